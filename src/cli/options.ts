@@ -1,0 +1,33 @@
+// Flags shared by the commands, parsed with node:util parseArgs.
+import { parseArgs } from 'node:util';
+import { InputError } from '../manuscript/read.js';
+import { DEFAULT_MANUSCRIPTS } from '../paths.js';
+
+export interface CommonOptions {
+  paths: string[];
+  final: boolean;
+  out?: string;
+  values: Record<string, string | boolean | undefined>;
+}
+
+type Spec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+export function parseCommon(argv: string[], extra: Spec = {}): CommonOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { final: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...extra },
+    });
+  } catch (error) {
+    throw new InputError(`${(error as Error).message} (see --help)`);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  return {
+    paths: parsed.positionals.length ? parsed.positionals : [DEFAULT_MANUSCRIPTS],
+    final: Boolean(values.final),
+    out: values.out as string | undefined,
+    values,
+  };
+}

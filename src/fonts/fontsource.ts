@@ -1,0 +1,121 @@
+// Fonts come from @fontsource packages in the lockfile, never from the system. Each face is split
+// into unicode-range slices; a document loads only the slices its characters need, and any
+// character no slice covers is reported (never silently substituted by a system font).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { NODE_MODULES, TEMPLATES } from '../paths.js';
+
+export interface FaceConfig {
+  /** CSS family name, as written in the stylesheets */
+  family: string;
+  /** npm package holding the font files */
+  package: string;
+  weights: number[];
+}
+
+export interface FontConfig {
+  /** Role name → face: body, heading, … (templates/fonts.yaml) */
+  faces: Record<string, FaceConfig>;
+}
+
+export interface FontSlice {
+  family: string;
+  weight: number;
+  /** Absolute path of the woff2 file */
+  file: string;
+  unicodeRange: string;
+}
+
+interface Range {
+  from: number;
+  to: number;
+}
+
+export function loadFontConfig(file = path.join(TEMPLATES, 'fonts.yaml')): FontConfig {
+  const raw = parseYaml(readFileSync(file, 'utf8')) as FontConfig;
+  if (!raw?.faces || typeof raw.faces !== 'object') throw new Error(`${file}: expected a "faces:" mapping`);
+  return raw;
+}
+
+const sliceCache = new Map<string, Array<{ key: string; unicodeRange: string; ranges: Range[] }>>();
+
+function packageSlices(pkg: string) {
+  let slices = sliceCache.get(pkg);
+  if (slices) return slices;
+  const unicode = JSON.parse(readFileSync(path.join(NODE_MODULES, pkg, 'unicode.json'), 'utf8')) as Record<string, string>;
+  slices = Object.entries(unicode).map(([key, unicodeRange]) => ({
+    key: key.replace(/^\[(\d+)\]$/, '$1'),
+    unicodeRange,
+    ranges: unicodeRange.split(',').map((part) => {
+      const [a, b] = part.trim().replace(/^U\+/i, '').split('-');
+      return { from: parseInt(a, 16), to: parseInt(b ?? a, 16) };
+    }),
+  }));
+  sliceCache.set(pkg, slices);
+  return slices;
+}
+
+const covers = (ranges: Range[], cp: number) => ranges.some((r) => cp >= r.from && cp <= r.to);
+
+/** Characters that need a glyph (not white space or controls). */
+export function printableCodePoints(text: string): Set<number> {
+  const set = new Set<number>();
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp <= 0x20 || (cp >= 0x7f && cp <= 0xa0) || cp === 0x3000 || (cp >= 0x200b && cp <= 0x200f) || cp === 0xfeff) continue;
+    set.add(cp);
+  }
+  return set;
+}
+
+/** The slices of one face that the text needs, and the characters that face cannot show. */
+export function planFace(face: FaceConfig, codePoints: Set<number>, weights = face.weights) {
+  const slices = packageSlices(face.package);
+  const id = face.package.split('/').pop()!;
+  const used: FontSlice[] = [];
+  const missing = new Set(codePoints);
+  for (const s of slices) {
+    let needed = false;
+    for (const cp of codePoints) {
+      if (covers(s.ranges, cp)) {
+        needed = true;
+        missing.delete(cp);
+      }
+    }
+    if (!needed) continue;
+    for (const weight of weights) {
+      used.push({
+        family: face.family,
+        weight,
+        file: path.join(NODE_MODULES, face.package, 'files', `${id}-${s.key}-${weight}-normal.woff2`),
+        unicodeRange: s.unicodeRange,
+      });
+    }
+  }
+  return { slices: used, missing: [...missing] };
+}
+
+/** Slices for every configured face; `missing` lists characters the body face cannot show. */
+export function planFonts(text: string, config: FontConfig = loadFontConfig()) {
+  const cps = printableCodePoints(text);
+  const slices: FontSlice[] = [];
+  let missing: number[] = [];
+  for (const [role, face] of Object.entries(config.faces)) {
+    const plan = planFace(face, cps);
+    slices.push(...plan.slices);
+    if (role === 'body') missing = plan.missing;
+  }
+  return { slices, missing };
+}
+
+/** @font-face rules; `url` maps a slice file to the URL the document uses. */
+export function fontFaceCss(slices: FontSlice[], url: (file: string) => string): string {
+  return slices
+    .map(
+      (s) =>
+        `@font-face{font-family:'${s.family}';font-style:normal;font-weight:${s.weight};font-display:block;` +
+        `src:url('${url(s.file)}') format('woff2');unicode-range:${s.unicodeRange};}`,
+    )
+    .join('\n');
+}

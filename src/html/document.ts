@@ -1,0 +1,54 @@
+// The standalone HTML document around an article: fonts, stylesheets, a content security policy
+// that lets no script run and nothing load from the network.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Root } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { stringifyHast } from '../markdown/processor.js';
+import { fontFaceCss, planFonts, type FontSlice } from '../fonts/fontsource.js';
+import { TEMPLATES } from '../paths.js';
+import { matterText, type Matter } from '../markdown/matter.js';
+
+export const CSP = "default-src 'none'; img-src file: data:; font-src file: data:; style-src 'unsafe-inline' file:";
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export async function readTemplate(...parts: string[]): Promise<string> {
+  return readFile(path.join(TEMPLATES, ...parts), 'utf8');
+}
+
+/** Fonts the article needs: every slice of each configured face that its characters touch. */
+export function articleFonts(hast: Root, extraText = ''): { slices: FontSlice[]; missing: number[] } {
+  return planFonts(toString(hast) + extraText);
+}
+
+export interface DocumentParts {
+  matter: Matter;
+  body: string;
+  css: string[];
+  lang?: string;
+}
+
+export function htmlDocument({ matter, body, css, lang }: DocumentParts): string {
+  const title = escapeHtml(matterText(matter.headline) || matterText(matter.title) || 'Untitled');
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(lang ?? (matterText(matter.lang) || 'zh-CN'))}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>
+${css.join('\n')}
+</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+export { stringifyHast, fontFaceCss };

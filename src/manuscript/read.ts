@@ -1,0 +1,94 @@
+// Reading a manuscript from disk: which file, its bytes as UTF-8, and the folder it may read from.
+import { readFile, stat, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { VFile } from 'vfile';
+
+/** A problem with the input that stops work on it: printed as one line, never as a stack trace. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+export interface ManuscriptData {
+  /** Folder the manuscript may read assets from; nothing outside it is read. */
+  root: string;
+  /** Short name used for output folders: the manuscript folder's name, or the file's stem. */
+  slug: string;
+}
+
+/** Markdown files a path names: the file itself, or every manuscript in a folder. */
+export async function findManuscripts(target: string): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(target);
+  } catch (error) {
+    throw new InputError(`${target}: cannot read manuscript (${describeFsError(error)})`);
+  }
+  if (info.isFile()) return [path.resolve(target)];
+  const found: string[] = [];
+  async function walk(dir: string) {
+    const entries = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    // A folder with article.md is one manuscript; its other markdown files are not articles.
+    const article = entries.find((e) => e.isFile() && e.name === 'article.md');
+    if (article) {
+      found.push(path.join(dir, article.name));
+      return;
+    }
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'images') await walk(full);
+      else if (e.isFile() && e.name.endsWith('.md') && e.name.toLowerCase() !== 'readme.md') found.push(full);
+    }
+  }
+  await walk(path.resolve(target));
+  if (found.length === 0) throw new InputError(`${target}: no markdown manuscript found (expected article.md or *.md)`);
+  return found;
+}
+
+/**
+ * Read one manuscript into a vfile. Invalid UTF-8 is not fatal: it becomes a located finding
+ * (rule `encoding`), and the text is decoded with U+FFFD so the rest can still be checked.
+ */
+export async function readManuscript(file: string): Promise<VFile> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new InputError(`${file}: cannot read manuscript (${describeFsError(error)})`);
+  }
+  let text: string;
+  let badOffset = -1;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder('utf-8').decode(bytes);
+    badOffset = text.indexOf('\uFFFD');
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const abs = path.resolve(file);
+  const stem = path.basename(abs, path.extname(abs));
+  const root = path.dirname(abs);
+  const data: ManuscriptData = { root, slug: stem === 'article' || stem === 'index' ? path.basename(root) : stem };
+  const vfile = new VFile({ path: abs, value: text, cwd: process.cwd(), data: { manuscript: data } });
+  if (badOffset >= 0) {
+    const before = text.slice(0, badOffset).split('\n');
+    const msg = vfile.message('The file is not valid UTF-8: bytes here cannot be decoded; save the manuscript as UTF-8', {
+      place: { line: before.length, column: before[before.length - 1].length + 1 },
+      ruleId: 'encoding',
+      source: 'baoban',
+    });
+    msg.fatal = true;
+  }
+  return vfile;
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a folder, not a file';
+  return (error as Error)?.message ?? String(error);
+}

@@ -1,0 +1,43 @@
+// An image standing alone in its paragraph is a photo: `![caption](photo.jpg "alt text")` becomes
+// <figure class="photo"><img alt><figcaption>caption</figcaption></figure>. The alt text is the
+// title when given (a description for readers who cannot see the photo), else the caption.
+import type { Root, Image, Paragraph } from 'mdast';
+import { visit } from 'unist-util-visit';
+
+export interface FigureData {
+  src: string;
+  caption: string;
+  alt: string;
+}
+
+export default function remarkFigure() {
+  return (tree: Root) => {
+    visit(tree, 'paragraph', (node: Paragraph, index, parent) => {
+      if (!parent || index === undefined) return;
+      const significant = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+      if (significant.length !== 1 || significant[0].type !== 'image') return;
+      const image = significant[0] as Image;
+      const caption = image.alt ?? '';
+      const alt = image.title?.trim() || caption;
+      const figure = {
+        type: 'figure',
+        position: node.position,
+        data: {
+          hName: 'figure',
+          hProperties: { className: ['photo'] },
+          figure: { src: image.url, caption, alt } satisfies FigureData,
+        },
+        children: [
+          { ...image, title: null, alt },
+          {
+            type: 'figcaption',
+            position: image.position,
+            data: { hName: 'figcaption' },
+            children: caption ? [{ type: 'text', value: caption }] : [],
+          },
+        ],
+      };
+      parent.children.splice(index, 1, figure as never);
+    });
+  };
+}

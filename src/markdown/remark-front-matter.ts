@@ -1,0 +1,54 @@
+// Parse the YAML front matter into `file.data.matter`; report broken YAML at its line and column.
+// When there is no headline, the first `#` heading is the headline (marked for the headline block).
+import type { Root, Heading } from 'mdast';
+import type { VFile } from 'vfile';
+import { parseDocument } from 'yaml';
+import { toString } from 'mdast-util-to-string';
+import type { Matter } from './matter.js';
+
+export default function remarkFrontMatter() {
+  return (tree: Root, file: VFile) => {
+    const matter: Matter = {};
+    const yamlNode = tree.children.find((n) => n.type === 'yaml');
+    if (yamlNode && yamlNode.type === 'yaml') {
+      const doc = parseDocument(yamlNode.value, { prettyErrors: false });
+      const startLine = (yamlNode.position?.start.line ?? 1) + 1; // the `---` line comes first
+      if (doc.errors.length) {
+        for (const error of doc.errors) {
+          const [line, col] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
+          const msg = file.message(
+            `Front matter is not valid YAML (${error.message.split('\n')[0]}); fix the YAML between the --- lines`,
+            { place: { line: startLine + line - 1, column: col }, ruleId: 'front-matter-yaml', source: 'baoban' },
+          );
+          msg.fatal = true;
+        }
+      } else {
+        const value = doc.toJS();
+        if (value && typeof value === 'object' && !Array.isArray(value)) Object.assign(matter, value);
+        else if (value !== null && value !== undefined) {
+          const msg = file.message('Front matter must be a YAML mapping (key: value lines)', {
+            place: yamlNode.position,
+            ruleId: 'front-matter-yaml',
+            source: 'baoban',
+          });
+          msg.fatal = true;
+        }
+      }
+    }
+    if (!matter.headline) {
+      const h1 = tree.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1);
+      if (h1) {
+        matter.headline = toString(h1);
+        h1.data = { ...h1.data, hProperties: { ...(h1.data?.hProperties ?? {}), className: ['headline'] } };
+      }
+    }
+    file.data.matter = matter;
+  };
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    matter: Matter;
+    manuscript: { root: string; slug: string };
+  }
+}

@@ -1,0 +1,51 @@
+// The small directive syntax for what plain markdown has no form for:
+//   ::byline[（张悦）]        the end-of-article byline
+//   ::credit[（本版图片由……提供）]  the photo credit line
+//   ::kicker[……]             引题, when it is written in the body rather than the front matter
+// Anything else that looks like a directive (`a:b` in prose) is put back as the text it was.
+import type { Root, Paragraph, PhrasingContent } from 'mdast';
+import type { VFile } from 'vfile';
+import { visit } from 'unist-util-visit';
+
+const KNOWN: Record<string, string> = { byline: 'byline', credit: 'credit', kicker: 'kicker' };
+
+export default function remarkNewsDirectives() {
+  return (tree: Root, file: VFile) => {
+    const source = String(file.value);
+    visit(tree, (node, index, parent) => {
+      if (node.type !== 'leafDirective' && node.type !== 'containerDirective' && node.type !== 'textDirective') return;
+      if (!parent || index === undefined) return;
+      const cls = KNOWN[node.name];
+      if (cls && node.type !== 'textDirective') {
+        // A leaf's label is its children; a container's content is paragraphs: keep their phrasing.
+        const children: PhrasingContent[] =
+          node.type === 'leafDirective'
+            ? (node.children as PhrasingContent[])
+            : node.children.flatMap((c) => (c.type === 'paragraph' ? c.children : []));
+        const para: Paragraph = {
+          type: 'paragraph',
+          children,
+          position: node.position,
+          data: { hProperties: { className: [cls] } },
+        };
+        parent.children.splice(index, 1, para as never);
+        return index;
+      }
+      // Not one of ours: restore the literal source text.
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      const text = start !== undefined && end !== undefined ? source.slice(start, end) : `:${node.name}`;
+      if (node.type !== 'textDirective') {
+        file.message(`Unknown directive "::${node.name}"; known: ${Object.keys(KNOWN).join(', ')} (kept as text)`, {
+          place: node.position,
+          ruleId: 'unknown-directive',
+          source: 'baoban',
+        });
+        parent.children.splice(index, 1, { type: 'paragraph', children: [{ type: 'text', value: text }], position: node.position } as never);
+      } else {
+        parent.children.splice(index, 1, { type: 'text', value: text, position: node.position } as never);
+      }
+      return index;
+    });
+  };
+}

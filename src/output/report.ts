@@ -1,0 +1,34 @@
+// What a build shows while it works (progress on stderr) and the short summary it ends with.
+import path from 'node:path';
+import { PROJECT_ROOT } from '../paths.js';
+
+const quiet = () => process.env.BAOBAN_QUIET === '1';
+
+export function progress(message: string): void {
+  if (!quiet()) process.stderr.write(`  › ${message}\n`);
+}
+
+export function shortPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : path.relative(PROJECT_ROOT, file).startsWith('..') ? file : path.relative(PROJECT_ROOT, file);
+}
+
+export interface BuildSummary {
+  command: string;
+  outputs: string[];
+  /** Extra facts, e.g. "pages: 1", "fit: overset 12 lines" */
+  facts?: string[];
+  errors: number;
+  warnings: number;
+  startedAt: number;
+}
+
+export function printSummary(s: BuildSummary): void {
+  const seconds = ((performance.now() - s.startedAt) / 1000).toFixed(2);
+  const lines = [`${s.command}: ${s.outputs.length} output${s.outputs.length === 1 ? '' : 's'} written in ${seconds} s`];
+  for (const o of s.outputs) lines.push(`  ${shortPath(o)}`);
+  for (const f of s.facts ?? []) lines.push(`  ${f}`);
+  const problems = `problems: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`;
+  lines.push(`  ${problems}${s.errors ? ' — errors remain: run `npm run check` to see them; a --final build refuses to write' : ''}`);
+  process.stdout.write(lines.join('\n') + '\n');
+}

@@ -1,0 +1,9 @@
+// Where the project's own files are, independent of the working directory.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const TEMPLATES = path.join(PROJECT_ROOT, 'templates');
+export const DEFAULT_MANUSCRIPTS = path.join(PROJECT_ROOT, 'manuscript');
+export const DIST = path.join(PROJECT_ROOT, 'dist');
+export const NODE_MODULES = path.join(PROJECT_ROOT, 'node_modules');

@@ -1,0 +1,42 @@
+// Work on the text of one block (paragraph, heading, caption) as one string, even though it is
+// split over several text nodes by bold, links and the like: context crosses node boundaries.
+import type { Element, Root, Text } from 'hast';
+import { visit, SKIP } from 'unist-util-visit';
+
+const BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'figcaption', 'td', 'th', 'blockquote', 'dt', 'dd']);
+const OPAQUE = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
+
+/** Call `edit` once per block with its text nodes in order; nested blocks are handled on their own. */
+export function forEachBlockText(tree: Root, edit: (nodes: Text[]) => void): void {
+  visit(tree, 'element', (node: Element) => {
+    if (OPAQUE.has(node.tagName)) return SKIP;
+    if (!BLOCKS.has(node.tagName)) return;
+    const nodes: Text[] = [];
+    const collect = (parent: Element) => {
+      for (const child of parent.children) {
+        if (child.type === 'text') nodes.push(child);
+        else if (child.type === 'element' && !OPAQUE.has(child.tagName) && !BLOCKS.has(child.tagName)) collect(child);
+      }
+    };
+    collect(node);
+    if (nodes.length) edit(nodes);
+  });
+}
+
+/** Join text nodes, let `transform` return per-index replacements, and write them back. */
+export function rewriteJoined(nodes: Text[], replacements: (joined: string) => Map<number, string>): void {
+  const joined = nodes.map((n) => n.value).join('');
+  const map = replacements(joined);
+  if (map.size === 0) return;
+  let offset = 0;
+  for (const node of nodes) {
+    const start = offset;
+    offset += node.value.length;
+    let out = '';
+    for (let i = 0; i < node.value.length; i++) {
+      const r = map.get(start + i);
+      out += r === undefined ? node.value[i] : r;
+    }
+    node.value = out;
+  }
+}
