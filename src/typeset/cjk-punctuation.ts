@@ -50,8 +50,7 @@ function protectedRanges(s: string): Array<[number, number]> {
 
 /**
  * Find the half-width `, ; : ? ! ( )` that belong to Chinese text. A mark belongs to Chinese text
- * when the character before it is Han or CJK punctuation, or when nothing Latin precedes it and
- * Han follows. Marks after a Latin letter (an English phrase), between digits (1,000, 10:30) or
+ * when the character before it is Han or CJK punctuation, or when Han follows it at once. Marks after a Latin letter (an English phrase), between digits (1,000, 10:30) or
  * inside a URL stay half-width. A `)` follows the decision made for its `(`.
  */
 export function findHalfWidthPunctuation(s: string): PunctuationChange[] {
@@ -74,7 +73,8 @@ export function findHalfWidthPunctuation(s: string): PunctuationChange[] {
     } else {
       if (DIGIT.test(prev ?? '') && DIGIT.test(next ?? '')) continue;
       const latinBefore = !!prev && /[A-Za-z]/.test(prev);
-      convert = isCjk(prev) || (!latinBefore && isCjk(next) && next !== ' ');
+      // After a Latin letter the mark ends the Latin phrase unless Han follows at once (Python,是).
+      convert = isCjk(prev) || isHan(next) || (!latinBefore && isCjk(next));
     }
     if (convert) changes.push({ index: i, from: c, to: FULL_WIDTH[c] });
   }

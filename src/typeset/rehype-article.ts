@@ -17,9 +17,9 @@ export default function rehypeArticle() {
     const headlineIndex = body.findIndex(
       (n) => n.type === 'element' && n.tagName === 'h1' && ((n.properties?.className as string[]) ?? []).includes('headline'),
     );
-    let headline: Element;
+    let headline: Element | null = null;
     if (headlineIndex >= 0) headline = body.splice(headlineIndex, 1)[0] as Element;
-    else headline = h('h1.headline', toFullWidthPunctuation(matterText(matter.headline)));
+    else if (matterText(matter.headline)) headline = h('h1.headline', toFullWidthPunctuation(matterText(matter.headline)));
     for (const node of body) {
       if (node.type === 'element' && node.tagName === 'h2') {
         node.properties.className = [...((node.properties.className as string[]) ?? []), 'section-head'];
