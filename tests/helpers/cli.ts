@@ -1,0 +1,21 @@
+// Run the CLI as a user does (a child process), with its exit code and output.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export function runCli(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Text for comparing: no white space, half-width marks in Chinese context made full-width. */
+export function comparable(s: string, toFull: (s: string) => string): string {
+  return toFull(s).replace(/\s+/g, '');
+}
