@@ -1,0 +1,119 @@
+// The copy desk's project configuration: the `check:` section of manuscript/config.yaml.
+//
+//   check:
+//     rules:
+//       heading-length: { maxLines: 3 }       # options (severity unchanged)
+//       caption-style: info                   # severity: error | warning | info
+//       photo-credit: off                     # turned off
+//       image-resolution: { severity: error, minPpi: 250 }
+//
+// The file is read from the manuscript's folder or the folder above it (manuscript/config.yaml
+// for manuscript/<name>/article.md), or from --config. Mistakes in it stop the run with one line
+// naming the file, line and column: a silently ignored setting is worse than none.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument, isMap, isScalar, type Document } from 'yaml';
+import { InputError } from '../manuscript/read.js';
+import type { Severity } from './rule.js';
+
+export interface RuleSetting {
+  off?: boolean;
+  severity?: Severity;
+  options?: Record<string, unknown>;
+}
+
+export interface CheckConfig {
+  /** The file it came from, if any. */
+  file?: string;
+  rules: Record<string, RuleSetting>;
+}
+
+export const CONFIG_NAME = 'config.yaml';
+const SEVERITIES = ['error', 'warning', 'info'];
+
+/** The config file that applies to a manuscript folder, if there is one. */
+export function findConfig(manuscriptRoot: string): string | undefined {
+  for (const dir of [manuscriptRoot, path.dirname(manuscriptRoot)]) {
+    const file = path.join(dir, CONFIG_NAME);
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+/**
+ * Read and validate a config file. `known` maps each rule id to its option defaults, so unknown
+ * rules, unknown options and options of the wrong type are refused with their line.
+ */
+export function loadCheckConfig(file: string | undefined, known: Map<string, Record<string, unknown>>): CheckConfig {
+  if (!file) return { rules: {} };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`${file}: cannot read the config (${(error as Error).message})`);
+  }
+  const doc = parseDocument(text, { prettyErrors: false });
+  const where = (range?: [number, number, number?] | null) => {
+    if (!range) return file;
+    const before = text.slice(0, range[0]).split('\n');
+    return `${file}:${before.length}:${before[before.length - 1].length + 1}`;
+  };
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    const at = e.linePos?.[0] ? `${file}:${e.linePos[0].line}:${e.linePos[0].col}` : file;
+    throw new InputError(`${at}: the config is not valid YAML (${e.message.split('\n')[0]})`);
+  }
+  const rules: Record<string, RuleSetting> = {};
+  const check = getIn(doc, 'check');
+  if (check === undefined || check === null) return { file, rules };
+  if (!isMap(check)) throw new InputError(`${where(nodeRange(check))}: "check:" must be a mapping with a "rules:" mapping inside`);
+  for (const pair of check.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (key !== 'rules') throw new InputError(`${where(nodeRange(pair.key))}: unknown key "check.${key}"; expected "rules:"`);
+    if (pair.value === null) continue;
+    if (!isMap(pair.value)) throw new InputError(`${where(nodeRange(pair.value))}: "check.rules:" must map rule ids to a severity, off, or options`);
+    for (const rulePair of pair.value.items) {
+      const id = isScalar(rulePair.key) ? String(rulePair.key.value) : '';
+      const at = where(nodeRange(rulePair.key));
+      const defaults = known.get(id);
+      if (!defaults) throw new InputError(`${at}: unknown rule "${id}" (see src/check/RULES.md for the rule ids)`);
+      const value = rulePair.value;
+      if (isScalar(value) || value === null) {
+        rules[id] = parseLevel(value === null ? null : value.value, at, id);
+        continue;
+      }
+      if (!isMap(value)) throw new InputError(`${at}: "${id}" must be off, a severity, or a mapping of options`);
+      const setting: RuleSetting = { options: {} };
+      for (const opt of value.items) {
+        const name = isScalar(opt.key) ? String(opt.key.value) : '';
+        const optAt = where(nodeRange(opt.key));
+        const v = isScalar(opt.value) ? opt.value.value : (opt.value as { toJSON?: () => unknown })?.toJSON?.();
+        if (name === 'severity') Object.assign(setting, parseLevel(v, optAt, id));
+        else if (!(name in defaults)) {
+          const names = Object.keys(defaults);
+          throw new InputError(`${optAt}: rule "${id}" has no option "${name}"${names.length ? `; options: ${names.join(', ')}` : ''}`);
+        } else if (typeof v !== typeof defaults[name] || Array.isArray(v) !== Array.isArray(defaults[name])) {
+          throw new InputError(`${optAt}: option "${id}.${name}" must be a ${Array.isArray(defaults[name]) ? 'list' : typeof defaults[name]}`);
+        } else setting.options![name] = v;
+      }
+      rules[id] = setting;
+    }
+  }
+  return { file, rules };
+}
+
+function parseLevel(value: unknown, at: string, id: string): RuleSetting {
+  if (value === false || value === 'off') return { off: true };
+  if (typeof value === 'string' && SEVERITIES.includes(value)) return { severity: value as Severity };
+  throw new InputError(`${at}: "${id}: ${String(value)}" is not a setting; use off, error, warning or info`);
+}
+
+function getIn(doc: Document, key: string): unknown {
+  if (!isMap(doc.contents)) return undefined;
+  const pair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === key);
+  return pair ? pair.value : undefined;
+}
+
+function nodeRange(node: unknown): [number, number, number?] | null {
+  return (node as { range?: [number, number, number] } | null)?.range ?? null;
+}

@@ -1,0 +1,80 @@
+// `check --fix`: rewrite the manuscript for the fixable findings still standing after the config
+// and lint comments (today: half-width punctuation). Only characters that still hold the expected
+// mark are replaced; the result is written with temp + rename, and repeated until nothing more
+// changes, so a second --fix is a no-op. This is the only code that writes to a manuscript.
+import { readFile, copyFile } from 'node:fs/promises';
+import { writeAtomic } from '../output/atomic.js';
+import { InputError, describeFsError } from '../manuscript/read.js';
+import { fixesOf, type CheckOptions } from './index.js';
+import { checkText } from './run.js';
+import { locator } from './text.js';
+
+export interface LineChange {
+  line: number;
+  /** "，" ← "," counts, e.g. { ',→，': 3 } */
+  marks: Record<string, number>;
+  count: number;
+}
+
+export interface FixResult {
+  file: string;
+  changed: number;
+  lines: LineChange[];
+  /** Where the previous text was saved, with --backup. */
+  backup?: string;
+  /** Why the file was left alone. */
+  skipped?: string;
+}
+
+const MAX_PASSES = 5;
+
+export async function fixManuscript(file: string, options: CheckOptions & { backup?: boolean } = {}): Promise<FixResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new InputError(`${file}: cannot read manuscript (${describeFsError(error)})`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { file, changed: 0, lines: [], skipped: 'not valid UTF-8; save it as UTF-8 first (nothing was changed)' };
+  }
+  // readManuscript drops a byte-order mark before parsing; keep it in the file as it was.
+  const bom = text.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
+  const original = bom ? text.slice(1) : text;
+  let current = original;
+  const byLine = new Map<number, LineChange>();
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const { file: vfile } = await checkText(current, file, options);
+    const edits = fixesOf(vfile).sort((a, b) => b.offset - a.offset);
+    const at = locator(current);
+    let applied = 0;
+    let next = current;
+    let lastOffset = -1;
+    for (const e of edits) {
+      if (e.offset === lastOffset || next.slice(e.offset, e.offset + e.from.length) !== e.from) continue;
+      next = next.slice(0, e.offset) + e.to + next.slice(e.offset + e.from.length);
+      lastOffset = e.offset;
+      applied++;
+      const line = at(e.offset).line;
+      const change = byLine.get(line) ?? { line, marks: {}, count: 0 };
+      const key = `${e.from}→${e.to}`;
+      change.marks[key] = (change.marks[key] ?? 0) + 1;
+      change.count++;
+      byLine.set(line, change);
+    }
+    if (!applied) break;
+    current = next;
+  }
+  if (current === original) return { file, changed: 0, lines: [] };
+  let backup: string | undefined;
+  if (options.backup) {
+    backup = `${file}.bak`;
+    await copyFile(file, backup);
+  }
+  await writeAtomic(file, bom + current);
+  const lines = [...byLine.values()].sort((a, b) => a.line - b.line);
+  return { file, changed: lines.reduce((n, l) => n + l.count, 0), lines, backup };
+}

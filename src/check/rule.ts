@@ -1,0 +1,79 @@
+// What a copy-desk rule is: a stable id, a default severity, a one-line summary, the reason it
+// exists, options with defaults, and ok / not-ok examples. The examples are the documentation
+// (RULES.md is generated from them) and the tests (tests/check/rules.test.ts runs every one).
+import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+import type { Point, Position } from 'unist';
+import type { Matter } from '../markdown/matter.js';
+import type { TextBlock } from './text.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Example {
+  /** Markdown, run as a manuscript in tests/check/fixtures/media/ (so `images/…` resolve there). */
+  markdown: string;
+  /** not-ok only: where the rule must report, as "line:column", in order. */
+  expect?: string[];
+  /** Rule options for this example (merged over the defaults). */
+  options?: Record<string, unknown>;
+}
+
+/** One replacement in the manuscript source, by UTF-16 offset: `from` must still be there. */
+export interface Edit {
+  offset: number;
+  from: string;
+  to: string;
+}
+
+export interface Report {
+  /** A longer hint, printed by the JSON form and by vfile-reporter's verbose mode. */
+  note?: string;
+  /** Edits that fix this finding (the rule is then fixable). */
+  fix?: Edit[];
+}
+
+export interface RuleContext<O> {
+  tree: Root;
+  file: VFile;
+  /** The manuscript text, exactly as decoded (offsets index into it). */
+  source: string;
+  matter: Matter;
+  /** Folder the manuscript may read from. */
+  root: string;
+  options: O;
+  /** Text blocks (paragraphs, headings, captions, printed front matter) with source offsets. */
+  blocks(): TextBlock[];
+  /** Line and column of a source offset. */
+  point(offset: number): Point;
+  /** Add a finding at the rule's configured severity. */
+  report(reason: string, place: Point | Position | undefined, extra?: Report): VFileMessage;
+  /** Memo shared by the rules of one run (e.g. image metadata read once). */
+  memo<T>(key: string, make: () => Promise<T>): Promise<T>;
+}
+
+export interface Rule<O extends object = Record<string, never>> {
+  id: string;
+  severity: Severity;
+  fixable?: boolean;
+  /** One line: what the rule reports. */
+  summary: string;
+  /** Why a newspaper cares, and how to fix or accept it. */
+  why: string;
+  options: O;
+  /** Option name → what it means (documented in RULES.md). */
+  optionDocs?: Partial<Record<keyof O, string>>;
+  examples: { ok: Example[]; notOk: Example[] };
+  check(ctx: RuleContext<O>): void | Promise<void>;
+}
+
+/** Identity helper that keeps each rule's option type. */
+export function defineRule<O extends object>(rule: Rule<O>): Rule<O> {
+  return rule;
+}
+
+export const FATAL: Record<Severity, boolean | undefined> = { error: true, warning: false, info: undefined };
+
+export function severityOf(message: VFileMessage): Severity {
+  return message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info';
+}

@@ -1,0 +1,37 @@
+// Newspaper captions open with the date and then say what happened: "2023年7月15日，……举行。"
+import { defineRule } from '../rule.js';
+
+export default defineRule({
+  id: 'caption-style',
+  severity: 'warning',
+  summary: 'A caption does not start with the date in newspaper style or says too little after it.',
+  why: 'House style: a caption states the date, then the place and the event (2023年7月15日，北京市政协与自治区政协召开……座谈会。). The pattern is configurable for other house styles.',
+  options: { pattern: '^\\d{4}年\\d{1,2}月\\d{1,2}日[，,]', minEventLength: 6 },
+  optionDocs: {
+    pattern: 'regular expression the caption must match at its start',
+    minEventLength: 'characters the caption needs after the date',
+  },
+  examples: {
+    ok: [{ markdown: '# 主题\n\n![2023年7月15日，北京市政协与自治区政协召开座谈会。](images/good.jpg)\n' }],
+    notOk: [
+      { markdown: '# 主题\n\n![座谈会现场。](images/good.jpg)\n', expect: ['3:3'] },
+      { markdown: '# 主题\n\n![2023年7月15日，座谈会。](images/good.jpg)\n', expect: ['3:3'] },
+    ],
+  },
+  check(ctx) {
+    const pattern = new RegExp(ctx.options.pattern, 'u');
+    for (const b of ctx.blocks()) {
+      if (b.kind !== 'caption' || b.text.trim() === '') continue;
+      const place = b.offsets[0] >= 0 ? ctx.point(b.offsets[0]) : b.node?.position?.start;
+      const m = pattern.exec(b.text);
+      if (!m) {
+        ctx.report('Caption should open with the date, e.g. “2023年7月15日，”, then say where and what happened', place);
+        continue;
+      }
+      const event = b.text.slice(m.index + m[0].length).replace(/[\s\p{P}]/gu, '');
+      if ([...event].length < ctx.options.minEventLength) {
+        ctx.report(`Caption says little after the date (${[...event].length} characters): name the place and the event`, place);
+      }
+    }
+  },
+});

@@ -1,0 +1,46 @@
+// Invisible characters that pasted copy brings along: control codes, zero-width spaces and
+// joiners, bidirectional overrides, soft hyphens, stray byte-order marks.
+import { defineRule } from '../rule.js';
+
+const NAMES: Record<number, string> = {
+  0x00ad: 'SOFT HYPHEN',
+  0x200b: 'ZERO WIDTH SPACE',
+  0x200c: 'ZERO WIDTH NON-JOINER',
+  0x200d: 'ZERO WIDTH JOINER',
+  0x200e: 'LEFT-TO-RIGHT MARK',
+  0x200f: 'RIGHT-TO-LEFT MARK',
+  0x2028: 'LINE SEPARATOR',
+  0x2029: 'PARAGRAPH SEPARATOR',
+  0x2060: 'WORD JOINER',
+  0xfeff: 'ZERO WIDTH NO-BREAK SPACE (BOM)',
+};
+// C0 controls but tab, line feed and carriage return; DEL and C1; the invisible formatting marks.
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+export default defineRule({
+  id: 'control-characters',
+  severity: 'error',
+  summary: 'The text holds control or invisible characters (zero-width spaces, bidi marks, soft hyphens, control codes).',
+  why: 'Invisible characters break searching, line breaking and duplicate detection, and some print as boxes. Delete them (most editors show them with "show invisibles"). One finding per line, with the count.',
+  options: {},
+  examples: {
+    ok: [{ markdown: '# 主题\n\n正文\t含制表符。\n' }],
+    notOk: [{ markdown: '# 主题\n\n凝聚\u200b共识，\u200b团结奋进。\n\n正文\u0007。\n', expect: ['3:3', '5:3'] }],
+  },
+  check(ctx) {
+    const byLine = new Map<number, number[]>();
+    for (const m of ctx.source.matchAll(INVISIBLE)) {
+      const line = ctx.point(m.index!).line;
+      const list = byLine.get(line) ?? [];
+      list.push(m.index!);
+      byLine.set(line, list);
+    }
+    for (const offsets of byLine.values()) {
+      const cp = ctx.source.codePointAt(offsets[0])!;
+      const hex = cp.toString(16).toUpperCase().padStart(4, '0');
+      const name = NAMES[cp] ?? (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ? 'control character' : 'invisible formatting character');
+      const more = offsets.length > 1 ? ` and ${offsets.length - 1} more on this line` : '';
+      ctx.report(`Invisible character U+${hex} ${name}${more}: delete it`, ctx.point(offsets[0]));
+    }
+  },
+});

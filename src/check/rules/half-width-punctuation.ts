@@ -1,0 +1,46 @@
+// Half-width , ; : ? ! ( ) in Chinese text. The typesetter converts them in every output with the
+// same function (src/typeset/cjk-punctuation.ts), so what is reported, what prints and what
+// `check --fix` writes always agree. One finding per block, not one per mark.
+import { defineRule, type Edit } from '../rule.js';
+import { findHalfWidthPunctuation } from '../../typeset/cjk-punctuation.js';
+
+export default defineRule({
+  id: 'half-width-punctuation',
+  severity: 'warning',
+  fixable: true,
+  summary: 'Half-width , ; : ? ! ( ) stand in Chinese text where full-width ，；：？！（） belong.',
+  why: 'GB/T 15834: Chinese text takes full-width punctuation; half-width marks are for Western text, numbers (1,000 · 10:30) and URLs, which are left alone. The outputs already print full-width; `npm run check -- --fix` corrects the manuscript.',
+  options: {},
+  examples: {
+    ok: [
+      { markdown: '# 主题\n\n人心是最大的政治，共识是奋进的动力。\n' },
+      { markdown: '# 主题\n\n阅读量达1,450,000次，时间10:30，网址 https://example.com/a,b 保持不变。\n' },
+    ],
+    notOk: [
+      { markdown: '# 主题\n\n人心是最大的政治,共识是奋进的动力;(一)\n', expect: ['3:9'] },
+      { markdown: '---\nheadline: 主题\nsubheadline: 凝聚共识,团结奋进\n---\n\n正文。\n', expect: ['3:18'] },
+      { markdown: '# 主题\n\n![2023年7月15日,座谈会召开。](images/good.jpg)\n\n## 这一年,强引领\n', expect: ['3:13', '5:7'] },
+    ],
+  },
+  check(ctx) {
+    for (const b of ctx.blocks()) {
+      const changes = findHalfWidthPunctuation(b.text);
+      if (!changes.length) continue;
+      const edits: Edit[] = [];
+      for (const c of changes) {
+        const offset = b.offsets[c.index];
+        if (offset >= 0 && ctx.source[offset] === c.from) edits.push({ offset, from: c.from, to: c.to });
+      }
+      const first = changes[0];
+      const firstOffset = b.offsets[first.index];
+      const place = firstOffset >= 0 ? ctx.point(firstOffset) : b.node?.position?.start;
+      const n = changes.length;
+      ctx.report(
+        `${n} half-width mark${n === 1 ? '' : 's'} in Chinese text (first: '${first.from}' at ${place?.line}:${place?.column}); ` +
+          'run `npm run check -- --fix`',
+        place,
+        { fix: edits, note: changes.map((c) => `${c.from}→${c.to}`).join(' ') },
+      );
+    }
+  },
+});

@@ -1,0 +1,46 @@
+// A 小标题 longer than the lines the layout gives it. The column width comes from the page layout
+// (templates/newspaper/layouts/*.yaml, grid.columnWidth characters per base column).
+import type { Heading } from 'mdast';
+import { defineRule } from '../rule.js';
+import { charWidth } from '../text.js';
+import { loadLayout } from '../../page/layout-config.js';
+
+export default defineRule({
+  id: 'heading-length',
+  severity: 'warning',
+  summary: 'A section head (小标题, `##` and below) is longer than `maxLines` lines of the layout\'s column.',
+  why: 'A 小标题 that runs to three or four lines in a 13-character column reads as body text and wastes depth on the page. Shorten it, or raise the limit in manuscript/config.yaml.',
+  options: { maxLines: 2, columns: 1, maxLength: 0 },
+  optionDocs: {
+    maxLines: 'lines a 小标题 may take',
+    columns: 'base columns a 小标题 spans',
+    maxLength: 'fixed limit in characters; 0 = maxLines × columns × the layout\'s characters per column',
+  },
+  examples: {
+    ok: [{ markdown: '# 主题\n\n## 这一年，自治区政协强引领、树导向\n' }],
+    notOk: [
+      { markdown: '# 主题\n\n## 这一年,自治区政协强引领、树导向、明重点,推动凝聚共识工作入脑入心、落实落细\n', expect: ['3:1'] },
+      { markdown: '# 主题\n\n## 凝聚共识有抓手\n', options: { maxLength: 6 }, expect: ['3:1'] },
+    ],
+  },
+  check(ctx) {
+    let limit = ctx.options.maxLength;
+    let why = `${limit} characters`;
+    if (!limit) {
+      let perLine = 13;
+      try {
+        const layout = loadLayout(typeof ctx.matter.layout === 'string' ? ctx.matter.layout : undefined);
+        perLine = layout.grid.columnWidth * ctx.options.columns + (ctx.options.columns - 1) * layout.grid.gutter;
+      } catch {
+        /* an unknown layout is the page builder's finding; measure against the default column */
+      }
+      limit = perLine * ctx.options.maxLines;
+      why = `${ctx.options.maxLines} lines of ${perLine} characters`;
+    }
+    for (const b of ctx.blocks()) {
+      if (b.kind !== 'heading' || (b.node as Heading).depth < 2) continue;
+      const width = charWidth(b.text);
+      if (width > limit) ctx.report(`小标题 has ${width} characters; at most ${limit} fit (${why}): shorten it`, b.node!.position);
+    }
+  },
+});

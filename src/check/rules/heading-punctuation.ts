@@ -1,0 +1,26 @@
+// Headlines and section heads do not end with a full stop or a comma (GB/T 15834 practice in papers).
+import { defineRule } from '../rule.js';
+
+export default defineRule({
+  id: 'heading-punctuation',
+  severity: 'warning',
+  summary: 'A heading ends with sentence punctuation (。，；：、 or their half-width forms).',
+  why: 'Chinese newspaper headings carry no closing 。; a trailing comma or stop is a leftover from body text. ？ and ！ are allowed.',
+  options: { marks: '。，；：、.,;:' },
+  optionDocs: { marks: 'characters a heading may not end with' },
+  examples: {
+    ok: [{ markdown: '# 主题\n\n## 凝聚共识有抓手\n\n## 为什么？\n' }],
+    notOk: [{ markdown: '# 主题\n\n## 凝聚共识有抓手。\n', expect: ['3:11'] }],
+  },
+  check(ctx) {
+    for (const b of ctx.blocks()) {
+      if (b.kind !== 'heading' && !(b.kind === 'matter' && b.key === 'headline')) continue;
+      const text = b.text.trimEnd();
+      const last = text[text.length - 1];
+      if (!last || !ctx.options.marks.includes(last)) continue;
+      const offset = b.offsets[text.length - 1];
+      const place = offset >= 0 ? ctx.point(offset) : b.node?.position?.start;
+      ctx.report(`Heading ends with "${last}": delete it (headings carry no closing punctuation)`, place);
+    }
+  },
+});

@@ -1,0 +1,27 @@
+// The outputs take JPEG and PNG: the page PDF embeds them as they are, EPUB 3 core media types.
+import { defineRule } from '../rule.js';
+import { manuscriptImages } from '../images.js';
+
+export default defineRule({
+  id: 'image-format',
+  severity: 'error',
+  summary: 'An image is in a format the outputs do not accept (by its content, not its name).',
+  why: 'JPEG and PNG are core media types in EPUB 3 and print predictably; WebP needs a fallback in EPUBCheck, TIFF and HEIC are not shown by readers. Convert the photo.',
+  options: { formats: ['jpeg', 'png'] },
+  optionDocs: { formats: 'accepted formats, as sharp names them' },
+  examples: {
+    ok: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n' }],
+    notOk: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/photo.webp)\n', expect: ['3:1'] }],
+  },
+  async check(ctx) {
+    for (const img of await manuscriptImages(ctx)) {
+      const format = img.meta?.format;
+      if (format && !ctx.options.formats.includes(format)) {
+        ctx.report(
+          `Image "${img.src}" is ${format.toUpperCase()}; the outputs accept ${ctx.options.formats.map((f) => f.toUpperCase()).join(' or ')}: convert it`,
+          img.node.position,
+        );
+      }
+    }
+  },
+});

@@ -1,0 +1,23 @@
+// Manuscripts are untrusted: nothing outside their own folder is read, nothing is downloaded.
+import { defineRule } from '../rule.js';
+import { manuscriptImages } from '../images.js';
+
+export default defineRule({
+  id: 'image-outside-manuscript',
+  severity: 'error',
+  summary: 'An image points outside the manuscript folder (../, an absolute path, a link out, or a URL).',
+  why: 'The renderer reads only the manuscript folder, the templates and the font packages, and makes no network request; such an image would never appear. Copy the file into the manuscript folder.',
+  options: {},
+  examples: {
+    ok: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n' }],
+    notOk: [
+      { markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](../secret.jpg)\n', expect: ['3:1'] },
+      { markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](https://example.com/a.jpg)\n', expect: ['3:1'] },
+    ],
+  },
+  async check(ctx) {
+    for (const img of await manuscriptImages(ctx)) {
+      if (img.refused) ctx.report(`Image not loaded: ${img.refused}`, img.node.position);
+    }
+  },
+});

@@ -1,0 +1,46 @@
+// Enough pixels for the size the photo prints at. Figure N fills photo slot N of the page layout;
+// a figure without a slot is measured at `defaultColumns` base columns.
+import { defineRule } from '../rule.js';
+import { displaySize, manuscriptImages } from '../images.js';
+import { loadLayout, photoPrintSizes, spanWidthMm, type Layout } from '../../page/layout-config.js';
+
+export default defineRule({
+  id: 'image-resolution',
+  severity: 'warning',
+  summary: 'A photo has fewer pixels than `minPpi` at the width it prints at.',
+  why: 'Newsprint needs about 200 ppi at the printed size; below that a photo prints soft or blocky. The message says the actual ppi and the pixel width needed.',
+  options: { minPpi: 200, defaultColumns: 2 },
+  optionDocs: {
+    minPpi: 'least pixels per inch at the printed width',
+    defaultColumns: 'base columns a photo without a slot in the layout is printed across',
+  },
+  examples: {
+    ok: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n' }],
+    notOk: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/small.jpg)\n', expect: ['3:1'] }],
+  },
+  async check(ctx) {
+    const images = (await manuscriptImages(ctx)).filter((i) => i.meta && i.figure !== undefined);
+    if (!images.length) return;
+    let layout: Layout;
+    try {
+      layout = loadLayout(typeof ctx.matter.layout === 'string' ? ctx.matter.layout : undefined);
+    } catch {
+      return; // an unknown layout is the page builder's finding
+    }
+    const slots = photoPrintSizes(layout);
+    for (const img of images) {
+      const slot = slots[img.figure!];
+      const widthMm = slot ? slot.widthMm : spanWidthMm(layout, ctx.options.defaultColumns);
+      const { width } = displaySize(img.meta!);
+      const ppi = width / (widthMm / 25.4);
+      if (ppi >= ctx.options.minPpi) continue;
+      const needed = Math.ceil((ctx.options.minPpi * widthMm) / 25.4);
+      const where = slot ? `photo slot ${img.figure! + 1} of ${layout.name}` : `${ctx.options.defaultColumns} columns, no slot in ${layout.name}`;
+      ctx.report(
+        `Image "${img.src}" is ${width} px wide: ${Math.round(ppi)} ppi at ${widthMm.toFixed(1)} mm (${where}); ` +
+          `${ctx.options.minPpi} ppi needs ${needed} px: use a larger original`,
+        img.node.position,
+      );
+    }
+  },
+});

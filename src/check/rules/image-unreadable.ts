@@ -1,0 +1,20 @@
+// An image file that is there but cannot be decoded (truncated, corrupt, not an image at all).
+import { defineRule } from '../rule.js';
+import { manuscriptImages } from '../images.js';
+
+export default defineRule({
+  id: 'image-unreadable',
+  severity: 'error',
+  summary: 'An image file exists but cannot be read as an image.',
+  why: 'A corrupt or truncated file (an interrupted download, an HTML page saved as .jpg) prints as nothing. Export the photo again as JPEG or PNG.',
+  options: {},
+  examples: {
+    ok: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n' }],
+    notOk: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/corrupt.jpg)\n', expect: ['3:1'] }],
+  },
+  async check(ctx) {
+    for (const img of await manuscriptImages(ctx)) {
+      if (img.unreadable) ctx.report(`Image "${img.src}" cannot be read (${img.unreadable}): export it again as JPEG or PNG`, img.node.position);
+    }
+  },
+});

@@ -1,0 +1,30 @@
+// Front matter values still holding a placeholder such as 〔报名〕 or 〔版次〕.
+import { parseDocument, isMap, isScalar } from 'yaml';
+import { defineRule } from '../rule.js';
+
+export default defineRule({
+  id: 'matter-placeholder',
+  severity: 'error',
+  summary: 'A front matter value is still a placeholder (〔…〕) that the desk must fill in.',
+  why: 'Paper name, page, date and editors print in the running head and the proof slug; a placeholder must not reach the press. Fill in the value.',
+  options: { pattern: '〔[^〕]*〕' },
+  optionDocs: { pattern: 'regular expression that marks a placeholder' },
+  examples: {
+    ok: [{ markdown: '---\npaper: 内蒙古日报\nheadline: 主题\n---\n\n正文。\n' }],
+    notOk: [{ markdown: '---\npaper: 〔报名〕\nheadline: 主题\npage: 〔版次〕\n---\n\n正文。\n', expect: ['2:8', '4:7'] }],
+  },
+  check(ctx) {
+    const yamlNode = ctx.tree.children.find((n) => n.type === 'yaml');
+    if (!yamlNode || yamlNode.type !== 'yaml' || yamlNode.position?.start.offset === undefined) return;
+    const base = ctx.source.indexOf(yamlNode.value, yamlNode.position.start.offset);
+    const doc = parseDocument(yamlNode.value);
+    if (base < 0 || doc.errors.length || !isMap(doc.contents)) return;
+    const pattern = new RegExp(ctx.options.pattern, 'u');
+    for (const pair of doc.contents.items) {
+      if (!isScalar(pair.key) || !isScalar(pair.value) || typeof pair.value.value !== 'string' || !pair.value.range) continue;
+      const m = pattern.exec(pair.value.value);
+      if (!m) continue;
+      ctx.report(`Front matter "${String(pair.key.value)}" is still a placeholder (${m[0]}): fill it in`, ctx.point(base + pair.value.range[0]));
+    }
+  },
+});

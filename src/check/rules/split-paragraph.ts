@@ -1,0 +1,58 @@
+// A paragraph broken in two: it ends without sentence-final punctuation and the next paragraph
+// (possibly after a photo dropped into the middle) carries on the sentence.
+import type { Node, Parent } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { defineRule } from '../rule.js';
+import type { TextBlock } from '../text.js';
+
+const SKIP = ['byline', 'credit', 'kicker'];
+
+export default defineRule({
+  id: 'split-paragraph',
+  severity: 'warning',
+  summary: 'A paragraph ends without sentence-final punctuation and the next paragraph continues it (often around a photo).',
+  why: 'Pasted copy breaks paragraphs at page or photo boundaries; each piece would be set as its own indented paragraph. Join the two (delete the blank line), and move a photo that interrupts a paragraph to after it.',
+  options: { finals: '。！？!?…；;：:”’」』）)》—' },
+  optionDocs: { finals: 'characters a finished paragraph may end with' },
+  examples: {
+    ok: [{ markdown: '# 主题\n\n协助党委、政府破解民生难题、增进民生福祉。\n\n为全面建设凝心聚力。\n' }],
+    notOk: [
+      { markdown: '# 主题\n\n协助党委、政府破解民生难题、增进\n\n民生福祉，为全面建设凝心聚力。\n', expect: ['3:17'] },
+      {
+        markdown: '# 主题\n\n“高规格、有情怀”，\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n\n这是大家的共同感受。\n',
+        expect: ['3:10'],
+      },
+    ],
+  },
+  check(ctx) {
+    const byNode = new Map<Node, TextBlock>(ctx.blocks().filter((b) => b.node).map((b) => [b.node!, b]));
+    const usable = (n: Node | undefined) => {
+      const b = n && n.type === 'paragraph' ? byNode.get(n) : undefined;
+      return b && !b.className.some((c) => SKIP.includes(c)) && b.text.trim() ? b : undefined;
+    };
+    visit(ctx.tree, 'paragraph', (node, index, parent: Parent | undefined) => {
+      const b = usable(node);
+      if (!b || !parent || index === undefined) return;
+      const text = b.text.trimEnd();
+      const last = text[text.length - 1];
+      if (ctx.options.finals.includes(last)) return;
+      let next = parent.children[index + 1] as Node | undefined;
+      let figure: Node | undefined;
+      if (next?.type === 'figure') {
+        figure = next;
+        next = parent.children[index + 2];
+      }
+      const cont = usable(next);
+      if (!cont || cont.className.includes('has-lead-in')) return;
+      const offset = b.offsets[text.length - 1];
+      const place = offset >= 0 ? ctx.point(offset) : node.position?.end;
+      const line = next!.position?.start.line;
+      ctx.report(
+        figure
+          ? `Paragraph ends with “${last}” and continues at line ${line}, after the photo at line ${figure.position?.start.line}: move the photo after the paragraph and join the two`
+          : `Paragraph ends with “${last}”, without sentence-final punctuation, and line ${line} continues it: join the two paragraphs`,
+        place,
+      );
+    });
+  },
+});

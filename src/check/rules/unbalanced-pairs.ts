@@ -1,0 +1,46 @@
+// Paired marks open and close within one block: “ ” ‘ ’ 《 》 （ ） 【 】 「 」 『 』 〈 〉.
+import { defineRule } from '../rule.js';
+
+const PAIRS: Record<string, string> = { '“': '”', '‘': '’', '《': '》', '（': '）', '【': '】', '「': '」', '『': '』', '〈': '〉' };
+const CLOSERS = new Map(Object.entries(PAIRS).map(([o, c]) => [c, o]));
+
+export default defineRule({
+  id: 'unbalanced-pairs',
+  severity: 'warning',
+  summary: 'A quotation mark, book-title mark or bracket is opened and not closed in the same paragraph, or closed without being opened.',
+  why: 'An unclosed “ or 《 runs the quotation or title on into the following text; it is almost always a typing slip. A quotation that really spans paragraphs can be accepted with <!-- lint ignore unbalanced-pairs -->.',
+  options: {},
+  examples: {
+    ok: [{ markdown: '# 主题\n\n提出了“深刻领悟‘两个确立’的决定性意义”，制定《工作方案》（试行）。\n' }],
+    notOk: [
+      { markdown: '# 主题\n\n提出了“深刻领悟‘两个确立’的决定性意义，制定方案。\n', expect: ['3:4'] },
+      { markdown: '# 主题\n\n制定工作方案》。\n', expect: ['3:7'] },
+    ],
+  },
+  check(ctx) {
+    for (const b of ctx.blocks()) {
+      const stack: number[] = [];
+      const bad: Array<{ index: number; reason: string }> = [];
+      for (let i = 0; i < b.text.length; i++) {
+        const c = b.text[i];
+        if (c in PAIRS) stack.push(i);
+        else if (CLOSERS.has(c)) {
+          const opener = CLOSERS.get(c)!;
+          const at = stack.map((j) => b.text[j]).lastIndexOf(opener);
+          if (at < 0) {
+            bad.push({ index: i, reason: `“${c}” closes nothing: no “${opener}” before it in this paragraph` });
+            continue;
+          }
+          for (const j of stack.splice(at + 1)) bad.push({ index: j, reason: `“${b.text[j]}” is not closed before “${c}”: add “${PAIRS[b.text[j]]}”` });
+          stack.pop();
+        }
+      }
+      for (const j of stack) bad.push({ index: j, reason: `“${b.text[j]}” is never closed in this paragraph: add “${PAIRS[b.text[j]]}”` });
+      bad.sort((x, y) => x.index - y.index);
+      for (const f of bad) {
+        const offset = b.offsets[f.index];
+        ctx.report(f.reason, offset >= 0 ? ctx.point(offset) : b.node?.position?.start);
+      }
+    }
+  },
+});

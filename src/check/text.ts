@@ -1,0 +1,169 @@
+// The text of each block as one string with, for every character, its offset in the manuscript
+// source. Rules read context across bold, links and soft line breaks the same way the typesetter
+// does (src/typeset/block-text.ts), and still point at the exact line and column, and `--fix`
+// can rewrite exactly those characters.
+import type { Root, Node, Parent, Heading, Paragraph, Image } from 'mdast';
+import type { Point } from 'unist';
+import { parseDocument, isMap, isScalar } from 'yaml';
+import { isCjk } from '../typeset/cjk-punctuation.js';
+
+export type BlockKind = 'paragraph' | 'heading' | 'caption' | 'matter' | 'cell';
+
+export interface TextBlock {
+  kind: BlockKind;
+  /** The mdast node (paragraph, heading, figure, table cell); undefined for front matter. */
+  node?: Node;
+  /** Front matter key, for kind 'matter'. */
+  key?: string;
+  /** Class names given by the shaping plugins (byline, credit, headline…). */
+  className: string[];
+  text: string;
+  /** Source offset of each UTF-16 unit of `text`; -1 where the character has no single source. */
+  offsets: number[];
+}
+
+/** Front matter keys the article prints (rehype-article): their text is copy too. */
+export const PRINTED_MATTER = ['kicker', 'headline', 'subheadline', 'byline', 'credit'];
+
+const OPAQUE = new Set(['inlineCode', 'code', 'html', 'image', 'imageReference', 'footnoteReference']);
+
+/** Map `value` onto source[start, end): exact when the source holds it verbatim, else character by character (escapes, entities). */
+function mapValue(value: string, source: string, start: number, end: number): number[] {
+  if (source.slice(start, start + value.length) === value) return Array.from(value, (_, i) => start + i);
+  const out: number[] = [];
+  let p = start;
+  for (const ch of value) {
+    let q = p;
+    while (q < end && source.slice(q, q + ch.length) !== ch) q++;
+    if (q < end) {
+      for (let k = 0; k < ch.length; k++) out.push(q + k);
+      p = q + ch.length;
+    } else for (let k = 0; k < ch.length; k++) out.push(-1);
+  }
+  return out;
+}
+
+function collectPhrasing(node: Node, source: string, text: string[], offsets: number[]): void {
+  if (OPAQUE.has(node.type)) return;
+  if (node.type === 'text') {
+    const value = (node as unknown as { value: string }).value;
+    const pos = node.position;
+    text.push(value);
+    if (pos?.start.offset !== undefined && pos.end.offset !== undefined) offsets.push(...mapValue(value, source, pos.start.offset, pos.end.offset));
+    else offsets.push(...Array(value.length).fill(-1));
+    return;
+  }
+  if (node.type === 'break') {
+    text.push('\n');
+    offsets.push(-1);
+    return;
+  }
+  for (const child of (node as Parent).children ?? []) collectPhrasing(child, source, text, offsets);
+}
+
+/** Drop soft line breaks between CJK characters, as rehype-cjk-softbreak does before punctuation. */
+function dropCjkSoftBreaks(text: string, offsets: number[]): { text: string; offsets: number[] } {
+  const keep: boolean[] = Array(text.length).fill(true);
+  for (const m of text.matchAll(/[ \t]*\r?\n[ \t]*/g)) {
+    if (isCjk(text[m.index! - 1]) && isCjk(text[m.index! + m[0].length])) for (let i = 0; i < m[0].length; i++) keep[m.index! + i] = false;
+  }
+  let out = '';
+  const map: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (!keep[i]) continue;
+    out += text[i];
+    map.push(offsets[i]);
+  }
+  return { text: out, offsets: map };
+}
+
+function phrasingBlock(kind: BlockKind, node: Node, source: string): TextBlock {
+  const text: string[] = [];
+  const offsets: number[] = [];
+  collectPhrasing(node, source, text, offsets);
+  const joined = dropCjkSoftBreaks(text.join(''), offsets);
+  const props = (node.data as { hProperties?: { className?: string[] } } | undefined)?.hProperties;
+  return { kind, node, className: props?.className ?? [], ...joined };
+}
+
+function captionBlock(figure: Parent, source: string): TextBlock {
+  const image = figure.children[0] as Image;
+  const caption = (figure.data as { figure?: { caption: string } }).figure?.caption ?? '';
+  const pos = image.position;
+  // The caption is the image's label: `![caption](src)`, so it starts two characters in.
+  const offsets =
+    pos?.start.offset !== undefined && pos.end.offset !== undefined
+      ? mapValue(caption, source, pos.start.offset + 2, pos.end.offset)
+      : Array(caption.length).fill(-1);
+  return { kind: 'caption', node: figure, className: [], text: caption, offsets };
+}
+
+function matterBlocks(tree: Root, source: string): TextBlock[] {
+  const yamlNode = tree.children.find((n) => n.type === 'yaml');
+  if (!yamlNode || yamlNode.type !== 'yaml' || yamlNode.position?.start.offset === undefined) return [];
+  const base = source.indexOf(yamlNode.value, yamlNode.position.start.offset);
+  if (base < 0) return [];
+  const doc = parseDocument(yamlNode.value);
+  if (doc.errors.length || !isMap(doc.contents)) return [];
+  const out: TextBlock[] = [];
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (!PRINTED_MATTER.includes(key) || !isScalar(pair.value) || typeof pair.value.value !== 'string' || !pair.value.range) continue;
+    const value = pair.value.value;
+    const [start, end] = pair.value.range;
+    // Plain scalars hold the text verbatim; quoted ones one character in.
+    let at = -1;
+    if (yamlNode.value.slice(start, start + value.length) === value) at = start;
+    else if (yamlNode.value.slice(start + 1, start + 1 + value.length) === value) at = start + 1;
+    const offsets = at >= 0 ? Array.from(value, (_, i) => base + at + i) : mapValue(value, source, base + start, base + end);
+    out.push({ kind: 'matter', key, className: [], text: value, offsets });
+  }
+  return out;
+}
+
+/** Every block of copy, in source order: printed front matter first, then the body. */
+export function textBlocks(tree: Root, source: string): TextBlock[] {
+  const blocks: TextBlock[] = matterBlocks(tree, source);
+  const walk = (parent: Parent) => {
+    for (const node of parent.children as Node[]) {
+      if (node.type === 'paragraph') blocks.push(phrasingBlock('paragraph', node as Paragraph, source));
+      else if (node.type === 'heading') blocks.push(phrasingBlock('heading', node as Heading, source));
+      else if (node.type === 'figure') blocks.push(captionBlock(node as Parent, source));
+      else if (node.type === 'tableCell') blocks.push(phrasingBlock('cell', node, source));
+      else if ('children' in node && node.type !== 'code') walk(node as Parent);
+    }
+  };
+  walk(tree);
+  return blocks;
+}
+
+/** Line/column lookup for source offsets. */
+export function locator(source: string): (offset: number) => Point {
+  const starts = [0];
+  for (let i = 0; i < source.length; i++) if (source[i] === '\n') starts.push(i + 1);
+  return (offset: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1, offset };
+  };
+}
+
+/** Normalised text for comparing passages: no punctuation, spaces or markup differences. */
+export function normalise(text: string): string {
+  return text.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '');
+}
+
+/** Display width in characters: Chinese characters and full-width marks count 1, Latin ½. */
+export function charWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    if (/\s/.test(ch)) continue;
+    w += ch.codePointAt(0)! < 0x1100 ? 0.5 : 1;
+  }
+  return w;
+}
