@@ -1,0 +1,124 @@
+// build:epub — every volume of the series (manuscript/series.yaml), or the volumes named, to
+// dist/epub/<series>-<n>.epub + .onix.xml; then EPUBCheck and Ace on each, one line per volume.
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { launchBrowser } from '../browser/launch.js';
+import { countFindings, printFindings } from '../check/report.js';
+import { buildVolume, type VolumeResult } from '../epub/build-volume.js';
+import { loadSeries, selectVolumes } from '../epub/series.js';
+import { ace, epubcheck, type AceResult, type EpubcheckResult } from '../epub/validate.js';
+import { printSummary, progress, shortPath } from '../output/report.js';
+import { DEFAULT_MANUSCRIPTS, DIST } from '../paths.js';
+import { parseCommon } from './options.js';
+
+export const usage = `npm run build:epub -- [volume …] [--series FILE] [--out DIR] [--no-validate] [--final]
+  Build each volume of the series as EPUB 3 with its ONIX 3.0 record: DIR/<series>-<n>.epub and
+  DIR/<series>-<n>.onix.xml (default DIR: dist/epub/). Volumes are numbers from the series file
+  (default: manuscript/series.yaml); none named builds all.
+  Each volume is checked with EPUBCheck (Java when available, else epubcheck-ts) and DAISY Ace;
+  any EPUBCheck error or Ace violation fails the build (exit 1). --no-validate skips both.
+  --final writes nothing for a volume whose manuscripts still have errors.`;
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+
+function checkLine(r: EpubcheckResult): string {
+  const n = r.fatals + r.errors;
+  return `${r.tool}: ${n} error${n === 1 ? '' : 's'}, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}`;
+}
+
+function aceLine(r: AceResult): string {
+  if (r.violations === 0) return `${r.tool}: no violations`;
+  const parts = Object.entries(r.byImpact).map(([impact, n]) => `${n} ${impact}`);
+  return `${r.tool}: ${r.violations} violation${r.violations === 1 ? '' : 's'} (${parts.join(', ')})`;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const startedAt = performance.now();
+  const opts = parseCommon(argv, { series: { type: 'string' }, 'no-validate': { type: 'boolean' } });
+  const seriesFile = path.resolve((opts.values.series as string | undefined) ?? path.join(DEFAULT_MANUSCRIPTS, 'series.yaml'));
+  const named = opts.paths.length === 1 && opts.paths[0] === DEFAULT_MANUSCRIPTS ? [] : opts.paths;
+  const validate = !opts.values['no-validate'];
+  const outDir = path.resolve(opts.out ?? path.join(DIST, 'epub'));
+
+  const series = await loadSeries(seriesFile);
+  const volumes = selectVolumes(series, named);
+  const outputs: string[] = [];
+  const vfiles: VFile[] = [];
+  let failed = 0;
+  const browser = await launchBrowser();
+  try {
+    for (const volume of volumes) {
+      progress(`volume ${volume.number} 《${volume.title}》: ${volume.chapters.length} manuscript(s)`);
+      const seen = new Map<VFile, number>();
+      const result: VolumeResult | undefined = await buildVolume(series, volume, {
+        outDir,
+        browser,
+        progress,
+        checked: (files) => {
+          // The copy desk's findings come first, before the book is built.
+          printFindings(files);
+          files.forEach((f) => seen.set(f, f.messages.length));
+          vfiles.push(...files);
+          const errors = countFindings(files).errors;
+          if (opts.final && errors) {
+            process.stderr.write(`✗ volume ${volume.number}: ${errors} error(s) remain in its manuscripts; --final writes nothing until they are fixed\n`);
+            return true;
+          }
+        },
+      });
+      if (!result) {
+        failed++;
+        continue;
+      }
+      // Problems found while building the book (e.g. a photo that cannot be read).
+      const later = result.files.filter((f) => f.messages.length > (seen.get(f) ?? 0));
+      for (const f of later) {
+        const copy = new VFile({ path: f.path, cwd: f.cwd });
+        copy.messages = f.messages.slice(seen.get(f) ?? 0);
+        printFindings([copy]);
+      }
+      outputs.push(result.epub, result.onix);
+      const name = path.basename(result.epub);
+      let line =
+        `${name}: ${result.chapters} chapter${result.chapters === 1 ? '' : 's'}, ${kb(result.bytes)} ` +
+        `(font subset ${kb(result.fontBytes)} in ${result.fontFiles} files), built in ${(result.ms / 1000).toFixed(2)} s`;
+      if (validate) {
+        progress(`${name}: EPUBCheck and Ace`);
+        const t = performance.now();
+        const [check, access] = await Promise.allSettled([epubcheck(result.epub), ace(result.epub)]);
+        const parts: string[] = [];
+        if (check.status === 'fulfilled') {
+          parts.push(checkLine(check.value));
+          if (check.value.fatals + check.value.errors) failed++;
+          for (const f of check.value.findings) process.stderr.write(`  ${name}/${f.where ?? ''}  ${f.severity}  ${f.message}  ${f.id}\n`);
+        } else {
+          parts.push(`EPUBCheck did not run: ${(check.reason as Error).message}`);
+          failed++;
+        }
+        if (access.status === 'fulfilled') {
+          parts.push(aceLine(access.value));
+          if (access.value.violations) failed++;
+          for (const f of access.value.findings) process.stderr.write(`  ${name}/${f.where ?? ''}  ${f.severity}  ${f.message}  ace:${f.id}\n`);
+        } else {
+          parts.push(`Ace did not run: ${(access.reason as Error).message}`);
+          failed++;
+        }
+        line += `; ${parts.join('; ')} (${((performance.now() - t) / 1000).toFixed(1)} s)`;
+      }
+      if (result.missingGlyphs.length) line += `; ${result.missingGlyphs.length} character(s) the body font lacks: ${result.missingGlyphs.join(' ')}`;
+      process.stdout.write(`${line}\n`);
+    }
+  } finally {
+    await browser.close();
+  }
+  const counts = countFindings(vfiles);
+  printSummary({
+    command: 'build:epub',
+    outputs,
+    facts: [`volumes: ${volumes.length} (${shortPath(seriesFile)})`, ...(failed ? [`✗ ${failed} validation failure(s): not ready for distribution`] : [])],
+    errors: counts.errors,
+    warnings: counts.warnings,
+    startedAt,
+  });
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,43 @@
+// templates/epub/book.yaml: image, cover and font settings for every e-book (no sizes in code).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { TEMPLATES } from '../paths.js';
+
+export interface BookConfig {
+  images: { maxSide: number; jpegQuality: number };
+  cover: { width: number; height: number; jpegQuality: number };
+  fonts: { role: string; regular: number; bold: number };
+  labels: { toc: string; landmarks: string; cover: string; start: string };
+}
+
+export const EPUB_TEMPLATES = path.join(TEMPLATES, 'epub');
+
+export function loadBookConfig(file = path.join(EPUB_TEMPLATES, 'book.yaml')): BookConfig {
+  const raw = parseYaml(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
+  const num = (group: string, key: string): number => {
+    const v = raw?.[group]?.[key];
+    if (typeof v !== 'number' || !(v > 0)) throw new Error(`${file}: ${group}.${key} must be a positive number`);
+    return v;
+  };
+  const text = (group: string, key: string): string => {
+    const v = raw?.[group]?.[key];
+    if (typeof v !== 'string' || !v) throw new Error(`${file}: ${group}.${key} must be text`);
+    return v;
+  };
+  return {
+    images: { maxSide: num('images', 'max-side'), jpegQuality: num('images', 'jpeg-quality') },
+    cover: { width: num('cover', 'width'), height: num('cover', 'height'), jpegQuality: num('cover', 'jpeg-quality') },
+    fonts: { role: text('fonts', 'role'), regular: num('fonts', 'regular'), bold: num('fonts', 'bold') },
+    labels: { toc: text('labels', 'toc'), landmarks: text('labels', 'landmarks'), cover: text('labels', 'cover'), start: text('labels', 'start') },
+  };
+}
+
+/** 1 → 一, 12 → 十二, 20 → 二十: volume numbers as printed on Chinese covers. */
+export function chineseNumeral(n: number): string {
+  const digits = '零一二三四五六七八九';
+  if (n < 10) return digits[n];
+  if (n < 20) return `十${n % 10 ? digits[n % 10] : ''}`;
+  if (n < 100) return `${digits[Math.floor(n / 10)]}十${n % 10 ? digits[n % 10] : ''}`;
+  return String(n);
+}

@@ -1,0 +1,134 @@
+// One volume of the series: its manuscripts (read → check → typeset, as for print) become chapters;
+// with a cover, the body font subset and the package metadata they become one EPUB, written
+// atomically to <outDir>/<series>-<number>.epub with its ONIX record beside it.
+import path from 'node:path';
+import type { Browser } from 'puppeteer';
+import type { VFile } from 'vfile';
+import { findManuscripts } from '../manuscript/read.js';
+import { loadArticle } from '../pipeline.js';
+import { writeAtomic } from '../output/atomic.js';
+import { buildChapter, type Chapter } from './chapter.js';
+import { renderCover } from './cover.js';
+import { embedBodyFont } from './font-subset.js';
+import { volumeIdentifier } from './identifier.js';
+import { assembleEpub, type BookDescription } from './package.js';
+import { onixRecord } from './onix.js';
+import { chineseNumeral, loadBookConfig, type BookConfig } from './book-config.js';
+import type { Series, Volume } from './series.js';
+
+export interface VolumeResult {
+  volume: Volume;
+  epub: string;
+  onix: string;
+  bytes: number;
+  chapters: number;
+  images: number;
+  fontFiles: number;
+  fontBytes: number;
+  /** Characters of the volume the embedded face cannot show */
+  missingGlyphs: string[];
+  /** One vfile per chapter manuscript, with the checks' findings */
+  files: VFile[];
+  ms: number;
+}
+
+/** The volume's file name stem: readable ASCII, e.g. zhengxie-lvzhi-1 */
+export const volumeStem = (series: Series, volume: Volume) => `${series.slug}-${volume.number}`;
+
+export function describeBook(series: Series, volume: Volume, chapters: Chapter[], labels: BookConfig['labels']): BookDescription {
+  const authors = [...new Set(chapters.map((c) => c.author).filter((a): a is string => !!a))];
+  return {
+    identifier: volumeIdentifier(series.slug, volume.number, volume.isbn),
+    title: volume.title,
+    subtitle: volume.subtitle,
+    lang: series.language,
+    description: volume.description,
+    publisher: series.publisher,
+    rights: series.rights,
+    date: volume.date,
+    modified: volume.modified,
+    creators: volume.creators ?? authors.map((name) => ({ name, role: 'aut' })),
+    series: { name: series.name, position: volume.number },
+    a11y: {
+      // The cover (and any photo) is visual; every image carries a text alternative.
+      accessModes: ['textual', 'visual'],
+      sufficient: ['textual', 'textual,visual'],
+      features: ['structuralNavigation', 'tableOfContents', 'readingOrder', 'alternativeText', 'displayTransformability'],
+      hazards: ['none'],
+      summary: series.accessibility.summary,
+      conformsTo: 'EPUB Accessibility 1.1 - WCAG 2.1 Level AA',
+    },
+    labels,
+  };
+}
+
+export interface BuildVolumeOptions {
+  outDir: string;
+  browser: Browser;
+  config?: BookConfig;
+  /** Called as the build moves from stage to stage */
+  progress?: (message: string) => void;
+  /**
+   * Called with the chapters' checked manuscripts before anything is built (to print findings);
+   * returning true stops the volume there and nothing is written (a --final build with errors).
+   */
+  checked?: (files: VFile[]) => boolean | void;
+}
+
+export async function buildVolume(series: Series, volume: Volume, options: BuildVolumeOptions): Promise<VolumeResult | undefined> {
+  const started = performance.now();
+  const config = options.config ?? loadBookConfig();
+  const say = options.progress ?? (() => {});
+  const stem = volumeStem(series, volume);
+
+  const files = (await Promise.all(volume.chapters.map(findManuscripts))).flat();
+  const articles = [];
+  for (const file of files) articles.push(await loadArticle(file));
+  const vfiles = articles.map((a) => a.file);
+  if (options.checked?.(vfiles)) return undefined;
+  const chapters: Chapter[] = [];
+  for (const [i, article] of articles.entries()) chapters.push(await buildChapter(article, i + 1, config.images));
+  say(`${stem}: ${chapters.length} chapter(s) typeset`);
+
+  const book = describeBook(series, volume, chapters, config.labels);
+  const number = chineseNumeral(volume.number);
+  const coverText = {
+    lang: series.language,
+    series: series.name,
+    number,
+    title: volume.title,
+    tagline: volume.cover.tagline ?? '',
+    publisher: series.publisher,
+  };
+  const coverJpeg = await renderCover(options.browser, coverText, config.cover);
+  const cover = {
+    image: { href: 'images/cover.jpg', mediaType: 'image/jpeg' as const, data: coverJpeg, width: config.cover.width, height: config.cover.height },
+    alt: `${series.name} 第${number}卷 ${volume.title}${volume.cover.tagline ? ` ${volume.cover.tagline}` : ''} ${series.publisher}`,
+  };
+  say(`${stem}: cover rendered`);
+
+  // What the reader sees in the book's pages: chapters, the navigation document, labels.
+  const titles = chapters.map((c) => c.title + c.sections.map((s) => s.title).join('')).join('');
+  const labels = Object.values(config.labels).join('');
+  const fonts = await embedBodyFont(chapters.map((c) => c.text).join('') + titles + labels, chapters.map((c) => c.boldText).join('') + labels, config.fonts);
+  say(`${stem}: font subset ${fonts.files.length} file(s), ${(fonts.bytes / 1024).toFixed(0)} KB`);
+
+  const epub = await assembleEpub({ book, chapters, cover, fonts: fonts.files, fontCss: fonts.css });
+  const epubFile = path.join(options.outDir, `${stem}.epub`);
+  await writeAtomic(epubFile, epub);
+  const onixFile = path.join(options.outDir, `${stem}.onix.xml`);
+  await writeAtomic(onixFile, onixRecord(series, volume, book));
+  return {
+    volume,
+    epub: epubFile,
+    onix: onixFile,
+    bytes: epub.length,
+    chapters: chapters.length,
+    images: chapters.reduce((n, c) => n + c.images.length, 0),
+    fontFiles: fonts.files.length,
+    fontBytes: fonts.bytes,
+    missingGlyphs: fonts.missing.map((cp) => String.fromCodePoint(cp)),
+    files: vfiles,
+    ms: performance.now() - started,
+  };
+}

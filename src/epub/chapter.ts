@@ -1,0 +1,138 @@
+// One manuscript becomes one chapter: the same typeset hast the print path uses, given ids for the
+// navigation document, images converted for e-readers, and serialised as XHTML (characters written
+// as characters, never as &#x…; references).
+import type { Root, Element, ElementContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { toString } from 'hast-util-to-string';
+import { visit, SKIP } from 'unist-util-visit';
+import type { Article } from '../pipeline.js';
+import { resolveAsset } from '../manuscript/assets.js';
+import { asciiName, convertImage, type BookImage, type ImageOptions } from './images.js';
+
+export interface Section {
+  id: string;
+  title: string;
+}
+
+export interface Chapter {
+  /** 1-based position in the volume */
+  index: number;
+  /** Package file name, e.g. ch01-ningju-gongshi.xhtml */
+  filename: string;
+  /** Id of the chapter's h1 */
+  titleId: string;
+  title: string;
+  subtitle?: string;
+  sections: Section[];
+  /** XHTML fragment: the headline block and the article body */
+  body: string;
+  images: BookImage[];
+  /** Text set in regular weight, and in bold (headings, lead-ins): what the font subsets cover */
+  text: string;
+  boldText: string;
+  author?: string;
+}
+
+const classes = (node: Element): string[] => (node.properties?.className as string[] | undefined) ?? [];
+
+/** XHTML serialisation: self-closing void elements, and only & < " escaped (as the XML needs). */
+export function toXhtml(nodes: Root | ElementContent[]): string {
+  const root: Root = Array.isArray(nodes) ? { type: 'root', children: nodes } : nodes;
+  return toHtml(root, { closeSelfClosing: true, characterReferences: { useNamedReferences: false } });
+}
+
+export async function buildChapter(article: Article, index: number, images: ImageOptions): Promise<Chapter> {
+  const prefix = `ch${String(index).padStart(2, '0')}`;
+  const tree = structuredClone(article.hast);
+  const articleNode = tree.children.find((n): n is Element => n.type === 'element' && n.tagName === 'article');
+  if (!articleNode) throw new Error(`${article.file.path}: typeset tree has no <article>`);
+
+  // The package document carries the language; source-line attributes are for proofs only.
+  delete articleNode.properties.lang;
+  visit(tree, 'element', (node: Element) => {
+    for (const key of Object.keys(node.properties)) if (key.startsWith('data')) delete node.properties[key];
+  });
+
+  const titleId = `${prefix}-title`;
+  let title = '';
+  let subtitle: string | undefined;
+  const sections: Section[] = [];
+  const imageNodes: Array<{ node: Element; parent: Element }> = [];
+  let boldText = '';
+  visit(tree, 'element', (node: Element, _i, parent) => {
+    if (node.tagName === 'h1') {
+      node.properties.id = titleId;
+      title = toString(node).trim();
+    } else if (node.tagName === 'h2') {
+      const id = `${prefix}-s${sections.length + 1}`;
+      node.properties.id = id;
+      sections.push({ id, title: toString(node).trim() });
+    } else if (node.tagName === 'p' && classes(node).includes('subheadline')) {
+      subtitle = toString(node).trim();
+    } else if (node.tagName === 'img' && parent?.type === 'element') {
+      imageNodes.push({ node, parent });
+    }
+    if (/^h[1-6]$/.test(node.tagName) || node.tagName === 'strong' || node.tagName === 'b') {
+      boldText += toString(node);
+      return SKIP;
+    }
+  });
+
+  const converted: BookImage[] = [];
+  const bySource = new Map<string, BookImage>();
+  for (const { node, parent } of imageNodes) {
+    const ref = String(node.properties.src ?? '');
+    const { file, refused } = resolveAsset(article.root, ref);
+    let image: BookImage | undefined = file ? bySource.get(file) : undefined;
+    let problem = refused;
+    if (file && !image) {
+      try {
+        const base = `${prefix}-${asciiName(ref.split('/').pop()!.replace(/\.[a-z0-9]+$/i, ''), `image-${converted.length + 1}`)}`;
+        image = await convertImage(file, base, images);
+        bySource.set(file, image);
+        converted.push(image);
+      } catch (error) {
+        problem = `image "${ref}" cannot be read (${(error as Error).message.split('\n')[0]})`;
+      }
+    }
+    if (!image) {
+      // The chapter stays valid without the photo; its caption is kept.
+      const msg = article.file.message(`${problem}; the e-book leaves the photo out and keeps its caption. Add the image to the manuscript folder`, {
+        place: node.position,
+        ruleId: 'epub-image-missing',
+        source: 'baoban',
+      });
+      msg.fatal = false;
+      parent.children = parent.children.filter((c) => c !== node);
+      continue;
+    }
+    node.properties.src = image.href;
+    node.properties.width = image.width;
+    node.properties.height = image.height;
+    if (typeof node.properties.alt !== 'string' || !node.properties.alt.trim()) {
+      // Every image needs a text alternative; the caption is the best the manuscript gives.
+      const caption = parent.children.find((c): c is Element => c.type === 'element' && c.tagName === 'figcaption');
+      node.properties.alt = caption ? toString(caption).trim() : '';
+    }
+  }
+
+  // Each chapter is a section of the book; the headline block leads it.
+  articleNode.tagName = 'section';
+  articleNode.properties = { ...articleNode.properties, 'epub:type': 'chapter', role: 'doc-chapter', ariaLabelledBy: [titleId] };
+  const slug = asciiName(article.slug, '');
+  const filename = `${prefix}${slug ? `-${slug}` : ''}.xhtml`;
+  const author = typeof article.matter.author === 'string' ? article.matter.author.trim() : undefined;
+  return {
+    index,
+    filename,
+    titleId,
+    title: title || `第${index}章`,
+    subtitle,
+    sections,
+    body: toXhtml(tree),
+    images: converted,
+    text: toString(tree),
+    boldText,
+    author: author && !/^〔.*〕$/.test(author) ? author : undefined,
+  };
+}

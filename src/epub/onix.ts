@@ -1,0 +1,96 @@
+// The ONIX 3.0 product record distributors send to retailers with the EPUB (reference tags).
+// Every value comes from the series configuration and the package metadata, so the record and the
+// book never disagree; the sent date is the volume's modified date, so the same input gives the
+// same file. Code lists: 5 (identifier), 150/175 (form), 220 (EPUB version), 196/143 (a11y, hazard).
+import { escapeHtml as escape } from '../html/document.js';
+import type { BookDescription } from './package.js';
+import type { Series, Volume } from './series.js';
+
+/** MARC relator → ONIX code list 17 contributor role */
+const ROLES: Record<string, string> = { aut: 'A01', ill: 'A12', pht: 'A13', edt: 'B01', trl: 'B06', com: 'C01' };
+
+/** schema.org accessibilityFeature → ONIX code list 196 */
+const FEATURES: Record<string, string> = {
+  tableOfContents: '11',
+  readingOrder: '13',
+  alternativeText: '14',
+};
+
+/** BCP 47 primary language → ISO 639-2/B, as ONIX wants */
+const LANGUAGES: Record<string, string> = { zh: 'chi', en: 'eng', mn: 'mon', bo: 'tib', ug: 'uig' };
+
+const el = (tag: string, value: string | number) => `<${tag}>${escape(String(value))}</${tag}>`;
+
+function feature(type: string, value: string, description?: string): string {
+  return `<ProductFormFeature>${el('ProductFormFeatureType', type)}${el('ProductFormFeatureValue', value)}${
+    description ? el('ProductFormFeatureDescription', description) : ''
+  }</ProductFormFeature>`;
+}
+
+export function onixRecord(series: Series, volume: Volume, book: BookDescription): string {
+  const [lang, region] = book.lang.split('-');
+  const compactDate = (iso: string) => iso.replace(/[-:]/g, '').replace(/T(\d{4})\d{2}Z$/, 'T$1Z');
+  const id = book.identifier;
+  const productId = id.isbn
+    ? `<ProductIdentifier>${el('ProductIDType', '15')}${el('IDValue', id.isbn)}</ProductIdentifier>`
+    : `<ProductIdentifier>${el('ProductIDType', '01')}${el('IDTypeName', 'UUID')}${el('IDValue', id.uuid)}</ProductIdentifier>`;
+  const a11y = [
+    // EPUB Accessibility 1.1, WCAG 2.1, level AA: the claim the package's dcterms:conformsTo makes
+    feature('09', '04'),
+    feature('09', '81'),
+    feature('09', '85'),
+    feature('09', '10'), // nothing in the file disables reading-system accessibility options
+    ...book.a11y.features.filter((f) => FEATURES[f]).map((f) => feature('09', FEATURES[f])),
+    feature('09', '00', book.a11y.summary),
+    feature('12', '00'), // no known hazards (list 143)
+  ];
+  const contributors = book.creators.length
+    ? book.creators
+        .map(
+          (c, i) =>
+            `<Contributor>${el('SequenceNumber', i + 1)}${el('ContributorRole', ROLES[c.role] ?? 'A01')}${el('PersonName', c.name)}</Contributor>`,
+        )
+        .join('\n      ')
+    : '<NoContributor/>';
+  const title = `<TitleElement>${el('TitleElementLevel', '01')}${el('TitleText', book.title)}${book.subtitle ? el('Subtitle', book.subtitle) : ''}</TitleElement>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<ONIXMessage release="3.0" xmlns="http://ns.editeur.org/onix/3.0/reference">
+  <Header>
+    <Sender>${el('SenderName', series.publisher)}</Sender>
+    ${el('SentDateTime', compactDate(book.modified))}
+    ${el('DefaultLanguageOfText', LANGUAGES[lang] ?? lang)}
+  </Header>
+  <Product>
+    ${el('RecordReference', `${series.slug}-${volume.number}`)}
+    ${el('NotificationType', '03')}
+    ${productId}
+    <DescriptiveDetail>
+      ${el('ProductComposition', '00')}
+      ${el('ProductForm', 'ED')}
+      ${el('ProductFormDetail', 'E101')}
+      ${feature('15', '101E')}
+      ${a11y.join('\n      ')}
+      ${el('PrimaryContentType', '10')}
+      ${el('EpubTechnicalProtection', '00')}
+      <Collection>
+        ${el('CollectionType', '10')}
+        <CollectionSequence>${el('CollectionSequenceType', '03')}${el('CollectionSequenceNumber', volume.number)}</CollectionSequence>
+        <TitleDetail>${el('TitleType', '01')}<TitleElement>${el('TitleElementLevel', '02')}${el('PartNumber', volume.number)}${el('TitleText', series.name)}</TitleElement></TitleDetail>
+      </Collection>
+      <TitleDetail>${el('TitleType', '01')}${title}</TitleDetail>
+      ${contributors}
+      <Language>${el('LanguageRole', '01')}${el('LanguageCode', LANGUAGES[lang] ?? lang)}${region ? el('CountryCode', region.toUpperCase()) : ''}</Language>
+    </DescriptiveDetail>
+    <CollateralDetail>
+      <TextContent>${el('TextType', '03')}${el('ContentAudience', '00')}${el('Text', book.description)}</TextContent>
+    </CollateralDetail>
+    <PublishingDetail>
+      <Publisher>${el('PublishingRole', '01')}${el('PublisherName', series.publisher)}</Publisher>
+      ${el('PublishingStatus', '04')}
+      <PublishingDate>${el('PublishingDateRole', '01')}${el('Date', book.date.replace(/-/g, ''))}</PublishingDate>
+      <CopyrightStatement>${el('CopyrightYear', book.date.slice(0, 4))}<CopyrightOwner>${el('CorporateName', series.publisher)}</CopyrightOwner></CopyrightStatement>
+    </PublishingDetail>
+  </Product>
+</ONIXMessage>
+`;
+}

@@ -1,0 +1,144 @@
+// Assemble the EPUB 3 package with epub-gen-memory. Its EJS templates (templates/epub/*.ejs) write
+// the package document, navigation, NCX and pages, and receive the whole book description as
+// `book`. What its defaults would get wrong is done here instead:
+// - chapter XHTML goes in through the template (`body`), not `content`, so its HTML pass can neither
+//   strip attributes nor turn every Chinese character into a &#x…; reference;
+// - images, cover and fonts are added as bytes with readable names (it would fetch URLs and name
+//   images by random UUID);
+// - every zip entry gets the same date, so the same input gives the same file.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { EPub } from 'epub-gen-memory';
+import type { BookIdentifier } from './identifier.js';
+import type { Chapter } from './chapter.js';
+import type { BookImage } from './images.js';
+import type { FontFile } from './font-subset.js';
+import { EPUB_TEMPLATES, type BookConfig } from './book-config.js';
+
+export interface ManifestItem {
+  id: string;
+  href: string;
+  mediaType: string;
+  properties?: string;
+}
+
+export interface BookDescription {
+  identifier: BookIdentifier;
+  title: string;
+  subtitle?: string;
+  lang: string;
+  description: string;
+  publisher: string;
+  rights: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** dcterms:modified; also the date of every zip entry */
+  modified: string;
+  creators: Array<{ name: string; role: string }>;
+  series: { name: string; position: number };
+  a11y: {
+    accessModes: string[];
+    sufficient: string[];
+    features: string[];
+    hazards: string[];
+    summary: string;
+    conformsTo: string;
+  };
+  labels: BookConfig['labels'];
+}
+
+export interface PackageInput {
+  book: BookDescription;
+  chapters: Chapter[];
+  cover: { image: BookImage; alt: string };
+  fonts: FontFile[];
+  /** @font-face rules put before book.css */
+  fontCss: string;
+}
+
+interface Resource {
+  href: string;
+  data: Buffer;
+}
+
+/** epub-gen-memory with our resources added as bytes instead of fetched. */
+class BookEPub extends EPub {
+  constructor(
+    options: ConstructorParameters<typeof EPub>[0],
+    content: ConstructorParameters<typeof EPub>[1],
+    private resources: Resource[],
+    private zipDate: Date,
+  ) {
+    super(options, content);
+  }
+
+  protected override async downloadAllImages(): Promise<void> {
+    const oebps = this.zip.folder('OEBPS')!;
+    for (const r of this.resources) oebps.file(r.href, r.data, { date: this.zipDate });
+  }
+
+  override async genEpub(): Promise<Buffer> {
+    await this.render();
+    // Entries written by the library carry the current time; fix them all.
+    this.zip.forEach((_path, entry) => {
+      entry.date = this.zipDate;
+    });
+    return this.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+  }
+}
+
+const template = (name: string) => readFile(path.join(EPUB_TEMPLATES, name), 'utf8');
+
+export const COVER_PAGE = 'cover.xhtml';
+
+export async function assembleEpub(input: PackageInput): Promise<Buffer> {
+  const { book, chapters, cover, fonts } = input;
+  const images = chapters.flatMap((c) => c.images);
+  const manifest: ManifestItem[] = [
+    { id: 'nav', href: 'toc.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav' },
+    { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
+    { id: 'css', href: 'style.css', mediaType: 'text/css' },
+    { id: 'cover-page', href: COVER_PAGE, mediaType: 'application/xhtml+xml' },
+    { id: 'cover-image', href: cover.image.href, mediaType: cover.image.mediaType, properties: 'cover-image' },
+    ...chapters.map((c) => ({ id: c.filename.replace(/\.xhtml$/, ''), href: c.filename, mediaType: 'application/xhtml+xml' })),
+    ...images.map((img) => ({ id: path.basename(img.href).replace(/\.\w+$/, '').replace(/^(?=\d)/, 'i'), href: img.href, mediaType: img.mediaType })),
+    ...fonts.map((f) => ({ id: path.basename(f.href).replace(/\.\w+$/, ''), href: f.href, mediaType: f.mediaType })),
+  ];
+  const spine = [{ idref: 'cover-page' }, { idref: 'nav' }, ...chapters.map((c) => ({ idref: c.filename.replace(/\.xhtml$/, '') }))];
+  const view = {
+    ...book,
+    manifest,
+    spine,
+    coverPage: COVER_PAGE,
+    chapters: chapters.map((c) => ({ filename: c.filename, title: c.title, titleId: c.titleId, sections: c.sections })),
+  };
+
+  const content = [
+    { title: book.labels.cover, filename: COVER_PAGE, content: '', beforeToc: true, excludeFromToc: true, kind: 'cover', coverImage: cover.image, coverAlt: cover.alt },
+    ...chapters.map((c) => ({ title: c.title, filename: c.filename, content: '', kind: 'chapter', body: c.body })),
+  ];
+  const options = {
+    title: book.title,
+    author: book.creators.map((c) => c.name),
+    publisher: book.publisher,
+    description: book.description,
+    date: book.date,
+    lang: book.lang,
+    css: `${input.fontCss}\n${await readFile(path.join(EPUB_TEMPLATES, 'book.css'), 'utf8')}`,
+    contentOPF: await template('content.opf.ejs'),
+    tocXHTML: await template('nav.xhtml.ejs'),
+    tocNCX: await template('toc.ncx.ejs'),
+    chapterXHTML: await template('chapter.xhtml.ejs'),
+    prependChapterTitles: false,
+    verbose: false,
+    // Reaches the templates as `book` (epub-gen-memory passes unknown options through).
+    book: view,
+  };
+  const resources: Resource[] = [
+    { href: cover.image.href, data: cover.image.data },
+    ...images.map((i) => ({ href: i.href, data: i.data })),
+    ...fonts.map((f) => ({ href: f.href, data: f.data })),
+  ];
+  const epub = new BookEPub(options as never, content as never, resources, new Date(book.modified));
+  return epub.genEpub();
+}
