@@ -17,15 +17,63 @@ export interface PhotoSlot {
   lines: number;
 }
 
+export interface LineRules {
+  /** Characters that never start a line (clreq 避头) */
+  noStart: string;
+  /** Characters that never end a line (clreq 避尾) */
+  noEnd: string;
+  /** A paragraph's last line holds at least this many characters (孤字 below it) */
+  minLastLine: number;
+  /** Extra space between two characters allowed in a justified line, in em */
+  maxLoose: number;
+}
+
+export interface RunningHead {
+  left?: string;
+  center?: string;
+  right?: string;
+}
+
+export const DEFAULT_RUNNING_HEAD: RunningHead = {
+  left: '{{paper}}　{{date}}',
+  center: '第{{page}}版　{{section}}',
+  right: '责任编辑：{{editor}}　美术编辑：{{designer}}',
+};
+
 export interface Layout {
   name: string;
   file: string;
-  page: { trim: { width: string; height: string }; bleed: string; cropMarks: boolean };
-  type: { bodySize: string; lineHeight: string; captionSize: string };
-  grid: { columns: number; columnWidth: number; gutter: number; lines: number; columnRules: boolean };
-  runningHead: boolean;
+  page: {
+    trim: { width: string; height: string };
+    bleed: string;
+    cropMarks: boolean;
+    marks?: { offset: string; length: string; weight: string };
+    margins?: { top: string; left: string };
+  };
+  type: {
+    bodySize: string;
+    lineHeight: string;
+    captionSize: string;
+    captionLineHeight?: string;
+    headSize?: string;
+    headLineHeight?: string;
+    headlineSize?: string;
+    kickerSize?: string;
+    subheadlineSize?: string;
+    bylineSize?: string;
+    runningHeadSize?: string;
+  };
+  grid: { columns: number; columnWidth: number; gutter: number; lines: number; columnRules: boolean; keepWithHead?: number };
+  /** 报眉: false for none; text templates with {{key}} for front matter values */
+  runningHead: boolean | RunningHead;
+  runningHeadGap?: string;
   headline: { columns: [number, number]; lines: number };
   photos: PhotoSlot[];
+  photoPpi?: number;
+  preview?: { width: number };
+  /** Frames of the pages after the first (documents longer than one page) */
+  continuation?: { photos?: PhotoSlot[]; headline?: { columns: [number, number]; lines: number } | null };
+  lines?: Partial<LineRules>;
 }
 
 /** A length like "390mm", "9pt", "12px" in millimetres. */
@@ -46,13 +94,60 @@ export function layoutFile(name = DEFAULT_LAYOUT): string {
 export function loadLayout(name = DEFAULT_LAYOUT): Layout {
   const file = layoutFile(name);
   if (!existsSync(file)) throw new InputError(`${file}: no such layout; front matter "layout:" must name a file in templates/newspaper/layouts/`);
+  return loadLayoutFile(file, name);
+}
+
+/** A layout from any YAML file (a layout editor's copy, a test fixture), checked before use. */
+export function loadLayoutFile(file: string, name = path.basename(file, path.extname(file))): Layout {
   let raw: Layout;
   try {
     raw = parseYaml(readFileSync(file, 'utf8')) as Layout;
   } catch (error) {
-    throw new InputError(`${file}: ${(error as Error).message.split('\n')[0]}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`${file}: ${code === 'ENOENT' ? 'no such layout file' : (error as Error).message.split('\n')[0]}`);
   }
-  return { ...raw, name, file, photos: raw.photos ?? [] };
+  const layout = { ...raw, name, file, photos: raw?.photos ?? [] };
+  validateLayout(layout);
+  return layout;
+}
+
+/** Stop on a layout that cannot be set, naming the key and what it must be. */
+function validateLayout(l: Layout): void {
+  const fail = (key: string, what: string) => {
+    throw new InputError(`${l.file}: "${key}" ${what}`);
+  };
+  if (!l.page?.trim?.width || !l.page?.trim?.height) fail('page.trim', 'must give width and height, e.g. { width: 390mm, height: 550mm }');
+  for (const [key, value] of [
+    ['page.trim.width', l.page.trim.width],
+    ['page.trim.height', l.page.trim.height],
+    ['page.bleed', l.page.bleed ?? 0],
+    ['type.bodySize', l.type?.bodySize],
+    ['type.lineHeight', l.type?.lineHeight],
+  ] as const) {
+    try {
+      if (value === undefined || !(toMm(value) >= 0)) fail(key, 'is missing');
+    } catch (error) {
+      if (error instanceof InputError && !error.message.startsWith(l.file)) fail(key, `is not a length: ${error.message}`);
+      throw error;
+    }
+  }
+  const g = l.grid;
+  if (!g) fail('grid', 'is missing');
+  for (const key of ['columns', 'columnWidth', 'lines'] as const) {
+    if (!Number.isInteger(g[key]) || g[key] < 1) fail(`grid.${key}`, 'must be a whole number of at least 1');
+  }
+  if (!(g.gutter >= 0)) fail('grid.gutter', 'must be a number of characters (0 or more)');
+  const slots: Array<[string, PhotoSlot | { columns: [number, number]; top?: number; lines: number } | null | undefined]> = [
+    ['headline', l.headline],
+    ...l.photos.map((p, i) => [`photos[${i}]`, p] as [string, PhotoSlot]),
+  ];
+  for (const [key, s] of slots) {
+    if (!s) continue;
+    const [a, b] = s.columns ?? [];
+    if (!(Number.isInteger(a) && Number.isInteger(b) && a >= 1 && b >= a && b <= g.columns)) fail(`${key}.columns`, `must be [first, last] within 1–${g.columns}`);
+    const top = (s as PhotoSlot).top ?? 0;
+    if (!(Number.isInteger(s.lines) && s.lines >= 0 && top >= 0 && top + s.lines <= g.lines)) fail(`${key}`, `must fit in the ${g.lines} grid lines (top + lines)`);
+  }
 }
 
 /** Width of `n` adjacent base columns (gutters between them included), in mm. */
@@ -68,4 +163,15 @@ export function photoPrintSizes(layout: Layout): Array<{ widthMm: number; height
     widthMm: spanWidthMm(layout, p.columns[1] - p.columns[0] + 1),
     heightMm: p.lines * line,
   }));
+}
+
+export const DEFAULT_LINE_RULES: LineRules = {
+  noStart: '、。，．：；？！）］｝〕〉》」』】〗〙”’…‥·～',
+  noEnd: '（［｛〔〈《「『【〖〘“‘',
+  minLastLine: 2,
+  maxLoose: 0.25,
+};
+
+export function lineRules(layout: Layout): LineRules {
+  return { ...DEFAULT_LINE_RULES, ...(layout.lines ?? {}) };
 }

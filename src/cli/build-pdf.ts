@@ -1,0 +1,87 @@
+// build:pdf — lay out each manuscript on its newspaper page: dist/<manuscript>/page.pdf, page.png
+// and page.fit.json. One browser for the whole build.
+import path from 'node:path';
+import type { Browser } from 'puppeteer';
+import { findManuscripts } from '../manuscript/read.js';
+import { loadArticle } from '../pipeline.js';
+import { matterText } from '../markdown/matter.js';
+import { launchBrowser } from '../browser/launch.js';
+import { countFindings, printFindings } from '../check/report.js';
+import { printSummary, progress, shortPath } from '../output/report.js';
+import { DIST } from '../paths.js';
+import { loadLayout, loadLayoutFile, DEFAULT_LAYOUT, type Layout } from '../page/layout-config.js';
+import { buildPage, fitLine, writePage } from '../page/write-page.js';
+import { parseCommon } from './options.js';
+import { refuseFinal } from './final.js';
+
+export const usage = `npm run build:pdf -- [manuscript …] [--out DIR] [--layout NAME|FILE.yaml] [--pages auto] [--no-preview] [--final]
+  Lay out each manuscript on a newspaper page: DIR/<name>/page.pdf, page.png and page.fit.json
+  (default DIR: dist/). The layout is --layout, else the front matter's "layout:", else ${DEFAULT_LAYOUT}
+  (templates/newspaper/layouts/). --pages auto continues onto as many pages as the text needs.
+  --final (press build) writes nothing while check errors remain or the copy is overset.`;
+
+/** --layout takes a layout name or a YAML file; otherwise the manuscript's own choice. */
+export function resolveLayout(option: string | undefined, matterLayout: unknown): Layout {
+  if (option && /\.ya?ml$/i.test(option)) return loadLayoutFile(path.resolve(option));
+  return loadLayout(option || matterText(matterLayout) || DEFAULT_LAYOUT);
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const startedAt = performance.now();
+  const opts = parseCommon(argv, { layout: { type: 'string' }, pages: { type: 'string' }, 'no-preview': { type: 'boolean' } });
+  const autoPages = opts.values.pages === 'auto';
+  const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
+  // The browser starts while the manuscripts are read and typeset.
+  const browserPromise = launchBrowser();
+  browserPromise.catch(() => undefined);
+  const outputs: string[] = [];
+  const facts: string[] = [];
+  const vfiles = [];
+  let failed = false;
+  let browser: Browser | undefined;
+  try {
+    for (const file of files) {
+      progress(`typesetting ${shortPath(file)}`);
+      const article = await loadArticle(file);
+      vfiles.push(article.file);
+      if (refuseFinal(opts.final, article.file)) {
+        failed = true;
+        continue;
+      }
+      const layout = resolveLayout(opts.values.layout as string | undefined, article.matter.layout);
+      browser ??= await browserPromise;
+      progress(`laying out on ${layout.name} (${shortPath(layout.file)})`);
+      const outDir = path.join(opts.out ?? DIST, article.slug);
+      const built = await buildPage(article, { layout, outDir, browser, autoPages, preview: !opts.values['no-preview'] });
+      const { report } = built;
+      const fit = fitLine(report.fit);
+      if (report.fit.status === 'overset') {
+        process.stderr.write(`\n✗ ${shortPath(file)}: ${fit}\n  the overset text is NOT on the page; cut the copy or change the layout\n\n`);
+      }
+      if (opts.final && report.fit.status === 'overset') {
+        process.stderr.write(`✗ ${shortPath(file)}: overset; --final writes nothing until the copy fits\n`);
+        failed = true;
+        continue;
+      }
+      progress('writing PDF, preview and copy-fit report');
+      outputs.push(...(await writePage(built, outDir)));
+      const q = report.lines;
+      facts.push(
+        `${article.slug}: ${report.page.trimMm.width} × ${report.page.trimMm.height} mm` +
+          `${report.page.bleedMm ? ` + ${report.page.bleedMm} mm bleed` : ''}, ${report.page.pages} page${report.page.pages === 1 ? '' : 's'}, ` +
+          `${report.frames.count} frames (${report.frames.usedLines}/${report.frames.lines} lines), ` +
+          `photos: ${report.figures.slotted} in slots${report.figures.inFlow ? `, ${report.figures.inFlow} in the text` : ''}`,
+        `  fit: ${fit}`,
+        `  lines: ${q.lines} measured, ${q.badStarts.length} bad starts, ${q.badEnds.length} bad ends, ${q.orphans.length} 孤字 (${q.orphansFixed} fixed), ` +
+          `${q.loose.length} loose (max ${q.maxLoose} em)`,
+      );
+    }
+  } finally {
+    const b = browser ?? (await browserPromise.catch(() => undefined));
+    await b?.close().catch(() => b.process()?.kill());
+  }
+  printFindings(vfiles);
+  const counts = countFindings(vfiles);
+  printSummary({ command: 'build:pdf', outputs, facts, errors: counts.errors, warnings: counts.warnings, startedAt });
+  return failed || (opts.final && counts.errors) ? 1 : 0;
+}

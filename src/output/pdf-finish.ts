@@ -1,0 +1,70 @@
+// PDF post-processing for print: Chromium writes neither TrimBox nor BleedBox, nor crop marks, nor
+// the document information a prepress check reads. pdf-lib adds them to the printed PDF; the
+// content stream, fonts, tags and bookmarks Chromium wrote are kept as they are.
+import { PDFDocument, cmyk } from 'pdf-lib';
+
+const PT_PER_MM = 72 / 25.4;
+
+export interface PrintBoxes {
+  /** distance from the sheet's top-left corner to the trim, mm */
+  slugMm: number;
+  bleedMm: number;
+  trimMm: { width: number; height: number };
+  cropMarks?: { offsetMm: number; lengthMm: number; weightPt: number } | false;
+}
+
+export interface PdfMetadata {
+  title: string;
+  author?: string;
+  subject?: string;
+  keywords?: string[];
+  lang: string;
+  creator?: string;
+}
+
+export async function finishPdf(bytes: Uint8Array, boxes: PrintBoxes, meta: PdfMetadata): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const slug = boxes.slugMm * PT_PER_MM;
+  const bleed = boxes.bleedMm * PT_PER_MM;
+  const w = boxes.trimMm.width * PT_PER_MM;
+  const h = boxes.trimMm.height * PT_PER_MM;
+  for (const page of doc.getPages()) {
+    // Content is placed from the top-left corner; Chromium may round the sheet by a fraction of a
+    // point, so the boxes are measured from the top of the MediaBox it wrote.
+    const media = page.getMediaBox();
+    const x = media.x + slug;
+    const y = media.y + media.height - slug - h;
+    page.setTrimBox(x, y, w, h);
+    page.setBleedBox(x - bleed, y - bleed, w + 2 * bleed, h + 2 * bleed);
+    page.setArtBox(x, y, w, h);
+    if (boxes.cropMarks) drawCropMarks(page, x, y, w, h, boxes.cropMarks);
+  }
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  if (meta.author) doc.setAuthor(meta.author);
+  if (meta.subject) doc.setSubject(meta.subject);
+  if (meta.keywords?.length) doc.setKeywords(meta.keywords);
+  doc.setLanguage(meta.lang);
+  doc.setCreator(meta.creator ?? 'baoban');
+  doc.setProducer('baoban (Chromium, pdf-lib)');
+  const now = new Date();
+  doc.setCreationDate(now);
+  doc.setModificationDate(now);
+  return doc.save({ useObjectStreams: true });
+}
+
+/** Corner crop marks outside the bleed, in registration colour (all four inks). */
+function drawCropMarks(page: ReturnType<PDFDocument['getPages']>[number], x: number, y: number, w: number, h: number, m: { offsetMm: number; lengthMm: number; weightPt: number }): void {
+  const off = m.offsetMm * PT_PER_MM;
+  const len = m.lengthMm * PT_PER_MM;
+  const color = cmyk(1, 1, 1, 1);
+  const line = (x1: number, y1: number, x2: number, y2: number) =>
+    page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: m.weightPt, color });
+  for (const cx of [x, x + w]) {
+    for (const cy of [y, y + h]) {
+      const sx = cx === x ? -1 : 1;
+      const sy = cy === y ? -1 : 1;
+      line(cx + sx * off, cy, cx + sx * (off + len), cy); // horizontal, level with the trim edge
+      line(cx, cy + sy * off, cx, cy + sy * (off + len)); // vertical
+    }
+  }
+}

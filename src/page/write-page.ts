@@ -1,0 +1,111 @@
+// Writer: dist/<manuscript>/page.pdf (print-ready), page.png (preview) and page.fit.json (copy fit
+// and line quality, measured on the rendered page). Rendering and writing are separate steps so a
+// press build can look at the copy fit before anything is written.
+import path from 'node:path';
+import type { Browser } from 'puppeteer';
+import type { Article } from '../pipeline.js';
+import { matterText } from '../markdown/matter.js';
+import { writeAtomic } from '../output/atomic.js';
+import { finishPdf } from '../output/pdf-finish.js';
+import { toMm, type Layout } from './layout-config.js';
+import { renderPage, type MarksContext, type RenderedPage } from './render.js';
+import { reportPageFindings } from './findings.js';
+
+export interface BuiltPage {
+  rendered: RenderedPage;
+  pdf: Uint8Array;
+  report: FitReport;
+}
+
+export interface FitReport {
+  manuscript: string;
+  layout: { name: string; file: string };
+  page: { trimMm: { width: number; height: number }; bleedMm: number; pages: number };
+  frames: { count: number; lines: number; usedLines: number };
+  fit: RenderedPage['result']['fit'];
+  lines: RenderedPage['result']['quality'];
+  heads: RenderedPage['result']['heads'];
+  continued: RenderedPage['result']['continued'];
+  offGrid: RenderedPage['result']['offGrid'];
+  figures: RenderedPage['figures'] & { photos: RenderedPage['photos'] };
+  fonts: { missing: string[] };
+  ms: Record<string, number>;
+}
+
+export interface BuildPageOptions {
+  layout: Layout;
+  outDir: string;
+  browser: Browser;
+  autoPages?: boolean;
+  marks?: (ctx: MarksContext) => Promise<void>;
+  preview?: boolean;
+  saveHtml?: string;
+}
+
+/** Lay out and print the page in memory, and add the page's findings to the article's vfile. */
+export async function buildPage(article: Article, options: BuildPageOptions): Promise<BuiltPage> {
+  const rendered = await renderPage(article, options);
+  const t = performance.now();
+  const m = article.matter;
+  const cropMarks = options.layout.page.marks ?? { offset: '3mm', length: '7mm', weight: '0.25pt' };
+  const pdf = await finishPdf(
+    rendered.pdf,
+    {
+      slugMm: rendered.geometry.slugMm,
+      bleedMm: rendered.geometry.bleedMm,
+      trimMm: rendered.geometry.trimMm,
+      cropMarks: options.layout.page.cropMarks && {
+        offsetMm: toMm(cropMarks.offset),
+        lengthMm: toMm(cropMarks.length),
+        weightPt: (toMm(cropMarks.weight) * 72) / 25.4,
+      },
+    },
+    {
+      title: matterText(m.headline) || matterText(m.title) || article.slug,
+      author: matterText(m.author) || undefined,
+      subject: [matterText(m.paper), matterText(m.date), m.page !== undefined ? `第${matterText(m.page)}版` : '', matterText(m.section)].filter(Boolean).join(' '),
+      keywords: [matterText(m.paper), matterText(m.section)].filter(Boolean),
+      lang: String(m.lang ?? 'zh-CN'),
+    },
+  );
+  rendered.ms.finish = Math.round(performance.now() - t);
+  reportPageFindings(article.file, rendered);
+  const r = rendered.result;
+  const report: FitReport = {
+    manuscript: path.relative(process.cwd(), article.file.path),
+    layout: { name: options.layout.name, file: path.relative(process.cwd(), options.layout.file) },
+    page: { trimMm: rendered.geometry.trimMm, bleedMm: rendered.geometry.bleedMm, pages: r.pages },
+    frames: { count: r.frames.length, lines: sum(r.frames.map((f) => f.lines)), usedLines: sum(r.frames.map((f) => f.usedLines)) },
+    fit: r.fit,
+    lines: r.quality,
+    heads: r.heads,
+    continued: r.continued,
+    offGrid: r.offGrid,
+    figures: { ...rendered.figures, photos: rendered.photos },
+    fonts: { missing: rendered.missingChars.map((c) => String.fromCodePoint(c)) },
+    ms: rendered.ms,
+  };
+  return { rendered, pdf, report };
+}
+
+export async function writePage(built: BuiltPage, outDir: string): Promise<string[]> {
+  const files = [path.join(outDir, 'page.pdf'), path.join(outDir, 'page.fit.json')];
+  await writeAtomic(files[0], built.pdf);
+  await writeAtomic(files[1], JSON.stringify(built.report, null, 2) + '\n');
+  if (built.rendered.png) {
+    files.push(path.join(outDir, 'page.png'));
+    await writeAtomic(files[2], built.rendered.png);
+  }
+  return files;
+}
+
+/** One-line copy fit for the summary. */
+export function fitLine(fit: FitReport['fit']): string {
+  if (fit.status === 'overset') {
+    return `OVERSET ${fit.oversetLines} lines, ${fit.oversetChars} characters did not fit — first words “${fit.firstWords}”${fit.firstLine ? ` (manuscript line ${fit.firstLine})` : ''}`;
+  }
+  if (fit.status === 'underset') return `underset: ${fit.undersetLines} empty lines remain${fit.gapLines ? ` (+${fit.gapLines} left above moved heads)` : ''}`;
+  return `fits${fit.gapLines ? ` (${fit.gapLines} lines left above moved heads)` : ''}`;
+}
+
+const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
