@@ -3,7 +3,8 @@
 // fatal=false, info: fatal undefined). Then the project config (manuscript/config.yaml, `check:`)
 // changes severities or turns rules off, and `<!-- lint disable|enable|ignore id -->` comments
 // in the manuscript accept findings on purpose (remark-message-control).
-import type { Root } from 'mdast';
+import type { Root, Parent } from 'mdast';
+import type { Node } from 'unist';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import remarkMessageControl from 'remark-message-control';
@@ -119,10 +120,23 @@ function applyComments(tree: Root, file: VFile): void {
     restore.push(() => (node.value = value));
   });
   try {
-    remarkMessageControl({ name: 'lint', source: SOURCE })(tree, file);
+    remarkMessageControl({ name: 'lint', source: SOURCE })(positioned(tree) as Root, file);
   } finally {
     for (const r of restore) r();
   }
+}
+
+/**
+ * The tree without nodes that have no source position (text the shaping plugins made up, such as
+ * a caption's figcaption): message control takes the span around such a node for a gap in the
+ * document and drops every finding in it.
+ */
+function positioned(node: Node): Node {
+  if (!('children' in node)) return node;
+  const children = (node as Parent).children.filter((c) => c.position).map(positioned);
+  // A parent left without children stands as a leaf, so its end position still counts.
+  if (!children.length) return { type: node.type, position: node.position } as Node;
+  return { ...node, children } as Node;
 }
 
 /** The edits that fix the findings still in the file (after config and comments). */

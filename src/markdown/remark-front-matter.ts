@@ -15,7 +15,9 @@ export default function remarkFrontMatter() {
       const startLine = (yamlNode.position?.start.line ?? 1) + 1; // the `---` line comes first
       if (doc.errors.length) {
         for (const error of doc.errors) {
-          const [line, col] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
+          // Without prettyErrors the parser gives only an offset: turn it into line and column.
+          const before = yamlNode.value.slice(0, error.pos[0]).split('\n');
+          const [line, col] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [before.length, before[before.length - 1].length + 1];
           const msg = file.message(
             `Front matter is not valid YAML (${error.message.split('\n')[0]}); fix the YAML between the --- lines`,
             { place: { line: startLine + line - 1, column: col }, ruleId: 'front-matter-yaml', source: 'baoban' },

@@ -1,5 +1,6 @@
 // Text that appears twice: whole paragraphs (merged into passages when consecutive paragraphs
-// repeat together, as a pasted section does) and long sentences shared by two paragraphs.
+// repeat together, as a pasted section does) and long clauses shared by two paragraphs (split at
+// ，；。！？ so a copy with a changed opening still matches).
 // Compared after removing punctuation and spaces, so a re-typed comma does not hide a copy.
 import { defineRule } from '../rule.js';
 import { normalise, type TextBlock } from '../text.js';
@@ -14,12 +15,12 @@ interface Para {
 export default defineRule({
   id: 'duplicate-passage',
   severity: 'error',
-  summary: 'A paragraph, a run of paragraphs or a long sentence appears twice. Both places are reported, each naming the other.',
+  summary: 'A paragraph, a run of paragraphs or a long clause appears twice. Both places are reported, each naming the other.',
   why: 'Pasted copy repeats sections; printed twice, it is the most visible error a page can carry. Delete one copy. Punctuation and spaces are ignored when comparing.',
   options: { minLength: 20, minSentenceLength: 20 },
   optionDocs: {
     minLength: 'shortest paragraph (characters, punctuation excluded) compared as a whole',
-    minSentenceLength: 'shortest sentence compared on its own',
+    minSentenceLength: 'shortest clause (between ，；。！？) compared on its own',
   },
   examples: {
     ok: [{ markdown: '# 主题\n\n进入新阶段、踏上新征程，自治区政协将切实承担起政治责任。\n\n进入新阶段、踏上新征程，自治区政协将以更加昂扬奋进姿态履职尽责。\n' }],
@@ -28,7 +29,7 @@ export default defineRule({
         markdown:
           '# 主题\n\n文史工作是人民政协一项富有统一战线特色的经常性工作。\n\n进入新阶段，自治区政协将切实承担起政治责任，贡献更多智慧和力量。\n\n## 又一节\n\n' +
           '文史工作是人民政协一项富有统一战线特色的经常性工作。\n\n进入新阶段,自治区政协将切实承担起政治责任,贡献更多智慧和力量。\n',
-        expect: ['3:1', '11:1'],
+        expect: ['3:1', '9:1'],
       },
       {
         markdown: '# 主题\n\n会议指出，文史工作是人民政协一项富有统一战线特色的经常性工作。大家表示赞同。\n\n另据报道，文史工作是人民政协一项富有统一战线特色的经常性工作。\n',
@@ -77,11 +78,11 @@ export default defineRule({
         end: bEnd.block.node!.position!.end,
       });
     }
-    // Long sentences shared by two paragraphs that are not copies of each other.
+    // Long clauses shared by two paragraphs that are not copies of each other.
     const sentences = new Map<string, Array<{ para: number; index: number }>>();
     paras.forEach((p, i) => {
       if (inWhole.has(i)) return;
-      for (const m of p.block.text.matchAll(/[^。！？!?；;]+[。！？!?；;]?/g)) {
+      for (const m of p.block.text.matchAll(/[^，,。！？!?；;]+[，,。！？!?；;]?/g)) {
         const norm = normalise(m[0]);
         if ([...norm].length < ctx.options.minSentenceLength) continue;
         const lead = m[0].length - m[0].trimStart().length;
@@ -102,7 +103,7 @@ export default defineRule({
         const offset = b.offsets[s.index];
         const quote = [...norm].slice(0, 10).join('');
         ctx.report(
-          `A sentence here (“${quote}…”) also appears at line ${others.map((o) => paras[o.para].start).join(', ')}: delete one copy`,
+          `A passage here (“${quote}…”) also appears at line ${others.map((o) => paras[o.para].start).join(', ')}: delete one copy`,
           offset >= 0 ? ctx.point(offset) : b.node?.position?.start,
         );
       }

@@ -17,7 +17,7 @@ export default defineRule({
   examples: {
     ok: [{ markdown: '# 主题\n\n协助党委、政府破解民生难题、增进民生福祉。\n\n为全面建设凝心聚力。\n' }],
     notOk: [
-      { markdown: '# 主题\n\n协助党委、政府破解民生难题、增进\n\n民生福祉，为全面建设凝心聚力。\n', expect: ['3:17'] },
+      { markdown: '# 主题\n\n协助党委、政府破解民生难题、增进\n\n民生福祉，为全面建设凝心聚力。\n', expect: ['3:16'] },
       {
         markdown: '# 主题\n\n“高规格、有情怀”，\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n\n这是大家的共同感受。\n',
         expect: ['3:10'],

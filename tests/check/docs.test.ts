@@ -1,0 +1,31 @@
+// RULES.md is generated from the rule modules: it must match them (regenerate with
+// `npx tsx src/check/docs.ts`), and it documents every rule id the checks can emit.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RULES_MD, rulesMarkdown } from '../../src/check/docs.js';
+import { RULE_IDS, RULES } from '../../src/check/rules/index.js';
+import { STANDIN_MARK, STANDIN_NAME } from '../../src/check/images.js';
+import * as standin from '../../src/manuscript/standin.js';
+
+describe('RULES.md', () => {
+  it('is the generated text of the rule modules', () => {
+    expect(readFileSync(RULES_MD, 'utf8')).toBe(rulesMarkdown());
+  });
+
+  it('has a section for every rule id, with its examples', () => {
+    const md = readFileSync(RULES_MD, 'utf8');
+    for (const id of RULE_IDS) expect(md).toMatch(new RegExp(`^##+ ${id}$`, 'm'));
+    for (const rule of RULES) for (const e of rule.examples.notOk) if (e.markdown) expect(md).toContain(e.markdown.trimEnd());
+  });
+
+  it('rule ids are unique', () => {
+    expect(new Set(RULE_IDS).size).toBe(RULE_IDS.length);
+  });
+});
+
+describe('stand-in marks', () => {
+  it('are the ones the stand-in generator writes', () => {
+    expect(STANDIN_MARK).toBe(standin.STANDIN_MARK);
+    expect(STANDIN_NAME.source).toBe(standin.STANDIN_NAME.source);
+  });
+});

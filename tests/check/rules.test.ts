@@ -1,0 +1,42 @@
+// Every rule's documented examples (the same text RULES.md shows): ok examples stay silent,
+// not-ok examples fire with the exact rule id at the exact line:column, at the rule's severity.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../src/check/rules/index.js';
+import { checkText } from '../../src/check/run.js';
+import { severityOf } from '../../src/check/rule.js';
+import { ROOT } from '../helpers/cli.js';
+
+// Examples run as manuscripts in this folder, so `images/…` names the image fixtures.
+const EXAMPLE = path.join(ROOT, 'tests/check/fixtures/media/example.md');
+const NO_CONFIG = { config: { rules: {} } };
+
+async function findings(id: string, markdown: string, options?: Record<string, unknown>) {
+  const { file } = await checkText(markdown, EXAMPLE, { ...NO_CONFIG, ruleOptions: options ? { [id]: options } : undefined });
+  return file.messages.filter((m) => m.ruleId === id);
+}
+
+describe.each(RULES.map((r) => [r.id, r] as const))('%s', (id, rule) => {
+  it('has ok and not-ok examples and a summary', () => {
+    expect(rule.examples.ok.length).toBeGreaterThan(0);
+    expect(rule.examples.notOk.length).toBeGreaterThan(0);
+    expect(rule.summary.length).toBeGreaterThan(10);
+    expect(id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+  });
+
+  it.each(rule.examples.ok.map((e, i) => [i + 1, e] as const))('ok example %i stays silent', async (_n, example) => {
+    const found = await findings(id, example.markdown, example.options);
+    expect(found.map((m) => `${m.line}:${m.column} ${m.reason}`)).toEqual([]);
+  });
+
+  it.each(rule.examples.notOk.map((e, i) => [i + 1, e] as const))('not-ok example %i fires where documented', async (_n, example) => {
+    const found = await findings(id, example.markdown, example.options);
+    expect(found.map((m) => `${m.line}:${m.column}`)).toEqual(example.expect);
+    for (const m of found) {
+      expect(m.source).toBe('baoban');
+      expect(severityOf(m)).toBe(rule.severity);
+      expect(m.reason.length).toBeGreaterThan(10);
+      expect(m.reason).not.toContain('\n');
+    }
+  });
+});
