@@ -60,7 +60,7 @@ export function loadCheckConfig(file: string | undefined, known: Map<string, Rec
   };
   if (doc.errors.length) {
     const e = doc.errors[0];
-    const at = e.linePos?.[0] ? `${file}:${e.linePos[0].line}:${e.linePos[0].col}` : file;
+    const at = where([e.pos[0], e.pos[1]]);
     throw new InputError(`${at}: the config is not valid YAML (${e.message.split('\n')[0]})`);
   }
   const rules: Record<string, RuleSetting> = {};

@@ -86,7 +86,9 @@ export async function checkManuscript(tree: Root, file: VFile, options: CheckOpt
   }
   applyConfig(file, config);
   applyComments(tree, file);
-  file.messages.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  file.messages.sort(
+    (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || String(a.ruleId).localeCompare(String(b.ruleId)),
+  );
 }
 
 /** Severity changes and `off` from the config, for the pipeline's own findings too. */
