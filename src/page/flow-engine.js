@@ -163,7 +163,7 @@
     var measure = document.createElement('div');
     measure.className = 'article-body flow-measure';
     measure.style.width = last.getBoundingClientRect().width + 'px';
-    document.body.appendChild(measure);
+    source.parentNode.appendChild(measure); // inside the article, so the same rules set it
     fit.firstLine = Number(source.firstElementChild.dataset.line) || null;
     while (source.firstElementChild) { var ob = source.firstElementChild; measure.appendChild(ob); padToGrid(ob); }
     var text = (measure.textContent || '').replace(/\s+/g, '');

@@ -126,7 +126,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     if (options.preview !== false) {
       const width = layout.preview?.width ?? 1200;
       const tr = geometry.trim;
-      png = await page.screenshot({ type: 'png', clip: { x: tr.left, y: tr.top, width: tr.width, height: tr.height, scale: width / tr.width }, captureBeyondViewport: false });
+      png = await page.screenshot({ type: 'png', clip: { x: tr.left, y: tr.top, width: tr.width, height: tr.height, scale: width / tr.width }, captureBeyondViewport: true });
       lap('png');
     }
     return { pdf, png, result, geometry, photos, figures: { slotted: doc.slotted, inFlow: doc.inFlow, emptySlots: doc.emptySlots }, missingChars: missing, blocked, ms };
