@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { VFile } from 'vfile';
-import { checkPath } from '../../src/check/run.js';
+import { checkPath, checkText } from '../../src/check/run.js';
 import { findHalfWidthPunctuation } from '../../src/typeset/cjk-punctuation.js';
 import { ROOT } from '../helpers/cli.js';
 
@@ -32,6 +32,18 @@ describe('the seed manuscript', () => {
     expect(found[0].reason).toContain(`lines ${second}–${endSecond}`);
     expect(found[1].reason).toContain(`lines ${first}–${endFirst}`);
     expect(found.every((m) => m.fatal === true)).toBe(true);
+  });
+
+  it('still finds the repeated section after small edits to one copy', async () => {
+    const first = lineOf('——以“北疆文化”凝聚共识。');
+    const second = lineOf('——以“北疆文化”凝聚共识。', first);
+    const edited = [...lines];
+    edited[second - 1] = edited[second - 1].replace('气氛热烈', '气氛十分热烈').replace('30余万字', '三十余万字').replace(/,/g, '，');
+    expect(edited[second - 1]).not.toBe(lines[first - 1]);
+    const { file: copy } = await checkText(edited.join('\n'), SEED);
+    const found = copy.messages.filter((m) => m.ruleId === 'duplicate-passage');
+    expect(found.map((m) => m.line)).toEqual([first, second]);
+    expect(found[1].reason).toMatch(/^This passage of 2 paragraphs repeats lines \d+–\d+ with small differences/);
   });
 
   it('reports the paragraph split at “增进 / 民生福祉” and the one a photo interrupts', () => {

@@ -17,10 +17,11 @@ export default defineRule({
   severity: 'error',
   summary: 'A paragraph, a run of paragraphs or a long clause appears twice. Both places are reported, each naming the other.',
   why: 'Pasted copy repeats sections; printed twice, it is the most visible error a page can carry. Delete one copy. Punctuation and spaces are ignored when comparing.',
-  options: { minLength: 20, minSentenceLength: 20 },
+  options: { minLength: 20, minSentenceLength: 20, nearRatio: 0.6 },
   optionDocs: {
     minLength: 'shortest paragraph (characters, punctuation excluded) compared as a whole',
     minSentenceLength: 'shortest clause (between ，；。！？) compared on its own',
+    nearRatio: 'share of 8-character sequences two paragraphs must have in common to count as copies with small differences',
   },
   examples: {
     ok: [{ markdown: '# 主题\n\n进入新阶段、踏上新征程，自治区政协将切实承担起政治责任。\n\n进入新阶段、踏上新征程，自治区政协将以更加昂扬奋进姿态履职尽责。\n' }],
@@ -32,8 +33,16 @@ export default defineRule({
         expect: ['3:1', '9:1'],
       },
       {
-        markdown: '# 主题\n\n会议指出，文史工作是人民政协一项富有统一战线特色的经常性工作。大家表示赞同。\n\n另据报道，文史工作是人民政协一项富有统一战线特色的经常性工作。\n',
+        markdown:
+          '# 主题\n\n会议指出，文史工作是人民政协一项富有统一战线特色的经常性工作，要专门成立工作组，加强统筹协调。\n\n' +
+          '另据报道，文史工作是人民政协一项富有统一战线特色的经常性工作，编辑出版4期《内蒙古文史资料》，充分发挥存史资政作用。\n',
         expect: ['3:6', '5:6'],
+      },
+      {
+        markdown:
+          '# 主题\n\n11月14日，自治区政协召开书画院院士会议暨主题书画笔会，书画院院士们现场挥毫泼墨，在交流中加强团结联谊、广泛凝聚共识。\n\n' +
+          '11月14日，自治区政协召开书画院院士会议暨主题书画笔会，院士们现场挥毫泼墨，在交流中加强团结联谊、凝聚共识。\n',
+        expect: ['3:1', '5:1'],
       },
     ],
   },
@@ -45,65 +54,105 @@ export default defineRule({
       if (!pos) continue;
       paras.push({ block: b, norm: normalise(b.text), start: pos.start.line, end: pos.end.line });
     }
-    // Whole paragraphs: later copy i of earlier paragraph j.
-    const firstSeen = new Map<string, number>();
-    const copyOf = new Map<number, number>();
+    const len = (s: string) => [...s].length;
+
+    // Long clauses, and the paragraphs each appears in.
+    const clauses = new Map<string, Array<{ para: number; index: number }>>();
     paras.forEach((p, i) => {
-      if ([...p.norm].length < ctx.options.minLength) return;
+      for (const m of p.block.text.matchAll(/[^，,。！？!?；;]+[，,。！？!?；;]?/g)) {
+        const norm = normalise(m[0]);
+        if (len(norm) < ctx.options.minSentenceLength) continue;
+        const lead = m[0].length - m[0].trimStart().length;
+        const list = clauses.get(norm) ?? [];
+        if (!list.some((s) => s.para === i)) list.push({ para: i, index: m.index! + lead });
+        clauses.set(norm, list);
+      }
+    });
+    // Near copies: paragraphs that share most of their 8-character shingles (one re-typed word
+    // changes only a few). Shingles found in many paragraphs (set phrases) are not evidence.
+    const K = 8;
+    const shingles = paras.map((p) => {
+      const chars = [...p.norm];
+      const set = new Set<string>();
+      if (chars.length >= ctx.options.minLength) for (let i = 0; i + K <= chars.length; i++) set.add(chars.slice(i, i + K).join(''));
+      return set;
+    });
+    const postings = new Map<string, number[]>();
+    shingles.forEach((set, i) => {
+      for (const sh of set) {
+        const list = postings.get(sh) ?? [];
+        list.push(i);
+        postings.set(sh, list);
+      }
+    });
+    const sharedShingles = new Map<string, number>();
+    for (const list of postings.values()) {
+      if (list.length < 2 || list.length > 5) continue;
+      for (let x = 0; x < list.length; x++) {
+        for (let y = x + 1; y < list.length; y++) {
+          const key = `${list[x]},${list[y]}`;
+          sharedShingles.set(key, (sharedShingles.get(key) ?? 0) + 1);
+        }
+      }
+    }
+
+    // Copies: later paragraph i of earlier paragraph j, equal or nearly equal (mostly shared clauses).
+    const copyOf = new Map<number, { of: number; near: boolean }>();
+    const firstSeen = new Map<string, number>();
+    paras.forEach((p, i) => {
+      if (len(p.norm) < ctx.options.minLength) return;
       const j = firstSeen.get(p.norm);
       if (j === undefined) firstSeen.set(p.norm, i);
-      else copyOf.set(i, j);
+      else copyOf.set(i, { of: j, near: false });
     });
-    const inWhole = new Set<number>();
+    for (const [key, n] of sharedShingles) {
+      const [j, i] = key.split(',').map(Number);
+      if (copyOf.has(i) || paras[i].norm === paras[j].norm) continue;
+      if (n / Math.max(shingles[i].size, shingles[j].size) >= ctx.options.nearRatio) copyOf.set(i, { of: j, near: true });
+    }
+
+    // Consecutive copies of consecutive paragraphs are one repeated passage (a pasted section).
+    const inPassage = new Set<number>();
     const later = [...copyOf.keys()].sort((a, b) => a - b);
+    const span = (x: Para, y: Para) => (x.start === y.end ? `line ${x.start}` : `lines ${x.start}–${y.end}`);
     for (let k = 0; k < later.length; ) {
       const i0 = later[k];
-      const j0 = copyOf.get(i0)!;
+      const j0 = copyOf.get(i0)!.of;
       let n = 1;
-      while (copyOf.get(i0 + n) === j0 + n && j0 + n < i0) n++;
+      while (copyOf.get(i0 + n)?.of === j0 + n && j0 + n < i0) n++;
       k += n;
-      const a = paras[j0];
-      const aEnd = paras[j0 + n - 1];
-      const b = paras[i0];
-      const bEnd = paras[i0 + n - 1];
-      for (let m = 0; m < n; m++) inWhole.add(j0 + m).add(i0 + m);
+      let near = false;
+      for (let m = 0; m < n; m++) {
+        inPassage.add(j0 + m).add(i0 + m);
+        near ||= copyOf.get(i0 + m)!.near;
+      }
+      const [a, aEnd, b, bEnd] = [paras[j0], paras[j0 + n - 1], paras[i0], paras[i0 + n - 1]];
       const what = n === 1 ? 'This paragraph' : `This passage of ${n} paragraphs`;
-      const span = (x: Para, y: Para) => (x.start === y.end ? `line ${x.start}` : `lines ${x.start}–${y.end}`);
-      ctx.report(`${what} is repeated at ${span(b, bEnd)}: delete one copy`, {
+      const how = near ? ' with small differences' : '';
+      ctx.report(`${what} is repeated${how} at ${span(b, bEnd)}: delete one copy`, {
         start: a.block.node!.position!.start,
         end: aEnd.block.node!.position!.end,
       });
-      ctx.report(`${what} repeats ${span(a, aEnd)}: delete one copy`, {
+      ctx.report(`${what} repeats ${span(a, aEnd)}${how}: delete one copy`, {
         start: b.block.node!.position!.start,
         end: bEnd.block.node!.position!.end,
       });
     }
-    // Long clauses shared by two paragraphs that are not copies of each other.
-    const sentences = new Map<string, Array<{ para: number; index: number }>>();
-    paras.forEach((p, i) => {
-      if (inWhole.has(i)) return;
-      for (const m of p.block.text.matchAll(/[^，,。！？!?；;]+[，,。！？!?；;]?/g)) {
-        const norm = normalise(m[0]);
-        if ([...norm].length < ctx.options.minSentenceLength) continue;
-        const lead = m[0].length - m[0].trimStart().length;
-        const list = sentences.get(norm) ?? [];
-        if (!list.some((s) => s.para === i)) list.push({ para: i, index: m.index! + lead });
-        sentences.set(norm, list);
-      }
-    });
+
+    // Long clauses shared by paragraphs that are otherwise different: one finding per paragraph
+    // and partner, at the first shared clause.
     const reported = new Set<string>();
-    for (const [norm, list] of sentences) {
-      if (list.length < 2) continue;
+    for (const [norm, list] of clauses) {
       for (const s of list) {
-        const others = list.filter((o) => o.para !== s.para);
+        const others = list.filter((o) => o.para !== s.para && !(inPassage.has(s.para) && inPassage.has(o.para)));
+        if (!others.length) continue;
         const key = `${s.para}:${others.map((o) => o.para).join(',')}`;
         if (reported.has(key)) continue;
         reported.add(key);
         const b = paras[s.para].block;
         const offset = b.offsets[s.index];
-        const quote = [...norm].slice(0, 10).join('');
         ctx.report(
-          `A passage here (“${quote}…”) also appears at line ${others.map((o) => paras[o.para].start).join(', ')}: delete one copy`,
+          `A passage here (“${[...norm].slice(0, 10).join('')}…”) also appears at line ${others.map((o) => paras[o.para].start).join(', ')}: delete one copy`,
           offset >= 0 ? ctx.point(offset) : b.node?.position?.start,
         );
       }
