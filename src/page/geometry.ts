@@ -38,7 +38,7 @@ export interface PageFrames {
 }
 
 export interface Geometry {
-  /** mm from the sheet edge to the trim on every side: bleed, plus room for crop marks */
+  /** mm from the sheet edge to the trim on every side (bleed, plus room for crop marks), a whole number of px */
   slugMm: number;
   bleedMm: number;
   trimMm: { width: number; height: number };
@@ -59,7 +59,10 @@ export function pageGeometry(layout: Layout): Geometry {
   const bleedMm = toMm(layout.page.bleed ?? 0);
   const marks = layout.page.marks ?? { offset: '3mm', length: '7mm', weight: '0.25pt' };
   const markReach = toMm(marks.offset) + toMm(marks.length);
-  const slugMm = layout.page.cropMarks ? Math.max(bleedMm, markReach + 1) : bleedMm;
+  // Chromium draws text at whole-pixel origins: the trim and the type area start on whole pixels
+  // so that columns, boxes and text agree exactly.
+  const slugPx = Math.round(mmToPx(layout.page.cropMarks ? Math.max(bleedMm, markReach + 1) : bleedMm));
+  const slugMm = slugPx / PX_PER_MM;
   const trimMm = { width: toMm(layout.page.trim.width), height: toMm(layout.page.trim.height) };
   const em = mmToPx(toMm(layout.type.bodySize));
   const grid = q64(mmToPx(toMm(layout.type.lineHeight)));
@@ -68,12 +71,12 @@ export function pageGeometry(layout: Layout): Geometry {
   const n = layout.grid.columns;
   const typeWidth = n * columnWidth + (n - 1) * gutter;
   const typeHeight = layout.grid.lines * grid;
-  const trim: Rect = { left: q64(mmToPx(slugMm)), top: q64(mmToPx(slugMm)), width: mmToPx(trimMm.width), height: mmToPx(trimMm.height) };
+  const trim: Rect = { left: slugPx, top: slugPx, width: mmToPx(trimMm.width), height: mmToPx(trimMm.height) };
   const left = layout.page.margins?.left;
   const top = layout.page.margins?.top;
   const typeArea: Rect = {
-    left: q64(left && left !== 'auto' ? mmToPx(toMm(left)) : (trim.width - typeWidth) / 2),
-    top: q64(top && top !== 'auto' ? mmToPx(toMm(top)) : (trim.height - typeHeight) / 2),
+    left: Math.round(left && left !== 'auto' ? mmToPx(toMm(left)) : (trim.width - typeWidth) / 2),
+    top: Math.round(top && top !== 'auto' ? mmToPx(toMm(top)) : (trim.height - typeHeight) / 2),
     width: typeWidth,
     height: typeHeight,
   };
@@ -85,7 +88,7 @@ export function pageGeometry(layout: Layout): Geometry {
     slugMm,
     bleedMm,
     trimMm,
-    sheet: { width: mmToPx(trimMm.width + 2 * slugMm), height: mmToPx(trimMm.height + 2 * slugMm) },
+    sheet: { width: trim.width + 2 * slugPx, height: trim.height + 2 * slugPx },
     trim,
     typeArea,
     ...base,

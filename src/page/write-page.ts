@@ -21,7 +21,7 @@ export interface FitReport {
   manuscript: string;
   layout: { name: string; file: string };
   page: { trimMm: { width: number; height: number }; bleedMm: number; pages: number };
-  frames: { count: number; lines: number; usedLines: number };
+  frames: { count: number; lines: number; usedLines: number; each: RenderedPage['result']['frames'] };
   fit: RenderedPage['result']['fit'];
   lines: RenderedPage['result']['quality'];
   heads: RenderedPage['result']['heads'];
@@ -75,7 +75,7 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
     manuscript: path.relative(process.cwd(), article.file.path),
     layout: { name: options.layout.name, file: path.relative(process.cwd(), options.layout.file) },
     page: { trimMm: rendered.geometry.trimMm, bleedMm: rendered.geometry.bleedMm, pages: r.pages },
-    frames: { count: r.frames.length, lines: sum(r.frames.map((f) => f.lines)), usedLines: sum(r.frames.map((f) => f.usedLines)) },
+    frames: { count: r.frames.length, lines: sum(r.frames.map((f) => f.lines)), usedLines: sum(r.frames.map((f) => f.usedLines)), each: r.frames },
     fit: r.fit,
     lines: r.quality,
     heads: r.heads,
