@@ -5,9 +5,9 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import type { VFile } from 'vfile';
 import { findManuscripts } from '../manuscript/read.js';
-import { loadArticle } from '../pipeline.js';
+import { loadArticle, type Article } from '../pipeline.js';
 import { writeAtomic } from '../output/atomic.js';
-import { buildChapter, type Chapter } from './chapter.js';
+import { buildChapter, chapterText, type Chapter } from './chapter.js';
 import { renderCover } from './cover.js';
 import { embedBodyFont } from './font-subset.js';
 import { volumeIdentifier } from './identifier.js';
@@ -82,15 +82,6 @@ export async function buildVolume(series: Series, volume: Volume, options: Build
   const stem = volumeStem(series, volume);
 
   const files = (await Promise.all(volume.chapters.map(findManuscripts))).flat();
-  const articles = [];
-  for (const file of files) articles.push(await loadArticle(file));
-  const vfiles = articles.map((a) => a.file);
-  if (options.checked?.(vfiles)) return undefined;
-  const chapters: Chapter[] = [];
-  for (const [i, article] of articles.entries()) chapters.push(await buildChapter(article, i + 1, config.images));
-  say(`${stem}: ${chapters.length} chapter(s) typeset`);
-
-  const book = describeBook(series, volume, chapters, config.labels);
   const number = chineseNumeral(volume.number);
   const coverText = {
     lang: series.language,
@@ -100,18 +91,38 @@ export async function buildVolume(series: Series, volume: Volume, options: Build
     tagline: volume.cover.tagline ?? '',
     publisher: series.publisher,
   };
-  const coverJpeg = await renderCover(options.browser, coverText, config.cover);
+  // Work that runs off the main thread starts as early as it can: the cover in the browser at once,
+  // each chapter's images (sharp) as soon as its manuscript is read, while the next one is parsed
+  // and checked. Nothing is written before the checks have been reported.
+  const coverJob = renderCover(options.browser, coverText, config.cover);
+  const articles: Article[] = [];
+  const chapterJobs: Promise<Chapter>[] = [];
+  for (const file of files) {
+    const article = await loadArticle(file);
+    articles.push(article);
+    chapterJobs.push(buildChapter(article, articles.length, config.images));
+  }
+  const pending = Promise.all([coverJob, ...chapterJobs]);
+  const vfiles = articles.map((a) => a.file);
+  if (options.checked?.(vfiles)) {
+    await pending.catch(() => undefined);
+    return undefined;
+  }
+  // What the reader sees in the book's pages: the chapters (their headings included) and the labels
+  // of the navigation document; the font subset is cut while the images and the cover finish.
+  const texts = articles.map((a) => chapterText(a.hast));
+  const labels = Object.values(config.labels).join('');
+  const [fonts, coverJpeg, chapters] = await Promise.all([
+    embedBodyFont(texts.map((t) => t.text).join('') + labels, texts.map((t) => t.boldText).join('') + labels, config.fonts),
+    coverJob,
+    Promise.all(chapterJobs),
+  ]);
+  say(`${stem}: ${chapters.length} chapter(s), cover, font subset ${fonts.files.length} file(s) ${(fonts.bytes / 1024).toFixed(0)} KB`);
+  const book = describeBook(series, volume, chapters, config.labels);
   const cover = {
     image: { href: 'images/cover.jpg', mediaType: 'image/jpeg' as const, data: coverJpeg, width: config.cover.width, height: config.cover.height },
     alt: `${series.name} 第${number}卷 ${volume.title}${volume.cover.tagline ? ` ${volume.cover.tagline}` : ''} ${series.publisher}`,
   };
-  say(`${stem}: cover rendered`);
-
-  // What the reader sees in the book's pages: chapters, the navigation document, labels.
-  const titles = chapters.map((c) => c.title + c.sections.map((s) => s.title).join('')).join('');
-  const labels = Object.values(config.labels).join('');
-  const fonts = await embedBodyFont(chapters.map((c) => c.text).join('') + titles + labels, chapters.map((c) => c.boldText).join('') + labels, config.fonts);
-  say(`${stem}: font subset ${fonts.files.length} file(s), ${(fonts.bytes / 1024).toFixed(0)} KB`);
 
   const epub = await assembleEpub({ book, chapters, cover, fonts: fonts.files, fontCss: fonts.css });
   const epubFile = path.join(options.outDir, `${stem}.epub`);

@@ -41,6 +41,18 @@ export function toXhtml(nodes: Root | ElementContent[]): string {
   return toHtml(root, { closeSelfClosing: true, characterReferences: { useNamedReferences: false } });
 }
 
+/** The text a chapter shows, in regular weight and in bold: what the embedded font must cover. */
+export function chapterText(hast: Root): { text: string; boldText: string } {
+  let boldText = '';
+  visit(hast, 'element', (node: Element) => {
+    if (/^h[1-6]$/.test(node.tagName) || node.tagName === 'strong' || node.tagName === 'b') {
+      boldText += toString(node);
+      return SKIP;
+    }
+  });
+  return { text: toString(hast), boldText };
+}
+
 export async function buildChapter(article: Article, index: number, images: ImageOptions): Promise<Chapter> {
   const prefix = `ch${String(index).padStart(2, '0')}`;
   const tree = structuredClone(article.hast);
@@ -58,7 +70,6 @@ export async function buildChapter(article: Article, index: number, images: Imag
   let subtitle: string | undefined;
   const sections: Section[] = [];
   const imageNodes: Array<{ node: Element; parent: Element }> = [];
-  let boldText = '';
   visit(tree, 'element', (node: Element, _i, parent) => {
     if (node.tagName === 'h1') {
       node.properties.id = titleId;
@@ -71,10 +82,6 @@ export async function buildChapter(article: Article, index: number, images: Imag
       subtitle = toString(node).trim();
     } else if (node.tagName === 'img' && parent?.type === 'element') {
       imageNodes.push({ node, parent });
-    }
-    if (/^h[1-6]$/.test(node.tagName) || node.tagName === 'strong' || node.tagName === 'b') {
-      boldText += toString(node);
-      return SKIP;
     }
   });
 
@@ -131,8 +138,7 @@ export async function buildChapter(article: Article, index: number, images: Imag
     sections,
     body: toXhtml(tree),
     images: converted,
-    text: toString(tree),
-    boldText,
+    ...chapterText(tree),
     author: author && !/^〔.*〕$/.test(author) ? author : undefined,
   };
 }

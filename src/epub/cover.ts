@@ -40,7 +40,7 @@ export async function renderCover(browser: Browser, text: CoverText, config: Boo
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     const png = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: config.width, height: config.height } });
-    return await sharp(png).jpeg({ quality: config.jpegQuality, mozjpeg: true }).toBuffer();
+    return await sharp(png).jpeg({ quality: config.jpegQuality }).toBuffer();
   } finally {
     await page.close();
     await rm(dir, { recursive: true, force: true });

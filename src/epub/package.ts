@@ -74,7 +74,8 @@ class BookEPub extends EPub {
 
   protected override async downloadAllImages(): Promise<void> {
     const oebps = this.zip.folder('OEBPS')!;
-    for (const r of this.resources) oebps.file(r.href, r.data, { date: this.zipDate });
+    // JPEG and PNG are compressed already: deflating them again costs time and saves nothing.
+    for (const r of this.resources) oebps.file(r.href, r.data, { date: this.zipDate, compression: /\.(jpe?g|png)$/.test(r.href) ? 'STORE' : undefined });
   }
 
   override async genEpub(): Promise<Buffer> {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { InputError, describeFsError } from '../manuscript/read.js';
 import { checkIsbn } from './identifier.js';
+import { isCjk } from '../typeset/cjk-punctuation.js';
 
 export interface Creator {
   name: string;
@@ -39,6 +40,11 @@ export interface Series {
   language: string;
   accessibility: { summary: string };
   volumes: Volume[];
+}
+
+/** Lines of a long text joined as in the manuscript: no space between Chinese characters. */
+function joinLines(text: string): string {
+  return text.replace(/[ \t]*\r?\n[ \t]*/g, (m, offset: number) => (isCjk(text[offset - 1]) && isCjk(text[offset + m.length]) ? '' : ' '));
 }
 
 const RELATORS = new Set(['aut', 'edt', 'com', 'trl', 'ill', 'pht']);
@@ -77,7 +83,7 @@ export async function loadSeries(file: string): Promise<Series> {
       return undefined;
     }
     if (typeof value !== 'string' && typeof value !== 'number') fail(at, `${at.join('.')} must be text (${what})`);
-    return String(value).trim();
+    return joinLines(String(value).trim());
   };
 
   if (!isMap(doc.contents)) fail([], 'expected a mapping with "series:" and "volumes:"');
