@@ -1,5 +1,5 @@
 // `check --fix`: rewrite the manuscript for the fixable findings still standing after the config
-// and lint comments (today: half-width punctuation). Only characters that still hold the expected
+// and lint comments (half-width punctuation, invisible characters). Only characters that still hold the expected
 // mark are replaced; the result is written with temp + rename, and repeated until nothing more
 // changes, so a second --fix is a no-op. This is the only code that writes to a manuscript.
 import { readFile, copyFile } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import { locator } from './text.js';
 
 export interface LineChange {
   line: number;
-  /** "，" ← "," counts, e.g. { ',→，': 3 } */
+  /** What changed on the line, counted: { ',→，': 3, 'U+200B deleted': 1 } */
   marks: Record<string, number>;
   count: number;
 }
@@ -60,7 +60,7 @@ export async function fixManuscript(file: string, options: CheckOptions & { back
       applied++;
       const line = at(e.offset).line;
       const change = byLine.get(line) ?? { line, marks: {}, count: 0 };
-      const key = `${e.from}→${e.to}`;
+      const key = e.to ? `${e.from}→${e.to}` : `U+${e.from.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} deleted`;
       change.marks[key] = (change.marks[key] ?? 0) + 1;
       change.count++;
       byLine.set(line, change);

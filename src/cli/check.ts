@@ -14,7 +14,8 @@ export const usage = `npm run check -- [manuscript …] [--format text|json] [--
   Check each manuscript (a .md file or a folder; default: manuscript/) and print every finding as
   file:line:column  severity  message  rule-id, then a count. Exits 1 when any error remains.
   --format json   print a JSON array of {file, line, column, endLine, endColumn, severity, ruleId, message, fixable}
-  --fix           rewrite the manuscript for fixable findings (half-width punctuation), print what changed
+  --fix           rewrite the manuscript for fixable findings (half-width punctuation, invisible
+                  characters), print what changed
   --backup        with --fix, keep the previous text as <file>.bak (otherwise rely on git)
   --config FILE   use this config instead of config.yaml beside the manuscript (its check: section)
   Rules, severities and options: src/check/RULES.md. Accept a finding in the manuscript with
@@ -41,7 +42,7 @@ export async function run(argv: string[]): Promise<number> {
       if (result.skipped) process.stderr.write(`✗ ${name}: not fixed: ${result.skipped}\n`);
       else if (!result.changed) process.stderr.write(`✓ ${name}: nothing to fix\n`);
       else {
-        process.stderr.write(`✎ ${name}: fixed ${result.changed} mark${result.changed === 1 ? '' : 's'} on ${result.lines.length} line${result.lines.length === 1 ? '' : 's'}\n`);
+        process.stderr.write(`✎ ${name}: fixed ${result.changed} character${result.changed === 1 ? '' : 's'} on ${result.lines.length} line${result.lines.length === 1 ? '' : 's'}\n`);
         for (const l of result.lines) {
           process.stderr.write(`    line ${l.line}: ${Object.entries(l.marks).map(([k, n]) => `${n} × ${k}`).join(', ')}\n`);
         }

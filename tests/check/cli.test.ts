@@ -57,7 +57,7 @@ describe('npm run check', () => {
       expect(Object.keys(f)).toEqual(expect.arrayContaining(['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'ruleId', 'message', 'fixable']));
       expect(f.file).toBe(path.join(seedCopy, 'article.md'));
       expect(['error', 'warning', 'info']).toContain(f.severity);
-      expect(f.fixable).toBe(f.ruleId === 'half-width-punctuation');
+      expect(f.fixable).toBe(f.ruleId === 'half-width-punctuation' || f.ruleId === 'control-characters');
     }
     const dup = json.filter((f) => f.ruleId === 'duplicate-passage');
     expect(dup.map((f) => [f.line, f.endLine])).toEqual([
@@ -108,7 +108,7 @@ describe('npm run check -- --fix', () => {
     expect(reported).toBeGreaterThan(100);
 
     const first = runCli(['check', file, '--fix']);
-    expect(first.stderr).toContain(`fixed ${reported} marks on`);
+    expect(first.stderr).toContain(`fixed ${reported} characters on`);
     expect(first.stderr).toMatch(/line 60: \d+ × ,→，/);
     const after = readFileSync(file, 'utf8');
     // The diff: same length, and every changed character is a half-width mark become full-width.
@@ -139,11 +139,23 @@ describe('npm run check -- --fix', () => {
     const file = path.join(dir, 'article.md');
     const before = readFileSync(file, 'utf8');
     const { stderr } = runCli(['check', file, '--fix', '--backup']);
-    expect(stderr).toContain('fixed 2 marks on 2 lines');
+    expect(stderr).toContain('fixed 2 characters on 2 lines');
     const after = readFileSync(file, 'utf8').split('\n');
     expect(after[6]).toBe('这一段的半角逗号,编辑有意保留。');
     expect(after[10]).toBe('这一段的半角逗号，应当改正。');
     expect(readFileSync(`${file}.bak`, 'utf8')).toBe(before);
+  });
+
+  it('deletes invisible characters but keeps joiners, and says what it did per line', () => {
+    const file = path.join(tmp, 'invisible.md');
+    writeFileSync(file, '# 主题\n\n凝聚\u200b共识\u00ad，团结\u200d奋进。\n\n第二段\ufeff正文。\n');
+    const { stderr, code } = runCli(['check', file, '--fix']);
+    expect(stderr).toContain('fixed 3 characters on 2 lines');
+    expect(stderr).toMatch(/line 3: .*1 × U\+200B deleted/);
+    expect(stderr).toMatch(/line 3: .*1 × U\+00AD deleted/);
+    expect(stderr).toMatch(/line 5: 1 × U\+FEFF deleted/);
+    expect(readFileSync(file, 'utf8')).toBe('# 主题\n\n凝聚共识，团结\u200d奋进。\n\n第二段正文。\n');
+    expect(code).toBe(1); // the joiner is still reported, as an error
   });
 
   it('refuses to rewrite a file that is not valid UTF-8', () => {

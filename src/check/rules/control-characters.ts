@@ -17,11 +17,14 @@ const NAMES: Record<number, string> = {
 // C0 controls but tab, line feed and carriage return; DEL and C1; the invisible formatting marks.
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
+const KEEP = new Set(['\u200C', '\u200D']);
+
 export default defineRule({
   id: 'control-characters',
   severity: 'error',
+  fixable: true,
   summary: 'The text holds control or invisible characters (zero-width spaces, bidi marks, soft hyphens, control codes).',
-  why: 'Invisible characters break searching, line breaking and duplicate detection, and some print as boxes. Delete them (most editors show them with "show invisibles"). One finding per line, with the count.',
+  why: 'Invisible characters break searching, line breaking and duplicate detection, and some print as boxes. `--fix` deletes them (except the joiners U+200C/U+200D, which emoji use); most editors show them with "show invisibles". One finding per line, with the count.',
   options: {},
   examples: {
     ok: [{ markdown: '# 主题\n\n正文\t含制表符。\n' }],
@@ -37,10 +40,13 @@ export default defineRule({
     }
     for (const offsets of byLine.values()) {
       const cp = ctx.source.codePointAt(offsets[0])!;
+      // Joiners can be meaningful (emoji sequences, some scripts): reported, never removed by --fix.
+      const fix = offsets.filter((o) => !KEEP.has(ctx.source[o])).map((o) => ({ offset: o, from: ctx.source[o], to: '' }));
       const hex = cp.toString(16).toUpperCase().padStart(4, '0');
       const name = NAMES[cp] ?? (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ? 'control character' : 'invisible formatting character');
       const more = offsets.length > 1 ? ` and ${offsets.length - 1} more on this line` : '';
-      ctx.report(`Invisible character U+${hex} ${name}${more}: delete it`, ctx.point(offsets[0]));
+      const how = fix.length === offsets.length ? 'delete it (`npm run check -- --fix` does)' : 'delete it unless it joins an emoji';
+      ctx.report(`Invisible character U+${hex} ${name}${more}: ${how}`, ctx.point(offsets[0]), { fix });
     }
   },
 });
