@@ -11,7 +11,10 @@ export default defineRule({
   why: 'An unclosed “ or 《 runs the quotation or title on into the following text; it is almost always a typing slip. A quotation that really spans paragraphs can be accepted with <!-- lint ignore unbalanced-pairs -->.',
   options: {},
   examples: {
-    ok: [{ markdown: '# 主题\n\n提出了“深刻领悟‘两个确立’的决定性意义”，制定《工作方案》（试行）。\n' }],
+    ok: [
+      { markdown: '# 主题\n\n提出了“深刻领悟‘两个确立’的决定性意义”，制定《工作方案》（试行）。\n' },
+      { markdown: '# 主题\n\n他说：“Don’t stop.”\n' },
+    ],
     notOk: [
       { markdown: '# 主题\n\n提出了“深刻领悟‘两个确立’的决定性意义，制定方案。\n', expect: ['3:4'] },
       { markdown: '# 主题\n\n制定工作方案》。\n', expect: ['3:7'] },
@@ -23,6 +26,8 @@ export default defineRule({
       const bad: Array<{ index: number; reason: string }> = [];
       for (let i = 0; i < b.text.length; i++) {
         const c = b.text[i];
+        // ’ between Latin letters is an apostrophe (don’t), not a closing quote.
+        if (c === '’' && /[A-Za-z]/.test(b.text[i - 1] ?? '') && /[A-Za-z]/.test(b.text[i + 1] ?? '')) continue;
         if (c in PAIRS) stack.push(i);
         else if (CLOSERS.has(c)) {
           const opener = CLOSERS.get(c)!;
