@@ -74,6 +74,8 @@ export interface Layout {
   /** Frames of the pages after the first (documents longer than one page) */
   continuation?: { photos?: PhotoSlot[]; headline?: { columns: [number, number]; lines: number } | null };
   lines?: Partial<LineRules>;
+  /** Ascent and descent given to every font slice, so all lines share one baseline position */
+  fontMetrics?: { ascent: string; descent: string };
 }
 
 /** A length like "390mm", "9pt", "12px" in millimetres. */

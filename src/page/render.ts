@@ -87,7 +87,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
   const doc = pageDocument(article, layout, geometry, photos, options.autoPages);
   const { slices, missing } = articleFonts(article.hast, doc.extraText);
   const css = [
-    fontFaceCss(slices, (file) => pathToFileURL(file).href),
+    uniformMetrics(fontFaceCss(slices, (file) => pathToFileURL(file).href), layout),
     await readTemplate('article.css'),
     layoutCss(layout, geometry),
     await readTemplate('newspaper', 'page.css'),
@@ -140,4 +140,15 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
 async function fontsReady(page: Page): Promise<void> {
   const status = await page.evaluate(`(async () => { document.body.offsetHeight; await document.fonts.ready; return document.fonts.status; })()`);
   if (status !== 'loaded') throw new Error(`fonts did not finish loading (document.fonts.status = ${String(status)})`);
+}
+
+/**
+ * Fontsource slices of one face do not all carry the same vertical metrics, so a line holding a
+ * character from another slice (digits, Latin) sits a fraction of a pixel lower, and the PDF's
+ * whole-pixel baselines then break the alignment across columns. Every slice gets the same
+ * ascent and descent: the ideographic em box (layout file: fontMetrics).
+ */
+function uniformMetrics(css: string, layout: Layout): string {
+  const m = layout.fontMetrics ?? { ascent: '88%', descent: '12%' };
+  return css.replace(/unicode-range:/g, `ascent-override:${m.ascent};descent-override:${m.descent};line-gap-override:0%;unicode-range:`);
 }
