@@ -7,13 +7,14 @@
 //       photo-credit: off                     # turned off
 //       image-resolution: { severity: error, minPpi: 250 }
 //
-// The file is read from the manuscript's folder or the folder above it (manuscript/config.yaml
-// for manuscript/<name>/article.md), or from --config. Mistakes in it stop the run with one line
+// The project's manuscript/config.yaml applies to every manuscript; a config.yaml in a
+// manuscript's own folder overrides it rule by rule; --config replaces both. Mistakes in it stop the run with one line
 // naming the file, line and column: a silently ignored setting is worse than none.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument, isMap, isScalar, type Document } from 'yaml';
 import { InputError } from '../manuscript/read.js';
+import { DEFAULT_MANUSCRIPTS } from '../paths.js';
 import type { Severity } from './rule.js';
 
 export interface RuleSetting {
@@ -31,13 +32,30 @@ export interface CheckConfig {
 export const CONFIG_NAME = 'config.yaml';
 const SEVERITIES = ['error', 'warning', 'info'];
 
-/** The config file that applies to a manuscript folder, if there is one. */
-export function findConfig(manuscriptRoot: string): string | undefined {
-  for (const dir of [manuscriptRoot, path.dirname(manuscriptRoot)]) {
-    const file = path.join(dir, CONFIG_NAME);
-    if (existsSync(file)) return file;
+/**
+ * The config files that apply to a manuscript, weakest first: the project's manuscript/config.yaml,
+ * then a config.yaml in the manuscript's own folder. Nothing else is read: a manuscript copied
+ * elsewhere does not pick up stray files from the folders above it.
+ */
+export function findConfigs(manuscriptRoot: string): string[] {
+  const files = [path.join(DEFAULT_MANUSCRIPTS, CONFIG_NAME), path.join(manuscriptRoot, CONFIG_NAME)];
+  return [...new Set(files)].filter((f) => existsSync(f));
+}
+
+/** Later configs win, rule by rule (options are merged, an explicit severity or off replaces). */
+export function mergeConfigs(configs: CheckConfig[]): CheckConfig {
+  const rules: Record<string, RuleSetting> = {};
+  for (const c of configs) {
+    for (const [id, setting] of Object.entries(c.rules)) {
+      const before = rules[id] ?? {};
+      rules[id] = {
+        off: setting.off ?? (setting.severity ? undefined : before.off),
+        severity: setting.severity ?? (setting.off ? undefined : before.severity),
+        options: { ...before.options, ...setting.options },
+      };
+    }
   }
-  return undefined;
+  return { file: configs.map((c) => c.file).filter(Boolean).join(', ') || undefined, rules };
 }
 
 /**

@@ -12,7 +12,9 @@ import { commentMarker } from 'mdast-comment-marker';
 import { visit } from 'unist-util-visit';
 import { FATAL, type Edit, type RuleContext } from './rule.js';
 import { RULES, RULE_IDS } from './rules/index.js';
-import { findConfig, loadCheckConfig, type CheckConfig } from './config.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_NAME, findConfigs, loadCheckConfig, mergeConfigs, type CheckConfig } from './config.js';
 import { locator, textBlocks, type TextBlock } from './text.js';
 
 export interface CheckOptions {
@@ -32,12 +34,18 @@ export const KNOWN_OPTIONS = new Map<string, Record<string, unknown>>([
   ...RULE_IDS.filter((id) => !RULES.some((r) => r.id === id)).map((id) => [id, {}] as [string, Record<string, unknown>]),
 ]);
 
-/** The config for a manuscript: an explicit one, the one in configDir, or the one found beside it. */
+/**
+ * The config for a manuscript: an explicit one, the config.yaml in configDir, or the project's
+ * manuscript/config.yaml with the manuscript folder's own config.yaml over it.
+ */
 export function configFor(file: VFile, options: CheckOptions = {}): CheckConfig {
   if (options.config) return options.config;
+  if (options.configDir) {
+    const own = path.join(options.configDir, CONFIG_NAME);
+    return loadCheckConfig(existsSync(own) ? own : undefined, KNOWN_OPTIONS);
+  }
   const root = file.data.manuscript?.root ?? file.dirname ?? process.cwd();
-  const path = options.configDir ? findConfig(options.configDir) : findConfig(root);
-  return loadCheckConfig(path, KNOWN_OPTIONS);
+  return mergeConfigs(findConfigs(root).map((f) => loadCheckConfig(f, KNOWN_OPTIONS)));
 }
 
 export async function checkManuscript(tree: Root, file: VFile, options: CheckOptions = {}): Promise<void> {
