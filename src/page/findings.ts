@@ -27,6 +27,7 @@ export function reportPageFindings(file: VFile, rendered: RenderedPage): void {
   photos.forEach((p, i) => {
     if (p.missing) {
       file.message(`Photo ${i + 1} (“${p.src}”) cannot be placed: ${p.missing}; its frame is left empty and labelled`, {
+        place: at(p.line),
         ruleId: 'page-photo-missing',
         source: SOURCE,
       });

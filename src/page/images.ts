@@ -12,6 +12,8 @@ import { PX_PER_MM, type Geometry } from './geometry.js';
 export interface PlacedImage {
   /** as written in the manuscript */
   src: string;
+  /** manuscript line of the figure */
+  line?: number;
   /** URL relative to the page document (outDir), when the image could be prepared */
   url?: string;
   width?: number;
@@ -20,20 +22,20 @@ export interface PlacedImage {
   missing?: string;
 }
 
-export async function preparePhotos(srcs: string[], root: string, outDir: string, layout: Layout, g: Geometry): Promise<PlacedImage[]> {
+export async function preparePhotos(figures: Array<{ src: string; line?: number }>, root: string, outDir: string, layout: Layout, g: Geometry): Promise<PlacedImage[]> {
   const ppi = layout.photoPpi ?? 200;
   return Promise.all(
-    srcs.map(async (src, i) => {
+    figures.map(async ({ src, line }, i) => {
       const slot = g.first.photos[i];
       const widthPx = slot ? slot.width : g.columnWidth;
       const target = Math.max(1, Math.round((widthPx / PX_PER_MM / 25.4) * ppi));
       const { file, refused } = resolveAsset(root, src);
-      if (!file) return { src, missing: refused };
+      if (!file) return { src, line, missing: refused };
       try {
-        return { src, ...(await scaled(file, path.join(outDir, 'images'), target)) };
+        return { src, line, ...(await scaled(file, path.join(outDir, 'images'), target)) };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        return { src, missing: code === 'ENOENT' ? 'no such file' : `cannot read the image (${(error as Error).message})` };
+        return { src, line, missing: code === 'ENOENT' ? 'no such file' : `cannot read the image (${(error as Error).message})` };
       }
     }),
   );

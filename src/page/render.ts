@@ -59,12 +59,12 @@ export interface RenderedPage {
   ms: Record<string, number>;
 }
 
-function figureSources(article: Article): string[] {
-  const out: string[] = [];
+function figureSources(article: Article): Array<{ src: string; line?: number }> {
+  const out: Array<{ src: string; line?: number }> = [];
   visit(article.hast, 'element', (e: Element) => {
     if (e.tagName === 'figure') {
       const img = e.children.find((c): c is Element => c.type === 'element' && c.tagName === 'img');
-      out.push(String(img?.properties.src ?? ''));
+      out.push({ src: String(img?.properties.src ?? ''), line: Number(e.properties['data-line']) || undefined });
     }
   });
   return out;

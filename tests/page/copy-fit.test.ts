@@ -1,0 +1,114 @@
+// Copy fit and bad input on small test pages: a manuscript made to overflow by a known amount,
+// a press build that refuses an overset page, a missing photo, a photo with no slot, a broken layout.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli, ROOT } from '../helpers/cli.js';
+import { openPdf, textItems, linesByColumn, imageBoxes, MM } from './helpers/pdf.js';
+
+const FIX = path.join(ROOT, 'tests/page/fixtures');
+const TWO_COLUMNS = path.join(FIX, 'layouts/two-columns.yaml');
+let out: string;
+
+beforeAll(async () => {
+  out = await mkdtemp(path.join(os.tmpdir(), 'baoban-fit-'));
+});
+afterAll(async () => {
+  if (out) await rm(out, { recursive: true, force: true });
+});
+
+/** The fixture's paragraphs as written (body lines after the front matter and the comment). */
+async function paragraphs(): Promise<string[]> {
+  const md = await readFile(path.join(FIX, 'overflow/article.md'), 'utf8');
+  return md.split('-->')[1].trim().split(/\n\n+/);
+}
+
+describe('copy fit', () => {
+  let cli: ReturnType<typeof runCli>;
+  let report: any;
+  beforeAll(async () => {
+    cli = runCli(['build:pdf', path.join(FIX, 'overflow'), '--layout', TWO_COLUMNS, '--out', path.join(out, 'draft')]);
+    report = JSON.parse(await readFile(path.join(out, 'draft/overflow/page.fit.json'), 'utf8'));
+  }, 120_000);
+
+  it('reports a manuscript overset by a known amount: 7 lines, 87 characters, and the first words', async () => {
+    const paras = await paragraphs();
+    expect(paras).toHaveLength(9);
+    expect(paras.every((p) => [...p].length === 37)).toBe(true);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(report.fit.status).toBe('overset');
+    expect(report.fit.oversetLines).toBe(7);
+    expect(report.fit.oversetChars).toBe(13 + 37 + 37);
+    const rest = paras[6].slice(24) + paras[7] + paras[8];
+    expect(report.fit.firstWords).toBe(rest.slice(0, report.fit.firstWords.length));
+    expect(report.fit.firstWords.length).toBeGreaterThanOrEqual(12);
+    const md = await readFile(path.join(FIX, 'overflow/article.md'), 'utf8');
+    expect(report.fit.firstLine).toBe(md.split('\n').findIndex((l) => l === paras[6]) + 1);
+  });
+
+  it('says so loudly and in the summary, and as a located finding', () => {
+    expect(cli.stderr).toMatch(/✗ .*OVERSET 7 lines, 87 characters did not fit/);
+    expect(cli.stderr).toMatch(/NOT on the page/);
+    expect(cli.stderr).toMatch(/\d+:1\s+warning\s+Overset: 7 lines.*page-overset/);
+    expect(cli.stdout).toMatch(/fit: OVERSET 7 lines, 87 characters/);
+  });
+
+  it('prints exactly the text that fits, and none of the overset text', async () => {
+    const paras = await paragraphs();
+    const { doc, lib } = await openPdf(path.join(out, 'draft/overflow/page.pdf'));
+    const trim = lib.getPage(0).getTrimBox();
+    const typeLeft = trim.x + (trim.width - (2 * 13 + 1) * 9) / 2;
+    const typeTop = trim.y + trim.height - 10 * MM;
+    const lines = linesByColumn((await textItems(doc)).filter((i) => Math.abs(i.size - 9) < 0.05 && i.y < typeTop), typeLeft, 14 * 9, 9, 2);
+    expect(lines).toHaveLength(20);
+    expect(lines.filter((l) => l.column === 1)).toHaveLength(10);
+    expect(lines.map((l) => l.text).join('')).toBe(paras.join('').slice(0, 6 * 37 + 24));
+    await doc.destroy();
+  });
+
+  it('agrees with the frames: every line used, nothing underset', () => {
+    expect(report.frames.lines).toBe(20);
+    expect(report.frames.usedLines).toBe(20);
+    expect(report.fit.undersetLines).toBe(0);
+    // The paragraph split between the columns continues without an indent.
+    expect(report.continued).toHaveLength(1);
+    expect(report.continued[0].column).toBe(2);
+    expect(Math.abs(report.continued[0].indent)).toBeLessThan(0.5);
+  });
+
+  it('refuses a press build of an overset page and writes nothing', () => {
+    const final = runCli(['build:pdf', path.join(FIX, 'overflow'), '--layout', TWO_COLUMNS, '--out', path.join(out, 'final'), '--final']);
+    expect(final.code).toBe(1);
+    expect(final.stderr).toMatch(/overset; --final writes nothing/);
+    for (const f of ['page.pdf', 'page.png', 'page.fit.json']) expect(existsSync(path.join(out, 'final/overflow', f))).toBe(false);
+  });
+});
+
+describe('photos and layouts', () => {
+  it('labels the frame of a missing photo, sets a photo without a slot in the column, and keeps going', async () => {
+    const cli = runCli(['build:pdf', path.join(FIX, 'photos'), '--layout', path.join(FIX, 'layouts/one-photo.yaml'), '--out', out]);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stderr).toMatch(/8:1\s+warning\s+Photo 1 \(“images\/missing\.jpg”\) cannot be placed: no such file.*page-photo-missing/);
+    expect(cli.stdout).toMatch(/photos: 1 in slots, 1 in the text/);
+    const { doc, lib } = await openPdf(path.join(out, 'photos/page.pdf'));
+    const text = (await textItems(doc)).map((i) => i.str).join('');
+    expect(text).toContain('图片缺失');
+    const boxes = await imageBoxes(doc);
+    expect(boxes).toHaveLength(1);
+    // The unslotted photo is one column wide: 13 characters of 9 pt.
+    const trim = lib.getPage(0).getTrimBox();
+    const typeLeft = trim.x + (trim.width - 27 * 9) / 2;
+    expect(boxes[0].left).toBeCloseTo(typeLeft, 0);
+    expect(boxes[0].right - boxes[0].left).toBeCloseTo(13 * 9, 0);
+    await doc.destroy();
+  });
+
+  it('stops on a broken layout file with one line naming the file and the key', () => {
+    const cli = runCli(['build:pdf', path.join(FIX, 'photos'), '--layout', path.join(FIX, 'layouts/broken.yaml'), '--out', out]);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toMatch(/^error: .*broken\.yaml: "grid\.columns" must be a whole number/m);
+    expect(cli.stderr).not.toMatch(/\n\s+at /);
+  });
+});
