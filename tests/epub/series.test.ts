@@ -1,0 +1,240 @@
+// A three-volume test series made here (manuscripts, photos and series.yaml in a temporary folder):
+// group positions, ISBN and UUID identifiers, ONIX per volume, image conversion, a missing photo
+// that must not break the book, configuration mistakes, and the CLI.
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Element } from '@xmldom/xmldom';
+import { launchBrowser } from '../../src/browser/launch.js';
+import { buildVolume, type VolumeResult } from '../../src/epub/build-volume.js';
+import { loadSeries, type Series } from '../../src/epub/series.js';
+import { uuidV5 } from '../../src/epub/identifier.js';
+import { epubcheck } from '../../src/epub/validate.js';
+import { InputError } from '../../src/manuscript/read.js';
+import { runCli } from '../helpers/cli.js';
+import { NS, all, dc, metas, parseXml, readEpub, textOf } from './read-epub.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'baoban-series-'));
+const ISBN = { 1: '978-7-5000-0001-3', 2: '9787500000020' };
+
+const SERIES_YAML = `series:
+  name: 测试丛书
+  slug: test-series
+  publisher: 测试出版社
+  rights: © 2024 测试出版社
+  language: zh-CN
+  accessibility:
+    summary: |-
+      可重排的文字版电子书，
+      图片均有文字说明。
+volumes:
+  - number: 3
+    title: 第三卷书名
+    date: 2024-03-01
+    description: 第三卷简介。
+    chapters: [delta]
+  - number: 1
+    title: 第一卷书名
+    isbn: ${ISBN[1]}
+    date: 2024-01-01
+    modified: 2024-01-02T03:04:05Z
+    description: 第一卷简介。
+    cover:
+      tagline: 第一卷副题
+    chapters:
+      - alpha
+      - beta.md
+  - number: 2
+    title: 第二卷书名
+    isbn: "${ISBN[2]}"
+    date: 2024-02-01
+    description: 第二卷简介。
+    creators:
+      - name: 王编
+        role: edt
+    chapters: [gamma]
+`;
+
+function article(headline: string, body: string, author = '李文') {
+  return `---\nheadline: ${headline}\nauthor: ${author}\n---\n\n${body}\n`;
+}
+
+async function makeFixtures() {
+  await mkdir(path.join(dir, 'alpha', 'images'), { recursive: true });
+  await mkdir(path.join(dir, 'gamma'), { recursive: true });
+  await mkdir(path.join(dir, 'delta'), { recursive: true });
+  // A portrait photo larger than any e-reader screen, and a small PNG with transparency.
+  await sharp({ create: { width: 2400, height: 3600, channels: 3, background: '#336699' } }).jpeg().toFile(path.join(dir, 'alpha/images/tall.jpg'));
+  await sharp({ create: { width: 400, height: 300, channels: 4, background: { r: 200, g: 0, b: 0, alpha: 0.5 } } }).png().toFile(path.join(dir, 'chart.png'));
+  await writeFile(
+    path.join(dir, 'alpha/article.md'),
+    article('甲篇标题', '第一段正文,用于测试。\n\n## 甲篇小标题\n\n![2024年1月1日,甲地会议现场。](images/tall.jpg)\n\n第二段正文。'),
+  );
+  await writeFile(path.join(dir, 'beta.md'), article('乙篇标题', '## 乙篇第一节\n\n乙篇正文。\n\n![图表说明。](chart.png "一张红色的半透明图表")\n\n## 乙篇第二节\n\n乙篇结尾。'));
+  await writeFile(path.join(dir, 'gamma/article.md'), article('丙篇标题', '丙篇正文(只有一段)。', '〔作者〕'));
+  await writeFile(path.join(dir, 'delta/article.md'), article('丁篇标题', '丁篇正文。\n\n![照片缺失的说明文字。](images/missing.jpg)\n\n丁篇结尾。'));
+  await writeFile(path.join(dir, 'series.yaml'), SERIES_YAML);
+}
+
+let series: Series;
+const built = new Map<number, VolumeResult>();
+
+beforeAll(async () => {
+  await makeFixtures();
+  series = await loadSeries(path.join(dir, 'series.yaml'));
+  const browser = await launchBrowser();
+  try {
+    for (const v of series.volumes) built.set(v.number, (await buildVolume(series, v, { outDir: path.join(dir, 'out'), browser }))!);
+  } finally {
+    await browser.close();
+  }
+});
+
+describe('a three-volume series', () => {
+  it('builds every volume, in number order, to <slug>-<n>.epub and .onix.xml', () => {
+    expect(series.volumes.map((v) => v.number)).toEqual([1, 2, 3]);
+    for (const n of [1, 2, 3]) {
+      expect(path.basename(built.get(n)!.epub)).toBe(`test-series-${n}.epub`);
+      expect(existsSync(path.join(dir, 'out', `test-series-${n}.onix.xml`))).toBe(true);
+    }
+    expect(built.get(1)!.chapters).toBe(2);
+  });
+
+  it('gives each volume its group-position in the series', async () => {
+    for (const n of [1, 2, 3]) {
+      const { opf } = await readEpub(built.get(n)!.epub);
+      const collection = all(opf, NS.opf, 'meta').find((m) => m.getAttribute('property') === 'belongs-to-collection')!;
+      expect(textOf(collection)).toBe('测试丛书');
+      expect(metas(opf, 'collection-type', collection.getAttribute('id')!)).toEqual(['series']);
+      expect(metas(opf, 'group-position', collection.getAttribute('id')!)).toEqual([String(n)]);
+      expect(dc(opf, 'title').map(textOf)[0]).toBe(`第${'一二三'[n - 1]}卷书名`);
+    }
+  });
+
+  it('uses the ISBN as urn:isbn with its identifier type, else a UUID from series and number', async () => {
+    const id = async (n: number) => {
+      const { opf } = await readEpub(built.get(n)!.epub);
+      const el = dc(opf, 'identifier')[0];
+      return { value: textOf(el), type: metas(opf, 'identifier-type', el.getAttribute('id')!) };
+    };
+    expect(await id(1)).toEqual({ value: 'urn:isbn:9787500000013', type: ['15'] });
+    expect(await id(2)).toEqual({ value: 'urn:isbn:9787500000020', type: ['15'] });
+    expect(await id(3)).toEqual({ value: `urn:uuid:${uuidV5('test-series/3')}`, type: [] });
+  });
+
+  it('takes dcterms:modified from the configuration, or the date', async () => {
+    expect(metas((await readEpub(built.get(1)!.epub)).opf, 'dcterms:modified')).toEqual(['2024-01-02T03:04:05Z']);
+    expect(metas((await readEpub(built.get(3)!.epub)).opf, 'dcterms:modified')).toEqual(['2024-03-01T00:00:00Z']);
+  });
+
+  it('joins broken lines of Chinese text in the configuration without spaces', async () => {
+    expect(metas((await readEpub(built.get(1)!.epub)).opf, 'schema:accessibilitySummary')).toEqual(['可重排的文字版电子书，图片均有文字说明。']);
+  });
+
+  it('credits chapter authors, or the creators the volume names; skips placeholder authors', async () => {
+    expect(dc((await readEpub(built.get(1)!.epub)).opf, 'creator').map(textOf)).toEqual(['李文']);
+    const v2 = (await readEpub(built.get(2)!.epub)).opf;
+    const creator = dc(v2, 'creator')[0];
+    expect(textOf(creator)).toBe('王编');
+    expect(metas(v2, 'role', creator.getAttribute('id')!)).toEqual(['edt']);
+    expect(dc((await readEpub(built.get(3)!.epub)).opf, 'creator').map(textOf)).toEqual(['李文']);
+  });
+
+  it('writes an ONIX record per volume with ISBN, collection part number and contributors', () => {
+    const onix = (n: number) => parseXml(readFileSync(built.get(n)!.onix, 'utf8'));
+    const one = (doc: ReturnType<typeof onix> | Element, tag: string) => textOf(all(doc, NS.onix, tag)[0]);
+    for (const n of [1, 2]) {
+      const doc = onix(n);
+      expect(one(doc, 'ProductIDType')).toBe('15');
+      expect(one(doc, 'IDValue')).toBe(ISBN[n as 1 | 2].replace(/-/g, ''));
+      const collection = all(doc, NS.onix, 'Collection')[0];
+      expect(one(collection, 'PartNumber')).toBe(String(n));
+      expect(one(collection, 'CollectionSequenceNumber')).toBe(String(n));
+      expect(one(collection, 'TitleText')).toBe('测试丛书');
+    }
+    expect(one(onix(2), 'ContributorRole')).toBe('B01');
+    expect(one(onix(2), 'PersonName')).toBe('王编');
+    expect(one(onix(1), 'SentDateTime')).toBe('20240102T0304Z');
+    expect(all(onix(1), NS.onix, 'Subtitle')).toEqual([]);
+  });
+
+  it('converts photos for e-readers: JPEG at most 1600 px long, PNG kept for transparency', async () => {
+    const book = await readEpub(built.get(1)!.epub);
+    const jpg = book.names.find((n) => n.endsWith('ch01-tall.jpg'))!;
+    const png = book.names.find((n) => n.endsWith('ch02-chart.png'))!;
+    expect((await sharp(book.bytes(jpg)).metadata()) as object).toMatchObject({ format: 'jpeg', width: 1067, height: 1600 });
+    expect((await sharp(book.bytes(png)).metadata()) as object).toMatchObject({ format: 'png', width: 400, height: 300, hasAlpha: true });
+    const ch2 = book.xml(`${book.base}ch02-beta.xhtml`);
+    expect(all(ch2, NS.xhtml, 'img')[0].getAttribute('alt')).toBe('一张红色的半透明图表');
+  });
+
+  it('leaves a missing photo out, keeps its caption, reports it with its line, and stays valid', async () => {
+    const result = built.get(3)!;
+    const finding = result.files[0].messages.find((m) => m.ruleId === 'epub-image-missing')!;
+    expect(finding, result.files[0].messages.map(String).join('\n')).toBeDefined();
+    expect(finding.line).toBe(8); // the ![…](images/missing.jpg) line
+    expect(finding.fatal).toBe(false);
+    const book = await readEpub(result.epub);
+    const ch = book.xml(`${book.base}ch01-delta.xhtml`);
+    expect(all(ch, NS.xhtml, 'img')).toEqual([]);
+    expect(textOf(all(ch, NS.xhtml, 'figcaption')[0])).toBe('照片缺失的说明文字。');
+    // The fallback validator (no Java needed) on every volume of the series.
+    for (const n of [1, 2, 3]) {
+      const check = await epubcheck(built.get(n)!.epub, { java: false });
+      expect(check.tool).toMatch(/^epubcheck-ts /);
+      expect(check.findings.map((f) => `${f.id} ${f.where} ${f.message}`), `volume ${n}`).toEqual([]);
+    }
+  });
+});
+
+describe('configuration mistakes', () => {
+  async function errorFor(yaml: string): Promise<string> {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'baoban-series-bad-')), 'series.yaml');
+    await writeFile(file, yaml);
+    try {
+      await loadSeries(file);
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError);
+      return (error as Error).message.replace(path.dirname(file), '<dir>');
+    }
+    throw new Error('expected an InputError');
+  }
+
+  it('a mistyped ISBN names the file, line, column and the right check digit', async () => {
+    const message = await errorFor(SERIES_YAML.replace(ISBN[1], '978-7-5000-0001-4'));
+    expect(message).toBe('<dir>/series.yaml:19:11: isbn "978-7-5000-0001-4": the check digit should be 3: the number is mistyped');
+  });
+
+  it('a missing description, a repeated number, a chapter outside the folder, bad YAML', async () => {
+    expect(await errorFor(SERIES_YAML.replace('    description: 第三卷简介。\n', ''))).toMatch(
+      /^<dir>\/series\.yaml:12:5: volumes\.0\.description is missing: give a description/,
+    );
+    expect(await errorFor(SERIES_YAML.replace('number: 2', 'number: 1'))).toMatch(/^<dir>\/series\.yaml:\d+:\d+: volume number 1 is given twice/);
+    expect(await errorFor(SERIES_YAML.replace('[gamma]', '[../gamma]'))).toMatch(/chapter "\.\.\/gamma" is outside/);
+    expect(await errorFor('series: [unclosed')).toMatch(/^<dir>\/series\.yaml:1:\d+: not valid YAML/);
+  });
+});
+
+describe('npm run build:epub', () => {
+  it('builds the volumes named and prints one line per volume', () => {
+    const out = path.join(dir, 'cli');
+    const cli = runCli(['build:epub', '2', '--series', path.join(dir, 'series.yaml'), '--out', out, '--no-validate'], { BAOBAN_QUIET: '1' });
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(/^test-series-2\.epub: 1 chapter, \d+ KB \(font subset \d+ KB in \d+ files\), built in [\d.]+ s$/m);
+    expect(existsSync(path.join(out, 'test-series-2.epub'))).toBe(true);
+    expect(existsSync(path.join(out, 'test-series-1.epub'))).toBe(false);
+  });
+
+  it('refuses an unknown volume and a broken series file in one line, without a stack trace', () => {
+    const unknown = runCli(['build:epub', '7', '--series', path.join(dir, 'series.yaml'), '--out', path.join(dir, 'cli2')]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim()).toBe(`error: ${path.join(dir, 'series.yaml')}: there is no volume "7"; volumes are 1, 2, 3`);
+    expect(existsSync(path.join(dir, 'cli2'))).toBe(false);
+    const missing = runCli(['build:epub', '--series', path.join(dir, 'nope.yaml')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toBe(`error: ${path.join(dir, 'nope.yaml')}: cannot read the series configuration (no such file or folder)`);
+  });
+});
