@@ -3,22 +3,22 @@
 // fatal=false, info: fatal undefined). Then the project config (manuscript/config.yaml, `check:`)
 // changes severities or turns rules off, and `<!-- lint disable|enable|ignore id -->` comments
 // in the manuscript accept findings on purpose (remark-message-control).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Root, Parent } from 'mdast';
 import type { Node } from 'unist';
 import type { VFile } from 'vfile';
-import type { VFileMessage } from 'vfile-message';
 import remarkMessageControl from 'remark-message-control';
 import { commentMarker } from 'mdast-comment-marker';
 import { visit } from 'unist-util-visit';
-import { FATAL, type Edit, type RuleContext } from './rule.js';
+import { unified } from 'unified';
+import { FATAL } from './rule.js';
+import { rulePlugin, SOURCE } from './plugin.js';
 import { RULES, RULE_IDS } from './rules/index.js';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { CONFIG_NAME, findConfigs, loadCheckConfig, mergeConfigs, type CheckConfig } from './config.js';
-import { locator, textBlocks, type TextBlock } from './text.js';
 
 export interface CheckOptions {
-  /** Project config folder (defaults to the manuscript root) */
+  /** Read only the config.yaml in this folder (default: manuscript/config.yaml, then the manuscript folder's) */
   configDir?: string;
   /** A config already loaded (tests, --config); wins over configDir. */
   config?: CheckConfig;
@@ -26,8 +26,6 @@ export interface CheckOptions {
   ruleOptions?: Record<string, Record<string, unknown>>;
 }
 
-const SOURCE = 'baoban';
-const fixes = new WeakMap<VFileMessage, Edit[]>();
 
 export const KNOWN_OPTIONS = new Map<string, Record<string, unknown>>([
   ...RULES.map((r) => [r.id, r.options] as [string, Record<string, unknown>]),
@@ -50,48 +48,16 @@ export function configFor(file: VFile, options: CheckOptions = {}): CheckConfig 
 
 export async function checkManuscript(tree: Root, file: VFile, options: CheckOptions = {}): Promise<void> {
   const config = configFor(file, options);
-  const source = String(file.value ?? '');
-  const point = locator(source);
-  let blocks: TextBlock[] | undefined;
-  const memo = new Map<string, Promise<unknown>>();
+  const processor = unified();
   for (const rule of RULES) {
     const setting = config.rules[rule.id];
     if (setting?.off) continue;
-    const severity = setting?.severity ?? rule.severity;
-    const ctx: RuleContext<Record<string, unknown>> = {
-      tree,
-      file,
-      source,
-      matter: file.data.matter ?? {},
-      root: file.data.manuscript?.root ?? file.dirname ?? process.cwd(),
-      options: { ...rule.options, ...setting?.options, ...options.ruleOptions?.[rule.id] },
-      blocks: () => (blocks ??= textBlocks(tree, source)),
-      point,
-      report(reason, place, extra) {
-        const message = file.message(reason, { place, ruleId: rule.id, source: SOURCE });
-        message.fatal = FATAL[severity];
-        message.url = `src/check/RULES.md#${rule.id}`;
-        if (extra?.note) message.note = extra.note;
-        if (extra?.fix?.length) fixes.set(message, extra.fix);
-        return message;
-      },
-      memo<T>(key: string, make: () => Promise<T>) {
-        if (!memo.has(key)) memo.set(key, make());
-        return memo.get(key) as Promise<T>;
-      },
-    };
-    try {
-      await rule.check(ctx);
-    } catch (error) {
-      // A rule that breaks on odd input must not hide the other findings or crash the build.
-      const message = file.message(`The ${rule.id} check could not run (${(error as Error).message}); please report this`, {
-        place: { line: 1, column: 1 },
-        ruleId: rule.id,
-        source: SOURCE,
-      });
-      message.fatal = false;
-    }
+    processor.use(rulePlugin(rule), {
+      severity: setting?.severity,
+      options: { ...setting?.options, ...options.ruleOptions?.[rule.id] },
+    });
   }
+  await processor.run(tree, file);
   applyConfig(file, config);
   applyComments(tree, file);
   file.messages.sort(
@@ -149,11 +115,4 @@ function positioned(node: Node): Node {
   return { ...node, children } as Node;
 }
 
-/** The edits that fix the findings still in the file (after config and comments). */
-export function fixesOf(file: VFile): Edit[] {
-  return file.messages.flatMap((m) => fixes.get(m) ?? []);
-}
-
-export function isFixable(message: VFileMessage): boolean {
-  return fixes.has(message);
-}
+export { fixesOf, isFixable } from './plugin.js';

@@ -1,4 +1,4 @@
-// Every copy-desk rule, in the order RULES.md lists them. Adding a rule: one module in this folder
+// Every copy-desk rule (each becomes a unified plugin through src/check/plugin.ts), in RULES.md order. Adding a rule: one module in this folder
 // with its examples, one line here, then regenerate RULES.md (`npx tsx src/check/docs.ts`).
 import type { Rule } from '../rule.js';
 import noContent from './no-content.js';

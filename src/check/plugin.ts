@@ -1,0 +1,89 @@
+// Each rule as a unified plugin, in the manner of remark-lint: `unified().use(rulePlugin(rule),
+// { severity, options })` adds a transformer `(tree, file)` that reports vfile messages with the
+// rule's id. Rules of one run share, through the file, the parsed text blocks and a memo (image
+// metadata is read once, not once per image rule).
+import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+import type { Point } from 'unist';
+import { FATAL, type Edit, type Rule, type RuleContext, type Severity } from './rule.js';
+import { locator, textBlocks, type TextBlock } from './text.js';
+
+export const SOURCE = 'baoban';
+
+export interface RuleSettings {
+  severity?: Severity;
+  options?: Record<string, unknown>;
+}
+
+interface Shared {
+  tree: Root;
+  blocks?: TextBlock[];
+  point: (offset: number) => Point;
+  memo: Map<string, Promise<unknown>>;
+}
+
+const shared = new WeakMap<VFile, Shared>();
+const fixes = new WeakMap<VFileMessage, Edit[]>();
+
+function sharedFor(tree: Root, file: VFile): Shared {
+  let s = shared.get(file);
+  if (!s || s.tree !== tree) {
+    s = { tree, point: locator(String(file.value ?? '')), memo: new Map() };
+    shared.set(file, s);
+  }
+  return s;
+}
+
+export function rulePlugin(rule: Rule<Record<string, unknown>>) {
+  return function (settings: RuleSettings = {}) {
+    const severity = settings.severity ?? rule.severity;
+    const options = { ...rule.options, ...settings.options };
+    return async (tree: Root, file: VFile) => {
+      const s = sharedFor(tree, file);
+      const source = String(file.value ?? '');
+      const ctx: RuleContext<Record<string, unknown>> = {
+        tree,
+        file,
+        source,
+        matter: file.data.matter ?? {},
+        root: file.data.manuscript?.root ?? file.dirname ?? process.cwd(),
+        options,
+        blocks: () => (s.blocks ??= textBlocks(tree, source)),
+        point: s.point,
+        report(reason, place, extra) {
+          const message = file.message(reason, { place, ruleId: rule.id, source: SOURCE });
+          message.fatal = FATAL[severity];
+          message.url = `src/check/RULES.md#${rule.id}`;
+          if (extra?.note) message.note = extra.note;
+          if (extra?.fix?.length) fixes.set(message, extra.fix);
+          return message;
+        },
+        memo<T>(key: string, make: () => Promise<T>) {
+          if (!s.memo.has(key)) s.memo.set(key, make());
+          return s.memo.get(key) as Promise<T>;
+        },
+      };
+      try {
+        await rule.check(ctx);
+      } catch (error) {
+        // A rule that breaks on odd input must not hide the other findings or crash the build.
+        const message = file.message(`The ${rule.id} check could not run (${(error as Error).message}); please report this`, {
+          place: { line: 1, column: 1 },
+          ruleId: rule.id,
+          source: SOURCE,
+        });
+        message.fatal = false;
+      }
+    };
+  };
+}
+
+/** The edits that fix the findings still in the file (after config and comments). */
+export function fixesOf(file: VFile): Edit[] {
+  return file.messages.flatMap((m) => fixes.get(m) ?? []);
+}
+
+export function isFixable(message: VFileMessage): boolean {
+  return fixes.has(message);
+}
