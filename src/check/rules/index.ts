@@ -1,5 +1,6 @@
-// Every copy-desk rule (each becomes a unified plugin through src/check/plugin.ts), in RULES.md order. Adding a rule: one module in this folder
-// with its examples, one line here, then regenerate RULES.md (`npx tsx src/check/docs.ts`).
+// Every copy-desk rule, in RULES.md order; src/check/plugin.ts makes each a unified plugin.
+// Adding a rule: one module in this folder with its examples, one line here, then regenerate
+// RULES.md (`npx tsx src/check/docs.ts`).
 import type { Rule } from '../rule.js';
 import noContent from './no-content.js';
 import headlineCount from './headline-count.js';
