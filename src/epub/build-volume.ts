@@ -100,7 +100,7 @@ export async function buildVolume(series: Series, volume: Volume, options: Build
   for (const file of files) {
     const article = await loadArticle(file);
     articles.push(article);
-    chapterJobs.push(buildChapter(article, articles.length, config.images));
+    chapterJobs.push(buildChapter(article, articles.length, config.images, series.language));
   }
   const pending = Promise.all([coverJob, ...chapterJobs]);
   const vfiles = articles.map((a) => a.file);

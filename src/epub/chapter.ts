@@ -53,14 +53,20 @@ export function chapterText(hast: Root): { text: string; boldText: string } {
   return { text: toString(hast), boldText };
 }
 
-export async function buildChapter(article: Article, index: number, images: ImageOptions): Promise<Chapter> {
+export async function buildChapter(article: Article, index: number, images: ImageOptions, bookLang = 'zh-CN'): Promise<Chapter> {
   const prefix = `ch${String(index).padStart(2, '0')}`;
   const tree = structuredClone(article.hast);
   const articleNode = tree.children.find((n): n is Element => n.type === 'element' && n.tagName === 'article');
   if (!articleNode) throw new Error(`${article.file.path}: typeset tree has no <article>`);
 
-  // The package document carries the language; source-line attributes are for proofs only.
+  // The package document carries the book's language; a chapter in another language says so.
+  const lang = articleNode.properties.lang;
   delete articleNode.properties.lang;
+  if (typeof lang === 'string' && lang !== bookLang) {
+    articleNode.properties.lang = lang;
+    articleNode.properties['xml:lang'] = lang;
+  }
+  // Source-line attributes are for proofs only.
   visit(tree, 'element', (node: Element) => {
     for (const key of Object.keys(node.properties)) if (key.startsWith('data')) delete node.properties[key];
   });
@@ -123,6 +129,20 @@ export async function buildChapter(article: Article, index: number, images: Imag
     }
   }
 
+  // A manuscript without a headline still needs a heading to navigate to.
+  if (!title) {
+    title = `第${index}章`;
+    visit(tree, 'element', (node: Element) => {
+      if (node.properties.id === titleId) node.children = [{ type: 'text', value: title }];
+    });
+  }
+  // One block per line, so the XHTML reads (and diffs) well; white space between blocks shows nothing.
+  visit(tree, 'element', (node: Element) => {
+    if (node === articleNode || (node.tagName === 'div' && classes(node).includes('article-body')) || node.tagName === 'header') {
+      node.children = node.children.flatMap((c) => (c.type === 'text' && !c.value.trim() ? [] : [{ type: 'text' as const, value: '\n' }, c]));
+      node.children.push({ type: 'text', value: '\n' });
+    }
+  });
   // Each chapter is a section of the book; the headline block leads it.
   articleNode.tagName = 'section';
   articleNode.properties = { ...articleNode.properties, 'epub:type': 'chapter', role: 'doc-chapter', ariaLabelledBy: [titleId] };
@@ -133,7 +153,7 @@ export async function buildChapter(article: Article, index: number, images: Imag
     index,
     filename,
     titleId,
-    title: title || `第${index}章`,
+    title,
     subtitle,
     sections,
     body: toXhtml(tree),
