@@ -1,5 +1,5 @@
 // `check --fix`: rewrite the manuscript for the fixable findings still standing after the config
-// and lint comments (half-width punctuation, invisible characters). Only characters that still hold the expected
+// and lint comments (half-width punctuation, invisible characters, a heading's closing stop). Only characters that still hold the expected
 // mark are replaced; the result is written with temp + rename, and repeated until nothing more
 // changes, so a second --fix is a no-op. This is the only code that writes to a manuscript.
 import { readFile, copyFile } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import { InputError, describeFsError } from '../manuscript/read.js';
 import { fixesOf, type CheckOptions } from './index.js';
 import { checkText } from './run.js';
 import { locator } from './text.js';
+import type { Edit } from './rule.js';
 
 export interface LineChange {
   line: number;
@@ -48,24 +49,21 @@ export async function fixManuscript(file: string, options: CheckOptions & { back
   const byLine = new Map<number, LineChange>();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const { file: vfile } = await checkText(current, file, options);
-    const edits = fixesOf(vfile).sort((a, b) => b.offset - a.offset);
+    const { text: next, applied } = applyEdits(current, fixesOf(vfile));
     const at = locator(current);
-    let applied = 0;
-    let next = current;
-    let lastOffset = -1;
-    for (const e of edits) {
-      if (e.offset === lastOffset || next.slice(e.offset, e.offset + e.from.length) !== e.from) continue;
-      next = next.slice(0, e.offset) + e.to + next.slice(e.offset + e.from.length);
-      lastOffset = e.offset;
-      applied++;
+    for (const e of applied) {
       const line = at(e.offset).line;
       const change = byLine.get(line) ?? { line, marks: {}, count: 0 };
-      const key = e.to ? `${e.from}→${e.to}` : `U+${e.from.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} deleted`;
+      const key = e.to
+        ? `${e.from}→${e.to}`
+        : /\p{P}/u.test(e.from)
+          ? `${e.from} deleted`
+          : `U+${e.from.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} deleted`;
       change.marks[key] = (change.marks[key] ?? 0) + 1;
       change.count++;
       byLine.set(line, change);
     }
-    if (!applied) break;
+    if (!applied.length) break;
     current = next;
   }
   if (current === original) return { file, changed: 0, lines: [] };
@@ -77,4 +75,18 @@ export async function fixManuscript(file: string, options: CheckOptions & { back
   await writeAtomic(file, bom + current);
   const lines = [...byLine.values()].sort((a, b) => a.line - b.line);
   return { file, changed: lines.reduce((n, l) => n + l.count, 0), lines, backup };
+}
+
+/** Apply edits from the end backwards; an edit whose text is no longer there is skipped. */
+export function applyEdits(text: string, edits: Edit[]): { text: string; applied: Edit[] } {
+  const applied: Edit[] = [];
+  let out = text;
+  let floor = Infinity; // edits must not overlap one already applied
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) {
+    if (e.offset + e.from.length > floor || out.slice(e.offset, e.offset + e.from.length) !== e.from) continue;
+    out = out.slice(0, e.offset) + e.to + out.slice(e.offset + e.from.length);
+    floor = e.offset;
+    applied.push(e);
+  }
+  return { text: out, applied };
 }

@@ -79,9 +79,9 @@ export function rulePlugin(rule: Rule<Record<string, unknown>>) {
   };
 }
 
-/** The edits that fix the findings still in the file (after config and comments). */
-export function fixesOf(file: VFile): Edit[] {
-  return file.messages.flatMap((m) => fixes.get(m) ?? []);
+/** The edits that fix the findings still in the file (after config and comments), or one rule's. */
+export function fixesOf(file: VFile, ruleId?: string): Edit[] {
+  return file.messages.filter((m) => !ruleId || m.ruleId === ruleId).flatMap((m) => fixes.get(m) ?? []);
 }
 
 export function isFixable(message: VFileMessage): boolean {

@@ -15,7 +15,7 @@ export const usage = `npm run check -- [manuscript …] [--format text|json] [--
   file:line:column  severity  message  rule-id, then a count. Exits 1 when any error remains.
   --format json   print a JSON array of {file, line, column, endLine, endColumn, severity, ruleId, message, fixable}
   --fix           rewrite the manuscript for fixable findings (half-width punctuation, invisible
-                  characters), print what changed
+                  characters, a heading's closing stop), print what changed
   --backup        with --fix, keep the previous text as <file>.bak (otherwise rely on git)
   --config FILE   use this config instead of config.yaml beside the manuscript (its check: section)
   Rules, severities and options: src/check/RULES.md. Accept a finding in the manuscript with

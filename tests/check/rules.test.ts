@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/check/rules/index.js';
 import { checkText } from '../../src/check/run.js';
 import { severityOf } from '../../src/check/rule.js';
+import { fixesOf } from '../../src/check/index.js';
+import { applyEdits } from '../../src/check/fix.js';
 import { ROOT } from '../helpers/cli.js';
 
 // Examples run as manuscripts in this folder, so `images/…` names the image fixtures.
@@ -39,4 +41,17 @@ describe.each(RULES.map((r) => [r.id, r] as const))('%s', (id, rule) => {
       expect(m.reason).not.toContain('\n');
     }
   });
+
+  if (rule.fixable) {
+    it.each(rule.examples.notOk.map((e, i) => [i + 1, e] as const))('the fix for not-ok example %i silences the rule', async (_n, example) => {
+      const opts = { ...NO_CONFIG, ruleOptions: example.options ? { [id]: example.options } : undefined };
+      const { file } = await checkText(example.markdown, EXAMPLE, opts);
+      const edits = fixesOf(file, id);
+      expect(edits.length).toBeGreaterThan(0);
+      const fixed = applyEdits(example.markdown, edits).text;
+      expect(fixed).not.toBe(example.markdown);
+      const again = await checkText(fixed, EXAMPLE, opts);
+      expect(again.file.messages.filter((m) => m.ruleId === id).map((m) => m.reason)).toEqual([]);
+    });
+  }
 });

@@ -4,8 +4,9 @@ import { defineRule } from '../rule.js';
 export default defineRule({
   id: 'heading-punctuation',
   severity: 'warning',
+  fixable: true,
   summary: 'A heading ends with sentence punctuation (。，；：、 or their half-width forms).',
-  why: 'Chinese newspaper headings carry no closing 。; a trailing comma or stop is a leftover from body text. ？ and ！ are allowed.',
+  why: 'Chinese newspaper headings carry no closing 。; a trailing comma or stop is a leftover from body text. ？ and ！ are allowed. `--fix` deletes the mark.',
   options: { marks: '。，；：、.,;:' },
   optionDocs: { marks: 'characters a heading may not end with' },
   examples: {
@@ -20,7 +21,8 @@ export default defineRule({
       if (!last || !ctx.options.marks.includes(last)) continue;
       const offset = b.offsets[text.length - 1];
       const place = offset >= 0 ? ctx.point(offset) : b.node?.position?.start;
-      ctx.report(`Heading ends with "${last}": delete it (headings carry no closing punctuation)`, place);
+      const fix = offset >= 0 && ctx.source[offset] === last ? [{ offset, from: last, to: '' }] : [];
+      ctx.report(`Heading ends with "${last}": delete it (headings carry no closing punctuation; --fix does)`, place, { fix });
     }
   },
 });
