@@ -2,12 +2,12 @@
 // and read back: validators (Java EPUBCheck, DAISY Ace), package metadata, navigation, images, text,
 // fonts, ONIX, and byte-for-byte determinism.
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Element } from '@xmldom/xmldom';
 import { launchBrowser } from '../../src/browser/launch.js';
 import { buildVolume, type VolumeResult } from '../../src/epub/build-volume.js';
@@ -38,6 +38,10 @@ beforeAll(async () => {
     await browser.close();
   }
   book = await readEpub(first.epub);
+});
+
+afterAll(async () => {
+  for (const r of [first, second]) if (r) await rm(path.dirname(r.epub), { recursive: true, force: true });
 });
 
 const chapterNames = () => book.names.filter((n) => /\/ch\d+[-\w]*\.xhtml$/.test(n)).sort();

@@ -2,11 +2,11 @@
 // group positions, ISBN and UUID identifiers, ONIX per volume, image conversion, a missing photo
 // that must not break the book, configuration mistakes, and the CLI.
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Element } from '@xmldom/xmldom';
 import { launchBrowser } from '../../src/browser/launch.js';
 import { buildVolume, type VolumeResult } from '../../src/epub/build-volume.js';
@@ -93,6 +93,8 @@ beforeAll(async () => {
     await browser.close();
   }
 });
+
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('a three-volume series', () => {
   it('builds every volume, in number order, to <slug>-<n>.epub and .onix.xml', () => {
@@ -193,13 +195,13 @@ describe('a three-volume series', () => {
 
 describe('configuration mistakes', () => {
   async function errorFor(yaml: string): Promise<string> {
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'baoban-series-bad-')), 'series.yaml');
+    const file = path.join(dir, `bad-${Math.random().toString(36).slice(2)}.yaml`);
     await writeFile(file, yaml);
     try {
       await loadSeries(file);
     } catch (error) {
       expect(error).toBeInstanceOf(InputError);
-      return (error as Error).message.replace(path.dirname(file), '<dir>');
+      return (error as Error).message.replace(file, '<dir>/series.yaml');
     }
     throw new Error('expected an InputError');
   }
@@ -228,6 +230,19 @@ describe('npm run build:epub', () => {
     expect(cli.stdout).toMatch(/^test-series-2\.epub: .*; 1 character\(s\) the body font lacks: 𠀀$/m);
     expect(existsSync(path.join(out, 'test-series-2.epub'))).toBe(true);
     expect(existsSync(path.join(out, 'test-series-1.epub'))).toBe(false);
+  });
+
+  it('validates each volume and says which EPUBCheck ran (the port, when the Java jar is missing)', () => {
+    const cli = runCli(['build:epub', '3', '--series', path.join(dir, 'series.yaml'), '--out', path.join(dir, 'cli3')], {
+      BAOBAN_QUIET: '1',
+      BAOBAN_EPUBCHECK_JAR: path.join(dir, 'no-such.jar'),
+    });
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(
+      /^test-series-3\.epub: 1 chapter, .*; epubcheck-ts [\d.]+ \(fallback: no Java EPUBCheck\): 0 errors, 0 warnings; Ace 1\.4\.\d+: no violations \([\d.]+ s\)$/m,
+    );
+    // The missing photo is reported while building, located in its manuscript.
+    expect(cli.stderr).toMatch(/8:1-8:\d+\s+warning\s+.*leaves the photo out.*epub-image-missing/);
   });
 
   it('refuses an unknown volume and a broken series file in one line, without a stack trace', () => {
