@@ -45,6 +45,7 @@ export async function run(argv: string[]): Promise<number> {
   const outputs: string[] = [];
   const vfiles: VFile[] = [];
   let failed = 0;
+  let refused = 0;
   const browser = await launchBrowser();
   try {
     for (const volume of volumes) {
@@ -67,7 +68,7 @@ export async function run(argv: string[]): Promise<number> {
         },
       });
       if (!result) {
-        failed++;
+        refused++;
         continue;
       }
       // Problems found while building the book (e.g. a photo that cannot be read).
@@ -115,10 +116,14 @@ export async function run(argv: string[]): Promise<number> {
   printSummary({
     command: 'build:epub',
     outputs,
-    facts: [`volumes: ${volumes.length} (${shortPath(seriesFile)})`, ...(failed ? [`✗ ${failed} validation failure(s): not ready for distribution`] : [])],
+    facts: [
+      `volumes: ${volumes.length} (${shortPath(seriesFile)})${validate ? '' : ', not validated (--no-validate)'}`,
+      ...(refused ? [`✗ ${refused} volume(s) not written: their manuscripts have errors (--final)`] : []),
+      ...(failed ? [`✗ ${failed} validation failure(s): not ready for distribution`] : []),
+    ],
     errors: counts.errors,
     warnings: counts.warnings,
     startedAt,
   });
-  return failed ? 1 : 0;
+  return failed || refused ? 1 : 0;
 }

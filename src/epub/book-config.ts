@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { TEMPLATES } from '../paths.js';
 
 export interface BookConfig {
-  images: { maxSide: number; jpegQuality: number };
+  images: { maxSide: number; jpegQuality: number; mozjpeg: boolean };
   cover: { width: number; height: number; jpegQuality: number };
   fonts: { role: string; regular: number; bold: number };
   labels: { toc: string; landmarks: string; cover: string; start: string };
@@ -26,7 +26,7 @@ export function loadBookConfig(file = path.join(EPUB_TEMPLATES, 'book.yaml')): B
     return v;
   };
   return {
-    images: { maxSide: num('images', 'max-side'), jpegQuality: num('images', 'jpeg-quality') },
+    images: { maxSide: num('images', 'max-side'), jpegQuality: num('images', 'jpeg-quality'), mozjpeg: raw?.images?.mozjpeg === true },
     cover: { width: num('cover', 'width'), height: num('cover', 'height'), jpegQuality: num('cover', 'jpeg-quality') },
     fonts: { role: text('fonts', 'role'), regular: num('fonts', 'regular'), bold: num('fonts', 'bold') },
     labels: { toc: text('labels', 'toc'), landmarks: text('labels', 'landmarks'), cover: text('labels', 'cover'), start: text('labels', 'start') },
