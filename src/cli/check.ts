@@ -12,12 +12,14 @@ import { parseCommon } from './options.js';
 
 export const usage = `npm run check -- [manuscript …] [--format text|json] [--fix [--backup]] [--config FILE]
   Check each manuscript (a .md file or a folder; default: manuscript/) and print every finding as
-  file:line:column  severity  message  rule-id, then a count. Exits 1 when any error remains.
+  file:line:column  severity  message  rule-id, then a count. Exits 1 when any error remains,
+  2 when a manuscript or the config cannot be read.
   --format json   print a JSON array of {file, line, column, endLine, endColumn, severity, ruleId, message, fixable}
   --fix           rewrite the manuscript for fixable findings (half-width punctuation, invisible
                   characters, a heading's closing stop), print what changed
   --backup        with --fix, keep the previous text as <file>.bak (otherwise rely on git)
-  --config FILE   use this config instead of config.yaml beside the manuscript (its check: section)
+  --config FILE   use this file's check: section instead of manuscript/config.yaml and the
+                  manuscript folder's own config.yaml
   Rules, severities and options: src/check/RULES.md. Accept a finding in the manuscript with
   <!-- lint ignore rule-id --> (next block) or <!-- lint disable rule-id --> … <!-- lint enable rule-id -->.`;
 
