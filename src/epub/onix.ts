@@ -41,6 +41,8 @@ export function onixRecord(series: Series, volume: Volume, book: BookDescription
     feature('09', '85'),
     feature('09', '10'), // nothing in the file disables reading-system accessibility options
     ...book.a11y.features.filter((f) => FEATURES[f]).map((f) => feature('09', FEATURES[f])),
+    // accessModeSufficient textual: all non-decorative content supports reading without sight
+    ...(book.a11y.sufficient.includes('textual') ? [feature('09', '52')] : []),
     feature('09', '00', book.a11y.summary),
     feature('12', '00'), // no known hazards (list 143)
   ];

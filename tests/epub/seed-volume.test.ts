@@ -307,7 +307,7 @@ describe('ONIX record', () => {
     expect(one('TitleText', collection)).toBe('政协委员履职丛书');
     expect(one('PartNumber', collection)).toBe('1');
     const features = all(doc, NS.onix, 'ProductFormFeature').map((f) => `${one('ProductFormFeatureType', f)}:${one('ProductFormFeatureValue', f)}`);
-    expect(features).toEqual(expect.arrayContaining(['15:101E', '09:04', '09:81', '09:85', '09:11', '09:14', '09:00', '12:00']));
+    expect(features).toEqual(expect.arrayContaining(['15:101E', '09:04', '09:81', '09:85', '09:11', '09:13', '09:14', '09:52', '09:00', '12:00']));
     expect(many('PersonName')).toEqual(['张悦']);
     expect(one('PublisherName')).toBe('内蒙古自治区政协办公厅');
     expect(one('LanguageCode')).toBe('chi');
