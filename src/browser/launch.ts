@@ -3,7 +3,8 @@
 // PUPPETEER_EXECUTABLE_PATH overrides it, e.g. with Debian's /usr/bin/chromium.
 // Pages are confined: no script from a manuscript runs, and no request leaves the allowed folders.
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+// puppeteer-core: the same API without puppeteer's download and config machinery (faster to load).
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 // Flags from @sparticuz/chromium that would weaken the confinement of untrusted pages.
 const UNSAFE = new Set(['--disable-web-security', '--allow-running-insecure-content', '--disable-site-isolation-trials']);

@@ -1,16 +1,14 @@
 // build:pdf — lay out each manuscript on its newspaper page: dist/<manuscript>/page.pdf, page.png
 // and page.fit.json. One browser for the whole build.
+// The browser is launched first and the heavy modules (markdown, checks, PDF tools) load while it
+// starts: on two cores that overlap is a good part of the build's time.
 import path from 'node:path';
-import type { Browser } from 'puppeteer';
-import { findManuscripts } from '../manuscript/read.js';
-import { loadArticle } from '../pipeline.js';
-import { matterText } from '../markdown/matter.js';
+import type { Browser } from 'puppeteer-core';
 import { launchBrowser } from '../browser/launch.js';
-import { countFindings, printFindings } from '../check/report.js';
+import { matterText } from '../markdown/matter.js';
 import { printSummary, progress, shortPath } from '../output/report.js';
 import { DIST } from '../paths.js';
 import { loadLayout, loadLayoutFile, DEFAULT_LAYOUT, type Layout } from '../page/layout-config.js';
-import { buildPage, fitLine, writePage } from '../page/write-page.js';
 import { parseCommon } from './options.js';
 import { refuseFinal } from './final.js';
 
@@ -30,10 +28,15 @@ export async function run(argv: string[]): Promise<number> {
   const startedAt = performance.now();
   const opts = parseCommon(argv, { layout: { type: 'string' }, pages: { type: 'string' }, 'no-preview': { type: 'boolean' } });
   const autoPages = opts.values.pages === 'auto';
+  const { findManuscripts } = await import('../manuscript/read.js');
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
-  // The browser starts while the manuscripts are read and typeset.
   const browserPromise = launchBrowser();
   browserPromise.catch(() => undefined);
+  const [{ loadArticle }, { buildPage, fitLine, writePage }, { countFindings, printFindings }] = await Promise.all([
+    import('../pipeline.js'),
+    import('../page/write-page.js'),
+    import('../check/report.js'),
+  ]);
   const outputs: string[] = [];
   const facts: string[] = [];
   const vfiles = [];
@@ -42,18 +45,23 @@ export async function run(argv: string[]): Promise<number> {
   try {
     for (const file of files) {
       progress(`typesetting ${shortPath(file)}`);
+      let t = performance.now();
       const article = await loadArticle(file);
+      const articleMs = Math.round(performance.now() - t);
       vfiles.push(article.file);
       if (refuseFinal(opts.final, article.file)) {
         failed = true;
         continue;
       }
       const layout = resolveLayout(opts.values.layout as string | undefined, article.matter.layout);
+      t = performance.now();
       browser ??= await browserPromise;
+      const launchWait = Math.round(performance.now() - t);
       progress(`laying out on ${layout.name} (${shortPath(layout.file)})`);
       const outDir = path.join(opts.out ?? DIST, article.slug);
       const built = await buildPage(article, { layout, outDir, browser, autoPages, preview: !opts.values['no-preview'] });
       const { report } = built;
+      report.ms = { article: articleMs, browserWait: launchWait, ...report.ms };
       const fit = fitLine(report.fit);
       if (report.fit.status === 'overset') {
         process.stderr.write(`\n✗ ${shortPath(file)}: ${fit}\n  the overset text is NOT on the page; cut the copy or change the layout\n\n`);

@@ -11,6 +11,7 @@ interface Command {
 const commands: Record<string, () => Promise<Command>> = {
   'build:html': () => import('./build-html.js'),
   'build:pdf': () => import('./build-pdf.js'),
+  bench: () => import('./bench.js'),
   'build:epub': () => import('./build-epub.js'),
   check: () => import('./check.js'),
   standins: () => import('./standins.js'),

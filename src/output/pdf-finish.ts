@@ -1,7 +1,14 @@
 // PDF post-processing for print: Chromium writes neither TrimBox nor BleedBox, nor crop marks, nor
 // the document information a prepress check reads. pdf-lib adds them to the printed PDF; the
 // content stream, fonts, tags and bookmarks Chromium wrote are kept as they are.
-import { PDFDocument, cmyk } from 'pdf-lib';
+import type { PDFDocument as PDFDocumentType } from 'pdf-lib';
+
+// pdf-lib is large: it is loaded on demand, and a build warms it up while the browser is busy.
+let pdfLib: Promise<typeof import('pdf-lib')> | undefined;
+export function loadPdfLib(): Promise<typeof import('pdf-lib')> {
+  pdfLib ??= import('pdf-lib');
+  return pdfLib;
+}
 
 const PT_PER_MM = 72 / 25.4;
 
@@ -23,6 +30,7 @@ export interface PdfMetadata {
 }
 
 export async function finishPdf(bytes: Uint8Array, boxes: PrintBoxes, meta: PdfMetadata): Promise<Uint8Array> {
+  const { PDFDocument, cmyk } = await loadPdfLib();
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const slug = boxes.slugMm * PT_PER_MM;
   const bleed = boxes.bleedMm * PT_PER_MM;
@@ -37,7 +45,7 @@ export async function finishPdf(bytes: Uint8Array, boxes: PrintBoxes, meta: PdfM
     page.setTrimBox(x, y, w, h);
     page.setBleedBox(x - bleed, y - bleed, w + 2 * bleed, h + 2 * bleed);
     page.setArtBox(x, y, w, h);
-    if (boxes.cropMarks) drawCropMarks(page, x, y, w, h, boxes.cropMarks);
+    if (boxes.cropMarks) drawCropMarks(page, x, y, w, h, boxes.cropMarks, cmyk(1, 1, 1, 1));
   }
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   if (meta.author) doc.setAuthor(meta.author);
@@ -53,10 +61,17 @@ export async function finishPdf(bytes: Uint8Array, boxes: PrintBoxes, meta: PdfM
 }
 
 /** Corner crop marks outside the bleed, in registration colour (all four inks). */
-function drawCropMarks(page: ReturnType<PDFDocument['getPages']>[number], x: number, y: number, w: number, h: number, m: { offsetMm: number; lengthMm: number; weightPt: number }): void {
+function drawCropMarks(
+  page: ReturnType<PDFDocumentType['getPages']>[number],
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  m: { offsetMm: number; lengthMm: number; weightPt: number },
+  color: import('pdf-lib').Color,
+): void {
   const off = m.offsetMm * PT_PER_MM;
   const len = m.lengthMm * PT_PER_MM;
-  const color = cmyk(1, 1, 1, 1);
   const line = (x1: number, y1: number, x2: number, y2: number) =>
     page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: m.weightPt, color });
   for (const cx of [x, x + w]) {

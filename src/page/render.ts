@@ -5,7 +5,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer-core';
 import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { Article } from '../pipeline.js';
@@ -44,6 +44,10 @@ export interface RenderOptions {
   preview?: boolean;
   /** Save the laid-out document here (the benchmark prints it as its baseline) */
   saveHtml?: string;
+  /** Work for Node while the browser loads the page and its fonts (e.g. loading modules needed later) */
+  whileLoading?: () => void;
+  /** Post-process the printed PDF; runs while the preview is taken */
+  finish?: (pdf: Uint8Array, geometry: Geometry) => Promise<Uint8Array>;
 }
 
 export interface RenderedPage {
@@ -100,7 +104,9 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
   const { page, blocked } = await confinedPage(browser, [outDir, ...fontDirs]);
   try {
     await page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
-    await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
+    const loading = page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
+    options.whileLoading?.();
+    await loading;
     await fontsReady(page);
     lap('load');
     engineSource ??= readFile(ENGINE, 'utf8');
@@ -120,15 +126,25 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     lap('layout');
     if (options.marks) await options.marks({ page, article, layout, geometry, result });
     if (options.saveHtml) await writeAtomic(options.saveHtml, await page.content());
-    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
+    const printed = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
     lap('pdf');
+    // PDF post-processing (Node) and the preview (the browser) overlap.
+    const finishing = options.finish ? options.finish(printed, geometry) : Promise.resolve(printed);
+    finishing.catch(() => undefined);
     let png: Uint8Array | undefined;
     if (options.preview !== false) {
       const width = layout.preview?.width ?? 1200;
       const tr = geometry.trim;
-      png = await page.screenshot({ type: 'png', clip: { x: tr.left, y: tr.top, width: tr.width, height: tr.height, scale: width / tr.width }, captureBeyondViewport: true });
+      png = await page.screenshot({
+        type: 'png',
+        clip: { x: tr.left, y: tr.top, width: tr.width, height: tr.height, scale: width / tr.width },
+        captureBeyondViewport: true,
+        optimizeForSpeed: true,
+      });
       lap('png');
     }
+    const pdf = await finishing;
+    lap('finish');
     return { pdf, png, result, geometry, photos, figures: { slotted: doc.slotted, inFlow: doc.inFlow, emptySlots: doc.emptySlots }, missingChars: missing, blocked, ms };
   } finally {
     await page.close().catch(() => undefined);

@@ -2,11 +2,11 @@
 // and line quality, measured on the rendered page). Rendering and writing are separate steps so a
 // press build can look at the copy fit before anything is written.
 import path from 'node:path';
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import type { Article } from '../pipeline.js';
 import { matterText } from '../markdown/matter.js';
 import { writeAtomic } from '../output/atomic.js';
-import { finishPdf } from '../output/pdf-finish.js';
+import { finishPdf, loadPdfLib } from '../output/pdf-finish.js';
 import { toMm, type Layout } from './layout-config.js';
 import { renderPage, type MarksContext, type RenderedPage } from './render.js';
 import { reportPageFindings } from './findings.js';
@@ -44,31 +44,31 @@ export interface BuildPageOptions {
 
 /** Lay out and print the page in memory, and add the page's findings to the article's vfile. */
 export async function buildPage(article: Article, options: BuildPageOptions): Promise<BuiltPage> {
-  const rendered = await renderPage(article, options);
-  const t = performance.now();
   const m = article.matter;
   const cropMarks = options.layout.page.marks ?? { offset: '3mm', length: '7mm', weight: '0.25pt' };
-  const pdf = await finishPdf(
-    rendered.pdf,
-    {
-      slugMm: rendered.geometry.slugMm,
-      bleedMm: rendered.geometry.bleedMm,
-      trimMm: rendered.geometry.trimMm,
-      cropMarks: options.layout.page.cropMarks && {
-        offsetMm: toMm(cropMarks.offset),
-        lengthMm: toMm(cropMarks.length),
-        weightPt: (toMm(cropMarks.weight) * 72) / 25.4,
+  const finish = (printed: Uint8Array, geometry: RenderedPage['geometry']) =>
+    finishPdf(
+      printed,
+      {
+        slugMm: geometry.slugMm,
+        bleedMm: geometry.bleedMm,
+        trimMm: geometry.trimMm,
+        cropMarks: options.layout.page.cropMarks && {
+          offsetMm: toMm(cropMarks.offset),
+          lengthMm: toMm(cropMarks.length),
+          weightPt: (toMm(cropMarks.weight) * 72) / 25.4,
+        },
       },
-    },
-    {
-      title: matterText(m.headline) || matterText(m.title) || article.slug,
-      author: matterText(m.author) || undefined,
-      subject: [matterText(m.paper), matterText(m.date), m.page !== undefined ? `第${matterText(m.page)}版` : '', matterText(m.section)].filter(Boolean).join(' '),
-      keywords: [matterText(m.paper), matterText(m.section)].filter(Boolean),
-      lang: String(m.lang ?? 'zh-CN'),
-    },
-  );
-  rendered.ms.finish = Math.round(performance.now() - t);
+      {
+        title: matterText(m.headline) || matterText(m.title) || article.slug,
+        author: matterText(m.author) || undefined,
+        subject: [matterText(m.paper), matterText(m.date), m.page !== undefined ? `第${matterText(m.page)}版` : '', matterText(m.section)].filter(Boolean).join(' '),
+        keywords: [matterText(m.paper), matterText(m.section)].filter(Boolean),
+        lang: String(m.lang ?? 'zh-CN'),
+      },
+    );
+  const rendered = await renderPage(article, { ...options, finish, whileLoading: () => void loadPdfLib() });
+  const pdf = rendered.pdf;
   reportPageFindings(article.file, rendered);
   const r = rendered.result;
   const report: FitReport = {
@@ -90,12 +90,12 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
 
 export async function writePage(built: BuiltPage, outDir: string): Promise<string[]> {
   const files = [path.join(outDir, 'page.pdf'), path.join(outDir, 'page.fit.json')];
-  await writeAtomic(files[0], built.pdf);
-  await writeAtomic(files[1], JSON.stringify(built.report, null, 2) + '\n');
+  const writes = [writeAtomic(files[0], built.pdf), writeAtomic(files[1], JSON.stringify(built.report, null, 2) + '\n')];
   if (built.rendered.png) {
     files.push(path.join(outDir, 'page.png'));
-    await writeAtomic(files[2], built.rendered.png);
+    writes.push(writeAtomic(files[2], built.rendered.png));
   }
+  await Promise.all(writes);
   return files;
 }
 

@@ -1,0 +1,104 @@
+// `npm run bench`, page part: the seed page built end to end as a user runs it (a fresh process,
+// start to exit, PDF written), against a baseline in the same run (a fresh process whose browser
+// only prints the final, already laid-out HTML); then a long document (the seed as 40 chapters)
+// through the same layout engine onto as many pages as it needs, in pages per second.
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../paths.js';
+import { loadArticle } from '../pipeline.js';
+import { launchBrowser } from '../browser/launch.js';
+import { loadLayout } from '../page/layout-config.js';
+import { renderPage } from '../page/render.js';
+
+const SEED = path.join(PROJECT_ROOT, 'manuscript', 'ningju-gongshi');
+const MAIN = path.join(PROJECT_ROOT, 'src', 'cli', 'main.ts');
+
+export interface BenchOptions {
+  runs?: number;
+  chapters?: number;
+}
+
+function run(args: string[]): { ms: number; code: number | null; stderr: string; stdout: string } {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, BAOBAN_QUIET: '1' } });
+  return { ms: performance.now() - t, code: r.status, stderr: r.stderr, stdout: r.stdout };
+}
+
+function stats(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
+}
+
+const f = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+export async function benchPage(options: BenchOptions = {}): Promise<{ ok: boolean }> {
+  const runs = options.runs ?? 5;
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'baoban-bench-'));
+  try {
+    // The laid-out page for the baseline: same layout, written beside its scaled photo.
+    const outDir = path.join(tmp, 'seed');
+    const finalHtml = path.join(outDir, 'final.html');
+    const browser = await launchBrowser();
+    try {
+      const article = await loadArticle(path.join(SEED, 'article.md'), { check: false });
+      await renderPage(article, { layout: loadLayout(), outDir, browser, preview: false, saveHtml: finalHtml });
+    } finally {
+      await browser.close();
+    }
+    // Warm-up (disk cache, scaled photo), then alternate build and baseline so both see the same machine.
+    run([MAIN, 'build:pdf', SEED, '--out', tmp]);
+    const build: number[] = [];
+    const base: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const b = run([MAIN, 'build:pdf', SEED, '--out', tmp]);
+      if (b.code !== 0) throw new Error(`build:pdf failed in the benchmark: ${b.stderr.split('\n').slice(-3).join(' ')}`);
+      build.push(b.ms);
+      const p = run([path.join(PROJECT_ROOT, 'src', 'bench', 'print-baseline.ts'), finalHtml, path.join(tmp, 'baseline.pdf')]);
+      if (p.code !== 0) throw new Error(`baseline failed: ${p.stderr}`);
+      base.push(p.ms);
+    }
+    const sb = stats(build);
+    const sp = stats(base);
+    const ratio = sb.median / sp.median;
+    const report = JSON.parse(await readFile(path.join(tmp, 'ningju-gongshi', 'page.fit.json'), 'utf8'));
+    const lines = [
+      `page (seed, ${runs} runs, process start to exit with page.pdf, page.png, page.fit.json written):`,
+      `  build:pdf   median ${f(sb.median)}  min ${f(sb.min)}  max ${f(sb.max)}`,
+      `  baseline    median ${f(sp.median)}  min ${f(sp.min)}  max ${f(sp.max)}   (browser printing the laid-out HTML, nothing else)`,
+      `  ratio ${ratio.toFixed(2)} × baseline (target ≤ 1.5) — ${ratio <= 1.5 ? 'OK' : 'OVER'};  median ${sb.median < 2000 ? 'under' : 'OVER'} 2 s`,
+      `  inside the last build: ${Object.entries(report.ms as Record<string, number>).map(([k, v]) => `${k} ${v} ms`).join(', ')}`,
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+
+    // The long document: the seed's body 40 times as chapters, one layout run onto as many pages as needed.
+    const chapters = options.chapters ?? 40;
+    const long = path.join(tmp, 'long');
+    await mkdir(long, { recursive: true });
+    await cp(path.join(SEED, 'images'), path.join(long, 'images'), { recursive: true });
+    const seed = await readFile(path.join(SEED, 'article.md'), 'utf8');
+    const [, matter, seedBody] = seed.split(/^---$/m);
+    const body = Array.from({ length: chapters }, (_, i) => `## 第${i + 1}章\n\n${seedBody.trim()}\n`).join('\n');
+    const doc = `---${matter}---\n\n${body}`;
+    await writeFile(path.join(long, 'article.md'), doc);
+    const chars = [...body.replace(/\s+/g, '')].length;
+    const r = run([MAIN, 'build:pdf', long, '--out', tmp, '--pages', 'auto', '--no-preview']);
+    if (r.code !== 0) throw new Error(`long document failed: ${r.stderr.split('\n').slice(-3).join(' ')}`);
+    const lr = JSON.parse(await readFile(path.join(tmp, 'long', 'page.fit.json'), 'utf8'));
+    const pages = lr.page.pages as number;
+    const ms = lr.ms as Record<string, number>;
+    const engine = ms.layout + ms.pdf;
+    process.stdout.write(
+      [
+        `long document (${chapters} chapters, ${chars.toLocaleString('en')} characters, ${lr.frames.count} frames):`,
+        `  ${pages} pages in ${f(r.ms)} end to end: ${(pages / (r.ms / 1000)).toFixed(1)} pages/s`,
+        `  layout engine + print: ${f(engine)}: ${(pages / (engine / 1000)).toFixed(1)} pages/s  (${Object.entries(ms).map(([k, v]) => `${k} ${v} ms`).join(', ')})`,
+        `  fit: ${lr.fit.status}${lr.fit.status === 'overset' ? ` ${lr.fit.oversetLines} lines` : ''}`,
+      ].join('\n') + '\n',
+    );
+    return { ok: ratio <= 1.5 && sb.median < 2000 };
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
