@@ -27,7 +27,7 @@ export async function run(argv: string[]): Promise<number> {
       const wanted: Array<{ file: string; caption: string }> = [];
       visit(article.mdast, (node) => {
         const fig = (node.data as { figure?: { src: string; caption: string } } | undefined)?.figure;
-        if (node.type !== 'figure' || !fig || !STANDIN_NAME.test(fig.src)) return;
+        if ((node.type as string) !== 'figure' || !fig || !STANDIN_NAME.test(fig.src)) return;
         const { file: target } = resolveAsset(article.root, fig.src);
         if (target && (opts.values.force || !existsSync(target))) wanted.push({ file: target, caption: fig.caption });
       });
