@@ -76,11 +76,13 @@ export async function buildChapter(article: Article, index: number, images: Imag
   let subtitle: string | undefined;
   const sections: Section[] = [];
   const imageNodes: Array<{ node: Element; parent: Element }> = [];
+  const links: Array<{ node: Element; parent: Element }> = [];
   visit(tree, 'element', (node: Element, _i, parent) => {
-    if (node.tagName === 'h1') {
+    if (node.tagName === 'h1' && parent?.type === 'element' && parent.tagName === 'header') {
       node.properties.id = titleId;
       title = toString(node).trim();
-    } else if (node.tagName === 'h2') {
+    } else if (node.tagName === 'h1' || node.tagName === 'h2') {
+      // Section heads (and a stray `#` heading in the body) are what the navigation lists.
       const id = `${prefix}-s${sections.length + 1}`;
       node.properties.id = id;
       sections.push({ id, title: toString(node).trim() });
@@ -88,8 +90,24 @@ export async function buildChapter(article: Article, index: number, images: Imag
       subtitle = toString(node).trim();
     } else if (node.tagName === 'img' && parent?.type === 'element') {
       imageNodes.push({ node, parent });
+    } else if (node.tagName === 'a' && parent?.type === 'element') {
+      links.push({ node, parent });
     }
   });
+
+  // A link to another file of the manuscript folder has no target inside the book (EPUBCheck
+  // would reject it): keep its text, drop the link. Web, mail and in-page links stay.
+  for (const { node, parent } of links) {
+    const href = String(node.properties.href ?? '');
+    if (/^(https?:|mailto:|#)/i.test(href)) continue;
+    const msg = article.file.message(`link to "${href}" has no target in the e-book; its text is kept without the link. Use a web address, or drop the link`, {
+      place: node.position,
+      ruleId: 'epub-link-dropped',
+      source: 'baoban',
+    });
+    msg.fatal = false;
+    parent.children.splice(parent.children.indexOf(node), 1, ...node.children);
+  }
 
   const converted: BookImage[] = [];
   const bySource = new Map<string, BookImage>();

@@ -73,7 +73,13 @@ async function makeFixtures() {
     path.join(dir, 'alpha/article.md'),
     article('甲篇标题', '第一段正文,用于测试。\n\n## 甲篇小标题\n\n![2024年1月1日,甲地会议现场。](images/tall.jpg)\n\n第二段正文。'),
   );
-  await writeFile(path.join(dir, 'beta.md'), article('乙篇标题', '## 乙篇第一节\n\n乙篇正文。\n\n![图表说明。](chart.png "一张红色的半透明图表")\n\n## 乙篇第二节\n\n乙篇结尾。'));
+  await writeFile(
+    path.join(dir, 'beta.md'),
+    article(
+      '乙篇标题',
+      '## 乙篇第一节\n\n乙篇正文,[另见甲篇](alpha/article.md),[网站](https://example.org/a)。\n\n![图表说明。](chart.png "一张红色的半透明图表")\n\n## 乙篇第二节\n\n乙篇结尾。\n\n# 乙篇附录\n\n附录正文。',
+    ),
+  );
   // 𠀀 (U+20000, CJK Extension B) is not in Noto Serif SC: the build must say so.
   await writeFile(path.join(dir, 'gamma/article.md'), article('丙篇标题', '丙篇正文(只有一段),含生僻字𠀀。', '〔作者〕'));
   await writeFile(path.join(dir, 'delta/article.md'), article('丁篇标题', '丁篇正文。\n\n![照片缺失的说明文字。](images/missing.jpg)\n\n丁篇结尾。'));
@@ -144,6 +150,25 @@ describe('a three-volume series', () => {
     expect(textOf(creator)).toBe('王编');
     expect(metas(v2, 'role', creator.getAttribute('id')!)).toEqual(['edt']);
     expect(dc((await readEpub(built.get(3)!.epub)).opf, 'creator').map(textOf)).toEqual(['李文']);
+  });
+
+  it('lists section heads (and a stray # heading) in the navigation; drops links to manuscript files', async () => {
+    const book = await readEpub(built.get(1)!.epub);
+    const nav = book.xml(`${book.base}toc.xhtml`);
+    const links = all(nav, NS.xhtml, 'a').map((a) => `${a.getAttribute('href')} ${textOf(a)}`);
+    expect(links.slice(0, 6)).toEqual([
+      'ch01-alpha.xhtml#ch01-title 甲篇标题',
+      'ch01-alpha.xhtml#ch01-s1 甲篇小标题',
+      'ch02-beta.xhtml#ch02-title 乙篇标题',
+      'ch02-beta.xhtml#ch02-s1 乙篇第一节',
+      'ch02-beta.xhtml#ch02-s2 乙篇第二节',
+      'ch02-beta.xhtml#ch02-s3 乙篇附录',
+    ]);
+    const ch2 = book.xml(`${book.base}ch02-beta.xhtml`);
+    expect(all(ch2, NS.xhtml, 'a').map((a) => a.getAttribute('href'))).toEqual(['https://example.org/a']);
+    expect(textOf(all(ch2, NS.xhtml, 'body')[0])).toContain('乙篇正文，另见甲篇，网站。');
+    const dropped = built.get(1)!.files[1].messages.find((m) => m.ruleId === 'epub-link-dropped')!;
+    expect([dropped.line, dropped.fatal]).toEqual([8, false]);
   });
 
   it('writes an ONIX record per volume with ISBN, collection part number and contributors', () => {
