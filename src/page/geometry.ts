@@ -60,7 +60,9 @@ export function pageGeometry(layout: Layout): Geometry {
   const marks = layout.page.marks ?? { offset: '3mm', length: '7mm', weight: '0.25pt' };
   const markReach = toMm(marks.offset) + toMm(marks.length);
   // Chromium draws text at whole-pixel origins: the trim and the type area start on whole pixels
-  // so that columns, boxes and text agree exactly.
+  // so that columns, boxes and text agree exactly. The type area's top is 1/64 px lower, so that
+  // grid lines (multiples of 1/32 px) never fall exactly half-way between two pixels, where the
+  // PDF's baseline snapping could round one column up and the next down.
   const slugPx = Math.round(mmToPx(layout.page.cropMarks ? Math.max(bleedMm, markReach + 1) : bleedMm));
   const slugMm = slugPx / PX_PER_MM;
   const trimMm = { width: toMm(layout.page.trim.width), height: toMm(layout.page.trim.height) };
@@ -76,7 +78,7 @@ export function pageGeometry(layout: Layout): Geometry {
   const top = layout.page.margins?.top;
   const typeArea: Rect = {
     left: Math.round(left && left !== 'auto' ? mmToPx(toMm(left)) : (trim.width - typeWidth) / 2),
-    top: Math.round(top && top !== 'auto' ? mmToPx(toMm(top)) : (trim.height - typeHeight) / 2),
+    top: Math.round(top && top !== 'auto' ? mmToPx(toMm(top)) : (trim.height - typeHeight) / 2) + 1 / 64,
     width: typeWidth,
     height: typeHeight,
   };

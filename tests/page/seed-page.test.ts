@@ -158,8 +158,8 @@ describe('build:pdf on the seed manuscript', () => {
     // Chromium draws text at whole-pixel baselines (0.75 pt), so two lines' distance is a whole
     // number of grid lines within one pixel (never half a line off, which an unpadded head causes)…
     expect(Math.max(...bodyLines.map((l) => offGrid(y0 - l.y)))).toBeLessThan(0.75);
-    // …and the lines of one grid line sit at the same height in every column, to the pixel the
-    // PDF snaps each text block's baseline to.
+    // …and the lines of one grid line sit at the same height in every column. The PDF snaps
+    // baselines to whole pixels, so a line exactly half-way may round the other way.
     const byIndex = new Map<number, number[]>();
     for (const l of bodyLines) {
       const k = Math.round((y0 - l.y) / GRID);
@@ -167,6 +167,8 @@ describe('build:pdf on the seed manuscript', () => {
     }
     const spread = [...byIndex.values()].map((ys) => Math.max(...ys) - Math.min(...ys));
     expect(Math.max(...spread)).toBeLessThanOrEqual(0.76);
+    // Exactly level in all but the odd grid line (measured: 1 of ~110 on the seed page).
+    expect(spread.filter((d) => d > 0.01).length).toBeLessThanOrEqual(Math.ceil(spread.length * 0.02));
     expect(bodyLines.filter((l) => l.column === 5).length).toBeGreaterThan(50);
   });
 
