@@ -1,5 +1,6 @@
 // Images for e-readers: JPEG (photos) or PNG (images with transparency), at most `maxSide` px on
 // the long side, metadata stripped. The same source always gives the same bytes (no timestamps).
+import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 
 export interface BookImage {
@@ -27,8 +28,25 @@ export function asciiName(name: string, fallback: string): string {
   return ascii || fallback;
 }
 
+/**
+ * Raster formats accepted, by their first bytes. Anything else (SVG above all: its renderer may
+ * follow references to other files) is refused before sharp sees it.
+ */
+export function rasterFormat(data: Buffer): string | undefined {
+  const ascii = (from: number, to: number) => data.subarray(from, to).toString('latin1');
+  if (data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'jpeg';
+  if (ascii(0, 8) === '\x89PNG\r\n\x1a\n') return 'png';
+  if (ascii(0, 4) === 'GIF8') return 'gif';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
+  if (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*') return 'tiff';
+  if (ascii(4, 8) === 'ftyp' && /^(avif|avis|heic|heix|mif1)$/.test(ascii(8, 12))) return 'heif';
+  return undefined;
+}
+
 export async function convertImage(source: string | Buffer, base: string, options: ImageOptions): Promise<BookImage> {
-  const input = sharp(source, { failOn: 'error' });
+  const bytes = typeof source === 'string' ? await readFile(source) : source;
+  if (!rasterFormat(bytes)) throw new Error('not a JPEG, PNG, WebP, GIF, TIFF or AVIF image');
+  const input = sharp(bytes, { failOn: 'error' });
   const meta = await input.metadata();
   const png = meta.hasAlpha === true || meta.format === 'png' || meta.format === 'gif';
   const pipeline = input

@@ -1,5 +1,6 @@
 // The series configuration (manuscript/series.yaml): one typed, validated object before any work
 // starts. A mistake is one InputError naming the file, line and column, what is wrong and how to fix it.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
@@ -133,6 +134,7 @@ export async function loadSeries(file: string): Promise<Series> {
       const abs = path.resolve(dir, ref);
       const rel = path.relative(dir, abs);
       if (rel.startsWith('..') || path.isAbsolute(rel)) fail(at('chapters', j), `chapter "${ref}" is outside ${dir}; chapters must be manuscripts in this folder`);
+      if (!existsSync(abs)) fail(at('chapters', j), `chapter "${ref}" does not exist in ${dir}: give a manuscript folder or .md file there`);
       return abs;
     });
     let creators: Creator[] | undefined;

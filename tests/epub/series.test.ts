@@ -82,7 +82,16 @@ async function makeFixtures() {
   );
   // 𠀀 (U+20000, CJK Extension B) is not in Noto Serif SC: the build must say so.
   await writeFile(path.join(dir, 'gamma/article.md'), article('丙篇标题', '丙篇正文(只有一段),含生僻字𠀀。', '〔作者〕'));
-  await writeFile(path.join(dir, 'delta/article.md'), article('丁篇标题', '丁篇正文。\n\n![照片缺失的说明文字。](images/missing.jpg)\n\n丁篇结尾。'));
+  // An SVG (which could pull in other files when rendered) is refused like a missing photo.
+  await mkdir(path.join(dir, 'delta', 'images'), { recursive: true });
+  await writeFile(
+    path.join(dir, 'delta/images/drawing.jpg'),
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><image xlink:href="/etc/hostname"/></svg>',
+  );
+  await writeFile(
+    path.join(dir, 'delta/article.md'),
+    article('丁篇标题', '丁篇正文。\n\n![照片缺失的说明文字。](images/missing.jpg)\n\n丁篇结尾。\n\n![一张矢量图。](images/drawing.jpg)'),
+  );
   await writeFile(path.join(dir, 'series.yaml'), SERIES_YAML);
 }
 
@@ -208,7 +217,10 @@ describe('a three-volume series', () => {
     const book = await readEpub(result.epub);
     const ch = book.xml(`${book.base}ch01-delta.xhtml`);
     expect(all(ch, NS.xhtml, 'img')).toEqual([]);
-    expect(textOf(all(ch, NS.xhtml, 'figcaption')[0])).toBe('照片缺失的说明文字。');
+    expect(all(ch, NS.xhtml, 'figcaption').map(textOf)).toEqual(['照片缺失的说明文字。', '一张矢量图。']);
+    const svg = result.files[0].messages.filter((m) => m.ruleId === 'epub-image-missing').map((m) => m.reason);
+    expect(svg[1]).toMatch(/images\/drawing\.jpg" cannot be read \(not a JPEG, PNG, WebP, GIF, TIFF or AVIF image\)/);
+    expect(book.names.filter((n) => n.includes('drawing'))).toEqual([]);
     // The fallback validator (no Java needed) on every volume of the series.
     for (const n of [1, 2, 3]) {
       const check = await epubcheck(built.get(n)!.epub, { java: false });
@@ -243,6 +255,7 @@ describe('configuration mistakes', () => {
     expect(await errorFor(SERIES_YAML.replace('number: 2', 'number: 1'))).toMatch(/^<dir>\/series\.yaml:\d+:\d+: volume number 1 is given twice/);
     expect(await errorFor(SERIES_YAML.replace('[gamma]', '[../gamma]'))).toMatch(/chapter "\.\.\/gamma" is outside/);
     expect(await errorFor('series: [unclosed')).toMatch(/^<dir>\/series\.yaml:1:\d+: not valid YAML/);
+    expect(await errorFor(SERIES_YAML.replace('[gamma]', '[gamma, epsilon]'))).toMatch(/^<dir>\/series\.yaml:\d+:\d+: chapter "epsilon" does not exist/);
   });
 });
 
