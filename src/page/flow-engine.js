@@ -228,15 +228,35 @@
 
   // 孤字: a paragraph whose last line holds too few characters takes characters from the line above
   // (kept together with nowrap). The paragraph keeps its line count, so the frames do not change.
+  var fitted = performance.now();
   var orphansFixed = 0;
   var paragraphs = Array.prototype.slice.call(document.querySelectorAll('.frame p:not(.split)'));
+  /** The last two lines of a block, found from its end (a paragraph's earlier lines do not matter here). */
+  function lastLines(el) {
+    var idx = textIndex(el), ends = [], mid = null, h = 0, letters = 0, from = idx.total;
+    for (var i = idx.total - 1; i >= 0; i--) {
+      var r = charRect(idx, i);
+      if (!r) continue;
+      var m = r.top + r.height / 2;
+      if (mid === null) { mid = m; h = r.height; }
+      if (m < mid - h / 2) {
+        ends.push({ from: from, letters: letters });
+        if (ends.length === 2) break;
+        mid = m; letters = 0;
+      }
+      from = i;
+      if (LETTER.test(charAt(idx, i))) letters++;
+    }
+    if (ends.length < 2 && mid !== null) ends.push({ from: from, letters: letters });
+    return ends.reverse(); // [line before last, last line]; a one-line block gives one entry
+  }
   paragraphs.forEach(function (p) {
-    var lines = linesOf(p);
+    var lines = lastLines(p);
     if (lines.length < 2) return;
-    var lastLine = lines[lines.length - 1];
+    var lastLine = lines[1];
     if (lastLine.letters >= input.minLastLine) return;
     var idx = textIndex(p), need = input.minLastLine - lastLine.letters, t = lastLine.from;
-    while (need > 0 && t > lines[lines.length - 2].from + 1) {
+    while (need > 0 && t > lines[0].from + 1) {
       t--;
       var c = charAt(idx, t), code = c.charCodeAt(0);
       if (code >= 0xdc00 && code <= 0xdfff) { t--; c = charAt(idx, t) + c; }
@@ -248,11 +268,12 @@
     span.className = 'keep-together';
     span.appendChild(rangeAt(idx, t, p).extractContents());
     p.appendChild(span);
-    var after = linesOf(p);
+    var after = lastLines(p);
     if (Math.abs(p.getBoundingClientRect().height - height) > 0.5 || after[after.length - 1].letters < input.minLastLine) p.replaceWith(before);
     else orphansFixed++;
   });
 
+  var orphaned = performance.now();
   var quality = { lines: 0, badStarts: [], badEnds: [], orphans: [], loose: [], orphansFixed: orphansFixed, maxLoose: 0 };
   var heads = [], continued = [], offGrid = [];
   var blocks = Array.prototype.slice.call(document.querySelectorAll('.frame > *'));
@@ -300,6 +321,11 @@
     offGrid: offGrid,
     problems: problems,
     boxes: boxes,
-    ms: { layout: Math.round(laidOut - started), total: Math.round(performance.now() - started) },
+    ms: {
+      frames: Math.round(laidOut - started),
+      copyFit: Math.round(fitted - laidOut),
+      orphans: Math.round(orphaned - fitted),
+      lineChecks: Math.round(performance.now() - orphaned),
+    },
   };
 })

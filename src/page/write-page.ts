@@ -83,7 +83,7 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
     offGrid: r.offGrid,
     figures: { ...rendered.figures, photos: rendered.photos },
     fonts: { missing: rendered.missingChars.map((c) => String.fromCodePoint(c)) },
-    ms: rendered.ms,
+    ms: { ...rendered.ms, ...Object.fromEntries(Object.entries(r.ms).map(([k, v]) => [`engine.${k}`, v])) },
   };
   return { rendered, pdf, report };
 }
