@@ -56,7 +56,25 @@ function packageSlices(pkg: string) {
   return slices;
 }
 
-const covers = (ranges: Range[], cp: number) => ranges.some((r) => cp >= r.from && cp <= r.to);
+const coverageCache = new Map<string, Map<number, number[]>>();
+
+/** Code point → indexes of the package's slices that contain it (built once per package). */
+function packageCoverage(pkg: string): Map<number, number[]> {
+  let coverage = coverageCache.get(pkg);
+  if (coverage) return coverage;
+  coverage = new Map();
+  packageSlices(pkg).forEach((slice, index) => {
+    for (const r of slice.ranges) {
+      for (let cp = r.from; cp <= r.to; cp++) {
+        const list = coverage!.get(cp);
+        if (list) list.push(index);
+        else coverage!.set(cp, [index]);
+      }
+    }
+  });
+  coverageCache.set(pkg, coverage);
+  return coverage;
+}
 
 /** Characters that need a glyph (not white space or controls). */
 export function printableCodePoints(text: string): Set<number> {
@@ -72,18 +90,19 @@ export function printableCodePoints(text: string): Set<number> {
 /** The slices of one face that the text needs, and the characters that face cannot show. */
 export function planFace(face: FaceConfig, codePoints: Set<number>, weights = face.weights) {
   const slices = packageSlices(face.package);
+  const coverage = packageCoverage(face.package);
   const id = face.package.split('/').pop()!;
   const used: FontSlice[] = [];
-  const missing = new Set(codePoints);
-  for (const s of slices) {
-    let needed = false;
-    for (const cp of codePoints) {
-      if (covers(s.ranges, cp)) {
-        needed = true;
-        missing.delete(cp);
-      }
-    }
-    if (!needed) continue;
+  // One lookup per character (not characters × slices × ranges: that cost seconds on a book).
+  const needed = new Set<number>();
+  const missing = new Set<number>();
+  for (const cp of codePoints) {
+    const found = coverage.get(cp);
+    if (found) for (const i of found) needed.add(i);
+    else missing.add(cp);
+  }
+  for (const [index, s] of slices.entries()) {
+    if (!needed.has(index)) continue;
     for (const weight of weights) {
       used.push({
         family: face.family,
