@@ -13,7 +13,7 @@ import { PDFName, PDFArray, PDFNumber } from 'pdf-lib';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { runCli, ROOT } from '../helpers/cli.js';
 import { loadArticle } from '../../src/pipeline.js';
-import { openPdf, textItems, linesByColumn, imageBoxes, fonts, strokedTextRuns, MM, type Line } from './helpers/pdf.js';
+import { openPdf, textItems, linesByColumn, imageBoxes, fonts, strokedTextRuns, strokesOutside, MM, type Line } from './helpers/pdf.js';
 
 const SEED = path.join(ROOT, 'manuscript/ningju-gongshi');
 const layout = parseYaml(await readFile(path.join(ROOT, 'templates/newspaper/layouts/feature-8col.yaml'), 'utf8'));
@@ -116,6 +116,18 @@ describe('build:pdf on the seed manuscript', () => {
     const reach = (parseFloat(layout.page.marks.offset) + parseFloat(layout.page.marks.length)) * MM;
     expect(trim.x - media.x).toBeGreaterThanOrEqual(reach);
     expect(media.y + media.height - (trim.y + trim.height)).toBeGreaterThanOrEqual(reach);
+  });
+
+  it('draws crop marks outside the bleed, level with the trim edges', async () => {
+    const marks = await strokesOutside(doc, lib.getPage(0).getBleedBox());
+    expect(marks).toHaveLength(8);
+    const edgesX = [trim.x, trim.x + trim.width];
+    const edgesY = [trim.y, trim.y + trim.height];
+    for (const m of marks) {
+      const vertical = m.right - m.left < 0.01;
+      if (vertical) expect(edgesX.some((x) => Math.abs(x - m.left) < 0.01)).toBe(true);
+      else expect(edgesY.some((y) => Math.abs(y - m.bottom) < 0.01)).toBe(true);
+    }
   });
 
   it('embeds every font as a subset, none of them Type 3, and fakes no bold', async () => {

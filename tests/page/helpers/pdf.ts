@@ -142,3 +142,29 @@ export function fonts(lib: PDFDocument): FontInfo[] {
   }
   return out;
 }
+
+/** Stroked paths drawn entirely outside a box (crop marks sit outside the bleed). */
+export async function strokesOutside(doc: PDFDocumentProxy, box: { x: number; y: number; width: number; height: number }, pageNo = 1): Promise<ImageBox[]> {
+  const ops = await (await doc.getPage(pageNo)).getOperatorList();
+  let ctm = [1, 0, 0, 1, 0, 0];
+  const stack: number[][] = [];
+  const out: ImageBox[] = [];
+  ops.fnArray.forEach((fn, i) => {
+    const args = ops.argsArray[i] as unknown[];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform) {
+      const n = args as number[];
+      const m = ctm;
+      ctm = [n[0] * m[0] + n[1] * m[2], n[0] * m[1] + n[1] * m[3], n[2] * m[0] + n[3] * m[2], n[2] * m[1] + n[3] * m[3], n[4] * m[0] + n[5] * m[2] + m[4], n[4] * m[1] + n[5] * m[3] + m[5]];
+    } else if (fn === OPS.constructPath && args[0] === OPS.stroke) {
+      const mm = args[2] as Record<number, number>;
+      const pts = [[mm[0], mm[1]], [mm[2], mm[3]]].map(([u, v]) => [ctm[0] * u + ctm[2] * v + ctm[4], ctm[1] * u + ctm[3] * v + ctm[5]]);
+      const b = { left: Math.min(pts[0][0], pts[1][0]), right: Math.max(pts[0][0], pts[1][0]), bottom: Math.min(pts[0][1], pts[1][1]), top: Math.max(pts[0][1], pts[1][1]) };
+      const e = 0.01; // a mark may start right at the bleed edge
+      const outside = b.right <= box.x + e || b.left >= box.x + box.width - e || b.top <= box.y + e || b.bottom >= box.y + box.height - e;
+      if (outside) out.push(b);
+    }
+  });
+  return out;
+}
