@@ -12,6 +12,10 @@ import { asciiName, convertImage, type BookImage, type ImageOptions } from './im
 export interface Section {
   id: string;
   title: string;
+  /** Heading level, 2–6 (a stray `#` in the body counts as 2) */
+  level: number;
+  /** Headings below this one, up to the next heading of the same or a higher level */
+  children: Section[];
 }
 
 export interface Chapter {
@@ -75,17 +79,22 @@ export async function buildChapter(article: Article, index: number, images: Imag
   let title = '';
   let subtitle: string | undefined;
   const sections: Section[] = [];
+  const open: Section[] = [];
+  let headings = 0;
   const imageNodes: Array<{ node: Element; parent: Element }> = [];
   const links: Array<{ node: Element; parent: Element }> = [];
   visit(tree, 'element', (node: Element, _i, parent) => {
     if (node.tagName === 'h1' && parent?.type === 'element' && parent.tagName === 'header') {
       node.properties.id = titleId;
       title = toString(node).trim();
-    } else if (node.tagName === 'h1' || node.tagName === 'h2') {
-      // Section heads (and a stray `#` heading in the body) are what the navigation lists.
-      const id = `${prefix}-s${sections.length + 1}`;
+    } else if (/^h[1-6]$/.test(node.tagName)) {
+      // Every other heading is navigable: 小标题 (h2) and below, a stray `#` in the body as h2.
+      const id = `${prefix}-s${++headings}`;
       node.properties.id = id;
-      sections.push({ id, title: toString(node).trim() });
+      const section: Section = { id, title: toString(node).trim(), level: Math.max(2, Number(node.tagName[1])), children: [] };
+      while (open.length && open[open.length - 1].level >= section.level) open.pop();
+      (open.length ? open[open.length - 1].children : sections).push(section);
+      open.push(section);
     } else if (node.tagName === 'p' && classes(node).includes('subheadline')) {
       subtitle = toString(node).trim();
     } else if (node.tagName === 'img' && parent?.type === 'element') {

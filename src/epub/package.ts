@@ -92,6 +92,8 @@ const template = (name: string) => readFile(path.join(EPUB_TEMPLATES, name), 'ut
 
 export const COVER_PAGE = 'cover.xhtml';
 
+const depth = (sections: Chapter['sections']): number => (sections.length ? 1 + Math.max(...sections.map((s) => depth(s.children))) : 0);
+
 export async function assembleEpub(input: PackageInput): Promise<Buffer> {
   const { book, chapters, cover, fonts } = input;
   const images = chapters.flatMap((c) => c.images);
@@ -112,6 +114,7 @@ export async function assembleEpub(input: PackageInput): Promise<Buffer> {
     spine,
     coverPage: COVER_PAGE,
     chapters: chapters.map((c) => ({ filename: c.filename, title: c.title, titleId: c.titleId, sections: c.sections })),
+    navDepth: 1 + Math.max(0, ...chapters.map((c) => depth(c.sections))),
   };
 
   const content = [

@@ -71,7 +71,7 @@ async function makeFixtures() {
   await sharp({ create: { width: 400, height: 300, channels: 4, background: { r: 200, g: 0, b: 0, alpha: 0.5 } } }).png().toFile(path.join(dir, 'chart.png'));
   await writeFile(
     path.join(dir, 'alpha/article.md'),
-    article('甲篇标题', '第一段正文,用于测试。\n\n## 甲篇小标题\n\n![2024年1月1日,甲地会议现场。](images/tall.jpg)\n\n第二段正文。'),
+    article('甲篇标题', '第一段正文,用于测试。\n\n## 甲篇小标题\n\n![2024年1月1日,甲地会议现场。](images/tall.jpg)\n\n### 甲篇细目\n\n第二段正文。'),
   );
   await writeFile(
     path.join(dir, 'beta.md'),
@@ -165,14 +165,20 @@ describe('a three-volume series', () => {
     const book = await readEpub(built.get(1)!.epub);
     const nav = book.xml(`${book.base}toc.xhtml`);
     const links = all(nav, NS.xhtml, 'a').map((a) => `${a.getAttribute('href')} ${textOf(a)}`);
-    expect(links.slice(0, 6)).toEqual([
+    expect(links.slice(0, 7)).toEqual([
       'ch01-alpha.xhtml#ch01-title 甲篇标题',
       'ch01-alpha.xhtml#ch01-s1 甲篇小标题',
+      'ch01-alpha.xhtml#ch01-s2 甲篇细目',
       'ch02-beta.xhtml#ch02-title 乙篇标题',
       'ch02-beta.xhtml#ch02-s1 乙篇第一节',
       'ch02-beta.xhtml#ch02-s2 乙篇第二节',
       'ch02-beta.xhtml#ch02-s3 乙篇附录',
     ]);
+    // Nested by level: the h3 is listed inside its h2's entry, the h2 inside its chapter's.
+    const nested = all(nav, NS.xhtml, 'a').find((a) => textOf(a) === '甲篇细目')!;
+    const parentEntry = (a: Element) => (a.parentNode!.parentNode!.parentNode as Element).getElementsByTagName('a')[0];
+    expect(textOf(parentEntry(nested))).toBe('甲篇小标题');
+    expect(textOf(parentEntry(parentEntry(nested)))).toBe('甲篇标题');
     const ch2 = book.xml(`${book.base}ch02-beta.xhtml`);
     expect(all(ch2, NS.xhtml, 'a').map((a) => a.getAttribute('href'))).toEqual(['https://example.org/a']);
     expect(textOf(all(ch2, NS.xhtml, 'body')[0])).toContain('乙篇正文，另见甲篇，网站。');
