@@ -1,9 +1,8 @@
 // Photos are scaled to their printed size at the layout's resolution before the browser sees
 // them: a full-size camera image makes page.pdf slow and the PDF heavy (layout-engine.md).
 // Figure N fills photo slot N; figures beyond the slots are set in the text column's width.
-import { stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import { resolveAsset } from '../manuscript/assets.js';
 import { writeAtomic } from '../output/atomic.js';
 import type { Layout } from './layout-config.js';
@@ -41,20 +40,27 @@ export async function preparePhotos(figures: Array<{ src: string; line?: number 
   );
 }
 
-/** A copy no wider than `width` pixels (JPEG, or PNG when the source has transparency); reused while newer than its source. */
+/**
+ * A copy no wider than `width` pixels (JPEG, or PNG when the source has transparency), named
+ * <stem>.<width>w.<w>x<h>.<ext> so that a later build finds it, with its size, without decoding
+ * anything; it is reused while newer than its source. sharp is loaded only when there is work.
+ */
 async function scaled(file: string, dir: string, width: number): Promise<{ url: string; width: number; height: number }> {
   const source = await stat(file);
+  const prefix = `${path.basename(file, path.extname(file))}.${width}w.`;
+  const cached = (await readdir(dir).catch(() => [] as string[])).find((n) => n.startsWith(prefix) && /^\d+x\d+\.(jpg|png)$/.test(n.slice(prefix.length)));
+  if (cached) {
+    const existing = await stat(path.join(dir, cached));
+    const [w, h] = cached.slice(prefix.length).split('.')[0].split('x').map(Number);
+    if (existing.mtimeMs >= source.mtimeMs) return { url: `images/${cached}`, width: w, height: h };
+  }
+  const sharp = (await import('sharp')).default;
   const meta = await sharp(file).metadata();
   const alpha = Boolean(meta.hasAlpha);
-  const name = `${path.basename(file, path.extname(file))}.${width}w.${alpha ? 'png' : 'jpg'}`;
-  const out = path.join(dir, name);
-  const existing = await stat(out).catch(() => undefined);
-  if (existing && existing.mtimeMs >= source.mtimeMs) {
-    const m = await sharp(out).metadata();
-    return { url: `images/${name}`, width: m.width!, height: m.height! };
-  }
   const pipeline = sharp(file).rotate().resize({ width, withoutEnlargement: true });
-  const { data, info } = await (alpha ? pipeline.png() : pipeline.jpeg({ quality: 85, mozjpeg: false })).toBuffer({ resolveWithObject: true });
-  await writeAtomic(out, data);
+  const { data, info } = await (alpha ? pipeline.png() : pipeline.jpeg({ quality: 85 })).toBuffer({ resolveWithObject: true });
+  const name = `${prefix}${info.width}x${info.height}.${alpha ? 'png' : 'jpg'}`;
+  await writeAtomic(path.join(dir, name), data);
+  if (cached && cached !== name) await rm(path.join(dir, cached), { force: true }); // stale copy of an older source
   return { url: `images/${name}`, width: info.width, height: info.height };
 }

@@ -44,8 +44,8 @@ export interface RenderOptions {
   preview?: boolean;
   /** Save the laid-out document here (the benchmark prints it as its baseline) */
   saveHtml?: string;
-  /** Work for Node while the browser loads the page and its fonts (e.g. loading modules needed later) */
-  whileLoading?: () => void;
+  /** Work for Node while the browser prints (e.g. loading the modules needed afterwards) */
+  whilePrinting?: () => void;
   /** Post-process the printed PDF; runs while the preview is taken */
   finish?: (pdf: Uint8Array, geometry: Geometry) => Promise<Uint8Array>;
 }
@@ -101,14 +101,16 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
   const htmlFile = path.join(outDir, `.page.${process.pid}.${Date.now()}.html`);
   await writeAtomic(htmlFile, html);
   const fontDirs = [...new Set(Object.values(loadFontConfig().faces).map((f) => path.join(NODE_MODULES, f.package)))];
+  lap('html');
   const { page, blocked } = await confinedPage(browser, [outDir, ...fontDirs]);
   try {
     await page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
-    const loading = page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
-    options.whileLoading?.();
-    await loading;
-    await fontsReady(page);
+    lap('tab');
+    // Node stays free while the page loads: every font request passes through its interception handler.
+    await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
     lap('load');
+    await fontsReady(page);
+    lap('fonts');
     engineSource ??= readFile(ENGINE, 'utf8');
     const rules = lineRules(layout);
     const input = {
@@ -126,9 +128,12 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     lap('layout');
     if (options.marks) await options.marks({ page, article, layout, geometry, result });
     if (options.saveHtml) await writeAtomic(options.saveHtml, await page.content());
-    const printed = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
+    const printing = page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
+    options.whilePrinting?.();
+    const printed = await printing;
     lap('pdf');
-    // PDF post-processing (Node) and the preview (the browser) overlap.
+    // Node post-processes the PDF while the browser takes the preview. (Requesting the preview
+    // together with the PDF gains nothing: the browser does one after the other.)
     const finishing = options.finish ? options.finish(printed, geometry) : Promise.resolve(printed);
     finishing.catch(() => undefined);
     let png: Uint8Array | undefined;

@@ -67,7 +67,7 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
         lang: String(m.lang ?? 'zh-CN'),
       },
     );
-  const rendered = await renderPage(article, { ...options, finish, whileLoading: () => void loadPdfLib() });
+  const rendered = await renderPage(article, { ...options, finish, whilePrinting: () => void loadPdfLib() });
   const pdf = rendered.pdf;
   reportPageFindings(article.file, rendered);
   const r = rendered.result;
