@@ -45,16 +45,26 @@ export function toXhtml(nodes: Root | ElementContent[]): string {
   return toHtml(root, { closeSelfClosing: true, characterReferences: { useNamedReferences: false } });
 }
 
-/** The text a chapter shows, in regular weight and in bold: what the embedded font must cover. */
-export function chapterText(hast: Root): { text: string; boldText: string } {
+/** What a chapter without a headline is called. */
+const fallbackTitle = (index: number) => `第${index}章`;
+
+/**
+ * The text a chapter shows, in regular weight and in bold: what the embedded font must cover.
+ * Given the chapter's index, a missing headline counts as the title the chapter will show.
+ */
+export function chapterText(hast: Root, index?: number): { text: string; boldText: string } {
   let boldText = '';
+  let headline = false;
   visit(hast, 'element', (node: Element) => {
     if (/^h[1-6]$/.test(node.tagName) || node.tagName === 'strong' || node.tagName === 'b') {
-      boldText += toString(node);
+      const text = toString(node);
+      if (node.tagName === 'h1' && text.trim()) headline = true;
+      boldText += text;
       return SKIP;
     }
   });
-  return { text: toString(hast), boldText };
+  const extra = index !== undefined && !headline ? fallbackTitle(index) : '';
+  return { text: toString(hast) + extra, boldText: boldText + extra };
 }
 
 export async function buildChapter(article: Article, index: number, images: ImageOptions, bookLang = 'zh-CN'): Promise<Chapter> {
@@ -158,10 +168,20 @@ export async function buildChapter(article: Article, index: number, images: Imag
 
   // A manuscript without a headline still needs a heading to navigate to.
   if (!title) {
-    title = `第${index}章`;
+    title = fallbackTitle(index);
+    const heading: Element = { type: 'element', tagName: 'h1', properties: { className: ['headline'], id: titleId }, children: [{ type: 'text', value: title }] };
+    let placed = false;
     visit(tree, 'element', (node: Element) => {
-      if (node.properties.id === titleId) node.children = [{ type: 'text', value: title }];
+      if (node.properties.id === titleId) {
+        node.children = heading.children; // an empty headline element
+        placed = true;
+      }
     });
+    if (!placed) {
+      const header = articleNode.children.find((c): c is Element => c.type === 'element' && c.tagName === 'header');
+      if (header) header.children.unshift(heading);
+      else articleNode.children.unshift({ type: 'element', tagName: 'header', properties: { className: ['headline-block'] }, children: [heading] });
+    }
   }
   // One block per line, so the XHTML reads (and diffs) well; white space between blocks shows nothing.
   visit(tree, 'element', (node: Element) => {

@@ -55,7 +55,7 @@ volumes:
     creators:
       - name: 王编
         role: edt
-    chapters: [gamma]
+    chapters: [gamma, epsilon.md]
 `;
 
 function article(headline: string, body: string, author = '李文') {
@@ -82,6 +82,8 @@ async function makeFixtures() {
   );
   // 𠀀 (U+20000, CJK Extension B) is not in Noto Serif SC: the build must say so.
   await writeFile(path.join(dir, 'gamma/article.md'), article('丙篇标题', '丙篇正文(只有一段),含生僻字𠀀。', '〔作者〕'));
+  // No headline at all: the chapter is still navigable, as 第2章.
+  await writeFile(path.join(dir, 'epsilon.md'), '没有标题的一篇短文。\n');
   // An SVG (which could pull in other files when rendered) is refused like a missing photo.
   await mkdir(path.join(dir, 'delta', 'images'), { recursive: true });
   await writeFile(
@@ -186,6 +188,17 @@ describe('a three-volume series', () => {
     expect([dropped.line, dropped.fatal]).toEqual([8, false]);
   });
 
+  it('calls a chapter without a headline 第N章, in its page, the navigation and the font', async () => {
+    const book = await readEpub(built.get(2)!.epub);
+    const ch = book.xml(`${book.base}ch02-epsilon.xhtml`);
+    expect(textOf(all(ch, NS.xhtml, 'h1')[0])).toBe('第2章');
+    const nav = book.xml(`${book.base}toc.xhtml`);
+    expect(all(nav, NS.xhtml, 'a').map(textOf)).toContain('第2章');
+    const css = book.text(`${book.base}style.css`);
+    const bold = [...css.matchAll(/font-weight: 700;[^}]*unicode-range: ([^;]+);/g)].map((m) => m[1]).join(',');
+    expect(bold).toContain(`U+${'章'.codePointAt(0)!.toString(16).toUpperCase()}`);
+  });
+
   it('writes an ONIX record per volume with ISBN, collection part number and contributors', () => {
     const onix = (n: number) => parseXml(readFileSync(built.get(n)!.onix, 'utf8'));
     const one = (doc: ReturnType<typeof onix> | Element, tag: string) => textOf(all(doc, NS.onix, tag)[0]);
@@ -259,9 +272,9 @@ describe('configuration mistakes', () => {
       /^<dir>\/series\.yaml:12:5: volumes\.0\.description is missing: give a description/,
     );
     expect(await errorFor(SERIES_YAML.replace('number: 2', 'number: 1'))).toMatch(/^<dir>\/series\.yaml:\d+:\d+: volume number 1 is given twice/);
-    expect(await errorFor(SERIES_YAML.replace('[gamma]', '[../gamma]'))).toMatch(/chapter "\.\.\/gamma" is outside/);
+    expect(await errorFor(SERIES_YAML.replace('[gamma,', '[../gamma,'))).toMatch(/chapter "\.\.\/gamma" is outside/);
     expect(await errorFor('series: [unclosed')).toMatch(/^<dir>\/series\.yaml:1:\d+: not valid YAML/);
-    expect(await errorFor(SERIES_YAML.replace('[gamma]', '[gamma, epsilon]'))).toMatch(/^<dir>\/series\.yaml:\d+:\d+: chapter "epsilon" does not exist/);
+    expect(await errorFor(SERIES_YAML.replace('epsilon.md]', 'zeta]'))).toMatch(/^<dir>\/series\.yaml:36:\d+: chapter "zeta" does not exist/);
   });
 });
 
@@ -270,7 +283,7 @@ describe('npm run build:epub', () => {
     const out = path.join(dir, 'cli');
     const cli = runCli(['build:epub', '2', '--series', path.join(dir, 'series.yaml'), '--out', out, '--no-validate'], { BAOBAN_QUIET: '1' });
     expect(cli.code, cli.stderr).toBe(0);
-    expect(cli.stdout).toMatch(/^test-series-2\.epub: 1 chapter, \d+ KB \(font subset \d+ KB in \d+ files\), built in [\d.]+ s;/m);
+    expect(cli.stdout).toMatch(/^test-series-2\.epub: 2 chapters, \d+ KB \(font subset \d+ KB in \d+ files\), built in [\d.]+ s;/m);
     expect(cli.stdout).toMatch(/^test-series-2\.epub: .*; 1 character\(s\) the body font lacks: 𠀀$/m);
     expect(existsSync(path.join(out, 'test-series-2.epub'))).toBe(true);
     expect(existsSync(path.join(out, 'test-series-1.epub'))).toBe(false);
