@@ -94,13 +94,24 @@ export async function buildVolume(series: Series, volume: Volume, options: Build
   // Work that runs off the main thread starts as early as it can: the cover in the browser at once,
   // each chapter's images (sharp) as soon as its manuscript is read, while the next one is parsed
   // and checked. Nothing is written before the checks have been reported.
+  // (Their failures are awaited below; the no-op handlers only keep Node from calling them unhandled
+  // while the manuscripts are still being read.)
   const coverJob = renderCover(options.browser, coverText, config.cover);
+  coverJob.catch(() => undefined);
   const articles: Article[] = [];
   const chapterJobs: Promise<Chapter>[] = [];
-  for (const file of files) {
-    const article = await loadArticle(file);
-    articles.push(article);
-    chapterJobs.push(buildChapter(article, articles.length, config.images, series.language));
+  try {
+    for (const file of files) {
+      const article = await loadArticle(file);
+      articles.push(article);
+      const job = buildChapter(article, articles.length, config.images, series.language);
+      job.catch(() => undefined);
+      chapterJobs.push(job);
+    }
+  } catch (error) {
+    // An unreadable manuscript stops the volume: let the started work finish before reporting it.
+    await Promise.allSettled([coverJob, ...chapterJobs]);
+    throw error;
   }
   const pending = Promise.all([coverJob, ...chapterJobs]);
   const vfiles = articles.map((a) => a.file);
