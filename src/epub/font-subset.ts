@@ -77,6 +77,16 @@ async function subsetWeight(face: FaceConfig, slices: FontSlice[], weight: numbe
   return files;
 }
 
+/**
+ * The characters to cover: the printable ones, and the spaces the text uses. A space has a width
+ * that matters (“亮丽内蒙古 奋进新征程”): left out, the reader borrows it from another font.
+ */
+function withSpaces(text: string): Set<number> {
+  const cps = printableCodePoints(text);
+  for (const space of [0x20, 0xa0, 0x3000]) if (text.includes(String.fromCodePoint(space))) cps.add(space);
+  return cps;
+}
+
 export async function embedBodyFont(
   regularText: string,
   boldText: string,
@@ -84,8 +94,8 @@ export async function embedBodyFont(
 ): Promise<EmbeddedFonts> {
   const face = loadFontConfig().faces[settings.role];
   if (!face) throw new Error(`templates/fonts.yaml has no face "${settings.role}" (templates/epub/book.yaml fonts.role)`);
-  const all = printableCodePoints(regularText + boldText);
-  const bold = printableCodePoints(boldText);
+  const all = withSpaces(regularText + boldText);
+  const bold = withSpaces(boldText);
   // One plan for both weights: the bold text is part of the volume's text.
   const plan = planFace(face, all, [settings.regular, settings.bold]);
   const regularFiles = await subsetWeight(face, plan.slices.filter((s) => s.weight === settings.regular), settings.regular, all);

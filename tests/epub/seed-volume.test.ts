@@ -2,14 +2,15 @@
 // and read back: validators (Java EPUBCheck, DAISY Ace), package metadata, navigation, images, text,
 // fonts, ONIX, and byte-for-byte determinism.
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Element } from '@xmldom/xmldom';
-import { launchBrowser } from '../../src/browser/launch.js';
+import { confinedPage, launchBrowser } from '../../src/browser/launch.js';
 import { buildVolume, type VolumeResult } from '../../src/epub/build-volume.js';
 import { loadSeries, type Series } from '../../src/epub/series.js';
 import { uuidV5 } from '../../src/epub/identifier.js';
@@ -255,7 +256,11 @@ describe('embedded font', () => {
       if (!tags) text += all(doc, NS.xhtml, 'body')[0].textContent;
       else for (const t of tags) for (const e of all(doc, NS.xhtml, t)) text += e.textContent;
     }
-    return printableCodePoints(text);
+    // Spaces between words need the face's space too; line breaks and indentation do not.
+    const cps = printableCodePoints(text);
+    const inline = text.replace(/\s*\n\s*/g, '');
+    for (const space of [0x20, 0xa0, 0x3000]) if (inline.includes(String.fromCodePoint(space))) cps.add(space);
+    return cps;
   };
 
   it('regular weight covers exactly the characters the book shows', () => {
@@ -270,6 +275,43 @@ describe('embedded font', () => {
     const shown = visible([...chapterNames(), 'OEBPS/toc.xhtml'], ['h1', 'h2', 'strong']);
     expect([...shown].filter((cp) => !bold.has(cp)).map((cp) => String.fromCodePoint(cp))).toEqual([]);
     expect(bold.size).toBeLessThan(visible([...chapterNames()]).size);
+  });
+
+  it('has the glyphs: Chromium sets every text element of the chapter and the contents in the embedded face', async () => {
+    // Unpack the book and open its pages as a reading system would; no system font may stand in.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'baoban-epub-open-'));
+    for (const n of book.names) {
+      await mkdir(path.dirname(path.join(dir, n)), { recursive: true });
+      await writeFile(path.join(dir, n), book.bytes(n));
+    }
+    const browser = await launchBrowser();
+    try {
+      for (const page of [...chapterNames(), 'OEBPS/toc.xhtml']) {
+        const { page: tab } = await confinedPage(browser, [dir]);
+        await tab.goto(pathToFileURL(path.join(dir, page)).href, { waitUntil: 'load' });
+        await tab.evaluate(() => document.fonts.ready.then(() => undefined));
+        const cdp = await tab.createCDPSession();
+        await cdp.send('DOM.enable');
+        await cdp.send('CSS.enable');
+        const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+        const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: 'h1, h2, p, figcaption, strong, a' });
+        const used = new Map<string, number>();
+        for (const nodeId of nodeIds) {
+          const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+          for (const f of fonts) {
+            const key = `${f.familyName}${f.isCustomFont ? ' (embedded)' : ' (system)'}`;
+            used.set(key, (used.get(key) ?? 0) + f.glyphCount);
+          }
+        }
+        // The embedded files name themselves after the fontsource build ("Noto Serif SC ExtraLight").
+        expect([...used.keys()].filter((k) => !/^Noto Serif SC.* \(embedded\)$/.test(k)), page).toEqual([]);
+        expect([...used.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(page.includes('toc') ? 100 : 5000);
+        await tab.close();
+      }
+    } finally {
+      await browser.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('ships TrueType subsets listed in the manifest, and says their size', () => {
