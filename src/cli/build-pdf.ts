@@ -2,6 +2,7 @@
 // and page.fit.json. One browser for the whole build.
 // The browser is launched first and the heavy modules (markdown, checks, PDF tools) load while it
 // starts: on two cores that overlap is a good part of the build's time.
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { launchBrowser } from '../browser/launch.js';
@@ -32,6 +33,17 @@ export async function run(argv: string[]): Promise<number> {
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
   const browserPromise = launchBrowser();
   browserPromise.catch(() => undefined);
+  // While Node parses and checks the first manuscript, a tab loads the fonts its characters need.
+  const outDirOf = (file: string) => {
+    const stem = path.basename(file, path.extname(file));
+    return path.resolve(opts.out ?? DIST, stem === 'article' || stem === 'index' ? path.basename(path.dirname(file)) : stem);
+  };
+  const warming = (async () => {
+    const [browser, raw, { warmTab }] = await Promise.all([browserPromise, readFile(files[0], 'utf8'), import('../page/warm-tab.js')]);
+    await mkdir(outDirOf(files[0]), { recursive: true });
+    return warmTab(browser, outDirOf(files[0]), raw);
+  })();
+  warming.catch(() => undefined);
   const [{ loadArticle }, { buildPage, fitLine, writePage }, { countFindings, printFindings }] = await Promise.all([
     import('../pipeline.js'),
     import('../page/write-page.js'),
@@ -59,7 +71,8 @@ export async function run(argv: string[]): Promise<number> {
       const launchWait = Math.round(performance.now() - t);
       progress(`laying out on ${layout.name} (${shortPath(layout.file)})`);
       const outDir = path.join(opts.out ?? DIST, article.slug);
-      const built = await buildPage(article, { layout, outDir, browser, autoPages, preview: !opts.values['no-preview'] });
+      const tab = file === files[0] ? await warming.catch(() => undefined) : undefined;
+      const built = await buildPage(article, { layout, outDir, browser, autoPages, preview: !opts.values['no-preview'], tab });
       const { report } = built;
       report.ms = { article: articleMs, browserWait: launchWait, ...report.ms };
       const fit = fitLine(report.fit);
@@ -85,6 +98,7 @@ export async function run(argv: string[]): Promise<number> {
       );
     }
   } finally {
+    await (await warming.catch(() => undefined))?.close(); // unused when the first manuscript was refused
     const b = browser ?? (await browserPromise.catch(() => undefined));
     await b?.close().catch(() => b.process()?.kill());
   }

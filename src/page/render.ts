@@ -10,14 +10,13 @@ import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { Article } from '../pipeline.js';
 import { confinedPage } from '../browser/launch.js';
-import { articleFonts, fontFaceCss, htmlDocument, readTemplate, stringifyHast } from '../html/document.js';
-import { loadFontConfig } from '../fonts/fontsource.js';
-import { NODE_MODULES } from '../paths.js';
+import { articleFonts, htmlDocument, readTemplate, stringifyHast } from '../html/document.js';
 import { writeAtomic } from '../output/atomic.js';
 import { lineRules, type Layout } from './layout-config.js';
 import { pageGeometry, type Geometry } from './geometry.js';
 import { layoutCss } from './page-css.js';
 import { pageDocument } from './page-html.js';
+import { fontDirs, pageFontCss, type WarmTab } from './warm-tab.js';
 import { preparePhotos, type PlacedImage } from './images.js';
 import type { LayoutResult } from './layout-result.js';
 
@@ -42,6 +41,8 @@ export interface RenderOptions {
   /** Draw over the laid-out page before printing (proof marks) */
   marks?: (ctx: MarksContext) => Promise<void>;
   preview?: boolean;
+  /** A tab that has been loading the manuscript's fonts meanwhile (warm-tab.ts); closed after use */
+  tab?: WarmTab;
   /** Save the laid-out document here (the benchmark prints it as its baseline) */
   saveHtml?: string;
   /** Work for Node while the browser prints (e.g. loading the modules needed afterwards) */
@@ -90,25 +91,35 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
   lap('photos');
   const doc = pageDocument(article, layout, geometry, photos, options.autoPages);
   const { slices, missing } = articleFonts(article.hast, doc.extraText);
-  const css = [
-    uniformMetrics(fontFaceCss(slices, (file) => pathToFileURL(file).href), layout),
-    await readTemplate('article.css'),
-    layoutCss(layout, geometry),
-    await readTemplate('newspaper', 'page.css'),
-  ];
-  const html = htmlDocument({ matter: article.matter, body: stringifyHast(doc.body), css });
-  // The document lives beside the scaled photos so that their relative URLs resolve; it is removed after printing.
-  const htmlFile = path.join(outDir, `.page.${process.pid}.${Date.now()}.html`);
-  await writeAtomic(htmlFile, html);
-  const fontDirs = [...new Set(Object.values(loadFontConfig().faces).map((f) => path.join(NODE_MODULES, f.package)))];
-  lap('html');
-  const { page, blocked } = await confinedPage(browser, [outDir, ...fontDirs]);
-  try {
+  const styles = [await readTemplate('article.css'), layoutCss(layout, geometry), await readTemplate('newspaper', 'page.css')];
+  const body = stringifyHast(doc.body);
+  const tab = options.tab && options.tab.dir === path.resolve(outDir) ? options.tab : undefined;
+  if (options.tab && !tab) await options.tab.close();
+  let htmlFile: string | undefined;
+  let page: Page;
+  let blocked: string[];
+  if (tab) {
+    // The warm tab has the fonts; the page document replaces its body (no navigation, no reload).
+    ({ page, blocked } = tab);
+    await tab.ready;
+    const missingFaces = slices.filter((s) => !tab.declared.has(`${s.file}|${s.weight}`));
+    lap('html');
     await page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
-    lap('tab');
+    await page.evaluate(`(${INJECT})(${JSON.stringify({ css: [pageFontCss(missingFaces, layout.fontMetrics), ...styles].join('\n'), body, lang: String(article.matter.lang ?? 'zh-CN'), title: String(article.matter.headline ?? '') })})`);
+    lap('load');
+  } else {
+    const html = htmlDocument({ matter: article.matter, body, css: [pageFontCss(slices, layout.fontMetrics), ...styles] });
+    // The document lives beside the scaled photos so that their relative URLs resolve; it is removed after printing.
+    htmlFile = path.join(outDir, `.page.${process.pid}.${Date.now()}.html`);
+    await writeAtomic(htmlFile, html);
+    lap('html');
+    ({ page, blocked } = await confinedPage(browser, [outDir, ...fontDirs()]));
+    await page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
     // Node stays free while the page loads: every font request passes through its interception handler.
     await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
     lap('load');
+  }
+  try {
     await fontsReady(page);
     lap('fonts');
     engineSource ??= readFile(ENGINE, 'utf8');
@@ -152,10 +163,23 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     lap('finish');
     return { pdf, png, result, geometry, photos, figures: { slotted: doc.slotted, inFlow: doc.inFlow, emptySlots: doc.emptySlots }, missingChars: missing, blocked, ms };
   } finally {
-    await page.close().catch(() => undefined);
-    await rm(htmlFile, { force: true });
+    if (tab) await tab.close();
+    else await page.close().catch(() => undefined);
+    if (htmlFile) await rm(htmlFile, { force: true });
   }
 }
+
+// Runs in the warm tab (through the DevTools protocol, not as a document script): add the page's
+// styles, set its language and title, put the page into the body, and wait for its images.
+const INJECT = `async function (doc) {
+  var style = document.createElement('style');
+  style.textContent = doc.css;
+  document.head.appendChild(style);
+  document.documentElement.lang = doc.lang;
+  document.title = doc.title;
+  document.body.innerHTML = doc.body;
+  await Promise.all(Array.prototype.map.call(document.images, function (img) { return img.decode().catch(function () {}); }));
+}`;
 
 /** Force a layout, wait for every font face in use, and insist they all loaded (pitfall 7). */
 async function fontsReady(page: Page): Promise<void> {
@@ -163,13 +187,3 @@ async function fontsReady(page: Page): Promise<void> {
   if (status !== 'loaded') throw new Error(`fonts did not finish loading (document.fonts.status = ${String(status)})`);
 }
 
-/**
- * Fontsource slices of one face do not all carry the same vertical metrics, so a line holding a
- * character from another slice (digits, Latin) sits a fraction of a pixel lower, and the PDF's
- * whole-pixel baselines then break the alignment across columns. Every slice gets the same
- * ascent and descent: the ideographic em box (layout file: fontMetrics).
- */
-function uniformMetrics(css: string, layout: Layout): string {
-  const m = layout.fontMetrics ?? { ascent: '88%', descent: '12%' };
-  return css.replace(/unicode-range:/g, `ascent-override:${m.ascent};descent-override:${m.descent};line-gap-override:0%;unicode-range:`);
-}

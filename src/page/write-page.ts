@@ -40,6 +40,7 @@ export interface BuildPageOptions {
   marks?: (ctx: MarksContext) => Promise<void>;
   preview?: boolean;
   saveHtml?: string;
+  tab?: import('./warm-tab.js').WarmTab;
 }
 
 /** Lay out and print the page in memory, and add the page's findings to the article's vfile. */

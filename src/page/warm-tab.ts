@@ -1,0 +1,103 @@
+// A tab opened while the manuscript is still being parsed and checked. It loads the font slices
+// the manuscript's characters need (read from the raw file), so that when the page document
+// arrives the fonts are already in memory: the browser's font work overlaps Node's. The page
+// document is then put into this same tab (render.ts), never loaded twice.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'puppeteer-core';
+import { confinedPage } from '../browser/launch.js';
+import { fontFaceCss, loadFontConfig, planFonts, type FontSlice } from '../fonts/fontsource.js';
+import { FULL_WIDTH } from '../typeset/cjk-punctuation.js';
+import { CSP, escapeHtml } from '../html/document.js';
+import { writeAtomic } from '../output/atomic.js';
+import { NODE_MODULES } from '../paths.js';
+
+export interface WarmTab {
+  page: Page;
+  blocked: string[];
+  /** folder the tab's document lives in (relative photo URLs resolve against it) */
+  dir: string;
+  /** slice files already declared in the tab */
+  declared: Set<string>;
+  /** resolves when the tab has loaded its fonts */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+export function fontDirs(): string[] {
+  return [...new Set(Object.values(loadFontConfig().faces).map((f) => path.join(NODE_MODULES, f.package)))];
+}
+
+/** Font CSS (with one ascent/descent for every slice) for the page's stylesheet. */
+export function pageFontCss(slices: FontSlice[], metrics = { ascent: '88%', descent: '12%' }): string {
+  // Fontsource slices of one face do not all carry the same vertical metrics: a line holding a
+  // character from another slice (digits, Latin) would sit a fraction lower. Every slice gets the
+  // ideographic em box (layout file: fontMetrics).
+  return fontFaceCss(slices, (file) => pathToFileURL(file).href).replace(
+    /unicode-range:/g,
+    `ascent-override:${metrics.ascent};descent-override:${metrics.descent};line-gap-override:0%;unicode-range:`,
+  );
+}
+
+export async function warmTab(browser: Browser, dir: string, rawText: string, metrics?: { ascent: string; descent: string }): Promise<WarmTab> {
+  // Half-width marks become full-width in the output; the 报眉 and labels add a few characters.
+  const text = rawText + Object.values(FULL_WIDTH).join('') + '第版责任编辑美术：〔〕图片缺失';
+  const { slices } = planFonts(text);
+  const html = `<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<style>${pageFontCss(slices, metrics)}</style></head>
+<body>${samples(rawText, text)
+    .map(({ family, weight, chars }) => `<div aria-hidden="true" style="position:absolute;visibility:hidden;font-family:'${family}';font-weight:${weight}">${escapeHtml(chars)}</div>`)
+    .join('\n')}</body></html>
+`;
+  const file = path.join(dir, `.warm.${process.pid}.${Date.now()}.html`);
+  await writeAtomic(file, html);
+  const { page, blocked } = await confinedPage(browser, [dir, ...fontDirs()]);
+  const ready = page.goto(pathToFileURL(file).href, { waitUntil: 'load' }).then(() => undefined);
+  ready.catch(() => undefined);
+  return {
+    page,
+    blocked,
+    dir,
+    declared: new Set(slices.map((s) => `${s.file}|${s.weight}`)),
+    ready,
+    async close() {
+      await page.close().catch(() => undefined);
+      await rm(file, { force: true });
+    },
+  };
+}
+
+/**
+ * A guess, from the raw markdown, at which characters each face and weight will show: the body
+ * face's regular weight shows everything, its bold the **bold** runs; the heading face's heaviest
+ * weight the headline, 700 the # headings, its lightest captions and front matter (报眉, 引题, 副题).
+ * A wrong guess only costs time: the page still waits for every font it uses.
+ */
+function samples(raw: string, all: string): Array<{ family: string; weight: number; chars: string }> {
+  const faces = loadFontConfig().faces;
+  const uniq = (s: string) => [...new Set(s.replace(/\s+/g, ''))].join('');
+  const matter = /^---\n([\s\S]*?)\n---/.exec(raw)?.[1] ?? '';
+  const headline = (/^headline:\s*(.*)$/m.exec(matter)?.[1] ?? '') + (/^#\s+(.*)$/m.exec(raw)?.[1] ?? '');
+  const headings = [...raw.matchAll(/^#{2,6}\s+(.*)$/gm)].map((m) => m[1]).join('');
+  const bold = [...raw.matchAll(/\*\*([^*]+)\*\*/g)].map((m) => m[1]).join('');
+  const small = [...raw.matchAll(/!\[([^\]]*)\]/g)].map((m) => m[1]).join('') + matter + '第版责任编辑美术：〔〕图片缺失';
+  const out: Array<{ family: string; weight: number; chars: string }> = [];
+  const body = faces.body;
+  const heading = faces.heading;
+  if (body) {
+    const [regular, ...heavier] = [...body.weights].sort((a, b) => a - b);
+    out.push({ family: body.family, weight: regular, chars: uniq(all) });
+    for (const w of heavier) out.push({ family: body.family, weight: w, chars: uniq(bold) });
+  }
+  if (heading) {
+    const ws = [...heading.weights].sort((a, b) => a - b);
+    ws.forEach((w, i) => {
+      const chars = i === ws.length - 1 ? headline : w === 700 ? headings : small;
+      out.push({ family: heading.family, weight: w, chars: uniq(chars) });
+    });
+  }
+  return out.filter((x) => x.chars);
+}
