@@ -40,6 +40,13 @@ export function reportPageFindings(file: VFile, rendered: RenderedPage): void {
     });
     msg.fatal = undefined;
   }
+  if (rendered.figures.emptySlots) {
+    const msg = file.message(`${rendered.figures.emptySlots} photo slot(s) of the layout have no photo and stay empty; add a figure or choose a layout with fewer slots`, {
+      ruleId: 'page-photo-slot-empty',
+      source: SOURCE,
+    });
+    msg.fatal = undefined;
+  }
   const q = result.quality;
   for (const l of q.badStarts) file.message(`Line starts with “${l.text[0]}”, which clreq forbids at a line start (page ${l.page}, column ${l.column})`, { place: at(l.line), ruleId: 'page-line-start', source: SOURCE });
   for (const l of q.badEnds) file.message(`Line ends with “${l.text.slice(-1)}”, which clreq forbids at a line end (page ${l.page}, column ${l.column})`, { place: at(l.line), ruleId: 'page-line-end', source: SOURCE });

@@ -184,6 +184,22 @@ describe('build:pdf on the seed manuscript', () => {
     expect(bodyLines.filter((l) => l.column === 5).length).toBeGreaterThan(50);
   });
 
+  it('sets the headline block across the columns and lines it is given', async () => {
+    const items = await textItems(doc);
+    const head = items.filter((i) => Math.abs(i.size - parseFloat(layout.type.headlineSize)) < 0.1 && i.str.trim());
+    expect(head.map((i) => i.str).join('').replace(/\s+/g, '')).toBe('广聚共识增合力团结奋进谱新篇');
+    const [a, b] = layout.headline.columns;
+    const left = Math.min(...head.map((i) => i.x));
+    const right = Math.max(...head.map((i) => i.x + i.width));
+    expect(left).toBeGreaterThan(colLeft(a));
+    expect(right).toBeLessThan(colLeft(b) + COL);
+    expect((left + right) / 2).toBeCloseTo((colLeft(a) + colLeft(b) + COL) / 2, -1);
+    for (const i of head) {
+      expect(i.y).toBeLessThan(typeTop);
+      expect(i.y).toBeGreaterThan(typeTop - layout.headline.lines * GRID);
+    }
+  });
+
   it('never ends a column with a 小标题', () => {
     const heads = lines.filter((l) => Math.abs(l.size - 10.5) < 0.05);
     expect(heads.length).toBeGreaterThan(4);
@@ -203,6 +219,10 @@ describe('build:pdf on the seed manuscript', () => {
       const blockStart = blocks.some((b) => b.start === offset);
       if (!blockStart) {
         continued++;
+        // …and the part left behind stays justified to the column's right edge.
+        const before = lines[i - 1];
+        expect(before.right - (colLeft(before.column) + COL), `column ${before.column} ends “${before.text}”`).toBeGreaterThan(-0.6);
+        expect(before.right - (colLeft(before.column) + COL)).toBeLessThan(0.6);
         expect(lines[i].x - colLeft(c), `column ${c} “${lines[i].text}”`).toBeGreaterThan(-EM / 2 - 0.2);
         expect(lines[i].x - colLeft(c), `column ${c} “${lines[i].text}”`).toBeLessThan(0.2);
       }
