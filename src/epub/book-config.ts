@@ -7,7 +7,7 @@ import { TEMPLATES } from '../paths.js';
 export interface BookConfig {
   images: { maxSide: number; jpegQuality: number; mozjpeg: boolean };
   cover: { width: number; height: number; jpegQuality: number };
-  fonts: { role: string; regular: number; bold: number };
+  fonts: { role: string; regular: number; bold: number; format: 'truetype' | 'woff2' };
   labels: { toc: string; landmarks: string; cover: string; start: string };
 }
 
@@ -25,10 +25,14 @@ export function loadBookConfig(file = path.join(EPUB_TEMPLATES, 'book.yaml')): B
     if (typeof v !== 'string' || !v) throw new Error(`${file}: ${group}.${key} must be text`);
     return v;
   };
+  const fontFormat = (v: unknown): 'truetype' | 'woff2' => {
+    if (v === undefined || v === 'truetype' || v === 'woff2') return (v as 'truetype' | 'woff2' | undefined) ?? 'truetype';
+    throw new Error(`${file}: fonts.format must be truetype or woff2`);
+  };
   return {
     images: { maxSide: num('images', 'max-side'), jpegQuality: num('images', 'jpeg-quality'), mozjpeg: raw?.images?.mozjpeg === true },
     cover: { width: num('cover', 'width'), height: num('cover', 'height'), jpegQuality: num('cover', 'jpeg-quality') },
-    fonts: { role: text('fonts', 'role'), regular: num('fonts', 'regular'), bold: num('fonts', 'bold') },
+    fonts: { role: text('fonts', 'role'), regular: num('fonts', 'regular'), bold: num('fonts', 'bold'), format: fontFormat(raw?.fonts?.format) },
     labels: { toc: text('labels', 'toc'), landmarks: text('labels', 'landmarks'), cover: text('labels', 'cover'), start: text('labels', 'start') },
   };
 }
