@@ -2,7 +2,7 @@
 // with a cover, the body font subset and the package metadata they become one EPUB, written
 // atomically to <outDir>/<series>-<number>.epub with its ONIX record beside it.
 import path from 'node:path';
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import type { VFile } from 'vfile';
 import { findManuscripts } from '../manuscript/read.js';
 import { loadArticle, type Article } from '../pipeline.js';

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import sharp from 'sharp';
 import { confinedPage } from '../browser/launch.js';
 import { fontFaceCss, planFonts } from '../fonts/fontsource.js';
