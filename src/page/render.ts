@@ -4,7 +4,7 @@
 // then print the PDF and take the PNG preview.
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
@@ -12,6 +12,7 @@ import type { Article } from '../pipeline.js';
 import { confinedPage } from '../browser/launch.js';
 import { articleFonts, htmlDocument, readTemplate, stringifyHast } from '../html/document.js';
 import { writeAtomic } from '../output/atomic.js';
+import { PROJECT_ROOT } from '../paths.js';
 import { lineRules, type Layout } from './layout-config.js';
 import { pageGeometry, type Geometry } from './geometry.js';
 import { layoutCss } from './page-css.js';
@@ -20,7 +21,8 @@ import { fontDirs, pageFontCss, type WarmTab } from './warm-tab.js';
 import { preparePhotos, type PlacedImage } from './images.js';
 import type { LayoutResult } from './layout-result.js';
 
-const ENGINE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'flow-engine.js');
+// Found from the project root (not this module's URL), so that a bundled build finds it too.
+const ENGINE = path.join(PROJECT_ROOT, 'src', 'page', 'flow-engine.js');
 
 export interface MarksContext {
   page: Page;
