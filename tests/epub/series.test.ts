@@ -304,6 +304,16 @@ describe('npm run build:epub', () => {
     expect(cli.stderr).toMatch(/8:1-8:\d+\s+warning\s+.*leaves the photo out.*epub-image-missing/);
   });
 
+  it('--final writes nothing for a volume whose manuscripts still have errors', () => {
+    const out = path.join(dir, 'final');
+    const cli = runCli(['build:epub', '3', '--final', '--no-validate', '--series', path.join(dir, 'series.yaml'), '--out', out], { BAOBAN_QUIET: '1' });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toMatch(/image-missing/); // the copy desk's finding for the missing photo
+    expect(cli.stderr).toMatch(/✗ volume 3: \d+ error\(s\) remain in its manuscripts; --final writes nothing/);
+    expect(cli.stdout).toContain('volume(s) not written');
+    expect(existsSync(path.join(out, 'test-series-3.epub'))).toBe(false);
+  });
+
   it('refuses an unknown volume and a broken series file in one line, without a stack trace', () => {
     const unknown = runCli(['build:epub', '7', '--series', path.join(dir, 'series.yaml'), '--out', path.join(dir, 'cli2')]);
     expect(unknown.code).toBe(2);
