@@ -182,6 +182,9 @@ describe('build:pdf on the seed manuscript', () => {
     // Exactly level in all but the odd grid line (measured: 1 of ~110 on the seed page).
     expect(spread.filter((d) => d > 0.01).length).toBeLessThanOrEqual(Math.ceil(spread.length * 0.02));
     expect(bodyLines.filter((l) => l.column === 5).length).toBeGreaterThan(50);
+    // No line is cut by the foot of the type area: the lowest baseline has a line's depth below it.
+    const foot = typeTop - layout.grid.lines * GRID;
+    expect(Math.min(...lines.map((l) => l.y)) - foot).toBeGreaterThan(0.1 * EM);
   });
 
   it('sets the headline block across the columns and lines it is given', async () => {
@@ -255,6 +258,9 @@ describe('build:pdf on the seed manuscript', () => {
     expect(boxes[0].right).toBeCloseTo(colLeft(b) + COL, 0);
     expect(boxes[0].top).toBeCloseTo(typeTop - slot.top * GRID, 0);
     expect(boxes[0].bottom).toBeGreaterThan(typeTop - (slot.top + slot.lines) * GRID);
+    // Scaled before rendering to the slot's printed width at the layout's resolution, not 3000 px.
+    const widthMm = ((b - a + 1) * COL + (b - a) * GUTTER) / MM;
+    expect(boxes[0].pixels![0]).toBe(Math.round((widthMm / 25.4) * layout.photoPpi));
     // No body line of the slot's columns crosses the slot.
     const inSlot = lines.filter((l) => l.column >= a && l.column <= b && l.y < boxes[0].top && l.y > typeTop - (slot.top + slot.lines) * GRID);
     expect(inSlot).toEqual([]);

@@ -68,6 +68,8 @@ export interface ImageBox {
   right: number;
   bottom: number;
   top: number;
+  /** the image's own size in pixels */
+  pixels?: [number, number];
 }
 
 /** Where each image is painted: the unit square through the current transformation matrix. */
@@ -102,7 +104,8 @@ export async function imageBoxes(doc: PDFDocumentProxy, pageNo = 1): Promise<Ima
       clip = intersect(clip, through(ctm, [[mm[0], mm[1]], [mm[2], mm[1]], [mm[0], mm[3]], [mm[2], mm[3]]]));
     } else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
       // The visible part of the image: its unit square, clipped (object-fit: cover crops by clipping).
-      boxes.push(intersect(clip, through(ctm, [[0, 0], [1, 0], [0, 1], [1, 1]])));
+      const [, width, height] = args as [string, number, number];
+      boxes.push({ ...intersect(clip, through(ctm, [[0, 0], [1, 0], [0, 1], [1, 1]])), pixels: [width, height] });
     }
   });
   return boxes;
