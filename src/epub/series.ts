@@ -106,6 +106,7 @@ export async function loadSeries(file: string): Promise<Series> {
   const volumes = get(['volumes']);
   if (!isSeq(volumes) || volumes.items.length === 0) fail(['volumes'], 'volumes: must list at least one volume');
   const seen = new Map<number, number>();
+  const isbns = new Map<string, number>();
   const dir = path.dirname(file);
   (volumes as { items: unknown[] }).items.forEach((_, i) => {
     const at = (...rest: (string | number)[]) => ['volumes', i, ...rest];
@@ -125,6 +126,9 @@ export async function loadSeries(file: string): Promise<Series> {
       const checked = checkIsbn(isbnRaw);
       if (checked.ok) isbn = checked.digits;
       else fail(at('isbn'), `isbn "${isbnRaw}": ${checked.reason}`);
+      const other = isbns.get(isbn!);
+      if (other !== undefined) fail(at('isbn'), `isbn ${isbnRaw} is also volume ${other}'s: each volume (each product) needs its own ISBN`);
+      isbns.set(isbn!, number);
     }
     const description = str(at('description'), 'a description (retailers and EPUBCheck need a non-empty one)')!;
     const chaptersNode = get(at('chapters'));

@@ -273,6 +273,7 @@ describe('configuration mistakes', () => {
     );
     expect(await errorFor(SERIES_YAML.replace('number: 2', 'number: 1'))).toMatch(/^<dir>\/series\.yaml:\d+:\d+: volume number 1 is given twice/);
     expect(await errorFor(SERIES_YAML.replace('[gamma,', '[../gamma,'))).toMatch(/chapter "\.\.\/gamma" is outside/);
+    expect(await errorFor(SERIES_YAML.replace(`"${ISBN[2]}"`, ISBN[1]))).toMatch(/^<dir>\/series\.yaml:\d+:\d+: isbn 978-7-5000-0001-3 is also volume 1's/);
     expect(await errorFor('series: [unclosed')).toMatch(/^<dir>\/series\.yaml:1:\d+: not valid YAML/);
     expect(await errorFor(SERIES_YAML.replace('epsilon.md]', 'zeta]'))).toMatch(/^<dir>\/series\.yaml:36:\d+: chapter "zeta" does not exist/);
   });
