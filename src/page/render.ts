@@ -17,7 +17,7 @@ import { lineRules, type Layout } from './layout-config.js';
 import { pageGeometry, type Geometry } from './geometry.js';
 import { layoutCss } from './page-css.js';
 import { pageDocument } from './page-html.js';
-import { fontDirs, pageFontCss, type WarmTab } from './warm-tab.js';
+import { DEFAULT_METRICS, fontDirs, pageFontCss, type WarmTab } from './warm-tab.js';
 import { preparePhotos, type PlacedImage } from './images.js';
 import type { LayoutResult } from './layout-result.js';
 
@@ -95,7 +95,11 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
   const { slices, missing } = articleFonts(article.hast, doc.extraText);
   const styles = [await readTemplate('article.css'), layoutCss(layout, geometry), await readTemplate('newspaper', 'page.css')];
   const body = stringifyHast(doc.body);
-  const tab = options.tab && options.tab.dir === path.resolve(outDir) ? options.tab : undefined;
+  // The warm tab serves only if its document sits in this output folder and declared its fonts
+  // with this layout's metrics; otherwise the page loads in a tab of its own.
+  const metrics = layout.fontMetrics ?? DEFAULT_METRICS;
+  const usable = (t: WarmTab) => t.dir === path.resolve(outDir) && t.metrics.ascent === metrics.ascent && t.metrics.descent === metrics.descent;
+  const tab = options.tab && usable(options.tab) ? options.tab : undefined;
   if (options.tab && !tab) await options.tab.close();
   let htmlFile: string | undefined;
   let page: Page;
@@ -107,10 +111,10 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     const missingFaces = slices.filter((s) => !tab.declared.has(`${s.file}|${s.weight}`));
     lap('html');
     await page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
-    await page.evaluate(`(${INJECT})(${JSON.stringify({ css: [pageFontCss(missingFaces, layout.fontMetrics), ...styles].join('\n'), body, lang: String(article.matter.lang ?? 'zh-CN'), title: String(article.matter.headline ?? '') })})`);
+    await page.evaluate(`(${INJECT})(${JSON.stringify({ css: [pageFontCss(missingFaces, metrics), ...styles].join('\n'), body, lang: String(article.matter.lang ?? 'zh-CN'), title: String(article.matter.headline ?? '') })})`);
     lap('load');
   } else {
-    const html = htmlDocument({ matter: article.matter, body, css: [pageFontCss(slices, layout.fontMetrics), ...styles] });
+    const html = htmlDocument({ matter: article.matter, body, css: [pageFontCss(slices, metrics), ...styles] });
     // The document lives beside the scaled photos so that their relative URLs resolve; it is removed after printing.
     htmlFile = path.join(outDir, `.page.${process.pid}.${Date.now()}.html`);
     await writeAtomic(htmlFile, html);

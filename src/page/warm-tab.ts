@@ -18,19 +18,22 @@ export interface WarmTab {
   blocked: string[];
   /** folder the tab's document lives in (relative photo URLs resolve against it) */
   dir: string;
-  /** slice files already declared in the tab */
+  /** slice files already declared in the tab, and the metrics they were declared with */
   declared: Set<string>;
+  metrics: { ascent: string; descent: string };
   /** resolves when the tab has loaded its fonts */
   ready: Promise<void>;
   close(): Promise<void>;
 }
+
+export const DEFAULT_METRICS = { ascent: '88%', descent: '12%' };
 
 export function fontDirs(): string[] {
   return [...new Set(Object.values(loadFontConfig().faces).map((f) => path.join(NODE_MODULES, f.package)))];
 }
 
 /** Font CSS (with one ascent/descent for every slice) for the page's stylesheet. */
-export function pageFontCss(slices: FontSlice[], metrics = { ascent: '88%', descent: '12%' }): string {
+export function pageFontCss(slices: FontSlice[], metrics = DEFAULT_METRICS): string {
   // Fontsource slices of one face do not all carry the same vertical metrics: a line holding a
   // character from another slice (digits, Latin) would sit a fraction lower. Every slice gets the
   // ideographic em box (layout file: fontMetrics).
@@ -40,7 +43,7 @@ export function pageFontCss(slices: FontSlice[], metrics = { ascent: '88%', desc
   );
 }
 
-export async function warmTab(browser: Browser, dir: string, rawText: string, metrics?: { ascent: string; descent: string }): Promise<WarmTab> {
+export async function warmTab(browser: Browser, dir: string, rawText: string, metrics = DEFAULT_METRICS): Promise<WarmTab> {
   // Half-width marks become full-width in the output; the 报眉 and labels add a few characters.
   const text = rawText + Object.values(FULL_WIDTH).join('') + '第版责任编辑美术：〔〕图片缺失';
   const { slices } = planFonts(text);
@@ -62,6 +65,7 @@ export async function warmTab(browser: Browser, dir: string, rawText: string, me
     blocked,
     dir,
     declared: new Set(slices.map((s) => `${s.file}|${s.weight}`)),
+    metrics,
     ready,
     async close() {
       await page.close().catch(() => undefined);
