@@ -118,6 +118,9 @@ export function planFace(face: FaceConfig, codePoints: Set<number>, weights = fa
 /** Slices for every configured face; `missing` lists characters the body face cannot show. */
 export function planFonts(text: string, config: FontConfig = loadFontConfig()) {
   const cps = printableCodePoints(text);
+  // Spaces need a glyph too: without the slice that holds them, a system font would supply it.
+  cps.add(0x20);
+  if (text.includes('\u3000')) cps.add(0x3000);
   const slices: FontSlice[] = [];
   let missing: number[] = [];
   for (const [role, face] of Object.entries(config.faces)) {
