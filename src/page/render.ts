@@ -102,30 +102,30 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
   const tab = options.tab && usable(options.tab) ? options.tab : undefined;
   if (options.tab && !tab) await options.tab.close();
   let htmlFile: string | undefined;
-  let page: Page;
-  let blocked: string[];
-  if (tab) {
-    // The warm tab has the fonts; the page document replaces its body (no navigation, no reload).
-    ({ page, blocked } = tab);
-    await tab.ready;
-    const missingFaces = slices.filter((s) => !tab.declared.has(`${s.file}|${s.weight}`));
-    lap('html');
-    await page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
-    await page.evaluate(`(${INJECT})(${JSON.stringify({ css: [pageFontCss(missingFaces, metrics), ...styles].join('\n'), body, lang: String(article.matter.lang ?? 'zh-CN'), title: String(article.matter.headline ?? '') })})`);
-    lap('load');
-  } else {
-    const html = htmlDocument({ matter: article.matter, body, css: [pageFontCss(slices, metrics), ...styles] });
-    // The document lives beside the scaled photos so that their relative URLs resolve; it is removed after printing.
-    htmlFile = path.join(outDir, `.page.${process.pid}.${Date.now()}.html`);
-    await writeAtomic(htmlFile, html);
-    lap('html');
-    ({ page, blocked } = await confinedPage(browser, [outDir, ...fontDirs()]));
-    await page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
-    // Node stays free while the page loads: every font request passes through its interception handler.
-    await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
-    lap('load');
-  }
+  let page: Page | undefined;
+  let blocked: string[] = [];
   try {
+    if (tab) {
+      // The warm tab has the fonts; the page document replaces its body (no navigation, no reload).
+      ({ page, blocked } = tab);
+      await tab.ready;
+      const missingFaces = slices.filter((s) => !tab.declared.has(`${s.file}|${s.weight}`));
+      lap('html');
+      await page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
+      await page.evaluate(`(${INJECT})(${JSON.stringify({ css: [pageFontCss(missingFaces, metrics), ...styles].join('\n'), body, lang: String(article.matter.lang ?? 'zh-CN'), title: String(article.matter.headline ?? '') })})`);
+      lap('load');
+    } else {
+      const html = htmlDocument({ matter: article.matter, body, css: [pageFontCss(slices, metrics), ...styles] });
+      // The document lives beside the scaled photos so that their relative URLs resolve; it is removed after printing.
+      htmlFile = path.join(outDir, `.page.${process.pid}.${Date.now()}.html`);
+      await writeAtomic(htmlFile, html);
+      lap('html');
+      ({ page, blocked } = await confinedPage(browser, [outDir, ...fontDirs()]));
+      await page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
+      // Node stays free while the page loads: every font request passes through its interception handler.
+      await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
+      lap('load');
+    }
     await fontsReady(page);
     lap('fonts');
     engineSource ??= readFile(ENGINE, 'utf8');
@@ -170,7 +170,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     return { pdf, png, result, geometry, photos, figures: { slotted: doc.slotted, inFlow: doc.inFlow, emptySlots: doc.emptySlots }, missingChars: missing, blocked, ms };
   } finally {
     if (tab) await tab.close();
-    else await page.close().catch(() => undefined);
+    else await page?.close().catch(() => undefined);
     if (htmlFile) await rm(htmlFile, { force: true });
   }
 }
