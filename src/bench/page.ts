@@ -3,7 +3,7 @@
 // only prints the final, already laid-out HTML); then a long document (the seed as 40 chapters)
 // through the same layout engine onto as many pages as it needs, in pages per second.
 import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../paths.js';
@@ -28,26 +28,36 @@ function run(args: string[], tsx = true): { ms: number; code: number | null; std
 }
 
 /**
- * The same entry points bundled into one JavaScript file each (esbuild): what the build costs
- * without compiling several hundred TypeScript and ESM files at every start. The bundles sit
- * one folder below the project root, as src/ does, so the project's paths resolve the same way.
+ * The same entry points bundled by esbuild into JavaScript chunks (split, so that a command loads
+ * only what it imports): what the build costs without compiling several hundred TypeScript and
+ * ESM files at every start. The chunks go straight into dist/, one folder below the project root
+ * as src/ is, so the project's paths resolve the same way; they are removed afterwards.
  */
-async function bundle(): Promise<{ main: string; baseline: string; dir: string }> {
+async function bundle(): Promise<{ main: string; baseline: string; cleanup: () => Promise<void> }> {
   const { build } = await import('esbuild');
   const dir = path.join(PROJECT_ROOT, 'dist');
-  const common = {
+  const prefix = `.bench-${process.pid}-`;
+  await build({
+    entryPoints: { main: MAIN, baseline: path.join(PROJECT_ROOT, 'src', 'bench', 'print-baseline.ts') },
+    outdir: dir,
+    entryNames: `${prefix}[name]`,
+    chunkNames: `${prefix}chunk-[hash]`,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
-    platform: 'node' as const,
-    format: 'esm' as const,
-    logLevel: 'error' as const,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'error',
     external: ['sharp', 'puppeteer', 'puppeteer-core', '@sparticuz/chromium', 'pdf-lib', 'epub-gen-memory'],
     banner: { js: "import { createRequire as __baobanRequire } from 'node:module'; const require = __baobanRequire(import.meta.url);" },
+  });
+  return {
+    main: path.join(dir, `${prefix}main.mjs`),
+    baseline: path.join(dir, `${prefix}baseline.mjs`),
+    cleanup: async () => {
+      for (const f of await readdir(dir)) if (f.startsWith(prefix)) await rm(path.join(dir, f), { force: true });
+    },
   };
-  const main = path.join(dir, `.bench-main.${process.pid}.mjs`);
-  const baseline = path.join(dir, `.bench-baseline.${process.pid}.mjs`);
-  await build({ ...common, entryPoints: [MAIN], outfile: main });
-  await build({ ...common, entryPoints: [path.join(PROJECT_ROOT, 'src', 'bench', 'print-baseline.ts')], outfile: baseline });
-  return { main, baseline, dir };
 }
 
 function stats(xs: number[]) {
@@ -91,8 +101,7 @@ export async function benchPage(options: BenchOptions = {}): Promise<{ ok: boole
         }
       }
     } finally {
-      await rm(bundled.main, { force: true });
-      await rm(bundled.baseline, { force: true });
+      await bundled.cleanup();
     }
     const report = JSON.parse(await readFile(path.join(tmp, 'ningju-gongshi', 'page.fit.json'), 'utf8'));
     const lines = [`page (seed, ${runs} runs each, a fresh process from start to exit with page.pdf, page.png, page.fit.json written; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores):`];
