@@ -54,6 +54,19 @@ export function reportPageFindings(file: VFile, rendered: RenderedPage): void {
   for (const l of q.loose) file.message(`Loose line: ${l.loose} em between characters in “${l.text}” (page ${l.page}, column ${l.column})`, { place: at(l.line), ruleId: 'page-loose-line', source: SOURCE });
   for (const h of result.heads.filter((x) => x.atFoot)) file.message(`小标题 “${h.text}” ends a column (page ${h.page}, column ${h.column})`, { place: at(h.line), ruleId: 'page-head-at-foot', source: SOURCE });
   for (const p of result.problems) file.message(`A block taller than its frame is clipped: “${p.text}”`, { place: at(p.line), ruleId: 'page-block-too-tall', source: SOURCE });
+  for (const b of result.offGrid) {
+    file.message(`A block in page ${b.page}, column ${b.column} starts ${b.offset.toFixed(2)} lines down, off the line grid: lines after it do not align across columns`, {
+      place: at(b.line),
+      ruleId: 'page-off-grid',
+      source: SOURCE,
+    });
+  }
+  for (const url of rendered.blocked) {
+    file.message(`The page asked for “${url}”, outside the manuscript folder and the font packages; it was not loaded`, {
+      ruleId: 'page-blocked-request',
+      source: SOURCE,
+    });
+  }
   if (missingChars.length) {
     file.message(`The fonts cannot show ${missingChars.length} character(s): ${missingChars.map((c) => String.fromCodePoint(c)).join(' ')}; they would print in a fallback face`, {
       ruleId: 'page-font-coverage',
