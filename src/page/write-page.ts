@@ -29,6 +29,8 @@ export interface FitReport {
   offGrid: RenderedPage['result']['offGrid'];
   figures: RenderedPage['figures'] & { photos: RenderedPage['photos'] };
   fonts: { missing: string[] };
+  /** requests the confined page refused (none expected: nothing outside is ever referenced) */
+  blocked: string[];
   ms: Record<string, number>;
 }
 
@@ -84,6 +86,7 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
     offGrid: r.offGrid,
     figures: { ...rendered.figures, photos: rendered.photos },
     fonts: { missing: rendered.missingChars.map((c) => String.fromCodePoint(c)) },
+    blocked: rendered.blocked,
     ms: { ...rendered.ms, ...Object.fromEntries(Object.entries(r.ms).map(([k, v]) => [`engine.${k}`, v])) },
   };
   return { rendered, pdf, report };

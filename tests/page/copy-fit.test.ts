@@ -105,6 +105,19 @@ describe('photos and layouts', () => {
     await doc.destroy();
   });
 
+  it('never fetches a remote photo: the frame is labelled and the reference reported', async () => {
+    const cli = runCli(['build:pdf', path.join(FIX, 'remote'), '--layout', path.join(FIX, 'layouts/one-photo.yaml'), '--out', out]);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stderr).toMatch(/8:1\s+warning\s+Photo 1 \(“https:\/\/example\.com\/photo\.jpg”\) cannot be placed: remote or non-file reference.*page-photo-missing/);
+    const report = JSON.parse(await readFile(path.join(out, 'remote/page.fit.json'), 'utf8'));
+    expect(report.blocked).toEqual([]);
+    expect(report.figures.photos[0].url).toBeUndefined();
+    const { doc } = await openPdf(path.join(out, 'remote/page.pdf'));
+    expect((await textItems(doc)).map((i) => i.str).join('')).toContain('图片缺失');
+    expect(await imageBoxes(doc)).toEqual([]);
+    await doc.destroy();
+  });
+
   it('stops on a broken layout file with one line naming the file and the key', () => {
     const cli = runCli(['build:pdf', path.join(FIX, 'photos'), '--layout', path.join(FIX, 'layouts/broken.yaml'), '--out', out]);
     expect(cli.code).toBe(2);
