@@ -146,8 +146,7 @@
       var sheet = template.cloneNode(true);
       sheet.classList.remove('sheet-template');
       sheet.removeAttribute('hidden');
-      var folio = sheet.querySelector('.folio');
-      if (folio) folio.textContent = String(sheets.length + 1);
+      sheet.dataset.page = String(sheets.length + 1);
       template.parentNode.insertBefore(sheet, template);
       sheets.push(sheet);
       frames = frames.concat(framesOf(sheet, sheets.length));

@@ -23,6 +23,14 @@ export interface PlacedImage {
 
 export async function preparePhotos(figures: Array<{ src: string; line?: number }>, root: string, outDir: string, layout: Layout, g: Geometry): Promise<PlacedImage[]> {
   const ppi = layout.photoPpi ?? 200;
+  // One scaling per source and width, however many figures use the same photo (parallel writes
+  // of one file would race).
+  const jobs = new Map<string, ReturnType<typeof scaled>>();
+  const once = (file: string, width: number) => {
+    const key = `${file}|${width}`;
+    if (!jobs.has(key)) jobs.set(key, scaled(file, path.join(outDir, 'images'), width));
+    return jobs.get(key)!;
+  };
   return Promise.all(
     figures.map(async ({ src, line }, i) => {
       const slot = g.first.photos[i];
@@ -31,7 +39,7 @@ export async function preparePhotos(figures: Array<{ src: string; line?: number 
       const { file, refused } = resolveAsset(root, src);
       if (!file) return { src, line, missing: refused };
       try {
-        return { src, line, ...(await scaled(file, path.join(outDir, 'images'), target)) };
+        return { src, line, ...(await once(file, target)) };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         return { src, line, missing: code === 'ENOENT' ? 'no such file' : `cannot read the image (${(error as Error).message})` };
