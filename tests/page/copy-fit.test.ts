@@ -65,6 +65,12 @@ describe('copy fit', () => {
     expect(lines).toHaveLength(20);
     expect(lines.filter((l) => l.column === 1)).toHaveLength(10);
     expect(lines.map((l) => l.text).join('')).toBe(paras.join('').slice(0, 6 * 37 + 24));
+    // This layout has no bleed and no crop marks: the sheet is the trim.
+    const page = lib.getPage(0);
+    expect(trim.width).toBeCloseTo(120 * MM, 2);
+    expect(trim.height).toBeCloseTo(80 * MM, 2);
+    expect(page.getBleedBox()).toEqual(trim);
+    expect(page.getMediaBox().width).toBeCloseTo(trim.width, 0);
     await doc.destroy();
   });
 
