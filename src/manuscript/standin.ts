@@ -50,7 +50,7 @@ export async function drawStandIn(browser: Browser, req: StandInRequest): Promis
     const html = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>
 ${fontFaceCss(slices, (f) => pathToFileURL(f).href)}
 html,body{margin:0}
-body{width:${width}px;height:${height}px;box-sizing:border-box;padding:120px;display:flex;flex-direction:column;justify-content:center;gap:60px;
+body{width:${width}px;height:${height}px;box-sizing:border-box;padding:120px 360px;display:flex;flex-direction:column;justify-content:center;align-items:center;text-align:center;gap:60px;
  font-family:'Noto Sans SC';color:#222;border:40px solid #c00;
  background:repeating-linear-gradient(45deg,#ddd 0 80px,#eee 80px 160px)}
 h1{font-size:220px;font-weight:900;margin:0;color:#c00}

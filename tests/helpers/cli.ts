@@ -1,4 +1,5 @@
-// Run the CLI as a user does (a child process), with its exit code and output.
+// Run the CLI as a user does (a child process through src/cli/run.mjs, the entry the npm scripts
+// use), with its exit code and output.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export function runCli(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), ...args], {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'src/cli/run.mjs'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, ...env },
