@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import { confinedPage } from '../browser/launch.js';
 import { fontFaceCss, planFonts } from '../fonts/fontsource.js';
 import { escapeHtml } from '../html/document.js';
