@@ -2,9 +2,9 @@
 // and lint comments (half-width punctuation, invisible characters, a heading's closing stop). Only characters that still hold the expected
 // mark are replaced; the result is written with temp + rename, and repeated until nothing more
 // changes, so a second --fix is a no-op. This is the only code that writes to a manuscript.
-import { readFile, copyFile } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import { writeAtomic } from '../output/atomic.js';
-import { InputError, describeFsError } from '../manuscript/read.js';
+import { readManuscriptBytes } from '../manuscript/read.js';
 import { fixesOf, type CheckOptions } from './index.js';
 import { checkText } from './run.js';
 import { locator } from './text.js';
@@ -30,12 +30,7 @@ export interface FixResult {
 const MAX_PASSES = 5;
 
 export async function fixManuscript(file: string, options: CheckOptions & { backup?: boolean } = {}): Promise<FixResult> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    throw new InputError(`${file}: cannot read manuscript (${describeFsError(error)})`);
-  }
+  const bytes = await readManuscriptBytes(file);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -48,17 +48,21 @@ export async function findManuscripts(target: string): Promise<string[]> {
   return found;
 }
 
+/** The manuscript's bytes, or an InputError naming the file and why it cannot be read. */
+export async function readManuscriptBytes(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new InputError(`${file}: cannot read manuscript (${describeFsError(error)})`);
+  }
+}
+
 /**
  * Read one manuscript into a vfile. Invalid UTF-8 is not fatal: it becomes a located finding
  * (rule `encoding`), and the text is decoded with U+FFFD so the rest can still be checked.
  */
 export async function readManuscript(file: string): Promise<VFile> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    throw new InputError(`${file}: cannot read manuscript (${describeFsError(error)})`);
-  }
+  const bytes = await readManuscriptBytes(file);
   let text: string;
   let badOffset = -1;
   try {
