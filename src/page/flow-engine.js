@@ -55,8 +55,14 @@
     return lo;
   }
   function rangeAt(idx, from, el) {
-    var p = locate(idx, from), r = document.createRange();
-    r.setStart(p[0], p[1]); r.setEnd(el, el.childNodes.length);
+    var p = locate(idx, from), r = document.createRange(), node = p[0];
+    if (p[1] === 0) {
+      // At the start of an element's text the whole element moves on: a range starting inside it
+      // would leave an empty copy behind (an empty span.dash box, an empty <strong>).
+      while (node.parentNode !== el && node.parentNode.firstChild === node) node = node.parentNode;
+      r.setStartBefore(node);
+    } else r.setStart(node, p[1]);
+    r.setEnd(el, el.childNodes.length);
     return r;
   }
 

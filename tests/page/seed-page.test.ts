@@ -181,7 +181,14 @@ describe('build:pdf on the seed manuscript', () => {
     expect(Math.max(...spread)).toBeLessThanOrEqual(0.76);
     // Exactly level in all but the odd grid line (measured: 1 of ~110 on the seed page).
     expect(spread.filter((d) => d > 0.01).length).toBeLessThanOrEqual(Math.ceil(spread.length * 0.02));
-    expect(bodyLines.filter((l) => l.column === 5).length).toBeGreaterThan(50);
+    // A column that no photo covers runs from under the headline to the foot: most of it is body
+    // lines (the column is taken from the layout, so the check follows the photos around).
+    const covered = (c: number) => layout.photos.some((p: { columns: [number, number] }) => c >= p.columns[0] && c <= p.columns[1]);
+    const free = Array.from({ length: layout.grid.columns }, (_, i) => i + 1).find((c) => !covered(c));
+    expect(free, 'a column without a photo').toBeDefined();
+    const [h0, h1] = layout.headline.columns;
+    const freeLines = layout.grid.lines - (free! >= h0 && free! <= h1 ? layout.headline.lines : 0);
+    expect(bodyLines.filter((l) => l.column === free).length).toBeGreaterThan(freeLines / 2);
     // No line is cut by the foot of the type area: the lowest baseline has a line's depth below it.
     const foot = typeTop - layout.grid.lines * GRID;
     expect(Math.min(...lines.map((l) => l.y)) - foot).toBeGreaterThan(0.1 * EM);
@@ -234,6 +241,24 @@ describe('build:pdf on the seed manuscript', () => {
     lines.forEach((l, i) => {
       if (starts.has(lineOffsets[i])) expect(l.x - colLeft(l.column), `“${l.text}”`).toBeCloseTo(2 * EM, 0);
     });
+  });
+
+  it('sets every 破折号 “——” as one two-em unit: never split, flush at the end of a justified line', async () => {
+    const dashes = (await textItems(doc)).filter((i) => Math.abs(i.size - EM) < 0.05 && i.str.includes('\u2014'));
+    expect(dashes.length).toBe([...body.matchAll(/\u2014\u2014/g)].length);
+    expect(dashes.length).toBeGreaterThan(5);
+    // The PDF gives back two U+2014, drawn two body characters wide (not the 1.69 em of the font's Latin form).
+    for (const d of dashes) {
+      expect(d.str).toBe('\u2014\u2014');
+      expect(d.width).toBeCloseTo(2 * EM, 1);
+    }
+    // No line holds half a 破折号.
+    expect(lines.filter((l) => (l.text.match(/\u2014+/g) ?? []).some((run) => run.length % 2 === 1)).map((l) => l.text)).toEqual([]);
+    // A justified line that ends with the dash reaches the column's right edge like any other.
+    const ends = new Set(blocks.map((b) => b.end));
+    const atEnd = lines.filter((l, i) => l.text.endsWith('\u2014\u2014') && Math.abs(l.size - EM) < 0.05 && !ends.has(lineOffsets[i] + l.text.length));
+    expect(atEnd.length).toBeGreaterThan(0);
+    for (const l of atEnd) expect(Math.abs(l.right - (colLeft(l.column) + COL)), `“${l.text}”`).toBeLessThan(0.1);
   });
 
   it('has no 孤字 and no line that starts or ends with a forbidden mark', () => {
