@@ -11,8 +11,9 @@
 // script context, so the ligature keeps its two-em form (templates/newspaper/page.css). The text
 // itself is untouched: the PDF gives back two U+2014 characters.
 //
-// Used by the page writer only (src/page/page-html.ts): the stylesheet that makes the span work
-// belongs to the page, and the other outputs keep their markup as it is.
+// Used by the page writer (src/page/page-html.ts) and article.html (src/html/write-html.ts); the
+// rule that makes the span work is in templates/article.css. The EPUB keeps plain text: e-readers
+// justify and shape on their own terms.
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
 
