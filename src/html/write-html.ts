@@ -5,6 +5,7 @@ import { writeAtomic } from '../output/atomic.js';
 import { copyFonts, copyImages } from './assets.js';
 import { articleFonts, fontFaceCss, htmlDocument, readTemplate, stringifyHast } from './document.js';
 import { wrapDashes } from '../typeset/rehype-cjk-dash.js';
+import { compressPunctuation } from '../typeset/rehype-cjk-compress.js';
 
 export async function writeArticleHtml(article: Article, outDir: string): Promise<{ file: string; fonts: number; images: number }> {
   const hast = structuredClone(article.hast);
@@ -12,6 +13,7 @@ export async function writeArticleHtml(article: Article, outDir: string): Promis
   // “——” as one two-em unit that justification cannot pull apart (see rehype-cjk-dash.ts); the
   // stylesheet gives it a hidden 一 for script context, so that glyph's font slice is loaded too.
   const dashes = wrapDashes(hast);
+  compressPunctuation(hast);
   const { slices } = articleFonts(hast, dashes ? '一' : '');
   const url = await copyFonts(slices, outDir);
   const html = htmlDocument({

@@ -10,6 +10,7 @@ import { DEFAULT_RUNNING_HEAD, toMm, type Layout, type RunningHead } from './lay
 import { PX_PER_MM, type Geometry, type PageFrames, type Rect } from './geometry.js';
 import type { PlacedImage } from './images.js';
 import { wrapDashes } from '../typeset/rehype-cjk-dash.js';
+import { compressPunctuation } from '../typeset/rehype-cjk-compress.js';
 
 const px = (n: number) => `${Math.round(n * 1000) / 1000}px`;
 const box = (r: Rect) => `left:${px(r.left)};top:${px(r.top)};width:${px(r.width)};height:${px(r.height)}`;
@@ -78,6 +79,7 @@ export function pageDocument(article: Article, layout: Layout, g: Geometry, imag
   const hast = structuredClone(article.hast);
   // “——” as one two-em unit that justification cannot stretch inside (see rehype-cjk-dash.ts).
   const dashes = wrapDashes(hast);
+  compressPunctuation(hast);
   const articleEl = hast.children.find((n): n is Element => n.type === 'element' && n.tagName === 'article');
   const headline = articleEl && selectAll(articleEl, (e) => e.tagName === 'header' && hasClass(e, 'headline-block'))[0];
   const body = articleEl && selectAll(articleEl, (e) => hasClass(e, 'article-body'))[0];

@@ -14,39 +14,14 @@
 // Used by the page writer (src/page/page-html.ts) and article.html (src/html/write-html.ts); the
 // rule that makes the span work is in templates/article.css. The EPUB keeps plain text: e-readers
 // justify and shape on their own terms.
-import type { Element, ElementContent, Root, Text } from 'hast';
-import { SKIP, visit } from 'unist-util-visit';
+import type { Element, Root } from 'hast';
+import { wrapMatches } from './wrap-text.js';
 
-const OPAQUE = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
-const DASH = /\u2014\u2014/g;
 export const DASH_CLASS = 'dash';
-
-function isDash(node: Element): boolean {
-  const c = node.properties?.className;
-  return Array.isArray(c) && c.includes(DASH_CLASS);
-}
 
 /** Wrap each “——” of the tree in span.dash (in place); returns how many were wrapped. */
 export function wrapDashes(tree: Root | Element): number {
-  let count = 0;
-  visit(tree, (node, index, parent) => {
-    if (node.type === 'element' && (OPAQUE.has(node.tagName) || isDash(node))) return SKIP;
-    if (node.type !== 'text' || !parent || index === undefined) return;
-    const value = (node as Text).value;
-    if (!value.includes('\u2014\u2014')) return;
-    const parts: ElementContent[] = [];
-    let last = 0;
-    for (const m of value.matchAll(DASH)) {
-      if (m.index! > last) parts.push({ type: 'text', value: value.slice(last, m.index) });
-      parts.push({ type: 'element', tagName: 'span', properties: { className: [DASH_CLASS] }, children: [{ type: 'text', value: m[0] }] });
-      last = m.index! + m[0].length;
-      count++;
-    }
-    if (last < value.length) parts.push({ type: 'text', value: value.slice(last) });
-    (parent.children as ElementContent[]).splice(index, 1, ...parts);
-    return [SKIP, index + parts.length];
-  });
-  return count;
+  return wrapMatches(tree, /\u2014\u2014/g, DASH_CLASS);
 }
 
 export default function rehypeCjkDash() {

@@ -1,0 +1,51 @@
+// 标点挤压 measured in Chromium with the pinned fonts: every pair of adjacent full-width marks, as
+// the typesetting leaves it (compressPunctuation), takes 1.5 em — never 2 em, never 1 em.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Element } from 'hast';
+import { h } from 'hastscript';
+import type { Browser, Page } from 'puppeteer-core';
+import { launchBrowser } from '../../src/browser/launch.js';
+import { compressPunctuation, PUNCTUATION_PAIRS } from '../../src/typeset/rehype-cjk-compress.js';
+import { stringifyHast } from '../../src/markdown/processor.js';
+import { runCli } from '../helpers/cli.js';
+
+const out = mkdtempSync(path.join(os.tmpdir(), 'baoban-compress-'));
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  const r = runCli(['build:html', 'tests/fixtures/manuscripts/plain', '--out', out]);
+  expect(r.code, r.stderr).toBe(0);
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.goto(pathToFileURL(path.join(out, 'plain', 'article.html')).href);
+});
+afterAll(async () => browser?.close());
+
+describe('punctuation compression', () => {
+  it('sets every pair of adjacent full-width marks in 1.5 em', async () => {
+    const { closing, opening } = PUNCTUATION_PAIRS;
+    const pairs = [...closing].flatMap((a) => [...closing + opening].map((b) => a + b));
+    const html = pairs.map((pair) => {
+      const p: Element = h('span.pair', '中' + pair + '中');
+      compressPunctuation(p);
+      return stringifyHast({ type: 'root', children: [p] });
+    });
+    const widths = (await page.evaluate((items: string[]) => {
+      const host = document.createElement('div');
+      host.style.cssText = 'position:absolute;left:0;top:0;white-space:nowrap;font-size:100px';
+      document.querySelector('.article-body')!.append(host);
+      return items.map((item) => {
+        host.innerHTML = item;
+        return host.firstElementChild!.getBoundingClientRect().width - 200;
+      });
+    }, html)) as number[];
+    const wrong = pairs.filter((_, i) => Math.abs(widths[i] - 150) > 1).map((p, i) => `${p} ${Math.round(widths[pairs.indexOf(p)])}`);
+    expect(wrong).toEqual([]);
+    expect(pairs.length).toBe(closing.length * (closing.length + opening.length));
+  });
+});
