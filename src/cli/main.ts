@@ -8,13 +8,13 @@ interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-const commands: Record<string, () => Promise<Command>> = {
-  'build:html': () => import('./build-html.js'),
-  'build:pdf': () => import('./build-pdf.js'),
-  bench: () => import('./bench.js'),
-  'build:epub': () => import('./build-epub.js'),
-  check: () => import('./check.js'),
-  standins: () => import('./standins.js'),
+const commands: Record<string, { about: string; load: () => Promise<Command> }> = {
+  'build:pdf': { about: 'lay out and print the newspaper page: page.pdf, page.png, page.fit.json', load: () => import('./build-pdf.js') },
+  'build:html': { about: 'the typeset article as a web page: article.html', load: () => import('./build-html.js') },
+  'build:epub': { about: 'EPUB 3 volumes of the series in manuscript/series.yaml, with ONIX records', load: () => import('./build-epub.js') },
+  check: { about: 'the copy desk: every check rule; --fix rewrites what a machine can fix', load: () => import('./check.js') },
+  standins: { about: 'draw labelled stand-ins for photos that have not arrived (*.standin.jpg)', load: () => import('./standins.js') },
+  bench: { about: 'speed figures: page build vs baseline, long document, EPUB, checks', load: () => import('./bench.js') },
 };
 
 function help(): string {
@@ -22,7 +22,7 @@ function help(): string {
 
 Usage: npm run <command> -- [manuscript …] [options]
 Commands:
-${Object.keys(commands).map((c) => `  ${c}`).join('\n')}
+${Object.entries(commands).map(([c, { about }]) => `  ${c.padEnd(11)} ${about}`).join('\n')}
 
 Run a command with --help for its options. Manuscripts default to manuscript/.`;
 }
@@ -33,9 +33,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(help() + '\n');
     return name ? 0 : 1;
   }
-  const load = commands[name];
-  if (!load) throw new InputError(`unknown command "${name}"; try --help`);
-  const command = await load();
+  const entry = commands[name];
+  if (!entry) throw new InputError(`unknown command "${name}"; try --help`);
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(command.usage + '\n');
     return 0;
