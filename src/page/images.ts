@@ -1,6 +1,7 @@
 // Photos are scaled to their printed size at the layout's resolution before the browser sees
 // them: a full-size camera image makes page.pdf slow and the PDF heavy (layout-engine.md).
-// Figure N fills photo slot N; figures beyond the slots are set in the text column's width.
+// Figure N fills photo slot N, cropped to the slot like a picture editor would (centred, the
+// browser's object-fit: cover); figures beyond the slots are set in the text column's width.
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveAsset } from '../manuscript/assets.js';
@@ -26,16 +27,18 @@ export async function preparePhotos(figures: Array<{ src: string; line?: number 
   // One scaling per source and width, however many figures use the same photo (parallel writes
   // of one file would race).
   const jobs = new Map<string, ReturnType<typeof scaled>>();
-  const once = (file: string, width: number) => {
-    const key = `${file}|${width}`;
-    if (!jobs.has(key)) jobs.set(key, scaled(file, path.join(outDir, 'images'), width));
+  const once = (file: string, size: Size) => {
+    const key = `${file}|${size.width}|${size.height ?? ''}`;
+    if (!jobs.has(key)) jobs.set(key, scaled(file, path.join(outDir, 'images'), size));
     return jobs.get(key)!;
   };
+  const px = (cssPx: number) => Math.max(1, Math.round((cssPx / PX_PER_MM / 25.4) * ppi));
   return Promise.all(
     figures.map(async ({ src, line }, i) => {
       const slot = g.first.photos[i];
-      const widthPx = slot ? slot.width : g.columnWidth;
-      const target = Math.max(1, Math.round((widthPx / PX_PER_MM / 25.4) * ppi));
+      // A slot's photo covers the whole slot box (the caption takes its foot), so it needs the
+      // pixels of both dimensions; a photo in the text column only its width.
+      const target: Size = slot ? { width: px(slot.width), height: px(slot.height) } : { width: px(g.columnWidth) };
       const { file, refused } = resolveAsset(root, src);
       if (!file) return { src, line, missing: refused };
       try {
@@ -48,14 +51,20 @@ export async function preparePhotos(figures: Array<{ src: string; line?: number 
   );
 }
 
+interface Size {
+  width: number;
+  /** when given, the copy is cropped (centred) to width × height */
+  height?: number;
+}
+
 /**
- * A copy no wider than `width` pixels (JPEG, or PNG when the source has transparency), named
- * <stem>.<width>w.<w>x<h>.<ext> so that a later build finds it, with its size, without decoding
- * anything; it is reused while newer than its source. sharp is loaded only when there is work.
+ * A copy at `size` pixels, never enlarged (JPEG, or PNG when the source has transparency), named
+ * <stem>.<width>w[<height>h].<w>x<h>.<ext> so that a later build finds it, with its size, without
+ * decoding anything; it is reused while newer than its source. sharp is loaded only when there is work.
  */
-async function scaled(file: string, dir: string, width: number): Promise<{ url: string; width: number; height: number }> {
+async function scaled(file: string, dir: string, size: Size): Promise<{ url: string; width: number; height: number }> {
   const source = await stat(file);
-  const prefix = `${path.basename(file, path.extname(file))}.${width}w.`;
+  const prefix = `${path.basename(file, path.extname(file))}.${size.width}w${size.height ? `${size.height}h` : ''}.`;
   const cached = (await readdir(dir).catch(() => [] as string[])).find((n) => n.startsWith(prefix) && /^\d+x\d+\.(jpg|png)$/.test(n.slice(prefix.length)));
   if (cached) {
     const existing = await stat(path.join(dir, cached));
@@ -65,7 +74,9 @@ async function scaled(file: string, dir: string, width: number): Promise<{ url: 
   const sharp = (await import('sharp')).default;
   const meta = await sharp(file).metadata();
   const alpha = Boolean(meta.hasAlpha);
-  const pipeline = sharp(file).rotate().resize({ width, withoutEnlargement: true });
+  const pipeline = sharp(file)
+    .rotate()
+    .resize(size.height ? { ...size, fit: 'cover', position: 'centre', withoutEnlargement: true } : { width: size.width, withoutEnlargement: true });
   const { data, info } = await (alpha ? pipeline.png() : pipeline.jpeg({ quality: 85 })).toBuffer({ resolveWithObject: true });
   const name = `${prefix}${info.width}x${info.height}.${alpha ? 'png' : 'jpg'}`;
   await writeAtomic(path.join(dir, name), data);

@@ -158,7 +158,7 @@ export function spanWidthMm(layout: Layout, n: number): number {
   return (n * layout.grid.columnWidth + (n - 1) * layout.grid.gutter) * em;
 }
 
-/** Printed size of each photo slot, in mm (the image area, caption excluded approximately). */
+/** Printed size of each photo slot, in mm: the whole slot box, which the photo is cropped to cover (its caption takes the foot). */
 export function photoPrintSizes(layout: Layout): Array<{ widthMm: number; heightMm: number }> {
   const line = toMm(layout.type.lineHeight);
   return layout.photos.map((p) => ({

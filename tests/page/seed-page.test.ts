@@ -283,9 +283,15 @@ describe('build:pdf on the seed manuscript', () => {
     expect(boxes[0].right).toBeCloseTo(colLeft(b) + COL, 0);
     expect(boxes[0].top).toBeCloseTo(typeTop - slot.top * GRID, 0);
     expect(boxes[0].bottom).toBeGreaterThan(typeTop - (slot.top + slot.lines) * GRID);
-    // Scaled before rendering to the slot's printed width at the layout's resolution, not 3000 px.
+    // Scaled and cropped before rendering to the slot's printed size at the layout's resolution
+    // (not the 3000 × 2000 original): the embedded image is the slot's width × height in pixels.
     const widthMm = ((b - a + 1) * COL + (b - a) * GUTTER) / MM;
+    const heightMm = (slot.lines * GRID) / MM;
     expect(boxes[0].pixels![0]).toBe(Math.round((widthMm / 25.4) * layout.photoPpi));
+    expect(Math.abs(boxes[0].pixels![1] - (heightMm / 25.4) * layout.photoPpi)).toBeLessThanOrEqual(1);
+    // The image printed at no less than the layout's resolution in either dimension.
+    const shownMm = { w: (boxes[0].right - boxes[0].left) / MM, h: (boxes[0].top - boxes[0].bottom) / MM };
+    expect(Math.min(boxes[0].pixels![0] / shownMm.w, boxes[0].pixels![1] / shownMm.h) * 25.4).toBeGreaterThanOrEqual(layout.photoPpi - 1);
     // No body line of the slot's columns crosses the slot.
     const inSlot = lines.filter((l) => l.column >= a && l.column <= b && l.y < boxes[0].top && l.y > typeTop - (slot.top + slot.lines) * GRID);
     expect(inSlot).toEqual([]);

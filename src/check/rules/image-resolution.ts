@@ -7,7 +7,7 @@ import { loadLayout, photoPrintSizes, spanWidthMm, type Layout } from '../../pag
 export default defineRule({
   id: 'image-resolution',
   severity: 'warning',
-  summary: 'A photo has fewer pixels than `minPpi` at the width it prints at.',
+  summary: 'A photo has fewer pixels than `minPpi` at the size it prints at (a slot photo is cropped to fill its slot).',
   why: 'Newsprint needs about 200 ppi at the printed size; below that a photo prints soft or blocky. The message says the actual ppi and the pixel width needed.',
   options: { minPpi: 200, defaultColumns: 2 },
   optionDocs: {
@@ -31,14 +31,22 @@ export default defineRule({
     for (const img of images) {
       const slot = slots[img.figure!];
       const widthMm = slot ? slot.widthMm : spanWidthMm(layout, ctx.options.defaultColumns);
-      const { width } = displaySize(img.meta!);
-      const ppi = width / (widthMm / 25.4);
+      const { width, height } = displaySize(img.meta!);
+      // A slot's photo is cropped to cover the whole slot: it needs enough pixels in both
+      // dimensions; a photo in the text column only across its width.
+      const ppiAcross = width / (widthMm / 25.4);
+      const ppiDown = slot ? height / (slot.heightMm / 25.4) : Infinity;
+      const ppi = Math.min(ppiAcross, ppiDown);
       if (ppi >= ctx.options.minPpi) continue;
-      const needed = Math.ceil((ctx.options.minPpi * widthMm) / 25.4);
+      const minPpi = ctx.options.minPpi;
+      const size = slot ? `${widthMm.toFixed(1)} × ${slot.heightMm.toFixed(1)} mm` : `${widthMm.toFixed(1)} mm`;
+      const needed = slot
+        ? `${Math.ceil((minPpi * widthMm) / 25.4)} × ${Math.ceil((minPpi * slot.heightMm) / 25.4)} px`
+        : `${Math.ceil((minPpi * widthMm) / 25.4)} px across`;
       const where = slot ? `photo slot ${img.figure! + 1} of ${layout.name}` : `${ctx.options.defaultColumns} columns, no slot in ${layout.name}`;
       ctx.report(
-        `Image "${img.src}" is ${width} px wide: ${Math.round(ppi)} ppi at ${widthMm.toFixed(1)} mm (${where}); ` +
-          `${ctx.options.minPpi} ppi needs ${needed} px: use a larger original`,
+        `Image "${img.src}" is ${width} × ${height} px: ${Math.round(ppi)} ppi at ${size} (${where}); ` +
+          `${minPpi} ppi needs ${needed}: use a larger original`,
         img.node.position,
       );
     }
