@@ -6,11 +6,10 @@ import type { Image, Parent } from 'mdast';
 import sharp, { type Metadata } from 'sharp';
 import { visitParents } from 'unist-util-visit-parents';
 import { resolveAsset } from '../manuscript/assets.js';
+import { hasStandInMark, STANDIN_NAME } from '../manuscript/standin-mark.js';
 import type { RuleContext } from './rule.js';
 
-// The stand-in generator's marks (src/manuscript/standin.ts; a test keeps the two in step).
-export const STANDIN_MARK = 'BAOBAN-STAND-IN';
-export const STANDIN_NAME = /\.standin\.(jpe?g|png)$/i;
+export { STANDIN_MARK, STANDIN_NAME } from '../manuscript/standin-mark.js';
 
 export interface ImageInfo {
   node: Image;
@@ -44,8 +43,7 @@ async function inspect(root: string, node: Image, figure: number | undefined): P
   if (STANDIN_NAME.test(file)) info.standIn = 'name';
   try {
     info.meta = await sharp(real).metadata();
-    const blobs = [info.meta.exif, info.meta.xmp, ...(info.meta.comments ?? []).map((c: { text: string }) => Buffer.from(c.text))];
-    if (!info.standIn && blobs.some((b) => b && Buffer.from(b).includes(STANDIN_MARK))) info.standIn = 'metadata';
+    if (!info.standIn && hasStandInMark(info.meta)) info.standIn = 'metadata';
   } catch (error) {
     info.unreadable = (error as Error).message.split('\n')[0];
   }

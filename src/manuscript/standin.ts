@@ -2,8 +2,7 @@
 // the right shape. A stand-in is drawn by the browser (no download), labelled on its face as a
 // stand-in, named `*.standin.jpg|png`, and marked in its EXIF ImageDescription with STANDIN_MARK so
 // the checks and the proof can always tell it from a real photo.
-import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,21 +13,9 @@ import { fontFaceCss, planFonts } from '../fonts/fontsource.js';
 import { escapeHtml } from '../html/document.js';
 import { NODE_MODULES } from '../paths.js';
 import { writeAtomic } from '../output/atomic.js';
+import { STANDIN_MARK } from './standin-mark.js';
 
-export const STANDIN_MARK = 'BAOBAN-STAND-IN';
-export const STANDIN_NAME = /\.standin\.(jpe?g|png)$/i;
-
-/** True when the file name or the image's metadata says it is a stand-in. */
-export async function isStandIn(file: string): Promise<boolean> {
-  if (STANDIN_NAME.test(file)) return true;
-  try {
-    const meta = await sharp(file).metadata();
-    const blobs = [meta.exif, meta.xmp, ...(meta.comments ?? []).map((c) => Buffer.from(c.text))];
-    return blobs.some((b) => b && Buffer.from(b).includes(STANDIN_MARK));
-  } catch {
-    return false;
-  }
-}
+export { STANDIN_MARK, STANDIN_NAME } from './standin-mark.js';
 
 export interface StandInRequest {
   /** where to write it (.jpg or .png) */
@@ -75,5 +62,3 @@ p{font-size:90px;margin:0;font-weight:500;line-height:1.35}
     await rm(dir, { recursive: true, force: true });
   }
 }
-
-export { existsSync, readFile };
