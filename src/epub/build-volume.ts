@@ -121,7 +121,7 @@ export async function buildVolume(series: Series, volume: Volume, options: Build
   }
   // What the reader sees in the book's pages: the chapters (their headings included) and the labels
   // of the navigation document; the font subset is cut while the images and the cover finish.
-  const texts = articles.map((a) => chapterText(a.hast, articles.indexOf(a) + 1));
+  const texts = articles.map((a, i) => chapterText(a.hast, i + 1));
   const labels = Object.values(config.labels).join('');
   const [fonts, coverJpeg, chapters] = await Promise.all([
     embedBodyFont(texts.map((t) => t.text).join('') + labels, texts.map((t) => t.boldText).join('') + labels, config.fonts),

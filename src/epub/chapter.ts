@@ -31,9 +31,6 @@ export interface Chapter {
   /** XHTML fragment: the headline block and the article body */
   body: string;
   images: BookImage[];
-  /** Text set in regular weight, and in bold (headings, lead-ins): what the font subsets cover */
-  text: string;
-  boldText: string;
   author?: string;
 }
 
@@ -205,7 +202,6 @@ export async function buildChapter(article: Article, index: number, images: Imag
     sections,
     body: toXhtml(tree),
     images: converted,
-    ...chapterText(tree),
     author: author && !/^〔.*〕$/.test(author) ? author : undefined,
   };
 }
