@@ -5,7 +5,7 @@
 // templates/epub/book.yaml `fonts.format: woff2` trades build time for a smaller book.
 import subsetFont from 'subset-font';
 import { readFile } from 'node:fs/promises';
-import { loadFontConfig, planFace, printableCodePoints, type FaceConfig, type FontSlice } from '../fonts/fontsource.js';
+import { loadFontConfig, parseUnicodeRange, planFace, printableCodePoints, type FaceConfig, type FontSlice } from '../fonts/fontsource.js';
 import { asciiName } from './images.js';
 
 export type FontFormat = 'truetype' | 'woff2';
@@ -48,14 +48,6 @@ export function unicodeRange(cps: number[]): string {
   return parts.join(',');
 }
 
-/** Parse a CSS unicode-range once into [from, to] pairs. */
-function parseRange(range: string): Array<[number, number]> {
-  return range.split(',').map((part) => {
-    const [a, b] = part.trim().replace(/^U\+/i, '').split('-');
-    return [parseInt(a, 16), parseInt(b ?? a, 16)];
-  });
-}
-
 async function subsetWeight(face: FaceConfig, slices: FontSlice[], weight: number, cps: Set<number>, format: FontFormat): Promise<FontFile[]> {
   const files: FontFile[] = [];
   const family = asciiName(face.family, 'font');
@@ -64,7 +56,7 @@ async function subsetWeight(face: FaceConfig, slices: FontSlice[], weight: numbe
     // Slices can overlap: each character goes to the first slice that has it. Walking the slice's
     // ranges (small runs) is far cheaper than testing every character against every slice.
     const mine: number[] = [];
-    for (const [from, to] of parseRange(slice.unicodeRange)) {
+    for (const { from, to } of parseUnicodeRange(slice.unicodeRange)) {
       for (let cp = from; cp <= to; cp++) {
         if (cps.has(cp) && !taken.has(cp)) {
           taken.add(cp);

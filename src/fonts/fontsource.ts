@@ -27,9 +27,17 @@ export interface FontSlice {
   unicodeRange: string;
 }
 
-interface Range {
+export interface Range {
   from: number;
   to: number;
+}
+
+/** A CSS unicode-range (U+4E00-4E03,U+4E07) as code point ranges. */
+export function parseUnicodeRange(unicodeRange: string): Range[] {
+  return unicodeRange.split(',').map((part) => {
+    const [a, b] = part.trim().replace(/^U\+/i, '').split('-');
+    return { from: parseInt(a, 16), to: parseInt(b ?? a, 16) };
+  });
 }
 
 export function loadFontConfig(file = path.join(TEMPLATES, 'fonts.yaml')): FontConfig {
@@ -47,10 +55,7 @@ function packageSlices(pkg: string) {
   slices = Object.entries(unicode).map(([key, unicodeRange]) => ({
     key: key.replace(/^\[(\d+)\]$/, '$1'),
     unicodeRange,
-    ranges: unicodeRange.split(',').map((part) => {
-      const [a, b] = part.trim().replace(/^U\+/i, '').split('-');
-      return { from: parseInt(a, 16), to: parseInt(b ?? a, 16) };
-    }),
+    ranges: parseUnicodeRange(unicodeRange),
   }));
   sliceCache.set(pkg, slices);
   return slices;
