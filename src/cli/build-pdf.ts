@@ -29,15 +29,12 @@ export async function run(argv: string[]): Promise<number> {
   const startedAt = performance.now();
   const opts = parseCommon(argv, { layout: { type: 'string' }, pages: { type: 'string' }, 'no-preview': { type: 'boolean' } });
   const autoPages = opts.values.pages === 'auto';
-  const { findManuscripts } = await import('../manuscript/read.js');
+  const { findManuscripts, manuscriptSlug } = await import('../manuscript/read.js');
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
   const browserPromise = launchBrowser();
   browserPromise.catch(() => undefined);
   // While Node parses and checks the first manuscript, a tab loads the fonts its characters need.
-  const outDirOf = (file: string) => {
-    const stem = path.basename(file, path.extname(file));
-    return path.resolve(opts.out ?? DIST, stem === 'article' || stem === 'index' ? path.basename(path.dirname(file)) : stem);
-  };
+  const outDirOf = (file: string) => path.resolve(opts.out ?? DIST, manuscriptSlug(file));
   const warming = (async () => {
     const [browser, raw, { warmTab }] = await Promise.all([browserPromise, readFile(files[0], 'utf8'), import('../page/warm-tab.js')]);
     await mkdir(outDirOf(files[0]), { recursive: true });

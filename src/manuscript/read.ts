@@ -57,6 +57,13 @@ export async function readManuscriptBytes(file: string): Promise<Buffer> {
   }
 }
 
+/** The output folder name of a manuscript: its folder's name for article.md or index.md, else the file's stem. */
+export function manuscriptSlug(file: string): string {
+  const abs = path.resolve(file);
+  const stem = path.basename(abs, path.extname(abs));
+  return stem === 'article' || stem === 'index' ? path.basename(path.dirname(abs)) : stem;
+}
+
 /**
  * Read one manuscript into a vfile. Invalid UTF-8 is not fatal: it becomes a located finding
  * (rule `encoding`), and the text is decoded with U+FFFD so the rest can still be checked.
@@ -73,9 +80,7 @@ export async function readManuscript(file: string): Promise<VFile> {
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const abs = path.resolve(file);
-  const stem = path.basename(abs, path.extname(abs));
-  const root = path.dirname(abs);
-  const data: ManuscriptData = { root, slug: stem === 'article' || stem === 'index' ? path.basename(root) : stem };
+  const data: ManuscriptData = { root: path.dirname(abs), slug: manuscriptSlug(abs) };
   const vfile = new VFile({ path: abs, value: text, cwd: process.cwd(), data: { manuscript: data } });
   if (badOffset >= 0) {
     const before = text.slice(0, badOffset).split('\n');
