@@ -2,10 +2,9 @@
 // crop marks), the type area, the headline box, photo slots, the text frames left between them,
 // and the column rules. Every vertical position is a whole number of grid lines, and the grid is
 // rounded to 1/64 px because Chromium quantises line boxes to 1/64 px (layout-engine.md, pitfall 1).
-import { toMm, type Layout, type PhotoSlot } from './layout-config.js';
+import { DEFAULT_CROP_MARKS, toMm, type Layout, type PhotoSlot } from './layout-config.js';
 
 export const PX_PER_MM = 96 / 25.4;
-export const PT_PER_PX = 0.75;
 const q64 = (px: number) => Math.round(px * 64) / 64;
 const mmToPx = (mm: number) => mm * PX_PER_MM;
 
@@ -57,7 +56,7 @@ export interface Geometry {
 
 export function pageGeometry(layout: Layout): Geometry {
   const bleedMm = toMm(layout.page.bleed ?? 0);
-  const marks = layout.page.marks ?? { offset: '3mm', length: '7mm', weight: '0.25pt' };
+  const marks = layout.page.marks ?? DEFAULT_CROP_MARKS;
   const markReach = toMm(marks.offset) + toMm(marks.length);
   // Chromium draws text at whole-pixel origins: the trim and the type area start on whole pixels
   // so that columns, boxes and text agree exactly. The type area's top is 1/64 px lower, so that

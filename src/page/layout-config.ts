@@ -34,6 +34,9 @@ export interface RunningHead {
   right?: string;
 }
 
+/** Crop marks when the layout's page.marks does not say: 3 mm outside the trim, 7 mm long, 0.25 pt. */
+export const DEFAULT_CROP_MARKS = { offset: '3mm', length: '7mm', weight: '0.25pt' };
+
 export const DEFAULT_RUNNING_HEAD: RunningHead = {
   left: '{{paper}}　{{date}}',
   center: '第{{page}}版　{{section}}',

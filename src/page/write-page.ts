@@ -7,7 +7,7 @@ import type { Article } from '../pipeline.js';
 import { matterText } from '../markdown/matter.js';
 import { writeAtomic } from '../output/atomic.js';
 import { finishPdf, loadPdfLib } from '../output/pdf-finish.js';
-import { toMm, type Layout } from './layout-config.js';
+import { DEFAULT_CROP_MARKS, toMm, type Layout } from './layout-config.js';
 import { renderPage, type MarksContext, type RenderedPage } from './render.js';
 import { reportPageFindings } from './findings.js';
 
@@ -48,7 +48,7 @@ export interface BuildPageOptions {
 /** Lay out and print the page in memory, and add the page's findings to the article's vfile. */
 export async function buildPage(article: Article, options: BuildPageOptions): Promise<BuiltPage> {
   const m = article.matter;
-  const cropMarks = options.layout.page.marks ?? { offset: '3mm', length: '7mm', weight: '0.25pt' };
+  const cropMarks = options.layout.page.marks ?? DEFAULT_CROP_MARKS;
   const finish = (printed: Uint8Array, geometry: RenderedPage['geometry']) =>
     finishPdf(
       printed,
