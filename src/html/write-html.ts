@@ -4,17 +4,13 @@ import type { Article } from '../pipeline.js';
 import { writeAtomic } from '../output/atomic.js';
 import { copyFonts, copyImages } from './assets.js';
 import { articleFonts, fontFaceCss, htmlDocument, readTemplate, stringifyHast } from './document.js';
-import { wrapDashes } from '../typeset/rehype-cjk-dash.js';
-import { compressPunctuation } from '../typeset/rehype-cjk-compress.js';
+import { browserTypeset } from '../typeset/browser-typeset.js';
 
 export async function writeArticleHtml(article: Article, outDir: string): Promise<{ file: string; fonts: number; images: number }> {
-  const hast = structuredClone(article.hast);
+  // “——” as one two-em unit and 标点挤压 (browser-typeset.ts); the fonts cover what the stylesheet adds.
+  const { hast, fontText } = browserTypeset(article.hast);
   const images = await copyImages(hast, article.root, outDir);
-  // “——” as one two-em unit that justification cannot pull apart (see rehype-cjk-dash.ts); the
-  // stylesheet gives it a hidden 一 for script context, so that glyph's font slice is loaded too.
-  const dashes = wrapDashes(hast);
-  compressPunctuation(hast);
-  const { slices } = articleFonts(hast, dashes ? '一' : '');
+  const { slices } = articleFonts(hast, fontText);
   const url = await copyFonts(slices, outDir);
   const html = htmlDocument({
     matter: article.matter,

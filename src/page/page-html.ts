@@ -9,8 +9,7 @@ import { matterText, type Matter } from '../markdown/matter.js';
 import { DEFAULT_RUNNING_HEAD, toMm, type Layout, type RunningHead } from './layout-config.js';
 import { PX_PER_MM, type Geometry, type PageFrames, type Rect } from './geometry.js';
 import type { PlacedImage } from './images.js';
-import { wrapDashes } from '../typeset/rehype-cjk-dash.js';
-import { compressPunctuation } from '../typeset/rehype-cjk-compress.js';
+import { browserTypeset } from '../typeset/browser-typeset.js';
 
 const px = (n: number) => `${Math.round(n * 1000) / 1000}px`;
 const box = (r: Rect) => `left:${px(r.left)};top:${px(r.top)};width:${px(r.width)};height:${px(r.height)}`;
@@ -76,10 +75,8 @@ export interface PageDocument {
 }
 
 export function pageDocument(article: Article, layout: Layout, g: Geometry, images: PlacedImage[], autoPages = false): PageDocument {
-  const hast = structuredClone(article.hast);
-  // “——” as one two-em unit that justification cannot stretch inside (see rehype-cjk-dash.ts).
-  const dashes = wrapDashes(hast);
-  compressPunctuation(hast);
+  // “——” as one two-em unit that justification cannot stretch inside, and 标点挤压 (browser-typeset.ts).
+  const { hast, fontText } = browserTypeset(article.hast);
   const articleEl = hast.children.find((n): n is Element => n.type === 'element' && n.tagName === 'article');
   const headline = articleEl && selectAll(articleEl, (e) => e.tagName === 'header' && hasClass(e, 'headline-block'))[0];
   const body = articleEl && selectAll(articleEl, (e) => hasClass(e, 'article-body'))[0];
@@ -106,7 +103,7 @@ export function pageDocument(article: Article, layout: Layout, g: Geometry, imag
       ]),
     ],
   };
-  const extraText = [head ? selectAll(head, () => true).map((e) => e.children.map((c) => (c.type === 'text' ? c.value : '')).join('')).join('') : '', '图片缺失：0123456789', images.map((i) => i.src).join(''), dashes ? '一' : ''].join('');
+  const extraText = [head ? selectAll(head, () => true).map((e) => e.children.map((c) => (c.type === 'text' ? c.value : '')).join('')).join('') : '', '图片缺失：0123456789', images.map((i) => i.src).join(''), fontText].join('');
   return {
     body: tree,
     slotted: Math.min(figures.length, slotCount),

@@ -11,21 +11,17 @@
 // script context, so the ligature keeps its two-em form (templates/newspaper/page.css). The text
 // itself is untouched: the PDF gives back two U+2014 characters.
 //
-// Used by the page writer (src/page/page-html.ts) and article.html (src/html/write-html.ts); the
-// rule that makes the span work is in templates/article.css. The EPUB keeps plain text: e-readers
-// justify and shape on their own terms.
+// Used by the page writer and article.html through browser-typeset.ts; the rule that makes the
+// span work is in templates/article.css. The EPUB keeps plain text: e-readers justify and shape on
+// their own terms.
 import type { Element, Root } from 'hast';
 import { wrapMatches } from './wrap-text.js';
 
 export const DASH_CLASS = 'dash';
+/** The hidden Han character templates/article.css puts in each span.dash: the fonts must cover it. */
+export const DASH_CONTEXT = '一';
 
 /** Wrap each “——” of the tree in span.dash (in place); returns how many were wrapped. */
 export function wrapDashes(tree: Root | Element): number {
   return wrapMatches(tree, /\u2014\u2014/g, DASH_CLASS);
-}
-
-export default function rehypeCjkDash() {
-  return (tree: Root) => {
-    wrapDashes(tree);
-  };
 }
