@@ -40,10 +40,16 @@ export function parseUnicodeRange(unicodeRange: string): Range[] {
   });
 }
 
+const configCache = new Map<string, FontConfig>();
+
+/** templates/fonts.yaml, read once per process (a page build plans fonts in several places, as the package slices below). */
 export function loadFontConfig(file = path.join(TEMPLATES, 'fonts.yaml')): FontConfig {
-  const raw = parseYaml(readFileSync(file, 'utf8')) as FontConfig;
-  if (!raw?.faces || typeof raw.faces !== 'object') throw new Error(`${file}: expected a "faces:" mapping`);
-  return raw;
+  let config = configCache.get(file);
+  if (config) return config;
+  config = parseYaml(readFileSync(file, 'utf8')) as FontConfig;
+  if (!config?.faces || typeof config.faces !== 'object') throw new Error(`${file}: expected a "faces:" mapping`);
+  configCache.set(file, config);
+  return config;
 }
 
 const sliceCache = new Map<string, Array<{ key: string; unicodeRange: string; ranges: Range[] }>>();
