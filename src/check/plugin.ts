@@ -51,6 +51,10 @@ export function rulePlugin(rule: Rule<Record<string, unknown>>) {
         options,
         blocks: () => (s.blocks ??= textBlocks(tree, source)),
         point: s.point,
+        pointIn: (block, index) => {
+          const offset = block.offsets[index];
+          return offset >= 0 ? s.point(offset) : block.node?.position?.start;
+        },
         report(reason, place, extra) {
           const message = file.message(reason, { place, ruleId: rule.id, source: SOURCE });
           message.fatal = FATAL[severity];

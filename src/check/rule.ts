@@ -46,6 +46,8 @@ export interface RuleContext<O> {
   blocks(): TextBlock[];
   /** Line and column of a source offset. */
   point(offset: number): Point;
+  /** Where character `index` of a block stands in the source; the block's start when it has no single source offset. */
+  pointIn(block: TextBlock, index: number): Point | undefined;
   /** Add a finding at the rule's configured severity. */
   report(reason: string, place: Point | Position | undefined, extra?: Report): VFileMessage;
   /** Memo shared by the rules of one run (e.g. image metadata read once). */

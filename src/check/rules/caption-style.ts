@@ -22,7 +22,7 @@ export default defineRule({
     const pattern = new RegExp(ctx.options.pattern, 'u');
     for (const b of ctx.blocks()) {
       if (b.kind !== 'caption' || b.text.trim() === '') continue;
-      const place = b.offsets[0] >= 0 ? ctx.point(b.offsets[0]) : b.node?.position?.start;
+      const place = ctx.pointIn(b, 0);
       const m = pattern.exec(b.text);
       if (!m) {
         ctx.report('Caption should open with the date, e.g. “2023年7月15日，”, then say where and what happened', place);

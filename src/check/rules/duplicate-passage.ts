@@ -149,11 +149,9 @@ export default defineRule({
         const key = `${s.para}:${others.map((o) => o.para).join(',')}`;
         if (reported.has(key)) continue;
         reported.add(key);
-        const b = paras[s.para].block;
-        const offset = b.offsets[s.index];
         ctx.report(
           `A passage here (“${[...norm].slice(0, 10).join('')}…”) also appears at line ${others.map((o) => paras[o.para].start).join(', ')}: delete one copy`,
-          offset >= 0 ? ctx.point(offset) : b.node?.position?.start,
+          ctx.pointIn(paras[s.para].block, s.index),
         );
       }
     }

@@ -35,12 +35,11 @@ export default defineRule({
           }
         }
         if (!first) continue;
-        const offset = first.block.offsets[first.index];
         const hex = cp.toString(16).toUpperCase().padStart(4, '0');
         ctx.report(
           `“${ch}” (U+${hex}) is not in the ${role} font ${face.family} (${face.package})${count > 1 ? `, used ${count} times` : ''}: ` +
             'replace it or configure a font that covers it',
-          offset >= 0 ? ctx.point(offset) : first.block.node?.position?.start,
+          ctx.pointIn(first.block, first.index),
         );
       }
     };

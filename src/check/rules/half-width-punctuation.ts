@@ -33,8 +33,7 @@ export default defineRule({
         if (offset >= 0 && ctx.source[offset] === c.from && ctx.source[offset - 1] !== '\\') edits.push({ offset, from: c.from, to: c.to });
       }
       const first = changes[0];
-      const firstOffset = b.offsets[first.index];
-      const place = firstOffset >= 0 ? ctx.point(firstOffset) : b.node?.position?.start;
+      const place = ctx.pointIn(b, first.index);
       const n = changes.length;
       ctx.report(
         `${n} half-width mark${n === 1 ? '' : 's'} in Chinese text (first: '${first.from}' at ${place?.line}:${place?.column}); ` +

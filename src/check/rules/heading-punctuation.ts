@@ -20,7 +20,7 @@ export default defineRule({
       const last = text[text.length - 1];
       if (!last || !ctx.options.marks.includes(last)) continue;
       const offset = b.offsets[text.length - 1];
-      const place = offset >= 0 ? ctx.point(offset) : b.node?.position?.start;
+      const place = ctx.pointIn(b, text.length - 1);
       const fix = offset >= 0 && ctx.source[offset] === last ? [{ offset, from: last, to: '' }] : [];
       ctx.report(`Heading ends with "${last}": delete it (headings carry no closing punctuation; --fix does)`, place, { fix });
     }

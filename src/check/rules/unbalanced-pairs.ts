@@ -42,10 +42,7 @@ export default defineRule({
       }
       for (const j of stack) bad.push({ index: j, reason: `“${b.text[j]}” is never closed in this paragraph: add “${PAIRS[b.text[j]]}”` });
       bad.sort((x, y) => x.index - y.index);
-      for (const f of bad) {
-        const offset = b.offsets[f.index];
-        ctx.report(f.reason, offset >= 0 ? ctx.point(offset) : b.node?.position?.start);
-      }
+      for (const f of bad) ctx.report(f.reason, ctx.pointIn(b, f.index));
     }
   },
 });
