@@ -3,7 +3,7 @@
 import type { Heading } from 'mdast';
 import { defineRule } from '../rule.js';
 import { charWidth } from '../text.js';
-import { loadLayout } from '../../page/layout-config.js';
+import { manuscriptLayout } from '../layout.js';
 
 export default defineRule({
   id: 'heading-length',
@@ -23,17 +23,14 @@ export default defineRule({
       { markdown: '# 主题\n\n## 凝聚共识有抓手\n', options: { maxLength: 6 }, expect: ['3:1'] },
     ],
   },
-  check(ctx) {
+  async check(ctx) {
     let limit = ctx.options.maxLength;
     let why = `${limit} characters`;
     if (!limit) {
+      // Without a layout (an unknown one is the page builder's finding), the default column.
       let perLine = 13;
-      try {
-        const layout = loadLayout(typeof ctx.matter.layout === 'string' ? ctx.matter.layout : undefined);
-        perLine = layout.grid.columnWidth * ctx.options.columns + (ctx.options.columns - 1) * layout.grid.gutter;
-      } catch {
-        /* an unknown layout is the page builder's finding; measure against the default column */
-      }
+      const layout = await manuscriptLayout(ctx);
+      if (layout) perLine = layout.grid.columnWidth * ctx.options.columns + (ctx.options.columns - 1) * layout.grid.gutter;
       limit = perLine * ctx.options.maxLines;
       why = `${ctx.options.maxLines} lines of ${perLine} characters`;
     }

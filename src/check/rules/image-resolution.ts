@@ -2,7 +2,8 @@
 // a figure without a slot is measured at `defaultColumns` base columns.
 import { defineRule } from '../rule.js';
 import { displaySize, manuscriptImages } from '../images.js';
-import { loadLayout, photoPrintSizes, spanWidthMm, type Layout } from '../../page/layout-config.js';
+import { photoPrintSizes, spanWidthMm } from '../../page/layout-config.js';
+import { manuscriptLayout } from '../layout.js';
 
 export default defineRule({
   id: 'image-resolution',
@@ -21,12 +22,8 @@ export default defineRule({
   async check(ctx) {
     const images = (await manuscriptImages(ctx)).filter((i) => i.meta && i.figure !== undefined);
     if (!images.length) return;
-    let layout: Layout;
-    try {
-      layout = loadLayout(typeof ctx.matter.layout === 'string' ? ctx.matter.layout : undefined);
-    } catch {
-      return; // an unknown layout is the page builder's finding
-    }
+    const layout = await manuscriptLayout(ctx);
+    if (!layout) return; // an unknown layout is the page builder's finding
     const slots = photoPrintSizes(layout);
     for (const img of images) {
       const slot = slots[img.figure!];
