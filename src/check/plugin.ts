@@ -5,7 +5,7 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import type { Point } from 'unist';
+import type { Node, Point } from 'unist';
 import { FATAL, type Edit, type Rule, type RuleContext, type Severity } from './rule.js';
 import { locator, textBlocks, type TextBlock } from './text.js';
 
@@ -19,6 +19,7 @@ export interface RuleSettings {
 interface Shared {
   tree: Root;
   blocks?: TextBlock[];
+  byNode?: Map<Node, TextBlock>;
   point: (offset: number) => Point;
   memo: Map<string, Promise<unknown>>;
 }
@@ -42,6 +43,7 @@ export function rulePlugin(rule: Rule<Record<string, unknown>>) {
     return async (tree: Root, file: VFile) => {
       const s = sharedFor(tree, file);
       const source = String(file.value ?? '');
+      const blocks = () => (s.blocks ??= textBlocks(tree, source));
       const ctx: RuleContext<Record<string, unknown>> = {
         tree,
         file,
@@ -49,7 +51,8 @@ export function rulePlugin(rule: Rule<Record<string, unknown>>) {
         matter: file.data.matter ?? {},
         root: file.data.manuscript?.root ?? file.dirname ?? process.cwd(),
         options,
-        blocks: () => (s.blocks ??= textBlocks(tree, source)),
+        blocks,
+        blockOf: (node) => (s.byNode ??= new Map(blocks().filter((b) => b.node).map((b) => [b.node!, b]))).get(node),
         point: s.point,
         pointIn: (block, index) => {
           const offset = block.offsets[index];

@@ -4,7 +4,7 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import type { Point, Position } from 'unist';
+import type { Node, Point, Position } from 'unist';
 import type { Matter } from '../markdown/matter.js';
 import type { TextBlock } from './text.js';
 
@@ -44,6 +44,8 @@ export interface RuleContext<O> {
   options: O;
   /** Text blocks (paragraphs, headings, captions, printed front matter) with source offsets. */
   blocks(): TextBlock[];
+  /** The text block of a paragraph, heading, figure or table cell node. */
+  blockOf(node: Node): TextBlock | undefined;
   /** Line and column of a source offset. */
   point(offset: number): Point;
   /** Where character `index` of a block stands in the source; the block's start when it has no single source offset. */

@@ -1,9 +1,9 @@
 // A caption left in the text without its photo: a short, date-led, one-sentence paragraph with no
 // photo next to it. Pasted copy often carries the caption of a photo that never arrived.
-import type { Node, Parent } from 'mdast';
+import type { Parent } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { defineRule } from '../rule.js';
-import { charWidth, type TextBlock } from '../text.js';
+import { charWidth } from '../text.js';
 
 export default defineRule({
   id: 'orphan-caption',
@@ -24,9 +24,8 @@ export default defineRule({
   },
   check(ctx) {
     const pattern = new RegExp(ctx.options.pattern, 'u');
-    const byNode = new Map<Node, TextBlock>(ctx.blocks().filter((b) => b.node).map((b) => [b.node!, b]));
     visit(ctx.tree, 'paragraph', (node, index, parent: Parent | undefined) => {
-      const b = byNode.get(node);
+      const b = ctx.blockOf(node);
       if (!b || !parent || index === undefined || b.className.some((c) => c === 'byline' || c === 'credit')) return;
       const text = b.text.trim();
       if (!pattern.test(text) || charWidth(text) > ctx.options.maxLength) return;

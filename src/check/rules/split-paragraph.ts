@@ -3,7 +3,6 @@
 import type { Node, Parent } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { defineRule } from '../rule.js';
-import type { TextBlock } from '../text.js';
 
 const SKIP = ['byline', 'credit', 'kicker'];
 
@@ -25,9 +24,8 @@ export default defineRule({
     ],
   },
   check(ctx) {
-    const byNode = new Map<Node, TextBlock>(ctx.blocks().filter((b) => b.node).map((b) => [b.node!, b]));
     const usable = (n: Node | undefined) => {
-      const b = n && n.type === 'paragraph' ? byNode.get(n) : undefined;
+      const b = n && n.type === 'paragraph' ? ctx.blockOf(n) : undefined;
       return b && !b.className.some((c) => SKIP.includes(c)) && b.text.trim() ? b : undefined;
     };
     visit(ctx.tree, 'paragraph', (node, index, parent: Parent | undefined) => {
