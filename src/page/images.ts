@@ -72,9 +72,10 @@ async function scaled(file: string, dir: string, size: Size): Promise<{ url: str
     if (existing.mtimeMs >= source.mtimeMs) return { url: `images/${cached}`, width: w, height: h };
   }
   const sharp = (await import('sharp')).default;
-  const meta = await sharp(file).metadata();
-  const alpha = Boolean(meta.hasAlpha);
-  const pipeline = sharp(file)
+  // One sharp instance: the file is opened once for its metadata and its pixels.
+  const input = sharp(file);
+  const alpha = Boolean((await input.metadata()).hasAlpha);
+  const pipeline = input
     .rotate()
     .resize(size.height ? { ...size, fit: 'cover', position: 'centre', withoutEnlargement: true } : { width: size.width, withoutEnlargement: true });
   const { data, info } = await (alpha ? pipeline.png() : pipeline.jpeg({ quality: 85 })).toBuffer({ resolveWithObject: true });
