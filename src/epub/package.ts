@@ -128,7 +128,7 @@ export async function assembleEpub(input: PackageInput): Promise<Buffer> {
     description: book.description,
     date: book.date,
     lang: book.lang,
-    css: `${input.fontCss}\n${await readFile(path.join(EPUB_TEMPLATES, 'book.css'), 'utf8')}`,
+    css: `${input.fontCss}\n${await template('book.css')}`,
     contentOPF: await template('content.opf.ejs'),
     tocXHTML: await template('nav.xhtml.ejs'),
     tocNCX: await template('toc.ncx.ejs'),
