@@ -29,17 +29,17 @@ function run(args: string[], tsx = true): { ms: number; code: number | null; std
 }
 
 /**
- * The same entry points bundled by esbuild into JavaScript chunks (split, so that a command loads
- * only what it imports): what the build costs without compiling several hundred TypeScript and
- * ESM files at every start. The chunks go straight into dist/, one folder below the project root
- * as src/ is, so the project's paths resolve the same way; they are removed afterwards.
+ * The baseline bundled by esbuild into JavaScript chunks, as src/cli/run.mjs bundles the CLI: so
+ * that neither side of the comparison compiles several hundred TypeScript and ESM files at start.
+ * The chunks go straight into dist/, one folder below the project root as src/ is, so the
+ * project's paths resolve the same way; they are removed afterwards.
  */
-async function bundle(): Promise<{ main: string; baseline: string; cleanup: () => Promise<void> }> {
+async function bundle(): Promise<{ baseline: string; cleanup: () => Promise<void> }> {
   const { build } = await import('esbuild');
   const dir = path.join(PROJECT_ROOT, 'dist');
   const prefix = `.bench-${process.pid}-`;
   await build({
-    entryPoints: { main: MAIN, baseline: path.join(PROJECT_ROOT, 'src', 'bench', 'print-baseline.ts') },
+    entryPoints: { baseline: path.join(PROJECT_ROOT, 'src', 'bench', 'print-baseline.ts') },
     outdir: dir,
     entryNames: `${prefix}[name]`,
     chunkNames: `${prefix}chunk-[hash]`,
@@ -53,7 +53,6 @@ async function bundle(): Promise<{ main: string; baseline: string; cleanup: () =
     banner: { js: "import { createRequire as __baobanRequire } from 'node:module'; const require = __baobanRequire(import.meta.url);" },
   });
   return {
-    main: path.join(dir, `${prefix}main.mjs`),
     baseline: path.join(dir, `${prefix}baseline.mjs`),
     cleanup: async () => {
       for (const f of await readdir(dir)) if (f.startsWith(prefix)) await rm(path.join(dir, f), { force: true });
