@@ -2,13 +2,11 @@
 // the right shape. A stand-in is drawn by the browser (no download), labelled on its face as a
 // stand-in, named `*.standin.jpg|png`, and marked in its EXIF ImageDescription with STANDIN_MARK so
 // the checks and the proof can always tell it from a real photo.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import type { Browser } from 'puppeteer-core';
-import { confinedPage } from '../browser/launch.js';
+import { snapshotHtml } from '../browser/snapshot.js';
 import { fontFaceCss, planFonts } from '../fonts/fontsource.js';
 import { escapeHtml } from '../html/document.js';
 import { NODE_MODULES } from '../paths.js';
@@ -32,9 +30,7 @@ export async function drawStandIn(browser: Browser, req: StandInRequest): Promis
   const note = '照片缺失，此图仅供排版占位，不得付印 — photo missing: for layout only, do not print';
   const text = label + note + req.caption + path.basename(req.file);
   const { slices } = planFonts(text);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'baoban-standin-'));
-  try {
-    const html = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>
+  const html = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>
 ${fontFaceCss(slices, (f) => pathToFileURL(f).href)}
 html,body{margin:0}
 body{width:${width}px;height:${height}px;box-sizing:border-box;padding:120px 360px;display:flex;flex-direction:column;justify-content:center;align-items:center;text-align:center;gap:60px;
@@ -45,20 +41,8 @@ p{font-size:90px;margin:0;font-weight:500;line-height:1.35}
 .cap{font-family:'Noto Serif SC';font-weight:400;font-size:80px}
 .file{font-size:60px;color:#555}
 </style></head><body><h1>${escapeHtml(label)}</h1><p>${escapeHtml(note)}</p><p class="cap">${escapeHtml(req.caption)}</p><p class="file">${escapeHtml(path.basename(req.file))}</p></body></html>`;
-    const page_ = path.join(dir, 'standin.html');
-    await writeFile(page_, html);
-    const { page } = await confinedPage(browser, [dir, NODE_MODULES]);
-    await page.setViewport({ width, height, deviceScaleFactor: 1 });
-    await page.goto(pathToFileURL(page_).href, { waitUntil: 'load' });
-    await page.evaluate(async () => {
-      await document.fonts.ready;
-    });
-    const png = await page.screenshot({ type: 'png', fullPage: false });
-    await page.close();
-    const image = sharp(png).withExif({ IFD0: { ImageDescription: `${STANDIN_MARK}: stand-in for a missing photo`, Software: 'baoban' } });
-    const out = /\.png$/i.test(req.file) ? await image.png().toBuffer() : await image.jpeg({ quality: 80 }).toBuffer();
-    await writeAtomic(req.file, out);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const png = await snapshotHtml(browser, html, { width, height }, [NODE_MODULES]);
+  const image = sharp(png).withExif({ IFD0: { ImageDescription: `${STANDIN_MARK}: stand-in for a missing photo`, Software: 'baoban' } });
+  const out = /\.png$/i.test(req.file) ? await image.png().toBuffer() : await image.jpeg({ quality: 80 }).toBuffer();
+  await writeAtomic(req.file, out);
 }
