@@ -14,7 +14,7 @@ import { visit } from 'unist-util-visit';
 import { unified } from 'unified';
 import { FATAL } from './rule.js';
 import { rulePlugin, SOURCE } from './plugin.js';
-import { RULES, RULE_IDS } from './rules/index.js';
+import { PIPELINE_RULES, RULES, RULE_IDS } from './rules/index.js';
 import { CONFIG_NAME, findConfigs, loadCheckConfig, mergeConfigs, type CheckConfig } from './config.js';
 
 export interface CheckOptions {
@@ -29,7 +29,7 @@ export interface CheckOptions {
 
 export const KNOWN_OPTIONS = new Map<string, Record<string, unknown>>([
   ...RULES.map((r) => [r.id, r.options] as [string, Record<string, unknown>]),
-  ...RULE_IDS.filter((id) => !RULES.some((r) => r.id === id)).map((id) => [id, {}] as [string, Record<string, unknown>]),
+  ...PIPELINE_RULES.map((r) => [r.id, {}] as [string, Record<string, unknown>]),
 ]);
 
 /**
@@ -74,6 +74,8 @@ function applyConfig(file: VFile, config: CheckConfig): void {
   }
 }
 
+const LINT_VERBS = ['disable', 'enable', 'ignore'];
+
 /** `<!-- lint disable id -->` / `enable` / `ignore` comments; mistakes in them are findings too. */
 function applyComments(tree: Root, file: VFile): void {
   const restore: Array<() => void> = [];
@@ -81,10 +83,11 @@ function applyComments(tree: Root, file: VFile): void {
     const mark = commentMarker(node);
     if (!mark || mark.name !== 'lint') return;
     const [verb, ...ids] = mark.attributes.trim().split(/\s+/);
-    const bad = !['disable', 'enable', 'ignore'].includes(verb) ? `unknown keyword "${verb}"` : ids.find((id) => !RULE_IDS.includes(id));
+    const knownVerb = LINT_VERBS.includes(verb);
+    const bad = !knownVerb ? `unknown keyword "${verb}"` : ids.find((id) => !RULE_IDS.includes(id));
     if (!bad) return;
     const message = file.message(
-      verb && ['disable', 'enable', 'ignore'].includes(verb)
+      knownVerb
         ? `Unknown rule "${bad}" in a lint comment: it disables nothing (see src/check/RULES.md)`
         : `Lint comment with ${bad}: use <!-- lint disable|enable|ignore rule-id -->`,
       { place: node.position, ruleId: 'lint-comment', source: SOURCE },
