@@ -13,7 +13,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument, isMap, isScalar, type Document } from 'yaml';
-import { InputError } from '../manuscript/read.js';
+import { InputError, lineColumn } from '../manuscript/read.js';
 import { DEFAULT_MANUSCRIPTS } from '../paths.js';
 import type { Severity } from './rule.js';
 
@@ -73,8 +73,8 @@ export function loadCheckConfig(file: string | undefined, known: Map<string, Rec
   const doc = parseDocument(text, { prettyErrors: false });
   const where = (range?: [number, number, number?] | null) => {
     if (!range) return file;
-    const before = text.slice(0, range[0]).split('\n');
-    return `${file}:${before.length}:${before[before.length - 1].length + 1}`;
+    const { line, column } = lineColumn(text, range[0]);
+    return `${file}:${line}:${column}`;
   };
   if (doc.errors.length) {
     const e = doc.errors[0];

@@ -57,6 +57,12 @@ export async function readManuscriptBytes(file: string): Promise<Buffer> {
   }
 }
 
+/** 1-based line and column of a UTF-16 offset in a text (for one lookup; the checks use a locator). */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
 /** The output folder name of a manuscript: its folder's name for article.md or index.md, else the file's stem. */
 export function manuscriptSlug(file: string): string {
   const abs = path.resolve(file);
@@ -83,9 +89,8 @@ export async function readManuscript(file: string): Promise<VFile> {
   const data: ManuscriptData = { root: path.dirname(abs), slug: manuscriptSlug(abs) };
   const vfile = new VFile({ path: abs, value: text, cwd: process.cwd(), data: { manuscript: data } });
   if (badOffset >= 0) {
-    const before = text.slice(0, badOffset).split('\n');
     const msg = vfile.message('The file is not valid UTF-8: bytes here cannot be decoded; save the manuscript as UTF-8', {
-      place: { line: before.length, column: before[before.length - 1].length + 1 },
+      place: lineColumn(text, badOffset),
       ruleId: 'encoding',
       source: 'baoban',
     });

@@ -5,6 +5,7 @@ import type { VFile } from 'vfile';
 import { parseDocument } from 'yaml';
 import { toString } from 'mdast-util-to-string';
 import type { Matter } from './matter.js';
+import { lineColumn } from '../manuscript/read.js';
 
 export default function remarkFrontMatter() {
   return (tree: Root, file: VFile) => {
@@ -16,8 +17,8 @@ export default function remarkFrontMatter() {
       if (doc.errors.length) {
         for (const error of doc.errors) {
           // Without prettyErrors the parser gives only an offset: turn it into line and column.
-          const before = yamlNode.value.slice(0, error.pos[0]).split('\n');
-          const [line, col] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [before.length, before[before.length - 1].length + 1];
+          const at = lineColumn(yamlNode.value, error.pos[0]);
+          const [line, col] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [at.line, at.column];
           const msg = file.message(
             `Front matter is not valid YAML (${error.message.split('\n')[0]}); fix the YAML between the --- lines`,
             { place: { line: startLine + line - 1, column: col }, ruleId: 'front-matter-yaml', source: 'baoban' },
