@@ -4,7 +4,7 @@
 // can rewrite exactly those characters.
 import type { Root, Node, Parent, Heading, Paragraph, Image } from 'mdast';
 import type { Point } from 'unist';
-import { parseDocument, isMap, isScalar } from 'yaml';
+import { parseDocument, isMap, isScalar, type YAMLMap } from 'yaml';
 import { isCjk } from '../typeset/cjk-punctuation.js';
 
 export type BlockKind = 'paragraph' | 'heading' | 'caption' | 'matter' | 'cell';
@@ -98,23 +98,42 @@ function captionBlock(figure: Parent, source: string): TextBlock {
   return { kind: 'caption', node: figure, className: [], text: caption, offsets };
 }
 
-function matterBlocks(tree: Root, source: string): TextBlock[] {
+export interface MatterDocument {
+  /** The YAML text between the --- lines, and the source offset it starts at. */
+  text: string;
+  base: number;
+  /** Its top-level mapping, with source ranges relative to `text`. */
+  map: YAMLMap;
+}
+
+const matterCache = new WeakMap<Node, MatterDocument | undefined>();
+
+/** The front matter as a YAML mapping located in the source (parsed once per tree); undefined when absent or broken. */
+export function matterDocument(tree: Root, source: string): MatterDocument | undefined {
   const yamlNode = tree.children.find((n) => n.type === 'yaml');
-  if (!yamlNode || yamlNode.type !== 'yaml' || yamlNode.position?.start.offset === undefined) return [];
+  if (!yamlNode || yamlNode.type !== 'yaml' || yamlNode.position?.start.offset === undefined) return undefined;
+  if (matterCache.has(yamlNode)) return matterCache.get(yamlNode);
   const base = source.indexOf(yamlNode.value, yamlNode.position.start.offset);
-  if (base < 0) return [];
   const doc = parseDocument(yamlNode.value);
-  if (doc.errors.length || !isMap(doc.contents)) return [];
+  const found = base >= 0 && !doc.errors.length && isMap(doc.contents) ? { text: yamlNode.value, base, map: doc.contents } : undefined;
+  matterCache.set(yamlNode, found);
+  return found;
+}
+
+function matterBlocks(tree: Root, source: string): TextBlock[] {
+  const matter = matterDocument(tree, source);
+  if (!matter) return [];
+  const { text: yaml, base } = matter;
   const out: TextBlock[] = [];
-  for (const pair of doc.contents.items) {
+  for (const pair of matter.map.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (!PRINTED_MATTER.includes(key) || !isScalar(pair.value) || typeof pair.value.value !== 'string' || !pair.value.range) continue;
     const value = pair.value.value;
     const [start, end] = pair.value.range;
     // Plain scalars hold the text verbatim; quoted ones one character in.
     let at = -1;
-    if (yamlNode.value.slice(start, start + value.length) === value) at = start;
-    else if (yamlNode.value.slice(start + 1, start + 1 + value.length) === value) at = start + 1;
+    if (yaml.slice(start, start + value.length) === value) at = start;
+    else if (yaml.slice(start + 1, start + 1 + value.length) === value) at = start + 1;
     const offsets = at >= 0 ? Array.from(value, (_, i) => base + at + i) : mapValue(value, source, base + start, base + end);
     out.push({ kind: 'matter', key, className: [], text: value, offsets });
   }

@@ -1,6 +1,7 @@
 // Front matter values still holding a placeholder such as 〔报名〕 or 〔版次〕.
-import { parseDocument, isMap, isScalar } from 'yaml';
+import { isScalar } from 'yaml';
 import { defineRule } from '../rule.js';
+import { matterDocument } from '../text.js';
 
 export default defineRule({
   id: 'matter-placeholder',
@@ -14,13 +15,11 @@ export default defineRule({
     notOk: [{ markdown: '---\npaper: 〔报名〕\nheadline: 主题\npage: 〔版次〕\n---\n\n正文。\n', expect: ['2:8', '4:7'] }],
   },
   check(ctx) {
-    const yamlNode = ctx.tree.children.find((n) => n.type === 'yaml');
-    if (!yamlNode || yamlNode.type !== 'yaml' || yamlNode.position?.start.offset === undefined) return;
-    const base = ctx.source.indexOf(yamlNode.value, yamlNode.position.start.offset);
-    const doc = parseDocument(yamlNode.value);
-    if (base < 0 || doc.errors.length || !isMap(doc.contents)) return;
+    const matter = matterDocument(ctx.tree, ctx.source);
+    if (!matter) return;
+    const { base } = matter;
     const pattern = new RegExp(ctx.options.pattern, 'u');
-    for (const pair of doc.contents.items) {
+    for (const pair of matter.map.items) {
       if (!isScalar(pair.key) || !isScalar(pair.value) || typeof pair.value.value !== 'string' || !pair.value.range) continue;
       const m = pattern.exec(pair.value.value);
       if (!m) continue;
