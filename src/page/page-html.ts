@@ -3,6 +3,7 @@
 // source column for the layout engine (flow-engine.js) to thread it through the frames.
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
+import { toString } from 'hast-util-to-string';
 import { selectAll } from './hast-select.js';
 import type { Article } from '../pipeline.js';
 import { matterText, type Matter } from '../markdown/matter.js';
@@ -103,7 +104,7 @@ export function pageDocument(article: Article, layout: Layout, g: Geometry, imag
       ]),
     ],
   };
-  const extraText = [head ? selectAll(head, () => true).map((e) => e.children.map((c) => (c.type === 'text' ? c.value : '')).join('')).join('') : '', '图片缺失：0123456789', images.map((i) => i.src).join(''), fontText].join('');
+  const extraText = [head ? toString(head) : '', '图片缺失：0123456789', images.map((i) => i.src).join(''), fontText].join('');
   return {
     body: tree,
     slotted: Math.min(figures.length, slotCount),
