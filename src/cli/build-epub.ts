@@ -5,6 +5,7 @@ import { VFile } from 'vfile';
 import { launchBrowser } from '../browser/launch.js';
 import { countFindings, printFindings } from '../check/report.js';
 import { buildVolume, type VolumeResult } from '../epub/build-volume.js';
+import { loadBookConfig } from '../epub/book-config.js';
 import { loadSeries, selectVolumes } from '../epub/series.js';
 import { ace, epubcheck, type AceResult, type EpubcheckResult } from '../epub/validate.js';
 import { printSummary, progress, shortPath } from '../output/report.js';
@@ -42,6 +43,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const series = await loadSeries(seriesFile);
   const volumes = selectVolumes(series, named);
+  const config = loadBookConfig(); // templates/epub/book.yaml, read once for every volume
   const outputs: string[] = [];
   const vfiles: VFile[] = [];
   let failed = 0;
@@ -54,6 +56,7 @@ export async function run(argv: string[]): Promise<number> {
       const result: VolumeResult | undefined = await buildVolume(series, volume, {
         outDir,
         browser,
+        config,
         progress,
         checked: (files) => {
           // The copy desk's findings come first, before the book is built.
