@@ -28,6 +28,9 @@ export interface WarmTab {
 
 export const DEFAULT_METRICS = { ascent: '88%', descent: '12%' };
 
+/** Characters the page adds to the manuscript's: the 报眉's words and the missing-photo label. */
+const PAGE_LABELS = '第版责任编辑美术：〔〕图片缺失';
+
 export function fontDirs(): string[] {
   return [...new Set(Object.values(loadFontConfig().faces).map((f) => path.join(NODE_MODULES, f.package)))];
 }
@@ -45,7 +48,7 @@ export function pageFontCss(slices: FontSlice[], metrics = DEFAULT_METRICS): str
 
 export async function warmTab(browser: Browser, dir: string, rawText: string, metrics = DEFAULT_METRICS): Promise<WarmTab> {
   // Half-width marks become full-width in the output; the 报眉 and labels add a few characters.
-  const text = rawText + Object.values(FULL_WIDTH).join('') + '第版责任编辑美术：〔〕图片缺失';
+  const text = rawText + Object.values(FULL_WIDTH).join('') + PAGE_LABELS;
   const { slices } = planFonts(text);
   const html = `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
@@ -87,7 +90,7 @@ function samples(raw: string, all: string): Array<{ family: string; weight: numb
   const headline = (/^headline:\s*(.*)$/m.exec(matter)?.[1] ?? '') + (/^#\s+(.*)$/m.exec(raw)?.[1] ?? '');
   const headings = [...raw.matchAll(/^#{2,6}\s+(.*)$/gm)].map((m) => m[1]).join('');
   const bold = [...raw.matchAll(/\*\*([^*]+)\*\*/g)].map((m) => m[1]).join('');
-  const small = [...raw.matchAll(/!\[([^\]]*)\]/g)].map((m) => m[1]).join('') + matter + '第版责任编辑美术：〔〕图片缺失';
+  const small = [...raw.matchAll(/!\[([^\]]*)\]/g)].map((m) => m[1]).join('') + matter + PAGE_LABELS;
   const out: Array<{ family: string; weight: number; chars: string }> = [];
   const body = faces.body;
   const heading = faces.heading;
