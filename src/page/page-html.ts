@@ -11,6 +11,7 @@ import { DEFAULT_RUNNING_HEAD, toMm, type Layout, type RunningHead } from './lay
 import { PX_PER_MM, type Geometry, type PageFrames, type Rect } from './geometry.js';
 import type { PlacedImage } from './images.js';
 import { browserTypeset } from '../typeset/browser-typeset.js';
+import { hasClass } from '../typeset/wrap-text.js';
 
 const px = (n: number) => `${Math.round(n * 1000) / 1000}px`;
 const box = (r: Rect) => `left:${px(r.left)};top:${px(r.top)};width:${px(r.width)};height:${px(r.height)}`;
@@ -112,9 +113,4 @@ export function pageDocument(article: Article, layout: Layout, g: Geometry, imag
     emptySlots: Math.max(0, slotCount - figures.length),
     extraText,
   };
-}
-
-function hasClass(e: Element, name: string): boolean {
-  const c = e.properties.className;
-  return Array.isArray(c) && c.includes(name);
 }
