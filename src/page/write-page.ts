@@ -2,13 +2,12 @@
 // and line quality, measured on the rendered page). Rendering and writing are separate steps so a
 // press build can look at the copy fit before anything is written.
 import path from 'node:path';
-import type { Browser } from 'puppeteer-core';
 import type { Article } from '../pipeline.js';
 import { matterText } from '../markdown/matter.js';
 import { writeAtomic } from '../output/atomic.js';
 import { finishPdf, loadPdfLib } from '../output/pdf-finish.js';
-import { DEFAULT_CROP_MARKS, toMm, type Layout } from './layout-config.js';
-import { renderPage, type MarksContext, type RenderedPage } from './render.js';
+import { DEFAULT_CROP_MARKS, toMm } from './layout-config.js';
+import { renderPage, type RenderOptions, type RenderedPage } from './render.js';
 import { reportPageFindings } from './findings.js';
 
 export interface BuiltPage {
@@ -34,16 +33,8 @@ export interface FitReport {
   ms: Record<string, number>;
 }
 
-export interface BuildPageOptions {
-  layout: Layout;
-  outDir: string;
-  browser: Browser;
-  autoPages?: boolean;
-  marks?: (ctx: MarksContext) => Promise<void>;
-  preview?: boolean;
-  saveHtml?: string;
-  tab?: import('./warm-tab.js').WarmTab;
-}
+/** What renderPage takes, less what buildPage supplies itself (the PDF finish). */
+export type BuildPageOptions = Omit<RenderOptions, 'finish' | 'whilePrinting' | 'maxPages'>;
 
 /** Lay out and print the page in memory, and add the page's findings to the article's vfile. */
 export async function buildPage(article: Article, options: BuildPageOptions): Promise<BuiltPage> {
