@@ -1,6 +1,6 @@
 // Copy what an article document references (font slices, images) into its output folder, so the
 // document opens on its own. Images are confined to the manuscript folder.
-import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Root, Element } from 'hast';
 import { visit } from 'unist-util-visit';
@@ -13,7 +13,6 @@ async function copyIfChanged(from: string, to: string): Promise<void> {
   await mkdir(path.dirname(to), { recursive: true });
   const tmp = `${to}.${process.pid}.tmp`;
   await copyFile(from, tmp);
-  const { rename } = await import('node:fs/promises');
   await rename(tmp, to);
 }
 
@@ -25,15 +24,13 @@ export async function copyFonts(slices: FontSlice[], outDir: string): Promise<(f
 }
 
 /**
- * Point every <img> at a copy in `outDir/images/`. `transform` may write a processed copy instead
- * (e.g. scaled to its printed size) and return its file name. Missing or refused images keep
- * their reference; the checks report them.
+ * Point every <img> at a copy in `outDir/images/`. Missing or refused images keep their
+ * reference; the checks report them.
  */
 export async function copyImages(
   tree: Root,
   root: string,
   outDir: string,
-  transform?: (source: string, outDir: string) => Promise<string>,
 ): Promise<number> {
   const images: Element[] = [];
   visit(tree, 'element', (node: Element) => {
@@ -44,10 +41,8 @@ export async function copyImages(
     const { file } = resolveAsset(root, String(img.properties.src));
     if (!file) continue;
     try {
-      const name = transform
-        ? await transform(file, path.join(outDir, 'images'))
-        : (await copyIfChanged(file, path.join(outDir, 'images', path.basename(file))), path.basename(file));
-      img.properties.src = `images/${name}`;
+      await copyIfChanged(file, path.join(outDir, 'images', path.basename(file)));
+      img.properties.src = `images/${path.basename(file)}`;
       copied++;
     } catch {
       /* unreadable image: reported by the image checks */

@@ -50,6 +50,12 @@ describe('plugin behaviour', () => {
     expect(html).toMatch(/行内图片<img src="images\/icon.png" alt="图标">不是插图/);
   });
 
+  it('only top-level images are photos, so figure N is the Nth figure among the blocks', async () => {
+    const { html } = await typeset('figure-nested');
+    expect(html.match(/<figure/g)).toHaveLength(1);
+    expect(html).toMatch(/<blockquote data-line="3">\s*<p data-line="3">\s*<img src="images\/quote.jpg" alt="引文里的图片">/);
+  });
+
   it('byline and credit directives; unknown directives kept as text with a warning', async () => {
     const { html, file } = await typeset('directives');
     expect(html).toContain('<p class="byline" data-line="3">（张悦）</p>');
