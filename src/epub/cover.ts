@@ -1,13 +1,11 @@
 // The cover image: templates/epub/cover.html filled with the volume's text, rendered by the build's
 // one browser in a confined page (no script, only the template's fonts), saved as a JPEG.
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer-core';
 import sharp from 'sharp';
 import { snapshotHtml } from '../browser/snapshot.js';
-import { fontFaceCss, planFonts } from '../fonts/fontsource.js';
+import { fontDirs, fontFaceCss, planFonts } from '../fonts/fontsource.js';
 import { escapeHtml, readTemplate } from '../html/document.js';
-import { NODE_MODULES } from '../paths.js';
 import type { BookConfig } from './book-config.js';
 
 export interface CoverText {
@@ -29,6 +27,6 @@ export async function renderCover(browser: Browser, text: CoverText, config: Boo
     fontFaces: fontFaceCss(slices, (file) => pathToFileURL(file).href),
   };
   const html = template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => fields[key] ?? '');
-  const png = await snapshotHtml(browser, html, { width: config.width, height: config.height }, [path.join(NODE_MODULES, '@fontsource')]);
+  const png = await snapshotHtml(browser, html, { width: config.width, height: config.height }, fontDirs());
   return sharp(png).jpeg({ quality: config.jpegQuality }).toBuffer();
 }

@@ -152,3 +152,8 @@ export function fontFaceCss(slices: FontSlice[], url: (file: string) => string):
     )
     .join('\n');
 }
+
+/** The folders of the configured font packages: all a confined page needs to read for its fonts. */
+export function fontDirs(config: FontConfig = loadFontConfig()): string[] {
+  return [...new Set(Object.values(config.faces).map((f) => path.join(NODE_MODULES, f.package)))];
+}

@@ -7,9 +7,8 @@ import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import type { Browser } from 'puppeteer-core';
 import { snapshotHtml } from '../browser/snapshot.js';
-import { fontFaceCss, planFonts } from '../fonts/fontsource.js';
+import { fontDirs, fontFaceCss, planFonts } from '../fonts/fontsource.js';
 import { escapeHtml } from '../html/document.js';
-import { NODE_MODULES } from '../paths.js';
 import { writeAtomic } from '../output/atomic.js';
 import { STANDIN_MARK } from './standin-mark.js';
 
@@ -41,7 +40,7 @@ p{font-size:90px;margin:0;font-weight:500;line-height:1.35}
 .cap{font-family:'Noto Serif SC';font-weight:400;font-size:80px}
 .file{font-size:60px;color:#555}
 </style></head><body><h1>${escapeHtml(label)}</h1><p>${escapeHtml(note)}</p><p class="cap">${escapeHtml(req.caption)}</p><p class="file">${escapeHtml(path.basename(req.file))}</p></body></html>`;
-  const png = await snapshotHtml(browser, html, { width, height }, [NODE_MODULES]);
+  const png = await snapshotHtml(browser, html, { width, height }, fontDirs());
   const image = sharp(png).withExif({ IFD0: { ImageDescription: `${STANDIN_MARK}: stand-in for a missing photo`, Software: 'baoban' } });
   const out = /\.png$/i.test(req.file) ? await image.png().toBuffer() : await image.jpeg({ quality: 80 }).toBuffer();
   await writeAtomic(req.file, out);

@@ -17,7 +17,8 @@ import { lineRules, type Layout } from './layout-config.js';
 import { pageGeometry, type Geometry } from './geometry.js';
 import { layoutCss } from './page-css.js';
 import { pageDocument } from './page-html.js';
-import { DEFAULT_METRICS, fontDirs, pageFontCss, type WarmTab } from './warm-tab.js';
+import { DEFAULT_METRICS, pageFontCss, type WarmTab } from './warm-tab.js';
+import { fontDirs } from '../fonts/fontsource.js';
 import { preparePhotos, type PlacedImage } from './images.js';
 import type { LayoutResult } from './layout-result.js';
 

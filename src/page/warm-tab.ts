@@ -7,11 +7,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { confinedPage } from '../browser/launch.js';
-import { fontFaceCss, loadFontConfig, planFonts, type FontSlice } from '../fonts/fontsource.js';
+import { fontDirs, fontFaceCss, loadFontConfig, planFonts, type FontSlice } from '../fonts/fontsource.js';
 import { FULL_WIDTH } from '../typeset/cjk-punctuation.js';
 import { CSP, escapeHtml } from '../html/document.js';
 import { writeAtomic } from '../output/atomic.js';
-import { NODE_MODULES } from '../paths.js';
 
 export interface WarmTab {
   page: Page;
@@ -31,9 +30,6 @@ export const DEFAULT_METRICS = { ascent: '88%', descent: '12%' };
 /** Characters the page adds to the manuscript's: the 报眉's words and the missing-photo label. */
 const PAGE_LABELS = '第版责任编辑美术：〔〕图片缺失';
 
-export function fontDirs(): string[] {
-  return [...new Set(Object.values(loadFontConfig().faces).map((f) => path.join(NODE_MODULES, f.package)))];
-}
 
 /** Font CSS (with one ascent/descent for every slice) for the page's stylesheet. */
 export function pageFontCss(slices: FontSlice[], metrics = DEFAULT_METRICS): string {
