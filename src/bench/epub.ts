@@ -16,7 +16,7 @@ const CHARS_PER_CHAPTER = 6000;
 /** Deterministic pseudo-random numbers, so every run builds the same book. */
 function lcg(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** Chapter texts: the seed's paragraphs, plus other characters so the font subset is realistic. */
@@ -28,7 +28,9 @@ async function writeVolume(dir: string): Promise<number> {
     .map((p) => p.trim())
     .filter((p) => p && !/^(#|!\[|::)/.test(p));
   const random = lcg(20240120);
-  const photo = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#7a8a9a' } }).jpeg().toBuffer();
+  const photo = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#7a8a9a' } })
+    .jpeg()
+    .toBuffer();
   let total = 0;
   const chapters: string[] = [];
   for (let c = 1; c <= CHAPTERS; c++) {
@@ -88,7 +90,7 @@ export async function benchEpub(): Promise<void> {
       const browser = await launchBrowser();
       const launched = performance.now();
       let checked = 0;
-      let result;
+      let result: Awaited<ReturnType<typeof buildVolume>> | undefined;
       try {
         const series = await loadSeries(path.join(dir, 'series.yaml'));
         result = await buildVolume(series, series.volumes[0], {

@@ -24,7 +24,11 @@ export interface BenchOptions {
 /** A fresh Node process, timed from spawn to exit. `tsx` runs the TypeScript as `npm run` does. */
 function run(args: string[], tsx = true): { ms: number; code: number | null; stderr: string; stdout: string } {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [...(tsx ? ['--import', 'tsx'] : []), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, BAOBAN_QUIET: '1' } });
+  const r = spawnSync(process.execPath, [...(tsx ? ['--import', 'tsx'] : []), ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, BAOBAN_QUIET: '1' },
+  });
   return { ms: performance.now() - t, code: r.status, stderr: r.stderr, stdout: r.stdout };
 }
 
@@ -86,7 +90,12 @@ export async function benchPage(options: BenchOptions = {}): Promise<{ ok: boole
     const modes = [
       // What `npm run build:pdf` runs: src/cli/run.mjs, the bundled CLI; the baseline bundled the same way.
       { name: 'npm run build:pdf (bundled CLI)', build: [RUN], base: [bundled.baseline], tsx: false },
-      { name: 'sources through tsx (BAOBAN_NO_BUNDLE=1)', build: [MAIN], base: [path.join(PROJECT_ROOT, 'src', 'bench', 'print-baseline.ts')], tsx: true },
+      {
+        name: 'sources through tsx (BAOBAN_NO_BUNDLE=1)',
+        build: [MAIN],
+        base: [path.join(PROJECT_ROOT, 'src', 'bench', 'print-baseline.ts')],
+        tsx: true,
+      },
     ];
     const times = modes.map(() => ({ build: [] as number[], base: [] as number[] }));
     try {
@@ -105,7 +114,9 @@ export async function benchPage(options: BenchOptions = {}): Promise<{ ok: boole
       await bundled.cleanup();
     }
     const report = JSON.parse(await readFile(path.join(tmp, 'ningju-gongshi', 'page.fit.json'), 'utf8'));
-    const lines = [`page (seed, ${runs} runs each, a fresh process from start to exit with page.pdf, page.png, page.fit.json written; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores):`];
+    const lines = [
+      `page (seed, ${runs} runs each, a fresh process from start to exit with page.pdf, page.png, page.fit.json written; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores):`,
+    ];
     let ok = false;
     modes.forEach((mode, m) => {
       const sb = stats(times[m].build);
@@ -119,7 +130,11 @@ export async function benchPage(options: BenchOptions = {}): Promise<{ ok: boole
         `    ratio ${ratio.toFixed(2)} × baseline (target ≤ 1.5: ${ratio <= 1.5 ? 'met' : 'MISSED'});  build median ${sb.median < 2000 ? 'under' : 'OVER'} 2 s`,
       );
     });
-    lines.push(`  inside the last build: ${Object.entries(report.ms as Record<string, number>).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
+    lines.push(
+      `  inside the last build: ${Object.entries(report.ms as Record<string, number>)
+        .map(([k, v]) => `${k} ${v} ms`)
+        .join(', ')}`,
+    );
     process.stdout.write(lines.join('\n') + '\n');
 
     // The long document: the seed's body 40 times as chapters, one layout run onto as many pages as needed.
@@ -143,7 +158,9 @@ export async function benchPage(options: BenchOptions = {}): Promise<{ ok: boole
       [
         `long document (${chapters} chapters, ${chars.toLocaleString('en')} characters, ${lr.frames.count} frames):`,
         `  ${pages} pages in ${f(r.ms)} end to end: ${(pages / (r.ms / 1000)).toFixed(1)} pages/s`,
-        `  layout engine + print: ${f(engine)}: ${(pages / (engine / 1000)).toFixed(1)} pages/s  (${Object.entries(ms).map(([k, v]) => `${k} ${v} ms`).join(', ')})`,
+        `  layout engine + print: ${f(engine)}: ${(pages / (engine / 1000)).toFixed(1)} pages/s  (${Object.entries(ms)
+          .map(([k, v]) => `${k} ${v} ms`)
+          .join(', ')})`,
         `  fit: ${lr.fit.status}${lr.fit.status === 'overset' ? ` ${lr.fit.oversetLines} lines` : ''}`,
       ].join('\n') + '\n',
     );

@@ -9,7 +9,12 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { confinedPage } from './launch.js';
 
-export async function snapshotHtml(browser: Browser, html: string, size: { width: number; height: number }, allowedDirs: string[]): Promise<Uint8Array> {
+export async function snapshotHtml(
+  browser: Browser,
+  html: string,
+  size: { width: number; height: number },
+  allowedDirs: string[],
+): Promise<Uint8Array> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'baoban-snapshot-'));
   let page: Page | undefined;
   try {

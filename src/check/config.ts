@@ -55,7 +55,14 @@ export function mergeConfigs(configs: CheckConfig[]): CheckConfig {
       };
     }
   }
-  return { file: configs.map((c) => c.file).filter(Boolean).join(', ') || undefined, rules };
+  return {
+    file:
+      configs
+        .map((c) => c.file)
+        .filter(Boolean)
+        .join(', ') || undefined,
+    rules,
+  };
 }
 
 /**
@@ -89,7 +96,8 @@ export function loadCheckConfig(file: string | undefined, known: Map<string, Rec
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (key !== 'rules') throw new InputError(`${where(nodeRange(pair.key))}: unknown key "check.${key}"; expected "rules:"`);
     if (pair.value === null) continue;
-    if (!isMap(pair.value)) throw new InputError(`${where(nodeRange(pair.value))}: "check.rules:" must map rule ids to a severity, off, or options`);
+    if (!isMap(pair.value))
+      throw new InputError(`${where(nodeRange(pair.value))}: "check.rules:" must map rule ids to a severity, off, or options`);
     for (const rulePair of pair.value.items) {
       const id = isScalar(rulePair.key) ? String(rulePair.key.value) : '';
       const at = where(nodeRange(rulePair.key));
@@ -111,7 +119,9 @@ export function loadCheckConfig(file: string | undefined, known: Map<string, Rec
           const names = Object.keys(defaults);
           throw new InputError(`${optAt}: rule "${id}" has no option "${name}"${names.length ? `; options: ${names.join(', ')}` : ''}`);
         } else if (typeof v !== typeof defaults[name] || Array.isArray(v) !== Array.isArray(defaults[name])) {
-          throw new InputError(`${optAt}: option "${id}.${name}" must be a ${Array.isArray(defaults[name]) ? 'list' : typeof defaults[name]}`);
+          throw new InputError(
+            `${optAt}: option "${id}.${name}" must be a ${Array.isArray(defaults[name]) ? 'list' : typeof defaults[name]}`,
+          );
         } else setting.options![name] = v;
       }
       rules[id] = setting;

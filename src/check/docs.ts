@@ -36,11 +36,17 @@ export function rulesMarkdown(): string {
     const opts = Object.entries(r.options);
     if (opts.length) {
       out.push('Options (default):', '');
-      for (const [k, v] of opts) out.push(`- \`${k}\` (\`${JSON.stringify(v)}\`): ${(r.optionDocs as Record<string, string> | undefined)?.[k] ?? ''}`);
+      for (const [k, v] of opts)
+        out.push(`- \`${k}\` (\`${JSON.stringify(v)}\`): ${(r.optionDocs as Record<string, string> | undefined)?.[k] ?? ''}`);
       out.push('');
     }
     r.examples.ok.forEach((e, i) => {
-      out.push(`ok${r.examples.ok.length > 1 ? ` ${i + 1}` : ''}${e.options ? ` (options ${JSON.stringify(e.options)})` : ''}:`, '', fence(e.markdown), '');
+      out.push(
+        `ok${r.examples.ok.length > 1 ? ` ${i + 1}` : ''}${e.options ? ` (options ${JSON.stringify(e.options)})` : ''}:`,
+        '',
+        fence(e.markdown),
+        '',
+      );
     });
     r.examples.notOk.forEach((e, i) => {
       out.push(

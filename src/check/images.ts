@@ -39,7 +39,8 @@ async function inspect(root: string, node: Image, figure: number | undefined): P
   info.exists = true;
   // A symbolic link must not lead out of the manuscript folder either.
   const rel = path.relative(await realpath(root), real);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return { ...info, refused: `"${node.url}" links to a file outside the manuscript folder` };
+  if (rel.startsWith('..') || path.isAbsolute(rel))
+    return { ...info, refused: `"${node.url}" links to a file outside the manuscript folder` };
   if (STANDIN_NAME.test(file)) info.standIn = 'name';
   try {
     info.meta = await sharp(real).metadata();

@@ -26,7 +26,6 @@ export interface CheckOptions {
   ruleOptions?: Record<string, Record<string, unknown>>;
 }
 
-
 export const KNOWN_OPTIONS = new Map<string, Record<string, unknown>>([
   ...RULES.map((r) => [r.id, r.options] as [string, Record<string, unknown>]),
   ...PIPELINE_RULES.map((r) => [r.id, {}] as [string, Record<string, unknown>]),
@@ -81,7 +80,7 @@ function applyComments(tree: Root, file: VFile): void {
   const restore: Array<() => void> = [];
   visit(tree, 'html', (node) => {
     const mark = commentMarker(node);
-    if (!mark || mark.name !== 'lint') return;
+    if (mark?.name !== 'lint') return;
     const [verb, ...ids] = mark.attributes.trim().split(/\s+/);
     const knownVerb = LINT_VERBS.includes(verb);
     const bad = !knownVerb ? `unknown keyword "${verb}"` : ids.find((id) => !RULE_IDS.includes(id));

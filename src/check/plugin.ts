@@ -52,7 +52,12 @@ export function rulePlugin(rule: Rule<Record<string, unknown>>) {
         root: file.data.manuscript?.root ?? file.dirname ?? process.cwd(),
         options,
         blocks,
-        blockOf: (node) => (s.byNode ??= new Map(blocks().filter((b) => b.node).map((b) => [b.node!, b]))).get(node),
+        blockOf: (node) =>
+          (s.byNode ??= new Map(
+            blocks()
+              .filter((b) => b.node)
+              .map((b) => [b.node!, b]),
+          )).get(node),
         point: s.point,
         pointIn: (block, index) => {
           const offset = block.offsets[index];

@@ -49,7 +49,8 @@ function collectPhrasing(node: Node, source: string, text: string[], offsets: nu
     const value = (node as unknown as { value: string }).value;
     const pos = node.position;
     text.push(value);
-    if (pos?.start.offset !== undefined && pos.end.offset !== undefined) offsets.push(...mapValue(value, source, pos.start.offset, pos.end.offset));
+    if (pos?.start.offset !== undefined && pos.end.offset !== undefined)
+      offsets.push(...mapValue(value, source, pos.start.offset, pos.end.offset));
     else offsets.push(...Array(value.length).fill(-1));
     return;
   }
@@ -111,7 +112,7 @@ const matterCache = new WeakMap<Node, MatterDocument | undefined>();
 /** The front matter as a YAML mapping located in the source (parsed once per tree); undefined when absent or broken. */
 export function matterDocument(tree: Root, source: string): MatterDocument | undefined {
   const yamlNode = tree.children.find((n) => n.type === 'yaml');
-  if (!yamlNode || yamlNode.type !== 'yaml' || yamlNode.position?.start.offset === undefined) return undefined;
+  if (yamlNode?.type !== 'yaml' || yamlNode.position?.start.offset === undefined) return undefined;
   if (matterCache.has(yamlNode)) return matterCache.get(yamlNode);
   const base = source.indexOf(yamlNode.value, yamlNode.position.start.offset);
   const doc = parseDocument(yamlNode.value);

@@ -12,9 +12,14 @@ export const usage = `npm run bench -- [--runs N] [--chapters N]
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { runs: { type: 'string' }, chapters: { type: 'string' } } });
   const started = performance.now();
-  const page = await benchPage({ runs: values.runs ? Number(values.runs) : undefined, chapters: values.chapters ? Number(values.chapters) : undefined });
+  const page = await benchPage({
+    runs: values.runs ? Number(values.runs) : undefined,
+    chapters: values.chapters ? Number(values.chapters) : undefined,
+  });
   await benchEpub();
   await benchCheck();
-  process.stdout.write(`bench: done in ${((performance.now() - started) / 1000).toFixed(1)} s${page.ok ? '' : ' — the page build missed a target'}\n`);
+  process.stdout.write(
+    `bench: done in ${((performance.now() - started) / 1000).toFixed(1)} s${page.ok ? '' : ' — the page build missed a target'}\n`,
+  );
   return 0;
 }

@@ -61,11 +61,13 @@ export async function run(argv: string[]): Promise<number> {
         checked: (files) => {
           // The copy desk's findings come first, before the book is built.
           printFindings(files);
-          files.forEach((f) => seen.set(f, f.messages.length));
+          for (const f of files) seen.set(f, f.messages.length);
           vfiles.push(...files);
           const errors = countFindings(files).errors;
           if (opts.final && errors) {
-            process.stderr.write(`✗ volume ${volume.number}: ${errors} error(s) remain in its manuscripts; --final writes nothing until they are fixed\n`);
+            process.stderr.write(
+              `✗ volume ${volume.number}: ${errors} error(s) remain in its manuscripts; --final writes nothing until they are fixed\n`,
+            );
             return true;
           }
         },
@@ -102,14 +104,16 @@ export async function run(argv: string[]): Promise<number> {
         if (access.status === 'fulfilled') {
           parts.push(aceLine(access.value));
           if (access.value.violations) failed++;
-          for (const f of access.value.findings) process.stderr.write(`  ${name}/${f.where ?? ''}  ${f.severity}  ${f.message}  ace:${f.id}\n`);
+          for (const f of access.value.findings)
+            process.stderr.write(`  ${name}/${f.where ?? ''}  ${f.severity}  ${f.message}  ace:${f.id}\n`);
         } else {
           parts.push(`Ace did not run: ${(access.reason as Error).message}`);
           failed++;
         }
         line += `; ${parts.join('; ')} (${((performance.now() - t) / 1000).toFixed(1)} s)`;
       }
-      if (result.missingGlyphs.length) line += `; ${result.missingGlyphs.length} character(s) the body font lacks: ${result.missingGlyphs.join(' ')}`;
+      if (result.missingGlyphs.length)
+        line += `; ${result.missingGlyphs.length} character(s) the body font lacks: ${result.missingGlyphs.join(' ')}`;
       process.stdout.write(`${line}\n`);
     }
   } finally {

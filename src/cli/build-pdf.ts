@@ -74,7 +74,9 @@ export async function run(argv: string[]): Promise<number> {
       report.ms = { article: articleMs, browserWait: launchWait, ...report.ms };
       const fit = fitLine(report.fit);
       if (report.fit.status === 'overset') {
-        process.stderr.write(`\n✗ ${shortPath(file)}: ${fit}\n  the overset text is NOT on the page; cut the copy or change the layout\n\n`);
+        process.stderr.write(
+          `\n✗ ${shortPath(file)}: ${fit}\n  the overset text is NOT on the page; cut the copy or change the layout\n\n`,
+        );
       }
       if (opts.final && report.fit.status === 'overset') {
         process.stderr.write(`✗ ${shortPath(file)}: overset; --final writes nothing until the copy fits\n`);

@@ -44,9 +44,15 @@ export async function run(argv: string[]): Promise<number> {
       if (result.skipped) process.stderr.write(`✗ ${name}: not fixed: ${result.skipped}\n`);
       else if (!result.changed) process.stderr.write(`✓ ${name}: nothing to fix\n`);
       else {
-        process.stderr.write(`✎ ${name}: fixed ${result.changed} character${result.changed === 1 ? '' : 's'} on ${result.lines.length} line${result.lines.length === 1 ? '' : 's'}\n`);
+        process.stderr.write(
+          `✎ ${name}: fixed ${result.changed} character${result.changed === 1 ? '' : 's'} on ${result.lines.length} line${result.lines.length === 1 ? '' : 's'}\n`,
+        );
         for (const l of result.lines) {
-          process.stderr.write(`    line ${l.line}: ${Object.entries(l.marks).map(([k, n]) => `${n} × ${k}`).join(', ')}\n`);
+          process.stderr.write(
+            `    line ${l.line}: ${Object.entries(l.marks)
+              .map(([k, n]) => `${n} × ${k}`)
+              .join(', ')}\n`,
+          );
         }
         if (result.backup) process.stderr.write(`    previous text kept in ${shortPath(result.backup)}\n`);
       }

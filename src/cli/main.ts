@@ -11,7 +11,10 @@ interface Command {
 const commands: Record<string, { about: string; load: () => Promise<Command> }> = {
   'build:pdf': { about: 'lay out and print the newspaper page: page.pdf, page.png, page.fit.json', load: () => import('./build-pdf.js') },
   'build:html': { about: 'the typeset article as a web page: article.html', load: () => import('./build-html.js') },
-  'build:epub': { about: 'EPUB 3 volumes of the series in manuscript/series.yaml, with ONIX records', load: () => import('./build-epub.js') },
+  'build:epub': {
+    about: 'EPUB 3 volumes of the series in manuscript/series.yaml, with ONIX records',
+    load: () => import('./build-epub.js'),
+  },
   check: { about: 'the copy desk: every check rule; --fix rewrites what a machine can fix', load: () => import('./check.js') },
   standins: { about: 'draw labelled stand-ins for photos that have not arrived (*.standin.jpg)', load: () => import('./standins.js') },
   bench: { about: 'speed figures: page build vs baseline, long document, EPUB, checks', load: () => import('./bench.js') },
@@ -22,7 +25,9 @@ function help(): string {
 
 Usage: npm run <command> -- [manuscript …] [options]
 Commands:
-${Object.entries(commands).map(([c, { about }]) => `  ${c.padEnd(11)} ${about}`).join('\n')}
+${Object.entries(commands)
+  .map(([c, { about }]) => `  ${c.padEnd(11)} ${about}`)
+  .join('\n')}
 
 Run a command with --help for its options. Manuscripts default to manuscript/.`;
 }

@@ -13,7 +13,7 @@ export interface CommonOptions {
 type Spec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
 export function parseCommon(argv: string[], extra: Spec = {}): CommonOptions {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
       args: argv,

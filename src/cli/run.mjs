@@ -12,7 +12,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const src = path.join(root, 'src');
 const cache = path.join(root, 'node_modules', '.cache', 'baoban-cli');
 // Packages with native parts, their own file layout or a browser binary stay outside the bundle.
-const EXTERNAL = ['sharp', 'puppeteer', 'puppeteer-core', '@sparticuz/chromium', 'pdf-lib', 'epub-gen-memory', 'esbuild', 'subset-font', '@likecoin/epubcheck-ts', 'jszip'];
+const EXTERNAL = [
+  'sharp',
+  'puppeteer',
+  'puppeteer-core',
+  '@sparticuz/chromium',
+  'pdf-lib',
+  'epub-gen-memory',
+  'esbuild',
+  'subset-font',
+  '@likecoin/epubcheck-ts',
+  'jszip',
+];
 
 function newestSource(dir) {
   let newest = 0;

@@ -20,7 +20,7 @@ export async function run(argv: string[]): Promise<number> {
   const opts = parseCommon(argv, { force: { type: 'boolean' } });
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
   const outputs: string[] = [];
-  let browser;
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   try {
     for (const file of files) {
       const article = await loadArticle(file, { check: false });

@@ -32,8 +32,18 @@ export function loadBookConfig(file = path.join(EPUB_TEMPLATES, 'book.yaml')): B
   return {
     images: { maxSide: num('images', 'max-side'), jpegQuality: num('images', 'jpeg-quality'), mozjpeg: raw?.images?.mozjpeg === true },
     cover: { width: num('cover', 'width'), height: num('cover', 'height'), jpegQuality: num('cover', 'jpeg-quality') },
-    fonts: { role: text('fonts', 'role'), regular: num('fonts', 'regular'), bold: num('fonts', 'bold'), format: fontFormat(raw?.fonts?.format) },
-    labels: { toc: text('labels', 'toc'), landmarks: text('labels', 'landmarks'), cover: text('labels', 'cover'), start: text('labels', 'start') },
+    fonts: {
+      role: text('fonts', 'role'),
+      regular: num('fonts', 'regular'),
+      bold: num('fonts', 'bold'),
+      format: fontFormat(raw?.fonts?.format),
+    },
+    labels: {
+      toc: text('labels', 'toc'),
+      landmarks: text('labels', 'landmarks'),
+      cover: text('labels', 'cover'),
+      start: text('labels', 'start'),
+    },
   };
 }
 

@@ -72,7 +72,7 @@ export interface BuildVolumeOptions {
    * Called with the chapters' checked manuscripts before anything is built (to print findings);
    * returning true stops the volume there and nothing is written (a --final build with errors).
    */
-  checked?: (files: VFile[]) => boolean | void;
+  checked?: (files: VFile[]) => boolean | undefined;
 }
 
 export async function buildVolume(series: Series, volume: Volume, options: BuildVolumeOptions): Promise<VolumeResult | undefined> {
@@ -131,7 +131,13 @@ export async function buildVolume(series: Series, volume: Volume, options: Build
   say(`${stem}: ${chapters.length} chapter(s), cover, font subset ${fonts.files.length} file(s) ${(fonts.bytes / 1024).toFixed(0)} KB`);
   const book = describeBook(series, volume, chapters, config.labels);
   const cover = {
-    image: { href: 'images/cover.jpg', mediaType: 'image/jpeg' as const, data: coverJpeg, width: config.cover.width, height: config.cover.height },
+    image: {
+      href: 'images/cover.jpg',
+      mediaType: 'image/jpeg' as const,
+      data: coverJpeg,
+      width: config.cover.width,
+      height: config.cover.height,
+    },
     alt: `${series.name} 第${number}卷 ${volume.title}${volume.cover.tagline ? ` ${volume.cover.tagline}` : ''} ${series.publisher}`,
   };
 

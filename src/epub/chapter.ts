@@ -116,11 +116,14 @@ export async function buildChapter(article: Article, index: number, images: Imag
   for (const { node, parent } of links) {
     const href = String(node.properties.href ?? '');
     if (/^(https?:|mailto:|#)/i.test(href)) continue;
-    const msg = article.file.message(`link to "${href}" has no target in the e-book; its text is kept without the link. Use a web address, or drop the link`, {
-      place: node.position,
-      ruleId: 'epub-link-dropped',
-      source: 'baoban',
-    });
+    const msg = article.file.message(
+      `link to "${href}" has no target in the e-book; its text is kept without the link. Use a web address, or drop the link`,
+      {
+        place: node.position,
+        ruleId: 'epub-link-dropped',
+        source: 'baoban',
+      },
+    );
     msg.fatal = false;
     parent.children.splice(parent.children.indexOf(node), 1, ...node.children);
   }
@@ -134,7 +137,13 @@ export async function buildChapter(article: Article, index: number, images: Imag
     let problem = refused;
     if (file && !image) {
       try {
-        const base = `${prefix}-${asciiName(ref.split('/').pop()!.replace(/\.[a-z0-9]+$/i, ''), `image-${converted.length + 1}`)}`;
+        const base = `${prefix}-${asciiName(
+          ref
+            .split('/')
+            .pop()!
+            .replace(/\.[a-z0-9]+$/i, ''),
+          `image-${converted.length + 1}`,
+        )}`;
         image = await convertImage(file, base, images);
         bySource.set(file, image);
         converted.push(image);
@@ -144,11 +153,14 @@ export async function buildChapter(article: Article, index: number, images: Imag
     }
     if (!image) {
       // The chapter stays valid without the photo; its caption is kept.
-      const msg = article.file.message(`${problem}; the e-book leaves the photo out and keeps its caption. Add the image to the manuscript folder`, {
-        place: node.position,
-        ruleId: 'epub-image-missing',
-        source: 'baoban',
-      });
+      const msg = article.file.message(
+        `${problem}; the e-book leaves the photo out and keeps its caption. Add the image to the manuscript folder`,
+        {
+          place: node.position,
+          ruleId: 'epub-image-missing',
+          source: 'baoban',
+        },
+      );
       msg.fatal = false;
       parent.children = parent.children.filter((c) => c !== node);
       continue;
@@ -166,7 +178,12 @@ export async function buildChapter(article: Article, index: number, images: Imag
   // A manuscript without a headline still needs a heading to navigate to.
   if (!title) {
     title = fallbackTitle(index);
-    const heading: Element = { type: 'element', tagName: 'h1', properties: { className: ['headline'], id: titleId }, children: [{ type: 'text', value: title }] };
+    const heading: Element = {
+      type: 'element',
+      tagName: 'h1',
+      properties: { className: ['headline'], id: titleId },
+      children: [{ type: 'text', value: title }],
+    };
     let placed = false;
     visit(tree, 'element', (node: Element) => {
       if (node.properties.id === titleId) {
@@ -177,13 +194,21 @@ export async function buildChapter(article: Article, index: number, images: Imag
     if (!placed) {
       const header = articleNode.children.find((c): c is Element => c.type === 'element' && c.tagName === 'header');
       if (header) header.children.unshift(heading);
-      else articleNode.children.unshift({ type: 'element', tagName: 'header', properties: { className: ['headline-block'] }, children: [heading] });
+      else
+        articleNode.children.unshift({
+          type: 'element',
+          tagName: 'header',
+          properties: { className: ['headline-block'] },
+          children: [heading],
+        });
     }
   }
   // One block per line, so the XHTML reads (and diffs) well; white space between blocks shows nothing.
   visit(tree, 'element', (node: Element) => {
     if (node === articleNode || (node.tagName === 'div' && classes(node).includes('article-body')) || node.tagName === 'header') {
-      node.children = node.children.flatMap((c) => (c.type === 'text' && !c.value.trim() ? [] : [{ type: 'text' as const, value: '\n' }, c]));
+      node.children = node.children.flatMap((c) =>
+        c.type === 'text' && !c.value.trim() ? [] : [{ type: 'text' as const, value: '\n' }, c],
+      );
       node.children.push({ type: 'text', value: '\n' });
     }
   });

@@ -48,7 +48,13 @@ export function unicodeRange(cps: number[]): string {
   return parts.join(',');
 }
 
-async function subsetWeight(face: FaceConfig, slices: FontSlice[], weight: number, cps: Set<number>, format: FontFormat): Promise<FontFile[]> {
+async function subsetWeight(
+  face: FaceConfig,
+  slices: FontSlice[],
+  weight: number,
+  cps: Set<number>,
+  format: FontFormat,
+): Promise<FontFile[]> {
   const files: FontFile[] = [];
   const family = asciiName(face.family, 'font');
   const taken = new Set<number>();
@@ -99,8 +105,22 @@ export async function embedBodyFont(
   // One plan for both weights: the bold text is part of the volume's text.
   const plan = planFace(face, all, [settings.regular, settings.bold]);
   const format = settings.format ?? 'truetype';
-  const regularFiles = await subsetWeight(face, plan.slices.filter((s) => s.weight === settings.regular), settings.regular, all, format);
-  const boldFiles = bold.size ? await subsetWeight(face, plan.slices.filter((s) => s.weight === settings.bold), settings.bold, bold, format) : [];
+  const regularFiles = await subsetWeight(
+    face,
+    plan.slices.filter((s) => s.weight === settings.regular),
+    settings.regular,
+    all,
+    format,
+  );
+  const boldFiles = bold.size
+    ? await subsetWeight(
+        face,
+        plan.slices.filter((s) => s.weight === settings.bold),
+        settings.bold,
+        bold,
+        format,
+      )
+    : [];
   const files = [...regularFiles, ...boldFiles];
   const css = files
     .map(

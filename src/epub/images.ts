@@ -54,7 +54,10 @@ export async function convertImage(source: string | Buffer, base: string, option
     .resize({ width: options.maxSide, height: options.maxSide, fit: 'inside', withoutEnlargement: true });
   const { data, info } = png
     ? await pipeline.png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true })
-    : await pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: options.jpegQuality, mozjpeg: options.mozjpeg === true }).toBuffer({ resolveWithObject: true });
+    : await pipeline
+        .flatten({ background: '#ffffff' })
+        .jpeg({ quality: options.jpegQuality, mozjpeg: options.mozjpeg === true })
+        .toBuffer({ resolveWithObject: true });
   return {
     href: `images/${base}.${png ? 'png' : 'jpg'}`,
     mediaType: png ? 'image/png' : 'image/jpeg',

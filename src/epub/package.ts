@@ -75,7 +75,8 @@ class BookEPub extends EPub {
   protected override async downloadAllImages(): Promise<void> {
     const oebps = this.zip.folder('OEBPS')!;
     // JPEG and PNG are compressed already: deflating them again costs time and saves nothing.
-    for (const r of this.resources) oebps.file(r.href, r.data, { date: this.zipDate, compression: /\.(jpe?g|png)$/.test(r.href) ? 'STORE' : undefined });
+    for (const r of this.resources)
+      oebps.file(r.href, r.data, { date: this.zipDate, compression: /\.(jpe?g|png)$/.test(r.href) ? 'STORE' : undefined });
   }
 
   override async genEpub(): Promise<Buffer> {
@@ -84,7 +85,12 @@ class BookEPub extends EPub {
     this.zip.forEach((_path, entry) => {
       entry.date = this.zipDate;
     });
-    return this.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+    return this.generateAsync({
+      type: 'nodebuffer',
+      mimeType: 'application/epub+zip',
+      compression: 'DEFLATE',
+      compressionOptions: { level: 9 },
+    });
   }
 }
 
@@ -104,7 +110,14 @@ export async function assembleEpub(input: PackageInput): Promise<Buffer> {
     { id: 'cover-page', href: COVER_PAGE, mediaType: 'application/xhtml+xml' },
     { id: 'cover-image', href: cover.image.href, mediaType: cover.image.mediaType, properties: 'cover-image' },
     ...chapters.map((c) => ({ id: c.filename.replace(/\.xhtml$/, ''), href: c.filename, mediaType: 'application/xhtml+xml' })),
-    ...images.map((img) => ({ id: path.basename(img.href).replace(/\.\w+$/, '').replace(/^(?=\d)/, 'i'), href: img.href, mediaType: img.mediaType })),
+    ...images.map((img) => ({
+      id: path
+        .basename(img.href)
+        .replace(/\.\w+$/, '')
+        .replace(/^(?=\d)/, 'i'),
+      href: img.href,
+      mediaType: img.mediaType,
+    })),
     ...fonts.map((f) => ({ id: path.basename(f.href).replace(/\.\w+$/, ''), href: f.href, mediaType: f.mediaType })),
   ];
   const spine = [{ idref: 'cover-page' }, { idref: 'nav' }, ...chapters.map((c) => ({ idref: c.filename.replace(/\.xhtml$/, '') }))];
@@ -118,7 +131,16 @@ export async function assembleEpub(input: PackageInput): Promise<Buffer> {
   };
 
   const content = [
-    { title: book.labels.cover, filename: COVER_PAGE, content: '', beforeToc: true, excludeFromToc: true, kind: 'cover', coverImage: cover.image, coverAlt: cover.alt },
+    {
+      title: book.labels.cover,
+      filename: COVER_PAGE,
+      content: '',
+      beforeToc: true,
+      excludeFromToc: true,
+      kind: 'cover',
+      coverImage: cover.image,
+      coverAlt: cover.alt,
+    },
     ...chapters.map((c) => ({ title: c.title, filename: c.filename, content: '', kind: 'chapter', body: c.body })),
   ];
   const options = {

@@ -90,7 +90,8 @@ export async function loadSeries(file: string): Promise<Series> {
   if (!isMap(doc.contents)) fail([], 'expected a mapping with "series:" and "volumes:"');
   const name = str(['series', 'name'], 'the series title, e.g. 政协委员履职丛书')!;
   const slug = str(['series', 'slug'], 'an ASCII name for file names, e.g. zhengxie-lvzhi')!;
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) fail(['series', 'slug'], `series.slug "${slug}" must be lower-case ASCII letters, digits and hyphens`);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(slug))
+    fail(['series', 'slug'], `series.slug "${slug}" must be lower-case ASCII letters, digits and hyphens`);
   const language = str(['series', 'language'], 'a BCP 47 language tag', false) ?? 'zh-CN';
   const series: Series = {
     file,
@@ -111,7 +112,8 @@ export async function loadSeries(file: string): Promise<Series> {
   (volumes as { items: unknown[] }).items.forEach((_, i) => {
     const at = (...rest: (string | number)[]) => ['volumes', i, ...rest];
     const numberValue = doc.getIn(at('number'));
-    if (!Number.isInteger(numberValue) || (numberValue as number) < 1) fail(at('number'), `volumes[${i}].number must be a whole number from 1 (the position in the series)`);
+    if (!Number.isInteger(numberValue) || (numberValue as number) < 1)
+      fail(at('number'), `volumes[${i}].number must be a whole number from 1 (the position in the series)`);
     const number = numberValue as number;
     if (seen.has(number)) fail(at('number'), `volume number ${number} is given twice; each volume needs its own number`);
     seen.set(number, i);
@@ -119,7 +121,8 @@ export async function loadSeries(file: string): Promise<Series> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) fail(at('date'), `date "${date}" must be YYYY-MM-DD`);
     const modifiedRaw = str(at('modified'), 'CCYY-MM-DDThh:mm:ssZ', false);
     const modified = modifiedRaw ?? `${date}T00:00:00Z`;
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(modified)) fail(at('modified'), `modified "${modified}" must be CCYY-MM-DDThh:mm:ssZ (UTC, no fractions)`);
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(modified))
+      fail(at('modified'), `modified "${modified}" must be CCYY-MM-DDThh:mm:ssZ (UTC, no fractions)`);
     const isbnRaw = str(at('isbn'), 'an ISBN-13', false);
     let isbn: string | undefined;
     if (isbnRaw) {
@@ -132,13 +135,16 @@ export async function loadSeries(file: string): Promise<Series> {
     }
     const description = str(at('description'), 'a description (retailers and EPUBCheck need a non-empty one)')!;
     const chaptersNode = get(at('chapters'));
-    if (!isSeq(chaptersNode) || chaptersNode.items.length === 0) fail(at('chapters'), `volume ${number} lists no chapters: add manuscript names under chapters:`);
+    if (!isSeq(chaptersNode) || chaptersNode.items.length === 0)
+      fail(at('chapters'), `volume ${number} lists no chapters: add manuscript names under chapters:`);
     const chapters = (chaptersNode as { items: unknown[] }).items.map((_, j) => {
       const ref = str(at('chapters', j), 'a manuscript folder or .md file')!;
       const abs = path.resolve(dir, ref);
       const rel = path.relative(dir, abs);
-      if (rel.startsWith('..') || path.isAbsolute(rel)) fail(at('chapters', j), `chapter "${ref}" is outside ${dir}; chapters must be manuscripts in this folder`);
-      if (!existsSync(abs)) fail(at('chapters', j), `chapter "${ref}" does not exist in ${dir}: give a manuscript folder or .md file there`);
+      if (rel.startsWith('..') || path.isAbsolute(rel))
+        fail(at('chapters', j), `chapter "${ref}" is outside ${dir}; chapters must be manuscripts in this folder`);
+      if (!existsSync(abs))
+        fail(at('chapters', j), `chapter "${ref}" does not exist in ${dir}: give a manuscript folder or .md file there`);
       return abs;
     });
     let creators: Creator[] | undefined;

@@ -39,7 +39,11 @@ export interface AceResult {
 
 export const DEFAULT_JAR = '/usr/share/java/epubcheck.jar';
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -86,7 +90,12 @@ async function runJava(file: string, jar: string): Promise<EpubcheckResult> {
       // The Java report lists one message per ID with all its locations: count each location.
       const locations = m.locations?.length ? m.locations : [{}];
       for (const loc of locations) {
-        findings.push({ id: m.ID, severity, message: m.message, where: loc.path ? `${loc.path}:${loc.line ?? 0}:${loc.column ?? 0}` : undefined });
+        findings.push({
+          id: m.ID,
+          severity,
+          message: m.message,
+          where: loc.path ? `${loc.path}:${loc.line ?? 0}:${loc.column ?? 0}` : undefined,
+        });
       }
     }
     return summarise(`EPUBCheck ${report.checker?.checkerVersion ?? ''} (Java)`.replace('  ', ' '), findings);
@@ -118,7 +127,10 @@ function summarise(tool: string, findings: Finding[]): EpubcheckResult {
 /** EPUBCheck on one file: Java when available (or forced with `java: true`), else the port. */
 export async function epubcheck(file: string, options: { java?: boolean } = {}): Promise<EpubcheckResult> {
   const jar = options.java === false ? undefined : await javaEpubcheck();
-  if (options.java && !jar) throw new Error(`Java EPUBCheck is not available (java on PATH and ${process.env.BAOBAN_EPUBCHECK_JAR || DEFAULT_JAR} needed): apt-get install epubcheck`);
+  if (options.java && !jar)
+    throw new Error(
+      `Java EPUBCheck is not available (java on PATH and ${process.env.BAOBAN_EPUBCHECK_JAR || DEFAULT_JAR} needed): apt-get install epubcheck`,
+    );
   return jar ? runJava(file, jar) : runPort(file);
 }
 
@@ -168,7 +180,13 @@ export async function ace(file: string): Promise<AceResult> {
       }
     }
     const revision = report['earl:assertedBy']?.['doap:release']?.['doap:revision'];
-    return { tool: `Ace ${revision ?? ''}`.trim(), outcome: report['earl:result']?.['earl:outcome'] ?? 'unknown', violations: findings.length, byImpact, findings };
+    return {
+      tool: `Ace ${revision ?? ''}`.trim(),
+      outcome: report['earl:result']?.['earl:outcome'] ?? 'unknown',
+      violations: findings.length,
+      byImpact,
+      findings,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

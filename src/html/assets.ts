@@ -27,11 +27,7 @@ export async function copyFonts(slices: FontSlice[], outDir: string): Promise<(f
  * Point every <img> at a copy in `outDir/images/`. Missing or refused images keep their
  * reference; the checks report them.
  */
-export async function copyImages(
-  tree: Root,
-  root: string,
-  outDir: string,
-): Promise<number> {
+export async function copyImages(tree: Root, root: string, outDir: string): Promise<number> {
   const images: Element[] = [];
   visit(tree, 'element', (node: Element) => {
     if (node.tagName === 'img' && typeof node.properties.src === 'string') images.push(node);

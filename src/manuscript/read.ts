@@ -20,7 +20,7 @@ export interface ManuscriptData {
 
 /** Markdown files a path names: the file itself, or every manuscript in a folder. */
 export async function findManuscripts(target: string): Promise<string[]> {
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(target);
   } catch (error) {

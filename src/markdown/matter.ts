@@ -20,8 +20,23 @@ export interface Matter {
 }
 
 export const MATTER_KEYS = [
-  'paper', 'page', 'section', 'date', 'kicker', 'headline', 'subheadline', 'byline', 'credit',
-  'author', 'editor', 'designer', 'layout', 'lang', 'title', 'description', 'proof',
+  'paper',
+  'page',
+  'section',
+  'date',
+  'kicker',
+  'headline',
+  'subheadline',
+  'byline',
+  'credit',
+  'author',
+  'editor',
+  'designer',
+  'layout',
+  'lang',
+  'title',
+  'description',
+  'proof',
 ] as const;
 
 /** Text of a matter value for printing, or '' when absent. */

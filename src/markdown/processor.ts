@@ -51,5 +51,7 @@ export async function typesetArticle(tree: MdRoot, file: VFile): Promise<HastRoo
 }
 
 export function stringifyHast(tree: HastRoot): string {
-  return unified().use(rehypeStringify, { characterReferences: { useShortestReferences: true } }).stringify(tree);
+  return unified()
+    .use(rehypeStringify, { characterReferences: { useShortestReferences: true } })
+    .stringify(tree);
 }

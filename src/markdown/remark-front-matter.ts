@@ -19,10 +19,11 @@ export default function remarkFrontMatter() {
           // Without prettyErrors the parser gives only an offset: turn it into line and column.
           const at = lineColumn(yamlNode.value, error.pos[0]);
           const [line, col] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [at.line, at.column];
-          const msg = file.message(
-            `Front matter is not valid YAML (${error.message.split('\n')[0]}); fix the YAML between the --- lines`,
-            { place: { line: startLine + line - 1, column: col }, ruleId: 'front-matter-yaml', source: 'baoban' },
-          );
+          const msg = file.message(`Front matter is not valid YAML (${error.message.split('\n')[0]}); fix the YAML between the --- lines`, {
+            place: { line: startLine + line - 1, column: col },
+            ruleId: 'front-matter-yaml',
+            source: 'baoban',
+          });
           msg.fatal = true;
         }
       } else {

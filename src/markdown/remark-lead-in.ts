@@ -8,7 +8,7 @@ export default function remarkLeadIn() {
   return (tree: Root) => {
     visit(tree, 'paragraph', (node: Paragraph) => {
       const first = node.children[0];
-      if (!first || first.type !== 'strong' || !/^\s*(——|—)/.test(toString(first))) return;
+      if (first?.type !== 'strong' || !/^\s*(——|—)/.test(toString(first))) return;
       first.data = { ...first.data, hProperties: { className: ['lead-in'] } };
       const props = (node.data?.hProperties ?? {}) as Record<string, unknown>;
       node.data = { ...node.data, hProperties: { ...props, className: [...((props.className as string[]) ?? []), 'has-lead-in'] } };

@@ -41,7 +41,11 @@ export default function remarkNewsDirectives() {
           ruleId: 'unknown-directive',
           source: 'baoban',
         });
-        parent.children.splice(index, 1, { type: 'paragraph', children: [{ type: 'text', value: text }], position: node.position } as never);
+        parent.children.splice(index, 1, {
+          type: 'paragraph',
+          children: [{ type: 'text', value: text }],
+          position: node.position,
+        } as never);
       } else {
         parent.children.splice(index, 1, { type: 'text', value: text, position: node.position } as never);
       }

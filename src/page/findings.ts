@@ -18,10 +18,13 @@ export function reportPageFindings(file: VFile, rendered: RenderedPage): void {
       { place: at(fit.firstLine), ruleId: 'page-overset', source: SOURCE },
     );
   } else if (fit.status === 'underset') {
-    const msg = file.message(`Underset: ${fit.undersetLines} lines of the page stay empty; add copy or a photo, or choose a smaller layout`, {
-      ruleId: 'page-underset',
-      source: SOURCE,
-    });
+    const msg = file.message(
+      `Underset: ${fit.undersetLines} lines of the page stay empty; add copy or a photo, or choose a smaller layout`,
+      {
+        ruleId: 'page-underset',
+        source: SOURCE,
+      },
+    );
     msg.fatal = undefined;
   }
   photos.forEach((p, i) => {
@@ -41,25 +44,61 @@ export function reportPageFindings(file: VFile, rendered: RenderedPage): void {
     msg.fatal = undefined;
   }
   if (rendered.figures.emptySlots) {
-    const msg = file.message(`${rendered.figures.emptySlots} photo slot(s) of the layout have no photo and stay empty; add a figure or choose a layout with fewer slots`, {
-      ruleId: 'page-photo-slot-empty',
-      source: SOURCE,
-    });
+    const msg = file.message(
+      `${rendered.figures.emptySlots} photo slot(s) of the layout have no photo and stay empty; add a figure or choose a layout with fewer slots`,
+      {
+        ruleId: 'page-photo-slot-empty',
+        source: SOURCE,
+      },
+    );
     msg.fatal = undefined;
   }
   const q = result.quality;
-  for (const l of q.badStarts) file.message(`Line starts with “${l.text[0]}”, which clreq forbids at a line start (page ${l.page}, column ${l.column})`, { place: at(l.line), ruleId: 'page-line-start', source: SOURCE });
-  for (const l of q.badEnds) file.message(`Line ends with “${l.text.slice(-1)}”, which clreq forbids at a line end (page ${l.page}, column ${l.column})`, { place: at(l.line), ruleId: 'page-line-end', source: SOURCE });
-  for (const l of q.orphans) file.message(`Paragraph ends on a line of one character “${l.text}” (孤字) (page ${l.page}, column ${l.column})`, { place: at(l.line), ruleId: 'page-orphan', source: SOURCE });
-  for (const l of q.loose) file.message(`Loose line: ${l.loose} em between characters in “${l.text}” (page ${l.page}, column ${l.column})`, { place: at(l.line), ruleId: 'page-loose-line', source: SOURCE });
-  for (const h of result.heads.filter((x) => x.atFoot)) file.message(`小标题 “${h.text}” ends a column (page ${h.page}, column ${h.column})`, { place: at(h.line), ruleId: 'page-head-at-foot', source: SOURCE });
-  for (const p of result.problems) file.message(`A block taller than its frame is clipped: “${p.text}”`, { place: at(p.line), ruleId: 'page-block-too-tall', source: SOURCE });
-  for (const b of result.offGrid) {
-    file.message(`A block in page ${b.page}, column ${b.column} starts ${b.offset.toFixed(2)} lines down, off the line grid: lines after it do not align across columns`, {
-      place: at(b.line),
-      ruleId: 'page-off-grid',
+  for (const l of q.badStarts)
+    file.message(`Line starts with “${l.text[0]}”, which clreq forbids at a line start (page ${l.page}, column ${l.column})`, {
+      place: at(l.line),
+      ruleId: 'page-line-start',
       source: SOURCE,
     });
+  for (const l of q.badEnds)
+    file.message(`Line ends with “${l.text.slice(-1)}”, which clreq forbids at a line end (page ${l.page}, column ${l.column})`, {
+      place: at(l.line),
+      ruleId: 'page-line-end',
+      source: SOURCE,
+    });
+  for (const l of q.orphans)
+    file.message(`Paragraph ends on a line of one character “${l.text}” (孤字) (page ${l.page}, column ${l.column})`, {
+      place: at(l.line),
+      ruleId: 'page-orphan',
+      source: SOURCE,
+    });
+  for (const l of q.loose)
+    file.message(`Loose line: ${l.loose} em between characters in “${l.text}” (page ${l.page}, column ${l.column})`, {
+      place: at(l.line),
+      ruleId: 'page-loose-line',
+      source: SOURCE,
+    });
+  for (const h of result.heads.filter((x) => x.atFoot))
+    file.message(`小标题 “${h.text}” ends a column (page ${h.page}, column ${h.column})`, {
+      place: at(h.line),
+      ruleId: 'page-head-at-foot',
+      source: SOURCE,
+    });
+  for (const p of result.problems)
+    file.message(`A block taller than its frame is clipped: “${p.text}”`, {
+      place: at(p.line),
+      ruleId: 'page-block-too-tall',
+      source: SOURCE,
+    });
+  for (const b of result.offGrid) {
+    file.message(
+      `A block in page ${b.page}, column ${b.column} starts ${b.offset.toFixed(2)} lines down, off the line grid: lines after it do not align across columns`,
+      {
+        place: at(b.line),
+        ruleId: 'page-off-grid',
+        source: SOURCE,
+      },
+    );
   }
   for (const url of rendered.blocked) {
     file.message(`The page asked for “${url}”, outside the manuscript folder and the font packages; it was not loaded`, {
@@ -68,9 +107,12 @@ export function reportPageFindings(file: VFile, rendered: RenderedPage): void {
     });
   }
   if (missingChars.length) {
-    file.message(`The fonts cannot show ${missingChars.length} character(s): ${missingChars.map((c) => String.fromCodePoint(c)).join(' ')}; they would print in a fallback face`, {
-      ruleId: 'page-font-coverage',
-      source: SOURCE,
-    });
+    file.message(
+      `The fonts cannot show ${missingChars.length} character(s): ${missingChars.map((c) => String.fromCodePoint(c)).join(' ')}; they would print in a fallback face`,
+      {
+        ruleId: 'page-font-coverage',
+        source: SOURCE,
+      },
+    );
   }
 }

@@ -119,7 +119,12 @@ function freeIntervals(total: number, occupied: Array<[number, number]>): Array<
   return free;
 }
 
-function pageFrames(layout: Layout, b: Base, headline: { columns: [number, number]; lines: number } | undefined, photos: PhotoSlot[]): PageFrames {
+function pageFrames(
+  layout: Layout,
+  b: Base,
+  headline: { columns: [number, number]; lines: number } | undefined,
+  photos: PhotoSlot[],
+): PageFrames {
   const blocks = [
     ...(headline ? [slotBox(b, headline.columns, 0, headline.lines)] : []),
     ...photos.map((p) => slotBox(b, p.columns, p.top, p.lines)),
@@ -127,7 +132,9 @@ function pageFrames(layout: Layout, b: Base, headline: { columns: [number, numbe
   const frames: FrameBox[] = [];
   // Reading order: column by column, top to bottom within a column.
   for (let c = 1; c <= layout.grid.columns; c++) {
-    const occupied = blocks.filter((s) => s.columns[0] <= c && c <= s.columns[1]).map((s) => [s.firstLine, s.firstLine + s.lines] as [number, number]);
+    const occupied = blocks
+      .filter((s) => s.columns[0] <= c && c <= s.columns[1])
+      .map((s) => [s.firstLine, s.firstLine + s.lines] as [number, number]);
     for (const [from, to] of freeIntervals(layout.grid.lines, occupied)) {
       const box = slotBox(b, [c, c], from, to - from);
       frames.push({ ...box, column: c });
@@ -137,7 +144,9 @@ function pageFrames(layout: Layout, b: Base, headline: { columns: [number, numbe
   if (layout.grid.columnRules) {
     for (let c = 1; c < layout.grid.columns; c++) {
       // A rule runs down the gutter except where a block spans across that gutter.
-      const crossing = blocks.filter((s) => s.columns[0] <= c && c + 1 <= s.columns[1]).map((s) => [s.firstLine, s.firstLine + s.lines] as [number, number]);
+      const crossing = blocks
+        .filter((s) => s.columns[0] <= c && c + 1 <= s.columns[1])
+        .map((s) => [s.firstLine, s.firstLine + s.lines] as [number, number]);
       const x = c * b.columnWidth + (c - 1) * b.gutter + b.gutter / 2;
       for (const [from, to] of freeIntervals(layout.grid.lines, crossing)) {
         rules.push({ left: x, top: from * b.grid, width: 0, height: (to - from) * b.grid });

@@ -22,7 +22,13 @@ export interface PlacedImage {
   missing?: string;
 }
 
-export async function preparePhotos(figures: Array<{ src: string; line?: number }>, root: string, outDir: string, layout: Layout, g: Geometry): Promise<PlacedImage[]> {
+export async function preparePhotos(
+  figures: Array<{ src: string; line?: number }>,
+  root: string,
+  outDir: string,
+  layout: Layout,
+  g: Geometry,
+): Promise<PlacedImage[]> {
   const ppi = layout.photoPpi ?? 200;
   // One scaling per source and width, however many figures use the same photo (parallel writes
   // of one file would race).
@@ -65,7 +71,9 @@ interface Size {
 async function scaled(file: string, dir: string, size: Size): Promise<{ url: string; width: number; height: number }> {
   const source = await stat(file);
   const prefix = `${path.basename(file, path.extname(file))}.${size.width}w${size.height ? `${size.height}h` : ''}.`;
-  const cached = (await readdir(dir).catch(() => [] as string[])).find((n) => n.startsWith(prefix) && /^\d+x\d+\.(jpg|png)$/.test(n.slice(prefix.length)));
+  const cached = (await readdir(dir).catch(() => [] as string[])).find(
+    (n) => n.startsWith(prefix) && /^\d+x\d+\.(jpg|png)$/.test(n.slice(prefix.length)),
+  );
   if (cached) {
     const existing = await stat(path.join(dir, cached));
     const [w, h] = cached.slice(prefix.length).split('.')[0].split('x').map(Number);
@@ -77,7 +85,11 @@ async function scaled(file: string, dir: string, size: Size): Promise<{ url: str
   const alpha = Boolean((await input.metadata()).hasAlpha);
   const pipeline = input
     .rotate()
-    .resize(size.height ? { ...size, fit: 'cover', position: 'centre', withoutEnlargement: true } : { width: size.width, withoutEnlargement: true });
+    .resize(
+      size.height
+        ? { ...size, fit: 'cover', position: 'centre', withoutEnlargement: true }
+        : { width: size.width, withoutEnlargement: true },
+    );
   const { data, info } = await (alpha ? pipeline.png() : pipeline.jpeg({ quality: 85 })).toBuffer({ resolveWithObject: true });
   const name = `${prefix}${info.width}x${info.height}.${alpha ? 'png' : 'jpg'}`;
   await writeAtomic(path.join(dir, name), data);

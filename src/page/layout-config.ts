@@ -98,7 +98,8 @@ export function layoutFile(name = DEFAULT_LAYOUT): string {
 
 export function loadLayout(name = DEFAULT_LAYOUT): Layout {
   const file = layoutFile(name);
-  if (!existsSync(file)) throw new InputError(`${file}: no such layout; front matter "layout:" must name a file in templates/newspaper/layouts/`);
+  if (!existsSync(file))
+    throw new InputError(`${file}: no such layout; front matter "layout:" must name a file in templates/newspaper/layouts/`);
   return loadLayoutFile(file, name);
 }
 
@@ -149,9 +150,11 @@ function validateLayout(l: Layout): void {
   for (const [key, s] of slots) {
     if (!s) continue;
     const [a, b] = s.columns ?? [];
-    if (!(Number.isInteger(a) && Number.isInteger(b) && a >= 1 && b >= a && b <= g.columns)) fail(`${key}.columns`, `must be [first, last] within 1–${g.columns}`);
+    if (!(Number.isInteger(a) && Number.isInteger(b) && a >= 1 && b >= a && b <= g.columns))
+      fail(`${key}.columns`, `must be [first, last] within 1–${g.columns}`);
     const top = (s as PhotoSlot).top ?? 0;
-    if (!(Number.isInteger(s.lines) && s.lines >= 0 && top >= 0 && top + s.lines <= g.lines)) fail(`${key}`, `must fit in the ${g.lines} grid lines (top + lines)`);
+    if (!(Number.isInteger(s.lines) && s.lines >= 0 && top >= 0 && top + s.lines <= g.lines))
+      fail(`${key}`, `must fit in the ${g.lines} grid lines (top + lines)`);
   }
 }
 

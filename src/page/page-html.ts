@@ -35,7 +35,12 @@ function runningHead(layout: Layout, g: Geometry, matter: Matter, folio?: string
 }
 
 function figureInSlot(figure: Element | undefined, image: PlacedImage | undefined, index: number, r: Rect): Element {
-  const props = { className: ['slot', 'photo'], 'data-slot': index + 1, style: box(r), ...(figure ? { 'data-line': figure.properties['data-line'] } : {}) };
+  const props = {
+    className: ['slot', 'photo'],
+    'data-slot': index + 1,
+    style: box(r),
+    ...(figure ? { 'data-line': figure.properties['data-line'] } : {}),
+  };
   if (!figure) return h('div', { ...props, className: ['slot', 'photo', 'empty'] });
   return h('figure', props, figureContent(figure, image));
 }
@@ -43,12 +48,20 @@ function figureInSlot(figure: Element | undefined, image: PlacedImage | undefine
 function figureContent(figure: Element, image: PlacedImage | undefined): ElementContent[] {
   return figure.children.map((child) => {
     if (child.type !== 'element' || child.tagName !== 'img') return child;
-    if (!image?.url) return h('div.photo-missing', { role: 'img', 'aria-label': String(child.properties.alt ?? '') }, `图片缺失：${image?.src ?? ''}`);
+    if (!image?.url)
+      return h('div.photo-missing', { role: 'img', 'aria-label': String(child.properties.alt ?? '') }, `图片缺失：${image?.src ?? ''}`);
     return h('img', { src: image.url, alt: child.properties.alt, width: image.width, height: image.height });
   });
 }
 
-function sheet(layout: Layout, g: Geometry, frames: PageFrames, pageNo: number, content: { headline?: Element; slots: Element[]; head: Element | null }, extra: Record<string, unknown> = {}): Element {
+function sheet(
+  _layout: Layout,
+  g: Geometry,
+  frames: PageFrames,
+  pageNo: number,
+  content: { headline?: Element; slots: Element[]; head: Element | null },
+  extra: Record<string, unknown> = {},
+): Element {
   const ta = g.typeArea;
   return h('div.sheet', { 'data-page': pageNo, style: `width:${px(g.sheet.width)};height:${px(g.sheet.height)}`, ...extra }, [
     h('div.trim', { style: box(g.trim) }, [
@@ -93,7 +106,16 @@ export function pageDocument(article: Article, layout: Layout, g: Geometry, imag
   const sheets = [sheet(layout, g, g.first, 1, { headline, slots, head })];
   if (autoPages) {
     const folio = matterText(article.matter.page);
-    sheets.push(sheet(layout, g, g.continuation, 0, { slots: [], head: runningHead(layout, g, article.matter, folio) }, { className: ['sheet', 'sheet-template'], hidden: true }));
+    sheets.push(
+      sheet(
+        layout,
+        g,
+        g.continuation,
+        0,
+        { slots: [], head: runningHead(layout, g, article.matter, folio) },
+        { className: ['sheet', 'sheet-template'], hidden: true },
+      ),
+    );
   }
   const lang = String(articleEl?.properties.lang ?? 'zh-CN');
   const tree: Root = {

@@ -99,7 +99,8 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
   // The warm tab serves only if its document sits in this output folder and declared its fonts
   // with this layout's metrics; otherwise the page loads in a tab of its own.
   const metrics = layout.fontMetrics ?? DEFAULT_METRICS;
-  const usable = (t: WarmTab) => t.dir === path.resolve(outDir) && t.metrics.ascent === metrics.ascent && t.metrics.descent === metrics.descent;
+  const usable = (t: WarmTab) =>
+    t.dir === path.resolve(outDir) && t.metrics.ascent === metrics.ascent && t.metrics.descent === metrics.descent;
   const tab = options.tab && usable(options.tab) ? options.tab : undefined;
   if (options.tab && !tab) await options.tab.close();
   let htmlFile: string | undefined;
@@ -113,7 +114,9 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
       const missingFaces = slices.filter((s) => !tab.declared.has(`${s.file}|${s.weight}`));
       lap('html');
       await page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
-      await page.evaluate(`(${INJECT})(${JSON.stringify({ css: [pageFontCss(missingFaces, metrics), ...styles].join('\n'), body, lang: String(article.matter.lang ?? 'zh-CN'), title: String(article.matter.headline ?? '') })})`);
+      await page.evaluate(
+        `(${INJECT})(${JSON.stringify({ css: [pageFontCss(missingFaces, metrics), ...styles].join('\n'), body, lang: String(article.matter.lang ?? 'zh-CN'), title: String(article.matter.headline ?? '') })})`,
+      );
       lap('load');
     } else {
       const html = htmlDocument({ matter: article.matter, body, css: [pageFontCss(slices, metrics), ...styles] });
@@ -168,7 +171,17 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     }
     const pdf = await finishing;
     lap('finish');
-    return { pdf, png, result, geometry, photos, figures: { slotted: doc.slotted, inFlow: doc.inFlow, emptySlots: doc.emptySlots }, missingChars: missing, blocked, ms };
+    return {
+      pdf,
+      png,
+      result,
+      geometry,
+      photos,
+      figures: { slotted: doc.slotted, inFlow: doc.inFlow, emptySlots: doc.emptySlots },
+      missingChars: missing,
+      blocked,
+      ms,
+    };
   } finally {
     if (tab) await tab.close();
     else await page?.close().catch(() => undefined);
@@ -190,7 +203,8 @@ const INJECT = `async function (doc) {
 
 /** Force a layout, wait for every font face in use, and insist they all loaded (pitfall 7). */
 async function fontsReady(page: Page): Promise<void> {
-  const status = await page.evaluate(`(async () => { document.body.offsetHeight; await document.fonts.ready; return document.fonts.status; })()`);
+  const status = await page.evaluate(
+    `(async () => { document.body.offsetHeight; await document.fonts.ready; return document.fonts.status; })()`,
+  );
   if (status !== 'loaded') throw new Error(`fonts did not finish loading (document.fonts.status = ${String(status)})`);
 }
-

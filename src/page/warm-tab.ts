@@ -30,7 +30,6 @@ export const DEFAULT_METRICS = { ascent: '88%', descent: '12%' };
 /** Characters the page adds to the manuscript's: the 报眉's words and the missing-photo label. */
 const PAGE_LABELS = '第版责任编辑美术：〔〕图片缺失';
 
-
 /** Font CSS (with one ascent/descent for every slice) for the page's stylesheet. */
 export function pageFontCss(slices: FontSlice[], metrics = DEFAULT_METRICS): string {
   // Fontsource slices of one face do not all carry the same vertical metrics: a line holding a
@@ -51,7 +50,10 @@ export async function warmTab(browser: Browser, dir: string, rawText: string, me
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <style>${pageFontCss(slices, metrics)}</style></head>
 <body>${samples(rawText, text)
-    .map(({ family, weight, chars }) => `<div aria-hidden="true" style="position:absolute;visibility:hidden;font-family:'${family}';font-weight:${weight}">${escapeHtml(chars)}</div>`)
+    .map(
+      ({ family, weight, chars }) =>
+        `<div aria-hidden="true" style="position:absolute;visibility:hidden;font-family:'${family}';font-weight:${weight}">${escapeHtml(chars)}</div>`,
+    )
     .join('\n')}</body></html>
 `;
   const file = path.join(dir, `.warm.${process.pid}.${Date.now()}.html`);

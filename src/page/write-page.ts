@@ -56,7 +56,9 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
       {
         title: matterText(m.headline) || matterText(m.title) || article.slug,
         author: matterText(m.author) || undefined,
-        subject: [matterText(m.paper), matterText(m.date), m.page !== undefined ? `第${matterText(m.page)}版` : '', matterText(m.section)].filter(Boolean).join(' '),
+        subject: [matterText(m.paper), matterText(m.date), m.page !== undefined ? `第${matterText(m.page)}版` : '', matterText(m.section)]
+          .filter(Boolean)
+          .join(' '),
         keywords: [matterText(m.paper), matterText(m.section)].filter(Boolean),
         lang: String(m.lang ?? 'zh-CN'),
       },
@@ -69,7 +71,12 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
     manuscript: path.relative(process.cwd(), article.file.path),
     layout: { name: options.layout.name, file: path.relative(process.cwd(), options.layout.file) },
     page: { trimMm: rendered.geometry.trimMm, bleedMm: rendered.geometry.bleedMm, pages: r.pages },
-    frames: { count: r.frames.length, lines: sum(r.frames.map((f) => f.lines)), usedLines: sum(r.frames.map((f) => f.usedLines)), each: r.frames },
+    frames: {
+      count: r.frames.length,
+      lines: sum(r.frames.map((f) => f.lines)),
+      usedLines: sum(r.frames.map((f) => f.usedLines)),
+      each: r.frames,
+    },
     fit: r.fit,
     lines: r.quality,
     heads: r.heads,
@@ -99,7 +106,8 @@ export function fitLine(fit: FitReport['fit']): string {
   if (fit.status === 'overset') {
     return `OVERSET ${fit.oversetLines} lines, ${fit.oversetChars} characters did not fit — first words “${fit.firstWords}”${fit.firstLine ? ` (manuscript line ${fit.firstLine})` : ''}`;
   }
-  if (fit.status === 'underset') return `underset: ${fit.undersetLines} empty lines remain${fit.gapLines ? ` (+${fit.gapLines} left above moved heads)` : ''}`;
+  if (fit.status === 'underset')
+    return `underset: ${fit.undersetLines} empty lines remain${fit.gapLines ? ` (+${fit.gapLines} left above moved heads)` : ''}`;
   return `fits${fit.gapLines ? ` (${fit.gapLines} lines left above moved heads)` : ''}`;
 }
 

@@ -21,7 +21,8 @@ export interface PunctuationChange {
 
 const HAN = /\p{Script=Han}/u;
 // Full-width and CJK punctuation, plus the curly quotes, dashes and ellipsis Chinese text uses.
-const CJK_PUNCT = /[\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\u2014\u2026\u201C\u201D\u2018\u2019\u00B7\u300A-\u300F]/;
+const CJK_PUNCT =
+  /[\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\u2014\u2026\u201C\u201D\u2018\u2019\u00B7\u300A-\u300F]/;
 const DIGIT = /[0-9０-９]/;
 const URLISH = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s\u3000-\u303F\uFF00-\uFFEF\u4E00-\u9FFF“”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
 

@@ -54,7 +54,9 @@ describe('npm run check', () => {
     const json = JSON.parse(stdout) as Finding[];
     expect(json.length).toBeGreaterThan(10);
     for (const f of json) {
-      expect(Object.keys(f)).toEqual(expect.arrayContaining(['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'ruleId', 'message', 'fixable']));
+      expect(Object.keys(f)).toEqual(
+        expect.arrayContaining(['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'ruleId', 'message', 'fixable']),
+      );
       expect(f.file).toBe(path.join(seedCopy, 'article.md'));
       expect(['error', 'warning', 'info']).toContain(f.severity);
       expect(f.fixable).toBe(f.ruleId === 'half-width-punctuation' || f.ruleId === 'control-characters');
@@ -73,7 +75,8 @@ describe('npm run check', () => {
     const broken = runCli(['check', path.join(FIX, 'broken')]);
     expect(broken.code).toBe(1);
     noStack(broken.stderr);
-    for (const id of ['front-matter-yaml', 'encoding', 'no-content', 'unknown-directive', 'lint-comment']) expect(broken.stdout).toContain(id);
+    for (const id of ['front-matter-yaml', 'encoding', 'no-content', 'unknown-directive', 'lint-comment'])
+      expect(broken.stdout).toContain(id);
     expect(broken.stdout).toMatch(/in 6 files/);
   });
 

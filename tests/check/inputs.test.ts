@@ -11,7 +11,10 @@ import { InputError } from '../../src/manuscript/read.js';
 import { ROOT } from '../helpers/cli.js';
 
 const FIX = path.join(ROOT, 'tests/check/fixtures');
-const at = async (file: string) => (await checkPath(path.join(FIX, file))).file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info'}`);
+const at = async (file: string) =>
+  (await checkPath(path.join(FIX, file))).file.messages.map(
+    (m) => `${m.line}:${m.column} ${m.ruleId} ${m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info'}`,
+  );
 
 describe('broken manuscripts', () => {
   it('broken YAML front matter: an error at the YAML line, and no second complaint about the headline', async () => {
@@ -62,7 +65,9 @@ describe('project config', () => {
 
   it('turns rules off and changes severity and options', async () => {
     const config = loadCheckConfig(
-      write('check:\n  rules:\n    orphan-caption: off\n    split-paragraph: error\n    heading-length: { maxLength: 40, severity: info }\n'),
+      write(
+        'check:\n  rules:\n    orphan-caption: off\n    split-paragraph: error\n    heading-length: { maxLength: 40, severity: info }\n',
+      ),
       KNOWN_OPTIONS,
     );
     const { file } = await checkPath(path.join(ROOT, 'manuscript/ningju-gongshi/article.md'), { config });
@@ -80,8 +85,14 @@ describe('project config', () => {
   it('refuses mistakes with file, line and column', () => {
     const cases: Array<[string, RegExp]> = [
       ['check:\n  rules:\n    no-such-rule: off\n', /config\.yaml:3:5: unknown rule "no-such-rule"/],
-      ['check:\n  rules:\n    heading-length: { maxLenght: 3 }\n', /config\.yaml:3:23: rule "heading-length" has no option "maxLenght"; options: maxLines, columns, maxLength/],
-      ['check:\n  rules:\n    image-resolution: { minPpi: high }\n', /config\.yaml:3:25: option "image-resolution.minPpi" must be a number/],
+      [
+        'check:\n  rules:\n    heading-length: { maxLenght: 3 }\n',
+        /config\.yaml:3:23: rule "heading-length" has no option "maxLenght"; options: maxLines, columns, maxLength/,
+      ],
+      [
+        'check:\n  rules:\n    image-resolution: { minPpi: high }\n',
+        /config\.yaml:3:25: option "image-resolution.minPpi" must be a number/,
+      ],
       ['check:\n  rules:\n    photo-credit: loud\n', /config\.yaml:3:5: "photo-credit: loud" is not a setting/],
       ['check:\n  rules: [\n', /config\.yaml:\d+:\d+: the config is not valid YAML/],
     ];

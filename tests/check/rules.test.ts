@@ -43,15 +43,18 @@ describe.each(RULES.map((r) => [r.id, r] as const))('%s', (id, rule) => {
   });
 
   if (rule.fixable) {
-    it.each(rule.examples.notOk.map((e, i) => [i + 1, e] as const))('the fix for not-ok example %i silences the rule', async (_n, example) => {
-      const opts = { ...NO_CONFIG, ruleOptions: example.options ? { [id]: example.options } : undefined };
-      const { file } = await checkText(example.markdown, EXAMPLE, opts);
-      const edits = fixesOf(file, id);
-      expect(edits.length).toBeGreaterThan(0);
-      const fixed = applyEdits(example.markdown, edits).text;
-      expect(fixed).not.toBe(example.markdown);
-      const again = await checkText(fixed, EXAMPLE, opts);
-      expect(again.file.messages.filter((m) => m.ruleId === id).map((m) => m.reason)).toEqual([]);
-    });
+    it.each(rule.examples.notOk.map((e, i) => [i + 1, e] as const))(
+      'the fix for not-ok example %i silences the rule',
+      async (_n, example) => {
+        const opts = { ...NO_CONFIG, ruleOptions: example.options ? { [id]: example.options } : undefined };
+        const { file } = await checkText(example.markdown, EXAMPLE, opts);
+        const edits = fixesOf(file, id);
+        expect(edits.length).toBeGreaterThan(0);
+        const fixed = applyEdits(example.markdown, edits).text;
+        expect(fixed).not.toBe(example.markdown);
+        const again = await checkText(fixed, EXAMPLE, opts);
+        expect(again.file.messages.filter((m) => m.ruleId === id).map((m) => m.reason)).toEqual([]);
+      },
+    );
   }
 });

@@ -58,7 +58,11 @@ export function all(doc: Document | Element, ns: string, tag: string): Element[]
 /** Text of the `<meta property=…>` elements of the package (refines = an id without '#'). */
 export function metas(opf: Document, property: string, refines?: string): string[] {
   return all(opf, NS.opf, 'meta')
-    .filter((m) => m.getAttribute('property') === property && (refines === undefined ? !m.hasAttribute('refines') : m.getAttribute('refines') === `#${refines}`))
+    .filter(
+      (m) =>
+        m.getAttribute('property') === property &&
+        (refines === undefined ? !m.hasAttribute('refines') : m.getAttribute('refines') === `#${refines}`),
+    )
     .map((m) => (m.textContent ?? '').trim());
 }
 

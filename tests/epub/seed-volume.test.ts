@@ -131,8 +131,13 @@ describe('package document', () => {
   it('writes Chinese as characters, never as numeric character references', () => {
     for (const n of book.names.filter((x) => /\.(xhtml|opf|ncx)$/.test(x))) {
       const text = book.text(n);
-      const refs = [...text.matchAll(/&#(x[0-9a-f]+|\d+);/gi)].map((m) => (m[1][0] === 'x' || m[1][0] === 'X' ? parseInt(m[1].slice(1), 16) : Number(m[1])));
-      expect(refs.filter((cp) => cp > 0x7f), n).toEqual([]);
+      const refs = [...text.matchAll(/&#(x[0-9a-f]+|\d+);/gi)].map((m) =>
+        m[1][0] === 'x' || m[1][0] === 'X' ? parseInt(m[1].slice(1), 16) : Number(m[1]),
+      );
+      expect(
+        refs.filter((cp) => cp > 0x7f),
+        n,
+      ).toEqual([]);
     }
     expect(book.text('OEBPS/ch01-ningju-gongshi.xhtml')).toContain('人心是最大的政治，共识是奋进的动力。');
   });
@@ -264,14 +269,22 @@ describe('embedded font', () => {
   };
 
   it('regular weight covers exactly the characters the book shows', () => {
-    const regular = rangeSet(faces().filter((f) => f.weight === 400).map((f) => f.range));
+    const regular = rangeSet(
+      faces()
+        .filter((f) => f.weight === 400)
+        .map((f) => f.range),
+    );
     const shown = visible([...chapterNames(), 'OEBPS/toc.xhtml']);
     expect([...shown].filter((cp) => !regular.has(cp)).map((cp) => String.fromCodePoint(cp))).toEqual([]);
     expect([...regular].filter((cp) => !shown.has(cp)).map((cp) => String.fromCodePoint(cp))).toEqual([]);
   });
 
   it('bold weight covers the headings and bold lead-ins', () => {
-    const bold = rangeSet(faces().filter((f) => f.weight === 700).map((f) => f.range));
+    const bold = rangeSet(
+      faces()
+        .filter((f) => f.weight === 700)
+        .map((f) => f.range),
+    );
     const shown = visible([...chapterNames(), 'OEBPS/toc.xhtml'], ['h1', 'h2', 'strong']);
     expect([...shown].filter((cp) => !bold.has(cp)).map((cp) => String.fromCodePoint(cp))).toEqual([]);
     expect(bold.size).toBeLessThan(visible([...chapterNames()]).size);
@@ -304,7 +317,10 @@ describe('embedded font', () => {
           }
         }
         // The embedded files name themselves after the fontsource build ("Noto Serif SC ExtraLight").
-        expect([...used.keys()].filter((k) => !/^Noto Serif SC.* \(embedded\)$/.test(k)), page).toEqual([]);
+        expect(
+          [...used.keys()].filter((k) => !/^Noto Serif SC.* \(embedded\)$/.test(k)),
+          page,
+        ).toEqual([]);
         expect([...used.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(page.includes('toc') ? 100 : 5000);
         await tab.close();
       }
@@ -348,8 +364,12 @@ describe('ONIX record', () => {
     const collection = all(doc, NS.onix, 'Collection')[0];
     expect(one('TitleText', collection)).toBe('政协委员履职丛书');
     expect(one('PartNumber', collection)).toBe('1');
-    const features = all(doc, NS.onix, 'ProductFormFeature').map((f) => `${one('ProductFormFeatureType', f)}:${one('ProductFormFeatureValue', f)}`);
-    expect(features).toEqual(expect.arrayContaining(['15:101E', '09:04', '09:81', '09:85', '09:11', '09:13', '09:14', '09:52', '09:00', '12:00']));
+    const features = all(doc, NS.onix, 'ProductFormFeature').map(
+      (f) => `${one('ProductFormFeatureType', f)}:${one('ProductFormFeatureValue', f)}`,
+    );
+    expect(features).toEqual(
+      expect.arrayContaining(['15:101E', '09:04', '09:81', '09:85', '09:11', '09:13', '09:14', '09:52', '09:00', '12:00']),
+    );
     expect(many('PersonName')).toEqual(['张悦']);
     expect(one('PublisherName')).toBe('内蒙古自治区政协办公厅');
     expect(one('LanguageCode')).toBe('chi');
@@ -371,4 +391,3 @@ describe('determinism', () => {
     expect(readFileSync(first.onix, 'utf8')).toBe(readFileSync(second.onix, 'utf8'));
   });
 });
-

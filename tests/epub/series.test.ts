@@ -67,11 +67,18 @@ async function makeFixtures() {
   await mkdir(path.join(dir, 'gamma'), { recursive: true });
   await mkdir(path.join(dir, 'delta'), { recursive: true });
   // A portrait photo larger than any e-reader screen, and a small PNG with transparency.
-  await sharp({ create: { width: 2400, height: 3600, channels: 3, background: '#336699' } }).jpeg().toFile(path.join(dir, 'alpha/images/tall.jpg'));
-  await sharp({ create: { width: 400, height: 300, channels: 4, background: { r: 200, g: 0, b: 0, alpha: 0.5 } } }).png().toFile(path.join(dir, 'chart.png'));
+  await sharp({ create: { width: 2400, height: 3600, channels: 3, background: '#336699' } })
+    .jpeg()
+    .toFile(path.join(dir, 'alpha/images/tall.jpg'));
+  await sharp({ create: { width: 400, height: 300, channels: 4, background: { r: 200, g: 0, b: 0, alpha: 0.5 } } })
+    .png()
+    .toFile(path.join(dir, 'chart.png'));
   await writeFile(
     path.join(dir, 'alpha/article.md'),
-    article('甲篇标题', '第一段正文,用于测试。\n\n## 甲篇小标题\n\n![2024年1月1日,甲地会议现场。](images/tall.jpg)\n\n### 甲篇细目\n\n第二段正文。'),
+    article(
+      '甲篇标题',
+      '第一段正文,用于测试。\n\n## 甲篇小标题\n\n![2024年1月1日,甲地会议现场。](images/tall.jpg)\n\n### 甲篇细目\n\n第二段正文。',
+    ),
   );
   await writeFile(
     path.join(dir, 'beta.md'),
@@ -151,7 +158,9 @@ describe('a three-volume series', () => {
   });
 
   it('joins broken lines of Chinese text in the configuration without spaces', async () => {
-    expect(metas((await readEpub(built.get(1)!.epub)).opf, 'schema:accessibilitySummary')).toEqual(['可重排的文字版电子书，图片均有文字说明。']);
+    expect(metas((await readEpub(built.get(1)!.epub)).opf, 'schema:accessibilitySummary')).toEqual([
+      '可重排的文字版电子书，图片均有文字说明。',
+    ]);
   });
 
   it('credits chapter authors, or the creators the volume names; skips placeholder authors', async () => {
@@ -244,7 +253,10 @@ describe('a three-volume series', () => {
     for (const n of [1, 2, 3]) {
       const check = await epubcheck(built.get(n)!.epub, { java: false });
       expect(check.tool).toMatch(/^epubcheck-ts /);
-      expect(check.findings.map((f) => `${f.id} ${f.where} ${f.message}`), `volume ${n}`).toEqual([]);
+      expect(
+        check.findings.map((f) => `${f.id} ${f.where} ${f.message}`),
+        `volume ${n}`,
+      ).toEqual([]);
     }
   });
 });
@@ -271,18 +283,26 @@ describe('configuration mistakes', () => {
     expect(await errorFor(SERIES_YAML.replace('    description: 第三卷简介。\n', ''))).toMatch(
       /^<dir>\/series\.yaml:12:5: volumes\.0\.description is missing: give a description/,
     );
-    expect(await errorFor(SERIES_YAML.replace('number: 2', 'number: 1'))).toMatch(/^<dir>\/series\.yaml:\d+:\d+: volume number 1 is given twice/);
+    expect(await errorFor(SERIES_YAML.replace('number: 2', 'number: 1'))).toMatch(
+      /^<dir>\/series\.yaml:\d+:\d+: volume number 1 is given twice/,
+    );
     expect(await errorFor(SERIES_YAML.replace('[gamma,', '[../gamma,'))).toMatch(/chapter "\.\.\/gamma" is outside/);
-    expect(await errorFor(SERIES_YAML.replace(`"${ISBN[2]}"`, ISBN[1]))).toMatch(/^<dir>\/series\.yaml:\d+:\d+: isbn 978-7-5000-0001-3 is also volume 1's/);
+    expect(await errorFor(SERIES_YAML.replace(`"${ISBN[2]}"`, ISBN[1]))).toMatch(
+      /^<dir>\/series\.yaml:\d+:\d+: isbn 978-7-5000-0001-3 is also volume 1's/,
+    );
     expect(await errorFor('series: [unclosed')).toMatch(/^<dir>\/series\.yaml:1:\d+: not valid YAML/);
-    expect(await errorFor(SERIES_YAML.replace('epsilon.md]', 'zeta]'))).toMatch(/^<dir>\/series\.yaml:36:\d+: chapter "zeta" does not exist/);
+    expect(await errorFor(SERIES_YAML.replace('epsilon.md]', 'zeta]'))).toMatch(
+      /^<dir>\/series\.yaml:36:\d+: chapter "zeta" does not exist/,
+    );
   });
 });
 
 describe('npm run build:epub', () => {
   it('builds the volumes named and prints one line per volume', () => {
     const out = path.join(dir, 'cli');
-    const cli = runCli(['build:epub', '2', '--series', path.join(dir, 'series.yaml'), '--out', out, '--no-validate'], { BAOBAN_QUIET: '1' });
+    const cli = runCli(['build:epub', '2', '--series', path.join(dir, 'series.yaml'), '--out', out, '--no-validate'], {
+      BAOBAN_QUIET: '1',
+    });
     expect(cli.code, cli.stderr).toBe(0);
     expect(cli.stdout).toMatch(/^test-series-2\.epub: 2 chapters, \d+ KB \(font subset \d+ KB in \d+ files\), built in [\d.]+ s;/m);
     expect(cli.stdout).toMatch(/^test-series-2\.epub: .*; 1 character\(s\) the body font lacks: 𠀀$/m);
@@ -296,9 +316,15 @@ describe('npm run build:epub', () => {
       BAOBAN_EPUBCHECK_JAR: path.join(dir, 'no-such.jar'),
     });
     expect(cli.code, cli.stderr).toBe(0);
-    for (const [n, chapters] of [[1, '2 chapters'], [3, '1 chapter']]) {
+    for (const [n, chapters] of [
+      [1, '2 chapters'],
+      [3, '1 chapter'],
+    ]) {
       expect(cli.stdout).toMatch(
-        new RegExp(`^test-series-${n}\\.epub: ${chapters}, .*; epubcheck-ts [\\d.]+ \\(fallback: no Java EPUBCheck\\): 0 errors, 0 warnings; Ace 1\\.4\\.\\d+: no violations \\([\\d.]+ s\\)$`, 'm'),
+        new RegExp(
+          `^test-series-${n}\\.epub: ${chapters}, .*; epubcheck-ts [\\d.]+ \\(fallback: no Java EPUBCheck\\): 0 errors, 0 warnings; Ace 1\\.4\\.\\d+: no violations \\([\\d.]+ s\\)$`,
+          'm',
+        ),
       );
     }
     // The missing photo is reported while building, located in its manuscript.
@@ -307,7 +333,9 @@ describe('npm run build:epub', () => {
 
   it('--final writes nothing for a volume whose manuscripts still have errors', () => {
     const out = path.join(dir, 'final');
-    const cli = runCli(['build:epub', '3', '--final', '--no-validate', '--series', path.join(dir, 'series.yaml'), '--out', out], { BAOBAN_QUIET: '1' });
+    const cli = runCli(['build:epub', '3', '--final', '--no-validate', '--series', path.join(dir, 'series.yaml'), '--out', out], {
+      BAOBAN_QUIET: '1',
+    });
     expect(cli.code).toBe(1);
     expect(cli.stderr).toMatch(/image-missing/); // the copy desk's finding for the missing photo
     expect(cli.stderr).toMatch(/✗ volume 3: \d+ error\(s\) remain in its manuscripts; --final writes nothing/);
@@ -322,6 +350,8 @@ describe('npm run build:epub', () => {
     expect(existsSync(path.join(dir, 'cli2'))).toBe(false);
     const missing = runCli(['build:epub', '--series', path.join(dir, 'nope.yaml')]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr.trim()).toBe(`error: ${path.join(dir, 'nope.yaml')}: cannot read the series configuration (no such file or folder)`);
+    expect(missing.stderr.trim()).toBe(
+      `error: ${path.join(dir, 'nope.yaml')}: cannot read the series configuration (no such file or folder)`,
+    );
   });
 });

@@ -41,7 +41,10 @@ describe('build:html on the seed', () => {
   it('shows every paragraph of the seed text, in order', async () => {
     const shown = comparable(await page.evaluate(() => document.body.innerText), toFullWidthPunctuation);
     const seed = readFileSync(path.join(ROOT, 'tests/fixtures/seed/000_0b132b0984462dc5.txt'), 'utf8');
-    const paragraphs = seed.split(/\n+/).map((p) => comparable(p, toFullWidthPunctuation)).filter(Boolean);
+    const paragraphs = seed
+      .split(/\n+/)
+      .map((p) => comparable(p, toFullWidthPunctuation))
+      .filter(Boolean);
     expect(paragraphs.length).toBe(38);
     let from = 0;
     for (const p of paragraphs) {

@@ -29,7 +29,7 @@ afterAll(async () => browser?.close());
 describe('punctuation compression', () => {
   it('sets every pair of adjacent full-width marks in 1.5 em', async () => {
     const { closing, opening } = PUNCTUATION_PAIRS;
-    const pairs = [...closing].flatMap((a) => [...closing + opening].map((b) => a + b));
+    const pairs = [...closing].flatMap((a) => [...(closing + opening)].map((b) => a + b));
     const html = pairs.map((pair) => {
       const p: Element = h('span.pair', '中' + pair + '中');
       compressPunctuation(p);
@@ -44,7 +44,7 @@ describe('punctuation compression', () => {
         return host.firstElementChild!.getBoundingClientRect().width - 200;
       });
     }, html)) as number[];
-    const wrong = pairs.filter((_, i) => Math.abs(widths[i] - 150) > 1).map((p, i) => `${p} ${Math.round(widths[pairs.indexOf(p)])}`);
+    const wrong = pairs.filter((_, i) => Math.abs(widths[i] - 150) > 1).map((p, _i) => `${p} ${Math.round(widths[pairs.indexOf(p)])}`);
     expect(wrong).toEqual([]);
     expect(pairs.length).toBe(closing.length * (closing.length + opening.length));
   });

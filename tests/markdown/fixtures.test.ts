@@ -8,7 +8,9 @@ import { readManuscript } from '../../src/manuscript/read.js';
 import { parseManuscript, typesetArticle, stringifyHast } from '../../src/markdown/processor.js';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/markdown');
-const names = readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
+const names = readdirSync(dir)
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => f.slice(0, -3));
 
 async function typeset(name: string) {
   const file = await readManuscript(path.join(dir, `${name}.md`));

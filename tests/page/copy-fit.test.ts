@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli, ROOT } from '../helpers/cli.js';
 import { openPdf, textItems, linesByColumn, imageBoxes, MM } from './helpers/pdf.js';
+import type { FitReport } from '../../src/page/write-page.js';
 
 const FIX = path.join(ROOT, 'tests/page/fixtures');
 const TWO_COLUMNS = path.join(FIX, 'layouts/two-columns.yaml');
@@ -27,7 +28,7 @@ async function paragraphs(): Promise<string[]> {
 
 describe('copy fit', () => {
   let cli: ReturnType<typeof runCli>;
-  let report: any;
+  let report: FitReport;
   beforeAll(async () => {
     cli = runCli(['build:pdf', path.join(FIX, 'overflow'), '--layout', TWO_COLUMNS, '--out', path.join(out, 'draft')]);
     report = JSON.parse(await readFile(path.join(out, 'draft/overflow/page.fit.json'), 'utf8'));
@@ -45,7 +46,7 @@ describe('copy fit', () => {
     expect(report.fit.firstWords).toBe(rest.slice(0, report.fit.firstWords.length));
     expect(report.fit.firstWords.length).toBeGreaterThanOrEqual(12);
     const md = await readFile(path.join(FIX, 'overflow/article.md'), 'utf8');
-    expect(report.fit.firstLine).toBe(md.split('\n').findIndex((l) => l === paras[6]) + 1);
+    expect(report.fit.firstLine).toBe(md.split('\n').indexOf(paras[6]) + 1);
   });
 
   it('says so loudly and in the summary, and as a located finding', () => {
@@ -61,7 +62,13 @@ describe('copy fit', () => {
     const trim = lib.getPage(0).getTrimBox();
     const typeLeft = trim.x + (trim.width - (2 * 13 + 1) * 9) / 2;
     const typeTop = trim.y + trim.height - 10 * MM;
-    const lines = linesByColumn((await textItems(doc)).filter((i) => Math.abs(i.size - 9) < 0.05 && i.y < typeTop), typeLeft, 14 * 9, 9, 2);
+    const lines = linesByColumn(
+      (await textItems(doc)).filter((i) => Math.abs(i.size - 9) < 0.05 && i.y < typeTop),
+      typeLeft,
+      14 * 9,
+      9,
+      2,
+    );
     expect(lines).toHaveLength(20);
     expect(lines.filter((l) => l.column === 1)).toHaveLength(10);
     expect(lines.map((l) => l.text).join('')).toBe(paras.join('').slice(0, 6 * 37 + 24));
@@ -114,7 +121,9 @@ describe('photos and layouts', () => {
   it('never fetches a remote photo: the frame is labelled and the reference reported', async () => {
     const cli = runCli(['build:pdf', path.join(FIX, 'remote'), '--layout', path.join(FIX, 'layouts/one-photo.yaml'), '--out', out]);
     expect(cli.code, cli.stderr).toBe(0);
-    expect(cli.stderr).toMatch(/8:1\s+warning\s+Photo 1 \(“https:\/\/example\.com\/photo\.jpg”\) cannot be placed: remote or non-file reference.*page-photo-missing/);
+    expect(cli.stderr).toMatch(
+      /8:1\s+warning\s+Photo 1 \(“https:\/\/example\.com\/photo\.jpg”\) cannot be placed: remote or non-file reference.*page-photo-missing/,
+    );
     const report = JSON.parse(await readFile(path.join(out, 'remote/page.fit.json'), 'utf8'));
     expect(report.blocked).toEqual([]);
     expect(report.figures.photos[0].url).toBeUndefined();

@@ -8,9 +8,9 @@ import { wrapDashes } from '../../src/typeset/rehype-cjk-dash.js';
 
 const spans = (tree: Root | Element): string[] => {
   const out: string[] = [];
-  const walk = (n: any) => {
-    if (n.type === 'element' && n.tagName === 'span' && n.properties.className?.includes('dash')) out.push(toString(n));
-    for (const c of n.children ?? []) walk(c);
+  const walk = (n: Root | Element | Root['children'][number]) => {
+    if (n.type === 'element' && n.tagName === 'span' && String(n.properties.className ?? '').includes('dash')) out.push(toString(n));
+    if ('children' in n) for (const c of n.children) walk(c);
   };
   walk(tree);
   return out;

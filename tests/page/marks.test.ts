@@ -30,7 +30,12 @@ afterAll(async () => {
 describe('marks hook', () => {
   it('draws over the same layout, with each block located by its manuscript line', async () => {
     const layout = loadLayoutFile(path.join(FIX, 'layouts/two-columns.yaml'));
-    const plain = await buildPage(await loadArticle(path.join(FIX, 'overflow/article.md')), { layout, outDir: path.join(out, 'plain'), browser, preview: false });
+    const plain = await buildPage(await loadArticle(path.join(FIX, 'overflow/article.md')), {
+      layout,
+      outDir: path.join(out, 'plain'),
+      browser,
+      preview: false,
+    });
     let seen: LayoutResult | undefined;
     const marked = await buildPage(await loadArticle(path.join(FIX, 'overflow/article.md')), {
       layout,

@@ -7,13 +7,13 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { Element } from 'hast';
+import type { Element, Root, RootContent } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { PDFName, PDFArray, PDFNumber } from 'pdf-lib';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { runCli, ROOT } from '../helpers/cli.js';
 import { loadArticle } from '../../src/pipeline.js';
 import { openPdf, textItems, linesByColumn, imageBoxes, fonts, strokedTextRuns, strokesOutside, MM, type Line } from './helpers/pdf.js';
+import type { FitReport } from '../../src/page/write-page.js';
 
 const SEED = path.join(ROOT, 'manuscript/ningju-gongshi');
 const layout = parseYaml(await readFile(path.join(ROOT, 'templates/newspaper/layouts/feature-8col.yaml'), 'utf8'));
@@ -31,7 +31,7 @@ let out: string;
 let cli: ReturnType<typeof runCli>;
 let doc: PDFDocumentProxy;
 let lib: Awaited<ReturnType<typeof openPdf>>['lib'];
-let report: any;
+let report: FitReport;
 let trim: { x: number; y: number; width: number; height: number };
 let typeLeft: number;
 let typeTop: number;
@@ -55,13 +55,25 @@ beforeAll(async () => {
   typeTop = trim.y + trim.height - parseFloat(layout.page.margins.top) * MM;
   const items = await textItems(doc);
   // Body and 小标题 lines inside the type area (captions, headline and 报眉 have other sizes or places).
-  lines = linesByColumn(items.filter((i) => i.y < typeTop && (Math.abs(i.size - 9) < 0.05 || Math.abs(i.size - 10.5) < 0.05)), typeLeft, PITCH, GUTTER, layout.grid.columns)
-    .filter((l) => l.y < typeTop - layout.headline.lines * GRID + 2);
+  lines = linesByColumn(
+    items.filter((i) => i.y < typeTop && (Math.abs(i.size - 9) < 0.05 || Math.abs(i.size - 10.5) < 0.05)),
+    typeLeft,
+    PITCH,
+    GUTTER,
+    layout.grid.columns,
+  ).filter((l) => l.y < typeTop - layout.headline.lines * GRID + 2);
   // The manuscript's body blocks in order (figures sit in their photo slot, outside the flow).
   const article = await loadArticle(path.join(SEED, 'article.md'));
-  const bodyEl = (function find(n: any): Element | undefined {
-    if (n.type === 'element' && (n.properties?.className ?? []).includes('article-body')) return n;
-    for (const c of n.children ?? []) {
+  const bodyEl = (function find(n: Root | RootContent): Element | undefined {
+    if (
+      n.type === 'element' &&
+      String(n.properties.className ?? '')
+        .split(/[ ,]/)
+        .includes('article-body')
+    )
+      return n;
+    if (!('children' in n)) return undefined;
+    for (const c of n.children) {
       const f = find(c);
       if (f) return f;
     }
@@ -71,7 +83,13 @@ beforeAll(async () => {
   for (const el of bodyEl.children) {
     if (el.type !== 'element' || el.tagName === 'figure') continue;
     const text = toString(el).replace(/\s+/g, '');
-    blocks.push({ tag: el.tagName, className: (el.properties.className as string[]) ?? [], start: body.length, end: body.length + text.length, text });
+    blocks.push({
+      tag: el.tagName,
+      className: (el.properties.className as string[]) ?? [],
+      start: body.length,
+      end: body.length + text.length,
+      text,
+    });
     body += text;
   }
   let at = 0;
@@ -100,7 +118,9 @@ describe('build:pdf on the seed manuscript', () => {
     const png = await readFile(path.join(dir, 'page.png'));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.readUInt32BE(16)).toBe(layout.preview.width);
-    expect(existsSync(dir) && (await import('node:fs')).readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.startsWith('.page')).length).toBe(0);
+    expect(
+      existsSync(dir) && (await import('node:fs')).readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.startsWith('.page')).length,
+    ).toBe(0);
   });
 
   it('has the configured trim, bleed and room for crop marks', () => {
@@ -197,7 +217,12 @@ describe('build:pdf on the seed manuscript', () => {
   it('sets the headline block across the columns and lines it is given', async () => {
     const items = await textItems(doc);
     const head = items.filter((i) => Math.abs(i.size - parseFloat(layout.type.headlineSize)) < 0.1 && i.str.trim());
-    expect(head.map((i) => i.str).join('').replace(/\s+/g, '')).toBe('广聚共识增合力团结奋进谱新篇');
+    expect(
+      head
+        .map((i) => i.str)
+        .join('')
+        .replace(/\s+/g, ''),
+    ).toBe('广聚共识增合力团结奋进谱新篇');
     const [a, b] = layout.headline.columns;
     const left = Math.min(...head.map((i) => i.x));
     const right = Math.max(...head.map((i) => i.x + i.width));
@@ -215,12 +240,17 @@ describe('build:pdf on the seed manuscript', () => {
     expect(heads.length).toBeGreaterThan(4);
     for (let c = 1; c <= layout.grid.columns; c++) {
       const column = lines.filter((l) => l.column === c);
-      if (column.length) expect(Math.abs(column[column.length - 1].size - 9), `column ${c} ends with “${column[column.length - 1].text}”`).toBeLessThan(0.05);
+      if (column.length)
+        expect(Math.abs(column[column.length - 1].size - 9), `column ${c} ends with “${column[column.length - 1].text}”`).toBeLessThan(
+          0.05,
+        );
     }
   });
 
   it('continues a paragraph in the next column without an indent; new paragraphs indent 2 characters', () => {
-    const starts = new Set(blocks.filter((b) => b.tag === 'p' && !b.className.includes('byline') && !b.className.includes('credit')).map((b) => b.start));
+    const starts = new Set(
+      blocks.filter((b) => b.tag === 'p' && !b.className.includes('byline') && !b.className.includes('credit')).map((b) => b.start),
+    );
     let continued = 0;
     for (let c = 1; c <= layout.grid.columns; c++) {
       const i = lines.findIndex((l) => l.column === c);
@@ -256,7 +286,9 @@ describe('build:pdf on the seed manuscript', () => {
     expect(lines.filter((l) => (l.text.match(/\u2014+/g) ?? []).some((run) => run.length % 2 === 1)).map((l) => l.text)).toEqual([]);
     // A justified line that ends with the dash reaches the column's right edge like any other.
     const ends = new Set(blocks.map((b) => b.end));
-    const atEnd = lines.filter((l, i) => l.text.endsWith('\u2014\u2014') && Math.abs(l.size - EM) < 0.05 && !ends.has(lineOffsets[i] + l.text.length));
+    const atEnd = lines.filter(
+      (l, i) => l.text.endsWith('\u2014\u2014') && Math.abs(l.size - EM) < 0.05 && !ends.has(lineOffsets[i] + l.text.length),
+    );
     expect(atEnd.length).toBeGreaterThan(0);
     for (const l of atEnd) expect(Math.abs(l.right - (colLeft(l.column) + COL)), `“${l.text}”`).toBeLessThan(0.1);
   });
@@ -293,7 +325,9 @@ describe('build:pdf on the seed manuscript', () => {
     const shownMm = { w: (boxes[0].right - boxes[0].left) / MM, h: (boxes[0].top - boxes[0].bottom) / MM };
     expect(Math.min(boxes[0].pixels![0] / shownMm.w, boxes[0].pixels![1] / shownMm.h) * 25.4).toBeGreaterThanOrEqual(layout.photoPpi - 1);
     // No body line of the slot's columns crosses the slot.
-    const inSlot = lines.filter((l) => l.column >= a && l.column <= b && l.y < boxes[0].top && l.y > typeTop - (slot.top + slot.lines) * GRID);
+    const inSlot = lines.filter(
+      (l) => l.column >= a && l.column <= b && l.y < boxes[0].top && l.y > typeTop - (slot.top + slot.lines) * GRID,
+    );
     expect(inSlot).toEqual([]);
   });
 

@@ -9,8 +9,18 @@ export default defineRule({
   why: 'Each photo shows a different moment; a copied caption means a photo or a caption was swapped.',
   options: {},
   examples: {
-    ok: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n\n正文。\n\n![2023年7月16日，调研组出发。](images/good.jpg)\n' }],
-    notOk: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n\n正文。\n\n![2023年7月15日,座谈会召开。](images/good.jpg)\n', expect: ['7:1'] }],
+    ok: [
+      {
+        markdown:
+          '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n\n正文。\n\n![2023年7月16日，调研组出发。](images/good.jpg)\n',
+      },
+    ],
+    notOk: [
+      {
+        markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n\n正文。\n\n![2023年7月15日,座谈会召开。](images/good.jpg)\n',
+        expect: ['7:1'],
+      },
+    ],
   },
   check(ctx) {
     const seen = new Map<string, number>();

@@ -24,7 +24,12 @@ export default defineRule({
     nearRatio: 'share of 8-character sequences two paragraphs must have in common to count as copies with small differences',
   },
   examples: {
-    ok: [{ markdown: '# 主题\n\n进入新阶段、踏上新征程，自治区政协将切实承担起政治责任。\n\n进入新阶段、踏上新征程，自治区政协将以更加昂扬奋进姿态履职尽责。\n' }],
+    ok: [
+      {
+        markdown:
+          '# 主题\n\n进入新阶段、踏上新征程，自治区政协将切实承担起政治责任。\n\n进入新阶段、踏上新征程，自治区政协将以更加昂扬奋进姿态履职尽责。\n',
+      },
+    ],
     notOk: [
       {
         markdown:

@@ -16,7 +16,8 @@ export default defineRule({
   check(ctx) {
     visit(ctx.tree, 'figure' as never, (node: Parent) => {
       const caption = (node.data as { figure?: { caption: string } }).figure?.caption ?? '';
-      if (caption.trim() === '') ctx.report('Photo without a caption: write it inside the brackets, ![2023年7月15日，……。](…)', node.position);
+      if (caption.trim() === '')
+        ctx.report('Photo without a caption: write it inside the brackets, ![2023年7月15日，……。](…)', node.position);
     });
   },
 });

@@ -8,13 +8,13 @@ import { manuscriptLayout } from '../layout.js';
 export default defineRule({
   id: 'heading-length',
   severity: 'warning',
-  summary: 'A section head (小标题, `##` and below) is longer than `maxLines` lines of the layout\'s column.',
+  summary: "A section head (小标题, `##` and below) is longer than `maxLines` lines of the layout's column.",
   why: 'A 小标题 that runs to three or four lines in a 13-character column reads as body text and wastes depth on the page. Shorten it, or raise the limit in manuscript/config.yaml.',
   options: { maxLines: 2, columns: 1, maxLength: 0 },
   optionDocs: {
     maxLines: 'lines a 小标题 may take',
     columns: 'base columns a 小标题 spans',
-    maxLength: 'fixed limit in characters; 0 = maxLines × columns × the layout\'s characters per column',
+    maxLength: "fixed limit in characters; 0 = maxLines × columns × the layout's characters per column",
   },
   examples: {
     ok: [{ markdown: '# 主题\n\n## 这一年，自治区政协强引领、树导向\n' }],

@@ -40,7 +40,9 @@ export default defineRule({
       const needed = slot
         ? `${Math.ceil((minPpi * widthMm) / 25.4)} × ${Math.ceil((minPpi * slot.heightMm) / 25.4)} px`
         : `${Math.ceil((minPpi * widthMm) / 25.4)} px across`;
-      const where = slot ? `photo slot ${img.figure! + 1} of ${layout.name}` : `${ctx.options.defaultColumns} columns, no slot in ${layout.name}`;
+      const where = slot
+        ? `photo slot ${img.figure! + 1} of ${layout.name}`
+        : `${ctx.options.defaultColumns} columns, no slot in ${layout.name}`;
       ctx.report(
         `Image "${img.src}" is ${width} × ${height} px: ${Math.round(ppi)} ppi at ${size} (${where}); ` +
           `${minPpi} ppi needs ${needed}: use a larger original`,

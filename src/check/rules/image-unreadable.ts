@@ -14,7 +14,8 @@ export default defineRule({
   },
   async check(ctx) {
     for (const img of await manuscriptImages(ctx)) {
-      if (img.unreadable) ctx.report(`Image "${img.src}" cannot be read (${img.unreadable}): export it again as JPEG or PNG`, img.node.position);
+      if (img.unreadable)
+        ctx.report(`Image "${img.src}" cannot be read (${img.unreadable}): export it again as JPEG or PNG`, img.node.position);
     }
   },
 });

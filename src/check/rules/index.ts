@@ -59,35 +59,36 @@ export const RULES = [
 ] as unknown as Rule<Record<string, unknown>>[];
 
 /** Findings made before the rules run, by the reader and the parser; documented and configurable too. */
-export const PIPELINE_RULES: Array<{ id: string; severity: 'error' | 'warning' | 'info'; summary: string; why: string; example: string }> = [
-  {
-    id: 'encoding',
-    severity: 'error',
-    summary: 'The file is not valid UTF-8 (reported at the first undecodable byte).',
-    why: 'Manuscripts are UTF-8. Text in GBK or another encoding turns into replacement characters; save the file as UTF-8. The rest of the file is still checked.',
-    example: 'tests/check/fixtures/broken/invalid-utf8.md',
-  },
-  {
-    id: 'front-matter-yaml',
-    severity: 'error',
-    summary: 'The front matter between the `---` lines is not valid YAML, or not a key: value mapping (reported at the YAML error).',
-    why: 'Headline, date and page come from the front matter; broken YAML loses all of them. The message names the YAML problem.',
-    example: 'tests/check/fixtures/broken/bad-yaml.md',
-  },
-  {
-    id: 'unknown-directive',
-    severity: 'warning',
-    summary: 'A `::name[…]` line is not one of the known directives (byline, credit, kicker); it is kept as text.',
-    why: 'A mistyped ::byline would otherwise print as literal text.',
-    example: 'tests/check/fixtures/broken/unknown-directive.md',
-  },
-  {
-    id: 'lint-comment',
-    severity: 'warning',
-    summary: 'A `<!-- lint … -->` comment uses an unknown keyword or names an unknown rule.',
-    why: 'A mistyped rule id in a disable comment silently disables nothing; the keywords are disable, enable and ignore.',
-    example: 'tests/check/fixtures/broken/lint-comment.md',
-  },
-];
+export const PIPELINE_RULES: Array<{ id: string; severity: 'error' | 'warning' | 'info'; summary: string; why: string; example: string }> =
+  [
+    {
+      id: 'encoding',
+      severity: 'error',
+      summary: 'The file is not valid UTF-8 (reported at the first undecodable byte).',
+      why: 'Manuscripts are UTF-8. Text in GBK or another encoding turns into replacement characters; save the file as UTF-8. The rest of the file is still checked.',
+      example: 'tests/check/fixtures/broken/invalid-utf8.md',
+    },
+    {
+      id: 'front-matter-yaml',
+      severity: 'error',
+      summary: 'The front matter between the `---` lines is not valid YAML, or not a key: value mapping (reported at the YAML error).',
+      why: 'Headline, date and page come from the front matter; broken YAML loses all of them. The message names the YAML problem.',
+      example: 'tests/check/fixtures/broken/bad-yaml.md',
+    },
+    {
+      id: 'unknown-directive',
+      severity: 'warning',
+      summary: 'A `::name[…]` line is not one of the known directives (byline, credit, kicker); it is kept as text.',
+      why: 'A mistyped ::byline would otherwise print as literal text.',
+      example: 'tests/check/fixtures/broken/unknown-directive.md',
+    },
+    {
+      id: 'lint-comment',
+      severity: 'warning',
+      summary: 'A `<!-- lint … -->` comment uses an unknown keyword or names an unknown rule.',
+      why: 'A mistyped rule id in a disable comment silently disables nothing; the keywords are disable, enable and ignore.',
+      example: 'tests/check/fixtures/broken/lint-comment.md',
+    },
+  ];
 
 export const RULE_IDS = [...RULES.map((r) => r.id), ...PIPELINE_RULES.map((r) => r.id)];

@@ -36,7 +36,8 @@ export default defineRule({
             bad.push({ index: i, reason: `“${c}” closes nothing: no “${opener}” before it in this paragraph` });
             continue;
           }
-          for (const j of stack.splice(at + 1)) bad.push({ index: j, reason: `“${b.text[j]}” is not closed before “${c}”: add “${PAIRS[b.text[j]]}”` });
+          for (const j of stack.splice(at + 1))
+            bad.push({ index: j, reason: `“${b.text[j]}” is not closed before “${c}”: add “${PAIRS[b.text[j]]}”` });
           stack.pop();
         }
       }

@@ -2,7 +2,7 @@
 // outline, metadata and drawing operators; pdf-lib for boxes and font dictionaries.
 import { readFile } from 'node:fs/promises';
 import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { PDFDict, PDFDocument, PDFName, PDFArray, PDFRef } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, type PDFArray, PDFRef } from 'pdf-lib';
 
 export const MM = 72 / 25.4;
 
@@ -58,7 +58,17 @@ export function linesByColumn(items: Glyphs[], left: number, pitch: number, gutt
   return [...lines.values()]
     .map((l) => {
       l.parts.sort((a, b) => a.x - b.x);
-      return { column: l.column, x: l.parts[0].x, right: Math.max(...l.parts.map((p) => p.x + p.width)), y: l.y, size: l.size, text: l.parts.map((p) => p.str).join('').replace(/\s+/g, '') };
+      return {
+        column: l.column,
+        x: l.parts[0].x,
+        right: Math.max(...l.parts.map((p) => p.x + p.width)),
+        y: l.y,
+        size: l.size,
+        text: l.parts
+          .map((p) => p.str)
+          .join('')
+          .replace(/\s+/g, ''),
+      };
     })
     .sort((a, b) => a.column - b.column || b.y - a.y);
 }
@@ -81,9 +91,19 @@ export async function imageBoxes(doc: PDFDocumentProxy, pageNo = 1): Promise<Ima
   const stack: Array<[number[], ImageBox]> = [];
   const through = (m: number[], pts: number[][]) => {
     const t = pts.map(([u, v]) => [m[0] * u + m[2] * v + m[4], m[1] * u + m[3] * v + m[5]]);
-    return { left: Math.min(...t.map((p) => p[0])), right: Math.max(...t.map((p) => p[0])), bottom: Math.min(...t.map((p) => p[1])), top: Math.max(...t.map((p) => p[1])) };
+    return {
+      left: Math.min(...t.map((p) => p[0])),
+      right: Math.max(...t.map((p) => p[0])),
+      bottom: Math.min(...t.map((p) => p[1])),
+      top: Math.max(...t.map((p) => p[1])),
+    };
   };
-  const intersect = (a: ImageBox, b: ImageBox): ImageBox => ({ left: Math.max(a.left, b.left), right: Math.min(a.right, b.right), bottom: Math.max(a.bottom, b.bottom), top: Math.min(a.top, b.top) });
+  const intersect = (a: ImageBox, b: ImageBox): ImageBox => ({
+    left: Math.max(a.left, b.left),
+    right: Math.min(a.right, b.right),
+    bottom: Math.max(a.bottom, b.bottom),
+    top: Math.min(a.top, b.top),
+  });
   const boxes: ImageBox[] = [];
   const mul = (m: number[], n: number[]) => [
     n[0] * m[0] + n[1] * m[2],
@@ -101,11 +121,30 @@ export async function imageBoxes(doc: PDFDocumentProxy, pageNo = 1): Promise<Ima
     else if (fn === OPS.constructPath && (ops.fnArray[i - 1] === OPS.clip || ops.fnArray[i - 1] === OPS.eoClip)) {
       // pdfjs puts the clip operator before the path it clips to; the path's bounds come last.
       const mm = (args as unknown[])[2] as Record<number, number>;
-      clip = intersect(clip, through(ctm, [[mm[0], mm[1]], [mm[2], mm[1]], [mm[0], mm[3]], [mm[2], mm[3]]]));
+      clip = intersect(
+        clip,
+        through(ctm, [
+          [mm[0], mm[1]],
+          [mm[2], mm[1]],
+          [mm[0], mm[3]],
+          [mm[2], mm[3]],
+        ]),
+      );
     } else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
       // The visible part of the image: its unit square, clipped (object-fit: cover crops by clipping).
       const [, width, height] = args as [string, number, number];
-      boxes.push({ ...intersect(clip, through(ctm, [[0, 0], [1, 0], [0, 1], [1, 1]])), pixels: [width, height] });
+      boxes.push({
+        ...intersect(
+          clip,
+          through(ctm, [
+            [0, 0],
+            [1, 0],
+            [0, 1],
+            [1, 1],
+          ]),
+        ),
+        pixels: [width, height],
+      });
     }
   });
   return boxes;
@@ -147,7 +186,11 @@ export function fonts(lib: PDFDocument): FontInfo[] {
 }
 
 /** Stroked paths drawn entirely outside a box (crop marks sit outside the bleed). */
-export async function strokesOutside(doc: PDFDocumentProxy, box: { x: number; y: number; width: number; height: number }, pageNo = 1): Promise<ImageBox[]> {
+export async function strokesOutside(
+  doc: PDFDocumentProxy,
+  box: { x: number; y: number; width: number; height: number },
+  pageNo = 1,
+): Promise<ImageBox[]> {
   const ops = await (await doc.getPage(pageNo)).getOperatorList();
   let ctm = [1, 0, 0, 1, 0, 0];
   const stack: number[][] = [];
@@ -159,11 +202,26 @@ export async function strokesOutside(doc: PDFDocumentProxy, box: { x: number; y:
     else if (fn === OPS.transform) {
       const n = args as number[];
       const m = ctm;
-      ctm = [n[0] * m[0] + n[1] * m[2], n[0] * m[1] + n[1] * m[3], n[2] * m[0] + n[3] * m[2], n[2] * m[1] + n[3] * m[3], n[4] * m[0] + n[5] * m[2] + m[4], n[4] * m[1] + n[5] * m[3] + m[5]];
+      ctm = [
+        n[0] * m[0] + n[1] * m[2],
+        n[0] * m[1] + n[1] * m[3],
+        n[2] * m[0] + n[3] * m[2],
+        n[2] * m[1] + n[3] * m[3],
+        n[4] * m[0] + n[5] * m[2] + m[4],
+        n[4] * m[1] + n[5] * m[3] + m[5],
+      ];
     } else if (fn === OPS.constructPath && args[0] === OPS.stroke) {
       const mm = args[2] as Record<number, number>;
-      const pts = [[mm[0], mm[1]], [mm[2], mm[3]]].map(([u, v]) => [ctm[0] * u + ctm[2] * v + ctm[4], ctm[1] * u + ctm[3] * v + ctm[5]]);
-      const b = { left: Math.min(pts[0][0], pts[1][0]), right: Math.max(pts[0][0], pts[1][0]), bottom: Math.min(pts[0][1], pts[1][1]), top: Math.max(pts[0][1], pts[1][1]) };
+      const pts = [
+        [mm[0], mm[1]],
+        [mm[2], mm[3]],
+      ].map(([u, v]) => [ctm[0] * u + ctm[2] * v + ctm[4], ctm[1] * u + ctm[3] * v + ctm[5]]);
+      const b = {
+        left: Math.min(pts[0][0], pts[1][0]),
+        right: Math.max(pts[0][0], pts[1][0]),
+        bottom: Math.min(pts[0][1], pts[1][1]),
+        top: Math.max(pts[0][1], pts[1][1]),
+      };
       const e = 0.01; // a mark may start right at the bleed edge
       const outside = b.right <= box.x + e || b.left >= box.x + box.width - e || b.top <= box.y + e || b.bottom >= box.y + box.height - e;
       if (outside) out.push(b);
