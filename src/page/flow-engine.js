@@ -82,6 +82,8 @@
     if (extra > 0.01) el.style.paddingBottom = (parseFloat(cs.paddingBottom) + extra) + 'px';
   }
   var pieces = 0;
+  // Where each piece of a split block starts in the block's whole text (UTF-16 offset), for the line map.
+  var pieceStart = new WeakMap();
   function split(b, index) {
     var idx = textIndex(b);
     var frag = rangeAt(idx, index, b).extractContents();
@@ -95,6 +97,7 @@
     b.classList.add('split');
     if (!b.dataset.piece) b.dataset.piece = String(++pieces);
     cont.dataset.piece = b.dataset.piece;
+    pieceStart.set(cont, (pieceStart.get(b) || 0) + index);
     return cont;
   }
 
@@ -178,12 +181,23 @@
     fit.firstWords = Array.from(text).slice(0, 24).join('');
     measure.remove(); // overset text is reported, never printed
   }
+  // Line numbers count the grid lines of a column's frames on its page, top to bottom (第N栏第M行).
+  var columnLines = {};
   var frameReport = frames.map(function (f) {
-    var el = f.el, top = el.getBoundingClientRect().top, lines = Number(el.dataset.lines);
+    var el = f.el, fr = el.getBoundingClientRect(), top = fr.top, lines = Number(el.dataset.lines);
+    var sr = el.closest('.sheet').getBoundingClientRect();
     var lastChild = el.lastElementChild;
     var used = lastChild ? Math.min(lines, Math.round((lastChild.getBoundingClientRect().bottom - top) / G)) : 0;
-    return { page: f.page, column: Number(el.dataset.column), firstLine: Number(el.dataset.firstLine), lines: lines, usedLines: used, blocks: el.children.length };
+    var key = f.page + ':' + el.dataset.column;
+    var columnLine = (columnLines[key] || 0) + 1;
+    columnLines[key] = columnLine - 1 + lines;
+    return {
+      page: f.page, column: Number(el.dataset.column), firstLine: Number(el.dataset.firstLine), lines: lines, usedLines: used, blocks: el.children.length,
+      columnLine: columnLine, left: fr.left - sr.left, top: fr.top - sr.top, width: fr.width, height: fr.height,
+    };
   });
+  var frameOf = new Map();
+  frames.forEach(function (f, i) { frameOf.set(f.el, frameReport[i]); });
   // Underset: the empty lines after the end of the text; gaps: empty lines left above a moved head.
   var lastUsed = -1;
   frameReport.forEach(function (f, i) { if (f.blocks) lastUsed = i; });
@@ -206,11 +220,15 @@
       var code = ch.charCodeAt(0);
       if (code >= 0xd800 && code <= 0xdbff) ch = ch + charAt(idx, i + 1);
       if (!cur || mid > cur.mid + cur.h / 2) {
-        cur = { from: i, to: i, text: '', mid: mid, h: r.height, widths: [], left: r.left, right: r.right, top: r.top };
+        cur = { from: i, to: i, text: '', mid: mid, h: r.height, widths: [], left: r.left, right: r.right, top: r.top, inkTop: r.top, inkBottom: r.bottom };
         lines.push(cur);
       }
       cur.to = i + ch.length;
       cur.right = r.right;
+      cur.inkLeft = Math.min(cur.inkLeft === undefined ? r.left : cur.inkLeft, r.left);
+      cur.inkRight = Math.max(cur.inkRight === undefined ? r.right : cur.inkRight, r.right);
+      cur.inkTop = Math.min(cur.inkTop, r.top);
+      cur.inkBottom = Math.max(cur.inkBottom, r.bottom);
       if (!SPACE.test(ch)) cur.text += ch;
       if (/\p{Script=Han}/u.test(ch)) cur.widths.push(r.width);
     }
@@ -220,6 +238,7 @@
       var chars = Array.from(l.text);
       return {
         from: l.from, to: l.to, text: l.text, top: l.top, left: l.left, right: l.right,
+        ink: { left: l.inkLeft, top: l.inkTop, right: l.inkRight, bottom: l.inkBottom },
         first: chars[0] || '', last: chars[chars.length - 1] || '',
         letters: chars.filter(function (c) { return LETTER.test(c); }).length,
         loose: Math.max(0, (median - em) / em),
@@ -274,24 +293,41 @@
     span.appendChild(rangeAt(idx, t, p).extractContents());
     p.appendChild(span);
     var after = lastLines(p);
-    if (Math.abs(p.getBoundingClientRect().height - height) > 0.5 || after[after.length - 1].letters < input.minLastLine) p.replaceWith(before);
-    else orphansFixed++;
+    if (Math.abs(p.getBoundingClientRect().height - height) > 0.5 || after[after.length - 1].letters < input.minLastLine) {
+      if (pieceStart.has(p)) pieceStart.set(before, pieceStart.get(p));
+      p.replaceWith(before);
+    } else orphansFixed++;
   });
 
   var orphaned = performance.now();
   var quality = { lines: 0, badStarts: [], badEnds: [], orphans: [], loose: [], orphansFixed: orphansFixed, maxLoose: 0 };
-  var heads = [], continued = [], offGrid = [];
+  var heads = [], continued = [], offGrid = [], printed = [];
   var blocks = Array.prototype.slice.call(document.querySelectorAll('.frame > *'));
   blocks.forEach(function (el) {
     var frame = el.parentElement, fr = frame.getBoundingClientRect();
+    var fInfo = frameOf.get(frame), sr = frame.closest('.sheet').getBoundingClientRect();
+    var start = pieceStart.get(el) || 0, blockLine = Number(el.dataset.line) || null;
+    /** Every printed line, numbered within its column (the line map proofs and reviewers use). */
+    function mapLines(lines) {
+      lines.forEach(function (l) {
+        if (!l.text) return;
+        var row = Math.max(0, Math.min(fInfo.lines - 1, Math.floor(((l.ink.top + l.ink.bottom) / 2 - fr.top) / G)));
+        printed.push({
+          page: fInfo.page, column: fInfo.column, columnLine: fInfo.columnLine + row, gridLine: fInfo.firstLine + row,
+          left: l.ink.left - sr.left, top: l.ink.top - sr.top, width: l.ink.right - l.ink.left, height: l.ink.bottom - l.ink.top,
+          text: l.text, block: blockLine, from: start + l.from, to: start + l.to,
+        });
+      });
+    }
     var rect = el.getBoundingClientRect();
     var offset = (rect.top - fr.top) / G;
     if (Math.abs(offset - Math.round(offset)) > 0.01) offGrid.push(Object.assign(where(el), { offset: offset }));
     if (isHead(el)) {
       heads.push(Object.assign(where(el), { text: el.textContent, atFoot: !el.nextElementSibling, lastLine: Math.round((rect.bottom - fr.top) / G) }));
     }
-    if (el.tagName === 'FIGURE') return;
+    if (el.tagName === 'FIGURE') { mapLines(linesOf(el)); return; }
     var lines = linesOf(el);
+    mapLines(lines);
     var justified = el.tagName === 'P' && !el.classList.contains('byline') && !el.classList.contains('credit');
     var isEnd = !el.classList.contains('split');
     if (el.classList.contains('continued') && lines.length) continued.push(Object.assign(where(el), { indent: lines[0].left - fr.left, text: lines[0].text }));
@@ -326,6 +362,7 @@
     offGrid: offGrid,
     problems: problems,
     boxes: boxes,
+    lines: printed,
     ms: {
       frames: Math.round(laidOut - started),
       copyFit: Math.round(fitted - laidOut),

@@ -9,6 +9,7 @@ import { finishPdf, loadPdfLib } from '../output/pdf-finish.js';
 import { DEFAULT_CROP_MARKS, toMm } from './layout-config.js';
 import { renderPage, type RenderOptions, type RenderedPage } from './render.js';
 import { reportPageFindings } from './findings.js';
+import type { FrameReport } from './layout-result.js';
 
 export interface BuiltPage {
   rendered: RenderedPage;
@@ -20,7 +21,7 @@ export interface FitReport {
   manuscript: string;
   layout: { name: string; file: string };
   page: { trimMm: { width: number; height: number }; bleedMm: number; pages: number };
-  frames: { count: number; lines: number; usedLines: number; each: RenderedPage['result']['frames'] };
+  frames: { count: number; lines: number; usedLines: number; each: FitFrame[] };
   fit: RenderedPage['result']['fit'];
   lines: RenderedPage['result']['quality'];
   heads: RenderedPage['result']['heads'];
@@ -32,6 +33,9 @@ export interface FitReport {
   blocked: string[];
   ms: Record<string, number>;
 }
+
+/** A frame as the fit report states it (the layout result's frame geometry is for proofs, not the report). */
+type FitFrame = Pick<FrameReport, 'page' | 'column' | 'firstLine' | 'lines' | 'usedLines' | 'blocks'>;
 
 /** What renderPage takes, less what buildPage supplies itself (the PDF finish). */
 export type BuildPageOptions = Omit<RenderOptions, 'finish' | 'whilePrinting' | 'maxPages'>;
@@ -75,7 +79,14 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
       count: r.frames.length,
       lines: sum(r.frames.map((f) => f.lines)),
       usedLines: sum(r.frames.map((f) => f.usedLines)),
-      each: r.frames,
+      each: r.frames.map(({ page, column, firstLine, lines, usedLines, blocks }) => ({
+        page,
+        column,
+        firstLine,
+        lines,
+        usedLines,
+        blocks,
+      })),
     },
     fit: r.fit,
     lines: r.quality,
