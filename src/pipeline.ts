@@ -1,22 +1,9 @@
 // read → parse → check → typeset: the stages every output shares. Writers take an Article.
-import type { Root as MdRoot } from 'mdast';
-import type { Root as HastRoot } from 'hast';
-import type { VFile } from 'vfile';
-import { readManuscript } from './manuscript/read.js';
-import { parseManuscript, typesetArticle } from './markdown/processor.js';
+import type { Article } from './core/article.js';
+import { findManuscripts, readManuscript } from './manuscript/read.js';
+import { parseManuscript } from './markdown/processor.js';
+import { typesetArticle } from './typeset/typeset.js';
 import { checkManuscript, type CheckOptions } from './check/index.js';
-import type { Matter } from './markdown/matter.js';
-
-export interface Article {
-  file: VFile;
-  mdast: MdRoot;
-  hast: HastRoot;
-  matter: Matter;
-  /** Folder the manuscript may read from */
-  root: string;
-  /** Output folder name under dist/ */
-  slug: string;
-}
 
 export async function loadArticle(path: string, options: CheckOptions & { check?: boolean } = {}): Promise<Article> {
   const file = await readManuscript(path);
@@ -25,4 +12,9 @@ export async function loadArticle(path: string, options: CheckOptions & { check?
   const hast = await typesetArticle(mdast, file);
   const { root, slug } = file.data.manuscript!;
   return { file, mdast, hast, matter: file.data.matter ?? {}, root, slug };
+}
+
+/** The articles of every manuscript the targets name (files or folders), loaded one after another as they are asked for. */
+export async function* loadArticles(targets: string[], options: CheckOptions & { check?: boolean } = {}): AsyncGenerator<Article> {
+  for (const target of targets) for (const file of await findManuscripts(target)) yield await loadArticle(file, options);
 }

@@ -6,9 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { launchBrowser } from '../browser/launch.js';
+import { loadArticles } from '../pipeline.js';
 import { buildVolume } from '../epub/build-volume.js';
-import { loadSeries } from '../epub/series.js';
-import { DEFAULT_MANUSCRIPTS } from '../paths.js';
+import { loadSeries } from '../config/series.js';
+import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
 
 const CHAPTERS = 40;
 const CHARS_PER_CHAPTER = 6000;
@@ -93,7 +94,7 @@ export async function benchEpub(): Promise<void> {
       let result: Awaited<ReturnType<typeof buildVolume>> | undefined;
       try {
         const series = await loadSeries(path.join(dir, 'series.yaml'));
-        result = await buildVolume(series, series.volumes[0], {
+        result = await buildVolume(series, series.volumes[0], loadArticles(series.volumes[0].chapters), {
           outDir: path.join(dir, 'out'),
           browser,
           checked: () => void (checked = performance.now()),

@@ -6,10 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../paths.js';
+import { PROJECT_ROOT } from '../core/paths.js';
 import { loadArticle } from '../pipeline.js';
 import { launchBrowser } from '../browser/launch.js';
-import { loadLayout } from '../page/layout-config.js';
+import { loadLayout } from '../config/layout.js';
 import { renderPage } from '../page/render.js';
 
 const SEED = path.join(PROJECT_ROOT, 'manuscript', 'ningju-gongshi');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { launchBrowser, confinedPage } from '../browser/launch.js';
-import { NODE_MODULES } from '../paths.js';
+import { NODE_MODULES } from '../core/paths.js';
 
 const [html, out] = process.argv.slice(2);
 const browser = await launchBrowser();

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkPath } from './run.js';
-import { DEFAULT_MANUSCRIPTS } from '../paths.js';
+import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
 
 const SEED = path.join(DEFAULT_MANUSCRIPTS, 'ningju-gongshi', 'article.md');
 // Targets on the 2-core machine: a feature checks well under a second; 1 MB in a few seconds.

@@ -3,7 +3,7 @@
 // mark are replaced; the result is written with temp + rename, and repeated until nothing more
 // changes, so a second --fix is a no-op. This is the only code that writes to a manuscript.
 import { copyFile } from 'node:fs/promises';
-import { writeAtomic } from '../output/atomic.js';
+import { writeAtomic } from '../core/atomic.js';
 import { readManuscriptBytes } from '../manuscript/read.js';
 import { fixesOf, type CheckOptions } from './index.js';
 import { checkText } from './run.js';

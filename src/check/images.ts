@@ -5,11 +5,9 @@ import path from 'node:path';
 import type { Image, Parent } from 'mdast';
 import sharp, { type Metadata } from 'sharp';
 import { visitParents } from 'unist-util-visit-parents';
-import { resolveAsset } from '../manuscript/assets.js';
-import { hasStandInMark, STANDIN_NAME } from '../manuscript/standin-mark.js';
+import { resolveAsset } from '../core/assets.js';
+import { hasStandInMark, STANDIN_NAME } from '../core/standin-mark.js';
 import type { RuleContext } from './rule.js';
-
-export { STANDIN_MARK, STANDIN_NAME } from '../manuscript/standin-mark.js';
 
 export interface ImageInfo {
   node: Image;

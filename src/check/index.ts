@@ -15,7 +15,7 @@ import { unified } from 'unified';
 import { FATAL } from './rule.js';
 import { rulePlugin, SOURCE } from './plugin.js';
 import { PIPELINE_RULES, RULES, RULE_IDS } from './rules/index.js';
-import { CONFIG_NAME, findConfigs, loadCheckConfig, mergeConfigs, type CheckConfig } from './config.js';
+import { CONFIG_NAME, findConfigs, loadCheckConfig, mergeConfigs, type CheckConfig } from '../config/desk.js';
 
 export interface CheckOptions {
   /** Read only the config.yaml in this folder (default: manuscript/config.yaml, then the manuscript folder's) */

@@ -6,7 +6,8 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Node, Point } from 'unist';
-import { FATAL, type Edit, type Rule, type RuleContext, type Severity } from './rule.js';
+import type { Severity } from '../core/findings.js';
+import { FATAL, type Edit, type Rule, type RuleContext } from './rule.js';
 import { locator, textBlocks, type TextBlock } from './text.js';
 
 export const SOURCE = 'baoban';

@@ -5,10 +5,9 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Node, Point, Position } from 'unist';
-import type { Matter } from '../markdown/matter.js';
+import type { Severity } from '../core/findings.js';
+import type { Matter } from '../core/matter.js';
 import type { TextBlock } from './text.js';
-
-export type Severity = 'error' | 'warning' | 'info';
 
 export interface Example {
   /** Markdown, run as a manuscript in tests/check/fixtures/media/ (so `images/…` resolve there). */

@@ -5,7 +5,7 @@
 import type { Root, Node, Parent, Heading, Paragraph, Image } from 'mdast';
 import type { Point } from 'unist';
 import { parseDocument, isMap, isScalar, type YAMLMap } from 'yaml';
-import { isCjk } from '../typeset/cjk-punctuation.js';
+import { isCjk } from '../core/cjk.js';
 
 export type BlockKind = 'paragraph' | 'heading' | 'caption' | 'matter' | 'cell';
 

@@ -3,13 +3,14 @@
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { launchBrowser } from '../browser/launch.js';
+import { loadArticles } from '../pipeline.js';
 import { countFindings, printFindings } from '../check/report.js';
 import { buildVolume, type VolumeResult } from '../epub/build-volume.js';
-import { loadBookConfig } from '../epub/book-config.js';
-import { loadSeries, selectVolumes } from '../epub/series.js';
+import { loadBookConfig } from '../config/book.js';
+import { loadSeries, selectVolumes } from '../config/series.js';
 import { ace, epubcheck, type AceResult, type EpubcheckResult } from '../epub/validate.js';
 import { printSummary, progress, shortPath } from '../output/report.js';
-import { DEFAULT_MANUSCRIPTS, DIST } from '../paths.js';
+import { DEFAULT_MANUSCRIPTS, DIST } from '../core/paths.js';
 import { parseCommon } from './options.js';
 
 export const usage = `npm run build:epub -- [volume …] [--series FILE] [--out DIR] [--no-validate] [--final]
@@ -53,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
     for (const volume of volumes) {
       progress(`volume ${volume.number} 《${volume.title}》: ${volume.chapters.length} manuscript(s)`);
       const seen = new Map<VFile, number>();
-      const result: VolumeResult | undefined = await buildVolume(series, volume, {
+      const result: VolumeResult | undefined = await buildVolume(series, volume, loadArticles(volume.chapters), {
         outDir,
         browser,
         config,

@@ -5,7 +5,7 @@ import { loadArticle } from '../pipeline.js';
 import { writeArticleHtml } from '../html/write-html.js';
 import { countFindings, printFindings } from '../check/report.js';
 import { printSummary, progress } from '../output/report.js';
-import { DIST } from '../paths.js';
+import { DIST } from '../core/paths.js';
 import { parseCommon } from './options.js';
 import { refuseFinal } from './final.js';
 

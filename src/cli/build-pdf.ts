@@ -6,10 +6,10 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { launchBrowser } from '../browser/launch.js';
-import { matterText } from '../markdown/matter.js';
+import { matterText } from '../core/matter.js';
 import { printSummary, progress, shortPath } from '../output/report.js';
-import { DIST } from '../paths.js';
-import { loadLayout, loadLayoutFile, DEFAULT_LAYOUT, type Layout } from '../page/layout-config.js';
+import { DIST } from '../core/paths.js';
+import { loadLayout, loadLayoutFile, DEFAULT_LAYOUT, type Layout } from '../config/layout.js';
 import { parseCommon } from './options.js';
 import { refuseFinal } from './final.js';
 

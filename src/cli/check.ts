@@ -1,11 +1,12 @@
 // check — run the copy desk's rules on manuscripts; --fix rewrites what a machine can fix.
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { findManuscripts, InputError } from '../manuscript/read.js';
+import { InputError } from '../core/input-error.js';
+import { findManuscripts } from '../manuscript/read.js';
 import { checkPath } from '../check/run.js';
 import { fixManuscript } from '../check/fix.js';
 import { KNOWN_OPTIONS, type CheckOptions } from '../check/index.js';
-import { loadCheckConfig } from '../check/config.js';
+import { loadCheckConfig } from '../config/desk.js';
 import { countFindings, findingsJson, formatFindings, summaryLine } from '../check/report.js';
 import { progress, shortPath } from '../output/report.js';
 import { parseCommon } from './options.js';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // baoban: one markdown manuscript → typeset HTML, newspaper page PDF, proof PDF, EPUB 3.
 // Commands are thin: flags → options → core modules.
-import { InputError } from '../manuscript/read.js';
+import { InputError } from '../core/input-error.js';
 
 interface Command {
   usage: string;

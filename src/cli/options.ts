@@ -1,7 +1,7 @@
 // Flags shared by the commands, parsed with node:util parseArgs.
 import { parseArgs } from 'node:util';
-import { InputError } from '../manuscript/read.js';
-import { DEFAULT_MANUSCRIPTS } from '../paths.js';
+import { InputError } from '../core/input-error.js';
+import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
 
 export interface CommonOptions {
   paths: string[];

@@ -4,9 +4,10 @@ import { existsSync } from 'node:fs';
 import { visit } from 'unist-util-visit';
 import { findManuscripts } from '../manuscript/read.js';
 import { loadArticle } from '../pipeline.js';
-import { resolveAsset } from '../manuscript/assets.js';
+import { resolveAsset } from '../core/assets.js';
 import { launchBrowser } from '../browser/launch.js';
-import { drawStandIn, STANDIN_NAME } from '../manuscript/standin.js';
+import { STANDIN_NAME } from '../core/standin-mark.js';
+import { drawStandIn } from '../standins/draw.js';
 import { printSummary, progress } from '../output/report.js';
 import { parseCommon } from './options.js';
 

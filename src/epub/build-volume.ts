@@ -4,17 +4,16 @@
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import type { VFile } from 'vfile';
-import { findManuscripts } from '../manuscript/read.js';
-import { loadArticle, type Article } from '../pipeline.js';
-import { writeAtomic } from '../output/atomic.js';
+import type { Article } from '../core/article.js';
+import { writeAtomic } from '../core/atomic.js';
 import { buildChapter, chapterText, type Chapter } from './chapter.js';
 import { renderCover } from './cover.js';
 import { embedBodyFont } from './font-subset.js';
 import { volumeIdentifier } from './identifier.js';
 import { assembleEpub, type BookDescription } from './package.js';
 import { onixRecord } from './onix.js';
-import { chineseNumeral, loadBookConfig, type BookConfig } from './book-config.js';
-import type { Series, Volume } from './series.js';
+import { loadBookConfig, type BookConfig } from '../config/book.js';
+import type { Series, Volume } from '../config/series.js';
 
 export interface VolumeResult {
   volume: Volume;
@@ -75,13 +74,22 @@ export interface BuildVolumeOptions {
   checked?: (files: VFile[]) => boolean | undefined;
 }
 
-export async function buildVolume(series: Series, volume: Volume, options: BuildVolumeOptions): Promise<VolumeResult | undefined> {
+/**
+ * Build one volume from its chapters' articles, in reading order. The caller loads them
+ * (src/pipeline.ts loadArticles): they are taken one at a time, so the cover and each chapter's
+ * images are under way while the next manuscript is read and checked.
+ */
+export async function buildVolume(
+  series: Series,
+  volume: Volume,
+  chapterArticles: AsyncIterable<Article>,
+  options: BuildVolumeOptions,
+): Promise<VolumeResult | undefined> {
   const started = performance.now();
   const config = options.config ?? loadBookConfig();
   const say = options.progress ?? (() => {});
   const stem = volumeStem(series, volume);
 
-  const files = (await Promise.all(volume.chapters.map(findManuscripts))).flat();
   const number = chineseNumeral(volume.number);
   const coverText = {
     lang: series.language,
@@ -101,8 +109,7 @@ export async function buildVolume(series: Series, volume: Volume, options: Build
   const articles: Article[] = [];
   const chapterJobs: Promise<Chapter>[] = [];
   try {
-    for (const file of files) {
-      const article = await loadArticle(file);
+    for await (const article of chapterArticles) {
       articles.push(article);
       const job = buildChapter(article, articles.length, config.images, series.language);
       job.catch(() => undefined);
@@ -159,4 +166,13 @@ export async function buildVolume(series: Series, volume: Volume, options: Build
     files: vfiles,
     ms: performance.now() - started,
   };
+}
+
+/** 1 → 一, 12 → 十二, 20 → 二十: volume numbers as printed on Chinese covers. */
+export function chineseNumeral(n: number): string {
+  const digits = '零一二三四五六七八九';
+  if (n < 10) return digits[n];
+  if (n < 20) return `十${n % 10 ? digits[n % 10] : ''}`;
+  if (n < 100) return `${digits[Math.floor(n / 10)]}十${n % 10 ? digits[n % 10] : ''}`;
+  return String(n);
 }

@@ -5,8 +5,8 @@ import type { Root, Element, ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
-import type { Article } from '../pipeline.js';
-import { resolveAsset } from '../manuscript/assets.js';
+import type { Article } from '../core/article.js';
+import { resolveAsset } from '../core/assets.js';
 import { asciiName, convertImage, type BookImage, type ImageOptions } from './images.js';
 
 export interface Section {

@@ -5,8 +5,8 @@ import type { Browser } from 'puppeteer-core';
 import sharp from 'sharp';
 import { snapshotHtml } from '../browser/snapshot.js';
 import { fontDirs, fontFaceCss, planFonts } from '../fonts/fontsource.js';
-import { escapeHtml, readTemplate } from '../html/document.js';
-import type { BookConfig } from './book-config.js';
+import { escapeHtml, readTemplate } from '../output/html-document.js';
+import type { BookConfig } from '../config/book.js';
 
 export interface CoverText {
   lang: string;

@@ -5,7 +5,8 @@
 // templates/epub/book.yaml `fonts.format: woff2` trades build time for a smaller book.
 import subsetFont from 'subset-font';
 import { readFile } from 'node:fs/promises';
-import { loadFontConfig, parseUnicodeRange, planFace, printableCodePoints, type FaceConfig, type FontSlice } from '../fonts/fontsource.js';
+import { parseUnicodeRange, planFace, printableCodePoints, type FontSlice } from '../config/font-coverage.js';
+import { loadFontConfig, type FaceConfig } from '../config/fonts.js';
 import { asciiName } from './images.js';
 
 export type FontFormat = 'truetype' | 'woff2';

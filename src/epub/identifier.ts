@@ -5,16 +5,6 @@ import { createHash } from 'node:crypto';
 /** Namespace for baoban's derived volume UUIDs (a fixed random UUID; never change it). */
 const NAMESPACE = 'a8d5c0f2-3b1e-4f6a-9c47-2e8b5d1f0c93';
 
-export function checkIsbn(raw: string): { ok: true; digits: string } | { ok: false; reason: string } {
-  const digits = raw.replace(/^(urn:)?isbn:?/i, '').replace(/[\s-]/g, '');
-  if (!/^97[89]\d{10}$/.test(digits)) return { ok: false, reason: 'expected 13 digits starting 978 or 979 (hyphens allowed)' };
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(digits[i]) * (i % 2 ? 3 : 1);
-  const check = (10 - (sum % 10)) % 10;
-  if (check !== Number(digits[12])) return { ok: false, reason: `the check digit should be ${check}: the number is mistyped` };
-  return { ok: true, digits };
-}
-
 export function uuidV5(name: string, namespace = NAMESPACE): string {
   const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
   const hash = createHash('sha1').update(ns).update(name, 'utf8').digest();

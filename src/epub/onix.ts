@@ -2,9 +2,9 @@
 // Every value comes from the series configuration and the package metadata, so the record and the
 // book never disagree; the sent date is the volume's modified date, so the same input gives the
 // same file. Code lists: 5 (identifier), 150/175 (form), 220 (EPUB version), 196/143 (a11y, hazard).
-import { escapeHtml as escape } from '../html/document.js';
+import { escapeHtml as escape } from '../output/html-document.js';
 import type { BookDescription } from './package.js';
-import type { Series, Volume } from './series.js';
+import type { Series, Volume } from '../config/series.js';
 
 /** MARC relator → ONIX code list 17 contributor role */
 const ROLES: Record<string, string> = { aut: 'A01', ill: 'A12', pht: 'A13', edt: 'B01', trl: 'B06', com: 'C01' };

@@ -13,7 +13,7 @@ import type { BookIdentifier } from './identifier.js';
 import type { Chapter } from './chapter.js';
 import type { BookImage } from './images.js';
 import type { FontFile } from './font-subset.js';
-import { EPUB_TEMPLATES, type BookConfig } from './book-config.js';
+import { EPUB_TEMPLATES, type BookConfig } from '../config/book.js';
 
 export interface ManifestItem {
   id: string;

@@ -8,7 +8,7 @@ import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { browserExecutable } from '../browser/launch.js';
-import { NODE_MODULES } from '../paths.js';
+import { NODE_MODULES } from '../core/paths.js';
 
 export interface Finding {
   id: string;

@@ -4,8 +4,8 @@ import { copyFile, mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Root, Element } from 'hast';
 import { visit } from 'unist-util-visit';
-import { resolveAsset } from '../manuscript/assets.js';
-import type { FontSlice } from '../fonts/fontsource.js';
+import { resolveAsset } from '../core/assets.js';
+import type { FontSlice } from '../config/font-coverage.js';
 
 async function copyIfChanged(from: string, to: string): Promise<void> {
   const [a, b] = await Promise.all([stat(from), stat(to).catch(() => undefined)]);

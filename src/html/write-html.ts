@@ -1,9 +1,11 @@
 // Writer: dist/<manuscript>/article.html, the typeset article as one self-contained web page.
 import path from 'node:path';
-import type { Article } from '../pipeline.js';
-import { writeAtomic } from '../output/atomic.js';
+import type { Article } from '../core/article.js';
+import { writeAtomic } from '../core/atomic.js';
 import { copyFonts, copyImages } from './assets.js';
-import { articleFonts, fontFaceCss, htmlDocument, readTemplate, stringifyHast } from './document.js';
+import { stringifyHast } from '../core/hast.js';
+import { fontFaceCss } from '../fonts/fontsource.js';
+import { articleFonts, htmlDocument, readTemplate } from '../output/html-document.js';
 import { browserTypeset } from '../typeset/browser-typeset.js';
 
 export async function writeArticleHtml(article: Article, outDir: string): Promise<{ file: string; fonts: number; images: number }> {

@@ -2,21 +2,8 @@
 import { readFile, stat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-
-/** A problem with the input that stops work on it: printed as one line, never as a stack trace. */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
-
-export interface ManuscriptData {
-  /** Folder the manuscript may read assets from; nothing outside it is read. */
-  root: string;
-  /** Short name used for output folders: the manuscript folder's name, or the file's stem. */
-  slug: string;
-}
+import type { ManuscriptData } from '../core/article.js';
+import { describeFsError, InputError, lineColumn } from '../core/input-error.js';
 
 /** Markdown files a path names: the file itself, or every manuscript in a folder. */
 export async function findManuscripts(target: string): Promise<string[]> {
@@ -57,12 +44,6 @@ export async function readManuscriptBytes(file: string): Promise<Buffer> {
   }
 }
 
-/** 1-based line and column of a UTF-16 offset in a text (for one lookup; the checks use a locator). */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1].length + 1 };
-}
-
 /** The output folder name of a manuscript: its folder's name for article.md or index.md, else the file's stem. */
 export function manuscriptSlug(file: string): string {
   const abs = path.resolve(file);
@@ -97,12 +78,4 @@ export async function readManuscript(file: string): Promise<VFile> {
     msg.fatal = true;
   }
   return vfile;
-}
-
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return 'no such file or folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a folder, not a file';
-  return (error as Error)?.message ?? String(error);
 }

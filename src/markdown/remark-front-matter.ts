@@ -4,8 +4,8 @@ import type { Root, Heading } from 'mdast';
 import type { VFile } from 'vfile';
 import { parseDocument } from 'yaml';
 import { toString } from 'mdast-util-to-string';
-import type { Matter } from './matter.js';
-import { lineColumn } from '../manuscript/read.js';
+import type { Matter } from '../core/matter.js';
+import { lineColumn } from '../core/input-error.js';
 
 export default function remarkFrontMatter() {
   return (tree: Root, file: VFile) => {
@@ -48,11 +48,4 @@ export default function remarkFrontMatter() {
     }
     file.data.matter = matter;
   };
-}
-
-declare module 'vfile' {
-  interface DataMap {
-    matter: Matter;
-    manuscript: { root: string; slug: string };
-  }
 }

@@ -1,6 +1,6 @@
 // What a build shows while it works (progress on stderr) and the short summary it ends with.
 import path from 'node:path';
-import { PROJECT_ROOT } from '../paths.js';
+import { PROJECT_ROOT } from '../core/paths.js';
 
 const quiet = () => process.env.BAOBAN_QUIET === '1';
 

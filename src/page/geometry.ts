@@ -2,7 +2,7 @@
 // crop marks), the type area, the headline box, photo slots, the text frames left between them,
 // and the column rules. Every vertical position is a whole number of grid lines, and the grid is
 // rounded to 1/64 px because Chromium quantises line boxes to 1/64 px (layout-engine.md, pitfall 1).
-import { DEFAULT_CROP_MARKS, toMm, type Layout, type PhotoSlot } from './layout-config.js';
+import { DEFAULT_CROP_MARKS, toMm, type Layout, type PhotoSlot } from '../config/layout.js';
 
 export const PX_PER_MM = 96 / 25.4;
 const q64 = (px: number) => Math.round(px * 64) / 64;

@@ -4,9 +4,9 @@
 // browser's object-fit: cover); figures beyond the slots are set in the text column's width.
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { resolveAsset } from '../manuscript/assets.js';
-import { writeAtomic } from '../output/atomic.js';
-import type { Layout } from './layout-config.js';
+import { resolveAsset } from '../core/assets.js';
+import { writeAtomic } from '../core/atomic.js';
+import type { Layout } from '../config/layout.js';
 import { PX_PER_MM, type Geometry } from './geometry.js';
 
 export interface PlacedImage {

@@ -1,6 +1,6 @@
 // The layout file's sizes as CSS: custom properties for templates/newspaper/page.css, and the
 // @page size. Geometry stays in the layout file; this only translates it.
-import type { Layout } from './layout-config.js';
+import type { Layout } from '../config/layout.js';
 import type { Geometry } from './geometry.js';
 
 export function layoutCss(layout: Layout, g: Geometry): string {

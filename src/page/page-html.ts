@@ -4,14 +4,13 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { toString } from 'hast-util-to-string';
-import { selectAll } from './hast-select.js';
-import type { Article } from '../pipeline.js';
-import { matterText, type Matter } from '../markdown/matter.js';
-import { DEFAULT_RUNNING_HEAD, toMm, type Layout, type RunningHead } from './layout-config.js';
+import { hasClass, selectAll } from '../core/hast.js';
+import type { Article } from '../core/article.js';
+import { matterText, type Matter } from '../core/matter.js';
+import { DEFAULT_RUNNING_HEAD, toMm, type Layout, type RunningHead } from '../config/layout.js';
 import { PX_PER_MM, type Geometry, type PageFrames, type Rect } from './geometry.js';
 import type { PlacedImage } from './images.js';
 import { browserTypeset } from '../typeset/browser-typeset.js';
-import { hasClass } from '../typeset/wrap-text.js';
 
 const px = (n: number) => `${Math.round(n * 1000) / 1000}px`;
 const box = (r: Rect) => `left:${px(r.left)};top:${px(r.top)};width:${px(r.width)};height:${px(r.height)}`;

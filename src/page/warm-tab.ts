@@ -7,10 +7,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { confinedPage } from '../browser/launch.js';
-import { fontDirs, fontFaceCss, loadFontConfig, planFonts, type FontSlice } from '../fonts/fontsource.js';
-import { FULL_WIDTH } from '../typeset/cjk-punctuation.js';
-import { CSP, escapeHtml } from '../html/document.js';
-import { writeAtomic } from '../output/atomic.js';
+import type { FontSlice } from '../config/font-coverage.js';
+import { loadFontConfig } from '../config/fonts.js';
+import { fontDirs, fontFaceCss, planFonts } from '../fonts/fontsource.js';
+import { FULL_WIDTH } from '../core/cjk.js';
+import { CSP, escapeHtml } from '../output/html-document.js';
+import { writeAtomic } from '../core/atomic.js';
 
 export interface WarmTab {
   page: Page;

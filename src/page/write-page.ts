@@ -2,11 +2,11 @@
 // and line quality, measured on the rendered page). Rendering and writing are separate steps so a
 // press build can look at the copy fit before anything is written.
 import path from 'node:path';
-import type { Article } from '../pipeline.js';
-import { matterText } from '../markdown/matter.js';
-import { writeAtomic } from '../output/atomic.js';
+import type { Article } from '../core/article.js';
+import { matterText } from '../core/matter.js';
+import { writeAtomic } from '../core/atomic.js';
 import { finishPdf, loadPdfLib } from '../output/pdf-finish.js';
-import { DEFAULT_CROP_MARKS, toMm } from './layout-config.js';
+import { DEFAULT_CROP_MARKS, toMm } from '../config/layout.js';
 import { renderPage, type RenderOptions, type RenderedPage } from './render.js';
 import { reportPageFindings } from './findings.js';
 import type { FrameReport } from './layout-result.js';

@@ -6,8 +6,8 @@
 import type { Root, Element, ElementContent } from 'hast';
 import type { VFile } from 'vfile';
 import { h } from 'hastscript';
-import { matterText } from '../markdown/matter.js';
-import { toFullWidthPunctuation } from './cjk-punctuation.js';
+import { matterText } from '../core/matter.js';
+import { toFullWidthPunctuation } from '../core/cjk.js';
 
 export default function rehypeArticle() {
   return (tree: Root, file: VFile) => {

@@ -2,7 +2,7 @@
 // not touched: the `half-width-punctuation` check reports the same marks, and `check --fix` rewrites them.
 import type { Root, Element } from 'hast';
 import { visit } from 'unist-util-visit';
-import { findHalfWidthPunctuation, toFullWidthPunctuation } from './cjk-punctuation.js';
+import { findHalfWidthPunctuation, toFullWidthPunctuation } from '../core/cjk.js';
 import { forEachBlockText, rewriteJoined } from './block-text.js';
 
 export default function rehypeCjkPunctuation() {

@@ -1,7 +1,7 @@
 // A soft line break between two CJK characters is not a word space in Chinese: drop it (and any
 // spaces around it). Between Latin words it stays a space.
 import type { Root } from 'hast';
-import { isCjk } from './cjk-punctuation.js';
+import { isCjk } from '../core/cjk.js';
 import { forEachBlockText, rewriteJoined } from './block-text.js';
 
 export default function rehypeCjkSoftbreak() {

@@ -3,14 +3,9 @@
 // spans already wrapped with the class are left alone.
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
+import { hasClass } from '../core/hast.js';
 
 const OPAQUE = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
-
-/** True when the element's class list holds `name`. */
-export function hasClass(node: Element, name: string): boolean {
-  const c = node.properties?.className;
-  return Array.isArray(c) && c.includes(name);
-}
 
 /** Wrap every match of `pattern` (a global regex) in span.className, in place; returns the count. */
 export function wrapMatches(tree: Root | Element, pattern: RegExp, className: string): number {

@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeF
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FULL_WIDTH } from '../../src/typeset/cjk-punctuation.js';
+import { FULL_WIDTH } from '../../src/core/cjk.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
 const SEED_DIR = path.join(ROOT, 'manuscript/ningju-gongshi');

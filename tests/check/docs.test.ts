@@ -4,8 +4,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES_MD, rulesMarkdown } from '../../src/check/docs.js';
 import { RULE_IDS, RULES } from '../../src/check/rules/index.js';
-import { STANDIN_MARK, STANDIN_NAME } from '../../src/check/images.js';
-import * as standin from '../../src/manuscript/standin.js';
 
 describe('RULES.md', () => {
   it('is the generated text of the rule modules', () => {
@@ -20,12 +18,5 @@ describe('RULES.md', () => {
 
   it('rule ids are unique', () => {
     expect(new Set(RULE_IDS).size).toBe(RULE_IDS.length);
-  });
-});
-
-describe('stand-in marks', () => {
-  it('are the ones the stand-in generator writes', () => {
-    expect(STANDIN_MARK).toBe(standin.STANDIN_MARK);
-    expect(STANDIN_NAME.source).toBe(standin.STANDIN_NAME.source);
   });
 });

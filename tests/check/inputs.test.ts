@@ -5,9 +5,9 @@ import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkPath } from '../../src/check/run.js';
-import { loadCheckConfig } from '../../src/check/config.js';
+import { loadCheckConfig } from '../../src/config/desk.js';
 import { KNOWN_OPTIONS } from '../../src/check/index.js';
-import { InputError } from '../../src/manuscript/read.js';
+import { InputError } from '../../src/core/input-error.js';
 import { ROOT } from '../helpers/cli.js';
 
 const FIX = path.join(ROOT, 'tests/check/fixtures');

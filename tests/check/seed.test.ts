@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { VFile } from 'vfile';
 import { checkPath, checkText } from '../../src/check/run.js';
-import { findHalfWidthPunctuation } from '../../src/typeset/cjk-punctuation.js';
+import { findHalfWidthPunctuation } from '../../src/core/cjk.js';
 import { ROOT } from '../helpers/cli.js';
 
 const SEED = path.join(ROOT, 'manuscript/ningju-gongshi/article.md');

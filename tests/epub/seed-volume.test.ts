@@ -12,11 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Element } from '@xmldom/xmldom';
 import { confinedPage, launchBrowser } from '../../src/browser/launch.js';
 import { buildVolume, type VolumeResult } from '../../src/epub/build-volume.js';
-import { loadSeries, type Series } from '../../src/epub/series.js';
+import { loadArticles } from '../../src/pipeline.js';
+import { loadSeries, type Series } from '../../src/config/series.js';
 import { uuidV5 } from '../../src/epub/identifier.js';
 import { epubcheck, ace } from '../../src/epub/validate.js';
-import { printableCodePoints } from '../../src/fonts/fontsource.js';
-import { toFullWidthPunctuation } from '../../src/typeset/cjk-punctuation.js';
+import { printableCodePoints } from '../../src/config/font-coverage.js';
+import { toFullWidthPunctuation } from '../../src/core/cjk.js';
 import { parse as parseYaml } from 'yaml';
 import { ROOT } from '../helpers/cli.js';
 import { NS, all, dc, metas, parseXml, readEpub, textOf, type Epub } from './read-epub.js';
@@ -33,8 +34,14 @@ beforeAll(async () => {
   const browser = await launchBrowser();
   try {
     const volume = series.volumes.find((v) => v.number === 1)!;
-    first = (await buildVolume(series, volume, { outDir: mkdtempSync(path.join(os.tmpdir(), 'baoban-epub-a-')), browser }))!;
-    second = (await buildVolume(series, volume, { outDir: mkdtempSync(path.join(os.tmpdir(), 'baoban-epub-b-')), browser }))!;
+    first = (await buildVolume(series, volume, loadArticles(volume.chapters), {
+      outDir: mkdtempSync(path.join(os.tmpdir(), 'baoban-epub-a-')),
+      browser,
+    }))!;
+    second = (await buildVolume(series, volume, loadArticles(volume.chapters), {
+      outDir: mkdtempSync(path.join(os.tmpdir(), 'baoban-epub-b-')),
+      browser,
+    }))!;
   } finally {
     await browser.close();
   }

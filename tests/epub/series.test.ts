@@ -10,10 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Element } from '@xmldom/xmldom';
 import { launchBrowser } from '../../src/browser/launch.js';
 import { buildVolume, type VolumeResult } from '../../src/epub/build-volume.js';
-import { loadSeries, type Series } from '../../src/epub/series.js';
+import { loadArticles } from '../../src/pipeline.js';
+import { loadSeries, type Series } from '../../src/config/series.js';
 import { uuidV5 } from '../../src/epub/identifier.js';
 import { epubcheck } from '../../src/epub/validate.js';
-import { InputError } from '../../src/manuscript/read.js';
+import { InputError } from '../../src/core/input-error.js';
 import { runCli } from '../helpers/cli.js';
 import { NS, all, dc, metas, parseXml, readEpub, textOf } from './read-epub.js';
 
@@ -112,7 +113,8 @@ beforeAll(async () => {
   series = await loadSeries(path.join(dir, 'series.yaml'));
   const browser = await launchBrowser();
   try {
-    for (const v of series.volumes) built.set(v.number, (await buildVolume(series, v, { outDir: path.join(dir, 'out'), browser }))!);
+    for (const v of series.volumes)
+      built.set(v.number, (await buildVolume(series, v, loadArticles(v.chapters), { outDir: path.join(dir, 'out'), browser }))!);
   } finally {
     await browser.close();
   }

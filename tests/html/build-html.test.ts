@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer';
 import { launchBrowser } from '../../src/browser/launch.js';
-import { findHalfWidthPunctuation, toFullWidthPunctuation } from '../../src/typeset/cjk-punctuation.js';
+import { findHalfWidthPunctuation, toFullWidthPunctuation } from '../../src/core/cjk.js';
 import { ROOT, runCli, comparable } from '../helpers/cli.js';
 
 const out = mkdtempSync(path.join(os.tmpdir(), 'baoban-html-'));

@@ -10,7 +10,7 @@ import { h } from 'hastscript';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchBrowser } from '../../src/browser/launch.js';
 import { compressPunctuation, PUNCTUATION_PAIRS } from '../../src/typeset/rehype-cjk-compress.js';
-import { stringifyHast } from '../../src/markdown/processor.js';
+import { stringifyHast } from '../../src/core/hast.js';
 import { runCli } from '../helpers/cli.js';
 
 const out = mkdtempSync(path.join(os.tmpdir(), 'baoban-compress-'));

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readManuscript } from '../../src/manuscript/read.js';
-import { parseManuscript, typesetArticle, stringifyHast } from '../../src/markdown/processor.js';
+import { stringifyHast } from '../../src/core/hast.js';
+import { parseManuscript } from '../../src/markdown/processor.js';
+import { typesetArticle } from '../../src/typeset/typeset.js';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/markdown');
 const names = readdirSync(dir)

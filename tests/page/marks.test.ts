@@ -9,7 +9,7 @@ import type { Browser } from 'puppeteer-core';
 import { ROOT } from '../helpers/cli.js';
 import { launchBrowser } from '../../src/browser/launch.js';
 import { loadArticle } from '../../src/pipeline.js';
-import { loadLayoutFile } from '../../src/page/layout-config.js';
+import { loadLayoutFile } from '../../src/config/layout.js';
 import { buildPage } from '../../src/page/write-page.js';
 import type { LayoutResult } from '../../src/page/layout-result.js';
 import { openPdf, textItems } from './helpers/pdf.js';

@@ -2,7 +2,8 @@
 // Body text is checked against the body face; headings and the headline block also against the
 // heading face. Each missing character is reported once, at its first use.
 import { defineRule } from '../rule.js';
-import { loadFontConfig, planFace, printableCodePoints } from '../../fonts/fontsource.js';
+import { planFace, printableCodePoints } from '../../config/font-coverage.js';
+import { loadFontConfig } from '../../config/fonts.js';
 import type { TextBlock } from '../text.js';
 
 const HEADING_MATTER = ['kicker', 'headline', 'subheadline'];

@@ -1,8 +1,8 @@
 // Half-width , ; : ? ! ( ) in Chinese text. The typesetter converts them in every output with the
-// same function (src/typeset/cjk-punctuation.ts), so what is reported, what prints and what
+// same function (src/core/cjk.ts), so what is reported, what prints and what
 // `check --fix` writes always agree. One finding per block, not one per mark.
 import { defineRule, type Edit } from '../rule.js';
-import { findHalfWidthPunctuation } from '../../typeset/cjk-punctuation.js';
+import { findHalfWidthPunctuation } from '../../core/cjk.js';
 
 export default defineRule({
   id: 'half-width-punctuation',

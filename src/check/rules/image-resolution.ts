@@ -2,7 +2,7 @@
 // a figure without a slot is measured at `defaultColumns` base columns.
 import { defineRule } from '../rule.js';
 import { displaySize, manuscriptImages } from '../images.js';
-import { photoPrintSizes, spanWidthMm } from '../../page/layout-config.js';
+import { photoPrintSizes, spanWidthMm } from '../../config/layout.js';
 import { manuscriptLayout } from '../layout.js';
 
 export default defineRule({

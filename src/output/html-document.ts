@@ -4,10 +4,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { stringifyHast } from '../markdown/processor.js';
-import { fontFaceCss, planFonts, type FontSlice } from '../fonts/fontsource.js';
-import { TEMPLATES } from '../paths.js';
-import { matterText, type Matter } from '../markdown/matter.js';
+import type { FontSlice } from '../config/font-coverage.js';
+import { planFonts } from '../fonts/fontsource.js';
+import { TEMPLATES } from '../core/paths.js';
+import { matterText, type Matter } from '../core/matter.js';
 
 export const CSP = "default-src 'none'; img-src file: data:; font-src file: data:; style-src 'unsafe-inline' file:";
 
@@ -50,5 +50,3 @@ ${body}
 </html>
 `;
 }
-
-export { stringifyHast, fontFaceCss };

@@ -13,9 +13,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument, isMap, isScalar, type Document } from 'yaml';
-import { InputError, lineColumn } from '../manuscript/read.js';
-import { DEFAULT_MANUSCRIPTS } from '../paths.js';
-import type { Severity } from './rule.js';
+import { InputError, lineColumn } from '../core/input-error.js';
+import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
+import type { Severity } from '../core/findings.js';
 
 export interface RuleSetting {
   off?: boolean;

@@ -8,11 +8,9 @@ import sharp from 'sharp';
 import type { Browser } from 'puppeteer-core';
 import { snapshotHtml } from '../browser/snapshot.js';
 import { fontDirs, fontFaceCss, planFonts } from '../fonts/fontsource.js';
-import { escapeHtml } from '../html/document.js';
-import { writeAtomic } from '../output/atomic.js';
-import { STANDIN_MARK } from './standin-mark.js';
-
-export { STANDIN_MARK, STANDIN_NAME } from './standin-mark.js';
+import { escapeHtml } from '../output/html-document.js';
+import { writeAtomic } from '../core/atomic.js';
+import { STANDIN_MARK } from '../core/standin-mark.js';
 
 export interface StandInRequest {
   /** where to write it (.jpg or .png) */

@@ -3,8 +3,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { TEMPLATES } from '../paths.js';
-import { InputError } from '../manuscript/read.js';
+import { TEMPLATES } from '../core/paths.js';
+import { InputError } from '../core/input-error.js';
 
 export const DEFAULT_LAYOUT = 'feature-8col';
 

@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
-import { InputError, describeFsError } from '../manuscript/read.js';
-import { checkIsbn } from './identifier.js';
-import { isCjk } from '../typeset/cjk-punctuation.js';
+import { InputError, describeFsError } from '../core/input-error.js';
+import { checkIsbn } from './isbn.js';
+import { isCjk } from '../core/cjk.js';
 
 export interface Creator {
   name: string;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { TEMPLATES } from '../paths.js';
+import { TEMPLATES } from '../core/paths.js';
 
 export interface BookConfig {
   images: { maxSide: number; jpegQuality: number; mozjpeg: boolean };
@@ -45,13 +45,4 @@ export function loadBookConfig(file = path.join(EPUB_TEMPLATES, 'book.yaml')): B
       start: text('labels', 'start'),
     },
   };
-}
-
-/** 1 → 一, 12 → 十二, 20 → 二十: volume numbers as printed on Chinese covers. */
-export function chineseNumeral(n: number): string {
-  const digits = '零一二三四五六七八九';
-  if (n < 10) return digits[n];
-  if (n < 20) return `十${n % 10 ? digits[n % 10] : ''}`;
-  if (n < 100) return `${digits[Math.floor(n / 10)]}十${n % 10 ? digits[n % 10] : ''}`;
-  return String(n);
 }

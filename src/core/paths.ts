@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // BAOBAN_ROOT is set by src/cli/run.mjs, whose bundle lives elsewhere than src/.
-export const PROJECT_ROOT = process.env.BAOBAN_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const PROJECT_ROOT = process.env.BAOBAN_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const TEMPLATES = path.join(PROJECT_ROOT, 'templates');
 export const DEFAULT_MANUSCRIPTS = path.join(PROJECT_ROOT, 'manuscript');
 export const DIST = path.join(PROJECT_ROOT, 'dist');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { findHalfWidthPunctuation, toFullWidthPunctuation } from '../../src/typeset/cjk-punctuation.js';
+import { findHalfWidthPunctuation, toFullWidthPunctuation } from '../../src/core/cjk.js';
 
 const cases = parse(readFileSync(new URL('../fixtures/typeset/punctuation.yaml', import.meta.url), 'utf8')) as Array<{
   name: string;

@@ -1,0 +1,102 @@
+// What the configured fonts cover: each @fontsource face is split into unicode-range slices; a text
+// needs only the slices its characters touch, and any character no slice covers is reported
+// (never silently substituted by a system font). The checks, the page and the EPUB all ask here.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { NODE_MODULES } from '../core/paths.js';
+import type { FaceConfig } from './fonts.js';
+
+export interface FontSlice {
+  family: string;
+  weight: number;
+  /** Absolute path of the woff2 file */
+  file: string;
+  unicodeRange: string;
+}
+
+export interface Range {
+  from: number;
+  to: number;
+}
+
+/** A CSS unicode-range (U+4E00-4E03,U+4E07) as code point ranges. */
+export function parseUnicodeRange(unicodeRange: string): Range[] {
+  return unicodeRange.split(',').map((part) => {
+    const [a, b] = part.trim().replace(/^U\+/i, '').split('-');
+    return { from: parseInt(a, 16), to: parseInt(b ?? a, 16) };
+  });
+}
+
+const sliceCache = new Map<string, Array<{ key: string; unicodeRange: string; ranges: Range[] }>>();
+
+function packageSlices(pkg: string) {
+  let slices = sliceCache.get(pkg);
+  if (slices) return slices;
+  const unicode = JSON.parse(readFileSync(path.join(NODE_MODULES, pkg, 'unicode.json'), 'utf8')) as Record<string, string>;
+  slices = Object.entries(unicode).map(([key, unicodeRange]) => ({
+    key: key.replace(/^\[(\d+)\]$/, '$1'),
+    unicodeRange,
+    ranges: parseUnicodeRange(unicodeRange),
+  }));
+  sliceCache.set(pkg, slices);
+  return slices;
+}
+
+const coverageCache = new Map<string, Map<number, number[]>>();
+
+/** Code point → indexes of the package's slices that contain it (built once per package). */
+function packageCoverage(pkg: string): Map<number, number[]> {
+  let coverage = coverageCache.get(pkg);
+  if (coverage) return coverage;
+  coverage = new Map();
+  packageSlices(pkg).forEach((slice, index) => {
+    for (const r of slice.ranges) {
+      for (let cp = r.from; cp <= r.to; cp++) {
+        const list = coverage!.get(cp);
+        if (list) list.push(index);
+        else coverage!.set(cp, [index]);
+      }
+    }
+  });
+  coverageCache.set(pkg, coverage);
+  return coverage;
+}
+
+/** Characters that need a glyph (not white space or controls). */
+export function printableCodePoints(text: string): Set<number> {
+  const set = new Set<number>();
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp <= 0x20 || (cp >= 0x7f && cp <= 0xa0) || cp === 0x3000 || (cp >= 0x200b && cp <= 0x200f) || cp === 0xfeff) continue;
+    set.add(cp);
+  }
+  return set;
+}
+
+/** The slices of one face that the text needs, and the characters that face cannot show. */
+export function planFace(face: FaceConfig, codePoints: Set<number>, weights = face.weights) {
+  const slices = packageSlices(face.package);
+  const coverage = packageCoverage(face.package);
+  const id = face.package.split('/').pop()!;
+  const used: FontSlice[] = [];
+  // One lookup per character (not characters × slices × ranges: that cost seconds on a book).
+  const needed = new Set<number>();
+  const missing = new Set<number>();
+  for (const cp of codePoints) {
+    const found = coverage.get(cp);
+    if (found) for (const i of found) needed.add(i);
+    else missing.add(cp);
+  }
+  for (const [index, s] of slices.entries()) {
+    if (!needed.has(index)) continue;
+    for (const weight of weights) {
+      used.push({
+        family: face.family,
+        weight,
+        file: path.join(NODE_MODULES, face.package, 'files', `${id}-${s.key}-${weight}-normal.woff2`),
+        unicodeRange: s.unicodeRange,
+      });
+    }
+  }
+  return { slices: used, missing: [...missing] };
+}

@@ -1,0 +1,32 @@
+// The one document model every output starts from: a manuscript read, parsed, checked and typeset
+// (src/pipeline.ts builds it). Writers take an Article and never reach back into those stages.
+import type { Root as HastRoot } from 'hast';
+import type { Root as MdRoot } from 'mdast';
+import type { VFile } from 'vfile';
+import type { Matter } from './matter.js';
+
+/** Where a manuscript lives, kept on its vfile (file.data.manuscript). */
+export interface ManuscriptData {
+  /** Folder the manuscript may read assets from; nothing outside it is read. */
+  root: string;
+  /** Short name used for output folders: the manuscript folder's name, or the file's stem. */
+  slug: string;
+}
+
+export interface Article {
+  file: VFile;
+  mdast: MdRoot;
+  hast: HastRoot;
+  matter: Matter;
+  /** Folder the manuscript may read from */
+  root: string;
+  /** Output folder name under dist/ */
+  slug: string;
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    matter: Matter;
+    manuscript: ManuscriptData;
+  }
+}

@@ -1,0 +1,21 @@
+// Typeset shaped mdast into the article's hast:
+//   remark-rehype → CJK soft breaks, CJK punctuation, article structure (rehype plugins) → hast
+// Writers (HTML, page PDF, proof, EPUB) all start from the hast this returns.
+import type { Root as HastRoot } from 'hast';
+import type { Root as MdRoot } from 'mdast';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import type { VFile } from 'vfile';
+import rehypeArticle from './rehype-article.js';
+import rehypeCjkPunctuation from './rehype-cjk-punctuation.js';
+import rehypeCjkSoftbreak from './rehype-cjk-softbreak.js';
+
+/** Typeset shaped mdast into the article's hast. Raw HTML in a manuscript is dropped, never run. */
+export async function typesetArticle(tree: MdRoot, file: VFile): Promise<HastRoot> {
+  const processor = unified()
+    .use(remarkRehype, { allowDangerousHtml: false })
+    .use(rehypeCjkSoftbreak)
+    .use(rehypeCjkPunctuation)
+    .use(rehypeArticle);
+  return (await processor.run(structuredClone(tree) as never, file)) as HastRoot;
+}
