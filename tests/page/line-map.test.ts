@@ -11,11 +11,10 @@ import { toString } from 'hast-util-to-string';
 import { ROOT } from '../helpers/cli.js';
 import { launchBrowser } from '../../src/browser/launch.js';
 import { loadArticle } from '../../src/pipeline.js';
-import { lineRules, loadLayout } from '../../src/page/layout-config.js';
+import { lineRules, loadLayout } from '../../src/config/layout.js';
 import { buildPage } from '../../src/page/write-page.js';
 import { browserTypeset } from '../../src/typeset/browser-typeset.js';
-import { hasClass } from '../../src/typeset/wrap-text.js';
-import { selectAll } from '../../src/page/hast-select.js';
+import { hasClass, selectAll } from '../../src/core/hast.js';
 import type { LayoutResult, PrintedLine } from '../../src/page/layout-result.js';
 import { openPdf, textItems, linesByColumn, type Line } from './helpers/pdf.js';
 
