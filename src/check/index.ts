@@ -13,7 +13,8 @@ import { commentMarker } from 'mdast-comment-marker';
 import { visit } from 'unist-util-visit';
 import { unified } from 'unified';
 import { FATAL } from './rule.js';
-import { rulePlugin, SOURCE } from './plugin.js';
+import { FINDINGS_SOURCE } from '../core/findings.js';
+import { rulePlugin } from './plugin.js';
 import { PIPELINE_RULES, RULES, RULE_IDS } from './rules/index.js';
 import { CONFIG_NAME, findConfigs, loadCheckConfig, mergeConfigs, type CheckConfig } from '../config/desk.js';
 
@@ -66,9 +67,9 @@ export async function checkManuscript(tree: Root, file: VFile, options: CheckOpt
 
 /** Severity changes and `off` from the config, for the pipeline's own findings too. */
 function applyConfig(file: VFile, config: CheckConfig): void {
-  file.messages = file.messages.filter((m) => !(m.source === SOURCE && m.ruleId && config.rules[m.ruleId]?.off));
+  file.messages = file.messages.filter((m) => !(m.source === FINDINGS_SOURCE && m.ruleId && config.rules[m.ruleId]?.off));
   for (const m of file.messages) {
-    const severity = m.source === SOURCE && m.ruleId ? config.rules[m.ruleId]?.severity : undefined;
+    const severity = m.source === FINDINGS_SOURCE && m.ruleId ? config.rules[m.ruleId]?.severity : undefined;
     if (severity) m.fatal = FATAL[severity];
   }
 }
@@ -89,7 +90,7 @@ function applyComments(tree: Root, file: VFile): void {
       knownVerb
         ? `Unknown rule "${bad}" in a lint comment: it disables nothing (see src/check/RULES.md)`
         : `Lint comment with ${bad}: use <!-- lint disable|enable|ignore rule-id -->`,
-      { place: node.position, ruleId: 'lint-comment', source: SOURCE },
+      { place: node.position, ruleId: 'lint-comment', source: FINDINGS_SOURCE },
     );
     message.fatal = false;
     // Hide the broken comment from message control, which would throw on it.
@@ -98,7 +99,7 @@ function applyComments(tree: Root, file: VFile): void {
     restore.push(() => (node.value = value));
   });
   try {
-    remarkMessageControl({ name: 'lint', source: SOURCE })(positioned(tree) as Root, file);
+    remarkMessageControl({ name: 'lint', source: FINDINGS_SOURCE })(positioned(tree) as Root, file);
   } finally {
     for (const r of restore) r();
   }

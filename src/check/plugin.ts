@@ -6,11 +6,9 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Node, Point } from 'unist';
-import type { Severity } from '../core/findings.js';
+import { FINDINGS_SOURCE, type Severity } from '../core/findings.js';
 import { FATAL, type Edit, type Rule, type RuleContext } from './rule.js';
 import { locator, textBlocks, type TextBlock } from './text.js';
-
-export const SOURCE = 'baoban';
 
 export interface RuleSettings {
   severity?: Severity;
@@ -65,7 +63,7 @@ export function rulePlugin(rule: Rule<Record<string, unknown>>) {
           return offset >= 0 ? s.point(offset) : block.node?.position?.start;
         },
         report(reason, place, extra) {
-          const message = file.message(reason, { place, ruleId: rule.id, source: SOURCE });
+          const message = file.message(reason, { place, ruleId: rule.id, source: FINDINGS_SOURCE });
           message.fatal = FATAL[severity];
           message.url = `src/check/RULES.md#${rule.id}`;
           if (extra?.note) message.note = extra.note;
@@ -84,7 +82,7 @@ export function rulePlugin(rule: Rule<Record<string, unknown>>) {
         const message = file.message(`The ${rule.id} check could not run (${(error as Error).message}); please report this`, {
           place: { line: 1, column: 1 },
           ruleId: rule.id,
-          source: SOURCE,
+          source: FINDINGS_SOURCE,
         });
         message.fatal = false;
       }

@@ -5,7 +5,7 @@
 import type { Root, Node, Parent, Heading, Paragraph, Image } from 'mdast';
 import type { Point } from 'unist';
 import { parseDocument, isMap, isScalar, type YAMLMap } from 'yaml';
-import { isCjk } from '../core/cjk.js';
+import { lineBreaks } from '../core/cjk.js';
 
 export type BlockKind = 'paragraph' | 'heading' | 'caption' | 'matter' | 'cell';
 
@@ -65,9 +65,7 @@ function collectPhrasing(node: Node, source: string, text: string[], offsets: nu
 /** Drop soft line breaks between CJK characters, as rehype-cjk-softbreak does before punctuation. */
 function dropCjkSoftBreaks(text: string, offsets: number[]): { text: string; offsets: number[] } {
   const keep: boolean[] = Array(text.length).fill(true);
-  for (const m of text.matchAll(/[ \t]*\r?\n[ \t]*/g)) {
-    if (isCjk(text[m.index! - 1]) && isCjk(text[m.index! + m[0].length])) for (let i = 0; i < m[0].length; i++) keep[m.index! + i] = false;
-  }
+  for (const b of lineBreaks(text)) if (b.betweenCjk) keep.fill(false, b.index, b.index + b.length);
   let out = '';
   const map: number[] = [];
   for (let i = 0; i < text.length; i++) {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { InputError, describeFsError } from '../core/input-error.js';
 import { checkIsbn } from './isbn.js';
-import { isCjk } from '../core/cjk.js';
+import { joinLines } from '../core/cjk.js';
 
 export interface Creator {
   name: string;
@@ -41,11 +41,6 @@ export interface Series {
   language: string;
   accessibility: { summary: string };
   volumes: Volume[];
-}
-
-/** Lines of a long text joined as in the manuscript: no space between Chinese characters. */
-function joinLines(text: string): string {
-  return text.replace(/[ \t]*\r?\n[ \t]*/g, (m, offset: number) => (isCjk(text[offset - 1]) && isCjk(text[offset + m.length]) ? '' : ' '));
 }
 
 const RELATORS = new Set(['aut', 'edt', 'com', 'trl', 'ill', 'pht']);

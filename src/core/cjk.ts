@@ -1,6 +1,9 @@
-// Which half-width marks in a string stand in Chinese context and should be full-width.
-// Shared by the typesetting plugin (which converts them in the output), the `half-width-punctuation`
-// check (which reports them) and `check --fix` (which rewrites the manuscript).
+// The CJK text rules, each defined once:
+// - which half-width marks in a string stand in Chinese context and should be full-width: shared by
+//   the typesetting plugin (which converts them in the output), the `half-width-punctuation` check
+//   (which reports them) and `check --fix` (which rewrites the manuscript);
+// - which line breaks in running text are not word spaces (a break between two CJK characters):
+//   shared by the typesetting plugin, the checks' text blocks and the series file's long texts.
 
 export const FULL_WIDTH: Record<string, string> = {
   ',': '，',
@@ -93,4 +96,36 @@ export function toFullWidthPunctuation(s: string): string {
     last = ch.index + 1;
   }
   return out + s.slice(last);
+}
+
+// A line break in running text, with the spaces and tabs around it.
+const LINE_BREAK = /[ \t]*\r?\n[ \t]*/g;
+
+export interface LineBreak {
+  /** Index of the break's first character (a space or tab before it, or the newline). */
+  index: number;
+  /** Characters the break spans, spaces around it included. */
+  length: number;
+  /** Between two CJK characters: not a word space in Chinese, so it is dropped, not made a space. */
+  betweenCjk: boolean;
+}
+
+/** Every line break in a text, and whether it stands between two CJK characters. */
+export function lineBreaks(text: string): LineBreak[] {
+  return [...text.matchAll(LINE_BREAK)].map((m) => ({
+    index: m.index!,
+    length: m[0].length,
+    betweenCjk: isCjk(text[m.index! - 1]) && isCjk(text[m.index! + m[0].length]),
+  }));
+}
+
+/** Lines of a long text joined as in the manuscript: nothing between CJK characters, a space elsewhere. */
+export function joinLines(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const b of lineBreaks(text)) {
+    out += text.slice(last, b.index) + (b.betweenCjk ? '' : ' ');
+    last = b.index + b.length;
+  }
+  return out + text.slice(last);
 }

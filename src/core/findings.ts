@@ -2,3 +2,9 @@
 
 /** How much a finding matters: errors stop a --final build; the desk config can change a rule's. */
 export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * The `source` of every finding baoban makes, whichever stage makes it (reading, parsing, the copy
+ * desk, the page, the EPUB): the rule id says what was found, the stage does not matter to the user.
+ */
+export const FINDINGS_SOURCE = 'baoban';

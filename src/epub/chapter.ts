@@ -8,6 +8,7 @@ import { visit, SKIP } from 'unist-util-visit';
 import type { Article } from '../core/article.js';
 import { resolveAsset } from '../core/assets.js';
 import { asciiName, convertImage, type BookImage, type ImageOptions } from './images.js';
+import { FINDINGS_SOURCE } from '../core/findings.js';
 
 export interface Section {
   id: string;
@@ -121,7 +122,7 @@ export async function buildChapter(article: Article, index: number, images: Imag
       {
         place: node.position,
         ruleId: 'epub-link-dropped',
-        source: 'baoban',
+        source: FINDINGS_SOURCE,
       },
     );
     msg.fatal = false;
@@ -158,7 +159,7 @@ export async function buildChapter(article: Article, index: number, images: Imag
         {
           place: node.position,
           ruleId: 'epub-image-missing',
-          source: 'baoban',
+          source: FINDINGS_SOURCE,
         },
       );
       msg.fatal = false;

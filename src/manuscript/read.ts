@@ -4,6 +4,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import type { ManuscriptData } from '../core/article.js';
 import { describeFsError, InputError, lineColumn } from '../core/input-error.js';
+import { FINDINGS_SOURCE } from '../core/findings.js';
 
 /** Markdown files a path names: the file itself, or every manuscript in a folder. */
 export async function findManuscripts(target: string): Promise<string[]> {
@@ -73,7 +74,7 @@ export async function readManuscript(file: string): Promise<VFile> {
     const msg = vfile.message('The file is not valid UTF-8: bytes here cannot be decoded; save the manuscript as UTF-8', {
       place: lineColumn(text, badOffset),
       ruleId: 'encoding',
-      source: 'baoban',
+      source: FINDINGS_SOURCE,
     });
     msg.fatal = true;
   }

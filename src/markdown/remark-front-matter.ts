@@ -6,6 +6,7 @@ import { parseDocument } from 'yaml';
 import { toString } from 'mdast-util-to-string';
 import type { Matter } from '../core/matter.js';
 import { lineColumn } from '../core/input-error.js';
+import { FINDINGS_SOURCE } from '../core/findings.js';
 
 export default function remarkFrontMatter() {
   return (tree: Root, file: VFile) => {
@@ -22,7 +23,7 @@ export default function remarkFrontMatter() {
           const msg = file.message(`Front matter is not valid YAML (${error.message.split('\n')[0]}); fix the YAML between the --- lines`, {
             place: { line: startLine + line - 1, column: col },
             ruleId: 'front-matter-yaml',
-            source: 'baoban',
+            source: FINDINGS_SOURCE,
           });
           msg.fatal = true;
         }
@@ -33,7 +34,7 @@ export default function remarkFrontMatter() {
           const msg = file.message('Front matter must be a YAML mapping (key: value lines)', {
             place: yamlNode.position,
             ruleId: 'front-matter-yaml',
-            source: 'baoban',
+            source: FINDINGS_SOURCE,
           });
           msg.fatal = true;
         }

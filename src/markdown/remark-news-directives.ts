@@ -6,6 +6,7 @@
 import type { Root, Paragraph, PhrasingContent } from 'mdast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
+import { FINDINGS_SOURCE } from '../core/findings.js';
 
 const KNOWN: Record<string, string> = { byline: 'byline', credit: 'credit', kicker: 'kicker' };
 
@@ -39,7 +40,7 @@ export default function remarkNewsDirectives() {
         file.message(`Unknown directive "::${node.name}"; known: ${Object.keys(KNOWN).join(', ')} (kept as text)`, {
           place: node.position,
           ruleId: 'unknown-directive',
-          source: 'baoban',
+          source: FINDINGS_SOURCE,
         });
         parent.children.splice(index, 1, {
           type: 'paragraph',

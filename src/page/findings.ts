@@ -2,8 +2,7 @@
 // line of the block concerned (every block carries data-line). They print with the check findings.
 import type { VFile } from 'vfile';
 import type { RenderedPage } from './render.js';
-
-const SOURCE = 'baoban-page';
+import { FINDINGS_SOURCE } from '../core/findings.js';
 
 function at(line: number | null | undefined) {
   return line ? { line, column: 1 } : undefined;
@@ -15,14 +14,14 @@ export function reportPageFindings(file: VFile, rendered: RenderedPage): void {
   if (fit.status === 'overset') {
     file.message(
       `Overset: ${fit.oversetLines} lines (${fit.oversetChars} characters) do not fit the page, from “${fit.firstWords}”; cut the copy or give it more lines in the layout`,
-      { place: at(fit.firstLine), ruleId: 'page-overset', source: SOURCE },
+      { place: at(fit.firstLine), ruleId: 'page-overset', source: FINDINGS_SOURCE },
     );
   } else if (fit.status === 'underset') {
     const msg = file.message(
       `Underset: ${fit.undersetLines} lines of the page stay empty; add copy or a photo, or choose a smaller layout`,
       {
         ruleId: 'page-underset',
-        source: SOURCE,
+        source: FINDINGS_SOURCE,
       },
     );
     msg.fatal = undefined;
@@ -32,14 +31,14 @@ export function reportPageFindings(file: VFile, rendered: RenderedPage): void {
       file.message(`Photo ${i + 1} (“${p.src}”) cannot be placed: ${p.missing}; its frame is left empty and labelled`, {
         place: at(p.line),
         ruleId: 'page-photo-missing',
-        source: SOURCE,
+        source: FINDINGS_SOURCE,
       });
     }
   });
   if (rendered.figures.inFlow) {
     const msg = file.message(`${rendered.figures.inFlow} photo(s) have no photo slot in the layout and are set in the text column`, {
       ruleId: 'page-photo-unslotted',
-      source: SOURCE,
+      source: FINDINGS_SOURCE,
     });
     msg.fatal = undefined;
   }
@@ -48,7 +47,7 @@ export function reportPageFindings(file: VFile, rendered: RenderedPage): void {
       `${rendered.figures.emptySlots} photo slot(s) of the layout have no photo and stay empty; add a figure or choose a layout with fewer slots`,
       {
         ruleId: 'page-photo-slot-empty',
-        source: SOURCE,
+        source: FINDINGS_SOURCE,
       },
     );
     msg.fatal = undefined;
@@ -58,37 +57,37 @@ export function reportPageFindings(file: VFile, rendered: RenderedPage): void {
     file.message(`Line starts with “${l.text[0]}”, which clreq forbids at a line start (page ${l.page}, column ${l.column})`, {
       place: at(l.line),
       ruleId: 'page-line-start',
-      source: SOURCE,
+      source: FINDINGS_SOURCE,
     });
   for (const l of q.badEnds)
     file.message(`Line ends with “${l.text.slice(-1)}”, which clreq forbids at a line end (page ${l.page}, column ${l.column})`, {
       place: at(l.line),
       ruleId: 'page-line-end',
-      source: SOURCE,
+      source: FINDINGS_SOURCE,
     });
   for (const l of q.orphans)
     file.message(`Paragraph ends on a line of one character “${l.text}” (孤字) (page ${l.page}, column ${l.column})`, {
       place: at(l.line),
       ruleId: 'page-orphan',
-      source: SOURCE,
+      source: FINDINGS_SOURCE,
     });
   for (const l of q.loose)
     file.message(`Loose line: ${l.loose} em between characters in “${l.text}” (page ${l.page}, column ${l.column})`, {
       place: at(l.line),
       ruleId: 'page-loose-line',
-      source: SOURCE,
+      source: FINDINGS_SOURCE,
     });
   for (const h of result.heads.filter((x) => x.atFoot))
     file.message(`小标题 “${h.text}” ends a column (page ${h.page}, column ${h.column})`, {
       place: at(h.line),
       ruleId: 'page-head-at-foot',
-      source: SOURCE,
+      source: FINDINGS_SOURCE,
     });
   for (const p of result.problems)
     file.message(`A block taller than its frame is clipped: “${p.text}”`, {
       place: at(p.line),
       ruleId: 'page-block-too-tall',
-      source: SOURCE,
+      source: FINDINGS_SOURCE,
     });
   for (const b of result.offGrid) {
     file.message(
@@ -96,14 +95,14 @@ export function reportPageFindings(file: VFile, rendered: RenderedPage): void {
       {
         place: at(b.line),
         ruleId: 'page-off-grid',
-        source: SOURCE,
+        source: FINDINGS_SOURCE,
       },
     );
   }
   for (const url of rendered.blocked) {
     file.message(`The page asked for “${url}”, outside the manuscript folder and the font packages; it was not loaded`, {
       ruleId: 'page-blocked-request',
-      source: SOURCE,
+      source: FINDINGS_SOURCE,
     });
   }
   if (missingChars.length) {
@@ -111,7 +110,7 @@ export function reportPageFindings(file: VFile, rendered: RenderedPage): void {
       `The fonts cannot show ${missingChars.length} character(s): ${missingChars.map((c) => String.fromCodePoint(c)).join(' ')}; they would print in a fallback face`,
       {
         ruleId: 'page-font-coverage',
-        source: SOURCE,
+        source: FINDINGS_SOURCE,
       },
     );
   }

@@ -2,6 +2,7 @@
 // not-ok examples fire with the exact rule id at the exact line:column, at the rule's severity.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FINDINGS_SOURCE } from '../../src/core/findings.js';
 import { RULES } from '../../src/check/rules/index.js';
 import { checkText } from '../../src/check/run.js';
 import { severityOf } from '../../src/check/rule.js';
@@ -35,7 +36,7 @@ describe.each(RULES.map((r) => [r.id, r] as const))('%s', (id, rule) => {
     const found = await findings(id, example.markdown, example.options);
     expect(found.map((m) => `${m.line}:${m.column}`)).toEqual(example.expect);
     for (const m of found) {
-      expect(m.source).toBe('baoban');
+      expect(m.source).toBe(FINDINGS_SOURCE);
       expect(severityOf(m)).toBe(rule.severity);
       expect(m.reason.length).toBeGreaterThan(10);
       expect(m.reason).not.toContain('\n');

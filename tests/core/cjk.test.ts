@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { findHalfWidthPunctuation, toFullWidthPunctuation } from '../../src/core/cjk.js';
+import { findHalfWidthPunctuation, joinLines, lineBreaks, toFullWidthPunctuation } from '../../src/core/cjk.js';
 
 const cases = parse(readFileSync(new URL('../fixtures/typeset/punctuation.yaml', import.meta.url), 'utf8')) as Array<{
   name: string;
@@ -25,5 +25,23 @@ describe('half-width punctuation in Chinese context', () => {
 
   it('is idempotent', () => {
     for (const c of cases) expect(toFullWidthPunctuation(toFullWidthPunctuation(c.in))).toBe(c.out);
+  });
+});
+
+describe('soft line breaks', () => {
+  it('between two CJK characters (punctuation included) are dropped with the spaces around them', () => {
+    expect(joinLines('政协委员 \n 履职。\n“凝聚共识”')).toBe('政协委员履职。“凝聚共识”');
+  });
+
+  it('elsewhere are one word space', () => {
+    expect(joinLines('EPUB\n3 电子书\nISBN  \n978')).toBe('EPUB 3 电子书 ISBN 978');
+    expect(joinLines('第一行\r\nline two')).toBe('第一行 line two');
+  });
+
+  it('are located with the spaces they span', () => {
+    expect(lineBreaks('中 \n\t文\nA')).toEqual([
+      { index: 1, length: 3, betweenCjk: true },
+      { index: 5, length: 1, betweenCjk: false },
+    ]);
   });
 });
