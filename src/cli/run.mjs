@@ -21,6 +21,7 @@ const EXTERNAL = [
   'epub-gen-memory',
   'esbuild',
   'subset-font',
+  'harfbuzzjs',
   '@likecoin/epubcheck-ts',
   'jszip',
 ];

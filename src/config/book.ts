@@ -7,7 +7,7 @@ import { TEMPLATES } from '../core/paths.js';
 export interface BookConfig {
   images: { maxSide: number; jpegQuality: number; mozjpeg: boolean };
   cover: { width: number; height: number; jpegQuality: number };
-  fonts: { role: string; regular: number; bold: number; format: 'truetype' | 'woff2' };
+  fonts: { role: string; regular: number; bold: number; format: 'truetype' | 'woff2'; features: string[] };
   labels: { toc: string; landmarks: string; cover: string; start: string };
 }
 
@@ -29,6 +29,10 @@ export function loadBookConfig(file = path.join(EPUB_TEMPLATES, 'book.yaml')): B
     if (v === undefined || v === 'truetype' || v === 'woff2') return (v as 'truetype' | 'woff2' | undefined) ?? 'truetype';
     throw new Error(`${file}: fonts.format must be truetype or woff2`);
   };
+  const features = (v: unknown): string[] => {
+    if (Array.isArray(v) && v.length && v.every((t) => typeof t === 'string' && /^[\x20-\x7e]{4}$/.test(t))) return v;
+    throw new Error(`${file}: fonts.features must be a list of four-character OpenType feature tags (halt, chws, vert…)`);
+  };
   return {
     images: { maxSide: num('images', 'max-side'), jpegQuality: num('images', 'jpeg-quality'), mozjpeg: raw?.images?.mozjpeg === true },
     cover: { width: num('cover', 'width'), height: num('cover', 'height'), jpegQuality: num('cover', 'jpeg-quality') },
@@ -37,6 +41,7 @@ export function loadBookConfig(file = path.join(EPUB_TEMPLATES, 'book.yaml')): B
       regular: num('fonts', 'regular'),
       bold: num('fonts', 'bold'),
       format: fontFormat(raw?.fonts?.format),
+      features: features(raw?.fonts?.features),
     },
     labels: {
       toc: text('labels', 'toc'),

@@ -11,6 +11,11 @@ export interface FaceConfig {
   /** npm package holding the font files */
   package: string;
   weights: number[];
+  /**
+   * The same face as one file per weight (weight → path inside `package`), for outputs that need one
+   * file per face: the e-book (readers that ignore unicode-range).
+   */
+  whole?: { package: string; files: Record<number, string> };
 }
 
 export interface FontConfig {

@@ -1,12 +1,18 @@
-// The body face embedded in the e-book, cut down to exactly the characters of the volume. The
-// @fontsource package holds the face as unicode-range slices (woff2); each slice the volume touches
-// is subset to the volume's characters in it and written as TrueType (harfbuzz keeps chws/halt/vert).
+// The body face embedded in the e-book: exactly one font file per weight, holding exactly the
+// volume's characters. Readers built on Adobe RMSDK, and many e-ink readers, ignore unicode-range,
+// so the @fontsource slices (joined by it) cannot be shipped: each file is cut with harfbuzz
+// (subset-font) from the whole face in one file (templates/fonts.yaml `whole`: the same outlines,
+// metrics and version as the print slices), keeping the layout features the text needs
+// (templates/epub/book.yaml `fonts.features`: halt, chws, vert…). What a file covers is read back
+// from its own cmap (harfbuzzjs), so a character the face lacks is reported, never assumed.
 // TrueType by default: the zip deflates it to about two thirds, in a tenth of WOFF2's time;
-// templates/epub/book.yaml `fonts.format: woff2` trades build time for a smaller book.
-import subsetFont from 'subset-font';
+// `fonts.format: woff2` trades build time for a smaller book.
 import { readFile } from 'node:fs/promises';
-import { parseUnicodeRange, planFace, printableCodePoints, type FontSlice } from '../config/font-coverage.js';
+import path from 'node:path';
+import subsetFont from 'subset-font';
+import { printableCodePoints } from '../config/font-coverage.js';
 import { loadFontConfig, type FaceConfig } from '../config/fonts.js';
+import { NODE_MODULES } from '../core/paths.js';
 import { asciiName } from './images.js';
 
 export type FontFormat = 'truetype' | 'woff2';
@@ -21,12 +27,13 @@ export interface FontFile {
   mediaType: 'font/ttf' | 'font/woff2';
   data: Buffer;
   weight: number;
-  /** Code points this file covers */
+  /** Code points this file covers (read from its cmap) */
   codePoints: number[];
 }
 
 export interface EmbeddedFonts {
   family: string;
+  /** One file per weight: regular, then bold when the volume has bold text */
   files: FontFile[];
   /** @font-face rules for the package's stylesheet (URLs relative to it) */
   css: string;
@@ -35,53 +42,36 @@ export interface EmbeddedFonts {
   missing: number[];
 }
 
-/** Compact unicode-range: U+4E00-4E03,U+4E07 */
-export function unicodeRange(cps: number[]): string {
-  const sorted = [...cps].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    const hex = (n: number) => n.toString(16).toUpperCase();
-    parts.push(j > i ? `U+${hex(sorted[i])}-${hex(sorted[j])}` : `U+${hex(sorted[i])}`);
-    i = j + 1;
-  }
-  return parts.join(',');
+export interface FontSettings {
+  /** Face role in templates/fonts.yaml */
+  role: string;
+  regular: number;
+  bold: number;
+  format?: FontFormat;
+  /** OpenType layout features kept in the subset; the others (and the glyphs only they reach) are dropped */
+  features: string[];
 }
 
-async function subsetWeight(
-  face: FaceConfig,
-  slices: FontSlice[],
-  weight: number,
-  cps: Set<number>,
-  format: FontFormat,
-): Promise<FontFile[]> {
-  const files: FontFile[] = [];
-  const family = asciiName(face.family, 'font');
-  const taken = new Set<number>();
-  for (const slice of slices) {
-    // Slices can overlap: each character goes to the first slice that has it. Walking the slice's
-    // ranges (small runs) is far cheaper than testing every character against every slice.
-    const mine: number[] = [];
-    for (const { from, to } of parseUnicodeRange(slice.unicodeRange)) {
-      for (let cp = from; cp <= to; cp++) {
-        if (cps.has(cp) && !taken.has(cp)) {
-          taken.add(cp);
-          mine.push(cp);
-        }
-      }
-    }
-    if (mine.length === 0) continue;
-    const data = await subsetFont(await readFile(slice.file), String.fromCodePoint(...mine), { targetFormat: format });
-    files.push({
-      href: `fonts/${family}-${weight}-${String(files.length + 1).padStart(2, '0')}.${FORMATS[format].ext}`,
-      mediaType: FORMATS[format].mediaType,
-      data,
-      weight,
-      codePoints: mine.sort((a, b) => a - b),
-    });
+/** The whole face of one weight, as one file from the face's `whole` package. */
+async function wholeFace(role: string, face: FaceConfig, weight: number): Promise<Buffer> {
+  const where = `templates/fonts.yaml faces.${role}.whole`;
+  const file = face.whole?.files?.[weight];
+  if (!face.whole?.package || !file)
+    throw new Error(`${where} names no file for weight ${weight}: the e-book needs the whole face in one file per weight`);
+  const dir = path.join(NODE_MODULES, face.whole.package);
+  const full = path.resolve(dir, file);
+  if (!full.startsWith(dir + path.sep)) throw new Error(`${where}.files.${weight} must be a path inside ${face.whole.package}`);
+  try {
+    return await readFile(full);
+  } catch {
+    throw new Error(`${where}.files.${weight}: ${path.relative(NODE_MODULES, full)} is not installed (run npm ci)`);
   }
-  return files;
+}
+
+/** The code points a TrueType font maps (its cmap). harfbuzzjs loads its wasm on first use only. */
+async function cmapOf(ttf: Buffer): Promise<Set<number>> {
+  const hb = await import('harfbuzzjs');
+  return new Set(new hb.Face(new hb.Blob(ttf)).collectUnicodes());
 }
 
 /**
@@ -94,41 +84,55 @@ function withSpaces(text: string): Set<number> {
   return cps;
 }
 
-export async function embedBodyFont(
-  regularText: string,
-  boldText: string,
-  settings: { role: string; regular: number; bold: number; format?: FontFormat },
-): Promise<EmbeddedFonts> {
+async function cutWeight(source: Buffer, cps: Set<number>, name: string, weight: number, settings: FontSettings): Promise<FontFile> {
+  const format = settings.format ?? 'truetype';
+  const text = Array.from(cps, (cp) => String.fromCodePoint(cp)).join('');
+  const options = { keepFeatures: settings.features };
+  const ttf = await subsetFont(source, text, { ...options, targetFormat: 'truetype' });
+  const covered = await cmapOf(ttf);
+  // WOFF2 from the cut TrueType: the same glyphs, compressed (harfbuzz keeps them as they are).
+  const data = format === 'truetype' ? ttf : await subsetFont(ttf, text, { ...options, targetFormat: format });
+  return {
+    href: `fonts/${name}-${weight}.${FORMATS[format].ext}`,
+    mediaType: FORMATS[format].mediaType,
+    data,
+    weight,
+    codePoints: [...covered].sort((a, b) => a - b),
+  };
+}
+
+export async function embedBodyFont(regularText: string, boldText: string, settings: FontSettings): Promise<EmbeddedFonts> {
   const face = loadFontConfig().faces[settings.role];
   if (!face) throw new Error(`templates/fonts.yaml has no face "${settings.role}" (templates/epub/book.yaml fonts.role)`);
+  const name = asciiName(face.family, 'font');
+  // Regular covers every character of the volume, the bold text included (a reader that drops the
+  // bold file still has every glyph); bold covers what is set bold.
   const all = withSpaces(regularText + boldText);
   const bold = withSpaces(boldText);
-  // One plan for both weights: the bold text is part of the volume's text.
-  const plan = planFace(face, all, [settings.regular, settings.bold]);
+  const files = [await cutWeight(await wholeFace(settings.role, face, settings.regular), all, name, settings.regular, settings)];
+  if (bold.size) files.push(await cutWeight(await wholeFace(settings.role, face, settings.bold), bold, name, settings.bold, settings));
+  const missing = new Set<number>();
+  for (const [file, wanted] of [
+    [files[0], all],
+    [files[1], bold],
+  ] as const) {
+    if (!file) continue;
+    const has = new Set(file.codePoints);
+    for (const cp of wanted) if (!has.has(cp)) missing.add(cp);
+  }
   const format = settings.format ?? 'truetype';
-  const regularFiles = await subsetWeight(
-    face,
-    plan.slices.filter((s) => s.weight === settings.regular),
-    settings.regular,
-    all,
-    format,
-  );
-  const boldFiles = bold.size
-    ? await subsetWeight(
-        face,
-        plan.slices.filter((s) => s.weight === settings.bold),
-        settings.bold,
-        bold,
-        format,
-      )
-    : [];
-  const files = [...regularFiles, ...boldFiles];
   const css = files
     .map(
       (f) =>
         `@font-face { font-family: '${face.family}'; font-style: normal; font-weight: ${f.weight}; ` +
-        `src: url('${f.href}') format('${format}'); unicode-range: ${unicodeRange(f.codePoints)}; }`,
+        `src: url('${f.href}') format('${format}'); }`,
     )
     .join('\n');
-  return { family: face.family, files, css, bytes: files.reduce((n, f) => n + f.data.length, 0), missing: plan.missing };
+  return {
+    family: face.family,
+    files,
+    css,
+    bytes: files.reduce((n, f) => n + f.data.length, 0),
+    missing: [...missing].sort((a, b) => a - b),
+  };
 }

@@ -4,6 +4,10 @@ declare module 'subset-font' {
     targetFormat?: 'sfnt' | 'truetype' | 'woff' | 'woff2';
     preserveNameIds?: number[];
     noLayoutClosure?: boolean;
+    /** OpenType layout features to keep (default: all) */
+    keepFeatures?: string[];
+    /** Keep every glyph (a format conversion); the text must then be undefined */
+    keepAllGlyphs?: boolean;
   }
-  export default function subsetFont(font: Buffer, text: string, options?: SubsetOptions): Promise<Buffer>;
+  export default function subsetFont(font: Buffer, text: string | undefined, options?: SubsetOptions): Promise<Buffer>;
 }

@@ -18,6 +18,8 @@ import { uuidV5 } from '../../src/epub/identifier.js';
 import { epubcheck, ace } from '../../src/epub/validate.js';
 import { printableCodePoints } from '../../src/config/font-coverage.js';
 import { toFullWidthPunctuation } from '../../src/core/cjk.js';
+import { loadBookConfig } from '../../src/config/book.js';
+import { Blob, Face } from 'harfbuzzjs';
 import { parse as parseYaml } from 'yaml';
 import { ROOT } from '../helpers/cli.js';
 import { NS, all, dc, metas, parseXml, readEpub, textOf, type Epub } from './read-epub.js';
@@ -249,18 +251,14 @@ describe('chapter', () => {
 describe('embedded font', () => {
   const faces = () =>
     [...book.text('OEBPS/style.css').matchAll(/@font-face\s*\{([^}]*)\}/g)].map((m) => ({
+      family: /font-family:\s*'([^']+)'/.exec(m[1])![1],
       weight: Number(/font-weight:\s*(\d+)/.exec(m[1])![1]),
       src: /url\('([^']+)'\)/.exec(m[1])![1],
-      range: /unicode-range:\s*([^;]+);/.exec(m[1])![1],
+      rule: m[1],
     }));
-  const rangeSet = (ranges: string[]) => {
-    const set = new Set<number>();
-    for (const part of ranges.join(',').split(',')) {
-      const [a, b] = part.trim().replace(/^U\+/, '').split('-');
-      for (let cp = parseInt(a, 16); cp <= parseInt(b ?? a, 16); cp++) set.add(cp);
-    }
-    return set;
-  };
+  /** The code points a font file of the book maps (its cmap). */
+  const cmap = (src: string) => new Set(new Face(new Blob(book.bytes(book.base + src))).collectUnicodes());
+  const file = (weight: number) => faces().find((f) => f.weight === weight)!.src;
   const visible = (names: string[], tags?: string[]) => {
     let text = '';
     for (const n of names) {
@@ -274,27 +272,40 @@ describe('embedded font', () => {
     for (const space of [0x20, 0xa0, 0x3000]) if (inline.includes(String.fromCodePoint(space))) cps.add(space);
     return cps;
   };
+  const diff = (a: Set<number>, b: Set<number>) => [...a].filter((cp) => !b.has(cp)).map((cp) => String.fromCodePoint(cp));
 
-  it('regular weight covers exactly the characters the book shows', () => {
-    const regular = rangeSet(
-      faces()
-        .filter((f) => f.weight === 400)
-        .map((f) => f.range),
-    );
-    const shown = visible([...chapterNames(), 'OEBPS/toc.xhtml']);
-    expect([...shown].filter((cp) => !regular.has(cp)).map((cp) => String.fromCodePoint(cp))).toEqual([]);
-    expect([...regular].filter((cp) => !shown.has(cp)).map((cp) => String.fromCodePoint(cp))).toEqual([]);
+  it('is one file per face (family and weight), without unicode-range, which RMSDK and e-ink readers ignore', () => {
+    const rules = faces();
+    expect(rules.map((f) => `${f.family} ${f.weight}`)).toEqual(['Noto Serif SC 400', 'Noto Serif SC 700']);
+    expect(new Set(rules.map((f) => f.src)).size).toBe(2);
+    for (const f of rules) expect(f.rule).not.toMatch(/unicode-range/);
+    const fontItems = all(book.opf, NS.opf, 'item').filter((i) => i.getAttribute('media-type')!.startsWith('font/'));
+    expect(fontItems.map((i) => i.getAttribute('href')).sort()).toEqual(rules.map((f) => f.src).sort());
+    expect(book.names.filter((n) => n.startsWith(`${book.base}fonts/`)).sort()).toEqual(rules.map((f) => book.base + f.src).sort());
   });
 
-  it('bold weight covers the headings and bold lead-ins', () => {
-    const bold = rangeSet(
-      faces()
-        .filter((f) => f.weight === 700)
-        .map((f) => f.range),
-    );
-    const shown = visible([...chapterNames(), 'OEBPS/toc.xhtml'], ['h1', 'h2', 'strong']);
-    expect([...shown].filter((cp) => !bold.has(cp)).map((cp) => String.fromCodePoint(cp))).toEqual([]);
+  it('regular weight maps exactly the characters the book shows', () => {
+    const shown = visible([...chapterNames(), 'OEBPS/toc.xhtml']);
+    const regular = cmap(file(400));
+    expect(diff(shown, regular)).toEqual([]);
+    expect(diff(regular, shown)).toEqual([]);
+  });
+
+  it('bold weight maps exactly the headings, bold lead-ins and navigation labels', () => {
+    const shown = visible([...chapterNames(), 'OEBPS/toc.xhtml'], ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b']);
+    for (const label of Object.values(loadBookConfig().labels)) for (const ch of label) shown.add(ch.codePointAt(0)!);
+    const bold = cmap(file(700));
+    expect(diff(shown, bold)).toEqual([]);
+    expect(diff(bold, shown)).toEqual([]);
     expect(bold.size).toBeLessThan(visible([...chapterNames()]).size);
+  });
+
+  it('keeps the punctuation features (halt, chws) and the vertical forms (vert)', () => {
+    for (const f of faces()) {
+      const face = new Face(new Blob(book.bytes(book.base + f.src)));
+      expect(face.getTableFeatureTags('GPOS')).toEqual(expect.arrayContaining(['halt', 'chws']));
+      expect(face.getTableFeatureTags('GSUB')).toEqual(expect.arrayContaining(['vert']));
+    }
   });
 
   it('has the glyphs: Chromium sets every text element of the chapter and the contents in the embedded face', async () => {
@@ -314,7 +325,8 @@ describe('embedded font', () => {
         await cdp.send('DOM.enable');
         await cdp.send('CSS.enable');
         const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
-        const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: 'h1, h2, p, figcaption, strong, a' });
+        // Every element of the body: each text node is measured once, by its parent.
+        const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: 'body *' });
         const used = new Map<string, number>();
         for (const nodeId of nodeIds) {
           const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
@@ -323,7 +335,6 @@ describe('embedded font', () => {
             used.set(key, (used.get(key) ?? 0) + f.glyphCount);
           }
         }
-        // The embedded files name themselves after the fontsource build ("Noto Serif SC ExtraLight").
         expect(
           [...used.keys()].filter((k) => !/^Noto Serif SC.* \(embedded\)$/.test(k)),
           page,
