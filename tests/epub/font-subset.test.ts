@@ -5,9 +5,10 @@ import { readFile } from 'node:fs/promises';
 import { Blob, Buffer as HbBuffer, Face, Feature, Font, shape } from 'harfbuzzjs';
 import subsetFont from 'subset-font';
 import { describe, expect, it } from 'vitest';
-import { loadBookConfig } from '../../src/epub/book-config.js';
+import { loadBookConfig } from '../../src/config/book.js';
 import { embedBodyFont, type FontFile } from '../../src/epub/font-subset.js';
-import { loadFontConfig, planFace } from '../../src/fonts/fontsource.js';
+import { planFace } from '../../src/config/font-coverage.js';
+import { loadFontConfig } from '../../src/config/fonts.js';
 
 const settings = loadBookConfig().fonts;
 const TEXT = '人心是最大的政治，共识是奋进的动力。“凝聚共识”——2023年，自治区政协（第十三届）Tolerance!';

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
+import { Blob, Face } from 'harfbuzzjs';
 
 export const NS = {
   opf: 'http://www.idpf.org/2007/opf',
@@ -72,4 +73,33 @@ export function dc(opf: Document, tag: string): Element[] {
 
 export function textOf(el: Element | Document): string {
   return (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export interface EmbeddedFace {
+  family: string;
+  weight: number;
+  /** URL in the stylesheet, relative to it */
+  src: string;
+  /** The whole @font-face rule */
+  rule: string;
+  /** The code points the file maps (its cmap, read with harfbuzz) */
+  cmap: Set<number>;
+  /** harfbuzz's face of the file (features, metrics) */
+  face: Face;
+}
+
+/** The @font-face rules of the book's stylesheet (OEBPS/style.css), each with its font file read. */
+export function embeddedFaces(book: Epub): EmbeddedFace[] {
+  return [...book.text(`${book.base}style.css`).matchAll(/@font-face\s*\{([^}]*)\}/g)].map((m) => {
+    const src = /url\('([^']+)'\)/.exec(m[1])![1];
+    const face = new Face(new Blob(book.bytes(book.base + src)));
+    return {
+      family: /font-family:\s*'([^']+)'/.exec(m[1])![1],
+      weight: Number(/font-weight:\s*(\d+)/.exec(m[1])![1]),
+      src,
+      rule: m[1],
+      cmap: new Set(face.collectUnicodes()),
+      face,
+    };
+  });
 }

@@ -19,10 +19,9 @@ import { epubcheck, ace } from '../../src/epub/validate.js';
 import { printableCodePoints } from '../../src/config/font-coverage.js';
 import { toFullWidthPunctuation } from '../../src/core/cjk.js';
 import { loadBookConfig } from '../../src/config/book.js';
-import { Blob, Face } from 'harfbuzzjs';
 import { parse as parseYaml } from 'yaml';
 import { ROOT } from '../helpers/cli.js';
-import { NS, all, dc, metas, parseXml, readEpub, textOf, type Epub } from './read-epub.js';
+import { NS, all, dc, embeddedFaces, metas, parseXml, readEpub, textOf, type Epub } from './read-epub.js';
 
 const SERIES_FILE = path.join(ROOT, 'manuscript/series.yaml');
 const SEED = path.join(ROOT, 'manuscript/ningju-gongshi/article.md');
@@ -249,16 +248,8 @@ describe('chapter', () => {
 });
 
 describe('embedded font', () => {
-  const faces = () =>
-    [...book.text('OEBPS/style.css').matchAll(/@font-face\s*\{([^}]*)\}/g)].map((m) => ({
-      family: /font-family:\s*'([^']+)'/.exec(m[1])![1],
-      weight: Number(/font-weight:\s*(\d+)/.exec(m[1])![1]),
-      src: /url\('([^']+)'\)/.exec(m[1])![1],
-      rule: m[1],
-    }));
-  /** The code points a font file of the book maps (its cmap). */
-  const cmap = (src: string) => new Set(new Face(new Blob(book.bytes(book.base + src))).collectUnicodes());
-  const file = (weight: number) => faces().find((f) => f.weight === weight)!.src;
+  const faces = () => embeddedFaces(book);
+  const cmap = (weight: number) => faces().find((f) => f.weight === weight)!.cmap;
   const visible = (names: string[], tags?: string[]) => {
     let text = '';
     for (const n of names) {
@@ -286,7 +277,7 @@ describe('embedded font', () => {
 
   it('regular weight maps exactly the characters the book shows', () => {
     const shown = visible([...chapterNames(), 'OEBPS/toc.xhtml']);
-    const regular = cmap(file(400));
+    const regular = cmap(400);
     expect(diff(shown, regular)).toEqual([]);
     expect(diff(regular, shown)).toEqual([]);
   });
@@ -294,15 +285,14 @@ describe('embedded font', () => {
   it('bold weight maps exactly the headings, bold lead-ins and navigation labels', () => {
     const shown = visible([...chapterNames(), 'OEBPS/toc.xhtml'], ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b']);
     for (const label of Object.values(loadBookConfig().labels)) for (const ch of label) shown.add(ch.codePointAt(0)!);
-    const bold = cmap(file(700));
+    const bold = cmap(700);
     expect(diff(shown, bold)).toEqual([]);
     expect(diff(bold, shown)).toEqual([]);
     expect(bold.size).toBeLessThan(visible([...chapterNames()]).size);
   });
 
   it('keeps the punctuation features (halt, chws) and the vertical forms (vert)', () => {
-    for (const f of faces()) {
-      const face = new Face(new Blob(book.bytes(book.base + f.src)));
+    for (const { face } of faces()) {
       expect(face.getTableFeatureTags('GPOS')).toEqual(expect.arrayContaining(['halt', 'chws']));
       expect(face.getTableFeatureTags('GSUB')).toEqual(expect.arrayContaining(['vert']));
     }
