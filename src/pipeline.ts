@@ -10,8 +10,8 @@ export async function loadArticle(path: string, options: CheckOptions & { check?
   const mdast = await parseManuscript(file);
   if (options.check !== false) await checkManuscript(mdast, file, options);
   const hast = await typesetArticle(mdast, file);
-  const { root, slug } = file.data.manuscript!;
-  return { file, mdast, hast, matter: file.data.matter ?? {}, root, slug };
+  const { root, outputName } = file.data.manuscript!;
+  return { file, mdast, hast, matter: file.data.matter ?? {}, root, outputName };
 }
 
 /** The articles of every manuscript the targets name (files or folders), loaded one after another as they are asked for. */

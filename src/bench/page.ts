@@ -113,7 +113,7 @@ export async function benchPage(options: BenchOptions = {}): Promise<{ ok: boole
     } finally {
       await bundled.cleanup();
     }
-    const report = JSON.parse(await readFile(path.join(tmp, 'ningju-gongshi', 'page.fit.json'), 'utf8'));
+    const pageFit = JSON.parse(await readFile(path.join(tmp, 'ningju-gongshi', 'page.fit.json'), 'utf8'));
     const lines = [
       `page (seed, ${runs} runs each, a fresh process from start to exit with page.pdf, page.png, page.fit.json written; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores):`,
     ];
@@ -131,7 +131,7 @@ export async function benchPage(options: BenchOptions = {}): Promise<{ ok: boole
       );
     });
     lines.push(
-      `  inside the last build: ${Object.entries(report.ms as Record<string, number>)
+      `  inside the last build: ${Object.entries(pageFit.ms as Record<string, number>)
         .map(([k, v]) => `${k} ${v} ms`)
         .join(', ')}`,
     );

@@ -13,7 +13,7 @@ import type { Edit } from './rule.js';
 export interface LineChange {
   line: number;
   /** What changed on the line, counted: { ',→，': 3, 'U+200B deleted': 1 } */
-  marks: Record<string, number>;
+  changes: Record<string, number>;
   count: number;
 }
 
@@ -48,13 +48,13 @@ export async function fixManuscript(file: string, options: CheckOptions & { back
     const at = locator(current);
     for (const e of applied) {
       const line = at(e.offset).line;
-      const change = byLine.get(line) ?? { line, marks: {}, count: 0 };
+      const change = byLine.get(line) ?? { line, changes: {}, count: 0 };
       const key = e.to
         ? `${e.from}→${e.to}`
         : /\p{P}/u.test(e.from)
           ? `${e.from} deleted`
           : `U+${e.from.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} deleted`;
-      change.marks[key] = (change.marks[key] ?? 0) + 1;
+      change.changes[key] = (change.changes[key] ?? 0) + 1;
       change.count++;
       byLine.set(line, change);
     }

@@ -62,7 +62,7 @@ export function rulePlugin(rule: Rule<Record<string, unknown>>) {
           const offset = block.offsets[index];
           return offset >= 0 ? s.point(offset) : block.node?.position?.start;
         },
-        report(reason, place, extra) {
+        flag(reason, place, extra) {
           const message = file.message(reason, { place, ruleId: rule.id, source: FINDINGS_SOURCE });
           message.fatal = FATAL[severity];
           message.url = `src/check/RULES.md#${rule.id}`;

@@ -25,7 +25,8 @@ export interface Edit {
   to: string;
 }
 
-export interface Report {
+/** What a finding may carry besides its message and place. */
+export interface FindingExtras {
   /** A longer hint, printed by the JSON form and by vfile-reporter's verbose mode. */
   note?: string;
   /** Edits that fix this finding (the rule is then fixable). */
@@ -49,8 +50,8 @@ export interface RuleContext<O> {
   point(offset: number): Point;
   /** Where character `index` of a block stands in the source; the block's start when it has no single source offset. */
   pointIn(block: TextBlock, index: number): Point | undefined;
-  /** Add a finding at the rule's configured severity. */
-  report(reason: string, place: Point | Position | undefined, extra?: Report): VFileMessage;
+  /** Flag a finding (add it to the file) at the rule's configured severity. */
+  flag(reason: string, place: Point | Position | undefined, extra?: FindingExtras): VFileMessage;
   /** Memo shared by the rules of one run (e.g. image metadata read once). */
   memo<T>(key: string, make: () => Promise<T>): Promise<T>;
 }

@@ -20,7 +20,7 @@ export async function checkPath(file: string, options: CheckOptions = {}): Promi
 export async function checkText(text: string, file: string, options: CheckOptions = {}): Promise<Checked> {
   const abs = path.resolve(file);
   const root = path.dirname(abs);
-  const vfile = new VFile({ path: abs, value: text, cwd: process.cwd(), data: { manuscript: { root, slug: path.basename(root) } } });
+  const vfile = new VFile({ path: abs, value: text, cwd: process.cwd(), data: { manuscript: { root, outputName: path.basename(root) } } });
   return checkVFile(vfile, options);
 }
 

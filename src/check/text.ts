@@ -25,7 +25,8 @@ export interface TextBlock {
 /** Front matter keys the article prints (rehype-article): their text is copy too. */
 export const PRINTED_MATTER = ['kicker', 'headline', 'subheadline', 'byline', 'credit'];
 
-const OPAQUE = new Set(['inlineCode', 'code', 'html', 'image', 'imageReference', 'footnoteReference']);
+/** mdast nodes that are not prose: their text is not checked as copy. */
+const NON_PROSE_TYPES = new Set(['inlineCode', 'code', 'html', 'image', 'imageReference', 'footnoteReference']);
 
 /** Map `value` onto source[start, end): exact when the source holds it verbatim, else character by character (escapes, entities). */
 function mapValue(value: string, source: string, start: number, end: number): number[] {
@@ -44,7 +45,7 @@ function mapValue(value: string, source: string, start: number, end: number): nu
 }
 
 function collectPhrasing(node: Node, source: string, text: string[], offsets: number[]): void {
-  if (OPAQUE.has(node.type)) return;
+  if (NON_PROSE_TYPES.has(node.type)) return;
   if (node.type === 'text') {
     const value = (node as unknown as { value: string }).value;
     const pos = node.position;

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { launchBrowser } from '../browser/launch.js';
 import { loadArticles } from '../pipeline.js';
-import { countFindings, printFindings } from '../check/report.js';
+import { countFindings, printFindings } from '../check/print-findings.js';
 import { buildVolume, type VolumeResult } from '../epub/build-volume.js';
 import { loadBookConfig } from '../config/book.js';
 import { loadSeries, selectVolumes } from '../config/series.js';
 import { ace, epubcheck, type AceResult, type EpubcheckResult } from '../epub/validate.js';
-import { printSummary, progress, shortPath } from '../output/report.js';
+import { printSummary, progress, shortPath } from '../output/progress.js';
 import { DEFAULT_MANUSCRIPTS, DIST } from '../core/paths.js';
 import { parseCommon } from './options.js';
 

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { findManuscripts } from '../manuscript/read.js';
 import { loadArticle } from '../pipeline.js';
 import { writeArticleHtml } from '../html/write-html.js';
-import { countFindings, printFindings } from '../check/report.js';
-import { printSummary, progress } from '../output/report.js';
+import { countFindings, printFindings } from '../check/print-findings.js';
+import { printSummary, progress } from '../output/progress.js';
 import { DIST } from '../core/paths.js';
 import { parseCommon } from './options.js';
 import { refuseFinal } from './final.js';
@@ -24,7 +24,7 @@ export async function run(argv: string[]): Promise<number> {
     const article = await loadArticle(file);
     vfiles.push(article.file);
     if (refuseFinal(opts.final, article.file)) continue;
-    const result = await writeArticleHtml(article, path.join(opts.out ?? DIST, article.slug));
+    const result = await writeArticleHtml(article, path.join(opts.out ?? DIST, article.outputName));
     outputs.push(result.file);
   }
   printFindings(vfiles);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { launchBrowser } from '../browser/launch.js';
 import { matterText } from '../core/matter.js';
-import { printSummary, progress, shortPath } from '../output/report.js';
+import { printSummary, progress, shortPath } from '../output/progress.js';
 import { DIST } from '../core/paths.js';
 import { loadLayout, loadLayoutFile, DEFAULT_LAYOUT, type Layout } from '../config/layout.js';
 import { parseCommon } from './options.js';
@@ -29,12 +29,12 @@ export async function run(argv: string[]): Promise<number> {
   const startedAt = performance.now();
   const opts = parseCommon(argv, { layout: { type: 'string' }, pages: { type: 'string' }, 'no-preview': { type: 'boolean' } });
   const autoPages = opts.values.pages === 'auto';
-  const { findManuscripts, manuscriptSlug } = await import('../manuscript/read.js');
+  const { findManuscripts, manuscriptOutputName } = await import('../manuscript/read.js');
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
   const browserPromise = launchBrowser();
   browserPromise.catch(() => undefined);
   // While Node parses and checks the first manuscript, a tab loads the fonts its characters need.
-  const outDirOf = (file: string) => path.resolve(opts.out ?? DIST, manuscriptSlug(file));
+  const outDirOf = (file: string) => path.resolve(opts.out ?? DIST, manuscriptOutputName(file));
   const warming = (async () => {
     const [browser, raw, { warmTab }] = await Promise.all([browserPromise, readFile(files[0], 'utf8'), import('../page/warm-tab.js')]);
     await mkdir(outDirOf(files[0]), { recursive: true });
@@ -44,7 +44,7 @@ export async function run(argv: string[]): Promise<number> {
   const [{ loadArticle }, { buildPage, fitLine, writePage }, { countFindings, printFindings }] = await Promise.all([
     import('../pipeline.js'),
     import('../page/write-page.js'),
-    import('../check/report.js'),
+    import('../check/print-findings.js'),
   ]);
   const outputs: string[] = [];
   const facts: string[] = [];
@@ -67,30 +67,30 @@ export async function run(argv: string[]): Promise<number> {
       browser ??= await browserPromise;
       const launchWait = Math.round(performance.now() - t);
       progress(`laying out on ${layout.name} (${shortPath(layout.file)})`);
-      const outDir = path.join(opts.out ?? DIST, article.slug);
+      const outDir = path.join(opts.out ?? DIST, article.outputName);
       const tab = file === files[0] ? await warming.catch(() => undefined) : undefined;
       const built = await buildPage(article, { layout, outDir, browser, autoPages, preview: !opts.values['no-preview'], tab });
-      const { report } = built;
-      report.ms = { article: articleMs, browserWait: launchWait, ...report.ms };
-      const fit = fitLine(report.fit);
-      if (report.fit.status === 'overset') {
+      const { pageFit } = built;
+      pageFit.ms = { article: articleMs, browserWait: launchWait, ...pageFit.ms };
+      const fit = fitLine(pageFit.fit);
+      if (pageFit.fit.status === 'overset') {
         process.stderr.write(
           `\n✗ ${shortPath(file)}: ${fit}\n  the overset text is NOT on the page; cut the copy or change the layout\n\n`,
         );
       }
-      if (opts.final && report.fit.status === 'overset') {
+      if (opts.final && pageFit.fit.status === 'overset') {
         process.stderr.write(`✗ ${shortPath(file)}: overset; --final writes nothing until the copy fits\n`);
         failed = true;
         continue;
       }
       progress('writing PDF, preview and copy-fit report');
       outputs.push(...(await writePage(built, outDir)));
-      const q = report.lines;
+      const q = pageFit.lines;
       facts.push(
-        `${article.slug}: ${report.page.trimMm.width} × ${report.page.trimMm.height} mm` +
-          `${report.page.bleedMm ? ` + ${report.page.bleedMm} mm bleed` : ''}, ${report.page.pages} page${report.page.pages === 1 ? '' : 's'}, ` +
-          `${report.frames.count} frames (${report.frames.usedLines}/${report.frames.lines} lines), ` +
-          `photos: ${report.figures.slotted} in slots${report.figures.inFlow ? `, ${report.figures.inFlow} in the text` : ''}`,
+        `${article.outputName}: ${pageFit.page.trimMm.width} × ${pageFit.page.trimMm.height} mm` +
+          `${pageFit.page.bleedMm ? ` + ${pageFit.page.bleedMm} mm bleed` : ''}, ${pageFit.page.pages} page${pageFit.page.pages === 1 ? '' : 's'}, ` +
+          `${pageFit.frames.count} frames (${pageFit.frames.usedLines}/${pageFit.frames.lines} lines), ` +
+          `photos: ${pageFit.figures.slotted} in slots${pageFit.figures.inFlow ? `, ${pageFit.figures.inFlow} in the text` : ''}`,
         `  fit: ${fit}`,
         `  lines: ${q.lines} measured, ${q.badStarts.length} bad starts, ${q.badEnds.length} bad ends, ${q.orphans.length} 孤字 (${q.orphansFixed} fixed), ` +
           `${q.loose.length} loose (max ${q.maxLoose} em)`,

@@ -7,8 +7,8 @@ import { checkPath } from '../check/run.js';
 import { fixManuscript } from '../check/fix.js';
 import { KNOWN_OPTIONS, type CheckOptions } from '../check/index.js';
 import { loadCheckConfig } from '../config/desk.js';
-import { countFindings, findingsJson, formatFindings, summaryLine } from '../check/report.js';
-import { progress, shortPath } from '../output/report.js';
+import { countFindings, findingsJson, formatFindings, summaryLine } from '../check/print-findings.js';
+import { progress, shortPath } from '../output/progress.js';
 import { parseCommon } from './options.js';
 
 export const usage = `npm run check -- [manuscript …] [--format text|json] [--fix [--backup]] [--config FILE]
@@ -50,7 +50,7 @@ export async function run(argv: string[]): Promise<number> {
         );
         for (const l of result.lines) {
           process.stderr.write(
-            `    line ${l.line}: ${Object.entries(l.marks)
+            `    line ${l.line}: ${Object.entries(l.changes)
               .map(([k, n]) => `${n} × ${k}`)
               .join(', ')}\n`,
           );

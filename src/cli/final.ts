@@ -1,6 +1,6 @@
 // A press build (--final) refuses to write while any error remains.
 import type { VFile } from 'vfile';
-import { shortPath } from '../output/report.js';
+import { shortPath } from '../output/progress.js';
 
 export function refuseFinal(final: boolean, file: VFile): boolean {
   const errors = file.messages.filter((m) => m.fatal === true).length;

@@ -8,7 +8,7 @@ import { resolveAsset } from '../core/assets.js';
 import { launchBrowser } from '../browser/launch.js';
 import { STANDIN_NAME } from '../core/standin-mark.js';
 import { drawStandIn } from '../standins/draw.js';
-import { printSummary, progress } from '../output/report.js';
+import { printSummary, progress } from '../output/progress.js';
 import { parseCommon } from './options.js';
 
 export const usage = `npm run standins -- [manuscript …] [--force]

@@ -34,8 +34,16 @@ export interface RunningHead {
   right?: string;
 }
 
-/** Crop marks when the layout's page.marks does not say: 3 mm outside the trim, 7 mm long, 0.25 pt. */
-export const DEFAULT_CROP_MARKS = { offset: '3mm', length: '7mm', weight: '0.25pt' };
+export interface CropMarks {
+  /** gap between the trim and the mark */
+  offset: string;
+  length: string;
+  /** line weight */
+  weight: string;
+}
+
+/** What page.cropMarks leaves unsaid: 3 mm outside the trim, 7 mm long, 0.25 pt. */
+export const DEFAULT_CROP_MARKS: CropMarks = { offset: '3mm', length: '7mm', weight: '0.25pt' };
 
 export const DEFAULT_RUNNING_HEAD: RunningHead = {
   left: '{{paper}}　{{date}}',
@@ -49,8 +57,8 @@ export interface Layout {
   page: {
     trim: { width: string; height: string };
     bleed: string;
-    cropMarks: boolean;
-    marks?: { offset: string; length: string; weight: string };
+    /** Crop marks outside the trim, or false (or absent) for none */
+    cropMarks?: Partial<CropMarks> | false;
     margins?: { top: string; left: string };
   };
   type: {
@@ -137,6 +145,9 @@ function validateLayout(l: Layout): void {
       throw error;
     }
   }
+  const marks = l.page.cropMarks;
+  if (marks !== undefined && marks !== false && (typeof marks !== 'object' || marks === null || Array.isArray(marks)))
+    fail('page.cropMarks', 'must be false or { offset, length, weight }, e.g. { offset: 3mm, length: 7mm, weight: 0.25pt }');
   const g = l.grid;
   if (!g) fail('grid', 'is missing');
   for (const key of ['columns', 'columnWidth', 'lines'] as const) {
@@ -156,6 +167,12 @@ function validateLayout(l: Layout): void {
     if (!(Number.isInteger(s.lines) && s.lines >= 0 && top >= 0 && top + s.lines <= g.lines))
       fail(`${key}`, `must fit in the ${g.lines} grid lines (top + lines)`);
   }
+}
+
+/** The layout's crop marks with defaults filled in, or undefined when the page has none. */
+export function cropMarks(layout: Layout): CropMarks | undefined {
+  const marks = layout.page.cropMarks;
+  return marks ? { ...DEFAULT_CROP_MARKS, ...marks } : undefined;
 }
 
 /** Width of `n` adjacent base columns (gutters between them included), in mm. */

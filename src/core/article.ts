@@ -9,8 +9,8 @@ import type { Matter } from './matter.js';
 export interface ManuscriptData {
   /** Folder the manuscript may read assets from; nothing outside it is read. */
   root: string;
-  /** Short name used for output folders: the manuscript folder's name, or the file's stem. */
-  slug: string;
+  /** Name of the manuscript's output folder under dist/: the manuscript folder's name, or the file's stem. */
+  outputName: string;
 }
 
 export interface Article {
@@ -20,8 +20,8 @@ export interface Article {
   matter: Matter;
   /** Folder the manuscript may read from */
   root: string;
-  /** Output folder name under dist/ */
-  slug: string;
+  /** Output folder name under dist/ (dist/<outputName>/) */
+  outputName: string;
 }
 
 declare module 'vfile' {

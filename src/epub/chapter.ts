@@ -216,8 +216,8 @@ export async function buildChapter(article: Article, index: number, images: Imag
   // Each chapter is a section of the book; the headline block leads it.
   articleNode.tagName = 'section';
   articleNode.properties = { ...articleNode.properties, 'epub:type': 'chapter', role: 'doc-chapter', ariaLabelledBy: [titleId] };
-  const slug = asciiName(article.slug, '');
-  const filename = `${prefix}${slug ? `-${slug}` : ''}.xhtml`;
+  const name = asciiName(article.outputName, '');
+  const filename = `${prefix}${name ? `-${name}` : ''}.xhtml`;
   const author = typeof article.matter.author === 'string' ? article.matter.author.trim() : undefined;
   return {
     index,

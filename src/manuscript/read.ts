@@ -46,7 +46,7 @@ export async function readManuscriptBytes(file: string): Promise<Buffer> {
 }
 
 /** The output folder name of a manuscript: its folder's name for article.md or index.md, else the file's stem. */
-export function manuscriptSlug(file: string): string {
+export function manuscriptOutputName(file: string): string {
   const abs = path.resolve(file);
   const stem = path.basename(abs, path.extname(abs));
   return stem === 'article' || stem === 'index' ? path.basename(path.dirname(abs)) : stem;
@@ -68,7 +68,7 @@ export async function readManuscript(file: string): Promise<VFile> {
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const abs = path.resolve(file);
-  const data: ManuscriptData = { root: path.dirname(abs), slug: manuscriptSlug(abs) };
+  const data: ManuscriptData = { root: path.dirname(abs), outputName: manuscriptOutputName(abs) };
   const vfile = new VFile({ path: abs, value: text, cwd: process.cwd(), data: { manuscript: data } });
   if (badOffset >= 0) {
     const msg = vfile.message('The file is not valid UTF-8: bytes here cannot be decoded; save the manuscript as UTF-8', {

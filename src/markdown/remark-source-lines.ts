@@ -3,12 +3,13 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 
-const BLOCKS = new Set(['paragraph', 'heading', 'figure', 'blockquote', 'list', 'listItem', 'table', 'code', 'thematicBreak']);
+/** mdast block nodes that carry their manuscript line. */
+const LINED_BLOCK_TYPES = new Set(['paragraph', 'heading', 'figure', 'blockquote', 'list', 'listItem', 'table', 'code', 'thematicBreak']);
 
 export default function remarkSourceLines() {
   return (tree: Root) => {
     visit(tree, (node) => {
-      if (!BLOCKS.has(node.type) || !node.position) return;
+      if (!LINED_BLOCK_TYPES.has(node.type) || !node.position) return;
       const data = (node.data ??= {}) as { hProperties?: Record<string, unknown> };
       data.hProperties = { ...(data.hProperties ?? {}), 'data-line': node.position.start.line };
     });

@@ -8,7 +8,7 @@ function at(line: number | null | undefined) {
   return line ? { line, column: 1 } : undefined;
 }
 
-export function reportPageFindings(file: VFile, rendered: RenderedPage): void {
+export function addPageFindings(file: VFile, rendered: RenderedPage): void {
   const { result, photos, missingChars } = rendered;
   const fit = result.fit;
   if (fit.status === 'overset') {

@@ -2,7 +2,7 @@
 // crop marks), the type area, the headline box, photo slots, the text frames left between them,
 // and the column rules. Every vertical position is a whole number of grid lines, and the grid is
 // rounded to 1/64 px because Chromium quantises line boxes to 1/64 px (layout-engine.md, pitfall 1).
-import { DEFAULT_CROP_MARKS, toMm, type Layout, type PhotoSlot } from '../config/layout.js';
+import { cropMarks, toMm, type Layout, type PhotoSlot } from '../config/layout.js';
 
 export const PX_PER_MM = 96 / 25.4;
 const q64 = (px: number) => Math.round(px * 64) / 64;
@@ -56,13 +56,12 @@ export interface Geometry {
 
 export function pageGeometry(layout: Layout): Geometry {
   const bleedMm = toMm(layout.page.bleed ?? 0);
-  const marks = layout.page.marks ?? DEFAULT_CROP_MARKS;
-  const markReach = toMm(marks.offset) + toMm(marks.length);
+  const marks = cropMarks(layout);
   // Chromium draws text at whole-pixel origins: the trim and the type area start on whole pixels
   // so that columns, boxes and text agree exactly. The type area's top is 1/64 px lower, so that
   // grid lines (multiples of 1/32 px) never fall exactly half-way between two pixels, where the
   // PDF's baseline snapping could round one column up and the next down.
-  const slugPx = Math.round(mmToPx(layout.page.cropMarks ? Math.max(bleedMm, markReach + 1) : bleedMm));
+  const slugPx = Math.round(mmToPx(marks ? Math.max(bleedMm, toMm(marks.offset) + toMm(marks.length) + 1) : bleedMm));
   const slugMm = slugPx / PX_PER_MM;
   const trimMm = { width: toMm(layout.page.trim.width), height: toMm(layout.page.trim.height) };
   const em = mmToPx(toMm(layout.type.bodySize));

@@ -1,5 +1,5 @@
 // Render an article onto newspaper pages in one confined Chromium page: build the page document,
-// wait for the fonts, run the layout engine, let an optional `marks` hook draw over the laid-out
+// wait for the fonts, run the layout engine, let an optional `overlay` hook draw over the laid-out
 // page (the proof adds its watermark and findings this way: the same layout, never a second one),
 // then print the PDF and take the PNG preview.
 import { readFile, rm } from 'node:fs/promises';
@@ -26,7 +26,7 @@ import type { LayoutResult } from './layout-result.js';
 // Found from the project root (not this module's URL), so that a bundled build finds it too.
 const ENGINE = path.join(PROJECT_ROOT, 'src', 'page', 'flow-engine.js');
 
-export interface MarksContext {
+export interface OverlayContext {
   page: Page;
   article: Article;
   layout: Layout;
@@ -36,14 +36,14 @@ export interface MarksContext {
 
 export interface RenderOptions {
   layout: Layout;
-  /** dist/<slug>: scaled photos go to images/ here */
+  /** dist/<outputName>: scaled photos go to images/ here */
   outDir: string;
   browser: Browser;
   /** Run onto as many continuation pages as the text needs (long documents) */
   autoPages?: boolean;
   maxPages?: number;
-  /** Draw over the laid-out page before printing (proof marks) */
-  marks?: (ctx: MarksContext) => Promise<void>;
+  /** Draw over the laid-out page before printing, without moving it (the proof's marks) */
+  overlay?: (ctx: OverlayContext) => Promise<void>;
   preview?: boolean;
   /** A tab that has been loading the manuscript's fonts meanwhile (warm-tab.ts); closed after use */
   tab?: WarmTab;
@@ -148,7 +148,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     const result = (await page.evaluate(`(${await engineSource})(${JSON.stringify(input)})`)) as LayoutResult;
     await fontsReady(page); // continuation pages may show characters not yet loaded (folios)
     lap('layout');
-    if (options.marks) await options.marks({ page, article, layout, geometry, result });
+    if (options.overlay) await options.overlay({ page, article, layout, geometry, result });
     if (options.saveHtml) await writeAtomic(options.saveHtml, await page.content());
     const printing = page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
     options.whilePrinting?.();

@@ -6,18 +6,19 @@ import type { Article } from '../core/article.js';
 import { matterText } from '../core/matter.js';
 import { writeAtomic } from '../core/atomic.js';
 import { finishPdf, loadPdfLib } from '../output/pdf-finish.js';
-import { DEFAULT_CROP_MARKS, toMm } from '../config/layout.js';
+import { cropMarks, toMm } from '../config/layout.js';
 import { renderPage, type RenderOptions, type RenderedPage } from './render.js';
-import { reportPageFindings } from './findings.js';
+import { addPageFindings } from './findings.js';
 import type { FrameReport } from './layout-result.js';
 
 export interface BuiltPage {
   rendered: RenderedPage;
   pdf: Uint8Array;
-  report: FitReport;
+  pageFit: PageFit;
 }
 
-export interface FitReport {
+/** What page.fit.json records: copy fit, line quality, frames, figures, fonts and timings of one page build. */
+export interface PageFit {
   manuscript: string;
   layout: { name: string; file: string };
   page: { trimMm: { width: number; height: number }; bleedMm: number; pages: number };
@@ -34,7 +35,7 @@ export interface FitReport {
   ms: Record<string, number>;
 }
 
-/** A frame as the fit report states it (the layout result's frame geometry is for proofs, not the report). */
+/** A frame as page.fit.json states it (the layout result's frame geometry is for proofs, not this file). */
 type FitFrame = Pick<FrameReport, 'page' | 'column' | 'firstLine' | 'lines' | 'usedLines' | 'blocks'>;
 
 /** What renderPage takes, less what buildPage supplies itself (the PDF finish). */
@@ -43,7 +44,7 @@ export type BuildPageOptions = Omit<RenderOptions, 'finish' | 'whilePrinting' | 
 /** Lay out and print the page in memory, and add the page's findings to the article's vfile. */
 export async function buildPage(article: Article, options: BuildPageOptions): Promise<BuiltPage> {
   const m = article.matter;
-  const cropMarks = options.layout.page.marks ?? DEFAULT_CROP_MARKS;
+  const marks = cropMarks(options.layout);
   const finish = (printed: Uint8Array, geometry: RenderedPage['geometry']) =>
     finishPdf(
       printed,
@@ -51,14 +52,14 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
         slugMm: geometry.slugMm,
         bleedMm: geometry.bleedMm,
         trimMm: geometry.trimMm,
-        cropMarks: options.layout.page.cropMarks && {
-          offsetMm: toMm(cropMarks.offset),
-          lengthMm: toMm(cropMarks.length),
-          weightPt: (toMm(cropMarks.weight) * 72) / 25.4,
+        cropMarks: marks && {
+          offsetMm: toMm(marks.offset),
+          lengthMm: toMm(marks.length),
+          weightPt: (toMm(marks.weight) * 72) / 25.4,
         },
       },
       {
-        title: matterText(m.headline) || matterText(m.title) || article.slug,
+        title: matterText(m.headline) || matterText(m.title) || article.outputName,
         author: matterText(m.author) || undefined,
         subject: [matterText(m.paper), matterText(m.date), m.page !== undefined ? `第${matterText(m.page)}版` : '', matterText(m.section)]
           .filter(Boolean)
@@ -69,9 +70,9 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
     );
   const rendered = await renderPage(article, { ...options, finish, whilePrinting: () => void loadPdfLib() });
   const pdf = rendered.pdf;
-  reportPageFindings(article.file, rendered);
+  addPageFindings(article.file, rendered);
   const r = rendered.result;
-  const report: FitReport = {
+  const pageFit: PageFit = {
     manuscript: path.relative(process.cwd(), article.file.path),
     layout: { name: options.layout.name, file: path.relative(process.cwd(), options.layout.file) },
     page: { trimMm: rendered.geometry.trimMm, bleedMm: rendered.geometry.bleedMm, pages: r.pages },
@@ -98,12 +99,12 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
     blocked: rendered.blocked,
     ms: { ...rendered.ms, ...Object.fromEntries(Object.entries(r.ms).map(([k, v]) => [`engine.${k}`, v])) },
   };
-  return { rendered, pdf, report };
+  return { rendered, pdf, pageFit };
 }
 
 export async function writePage(built: BuiltPage, outDir: string): Promise<string[]> {
   const files = [path.join(outDir, 'page.pdf'), path.join(outDir, 'page.fit.json')];
-  const writes = [writeAtomic(files[0], built.pdf), writeAtomic(files[1], JSON.stringify(built.report, null, 2) + '\n')];
+  const writes = [writeAtomic(files[0], built.pdf), writeAtomic(files[1], JSON.stringify(built.pageFit, null, 2) + '\n')];
   if (built.rendered.png) {
     files.push(path.join(outDir, 'page.png'));
     writes.push(writeAtomic(files[2], built.rendered.png));
@@ -113,7 +114,7 @@ export async function writePage(built: BuiltPage, outDir: string): Promise<strin
 }
 
 /** One-line copy fit for the summary. */
-export function fitLine(fit: FitReport['fit']): string {
+export function fitLine(fit: PageFit['fit']): string {
   if (fit.status === 'overset') {
     return `OVERSET ${fit.oversetLines} lines, ${fit.oversetChars} characters did not fit — first words “${fit.firstWords}”${fit.firstLine ? ` (manuscript line ${fit.firstLine})` : ''}`;
   }

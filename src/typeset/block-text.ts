@@ -3,19 +3,21 @@
 import type { Element, Root, Text } from 'hast';
 import { visit, SKIP } from 'unist-util-visit';
 
-const BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'figcaption', 'td', 'th', 'blockquote', 'dt', 'dd']);
-const OPAQUE = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
+/** hast elements whose text is one block (a paragraph, heading, caption, cell …). */
+const TEXT_BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'figcaption', 'td', 'th', 'blockquote', 'dt', 'dd']);
+/** hast elements whose text is verbatim: never rewritten or wrapped by the typesetting. */
+export const VERBATIM_TAGS = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
 
 /** Call `edit` once per block with its text nodes in order; nested blocks are handled on their own. */
 export function forEachBlockText(tree: Root, edit: (nodes: Text[]) => void): void {
   visit(tree, 'element', (node: Element) => {
-    if (OPAQUE.has(node.tagName)) return SKIP;
-    if (!BLOCKS.has(node.tagName)) return;
+    if (VERBATIM_TAGS.has(node.tagName)) return SKIP;
+    if (!TEXT_BLOCK_TAGS.has(node.tagName)) return;
     const nodes: Text[] = [];
     const collect = (parent: Element) => {
       for (const child of parent.children) {
         if (child.type === 'text') nodes.push(child);
-        else if (child.type === 'element' && !OPAQUE.has(child.tagName) && !BLOCKS.has(child.tagName)) collect(child);
+        else if (child.type === 'element' && !VERBATIM_TAGS.has(child.tagName) && !TEXT_BLOCK_TAGS.has(child.tagName)) collect(child);
       }
     };
     collect(node);

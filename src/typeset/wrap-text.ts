@@ -4,14 +4,13 @@
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
 import { hasClass } from '../core/hast.js';
-
-const OPAQUE = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
+import { VERBATIM_TAGS } from './block-text.js';
 
 /** Wrap every match of `pattern` (a global regex) in span.className, in place; returns the count. */
 export function wrapMatches(tree: Root | Element, pattern: RegExp, className: string): number {
   let count = 0;
   visit(tree, (node, index, parent) => {
-    if (node.type === 'element' && (OPAQUE.has(node.tagName) || hasClass(node, className))) return SKIP;
+    if (node.type === 'element' && (VERBATIM_TAGS.has(node.tagName) || hasClass(node, className))) return SKIP;
     if (node.type !== 'text' || !parent || index === undefined) return;
     const value = (node as Text).value;
     const parts: ElementContent[] = [];

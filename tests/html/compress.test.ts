@@ -9,7 +9,7 @@ import type { Element } from 'hast';
 import { h } from 'hastscript';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchBrowser } from '../../src/browser/launch.js';
-import { compressPunctuation, PUNCTUATION_PAIRS } from '../../src/typeset/rehype-cjk-compress.js';
+import { compressPunctuation, PUNCTUATION_PAIRS } from '../../src/typeset/cjk-compress.js';
 import { stringifyHast } from '../../src/core/hast.js';
 import { runCli } from '../helpers/cli.js';
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli, ROOT } from '../helpers/cli.js';
 import { openPdf, textItems, linesByColumn, imageBoxes, MM } from './helpers/pdf.js';
-import type { FitReport } from '../../src/page/write-page.js';
+import type { PageFit } from '../../src/page/write-page.js';
 
 const FIX = path.join(ROOT, 'tests/page/fixtures');
 const TWO_COLUMNS = path.join(FIX, 'layouts/two-columns.yaml');
@@ -28,10 +28,10 @@ async function paragraphs(): Promise<string[]> {
 
 describe('copy fit', () => {
   let cli: ReturnType<typeof runCli>;
-  let report: FitReport;
+  let pageFit: PageFit;
   beforeAll(async () => {
     cli = runCli(['build:pdf', path.join(FIX, 'overflow'), '--layout', TWO_COLUMNS, '--out', path.join(out, 'draft')]);
-    report = JSON.parse(await readFile(path.join(out, 'draft/overflow/page.fit.json'), 'utf8'));
+    pageFit = JSON.parse(await readFile(path.join(out, 'draft/overflow/page.fit.json'), 'utf8'));
   }, 120_000);
 
   it('reports a manuscript overset by a known amount: 7 lines, 87 characters, and the first words', async () => {
@@ -39,14 +39,14 @@ describe('copy fit', () => {
     expect(paras).toHaveLength(9);
     expect(paras.every((p) => [...p].length === 37)).toBe(true);
     expect(cli.code, cli.stderr).toBe(0);
-    expect(report.fit.status).toBe('overset');
-    expect(report.fit.oversetLines).toBe(7);
-    expect(report.fit.oversetChars).toBe(13 + 37 + 37);
+    expect(pageFit.fit.status).toBe('overset');
+    expect(pageFit.fit.oversetLines).toBe(7);
+    expect(pageFit.fit.oversetChars).toBe(13 + 37 + 37);
     const rest = paras[6].slice(24) + paras[7] + paras[8];
-    expect(report.fit.firstWords).toBe(rest.slice(0, report.fit.firstWords.length));
-    expect(report.fit.firstWords.length).toBeGreaterThanOrEqual(12);
+    expect(pageFit.fit.firstWords).toBe(rest.slice(0, pageFit.fit.firstWords.length));
+    expect(pageFit.fit.firstWords.length).toBeGreaterThanOrEqual(12);
     const md = await readFile(path.join(FIX, 'overflow/article.md'), 'utf8');
-    expect(report.fit.firstLine).toBe(md.split('\n').indexOf(paras[6]) + 1);
+    expect(pageFit.fit.firstLine).toBe(md.split('\n').indexOf(paras[6]) + 1);
   });
 
   it('says so loudly and in the summary, and as a located finding', () => {
@@ -82,13 +82,13 @@ describe('copy fit', () => {
   });
 
   it('agrees with the frames: every line used, nothing underset', () => {
-    expect(report.frames.lines).toBe(20);
-    expect(report.frames.usedLines).toBe(20);
-    expect(report.fit.undersetLines).toBe(0);
+    expect(pageFit.frames.lines).toBe(20);
+    expect(pageFit.frames.usedLines).toBe(20);
+    expect(pageFit.fit.undersetLines).toBe(0);
     // The paragraph split between the columns continues without an indent.
-    expect(report.continued).toHaveLength(1);
-    expect(report.continued[0].column).toBe(2);
-    expect(Math.abs(report.continued[0].indent)).toBeLessThan(0.5);
+    expect(pageFit.continued).toHaveLength(1);
+    expect(pageFit.continued[0].column).toBe(2);
+    expect(Math.abs(pageFit.continued[0].indent)).toBeLessThan(0.5);
   });
 
   it('refuses a press build of an overset page and writes nothing', () => {
@@ -124,9 +124,9 @@ describe('photos and layouts', () => {
     expect(cli.stderr).toMatch(
       /8:1\s+warning\s+Photo 1 \(“https:\/\/example\.com\/photo\.jpg”\) cannot be placed: remote or non-file reference.*page-photo-missing/,
     );
-    const report = JSON.parse(await readFile(path.join(out, 'remote/page.fit.json'), 'utf8'));
-    expect(report.blocked).toEqual([]);
-    expect(report.figures.photos[0].url).toBeUndefined();
+    const pageFit = JSON.parse(await readFile(path.join(out, 'remote/page.fit.json'), 'utf8'));
+    expect(pageFit.blocked).toEqual([]);
+    expect(pageFit.figures.photos[0].url).toBeUndefined();
     const { doc } = await openPdf(path.join(out, 'remote/page.pdf'));
     expect((await textItems(doc)).map((i) => i.str).join('')).toContain('图片缺失');
     expect(await imageBoxes(doc)).toEqual([]);

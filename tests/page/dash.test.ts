@@ -1,10 +1,10 @@
-// 破折号 wrapping for the page (src/typeset/rehype-cjk-dash.ts): every “——” becomes one span.dash,
+// 破折号 wrapping for the page (src/typeset/cjk-dash.ts): every “——” becomes one span.dash,
 // the text itself unchanged. How the span sets on the page is measured in seed-page.test.ts.
 import { describe, it, expect } from 'vitest';
 import { h } from 'hastscript';
 import { toString } from 'hast-util-to-string';
 import type { Element, Root } from 'hast';
-import { wrapDashes } from '../../src/typeset/rehype-cjk-dash.js';
+import { wrapDashes } from '../../src/typeset/cjk-dash.js';
 
 const spans = (tree: Root | Element): string[] => {
   const out: string[] = [];

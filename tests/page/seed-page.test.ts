@@ -13,7 +13,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { runCli, ROOT } from '../helpers/cli.js';
 import { loadArticle } from '../../src/pipeline.js';
 import { openPdf, textItems, linesByColumn, imageBoxes, fonts, strokedTextRuns, strokesOutside, MM, type Line } from './helpers/pdf.js';
-import type { FitReport } from '../../src/page/write-page.js';
+import type { PageFit } from '../../src/page/write-page.js';
 
 const SEED = path.join(ROOT, 'manuscript/ningju-gongshi');
 const layout = parseYaml(await readFile(path.join(ROOT, 'templates/newspaper/layouts/feature-8col.yaml'), 'utf8'));
@@ -31,7 +31,7 @@ let out: string;
 let cli: ReturnType<typeof runCli>;
 let doc: PDFDocumentProxy;
 let lib: Awaited<ReturnType<typeof openPdf>>['lib'];
-let report: FitReport;
+let pageFit: PageFit;
 let trim: { x: number; y: number; width: number; height: number };
 let typeLeft: number;
 let typeTop: number;
@@ -48,7 +48,7 @@ beforeAll(async () => {
   cli = runCli(['build:pdf', SEED, '--out', out]);
   const dir = path.join(out, 'ningju-gongshi');
   ({ doc, lib } = await openPdf(path.join(dir, 'page.pdf')));
-  report = JSON.parse(await readFile(path.join(dir, 'page.fit.json'), 'utf8'));
+  pageFit = JSON.parse(await readFile(path.join(dir, 'page.fit.json'), 'utf8'));
   const box = lib.getPage(0).getTrimBox();
   trim = box;
   typeLeft = trim.x + (trim.width - TYPE_W) / 2;
@@ -133,7 +133,7 @@ describe('build:pdf on the seed manuscript', () => {
     expect(b.height).toBeCloseTo(550 * MM + 2 * bleed, 2);
     expect(b.x).toBeCloseTo(trim.x - bleed, 2);
     const media = page.getMediaBox();
-    const reach = (parseFloat(layout.page.marks.offset) + parseFloat(layout.page.marks.length)) * MM;
+    const reach = (parseFloat(layout.page.cropMarks.offset) + parseFloat(layout.page.cropMarks.length)) * MM;
     expect(trim.x - media.x).toBeGreaterThanOrEqual(reach);
     expect(media.y + media.height - (trim.y + trim.height)).toBeGreaterThanOrEqual(reach);
   });
@@ -332,17 +332,17 @@ describe('build:pdf on the seed manuscript', () => {
   });
 
   it('reports a copy fit that matches the lines on the page', () => {
-    const first = lines.find((l) => l.column === report.frames.each[0].column)!;
-    const line0 = first.y + report.frames.each[0].firstLine * GRID; // baseline of grid line 0
+    const first = lines.find((l) => l.column === pageFit.frames.each[0].column)!;
+    const line0 = first.y + pageFit.frames.each[0].firstLine * GRID; // baseline of grid line 0
     let empty = 0;
-    for (const f of report.frames.each) {
+    for (const f of pageFit.frames.each) {
       const column = lines.filter((l) => l.column === f.column && Math.abs(l.size - 9) < 0.05);
       const used = column.length ? Math.round((line0 - column[column.length - 1].y) / GRID) + 1 - f.firstLine : 0;
       expect(used, `column ${f.column}`).toBe(f.usedLines);
       empty += f.lines - used;
     }
-    expect(report.fit.status).toBe('underset');
-    expect(empty).toBe(report.fit.undersetLines + report.fit.gapLines);
-    expect(report.fit.oversetLines).toBe(0);
+    expect(pageFit.fit.status).toBe('underset');
+    expect(empty).toBe(pageFit.fit.undersetLines + pageFit.fit.gapLines);
+    expect(pageFit.fit.oversetLines).toBe(0);
   });
 });

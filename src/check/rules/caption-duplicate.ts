@@ -29,7 +29,7 @@ export default defineRule({
       const key = normalise(b.text);
       if (!key) continue;
       const first = seen.get(key);
-      if (first !== undefined) ctx.report(`Same caption as the photo at line ${first}: check the photo and its caption`, b.node.position);
+      if (first !== undefined) ctx.flag(`Same caption as the photo at line ${first}: check the photo and its caption`, b.node.position);
       else seen.set(key, b.node.position.start.line);
     }
   },

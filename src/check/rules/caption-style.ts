@@ -25,12 +25,12 @@ export default defineRule({
       const place = ctx.pointIn(b, 0);
       const m = pattern.exec(b.text);
       if (!m) {
-        ctx.report('Caption should open with the date, e.g. “2023年7月15日，”, then say where and what happened', place);
+        ctx.flag('Caption should open with the date, e.g. “2023年7月15日，”, then say where and what happened', place);
         continue;
       }
       const event = b.text.slice(m.index + m[0].length).replace(/[\s\p{P}]/gu, '');
       if ([...event].length < ctx.options.minEventLength) {
-        ctx.report(`Caption says little after the date (${[...event].length} characters): name the place and the event`, place);
+        ctx.flag(`Caption says little after the date (${[...event].length} characters): name the place and the event`, place);
       }
     }
   },

@@ -47,7 +47,7 @@ export default defineRule({
       const name = NAMES[cp] ?? (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ? 'control character' : 'invisible formatting character');
       const more = offsets.length > 1 ? ` and ${offsets.length - 1} more on this line` : '';
       const how = fix.length === offsets.length ? 'delete it (`npm run check -- --fix` does)' : 'delete it unless it joins an emoji';
-      ctx.report(`Invisible character U+${hex} ${name}${more}: ${how}`, ctx.point(offsets[0]), { fix });
+      ctx.flag(`Invisible character U+${hex} ${name}${more}: ${how}`, ctx.point(offsets[0]), { fix });
     }
   },
 });

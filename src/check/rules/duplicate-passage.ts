@@ -134,11 +134,11 @@ export default defineRule({
       const [a, aEnd, b, bEnd] = [paras[j0], paras[j0 + n - 1], paras[i0], paras[i0 + n - 1]];
       const what = n === 1 ? 'This paragraph' : `This passage of ${n} paragraphs`;
       const how = near ? ' with small differences' : '';
-      ctx.report(`${what} is repeated${how} at ${span(b, bEnd)}: delete one copy`, {
+      ctx.flag(`${what} is repeated${how} at ${span(b, bEnd)}: delete one copy`, {
         start: a.block.node!.position!.start,
         end: aEnd.block.node!.position!.end,
       });
-      ctx.report(`${what} repeats ${span(a, aEnd)}${how}: delete one copy`, {
+      ctx.flag(`${what} repeats ${span(a, aEnd)}${how}: delete one copy`, {
         start: b.block.node!.position!.start,
         end: bEnd.block.node!.position!.end,
       });
@@ -154,7 +154,7 @@ export default defineRule({
         const key = `${s.para}:${others.map((o) => o.para).join(',')}`;
         if (reported.has(key)) continue;
         reported.add(key);
-        ctx.report(
+        ctx.flag(
           `A passage here (“${[...norm].slice(0, 10).join('')}…”) also appears at line ${others.map((o) => paras[o.para].start).join(', ')}: delete one copy`,
           ctx.pointIn(paras[s.para].block, s.index),
         );

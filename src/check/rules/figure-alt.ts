@@ -20,7 +20,7 @@ export default defineRule({
     visit(ctx.tree, 'figure' as never, (node: Parent) => {
       const image = node.children[0] as Image | undefined;
       if (!image || (image.alt ?? '').trim() !== '') return;
-      ctx.report('Photo without alt text: add a description as the image title, ![caption](src "what the photo shows")', image.position);
+      ctx.flag('Photo without alt text: add a description as the image title, ![caption](src "what the photo shows")', image.position);
     });
   },
 });

@@ -17,7 +17,7 @@ export default defineRule({
     visit(ctx.tree, 'figure' as never, (node: Parent) => {
       const caption = (node.data as { figure?: { caption: string } }).figure?.caption ?? '';
       if (caption.trim() === '')
-        ctx.report('Photo without a caption: write it inside the brackets, ![2023年7月15日，……。](…)', node.position);
+        ctx.flag('Photo without a caption: write it inside the brackets, ![2023年7月15日，……。](…)', node.position);
     });
   },
 });

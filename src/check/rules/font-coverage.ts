@@ -37,7 +37,7 @@ export default defineRule({
         }
         if (!first) continue;
         const hex = cp.toString(16).toUpperCase().padStart(4, '0');
-        ctx.report(
+        ctx.flag(
           `“${ch}” (U+${hex}) is not in the ${role} font ${face.family} (${face.package})${count > 1 ? `, used ${count} times` : ''}: ` +
             'replace it or configure a font that covers it',
           ctx.pointIn(first.block, first.index),

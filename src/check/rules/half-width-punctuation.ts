@@ -35,7 +35,7 @@ export default defineRule({
       const first = changes[0];
       const place = ctx.pointIn(b, first.index);
       const n = changes.length;
-      ctx.report(
+      ctx.flag(
         `${n} half-width mark${n === 1 ? '' : 's'} in Chinese text (first: '${first.from}' at ${place?.line}:${place?.column}); ` +
           (edits.length === n
             ? 'run `npm run check -- --fix`'

@@ -19,7 +19,7 @@ export default defineRule({
       const key = normalise(b.text);
       if (!key) continue;
       const first = seen.get(key);
-      if (first !== undefined) ctx.report(`Duplicate heading: the same heading is at line ${first}; rename or remove one`, b.node.position);
+      if (first !== undefined) ctx.flag(`Duplicate heading: the same heading is at line ${first}; rename or remove one`, b.node.position);
       else seen.set(key, b.node.position.start.line);
     }
   },

@@ -16,7 +16,7 @@ export default defineRule({
   },
   check(ctx) {
     visit(ctx.tree, 'heading', (h: Heading) => {
-      if (toString(h).trim() === '') ctx.report('Empty heading: write the heading text or delete the line', h.position);
+      if (toString(h).trim() === '') ctx.flag('Empty heading: write the heading text or delete the line', h.position);
     });
   },
 });

@@ -20,7 +20,7 @@ export default defineRule({
     let previous = 1; // the headline, from the front matter or the first `#`
     visit(ctx.tree, 'heading', (h: Heading) => {
       if (h.depth > previous + 1) {
-        ctx.report(`Heading level ${h.depth} after level ${previous} skips a level: use ${'#'.repeat(previous + 1)}`, h.position);
+        ctx.flag(`Heading level ${h.depth} after level ${previous} skips a level: use ${'#'.repeat(previous + 1)}`, h.position);
       }
       previous = h.depth;
     });

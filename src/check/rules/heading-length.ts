@@ -37,7 +37,7 @@ export default defineRule({
     for (const b of ctx.blocks()) {
       if (b.kind !== 'heading' || (b.node as Heading).depth < 2) continue;
       const width = charWidth(b.text);
-      if (width > limit) ctx.report(`小标题 has ${width} characters; at most ${limit} fit (${why}): shorten it`, b.node!.position);
+      if (width > limit) ctx.flag(`小标题 has ${width} characters; at most ${limit} fit (${why}): shorten it`, b.node!.position);
     }
   },
 });

@@ -22,7 +22,7 @@ export default defineRule({
       const offset = b.offsets[text.length - 1];
       const place = ctx.pointIn(b, text.length - 1);
       const fix = offset >= 0 && ctx.source[offset] === last ? [{ offset, from: last, to: '' }] : [];
-      ctx.report(`Heading ends with "${last}": delete it (headings carry no closing punctuation; --fix does)`, place, { fix });
+      ctx.flag(`Heading ends with "${last}": delete it (headings carry no closing punctuation; --fix does)`, place, { fix });
     }
   },
 });

@@ -22,12 +22,12 @@ export default defineRule({
     const h1s = ctx.tree.children.filter((n): n is Heading => n.type === 'heading' && n.depth === 1);
     const fromMatter = ctx.tree.children.some((n) => n.type === 'yaml') && !h1s.some(isHeadline) && Boolean(ctx.matter.headline);
     if (!fromMatter && h1s.length === 0) {
-      ctx.report('The article has no headline: add `headline:` to the front matter or a `# ` heading', { line: 1, column: 1 });
+      ctx.flag('The article has no headline: add `headline:` to the front matter or a `# ` heading', { line: 1, column: 1 });
       return;
     }
     const extra = fromMatter ? h1s : h1s.slice(1);
     for (const h of extra) {
-      ctx.report(
+      ctx.flag(
         fromMatter
           ? 'A second headline: the front matter already has `headline:`; make this a section head (`## `) or remove it'
           : 'A second `# ` headline: an article has one; make this a section head (`## `)',

@@ -17,7 +17,7 @@ export default defineRule({
     for (const img of await manuscriptImages(ctx)) {
       const format = img.meta?.format;
       if (format && !ctx.options.formats.includes(format)) {
-        ctx.report(
+        ctx.flag(
           `Image "${img.src}" is ${format.toUpperCase()}; the outputs accept ${ctx.options.formats.map((f) => f.toUpperCase()).join(' or ')}: convert it`,
           img.node.position,
         );

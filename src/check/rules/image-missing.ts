@@ -15,7 +15,7 @@ export default defineRule({
   async check(ctx) {
     for (const img of await manuscriptImages(ctx)) {
       if (img.file && !img.exists) {
-        ctx.report(`Image "${img.src}" does not exist: add the photo to the manuscript folder or fix the path`, img.node.position);
+        ctx.flag(`Image "${img.src}" does not exist: add the photo to the manuscript folder or fix the path`, img.node.position);
       }
     }
   },

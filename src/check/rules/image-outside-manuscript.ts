@@ -17,7 +17,7 @@ export default defineRule({
   },
   async check(ctx) {
     for (const img of await manuscriptImages(ctx)) {
-      if (img.refused) ctx.report(`Image not loaded: ${img.refused}`, img.node.position);
+      if (img.refused) ctx.flag(`Image not loaded: ${img.refused}`, img.node.position);
     }
   },
 });

@@ -43,7 +43,7 @@ export default defineRule({
       const where = slot
         ? `photo slot ${img.figure! + 1} of ${layout.name}`
         : `${ctx.options.defaultColumns} columns, no slot in ${layout.name}`;
-      ctx.report(
+      ctx.flag(
         `Image "${img.src}" is ${width} × ${height} px: ${Math.round(ppi)} ppi at ${size} (${where}); ` +
           `${minPpi} ppi needs ${needed}: use a larger original`,
         img.node.position,

@@ -20,7 +20,7 @@ export default defineRule({
     for (const img of await manuscriptImages(ctx)) {
       if (!img.standIn) continue;
       const how = img.standIn === 'name' ? 'its name says .standin' : 'its metadata carries the BAOBAN-STAND-IN mark';
-      ctx.report(`Image "${img.src}" is a stand-in (${how}), not the real photo: replace it before press`, img.node.position);
+      ctx.flag(`Image "${img.src}" is a stand-in (${how}), not the real photo: replace it before press`, img.node.position);
     }
   },
 });

@@ -15,7 +15,7 @@ export default defineRule({
   async check(ctx) {
     for (const img of await manuscriptImages(ctx)) {
       if (img.unreadable)
-        ctx.report(`Image "${img.src}" cannot be read (${img.unreadable}): export it again as JPEG or PNG`, img.node.position);
+        ctx.flag(`Image "${img.src}" cannot be read (${img.unreadable}): export it again as JPEG or PNG`, img.node.position);
     }
   },
 });

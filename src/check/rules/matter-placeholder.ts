@@ -23,7 +23,7 @@ export default defineRule({
       if (!isScalar(pair.key) || !isScalar(pair.value) || typeof pair.value.value !== 'string' || !pair.value.range) continue;
       const m = pattern.exec(pair.value.value);
       if (!m) continue;
-      ctx.report(`Front matter "${String(pair.key.value)}" is still a placeholder (${m[0]}): fill it in`, {
+      ctx.flag(`Front matter "${String(pair.key.value)}" is still a placeholder (${m[0]}): fill it in`, {
         start: ctx.point(base + pair.value.range[0]),
         end: ctx.point(base + pair.value.range[1]),
       });

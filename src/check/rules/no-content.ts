@@ -18,6 +18,6 @@ export default defineRule({
     const body = ctx.tree.children.filter((n) => ['paragraph', 'heading', 'figure', 'list', 'table', 'blockquote'].includes(n.type));
     const hasText =
       ctx.blocks().some((b) => b.kind !== 'matter' && b.text.trim() !== '') || body.some((n) => (n.type as string) === 'figure');
-    if (!hasText) ctx.report('The manuscript has no content: write the article body below the front matter', { line: 1, column: 1 });
+    if (!hasText) ctx.flag('The manuscript has no content: write the article body below the front matter', { line: 1, column: 1 });
   },
 });

@@ -33,7 +33,7 @@ export default defineRule({
       if (/[。！？!?]/.test(text.slice(0, -1))) return;
       const near = [parent.children[index - 1], parent.children[index + 1]];
       if (near.some((n) => n?.type === ('figure' as never))) return;
-      ctx.report('Caption with no photo: add the photo (![this caption](images/…)) or delete the line', node.position);
+      ctx.flag('Caption with no photo: add the photo (![this caption](images/…)) or delete the line', node.position);
     });
   },
 });

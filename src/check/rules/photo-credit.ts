@@ -25,10 +25,7 @@ export default defineRule({
       blocks.some((b) => b.className.includes('credit')) ||
       captions.some((b) => credit.test(b.text.slice(-24)));
     if (!credited) {
-      ctx.report(
-        'Photos without a credit: end the caption with “XXX 摄” or add ::credit[（本版图片由……提供）]',
-        captions[0].node?.position,
-      );
+      ctx.flag('Photos without a credit: end the caption with “XXX 摄” or add ::credit[（本版图片由……提供）]', captions[0].node?.position);
     }
   },
 });

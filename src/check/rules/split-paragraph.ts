@@ -45,7 +45,7 @@ export default defineRule({
       const offset = b.offsets[text.length - 1];
       const place = offset >= 0 ? ctx.point(offset) : node.position?.end;
       const line = next!.position?.start.line;
-      ctx.report(
+      ctx.flag(
         figure
           ? `Paragraph ends with “${last}” and continues at line ${line}, after the photo at line ${figure.position?.start.line}: move the photo after the paragraph and join the two`
           : `Paragraph ends with “${last}”, without sentence-final punctuation, and line ${line} continues it: join the two paragraphs`,

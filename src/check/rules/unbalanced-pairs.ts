@@ -43,7 +43,7 @@ export default defineRule({
       }
       for (const j of stack) bad.push({ index: j, reason: `“${b.text[j]}” is never closed in this paragraph: add “${PAIRS[b.text[j]]}”` });
       bad.sort((x, y) => x.index - y.index);
-      for (const f of bad) ctx.report(f.reason, ctx.pointIn(b, f.index));
+      for (const f of bad) ctx.flag(f.reason, ctx.pointIn(b, f.index));
     }
   },
 });

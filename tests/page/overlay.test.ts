@@ -1,5 +1,5 @@
 // The proof PDF (a later issue) is the print page plus an overlay, never a second layout: the
-// `marks` hook receives the laid-out page, the layout result (with every block's manuscript line
+// `overlay` hook receives the laid-out page, the layout result (with every block's manuscript line
 // and box) and draws over it before printing.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -20,14 +20,14 @@ let out: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  out = await mkdtemp(path.join(os.tmpdir(), 'baoban-marks-'));
+  out = await mkdtemp(path.join(os.tmpdir(), 'baoban-overlay-'));
 });
 afterAll(async () => {
   await browser?.close();
   if (out) await rm(out, { recursive: true, force: true });
 });
 
-describe('marks hook', () => {
+describe('overlay hook', () => {
   it('draws over the same layout, with each block located by its manuscript line', async () => {
     const layout = loadLayoutFile(path.join(FIX, 'layouts/two-columns.yaml'));
     const plain = await buildPage(await loadArticle(path.join(FIX, 'overflow/article.md')), {
@@ -42,7 +42,7 @@ describe('marks hook', () => {
       outDir: path.join(out, 'marked'),
       browser,
       preview: false,
-      marks: async ({ page, result }) => {
+      overlay: async ({ page, result }) => {
         seen = result;
         const box = result.boxes[0];
         // A proof mark on the first block (characters the page's fonts have).
@@ -58,9 +58,9 @@ describe('marks hook', () => {
     const lines = md.split('\n').flatMap((l, i) => (/^\p{Script=Han}{36}。$/u.test(l) ? [i + 1] : []));
     expect(lines).toHaveLength(9);
     expect(seen!.boxes.map((b) => b.line)).toEqual([lines[0], lines[1], lines[2], lines[3], lines[3], lines[4], lines[5], lines[6]]);
-    // Same layout: same frames and the same copy fit with and without marks.
-    expect(marked.report.frames).toEqual(plain.report.frames);
-    expect(marked.report.fit).toEqual(plain.report.fit);
+    // Same layout: same frames and the same copy fit with and without the overlay.
+    expect(marked.pageFit.frames).toEqual(plain.pageFit.frames);
+    expect(marked.pageFit.fit).toEqual(plain.pageFit.fit);
     // The mark is on the printed page.
     const file = path.join(out, 'marked.pdf');
     await writeFile(file, marked.pdf);
