@@ -107,7 +107,7 @@ export async function benchEpub(): Promise<void> {
       const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
       if (!result) throw new Error('bench volume was not built');
       process.stdout.write(
-        `epub (${run}): ${CHAPTERS} chapters, ${characters.toLocaleString('en')} characters, ${result.images} photos → ` +
+        `epub (${run}): ${CHAPTERS} chapters, ${characters.toLocaleString('en')} characters, ${result.images} image file(s) for ${CHAPTERS} photos → ` +
           `${(result.bytes / 1024).toFixed(0)} KB EPUB (font subset ${(result.fontBytes / 1024).toFixed(0)} KB in ${result.fontFiles} files) ` +
           `in ${seconds.toFixed(2)} s — target < 3 s: ${seconds < 3 ? 'met' : 'MISSED'} (browser launch ${s(launched - started)}, ` +
           `read + typeset + checks ${s(checked - launched)}, chapters/images/font/cover/zip ${s(performance.now() - checked)}; ` +

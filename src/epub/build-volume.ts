@@ -7,6 +7,8 @@ import type { VFile } from 'vfile';
 import type { Article } from '../core/article.js';
 import { writeAtomic } from '../core/atomic.js';
 import { buildChapter, chapterText, type Chapter } from './chapter.js';
+import { imageConverter } from './images.js';
+import { storeImagesOnce } from './store-images-once.js';
 import { renderCover } from './cover.js';
 import { embedBodyFont } from './font-subset.js';
 import { volumeIdentifier } from './identifier.js';
@@ -21,6 +23,7 @@ export interface VolumeResult {
   onix: string;
   bytes: number;
   chapters: number;
+  /** Image files in the book besides the cover (a picture several chapters show counts once) */
   images: number;
   fontFiles: number;
   fontBytes: number;
@@ -108,10 +111,11 @@ export async function buildVolume(
   coverJob.catch(() => undefined);
   const articles: Article[] = [];
   const chapterJobs: Promise<Chapter>[] = [];
+  const convert = imageConverter(config.images);
   try {
     for await (const article of chapterArticles) {
       articles.push(article);
-      const job = buildChapter(article, articles.length, config.images, series.language);
+      const job = buildChapter(article, articles.length, convert, series.language);
       job.catch(() => undefined);
       chapterJobs.push(job);
     }
@@ -135,6 +139,7 @@ export async function buildVolume(
     coverJob,
     Promise.all(chapterJobs),
   ]);
+  storeImagesOnce(chapters);
   say(`${stem}: ${chapters.length} chapter(s), cover, font subset ${fonts.files.length} file(s) ${(fonts.bytes / 1024).toFixed(0)} KB`);
   const book = describeBook(series, volume, chapters, config.labels);
   const cover = {

@@ -7,7 +7,7 @@ import { toString } from 'hast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
 import type { Article } from '../core/article.js';
 import { resolveAsset } from '../core/assets.js';
-import { asciiName, convertImage, type BookImage, type ImageOptions } from './images.js';
+import { asciiName, type BookImage } from './images.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 
 export interface Section {
@@ -29,8 +29,8 @@ export interface Chapter {
   title: string;
   subtitle?: string;
   sections: Section[];
-  /** XHTML fragment: the headline block and the article body */
-  body: string;
+  /** The chapter's section (headline block and article body), serialised with toXhtml when the book is assembled */
+  tree: Root;
   images: BookImage[];
   author?: string;
 }
@@ -65,7 +65,10 @@ export function chapterText(hast: Root, index?: number): { text: string; boldTex
   return { text: toString(hast) + extra, boldText: boldText + extra };
 }
 
-export async function buildChapter(article: Article, index: number, images: ImageOptions, bookLang = 'zh-CN'): Promise<Chapter> {
+/** Converts an image file for the book, named images/<base>.jpg|png (images.ts imageConverter). */
+export type ConvertImage = (file: string, base: string) => Promise<BookImage>;
+
+export async function buildChapter(article: Article, index: number, convert: ConvertImage, bookLang = 'zh-CN'): Promise<Chapter> {
   const prefix = `ch${String(index).padStart(2, '0')}`;
   const tree = structuredClone(article.hast);
   const articleNode = tree.children.find((n): n is Element => n.type === 'element' && n.tagName === 'article');
@@ -145,7 +148,7 @@ export async function buildChapter(article: Article, index: number, images: Imag
             .replace(/\.[a-z0-9]+$/i, ''),
           `image-${converted.length + 1}`,
         )}`;
-        image = await convertImage(file, base, images);
+        image = await convert(file, base);
         bySource.set(file, image);
         converted.push(image);
       } catch (error) {
@@ -226,7 +229,7 @@ export async function buildChapter(article: Article, index: number, images: Imag
     title,
     subtitle,
     sections,
-    body: toXhtml(tree),
+    tree,
     images: converted,
     author: author && !/^〔.*〕$/.test(author) ? author : undefined,
   };

@@ -1,5 +1,6 @@
 // Images for e-readers: JPEG (photos) or PNG (images with transparency), at most `maxSide` px on
 // the long side, metadata stripped. The same source always gives the same bytes (no timestamps).
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 
@@ -43,8 +44,10 @@ export function rasterFormat(data: Buffer): string | undefined {
   return undefined;
 }
 
-export async function convertImage(source: string | Buffer, base: string, options: ImageOptions): Promise<BookImage> {
-  const bytes = typeof source === 'string' ? await readFile(source) : source;
+/** An image converted for the book, before a chapter names its file. */
+export type ConvertedImage = Omit<BookImage, 'href'>;
+
+export async function convertImage(bytes: Buffer, options: ImageOptions): Promise<ConvertedImage> {
   if (!rasterFormat(bytes)) throw new Error('not a JPEG, PNG, WebP, GIF, TIFF or AVIF image');
   const input = sharp(bytes, { failOn: 'error' });
   const meta = await input.metadata();
@@ -59,10 +62,28 @@ export async function convertImage(source: string | Buffer, base: string, option
         .jpeg({ quality: options.jpegQuality, mozjpeg: options.mozjpeg === true })
         .toBuffer({ resolveWithObject: true });
   return {
-    href: `images/${base}.${png ? 'png' : 'jpg'}`,
     mediaType: png ? 'image/png' : 'image/jpeg',
     data,
     width: info.width,
     height: info.height,
+  };
+}
+
+/**
+ * The converter of one volume: the same source bytes, in any chapter and under any name, are
+ * converted once (sharp is the costly step); each use gets the file name `images/<base>.jpg|png`.
+ */
+export function imageConverter(options: ImageOptions): (file: string, base: string) => Promise<BookImage> {
+  const converted = new Map<string, Promise<ConvertedImage>>();
+  return async (file, base) => {
+    const bytes = await readFile(file);
+    const key = createHash('sha256').update(bytes).digest('hex');
+    let job = converted.get(key);
+    if (!job) {
+      job = convertImage(bytes, options);
+      converted.set(key, job);
+    }
+    const image = await job;
+    return { ...image, href: `images/${base}.${image.mediaType === 'image/png' ? 'png' : 'jpg'}` };
   };
 }

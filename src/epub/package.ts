@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EPub } from 'epub-gen-memory';
 import type { BookIdentifier } from './identifier.js';
-import type { Chapter } from './chapter.js';
+import { toXhtml, type Chapter } from './chapter.js';
 import type { BookImage } from './images.js';
 import type { FontFile } from './font-subset.js';
 import { EPUB_TEMPLATES, type BookConfig } from '../config/book.js';
@@ -141,7 +141,7 @@ export async function assembleEpub(input: PackageInput): Promise<Buffer> {
       coverImage: cover.image,
       coverAlt: cover.alt,
     },
-    ...chapters.map((c) => ({ title: c.title, filename: c.filename, content: '', kind: 'chapter', body: c.body })),
+    ...chapters.map((c) => ({ title: c.title, filename: c.filename, content: '', kind: 'chapter', body: toXhtml(c.tree) })),
   ];
   const options = {
     title: book.title,

@@ -1,5 +1,6 @@
 // Reading a built EPUB back as a reader would: unzip it and parse its XML (parse errors throw, so a
 // file that is not well-formed fails the test that reads it).
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
@@ -102,4 +103,18 @@ export function embeddedFaces(book: Epub): EmbeddedFace[] {
       face,
     };
   });
+}
+
+/** Manifest items whose files have the same bytes as an earlier item's, as "href = earlier href". */
+export function duplicateItems(book: Epub): string[] {
+  const seen = new Map<string, string>();
+  const duplicates: string[] = [];
+  for (const item of all(book.opf, NS.opf, 'item')) {
+    const href = item.getAttribute('href')!;
+    const key = createHash('sha256').update(book.bytes(book.base + href)).digest('hex');
+    const first = seen.get(key);
+    if (first) duplicates.push(`${href} = ${first}`);
+    else seen.set(key, href);
+  }
+  return duplicates;
 }

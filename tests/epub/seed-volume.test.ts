@@ -21,7 +21,7 @@ import { toFullWidthPunctuation } from '../../src/core/cjk.js';
 import { loadBookConfig } from '../../src/config/book.js';
 import { parse as parseYaml } from 'yaml';
 import { ROOT } from '../helpers/cli.js';
-import { NS, all, dc, embeddedFaces, metas, parseXml, readEpub, textOf, type Epub } from './read-epub.js';
+import { NS, all, dc, duplicateItems, embeddedFaces, metas, parseXml, readEpub, textOf, type Epub } from './read-epub.js';
 
 const SERIES_FILE = path.join(ROOT, 'manuscript/series.yaml');
 const SEED = path.join(ROOT, 'manuscript/ningju-gongshi/article.md');
@@ -228,6 +228,10 @@ describe('chapter', () => {
     }
     expect(blocks.length).toBeGreaterThan(30);
     expect(body).not.toMatch(/\*\*|!\[|::byline|::credit/);
+  });
+
+  it('stores no file twice (no two manifest items with the same bytes)', () => {
+    expect(duplicateItems(book)).toEqual([]);
   });
 
   it('gives every image alt text, a caption and an e-reader size (JPEG/PNG, long side ≤ 1600 px)', async () => {

@@ -2,7 +2,7 @@
 // group positions, ISBN and UUID identifiers, ONIX per volume, image conversion, a missing photo
 // that must not break the book, configuration mistakes, and the CLI.
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -16,7 +16,7 @@ import { uuidV5 } from '../../src/epub/identifier.js';
 import { epubcheck } from '../../src/epub/validate.js';
 import { InputError } from '../../src/core/input-error.js';
 import { runCli } from '../helpers/cli.js';
-import { NS, all, dc, embeddedFaces, metas, parseXml, readEpub, textOf } from './read-epub.js';
+import { NS, all, dc, duplicateItems, embeddedFaces, metas, parseXml, readEpub, textOf } from './read-epub.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'baoban-series-'));
 const ISBN = { 1: '978-7-5000-0001-3', 2: '9787500000020' };
@@ -71,9 +71,12 @@ async function makeFixtures() {
   await sharp({ create: { width: 2400, height: 3600, channels: 3, background: '#336699' } })
     .jpeg()
     .toFile(path.join(dir, 'alpha/images/tall.jpg'));
-  await sharp({ create: { width: 400, height: 300, channels: 4, background: { r: 200, g: 0, b: 0, alpha: 0.5 } } })
-    .png()
-    .toFile(path.join(dir, 'chart.png'));
+  const chart = sharp({ create: { width: 400, height: 300, channels: 4, background: { r: 200, g: 0, b: 0, alpha: 0.5 } } });
+  await chart.clone().png().toFile(path.join(dir, 'chart.png'));
+  // The same pictures again: the photo's very bytes under another name (used by another chapter),
+  // and the chart's pixels saved with other compression (other bytes, the same picture in the book).
+  await copyFile(path.join(dir, 'alpha/images/tall.jpg'), path.join(dir, 'photo-copy.jpg'));
+  await chart.clone().png({ compressionLevel: 1 }).toFile(path.join(dir, 'chart-again.png'));
   await writeFile(
     path.join(dir, 'alpha/article.md'),
     article(
@@ -85,7 +88,7 @@ async function makeFixtures() {
     path.join(dir, 'beta.md'),
     article(
       '乙篇标题',
-      '## 乙篇第一节\n\n乙篇正文,[另见甲篇](alpha/article.md),[网站](https://example.org/a)。\n\n![图表说明。](chart.png "一张红色的半透明图表")\n\n## 乙篇第二节\n\n乙篇结尾。\n\n# 乙篇附录\n\n附录正文。',
+      '## 乙篇第一节\n\n乙篇正文,[另见甲篇](alpha/article.md),[网站](https://example.org/a)。\n\n![图表说明。](chart.png "一张红色的半透明图表")\n\n## 乙篇第二节\n\n乙篇结尾。\n\n# 乙篇附录\n\n附录正文。\n\n![甲篇的照片,另一份拷贝。](photo-copy.jpg)\n\n![同一张图表,另存一次。](chart-again.png)',
     ),
   );
   // 𠀀 (U+20000, CJK Extension B) is not in Noto Serif SC: the build must say so.
@@ -235,6 +238,26 @@ describe('a three-volume series', () => {
     expect((await sharp(book.bytes(png)).metadata()) as object).toMatchObject({ format: 'png', width: 400, height: 300, hasAlpha: true });
     const ch2 = book.xml(`${book.base}ch02-beta.xhtml`);
     expect(all(ch2, NS.xhtml, 'img')[0].getAttribute('alt')).toBe('一张红色的半透明图表');
+  });
+
+  it('stores identical images once: one file and one manifest item, referenced from every chapter that shows it', async () => {
+    for (const n of [1, 2, 3]) expect(duplicateItems(await readEpub(built.get(n)!.epub)), `volume ${n}`).toEqual([]);
+    const book = await readEpub(built.get(1)!.epub);
+    const srcs = (file: string) => all(book.xml(book.base + file), NS.xhtml, 'img').map((i) => i.getAttribute('src'));
+    expect(srcs('ch01-alpha.xhtml')).toEqual(['images/ch01-tall.jpg']);
+    // beta's copy of alpha's photo, and its chart saved twice: the files the book already has.
+    expect(srcs('ch02-beta.xhtml')).toEqual(['images/ch02-chart.png', 'images/ch01-tall.jpg', 'images/ch02-chart.png']);
+    const pictures = all(book.opf, NS.opf, 'item')
+      .filter((i) => i.getAttribute('media-type')!.startsWith('image/') && i.getAttribute('properties') !== 'cover-image')
+      .map((i) => i.getAttribute('href'));
+    expect(pictures).toEqual(['images/ch01-tall.jpg', 'images/ch02-chart.png']);
+    expect(book.names.filter((n) => n.startsWith(`${book.base}images/`) && !n.endsWith('/cover.jpg')).sort()).toEqual(
+      pictures.map((h) => book.base + h).sort(),
+    );
+    expect(built.get(1)!.images).toBe(2);
+    const check = await epubcheck(built.get(1)!.epub, { java: true });
+    expect(check.findings.map((f) => `${f.id} ${f.where} ${f.message}`)).toEqual([]);
+    expect(check.fatals + check.errors + check.warnings).toBe(0);
   });
 
   it('leaves a missing photo out, keeps its caption, reports it with its line, and stays valid', async () => {
