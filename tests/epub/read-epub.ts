@@ -111,7 +111,9 @@ export function duplicateItems(book: Epub): string[] {
   const duplicates: string[] = [];
   for (const item of all(book.opf, NS.opf, 'item')) {
     const href = item.getAttribute('href')!;
-    const key = createHash('sha256').update(book.bytes(book.base + href)).digest('hex');
+    const key = createHash('sha256')
+      .update(book.bytes(book.base + href))
+      .digest('hex');
     const first = seen.get(key);
     if (first) duplicates.push(`${href} = ${first}`);
     else seen.set(key, href);
