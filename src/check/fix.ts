@@ -7,7 +7,7 @@ import { writeAtomic } from '../core/atomic.js';
 import { readManuscriptBytes } from '../manuscript/read.js';
 import { fixesOf, type CheckOptions } from './index.js';
 import { checkText } from './run.js';
-import { locator } from './text.js';
+import { locator } from '../core/text-blocks.js';
 import type { Edit } from './rule.js';
 
 export interface LineChange {

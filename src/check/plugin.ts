@@ -8,7 +8,7 @@ import type { VFileMessage } from 'vfile-message';
 import type { Node, Point } from 'unist';
 import { FINDINGS_SOURCE, type Severity } from '../core/findings.js';
 import { FATAL, type Edit, type Rule, type RuleContext } from './rule.js';
-import { locator, textBlocks, type TextBlock } from './text.js';
+import { locator, textBlocks, type TextBlock } from '../core/text-blocks.js';
 
 export interface RuleSettings {
   severity?: Severity;

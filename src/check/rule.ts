@@ -5,9 +5,9 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Node, Point, Position } from 'unist';
-import type { Severity } from '../core/findings.js';
+import { severityOf, type Severity } from '../core/findings.js';
 import type { Matter } from '../core/matter.js';
-import type { TextBlock } from './text.js';
+import type { TextBlock } from '../core/text-blocks.js';
 
 export interface Example {
   /** Markdown, run as a manuscript in tests/check/fixtures/media/ (so `images/…` resolve there). */
@@ -78,6 +78,4 @@ export function defineRule<O extends object>(rule: Rule<O>): Rule<O> {
 
 export const FATAL: Record<Severity, boolean | undefined> = { error: true, warning: false, info: undefined };
 
-export function severityOf(message: VFileMessage): Severity {
-  return message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info';
-}
+export { severityOf };

@@ -10,6 +10,14 @@ interface Command {
 
 const commands: Record<string, { about: string; load: () => Promise<Command> }> = {
   'build:pdf': { about: 'lay out and print the newspaper page: page.pdf, page.png, page.fit.json', load: () => import('./build-pdf.js') },
+  'build:proof': {
+    about: 'the proof (校样) for reviewers: proof.pdf with marks, findings and changes, proof.json',
+    load: () => import('./build-proof.js'),
+  },
+  'proof:notes': {
+    about: "reviewers' comments in a returned proof PDF, as findings located in the manuscript",
+    load: () => import('./proof-notes.js'),
+  },
   'build:html': { about: 'the typeset article as a web page: article.html', load: () => import('./build-html.js') },
   'build:epub': {
     about: 'EPUB 3 volumes of the series in manuscript/series.yaml, with ONIX records',

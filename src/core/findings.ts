@@ -8,3 +8,8 @@ export type Severity = 'error' | 'warning' | 'info';
  * desk, the page, the EPUB): the rule id says what was found, the stage does not matter to the user.
  */
 export const FINDINGS_SOURCE = 'baoban';
+
+/** A vfile message's severity: fatal true is an error, false a warning, unset an info. */
+export function severityOf(message: { fatal?: boolean | null | undefined }): Severity {
+  return message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info';
+}

@@ -13,8 +13,8 @@ export function loadPdfLib(): Promise<typeof import('pdf-lib')> {
 const PT_PER_MM = 72 / 25.4;
 
 export interface PrintBoxes {
-  /** distance from the sheet's top-left corner to the trim, mm */
-  slugMm: number;
+  /** distance from the sheet's left and top edges to the trim, mm */
+  trimAtMm: { left: number; top: number };
   bleedMm: number;
   trimMm: { width: number; height: number };
   cropMarks?: { offsetMm: number; lengthMm: number; weightPt: number } | false;
@@ -29,10 +29,17 @@ export interface PdfMetadata {
   creator?: string;
 }
 
-export async function finishPdf(bytes: Uint8Array, boxes: PrintBoxes, meta: PdfMetadata): Promise<Uint8Array> {
+/** `amend` makes the last changes before saving (a proof adds its annotations and data). */
+export async function finishPdf(
+  bytes: Uint8Array,
+  boxes: PrintBoxes,
+  meta: PdfMetadata,
+  amend?: (doc: PDFDocumentType) => void | Promise<void>,
+): Promise<Uint8Array> {
   const { PDFDocument, cmyk } = await loadPdfLib();
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  const slug = boxes.slugMm * PT_PER_MM;
+  const left = boxes.trimAtMm.left * PT_PER_MM;
+  const top = boxes.trimAtMm.top * PT_PER_MM;
   const bleed = boxes.bleedMm * PT_PER_MM;
   const w = boxes.trimMm.width * PT_PER_MM;
   const h = boxes.trimMm.height * PT_PER_MM;
@@ -40,8 +47,8 @@ export async function finishPdf(bytes: Uint8Array, boxes: PrintBoxes, meta: PdfM
     // Content is placed from the top-left corner; Chromium may round the sheet by a fraction of a
     // point, so the boxes are measured from the top of the MediaBox it wrote.
     const media = page.getMediaBox();
-    const x = media.x + slug;
-    const y = media.y + media.height - slug - h;
+    const x = media.x + left;
+    const y = media.y + media.height - top - h;
     page.setTrimBox(x, y, w, h);
     page.setBleedBox(x - bleed, y - bleed, w + 2 * bleed, h + 2 * bleed);
     page.setArtBox(x, y, w, h);
@@ -57,6 +64,7 @@ export async function finishPdf(bytes: Uint8Array, boxes: PrintBoxes, meta: PdfM
   const now = new Date();
   doc.setCreationDate(now);
   doc.setModificationDate(now);
+  await amend?.(doc);
   return doc.save({ useObjectStreams: true });
 }
 

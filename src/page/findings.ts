@@ -1,15 +1,28 @@
 // What the laid-out page found, as vfile messages with stable rule ids, located at the manuscript
 // line of the block concerned (every block carries data-line). They print with the check findings.
 import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
 import type { RenderedPage } from './render.js';
+import type { LineAt } from './layout-result.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
+
+/** What the page findings are made from: the layout result and what was known before it. */
+export type PageFacts = Pick<RenderedPage, 'result' | 'photos' | 'missingChars' | 'figures' | 'blocked'>;
+
+/** A page finding, with the printed line it is about when there is one (the proof marks that line). */
+export interface PageFinding {
+  message: VFileMessage;
+  at?: LineAt;
+}
 
 function at(line: number | null | undefined) {
   return line ? { line, column: 1 } : undefined;
 }
 
-export function addPageFindings(file: VFile, rendered: RenderedPage): void {
+export function addPageFindings(file: VFile, rendered: PageFacts): PageFinding[] {
   const { result, photos, missingChars } = rendered;
+  const found: PageFinding[] = [];
+  const before = new Set(file.messages);
   const fit = result.fit;
   if (fit.status === 'overset') {
     file.message(
@@ -53,36 +66,52 @@ export function addPageFindings(file: VFile, rendered: RenderedPage): void {
     msg.fatal = undefined;
   }
   const q = result.quality;
+  const atLine = new Map<VFileMessage, LineAt>();
   for (const l of q.badStarts)
-    file.message(`Line starts with “${l.text[0]}”, which clreq forbids at a line start (page ${l.page}, column ${l.column})`, {
-      place: at(l.line),
-      ruleId: 'page-line-start',
-      source: FINDINGS_SOURCE,
-    });
+    atLine.set(
+      file.message(`Line starts with “${l.text[0]}”, which clreq forbids at a line start (page ${l.page}, column ${l.column})`, {
+        place: at(l.line),
+        ruleId: 'page-line-start',
+        source: FINDINGS_SOURCE,
+      }),
+      l,
+    );
   for (const l of q.badEnds)
-    file.message(`Line ends with “${l.text.slice(-1)}”, which clreq forbids at a line end (page ${l.page}, column ${l.column})`, {
-      place: at(l.line),
-      ruleId: 'page-line-end',
-      source: FINDINGS_SOURCE,
-    });
+    atLine.set(
+      file.message(`Line ends with “${l.text.slice(-1)}”, which clreq forbids at a line end (page ${l.page}, column ${l.column})`, {
+        place: at(l.line),
+        ruleId: 'page-line-end',
+        source: FINDINGS_SOURCE,
+      }),
+      l,
+    );
   for (const l of q.orphans)
-    file.message(`Paragraph ends on a line of one character “${l.text}” (孤字) (page ${l.page}, column ${l.column})`, {
-      place: at(l.line),
-      ruleId: 'page-orphan',
-      source: FINDINGS_SOURCE,
-    });
+    atLine.set(
+      file.message(`Paragraph ends on a line of one character “${l.text}” (孤字) (page ${l.page}, column ${l.column})`, {
+        place: at(l.line),
+        ruleId: 'page-orphan',
+        source: FINDINGS_SOURCE,
+      }),
+      l,
+    );
   for (const l of q.loose)
-    file.message(`Loose line: ${l.loose} em between characters in “${l.text}” (page ${l.page}, column ${l.column})`, {
-      place: at(l.line),
-      ruleId: 'page-loose-line',
-      source: FINDINGS_SOURCE,
-    });
+    atLine.set(
+      file.message(`Loose line: ${l.loose} em between characters in “${l.text}” (page ${l.page}, column ${l.column})`, {
+        place: at(l.line),
+        ruleId: 'page-loose-line',
+        source: FINDINGS_SOURCE,
+      }),
+      l,
+    );
   for (const h of result.heads.filter((x) => x.atFoot))
-    file.message(`小标题 “${h.text}” ends a column (page ${h.page}, column ${h.column})`, {
-      place: at(h.line),
-      ruleId: 'page-head-at-foot',
-      source: FINDINGS_SOURCE,
-    });
+    atLine.set(
+      file.message(`小标题 “${h.text}” ends a column (page ${h.page}, column ${h.column})`, {
+        place: at(h.line),
+        ruleId: 'page-head-at-foot',
+        source: FINDINGS_SOURCE,
+      }),
+      h,
+    );
   for (const p of result.problems)
     file.message(`A block taller than its frame is clipped: “${p.text}”`, {
       place: at(p.line),
@@ -99,12 +128,7 @@ export function addPageFindings(file: VFile, rendered: RenderedPage): void {
       },
     );
   }
-  for (const url of rendered.blocked) {
-    file.message(`The page asked for “${url}”, outside the manuscript folder and the font packages; it was not loaded`, {
-      ruleId: 'page-blocked-request',
-      source: FINDINGS_SOURCE,
-    });
-  }
+  addBlockedRequests(file, rendered.blocked);
   if (missingChars.length) {
     file.message(
       `The fonts cannot show ${missingChars.length} character(s): ${missingChars.map((c) => String.fromCodePoint(c)).join(' ')}; they would print in a fallback face`,
@@ -114,4 +138,16 @@ export function addPageFindings(file: VFile, rendered: RenderedPage): void {
       },
     );
   }
+  for (const message of file.messages) if (!before.has(message)) found.push({ message, at: atLine.get(message) });
+  return found;
+}
+
+/** Requests the confined page refused (none is expected: nothing outside is ever referenced). */
+export function addBlockedRequests(file: VFile, urls: string[]): PageFinding[] {
+  return urls.map((url) => ({
+    message: file.message(`The page asked for “${url}”, outside the manuscript folder and the font packages; it was not loaded`, {
+      ruleId: 'page-blocked-request',
+      source: FINDINGS_SOURCE,
+    }),
+  }));
 }

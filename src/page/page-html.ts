@@ -78,6 +78,20 @@ function sheet(
   ]);
 }
 
+/**
+ * The parts of the typeset article a page is made of: the headline block, the figures (the first
+ * ones fill the photo slots), and the blocks that flow through the text frames, in order.
+ */
+export function pageParts(hast: Root, g: Geometry) {
+  const articleEl = hast.children.find((n): n is Element => n.type === 'element' && n.tagName === 'article');
+  const headline = articleEl && selectAll(articleEl, (e) => e.tagName === 'header' && hasClass(e, 'headline-block'))[0];
+  const body = articleEl && selectAll(articleEl, (e) => hasClass(e, 'article-body'))[0];
+  const blocks = (body?.children ?? []).filter((n): n is Element => n.type === 'element');
+  const figures = blocks.filter((b) => b.tagName === 'figure');
+  const flow = blocks.filter((b) => !(b.tagName === 'figure' && figures.indexOf(b) < g.first.photos.length));
+  return { articleEl, headline, figures, flow };
+}
+
 export interface PageDocument {
   body: Root;
   /** Figures placed in photo slots, and those left in the text flow for want of a slot */
@@ -91,16 +105,12 @@ export interface PageDocument {
 export function pageDocument(article: Article, layout: Layout, g: Geometry, images: PlacedImage[], autoPages = false): PageDocument {
   // “——” as one two-em unit that justification cannot stretch inside, and 标点挤压 (browser-typeset.ts).
   const { hast, fontText } = browserTypeset(article.hast);
-  const articleEl = hast.children.find((n): n is Element => n.type === 'element' && n.tagName === 'article');
-  const headline = articleEl && selectAll(articleEl, (e) => e.tagName === 'header' && hasClass(e, 'headline-block'))[0];
-  const body = articleEl && selectAll(articleEl, (e) => hasClass(e, 'article-body'))[0];
-  const blocks = (body?.children ?? []).filter((n): n is Element => n.type === 'element');
-  const figures = blocks.filter((b) => b.tagName === 'figure');
+  const { articleEl, headline, figures, flow: flowBlocks } = pageParts(hast, g);
   const slotCount = g.first.photos.length;
   const slots = g.first.photos.map((r, i) => figureInSlot(figures[i], images[i], i, r));
-  const flow = blocks
-    .filter((b) => !(b.tagName === 'figure' && figures.indexOf(b) < slotCount))
-    .map((b) => (b.tagName === 'figure' ? h('figure', { ...b.properties }, figureContent(b, images[figures.indexOf(b)])) : b));
+  const flow = flowBlocks.map((b) =>
+    b.tagName === 'figure' ? h('figure', { ...b.properties }, figureContent(b, images[figures.indexOf(b)])) : b,
+  );
   const head = runningHead(layout, g, article.matter);
   const sheets = [sheet(layout, g, g.first, 1, { headline, slots, head })];
   if (autoPages) {

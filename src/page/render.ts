@@ -15,7 +15,7 @@ import { articleFonts, htmlDocument, readTemplate } from '../output/html-documen
 import { writeAtomic } from '../core/atomic.js';
 import { PROJECT_ROOT } from '../core/paths.js';
 import { lineRules, type Layout } from '../config/layout.js';
-import { pageGeometry, type Geometry } from './geometry.js';
+import { pageGeometry, type Geometry, type Rect } from './geometry.js';
 import { layoutCss } from './page-css.js';
 import { pageDocument } from './page-html.js';
 import { DEFAULT_METRICS, pageFontCss, type WarmTab } from './warm-tab.js';
@@ -26,12 +26,27 @@ import type { LayoutResult } from './layout-result.js';
 // Found from the project root (not this module's URL), so that a bundled build finds it too.
 const ENGINE = path.join(PROJECT_ROOT, 'src', 'page', 'flow-engine.js');
 
+/** What the overlay hook sees: the laid-out page and everything known about it before printing. */
 export interface OverlayContext {
   page: Page;
   article: Article;
   layout: Layout;
   geometry: Geometry;
   result: LayoutResult;
+  photos: PlacedImage[];
+  figures: RenderedPage['figures'];
+  missingChars: number[];
+  blocked: string[];
+}
+
+/**
+ * What an overlay may change about the printed sheet: a larger sheet around the same trim (the
+ * proof's slug and sign-off box), given as the geometry that is printed, and the preview's area.
+ */
+export interface OverlayResult {
+  geometry?: Geometry;
+  /** area of the sheet the PNG preview shows and its width in pixels (default: the trim, at the layout's preview width) */
+  preview?: { area: Rect; width: number };
 }
 
 export interface RenderOptions {
@@ -42,8 +57,8 @@ export interface RenderOptions {
   /** Run onto as many continuation pages as the text needs (long documents) */
   autoPages?: boolean;
   maxPages?: number;
-  /** Draw over the laid-out page before printing, without moving it (the proof's marks) */
-  overlay?: (ctx: OverlayContext) => Promise<void>;
+  /** Draw over the laid-out page before printing (proof marks); never moves the page's text */
+  overlay?: (ctx: OverlayContext) => Promise<OverlayResult>;
   preview?: boolean;
   /** A tab that has been loading the manuscript's fonts meanwhile (warm-tab.ts); closed after use */
   tab?: WarmTab;
@@ -90,7 +105,8 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     t = now;
   };
   const { layout, outDir, browser } = options;
-  const geometry = pageGeometry(layout);
+  // The printed sheet's geometry: the layout's, or the larger sheet an overlay prints around it.
+  let geometry = pageGeometry(layout);
   const photos = await preparePhotos(figureSources(article), article.root, outDir, layout, geometry);
   lap('photos');
   const doc = pageDocument(article, layout, geometry, photos, options.autoPages);
@@ -148,7 +164,14 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     const result = (await page.evaluate(`(${await engineSource})(${JSON.stringify(input)})`)) as LayoutResult;
     await fontsReady(page); // continuation pages may show characters not yet loaded (folios)
     lap('layout');
-    if (options.overlay) await options.overlay({ page, article, layout, geometry, result });
+    const figures = { slotted: doc.slotted, inFlow: doc.inFlow, emptySlots: doc.emptySlots };
+    let preview = { area: geometry.trim, width: layout.preview?.width ?? 1200 };
+    if (options.overlay) {
+      const drawn = await options.overlay({ page, article, layout, geometry, result, photos, figures, missingChars: missing, blocked });
+      if (drawn?.geometry) geometry = drawn.geometry;
+      preview = drawn?.preview ?? { ...preview, area: geometry.trim };
+      lap('overlay');
+    }
     if (options.saveHtml) await writeAtomic(options.saveHtml, await page.content());
     const printing = page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
     options.whilePrinting?.();
@@ -160,11 +183,10 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     finishing.catch(() => undefined);
     let png: Uint8Array | undefined;
     if (options.preview !== false) {
-      const width = layout.preview?.width ?? 1200;
-      const tr = geometry.trim;
+      const tr = preview.area;
       png = await page.screenshot({
         type: 'png',
-        clip: { x: tr.left, y: tr.top, width: tr.width, height: tr.height, scale: width / tr.width },
+        clip: { x: tr.left, y: tr.top, width: tr.width, height: tr.height, scale: preview.width / tr.width },
         captureBeyondViewport: true,
         optimizeForSpeed: true,
       });
@@ -178,7 +200,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
       result,
       geometry,
       photos,
-      figures: { slotted: doc.slotted, inFlow: doc.inFlow, emptySlots: doc.emptySlots },
+      figures,
       missingChars: missing,
       blocked,
       ms,

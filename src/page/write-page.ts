@@ -7,14 +7,18 @@ import { matterText } from '../core/matter.js';
 import { writeAtomic } from '../core/atomic.js';
 import { finishPdf, loadPdfLib } from '../output/pdf-finish.js';
 import { cropMarks, toMm } from '../config/layout.js';
-import { renderPage, type RenderOptions, type RenderedPage } from './render.js';
-import { addPageFindings } from './findings.js';
+import { renderPage, type OverlayContext, type OverlayResult, type RenderOptions, type RenderedPage } from './render.js';
+import { addBlockedRequests, addPageFindings, type PageFinding } from './findings.js';
 import type { FrameReport } from './layout-result.js';
+import type { PDFDocument } from 'pdf-lib';
+import { PX_PER_MM, type Geometry } from './geometry.js';
 
 export interface BuiltPage {
   rendered: RenderedPage;
   pdf: Uint8Array;
   pageFit: PageFit;
+  /** the page's own findings (also in the article's vfile), with the printed line each is about */
+  pageFindings: PageFinding[];
 }
 
 /** What page.fit.json records: copy fit, line quality, frames, figures, fonts and timings of one page build. */
@@ -38,8 +42,12 @@ export interface PageFit {
 /** A frame as page.fit.json states it (the layout result's frame geometry is for proofs, not this file). */
 type FitFrame = Pick<FrameReport, 'page' | 'column' | 'firstLine' | 'lines' | 'usedLines' | 'blocks'>;
 
-/** What renderPage takes, less what buildPage supplies itself (the PDF finish). */
-export type BuildPageOptions = Omit<RenderOptions, 'finish' | 'whilePrinting' | 'maxPages'>;
+/** What renderPage takes, less what buildPage supplies itself (the PDF finish), with the page's findings for the overlay. */
+export type BuildPageOptions = Omit<RenderOptions, 'finish' | 'whilePrinting' | 'maxPages' | 'overlay'> & {
+  overlay?: (ctx: OverlayContext & { pageFindings: PageFinding[] }) => Promise<OverlayResult>;
+  /** Last changes to the finished PDF before it is saved (the proof's annotations and embedded data) */
+  amendPdf?: (doc: PDFDocument, geometry: Geometry) => void | Promise<void>;
+};
 
 /** Lay out and print the page in memory, and add the page's findings to the article's vfile. */
 export async function buildPage(article: Article, options: BuildPageOptions): Promise<BuiltPage> {
@@ -49,7 +57,7 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
     finishPdf(
       printed,
       {
-        slugMm: geometry.slugMm,
+        trimAtMm: { left: geometry.trim.left / PX_PER_MM, top: geometry.trim.top / PX_PER_MM },
         bleedMm: geometry.bleedMm,
         trimMm: geometry.trimMm,
         cropMarks: marks && {
@@ -67,10 +75,20 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
         keywords: [matterText(m.paper), matterText(m.section)].filter(Boolean),
         lang: String(m.lang ?? 'zh-CN'),
       },
+      options.amendPdf && ((doc) => options.amendPdf!(doc, geometry)),
     );
-  const rendered = await renderPage(article, { ...options, finish, whilePrinting: () => void loadPdfLib() });
+  // The page's findings are made before printing, so that an overlay can mark them on the page.
+  let pageFindings: PageFinding[] = [];
+  let blockedBefore = 0;
+  const overlay = async (ctx: OverlayContext) => {
+    pageFindings = addPageFindings(article.file, ctx);
+    blockedBefore = ctx.blocked.length;
+    return options.overlay ? options.overlay({ ...ctx, pageFindings }) : {};
+  };
+  const rendered = await renderPage(article, { ...options, overlay, finish, whilePrinting: () => void loadPdfLib() });
   const pdf = rendered.pdf;
-  addPageFindings(article.file, rendered);
+  // A request refused while printing (none is expected) is still reported.
+  pageFindings.push(...addBlockedRequests(article.file, rendered.blocked.slice(blockedBefore)));
   const r = rendered.result;
   const pageFit: PageFit = {
     manuscript: path.relative(process.cwd(), article.file.path),
@@ -99,7 +117,7 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
     blocked: rendered.blocked,
     ms: { ...rendered.ms, ...Object.fromEntries(Object.entries(r.ms).map(([k, v]) => [`engine.${k}`, v])) },
   };
-  return { rendered, pdf, pageFit };
+  return { rendered, pdf, pageFit, pageFindings };
 }
 
 export async function writePage(built: BuiltPage, outDir: string): Promise<string[]> {

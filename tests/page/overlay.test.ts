@@ -49,6 +49,7 @@ describe('overlay hook', () => {
         await page.evaluate(
           `document.querySelector('.sheet').insertAdjacentHTML('beforeend', '<div class="proof-mark" style="position:absolute;left:${box.left}px;top:${box.top}px;font:9pt \\'Noto Serif SC\\'">测试</div>')`,
         );
+        return {};
       },
     });
     expect(seen).toBeDefined();

@@ -1,6 +1,6 @@
 // Two photos with the same caption: one of them is the wrong photo or the wrong caption.
 import { defineRule } from '../rule.js';
-import { normalise } from '../text.js';
+import { normalise } from '../../core/text-blocks.js';
 
 export default defineRule({
   id: 'caption-duplicate',

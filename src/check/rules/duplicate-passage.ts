@@ -3,7 +3,7 @@
 // ，；。！？ so a copy with a changed opening still matches).
 // Compared after removing punctuation and spaces, so a re-typed comma does not hide a copy.
 import { defineRule } from '../rule.js';
-import { normalise, type TextBlock } from '../text.js';
+import { normalise, type TextBlock } from '../../core/text-blocks.js';
 
 interface Para {
   block: TextBlock;

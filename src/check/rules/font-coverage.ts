@@ -4,7 +4,7 @@
 import { defineRule } from '../rule.js';
 import { planFace, printableCodePoints } from '../../config/font-coverage.js';
 import { loadFontConfig } from '../../config/fonts.js';
-import type { TextBlock } from '../text.js';
+import type { TextBlock } from '../../core/text-blocks.js';
 
 const HEADING_MATTER = ['kicker', 'headline', 'subheadline'];
 

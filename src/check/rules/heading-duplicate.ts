@@ -1,6 +1,6 @@
 // The same heading twice, usually a pasted section repeated.
 import { defineRule } from '../rule.js';
-import { normalise } from '../text.js';
+import { normalise } from '../../core/text-blocks.js';
 
 export default defineRule({
   id: 'heading-duplicate',

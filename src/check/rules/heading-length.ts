@@ -2,7 +2,7 @@
 // (templates/newspaper/layouts/*.yaml, grid.columnWidth characters per base column).
 import type { Heading } from 'mdast';
 import { defineRule } from '../rule.js';
-import { charWidth } from '../text.js';
+import { charWidth } from '../../core/text-blocks.js';
 import { manuscriptLayout } from '../layout.js';
 
 export default defineRule({

@@ -1,7 +1,7 @@
 // Front matter values still holding a placeholder such as 〔报名〕 or 〔版次〕.
 import { isScalar } from 'yaml';
 import { defineRule } from '../rule.js';
-import { matterDocument } from '../text.js';
+import { matterDocument } from '../../core/text-blocks.js';
 
 export default defineRule({
   id: 'matter-placeholder',

@@ -3,7 +3,7 @@
 import type { Parent } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { defineRule } from '../rule.js';
-import { charWidth } from '../text.js';
+import { charWidth } from '../../core/text-blocks.js';
 
 export default defineRule({
   id: 'orphan-caption',

@@ -1,11 +1,12 @@
 // The text of each block as one string with, for every character, its offset in the manuscript
 // source. Rules read context across bold, links and soft line breaks the same way the typesetter
 // does (src/typeset/block-text.ts), and still point at the exact line and column, and `--fix`
-// can rewrite exactly those characters.
+// can rewrite exactly those characters; the proof maps printed characters back to the manuscript
+// with the same blocks (src/proof/text-map.ts).
 import type { Root, Node, Parent, Heading, Paragraph, Image } from 'mdast';
 import type { Point } from 'unist';
 import { parseDocument, isMap, isScalar, type YAMLMap } from 'yaml';
-import { lineBreaks } from '../core/cjk.js';
+import { lineBreaks } from './cjk.js';
 
 export type BlockKind = 'paragraph' | 'heading' | 'caption' | 'matter' | 'cell';
 
@@ -120,22 +121,32 @@ export function matterDocument(tree: Root, source: string): MatterDocument | und
   return found;
 }
 
+/** The text of one front matter value with its source offsets (undefined when not a plain string). */
+export function matterValueText(matter: MatterDocument, key: string, source: string): { text: string; offsets: number[] } | undefined {
+  const pair = matter.map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+  if (!pair || !isScalar(pair.value) || !pair.value.range) return undefined;
+  const raw = pair.value.value;
+  if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
+  const value = String(raw);
+  const { text: yaml, base } = matter;
+  const [start, end] = pair.value.range;
+  // Plain scalars hold the text verbatim; quoted ones one character in.
+  let at = -1;
+  if (yaml.slice(start, start + value.length) === value) at = start;
+  else if (yaml.slice(start + 1, start + 1 + value.length) === value) at = start + 1;
+  const offsets = at >= 0 ? Array.from(value, (_, i) => base + at + i) : mapValue(value, source, base + start, base + end);
+  return { text: value, offsets };
+}
+
 function matterBlocks(tree: Root, source: string): TextBlock[] {
   const matter = matterDocument(tree, source);
   if (!matter) return [];
-  const { text: yaml, base } = matter;
   const out: TextBlock[] = [];
   for (const pair of matter.map.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!PRINTED_MATTER.includes(key) || !isScalar(pair.value) || typeof pair.value.value !== 'string' || !pair.value.range) continue;
-    const value = pair.value.value;
-    const [start, end] = pair.value.range;
-    // Plain scalars hold the text verbatim; quoted ones one character in.
-    let at = -1;
-    if (yaml.slice(start, start + value.length) === value) at = start;
-    else if (yaml.slice(start + 1, start + 1 + value.length) === value) at = start + 1;
-    const offsets = at >= 0 ? Array.from(value, (_, i) => base + at + i) : mapValue(value, source, base + start, base + end);
-    out.push({ kind: 'matter', key, className: [], text: value, offsets });
+    if (!PRINTED_MATTER.includes(key) || !isScalar(pair.value) || typeof pair.value.value !== 'string') continue;
+    const value = matterValueText(matter, key, source);
+    if (value) out.push({ kind: 'matter', key, className: [], ...value });
   }
   return out;
 }

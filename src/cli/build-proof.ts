@@ -1,0 +1,94 @@
+// build:proof — the 校样 of each manuscript: the print page's layout with the proof's marks,
+// findings and changes since the last round; dist/<name>/proof.pdf, proof-r<N>.pdf, proof.png,
+// proof.json. A proof is made even while errors remain: that is what proofs are for.
+import path from 'node:path';
+import type { Browser } from 'puppeteer-core';
+import { launchBrowser } from '../browser/launch.js';
+import { InputError } from '../core/input-error.js';
+import { printSummary, progress, shortPath } from '../output/report.js';
+import { DIST } from '../core/paths.js';
+import { parseCommon } from './options.js';
+import { resolveLayout } from './build-pdf.js';
+
+export const usage = `npm run build:proof -- [manuscript …] [--round N] [--against EARLIER-PROOF.pdf] [--out DIR] [--layout NAME|FILE.yaml] [--pages auto] [--no-preview]
+  Make the proof (校样) of each manuscript on its newspaper page: DIR/<name>/proof.pdf (the latest
+  round), proof-r<N>.pdf (every round kept), proof.png and proof.json (default DIR: dist/).
+  The proof is the print page's own layout with a 校样 watermark, slug, sign-off box, line numbers
+  (第N栏第M行), every finding marked and numbered (also as PDF comments), a findings sheet, and
+  the changes since the last round. It is made even while errors remain.
+  --round N        number this round N (default: the last proof's round + 1, or 1)
+  --against FILE   compare with this earlier proof (any round, from any machine) instead of
+                   DIR/<name>/proof.pdf; the proof PDF carries what the comparison needs
+  Reviewers' marks come back with \`npm run proof:notes -- <returned proof.pdf>\`.`;
+
+export async function run(argv: string[]): Promise<number> {
+  const startedAt = performance.now();
+  const opts = parseCommon(argv, {
+    layout: { type: 'string' },
+    pages: { type: 'string' },
+    'no-preview': { type: 'boolean' },
+    round: { type: 'string' },
+    against: { type: 'string' },
+  });
+  if (opts.final)
+    throw new InputError('--final does not apply to proofs: a proof is made while errors remain (use build:pdf -- --final for press)');
+  const roundText = opts.values.round as string | undefined;
+  const round = roundText === undefined ? undefined : Number(roundText);
+  if (round !== undefined && !(Number.isInteger(round) && round >= 1))
+    throw new InputError(`--round must be a whole number of at least 1, not "${roundText}"`);
+  const against = opts.values.against as string | undefined;
+  const { findManuscripts } = await import('../manuscript/read.js');
+  const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
+  if (against && files.length > 1)
+    throw new InputError(`--against compares one manuscript with its earlier proof; ${files.length} manuscripts were given`);
+  const browserPromise = launchBrowser();
+  browserPromise.catch(() => undefined);
+  const [{ loadArticle }, { buildProof, writeProof }, { countFindings, printFindings }] = await Promise.all([
+    import('../pipeline.js'),
+    import('../proof/build-proof.js'),
+    import('../check/report.js'),
+  ]);
+  const outputs: string[] = [];
+  const facts: string[] = [];
+  const vfiles = [];
+  let browser: Browser | undefined;
+  try {
+    for (const file of files) {
+      progress(`typesetting ${shortPath(file)}`);
+      const article = await loadArticle(file);
+      vfiles.push(article.file);
+      const layout = resolveLayout(opts.values.layout as string | undefined, article.matter.layout);
+      browser ??= await browserPromise;
+      progress(`laying out the proof on ${layout.name} (${shortPath(layout.file)})`);
+      const outDir = path.join(opts.out ?? DIST, article.slug);
+      const built = await buildProof(article, {
+        layout,
+        outDir,
+        browser,
+        autoPages: opts.values.pages === 'auto',
+        preview: !opts.values['no-preview'],
+        round,
+        against,
+      });
+      progress('writing the proof, its preview and proof.json');
+      outputs.push(...(await writeProof(built, outDir)));
+      const j = built.json;
+      const c = j.counts;
+      facts.push(
+        `${article.slug}: ${j.label} (round ${j.round}), inputs ${j.inputHash}, ${built.page.report.page.pages} page${built.page.report.page.pages === 1 ? '' : 's'} + findings sheet`,
+        `  findings: ${c.findings} (${c.onPage} marked on the page, ${c.offPage} on the sheet only), ${c.annotations} PDF comments`,
+        j.against
+          ? `  changes since round ${j.against.round}: ${c.changes.insert} inserted, ${c.changes.delete} deleted, ${c.changes.replace} replaced, ${c.changes.move} moved`
+          : '  round 1: nothing to compare with',
+        ...(c.oversetChars ? [`  OVERSET: ${c.oversetChars} characters are not on the page; the findings sheet prints them`] : []),
+      );
+    }
+  } finally {
+    const b = browser ?? (await browserPromise.catch(() => undefined));
+    await b?.close().catch(() => b.process()?.kill());
+  }
+  printFindings(vfiles);
+  const counts = countFindings(vfiles);
+  printSummary({ command: 'build:proof', outputs, facts, errors: counts.errors, warnings: counts.warnings, startedAt });
+  return 0;
+}

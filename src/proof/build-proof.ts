@@ -1,0 +1,303 @@
+// The proof (校样): the print page's own layout run, with the proof's marks drawn over it through
+// buildPage's overlay hook (never a second layout), the findings sheet after it, the findings and
+// changes as PDF annotations, and the data the next round and proof:notes need embedded in the PDF.
+// Writes dist/<name>/proof.pdf (the latest round), proof-r<N>.pdf (every round), proof.png and proof.json.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { toString } from 'hast-util-to-string';
+import type { Article } from '../core/article.js';
+import { buildPage, type BuildPageOptions, type BuiltPage } from '../page/write-page.js';
+import { toMm, type Layout } from '../config/layout.js';
+import type { Geometry } from '../page/geometry.js';
+import { pageParts } from '../page/page-html.js';
+import { pageFontCss } from '../page/warm-tab.js';
+import { browserTypeset } from '../typeset/browser-typeset.js';
+import { planFonts } from '../fonts/fontsource.js';
+import { loadFontConfig } from '../config/fonts.js';
+import { readTemplate } from '../output/html-document.js';
+import { matterText } from '../core/matter.js';
+import { InputError } from '../core/input-error.js';
+import { writeAtomic } from '../core/atomic.js';
+import { PROJECT_ROOT } from '../core/paths.js';
+import { loadProofConfig, type ProofConfig } from './config.js';
+import { TextMap, type MapLine } from './text-map.js';
+import { sourceUnits, type MeasuredUnit } from './printed-units.js';
+import { placeFindings, type Photo, type ProofFinding } from './findings.js';
+import { placeChanges, roundChanges, type Change, type RoundBlock } from './changes.js';
+import { overlayHtml, proofCssVars, proofGeometry, roundLabel, sheetHtml } from './overlay.js';
+import { writeAnnotations, type SheetRow } from './annotations.js';
+import { attachData, loadUnits, readData, storeUnits, type DataPage, type ProofData } from './data.js';
+import { inputHash, sha256 } from './inputs.js';
+
+const PAGE_SCRIPT = path.join(PROJECT_ROOT, 'src', 'proof', 'proof-page.js');
+let pageScript: Promise<string> | undefined;
+
+export interface ProofOptions extends Omit<BuildPageOptions, 'overlay' | 'amendPdf'> {
+  /** round number; default: the previous proof's round + 1, or 1 */
+  round?: number;
+  /** an earlier proof to compare with; default: the latest proof in outDir */
+  against?: string;
+  config?: ProofConfig;
+  /** build time (tests fix it) */
+  date?: Date;
+}
+
+export interface ProofCounts {
+  findings: number;
+  onPage: number;
+  offPage: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  annotations: number;
+  changes: { total: number; insert: number; delete: number; replace: number; move: number };
+  oversetChars: number;
+}
+
+export interface ProofJson {
+  round: number;
+  label: string;
+  builtAt: string;
+  inputHash: string;
+  manuscript: string;
+  layout: { name: string; trimMm: { width: number; height: number } };
+  against: { round: number; file: string; inputHash: string } | null;
+  findings: Array<Omit<ProofFinding, 'boxes' | 'kind'> & { onPage: boolean }>;
+  changes: Array<Omit<Change, 'boxes' | 'at'>>;
+  counts: ProofCounts;
+}
+
+export interface BuiltProof {
+  page: BuiltPage;
+  pdf: Uint8Array;
+  png?: Uint8Array;
+  json: ProofJson;
+  round: number;
+}
+
+/** The earlier round this one compares with: --against, else the latest proof.pdf in the output folder. */
+async function previousRound(options: ProofOptions): Promise<{ data: ProofData; file: string } | undefined> {
+  const file = options.against ? path.resolve(options.against) : path.join(options.outDir, 'proof.pdf');
+  if (!options.against && !existsSync(file)) return undefined;
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(`--against ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+  return { data: await readData(new Uint8Array(bytes), file), file };
+}
+
+/** Each flow block's whole text (printed or not), in page order, from the same typeset tree the page uses. */
+function flowTexts(article: Article, g: Geometry): Array<{ id: string; block: number | null; text: string }> {
+  const { flow } = pageParts(browserTypeset(article.hast).hast, g);
+  return flow.map((el, i) => {
+    const line = Number(el.properties['data-line']) || null;
+    const credit = String(el.properties.className ?? '').includes('credit');
+    return { id: line ? `block:${line}` : credit ? 'credit' : `piece:${i}`, block: line, text: toString(el) };
+  });
+}
+
+const ZONE_ORDER = { headline: 0, body: 1, caption: 2, 'running-head': 3 } as const;
+
+export async function buildProof(article: Article, options: ProofOptions): Promise<BuiltProof> {
+  const config = options.config ?? loadProofConfig();
+  const date = options.date ?? new Date();
+  const previous = await previousRound(options);
+  const round = options.round ?? (previous ? previous.data.round + 1 : 1);
+  const source = String(article.file.value ?? '');
+  const manuscript = path.relative(PROJECT_ROOT, article.file.path).startsWith('..')
+    ? article.file.path
+    : path.relative(PROJECT_ROOT, article.file.path);
+  let findings: ProofFinding[] = [];
+  let changes: Change[] = [];
+  let rows: SheetRow[] = [];
+  let data: ProofData | undefined;
+  let hash = '';
+  let oversetChars = 0;
+  let annotations = 0;
+  let proof: Geometry | undefined;
+
+  const built = await buildPage(article, {
+    ...options,
+    overlay: async (ctx) => {
+      const { page, layout } = ctx;
+      proof = proofGeometry(ctx.geometry, config);
+      hash = await inputHash(article, layout, ctx.photos);
+      pageScript ??= readFile(PAGE_SCRIPT, 'utf8');
+      const script = await pageScript;
+      const measured = (await page.evaluate(
+        `(${script})(${JSON.stringify({
+          step: 'measure',
+          sheet: proof.sheet,
+          trim: { left: proof.trim.left, top: proof.trim.top },
+          lines: ctx.result.lines,
+        })})`,
+      )) as { units: MeasuredUnit[]; lines: MapLine[]; photos: Photo[]; pages: number };
+
+      // Body units hold their block's whole text (what did not fit too); the page says how much is printed.
+      const printedText = new Map(measured.units.map((u) => [u.id, u]));
+      const flow = flowTexts(article, ctx.geometry);
+      const bodyUnits: Array<MeasuredUnit & { printed: number }> = flow.map((b) => {
+        const m = printedText.get(b.id);
+        const printed = m && b.text.startsWith(m.text) ? m.text.length : m ? -1 : 0;
+        return printed < 0
+          ? { ...m!, printed: m!.text.length }
+          : { id: b.id, zone: 'body' as const, block: b.block, page: m?.page ?? 0, text: b.text, printed };
+      });
+      const others = measured.units.filter((u) => u.zone !== 'body');
+      const all: Array<MeasuredUnit & { printed?: number }> = [...bodyUnits, ...others].sort(
+        (a, b) => ZONE_ORDER[a.zone] - ZONE_ORDER[b.zone],
+      );
+      const units = sourceUnits({ tree: article.mdast, source, matter: article.matter }, layout, all).map((u, i) => ({
+        ...u,
+        printed: all[i].printed ?? u.text.length,
+      }));
+      const map = new TextMap(source, units, measured.lines);
+
+      findings = placeFindings(article.file.messages, ctx.pageFindings, map, measured.photos, article.mdast);
+      const blocks: RoundBlock[] = units.map((u) => ({ id: u.id, text: u.text }));
+      if (previous) {
+        const before: RoundBlock[] = loadUnits(previous.data.units).map((u) => ({ id: u.id, text: u.text }));
+        changes = placeChanges(roundChanges(before, blocks), map);
+      }
+      const overset = ctx.result.fit.status === 'overset' ? oversetText(units) : '';
+      oversetChars = Array.from(overset.replace(/\s+/g, '')).length;
+
+      const slug = slugLine(article, layout, manuscript, hash, round, date);
+      const o = {
+        config,
+        print: ctx.geometry,
+        proof,
+        frames: ctx.result.frames,
+        pages: measured.pages,
+        matter: article.matter,
+        round,
+        against: previous ? { round: previous.data.round, file: previous.file } : undefined,
+        slug,
+        findings,
+        changes,
+      };
+      const marks = overlayHtml(o);
+      const sheet = sheetHtml({ ...o, manuscript, hash, overset });
+      const fontText = [
+        slug,
+        ...findings.map((f) => `${f.message}${f.ruleId}${f.text ?? ''}`),
+        ...changes.map((c) => `${c.text}${c.deleted ?? ''}`),
+      ].join('');
+      const css = [
+        await proofFontCss(fontText + overset + PROOF_LABELS, layout),
+        proofCssVars(config),
+        await readTemplate('proof', 'proof.css'),
+      ].join('\n');
+      const placed = (await page.evaluate(
+        `(() => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(css)}; document.head.appendChild(s);
+          return (${script})(${JSON.stringify({ step: 'sheet', marks, sheetHtml: sheet })}); })()`,
+      )) as { pages: number; rows: SheetRow[] };
+      rows = placed.rows;
+      await page.evaluate(`(async () => { document.body.offsetHeight; await document.fonts.ready; })()`);
+
+      data = {
+        format: 'baoban-proof',
+        version: 1,
+        round,
+        builtAt: date.toISOString(),
+        inputHash: hash,
+        manuscript: { path: manuscript, slug: article.slug, sha256: sha256(source), text: source },
+        layout: { name: layout.name, trimMm: ctx.geometry.trimMm },
+        pages: [],
+        units: storeUnits(units),
+        lines: measured.lines,
+        findings: findings.map(({ boxes: _, ...f }) => f),
+        changes: changes.map(({ boxes: _, at: __, ...c }) => c),
+        ...(previous ? { against: { round: previous.data.round, inputHash: previous.data.inputHash } } : {}),
+      };
+      return { geometry: proof, preview: { area: { left: 0, top: 0, ...proof.sheet }, width: config.sheet.preview.width } };
+    },
+    amendPdf: async (doc) => {
+      if (!data || !proof) return;
+      const t = proof.trim;
+      data.pages = doc.getPages().map((p, i): DataPage => {
+        const media = p.getMediaBox();
+        return { page: i + 1, trimLeft: media.x + t.left * 0.75, trimTop: media.y + media.height - t.top * 0.75, ptPerPx: 0.75 };
+      });
+      annotations = await writeAnnotations(doc, { findings, changes, rows, trim: t, manuscript, date });
+      await attachData(doc, data);
+      doc.setTitle(`${roundLabel(round)} 校样 · ${matterText(article.matter.headline) || article.slug}`, { showInWindowTitleBar: true });
+      doc.setSubject(`proof round ${round}, inputs ${hash}`);
+    },
+  });
+
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  const kinds = (k: Change['kind']) => changes.filter((c) => c.kind === k).length;
+  const json: ProofJson = {
+    round,
+    label: roundLabel(round),
+    builtAt: date.toISOString(),
+    inputHash: hash,
+    manuscript,
+    layout: { name: options.layout.name, trimMm: built.rendered.geometry.trimMm },
+    against: previous ? { round: previous.data.round, file: previous.file, inputHash: previous.data.inputHash } : null,
+    findings: findings.map(({ boxes: _, kind, ...f }) => ({ ...f, onPage: kind !== 'none' })),
+    changes: changes.map(({ boxes: _, at: __, ...c }) => c),
+    counts: {
+      findings: findings.length,
+      onPage: findings.filter((f) => f.place).length,
+      offPage: findings.filter((f) => !f.place).length,
+      errors: count('error'),
+      warnings: count('warning'),
+      infos: count('info'),
+      annotations,
+      changes: { total: changes.length, insert: kinds('insert'), delete: kinds('delete'), replace: kinds('replace'), move: kinds('move') },
+      oversetChars,
+    },
+  };
+  return { page: built, pdf: built.pdf, png: built.rendered.png, json, round };
+}
+
+/** Words the marks print besides the findings (for the fonts the overlay loads). */
+const PROOF_LABELS =
+  '校样第一二三四五六七八九十〇校签字姓名日期责任编辑美术编辑校对值班总编问题处错误警告提示版面上标出全部列在清单页起与相比增删改移加的文字去处动段落没有前可比较行号每栏次该左侧不在未排入输入时间报眉标题区图片说明（）：，。；·×—→−+0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_.:/()[]“”';
+
+/** @font-face rules for the overlay's own family (the heading face's slices the marks' text needs), apart from the page's families. */
+async function proofFontCss(text: string, layout: Layout): Promise<string> {
+  const heading = loadFontConfig().faces.heading;
+  const { slices } = planFonts(text);
+  const own = slices.filter((s) => s.family === heading.family && s.weight !== 900).map((s) => ({ ...s, family: 'Baoban Proof' }));
+  return pageFontCss(own, layout.fontMetrics);
+}
+
+function slugLine(article: Article, layout: Layout, manuscript: string, hash: string, round: number, date: Date): string {
+  const m = article.matter;
+  const paper = [matterText(m.paper), matterText(m.date), m.page !== undefined ? `第${matterText(m.page)}版` : '', matterText(m.section)]
+    .filter(Boolean)
+    .join(' ');
+  const stamp = `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const size = `${Math.round(toMm(layout.page.trim.width))} × ${Math.round(toMm(layout.page.trim.height))} mm`;
+  return [paper, manuscript, `输入 ${hash}`, stamp, `${roundLabel(round)} (round ${round})`, `${layout.name} ${size}`]
+    .filter(Boolean)
+    .join('  ·  ');
+}
+
+/** The text that did not fit: the rest of the first block cut at the foot of the page, and every block after it. */
+function oversetText(units: Array<{ zone: string; text: string; printed?: number }>): string {
+  const body = units.filter((u) => u.zone === 'body');
+  const first = body.findIndex((u) => (u.printed ?? u.text.length) < u.text.length);
+  if (first < 0) return '';
+  return body
+    .slice(first)
+    .map((u) => u.text.slice(u.printed ?? 0).trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
+export async function writeProof(built: BuiltProof, outDir: string): Promise<string[]> {
+  const files = [path.join(outDir, `proof-r${built.round}.pdf`), path.join(outDir, 'proof.pdf'), path.join(outDir, 'proof.json')];
+  // The round's own file first: proof.pdf is always one of the kept rounds.
+  await writeAtomic(files[0], built.pdf);
+  await writeAtomic(files[1], built.pdf);
+  await writeAtomic(files[2], JSON.stringify(built.json, null, 2) + '\n');
+  if (built.png) {
+    files.push(path.join(outDir, 'proof.png'));
+    await writeAtomic(files[3], built.png);
+  }
+  return files;
+}

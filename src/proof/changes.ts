@@ -1,0 +1,169 @@
+// Changes since the last round: the previous proof's text (embedded in its PDF) against this
+// round's, block by block. Blocks are matched by their text (diff of the block sequence, jsdiff);
+// a block replaced by a similar one is compared word by word (Intl.Segmenter's Chinese words), so
+// a changed sentence is one change, not a scatter of characters; a block that left one place and
+// reappears at another is a move. Each change is placed on this round's page when it can be.
+import { diffArrays, diffChars } from 'diff';
+import type { Box, Piece, TextMap } from './text-map.js';
+import { placeLabel, type Place } from './findings.js';
+
+/** A block's whole text (printed and overset) as a round keeps it. */
+export interface RoundBlock {
+  id: string;
+  text: string;
+}
+
+export interface Change {
+  n: number;
+  kind: 'insert' | 'delete' | 'replace' | 'move';
+  /** text in this round (inserted, replacing, or the moved block) */
+  text: string;
+  /** text of the previous round that is gone */
+  deleted?: string;
+  /** manuscript line:column in this round */
+  line: number | null;
+  column: number | null;
+  place: Place | null;
+  /** inserted text or moved lines (trim px) */
+  boxes: Box[];
+  /** where deleted text stood (a zero-width point on the line) */
+  at?: Box;
+}
+
+/** A change in terms of the current round's blocks, before it is placed. */
+export interface RawChange {
+  kind: Change['kind'];
+  /** current block and range in its text; for a deletion, the point where the text was */
+  block: string;
+  from: number;
+  to: number;
+  text: string;
+  deleted?: string;
+}
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const words = (text: string) => Array.from(segmenter.segment(text), (s) => s.segment);
+
+/** Share of characters two texts have in common (0–1). */
+export function similarity(a: string, b: string): number {
+  if (!a.length && !b.length) return 1;
+  let same = 0;
+  for (const p of diffChars(a, b)) if (!p.added && !p.removed) same += p.value.length;
+  return (2 * same) / (a.length + b.length);
+}
+
+/** Word-level changes inside one block (previous text → current text). */
+export function blockChanges(block: string, before: string, after: string): RawChange[] {
+  const out: RawChange[] = [];
+  let pos = 0;
+  let pending: RawChange | undefined;
+  const flush = () => {
+    if (pending) out.push(pending);
+    pending = undefined;
+  };
+  for (const part of diffArrays(words(before), words(after))) {
+    const text = part.value.join('');
+    if (part.removed) {
+      flush();
+      pending = { kind: 'delete', block, from: pos, to: pos, text: '', deleted: text };
+    } else if (part.added) {
+      if (pending) pending = { ...pending, kind: 'replace', to: pos + text.length, text };
+      else pending = { kind: 'insert', block, from: pos, to: pos + text.length, text };
+      pos += text.length;
+      flush();
+    } else {
+      flush();
+      pos += text.length;
+    }
+  }
+  flush();
+  return out;
+}
+
+/** Everything that changed from the previous round's blocks to this round's. */
+export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): RawChange[] {
+  const out: RawChange[] = [];
+  const goneBlocks: Array<{ text: string; before: string | undefined }> = [];
+  const newBlocks: RoundBlock[] = [];
+  let ci = 0;
+  let pi = 0;
+  const parts = diffArrays(
+    previous.map((b) => b.text),
+    current.map((b) => b.text),
+  );
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k];
+    if (!part.added && !part.removed) {
+      ci += part.count!;
+      pi += part.count!;
+      continue;
+    }
+    // A run of removed blocks followed by added ones: pair similar blocks in order (edited), the rest are whole insertions and deletions.
+    const removed = part.removed ? previous.slice(pi, pi + part.count!) : [];
+    if (part.removed) pi += part.count!;
+    const next = part.removed && parts[k + 1]?.added ? parts[++k] : part.added ? part : undefined;
+    const added = next ? current.slice(ci, ci + next.count!) : [];
+    if (next) ci += next.count!;
+    let r = 0;
+    for (const a of added) {
+      let match = -1;
+      for (let j = r; j < removed.length; j++) {
+        if (similarity(removed[j].text, a.text) >= 0.5) {
+          match = j;
+          break;
+        }
+      }
+      if (match < 0) {
+        newBlocks.push(a);
+        continue;
+      }
+      for (; r < match; r++) goneBlocks.push({ text: removed[r].text, before: a.id });
+      out.push(...blockChanges(a.id, removed[match].text, a.text));
+      r = match + 1;
+    }
+    const following = current[ci]?.id;
+    for (; r < removed.length; r++) goneBlocks.push({ text: removed[r].text, before: following });
+  }
+  // A block that disappeared at one place and appeared at another moved.
+  for (const b of newBlocks) {
+    const g = goneBlocks.findIndex((x) => x.text === b.text);
+    if (g >= 0) {
+      goneBlocks.splice(g, 1);
+      out.push({ kind: 'move', block: b.id, from: 0, to: b.text.length, text: b.text });
+    } else out.push({ kind: 'insert', block: b.id, from: 0, to: b.text.length, text: b.text });
+  }
+  for (const g of goneBlocks) out.push({ kind: 'delete', block: g.before ?? '', from: 0, to: 0, text: '', deleted: g.text });
+  const order = new Map(current.map((b, i) => [b.id, i]));
+  return out.sort((a, b) => (order.get(a.block) ?? Infinity) - (order.get(b.block) ?? Infinity) || a.from - b.from);
+}
+
+/** Changes placed on this round's page (printed characters, or the point of a deletion) and in the manuscript. */
+export function placeChanges(raw: RawChange[], map: TextMap): Change[] {
+  return raw.map((c, i) => {
+    const unit = map.unit(c.block);
+    const printedLength = unit?.text.length ?? 0;
+    const pieces: Piece[] = c.to > c.from ? map.range(c.block, c.from, Math.min(c.to, printedLength)) : [];
+    let at: Box | undefined;
+    if (c.kind === 'delete' || c.kind === 'replace') {
+      const p = c.from < printedLength ? map.range(c.block, c.from, c.from + 1)[0] : undefined;
+      if (p) {
+        const box = map.rects([p])[0];
+        at = { ...box, width: 0 };
+      }
+    }
+    const src = unit ? map.source(c.block, c.from, Math.max(c.to, c.from + 1)) : undefined;
+    const point = src ? map.points.point(src.start) : undefined;
+    const first = pieces[0]?.line ?? (at ? map.range(c.block, c.from, c.from + 1)[0]?.line : undefined);
+    return {
+      n: i + 1,
+      kind: c.kind,
+      text: c.text,
+      ...(c.deleted !== undefined ? { deleted: c.deleted } : {}),
+      line: point?.line ?? null,
+      column: point?.column ?? null,
+      place: first ? placeLabel(map, first) : null,
+      boxes: map.rects(pieces),
+      ...(at ? { at } : {}),
+    };
+  });
+}

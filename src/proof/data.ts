@@ -1,0 +1,133 @@
+// What a proof carries inside its PDF (an embedded file, baoban-proof.json): the manuscript text it
+// was made from, every printed unit with its source offsets, the line map with each character's
+// place, the findings and changes. The next round compares with it and proof:notes maps a
+// reviewer's marks with it: nothing else is needed, on any machine, after any `rm -rf dist`.
+import type { PDFDict as PDFDictType, PDFDocument as PDFDocumentType } from 'pdf-lib';
+import { InputError } from '../core/input-error.js';
+import { loadPdfLib } from '../output/pdf-finish.js';
+import type { MapLine, PrintedUnit, Zone } from './text-map.js';
+import type { ProofFinding } from './findings.js';
+import type { Change } from './changes.js';
+
+export const DATA_NAME = 'baoban-proof.json';
+export const DATA_FORMAT = 'baoban-proof';
+export const DATA_VERSION = 1;
+
+/** One PDF page of the proof: where its trim is, to turn PDF points into the map's trim pixels. */
+export interface DataPage {
+  /** 1-based PDF page */
+  page: number;
+  /** the trim's top-left corner in PDF user space, and points per CSS pixel */
+  trimLeft: number;
+  trimTop: number;
+  ptPerPx: number;
+}
+
+export interface StoredUnit {
+  id: string;
+  zone: Zone;
+  block: number | null;
+  page: number;
+  text: string;
+  printed?: number;
+  /** source offsets as runs [index in text, source offset, length] */
+  src: Array<[number, number, number]>;
+}
+
+export interface ProofData {
+  format: typeof DATA_FORMAT;
+  version: number;
+  round: number;
+  builtAt: string;
+  inputHash: string;
+  manuscript: { path: string; slug: string; sha256: string; text: string };
+  layout: { name: string; trimMm: { width: number; height: number } };
+  pages: DataPage[];
+  units: StoredUnit[];
+  lines: MapLine[];
+  findings: Array<Omit<ProofFinding, 'boxes'>>;
+  changes: Array<Omit<Change, 'boxes' | 'at'>>;
+  against?: { round: number; inputHash: string };
+}
+
+/** Source offsets as runs of consecutive offsets (the JSON stays small: most text maps one to one). */
+export function encodeSrc(src: number[]): Array<[number, number, number]> {
+  const runs: Array<[number, number, number]> = [];
+  for (let i = 0; i < src.length; i++) {
+    if (src[i] < 0) continue;
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[2] === i && last[1] + last[2] === src[i]) last[2]++;
+    else runs.push([i, src[i], 1]);
+  }
+  return runs;
+}
+
+export function decodeSrc(length: number, runs: Array<[number, number, number]>): number[] {
+  const src = Array<number>(length).fill(-1);
+  for (const [i, o, n] of runs) for (let k = 0; k < n; k++) src[i + k] = o + k;
+  return src;
+}
+
+export function storeUnits(units: PrintedUnit[]): StoredUnit[] {
+  return units.map(({ src, ...u }) => ({ ...u, src: encodeSrc(src) }));
+}
+
+export function loadUnits(units: StoredUnit[]): PrintedUnit[] {
+  return units.map(({ src, ...u }) => ({ ...u, src: decodeSrc(u.text.length, src) }));
+}
+
+export async function attachData(doc: PDFDocumentType, data: ProofData): Promise<void> {
+  const { AFRelationship } = await loadPdfLib();
+  await doc.attach(new TextEncoder().encode(JSON.stringify(data)), DATA_NAME, {
+    mimeType: 'application/json',
+    description: 'baoban proof data: manuscript text, line map, findings (read by the next round and by proof:notes)',
+    creationDate: new Date(data.builtAt),
+    modificationDate: new Date(data.builtAt),
+    afRelationship: AFRelationship.Data,
+  });
+}
+
+/**
+ * The proof data embedded in a PDF, read with pdf-lib from the document's embedded files (a
+ * reader that saved the reviewer's marks incrementally keeps them). `file` names the PDF in errors.
+ */
+export async function readData(bytes: Uint8Array, file: string): Promise<ProofData> {
+  const { PDFDocument, PDFName, PDFDict, PDFArray, PDFRawStream, PDFString, PDFHexString, decodePDFRawStream } = await loadPdfLib();
+  let doc: PDFDocumentType;
+  try {
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
+  } catch (error) {
+    throw new InputError(`${file}: not a readable PDF (${(error as Error).message.split('\n')[0]})`);
+  }
+  const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
+  const tree = names?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
+  // A name tree: /Names [name spec …] at the root or in /Kids.
+  const specs: Array<[string, unknown]> = [];
+  const walk = (node: PDFDictType | undefined) => {
+    if (!node) return;
+    const list = node.lookupMaybe(PDFName.of('Names'), PDFArray);
+    for (let i = 0; list && i + 1 < list.size(); i += 2) {
+      const key = list.lookup(i);
+      const name = key instanceof PDFString || key instanceof PDFHexString ? key.decodeText() : '';
+      specs.push([name, list.lookup(i + 1)]);
+    }
+    const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
+    for (let i = 0; kids && i < kids.size(); i++) walk(kids.lookup(i, PDFDict));
+  };
+  walk(tree);
+  const spec = specs.find(([name]) => name === DATA_NAME)?.[1];
+  const ef = spec instanceof PDFDict ? spec.lookupMaybe(PDFName.of('EF'), PDFDict) : undefined;
+  const stream = ef?.lookup(PDFName.of('F'));
+  if (!(stream instanceof PDFRawStream))
+    throw new InputError(`${file}: no proof data inside (${DATA_NAME}); is this a proof made by \`npm run build:proof\`?`);
+  let data: ProofData;
+  try {
+    data = JSON.parse(new TextDecoder().decode(decodePDFRawStream(stream).decode()));
+  } catch (error) {
+    throw new InputError(`${file}: the proof data inside is damaged (${(error as Error).message})`);
+  }
+  if (data?.format !== DATA_FORMAT) throw new InputError(`${file}: the embedded ${DATA_NAME} is not baoban proof data`);
+  if (data.version > DATA_VERSION)
+    throw new InputError(`${file}: proof data version ${data.version} is newer than this baoban reads (${DATA_VERSION}); update baoban`);
+  return data;
+}

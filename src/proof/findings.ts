@@ -1,0 +1,112 @@
+// Every finding of the build (the checks and the page's own), numbered and placed: the printed
+// characters it is about (highlighted on the page), the photo it is about, or no place on the page
+// (front matter that is not printed, overset text, a page-wide fact): then it is on the findings
+// sheet only.
+import type { VFileMessage } from 'vfile-message';
+import type { Root } from 'mdast';
+import type { Node } from 'unist';
+import { severityOf, type Severity } from '../core/findings.js';
+import type { PageFinding } from '../page/findings.js';
+import type { Box, MapLine, Piece, TextMap } from './text-map.js';
+
+export interface Photo extends Box {
+  /** manuscript line of the figure */
+  block: number;
+}
+
+export interface Place {
+  page: number;
+  /** 第N栏第M行, 标题区, 报眉, 图片说明 or 图片 */
+  label: string;
+  column?: number;
+  columnLine?: number;
+}
+
+export interface ProofFinding {
+  n: number;
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  line: number | null;
+  column: number | null;
+  endLine: number | null;
+  endColumn: number | null;
+  /** where the finding is marked on the page; null: on the findings sheet only */
+  place: Place | null;
+  /** the printed text marked */
+  text?: string;
+  /** highlighted boxes (trim px): text pieces, or the photo */
+  kind: 'text' | 'photo' | 'none';
+  boxes: Box[];
+}
+
+/** Rules whose finding is about the whole printed line the page names (page, column, text). */
+const LINE_RULES = new Set(['page-line-start', 'page-line-end', 'page-orphan', 'page-loose-line', 'page-head-at-foot']);
+/** Overset text is not on the page: the sheet prints it instead. */
+const OFF_PAGE = new Set(['page-overset']);
+
+export function placeLabel(map: TextMap, line: MapLine): Place {
+  return { page: line.page, label: map.label(line), column: line.column, columnLine: line.columnLine };
+}
+
+export function placeFindings(
+  messages: VFileMessage[],
+  pageFindings: PageFinding[],
+  map: TextMap,
+  photos: Photo[],
+  tree: Root,
+): ProofFinding[] {
+  const lineAt = new Map(pageFindings.filter((f) => f.at).map((f) => [f.message, f.at!]));
+  const figureStarts = new Map<number, number>();
+  // remark-figure makes top-level `figure` nodes (not an mdast type, hence the cast).
+  for (const n of tree.children as Node[])
+    if (n.type === 'figure' && n.position) figureStarts.set(n.position.start.offset!, n.position.start.line);
+  const sorted = messages
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => (a.m.line ?? Infinity) - (b.m.line ?? Infinity) || (a.m.column ?? 0) - (b.m.column ?? 0) || a.i - b.i)
+    .map((x) => x.m);
+  return sorted.map((m, i) => {
+    const place = m.place && 'start' in m.place ? m.place : undefined;
+    const base: ProofFinding = {
+      n: i + 1,
+      ruleId: m.ruleId ?? '',
+      severity: severityOf(m),
+      message: m.reason,
+      line: m.line ?? null,
+      column: m.column ?? null,
+      endLine: place?.end.line ?? null,
+      endColumn: place?.end.column ?? null,
+      place: null,
+      kind: 'none',
+      boxes: [],
+    };
+    if (OFF_PAGE.has(base.ruleId) || !m.line) return base;
+    let pieces: Piece[] = [];
+    const at = lineAt.get(m);
+    if (at && LINE_RULES.has(base.ruleId)) pieces = printedLine(map, at);
+    else {
+      const start = map.points.offset(m.line, m.column ?? 1);
+      const figureLine = figureStarts.get(start);
+      const photo = figureLine !== undefined ? photos.find((p) => p.block === figureLine) : undefined;
+      if (photo) {
+        const { block: _, ...box } = photo;
+        return { ...base, kind: 'photo', boxes: [box], place: { page: photo.page, label: '图片' } };
+      }
+      const end = place ? map.points.offset(place.end.line, place.end.column) : start + 1;
+      pieces = map.printed(start, Math.max(end, start + 1));
+      if (!pieces.length) pieces = map.near(start);
+    }
+    if (!pieces.length) return base;
+    return { ...base, kind: 'text', boxes: map.rects(pieces), text: map.text(pieces), place: placeLabel(map, pieces[0].line) };
+  });
+}
+
+/** The printed line a page finding names: same block, page and column, same text (spaces aside). */
+function printedLine(map: TextMap, at: { page: number; column: number; line: number | null; text: string }): Piece[] {
+  const squeeze = (s: string) => s.replace(/\s+/g, '');
+  const want = squeeze(at.text);
+  const candidates = map.lines.filter((l) => l.unit === `block:${at.line}` && l.page === at.page && l.column === at.column);
+  const text = (l: MapLine) => squeeze(map.unit(l.unit)?.text.slice(l.from, l.to) ?? '');
+  const line = candidates.find((l) => text(l) === want) ?? candidates.find((l) => text(l).includes(want) || want.includes(text(l)));
+  return line ? [{ line, from: line.from, to: line.to }] : [];
+}

@@ -1,0 +1,87 @@
+// The manuscript text behind each printed unit, and so each printed character's source offset:
+// body blocks from the check's text blocks under the block's node, headline and captions from the
+// front matter or the figure, the 报眉 from its template with the front matter values in place.
+import type { Root, RootContent } from 'mdast';
+import { matterDocument, matterValueText, textBlocks, type TextBlock } from '../core/text-blocks.js';
+import { matterText, type Matter } from '../core/matter.js';
+import { DEFAULT_RUNNING_HEAD, type Layout, type RunningHead } from '../config/layout.js';
+import { alignToSource, type PrintedUnit, type SourceText, type Zone } from './text-map.js';
+
+/** A unit as the page reports it, before it is aligned with the manuscript. */
+export interface MeasuredUnit {
+  id: string;
+  zone: Zone;
+  block: number | null;
+  page: number;
+  text: string;
+}
+
+const NONE: SourceText = { text: '', offsets: [] };
+
+function join(parts: SourceText[]): SourceText {
+  return { text: parts.map((p) => p.text).join(''), offsets: parts.flatMap((p) => p.offsets) };
+}
+
+function unmapped(text: string): SourceText {
+  return { text, offsets: Array(text.length).fill(-1) };
+}
+
+export interface ManuscriptText {
+  tree: Root;
+  source: string;
+  matter: Matter;
+}
+
+/** Source offsets for every printed unit. */
+export function sourceUnits(m: ManuscriptText, layout: Layout, measured: MeasuredUnit[]): PrintedUnit[] {
+  const blocks = textBlocks(m.tree, m.source);
+  const matterDoc = matterDocument(m.tree, m.source);
+  const matterValue = (key: string): SourceText | undefined => (matterDoc ? matterValueText(matterDoc, key, m.source) : undefined);
+  const matterBlock = (key: string) => blocks.find((b) => b.kind === 'matter' && b.key === key);
+  const topNodes = new Map<number, RootContent>();
+  for (const n of m.tree.children) if (n.position && !topNodes.has(n.position.start.line)) topNodes.set(n.position.start.line, n);
+  const within = (node: RootContent) => {
+    const [s, e] = [node.position!.start.offset!, node.position!.end.offset!];
+    return blocks.filter((b) => b.node?.position && b.node.position.start.offset! >= s && b.node.position.end.offset! <= e);
+  };
+  const head = layout.runningHead === true ? DEFAULT_RUNNING_HEAD : layout.runningHead || {};
+
+  const expected = (u: MeasuredUnit): SourceText => {
+    if (u.zone === 'body') {
+      if (u.id === 'credit') return matterBlock('credit') ?? NONE;
+      const node = u.block !== null ? topNodes.get(u.block) : undefined;
+      return node ? join(within(node)) : NONE;
+    }
+    if (u.zone === 'caption') {
+      const node = u.block !== null ? topNodes.get(u.block) : undefined;
+      return (node && blocks.find((b: TextBlock) => b.kind === 'caption' && b.node === node)) || NONE;
+    }
+    if (u.zone === 'headline') {
+      const key = u.id.split(':')[0];
+      if (key === 'headline') {
+        const h1 = blocks.find((b) => b.kind === 'heading' && b.className.includes('headline'));
+        return h1 ?? matterBlock('headline') ?? NONE;
+      }
+      return matterBlock(key === 'byline-head' ? 'byline' : key) ?? NONE;
+    }
+    // 报眉: the template's words are the layout's, the values the front matter's.
+    const side = u.id.split(':')[0].replace('rh-', '') as keyof RunningHead;
+    return runningHeadSource(head[side] ?? '', m.matter, matterValue);
+  };
+  return measured.map((u) => ({ ...u, src: alignToSource(u.text, expected(u)) }));
+}
+
+/** The 报眉 text of a template with each {{key}} replaced by the front matter value, located in the source. */
+export function runningHeadSource(template: string, matter: Matter, value: (key: string) => SourceText | undefined): SourceText {
+  const parts: SourceText[] = [];
+  let at = 0;
+  for (const m of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+    parts.push(unmapped(template.slice(at, m.index)));
+    const printed = matterText(matter[m[1]]);
+    const located = value(m[1]);
+    parts.push(located && located.text === printed ? located : unmapped(printed));
+    at = m.index! + m[0].length;
+  }
+  parts.push(unmapped(template.slice(at)));
+  return join(parts);
+}

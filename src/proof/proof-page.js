@@ -1,0 +1,288 @@
+// The proof's work inside the laid-out page (plain browser JavaScript, run through the DevTools
+// protocol like the layout engine; the document runs no script of its own). Two steps:
+//  - measure: make each sheet larger around the same trim (room for the slug and the sign-off
+//    box; the trim moves by whole pixels, so no text moves relative to it), then read where every
+//    printed character stands: the body's lines (the layout engine's line map, when it gives one),
+//    the headline, the 报眉, the captions and the photos;
+//  - sheet: put the overlay's marks on each sheet and lay the findings sheet out on pages of the
+//    same size (rows never split; every position is a screen position, which is what prints).
+/* eslint-disable */
+(function baobanProof(input) {
+  var range = document.createRange();
+  var SPACE = /\s/;
+  var round = function (n) {
+    return Math.round(n * 100) / 100;
+  };
+
+  function textIndex(els) {
+    var nodes = [],
+      starts = [],
+      total = 0;
+    els.forEach(function (el) {
+      var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (var n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes.push(n);
+        starts.push(total);
+        total += n.data.length;
+      }
+    });
+    return {
+      nodes: nodes,
+      starts: starts,
+      total: total,
+      text: nodes
+        .map(function (n) {
+          return n.data;
+        })
+        .join(''),
+    };
+  }
+  function locate(idx, i) {
+    var lo = 0,
+      hi = idx.nodes.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (idx.starts[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return [idx.nodes[lo], i - idx.starts[lo]];
+  }
+  /** The rect of character i, or null for characters that take no room (collapsed spaces, low surrogates). */
+  function charRect(idx, i) {
+    var p = locate(idx, i),
+      node = p[0],
+      off = p[1];
+    var code = node.data.charCodeAt(off);
+    if (code >= 0xdc00 && code <= 0xdfff) return null;
+    var end = off + (code >= 0xd800 && code <= 0xdbff ? 2 : 1);
+    range.setStart(node, off);
+    range.setEnd(node, Math.min(end, node.data.length));
+    var rects = range.getClientRects();
+    if (!rects.length) return null;
+    var r = rects[0];
+    return r.width > 0 || !SPACE.test(node.data.charAt(off)) ? r : null;
+  }
+  function sheetOf(el) {
+    return el.closest('.sheet');
+  }
+  function trimOf(sheet) {
+    return sheet.querySelector('.trim').getBoundingClientRect();
+  }
+
+  if (input.step === 'measure') {
+    // ---- a larger sheet around the same trim ---------------------------------------------------
+    var style = document.createElement('style');
+    style.textContent = '@page { size: ' + input.sheet.width + 'px ' + input.sheet.height + 'px; margin: 0; }';
+    document.head.appendChild(style);
+    var sheets = Array.prototype.slice.call(document.querySelectorAll('.sheet'));
+    sheets.forEach(function (s) {
+      s.style.width = input.sheet.width + 'px';
+      s.style.height = input.sheet.height + 'px';
+      var t = s.querySelector('.trim');
+      t.style.left = input.trim.left + 'px';
+      t.style.top = input.trim.top + 'px';
+    });
+    var trims = sheets.map(trimOf);
+    var pageOf = function (el) {
+      return Number(sheetOf(el).dataset.page) || sheets.indexOf(sheetOf(el)) + 1;
+    };
+    var rel = function (r, page) {
+      var t = trims[page - 1];
+      return { left: r.left - t.left, top: r.top - t.top, width: r.width, height: r.height };
+    };
+
+    // ---- printed text: body blocks (all pieces of each), headline, 报眉, captions ---------------
+    var units = [],
+      indexes = {};
+    function addUnit(id, zone, els, block, page) {
+      var idx = textIndex(els);
+      indexes[id] = idx;
+      units.push({ id: id, zone: zone, block: block, page: page, text: idx.text });
+    }
+    var pieces = Array.prototype.slice.call(document.querySelectorAll('.frame > *'));
+    var groups = [],
+      byKey = {};
+    pieces.forEach(function (el, i) {
+      var key = el.dataset.line ? 'block:' + el.dataset.line : el.classList.contains('credit') ? 'credit' : 'piece:' + i;
+      if (!byKey[key]) {
+        byKey[key] = { key: key, els: [], block: Number(el.dataset.line) || null };
+        groups.push(byKey[key]);
+      }
+      byKey[key].els.push(el);
+    });
+    groups.forEach(function (g) {
+      addUnit(g.key, 'body', g.els, g.block, pageOf(g.els[0]));
+    });
+    sheets.forEach(function (s, si) {
+      var page = si + 1;
+      Array.prototype.forEach.call(s.querySelectorAll('.headline-block > *'), function (el) {
+        var cls = ['kicker', 'headline', 'subheadline', 'byline-head'].filter(function (c) {
+          return el.classList.contains(c);
+        })[0];
+        if (cls) addUnit(page === 1 ? cls : cls + ':p' + page, 'headline', [el], Number(el.dataset.line) || null, page);
+      });
+      ['rh-left', 'rh-center', 'rh-right'].forEach(function (c) {
+        var el = s.querySelector('.running-head .' + c);
+        if (el && el.textContent) addUnit(c + ':p' + page, 'running-head', [el], null, page);
+      });
+      Array.prototype.forEach.call(s.querySelectorAll('.slot[data-line] figcaption'), function (el) {
+        var line = Number(el.closest('[data-line]').dataset.line);
+        addUnit('caption:' + line, 'caption', [el], line, page);
+      });
+    });
+
+    // ---- lines: where each character of each printed line stands --------------------------------
+    var lines = [];
+    function measureLine(unitId, page, from, to, extra) {
+      var idx = indexes[unitId],
+        xs = [],
+        left = Infinity,
+        right = -Infinity,
+        top = Infinity,
+        bottom = -Infinity;
+      for (var i = from; i < to; i++) {
+        var r = charRect(idx, i);
+        if (!r) {
+          xs.push(null);
+          continue;
+        }
+        var t = trims[page - 1];
+        xs.push(round(r.left - t.left));
+        left = Math.min(left, r.left - t.left);
+        right = Math.max(right, r.right - t.left);
+        top = Math.min(top, r.top - t.top);
+        bottom = Math.max(bottom, r.bottom - t.top);
+      }
+      if (left === Infinity) return;
+      var line = {
+        unit: unitId,
+        page: page,
+        from: from,
+        to: to,
+        left: round(left),
+        top: round(top),
+        width: round(right - left),
+        height: round(bottom - top),
+        xs: xs,
+      };
+      for (var k in extra) line[k] = extra[k];
+      lines.push(line);
+    }
+    /** Lines of a unit from character rects: a new line starts where a character's middle falls below the current line. */
+    function splitLines(unitId) {
+      var idx = indexes[unitId],
+        out = [],
+        cur = null;
+      for (var i = 0; i < idx.total; i++) {
+        var r = charRect(idx, i);
+        if (!r) {
+          if (cur) cur.to = i + 1;
+          continue;
+        }
+        var mid = r.top + r.height / 2;
+        if (!cur || Math.abs(mid - cur.mid) > cur.h / 2) {
+          cur = { from: i, to: i + 1, mid: mid, h: r.height, top: r.top, node: locate(idx, i)[0] };
+          out.push(cur);
+        }
+        cur.to = i + 1;
+      }
+      return out;
+    }
+    // The layout engine's line map says which characters make each body line and its 第N栏第M行;
+    // here only where each of those characters stands is read.
+    var squeeze = function (t) { return t.replace(/\s+/g, ''); };
+    input.lines.forEach(function (l) {
+      var id = 'block:' + l.block;
+      if (l.block === null) {
+        // A block without a manuscript line (the front matter's credit line): the unit whose text is the line's.
+        id = groups.map(function (g) { return g.key; }).filter(function (k) {
+          return k.indexOf('block:') !== 0 && indexes[k] && squeeze(indexes[k].text.slice(l.from, l.to)) === l.text;
+        })[0];
+      }
+      if (!id || !indexes[id]) return;
+      measureLine(id, l.page, l.from, l.to, { column: l.column, columnLine: l.columnLine });
+    });
+    units.forEach(function (u) {
+      if (u.zone === 'body') return;
+      splitLines(u.id).forEach(function (l) {
+        measureLine(u.id, u.page, l.from, l.to, {});
+      });
+    });
+
+    // ---- photos -----------------------------------------------------------------------------------
+    var photos = Array.prototype.slice.call(document.querySelectorAll('figure[data-line], .slot.photo[data-line]')).map(function (f) {
+      var img = f.querySelector('img, .photo-missing') || f;
+      var page = pageOf(f);
+      return Object.assign({ block: Number(f.dataset.line), page: page }, rel(img.getBoundingClientRect(), page));
+    });
+    return { units: units, lines: lines, photos: photos, pages: sheets.length };
+  }
+
+  if (input.step === 'sheet') {
+    // ---- marks on the page sheets ---------------------------------------------------------------
+    var pageSheets = Array.prototype.slice.call(document.querySelectorAll('.sheet'));
+    input.marks.forEach(function (html, i) {
+      if (!pageSheets[i] || !html) return;
+      var layer = document.createElement('div');
+      layer.className = 'proof-layer';
+      layer.setAttribute('aria-hidden', 'true');
+      layer.innerHTML = html;
+      pageSheets[i].appendChild(layer);
+    });
+    // ---- the findings sheet: rows into columns, columns onto pages ------------------------------
+    var last = pageSheets[pageSheets.length - 1];
+    var holder = document.createElement('div');
+    holder.innerHTML = input.sheetHtml;
+    var template = holder.querySelector('.proof-findings');
+    var rows = Array.prototype.slice.call(holder.querySelectorAll('.pf-flow > *'));
+    var flowParent = holder.querySelector('.pf-flow');
+    flowParent.innerHTML = '';
+    var out = [],
+      page = null,
+      cols = [],
+      col = -1;
+    function newPage() {
+      page = template.cloneNode(true);
+      page.dataset.sheetPage = String(out.length + 1);
+      last.parentNode.insertBefore(page, last.nextSibling);
+      last = page;
+      out.push(page);
+      if (out.length > 1) {
+        var head = page.querySelector('.pf-head');
+        if (head) head.classList.add('pf-head-cont');
+      }
+      cols = Array.prototype.slice.call(page.querySelectorAll('.pf-col'));
+      col = 0;
+    }
+    newPage();
+    var placed = [];
+    rows.forEach(function (row) {
+      for (;;) {
+        var c = cols[col];
+        c.appendChild(row);
+        if (c.scrollHeight <= c.clientHeight + 0.5) break;
+        if (c.children.length === 1) break; // a row taller than a whole column stays (clipped) rather than looping
+        c.removeChild(row);
+        if (++col >= cols.length) newPage();
+      }
+    });
+    // Where each row with a number landed: the PDF page (after the page sheets) and its box.
+    var pageCount = pageSheets.length;
+    out.forEach(function (p, pi) {
+      var origin = p.getBoundingClientRect();
+      Array.prototype.forEach.call(p.querySelectorAll('[data-n]'), function (row) {
+        var r = row.getBoundingClientRect();
+        placed.push({
+          n: Number(row.dataset.n),
+          kind: row.dataset.kind || 'finding',
+          page: pageCount + pi + 1,
+          left: round(r.left - origin.left),
+          top: round(r.top - origin.top),
+          width: round(r.width),
+          height: round(r.height),
+        });
+      });
+    });
+    return { pages: out.length, rows: placed };
+  }
+})
