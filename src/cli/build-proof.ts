@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { launchBrowser } from '../browser/launch.js';
 import { InputError } from '../core/input-error.js';
-import { printSummary, progress, shortPath } from '../output/report.js';
+import { printSummary, progress, shortPath } from '../output/progress.js';
 import { DIST } from '../core/paths.js';
 import { parseCommon } from './options.js';
 import { resolveLayout } from './build-pdf.js';
@@ -46,7 +46,7 @@ export async function run(argv: string[]): Promise<number> {
   const [{ loadArticle }, { buildProof, writeProof }, { countFindings, printFindings }] = await Promise.all([
     import('../pipeline.js'),
     import('../proof/build-proof.js'),
-    import('../check/report.js'),
+    import('../check/print-findings.js'),
   ]);
   const outputs: string[] = [];
   const facts: string[] = [];
@@ -60,7 +60,7 @@ export async function run(argv: string[]): Promise<number> {
       const layout = resolveLayout(opts.values.layout as string | undefined, article.matter.layout);
       browser ??= await browserPromise;
       progress(`laying out the proof on ${layout.name} (${shortPath(layout.file)})`);
-      const outDir = path.join(opts.out ?? DIST, article.slug);
+      const outDir = path.join(opts.out ?? DIST, article.outputName);
       const built = await buildProof(article, {
         layout,
         outDir,
@@ -75,7 +75,7 @@ export async function run(argv: string[]): Promise<number> {
       const j = built.json;
       const c = j.counts;
       facts.push(
-        `${article.slug}: ${j.label} (round ${j.round}), inputs ${j.inputHash}, ${built.page.report.page.pages} page${built.page.report.page.pages === 1 ? '' : 's'} + findings sheet`,
+        `${article.outputName}: ${j.label} (round ${j.round}), inputs ${j.inputHash}, ${built.page.pageFit.page.pages} page${built.page.pageFit.page.pages === 1 ? '' : 's'} + findings sheet`,
         `  findings: ${c.findings} (${c.onPage} marked on the page, ${c.offPage} on the sheet only), ${c.annotations} PDF comments`,
         j.against
           ? `  changes since round ${j.against.round}: ${c.changes.insert} inserted, ${c.changes.delete} deleted, ${c.changes.replace} replaced, ${c.changes.move} moved`

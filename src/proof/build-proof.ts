@@ -201,7 +201,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         round,
         builtAt: date.toISOString(),
         inputHash: hash,
-        manuscript: { path: manuscript, slug: article.slug, sha256: sha256(source), text: source },
+        manuscript: { path: manuscript, outputName: article.outputName, sha256: sha256(source), text: source },
         layout: { name: layout.name, trimMm: ctx.geometry.trimMm },
         pages: [],
         units: storeUnits(units),
@@ -221,7 +221,9 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
       });
       annotations = await writeAnnotations(doc, { findings, changes, rows, trim: t, manuscript, date });
       await attachData(doc, data);
-      doc.setTitle(`${roundLabel(round)} 校样 · ${matterText(article.matter.headline) || article.slug}`, { showInWindowTitleBar: true });
+      doc.setTitle(`${roundLabel(round)} 校样 · ${matterText(article.matter.headline) || article.outputName}`, {
+        showInWindowTitleBar: true,
+      });
       doc.setSubject(`proof round ${round}, inputs ${hash}`);
     },
   });

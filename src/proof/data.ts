@@ -40,7 +40,7 @@ export interface ProofData {
   round: number;
   builtAt: string;
   inputHash: string;
-  manuscript: { path: string; slug: string; sha256: string; text: string };
+  manuscript: { path: string; outputName: string; sha256: string; text: string };
   layout: { name: string; trimMm: { width: number; height: number } };
   pages: DataPage[];
   units: StoredUnit[];
