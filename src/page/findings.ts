@@ -3,7 +3,7 @@
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { RenderedPage } from './render.js';
-import type { LineAt } from './layout-result.js';
+import type { LineAt } from './engine/protocol.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 
 /** What the page findings are made from: the layout result and what was known before it. */

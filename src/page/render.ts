@@ -2,7 +2,7 @@
 // wait for the fonts, run the layout engine, let an optional `overlay` hook draw over the laid-out
 // page (the proof adds its watermark and findings this way: the same layout, never a second one),
 // then print the PDF and take the PNG preview.
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
@@ -13,7 +13,6 @@ import { confinedPage } from '../browser/launch.js';
 import { stringifyHast } from '../core/hast.js';
 import { articleFonts, htmlDocument, readTemplate } from '../output/html-document.js';
 import { writeAtomic } from '../core/atomic.js';
-import { PROJECT_ROOT } from '../core/paths.js';
 import { lineRules, type Layout } from '../config/layout.js';
 import { pageGeometry, type Geometry, type Rect } from './geometry.js';
 import { layoutCss } from './page-css.js';
@@ -21,10 +20,8 @@ import { pageDocument } from './page-html.js';
 import { DEFAULT_METRICS, pageFontCss, type WarmTab } from './warm-tab.js';
 import { fontDirs } from '../fonts/fontsource.js';
 import { preparePhotos, type PlacedImage } from './images.js';
-import type { LayoutResult } from './layout-result.js';
-
-// Found from the project root (not this module's URL), so that a bundled build finds it too.
-const ENGINE = path.join(PROJECT_ROOT, 'src', 'page', 'flow-engine.js');
+import type { LayoutInput, LayoutResult } from './engine/protocol.js';
+import { runLayout } from './engine-script.js';
 
 /** What the overlay hook sees: the laid-out page and everything known about it before printing. */
 export interface OverlayContext {
@@ -94,8 +91,6 @@ function figureSources(article: Article): Array<{ src: string; line?: number }> 
   return out;
 }
 
-let engineSource: Promise<string> | undefined;
-
 export async function renderPage(article: Article, options: RenderOptions): Promise<RenderedPage> {
   const ms: Record<string, number> = {};
   let t = performance.now();
@@ -149,19 +144,20 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     }
     await fontsReady(page);
     lap('fonts');
-    engineSource ??= readFile(ENGINE, 'utf8');
     const rules = lineRules(layout);
-    const input = {
+    const input: LayoutInput = {
       grid: geometry.grid,
       keepWithHead: layout.grid.keepWithHead ?? 2,
       minLastLine: rules.minLastLine,
       maxLoose: rules.maxLoose,
       noStart: rules.noStart,
       noEnd: rules.noEnd,
+      // One flow: the article's body, from its source column through every frame (page-html.ts).
+      flows: [{ id: 'article', source: '.flow-source', frames: '.frame' }],
       autoPages: Boolean(options.autoPages),
       maxPages: options.maxPages ?? 500,
     };
-    const result = (await page.evaluate(`(${await engineSource})(${JSON.stringify(input)})`)) as LayoutResult;
+    const result = await runLayout(page, input);
     await fontsReady(page); // continuation pages may show characters not yet loaded (folios)
     lap('layout');
     const figures = { slotted: doc.slotted, inFlow: doc.inFlow, emptySlots: doc.emptySlots };

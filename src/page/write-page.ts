@@ -9,7 +9,7 @@ import { finishPdf, loadPdfLib } from '../output/pdf-finish.js';
 import { cropMarks, toMm } from '../config/layout.js';
 import { renderPage, type OverlayContext, type OverlayResult, type RenderOptions, type RenderedPage } from './render.js';
 import { addBlockedRequests, addPageFindings, type PageFinding } from './findings.js';
-import type { FrameReport } from './layout-result.js';
+import type { FrameReport } from './engine/protocol.js';
 import type { PDFDocument } from 'pdf-lib';
 import { PX_PER_MM, type Geometry } from './geometry.js';
 

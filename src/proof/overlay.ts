@@ -6,7 +6,7 @@ import { h } from 'hastscript';
 import { stringifyHast } from '../core/hast.js';
 import { matterText, type Matter } from '../core/matter.js';
 import { PX_PER_MM, type Geometry, type Rect } from '../page/geometry.js';
-import type { FrameReport } from '../page/layout-result.js';
+import type { FrameReport } from '../page/engine/protocol.js';
 import { toMm } from '../config/layout.js';
 import type { ProofConfig } from './config.js';
 import type { ProofFinding } from './findings.js';

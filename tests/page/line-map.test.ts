@@ -15,7 +15,7 @@ import { lineRules, loadLayout } from '../../src/config/layout.js';
 import { buildPage } from '../../src/page/write-page.js';
 import { browserTypeset } from '../../src/typeset/browser-typeset.js';
 import { hasClass, selectAll } from '../../src/core/hast.js';
-import type { LayoutResult, PrintedLine } from '../../src/page/layout-result.js';
+import type { LayoutResult, PrintedLine } from '../../src/page/engine/protocol.js';
 import { openPdf, textItems, linesByColumn, type Line } from './helpers/pdf.js';
 
 const SEED = path.join(ROOT, 'manuscript/ningju-gongshi');

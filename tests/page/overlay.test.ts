@@ -11,7 +11,7 @@ import { launchBrowser } from '../../src/browser/launch.js';
 import { loadArticle } from '../../src/pipeline.js';
 import { loadLayoutFile } from '../../src/config/layout.js';
 import { buildPage } from '../../src/page/write-page.js';
-import type { LayoutResult } from '../../src/page/layout-result.js';
+import type { LayoutResult } from '../../src/page/engine/protocol.js';
 import { openPdf, textItems } from './helpers/pdf.js';
 
 const FIX = path.join(ROOT, 'tests/page/fixtures');

@@ -1,5 +1,41 @@
-// What the in-page layout engine (flow-engine.js) returns: the laid-out page, measured.
+// The protocol between Node and the in-page layout engine: what render.ts sends (LayoutInput) and
+// what the engine sends back (LayoutResult), as plain JSON through the DevTools protocol. Both
+// sides import these types, so tsc checks both ends.
+//
+// The page the engine runs in (page-html.ts) holds sheets (`.sheet`, `data-page`), optionally one
+// hidden `.sheet-template` for continuation pages, and for each flow a hidden source column with
+// the flow's blocks and the empty text frames (`data-column`, `data-first-line`, `data-lines`).
 
+/** One story threaded through its own frames: a source of blocks and the frames it fills, in order. */
+export interface FlowInput {
+  /** names the flow in the result (a story of an edition; `article` for a single manuscript) */
+  id: string;
+  /** CSS selector of the flow's hidden source column */
+  source: string;
+  /** CSS selector of the flow's frames within a sheet; frames are filled sheet by sheet, in document order */
+  frames: string;
+}
+
+export interface LayoutInput {
+  /** the line grid, CSS px (rounded to 1/64 px: docs/layout-engine.md, “Line boxes are quantised”) */
+  grid: number;
+  /** a 小标题 is followed by at least this many lines in its frame, or moves on with its text */
+  keepWithHead: number;
+  /** a paragraph's last line holds at least this many letters (孤字) */
+  minLastLine: number;
+  /** em of extra space allowed between two characters of a justified line */
+  maxLoose: number;
+  /** characters that must not start a line (避头) */
+  noStart: string;
+  /** characters that must not end a line (避尾) */
+  noEnd: string;
+  flows: FlowInput[];
+  /** add continuation sheets from `.sheet-template` while a flow has text and its frames are full */
+  autoPages: boolean;
+  maxPages: number;
+}
+
+/** A line of the page, located for a finding. */
 export interface LineAt {
   page: number;
   column: number;
@@ -24,6 +60,8 @@ export interface CopyFit {
 
 /** One printed line of text: where it sits on the sheet, its 第N栏第M行, and where it comes from. */
 export interface PrintedLine {
+  /** the flow (story) the line belongs to */
+  flow: string;
   /** sheet, 1-based */
   page: number;
   /** base column of the frame, 1-based */
@@ -33,7 +71,7 @@ export interface PrintedLine {
   columnLine: number;
   /** 0-based grid line from the top of the type area */
   gridLine: number;
-  /** the line's ink box (union of its characters' boxes) on the sheet, CSS px from the sheet's top left */
+  /** the line's ink box (union of its visible characters' boxes) on the sheet, CSS px from the sheet's top left */
   left: number;
   top: number;
   width: number;
@@ -50,6 +88,7 @@ export interface PrintedLine {
 
 /** A text frame: one rectangle of one base column, filled in reading order. */
 export interface FrameReport {
+  flow: string;
   page: number;
   column: number;
   /** first grid line of the frame, 0-based from the top of the type area */
@@ -66,24 +105,31 @@ export interface FrameReport {
   height: number;
 }
 
+export interface LineQuality {
+  /** lines measured (every line of every block in the frames, figures excepted) */
+  lines: number;
+  badStarts: LineAt[];
+  badEnds: LineAt[];
+  orphans: LineAt[];
+  loose: Array<LineAt & { loose: number }>;
+  orphansFixed: number;
+  maxLoose: number;
+}
+
 export interface LayoutResult {
   pages: number;
+  /** every flow's frames, flow by flow, each flow's in reading order */
   frames: FrameReport[];
+  /** the page's copy fit: every flow's together (one flow: that flow's) */
   fit: CopyFit;
-  quality: {
-    lines: number;
-    badStarts: LineAt[];
-    badEnds: LineAt[];
-    orphans: LineAt[];
-    loose: Array<LineAt & { loose: number }>;
-    orphansFixed: number;
-    maxLoose: number;
-  };
+  /** each flow's own copy fit */
+  flows: Array<{ id: string; fit: CopyFit }>;
+  quality: LineQuality;
   heads: Array<{ page: number; column: number; line: number | null; text: string; atFoot: boolean; lastLine: number }>;
   continued: Array<{ page: number; column: number; line: number | null; indent: number; text: string }>;
   offGrid: Array<{ page: number; column: number; line: number | null; offset: number }>;
   problems: Array<{ rule: string; line: number | null; text: string }>;
-  /** Where each manuscript block landed (CSS px on the sheet), for proof marks */
+  /** Where each manuscript block landed (CSS px in the page's viewport), for proof marks */
   boxes: Array<{ line: number; page: number; left: number; top: number; width: number; height: number }>;
   /** Every printed line of text in the frames, in reading order (page, column, top to bottom) */
   lines: PrintedLine[];

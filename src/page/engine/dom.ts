@@ -1,0 +1,31 @@
+// Small DOM helpers shared by the engine's modules. Runs in the page only.
+
+/** Characters that count towards a line's length (孤字 and the line checks). */
+export const LETTER = /[\p{L}\p{N}]/u;
+export const SPACE = /\s/;
+export const HAN = /\p{Script=Han}/u;
+
+export const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+export const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+let shared: Range | undefined;
+/** One Range for measuring, reused: every live Range costs time on each DOM change. */
+export function measuringRange(): Range {
+  shared ??= document.createRange();
+  return shared;
+}
+
+const HEADS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+export const isHead = (el: Element | null): boolean => !!el && HEADS.has(el.tagName);
+
+/** The manuscript line a block came from (every block carries data-line). */
+export const blockLine = (el: Element): number | null => Number((el as HTMLElement).dataset.line) || null;
+
+/** Page, column and manuscript line of a block in a frame, for findings. */
+export function where(el: Element): { page: number; column: number; line: number | null } {
+  const frame = el.closest<HTMLElement>('.frame')!;
+  return { page: Number(frame.closest<HTMLElement>('.sheet')!.dataset.page), column: Number(frame.dataset.column), line: blockLine(el) };
+}
+
+/** Elements as an array, in document order. */
+export const all = <E extends Element>(root: ParentNode, selector: string): E[] => Array.from(root.querySelectorAll<E>(selector));

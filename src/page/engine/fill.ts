@@ -1,0 +1,144 @@
+// Threading a flow through its frames. Every frame is filled by real layout in that frame: blocks
+// move from the flow's hidden source into the frame; the first block that crosses the frame's foot
+// is split at the first line below it, and the rest goes back to the source for the next frame. So
+// frames of any width work, and every printed line is a line that was laid out where it prints.
+// (docs/layout-engine.md, “How the engine fills frames”.)
+import { all, blockLine, isHead } from './dom.js';
+import { padToGrid } from './grid.js';
+import type { FlowInput, LayoutResult } from './protocol.js';
+import { type Splitter, splittable } from './split.js';
+import { TextIndex } from './text-index.js';
+
+export interface FrameSlot {
+  el: HTMLElement;
+  /** sheet, 1-based */
+  page: number;
+}
+
+export interface Flow {
+  id: string;
+  source: HTMLElement;
+  frames: FrameSlot[];
+}
+
+export interface FillContext {
+  grid: number;
+  keepWithHead: number;
+  splitter: Splitter;
+  problems: LayoutResult['problems'];
+}
+
+/** The page's sheets, and continuation sheets made from the template on demand. */
+export class Sheets {
+  readonly sheets = all<HTMLElement>(document, '.sheet:not(.sheet-template)');
+  readonly template = document.querySelector<HTMLElement>('.sheet-template');
+
+  constructor(private readonly maxPages: number) {}
+
+  canAdd(): boolean {
+    return !!this.template && this.sheets.length < this.maxPages;
+  }
+
+  add(): HTMLElement {
+    const sheet = this.template!.cloneNode(true) as HTMLElement;
+    sheet.classList.remove('sheet-template');
+    sheet.removeAttribute('hidden');
+    sheet.dataset.page = String(this.sheets.length + 1);
+    this.template!.before(sheet);
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  /** The template is never printed. */
+  finish(): void {
+    this.template?.remove();
+  }
+}
+
+const framesIn = (sheet: HTMLElement, page: number, selector: string): FrameSlot[] =>
+  all<HTMLElement>(sheet, selector).map((el) => ({ el, page }));
+
+/** Fill the flow's frames in order, adding continuation sheets while text remains (when asked to). */
+export function threadFlow(input: FlowInput, sheets: Sheets, ctx: FillContext, autoPages: boolean): Flow {
+  const source = document.querySelector<HTMLElement>(input.source);
+  if (!source) throw new Error(`layout engine: flow “${input.id}” has no source (${input.source})`);
+  // The source is not laid out while its blocks move out one by one: every move would lay out
+  // everything left in it again.
+  source.style.display = 'none';
+  const frames = sheets.sheets.flatMap((s, i) => framesIn(s, i + 1, input.frames));
+  for (let i = 0; i < frames.length && source.firstElementChild; i++) {
+    fillFrame(frames[i].el, source, ctx);
+    if (i === frames.length - 1 && source.firstElementChild && autoPages && sheets.canAdd()) {
+      const sheet = sheets.add();
+      frames.push(...framesIn(sheet, sheets.sheets.length, input.frames));
+    }
+  }
+  return { id: input.id, source, frames };
+}
+
+/** Lines a block will take, roughly: only to decide how many blocks to lay out at once. */
+function guessLines(el: Element, perLine: number): number {
+  if (isHead(el)) return 2;
+  if (el.tagName === 'FIGURE' || el.tagName === 'TABLE') return 8;
+  return Math.ceil((el.textContent ?? '').length / perLine) + (el.tagName === 'P' ? 0 : 1);
+}
+
+/**
+ * Fill one frame from the source. Blocks are laid out in batches, each about as much as the
+ * frame has room for, so the page is laid out a few times per frame rather than for every block;
+ * each block is then judged in order exactly as if it had been added alone.
+ */
+export function fillFrame(frame: HTMLElement, source: HTMLElement, ctx: FillContext): void {
+  const G = ctx.grid;
+  const box = frame.getBoundingClientRect();
+  const bottom = box.top + Number(frame.dataset.lines) * G;
+  const perLine = Math.max(1, Math.floor(box.width / parseFloat(getComputedStyle(frame).fontSize)));
+  let reached = box.top;
+  while (source.firstElementChild) {
+    const batch: HTMLElement[] = [];
+    let room = (bottom - reached) / G;
+    do {
+      const b = source.firstElementChild as HTMLElement;
+      frame.appendChild(b);
+      batch.push(b);
+      room -= guessLines(b, perLine);
+    } while (source.firstElementChild && room >= 0);
+    padToGrid(batch, G);
+    for (let i = 0; i < batch.length; i++) {
+      const b = batch[i];
+      const r = b.getBoundingClientRect();
+      reached = r.bottom;
+      if (r.bottom <= bottom + 0.5) continue;
+      let at = 0;
+      let fitLines = 0;
+      let index: TextIndex | undefined;
+      if (splittable(b)) {
+        index = new TextIndex(b);
+        at = index.firstCharBelow(bottom);
+        if (at >= index.total) continue; // only padding crosses the foot
+        const cs = getComputedStyle(b);
+        const lh = parseFloat(cs.lineHeight) || G;
+        fitLines = Math.max(0, Math.round((bottom - (r.top + parseFloat(cs.paddingTop))) / lh));
+      }
+      // The blocks after this one go back to the source, in order.
+      source.prepend(...batch.slice(i + 1));
+      const prev = b.previousElementSibling;
+      // A 小标题 never sits at the foot of a column: it moves on with the text it heads.
+      if (isHead(prev) && (at === 0 || fitLines < ctx.keepWithHead) && prev!.previousElementSibling) {
+        source.prepend(prev!, b);
+        return;
+      }
+      if (at === 0) {
+        if (frame.firstElementChild === b) {
+          // Taller than a whole frame and cannot be split: it stays, clipped, and is reported.
+          ctx.problems.push({ rule: 'block-too-tall', line: blockLine(b), text: (b.textContent ?? '').slice(0, 20) });
+          return;
+        }
+        source.prepend(b);
+        return;
+      }
+      source.prepend(ctx.splitter.split(b, at, index));
+      return;
+    }
+  }
+}

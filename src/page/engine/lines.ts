@@ -1,0 +1,246 @@
+// Reading a block's lines off the laid-out page. Measuring every character with a Range is what
+// the line checks used to spend most of their time on, so lines are found with few measurements:
+// a line's first character gives its vertical middle, and the first character of the next line
+// is found by a search guided by the previous line's length (usually two measurements per line).
+// Everything the engine says about lines (孤字, 避头尾, loose lines, the line map) comes from here.
+// (docs/layout-engine.md, “Reading lines back”.)
+import { HAN, isHighSurrogate, isLowSurrogate, LETTER } from './dom.js';
+import { TextIndex } from './text-index.js';
+
+export interface LineBox {
+  /** first character of the line that takes room (offset in the piece's text, its textContent) */
+  from: number;
+  /** where the next line starts (or the end of the text) */
+  end: number;
+  /** the visible characters (no white space) and their extent */
+  text: string;
+  textFrom: number;
+  textTo: number;
+  first: string;
+  last: string;
+  /** letters and digits on the line */
+  letters: number;
+  /** left of the line's first character box, in the viewport */
+  left: number;
+  /** box of the visible characters (first to last), in the viewport; null for a line of white space only */
+  ink: { left: number; top: number; right: number; bottom: number } | null;
+  /**
+   * Extra space between two characters, in em: the median width of the line's Han characters over
+   * the em. Known once measured (looseOf); until then `looseAtMost` bounds it from above.
+   */
+  loose?: number;
+  looseAtMost: number;
+}
+
+const SPACE_RUN = /\s+/g;
+
+/** A block's text and its measured character boxes (each character measured at most once). */
+export class BlockText {
+  readonly index: TextIndex;
+  readonly text: string;
+  readonly em: number;
+  /** Han characters are at least one em wide here (see hanAtLeastEm) */
+  readonly hanFloor: boolean;
+  private readonly boxes = new Map<number, DOMRect | null>();
+
+  constructor(readonly el: Element) {
+    this.index = new TextIndex(el);
+    this.text = this.index.nodes.map((n) => n.data).join('');
+    this.em = parseFloat(getComputedStyle(el).fontSize);
+    this.hanFloor = hanAtLeastEm(el, this.em);
+  }
+
+  rect(i: number): DOMRect | null {
+    let r = this.boxes.get(i);
+    if (r === undefined) this.boxes.set(i, (r = this.index.rect(i)));
+    return r;
+  }
+
+  /** The first character at or after i that takes room (the text's length if none). */
+  next(i: number): number {
+    while (i < this.text.length && !this.rect(i)) i++;
+    return i;
+  }
+}
+
+/**
+ * Han characters are never narrower than the em where nothing in the block changes the size,
+ * spacing or glyph forms of text holding Han characters: justification and autospace only add
+ * room. The bound on loose lines relies on it; a block where it may not hold is measured in full.
+ */
+function hanAtLeastEm(el: Element, em: number): boolean {
+  const plain = (cs: CSSStyleDeclaration) =>
+    parseFloat(cs.fontSize) === em &&
+    (cs.letterSpacing === 'normal' || parseFloat(cs.letterSpacing) >= 0) &&
+    cs.fontFeatureSettings === 'normal' &&
+    cs.fontVariantEastAsian === 'normal';
+  if (!plain(getComputedStyle(el))) return false;
+  for (const e of el.querySelectorAll('*')) if (HAN.test(e.textContent ?? '') && !plain(getComputedStyle(e))) return false;
+  return true;
+}
+
+/** The smallest i in [lo, hi] for which below(i) holds (below is monotone, below(hi) holds), searched from a guess. */
+function search(lo: number, hi: number, guess: number, below: (i: number) => boolean): number {
+  const g = Math.max(lo, Math.min(hi, guess));
+  if (below(g)) {
+    hi = g;
+    for (let step = 1; ; step *= 2) {
+      const p = hi - step;
+      if (p < lo) break;
+      if (!below(p)) {
+        lo = p + 1;
+        break;
+      }
+      hi = p;
+    }
+  } else {
+    lo = g + 1;
+    for (let step = 1; ; step *= 2) {
+      const p = g + step;
+      if (p >= hi) break;
+      if (below(p)) {
+        hi = p;
+        break;
+      }
+      lo = p + 1;
+    }
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (below(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The lines of a block, top to bottom, from the line holding character `from` on. */
+export function readLines(block: BlockText, from = 0): LineBox[] {
+  const { text } = block;
+  const total = text.length;
+  const lines: LineBox[] = [];
+  let guess = Math.max(1, Math.round(block.el.getBoundingClientRect().width / block.em));
+  for (let start = block.next(from); start < total; ) {
+    const first = block.rect(start)!;
+    // A character's box is taller than its line: a character belongs to a later line when its
+    // middle lies below the line's first character (docs/layout-engine.md).
+    const foot = first.bottom;
+    const below = (i: number) => {
+      const j = block.next(i);
+      if (j >= total) return true;
+      const r = block.rect(j)!;
+      return r.top + r.height / 2 > foot;
+    };
+    let end = search(start + 1, total, start + guess, below);
+    if (end < total && isLowSurrogate(text.charCodeAt(end))) end++;
+    lines.push(lineBox(block, start, end, first));
+    guess = end - start;
+    start = block.next(end);
+  }
+  return lines;
+}
+
+function lineBox(block: BlockText, from: number, end: number, first: DOMRect): LineBox {
+  const { text } = block;
+  const seg = text.slice(from, end);
+  const visible = seg.replace(SPACE_RUN, '');
+  const chars = Array.from(visible);
+  const lead = seg.search(/\S/);
+  const textFrom = lead < 0 ? -1 : from + lead;
+  const textTo = lead < 0 ? -1 : from + seg.trimEnd().length;
+  let ink: LineBox['ink'] = null;
+  if (lead >= 0) {
+    const a = block.rect(textFrom) ?? first;
+    const b = block.rect(isLowSurrogate(text.charCodeAt(textTo - 1)) ? textTo - 2 : textTo - 1) ?? a;
+    ink = { left: a.left, top: Math.min(a.top, b.top), right: b.right, bottom: Math.max(a.bottom, b.bottom) };
+  }
+  const line: LineBox = {
+    from,
+    end,
+    text: visible,
+    textFrom,
+    textTo,
+    first: chars[0] ?? '',
+    last: chars[chars.length - 1] ?? '',
+    letters: chars.filter((c) => LETTER.test(c)).length,
+    left: first.left,
+    ink,
+    looseAtMost: Number.POSITIVE_INFINITY,
+  };
+  const han = chars.filter((c) => HAN.test(c)).length;
+  if (han === 0) line.loose = line.looseAtMost = 0;
+  else if (block.hanFloor) line.looseAtMost = looseBound(block, line, han);
+  return line;
+}
+
+/**
+ * An upper bound of a line's looseness from a few measurements. The line's characters sit side by
+ * side, so its Han characters together are at most as wide as the line less its other characters.
+ * With n Han characters, each at least an em wide, of which n − ⌊n/2⌋ are at least as wide as the
+ * median, the median is at most (that width − ⌊n/2⌋ em) / (n − ⌊n/2⌋).
+ */
+function looseBound(block: BlockText, line: LineBox, han: number): number {
+  const { text, em } = block;
+  let last = line.end - 1;
+  while (last > line.from && !block.rect(last)) last--;
+  let width = block.rect(last)!.right - block.rect(line.from)!.left;
+  for (let i = line.from; i < line.end; i++) {
+    const code = text.charCodeAt(i);
+    if (isLowSurrogate(code)) continue;
+    const ch = isHighSurrogate(code) ? text.slice(i, i + 2) : text.charAt(i);
+    if (HAN.test(ch)) continue;
+    width -= block.rect(i)?.width ?? 0;
+  }
+  const k = han >> 1;
+  return Math.max(0, ((width - k * em) / (han - k) - em) / em);
+}
+
+/** The line's looseness, measured: every Han character's width. */
+export function looseOf(block: BlockText, line: LineBox): number {
+  if (line.loose === undefined) {
+    const { text } = block;
+    const widths: number[] = [];
+    for (let i = line.from; i < line.end; i++) {
+      const code = text.charCodeAt(i);
+      if (isLowSurrogate(code)) continue;
+      if (!HAN.test(isHighSurrogate(code) ? text.slice(i, i + 2) : text.charAt(i))) continue;
+      const r = block.rect(i);
+      if (r) widths.push(r.width);
+    }
+    widths.sort((a, b) => a - b);
+    const median = widths.length ? widths[widths.length >> 1] : block.em;
+    line.loose = Math.max(0, (median - block.em) / block.em);
+  }
+  return line.loose;
+}
+
+/** Lines of blocks, read once and kept until a block changes. */
+export class LineCache {
+  private readonly blocks = new Map<Element, { text: BlockText; lines: LineBox[] }>();
+
+  get(el: Element): LineBox[] {
+    return this.entry(el).lines;
+  }
+
+  text(el: Element): BlockText {
+    return this.entry(el).text;
+  }
+
+  private entry(el: Element) {
+    let e = this.blocks.get(el);
+    if (!e) {
+      const text = new BlockText(el);
+      this.blocks.set(el, (e = { text, lines: readLines(text) }));
+    }
+    return e;
+  }
+
+  /** Lines of `el` known otherwise (read from `text`, or of a block laid out the same). */
+  set(el: Element, lines: LineBox[], text = new BlockText(el)): void {
+    this.blocks.set(el, { text, lines });
+  }
+
+  /** Forget `el` and every block that holds it (their lines changed with it). */
+  forget(el: Element): void {
+    for (let e: Element | null = el; e && !e.classList.contains('frame'); e = e.parentElement) this.blocks.delete(e);
+  }
+}

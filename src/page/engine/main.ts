@@ -1,0 +1,72 @@
+// The in-page layout engine, bundled by esbuild into one script (engine-script.ts) and run through
+// the DevTools protocol after the page's fonts have loaded; the page runs no script of its own.
+// Each flow (a source of blocks and its frames) is threaded independently; then the copy fit,
+// 孤字 fixes and line measurements are taken on the laid-out page. Returns plain JSON.
+import { blockBoxes } from './block-map.js';
+import { copyFit, pageFit } from './copy-fit.js';
+import { all } from './dom.js';
+import { type FillContext, Sheets, threadFlow } from './fill.js';
+import { mapLines, numberColumns } from './line-map.js';
+import { LineCache } from './lines.js';
+import { fixOrphans } from './orphans.js';
+import type { FrameReport, LayoutInput, LayoutResult } from './protocol.js';
+import { checkLines } from './quality.js';
+import { Splitter } from './split.js';
+
+export function layout(input: LayoutInput): LayoutResult {
+  const started = performance.now();
+  const splitter = new Splitter();
+  const ctx: FillContext = { grid: input.grid, keepWithHead: input.keepWithHead, splitter, problems: [] };
+  const sheets = new Sheets(input.maxPages);
+  const flows = input.flows.map((f) => threadFlow(f, sheets, ctx, input.autoPages));
+  sheets.finish();
+  const laidOut = performance.now();
+
+  const fitted = flows.map((f) => copyFit(f, input.grid));
+  const frames = fitted.flatMap((f) => f.frames);
+  numberColumns(frames);
+  const frameOf = new Map<Element, FrameReport>();
+  flows.forEach((f, i) => {
+    f.frames.forEach((slot, j) => {
+      frameOf.set(slot.el, fitted[i].frames[j]);
+    });
+  });
+  // Every flow's frames in reading order (document order: sheet by sheet, column by column).
+  const frameEls = [...frameOf.keys()].sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  const blocksInFrames = () => frameEls.flatMap((f) => Array.from(f.children) as HTMLElement[]);
+  const fitDone = performance.now();
+
+  // Each block's lines are read once; only a paragraph that a 孤字 fix changes is read again.
+  const lines = new LineCache();
+  for (const b of blocksInFrames()) if (b.tagName !== 'FIGURE') lines.get(b);
+  const read = performance.now();
+  const orphansFixed = fixOrphans(
+    frameEls.flatMap((f) => all<HTMLElement>(f, 'p:not(.split)')),
+    lines,
+    splitter,
+    input.minLastLine,
+  );
+  const orphaned = performance.now();
+
+  const blocks = blocksInFrames();
+  const checks = checkLines(blocks, lines, input, orphansFixed);
+  const printed = blocks.flatMap((b) => mapLines(b, lines.get(b), frameOf.get(b.parentElement!)!, splitter.startOf(b), input.grid));
+  const boxes = blockBoxes();
+  for (const f of flows) f.source.remove();
+  return {
+    pages: sheets.sheets.length,
+    frames,
+    fit: pageFit(fitted.map((f) => f.fit)),
+    flows: flows.map((f, i) => ({ id: f.id, fit: fitted[i].fit })),
+    ...checks,
+    problems: ctx.problems,
+    boxes,
+    lines: printed,
+    ms: {
+      frames: Math.round(laidOut - started),
+      copyFit: Math.round(fitDone - laidOut),
+      orphans: Math.round(orphaned - read),
+      lineChecks: Math.round(read - fitDone + performance.now() - orphaned),
+    },
+  };
+}

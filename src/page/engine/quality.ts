@@ -1,0 +1,59 @@
+// Line quality, measured on the laid-out page: lines that start or end with a forbidden mark
+// (避头尾), paragraphs that end in a 孤字, justified lines spread too loose; and where blocks sit:
+// 小标题 (at a column foot or not), continuations (their indent), blocks off the line grid.
+import { isHead, where } from './dom.js';
+import { type LineBox, type LineCache, looseOf } from './lines.js';
+import type { LayoutInput, LayoutResult, LineQuality } from './protocol.js';
+
+export type Checks = Pick<LayoutResult, 'quality' | 'heads' | 'continued' | 'offGrid'>;
+
+/** Check every block in the frames, in reading order. */
+export function checkLines(blocks: HTMLElement[], lines: LineCache, input: LayoutInput, orphansFixed: number): Checks {
+  const G = input.grid;
+  const quality: LineQuality = { lines: 0, badStarts: [], badEnds: [], orphans: [], loose: [], orphansFixed, maxLoose: 0 };
+  const checks: Checks = { quality, heads: [], continued: [], offGrid: [] };
+  const justified: Array<{ el: HTMLElement; line: LineBox }> = [];
+  for (const el of blocks) {
+    const fr = el.parentElement!.getBoundingClientRect();
+    const rect = el.getBoundingClientRect();
+    const offset = (rect.top - fr.top) / G;
+    if (Math.abs(offset - Math.round(offset)) > 0.01) checks.offGrid.push({ ...where(el), offset });
+    if (isHead(el)) {
+      checks.heads.push({
+        ...where(el),
+        text: el.textContent ?? '',
+        atFoot: !el.nextElementSibling,
+        lastLine: Math.round((rect.bottom - fr.top) / G),
+      });
+    }
+    if (el.tagName === 'FIGURE') continue;
+    const own = lines.get(el);
+    const setJustified = el.tagName === 'P' && !el.classList.contains('byline') && !el.classList.contains('credit');
+    const ends = !el.classList.contains('split');
+    if (el.classList.contains('continued') && own.length)
+      checks.continued.push({ ...where(el), indent: own[0].left - fr.left, text: own[0].text });
+    own.forEach((l, i) => {
+      quality.lines++;
+      const at = () => ({ ...where(el), text: l.text });
+      if (l.first && input.noStart.includes(l.first)) quality.badStarts.push(at());
+      if (l.last && input.noEnd.includes(l.last)) quality.badEnds.push(at());
+      const lastOfParagraph = i === own.length - 1 && ends;
+      if (lastOfParagraph && own.length > 1 && el.tagName === 'P' && l.letters < input.minLastLine) quality.orphans.push(at());
+      if (setJustified && !lastOfParagraph) justified.push({ el, line: l });
+    });
+  }
+  // Loose lines: only lines that could be too loose, or the loosest, are measured character by
+  // character; the others are known to be tighter from their bound (lines.ts).
+  const byBound = [...justified].sort((a, b) => b.line.looseAtMost - a.line.looseAtMost);
+  let max = 0;
+  for (const { el, line } of byBound) {
+    if (line.looseAtMost <= max && line.looseAtMost <= input.maxLoose) break;
+    max = Math.max(max, looseOf(lines.text(el), line));
+  }
+  for (const { el, line } of justified) {
+    if (line.loose !== undefined && line.loose > input.maxLoose)
+      quality.loose.push({ ...where(el), text: line.text, loose: Math.round(line.loose * 1000) / 1000 });
+  }
+  quality.maxLoose = Math.round(max * 1000) / 1000;
+  return checks;
+}
