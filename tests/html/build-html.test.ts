@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer-core';
 import { launchBrowser } from '../../src/browser/launch.js';
 import { findHalfWidthPunctuation, toFullWidthPunctuation } from '../../src/core/cjk.js';
 import { ROOT, runCli, comparable } from '../helpers/cli.js';
