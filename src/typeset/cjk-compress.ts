@@ -26,5 +26,3 @@ const PAIRS = new RegExp(
 export function compressPunctuation(tree: Root | Element): number {
   return wrapMatches(tree, PAIRS, HALT_CLASS);
 }
-
-export const PUNCTUATION_PAIRS = { closing: CLOSING, opening: '（《“‘' };

@@ -1,5 +1,6 @@
 // 标点挤压 measured in Chromium with the pinned fonts: every pair of adjacent full-width marks, as
-// the typesetting leaves it (compressPunctuation), takes 1.5 em — never 2 em, never 1 em.
+// the typesetting leaves it (compressPunctuation), takes 1.5 em — never 2 em, never 1 em. The marks
+// are listed here, not taken from the module under test, so a pair it forgets shows up as 2 em.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,9 +10,14 @@ import type { Element } from 'hast';
 import { h } from 'hastscript';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchBrowser } from '../../src/browser/launch.js';
-import { compressPunctuation, PUNCTUATION_PAIRS } from '../../src/typeset/cjk-compress.js';
+import { compressPunctuation } from '../../src/typeset/cjk-compress.js';
 import { stringifyHast } from '../../src/core/hast.js';
 import { runCli } from '../helpers/cli.js';
+
+// Full-width marks of running Chinese text that end a phrase (stops and closing brackets and quotes)
+// and that open one: GB/T 15834 and clreq's 标点挤压 tables.
+const CLOSING = '，、。：；！？）》”’';
+const OPENING = '（《“‘';
 
 const out = mkdtempSync(path.join(os.tmpdir(), 'baoban-compress-'));
 let browser: Browser;
@@ -28,8 +34,7 @@ afterAll(async () => browser?.close());
 
 describe('punctuation compression', () => {
   it('sets every pair of adjacent full-width marks in 1.5 em', async () => {
-    const { closing, opening } = PUNCTUATION_PAIRS;
-    const pairs = [...closing].flatMap((a) => [...(closing + opening)].map((b) => a + b));
+    const pairs = [...CLOSING].flatMap((a) => [...(CLOSING + OPENING)].map((b) => a + b));
     const html = pairs.map((pair) => {
       const p: Element = h('span.pair', '中' + pair + '中');
       compressPunctuation(p);
@@ -46,6 +51,5 @@ describe('punctuation compression', () => {
     }, html)) as number[];
     const wrong = pairs.filter((_, i) => Math.abs(widths[i] - 150) > 1).map((p, _i) => `${p} ${Math.round(widths[pairs.indexOf(p)])}`);
     expect(wrong).toEqual([]);
-    expect(pairs.length).toBe(closing.length * (closing.length + opening.length));
   });
 });

@@ -1,5 +1,7 @@
 // Each plugin's behaviour on a fixture manuscript: tests/fixtures/markdown/<name>.md is typeset and
-// compared with <name>.html beside it (set UPDATE_FIXTURES=1 to rewrite them after a reviewed change).
+// compared with the golden <name>.html beside it. A missing golden file fails; after a reviewed
+// change, `UPDATE_GOLDEN=1 npx vitest run tests/markdown/fixtures.test.ts` writes them (and then
+// still compares, so a run in update mode passes only on what it wrote).
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +27,11 @@ describe('markdown → typeset HTML fixtures', () => {
   it.each(names)('%s', async (name) => {
     const { html } = await typeset(name);
     const expected = path.join(dir, `${name}.html`);
-    if (process.env.UPDATE_FIXTURES || !existsSync(expected)) writeFileSync(expected, html);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(expected, html);
+    expect(
+      existsSync(expected),
+      `no golden file ${path.relative(process.cwd(), expected)}: review the output, then write it with UPDATE_GOLDEN=1`,
+    ).toBe(true);
     expect(html).toBe(readFileSync(expected, 'utf8'));
   });
 });
