@@ -23,7 +23,8 @@ export function rulesMarkdown(): string {
     'manuscript with `<!-- lint ignore rule-id -->` before the block, or a passage with',
     '`<!-- lint disable rule-id -->` … `<!-- lint enable rule-id -->`. Fixable rules are rewritten by',
     '`npm run check -- --fix`. The examples run as manuscripts in `tests/check/fixtures/media/` (so',
-    '`images/…` names the image fixtures there); `expect` lists the line:column each finding is reported at.',
+    '`images/…` names the image fixtures there); under each not-ok example are the findings it makes: where each',
+    'starts and ends (line:column-line:column) and a part of its message.',
     '',
     '| id | severity | fixable | reports |',
     '| --- | --- | --- | --- |',
@@ -50,9 +51,14 @@ export function rulesMarkdown(): string {
     });
     r.examples.notOk.forEach((e, i) => {
       out.push(
-        `not ok${r.examples.notOk.length > 1 ? ` ${i + 1}` : ''}${e.options ? ` (options ${JSON.stringify(e.options)})` : ''}, reported at ${(e.expect ?? []).join(', ')}:`,
+        `not ok${r.examples.notOk.length > 1 ? ` ${i + 1}` : ''}${e.options ? ` (options ${JSON.stringify(e.options)})` : ''}:`,
         '',
         fence(e.markdown),
+        '',
+        ...(e.expect ?? []).map((x) => {
+          const [, range, message] = /^(\S+) (.*)$/s.exec(x) ?? [x, x, ''];
+          return `- ${range}: ${message}`;
+        }),
         '',
       );
     });

@@ -58,9 +58,12 @@ export function rulePlugin(rule: Rule<Record<string, unknown>>) {
               .map((b) => [b.node!, b]),
           )).get(node),
         point: s.point,
-        pointIn: (block, index) => {
-          const offset = block.offsets[index];
-          return offset >= 0 ? s.point(offset) : block.node?.position?.start;
+        range: (start, end) => ({ start: s.point(start), end: s.point(end) }),
+        rangeIn: (block, index, length) => {
+          const first = block.offsets[index];
+          const last = block.offsets[index + length - 1];
+          if (first >= 0 && last >= 0) return { start: s.point(first), end: s.point(last + 1) };
+          return block.node?.position;
         },
         flag(reason, place, extra) {
           const message = file.message(reason, { place, ruleId: rule.id, source: FINDINGS_SOURCE });

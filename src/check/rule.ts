@@ -12,7 +12,11 @@ import type { TextBlock } from '../core/text-blocks.js';
 export interface Example {
   /** Markdown, run as a manuscript in tests/check/fixtures/media/ (so `images/…` resolve there). */
   markdown: string;
-  /** not-ok only: where the rule must report, as "line:column", in order. */
+  /**
+   * not-ok only: every finding the rule must make, in order, as its start and end
+   * ("line:column-line:column", end exclusive) and a part of its message:
+   * `'3:11-3:12 Heading ends with "。"'`.
+   */
   expect?: string[];
   /** Rule options for this example (merged over the defaults). */
   options?: Record<string, unknown>;
@@ -48,10 +52,15 @@ export interface RuleContext<O> {
   blockOf(node: Node): TextBlock | undefined;
   /** Line and column of a source offset. */
   point(offset: number): Point;
-  /** Where character `index` of a block stands in the source; the block's start when it has no single source offset. */
-  pointIn(block: TextBlock, index: number): Point | undefined;
-  /** Flag a finding (add it to the file) at the rule's configured severity. */
-  flag(reason: string, place: Point | Position | undefined, extra?: FindingExtras): VFileMessage;
+  /** The source between two offsets (end exclusive). */
+  range(start: number, end: number): Position;
+  /**
+   * Where characters [index, index + length) of a block stand in the source; the whole block when
+   * either end has no single source offset (an entity, an escape).
+   */
+  rangeIn(block: TextBlock, index: number, length: number): Position | undefined;
+  /** Flag a finding (add it to the file) at the rule's configured severity: every finding spans a range. */
+  flag(reason: string, place: Position | undefined, extra?: FindingExtras): VFileMessage;
   /** Memo shared by the rules of one run (e.g. image metadata read once). */
   memo<T>(key: string, make: () => Promise<T>): Promise<T>;
 }

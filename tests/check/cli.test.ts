@@ -40,7 +40,10 @@ describe('npm run check', () => {
     expect(code).toBe(1);
     noStack(stderr);
     expect(stdout).toMatch(/^\s*64:1-66:\d+\s+error\s+This passage of 2 paragraphs is repeated at lines 78–80.*duplicate-passage/m);
-    expect(stdout).toMatch(/^\s*58:\d+\s+warning\s+Paragraph ends with “进”.*split-paragraph/m);
+    // The split paragraph's last character: one character wide, on line 58.
+    expect(stdout).toMatch(/^\s*58:(\d+)-58:\d+\s+warning\s+Paragraph ends with “进”.*split-paragraph/m);
+    const [, from, to] = /^\s*58:(\d+)-58:(\d+)\s+warning\s+Paragraph ends with “进”/m.exec(stdout)!;
+    expect(Number(to) - Number(from)).toBe(1);
     const summary = /check: (\d+) errors?, (\d+) warnings?, (\d+) infos? in 1 file/.exec(stdout);
     expect(summary).not.toBeNull();
     const json = JSON.parse(runCli(['check', seedCopy, '--format', 'json']).stdout) as Finding[];

@@ -1,5 +1,6 @@
 // Every rule's documented examples (the same text RULES.md shows): ok examples stay silent,
-// not-ok examples fire with the exact rule id at the exact line:column, at the rule's severity.
+// not-ok examples fire with the exact rule id, from and to the exact line:column, with the
+// documented message, at the rule's severity.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FINDINGS_SOURCE } from '../../src/core/findings.js';
@@ -32,16 +33,35 @@ describe.each(RULES.map((r) => [r.id, r] as const))('%s', (id, rule) => {
     expect(found.map((m) => `${m.line}:${m.column} ${m.reason}`)).toEqual([]);
   });
 
-  it.each(rule.examples.notOk.map((e, i) => [i + 1, e] as const))('not-ok example %i fires where documented', async (_n, example) => {
-    const found = await findings(id, example.markdown, example.options);
-    expect(found.map((m) => `${m.line}:${m.column}`)).toEqual(example.expect);
-    for (const m of found) {
-      expect(m.source).toBe(FINDINGS_SOURCE);
-      expect(severityOf(m)).toBe(rule.severity);
-      expect(m.reason.length).toBeGreaterThan(10);
-      expect(m.reason).not.toContain('\n');
-    }
-  });
+  it.each(rule.examples.notOk.map((e, i) => [i + 1, e] as const))(
+    'not-ok example %i fires where and as documented',
+    async (_n, example) => {
+      const expected = (example.expect ?? []).map((x) => {
+        const m = /^(\d+:\d+-\d+:\d+) (.+)$/s.exec(x);
+        expect(m, `expect entry "${x}" is not "line:column-line:column message"`).not.toBeNull();
+        return { range: m![1], message: m![2] };
+      });
+      expect(expected.length).toBeGreaterThan(0);
+      const found = await findings(id, example.markdown, example.options);
+      // Each finding as its range and, when its message holds the documented part, that part (else the whole
+      // message, so that a mismatch shows what the rule said).
+      const actual = found.map((m, i) => {
+        const place = m.place && 'start' in m.place ? m.place : undefined;
+        const range = place
+          ? `${place.start.line}:${place.start.column}-${place.end.line}:${place.end.column}`
+          : `${m.line}:${m.column}-(no end)`;
+        const part = expected[i]?.message;
+        return `${range} ${part && m.reason.includes(part) ? part : m.reason}`;
+      });
+      expect(actual).toEqual(example.expect);
+      for (const m of found) {
+        expect(m.source).toBe(FINDINGS_SOURCE);
+        expect(severityOf(m)).toBe(rule.severity);
+        expect(m.reason.length).toBeGreaterThan(10);
+        expect(m.reason).not.toContain('\n');
+      }
+    },
+  );
 
   if (rule.fixable) {
     it.each(rule.examples.notOk.map((e, i) => [i + 1, e] as const))(

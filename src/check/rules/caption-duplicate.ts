@@ -18,7 +18,7 @@ export default defineRule({
     notOk: [
       {
         markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n\n正文。\n\n![2023年7月15日,座谈会召开。](images/good.jpg)\n',
-        expect: ['7:1'],
+        expect: ['7:1-7:38 Same caption as the photo at line 3'],
       },
     ],
   },

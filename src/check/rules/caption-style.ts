@@ -14,15 +14,21 @@ export default defineRule({
   examples: {
     ok: [{ markdown: '# 主题\n\n![2023年7月15日，北京市政协与自治区政协召开座谈会。](images/good.jpg)\n' }],
     notOk: [
-      { markdown: '# 主题\n\n![座谈会现场。](images/good.jpg)\n', expect: ['3:3'] },
-      { markdown: '# 主题\n\n![2023年7月15日，座谈会。](images/good.jpg)\n', expect: ['3:3'] },
+      {
+        markdown: '# 主题\n\n![座谈会现场。](images/good.jpg)\n',
+        expect: ['3:3-3:9 Caption should open with the date, e.g. “2023年7月15日，”, then say where and what happened'],
+      },
+      {
+        markdown: '# 主题\n\n![2023年7月15日，座谈会。](images/good.jpg)\n',
+        expect: ['3:3-3:18 Caption says little after the date (3 characters)'],
+      },
     ],
   },
   check(ctx) {
     const pattern = new RegExp(ctx.options.pattern, 'u');
     for (const b of ctx.blocks()) {
       if (b.kind !== 'caption' || b.text.trim() === '') continue;
-      const place = ctx.pointIn(b, 0);
+      const place = ctx.rangeIn(b, 0, b.text.trimEnd().length);
       const m = pattern.exec(b.text);
       if (!m) {
         ctx.flag('Caption should open with the date, e.g. “2023年7月15日，”, then say where and what happened', place);

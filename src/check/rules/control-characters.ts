@@ -29,7 +29,15 @@ export default defineRule({
   options: {},
   examples: {
     ok: [{ markdown: '# 主题\n\n正文\t含制表符。\n' }],
-    notOk: [{ markdown: '# 主题\n\n凝聚\u200b共识，\u200b团结奋进。\n\n正文\u0007。\n', expect: ['3:3', '5:3'] }],
+    notOk: [
+      {
+        markdown: '# 主题\n\n凝聚\u200b共识，\u200b团结奋进。\n\n正文\u0007。\n',
+        expect: [
+          '3:3-3:4 Invisible character U+200B ZERO WIDTH SPACE and 1 more on this line',
+          '5:3-5:4 Invisible character U+0007 control character',
+        ],
+      },
+    ],
   },
   check(ctx) {
     const byLine = new Map<number, number[]>();
@@ -47,7 +55,9 @@ export default defineRule({
       const name = NAMES[cp] ?? (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ? 'control character' : 'invisible formatting character');
       const more = offsets.length > 1 ? ` and ${offsets.length - 1} more on this line` : '';
       const how = fix.length === offsets.length ? 'delete it (`npm run check -- --fix` does)' : 'delete it unless it joins an emoji';
-      ctx.flag(`Invisible character U+${hex} ${name}${more}: ${how}`, ctx.point(offsets[0]), { fix });
+      ctx.flag(`Invisible character U+${hex} ${name}${more}: ${how}`, ctx.range(offsets[0], offsets[0] + String.fromCodePoint(cp).length), {
+        fix,
+      });
     }
   },
 });

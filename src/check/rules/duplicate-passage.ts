@@ -35,19 +35,28 @@ export default defineRule({
         markdown:
           '# 主题\n\n文史工作是人民政协一项富有统一战线特色的经常性工作。\n\n进入新阶段，自治区政协将切实承担起政治责任，贡献更多智慧和力量。\n\n## 又一节\n\n' +
           '文史工作是人民政协一项富有统一战线特色的经常性工作。\n\n进入新阶段,自治区政协将切实承担起政治责任,贡献更多智慧和力量。\n',
-        expect: ['3:1', '9:1'],
+        expect: [
+          '3:1-5:33 This passage of 2 paragraphs is repeated at lines 9–11',
+          '9:1-11:33 This passage of 2 paragraphs repeats lines 3–5',
+        ],
       },
       {
         markdown:
           '# 主题\n\n会议指出，文史工作是人民政协一项富有统一战线特色的经常性工作，要专门成立工作组，加强统筹协调。\n\n' +
           '另据报道，文史工作是人民政协一项富有统一战线特色的经常性工作，编辑出版4期《内蒙古文史资料》，充分发挥存史资政作用。\n',
-        expect: ['3:6', '5:6'],
+        expect: [
+          '3:6-3:32 A passage here (“文史工作是人民政协一…”) also appears at line 5',
+          '5:6-5:32 A passage here (“文史工作是人民政协一…”) also appears at line 3',
+        ],
       },
       {
         markdown:
           '# 主题\n\n11月14日，自治区政协召开书画院院士会议暨主题书画笔会，书画院院士们现场挥毫泼墨，在交流中加强团结联谊、广泛凝聚共识。\n\n' +
           '11月14日，自治区政协召开书画院院士会议暨主题书画笔会，院士们现场挥毫泼墨，在交流中加强团结联谊、凝聚共识。\n',
-        expect: ['3:1', '5:1'],
+        expect: [
+          '3:1-3:61 This paragraph is repeated with small differences at line 5',
+          '5:1-5:56 This paragraph repeats line 3 with small differences',
+        ],
       },
     ],
   },
@@ -62,14 +71,14 @@ export default defineRule({
     const len = (s: string) => [...s].length;
 
     // Long clauses, and the paragraphs each appears in.
-    const clauses = new Map<string, Array<{ para: number; index: number }>>();
+    const clauses = new Map<string, Array<{ para: number; index: number; length: number }>>();
     paras.forEach((p, i) => {
       for (const m of p.block.text.matchAll(/[^，,。！？!?；;]+[，,。！？!?；;]?/g)) {
         const norm = normalise(m[0]);
         if (len(norm) < ctx.options.minSentenceLength) continue;
         const lead = m[0].length - m[0].trimStart().length;
         const list = clauses.get(norm) ?? [];
-        if (!list.some((s) => s.para === i)) list.push({ para: i, index: m.index! + lead });
+        if (!list.some((s) => s.para === i)) list.push({ para: i, index: m.index! + lead, length: m[0].trim().length });
         clauses.set(norm, list);
       }
     });
@@ -156,7 +165,7 @@ export default defineRule({
         reported.add(key);
         ctx.flag(
           `A passage here (“${[...norm].slice(0, 10).join('')}…”) also appears at line ${others.map((o) => paras[o.para].start).join(', ')}: delete one copy`,
-          ctx.pointIn(paras[s.para].block, s.index),
+          ctx.rangeIn(paras[s.para].block, s.index, s.length),
         );
       }
     }

@@ -14,7 +14,7 @@ export default defineRule({
       { markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n' },
       { markdown: '# 主题\n\n![](images/good.jpg "会场全景")\n' },
     ],
-    notOk: [{ markdown: '# 主题\n\n![](images/good.jpg)\n', expect: ['3:1'] }],
+    notOk: [{ markdown: '# 主题\n\n![](images/good.jpg)\n', expect: ['3:1-3:21 Photo without alt text'] }],
   },
   check(ctx) {
     visit(ctx.tree, 'figure' as never, (node: Parent) => {

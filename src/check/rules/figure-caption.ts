@@ -11,7 +11,7 @@ export default defineRule({
   options: {},
   examples: {
     ok: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会在呼和浩特举行。](images/good.jpg)\n' }],
-    notOk: [{ markdown: '# 主题\n\n![](images/good.jpg)\n', expect: ['3:1'] }],
+    notOk: [{ markdown: '# 主题\n\n![](images/good.jpg)\n', expect: ['3:1-3:21 Photo without a caption'] }],
   },
   check(ctx) {
     visit(ctx.tree, 'figure' as never, (node: Parent) => {

@@ -16,7 +16,12 @@ export default defineRule({
   options: {},
   examples: {
     ok: [{ markdown: '# 主题\n\n毛泽东诗词选。\n' }],
-    notOk: [{ markdown: '# 主题\n\n生僻字𪚥在此。\n', expect: ['3:4'] }],
+    notOk: [
+      {
+        markdown: '# 主题\n\n生僻字𪚥在此。\n',
+        expect: ['3:4-3:6 “𪚥” (U+2A6A5) is not in the body font Noto Serif SC (@fontsource/noto-serif-sc)'],
+      },
+    ],
   },
   check(ctx) {
     const fonts = loadFontConfig();
@@ -40,7 +45,7 @@ export default defineRule({
         ctx.flag(
           `“${ch}” (U+${hex}) is not in the ${role} font ${face.family} (${face.package})${count > 1 ? `, used ${count} times` : ''}: ` +
             'replace it or configure a font that covers it',
-          ctx.pointIn(first.block, first.index),
+          ctx.rangeIn(first.block, first.index, ch.length),
         );
       }
     };

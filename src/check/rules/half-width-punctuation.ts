@@ -17,9 +17,21 @@ export default defineRule({
       { markdown: '# 主题\n\n阅读量达1,450,000次，时间10:30，网址 https://example.com/a,b 保持不变。\n' },
     ],
     notOk: [
-      { markdown: '# 主题\n\n人心是最大的政治,共识是奋进的动力;(一)\n', expect: ['3:9'] },
-      { markdown: '---\nheadline: 主题\nsubheadline: 凝聚共识,团结奋进\n---\n\n正文。\n', expect: ['3:18'] },
-      { markdown: '# 主题\n\n![2023年7月15日,座谈会召开。](images/good.jpg)\n\n## 这一年,强引领\n', expect: ['3:13', '5:7'] },
+      {
+        markdown: '# 主题\n\n人心是最大的政治,共识是奋进的动力;(一)\n',
+        expect: ["3:9-3:10 4 half-width marks in Chinese text (first: ',' at 3:9)"],
+      },
+      {
+        markdown: '---\nheadline: 主题\nsubheadline: 凝聚共识,团结奋进\n---\n\n正文。\n',
+        expect: ["3:18-3:19 1 half-width mark in Chinese text (first: ',' at 3:18)"],
+      },
+      {
+        markdown: '# 主题\n\n![2023年7月15日,座谈会召开。](images/good.jpg)\n\n## 这一年,强引领\n',
+        expect: [
+          "3:13-3:14 1 half-width mark in Chinese text (first: ',' at 3:13)",
+          "5:7-5:8 1 half-width mark in Chinese text (first: ',' at 5:7)",
+        ],
+      },
     ],
   },
   check(ctx) {
@@ -33,10 +45,10 @@ export default defineRule({
         if (offset >= 0 && ctx.source[offset] === c.from && ctx.source[offset - 1] !== '\\') edits.push({ offset, from: c.from, to: c.to });
       }
       const first = changes[0];
-      const place = ctx.pointIn(b, first.index);
+      const place = ctx.rangeIn(b, first.index, 1);
       const n = changes.length;
       ctx.flag(
-        `${n} half-width mark${n === 1 ? '' : 's'} in Chinese text (first: '${first.from}' at ${place?.line}:${place?.column}); ` +
+        `${n} half-width mark${n === 1 ? '' : 's'} in Chinese text (first: '${first.from}' at ${place?.start.line}:${place?.start.column}); ` +
           (edits.length === n
             ? 'run `npm run check -- --fix`'
             : edits.length

@@ -10,7 +10,12 @@ export default defineRule({
   options: {},
   examples: {
     ok: [{ markdown: '# 主题\n\n## 这一年，强引领\n\n## 这一年，搭平台\n' }],
-    notOk: [{ markdown: '# 主题\n\n## 这一年，强引领\n\n正文。\n\n## 这一年,强引领\n', expect: ['7:1'] }],
+    notOk: [
+      {
+        markdown: '# 主题\n\n## 这一年，强引领\n\n正文。\n\n## 这一年,强引领\n',
+        expect: ['7:1-7:11 Duplicate heading: the same heading is at line 3'],
+      },
+    ],
   },
   check(ctx) {
     const seen = new Map<string, number>();

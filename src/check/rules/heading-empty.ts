@@ -12,7 +12,7 @@ export default defineRule({
   options: {},
   examples: {
     ok: [{ markdown: '# 主题\n\n## 小标题\n' }],
-    notOk: [{ markdown: '# 主题\n\n##\n\n正文。\n', expect: ['3:1'] }],
+    notOk: [{ markdown: '# 主题\n\n##\n\n正文。\n', expect: ['3:1-3:3 Empty heading: write the heading text or delete the line'] }],
   },
   check(ctx) {
     visit(ctx.tree, 'heading', (h: Heading) => {

@@ -12,8 +12,8 @@ export default defineRule({
   examples: {
     ok: [{ markdown: '# 主题\n\n## 小标题\n\n### 小小标题\n\n## 小标题二\n' }],
     notOk: [
-      { markdown: '# 主题\n\n### 小标题\n', expect: ['3:1'] },
-      { markdown: '---\nheadline: 主题\n---\n\n## 小标题\n\n#### 更小\n', expect: ['7:1'] },
+      { markdown: '# 主题\n\n### 小标题\n', expect: ['3:1-3:8 Heading level 3 after level 1 skips a level'] },
+      { markdown: '---\nheadline: 主题\n---\n\n## 小标题\n\n#### 更小\n', expect: ['7:1-7:8 Heading level 4 after level 2 skips a level'] },
     ],
   },
   check(ctx) {

@@ -19,8 +19,15 @@ export default defineRule({
   examples: {
     ok: [{ markdown: '# 主题\n\n## 这一年，自治区政协强引领、树导向\n' }],
     notOk: [
-      { markdown: '# 主题\n\n## 这一年,自治区政协强引领、树导向、明重点,推动凝聚共识工作入脑入心、落实落细\n', expect: ['3:1'] },
-      { markdown: '# 主题\n\n## 凝聚共识有抓手\n', options: { maxLength: 6 }, expect: ['3:1'] },
+      {
+        markdown: '# 主题\n\n## 这一年,自治区政协强引领、树导向、明重点,推动凝聚共识工作入脑入心、落实落细\n',
+        expect: ['3:1-3:42 小标题 has 37 characters; at most 26 fit (2 lines of 13 characters)'],
+      },
+      {
+        markdown: '# 主题\n\n## 凝聚共识有抓手\n',
+        options: { maxLength: 6 },
+        expect: ['3:1-3:11 小标题 has 7 characters; at most 6 fit (6 characters)'],
+      },
     ],
   },
   async check(ctx) {

@@ -11,7 +11,7 @@ export default defineRule({
   optionDocs: { marks: 'characters a heading may not end with' },
   examples: {
     ok: [{ markdown: '# 主题\n\n## 凝聚共识有抓手\n\n## 为什么？\n' }],
-    notOk: [{ markdown: '# 主题\n\n## 凝聚共识有抓手。\n', expect: ['3:11'] }],
+    notOk: [{ markdown: '# 主题\n\n## 凝聚共识有抓手。\n', expect: ['3:11-3:12 Heading ends with "。"'] }],
   },
   check(ctx) {
     for (const b of ctx.blocks()) {
@@ -20,7 +20,7 @@ export default defineRule({
       const last = text[text.length - 1];
       if (!last || !ctx.options.marks.includes(last)) continue;
       const offset = b.offsets[text.length - 1];
-      const place = ctx.pointIn(b, text.length - 1);
+      const place = ctx.rangeIn(b, text.length - 1, 1);
       const fix = offset >= 0 && ctx.source[offset] === last ? [{ offset, from: last, to: '' }] : [];
       ctx.flag(`Heading ends with "${last}": delete it (headings carry no closing punctuation; --fix does)`, place, { fix });
     }

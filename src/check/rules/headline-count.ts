@@ -11,9 +11,12 @@ export default defineRule({
   examples: {
     ok: [{ markdown: '# 广聚共识增合力\n\n正文。\n' }, { markdown: '---\nheadline: 广聚共识增合力\n---\n\n## 小标题\n\n正文。\n' }],
     notOk: [
-      { markdown: '正文。\n', expect: ['1:1'] },
-      { markdown: '# 主题一\n\n正文。\n\n# 主题二\n\n正文。\n', expect: ['5:1'] },
-      { markdown: '---\nheadline: 主题\n---\n\n# 又一个主题\n\n正文。\n', expect: ['5:1'] },
+      { markdown: '正文。\n', expect: ['1:1-2:1 The article has no headline'] },
+      { markdown: '# 主题一\n\n正文。\n\n# 主题二\n\n正文。\n', expect: ['5:1-5:6 A second `# ` headline'] },
+      {
+        markdown: '---\nheadline: 主题\n---\n\n# 又一个主题\n\n正文。\n',
+        expect: ['5:1-5:8 A second headline: the front matter already has `headline:`'],
+      },
     ],
   },
   check(ctx) {
@@ -22,7 +25,7 @@ export default defineRule({
     const h1s = ctx.tree.children.filter((n): n is Heading => n.type === 'heading' && n.depth === 1);
     const fromMatter = ctx.tree.children.some((n) => n.type === 'yaml') && !h1s.some(isHeadline) && Boolean(ctx.matter.headline);
     if (!fromMatter && h1s.length === 0) {
-      ctx.flag('The article has no headline: add `headline:` to the front matter or a `# ` heading', { line: 1, column: 1 });
+      ctx.flag('The article has no headline: add `headline:` to the front matter or a `# ` heading', ctx.range(0, ctx.source.length));
       return;
     }
     const extra = fromMatter ? h1s : h1s.slice(1);

@@ -11,7 +11,12 @@ export default defineRule({
   optionDocs: { formats: 'accepted formats, as sharp names them' },
   examples: {
     ok: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n' }],
-    notOk: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/photo.webp)\n', expect: ['3:1'] }],
+    notOk: [
+      {
+        markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/photo.webp)\n',
+        expect: ['3:1-3:40 Image "images/photo.webp" is WEBP; the outputs accept JPEG or PNG'],
+      },
+    ],
   },
   async check(ctx) {
     for (const img of await manuscriptImages(ctx)) {

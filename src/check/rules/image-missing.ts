@@ -10,7 +10,12 @@ export default defineRule({
   options: {},
   examples: {
     ok: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n' }],
-    notOk: [{ markdown: '# 主题\n\n正文。\n\n![2023年7月15日，座谈会召开。](images/no-such-photo.jpg)\n', expect: ['5:1'] }],
+    notOk: [
+      {
+        markdown: '# 主题\n\n正文。\n\n![2023年7月15日，座谈会召开。](images/no-such-photo.jpg)\n',
+        expect: ['5:1-5:47 Image "images/no-such-photo.jpg" does not exist'],
+      },
+    ],
   },
   async check(ctx) {
     for (const img of await manuscriptImages(ctx)) {

@@ -11,8 +11,14 @@ export default defineRule({
   examples: {
     ok: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n' }],
     notOk: [
-      { markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](../secret.jpg)\n', expect: ['3:1'] },
-      { markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](https://example.com/a.jpg)\n', expect: ['3:1'] },
+      {
+        markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](../secret.jpg)\n',
+        expect: ['3:1-3:36 "../secret.jpg" points outside the manuscript folder'],
+      },
+      {
+        markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](https://example.com/a.jpg)\n',
+        expect: ['3:1-3:48 Image not loaded: remote or non-file reference "https://example.com/a.jpg" is not loaded'],
+      },
     ],
   },
   async check(ctx) {

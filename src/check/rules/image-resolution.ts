@@ -17,7 +17,12 @@ export default defineRule({
   },
   examples: {
     ok: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n' }],
-    notOk: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/small.jpg)\n', expect: ['3:1'] }],
+    notOk: [
+      {
+        markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/small.jpg)\n',
+        expect: ['3:1-3:39 Image "images/small.jpg" is 600 × 400 px'],
+      },
+    ],
   },
   async check(ctx) {
     const images = (await manuscriptImages(ctx)).filter((i) => i.meta && i.figure !== undefined);

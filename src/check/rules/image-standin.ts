@@ -12,8 +12,14 @@ export default defineRule({
   examples: {
     ok: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n' }],
     notOk: [
-      { markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/photo-1.standin.jpg)\n', expect: ['3:1'] },
-      { markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/marked.jpg)\n', expect: ['3:1'] },
+      {
+        markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/photo-1.standin.jpg)\n',
+        expect: ['3:1-3:49 Image "images/photo-1.standin.jpg" is a stand-in (its name says .standin), not the real photo'],
+      },
+      {
+        markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/marked.jpg)\n',
+        expect: ['3:1-3:40 Image "images/marked.jpg" is a stand-in (its metadata carries the BAOBAN-STAND-IN mark), not the real photo'],
+      },
     ],
   },
   async check(ctx) {

@@ -10,7 +10,12 @@ export default defineRule({
   options: {},
   examples: {
     ok: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n' }],
-    notOk: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/corrupt.jpg)\n', expect: ['3:1'] }],
+    notOk: [
+      {
+        markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/corrupt.jpg)\n',
+        expect: ['3:1-3:41 Image "images/corrupt.jpg" cannot be read'],
+      },
+    ],
   },
   async check(ctx) {
     for (const img of await manuscriptImages(ctx)) {

@@ -12,7 +12,15 @@ export default defineRule({
   optionDocs: { pattern: 'regular expression that marks a placeholder' },
   examples: {
     ok: [{ markdown: '---\npaper: 内蒙古日报\nheadline: 主题\n---\n\n正文。\n' }],
-    notOk: [{ markdown: '---\npaper: 〔报名〕\nheadline: 主题\npage: 〔版次〕\n---\n\n正文。\n', expect: ['2:8', '4:7'] }],
+    notOk: [
+      {
+        markdown: '---\npaper: 〔报名〕\nheadline: 主题\npage: 〔版次〕\n---\n\n正文。\n',
+        expect: [
+          '2:8-2:12 Front matter "paper" is still a placeholder (〔报名〕)',
+          '4:7-4:11 Front matter "page" is still a placeholder (〔版次〕)',
+        ],
+      },
+    ],
   },
   check(ctx) {
     const matter = matterDocument(ctx.tree, ctx.source);

@@ -10,14 +10,14 @@ export default defineRule({
   examples: {
     ok: [{ markdown: '# 标题\n\n正文。\n' }],
     notOk: [
-      { markdown: '', expect: ['1:1'] },
-      { markdown: '---\nheadline: 标题\n---\n\n\n', expect: ['1:1'] },
+      { markdown: '', expect: ['1:1-1:1 The manuscript has no content'] },
+      { markdown: '---\nheadline: 标题\n---\n\n\n', expect: ['1:1-6:1 The manuscript has no content'] },
     ],
   },
   check(ctx) {
     const body = ctx.tree.children.filter((n) => ['paragraph', 'heading', 'figure', 'list', 'table', 'blockquote'].includes(n.type));
     const hasText =
       ctx.blocks().some((b) => b.kind !== 'matter' && b.text.trim() !== '') || body.some((n) => (n.type as string) === 'figure');
-    if (!hasText) ctx.flag('The manuscript has no content: write the article body below the front matter', { line: 1, column: 1 });
+    if (!hasText) ctx.flag('The manuscript has no content: write the article body below the front matter', ctx.range(0, ctx.source.length));
   },
 });

@@ -20,7 +20,12 @@ export default defineRule({
       { markdown: '# 主题\n\n![2023年6月30日，文艺演出举行。](images/good.jpg)\n\n正文。\n' },
       { markdown: '# 主题\n\n2023年1月15日，会议闭幕。新一届政协党组第一时间召开扩大会议，提出10个方面凝聚共识重点。\n' },
     ],
-    notOk: [{ markdown: '# 主题\n\n正文。\n\n2023年6月30日,自治区政协举办“两优一先”表彰大会暨文艺演出。\n', expect: ['5:1'] }],
+    notOk: [
+      {
+        markdown: '# 主题\n\n正文。\n\n2023年6月30日,自治区政协举办“两优一先”表彰大会暨文艺演出。\n',
+        expect: ['5:1-5:35 Caption with no photo'],
+      },
+    ],
   },
   check(ctx) {
     const pattern = new RegExp(ctx.options.pattern, 'u');

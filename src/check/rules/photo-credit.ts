@@ -13,7 +13,9 @@ export default defineRule({
       { markdown: '# 主题\n\n![2023年7月15日，座谈会召开。张悦 摄](images/good.jpg)\n' },
       { markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n\n::credit[（本版图片由自治区政协办公厅提供）]\n' },
     ],
-    notOk: [{ markdown: '# 主题\n\n正文。\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n', expect: ['5:1'] }],
+    notOk: [
+      { markdown: '# 主题\n\n正文。\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n', expect: ['5:1-5:38 Photos without a credit'] },
+    ],
   },
   check(ctx) {
     const blocks = ctx.blocks();

@@ -16,10 +16,13 @@ export default defineRule({
   examples: {
     ok: [{ markdown: '# 主题\n\n协助党委、政府破解民生难题、增进民生福祉。\n\n为全面建设凝心聚力。\n' }],
     notOk: [
-      { markdown: '# 主题\n\n协助党委、政府破解民生难题、增进\n\n民生福祉，为全面建设凝心聚力。\n', expect: ['3:16'] },
+      {
+        markdown: '# 主题\n\n协助党委、政府破解民生难题、增进\n\n民生福祉，为全面建设凝心聚力。\n',
+        expect: ['3:16-3:17 Paragraph ends with “进”, without sentence-final punctuation, and line 5 continues it'],
+      },
       {
         markdown: '# 主题\n\n“高规格、有情怀”，\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n\n这是大家的共同感受。\n',
-        expect: ['3:10'],
+        expect: ['3:10-3:11 Paragraph ends with “，” and continues at line 7, after the photo at line 5'],
       },
     ],
   },
@@ -43,7 +46,8 @@ export default defineRule({
       const cont = usable(next);
       if (!cont || cont.className.includes('has-lead-in')) return;
       const offset = b.offsets[text.length - 1];
-      const place = offset >= 0 ? ctx.point(offset) : node.position?.end;
+      const end = node.position?.end;
+      const place = offset >= 0 ? ctx.range(offset, offset + 1) : end && { start: end, end };
       const line = next!.position?.start.line;
       ctx.flag(
         figure

@@ -16,8 +16,11 @@ export default defineRule({
       { markdown: '# 主题\n\n他说：“Don’t stop.”\n' },
     ],
     notOk: [
-      { markdown: '# 主题\n\n提出了“深刻领悟‘两个确立’的决定性意义，制定方案。\n', expect: ['3:4'] },
-      { markdown: '# 主题\n\n制定工作方案》。\n', expect: ['3:7'] },
+      {
+        markdown: '# 主题\n\n提出了“深刻领悟‘两个确立’的决定性意义，制定方案。\n',
+        expect: ['3:4-3:5 ““” is never closed in this paragraph'],
+      },
+      { markdown: '# 主题\n\n制定工作方案》。\n', expect: ['3:7-3:8 “》” closes nothing: no “《” before it in this paragraph'] },
     ],
   },
   check(ctx) {
@@ -43,7 +46,7 @@ export default defineRule({
       }
       for (const j of stack) bad.push({ index: j, reason: `“${b.text[j]}” is never closed in this paragraph: add “${PAIRS[b.text[j]]}”` });
       bad.sort((x, y) => x.index - y.index);
-      for (const f of bad) ctx.flag(f.reason, ctx.pointIn(b, f.index));
+      for (const f of bad) ctx.flag(f.reason, ctx.rangeIn(b, f.index, 1));
     }
   },
 });
