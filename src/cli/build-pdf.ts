@@ -2,7 +2,7 @@
 // and page.fit.json. One browser for the whole build.
 // The browser is launched first and the heavy modules (markdown, checks, PDF tools) load while it
 // starts: on two cores that overlap is a good part of the build's time.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { launchBrowser } from '../browser/launch.js';
@@ -13,11 +13,27 @@ import { loadLayout, loadLayoutFile, DEFAULT_LAYOUT, type Layout } from '../conf
 import { parseCommon } from './options.js';
 import { refuseFinal } from './final.js';
 
-export const usage = `npm run build:pdf -- [manuscript …] [--out DIR] [--layout NAME|FILE.yaml] [--pages auto] [--no-preview] [--final]
-  Lay out each manuscript on a newspaper page: DIR/<name>/page.pdf, page.png and page.fit.json
-  (default DIR: dist/). The layout is --layout, else the front matter's "layout:", else ${DEFAULT_LAYOUT}
+export const usage = `npm run build:pdf -- [manuscript …] [--out DIR] [--layout NAME|FILE.yaml] [--pages auto] [--no-preview] [--screen-copy] [--final]
+  Lay out each manuscript on a newspaper page: DIR/<name>/page.pdf, page.png, page.fit.json and
+  page.preflight.json (default DIR: dist/). page.pdf is the press file: PDF/X (the layout's "pdfx:",
+  x1a by default) in CMYK for newsprint, black text in 100 % K, photos within the ink limit; the
+  preflight report says what a plant's check finds in it, and page.png shows the page as printed.
+  The layout is --layout, else the front matter's "layout:", else ${DEFAULT_LAYOUT}
   (templates/newspaper/layouts/). --pages auto continues onto as many pages as the text needs.
-  --final (press build) writes nothing while check errors remain or the copy is overset.`;
+  --screen-copy also writes page.screen.pdf, the RGB PDF for screens (links kept, not for print).
+  --final (press build) writes nothing while check errors remain, the copy is overset or the
+  preflight fails (press-* errors).`;
+
+/** One-line preflight for the summary. */
+function preflightLine(p: import('../press/preflight.js').PreflightReport): string {
+  const spaces = Object.keys(p.colourSpaces).join(', ');
+  const errors = p.problems.filter((x) => x.error).length;
+  return (
+    `${p.standard.gtsPdfxVersion ?? 'no PDF/X'}, output intent ${p.outputIntent?.identifier ?? 'missing'}, ${spaces}; ` +
+    `ink max ${p.ink.max}% (limit ${p.ink.limit}%), rich-black text ${p.text.richBlack}; ` +
+    (errors ? `preflight FAILED: ${errors} error(s)` : 'preflight passed')
+  );
+}
 
 /** --layout takes a layout name or a YAML file; otherwise the manuscript's own choice. */
 export function resolveLayout(option: string | undefined, matterLayout: unknown): Layout {
@@ -27,7 +43,12 @@ export function resolveLayout(option: string | undefined, matterLayout: unknown)
 
 export async function run(argv: string[]): Promise<number> {
   const startedAt = performance.now();
-  const opts = parseCommon(argv, { layout: { type: 'string' }, pages: { type: 'string' }, 'no-preview': { type: 'boolean' } });
+  const opts = parseCommon(argv, {
+    layout: { type: 'string' },
+    pages: { type: 'string' },
+    'no-preview': { type: 'boolean' },
+    'screen-copy': { type: 'boolean' },
+  });
   const autoPages = opts.values.pages === 'auto';
   const { findManuscripts, manuscriptOutputName } = await import('../manuscript/read.js');
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
@@ -41,11 +62,14 @@ export async function run(argv: string[]): Promise<number> {
     return warmTab(browser, outDirOf(files[0]), raw);
   })();
   warming.catch(() => undefined);
-  const [{ loadArticle }, { buildPage, fitLine, writePage }, { countFindings, printFindings }] = await Promise.all([
-    import('../pipeline.js'),
-    import('../page/write-page.js'),
-    import('../check/print-findings.js'),
-  ]);
+  const [{ loadArticle }, { buildPage, fitLine, writePage }, { countFindings, printFindings }, { pressErrors, reportPressFindings }] =
+    await Promise.all([
+      import('../pipeline.js'),
+      import('../page/write-page.js'),
+      import('../check/print-findings.js'),
+      import('../press/findings.js'),
+    ]);
+  const { pressStage, pressFiles } = await import('../press/stage.js');
   const outputs: string[] = [];
   const facts: string[] = [];
   const vfiles = [];
@@ -69,7 +93,19 @@ export async function run(argv: string[]): Promise<number> {
       progress(`laying out on ${layout.name} (${shortPath(layout.file)})`);
       const outDir = path.join(opts.out ?? DIST, article.outputName);
       const tab = file === files[0] ? await warming.catch(() => undefined) : undefined;
-      const built = await buildPage(article, { layout, outDir, browser, autoPages, preview: !opts.values['no-preview'], tab });
+      // The press writes page.pdf as PDF/X from what the page printed (src/press/).
+      const press = pressStage(layout, outDir, { screenCopy: Boolean(opts.values['screen-copy']) });
+      const built = await buildPage(article, {
+        layout,
+        outDir,
+        browser,
+        autoPages,
+        preview: !opts.values['no-preview'],
+        tab,
+        finishing: press,
+      });
+      const pressed = press.result();
+      reportPressFindings(article.file, pressed);
       const { pageFit } = built;
       pageFit.ms = { article: articleMs, browserWait: launchWait, ...pageFit.ms };
       const fit = fitLine(pageFit.fit);
@@ -83,8 +119,18 @@ export async function run(argv: string[]): Promise<number> {
         failed = true;
         continue;
       }
-      progress('writing PDF, preview and copy-fit report');
-      outputs.push(...(await writePage(built, outDir)));
+      const failedPreflight = pressErrors(article.file);
+      if (opts.final && failedPreflight) {
+        process.stderr.write(
+          `✗ ${shortPath(file)}: the press preflight failed (${failedPreflight} press-* error(s)); --final writes nothing until they are fixed\n`,
+        );
+        failed = true;
+        continue;
+      }
+      progress('writing the press PDF, preview, copy-fit and preflight reports');
+      outputs.push(...(await writePage(built, outDir, pressFiles(pressed))));
+      // A screen copy from an earlier build would no longer match page.pdf.
+      if (!pressed.screen) await rm(path.join(outDir, 'page.screen.pdf'), { force: true });
       const q = pageFit.lines;
       facts.push(
         `${article.outputName}: ${pageFit.page.trimMm.width} × ${pageFit.page.trimMm.height} mm` +
@@ -94,6 +140,7 @@ export async function run(argv: string[]): Promise<number> {
         `  fit: ${fit}`,
         `  lines: ${q.lines} measured, ${q.badStarts.length} bad starts, ${q.badEnds.length} bad ends, ${q.orphans.length} 孤字 (${q.orphansFixed} fixed), ` +
           `${q.loose.length} loose (max ${q.maxLoose} em)`,
+        `  press: ${preflightLine(pressed.preflight)}`,
       );
     }
   } finally {

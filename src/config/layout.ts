@@ -87,6 +87,51 @@ export interface Layout {
   lines?: Partial<LineRules>;
   /** Ascent and descent given to every font slice, so all lines share one baseline position */
   fontMetrics?: { ascent: string; descent: string };
+  /** The press standard page.pdf is written to: PDF/X-1a:2001 (default) or PDF/X-4 */
+  pdfx?: PdfxStandard;
+  /** Total ink limit of the printing condition, in per cent ("240%") */
+  inkLimit?: string | number;
+  /** Design colours: the CSS value the page is drawn with, and the CMYK (per cent) it prints in */
+  colors?: Record<string, DesignColor>;
+  /** The printing condition: profile files in templates/ and how the output intent names them */
+  outputIntent?: Partial<OutputIntent>;
+}
+
+export type PdfxStandard = 'x1a' | 'x4';
+
+export interface DesignColor {
+  /** as CSS writes it: #rrggbb */
+  css: string;
+  /** [C, M, Y, K] in per cent */
+  cmyk: [number, number, number, number];
+}
+
+export interface OutputIntent {
+  /** CMYK output profile, relative to templates/ */
+  profile: string;
+  /** Grey (K-only) profile for greyscale photos, relative to templates/ */
+  grayProfile: string;
+  /** OutputConditionIdentifier: the registered name of the printing condition */
+  identifier: string;
+  /** OutputCondition: the condition in words */
+  condition: string;
+  registry: string;
+}
+
+/** The shipped printing condition: coldset newsprint from CGATS TR 002 (templates/press/README.md). */
+export const DEFAULT_OUTPUT_INTENT: OutputIntent = {
+  profile: 'press/newsprint-cmyk.icc',
+  grayProfile: 'press/newsprint-gray.icc',
+  identifier: 'CGATS TR 002',
+  condition: 'Coldset offset on newsprint (CGATS/SNAP TR 002), total ink 240%',
+  registry: 'http://www.color.org',
+};
+
+export const DEFAULT_INK_LIMIT = 240;
+
+/** The layout's ink limit in per cent. */
+export function inkLimit(layout: Layout): number {
+  return layout.inkLimit === undefined ? DEFAULT_INK_LIMIT : parseFloat(String(layout.inkLimit));
 }
 
 /** A length like "390mm", "9pt", "12px" in millimetres. */
@@ -127,7 +172,7 @@ export function loadLayoutFile(file: string, name = path.basename(file, path.ext
 
 /** Stop on a layout that cannot be set, naming the key and what it must be. */
 function validateLayout(l: Layout): void {
-  const fail = (key: string, what: string) => {
+  const fail = (key: string, what: string): never => {
     throw new InputError(`${l.file}: "${key}" ${what}`);
   };
   if (!l.page?.trim?.width || !l.page?.trim?.height) fail('page.trim', 'must give width and height, e.g. { width: 390mm, height: 550mm }');
@@ -148,6 +193,7 @@ function validateLayout(l: Layout): void {
   const marks = l.page.cropMarks;
   if (marks !== undefined && marks !== false && (typeof marks !== 'object' || marks === null || Array.isArray(marks)))
     fail('page.cropMarks', 'must be false or { offset, length, weight }, e.g. { offset: 3mm, length: 7mm, weight: 0.25pt }');
+  validatePress(l, fail);
   const g = l.grid;
   if (!g) fail('grid', 'is missing');
   for (const key of ['columns', 'columnWidth', 'lines'] as const) {
@@ -173,6 +219,35 @@ function validateLayout(l: Layout): void {
 export function cropMarks(layout: Layout): CropMarks | undefined {
   const marks = layout.page.cropMarks;
   return marks ? { ...DEFAULT_CROP_MARKS, ...marks } : undefined;
+}
+
+/** The press keys: pdfx, inkLimit, colors, outputIntent. */
+function validatePress(l: Layout, fail: (key: string, what: string) => never): void {
+  if (l.pdfx !== undefined && l.pdfx !== 'x1a' && l.pdfx !== 'x4') fail('pdfx', 'must be x1a (PDF/X-1a:2001) or x4 (PDF/X-4)');
+  if (l.inkLimit !== undefined && !/^\s*\d+(\.\d+)?\s*%?\s*$/.test(String(l.inkLimit)))
+    fail('inkLimit', 'must be a total ink coverage in per cent, e.g. 240%');
+  const limit = inkLimit(l);
+  if (!(limit >= 100 && limit <= 400)) fail('inkLimit', 'must be between 100% and 400%');
+  for (const [name, c] of Object.entries(l.colors ?? {})) {
+    if (!/^[a-z][a-z0-9-]*$/.test(name))
+      fail(`colors.${name}`, 'must be named with lower-case letters, digits and - (it becomes --color-<name> in CSS)');
+    if (!/^#[0-9a-fA-F]{6}$/.test(String(c?.css))) fail(`colors.${name}.css`, 'must be a colour as #rrggbb');
+    if (!Array.isArray(c.cmyk) || c.cmyk.length !== 4 || !c.cmyk.every((v) => typeof v === 'number' && v >= 0 && v <= 100))
+      fail(`colors.${name}.cmyk`, 'must be [C, M, Y, K], each 0–100 (per cent)');
+    const total = c.cmyk.reduce((a, b) => a + b, 0);
+    if (total > limit) fail(`colors.${name}.cmyk`, `adds up to ${total}%, over the ink limit of ${limit}%`);
+  }
+  const oi = l.outputIntent ?? {};
+  for (const key of ['profile', 'grayProfile'] as const) {
+    const file = oi[key];
+    if (file === undefined) continue;
+    if (typeof file !== 'string' || path.isAbsolute(file) || file.split(/[\\/]/).includes('..'))
+      fail(`outputIntent.${key}`, 'must be a file inside templates/, e.g. press/newsprint-cmyk.icc');
+    if (!existsSync(path.join(TEMPLATES, file))) fail(`outputIntent.${key}`, `names ${file}, which is not in templates/`);
+  }
+  for (const key of ['identifier', 'condition', 'registry'] as const) {
+    if (oi[key] !== undefined && typeof oi[key] !== 'string') fail(`outputIntent.${key}`, 'must be text');
+  }
 }
 
 /** Width of `n` adjacent base columns (gutters between them included), in mm. */

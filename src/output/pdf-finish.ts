@@ -36,6 +36,13 @@ export async function finishPdf(
   meta: PdfMetadata,
   amend?: (doc: PDFDocumentType) => void | Promise<void>,
 ): Promise<Uint8Array> {
+  const doc = await finishDoc(bytes, boxes, meta);
+  await amend?.(doc);
+  return doc.save({ useObjectStreams: true });
+}
+
+/** The printed PDF loaded, with its boxes, crop marks and metadata, for a later stage to write (the press). */
+export async function finishDoc(bytes: Uint8Array, boxes: PrintBoxes, meta: PdfMetadata): Promise<PDFDocumentType> {
   const { PDFDocument, cmyk } = await loadPdfLib();
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const left = boxes.trimAtMm.left * PT_PER_MM;
@@ -52,7 +59,7 @@ export async function finishPdf(
     page.setTrimBox(x, y, w, h);
     page.setBleedBox(x - bleed, y - bleed, w + 2 * bleed, h + 2 * bleed);
     page.setArtBox(x, y, w, h);
-    if (boxes.cropMarks) drawCropMarks(page, x, y, w, h, boxes.cropMarks, cmyk(1, 1, 1, 1));
+    if (boxes.cropMarks) drawCropMarks(page, x, y, w, h, boxes.cropMarks, cmyk(0, 0, 0, 1));
   }
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   if (meta.author) doc.setAuthor(meta.author);
@@ -64,11 +71,10 @@ export async function finishPdf(
   const now = new Date();
   doc.setCreationDate(now);
   doc.setModificationDate(now);
-  await amend?.(doc);
-  return doc.save({ useObjectStreams: true });
+  return doc;
 }
 
-/** Corner crop marks outside the bleed, in registration colour (all four inks). */
+/** Corner crop marks outside the bleed, in 100 % K (black elements print on the K plate alone). */
 function drawCropMarks(
   page: ReturnType<PDFDocumentType['getPages']>[number],
   x: number,

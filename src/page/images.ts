@@ -6,6 +6,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveAsset } from '../core/assets.js';
 import { writeAtomic } from '../core/atomic.js';
+import { scaling, type Size } from '../output/photo-scaling.js';
 import type { Layout } from '../config/layout.js';
 import { PX_PER_MM, type Geometry } from './geometry.js';
 
@@ -20,6 +21,8 @@ export interface PlacedImage {
   height?: number;
   /** why the photo could not be used; the frame is left empty and labelled */
   missing?: string;
+  /** the manuscript's image file and the size it was scaled to (the press copy repeats that scaling) */
+  source?: { file: string; size: Size };
 }
 
 export async function preparePhotos(
@@ -48,7 +51,7 @@ export async function preparePhotos(
       const { file, refused } = resolveAsset(root, src);
       if (!file) return { src, line, missing: refused };
       try {
-        return { src, line, ...(await once(file, target)) };
+        return { src, line, ...(await once(file, target)), source: { file, size: target } };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         return { src, line, missing: code === 'ENOENT' ? 'no such file' : `cannot read the image (${(error as Error).message})` };
@@ -57,22 +60,16 @@ export async function preparePhotos(
   );
 }
 
-interface Size {
-  width: number;
-  /** when given, the copy is cropped (centred) to width × height */
-  height?: number;
-}
-
 /**
- * A copy at `size` pixels, never enlarged (JPEG, or PNG when the source has transparency), named
- * <stem>.<width>w[<height>h].<w>x<h>.<ext> so that a later build finds it, with its size, without
+ * A copy at `size` pixels (a JPEG: see scaling), named
+ * <stem>.<width>w[<height>h].<w>x<h>.jpg so that a later build finds it, with its size, without
  * decoding anything; it is reused while newer than its source. sharp is loaded only when there is work.
  */
 async function scaled(file: string, dir: string, size: Size): Promise<{ url: string; width: number; height: number }> {
   const source = await stat(file);
   const prefix = `${path.basename(file, path.extname(file))}.${size.width}w${size.height ? `${size.height}h` : ''}.`;
   const cached = (await readdir(dir).catch(() => [] as string[])).find(
-    (n) => n.startsWith(prefix) && /^\d+x\d+\.(jpg|png)$/.test(n.slice(prefix.length)),
+    (n) => n.startsWith(prefix) && /^\d+x\d+\.jpg$/.test(n.slice(prefix.length)),
   );
   if (cached) {
     const existing = await stat(path.join(dir, cached));
@@ -80,18 +77,8 @@ async function scaled(file: string, dir: string, size: Size): Promise<{ url: str
     if (existing.mtimeMs >= source.mtimeMs) return { url: `images/${cached}`, width: w, height: h };
   }
   const sharp = (await import('sharp')).default;
-  // One sharp instance: the file is opened once for its metadata and its pixels.
-  const input = sharp(file);
-  const alpha = Boolean((await input.metadata()).hasAlpha);
-  const pipeline = input
-    .rotate()
-    .resize(
-      size.height
-        ? { ...size, fit: 'cover', position: 'centre', withoutEnlargement: true }
-        : { width: size.width, withoutEnlargement: true },
-    );
-  const { data, info } = await (alpha ? pipeline.png() : pipeline.jpeg({ quality: 85 })).toBuffer({ resolveWithObject: true });
-  const name = `${prefix}${info.width}x${info.height}.${alpha ? 'png' : 'jpg'}`;
+  const { data, info } = await scaling(sharp(file), size).jpeg({ quality: 85 }).toBuffer({ resolveWithObject: true });
+  const name = `${prefix}${info.width}x${info.height}.jpg`;
   await writeAtomic(path.join(dir, name), data);
   if (cached && cached !== name) await rm(path.join(dir, cached), { force: true }); // stale copy of an older source
   return { url: `images/${name}`, width: info.width, height: info.height };

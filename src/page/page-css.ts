@@ -17,6 +17,8 @@ export function layoutCss(layout: Layout, g: Geometry): string {
     '--subheadline-size': t.subheadlineSize ?? '18pt',
     '--byline-size': t.bylineSize ?? t.bodySize,
     '--running-head-size': t.runningHeadSize ?? t.bodySize,
+    // Design colours (the press stage prints each in the CMYK the layout names for it)
+    ...Object.fromEntries(Object.entries(layout.colors ?? {}).map(([name, c]) => [`--color-${name}`, c.css])),
   };
   const decl = Object.entries(vars)
     .filter(([, v]) => v !== undefined)

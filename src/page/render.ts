@@ -65,6 +65,10 @@ export interface RenderOptions {
   whilePrinting?: () => void;
   /** Post-process the printed PDF; runs while the preview is taken */
   finish?: (pdf: Uint8Array, geometry: Geometry) => Promise<Uint8Array>;
+  /** Told the photos as soon as they are scaled (the press starts converting them meanwhile) */
+  onPhotos?: (photos: PlacedImage[], geometry: Geometry) => void;
+  /** Change the laid-out page just before the preview is taken (after printing the PDF) */
+  beforePreview?: (page: Page) => Promise<void>;
 }
 
 export interface RenderedPage {
@@ -103,6 +107,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
   // The printed sheet's geometry: the layout's, or the larger sheet an overlay prints around it.
   let geometry = pageGeometry(layout);
   const photos = await preparePhotos(figureSources(article), article.root, outDir, layout, geometry);
+  options.onPhotos?.(photos, geometry);
   lap('photos');
   const doc = pageDocument(article, layout, geometry, photos, options.autoPages);
   const { slices, missing } = articleFonts(article.hast, doc.extraText);
@@ -179,6 +184,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     finishing.catch(() => undefined);
     let png: Uint8Array | undefined;
     if (options.preview !== false) {
+      await options.beforePreview?.(page);
       const tr = preview.area;
       png = await page.screenshot({
         type: 'png',

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Article } from '../core/article.js';
 import { matterText } from '../core/matter.js';
 import { writeAtomic } from '../core/atomic.js';
-import { finishPdf, loadPdfLib } from '../output/pdf-finish.js';
+import { finishDoc, loadPdfLib, type PdfMetadata } from '../output/pdf-finish.js';
 import { cropMarks, toMm } from '../config/layout.js';
 import { renderPage, type OverlayContext, type OverlayResult, type RenderOptions, type RenderedPage } from './render.js';
 import { addBlockedRequests, addPageFindings, type PageFinding } from './findings.js';
@@ -15,10 +15,24 @@ import { PX_PER_MM, type Geometry } from './geometry.js';
 
 export interface BuiltPage {
   rendered: RenderedPage;
+  /** page.pdf: what the finishing stage wrote (the press PDF in build:pdf) */
   pdf: Uint8Array;
   pageFit: PageFit;
   /** the page's own findings (also in the article's vfile), with the printed line each is about */
   pageFindings: PageFinding[];
+}
+
+/**
+ * A stage that takes the printed page over (build:pdf's press, src/press/stage.ts): told the
+ * photos as soon as they are scaled, allowed to change the page before the preview, and given the
+ * finished PDF (boxes, crop marks, metadata) to write page.pdf from.
+ */
+export interface PageFinishing {
+  onPhotos?: RenderOptions['onPhotos'];
+  beforePreview?: RenderOptions['beforePreview'];
+  write: (doc: PDFDocument, meta: PdfMetadata) => Promise<Uint8Array>;
+  /** milliseconds of its steps, for page.fit.json and the benchmark */
+  ms?: () => Record<string, number>;
 }
 
 /** What page.fit.json records: copy fit, line quality, frames, figures, fonts and timings of one page build. */
@@ -43,18 +57,30 @@ export interface PageFit {
 type FitFrame = Pick<FrameReport, 'page' | 'column' | 'firstLine' | 'lines' | 'usedLines' | 'blocks'>;
 
 /** What renderPage takes, less what buildPage supplies itself (the PDF finish), with the page's findings for the overlay. */
-export type BuildPageOptions = Omit<RenderOptions, 'finish' | 'whilePrinting' | 'maxPages' | 'overlay'> & {
+export type BuildPageOptions = Omit<RenderOptions, 'finish' | 'whilePrinting' | 'maxPages' | 'overlay' | 'onPhotos' | 'beforePreview'> & {
   overlay?: (ctx: OverlayContext & { pageFindings: PageFinding[] }) => Promise<OverlayResult>;
   /** Last changes to the finished PDF before it is saved (the proof's annotations and embedded data) */
   amendPdf?: (doc: PDFDocument, geometry: Geometry) => void | Promise<void>;
+  /** A stage that writes page.pdf from the finished PDF (build:pdf's press) */
+  finishing?: PageFinishing;
 };
 
 /** Lay out and print the page in memory, and add the page's findings to the article's vfile. */
 export async function buildPage(article: Article, options: BuildPageOptions): Promise<BuiltPage> {
   const m = article.matter;
   const marks = cropMarks(options.layout);
-  const finish = (printed: Uint8Array, geometry: RenderedPage['geometry']) =>
-    finishPdf(
+  const meta: PdfMetadata = {
+    title: matterText(m.headline) || matterText(m.title) || article.outputName,
+    author: matterText(m.author) || undefined,
+    subject: [matterText(m.paper), matterText(m.date), m.page !== undefined ? `第${matterText(m.page)}版` : '', matterText(m.section)]
+      .filter(Boolean)
+      .join(' '),
+    keywords: [matterText(m.paper), matterText(m.section)].filter(Boolean),
+    lang: String(m.lang ?? 'zh-CN'),
+  };
+  const stage = options.finishing;
+  const finish = async (printed: Uint8Array, geometry: RenderedPage['geometry']) => {
+    const doc = await finishDoc(
       printed,
       {
         trimAtMm: { left: geometry.trim.left / PX_PER_MM, top: geometry.trim.top / PX_PER_MM },
@@ -66,17 +92,11 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
           weightPt: (toMm(marks.weight) * 72) / 25.4,
         },
       },
-      {
-        title: matterText(m.headline) || matterText(m.title) || article.outputName,
-        author: matterText(m.author) || undefined,
-        subject: [matterText(m.paper), matterText(m.date), m.page !== undefined ? `第${matterText(m.page)}版` : '', matterText(m.section)]
-          .filter(Boolean)
-          .join(' '),
-        keywords: [matterText(m.paper), matterText(m.section)].filter(Boolean),
-        lang: String(m.lang ?? 'zh-CN'),
-      },
-      options.amendPdf && ((doc) => options.amendPdf!(doc, geometry)),
+      meta,
     );
+    if (options.amendPdf) await options.amendPdf(doc, geometry);
+    return stage ? stage.write(doc, meta) : doc.save({ useObjectStreams: true });
+  };
   // The page's findings are made before printing, so that an overlay can mark them on the page.
   let pageFindings: PageFinding[] = [];
   let blockedBefore = 0;
@@ -85,7 +105,14 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
     blockedBefore = ctx.blocked.length;
     return options.overlay ? options.overlay({ ...ctx, pageFindings }) : {};
   };
-  const rendered = await renderPage(article, { ...options, overlay, finish, whilePrinting: () => void loadPdfLib() });
+  const rendered = await renderPage(article, {
+    ...options,
+    overlay,
+    finish,
+    onPhotos: stage?.onPhotos,
+    beforePreview: stage?.beforePreview,
+    whilePrinting: () => void loadPdfLib(),
+  });
   const pdf = rendered.pdf;
   // A request refused while printing (none is expected) is still reported.
   pageFindings.push(...addBlockedRequests(article.file, rendered.blocked.slice(blockedBefore)));
@@ -112,23 +139,29 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
     heads: r.heads,
     continued: r.continued,
     offGrid: r.offGrid,
-    figures: { ...rendered.figures, photos: rendered.photos },
+    figures: { ...rendered.figures, photos: rendered.photos.map(({ source, ...p }) => p) },
     fonts: { missing: rendered.missingChars.map((c) => String.fromCodePoint(c)) },
     blocked: rendered.blocked,
-    ms: { ...rendered.ms, ...Object.fromEntries(Object.entries(r.ms).map(([k, v]) => [`engine.${k}`, v])) },
+    ms: {
+      ...rendered.ms,
+      ...Object.fromEntries(Object.entries(r.ms).map(([k, v]) => [`engine.${k}`, v])),
+      ...stage?.ms?.(),
+    },
   };
   return { rendered, pdf, pageFit, pageFindings };
 }
 
-export async function writePage(built: BuiltPage, outDir: string): Promise<string[]> {
-  const files = [path.join(outDir, 'page.pdf'), path.join(outDir, 'page.fit.json')];
-  const writes = [writeAtomic(files[0], built.pdf), writeAtomic(files[1], JSON.stringify(built.pageFit, null, 2) + '\n')];
-  if (built.rendered.png) {
-    files.push(path.join(outDir, 'page.png'));
-    writes.push(writeAtomic(files[2], built.rendered.png));
-  }
-  await Promise.all(writes);
-  return files;
+/** page.pdf, page.fit.json and page.png, plus any extra files of the finishing stage (name → data). */
+export async function writePage(built: BuiltPage, outDir: string, extra: Record<string, Uint8Array | string> = {}): Promise<string[]> {
+  const outputs: Array<[string, Uint8Array | string | undefined]> = [
+    ['page.pdf', built.pdf],
+    ['page.fit.json', JSON.stringify(built.pageFit, null, 2) + '\n'],
+    ['page.png', built.rendered.png],
+    ...Object.entries(extra),
+  ];
+  const files = outputs.filter(([, data]) => data !== undefined).map(([name, data]) => [path.join(outDir, name), data!] as const);
+  await Promise.all(files.map(([file, data]) => writeAtomic(file, data)));
+  return files.map(([file]) => file);
 }
 
 /** One-line copy fit for the summary. */

@@ -1,0 +1,387 @@
+// The press writer: Chromium's RGB PDF (already given its boxes and metadata by pdf-finish.ts)
+// becomes the PDF/X a newspaper plant takes, in place on the pdf-lib document:
+//   colour operators  every rg/RG (and RGB sc/scn) rewritten as CMYK k/K (colors.ts decides values)
+//   images            each replaced by its press copy (photos.ts), found by the bytes of the copy
+//                     the browser was given; an image not from the manuscript is converted from its
+//                     own pixels the same way
+//   transparency      X-1a: page and form groups and no-op ExtGState entries removed (photos were
+//                     flattened before the browser saw them); X-4: groups blend in CMYK
+//   identification    output intent with the embedded CMYK profile, GTS_PDFXVersion (and for X-1a
+//                     GTS_PDFXConformance), Trapped, XMP, a trailer ID, the PDF version (1.3 for
+//                     X-1a:2001, classic xref table; 1.6 for X-4), TrimBox without ArtBox
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { deflateSync } from 'node:zlib';
+import type { PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFRawStream, PDFString } from 'pdf-lib';
+import type { Layout } from '../config/layout.js';
+import { cmykOperands, colorMap, hex, type Cmyk } from './colors.js';
+import { nums, operations, splice } from './content.js';
+import { decoded, drawings, latin1, lookup, name, xobjects, type Drawing } from './pdf-objects.js';
+import { toPress, type PressPhoto } from './photos.js';
+import type { KnownPhoto } from './preflight.js';
+import { PDFX_CONFORMANCE, PDFX_VERSION, type PressSettings } from './profiles.js';
+import { xmpPacket } from './xmp.js';
+
+export interface PressMeta {
+  title: string;
+  author?: string;
+  subject?: string;
+  keywords?: string[];
+  lang: string;
+}
+
+export interface PressOutcome {
+  bytes: Uint8Array;
+  /** RGB colours that no layout colour named, and the CMYK the profile gave them */
+  converted: Map<string, Cmyk>;
+  /** images that are not the manuscript's photos and were converted from their own pixels */
+  otherImages: number;
+  /** the manuscript's photos as embedded (sha1 of the press copy), for the preflight to name them */
+  placed: KnownPhoto[];
+}
+
+export async function writePdfx(
+  doc: PDFDocument,
+  layout: Layout,
+  settings: PressSettings,
+  photos: PressPhoto[],
+  meta: PressMeta,
+): Promise<PressOutcome> {
+  const all = drawings(doc);
+  const converted = await rewriteColours(doc, layout, settings, all);
+  const { others: otherImages, placed } = await replaceImages(doc, settings, photos, all);
+  transparency(doc, settings, all);
+  identify(doc, settings, meta);
+  const x1a = settings.pdfx === 'x1a';
+  // PDF/X-1a:2001 is PDF 1.3: no object or cross-reference streams (PDF 1.5).
+  const bytes = await doc.save({ useObjectStreams: !x1a, updateFieldAppearances: false });
+  setHeader(bytes, x1a ? '1.3' : '1.6');
+  return { bytes, converted, otherImages, placed };
+}
+
+// ── colour operators ────────────────────────────────────────────────────────────────────────────
+
+interface Parsed {
+  d: Drawing;
+  text: string;
+  rgbSpaces: Set<string>;
+  ops: ReturnType<typeof operations>;
+}
+
+async function rewriteColours(doc: PDFDocument, layout: Layout, settings: PressSettings, all: Drawing[]): Promise<Map<string, Cmyk>> {
+  const parsed: Parsed[] = all.map((d) => {
+    const text = latin1(decoded(d.stream));
+    return { d, text, rgbSpaces: rgbColourSpaces(doc, d.resources), ops: operations(text) };
+  });
+  const seen = new Set<string>();
+  for (const p of parsed) forEachRgb(p, (rgb) => seen.add(hex(rgb)));
+  const map = await colorMap(layout, settings.profiles, seen);
+  for (const p of parsed) {
+    const edits: Array<{ start: number; end: number; text: string }> = [];
+    forEachRgb(p, (rgb, o, kind) => {
+      const cmyk = cmykOperands(map.get(rgb));
+      const op = kind === 'space' ? '' : o.op === 'rg' ? 'k' : o.op === 'RG' ? 'K' : o.op;
+      edits.push({ start: o.start, end: o.end, text: kind === 'space' ? `/DeviceCMYK ${o.op}` : `${cmyk} ${op}` });
+    });
+    if (!edits.length) continue;
+    const bytes = Buffer.from(splice(p.text, edits), 'latin1');
+    const dict = p.d.stream.dict.clone(doc.context);
+    dict.delete(name('DecodeParms'));
+    dict.set(name('Filter'), name('FlateDecode'));
+    const stream = PDFRawStream.of(dict, deflateSync(bytes));
+    if (p.d.ref) doc.context.assign(p.d.ref, stream);
+  }
+  return map.converted;
+}
+
+/** Calls back for every RGB colour set in a stream: rg/RG, and sc/scn/SC/SCN in an RGB colour space. */
+function forEachRgb(p: Parsed, visit: (rgb: number[], o: Parsed['ops'][number], kind: 'colour' | 'space') => void): void {
+  let fill = false;
+  let stroke = false;
+  const stack: Array<[boolean, boolean]> = [];
+  for (const o of p.ops) {
+    switch (o.op) {
+      case 'q':
+        stack.push([fill, stroke]);
+        break;
+      case 'Q':
+        [fill, stroke] = stack.pop() ?? [false, false];
+        break;
+      case 'rg':
+      case 'RG':
+        if (o.args.length === 3) visit(nums(o.args), o, 'colour');
+        if (o.op === 'rg') fill = false;
+        else stroke = false;
+        break;
+      case 'cs':
+      case 'CS': {
+        const rgb = p.rgbSpaces.has(o.args[0] ?? '');
+        if (o.op === 'cs') fill = rgb;
+        else stroke = rgb;
+        if (rgb) visit([], o, 'space');
+        break;
+      }
+      case 'sc':
+      case 'scn':
+      case 'SC':
+      case 'SCN':
+        if ((o.op.startsWith('s') ? fill : stroke) && o.args.length === 3) visit(nums(o.args), o, 'colour');
+        break;
+      case 'g':
+      case 'k':
+        fill = false;
+        break;
+      case 'G':
+      case 'K':
+        stroke = false;
+        break;
+    }
+  }
+}
+
+/** Names (as written in content, "/CS0") of the RGB colour spaces of a resource dictionary. */
+export function rgbColourSpaces(doc: PDFDocument, resources: PDFDict | undefined): Set<string> {
+  const out = new Set(['/DeviceRGB', '/RGB', '/CalRGB']);
+  const dict = lookup<PDFDict>(doc, resources?.get(name('ColorSpace')));
+  if (dict instanceof PDFDict) {
+    for (const [k, v] of dict.entries()) if (isRgbSpace(doc, v)) out.add(k.toString());
+  }
+  return out;
+}
+
+export function isRgbSpace(doc: PDFDocument, v: unknown): boolean {
+  const cs = lookup(doc, v);
+  if (cs === name('DeviceRGB') || cs === name('CalRGB')) return true;
+  if (!(cs instanceof PDFArray)) return false;
+  const family = cs.get(0);
+  if (family === name('CalRGB')) return true;
+  if (family === name('ICCBased')) {
+    const icc = lookup<PDFRawStream>(doc, cs.get(1));
+    return icc?.dict.get(name('N'))?.toString() === '3';
+  }
+  return false;
+}
+
+// ── images ──────────────────────────────────────────────────────────────────────────────────────
+
+async function replaceImages(
+  doc: PDFDocument,
+  settings: PressSettings,
+  photos: PressPhoto[],
+  all: Drawing[],
+): Promise<{ others: number; placed: KnownPhoto[] }> {
+  const byHash = new Map(photos.map((p) => [p.screenHash, p]));
+  const placed: KnownPhoto[] = [];
+  const done = new Set<string>();
+  const jobs: Array<Promise<void>> = [];
+  let others = 0;
+  for (const d of all) {
+    for (const [, ref, obj] of xobjects(doc, d.resources)) {
+      if (!ref || !(obj instanceof PDFRawStream) || obj.dict.get(name('Subtype')) !== name('Image') || done.has(ref.toString())) continue;
+      done.add(ref.toString());
+      const photo = byHash.get(createHash('sha1').update(obj.contents).digest('hex'));
+      if (!photo) others++;
+      jobs.push(
+        (photo ? readFile(photo.file).then((data) => ({ kind: photo.kind, data })) : fromPdfImage(doc, obj, settings)).then((press) => {
+          if (!press) return;
+          doc.context.assign(ref, imageStream(doc, obj, press, settings));
+          if (photo) placed.push({ pressHash: createHash('sha1').update(press.data).digest('hex'), src: photo.src, line: photo.line });
+        }),
+      );
+    }
+  }
+  await Promise.all(jobs);
+  return { others, placed };
+}
+
+function imageStream(doc: PDFDocument, old: PDFRawStream, press: { kind: 'cmyk' | 'gray'; data: Uint8Array }, settings: PressSettings) {
+  const { width, height } = jpegSize(press.data);
+  const dict: Record<string, unknown> = {
+    Type: 'XObject',
+    Subtype: 'Image',
+    Width: width,
+    Height: height,
+    ColorSpace: press.kind === 'cmyk' ? 'DeviceCMYK' : 'DeviceGray',
+    BitsPerComponent: 8,
+    Filter: 'DCTDecode',
+  };
+  // libjpeg writes CMYK as Adobe does (inverted, APP14 marker); PDF readers take the samples as
+  // stored, so the Decode array inverts them back (as Acrobat Distiller and img2pdf write it).
+  if (press.kind === 'cmyk') dict.Decode = [1, 0, 1, 0, 1, 0, 1, 0];
+  const smask = old.dict.get(name('SMask'));
+  if (smask && settings.pdfx === 'x4') dict.SMask = smask;
+  return PDFRawStream.of(doc.context.obj(dict as never) as unknown as PDFDict, press.data);
+}
+
+/** Width and height from a JPEG's SOF marker. */
+export function jpegSize(data: Uint8Array): { width: number; height: number } {
+  let i = 2;
+  while (i < data.length) {
+    const marker = data[i + 1];
+    const length = (data[i + 2] << 8) | data[i + 3];
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: (data[i + 5] << 8) | data[i + 6], width: (data[i + 7] << 8) | data[i + 8] };
+    }
+    i += 2 + length;
+  }
+  throw new Error('not a JPEG: no frame header');
+}
+
+/**
+ * An image the manuscript did not give (a browser-drawn bitmap): its own pixels, with a soft mask
+ * flattened onto white, converted like a photo. Images of a kind this does not read (16-bit,
+ * indexed, other filters) stay as they are, and the preflight reports their colour space.
+ */
+async function fromPdfImage(doc: PDFDocument, img: PDFRawStream, settings: PressSettings) {
+  const sharp = (await import('sharp')).default;
+  const d = img.dict;
+  const width = Number(d.get(name('Width'))?.toString());
+  const height = Number(d.get(name('Height'))?.toString());
+  const filter = d.get(name('Filter'));
+  let image: import('sharp').Sharp | undefined;
+  if (filter === name('DCTDecode')) image = sharp(img.contents);
+  else if (String(d.get(name('BitsPerComponent'))) === '8') {
+    const cs = lookup(doc, d.get(name('ColorSpace')));
+    const channels = isRgbSpace(doc, cs) ? 3 : cs === name('DeviceGray') ? 1 : 0;
+    if (channels) {
+      try {
+        image = sharp(decoded(img), { raw: { width, height, channels } });
+      } catch {
+        image = undefined;
+      }
+    }
+  }
+  if (!image) return undefined;
+  const mask = lookup<PDFRawStream>(doc, d.get(name('SMask')));
+  if (mask instanceof PDFRawStream && settings.pdfx === 'x1a') {
+    const alpha = await sharp(decoded(mask), { raw: { width, height, channels: 1 } })
+      .resize(width, height)
+      .raw()
+      .toBuffer()
+      .catch(() => undefined);
+    if (alpha) {
+      const rgb = await image.toColourspace('srgb').removeAlpha().raw().toBuffer();
+      image = sharp(rgb, { raw: { width, height, channels: 3 } }).joinChannel(alpha, { raw: { width, height, channels: 1 } });
+      image = image.flatten({ background: '#ffffff' });
+    }
+  }
+  return toPress(image, settings);
+}
+
+// ── transparency ────────────────────────────────────────────────────────────────────────────────
+
+function transparency(doc: PDFDocument, settings: PressSettings, all: Drawing[]): void {
+  const x1a = settings.pdfx === 'x1a';
+  const holders = [...doc.getPages().map((p) => p.node as PDFDict), ...all.flatMap((d) => (d.form ? [d.form.dict] : []))];
+  for (const h of holders) {
+    const group = lookup<PDFDict>(doc, h.get(name('Group')));
+    if (!(group instanceof PDFDict)) continue;
+    if (x1a) h.delete(name('Group'));
+    else if (group.get(name('CS'))) group.set(name('CS'), name('DeviceCMYK'));
+  }
+  if (!x1a) return;
+  // ExtGStates that only restate the defaults (opaque, normal blending, no mask) lose those keys:
+  // PDF 1.3 has none of them, and a prepress check counts them as transparency.
+  for (const d of all) {
+    const states = lookup<PDFDict>(doc, d.resources?.get(name('ExtGState')));
+    if (!(states instanceof PDFDict)) continue;
+    for (const [, v] of states.entries()) {
+      const gs = lookup<PDFDict>(doc, v);
+      if (!(gs instanceof PDFDict)) continue;
+      for (const key of ['CA', 'ca']) if (Number(gs.get(name(key))?.toString()) === 1) gs.delete(name(key));
+      const bm = gs.get(name('BM'));
+      if (bm === name('Normal') || bm === name('Compatible')) gs.delete(name('BM'));
+      if (gs.get(name('SMask')) === name('None')) gs.delete(name('SMask'));
+    }
+  }
+}
+
+// ── identification ──────────────────────────────────────────────────────────────────────────────
+
+function identify(doc: PDFDocument, settings: PressSettings, meta: PressMeta): void {
+  const x1a = settings.pdfx === 'x1a';
+  const ctx = doc.context;
+  const { intent, cmyk } = settings.profiles;
+  const profile = ctx.register(
+    PDFRawStream.of(ctx.obj({ N: 4, Alternate: 'DeviceCMYK', Filter: 'FlateDecode' }) as PDFDict, deflateSync(cmyk)),
+  );
+  const outputIntent = ctx.obj({
+    Type: 'OutputIntent',
+    S: 'GTS_PDFX',
+    OutputConditionIdentifier: PDFString.of(intent.identifier),
+    OutputCondition: PDFString.of(intent.condition),
+    RegistryName: PDFString.of(intent.registry),
+    Info: PDFString.of(profileDescription(cmyk) || intent.condition),
+    DestOutputProfile: profile,
+  });
+  doc.catalog.set(name('OutputIntents'), ctx.obj([outputIntent]));
+
+  for (const page of doc.getPages()) {
+    page.node.delete(name('ArtBox')); // PDF/X: a TrimBox or an ArtBox, not both
+    const annots = lookup<PDFArray>(doc, page.node.get(name('Annots')));
+    // Links mean nothing on paper, and PDF/X allows no annotation inside the bleed.
+    if (annots instanceof PDFArray) {
+      const kept = annots.asArray().filter((a) => lookup<PDFDict>(doc, a)?.get(name('Subtype')) !== name('Link'));
+      if (kept.length) page.node.set(name('Annots'), ctx.obj(kept));
+      else page.node.delete(name('Annots'));
+    }
+  }
+
+  // Dates to the second, identical in Info and XMP.
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+  doc.setCreationDate(now);
+  doc.setModificationDate(now);
+  const info = lookup<PDFDict>(doc, ctx.trailerInfo.Info);
+  const version = PDFX_VERSION[settings.pdfx];
+  info?.set(name('GTS_PDFXVersion'), PDFString.of(version));
+  if (x1a) info?.set(name('GTS_PDFXConformance'), PDFString.of(PDFX_CONFORMANCE));
+  info?.set(name('Trapped'), name('False'));
+  const documentId = `uuid:${uuid()}`;
+  const xmp = xmpPacket({
+    ...meta,
+    created: now,
+    producer: info ? (lookup<PDFString>(doc, info.get(name('Producer')))?.decodeText() ?? 'baoban') : 'baoban',
+    creatorTool: info ? (lookup<PDFString>(doc, info.get(name('Creator')))?.decodeText() ?? 'baoban') : 'baoban',
+    pdfx: settings.pdfx,
+    documentId,
+    instanceId: `uuid:${uuid()}`,
+  });
+  const metadata = ctx.register(PDFRawStream.of(ctx.obj({ Type: 'Metadata', Subtype: 'XML' }) as PDFDict, Buffer.from(xmp, 'utf8')));
+  doc.catalog.set(name('Metadata'), metadata);
+  const id = PDFHexString.of(documentId.slice(5).replace(/-/g, ''));
+  ctx.trailerInfo.ID = ctx.obj([id, id]);
+}
+
+/**
+ * The version in the file's first line. pdf-lib always writes %PDF-1.7; the digits are replaced in
+ * place (same length, so no offset moves).
+ */
+function setHeader(bytes: Uint8Array, version: string): void {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, 8).toString('latin1');
+  if (!/^%PDF-\d\.\d$/.test(head)) throw new Error(`unexpected PDF header ${JSON.stringify(head)}`);
+  bytes.set(Buffer.from(`%PDF-${version}`, 'latin1'), 0);
+}
+
+/** The profile's own description (ICC v2 'desc' tag), for the output intent's /Info. */
+export function profileDescription(icc: Uint8Array): string {
+  const b = Buffer.from(icc.buffer, icc.byteOffset, icc.byteLength);
+  const count = b.readUInt32BE(128);
+  for (let i = 0; i < count; i++) {
+    const at = 132 + 12 * i;
+    if (b.toString('latin1', at, at + 4) !== 'desc') continue;
+    const offset = b.readUInt32BE(at + 4);
+    if (b.toString('latin1', offset, offset + 4) !== 'desc') return '';
+    const length = b.readUInt32BE(offset + 8);
+    return b.toString('latin1', offset + 12, offset + 12 + length).replace(/\0+$/, '');
+  }
+  return '';
+}
+
+function uuid(): string {
+  const b = randomBytes(16);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -1,0 +1,590 @@
+// The preflight: what a plant's prepress check reads, measured on the written press PDF (parsed
+// back from its bytes, not taken from what the writer meant to do): the PDF/X identification and
+// version, the output intent, every colour space drawn with, the highest total ink and where,
+// text in rich black, transparency, fonts, page boxes, and each photo's effective resolution.
+// Positions are millimetres from the trim's top-left corner, as a layout editor measures.
+import { createHash } from 'node:crypto';
+import type { PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFRawStream, PDFString, PDFHexString } from 'pdf-lib';
+import { nums, operations } from './content.js';
+import { decoded, drawings, latin1, lookup, name, type Drawing } from './pdf-objects.js';
+import { PDFX_CONFORMANCE, PDFX_VERSION, type PressSettings } from './profiles.js';
+import { profileDescription, isRgbSpace } from './pdfx.js';
+
+export type PressRule =
+  | 'press-pdfx'
+  | 'press-output-intent'
+  | 'press-colour-space'
+  | 'press-ink-limit'
+  | 'press-rich-black'
+  | 'press-transparency'
+  | 'press-font-embedding'
+  | 'press-boxes'
+  | 'press-photo-resolution'
+  | 'press-colour-unnamed';
+
+export interface Place {
+  page: number;
+  xMm: number;
+  yMm: number;
+}
+
+export interface PreflightProblem {
+  rule: PressRule;
+  message: string;
+  /** false for a warning: the plant may still print it */
+  error: boolean;
+  where?: Place;
+  /** manuscript line (photos) */
+  line?: number;
+}
+
+export interface PhotoFacts {
+  page: number;
+  src?: string;
+  line?: number;
+  colourSpace: string;
+  pixels: [number, number];
+  placedMm: [number, number];
+  effectivePpi: number;
+  maxInk: number;
+  maxInkAt: Place;
+}
+
+export interface PreflightReport {
+  standard: {
+    target: string;
+    header: string;
+    gtsPdfxVersion: string | null;
+    gtsPdfxConformance: string | null;
+    trapped: string | null;
+    xmp: { present: boolean; pdfxVersion: string | null };
+    trailerId: boolean;
+    crossReferenceStreams: boolean;
+  };
+  outputIntent: {
+    subtype: string;
+    identifier: string | null;
+    condition: string | null;
+    registry: string | null;
+    profile: { embedded: boolean; components: number | null; description: string | null };
+  } | null;
+  /** colour space → where it is used (operators, images, shadings, groups) and how often */
+  colourSpaces: Record<string, number>;
+  ink: { limit: number; max: number; at: (Place & { what: 'photo' | 'text' | 'vector'; line?: number }) | null };
+  text: { colours: Array<{ cmyk: number[] | null; space: string; runs: number }>; richBlack: number };
+  transparency: { groups: number; softMasks: number; blending: number };
+  fonts: Array<{ name: string; subtype: string; embedded: boolean }>;
+  boxes: Array<{ page: number; mediaBox: number[]; bleedBox: number[] | null; trimBox: number[] | null; artBox: number[] | null }>;
+  photos: PhotoFacts[];
+  problems: PreflightProblem[];
+}
+
+export interface KnownPhoto {
+  /** sha1 of the press copy's bytes, as embedded */
+  pressHash: string;
+  src: string;
+  line?: number;
+}
+
+const MM = 25.4 / 72;
+type Matrix = [number, number, number, number, number, number];
+const mul = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[1] * n[2],
+  m[0] * n[1] + m[1] * n[3],
+  m[2] * n[0] + m[3] * n[2],
+  m[2] * n[1] + m[3] * n[3],
+  m[4] * n[0] + m[5] * n[2] + n[4],
+  m[4] * n[1] + m[5] * n[3] + n[5],
+];
+const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+
+interface Colour {
+  space: string;
+  /** CMYK 0–1 when the space is DeviceCMYK or DeviceGray (as K) */
+  cmyk: number[] | null;
+}
+
+export async function preflight(
+  doc: PDFDocument,
+  bytes: Uint8Array,
+  settings: PressSettings,
+  known: KnownPhoto[],
+  photoPpi: number,
+): Promise<PreflightReport> {
+  const problems: PreflightProblem[] = [];
+  const fail = (rule: PressRule, message: string, where?: Place, line?: number, error = true) =>
+    problems.push({ rule, message, error, ...(where ? { where } : {}), ...(line ? { line } : {}) });
+  const target = PDFX_VERSION[settings.pdfx];
+
+  // ── identification ──
+  const head = latin1(bytes.subarray(0, 16));
+  const header = /%PDF-(\d\.\d)/.exec(head)?.[1] ?? '?';
+  const info = lookup<PDFDict>(doc, doc.context.trailerInfo.Info);
+  const text = (key: string) => {
+    const v = lookup(doc, info?.get(name(key)));
+    return v instanceof PDFString || v instanceof PDFHexString ? v.decodeText() : v ? String(v).replace(/^\//, '') : null;
+  };
+  const metadata = lookup<PDFRawStream>(doc, doc.catalog.get(name('Metadata')));
+  const xmp = metadata instanceof PDFRawStream ? Buffer.from(decoded(metadata)).toString('utf8') : '';
+  const xmpVersion = /<(?:pdfxid|pdfx):GTS_PDFXVersion>([^<]*)</.exec(xmp)?.[1] ?? null;
+  const xrefStreams = /\/Type\s*\/(XRef|ObjStm)\b/.test(latin1(bytes));
+  const standard = {
+    target,
+    header,
+    gtsPdfxVersion: text('GTS_PDFXVersion'),
+    gtsPdfxConformance: text('GTS_PDFXConformance'),
+    trapped: text('Trapped'),
+    xmp: { present: Boolean(xmp), pdfxVersion: xmpVersion },
+    trailerId: doc.context.trailerInfo.ID instanceof PDFArray || Boolean(doc.context.trailerInfo.ID),
+    crossReferenceStreams: xrefStreams,
+  };
+  if (settings.pdfx === 'x1a') {
+    if (standard.gtsPdfxVersion !== PDFX_VERSION.x1a)
+      fail('press-pdfx', `Info GTS_PDFXVersion is ${standard.gtsPdfxVersion ?? 'missing'}, not ${PDFX_VERSION.x1a}`);
+    if (standard.gtsPdfxConformance !== PDFX_CONFORMANCE)
+      fail('press-pdfx', `Info GTS_PDFXConformance is ${standard.gtsPdfxConformance ?? 'missing'}, not ${PDFX_CONFORMANCE}`);
+    if (header !== '1.3') fail('press-pdfx', `the file says PDF ${header}; PDF/X-1a:2001 is PDF 1.3`);
+    if (xrefStreams) fail('press-pdfx', 'cross-reference or object streams (PDF 1.5) are not allowed in PDF/X-1a:2001');
+  } else if (Number(header) > 1.6) fail('press-pdfx', `the file says PDF ${header}; PDF/X-4 is PDF 1.6 at most`);
+  if (xmpVersion !== target)
+    fail('press-pdfx', `XMP metadata ${xmp ? `says GTS_PDFXVersion ${xmpVersion ?? 'nothing'}` : 'is missing'}; ${target} needs it`);
+  if (standard.trapped !== 'True' && standard.trapped !== 'False') fail('press-pdfx', 'Info Trapped must be True or False');
+  if (!standard.trailerId) fail('press-pdfx', 'the trailer has no document ID');
+
+  // ── output intent ──
+  const intents = lookup<PDFArray>(doc, doc.catalog.get(name('OutputIntents')));
+  const gts =
+    intents instanceof PDFArray
+      ? intents
+          .asArray()
+          .map((i) => lookup<PDFDict>(doc, i))
+          .find((i) => i?.get(name('S')) === name('GTS_PDFX'))
+      : undefined;
+  let outputIntent: PreflightReport['outputIntent'] = null;
+  if (gts) {
+    const s = (key: string) => {
+      const v = lookup(doc, gts.get(name(key)));
+      return v instanceof PDFString || v instanceof PDFHexString ? v.decodeText() : null;
+    };
+    const profile = lookup<PDFRawStream>(doc, gts.get(name('DestOutputProfile')));
+    const icc = profile instanceof PDFRawStream ? decoded(profile) : undefined;
+    outputIntent = {
+      subtype: 'GTS_PDFX',
+      identifier: s('OutputConditionIdentifier'),
+      condition: s('OutputCondition'),
+      registry: s('RegistryName'),
+      profile: {
+        embedded: Boolean(icc),
+        components: profile instanceof PDFRawStream ? Number(String(profile.dict.get(name('N')))) : null,
+        description: icc ? profileDescription(icc) : null,
+      },
+    };
+    if (!icc) fail('press-output-intent', 'the output intent has no embedded destination profile');
+    else if (outputIntent.profile.components !== 4 || latin1(icc.subarray(16, 20)) !== 'CMYK')
+      fail('press-output-intent', 'the output intent profile is not a CMYK profile');
+    if (!outputIntent.identifier) fail('press-output-intent', 'the output intent has no OutputConditionIdentifier');
+  } else fail('press-output-intent', 'no output intent (/OutputIntents with /S /GTS_PDFX)');
+
+  // ── pages ──
+  const boxes: PreflightReport['boxes'] = [];
+  const trims: Array<{ x: number; top: number }> = [];
+  doc.getPages().forEach((page, i) => {
+    const box = (key: string) => {
+      const a = lookup<PDFArray>(doc, page.node.get(name(key)));
+      return a instanceof PDFArray ? a.asArray().map((v) => Number(String(v))) : null;
+    };
+    const media = box('MediaBox') ?? [0, 0, 0, 0];
+    const b = { page: i + 1, mediaBox: media, bleedBox: box('BleedBox'), trimBox: box('TrimBox'), artBox: box('ArtBox') };
+    boxes.push(b);
+    const trim = b.trimBox ?? media;
+    trims.push({ x: trim[0], top: trim[3] });
+    if (!b.trimBox) fail('press-boxes', `page ${i + 1} has no TrimBox`, { page: i + 1, xMm: 0, yMm: 0 });
+    if (!b.bleedBox) fail('press-boxes', `page ${i + 1} has no BleedBox`, { page: i + 1, xMm: 0, yMm: 0 });
+    if (b.trimBox && b.artBox) fail('press-boxes', `page ${i + 1} has both a TrimBox and an ArtBox`, { page: i + 1, xMm: 0, yMm: 0 });
+    const inside = (a: number[] | null, o: number[] | null) =>
+      !a || !o || (a[0] >= o[0] - 0.01 && a[1] >= o[1] - 0.01 && a[2] <= o[2] + 0.01 && a[3] <= o[3] + 0.01);
+    if (!inside(b.trimBox, b.bleedBox) || !inside(b.bleedBox, media))
+      fail('press-boxes', `page ${i + 1}: the TrimBox must lie within the BleedBox, and the BleedBox within the MediaBox`, {
+        page: i + 1,
+        xMm: 0,
+        yMm: 0,
+      });
+  });
+  const place = (page: number, [x, y]: [number, number]): Place => ({
+    page: page + 1,
+    xMm: round((x - trims[page].x) * MM),
+    yMm: round((trims[page].top - y) * MM),
+  });
+
+  // ── content: colour spaces, ink, text colours, images ──
+  const colourSpaces: Record<string, number> = {};
+  const use = (space: string) => (colourSpaces[space] = (colourSpaces[space] ?? 0) + 1);
+  let ink: PreflightReport['ink'] = { limit: settings.inkLimit, max: 0, at: null };
+  const textColours = new Map<string, { cmyk: number[] | null; space: string; runs: number }>();
+  let richBlack = 0;
+  const richAt: Place[] = [];
+  const transparencyCount = { groups: 0, softMasks: 0, blending: 0 };
+  const photos: PhotoFacts[] = [];
+  const fonts = new Map<string, { name: string; subtype: string; embedded: boolean }>();
+  const knownByHash = new Map(known.map((k) => [k.pressHash, k]));
+  const imageInk = new Map<PDFRawStream, Promise<{ max: number; x: number; y: number } | null>>();
+  const pending: Array<Promise<void>> = [];
+
+  const all = drawings(doc);
+  for (const d of all) {
+    collectFonts(doc, d, fonts);
+    const states = lookup<PDFDict>(doc, d.resources?.get(name('ExtGState')));
+    if (states instanceof PDFDict) {
+      for (const [, v] of states.entries()) {
+        const gs = lookup<PDFDict>(doc, v);
+        if (!(gs instanceof PDFDict)) continue;
+        const mask = gs.get(name('SMask'));
+        if (mask && mask !== name('None')) transparencyCount.softMasks++;
+        const bm = gs.get(name('BM'));
+        if (
+          (bm && bm !== name('Normal') && bm !== name('Compatible')) ||
+          ['CA', 'ca'].some((k) => gs.get(name(k)) !== undefined && Number(String(gs.get(name(k)))) < 1)
+        )
+          transparencyCount.blending++;
+      }
+    }
+    if (d.form) {
+      const group = lookup<PDFDict>(doc, d.form.dict.get(name('Group')));
+      if (group instanceof PDFDict) {
+        transparencyCount.groups++;
+        const cs = group.get(name('CS'));
+        if (cs) use(spaceName(doc, cs));
+      }
+    }
+    interpret(doc, d, {
+      use,
+      paint: (colour, at, what) => {
+        if (!colour.cmyk) return;
+        const total = sumInk(colour.cmyk);
+        if (total > ink.max) ink = { ...ink, max: total, at: { ...place(d.page, at), what } };
+      },
+      text: (colour, at) => {
+        const key = `${colour.space}:${colour.cmyk?.join(',') ?? ''}`;
+        const entry = textColours.get(key) ?? { cmyk: colour.cmyk?.map((v) => round(v * 100)) ?? null, space: colour.space, runs: 0 };
+        entry.runs++;
+        textColours.set(key, entry);
+        const c = colour.cmyk;
+        if (c && c[3] >= 0.5 && c[0] + c[1] + c[2] > 0) {
+          richBlack++;
+          if (richAt.length < 5) richAt.push(place(d.page, at));
+        }
+      },
+      image: (img, ctm) => {
+        const dict = img.dict;
+        const w = Number(String(dict.get(name('Width'))));
+        const h = Number(String(dict.get(name('Height'))));
+        const space = spaceName(doc, dict.get(name('ColorSpace')));
+        use(space);
+        if (dict.get(name('SMask'))) transparencyCount.softMasks++;
+        const widthPt = Math.hypot(ctm[0], ctm[1]);
+        const heightPt = Math.hypot(ctm[2], ctm[3]);
+        const ppi = Math.min(w / (widthPt / 72), h / (heightPt / 72));
+        const who = knownByHash.get(createHash('sha1').update(img.contents).digest('hex'));
+        let measure = imageInk.get(img);
+        if (!measure) imageInk.set(img, (measure = measureImage(img, space)));
+        pending.push(
+          measure.then((m) => {
+            const at = m ? apply(ctm, m.x, 1 - m.y) : apply(ctm, 0.5, 0.5);
+            const facts: PhotoFacts = {
+              page: d.page + 1,
+              ...(who ? { src: who.src, ...(who.line ? { line: who.line } : {}) } : {}),
+              colourSpace: space,
+              pixels: [w, h],
+              placedMm: [round(widthPt * MM), round(heightPt * MM)],
+              effectivePpi: Math.round(ppi),
+              maxInk: m ? round(m.max) : 0,
+              maxInkAt: place(d.page, at),
+            };
+            photos.push(facts);
+            if (m && m.max > ink.max)
+              ink = { ...ink, max: round(m.max), at: { ...facts.maxInkAt, what: 'photo', ...(who?.line ? { line: who.line } : {}) } };
+          }),
+        );
+      },
+    });
+  }
+  await Promise.all(pending);
+  photos.sort((a, b) => a.page - b.page || a.maxInkAt.yMm - b.maxInkAt.yMm);
+
+  // ── verdicts ──
+  for (const [space] of Object.entries(colourSpaces)) {
+    if (
+      space !== 'DeviceCMYK' &&
+      space !== 'DeviceGray' &&
+      !(settings.pdfx === 'x4' && /^(ICCBased\(CMYK\)|ICCBased\(Gray\)|Separation|DeviceN)/.test(space))
+    )
+      fail('press-colour-space', `${space} is used on the page; ${target} for this press takes only CMYK and grey`);
+  }
+  for (const p of photos) {
+    if (!/DeviceCMYK|DeviceGray/.test(p.colourSpace)) continue;
+    if (p.maxInk > settings.inkLimit + 0.5)
+      fail(
+        'press-ink-limit',
+        `photo${p.src ? ` “${p.src}”` : ''} reaches ${p.maxInk}% total ink, over the limit of ${settings.inkLimit}%`,
+        p.maxInkAt,
+        p.line,
+      );
+    if (p.effectivePpi < photoPpi * 0.75)
+      fail(
+        'press-photo-resolution',
+        `photo${p.src ? ` “${p.src}”` : ''} prints at ${p.effectivePpi} ppi (the layout asks for ${photoPpi})`,
+        p.maxInkAt,
+        p.line,
+        false,
+      );
+  }
+  if (ink.at && ink.at.what !== 'photo' && ink.max > settings.inkLimit + 0.5)
+    fail('press-ink-limit', `${ink.at.what} drawn with ${ink.max}% total ink, over the limit of ${settings.inkLimit}%`, ink.at);
+  if (richBlack)
+    fail('press-rich-black', `${richBlack} text run(s) in rich black (K with C, M or Y): black text must be 100% K alone`, richAt[0]);
+  if (settings.pdfx === 'x1a') {
+    const pageGroups = doc.getPages().filter((p) => p.node.get(name('Group'))).length;
+    transparencyCount.groups += pageGroups;
+    const t = transparencyCount;
+    if (t.groups || t.softMasks || t.blending)
+      fail(
+        'press-transparency',
+        `transparency (${t.groups} group(s), ${t.softMasks} soft mask(s), ${t.blending} blended state(s)); PDF/X-1a allows none`,
+      );
+  }
+  for (const f of fonts.values()) if (!f.embedded) fail('press-font-embedding', `font ${f.name} (${f.subtype}) is not embedded`);
+
+  return {
+    standard,
+    outputIntent,
+    colourSpaces,
+    ink,
+    text: { colours: [...textColours.values()], richBlack },
+    transparency: transparencyCount,
+    fonts: [...fonts.values()],
+    boxes,
+    photos,
+    problems,
+  };
+}
+
+const round = (v: number) => Math.round(v * 10) / 10;
+const sumInk = (c: number[]) => round(c.reduce((a, b) => a + b, 0) * 100);
+
+interface Visitor {
+  use: (space: string) => void;
+  paint: (colour: Colour, at: [number, number], what: 'text' | 'vector') => void;
+  text: (colour: Colour, at: [number, number]) => void;
+  image: (img: PDFRawStream, ctm: Matrix) => void;
+}
+
+/** Run a content stream's graphics state: colours, transformation, text position, images drawn. */
+function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
+  const ops = operations(latin1(decoded(d.stream)));
+  const named = lookup<PDFDict>(doc, d.resources?.get(name('ColorSpace')));
+  const xobjects = lookup<PDFDict>(doc, d.resources?.get(name('XObject')));
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  let fill: Colour = { space: 'DeviceGray', cmyk: [0, 0, 0, 1] };
+  let stroke: Colour = { space: 'DeviceGray', cmyk: [0, 0, 0, 1] };
+  let tm: Matrix = [1, 0, 0, 1, 0, 0];
+  let tlm: Matrix = [1, 0, 0, 1, 0, 0];
+  let leading = 0;
+  let mode = 0;
+  let point: [number, number] = [0, 0];
+  const stack: Array<{ ctm: Matrix; fill: Colour; stroke: Colour; mode: number }> = [];
+  const resolve = (arg: string) => {
+    if (['/DeviceRGB', '/DeviceCMYK', '/DeviceGray', '/Pattern'].includes(arg)) return arg.slice(1);
+    return spaceName(doc, named instanceof PDFDict ? named.get(name(arg.slice(1))) : undefined);
+  };
+  const colourIn = (space: string, values: number[]): Colour => ({
+    space,
+    cmyk: space === 'DeviceCMYK' ? values : space === 'DeviceGray' ? [0, 0, 0, 1 - values[0]] : null,
+  });
+  for (const o of ops) {
+    const a = o.args;
+    switch (o.op) {
+      case 'q':
+        stack.push({ ctm, fill, stroke, mode });
+        break;
+      case 'Q':
+        ({ ctm, fill, stroke, mode } = stack.pop() ?? { ctm, fill, stroke, mode });
+        break;
+      case 'cm':
+        ctm = mul(nums(a) as Matrix, ctm);
+        break;
+      case 'rg':
+      case 'RG':
+      case 'k':
+      case 'K':
+      case 'g':
+      case 'G': {
+        const space = { rg: 'DeviceRGB', k: 'DeviceCMYK', g: 'DeviceGray' }[o.op.toLowerCase() as 'rg' | 'k' | 'g'];
+        v.use(space);
+        const c = colourIn(space, nums(a));
+        if (o.op === o.op.toLowerCase()) fill = c;
+        else stroke = c;
+        break;
+      }
+      case 'cs':
+      case 'CS': {
+        const space = resolve(a[0] ?? '');
+        v.use(space);
+        const c = colourIn(space, space === 'DeviceCMYK' ? [0, 0, 0, 1] : [0]);
+        if (o.op === 'cs') fill = c;
+        else stroke = c;
+        break;
+      }
+      case 'sc':
+      case 'scn':
+      case 'SC':
+      case 'SCN': {
+        const target = o.op.startsWith('s') ? fill : stroke;
+        const c = colourIn(target.space, nums(a));
+        if (o.op.startsWith('s')) fill = c;
+        else stroke = c;
+        break;
+      }
+      case 'sh':
+        v.use('shading');
+        break;
+      case 'm':
+      case 'l':
+        point = apply(ctm, Number(a[0]), Number(a[1]));
+        break;
+      case 're':
+        point = apply(ctm, Number(a[0]) + Number(a[2]) / 2, Number(a[1]) + Number(a[3]) / 2);
+        break;
+      case 'f':
+      case 'F':
+      case 'f*':
+        v.paint(fill, point, 'vector');
+        break;
+      case 'S':
+      case 's':
+        v.paint(stroke, point, 'vector');
+        break;
+      case 'B':
+      case 'B*':
+      case 'b':
+      case 'b*':
+        v.paint(fill, point, 'vector');
+        v.paint(stroke, point, 'vector');
+        break;
+      case 'BT':
+        tm = [1, 0, 0, 1, 0, 0];
+        tlm = tm;
+        break;
+      case 'Tm':
+        tm = nums(a) as Matrix;
+        tlm = tm;
+        break;
+      case 'Td':
+      case 'TD':
+        tlm = mul([1, 0, 0, 1, Number(a[0]), Number(a[1])], tlm);
+        tm = tlm;
+        if (o.op === 'TD') leading = -Number(a[1]);
+        break;
+      case 'TL':
+        leading = Number(a[0]);
+        break;
+      case 'T*':
+        tlm = mul([1, 0, 0, 1, 0, -leading], tlm);
+        tm = tlm;
+        break;
+      case 'Tr':
+        mode = Number(a[0]);
+        break;
+      case 'Tj':
+      case 'TJ':
+      case "'":
+      case '"': {
+        if (o.op === "'" || o.op === '"') {
+          tlm = mul([1, 0, 0, 1, 0, -leading], tlm);
+          tm = tlm;
+        }
+        if (mode === 3 || mode === 7) break; // invisible text (a search layer) prints nothing
+        const at = apply(mul(tm, ctm), 0, 0);
+        if ([0, 2, 4, 6].includes(mode)) {
+          v.text(fill, at);
+          v.paint(fill, at, 'text');
+        }
+        if ([1, 2, 5, 6].includes(mode)) {
+          v.text(stroke, at);
+          v.paint(stroke, at, 'text');
+        }
+        break;
+      }
+      case 'Do': {
+        const obj = lookup(doc, xobjects instanceof PDFDict ? xobjects.get(name((a[0] ?? '').slice(1))) : undefined);
+        if (obj instanceof PDFRawStream && obj.dict.get(name('Subtype')) === name('Image')) v.image(obj, ctm);
+        break;
+      }
+      case 'BI':
+        v.use('inline image');
+        break;
+    }
+  }
+}
+
+/** A colour space object as a readable name: DeviceCMYK, ICCBased(RGB), Separation, … */
+function spaceName(doc: PDFDocument, v: unknown): string {
+  const cs = lookup(doc, v);
+  if (cs === undefined) return 'none';
+  if (!(cs instanceof PDFArray)) return String(cs).replace(/^\//, '');
+  const family = String(cs.get(0)).replace(/^\//, '');
+  if (family === 'ICCBased') {
+    const n = Number(String(lookup<PDFRawStream>(doc, cs.get(1))?.dict.get(name('N'))));
+    return `ICCBased(${n === 4 ? 'CMYK' : n === 3 ? 'RGB' : n === 1 ? 'Gray' : n})`;
+  }
+  if (family === 'Indexed') return `Indexed(${spaceName(doc, cs.get(1))})`;
+  if (isRgbSpace(doc, cs)) return `${family}(RGB)`;
+  return family;
+}
+
+/** Highest total ink of an image and where (0–1 from its top-left), decoded by libvips. */
+async function measureImage(img: PDFRawStream, space: string): Promise<{ max: number; x: number; y: number } | null> {
+  if ((space !== 'DeviceCMYK' && space !== 'DeviceGray') || img.dict.get(name('Filter')) !== name('DCTDecode')) return null;
+  const sharp = (await import('sharp')).default;
+  const input = sharp(img.contents);
+  const { data, info } = await (space === 'DeviceCMYK'
+    ? input.pipelineColourspace('cmyk').toColourspace('cmyk')
+    : input.toColourspace('b-w')
+  )
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  let max = -1;
+  let at = 0;
+  const ch = info.channels;
+  for (let i = 0; i < data.length; i += ch) {
+    const s = ch === 4 ? data[i] + data[i + 1] + data[i + 2] + data[i + 3] : 255 - data[i];
+    if (s > max) {
+      max = s;
+      at = i / ch;
+    }
+  }
+  return { max: (max / 255) * 100, x: ((at % info.width) + 0.5) / info.width, y: (Math.floor(at / info.width) + 0.5) / info.height };
+}
+
+function collectFonts(doc: PDFDocument, d: Drawing, out: Map<string, { name: string; subtype: string; embedded: boolean }>): void {
+  const dict = lookup<PDFDict>(doc, d.resources?.get(name('Font')));
+  if (!(dict instanceof PDFDict)) return;
+  for (const [, ref] of dict.entries()) {
+    const key = String(ref);
+    if (out.has(key)) continue;
+    const font = lookup<PDFDict>(doc, ref);
+    if (!(font instanceof PDFDict)) continue;
+    const subtype = String(font.get(name('Subtype'))).replace(/^\//, '');
+    const base = String(font.get(name('BaseFont')) ?? '').replace(/^\//, '');
+    let descriptor = lookup<PDFDict>(doc, font.get(name('FontDescriptor')));
+    if (subtype === 'Type0') {
+      const descendants = lookup<PDFArray>(doc, font.get(name('DescendantFonts')));
+      const cid = descendants instanceof PDFArray ? lookup<PDFDict>(doc, descendants.get(0)) : undefined;
+      descriptor = lookup<PDFDict>(doc, cid?.get(name('FontDescriptor')));
+    }
+    const embedded =
+      subtype === 'Type3' ||
+      Boolean(descriptor && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor!.get(name(k)) !== undefined));
+    out.set(key, { name: base || key, subtype, embedded });
+  }
+}

@@ -1,0 +1,80 @@
+// The press stage of build:pdf, a writer after rendering (build-pdf.ts hands it to the page build
+// as its finishing stage): it converts the photos while the browser lays the page out, shows their
+// soft proofs in the preview, turns the finished RGB PDF into the PDF/X page (pdfx.ts), and then
+// parses the written bytes back and preflights them (preflight.ts).
+import type { Page } from 'puppeteer-core';
+import type { PDFDocument } from 'pdf-lib';
+import type { Layout } from '../config/layout.js';
+import type { Cmyk } from './colors.js';
+import { writePdfx, type PressMeta } from './pdfx.js';
+import { pressPhotos, type PlacedPhoto, type PressPhoto } from './photos.js';
+import { preflight, type PreflightReport } from './preflight.js';
+import { showAsPrinted } from './preview.js';
+import { pressSettings } from './profiles.js';
+
+/** 96 CSS px per inch, and so many per millimetre */
+const PX_PER_MM = 96 / 25.4;
+
+export interface PressedPage {
+  /** page.pdf: PDF/X, CMYK */
+  pdf: Uint8Array;
+  /** the RGB screen PDF, when asked for (--screen-copy) */
+  screen?: Uint8Array;
+  preflight: PreflightReport;
+  /** design colours the layout does not name, as the profile converted them */
+  unnamedColours: Map<string, Cmyk>;
+}
+
+export interface PressStage {
+  onPhotos: (photos: PlacedPhoto[], geometry: { trim: { width: number } }) => void;
+  beforePreview: (page: Page) => Promise<void>;
+  write: (doc: PDFDocument, meta: PressMeta) => Promise<Uint8Array>;
+  ms: () => Record<string, number>;
+  /** after the page build: what was written and what the preflight found */
+  result: () => PressedPage;
+}
+
+export function pressStage(layout: Layout, outDir: string, options: { screenCopy?: boolean } = {}): PressStage {
+  const settings = pressSettings(layout);
+  let photos: Promise<PressPhoto[]> = Promise.resolve([]);
+  let pressed: PressedPage | undefined;
+  const ms: Record<string, number> = {};
+  return {
+    onPhotos(placed, geometry) {
+      // A soft proof needs only the preview's pixels (and some spare): preview px per CSS px over photo px per CSS px.
+      const previewPerCssPx = (layout.preview?.width ?? 1200) / geometry.trim.width;
+      const photoPerCssPx = (layout.photoPpi ?? 200) / 25.4 / PX_PER_MM;
+      photos = pressPhotos(placed, outDir, settings, Math.min(1, (1.5 * previewPerCssPx) / photoPerCssPx));
+      photos.catch(() => undefined);
+    },
+    async beforePreview(page) {
+      await showAsPrinted(page, await photos);
+    },
+    async write(doc, meta) {
+      let t = performance.now();
+      const screen = options.screenCopy ? await doc.save({ useObjectStreams: true }) : undefined;
+      const out = await writePdfx(doc, layout, settings, await photos, meta);
+      ms.press = Math.round(performance.now() - t);
+      t = performance.now();
+      const { PDFDocument } = await import('pdf-lib');
+      const back = await PDFDocument.load(out.bytes, { updateMetadata: false });
+      const report = await preflight(back, out.bytes, settings, out.placed, layout.photoPpi ?? 200);
+      ms.preflight = Math.round(performance.now() - t);
+      pressed = { pdf: out.bytes, screen, preflight: report, unnamedColours: out.converted };
+      return out.bytes;
+    },
+    ms: () => ({ ...ms }),
+    result() {
+      if (!pressed) throw new Error('the press stage did not run');
+      return pressed;
+    },
+  };
+}
+
+/** The press stage's own files beside page.pdf. */
+export function pressFiles(pressed: PressedPage): Record<string, Uint8Array | string> {
+  return {
+    'page.preflight.json': JSON.stringify(pressed.preflight, null, 2) + '\n',
+    ...(pressed.screen ? { 'page.screen.pdf': pressed.screen } : {}),
+  };
+}
