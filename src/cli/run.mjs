@@ -18,6 +18,8 @@ const EXTERNAL = [
   'puppeteer-core',
   '@sparticuz/chromium',
   'pdf-lib',
+  // pdf.js loads its worker from its own folder
+  'pdfjs-dist',
   'epub-gen-memory',
   'esbuild',
   'subset-font',

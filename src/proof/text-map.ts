@@ -246,13 +246,17 @@ export class TextMap {
     return zone && zone !== 'body' ? ZONE_LABELS[zone] : '';
   }
 
-  /** Lines whose vertical middle lies within [top, bottom] on a page, and the characters of each whose middle lies within [left, right]. */
-  under(page: number, box: { left: number; top: number; right: number; bottom: number }): Piece[] {
+  /**
+   * The characters under a box on a page: on each line whose vertical middle lies within the box
+   * (text markup, drawn over whole lines), or, with `touch`, each line the box touches at all (a
+   * pen stroke through a line), those whose middle lies within the box's left and right.
+   */
+  under(page: number, box: { left: number; top: number; right: number; bottom: number }, touch = false): Piece[] {
     const out: Piece[] = [];
     for (const l of this.lines) {
       if (l.page !== page) continue;
       const mid = l.top + l.height / 2;
-      if (mid < box.top || mid > box.bottom) continue;
+      if (touch ? box.bottom < l.top || box.top > l.top + l.height : mid < box.top || mid > box.bottom) continue;
       let from = -1;
       let to = -1;
       for (let i = 0; i < l.xs.length; i++) {

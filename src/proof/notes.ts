@@ -1,0 +1,338 @@
+// proof:notes — the marks a reviewer added to a proof PDF, as findings located in the manuscript.
+// The proof carries its own map (data.ts): the manuscript text it was made from, every printed
+// character's place and source offset. pdf.js reads the annotations (highlight, underline,
+// strike-out, squiggly, caret, sticky note, free text, ink, shapes); each is placed on the printed
+// lines under it and so at a manuscript line and column. When the manuscript has changed since
+// the proof, positions are carried over to its current text (a character diff), and the finding
+// says so.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { diffChars } from 'diff';
+import { VFile } from 'vfile';
+import { FINDINGS_SOURCE } from '../core/findings.js';
+import { InputError } from '../core/input-error.js';
+import { PROJECT_ROOT } from '../core/paths.js';
+import { loadPdfLib } from '../output/pdf-finish.js';
+import { AUTHOR, NAME_PREFIX } from './annotations.js';
+import { loadUnits, readData, type ProofData } from './data.js';
+import { sha256 } from './inputs.js';
+import { SourcePoints, TextMap, type Piece } from './text-map.js';
+
+/** What kind of mark, by PDF annotation subtype; the rule id is proof-<kind>. */
+export const MARK_KINDS: Record<string, { kind: string; label: string }> = {
+  Highlight: { kind: 'highlight', label: '高亮 highlight' },
+  Underline: { kind: 'underline', label: '下划线 underline' },
+  Squiggly: { kind: 'squiggly', label: '波浪线 squiggly' },
+  StrikeOut: { kind: 'strikeout', label: '删除线 strike-out' },
+  Caret: { kind: 'caret', label: '插入 caret' },
+  Text: { kind: 'note', label: '批注 note' },
+  FreeText: { kind: 'freetext', label: '文字框 free text' },
+  Ink: { kind: 'ink', label: '手写 ink' },
+  Square: { kind: 'shape', label: '方框 box' },
+  Circle: { kind: 'shape', label: '圆圈 circle' },
+  Line: { kind: 'shape', label: '线 line' },
+  Polygon: { kind: 'shape', label: '多边形 polygon' },
+  PolyLine: { kind: 'shape', label: '折线 polyline' },
+  Stamp: { kind: 'stamp', label: '图章 stamp' },
+};
+
+export interface Mark {
+  kind: string;
+  subtype: string;
+  /** the reviewer's comment (with replies) */
+  comment: string;
+  author: string;
+  date: string | null;
+  /** the printed text under the mark ('' for a point such as a caret or a note beside a line) */
+  text: string;
+  /** 第N栏第M行, 报眉, 标题区 … ; '' when the mark is on no printed text */
+  label: string;
+  page: number;
+  /** base column and line on the page (第N栏第M行) */
+  pageColumn: number | null;
+  columnLine: number | null;
+  /** where it is in the proof's own manuscript text */
+  proofLine: number | null;
+  proofColumn: number | null;
+  /** where it is in the manuscript now (the same when unchanged) */
+  line: number | null;
+  column: number | null;
+  endLine: number | null;
+  endColumn: number | null;
+  /** a reply to one of the proof's findings */
+  finding?: number;
+  /** the passage is gone from the current manuscript */
+  gone?: boolean;
+}
+
+export interface Notes {
+  proof: string;
+  data: ProofData;
+  manuscript: string;
+  /** 'same' | 'changed' | 'missing' */
+  manuscriptState: 'same' | 'changed' | 'missing';
+  marks: Mark[];
+  file: VFile;
+}
+
+interface PdfjsAnnotation {
+  id: string;
+  subtype: string;
+  rect: number[];
+  quadPoints?: ArrayLike<number> | null;
+  inkLists?: Array<ArrayLike<number>>;
+  contentsObj?: { str: string };
+  titleObj?: { str: string };
+  modificationDate?: string | null;
+  creationDate?: string | null;
+  inReplyTo?: string;
+  popupRef?: string | null;
+  lineCoordinates?: number[];
+  vertices?: number[];
+}
+
+type Box = { left: number; top: number; right: number; bottom: number };
+
+/** Offsets of the proof's manuscript text carried over to the current text; -1 where the character is gone. */
+function carryOver(before: string, after: string): (offset: number) => number {
+  const map = new Int32Array(before.length + 1).fill(-1);
+  let a = 0;
+  let b = 0;
+  for (const part of diffChars(before, after)) {
+    const n = part.value.length;
+    if (part.added) b += n;
+    else if (part.removed) a += n;
+    else {
+      for (let i = 0; i < n; i++) map[a + i] = b + i;
+      a += n;
+      b += n;
+    }
+  }
+  map[before.length] = after.length;
+  return (offset) => map[Math.max(0, Math.min(offset, before.length))];
+}
+
+/** The refs of the annotations the proof itself wrote (NM "baoban-…"), read with pdf-lib. */
+async function ownAnnotationRefs(bytes: Uint8Array): Promise<Set<string>> {
+  const { PDFDocument, PDFName, PDFArray, PDFDict, PDFRef, PDFString, PDFHexString } = await loadPdfLib();
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
+  const own = new Set<string>();
+  for (const page of doc.getPages()) {
+    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    for (let i = 0; annots && i < annots.size(); i++) {
+      const ref = annots.get(i);
+      const dict = annots.lookup(i);
+      if (!(ref instanceof PDFRef) || !(dict instanceof PDFDict)) continue;
+      const nm = dict.lookup(PDFName.of('NM'));
+      const name = nm instanceof PDFString || nm instanceof PDFHexString ? nm.decodeText() : '';
+      if (name.startsWith(NAME_PREFIX)) own.add(`${ref.objectNumber}R${ref.generationNumber ? ref.generationNumber : ''}`);
+    }
+  }
+  return own;
+}
+
+function pdfDate(d: string | null | undefined): string | null {
+  const m = d && /D:(\d{4})(\d\d)?(\d\d)?(\d\d)?(\d\d)?/.exec(d);
+  if (!m) return null;
+  return `${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}${m[4] ? ` ${m[4]}:${m[5] ?? '00'}` : ''}`;
+}
+
+export interface NotesOptions {
+  /** where the manuscript is now (default: the path the proof names, from the project root) */
+  manuscript?: string;
+}
+
+export async function readNotes(proofFile: string, options: NotesOptions = {}): Promise<Notes> {
+  const file = path.resolve(proofFile);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`${proofFile}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  const data = await readData(bytes, proofFile);
+  const map = new TextMap(data.manuscript.text, loadUnits(data.units), data.lines);
+  const own = await ownAnnotationRefs(bytes);
+
+  // The manuscript as it is now: unchanged, changed since the proof, or not there.
+  const manuscript = path.resolve(
+    options.manuscript ?? (path.isAbsolute(data.manuscript.path) ? data.manuscript.path : path.join(PROJECT_ROOT, data.manuscript.path)),
+  );
+  const current = existsSync(manuscript) ? await readFile(manuscript, 'utf8') : undefined;
+  const state: Notes['manuscriptState'] =
+    current === undefined ? 'missing' : sha256(current) === data.manuscript.sha256 ? 'same' : 'changed';
+  const now = state === 'changed' ? new SourcePoints(current!) : map.points;
+  const carry = state === 'changed' ? carryOver(data.manuscript.text, current!) : (o: number) => o;
+
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdf = await getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, stopAtErrors: false }).promise;
+  const marks: Mark[] = [];
+  try {
+    const all: Array<{ a: PdfjsAnnotation; page: number }> = [];
+    for (let p = 1; p <= pdf.numPages; p++) {
+      for (const a of (await (await pdf.getPage(p)).getAnnotations()) as PdfjsAnnotation[]) all.push({ a, page: p });
+    }
+    const byId = new Map(all.map((x) => [x.a.id, x]));
+    const isOwn = (a: PdfjsAnnotation) => own.has(a.id) || (a.titleObj?.str === AUTHOR && /^#\d+ /.test(a.contentsObj?.str ?? ''));
+    // Replies (IRT) join their parent's comment; a reply to one of the proof's findings is a mark at that finding's place.
+    const replies = new Map<string, string[]>();
+    for (const { a } of all) {
+      if (!a.inReplyTo || isOwn(a)) continue;
+      const parent = byId.get(a.inReplyTo)?.a;
+      if (parent && !isOwn(parent)) {
+        replies.set(parent.id, [
+          ...(replies.get(parent.id) ?? []),
+          `${a.titleObj?.str ? `${a.titleObj.str}: ` : ''}${a.contentsObj?.str ?? ''}`,
+        ]);
+      }
+    }
+    for (const { a, page } of all) {
+      if (isOwn(a) || a.subtype === 'Popup' || a.subtype === 'Link' || a.subtype === 'Widget') continue;
+      const parent = a.inReplyTo ? byId.get(a.inReplyTo)?.a : undefined;
+      if (parent && !isOwn(parent)) continue; // joined to its parent above
+      const dataPage = data.pages.find((d) => d.page === page);
+      const kind = MARK_KINDS[a.subtype] ?? { kind: 'mark', label: a.subtype };
+      let pieces: Piece[] = [];
+      let finding: number | undefined;
+      if (parent && isOwn(parent)) {
+        finding = Number(/^#(\d+) /.exec(parent.contentsObj?.str ?? '')?.[1]) || undefined;
+      }
+      const f = finding ? data.findings.find((x) => x.n === finding) : undefined;
+      if (!f && dataPage) {
+        const toPx = (x: number, y: number) => ({
+          x: (x - dataPage.trimLeft) / dataPage.ptPerPx,
+          y: (dataPage.trimTop - y) / dataPage.ptPerPx,
+        });
+        const boxOf = (pts: number[]): Box => {
+          const xs = [];
+          const ys = [];
+          for (let i = 0; i + 1 < pts.length; i += 2) {
+            const p = toPx(pts[i], pts[i + 1]);
+            xs.push(p.x);
+            ys.push(p.y);
+          }
+          return { left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) };
+        };
+        const [x1, y1, x2, y2] = a.rect;
+        const rect = boxOf([x1, y1, x2, y2]);
+        if (a.quadPoints && a.quadPoints.length >= 8) {
+          // Text markup: each group of four points is one marked piece of a line; their order varies by writer, so take each group's box.
+          const q = Array.from(a.quadPoints);
+          for (let i = 0; i + 7 < q.length; i += 8) pieces.push(...map.under(page, boxOf(q.slice(i, i + 8))));
+        } else if (a.subtype === 'Caret') {
+          const at = map.nearest(page, (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2);
+          if (at) pieces = [at];
+        } else if (a.subtype === 'Text') {
+          // A sticky note is an icon whose top-left corner is where the reviewer clicked: beside a line, or on it.
+          const at = map.nearest(page, rect.left, rect.top + 2);
+          if (at) pieces = [at];
+        } else {
+          const shape = a.inkLists?.length ? boxOf(a.inkLists.flatMap((l) => Array.from(l))) : rect;
+          pieces = map.under(page, shape, true);
+          if (!pieces.length) {
+            const at = map.nearest(page, shape.left, (shape.top + shape.bottom) / 2);
+            if (at) pieces = [at];
+          }
+        }
+        pieces = mergePieces(pieces);
+      }
+      const first = pieces[0];
+      const range = first
+        ? pieces
+            .map((p) => map.source(p.line.unit, p.from, Math.max(p.to, p.from)))
+            .filter((r): r is { start: number; end: number } => Boolean(r))
+            .reduce((u, r) => ({ start: Math.min(u.start, r.start), end: Math.max(u.end, r.end) }), { start: Infinity, end: -Infinity })
+        : undefined;
+      const located =
+        range && range.start !== Infinity ? range : f?.line ? { start: map.points.offset(f.line, f.column ?? 1), end: -1 } : undefined;
+      const start = located ? map.points.point(located.start) : undefined;
+      const startNow = located ? carry(located.start) : -1;
+      const endNow = located && located.end > located.start ? carry(located.end) : -1;
+      const pointNow = startNow >= 0 ? now.point(startNow) : undefined;
+      const endPoint = endNow >= 0 ? now.point(endNow) : undefined;
+      const comment = [a.contentsObj?.str ?? '', ...(replies.get(a.id) ?? [])].filter((s) => s.trim()).join(' / ');
+      marks.push({
+        kind: kind.kind,
+        subtype: a.subtype,
+        comment,
+        author: a.titleObj?.str ?? '',
+        date: pdfDate(a.modificationDate ?? a.creationDate),
+        text: first && first.to > first.from ? map.text(pieces) : '',
+        label: first ? map.label(first.line) : (f?.place?.label ?? ''),
+        page,
+        pageColumn: first?.line.column ?? null,
+        columnLine: first?.line.columnLine ?? null,
+        proofLine: start?.line ?? null,
+        proofColumn: start?.column ?? null,
+        line: pointNow?.line ?? start?.line ?? null,
+        column: pointNow?.column ?? start?.column ?? null,
+        endLine: endPoint?.line ?? null,
+        endColumn: endPoint?.column ?? null,
+        ...(finding ? { finding } : {}),
+        ...(located && startNow < 0 ? { gone: true } : {}),
+      });
+    }
+  } finally {
+    await pdf.destroy();
+  }
+  marks.sort((x, y) => (x.line ?? Infinity) - (y.line ?? Infinity) || (x.column ?? 0) - (y.column ?? 0));
+  const vfile = notesFile(manuscript, current, data, state, marks, proofFile);
+  return { proof: file, data, manuscript, manuscriptState: state, marks, file: vfile };
+}
+
+/** Pieces of one line next to each other (several quads over one line) as one. */
+function mergePieces(pieces: Piece[]): Piece[] {
+  const out: Piece[] = [];
+  for (const p of pieces) {
+    const same = out.find((q) => q.line === p.line && p.from <= q.to && p.to >= q.from);
+    if (same) {
+      same.from = Math.min(same.from, p.from);
+      same.to = Math.max(same.to, p.to);
+    } else out.push({ ...p });
+  }
+  return out;
+}
+
+const quote = (s: string, max = 60) => `“${s.length > max ? `${s.slice(0, max)}…` : s}”`;
+
+/** The marks as vfile messages on the manuscript, printed like `npm run check`. */
+function notesFile(
+  manuscript: string,
+  current: string | undefined,
+  data: ProofData,
+  state: Notes['manuscriptState'],
+  marks: Mark[],
+  proofFile: string,
+): VFile {
+  const file = new VFile({ path: manuscript, value: current ?? data.manuscript.text, cwd: process.cwd() });
+  const round = `round ${data.round}`;
+  for (const m of marks) {
+    const kind = Object.values(MARK_KINDS).find((k) => k.kind === m.kind)?.label ?? m.subtype;
+    const parts = [
+      `${kind}${m.text ? ` on ${quote(m.text)}` : ''}${m.label ? ` at ${m.label}` : ''}`,
+      m.comment ? `: ${quote(m.comment, 200)}` : ': (no comment)',
+      m.finding ? ` (reply to the proof's finding #${m.finding})` : '',
+      m.author ? ` — ${m.author}` : '',
+    ];
+    const place =
+      m.line !== null
+        ? m.endLine !== null
+          ? { start: { line: m.line, column: m.column ?? 1 }, end: { line: m.endLine, column: m.endColumn ?? 1 } }
+          : { line: m.line, column: m.column ?? 1 }
+        : undefined;
+    const msg = file.message(parts.join(''), { place, ruleId: `proof-${m.kind}`, source: FINDINGS_SOURCE });
+    msg.fatal = false;
+    const notes = [`from ${path.basename(proofFile)} (${round}, page ${m.page}${m.date ? `, ${m.date}` : ''})`];
+    if (state === 'changed')
+      notes.push(
+        m.gone
+          ? `the manuscript has changed since this proof and this passage is gone; in the proof's text it was at ${m.proofLine}:${m.proofColumn}`
+          : `the manuscript has changed since this proof; in the proof's text this was at ${m.proofLine}:${m.proofColumn}`,
+      );
+    if (state === 'missing') notes.push(`the manuscript is not at ${manuscript}; positions are in the proof's own text (${round})`);
+    msg.note = notes.join('; ');
+  }
+  return file;
+}

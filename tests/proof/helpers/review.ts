@@ -1,0 +1,148 @@
+// A reviewer at work on a proof PDF, as a PDF reader does it: find a phrase in the page's text
+// (pdf.js text positions, as a reader's text selection), then add a mark over it. Marks are written
+// either by pdf.js's own editor (its incremental save: Firefox's viewer) or by pdf-lib as plain
+// annotation dictionaries with quad points, as Acrobat, Foxit or WPS write them (full rewrite).
+import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+
+export interface Glyph {
+  ch: string;
+  x: number;
+  right: number;
+  /** baseline */
+  y: number;
+  size: number;
+}
+
+/** The page's glyphs grouped into printed lines (same baseline and size, no wide gap), in reading order. */
+export async function pageLines(doc: PDFDocumentProxy, pageNo: number): Promise<Glyph[][]> {
+  const content = await (await doc.getPage(pageNo)).getTextContent();
+  const glyphs: Glyph[] = [];
+  for (const item of content.items) {
+    if (!('str' in item) || !item.str) continue;
+    const chars = Array.from(item.str);
+    const size = Math.hypot(item.transform[0], item.transform[1]);
+    const w = item.width / chars.length;
+    chars.forEach((ch, k) =>
+      glyphs.push({ ch, x: item.transform[4] + k * w, right: item.transform[4] + (k + 1) * w, y: item.transform[5], size }),
+    );
+  }
+  const lines: Glyph[][] = [];
+  for (const g of glyphs.sort((a, b) => b.y - a.y || a.x - b.x)) {
+    const line = lines.find((l) => {
+      const last = l[l.length - 1];
+      return Math.abs(last.y - g.y) < 0.5 && Math.abs(last.size - g.size) < 0.1 && g.x - last.right < g.size * 0.5 && g.x >= last.x;
+    });
+    if (line) line.push(g);
+    else lines.push([g]);
+  }
+  return lines.map((l) => l.filter((g) => g.ch.trim())).filter((l) => l.length);
+}
+
+/** Quad points (upper-left, upper-right, lower-left, lower-right) over the first occurrence of a phrase. */
+export async function findPhrase(doc: PDFDocumentProxy, pageNo: number, phrase: string): Promise<number[]> {
+  for (const line of await pageLines(doc, pageNo)) {
+    const text = line.map((g) => g.ch).join('');
+    const at = text.indexOf(phrase);
+    if (at < 0) continue;
+    const gs = line.slice(at, at + Array.from(phrase).length);
+    const { y, size } = gs[0];
+    const [l, r, top, bottom] = [gs[0].x, gs[gs.length - 1].right, y + size * 0.88, y - size * 0.12];
+    return [l, top, r, top, l, bottom, r, bottom];
+  }
+  throw new Error(`“${phrase}” is not on page ${pageNo}`);
+}
+
+export interface ReviewMark {
+  subtype: 'Highlight' | 'Underline' | 'StrikeOut' | 'Squiggly' | 'Caret' | 'Text' | 'FreeText' | 'Ink';
+  page?: number;
+  quads?: number[];
+  rect?: [number, number, number, number];
+  inkList?: number[][];
+  contents: string;
+  author: string;
+}
+
+/** Marks as a desktop reader writes them: plain annotation dictionaries, then the whole file saved again. */
+export async function markWithPdfLib(bytes: Uint8Array, marks: ReviewMark[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const ctx = doc.context;
+  for (const m of marks) {
+    const page = doc.getPage((m.page ?? 1) - 1);
+    const q = m.quads;
+    const rect = m.rect ?? (q ? [Math.min(q[0], q[4]), Math.min(q[5], q[7]), Math.max(q[2], q[6]), Math.max(q[1], q[3])] : [0, 0, 10, 10]);
+    const dict = ctx.obj({
+      Type: 'Annot',
+      Subtype: m.subtype,
+      Rect: rect,
+      C: [1, 0, 0],
+      F: 4,
+      T: PDFHexString.fromText(m.author),
+      M: PDFString.of("D:20261201093000+08'00'"),
+      ...(q ? { QuadPoints: q } : {}),
+      ...(m.inkList ? { InkList: m.inkList } : {}),
+      ...(m.subtype === 'Text' ? { Name: 'Comment' } : {}),
+      ...(m.subtype === 'FreeText' ? { DA: PDFString.of('/Helv 9 Tf 1 0 0 rg') } : {}),
+    });
+    dict.set(PDFName.of('Contents'), PDFHexString.fromText(m.contents));
+    const ref = ctx.register(dict);
+    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    if (annots) annots.push(ref);
+    else page.node.set(PDFName.of('Annots'), ctx.obj([ref]));
+  }
+  return doc.save();
+}
+
+/** Marks made in pdf.js's editor (highlight with a comment, free text, ink) and saved as an incremental update. */
+export async function markWithPdfjs(
+  bytes: Uint8Array,
+  marks: Array<{
+    kind: 'highlight' | 'freetext' | 'ink';
+    page?: number;
+    quads?: number[];
+    rect?: number[];
+    points?: number[];
+    text: string;
+    author: string;
+  }>,
+): Promise<Uint8Array> {
+  const doc = await getDocument({ data: bytes.slice(), isEvalSupported: false }).promise;
+  marks.forEach((m, i) => {
+    const pageIndex = (m.page ?? 1) - 1;
+    const common = { pageIndex, rotation: 0, user: m.author, color: [255, 0, 0], date: new Date() };
+    let value: Record<string, unknown>;
+    if (m.kind === 'highlight') {
+      const q = m.quads!;
+      const rect = [Math.min(q[0], q[4]), Math.min(q[5], q[7]), Math.max(q[2], q[6]), Math.max(q[1], q[3])];
+      value = {
+        ...common,
+        annotationType: 9,
+        opacity: 0.4,
+        quadPoints: q,
+        outlines: [[rect[0], rect[1], rect[2], rect[1], rect[2], rect[3], rect[0], rect[3]]],
+        rect,
+        popup: { contents: m.text, rect: [rect[2], rect[3] - 40, rect[2] + 100, rect[3]] },
+      };
+    } else if (m.kind === 'freetext') {
+      value = { ...common, annotationType: 3, fontSize: 9, value: m.text, rect: m.rect };
+    } else {
+      const pts = m.points!;
+      const xs = pts.filter((_, k) => k % 2 === 0);
+      const ys = pts.filter((_, k) => k % 2 === 1);
+      value = {
+        ...common,
+        annotationType: 15,
+        thickness: 1,
+        opacity: 1,
+        // pdf.js keeps a stroke as Bézier segments (6 numbers a point; NaN control points for a straight segment) and as points
+        paths: { lines: [pts.flatMap((v, k) => (k % 2 === 0 ? [Number.NaN, Number.NaN, Number.NaN, Number.NaN, v] : [v]))], points: [pts] },
+        rect: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
+        popup: { contents: m.text },
+      };
+    }
+    doc.annotationStorage.setValue(`pdfjs_internal_editor_${i}`, value);
+  });
+  const saved = await doc.saveDocument();
+  await doc.destroy();
+  return saved;
+}
