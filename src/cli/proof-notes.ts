@@ -45,7 +45,7 @@ export async function run(argv: string[]): Promise<number> {
     );
     if (format === 'json') {
       const rows = findingsJson([notes.file]);
-      rows.forEach((row, i) => json.push({ ...row, mark: notes.marks[i] }));
+      json.push(...rows.map((row, i) => ({ ...row, mark: notes.marks[i] })));
     } else {
       const text = formatFindings([notes.file]);
       if (text) texts.push(text);

@@ -23,8 +23,8 @@ export async function pageLines(doc: PDFDocumentProxy, pageNo: number): Promise<
     const chars = Array.from(item.str);
     const size = Math.hypot(item.transform[0], item.transform[1]);
     const w = item.width / chars.length;
-    chars.forEach((ch, k) =>
-      glyphs.push({ ch, x: item.transform[4] + k * w, right: item.transform[4] + (k + 1) * w, y: item.transform[5], size }),
+    glyphs.push(
+      ...chars.map((ch, k) => ({ ch, x: item.transform[4] + k * w, right: item.transform[4] + (k + 1) * w, y: item.transform[5], size })),
     );
   }
   const lines: Glyph[][] = [];
