@@ -27,6 +27,8 @@ export interface Article {
 declare module 'vfile' {
   interface DataMap {
     matter: Matter;
+    /** Parts of the headline block given by Pandoc's keys: part → key, e.g. headline → title */
+    matterFrom: Record<string, string>;
     manuscript: ManuscriptData;
   }
 }

@@ -5,8 +5,9 @@
 // with the same blocks (src/proof/text-map.ts).
 import type { Root, Node, Parent, Heading, Paragraph, Image } from 'mdast';
 import type { Point } from 'unist';
-import { parseDocument, isMap, isScalar, type YAMLMap } from 'yaml';
+import { parseDocument, isMap, isScalar, isSeq, type Pair, type YAMLMap } from 'yaml';
 import { lineBreaks } from './cjk.js';
+import { printedAs } from './matter.js';
 
 export type BlockKind = 'paragraph' | 'heading' | 'caption' | 'matter' | 'cell';
 
@@ -22,9 +23,6 @@ export interface TextBlock {
   /** Source offset of each UTF-16 unit of `text`; -1 where the character has no single source. */
   offsets: number[];
 }
-
-/** Front matter keys the article prints (rehype-article): their text is copy too. */
-export const PRINTED_MATTER = ['kicker', 'headline', 'subheadline', 'byline', 'credit'];
 
 /** mdast nodes that are not prose: their text is not checked as copy. */
 const NON_PROSE_TYPES = new Set(['inlineCode', 'code', 'html', 'image', 'imageReference', 'footnoteReference']);
@@ -121,15 +119,13 @@ export function matterDocument(tree: Root, source: string): MatterDocument | und
   return found;
 }
 
-/** The text of one front matter value with its source offsets (undefined when not a plain string). */
-export function matterValueText(matter: MatterDocument, key: string, source: string): { text: string; offsets: number[] } | undefined {
-  const pair = matter.map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
-  if (!pair || !isScalar(pair.value) || !pair.value.range) return undefined;
-  const raw = pair.value.value;
-  if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
-  const value = String(raw);
+/** The text of one YAML scalar (a string or a number) with its source offsets; undefined for anything else. */
+function scalarText(matter: MatterDocument, node: unknown, source: string): { text: string; offsets: number[] } | undefined {
+  if (!isScalar(node) || !node.range) return undefined;
+  if (typeof node.value !== 'string' && typeof node.value !== 'number') return undefined;
+  const value = String(node.value);
   const { text: yaml, base } = matter;
-  const [start, end] = pair.value.range;
+  const [start, end] = node.range;
   // Plain scalars hold the text verbatim; quoted ones one character in.
   let at = -1;
   if (yaml.slice(start, start + value.length) === value) at = start;
@@ -138,15 +134,34 @@ export function matterValueText(matter: MatterDocument, key: string, source: str
   return { text: value, offsets };
 }
 
+/** The text of one front matter value with its source offsets (undefined when not a plain string). */
+export function matterValueText(matter: MatterDocument, key: string, source: string): { text: string; offsets: number[] } | undefined {
+  const pair = matter.map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+  return pair ? scalarText(matter, pair.value, source) : undefined;
+}
+
+/**
+ * The printed front matter (rehype-article): its text is copy too. Each block's key is the part it
+ * prints as, so Pandoc's `title` is checked as the headline (core/matter.ts printedAs); each name
+ * of a Pandoc `author` list is a block of the byline.
+ */
 function matterBlocks(tree: Root, source: string): TextBlock[] {
   const matter = matterDocument(tree, source);
   if (!matter) return [];
+  const keyOf = (pair: Pair) => (isScalar(pair.key) ? String(pair.key.value) : '');
+  const printed = printedAs(matter.map.items.map(keyOf));
   const out: TextBlock[] = [];
-  for (const pair of matter.map.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!PRINTED_MATTER.includes(key) || !isScalar(pair.value) || typeof pair.value.value !== 'string') continue;
-    const value = matterValueText(matter, key, source);
+  const block = (node: unknown, key: string) => {
+    if (!isScalar(node) || typeof node.value !== 'string') return;
+    const value = scalarText(matter, node, source);
     if (value) out.push({ kind: 'matter', key, className: [], ...value });
+  };
+  for (const pair of matter.map.items) {
+    const key = printed.get(keyOf(pair));
+    if (!key) continue;
+    if (!isSeq(pair.value)) block(pair.value, key);
+    // A list of names, or of `name:` entries (Pandoc's author)
+    else for (const item of pair.value.items) block(isMap(item) ? item.get('name', true) : item, key);
   }
   return out;
 }

@@ -38,7 +38,7 @@ export interface VolumeResult {
 export const volumeStem = (series: Series, volume: Volume) => `${series.slug}-${volume.number}`;
 
 export function describeBook(series: Series, volume: Volume, chapters: Chapter[], labels: BookConfig['labels']): BookDescription {
-  const authors = [...new Set(chapters.map((c) => c.author).filter((a): a is string => !!a))];
+  const authors = [...new Set(chapters.flatMap((c) => c.authors))];
   return {
     identifier: volumeIdentifier(series.slug, volume.number, volume.isbn),
     title: volume.title,

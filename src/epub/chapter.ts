@@ -6,6 +6,7 @@ import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
 import type { Article } from '../core/article.js';
+import { authorNames } from '../core/matter.js';
 import { resolveAsset } from '../core/assets.js';
 import { asciiName, type BookImage } from './images.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
@@ -32,7 +33,8 @@ export interface Chapter {
   /** The chapter's section (headline block and article body), serialised with toXhtml when the book is assembled */
   tree: Root;
   images: BookImage[];
-  author?: string;
+  /** The manuscript's `author` names (a Pandoc list gives several) */
+  authors: string[];
 }
 
 const classes = (node: Element): string[] => (node.properties?.className as string[] | undefined) ?? [];
@@ -221,7 +223,8 @@ export async function buildChapter(article: Article, index: number, convert: Con
   articleNode.properties = { ...articleNode.properties, 'epub:type': 'chapter', role: 'doc-chapter', ariaLabelledBy: [titleId] };
   const name = asciiName(article.outputName, '');
   const filename = `${prefix}${name ? `-${name}` : ''}.xhtml`;
-  const author = typeof article.matter.author === 'string' ? article.matter.author.trim() : undefined;
+  // Placeholders (〔作者〕) are not names; the checks report them.
+  const authors = authorNames(article.matter.author).filter((name) => !/^〔.*〕$/.test(name));
   return {
     index,
     filename,
@@ -231,6 +234,6 @@ export async function buildChapter(article: Article, index: number, convert: Con
     sections,
     tree,
     images: converted,
-    author: author && !/^〔.*〕$/.test(author) ? author : undefined,
+    authors,
   };
 }

@@ -1,10 +1,12 @@
 // Parse the YAML front matter into `file.data.matter`; report broken YAML at its line and column.
-// When there is no headline, the first `#` heading is the headline (marked for the headline block).
+// Pandoc's title, subtitle and author give the headline, subheadline and byline that the front
+// matter does not (core/matter.ts printedAs), so every output prints them. When there is still no
+// headline, the first `#` heading is the headline (marked for the headline block).
 import type { Root, Heading } from 'mdast';
 import type { VFile } from 'vfile';
 import { parseDocument } from 'yaml';
 import { toString } from 'mdast-util-to-string';
-import type { Matter } from '../core/matter.js';
+import { authorNames, joinNames, printedAs, type Matter } from '../core/matter.js';
 import { lineColumn } from '../core/input-error.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 
@@ -40,6 +42,13 @@ export default function remarkFrontMatter() {
         }
       }
     }
+    const from: Record<string, string> = {};
+    for (const [key, role] of printedAs(Object.keys(matter))) {
+      if (key === role) continue;
+      matter[role] = key === 'author' ? joinNames(authorNames(matter.author)) : matter[key];
+      from[role] = key;
+    }
+    file.data.matterFrom = from;
     if (!matter.headline) {
       const h1 = tree.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1);
       if (h1) {

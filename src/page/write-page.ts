@@ -3,7 +3,7 @@
 // press build can look at the copy fit before anything is written.
 import path from 'node:path';
 import type { Article } from '../core/article.js';
-import { matterText } from '../core/matter.js';
+import { authorNames, joinNames, matterText } from '../core/matter.js';
 import { writeAtomic } from '../core/atomic.js';
 import { finishDoc, loadPdfLib, type PdfMetadata } from '../output/pdf-finish.js';
 import { cropMarks, toMm } from '../config/layout.js';
@@ -71,7 +71,7 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
   const marks = cropMarks(options.layout);
   const meta: PdfMetadata = {
     title: matterText(m.headline) || matterText(m.title) || article.outputName,
-    author: matterText(m.author) || undefined,
+    author: joinNames(authorNames(m.author)) || undefined,
     subject: [matterText(m.paper), matterText(m.date), m.page !== undefined ? `第${matterText(m.page)}版` : '', matterText(m.section)]
       .filter(Boolean)
       .join(' '),

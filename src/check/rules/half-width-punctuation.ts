@@ -25,6 +25,14 @@ export default defineRule({
         markdown: '---\nheadline: 主题\nsubheadline: 凝聚共识,团结奋进\n---\n\n正文。\n',
         expect: ["3:18-3:19 1 half-width mark in Chinese text (first: ',' at 3:18)"],
       },
+      // Pandoc's keys print as the headline block too: checked where they are written
+      {
+        markdown: '---\ntitle: 凝聚共识,团结奋进\nauthor:\n  - 张悦(记者)\n---\n\n正文。\n',
+        expect: [
+          "2:12-2:13 1 half-width mark in Chinese text (first: ',' at 2:12)",
+          "4:7-4:8 2 half-width marks in Chinese text (first: '(' at 4:7)",
+        ],
+      },
       {
         markdown: '# 主题\n\n![2023年7月15日,座谈会召开。](images/good.jpg)\n\n## 这一年,强引领\n',
         expect: [

@@ -5,7 +5,7 @@ import { defineRule } from '../rule.js';
 export default defineRule({
   id: 'headline-count',
   severity: 'error',
-  summary: 'An article has exactly one headline: `headline:` in the front matter or one `# ` heading.',
+  summary: "An article has exactly one headline: `headline:` (or Pandoc's `title:`) in the front matter or one `# ` heading.",
   why: 'The headline block is built from one 主题; a second `#` heading would be set as a second headline in the body. Section heads are `## `.',
   options: {},
   examples: {
@@ -16,6 +16,11 @@ export default defineRule({
       {
         markdown: '---\nheadline: 主题\n---\n\n# 又一个主题\n\n正文。\n',
         expect: ['5:1-5:8 A second headline: the front matter already has `headline:`'],
+      },
+      // Pandoc's `title:` is the headline: its `#` sections are baoban's `##`
+      {
+        markdown: '---\ntitle: 主题\n---\n\n# 第一节\n\n正文。\n',
+        expect: ['5:1-5:6 A second headline: the front matter already has `title:`'],
       },
     ],
   },
@@ -29,10 +34,11 @@ export default defineRule({
       return;
     }
     const extra = fromMatter ? h1s : h1s.slice(1);
+    const key = ctx.file.data.matterFrom?.headline ?? 'headline';
     for (const h of extra) {
       ctx.flag(
         fromMatter
-          ? 'A second headline: the front matter already has `headline:`; make this a section head (`## `) or remove it'
+          ? `A second headline: the front matter already has \`${key}:\`; make this a section head (\`## \`) or remove it`
           : 'A second `# ` headline: an article has one; make this a section head (`## `)',
         h.position,
       );

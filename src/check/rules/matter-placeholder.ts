@@ -1,5 +1,5 @@
 // Front matter values still holding a placeholder such as 〔报名〕 or 〔版次〕.
-import { isScalar } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { defineRule } from '../rule.js';
 import { matterDocument } from '../../core/text-blocks.js';
 
@@ -20,6 +20,14 @@ export default defineRule({
           '4:7-4:11 Front matter "page" is still a placeholder (〔版次〕)',
         ],
       },
+      // Pandoc's front matter: a list of authors, and `name:` entries
+      {
+        markdown: '---\ntitle: 主题\nauthor:\n  - 张悦\n  - 〔作者〕\n  - name: 〔作者〕\n---\n\n正文。\n',
+        expect: [
+          '5:5-5:9 Front matter "author" is still a placeholder (〔作者〕)',
+          '6:11-6:15 Front matter "author" is still a placeholder (〔作者〕)',
+        ],
+      },
     ],
   },
   check(ctx) {
@@ -27,14 +35,17 @@ export default defineRule({
     if (!matter) return;
     const { base } = matter;
     const pattern = new RegExp(ctx.options.pattern, 'u');
-    for (const pair of matter.map.items) {
-      if (!isScalar(pair.key) || !isScalar(pair.value) || typeof pair.value.value !== 'string' || !pair.value.range) continue;
-      const m = pattern.exec(pair.value.value);
-      if (!m) continue;
-      ctx.flag(`Front matter "${String(pair.key.value)}" is still a placeholder (${m[0]}): fill it in`, {
-        start: ctx.point(base + pair.value.range[0]),
-        end: ctx.point(base + pair.value.range[1]),
+    // Every text value, in lists and `name:` entries too (Pandoc's author list).
+    const find = (key: string, node: unknown): void => {
+      if (isSeq(node) || isMap(node)) for (const item of node.items) find(key, isMap(node) ? (item as { value: unknown }).value : item);
+      if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return;
+      const m = pattern.exec(node.value);
+      if (!m) return;
+      ctx.flag(`Front matter "${key}" is still a placeholder (${m[0]}): fill it in`, {
+        start: ctx.point(base + node.range[0]),
+        end: ctx.point(base + node.range[1]),
       });
-    }
+    };
+    for (const pair of matter.map.items) if (isScalar(pair.key)) find(String(pair.key.value), pair.value);
   },
 });
