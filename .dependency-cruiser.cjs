@@ -60,7 +60,6 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^src/page/flow-engine\\.js$' },
     // Type-only imports count: a type from a later layer is still a backward dependency.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
