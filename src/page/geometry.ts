@@ -1,7 +1,7 @@
 // Page geometry in CSS pixels, derived from the layout file: the sheet (trim + bleed + room for
 // crop marks), the type area, the headline box, photo slots, the text frames left between them,
 // and the column rules. Every vertical position is a whole number of grid lines, and the grid is
-// rounded to 1/64 px because Chromium quantises line boxes to 1/64 px (layout-engine.md, pitfall 1).
+// rounded to 1/64 px because Chromium quantises line boxes to 1/64 px (docs/layout-engine.md, “Line boxes are quantised to 1/64 px”).
 import { cropMarks, toMm, type Layout, type PhotoSlot } from '../config/layout.js';
 
 export const PX_PER_MM = 96 / 25.4;

@@ -1,5 +1,5 @@
 // Photos are scaled to their printed size at the layout's resolution before the browser sees
-// them: a full-size camera image makes page.pdf slow and the PDF heavy (layout-engine.md).
+// them: a full-size camera image makes page.pdf slow and the PDF heavy (docs/layout-engine.md, “Photos and print time”).
 // Figure N fills photo slot N, cropped to the slot like a picture editor would (centred, the
 // browser's object-fit: cover); figures beyond the slots are set in the text column's width.
 import { readdir, rm, stat } from 'node:fs/promises';

@@ -1,6 +1,6 @@
 // The page document before layout: sheets with the 报眉, the headline block, photo slots, empty
 // text frames and column rules, all placed from the geometry; the article body waits in a hidden
-// source column for the layout engine (flow-engine.js) to thread it through the frames.
+// source column for the layout engine (engine/, docs/layout-engine.md) to thread it through the frames.
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { toString } from 'hast-util-to-string';

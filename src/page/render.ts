@@ -226,7 +226,10 @@ const INJECT = `async function (doc) {
   await Promise.all(Array.prototype.map.call(document.images, function (img) { return img.decode().catch(function () {}); }));
 }`;
 
-/** Force a layout, wait for every font face in use, and insist they all loaded (pitfall 7). */
+/**
+ * Force a layout, wait for every font face in use, and insist they all loaded
+ * (docs/layout-engine.md, “Fonts must be loaded before measuring”).
+ */
 async function fontsReady(page: Page): Promise<void> {
   const status = await page.evaluate(
     `(async () => { document.body.offsetHeight; await document.fonts.ready; return document.fonts.status; })()`,

@@ -24,7 +24,7 @@ const COL = layout.grid.columnWidth * EM;
 const GUTTER = layout.grid.gutter * EM;
 const PITCH = COL + GUTTER;
 const TYPE_W = layout.grid.columns * COL + (layout.grid.columns - 1) * GUTTER;
-// 11.6 pt, rounded to 1/64 CSS px as Chromium rounds line boxes (layout-engine.md, pitfall 1).
+// 11.6 pt, rounded to 1/64 CSS px as Chromium rounds line boxes (docs/layout-engine.md, “Line boxes are quantised to 1/64 px”).
 const GRID = (Math.round((11.6 / PT) * 64) / 64) * PT;
 
 let out: string;

@@ -122,7 +122,7 @@ export function readLines(block: BlockText, from = 0): LineBox[] {
   for (let start = block.next(from); start < total; ) {
     const first = block.rect(start)!;
     // A character's box is taller than its line: a character belongs to a later line when its
-    // middle lies below the line's first character (docs/layout-engine.md).
+    // middle lies below the line's first character (docs/layout-engine.md, “Character boxes are taller than lines”).
     const foot = first.bottom;
     const below = (i: number) => {
       const j = block.next(i);
@@ -174,15 +174,16 @@ function lineBox(block: BlockText, from: number, end: number, first: DOMRect): L
 
 /**
  * An upper bound of a line's looseness from a few measurements. The line's characters sit side by
- * side, so its Han characters together are at most as wide as the line less its other characters.
- * With n Han characters, each at least an em wide, of which n − ⌊n/2⌋ are at least as wide as the
- * median, the median is at most (that width − ⌊n/2⌋ em) / (n − ⌊n/2⌋).
+ * side, so its Han characters together are at most as wide as the line less its other characters;
+ * a character's box reaches past its advance by up to 1/64 px (its edge is rounded outward), which
+ * is allowed for. With n Han characters, each at least an em wide, of which n − ⌊n/2⌋ are at least
+ * as wide as the median, the median is at most (that width − ⌊n/2⌋ em) / (n − ⌊n/2⌋).
  */
 function looseBound(block: BlockText, line: LineBox, han: number): number {
   const { text, em } = block;
   let last = line.end - 1;
   while (last > line.from && !block.rect(last)) last--;
-  let width = block.rect(last)!.right - block.rect(line.from)!.left;
+  let width = block.rect(last)!.right - block.rect(line.from)!.left + (line.end - line.from + 1) / 64;
   for (let i = line.from; i < line.end; i++) {
     const code = text.charCodeAt(i);
     if (isLowSurrogate(code)) continue;

@@ -17,7 +17,7 @@ export interface FlowInput {
 }
 
 export interface LayoutInput {
-  /** the line grid, CSS px (rounded to 1/64 px: docs/layout-engine.md, “Line boxes are quantised”) */
+  /** the line grid, CSS px (rounded to 1/64 px: docs/layout-engine.md, “Line boxes are quantised to 1/64 px”) */
   grid: number;
   /** a 小标题 is followed by at least this many lines in its frame, or moves on with its text */
   keepWithHead: number;

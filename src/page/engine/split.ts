@@ -25,7 +25,7 @@ export class Splitter {
 
   /** Cut `block` before character `at`; returns the continuation (not yet in the document). */
   split(block: HTMLElement, at: number, index = new TextIndex(block)): HTMLElement {
-    // extractContents copies the elements the cut runs through (docs/layout-engine.md, “Splitting”).
+    // extractContents copies the elements the cut runs through (docs/layout-engine.md, “Splitting a block”).
     const rest = index.rangeFrom(at).extractContents();
     for (const el of rest.querySelectorAll('[id]')) el.removeAttribute('id');
     const cont = block.cloneNode(false) as HTMLElement;

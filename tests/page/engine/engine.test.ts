@@ -1,0 +1,261 @@
+// The layout engine's modules on small pages of a few frames, all in one browser page: splitting
+// a paragraph at a frame's foot, keeping a 小标题 with its text, the 孤字 fix, forbidden line
+// starts and ends, copy fit overset by a known amount, the line map, two flows threaded on one
+// page, and the engine's line reader against the obvious character-by-character one.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'puppeteer-core';
+import { ROOT } from '../../helpers/cli.js';
+import { confinedPage, launchBrowser } from '../../../src/browser/launch.js';
+import { lineRules } from '../../../src/config/layout.js';
+import { fontDirs, planFonts } from '../../../src/fonts/fontsource.js';
+import { htmlDocument, readTemplate } from '../../../src/output/html-document.js';
+import { callInPage, engineBundle, type EngineBundle } from '../../../src/page/engine-script.js';
+import type { FlowInput, LayoutInput, LayoutResult } from '../../../src/page/engine/protocol.js';
+import { layoutCss } from '../../../src/page/page-css.js';
+import { pageFontCss } from '../../../src/page/warm-tab.js';
+import type * as Harness from './harness.js';
+import { GRID, geometry, layout, page as fixturePage, paragraphs, type FrameSpec } from './fixture.js';
+
+const ARTICLE: FlowInput = { id: 'article', source: '.flow-source', frames: '.frame' };
+const rules = lineRules(layout);
+/** Paragraphs of 37 characters (36 Han and 。): each sets as 11 + 13 + 13 in a 13-character column. */
+let P: string[];
+let browser: Browser;
+let tab: Page;
+let dir: string;
+let harness: EngineBundle<typeof Harness>;
+
+const input = (more: Partial<LayoutInput> = {}): LayoutInput => ({
+  grid: GRID,
+  keepWithHead: 2,
+  minLastLine: rules.minLastLine,
+  maxLoose: rules.maxLoose,
+  noStart: rules.noStart,
+  noEnd: rules.noEnd,
+  flows: [ARTICLE],
+  autoPages: false,
+  maxPages: 1,
+  ...more,
+});
+
+/** Lay out a fixture page: frames, and the blocks of each flow. */
+async function layOut(frames: FrameSpec[], sources: Record<string, string>, more: Partial<LayoutInput> = {}): Promise<LayoutResult> {
+  expect(await callInPage(tab, harness, 'load', fixturePage(frames, sources))).toBe('loaded');
+  return callInPage(tab, harness, 'layout', input(more));
+}
+
+const blocksOf = () => callInPage(tab, harness, 'frames', GRID);
+
+beforeAll(async () => {
+  const md = await readFile(path.join(ROOT, 'tests/page/fixtures/overflow/article.md'), 'utf8');
+  P = md.split('-->')[1].trim().split(/\n\n+/);
+  harness = await engineBundle<typeof Harness>(path.join(ROOT, 'tests/page/engine/harness.ts'), 'baobanEngineTest');
+  // One page for every fixture: the real stylesheets, and the fonts for every character used here.
+  dir = await mkdtemp(path.join(os.tmpdir(), 'baoban-engine-'));
+  const text = P.join('') + '国的是小标题说明字。，、“”——2024年ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  const css = [
+    pageFontCss(planFonts(text).slices),
+    await readTemplate('article.css'),
+    layoutCss(layout, geometry),
+    await readTemplate('newspaper', 'page.css'),
+  ];
+  await writeFile(path.join(dir, 'page.html'), htmlDocument({ matter: {}, body: '', css }));
+  browser = await launchBrowser();
+  ({ page: tab } = await confinedPage(browser, [dir, ...fontDirs()]));
+  await tab.goto(pathToFileURL(path.join(dir, 'page.html')).href, { waitUntil: 'load' });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('layout engine modules', () => {
+  it('splits a paragraph at a frame foot; the continuation goes on in the next frame, unindented', async () => {
+    const r = await layOut(
+      [
+        { column: 1, firstLine: 0, lines: 4 },
+        { column: 2, firstLine: 0, lines: 4 },
+      ],
+      { article: paragraphs(P.slice(0, 2)) },
+    );
+    const [first, second] = await blocksOf();
+    expect(first.map((b) => [b.text, b.classes])).toEqual([
+      [P[0], []],
+      [P[1].slice(0, 11), ['split']],
+    ]);
+    expect(second.map((b) => [b.text, b.classes])).toEqual([[P[1].slice(11), ['continued']]]);
+    expect(first[1].piece).toBe(second[0].piece);
+    expect(second[0].height).toBeCloseTo(2, 3);
+    expect(r.continued).toHaveLength(1);
+    expect(Math.abs(r.continued[0].indent)).toBeLessThan(0.5);
+    expect(r.fit).toMatchObject({ status: 'underset', undersetLines: 2, oversetLines: 0, gapLines: 0 });
+    // The line map counts the split paragraph's offsets on through its continuation.
+    const own = r.lines.filter((l) => l.block === 12);
+    expect(own.map((l) => [l.column, l.from, l.to, l.text])).toEqual([
+      [1, 0, 11, P[1].slice(0, 11)],
+      [2, 11, 24, P[1].slice(11, 24)],
+      [2, 24, 37, P[1].slice(24)],
+    ]);
+  });
+
+  it('moves a 小标题 on with its text rather than leave it at the foot of a frame', async () => {
+    const r = await layOut(
+      [
+        { column: 1, firstLine: 0, lines: 5 },
+        { column: 2, firstLine: 0, lines: 10 },
+      ],
+      { article: `${paragraphs([P[0]])}<h2 class="section-head" data-line="20">小标题</h2>${paragraphs([P[1]], 22)}` },
+    );
+    const [first, second] = await blocksOf();
+    expect(first.map((b) => b.tag)).toEqual(['p']);
+    expect(second.map((b) => b.tag)).toEqual(['h2', 'p']);
+    expect(r.heads).toEqual([expect.objectContaining({ column: 2, line: 20, atFoot: false })]);
+    expect(r.fit.gapLines).toBe(2);
+    expect(r.frames.map((f) => f.usedLines)).toEqual([3, second.reduce((n, b) => n + Math.round(b.height), 0)]);
+  });
+
+  it('fixes a 孤字: the last line takes a letter from the line above, and the paragraph keeps its lines', async () => {
+    // 37 Han and 。: the 。 may not start a line, so the last line would be one Han character and the 。.
+    const text = P[0].slice(0, 36) + '国。';
+    const r = await layOut([{ column: 1, firstLine: 0, lines: 10 }], { article: paragraphs([text]) });
+    expect(r.quality.orphansFixed).toBe(1);
+    expect(r.quality.orphans).toEqual([]);
+    const lines = r.lines.map((l) => l.text);
+    expect(lines).toHaveLength(4);
+    expect(lines.join('')).toBe(text);
+    expect(lines[3]).toBe(text.slice(-3));
+    expect(await tab.evaluate(`document.querySelector('.frame p .keep-together')?.textContent`)).toBe(text.slice(-3));
+    expect(r.frames[0].usedLines).toBe(4);
+  });
+
+  it('finds lines that start or end with a character the rules forbid there', async () => {
+    const text = `${'国'.repeat(11)}的${'国'.repeat(11)}是${'国'.repeat(12)}。`;
+    const r = await layOut([{ column: 1, firstLine: 0, lines: 10 }], { article: paragraphs([text]) }, { noStart: '的', noEnd: '是' });
+    const second = text.slice(11, 24);
+    expect(r.quality.badStarts).toEqual([{ page: 1, column: 1, line: 10, text: second }]);
+    expect(r.quality.badEnds).toEqual([{ page: 1, column: 1, line: 10, text: second }]);
+    expect(r.quality.lines).toBe(3);
+  });
+
+  it('reports copy overset by a known amount: lines, characters, first words and where they start', async () => {
+    const r = await layOut(
+      [
+        { column: 1, firstLine: 0, lines: 10 },
+        { column: 2, firstLine: 0, lines: 10 },
+      ],
+      { article: paragraphs(P) },
+    );
+    const rest = P[6].slice(24) + P[7] + P[8];
+    expect(r.fit).toEqual({
+      status: 'overset',
+      oversetLines: 7,
+      oversetChars: 13 + 37 + 37,
+      firstWords: rest.slice(0, 24),
+      firstLine: 10 + 2 * 6,
+      undersetLines: 0,
+      gapLines: 0,
+    });
+    expect(r.lines.map((l) => l.text).join('')).toBe(P.join('').slice(0, 6 * 37 + 24));
+    // Overset text is never printed: nothing is left outside the frames.
+    expect(await tab.evaluate(`document.querySelectorAll('.flow-source, .flow-measure').length`)).toBe(0);
+  });
+
+  it('numbers the lines of a column through a gap (第N栏第M行), with grid lines and boxes on the sheet', async () => {
+    const r = await layOut(
+      [
+        { column: 1, firstLine: 0, lines: 4 },
+        { column: 1, firstLine: 7, lines: 4 },
+        { column: 2, firstLine: 0, lines: 10 },
+      ],
+      { article: paragraphs(P.slice(0, 3)) },
+    );
+    expect(r.frames.map((f) => [f.column, f.firstLine, f.columnLine])).toEqual([
+      [1, 0, 1],
+      [1, 7, 5],
+      [2, 0, 1],
+    ]);
+    expect(r.lines.map((l) => [l.column, l.columnLine, l.gridLine])).toEqual([
+      [1, 1, 0],
+      [1, 2, 1],
+      [1, 3, 2],
+      [1, 4, 3],
+      [1, 5, 7],
+      [1, 6, 8],
+      [1, 7, 9],
+      [1, 8, 10],
+      [2, 1, 0],
+    ]);
+    expect(r.lines.map((l) => l.block)).toEqual([10, 10, 10, 12, 12, 12, 14, 14, 14]);
+    const g = geometry;
+    for (const l of r.lines) {
+      const f = r.frames.find((x) => x.column === l.column && l.gridLine >= x.firstLine && l.gridLine < x.firstLine + x.lines)!;
+      // Frames and lines are given on the sheet: the frame's box is where the layout put it.
+      expect(f.left).toBeCloseTo(g.trim.left + g.typeArea.left + (l.column - 1) * (g.columnWidth + g.gutter), 3);
+      expect(f.top).toBeCloseTo(g.trim.top + g.typeArea.top + f.firstLine * GRID, 3);
+      const row = (l.top + l.height / 2 - g.trim.top - g.typeArea.top) / GRID;
+      expect(Math.floor(row)).toBe(l.gridLine);
+      // A character's box reaches 1/64 px past its advance (Chromium rounds its edge outward).
+      expect(l.left + l.width).toBeLessThanOrEqual(f.left + f.width + 1 / 64);
+    }
+  });
+
+  it('threads two flows through their own frames on one page, each with its own copy fit', async () => {
+    const flow = (id: string): FlowInput => ({ id, source: `.flow-source[data-flow="${id}"]`, frames: `.frame[data-flow="${id}"]` });
+    const r = await layOut(
+      [
+        { column: 1, firstLine: 0, lines: 5, flow: 'a' },
+        { column: 2, firstLine: 0, lines: 5, flow: 'b' },
+      ],
+      { a: paragraphs(P.slice(0, 2)), b: paragraphs([P[2]], 30) },
+      { flows: [flow('a'), flow('b')] },
+    );
+    expect(r.flows.map((f) => [f.id, f.fit.status, f.fit.oversetLines, f.fit.undersetLines])).toEqual([
+      ['a', 'overset', 1, 0],
+      ['b', 'underset', 0, 2],
+    ]);
+    expect(r.fit).toMatchObject({ status: 'overset', oversetLines: 1, undersetLines: 2, firstLine: 12 });
+    expect(r.frames.map((f) => [f.flow, f.column, f.usedLines])).toEqual([
+      ['a', 1, 5],
+      ['b', 2, 3],
+    ]);
+    expect(r.lines.filter((l) => l.flow === 'b').map((l) => l.text)).toEqual([P[2].slice(0, 11), P[2].slice(11, 24), P[2].slice(24)]);
+    expect(
+      r.lines
+        .filter((l) => l.flow === 'a')
+        .map((l) => l.text)
+        .join(''),
+    ).toBe((P[0] + P[1]).slice(0, 37 + 24));
+  });
+
+  it('reports a block that cannot be split and is taller than its frame', async () => {
+    const tall = `<figure class="photo" data-line="40"><div style="height:${12 * GRID}px"></div><figcaption>说明</figcaption></figure>`;
+    const r = await layOut([{ column: 1, firstLine: 0, lines: 6 }], { article: tall + paragraphs([P[0]]) });
+    expect(r.problems).toEqual([{ rule: 'block-too-tall', line: 40, text: '说明' }]);
+    expect(r.fit).toMatchObject({ status: 'overset', oversetLines: 3, firstLine: 10 });
+  });
+
+  it('reads lines as measuring every character would, and bounds every line’s looseness from above', async () => {
+    const mixed = [
+      `“国”${P[0].slice(0, 20)}<span class="dash">——</span>${P[1].slice(0, 9)}2024年，${P[2].slice(0, 16)}<strong class="lead-in">${P[3].slice(0, 12)}</strong>。`,
+      `${P[4].slice(0, 5)}ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij${P[5].slice(0, 14)}，“${P[6].slice(0, 12)}”、${P[7].slice(0, 30)}。`,
+      `国 ${P[8].slice(0, 4)} abcdefghijklmnopqrstuvwxyzabcdefgh ${P[0].slice(0, 8)}。`,
+    ];
+    await layOut([{ column: 1, firstLine: 0, lines: 14 }], { article: paragraphs(mixed) });
+    const engine = await callInPage(tab, harness, 'engineLines', '.frame > p');
+    const reference = await callInPage(tab, harness, 'referenceLines', '.frame > p');
+    expect(engine.map((b) => b.map(({ from, text, loose }) => ({ from, text, loose })))).toEqual(
+      reference.map((b) => b.map(({ from, text, loose }) => ({ from, text, loose }))),
+    );
+    const all = engine.flat();
+    expect(all.length).toBeGreaterThan(10);
+    for (const l of all) expect(l.looseAtMost, `“${l.text}”`).toBeGreaterThanOrEqual(l.loose - 1e-9);
+    // The fixture has loose lines (a long Latin word that cannot break) and tight ones.
+    expect(Math.max(...all.map((l) => l.loose))).toBeGreaterThan(rules.maxLoose);
+    expect(all.filter((l) => l.looseAtMost < rules.maxLoose).length).toBeGreaterThan(3);
+  });
+});

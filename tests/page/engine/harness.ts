@@ -1,0 +1,95 @@
+// Runs in the test page (bundled like the engine, by src/page/engine-script.ts): the engine's
+// modules, plus small drivers that set up a fixture and return what the tests look at as JSON.
+import { BlockText, looseOf, readLines } from '../../../src/page/engine/lines.js';
+import { HAN, isHighSurrogate, isLowSurrogate, SPACE } from '../../../src/page/engine/dom.js';
+
+export { layout } from '../../../src/page/engine/main.js';
+
+/** Put a fixture into the page and wait until every font it uses has loaded. */
+export async function load(body: string): Promise<string> {
+  document.body.innerHTML = body;
+  void document.body.offsetHeight;
+  await document.fonts.ready;
+  return document.fonts.status;
+}
+
+export interface BlockView {
+  tag: string;
+  classes: string[];
+  line: number | null;
+  piece: string | null;
+  text: string;
+  /** lines the block takes, from its height */
+  height: number;
+}
+
+/** Each frame's blocks after layout, in order. */
+export function frames(grid: number): BlockView[][] {
+  return Array.from(document.querySelectorAll<HTMLElement>('.frame')).map((f) =>
+    Array.from(f.children as HTMLCollectionOf<HTMLElement>).map((b) => ({
+      tag: b.tagName.toLowerCase(),
+      classes: Array.from(b.classList),
+      line: Number(b.dataset.line) || null,
+      piece: b.dataset.piece ?? null,
+      text: (b.textContent ?? '').replace(/\s+/g, ''),
+      height: b.getBoundingClientRect().height / grid,
+    })),
+  );
+}
+
+export interface LineView {
+  from: number;
+  end: number;
+  text: string;
+  loose: number;
+  looseAtMost: number;
+}
+
+/** Lines of the blocks matching `selector`, read the engine's way; every looseness measured. */
+export function engineLines(selector: string): LineView[][] {
+  return Array.from(document.querySelectorAll(selector)).map((el) => {
+    const block = new BlockText(el);
+    return readLines(block).map((l) => ({ from: l.from, end: l.end, text: l.text, looseAtMost: l.looseAtMost, loose: looseOf(block, l) }));
+  });
+}
+
+/**
+ * Lines of the same blocks read the slow, obvious way: every character measured, a new line
+ * whenever a character's middle lies below the current line's first character. The reference
+ * the engine's reader is checked against.
+ */
+export function referenceLines(selector: string): LineView[][] {
+  const range = document.createRange();
+  return Array.from(document.querySelectorAll(selector)).map((el) => {
+    const em = parseFloat(getComputedStyle(el).fontSize);
+    const lines: Array<LineView & { foot: number; widths: number[] }> = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let base = 0;
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      for (let off = 0; off < n.data.length; off++) {
+        const code = n.data.charCodeAt(off);
+        if (isLowSurrogate(code)) continue;
+        const ch = n.data.slice(off, off + (isHighSurrogate(code) ? 2 : 1));
+        range.setStart(n, off);
+        range.setEnd(n, off + ch.length);
+        const r = range.getClientRects()[0];
+        if (!r || (r.width === 0 && SPACE.test(ch))) continue;
+        let cur = lines[lines.length - 1];
+        if (!cur || r.top + r.height / 2 > cur.foot) {
+          cur = { from: base + off, end: 0, text: '', loose: 0, looseAtMost: 0, foot: r.bottom, widths: [] };
+          if (lines.length) lines[lines.length - 1].end = base + off;
+          lines.push(cur);
+        }
+        if (!SPACE.test(ch)) cur.text += ch;
+        if (HAN.test(ch)) cur.widths.push(r.width);
+      }
+      base += n.data.length;
+    }
+    if (lines.length) lines[lines.length - 1].end = base;
+    return lines.map(({ foot, widths, ...l }) => {
+      widths.sort((a, b) => a - b);
+      const median = widths.length ? widths[widths.length >> 1] : em;
+      return { ...l, loose: Math.max(0, (median - em) / em), looseAtMost: Number.NaN };
+    });
+  });
+}
