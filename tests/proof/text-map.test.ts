@@ -1,0 +1,133 @@
+// The one map between manuscript and printed text (src/proof/text-map.ts, printed-units.ts), without
+// a browser: every printed character of the page's blocks, headline and 报眉 gets the source offset
+// of the manuscript character it prints, on the seed and on a manuscript written for other tests;
+// and manuscript offset → printed character → manuscript offset comes back where it started.
+import { describe, it, expect } from 'vitest';
+import path from 'node:path';
+import { toString } from 'hast-util-to-string';
+import { ROOT } from '../helpers/cli.js';
+import { loadArticle } from '../../src/pipeline.js';
+import { loadLayout } from '../../src/config/layout.js';
+import { pageGeometry } from '../../src/page/geometry.js';
+import { pageParts, runningHeadText } from '../../src/page/page-html.js';
+import { browserTypeset } from '../../src/typeset/browser-typeset.js';
+import { FULL_WIDTH } from '../../src/core/cjk.js';
+import { textBlocks } from '../../src/core/text-blocks.js';
+import { sourceUnits, type MeasuredUnit } from '../../src/proof/printed-units.js';
+import { TextMap, alignToSource, type MapLine } from '../../src/proof/text-map.js';
+import { blockChanges, roundChanges } from '../../src/proof/changes.js';
+import { decodeSrc, encodeSrc } from '../../src/proof/data.js';
+
+const MANUSCRIPTS = {
+  seed: path.join(ROOT, 'manuscript/ningju-gongshi/article.md'),
+  'a manuscript written for other tests': path.join(ROOT, 'tests/fixtures/manuscripts/plain/article.md'),
+};
+
+/** The printed units as the page has them: the flow blocks' text, the headline block, the 报眉. */
+async function units(file: string) {
+  const article = await loadArticle(file, { check: false });
+  const layout = loadLayout(String(article.matter.layout ?? 'feature-8col'));
+  const g = pageGeometry(layout);
+  const { flow, headline } = pageParts(browserTypeset(article.hast).hast, g);
+  const measured: MeasuredUnit[] = flow.map((el) => ({
+    id: `block:${el.properties['data-line']}`,
+    zone: 'body',
+    block: Number(el.properties['data-line']),
+    page: 1,
+    text: toString(el),
+  }));
+  for (const el of headline?.children ?? []) {
+    if (el.type !== 'element') continue;
+    const cls = String(el.properties.className);
+    measured.push({ id: cls, zone: 'headline', block: null, page: 1, text: toString(el) });
+  }
+  const head = layout.runningHead as { left?: string; right?: string };
+  for (const side of ['left', 'right'] as const) {
+    const text = runningHeadText(head[side], article.matter);
+    if (text) measured.push({ id: `rh-${side}:p1`, zone: 'running-head', block: null, page: 1, text });
+  }
+  const source = String(article.file.value);
+  return { article, source, printed: sourceUnits({ tree: article.mdast, source, matter: article.matter }, layout, measured) };
+}
+
+/** A printed character is the manuscript character, or its full-width form. */
+const prints = (src: string, printed: string) => src === printed || FULL_WIDTH[src] === printed || (/\s/.test(src) && /\s/.test(printed));
+
+describe.each(Object.entries(MANUSCRIPTS))('the text map on %s', (_, file) => {
+  it('gives every printed character the offset of the manuscript character it prints', async () => {
+    const { source, printed } = await units(file);
+    let mapped = 0;
+    for (const u of printed) {
+      u.src.forEach((o, i) => {
+        if (o < 0) {
+          // only what the page adds has no source: the 报眉's own words, white space between list items
+          expect(u.zone === 'running-head' || /\s/.test(u.text[i]), `${u.id}[${i}] “${u.text[i]}”`).toBe(true);
+          return;
+        }
+        expect(prints(source[o], u.text[i]), `${u.id}[${i}]: “${source[o]}” printed as “${u.text[i]}”`).toBe(true);
+        mapped++;
+      });
+    }
+    expect(mapped).toBeGreaterThan(50);
+  });
+
+  it('maps every manuscript character that is printed to its printed place and back', async () => {
+    const { article, source, printed } = await units(file);
+    // One printed line per unit, one pixel per character: positions do not matter here, the chain does.
+    const lines: MapLine[] = printed.map((u, k) => ({
+      unit: u.id,
+      page: 1,
+      column: 1,
+      columnLine: k + 1,
+      from: 0,
+      to: u.text.length,
+      left: 0,
+      top: k * 20,
+      width: u.text.length,
+      height: 12,
+      xs: Array.from(u.text, (_, i) => i),
+    }));
+    const map = new TextMap(source, printed, lines);
+    let checked = 0;
+    for (const block of textBlocks(article.mdast, source)) {
+      block.offsets.forEach((o) => {
+        if (o < 0 || /\s/.test(source[o])) return;
+        const [piece] = map.printed(o, o + 1);
+        if (!piece) return; // not printed on the page (e.g. a slot photo's caption here)
+        expect(map.source(piece.line.unit, piece.from, piece.to)).toEqual({ start: o, end: o + 1 });
+        checked++;
+      });
+    }
+    expect(checked).toBeGreaterThan(50);
+    // offsets survive the trip into the PDF and back
+    for (const u of printed) expect(decodeSrc(u.text.length, encodeSrc(u.src))).toEqual(u.src);
+  });
+});
+
+describe('alignment and changes', () => {
+  it('aligns printed text with the manuscript through full-width marks, dropped breaks and added text', () => {
+    const expected = { text: 'a,b\nc', offsets: [10, 11, 12, 13, 14] };
+    expect(alignToSource('a，bc', expected)).toEqual([10, 11, 12, 14]);
+    expect(alignToSource('xa,b\nc', expected)).toEqual([-1, 10, 11, 12, 13, 14]);
+  });
+
+  it('finds a changed word, an inserted and a deleted block, and a moved block', () => {
+    expect(blockChanges('b', '共识是奋进的动力', '共识是前进的动力')).toEqual([
+      { kind: 'replace', block: 'b', from: 3, to: 5, text: '前进', deleted: '奋进' },
+    ]);
+    const before = ['甲段落的文字。', '乙段落的文字，将移动。', '丙段落的文字。', '丁段落将删去。'].map((text, i) => ({
+      id: `o${i}`,
+      text,
+    }));
+    const after = ['甲段落的文字。', '丙段落的文字。', '乙段落的文字，将移动。', '新增的戊段落。'].map((text, i) => ({
+      id: `n${i}`,
+      text,
+    }));
+    const changes = roundChanges(before, after);
+    expect(changes.map((c) => [c.kind, c.block, c.text || c.deleted])).toEqual([
+      ['move', 'n2', '乙段落的文字，将移动。'],
+      ['insert', 'n3', '新增的戊段落。'],
+      ['delete', '', '丁段落将删去。'],
+    ]);
+  });
+});
