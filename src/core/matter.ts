@@ -17,6 +17,8 @@ export interface Matter {
   /** Pandoc's subtitle: the subheadline when there is no `subheadline` */ subtitle?: string;
   /** 责任编辑 */ editor?: string;
   /** 美术编辑 */ designer?: string;
+  /** 校对: the proofreader, named in the proof's sign-off box */ proofreader?: string;
+  /** 值班总编: the duty editor who signs the page for press, named in the proof's sign-off box */ dutyEditor?: string;
   /** Name of the page layout in templates/newspaper/layouts/ */ layout?: string;
   /** Language (BCP 47), default zh-CN */ lang?: string;
   [key: string]: unknown;
@@ -35,6 +37,8 @@ export const MATTER_KEYS = [
   'author',
   'editor',
   'designer',
+  'proofreader',
+  'dutyEditor',
   'layout',
   'lang',
   'title',
