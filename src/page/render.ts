@@ -56,6 +56,8 @@ export interface RenderOptions {
   maxPages?: number;
   /** Draw over the laid-out page before printing (proof marks); never moves the page's text */
   overlay?: (ctx: OverlayContext) => Promise<OverlayResult>;
+  /** Make the line map (result.lines); by default only for an overlay, which numbers and marks lines */
+  lineMap?: boolean;
   preview?: boolean;
   /** A tab that has been loading the manuscript's fonts meanwhile (warm-tab.ts); closed after use */
   tab?: WarmTab;
@@ -159,6 +161,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
       noEnd: rules.noEnd,
       // One flow: the article's body, from its source column through every frame (page-html.ts).
       flows: [{ id: 'article', source: '.flow-source', frames: '.frame' }],
+      lineMap: options.lineMap ?? Boolean(options.overlay),
       autoPages: Boolean(options.autoPages),
       maxPages: options.maxPages ?? 500,
     };

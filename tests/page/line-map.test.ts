@@ -38,7 +38,7 @@ beforeAll(async () => {
   const layout = loadLayout();
   ({ noEnd: opening, noStart: closing } = lineRules(layout));
   const article = await loadArticle(path.join(SEED, 'article.md'));
-  const built = await buildPage(article, { layout, outDir: out, browser, preview: false });
+  const built = await buildPage(article, { layout, outDir: out, browser, preview: false, lineMap: true });
   result = built.rendered.result;
   map = result.lines;
   const body = selectAll(browserTypeset(article.hast).hast, (e) => hasClass(e, 'article-body'))[0];

@@ -24,6 +24,8 @@ export interface Flow {
 export interface FillContext {
   grid: number;
   keepWithHead: number;
+  /** characters in a line of the last frame filled (to guess how many blocks to lay out at once) */
+  perLine: number;
   splitter: Splitter;
   problems: LayoutResult['problems'];
 }
@@ -90,19 +92,26 @@ function guessLines(el: Element, perLine: number): number {
  */
 export function fillFrame(frame: HTMLElement, source: HTMLElement, ctx: FillContext): void {
   const G = ctx.grid;
-  const box = frame.getBoundingClientRect();
-  const bottom = box.top + Number(frame.dataset.lines) * G;
-  const perLine = Math.max(1, Math.floor(box.width / parseFloat(getComputedStyle(frame).fontSize)));
-  let reached = box.top;
+  const lines = Number(frame.dataset.lines);
+  // The frame's box is read once its first batch is in: one layout for both.
+  let box: DOMRect | undefined;
+  let bottom = 0;
+  let reached = 0;
   while (source.firstElementChild) {
     const batch: HTMLElement[] = [];
-    let room = (bottom - reached) / G;
+    let room = box ? (bottom - reached) / G : lines;
     do {
       const b = source.firstElementChild as HTMLElement;
       frame.appendChild(b);
       batch.push(b);
-      room -= guessLines(b, perLine);
+      room -= guessLines(b, ctx.perLine);
     } while (source.firstElementChild && room >= 0);
+    if (!box) {
+      box = frame.getBoundingClientRect();
+      bottom = box.top + lines * G;
+      reached = box.top;
+      ctx.perLine = Math.max(1, Math.floor(box.width / parseFloat(getComputedStyle(frame).fontSize)));
+    }
     padToGrid(batch, G);
     for (let i = 0; i < batch.length; i++) {
       const b = batch[i];

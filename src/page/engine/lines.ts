@@ -4,7 +4,7 @@
 // is found by a search guided by the previous line's length (usually two measurements per line).
 // Everything the engine says about lines (孤字, 避头尾, loose lines, the line map) comes from here.
 // (docs/layout-engine.md, “Reading lines back”.)
-import { HAN, isHighSurrogate, isLowSurrogate, LETTER } from './dom.js';
+import { HAN, isHighSurrogate, isLowSurrogate, LETTER, measuringRange, SPACE } from './dom.js';
 import { TextIndex } from './text-index.js';
 
 export interface LineBox {
@@ -60,6 +60,34 @@ export class BlockText {
   next(i: number): number {
     while (i < this.text.length && !this.rect(i)) i++;
     return i;
+  }
+
+  /**
+   * Whether a line whose foot is `foot` ends right before character i, told by measuring characters
+   * i − 1 and i together: one measurement where two would do, and the one most lines need (the
+   * guess is usually right). Null when it cannot be told this way (the two are in different text
+   * nodes, or one may take no room); 'before' when both are on the line, 'after' when both are below.
+   */
+  endsBefore(i: number, foot: number): 'yes' | 'before' | 'after' | null {
+    if (i < 1 || i >= this.text.length || this.boxes.has(i)) return null;
+    const [node, off] = this.index.locate(i);
+    const a = node.data.charCodeAt(off - 1);
+    const b = node.data.charCodeAt(off);
+    if (off < 1 || isHighSurrogate(a) || isLowSurrogate(a) || isHighSurrogate(b) || isLowSurrogate(b)) return null;
+    if (SPACE.test(node.data.charAt(off - 1)) || SPACE.test(node.data.charAt(off))) return null;
+    const range = measuringRange();
+    range.setStart(node, off - 1);
+    range.setEnd(node, off + 1);
+    const rects = range.getClientRects();
+    const below = (r: DOMRect) => r.top + r.height / 2 > foot;
+    if (rects.length === 2) {
+      this.boxes.set(i - 1, rects[0]);
+      this.boxes.set(i, rects[1]);
+      if (!below(rects[0]) && below(rects[1])) return 'yes';
+      return below(rects[0]) ? 'after' : 'before';
+    }
+    if (rects.length === 1 && rects[0].width > 0) return below(rects[0]) ? 'after' : 'before';
+    return null;
   }
 }
 
@@ -130,7 +158,13 @@ export function readLines(block: BlockText, from = 0): LineBox[] {
       const r = block.rect(j)!;
       return r.top + r.height / 2 > foot;
     };
-    let end = search(start + 1, total, start + guess, below);
+    const at = start + guess;
+    const told = at > start + 1 ? block.endsBefore(at, foot) : null;
+    let end: number;
+    if (told === 'yes') end = at;
+    else if (told === 'before') end = search(at + 1, total, at + 1, below);
+    else if (told === 'after') end = search(start + 1, at - 1, at - 1, below);
+    else end = search(start + 1, total, at, below);
     if (end < total && isLowSurrogate(text.charCodeAt(end))) end++;
     lines.push(lineBox(block, start, end, first));
     guess = end - start;

@@ -16,7 +16,7 @@ import { Splitter } from './split.js';
 export function layout(input: LayoutInput): LayoutResult {
   const started = performance.now();
   const splitter = new Splitter();
-  const ctx: FillContext = { grid: input.grid, keepWithHead: input.keepWithHead, splitter, problems: [] };
+  const ctx: FillContext = { grid: input.grid, keepWithHead: input.keepWithHead, perLine: 13, splitter, problems: [] };
   const sheets = new Sheets(input.maxPages);
   const flows = input.flows.map((f) => threadFlow(f, sheets, ctx, input.autoPages));
   sheets.finish();
@@ -50,7 +50,9 @@ export function layout(input: LayoutInput): LayoutResult {
 
   const blocks = blocksInFrames();
   const checks = checkLines(blocks, lines, input, orphansFixed);
-  const printed = blocks.flatMap((b) => mapLines(b, lines.get(b), frameOf.get(b.parentElement!)!, splitter.startOf(b), input.grid));
+  const printed = input.lineMap
+    ? blocks.flatMap((b) => mapLines(b, lines.get(b), frameOf.get(b.parentElement!)!, splitter.startOf(b), input.grid))
+    : [];
   const boxes = blockBoxes();
   for (const f of flows) f.source.remove();
   return {

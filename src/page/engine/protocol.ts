@@ -30,6 +30,11 @@ export interface LayoutInput {
   /** characters that must not end a line (避尾) */
   noEnd: string;
   flows: FlowInput[];
+  /**
+   * Send back the line map (LayoutResult.lines). It is made only when asked: on a 22-page document
+   * sending it costs about as much as reading the lines did.
+   */
+  lineMap: boolean;
   /** add continuation sheets from `.sheet-template` while a flow has text and its frames are full */
   autoPages: boolean;
   maxPages: number;
@@ -131,7 +136,7 @@ export interface LayoutResult {
   problems: Array<{ rule: string; line: number | null; text: string }>;
   /** Where each manuscript block landed (CSS px in the page's viewport), for proof marks */
   boxes: Array<{ line: number; page: number; left: number; top: number; width: number; height: number }>;
-  /** Every printed line of text in the frames, in reading order (page, column, top to bottom) */
+  /** Every printed line of text in the frames, in reading order (page, column, top to bottom); empty unless asked for (LayoutInput.lineMap) */
   lines: PrintedLine[];
   /** time inside the page: filling frames, copy fit, 孤字 fixes, line measurements */
   ms: { frames: number; copyFit: number; orphans: number; lineChecks: number };

@@ -37,6 +37,7 @@ const input = (more: Partial<LayoutInput> = {}): LayoutInput => ({
   noStart: rules.noStart,
   noEnd: rules.noEnd,
   flows: [ARTICLE],
+  lineMap: true,
   autoPages: false,
   maxPages: 1,
   ...more,
