@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RULES, PIPELINE_RULES } from './rules/index.js';
+import { RULES, PIPELINE_RULES, GUARD_RULES } from './rules/index.js';
 
 const fence = (text: string) => {
   const body = text.endsWith('\n') || text === '' ? text : text + '\n';
@@ -30,6 +30,7 @@ export function rulesMarkdown(): string {
     '| --- | --- | --- | --- |',
     ...RULES.map((r) => `| [${r.id}](#${r.id}) | ${r.severity} | ${r.fixable ? 'yes' : ''} | ${r.summary.replace(/\|/g, '\\|')} |`),
     ...PIPELINE_RULES.map((r) => `| [${r.id}](#${r.id}) | ${r.severity} |  | ${r.summary.replace(/\|/g, '\\|')} |`),
+    ...GUARD_RULES.map((r) => `| [${r.id}](#${r.id}) | ${r.severity} (always) |  | ${r.summary.replace(/\|/g, '\\|')} |`),
     '',
   ];
   for (const r of RULES) {
@@ -66,6 +67,17 @@ export function rulesMarkdown(): string {
   out.push('## Findings made while reading and parsing', '');
   for (const r of PIPELINE_RULES) {
     out.push(`### ${r.id}`, '', `**${r.severity}**. ${r.summary}`, '', r.why, '', `Example (a test fixture): \`${r.example}\``, '');
+  }
+  out.push(
+    '## Limits and checks that cannot be switched off',
+    '',
+    'These findings guard the checks themselves. A config cannot turn them off or change their severity, and a',
+    'lint comment cannot disable them. The limits are set in `manuscript/config.yaml` (`limits:`); a manuscript',
+    "folder's own config.yaml may only lower them.",
+    '',
+  );
+  for (const r of GUARD_RULES) {
+    out.push(`### ${r.id}`, '', `**${r.severity}**, always. ${r.summary}`, '', r.why, '', `Example: \`${r.example}\``, '');
   }
   return out.join('\n');
 }

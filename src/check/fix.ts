@@ -4,7 +4,9 @@
 // changes, so a second --fix is a no-op. This is the only code that writes to a manuscript.
 import { copyFile } from 'node:fs/promises';
 import { writeAtomic } from '../core/atomic.js';
-import { readManuscriptBytes } from '../manuscript/read.js';
+import { readManuscriptPrefix } from '../manuscript/read.js';
+import { limitsFor } from '../config/limits.js';
+import path from 'node:path';
 import { fixesOf, type CheckOptions } from './index.js';
 import { checkText } from './run.js';
 import { locator } from '../core/text-blocks.js';
@@ -30,7 +32,12 @@ export interface FixResult {
 const MAX_PASSES = 5;
 
 export async function fixManuscript(file: string, options: CheckOptions & { backup?: boolean } = {}): Promise<FixResult> {
-  const bytes = await readManuscriptBytes(file);
+  const limits = options.limits ?? limitsFor(path.dirname(path.resolve(file)));
+  const { bytes, more } = await readManuscriptPrefix(file, limits.maxInputBytes);
+  if (more) {
+    const size = limits.maxInputBytes.toLocaleString('en');
+    return { file, changed: 0, lines: [], skipped: `larger than ${size} bytes (limits.maxInputBytes; nothing was changed)` };
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -43,7 +50,12 @@ export async function fixManuscript(file: string, options: CheckOptions & { back
   let current = original;
   const byLine = new Map<number, LineChange>();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const { file: vfile } = await checkText(current, file, options);
+    // Every finding, not only the first limits.maxFindings: each fixable one is fixed.
+    const { file: vfile } = await checkText(current, file, { ...options, maxFindings: Number.POSITIVE_INFINITY });
+    if (vfile.data.manuscript?.refused) {
+      const why = vfile.messages[0];
+      return { file, changed: 0, lines: [], skipped: `${why ? `line ${why.line}: ${why.reason}` : 'past a limit'} (nothing was changed)` };
+    }
     const { text: next, applied } = applyEdits(current, fixesOf(vfile));
     const at = locator(current);
     for (const e of applied) {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Root, Parent } from 'mdast';
 import type { Node } from 'unist';
 import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
 import remarkMessageControl from 'remark-message-control';
 import { commentMarker } from 'mdast-comment-marker';
 import { visit } from 'unist-util-visit';
@@ -15,7 +16,8 @@ import { unified } from 'unified';
 import { FATAL } from './rule.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { rulePlugin } from './plugin.js';
-import { PIPELINE_RULES, RULES, RULE_IDS } from './rules/index.js';
+import { GUARD_IDS, PIPELINE_RULES, RULES, RULE_IDS } from './rules/index.js';
+import { limitsFor, type Limits } from '../config/limits.js';
 import { CONFIG_NAME, findConfigs, loadCheckConfig, mergeConfigs, type CheckConfig } from '../config/desk.js';
 
 export interface CheckOptions {
@@ -25,6 +27,10 @@ export interface CheckOptions {
   config?: CheckConfig;
   /** Rule options that win over the config (the rule examples use this). */
   ruleOptions?: Record<string, Record<string, unknown>>;
+  /** The limits (default: the manuscript's, from manuscript/config.yaml and its folder's config.yaml). */
+  limits?: Limits;
+  /** Findings kept per manuscript (default: limits.maxFindings); `--fix` keeps them all. */
+  maxFindings?: number;
 }
 
 export const KNOWN_OPTIONS = new Map<string, Record<string, unknown>>([
@@ -47,6 +53,8 @@ export function configFor(file: VFile, options: CheckOptions = {}): CheckConfig 
 }
 
 export async function checkManuscript(tree: Root, file: VFile, options: CheckOptions = {}): Promise<void> {
+  // A manuscript refused while reading or parsing (past a limit) carries its one finding; nothing else runs.
+  if (file.data.manuscript?.refused) return;
   const config = configFor(file, options);
   const processor = unified();
   for (const rule of RULES) {
@@ -58,11 +66,47 @@ export async function checkManuscript(tree: Root, file: VFile, options: CheckOpt
     });
   }
   await processor.run(tree, file);
+  // Guard findings are set aside while the config and the lint comments act on the rest.
+  const guarded = file.messages.filter((m) => isGuard(m));
+  file.messages = file.messages.filter((m) => !isGuard(m));
   applyConfig(file, config);
   applyComments(tree, file);
+  file.messages.push(...guarded);
   file.messages.sort(
     (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || String(a.ruleId).localeCompare(String(b.ruleId)),
   );
+  capFindings(
+    file,
+    options.maxFindings ?? (options.limits ?? limitsFor(file.data.manuscript?.root ?? file.dirname ?? process.cwd())).maxFindings,
+  );
+}
+
+const isGuard = (m: VFileMessage) => m.source === FINDINGS_SOURCE && GUARD_IDS.has(String(m.ruleId));
+
+/**
+ * Keep the first `max` findings (in source order); the rest are counted by rule in one finding at
+ * the first one dropped, an error if any of them is one, so a --final build still refuses.
+ */
+export function capFindings(file: VFile, max: number): void {
+  if (file.messages.length <= max) return;
+  const dropped = file.messages.slice(max);
+  file.messages.length = max;
+  const byRule = new Map<string, number>();
+  for (const m of dropped) byRule.set(String(m.ruleId), (byRule.get(String(m.ruleId)) ?? 0) + 1);
+  const errors = dropped.filter((m) => m.fatal === true).length;
+  const counts = [...byRule]
+    .sort((a, b) => b[1] - a[1])
+    .map(([id, n]) => `${id} ${n}`)
+    .join(', ');
+  const first = dropped[0];
+  const message = file.message(
+    `${dropped.length.toLocaleString('en')} more findings from here on are not listed (${errors.toLocaleString('en')} of them errors; ` +
+      `by rule: ${counts}); only the first ${max.toLocaleString('en')} are kept (limits.maxFindings in manuscript/config.yaml): ` +
+      'fix these and check again',
+    { place: first.place, ruleId: 'too-many-findings', source: FINDINGS_SOURCE },
+  );
+  message.fatal = errors ? true : false;
+  message.url = 'src/check/RULES.md#too-many-findings';
 }
 
 /** Severity changes and `off` from the config, for the pipeline's own findings too. */
@@ -84,12 +128,14 @@ function applyComments(tree: Root, file: VFile): void {
     if (mark?.name !== 'lint') return;
     const [verb, ...ids] = mark.attributes.trim().split(/\s+/);
     const knownVerb = LINT_VERBS.includes(verb);
-    const bad = !knownVerb ? `unknown keyword "${verb}"` : ids.find((id) => !RULE_IDS.includes(id));
+    const bad = !knownVerb ? `unknown keyword "${verb}"` : ids.find((id) => !RULE_IDS.includes(id) || GUARD_IDS.has(id));
     if (!bad) return;
     const message = file.message(
-      knownVerb
-        ? `Unknown rule "${bad}" in a lint comment: it disables nothing (see src/check/RULES.md)`
-        : `Lint comment with ${bad}: use <!-- lint disable|enable|ignore rule-id -->`,
+      !knownVerb
+        ? `Lint comment with ${bad}: use <!-- lint disable|enable|ignore rule-id -->`
+        : GUARD_IDS.has(bad)
+          ? `"${bad}" cannot be disabled by a lint comment: it guards the checks themselves (see src/check/RULES.md)`
+          : `Unknown rule "${bad}" in a lint comment: it disables nothing (see src/check/RULES.md)`,
       { place: node.position, ruleId: 'lint-comment', source: FINDINGS_SOURCE },
     );
     message.fatal = false;

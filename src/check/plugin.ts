@@ -81,13 +81,16 @@ export function rulePlugin(rule: Rule<Record<string, unknown>>) {
       try {
         await rule.check(ctx);
       } catch (error) {
-        // A rule that breaks on odd input must not hide the other findings or crash the build.
-        const message = file.message(`The ${rule.id} check could not run (${(error as Error).message}); please report this`, {
-          place: { line: 1, column: 1 },
-          ruleId: rule.id,
-          source: FINDINGS_SOURCE,
-        });
-        message.fatal = false;
+        // A rule that breaks on odd input must not hide the other findings or crash the build, nor
+        // let the manuscript pass unchecked: an error (under its own id, which no config or lint
+        // comment can turn down), so a --final build refuses to write.
+        const message = file.message(
+          `The ${rule.id} check could not run (${(error as Error)?.message ?? error}), so the manuscript is not known to be free of ` +
+            `what it reports; please report this with the manuscript`,
+          { place: { line: 1, column: 1 }, ruleId: 'check-failed', source: FINDINGS_SOURCE },
+        );
+        message.fatal = true;
+        message.url = 'src/check/RULES.md#check-failed';
       }
     };
   };

@@ -13,7 +13,7 @@ export interface Checked {
 }
 
 export async function checkPath(file: string, options: CheckOptions = {}): Promise<Checked> {
-  return checkVFile(await readManuscript(file), options);
+  return checkVFile(await readManuscript(file, options.limits), options);
 }
 
 /** Check text as if it were the manuscript at `file` (its folder is the manuscript folder). */
@@ -25,7 +25,7 @@ export async function checkText(text: string, file: string, options: CheckOption
 }
 
 async function checkVFile(file: VFile, options: CheckOptions): Promise<Checked> {
-  const tree = await parseManuscript(file);
+  const tree = await parseManuscript(file, options.limits);
   await checkManuscript(tree, file, options);
   return { file, tree };
 }

@@ -9,12 +9,14 @@ import { KNOWN_OPTIONS, type CheckOptions } from '../check/index.js';
 import { loadCheckConfig } from '../config/desk.js';
 import { countFindings, findingsJson, formatFindings, summaryLine } from '../check/print-findings.js';
 import { progress, shortPath } from '../output/progress.js';
+import { limitsFor } from '../config/limits.js';
 import { parseCommon } from './options.js';
 
 export const usage = `npm run check -- [manuscript …] [--format text|json] [--fix [--backup]] [--config FILE]
   Check each manuscript (a .md file or a folder; default: manuscript/) and print every finding as
   file:line:column  severity  message  rule-id, then a count. Exits 1 when any error remains,
-  2 when a manuscript or the config cannot be read.
+  2 when a manuscript or the config cannot be read, or a manuscript passes a limit (limits: in
+  manuscript/config.yaml: size, nesting, paragraph length).
   --format json   print a JSON array of {file, line, column, endLine, endColumn, severity, ruleId, message, fixable}
   --fix           rewrite the manuscript for fixable findings (half-width punctuation, invisible
                   characters, a heading's closing stop), print what changed
@@ -35,7 +37,11 @@ export async function run(argv: string[]): Promise<number> {
   const format = (opts.values.format as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new InputError(`--format must be text or json, not "${format}"`);
   const options: CheckOptions = {};
-  if (opts.values.config) options.config = loadCheckConfig(path.resolve(String(opts.values.config)), KNOWN_OPTIONS);
+  if (opts.values.config) {
+    const configFile = path.resolve(String(opts.values.config));
+    options.config = loadCheckConfig(configFile, KNOWN_OPTIONS);
+    options.limits = limitsFor(path.dirname(configFile), configFile);
+  }
   const files = [...new Set((await Promise.all(opts.paths.map(findManuscripts))).flat())];
 
   if (opts.values.fix) {
@@ -77,5 +83,7 @@ export async function run(argv: string[]): Promise<number> {
     const hint = fixable && !opts.values.fix ? `; ${fixable} fixable with \`npm run check -- --fix\`` : '';
     process.stdout.write(`check: ${summaryLine(counts, vfiles.length)} (${seconds} s)${hint}\n`);
   }
+  // A manuscript refused for a limit was not checked at all: bad input, as an unreadable one is.
+  if (vfiles.some((f) => f.data.manuscript?.refused)) return 2;
   return counts.errors ? 1 : 0;
 }

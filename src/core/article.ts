@@ -11,6 +11,11 @@ export interface ManuscriptData {
   root: string;
   /** Name of the manuscript's output folder under dist/: the manuscript folder's name, or the file's stem. */
   outputName: string;
+  /**
+   * Set when the manuscript passes a limit (src/config/limits.ts): one finding says where and why,
+   * and nothing after reading works on it.
+   */
+  refused?: boolean;
 }
 
 export interface Article {

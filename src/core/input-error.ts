@@ -19,6 +19,13 @@ export function describeFsError(error: unknown): string {
 
 /** 1-based line and column of a UTF-16 offset in a text (for one lookup; the checks use a locator). */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1].length + 1 };
+  // Counted in place: a manuscript can be megabytes, and this must not copy or split it.
+  const end = Math.min(offset, text.length);
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: end - lineStart + 1 };
 }

@@ -1,10 +1,12 @@
 // Reading a manuscript from disk: which file, its bytes as UTF-8, and the folder it may read from.
-import { readFile, stat, readdir } from 'node:fs/promises';
+import { open, readFile, stat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import type { ManuscriptData } from '../core/article.js';
 import { describeFsError, InputError, lineColumn } from '../core/input-error.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
+import { limitsFor, type Limits } from '../config/limits.js';
+import { guardManuscript, refuse } from './guard.js';
 
 /** Markdown files a path names: the file itself, or every manuscript in a folder. */
 export async function findManuscripts(target: string): Promise<string[]> {
@@ -38,8 +40,35 @@ export async function findManuscripts(target: string): Promise<string[]> {
 
 /** The manuscript's bytes, or an InputError naming the file and why it cannot be read. */
 export async function readManuscriptBytes(file: string): Promise<Buffer> {
+  return (await readManuscriptPrefix(file, Number.POSITIVE_INFINITY)).bytes;
+}
+
+/**
+ * At most `maxBytes` of the manuscript, and whether there was more: a file past the limit costs
+ * no more memory than the limit (one byte beyond it tells that there is more).
+ */
+export async function readManuscriptPrefix(file: string, maxBytes: number): Promise<{ bytes: Buffer; more: boolean }> {
   try {
-    return await readFile(file);
+    if (!Number.isFinite(maxBytes)) return { bytes: await readFile(file), more: false };
+    const handle = await open(file, 'r');
+    try {
+      // Sized by the file, so a small manuscript does not cost the whole limit; read in chunks to
+      // one byte past the limit whatever the size said (a file can grow, a device has none).
+      const { size } = await handle.stat();
+      const chunks: Buffer[] = [];
+      let total = 0;
+      while (total <= maxBytes) {
+        const chunk = Buffer.alloc(Math.min(Math.max(size - total, 65_536), maxBytes + 1 - total));
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+        if (bytesRead === 0) break;
+        chunks.push(chunk.subarray(0, bytesRead));
+        total += bytesRead;
+      }
+      const bytes = Buffer.concat(chunks, total);
+      return { bytes: bytes.subarray(0, Math.min(total, maxBytes)), more: total > maxBytes };
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     throw new InputError(`${file}: cannot read manuscript (${describeFsError(error)})`);
   }
@@ -54,10 +83,27 @@ export function manuscriptOutputName(file: string): string {
 
 /**
  * Read one manuscript into a vfile. Invalid UTF-8 is not fatal: it becomes a located finding
- * (rule `encoding`), and the text is decoded with U+FFFD so the rest can still be checked.
+ * (rule `encoding`), and the text is decoded with U+FFFD so the rest can still be checked. A
+ * manuscript past a limit (size, nesting, paragraph length: src/config/limits.ts) is refused: the
+ * vfile then carries one finding saying where and why, `refused`, and no text.
  */
-export async function readManuscript(file: string): Promise<VFile> {
-  const bytes = await readManuscriptBytes(file);
+export async function readManuscript(file: string, limits?: Limits): Promise<VFile> {
+  const abs = path.resolve(file);
+  const data: ManuscriptData = { root: path.dirname(abs), outputName: manuscriptOutputName(abs) };
+  const limit = limits ?? limitsFor(data.root);
+  const { bytes, more } = await readManuscriptPrefix(file, limit.maxInputBytes);
+  if (more) {
+    const vfile = new VFile({ path: abs, value: '', cwd: process.cwd(), data: { manuscript: data } });
+    const prefix = new TextDecoder('utf-8').decode(bytes);
+    refuse(
+      vfile,
+      'input-too-large',
+      `The manuscript is larger than ${limit.maxInputBytes.toLocaleString('en')} bytes; this is where it passes the limit`,
+      lineColumn(prefix, prefix.length),
+      limit,
+    );
+    return vfile;
+  }
   let text: string;
   let badOffset = -1;
   try {
@@ -67,9 +113,11 @@ export async function readManuscript(file: string): Promise<VFile> {
     badOffset = text.indexOf('\uFFFD');
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const abs = path.resolve(file);
-  const data: ManuscriptData = { root: path.dirname(abs), outputName: manuscriptOutputName(abs) };
   const vfile = new VFile({ path: abs, value: text, cwd: process.cwd(), data: { manuscript: data } });
+  if (guardManuscript(vfile, limit)) {
+    vfile.value = '';
+    return vfile;
+  }
   if (badOffset >= 0) {
     const msg = vfile.message('The file is not valid UTF-8: bytes here cannot be decoded; save the manuscript as UTF-8', {
       place: lineColumn(text, badOffset),

@@ -15,14 +15,26 @@ import remarkNewsDirectives from './remark-news-directives.js';
 import remarkFigure from './remark-figure.js';
 import remarkLeadIn from './remark-lead-in.js';
 import remarkSourceLines from './remark-source-lines.js';
+import { tooDeep } from './nesting.js';
+import { limitsFor, type Limits } from '../config/limits.js';
+import { guardManuscript, refuse } from '../manuscript/guard.js';
 
 /** Parser only: the syntax the manuscript is written in. Checks that need the raw tree use this. */
 export function markdownParser() {
   return unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly).use(remarkDirective);
 }
 
-/** Parse and shape a manuscript into mdast (front matter in file.data.matter). */
-export async function parseManuscript(file: VFile): Promise<MdRoot> {
+/**
+ * Parse and shape a manuscript into mdast (front matter in file.data.matter). A manuscript refused
+ * while reading, or nested past the limit once parsed, is not worked on: an empty tree comes back
+ * and the file carries the finding (file.data.manuscript.refused).
+ */
+export async function parseManuscript(file: VFile, limits?: Limits): Promise<MdRoot> {
+  const empty: MdRoot = { type: 'root', children: [] };
+  if (file.data.manuscript?.refused) return empty;
+  const limit = limits ?? limitsFor(file.data.manuscript?.root ?? file.dirname ?? process.cwd());
+  // Reading guards the files it reads; text handed in directly (checkText, tests) is guarded here.
+  if (guardManuscript(file, limit)) return empty;
   const processor = markdownParser()
     .use(remarkFrontMatter)
     .use(remarkNewsDirectives)
@@ -30,5 +42,10 @@ export async function parseManuscript(file: VFile): Promise<MdRoot> {
     .use(remarkLeadIn)
     .use(remarkSourceLines);
   const tree = processor.parse(file);
+  const deep = tooDeep(tree, limit.maxNesting);
+  if (deep) {
+    refuse(file, 'nesting-too-deep', `Quotes, lists, emphasis or links are nested ${deep.depth} deep here`, deep.node.position, limit);
+    return empty;
+  }
   return (await processor.run(tree, file)) as MdRoot;
 }

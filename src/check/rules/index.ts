@@ -91,4 +91,52 @@ export const PIPELINE_RULES: Array<{ id: string; severity: 'error' | 'warning' |
     },
   ];
 
-export const RULE_IDS = [...RULES.map((r) => r.id), ...PIPELINE_RULES.map((r) => r.id)];
+/**
+ * Findings that guard the checks themselves: a manuscript past a limit (refused before it is
+ * parsed), a check that could not run, and findings past the limit of findings. They cannot be
+ * turned off or down by a config or a lint comment: otherwise input could switch the checks off.
+ */
+export const GUARD_RULES: typeof PIPELINE_RULES = [
+  {
+    id: 'input-too-large',
+    severity: 'error',
+    summary: 'The manuscript file is larger than `limits.maxInputBytes` (reported where it passes the limit); it is not read further.',
+    why: 'A manuscript of tens of megabytes is a mistake (a pasted archive, a binary file) and would take minutes and gigabytes to check and lay out. Split it into several manuscripts, or raise the limit in manuscript/config.yaml.',
+    example: 'tests/fixtures/hostile/input-too-large (made by tests/fixtures/hostile/make.ts)',
+  },
+  {
+    id: 'nesting-too-deep',
+    severity: 'error',
+    summary: 'Block quotes, lists, emphasis or brackets are nested deeper than `limits.maxNesting`; the manuscript is not read further.',
+    why: 'Nesting in the hundreds makes the markdown parser slow and, in the thousands, overflows its stack; no article needs it. Flatten the quotes, lists or emphasis. Measured once before parsing (an estimate, refused at twice the limit) and exactly after.',
+    example: 'tests/fixtures/hostile/deep-quotes/article.md',
+  },
+  {
+    id: 'paragraph-too-long',
+    severity: 'error',
+    summary:
+      'A paragraph (a run of lines without a blank line) is longer than `limits.maxParagraphChars`; the manuscript is not read further.',
+    why: 'One paragraph of hundreds of kilobytes is pasted data, not copy: it cannot be set on a page, and the checks and the browser slow down with it. Break it into paragraphs with blank lines.',
+    example: 'tests/fixtures/hostile/long-paragraph/article.md',
+  },
+  {
+    id: 'check-failed',
+    severity: 'error',
+    summary: 'A check could not run on this manuscript (an error inside the check): the manuscript is not known to be clean.',
+    why: 'A check that breaks must not let the manuscript pass: a --final build refuses to write until it runs. Please report it with the manuscript.',
+    example: 'tests/check/guard.test.ts',
+  },
+  {
+    id: 'too-many-findings',
+    severity: 'error',
+    summary:
+      'More findings than `limits.maxFindings`: the first are kept, the rest are counted by rule in this one finding (an error if any of them is).',
+    why: 'Tens of thousands of findings mean the manuscript is not copy yet (or a rule misfires on it); keeping them all costs memory and nobody reads them. Fix the first ones and check again.',
+    example: 'tests/check/guard.test.ts',
+  },
+];
+
+/** Rule ids that config and lint comments cannot change. */
+export const GUARD_IDS = new Set(GUARD_RULES.map((r) => r.id));
+
+export const RULE_IDS = [...RULES.map((r) => r.id), ...PIPELINE_RULES.map((r) => r.id), ...GUARD_RULES.map((r) => r.id)];
