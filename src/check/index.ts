@@ -71,7 +71,7 @@ export async function checkManuscript(tree: Root, file: VFile, options: CheckOpt
   file.messages = file.messages.filter((m) => !isGuard(m));
   applyConfig(file, config);
   applyComments(tree, file);
-  file.messages.push(...guarded);
+  for (const m of guarded) file.messages.push(m);
   file.messages.sort(
     (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || String(a.ruleId).localeCompare(String(b.ruleId)),
   );

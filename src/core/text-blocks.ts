@@ -27,14 +27,20 @@ export interface TextBlock {
 /** mdast nodes that are not prose: their text is not checked as copy. */
 const NON_PROSE_TYPES = new Set(['inlineCode', 'code', 'html', 'image', 'imageReference', 'footnoteReference']);
 
+const LOOKAHEAD = 40;
+
 /** Map `value` onto source[start, end): exact when the source holds it verbatim, else character by character (escapes, entities). */
 function mapValue(value: string, source: string, start: number, end: number): number[] {
   if (source.slice(start, start + value.length) === value) return Array.from(value, (_, i) => start + i);
   const out: number[] = [];
   let p = start;
   for (const ch of value) {
+    // Look a little way ahead only (past an escape or an entity such as &CounterClockwiseContourIntegral;):
+    // a character with no source of its own must not send every later one scanning to the end.
     let q = p;
-    while (q < end && source.slice(q, q + ch.length) !== ch) q++;
+    const stop = Math.min(end, p + LOOKAHEAD);
+    while (q < stop && source.slice(q, q + ch.length) !== ch) q++;
+    if (q >= stop) q = end;
     if (q < end) {
       for (let k = 0; k < ch.length; k++) out.push(q + k);
       p = q + ch.length;
@@ -49,9 +55,10 @@ function collectPhrasing(node: Node, source: string, text: string[], offsets: nu
     const value = (node as unknown as { value: string }).value;
     const pos = node.position;
     text.push(value);
+    // One at a time: spreading a long text's offsets as arguments overflows the stack.
     if (pos?.start.offset !== undefined && pos.end.offset !== undefined)
-      offsets.push(...mapValue(value, source, pos.start.offset, pos.end.offset));
-    else offsets.push(...Array(value.length).fill(-1));
+      for (const o of mapValue(value, source, pos.start.offset, pos.end.offset)) offsets.push(o);
+    else for (let i = 0; i < value.length; i++) offsets.push(-1);
     return;
   }
   if (node.type === 'break') {

@@ -98,7 +98,7 @@ const template = (name: string) => readFile(path.join(EPUB_TEMPLATES, name), 'ut
 
 export const COVER_PAGE = 'cover.xhtml';
 
-const depth = (sections: Chapter['sections']): number => (sections.length ? 1 + Math.max(...sections.map((s) => depth(s.children))) : 0);
+const depth = (sections: Chapter['sections']): number => sections.reduce((d, s) => Math.max(d, 1 + depth(s.children)), 0);
 
 export async function assembleEpub(input: PackageInput): Promise<Buffer> {
   const { book, chapters, cover, fonts } = input;
