@@ -5,7 +5,7 @@
 // with the same blocks (src/proof/text-map.ts).
 import type { Root, Node, Parent, Heading, Paragraph, Image } from 'mdast';
 import type { Point } from 'unist';
-import { parseDocument, isMap, isScalar, isSeq, type Pair, type YAMLMap } from 'yaml';
+import { parseDocument, isMap, isScalar, isSeq, type Document, type Pair, type YAMLMap } from 'yaml';
 import { lineBreaks } from './cjk.js';
 import { printedAs } from './matter.js';
 
@@ -108,6 +108,8 @@ export interface MatterDocument {
   /** The YAML text between the --- lines, and the source offset it starts at. */
   text: string;
   base: number;
+  /** The parsed document (aliases resolve against it). */
+  doc: Document;
   /** Its top-level mapping, with source ranges relative to `text`. */
   map: YAMLMap;
 }
@@ -121,7 +123,7 @@ export function matterDocument(tree: Root, source: string): MatterDocument | und
   if (matterCache.has(yamlNode)) return matterCache.get(yamlNode);
   const base = source.indexOf(yamlNode.value, yamlNode.position.start.offset);
   const doc = parseDocument(yamlNode.value);
-  const found = base >= 0 && !doc.errors.length && isMap(doc.contents) ? { text: yamlNode.value, base, map: doc.contents } : undefined;
+  const found = base >= 0 && !doc.errors.length && isMap(doc.contents) ? { text: yamlNode.value, base, doc, map: doc.contents } : undefined;
   matterCache.set(yamlNode, found);
   return found;
 }

@@ -4,11 +4,38 @@
 // headline, the first `#` heading is the headline (marked for the headline block).
 import type { Root, Heading } from 'mdast';
 import type { VFile } from 'vfile';
-import { parseDocument } from 'yaml';
+import { parseDocument, visit, type Node } from 'yaml';
 import { toString } from 'mdast-util-to-string';
 import { authorNames, joinNames, printedAs, type Matter } from '../core/matter.js';
 import { lineColumn } from '../core/input-error.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
+
+/** Anchors may be reused, but not expanded into a bomb (the yaml package's own default, stated). */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Keys that would change what the matter object is rather than add a value to it: `__proto__`
+ * through Object.assign sets the prototype, so a value under it (`__proto__: { paper: 〔报名〕 }`)
+ * would print as if it were the paper's name while no check saw a `paper:` key.
+ */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function copyMatter(value: Record<string, unknown>, matter: Matter, yaml: string, startLine: number, file: VFile): void {
+  for (const key of Object.keys(value)) {
+    if (!UNSAFE_KEYS.has(key)) {
+      matter[key] = value[key];
+      continue;
+    }
+    const offset = yaml.search(new RegExp(`^${key}\\s*:`, 'm'));
+    const at = lineColumn(yaml, Math.max(0, offset));
+    const msg = file.message(`Front matter key "${key}" is not a front matter key and is not used: rename or delete it`, {
+      place: { line: startLine + at.line - 1, column: at.column },
+      ruleId: 'front-matter-yaml',
+      source: FINDINGS_SOURCE,
+    });
+    msg.fatal = true;
+  }
+}
 
 export default function remarkFrontMatter() {
   return (tree: Root, file: VFile) => {
@@ -30,8 +57,31 @@ export default function remarkFrontMatter() {
           msg.fatal = true;
         }
       } else {
-        const value = doc.toJS();
-        if (value && typeof value === 'object' && !Array.isArray(value)) Object.assign(matter, value);
+        let value: unknown;
+        try {
+          value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        } catch (error) {
+          // An alias bomb (anchors that expand to billions of copies): located at the first alias.
+          let alias: Node | undefined;
+          visit(doc, {
+            Alias(_, node) {
+              alias ??= node;
+              return visit.BREAK;
+            },
+          });
+          const at = lineColumn(yamlNode.value, alias?.range?.[0] ?? 0);
+          const why = /alias/i.test((error as Error).message)
+            ? `its aliases (*name) expand to more than ${MAX_ALIAS_COUNT} copies`
+            : (error as Error).message.split('\n')[0];
+          const msg = file.message(`Front matter cannot be read: ${why}; write the values out instead`, {
+            place: { line: startLine + at.line - 1, column: at.column },
+            ruleId: 'front-matter-yaml',
+            source: FINDINGS_SOURCE,
+          });
+          msg.fatal = true;
+        }
+        if (value && typeof value === 'object' && !Array.isArray(value))
+          copyMatter(value as Record<string, unknown>, matter, yamlNode.value, startLine, file);
         else if (value !== null && value !== undefined) {
           const msg = file.message('Front matter must be a YAML mapping (key: value lines)', {
             place: yamlNode.position,

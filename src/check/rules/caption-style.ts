@@ -1,4 +1,5 @@
 // Newspaper captions open with the date and then say what happened: "2023年7月15日，……举行。"
+import { compilePattern } from '../../core/pattern.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -25,7 +26,7 @@ export default defineRule({
     ],
   },
   check(ctx) {
-    const pattern = new RegExp(ctx.options.pattern, 'u');
+    const pattern = compilePattern(ctx.options.pattern);
     for (const b of ctx.blocks()) {
       if (b.kind !== 'caption' || b.text.trim() === '') continue;
       const place = ctx.rangeIn(b, 0, b.text.trimEnd().length);
@@ -34,7 +35,7 @@ export default defineRule({
         ctx.flag('Caption should open with the date, e.g. “2023年7月15日，”, then say where and what happened', place);
         continue;
       }
-      const event = b.text.slice(m.index + m[0].length).replace(/[\s\p{P}]/gu, '');
+      const event = b.text.slice(m.index + m.match.length).replace(/[\s\p{P}]/gu, '');
       if ([...event].length < ctx.options.minEventLength) {
         ctx.flag(`Caption says little after the date (${[...event].length} characters): name the place and the event`, place);
       }

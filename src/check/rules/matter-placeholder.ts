@@ -1,12 +1,13 @@
 // Front matter values still holding a placeholder such as 〔报名〕 or 〔版次〕.
-import { isMap, isScalar, isSeq } from 'yaml';
+import { compilePattern } from '../../core/pattern.js';
 import { defineRule } from '../rule.js';
-import { matterDocument } from '../../core/text-blocks.js';
+import { matterValues } from '../matter-values.js';
 
 export default defineRule({
   id: 'matter-placeholder',
   severity: 'error',
-  summary: 'A front matter value is still a placeholder (〔…〕) that the desk must fill in.',
+  summary:
+    'A front matter value is still a placeholder (〔…〕) that the desk must fill in, wherever YAML puts it (nested, in a list, through an alias).',
   why: 'Paper name, page, date and editors print in the running head and the proof slug; a placeholder must not reach the press. Fill in the value.',
   options: { pattern: '〔[^〕]*〕' },
   optionDocs: { pattern: 'regular expression that marks a placeholder' },
@@ -28,24 +29,30 @@ export default defineRule({
           '6:11-6:15 Front matter "author" is still a placeholder (〔作者〕)',
         ],
       },
+      {
+        // Through an alias, under __proto__, in a list: found all the same, at the line that gives the value.
+        markdown: '---\nx: &p 〔报名〕\npaper: *p\nheadline: 主题\n__proto__:\n  page: 〔版次〕\neditors:\n  - 〔责编〕\n---\n\n正文。\n',
+        expect: [
+          '2:7-2:11 Front matter "x" is still a placeholder (〔报名〕)',
+          '3:8-3:10 Front matter "paper" is still a placeholder (〔报名〕, through the alias *p from line 2)',
+          '6:9-6:13 Front matter "__proto__" is still a placeholder (〔版次〕)',
+          '8:5-8:9 Front matter "editors" is still a placeholder (〔责编〕)',
+        ],
+      },
     ],
   },
   check(ctx) {
-    const matter = matterDocument(ctx.tree, ctx.source);
-    if (!matter) return;
-    const { base } = matter;
-    const pattern = new RegExp(ctx.options.pattern, 'u');
-    // Every text value, in lists and `name:` entries too (Pandoc's author list).
-    const find = (key: string, node: unknown): void => {
-      if (isSeq(node) || isMap(node)) for (const item of node.items) find(key, isMap(node) ? (item as { value: unknown }).value : item);
-      if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return;
-      const m = pattern.exec(node.value);
-      if (!m) return;
-      ctx.flag(`Front matter "${key}" is still a placeholder (${m[0]}): fill it in`, {
-        start: ctx.point(base + node.range[0]),
-        end: ctx.point(base + node.range[1]),
-      });
-    };
-    for (const pair of matter.map.items) if (isScalar(pair.key)) find(String(pair.key.value), pair.value);
+    const pattern = compilePattern(ctx.options.pattern);
+    // Every string value wherever YAML puts it: in lists and `name:` entries (Pandoc's author
+    // list), nested mappings, odd keys such as __proto__, and through aliases.
+    for (const v of matterValues(ctx.tree, ctx.source)) {
+      const m = pattern.exec(v.value);
+      if (!m) continue;
+      const via = v.alias ? `, through the alias *${v.alias.name} from line ${ctx.point(v.alias.at).line}` : '';
+      ctx.flag(
+        `Front matter "${v.path.replace(/[.[].*$/, '')}" is still a placeholder (${m.match}${via}): fill it in`,
+        ctx.range(v.start, v.end),
+      );
+    }
   },
 });

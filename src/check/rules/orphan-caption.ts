@@ -2,6 +2,7 @@
 // photo next to it. Pasted copy often carries the caption of a photo that never arrived.
 import type { Parent } from 'mdast';
 import { visit } from 'unist-util-visit';
+import { compilePattern } from '../../core/pattern.js';
 import { defineRule } from '../rule.js';
 import { charWidth } from '../../core/text-blocks.js';
 
@@ -28,12 +29,12 @@ export default defineRule({
     ],
   },
   check(ctx) {
-    const pattern = new RegExp(ctx.options.pattern, 'u');
+    const pattern = compilePattern(ctx.options.pattern);
     visit(ctx.tree, 'paragraph', (node, index, parent: Parent | undefined) => {
       const b = ctx.blockOf(node);
       if (!b || !parent || index === undefined || b.className.some((c) => c === 'byline' || c === 'credit')) return;
       const text = b.text.trim();
-      if (!pattern.test(text) || charWidth(text) > ctx.options.maxLength) return;
+      if (charWidth(text) > ctx.options.maxLength || !pattern.test(text)) return;
       // One sentence: no sentence end before the last character.
       if (/[。！？!?]/.test(text.slice(0, -1))) return;
       const near = [parent.children[index - 1], parent.children[index + 1]];

@@ -1,4 +1,5 @@
 // Photos need a credit: "XXX 摄" ending a caption, `::credit[（本版图片由……提供）]`, or `credit:`.
+import { compilePattern } from '../../core/pattern.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -21,7 +22,7 @@ export default defineRule({
     const blocks = ctx.blocks();
     const captions = blocks.filter((b) => b.kind === 'caption');
     if (captions.length === 0) return;
-    const credit = new RegExp(ctx.options.creditPattern, 'u');
+    const credit = compilePattern(ctx.options.creditPattern);
     const credited =
       Boolean(ctx.matter.credit) ||
       blocks.some((b) => b.className.includes('credit')) ||
