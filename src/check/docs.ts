@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULES, PIPELINE_RULES, GUARD_RULES } from './rules/index.js';
+import type { OptionBound } from '../config/desk.js';
 
 const fence = (text: string) => {
   const body = text.endsWith('\n') || text === '' ? text : text + '\n';
@@ -19,7 +20,9 @@ export function rulesMarkdown(): string {
     '',
     '`npm run check` runs every rule below on each manuscript; every build runs them first. Severity:',
     '**error** (a `--final` press build refuses to write), **warning**, **info**. Change a severity, turn a',
-    'rule off or set its options in `manuscript/config.yaml` (`check: rules:`); accept one finding in the',
+    "rule off or set its options in `manuscript/config.yaml` (`check: rules:`); a manuscript folder's own",
+    '`config.yaml` may only make them stricter (a higher severity, a stricter number, a lower limit). Patterns',
+    'are RE2 (linear time: no lookaround, no backreferences). Accept one finding in the',
     'manuscript with `<!-- lint ignore rule-id -->` before the block, or a passage with',
     '`<!-- lint disable rule-id -->` … `<!-- lint enable rule-id -->`. Fixable rules are rewritten by',
     '`npm run check -- --fix`. The examples run as manuscripts in `tests/check/fixtures/media/` (so',
@@ -38,8 +41,14 @@ export function rulesMarkdown(): string {
     const opts = Object.entries(r.options);
     if (opts.length) {
       out.push('Options (default):', '');
-      for (const [k, v] of opts)
-        out.push(`- \`${k}\` (\`${JSON.stringify(v)}\`): ${(r.optionDocs as Record<string, string> | undefined)?.[k] ?? ''}`);
+      for (const [k, v] of opts) {
+        const bound = (r.optionBounds as Record<string, OptionBound> | undefined)?.[k];
+        const range = bound ? `, ${bound.min}–${bound.max}${bound.stricter ? `, ${bound.stricter} is stricter` : ''}` : '';
+        const pattern = /pattern$/i.test(k) ? ' (RE2 syntax)' : '';
+        out.push(
+          `- \`${k}\` (\`${JSON.stringify(v)}\`${range}): ${(r.optionDocs as Record<string, string> | undefined)?.[k] ?? ''}${pattern}`,
+        );
+      }
       out.push('');
     }
     r.examples.ok.forEach((e, i) => {

@@ -18,7 +18,9 @@ import { FINDINGS_SOURCE } from '../core/findings.js';
 import { rulePlugin } from './plugin.js';
 import { GUARD_IDS, PIPELINE_RULES, RULES, RULE_IDS } from './rules/index.js';
 import { limitsFor, type Limits } from '../config/limits.js';
-import { CONFIG_NAME, findConfigs, loadCheckConfig, mergeConfigs, type CheckConfig } from '../config/desk.js';
+import { enforceStricter, type RuleFacts } from '../config/policy.js';
+import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
+import { CONFIG_NAME, findConfigs, loadCheckConfig, mergeConfigs, type CheckConfig, type OptionBound } from '../config/desk.js';
 
 export interface CheckOptions {
   /** Read only the config.yaml in this folder (default: manuscript/config.yaml, then the manuscript folder's) */
@@ -38,6 +40,11 @@ export const KNOWN_OPTIONS = new Map<string, Record<string, unknown>>([
   ...PIPELINE_RULES.map((r) => [r.id, {}] as [string, Record<string, unknown>]),
 ]);
 
+/** Each rule's numeric option ranges, for validating configs. */
+export const OPTION_BOUNDS = new Map<string, Record<string, OptionBound>>(
+  RULES.map((r) => [r.id, (r.optionBounds ?? {}) as Record<string, OptionBound>]),
+);
+
 /**
  * The config for a manuscript: an explicit one, the config.yaml in configDir, or the project's
  * manuscript/config.yaml with the manuscript folder's own config.yaml over it.
@@ -46,11 +53,25 @@ export function configFor(file: VFile, options: CheckOptions = {}): CheckConfig 
   if (options.config) return options.config;
   if (options.configDir) {
     const own = path.join(options.configDir, CONFIG_NAME);
-    return loadCheckConfig(existsSync(own) ? own : undefined, KNOWN_OPTIONS);
+    return loadCheckConfig(existsSync(own) ? own : undefined, KNOWN_OPTIONS, OPTION_BOUNDS);
   }
   const root = file.data.manuscript?.root ?? file.dirname ?? process.cwd();
-  return mergeConfigs(findConfigs(root).map((f) => loadCheckConfig(f, KNOWN_OPTIONS)));
+  const files = findConfigs(root);
+  const configs = files.map((f) => loadCheckConfig(f, KNOWN_OPTIONS, OPTION_BOUNDS));
+  // The manuscript folder's own config.yaml may only make the checks stricter (src/config/policy.ts).
+  const projectFile = path.join(DEFAULT_MANUSCRIPTS, CONFIG_NAME);
+  const project = files[0] === projectFile ? configs[0] : { rules: {} };
+  files.forEach((f, i) => {
+    if (f !== projectFile) enforceStricter(project, configs[i], f, projectFile, RULE_FACTS);
+  });
+  return mergeConfigs(configs);
 }
+
+const RULE_FACTS: RuleFacts = {
+  severities: new Map([...RULES, ...PIPELINE_RULES].map((r) => [r.id, r.severity])),
+  options: KNOWN_OPTIONS,
+  bounds: OPTION_BOUNDS,
+};
 
 export async function checkManuscript(tree: Root, file: VFile, options: CheckOptions = {}): Promise<void> {
   // A manuscript refused while reading or parsing (past a limit) carries its one finding; nothing else runs.

@@ -8,6 +8,7 @@ import type { Node, Point, Position } from 'unist';
 import { severityOf, type Severity } from '../core/findings.js';
 import type { Matter } from '../core/matter.js';
 import type { TextBlock } from '../core/text-blocks.js';
+import type { OptionBound } from '../config/desk.js';
 
 export interface Example {
   /** Markdown, run as a manuscript in tests/check/fixtures/media/ (so `images/…` resolve there). */
@@ -76,6 +77,8 @@ export interface Rule<O extends object = Record<string, never>> {
   options: O;
   /** Option name → what it means (documented in RULES.md). */
   optionDocs?: Partial<Record<keyof O, string>>;
+  /** The range of each numeric option (a config outside it is refused) and which way is stricter. */
+  optionBounds?: Partial<Record<keyof O, OptionBound>>;
   examples: { ok: Example[]; notOk: Example[] };
   check(ctx: RuleContext<O>): void | Promise<void>;
 }

@@ -5,7 +5,7 @@ import { InputError } from '../core/input-error.js';
 import { findManuscripts } from '../manuscript/read.js';
 import { checkPath } from '../check/run.js';
 import { fixManuscript } from '../check/fix.js';
-import { KNOWN_OPTIONS, type CheckOptions } from '../check/index.js';
+import { KNOWN_OPTIONS, OPTION_BOUNDS, type CheckOptions } from '../check/index.js';
 import { loadCheckConfig } from '../config/desk.js';
 import { countFindings, findingsJson, formatFindings, summaryLine } from '../check/print-findings.js';
 import { progress, shortPath } from '../output/progress.js';
@@ -39,7 +39,7 @@ export async function run(argv: string[]): Promise<number> {
   const options: CheckOptions = {};
   if (opts.values.config) {
     const configFile = path.resolve(String(opts.values.config));
-    options.config = loadCheckConfig(configFile, KNOWN_OPTIONS);
+    options.config = loadCheckConfig(configFile, KNOWN_OPTIONS, OPTION_BOUNDS);
     options.limits = limitsFor(path.dirname(configFile), configFile);
   }
   const files = [...new Set((await Promise.all(opts.paths.map(findManuscripts))).flat())];

@@ -8,19 +8,29 @@
 //       image-resolution: { severity: error, minPpi: 250 }
 //
 // The project's manuscript/config.yaml applies to every manuscript; a config.yaml in a
-// manuscript's own folder overrides it rule by rule; --config replaces both. Mistakes in it stop the run with one line
-// naming the file, line and column: a silently ignored setting is worse than none.
+// manuscript's own folder overrides it rule by rule, but may only make the checks stricter
+// (src/config/policy.ts); --config replaces both. Mistakes in it stop the run with one line
+// naming the file, line and column: a silently ignored setting is worse than none. Patterns are
+// RE2 (src/core/pattern.ts), numeric options have ranges (each rule's optionBounds).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument, isMap, isScalar, type Document } from 'yaml';
 import { InputError, lineColumn } from '../core/input-error.js';
 import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
 import type { Severity } from '../core/findings.js';
+import { patternProblem } from '../core/pattern.js';
 
 export interface RuleSetting {
   off?: boolean;
   severity?: Severity;
   options?: Record<string, unknown>;
+}
+
+/** The range a numeric rule option may take, and which way makes the check stricter (for a manuscript folder's config). */
+export interface OptionBound {
+  min: number;
+  max: number;
+  stricter?: 'lower' | 'higher';
 }
 
 export interface CheckConfig {
@@ -69,7 +79,11 @@ export function mergeConfigs(configs: CheckConfig[]): CheckConfig {
  * Read and validate a config file. `known` maps each rule id to its option defaults, so unknown
  * rules, unknown options and options of the wrong type are refused with their line.
  */
-export function loadCheckConfig(file: string | undefined, known: Map<string, Record<string, unknown>>): CheckConfig {
+export function loadCheckConfig(
+  file: string | undefined,
+  known: Map<string, Record<string, unknown>>,
+  bounds: Map<string, Record<string, OptionBound>> = new Map(),
+): CheckConfig {
   if (!file) return { rules: {} };
   let text: string;
   try {
@@ -122,12 +136,32 @@ export function loadCheckConfig(file: string | undefined, known: Map<string, Rec
           throw new InputError(
             `${optAt}: option "${id}.${name}" must be a ${Array.isArray(defaults[name]) ? 'list' : typeof defaults[name]}`,
           );
-        } else setting.options![name] = v;
+        } else {
+          const problem = optionProblem(`${id}.${name}`, v, bounds.get(id)?.[name]);
+          if (problem) throw new InputError(`${optAt}: ${problem}`);
+          setting.options![name] = v;
+        }
       }
       rules[id] = setting;
     }
   }
   return { file, rules };
+}
+
+/**
+ * What is wrong with an option's value beyond its type: a pattern RE2 cannot run (a pattern that
+ * backtracks would hang the checks: `^(a+)+$`), or a number out of its range (a zero minimum makes
+ * duplicate-passage compare every clause with every other).
+ */
+export function optionProblem(name: string, value: unknown, bound: OptionBound | undefined): string | undefined {
+  if (typeof value === 'string' && /pattern$/i.test(name)) {
+    const problem = patternProblem(value);
+    if (problem)
+      return `option "${name}" is not a pattern the checks can run (${problem}); patterns are RE2: no lookaround, no backreferences`;
+  }
+  if (typeof value === 'number' && bound && !(value >= bound.min && value <= bound.max))
+    return `option "${name}" must be from ${bound.min} to ${bound.max}, not ${value}`;
+  return undefined;
 }
 
 function parseLevel(value: unknown, at: string, id: string): RuleSetting {

@@ -103,17 +103,18 @@ describe('project config', () => {
     }
   });
 
-  it('a manuscript folder’s config.yaml overrides the project’s; folders above it are not read', async () => {
+  it('a manuscript folder’s config.yaml makes the checks stricter; folders above it are not read', async () => {
     const parent = path.join(dir, 'desk');
     const ms = path.join(parent, 'story');
     mkdirSync(ms, { recursive: true });
     writeFileSync(path.join(parent, 'config.yaml'), 'check:\n  rules:\n    half-width-punctuation: off\n');
-    writeFileSync(path.join(ms, 'config.yaml'), 'check:\n  rules:\n    orphan-caption: off\n    split-paragraph: { severity: error }\n');
+    writeFileSync(path.join(ms, 'config.yaml'), 'check:\n  rules:\n    split-paragraph: { severity: error }\n');
     writeFileSync(path.join(ms, 'article.md'), '# 主题\n\n正文,未完\n\n继续。\n\n2023年6月30日，自治区政协举办文艺演出。\n');
     const { file } = await checkPath(path.join(ms, 'article.md'));
     expect(file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.fatal}`)).toEqual([
       '3:3 half-width-punctuation false',
       '3:5 split-paragraph true',
+      '7:1 orphan-caption false',
     ]);
   });
 

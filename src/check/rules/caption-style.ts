@@ -8,6 +8,7 @@ export default defineRule({
   summary: 'A caption does not start with the date in newspaper style or says too little after it.',
   why: 'House style: a caption states the date, then the place and the event (2023年7月15日，北京市政协与自治区政协召开……座谈会。). The pattern is configurable for other house styles.',
   options: { pattern: '^\\d{4}年\\d{1,2}月\\d{1,2}日[，,]', minEventLength: 6 },
+  optionBounds: { minEventLength: { min: 0, max: 1000, stricter: 'higher' } },
   optionDocs: {
     pattern: 'regular expression the caption must match at its start',
     minEventLength: 'characters the caption needs after the date',

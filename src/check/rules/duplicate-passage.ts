@@ -18,6 +18,11 @@ export default defineRule({
   summary: 'A paragraph, a run of paragraphs or a long clause appears twice. Both places are reported, each naming the other.',
   why: 'Pasted copy repeats sections; printed twice, it is the most visible error a page can carry. Delete one copy. Punctuation and spaces are ignored when comparing.',
   options: { minLength: 20, minSentenceLength: 20, nearRatio: 0.6 },
+  optionBounds: {
+    minLength: { min: 8, max: 100_000, stricter: 'lower' },
+    minSentenceLength: { min: 8, max: 100_000, stricter: 'lower' },
+    nearRatio: { min: 0.1, max: 1, stricter: 'lower' },
+  },
   optionDocs: {
     minLength: 'shortest paragraph (characters, punctuation excluded) compared as a whole',
     minSentenceLength: 'shortest clause (between ，；。！？) compared on its own',

@@ -11,6 +11,11 @@ export default defineRule({
   summary: "A section head (小标题, `##` and below) is longer than `maxLines` lines of the layout's column.",
   why: 'A 小标题 that runs to three or four lines in a 13-character column reads as body text and wastes depth on the page. Shorten it, or raise the limit in manuscript/config.yaml.',
   options: { maxLines: 2, columns: 1, maxLength: 0 },
+  optionBounds: {
+    maxLines: { min: 1, max: 100, stricter: 'lower' },
+    columns: { min: 1, max: 50, stricter: 'lower' },
+    maxLength: { min: 0, max: 100_000 },
+  },
   optionDocs: {
     maxLines: 'lines a 小标题 may take',
     columns: 'base columns a 小标题 spans',

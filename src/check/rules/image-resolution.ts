@@ -11,6 +11,10 @@ export default defineRule({
   summary: 'A photo has fewer pixels than `minPpi` at the size it prints at (a slot photo is cropped to fill its slot).',
   why: 'Newsprint needs about 200 ppi at the printed size; below that a photo prints soft or blocky. The message says the actual ppi and the pixel width needed.',
   options: { minPpi: 200, defaultColumns: 2 },
+  optionBounds: {
+    minPpi: { min: 1, max: 2400, stricter: 'higher' },
+    defaultColumns: { min: 1, max: 50, stricter: 'higher' },
+  },
   optionDocs: {
     minPpi: 'least pixels per inch at the printed width',
     defaultColumns: 'base columns a photo without a slot in the layout is printed across',

@@ -12,6 +12,7 @@ export default defineRule({
   summary: 'A paragraph looks like a photo caption (date-led, one short sentence) but no photo is next to it.',
   why: 'A caption without its photo prints as a stray line of body text. Add the photo with this caption (![…](images/…)) or delete the line; if it is body text, accept it with <!-- lint ignore orphan-caption -->.',
   options: { pattern: '^\\d{4}年\\d{1,2}月\\d{1,2}日[，,]', maxLength: 100 },
+  optionBounds: { maxLength: { min: 1, max: 100_000, stricter: 'higher' } },
   optionDocs: {
     pattern: 'regular expression a caption-like paragraph starts with (as caption-style)',
     maxLength: 'longest paragraph, in characters, still taken for a caption',
