@@ -178,6 +178,7 @@ export function measureText(text: string, limits: Pick<Limits, 'maxNesting' | 'm
     // Inline nesting: delimiter runs and brackets, with backslash escapes skipped.
     for (let p = prefix.content; p < end; p++) {
       const c = text.charCodeAt(p);
+      let run = p;
       if (c === 0x5c) {
         p++;
         continue;
@@ -185,6 +186,7 @@ export function measureText(text: string, limits: Pick<Limits, 'maxNesting' | 'm
       if (c === 0x5b) brackets++;
       else if (c === 0x5d) brackets = Math.max(0, brackets - 1);
       else if (c === 0x2a || c === 0x5f || c === 0x7e) {
+        run = p;
         let q = p;
         while (q < end && text.charCodeAt(q) === c) q++;
         const n = q - p;
@@ -201,7 +203,7 @@ export function measureText(text: string, limits: Pick<Limits, 'maxNesting' | 'm
       if (depth > nestingCeiling) {
         return {
           ruleId: 'nesting-too-deep',
-          offset: p,
+          offset: run,
           reason: `Emphasis (* _ ~) and brackets ([ ![) are opened about ${depth} deep here without being closed`,
         };
       }

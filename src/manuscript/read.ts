@@ -94,7 +94,8 @@ export async function readManuscript(file: string, limits?: Limits): Promise<VFi
   const { bytes, more } = await readManuscriptPrefix(file, limit.maxInputBytes);
   if (more) {
     const vfile = new VFile({ path: abs, value: '', cwd: process.cwd(), data: { manuscript: data } });
-    const prefix = new TextDecoder('utf-8').decode(bytes);
+    // A character cut by the limit is left out: the place is where it starts.
+    const prefix = new TextDecoder('utf-8').decode(bytes, { stream: true });
     refuse(
       vfile,
       'input-too-large',
