@@ -11,6 +11,7 @@ import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.
 import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFDict, PDFString, type PDFRef } from 'pdf-lib';
 import { runCli, ROOT } from '../helpers/cli.js';
 import { readData } from '../../src/proof/data.js';
+import * as mupdf from 'mupdf';
 import { findPhrase, markWithPdfjs, markWithPdfLib, pageLines } from './helpers/review.js';
 
 let out: string;
@@ -205,6 +206,31 @@ describe('proof:notes on the seed', () => {
     );
     expect(text.stdout).toMatch(/9 warnings/);
     expect(text.stdout).toMatch(/proof:notes: .*returned\.pdf: 9 marks by .* on round 1 of /);
+  });
+
+  it('reads a mark that MuPDF added and saved as an incremental update', async () => {
+    const bytes = new Uint8Array(await readFile(path.join(out, 'dist/seed/proof.pdf')));
+    const pdf = await open(bytes);
+    const q = await findPhrase(pdf, 1, '磅礴伟力');
+    await pdf.destroy();
+    const doc = mupdf.Document.openDocument(bytes, 'application/pdf') as mupdf.PDFDocument;
+    const page = doc.loadPage(0) as mupdf.PDFPage;
+    const top = page.getBounds()[3]; // MuPDF's page space runs downwards from the top
+    const annot = page.createAnnotation('StrikeOut');
+    annot.setQuadPoints([[q[0], top - q[1], q[2], top - q[3], q[4], top - q[5], q[6], top - q[7]]]);
+    annot.setContents('删去（MuPDF）');
+    annot.setAuthor('校对 MuPDF');
+    annot.update();
+    const saved = doc.saveToBuffer('incremental').asUint8Array().slice();
+    doc.destroy();
+    expect(Buffer.from(saved.subarray(0, bytes.length)).equals(Buffer.from(bytes))).toBe(true);
+    const file = path.join(out, 'mupdf.pdf');
+    await writeFile(file, saved);
+    const r = notes(file);
+    const at = placeOf(source, '磅礴伟力');
+    expect(r.json.map((n) => [n.mark.kind, n.line, n.column, n.mark.text, n.mark.comment])).toEqual([
+      ['strikeout', at.line, at.column, '磅礴伟力', '删去（MuPDF）'],
+    ]);
   });
 
   it('maps a proof of an older round to its own text, and says when the manuscript has changed since', async () => {

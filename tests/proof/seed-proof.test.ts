@@ -11,6 +11,7 @@ import { runCli, ROOT } from '../helpers/cli.js';
 import { openPdf, textItems, type Glyphs } from '../page/helpers/pdf.js';
 import type { ProofJson } from '../../src/proof/build-proof.js';
 import { readData } from '../../src/proof/data.js';
+import * as mupdf from 'mupdf';
 
 const SEED = path.join(ROOT, 'manuscript/ningju-gongshi');
 const MARKER_PT = 5.5;
@@ -157,6 +158,37 @@ describe('the seed proof', () => {
     // findings in the text name their printed place as 第N栏第M行
     const inText = json.findings.find((f) => f.ruleId === 'half-width-punctuation');
     expect(inText?.place?.label).toMatch(/^第[1-8]栏第\d+行$/);
+  });
+
+  it('gives its annotations appearance streams that a renderer draws (MuPDF, with and without annotations)', async () => {
+    const annotations = (await ownAnnotations(proof.doc, 1)).filter((a) => a.subtype === 'Highlight');
+    // the largest highlight (a repeated passage, several lines)
+    const big = annotations.sort(
+      (a, b) => (b.rect[2] - b.rect[0]) * (b.rect[3] - b.rect[1]) - (a.rect[2] - a.rect[0]) * (a.rect[3] - a.rect[1]),
+    )[0];
+    const doc = mupdf.Document.openDocument(proof.bytes, 'application/pdf');
+    const page = doc.loadPage(0);
+    const [, , , top] = page.getBounds();
+    const dpi = 36;
+    const darkness = (extras: boolean) => {
+      const pix = page.toPixmap(mupdf.Matrix.scale(dpi / 72, dpi / 72), mupdf.ColorSpace.DeviceRGB, false, extras);
+      const [w, n, data] = [pix.getWidth(), pix.getNumberOfComponents(), pix.getPixels()];
+      const [x1, y1, x2, y2] = big.rect.map((v: number) => (v * dpi) / 72);
+      let sum = 0;
+      let count = 0;
+      for (let y = Math.ceil((top * dpi) / 72 - y2); y < (top * dpi) / 72 - y1; y++)
+        for (let x = Math.ceil(x1); x < x2; x++) {
+          const i = (y * w + x) * n;
+          sum += 765 - (data[i] + data[i + 1] + data[i + 2]);
+          count++;
+        }
+      pix.destroy();
+      return sum / count;
+    };
+    const [plain, annotated] = [darkness(false), darkness(true)];
+    page.destroy();
+    doc.destroy();
+    expect(annotated).toBeGreaterThan(plain + 5);
   });
 
   it('sets every body line exactly where the print page sets it, relative to the trim', async () => {
