@@ -1,6 +1,7 @@
 // proof:notes — the reviewers' marks in a returned proof PDF, as findings located in the manuscript,
 // printed like `npm run check` (vfile-reporter, or --format json).
 import { InputError } from '../core/input-error.js';
+import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
 import { shortPath } from '../output/progress.js';
 import { parseCommon } from './options.js';
 
@@ -21,7 +22,8 @@ export async function run(argv: string[]): Promise<number> {
   const opts = parseCommon(argv, { format: { type: 'string' }, manuscript: { type: 'string' } });
   const format = (opts.values.format as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new InputError(`--format must be text or json, not "${format}"`);
-  const pdfs = argv.filter((a) => !a.startsWith('-') && a !== opts.values.format && a !== opts.values.manuscript);
+  // parseCommon stands the manuscript folder in when no path is given: here a proof must be named.
+  const pdfs = opts.paths.filter((p) => p !== DEFAULT_MANUSCRIPTS);
   if (!pdfs.length) throw new InputError('name the returned proof: npm run proof:notes -- dist/<name>/proof.pdf');
   const [{ readNotes }, { formatFindings, findingsJson }] = await Promise.all([
     import('../proof/notes.js'),

@@ -195,14 +195,22 @@ export async function writeAnnotations(
         QuadPoints: quads,
       });
     } else if (boxes.length) {
+      // A moved block: a note at its first line's left.
       const { space, rect } = quadsOf(boxes);
-      const [x1, y1, , y2] = rect;
-      const x = x1 - 4;
-      add(space, 'Text', [x - 10, y2 - 10, x, y2], MOVED, contents, `${NAME_PREFIX}change-${c.n}`, noteIcon(x - 10, y2 - 10, MOVED), {
-        Name: 'Note',
-        Open: false,
-      });
-      void y1;
+      const [x1, , , y2] = rect;
+      add(
+        space,
+        'Text',
+        [x1 - 14, y2 - 10, x1 - 4, y2],
+        MOVED,
+        contents,
+        `${NAME_PREFIX}change-${c.n}`,
+        noteIcon(x1 - 14, y2 - 10, MOVED),
+        {
+          Name: 'Note',
+          Open: false,
+        },
+      );
     }
     if (c.at && c.kind !== 'insert') {
       const { space, rect } = quadsOf([{ ...c.at, left: c.at.left - 2, width: 4 }]);

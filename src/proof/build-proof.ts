@@ -21,7 +21,7 @@ import { InputError } from '../core/input-error.js';
 import { writeAtomic } from '../core/atomic.js';
 import { PROJECT_ROOT } from '../core/paths.js';
 import { loadProofConfig, type ProofConfig } from './config.js';
-import { TextMap, type MapLine } from './text-map.js';
+import { TextMap, type MapLine, type PrintedUnit } from './text-map.js';
 import { sourceUnits, type MeasuredUnit } from './printed-units.js';
 import { placeFindings, type Photo, type ProofFinding } from './findings.js';
 import { placeChanges, roundChanges, type Change, type RoundBlock } from './changes.js';
@@ -98,6 +98,26 @@ function flowTexts(article: Article, g: Geometry): Array<{ id: string; block: nu
 
 const ZONE_ORDER = { headline: 0, body: 1, caption: 2, 'running-head': 3 } as const;
 
+/**
+ * The page's printed units with their source offsets, in reading order (headline, body, captions,
+ * 报眉). A body unit holds its block's whole text, what did not fit too (the next round compares
+ * whole blocks, and the sheet prints the overset text); the page says how much of it is printed.
+ */
+function pageUnits(article: Article, layout: Layout, g: Geometry, measured: MeasuredUnit[]): PrintedUnit[] {
+  const onPage = new Map(measured.map((u) => [u.id, u]));
+  const body = flowTexts(article, g).map((b): MeasuredUnit => {
+    const m = onPage.get(b.id);
+    // The page's text is the start of the block's (else, which is not expected, the page's text is taken as it is).
+    if (m && !b.text.startsWith(m.text)) return { ...m, printed: m.text.length };
+    return { id: b.id, zone: 'body', block: b.block, page: m?.page ?? 0, text: b.text, printed: m?.text.length ?? 0 };
+  });
+  const all: MeasuredUnit[] = [...body, ...measured.filter((u) => u.zone !== 'body')].sort(
+    (a, b) => ZONE_ORDER[a.zone] - ZONE_ORDER[b.zone],
+  );
+  const source = String(article.file.value ?? '');
+  return sourceUnits({ tree: article.mdast, source, matter: article.matter }, layout, all);
+}
+
 export async function buildProof(article: Article, options: ProofOptions): Promise<BuiltProof> {
   const config = options.config ?? loadProofConfig();
   const date = options.date ?? new Date();
@@ -133,24 +153,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         })})`,
       )) as { units: MeasuredUnit[]; lines: MapLine[]; photos: Photo[]; pages: number };
 
-      // Body units hold their block's whole text (what did not fit too); the page says how much is printed.
-      const printedText = new Map(measured.units.map((u) => [u.id, u]));
-      const flow = flowTexts(article, ctx.geometry);
-      const bodyUnits: Array<MeasuredUnit & { printed: number }> = flow.map((b) => {
-        const m = printedText.get(b.id);
-        const printed = m && b.text.startsWith(m.text) ? m.text.length : m ? -1 : 0;
-        return printed < 0
-          ? { ...m!, printed: m!.text.length }
-          : { id: b.id, zone: 'body' as const, block: b.block, page: m?.page ?? 0, text: b.text, printed };
-      });
-      const others = measured.units.filter((u) => u.zone !== 'body');
-      const all: Array<MeasuredUnit & { printed?: number }> = [...bodyUnits, ...others].sort(
-        (a, b) => ZONE_ORDER[a.zone] - ZONE_ORDER[b.zone],
-      );
-      const units = sourceUnits({ tree: article.mdast, source, matter: article.matter }, layout, all).map((u, i) => ({
-        ...u,
-        printed: all[i].printed ?? u.text.length,
-      }));
+      const units = pageUnits(article, layout, ctx.geometry, measured.units);
       const map = new TextMap(source, units, measured.lines);
 
       findings = placeFindings(article.file.messages, ctx.pageFindings, map, measured.photos, article.mdast);

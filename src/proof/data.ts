@@ -5,7 +5,7 @@
 import type { PDFDict as PDFDictType, PDFDocument as PDFDocumentType } from 'pdf-lib';
 import { InputError } from '../core/input-error.js';
 import { loadPdfLib } from '../output/pdf-finish.js';
-import type { MapLine, PrintedUnit, Zone } from './text-map.js';
+import type { MapLine, PrintedUnit } from './text-map.js';
 import type { ProofFinding } from './findings.js';
 import type { Change } from './changes.js';
 
@@ -23,16 +23,8 @@ export interface DataPage {
   ptPerPx: number;
 }
 
-export interface StoredUnit {
-  id: string;
-  zone: Zone;
-  block: number | null;
-  page: number;
-  text: string;
-  printed?: number;
-  /** source offsets as runs [index in text, source offset, length] */
-  src: Array<[number, number, number]>;
-}
+/** A printed unit as the PDF keeps it: its source offsets as runs [index in text, source offset, length]. */
+export type StoredUnit = Omit<PrintedUnit, 'src'> & { src: Array<[number, number, number]> };
 
 export interface ProofData {
   format: typeof DATA_FORMAT;

@@ -14,6 +14,8 @@ export interface MeasuredUnit {
   block: number | null;
   page: number;
   text: string;
+  /** how much of `text` is printed (a body block cut by the foot of the page); default all */
+  printed?: number;
 }
 
 const NONE: SourceText = { text: '', offsets: [] };

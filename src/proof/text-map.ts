@@ -197,13 +197,7 @@ export class TextMap {
    * printed block.
    */
   near(offset: number): Piece[] {
-    let lo = 0;
-    let hi = this.entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.entries[mid].offset < offset) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = this.firstAtOrAfter(offset);
     for (const e of [this.entries[lo], this.entries[lo - 1]]) {
       if (!e) continue;
       const [min, max] = this.spans[e.unit];
@@ -313,16 +307,21 @@ export class TextMap {
   private readingOrder = (a: Piece, b: Piece): number =>
     a.line.page - b.line.page || (this.unitIndex.get(a.line.unit) ?? 0) - (this.unitIndex.get(b.line.unit) ?? 0) || a.from - b.from;
 
-  private entriesIn(start: number, end: number): Entry[] {
+  /** Index of the first printed character whose source offset is `offset` or later. */
+  private firstAtOrAfter(offset: number): number {
     let lo = 0;
     let hi = this.entries.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.entries[mid].offset < start) lo = mid + 1;
+      if (this.entries[mid].offset < offset) lo = mid + 1;
       else hi = mid;
     }
+    return lo;
+  }
+
+  private entriesIn(start: number, end: number): Entry[] {
     const out: Entry[] = [];
-    for (let i = lo; i < this.entries.length && this.entries[i].offset < end; i++) out.push(this.entries[i]);
+    for (let i = this.firstAtOrAfter(start); i < this.entries.length && this.entries[i].offset < end; i++) out.push(this.entries[i]);
     return out;
   }
 
