@@ -167,7 +167,9 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
   const carry = state === 'changed' ? carryOver(data.manuscript.text, current!) : (o: number) => o;
 
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const pdf = await getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, stopAtErrors: false }).promise;
+  // verbosity 0: pdf.js's warnings about what it cannot draw in Node are not the user's concern here.
+  const pdf = await getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, stopAtErrors: false, verbosity: 0 })
+    .promise;
   const marks: Mark[] = [];
   try {
     const all: Array<{ a: PdfjsAnnotation; page: number }> = [];
