@@ -108,6 +108,8 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
   const rendered = await renderPage(article, {
     ...options,
     overlay,
+    // The page's findings always run as an overlay step; the line map is measured only for a caller's overlay (the proof).
+    lineMap: options.lineMap ?? Boolean(options.overlay),
     finish,
     onPhotos: stage?.onPhotos,
     beforePreview: stage?.beforePreview,
