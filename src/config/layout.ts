@@ -1,6 +1,6 @@
 // The page layout a layout editor controls: templates/newspaper/layouts/<name>.yaml.
 // Everything here is read from that file; TypeScript only derives lengths from it.
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { TEMPLATES } from '../core/paths.js';
@@ -118,16 +118,56 @@ export interface OutputIntent {
   registry: string;
 }
 
-/** The shipped printing condition: coldset newsprint from CGATS TR 002 (templates/press/README.md). */
-export const DEFAULT_OUTPUT_INTENT: OutputIntent = {
-  profile: 'press/newsprint-cmyk.icc',
+/**
+ * The shipped printing condition: coldset newsprint from CGATS TR 002 (templates/press/README.md).
+ * Its CMYK profile is chosen by the ink limit (newsprintProfile); `condition` names that limit.
+ */
+export const DEFAULT_OUTPUT_INTENT: Omit<OutputIntent, 'profile' | 'condition'> = {
   grayProfile: 'press/newsprint-gray.icc',
   identifier: 'CGATS TR 002',
-  condition: 'Coldset offset on newsprint (CGATS/SNAP TR 002), total ink 240%',
   registry: 'http://www.color.org',
 };
 
 export const DEFAULT_INK_LIMIT = 240;
+
+/**
+ * The shipped newsprint CMYK profiles, one per total ink limit (templates/press/newsprint-cmyk-<limit>.icc,
+ * separated by ArgyllCMS for that limit: make-profiles.mjs), lowest limit first.
+ */
+export function newsprintProfiles(): Array<{ limit: number; file: string }> {
+  const names = readdirSync(path.join(TEMPLATES, 'press')).flatMap((n) => {
+    const m = /^newsprint-cmyk-(\d+)\.icc$/.exec(n);
+    return m ? [{ limit: Number(m[1]), file: `press/${n}` }] : [];
+  });
+  return names.sort((a, b) => a.limit - b.limit);
+}
+
+/** The shipped profile for an ink limit: the one separated for the highest limit not above it. */
+export function newsprintProfile(limit: number): { limit: number; file: string } | undefined {
+  return newsprintProfiles()
+    .filter((p) => p.limit <= limit)
+    .pop();
+}
+
+/**
+ * The layout's printing condition. Without a profile of its own, the photos are separated by the
+ * shipped newsprint profile for its ink limit, so that the conversion itself keeps to the limit.
+ * A profile the layout names (a plant's) is used as it is: its own separation sets the ink, and
+ * the preflight checks it against the layout's limit.
+ */
+export function outputIntent(layout: Layout): OutputIntent & { separatedFor?: number } {
+  const own = layout.outputIntent ?? {};
+  if (own.profile) return { ...DEFAULT_OUTPUT_INTENT, condition: 'Coldset offset on newsprint', ...own, profile: own.profile };
+  const shipped = newsprintProfile(inkLimit(layout));
+  if (!shipped) throw new InputError(`${layout.file}: "inkLimit" has no newsprint profile (validateLayout checks this)`);
+  return {
+    ...DEFAULT_OUTPUT_INTENT,
+    condition: `Coldset offset on newsprint (CGATS/SNAP TR 002), total ink ${shipped.limit}%`,
+    ...own,
+    profile: shipped.file,
+    separatedFor: shipped.limit,
+  };
+}
 
 /** The layout's ink limit in per cent. */
 export function inkLimit(layout: Layout): number {
@@ -228,6 +268,15 @@ function validatePress(l: Layout, fail: (key: string, what: string) => never): v
     fail('inkLimit', 'must be a total ink coverage in per cent, e.g. 240%');
   const limit = inkLimit(l);
   if (!(limit >= 100 && limit <= 400)) fail('inkLimit', 'must be between 100% and 400%');
+  if (!l.outputIntent?.profile && !newsprintProfile(limit)) {
+    const lowest = newsprintProfiles()[0]?.limit;
+    fail(
+      'inkLimit',
+      `is ${limit}%, below ${lowest}%, the lowest limit a shipped newsprint profile is separated for ` +
+        '(templates/press/newsprint-cmyk-<limit>.icc); make one with templates/press/make-profiles.mjs --limits ' +
+        `${limit}, or name a profile separated for it in outputIntent.profile`,
+    );
+  }
   for (const [name, c] of Object.entries(l.colors ?? {})) {
     if (!/^[a-z][a-z0-9-]*$/.test(name))
       fail(`colors.${name}`, 'must be named with lower-case letters, digits and - (it becomes --color-<name> in CSS)');
@@ -242,7 +291,7 @@ function validatePress(l: Layout, fail: (key: string, what: string) => never): v
     const file = oi[key];
     if (file === undefined) continue;
     if (typeof file !== 'string' || path.isAbsolute(file) || file.split(/[\\/]/).includes('..'))
-      fail(`outputIntent.${key}`, 'must be a file inside templates/, e.g. press/newsprint-cmyk.icc');
+      fail(`outputIntent.${key}`, 'must be a file inside templates/, e.g. press/newsprint-cmyk-240.icc');
     if (!existsSync(path.join(TEMPLATES, file))) fail(`outputIntent.${key}`, `names ${file}, which is not in templates/`);
   }
   for (const key of ['identifier', 'condition', 'registry'] as const) {

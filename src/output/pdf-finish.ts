@@ -11,12 +11,16 @@ export function loadPdfLib(): Promise<typeof import('pdf-lib')> {
 }
 
 const PT_PER_MM = 72 / 25.4;
+/** How far Chromium's sheet may be off the designed one (its rounding is 72/300 pt); a page of another size is left alone. */
+const SHEET_ROUNDING = 0.5;
 
 export interface PrintBoxes {
   /** distance from the sheet's left and top edges to the trim, mm */
   trimAtMm: { left: number; top: number };
   bleedMm: number;
   trimMm: { width: number; height: number };
+  /** the sheet the page was designed on (trim, bleed and the room for crop marks), mm */
+  sheetMm?: { width: number; height: number };
   cropMarks?: { offsetMm: number; lengthMm: number; weightPt: number } | false;
 }
 
@@ -51,9 +55,16 @@ export async function finishDoc(bytes: Uint8Array, boxes: PrintBoxes, meta: PdfM
   const w = boxes.trimMm.width * PT_PER_MM;
   const h = boxes.trimMm.height * PT_PER_MM;
   for (const page of doc.getPages()) {
-    // Content is placed from the top-left corner; Chromium may round the sheet by a fraction of a
-    // point, so the boxes are measured from the top of the MediaBox it wrote.
-    const media = page.getMediaBox();
+    // Content is placed from the top-left corner, and Chromium rounds the sheet to whole 1/300 in
+    // (a 120 mm wide sheet comes out 340.08 pt, not 340.16): the boxes are measured from the top
+    // of the MediaBox it wrote, and that MediaBox is set back to the designed sheet, so that a
+    // sheet without bleed or marks (trim = sheet) keeps its TrimBox inside the MediaBox.
+    let media = page.getMediaBox();
+    const sheet = boxes.sheetMm && { width: boxes.sheetMm.width * PT_PER_MM, height: boxes.sheetMm.height * PT_PER_MM };
+    if (sheet && Math.abs(sheet.width - media.width) < SHEET_ROUNDING && Math.abs(sheet.height - media.height) < SHEET_ROUNDING) {
+      media = { x: media.x, y: media.y + media.height - sheet.height, ...sheet };
+      page.setMediaBox(media.x, media.y, media.width, media.height);
+    }
     const x = media.x + left;
     const y = media.y + media.height - top - h;
     page.setTrimBox(x, y, w, h);

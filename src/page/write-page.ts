@@ -86,6 +86,7 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
         trimAtMm: { left: geometry.trim.left / PX_PER_MM, top: geometry.trim.top / PX_PER_MM },
         bleedMm: geometry.bleedMm,
         trimMm: geometry.trimMm,
+        sheetMm: { width: geometry.sheet.width / PX_PER_MM, height: geometry.sheet.height / PX_PER_MM },
         cropMarks: marks && {
           offsetMm: toMm(marks.offset),
           lengthMm: toMm(marks.length),

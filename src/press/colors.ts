@@ -3,7 +3,8 @@
 // A colour the layout names (`colors:`) prints in the CMYK the layout gives it. Any other grey
 // prints on K alone with newsprint's tone curve (the grey profile); any other colour goes through
 // the CMYK profile, and is reported, since a designer should name it. Both conversions are done
-// by littleCMS inside sharp/libvips, never by arithmetic here.
+// by littleCMS inside sharp/libvips, never by arithmetic here: one transform from sRGB to the
+// profile (withIccProfile alone; see toPress in photos.ts for why not toColourspace).
 import type { Layout } from '../config/layout.js';
 import type { PressProfiles } from './profiles.js';
 
@@ -49,7 +50,6 @@ export async function colorMap(layout: Layout, profiles: PressProfiles, rgbColou
     if (greys.length) {
       const k = await sharp(row(greys), { raw: { width: greys.length, height: 1, channels: 3 } })
         .withIccProfile(profiles.grayFile)
-        .toColourspace('b-w')
         .raw()
         .toBuffer();
       greys.forEach((h, i) => {
@@ -59,7 +59,6 @@ export async function colorMap(layout: Layout, profiles: PressProfiles, rgbColou
     if (colours.length) {
       const cmyk = await sharp(row(colours), { raw: { width: colours.length, height: 1, channels: 3 } })
         .withIccProfile(profiles.cmykFile)
-        .toColourspace('cmyk')
         .raw()
         .toBuffer();
       colours.forEach((h, i) => {

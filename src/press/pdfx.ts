@@ -18,7 +18,7 @@ import type { Layout } from '../config/layout.js';
 import { cmykOperands, colorMap, hex, type Cmyk } from './colors.js';
 import { nums, operations, splice } from './content.js';
 import { decoded, drawings, latin1, lookup, name, xobjects, type Drawing } from './pdf-objects.js';
-import { toPress, type PressPhoto } from './photos.js';
+import { toPress, type PressPhoto, type PressPixels } from './photos.js';
 import type { KnownPhoto } from './preflight.js';
 import { PDFX_CONFORMANCE, PDFX_VERSION, type PressSettings } from './profiles.js';
 import { xmpPacket } from './xmp.js';
@@ -183,7 +183,7 @@ async function replaceImages(
       const photo = byHash.get(createHash('sha1').update(obj.contents).digest('hex'));
       if (!photo) others++;
       jobs.push(
-        (photo ? readFile(photo.file).then((data) => ({ kind: photo.kind, data })) : fromPdfImage(doc, obj, settings)).then((press) => {
+        (photo ? readFile(photo.file).then((data) => ({ ...photo, data })) : fromPdfImage(doc, obj, settings)).then((press) => {
           if (!press) return;
           doc.context.assign(ref, imageStream(doc, obj, press, settings));
           if (photo) placed.push({ pressHash: createHash('sha1').update(press.data).digest('hex'), src: photo.src, line: photo.line });
@@ -195,8 +195,8 @@ async function replaceImages(
   return { others, placed };
 }
 
-function imageStream(doc: PDFDocument, old: PDFRawStream, press: { kind: 'cmyk' | 'gray'; data: Uint8Array }, settings: PressSettings) {
-  const { width, height } = jpegSize(press.data);
+function imageStream(doc: PDFDocument, old: PDFRawStream, press: Omit<PressPixels, 'jpeg'>, settings: PressSettings) {
+  const { width, height } = press.format === 'jpeg' ? jpegSize(press.data) : press;
   const dict: Record<string, unknown> = {
     Type: 'XObject',
     Subtype: 'Image',
@@ -204,11 +204,11 @@ function imageStream(doc: PDFDocument, old: PDFRawStream, press: { kind: 'cmyk' 
     Height: height,
     ColorSpace: press.kind === 'cmyk' ? 'DeviceCMYK' : 'DeviceGray',
     BitsPerComponent: 8,
-    Filter: 'DCTDecode',
+    Filter: press.format === 'jpeg' ? 'DCTDecode' : 'FlateDecode',
   };
   // libjpeg writes CMYK as Adobe does (inverted, APP14 marker); PDF readers take the samples as
   // stored, so the Decode array inverts them back (as Acrobat Distiller and img2pdf write it).
-  if (press.kind === 'cmyk') dict.Decode = [1, 0, 1, 0, 1, 0, 1, 0];
+  if (press.kind === 'cmyk' && press.format === 'jpeg') dict.Decode = [1, 0, 1, 0, 1, 0, 1, 0];
   const smask = old.dict.get(name('SMask'));
   if (smask && settings.pdfx === 'x4') dict.SMask = smask;
   return PDFRawStream.of(doc.context.obj(dict as never) as unknown as PDFDict, press.data);

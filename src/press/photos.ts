@@ -4,14 +4,16 @@
 // tables hold the ink limit and the black generation; a greyscale photo through the grey profile,
 // so it prints on K alone. Beside it, a soft proof: the press copy converted back to sRGB at the
 // preview's size, which page.png shows instead of the screen original.
-// Converting a photo takes a second or more, so every copy is cached beside the scaled one (under
-// the profiles' fingerprint) and reused while newer than its source; the conversion starts as soon
-// as the photos are known and runs while the browser lays the page out.
+// Every copy is cached beside the scaled one (under the profiles' fingerprint and the ink limit)
+// and reused while newer than its source; the conversion starts as soon as the photos are known
+// and runs while the browser lays the page out.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { scaling, type Size } from '../output/photo-scaling.js';
 import { writeAtomic } from '../core/atomic.js';
+import { inkPeak, jpegInk } from './ink.js';
 import type { PressSettings } from './profiles.js';
 
 export interface PressPhoto {
@@ -23,7 +25,9 @@ export interface PressPhoto {
   /** sha1 of the scaled copy the browser was given: how its image is found in Chromium's PDF */
   screenHash: string;
   kind: 'cmyk' | 'gray';
-  /** the press copy (JPEG: CMYK, or greyscale = K only) */
+  /** how the press copy is stored: JPEG, or Flate-compressed samples (see toPress) */
+  format: PressFormat;
+  /** the press copy (CMYK, or greyscale = K only) */
   file: string;
   width: number;
   height: number;
@@ -41,8 +45,24 @@ export interface PlacedPhoto {
   source?: { file: string; size: Size };
 }
 
+export type PressFormat = 'jpeg' | 'flate';
+
+/** Pixels for the press: JPEG (DCTDecode in the PDF) or 8-bit samples deflated (FlateDecode). */
+export interface PressPixels {
+  kind: 'cmyk' | 'gray';
+  format: PressFormat;
+  data: Buffer;
+  width: number;
+  height: number;
+  /** a JPEG of the same pixels, for the soft proof (the data itself when it is a JPEG) */
+  jpeg: Buffer;
+}
+
 /** A colour photo whose pixels differ by at most this much between channels is printed as grey. */
 const NEUTRAL = 2;
+
+/** JPEG qualities tried for a CMYK press copy, before lossless samples (toPress). */
+const QUALITIES = [92, 98];
 
 export async function pressPhotos(
   photos: PlacedPhoto[],
@@ -65,35 +85,69 @@ async function pressCopy(p: PlacedPhoto, outDir: string, settings: PressSettings
   const screenFile = path.join(outDir, p.url!);
   const screen = await readFile(screenFile);
   const screenHash = createHash('sha1').update(screen).digest('hex');
-  const stem = screenFile.replace(/\.jpg$/, `.${settings.profiles.tag}`);
+  // The limit is in the name: the same profile under another limit may need another encoding.
+  const stem = screenFile.replace(/\.jpg$/, `.${settings.profiles.tag}-${settings.inkLimit}`);
   const proofWidth = Math.max(1, Math.round(p.width! * proofScale));
   const cached = await reuse(stem, p.source!.file, proofWidth);
   const base = { src: p.src, line: p.line, url: p.url!, screenHash, width: p.width!, height: p.height! };
   if (cached) return { ...base, ...cached, proofUrl: path.relative(outDir, cached.proof).split(path.sep).join('/') };
 
   const sharp = (await import('sharp')).default;
-  const { kind, data } = await toPress(scaling(sharp(p.source!.file), p.source!.size), settings);
-  const file = `${stem}.${kind}.jpg`;
-  await writeAtomic(file, data);
+  // A tagged RGB or grey photo keeps its profile for the one conversion in toPress (sharp would
+  // otherwise convert it to sRGB on reading); a CMYK original is read as sRGB first.
+  const cmykOriginal = (await sharp(p.source!.file).metadata()).space === 'cmyk';
+  const press = await toPress(scaling(sharp(p.source!.file, { ignoreIcc: !cmykOriginal }), p.source!.size), settings);
+  const file = `${stem}.${press.kind}.${EXTENSION[press.format]}`;
   // The soft proof starts from the press pixels (with the profile they carry) and returns to sRGB.
-  const proof = await sharp(data).resize({ width: proofWidth }).toColourspace('srgb').jpeg({ quality: 85 }).toBuffer();
+  const proof = await sharp(press.jpeg).resize({ width: proofWidth }).toColourspace('srgb').jpeg({ quality: 85 }).toBuffer();
   const proofFile = `${stem}.proof${proofWidth}w.jpg`;
-  await writeAtomic(proofFile, proof);
-  return { ...base, kind, file, proofUrl: path.relative(outDir, proofFile).split(path.sep).join('/') };
+  await Promise.all([writeAtomic(file, press.data), writeAtomic(proofFile, proof)]);
+  return {
+    ...base,
+    kind: press.kind,
+    format: press.format,
+    file,
+    proofUrl: path.relative(outDir, proofFile).split(path.sep).join('/'),
+  };
 }
+
+const EXTENSION: Record<PressFormat, string> = { jpeg: 'jpg', flate: 'zz' };
 
 /**
  * Pixels for the press: a grey image through the grey profile (K only), any other through the
- * CMYK profile; both as JPEG carrying the profile they were made for.
+ * CMYK profile. The conversion is one littleCMS transform, from the photo's own profile (sRGB when
+ * untagged) to the press profile: withIccProfile alone, not toColourspace('cmyk'), which would
+ * first separate the photo through libvips's built-in CMYK profile and then convert that CMYK to
+ * ours (two separations, the first clipping to another press's gamut, and some twenty times
+ * slower).
+ * The profile's separation keeps to the ink limit, but JPEG rounds every plate a little, and four
+ * plates rounded up can pass it by a few per cent. So a CMYK copy is decoded again and measured:
+ * over the limit, it is encoded with less compression, and as a last resort stored losslessly.
  */
-export async function toPress(image: import('sharp').Sharp, settings: PressSettings): Promise<{ kind: 'cmyk' | 'gray'; data: Buffer }> {
+export async function toPress(image: import('sharp').Sharp, settings: PressSettings): Promise<PressPixels> {
   const { profiles } = settings;
-  const kind = (await isGrey(image.clone())) ? 'gray' : 'cmyk';
-  const press =
-    kind === 'gray'
-      ? image.withIccProfile(profiles.grayFile).toColourspace('b-w').jpeg({ quality: 90 })
-      : image.withIccProfile(profiles.cmykFile).toColourspace('cmyk').jpeg({ quality: 90 });
-  return { kind, data: await press.toBuffer() };
+  const sharp = (await import('sharp')).default;
+  // An untagged photo is decoded once: the grey test and the conversion share the pixels (raw
+  // pixels count as sRGB). A tagged one is converted from the file, where its profile is.
+  const tagged = (await image.metadata()).hasProfile;
+  const { data, info } = await image.clone().raw().toBuffer({ resolveWithObject: true });
+  const { width, height } = info;
+  const kind = isGrey(data, info.channels) ? 'gray' : 'cmyk';
+  const from = tagged ? image : sharp(data, { raw: { width, height, channels: info.channels } });
+  const separated = () => from.clone().withIccProfile(kind === 'gray' ? profiles.grayFile : profiles.cmykFile);
+  let jpeg = await separated().jpeg({ quality: QUALITIES[0] }).toBuffer();
+  // Grey prints on K alone: at most 100 %, within any limit.
+  if (kind === 'gray') return { kind, format: 'jpeg', data: jpeg, width, height, jpeg };
+  if ((await jpegInk(jpeg, kind)).max <= settings.inkLimit) return { kind, format: 'jpeg', data: jpeg, width, height, jpeg };
+  const samples = await separated().raw().toBuffer();
+  // A profile that separates over the limit itself (a plant's own profile, not ours) is not
+  // mended by encoding: the preflight reports it.
+  if (inkPeak(samples, 4, width).max > settings.inkLimit) return { kind, format: 'jpeg', data: jpeg, width, height, jpeg };
+  for (const quality of QUALITIES.slice(1)) {
+    jpeg = await separated().jpeg({ quality }).toBuffer();
+    if ((await jpegInk(jpeg, kind)).max <= settings.inkLimit) return { kind, format: 'jpeg', data: jpeg, width, height, jpeg };
+  }
+  return { kind, format: 'flate', data: deflateSync(samples), width, height, jpeg };
 }
 
 /** The cached press copy and proof, when both exist and are newer than the source. */
@@ -101,22 +155,25 @@ async function reuse(
   stem: string,
   source: string,
   proofWidth: number,
-): Promise<{ kind: 'cmyk' | 'gray'; file: string; proof: string } | undefined> {
+): Promise<{ kind: 'cmyk' | 'gray'; format: PressFormat; file: string; proof: string } | undefined> {
   const sourceTime = (await stat(source)).mtimeMs;
   const proof = `${stem}.proof${proofWidth}w.jpg`;
+  const proofStat = await stat(proof).catch(() => undefined);
+  if (!proofStat || proofStat.mtimeMs < sourceTime) return undefined;
   for (const kind of ['cmyk', 'gray'] as const) {
-    const file = `${stem}.${kind}.jpg`;
-    const [a, b] = await Promise.all([stat(file).catch(() => undefined), stat(proof).catch(() => undefined)]);
-    if (a && b && a.mtimeMs >= sourceTime && b.mtimeMs >= sourceTime) return { kind, file, proof };
+    for (const format of ['jpeg', 'flate'] as const) {
+      const file = `${stem}.${kind}.${EXTENSION[format]}`;
+      const copy = await stat(file).catch(() => undefined);
+      if (copy && copy.mtimeMs >= sourceTime) return { kind, format, file, proof };
+    }
   }
   return undefined;
 }
 
 /** A greyscale photo: stored as grey, or colour whose every pixel is neutral. */
-async function isGrey(image: import('sharp').Sharp): Promise<boolean> {
-  const { data, info } = await image.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  if (info.channels < 3) return true;
-  for (let i = 0; i < data.length; i += info.channels) {
+function isGrey(data: Buffer, channels: number): boolean {
+  if (channels < 3) return true;
+  for (let i = 0; i < data.length; i += channels) {
     const r = data[i];
     const g = data[i + 1];
     const b = data[i + 2];

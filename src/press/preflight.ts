@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { PDFDocument } from 'pdf-lib';
 import { PDFArray, PDFDict, PDFRawStream, PDFString, PDFHexString } from 'pdf-lib';
 import { nums, operations } from './content.js';
+import { inkPeak, jpegInk, type InkPeak } from './ink.js';
 import { decoded, drawings, latin1, lookup, name, type Drawing } from './pdf-objects.js';
 import { PDFX_CONFORMANCE, PDFX_VERSION, type PressSettings } from './profiles.js';
 import { profileDescription, isRgbSpace } from './pdfx.js';
@@ -542,28 +543,16 @@ function spaceName(doc: PDFDocument, v: unknown): string {
   return family;
 }
 
-/** Highest total ink of an image and where (0–1 from its top-left), decoded by libvips. */
-async function measureImage(img: PDFRawStream, space: string): Promise<{ max: number; x: number; y: number } | null> {
-  if ((space !== 'DeviceCMYK' && space !== 'DeviceGray') || img.dict.get(name('Filter')) !== name('DCTDecode')) return null;
-  const sharp = (await import('sharp')).default;
-  const input = sharp(img.contents);
-  const { data, info } = await (space === 'DeviceCMYK'
-    ? input.pipelineColourspace('cmyk').toColourspace('cmyk')
-    : input.toColourspace('b-w')
-  )
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  let max = -1;
-  let at = 0;
-  const ch = info.channels;
-  for (let i = 0; i < data.length; i += ch) {
-    const s = ch === 4 ? data[i] + data[i + 1] + data[i + 2] + data[i + 3] : 255 - data[i];
-    if (s > max) {
-      max = s;
-      at = i / ch;
-    }
-  }
-  return { max: (max / 255) * 100, x: ((at % info.width) + 0.5) / info.width, y: (Math.floor(at / info.width) + 0.5) / info.height };
+/** Highest total ink of an image and where (0–1 from its top-left), decoded as a RIP decodes it. */
+async function measureImage(img: PDFRawStream, space: string): Promise<InkPeak | null> {
+  if (space !== 'DeviceCMYK' && space !== 'DeviceGray') return null;
+  const kind = space === 'DeviceCMYK' ? 'cmyk' : 'gray';
+  const filter = img.dict.get(name('Filter'));
+  if (filter === name('DCTDecode')) return jpegInk(img.contents, kind);
+  // 8-bit samples, plain or Flate (a press copy stored losslessly); no Decode array
+  if (String(img.dict.get(name('BitsPerComponent'))) !== '8' || img.dict.get(name('Decode'))) return null;
+  if (filter !== undefined && filter !== name('FlateDecode')) return null;
+  return inkPeak(decoded(img), kind === 'cmyk' ? 4 : 1, Number(String(img.dict.get(name('Width')))));
 }
 
 function collectFonts(doc: PDFDocument, d: Drawing, out: Map<string, { name: string; subtype: string; embedded: boolean }>): void {

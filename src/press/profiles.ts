@@ -1,13 +1,16 @@
-// The printing condition of a layout: its CMYK and grey profiles (files in templates/) and the
-// names the output intent gives them. Read once per process.
+// The printing condition of a layout: its CMYK and grey profiles (files in templates/; the CMYK one
+// chosen by the ink limit, config/layout.ts outputIntent) and the names the output intent gives
+// them. Read once per process.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TEMPLATES } from '../core/paths.js';
-import { DEFAULT_OUTPUT_INTENT, inkLimit, type Layout, type OutputIntent, type PdfxStandard } from '../config/layout.js';
+import { inkLimit, outputIntent, type Layout, type OutputIntent, type PdfxStandard } from '../config/layout.js';
 
 export interface PressProfiles {
   intent: OutputIntent;
+  /** the ink limit the shipped CMYK profile was separated for (none for a profile the layout names) */
+  separatedFor?: number;
   cmykFile: string;
   grayFile: string;
   /** the CMYK profile's bytes, embedded as the output intent's destination profile */
@@ -29,7 +32,7 @@ export const PDFX_CONFORMANCE = 'PDF/X-1a:2001';
 const cache = new Map<string, PressProfiles>();
 
 export function pressSettings(layout: Layout): PressSettings {
-  const intent = { ...DEFAULT_OUTPUT_INTENT, ...(layout.outputIntent ?? {}) };
+  const { separatedFor, ...intent } = outputIntent(layout);
   const key = `${intent.profile}|${intent.grayProfile}`;
   let profiles = cache.get(key);
   if (!profiles) {
@@ -37,8 +40,8 @@ export function pressSettings(layout: Layout): PressSettings {
     const grayFile = path.join(TEMPLATES, intent.grayProfile);
     const cmyk = readFileSync(cmykFile);
     const hash = createHash('sha1').update(cmyk).update(readFileSync(grayFile)).digest('hex');
-    profiles = { intent, cmykFile, grayFile, cmyk, tag: hash.slice(0, 8) };
+    profiles = { intent, separatedFor, cmykFile, grayFile, cmyk, tag: hash.slice(0, 8) };
     cache.set(key, profiles);
   }
-  return { pdfx: layout.pdfx ?? 'x1a', inkLimit: inkLimit(layout), profiles: { ...profiles, intent } };
+  return { pdfx: layout.pdfx ?? 'x1a', inkLimit: inkLimit(layout), profiles: { ...profiles, intent, separatedFor } };
 }

@@ -1,6 +1,6 @@
-// Rebuilds the two newsprint profiles in this folder from the CGATS TR 002 characterization data
+// Rebuilds the newsprint profiles in this folder from the CGATS TR 002 characterization data
 // (TR002.ti3). A maintainer's tool, not part of a build: it needs ArgyllCMS (`apt-get install
-// argyll`), which the product never runs. Usage: node templates/press/make-profiles.mjs
+// argyll`), which the product, its tests and CI never run; the profiles it wrote are committed.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,15 +10,22 @@ const data = (name) => path.join(dir, name);
 const srgb = '/usr/share/color/argyll/ref/sRGB.icm';
 const credit = 'Made with ArgyllCMS from CGATS/SNAP TR 002-2007 characterization data (NPES); free to distribute';
 
-// CMYK: total ink 240 % (ISO 12647-3, SNAP), black ink to 100 %; black generation (-k p): K from
-// 5 % of the tone scale, to full K at black, concave (0.7) = more K earlier, a GCR that keeps grey
-// balance in the black plate as newspaper plants prefer; perceptual table gamut-mapped from sRGB.
-if (!process.argv.includes('--gray-only')) execFileSync('colprof', [
-  '-v', '-qm', '-nc', '-A', 'baoban', '-M', 'Coldset newsprint',
-  '-D', 'baoban newsprint CMYK (CGATS TR 002, 240% TAC, GCR)', '-C', credit,
-  '-k', 'p', '0', '0.05', '1.0', '1.0', '0.7', '-l', '240', '-L', '100',
-  '-S', srgb, '-c', 'mt', '-d', 'pp', '-O', 'newsprint-cmyk.icc', 'TR002',
-], { cwd: dir, stdio: 'inherit' });
+// CMYK, one profile per total ink limit (newsprint-cmyk-<limit>.icc; a layout's `inkLimit:` picks
+// the highest at or below it, src/press/profiles.ts): black ink to 100 %; black generation (-k p):
+// K from 5 % of the tone scale, to full K at black, concave (0.7) = more K earlier, a GCR that
+// keeps grey balance in the black plate as newspaper plants prefer; perceptual table gamut-mapped
+// from sRGB. 240 % is ISO 12647-3's coldset limit; plants ask for 200–260 %.
+// Usage: node make-profiles.mjs [--limits 200,220,240] [--gray-only | --cmyk-only]
+const arg = (name) => process.argv[process.argv.indexOf(name) + 1];
+const limits = process.argv.includes('--limits') ? arg('--limits').split(',').map(Number) : [200, 220, 240, 260, 280, 300];
+if (!process.argv.includes('--gray-only'))
+  for (const limit of limits)
+    execFileSync('colprof', [
+      '-v', '-qm', '-nc', '-A', 'baoban', '-M', 'Coldset newsprint',
+      '-D', `baoban newsprint CMYK (CGATS TR 002, ${limit}% TAC, GCR)`, '-C', credit,
+      '-k', 'p', '0', '0.05', '1.0', '1.0', '0.7', '-l', String(limit), '-L', '100',
+      '-S', srgb, '-c', 'mt', '-d', 'pp', '-O', `newsprint-cmyk-${limit}.icc`, 'TR002',
+    ], { cwd: dir, stdio: 'inherit' });
 
 // Grey (K only): a monochrome output profile whose tone curve is the K ramp of the same data set
 // (patches with C = M = Y = 0, repeats averaged), so that a greyscale photo prints on the black
@@ -43,7 +50,7 @@ const yAt = (k) => {
 };
 // Device grey g (0 = solid K, 1 = paper) → relative luminance; 256 entries.
 const curve = Array.from({ length: 256 }, (_, i) => (yAt(1 - i / 255) - black) / (white[1] - black));
-writeFileSync(data('newsprint-gray.icc'), grayProfile(
+if (!process.argv.includes('--cmyk-only')) writeFileSync(data('newsprint-gray.icc'), grayProfile(
   'baoban newsprint K (CGATS TR 002 black ramp)',
   'Written by baoban (make-profiles.mjs) from the K patches of CGATS/SNAP TR 002-2007 characterization data (NPES); free to distribute',
   white.map((v) => v / white[1]),

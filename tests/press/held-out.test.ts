@@ -1,24 +1,48 @@
 // A page the press was not tuned on: a saturated colour photo, a greyscale photo and a PNG with
-// transparency (made here with sharp), on the fixture layout (one slot, the others in the text
-// column), built through the CLI and put through the same checks as the seed.
+// transparency (made here with sharp), on a layout with no bleed and its own red
+// (fixtures/layouts/held-out.yaml), built through the CLI and put through the same checks as the
+// seed: PDF/X structure, K-only text and rules, the red rule in the layout's CMYK, photos within
+// the ink limit, the greyscale photo on K alone, the PNG's transparent corners without ink. Then
+// the same page with `inkLimit: 220%`: the conversion itself keeps the photos within 220 %.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import type { PreflightReport } from '../../src/press/preflight.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { fonts, imageBoxes, openPdf } from '../page/helpers/pdf.js';
-import { colourOperators, colourSpacesInFile, eachPixel, images, infoString, separations, transparencyInFile } from './helpers/press.js';
+import {
+  colourOperators,
+  colourSpacesInFile,
+  images,
+  infoString,
+  inkOutsidePhotos,
+  maxInkInside,
+  separations,
+  transparencyInFile,
+  type Separations,
+} from './helpers/press.js';
+
+const LAYOUT = path.join(ROOT, 'tests/press/fixtures/layouts/held-out.yaml');
+const layoutText = await readFile(LAYOUT, 'utf8');
+const RED = parseYaml(layoutText).colors.red.cmyk as number[];
+
+interface Built {
+  cli: ReturnType<typeof runCli>;
+  opened: Awaited<ReturnType<typeof openPdf>>;
+  preflight: PreflightReport;
+  plates: Separations;
+  boxes: Awaited<ReturnType<typeof imageBoxes>>;
+}
 
 let tmp: string;
-let cli: ReturnType<typeof runCli>;
-let opened: Awaited<ReturnType<typeof openPdf>>;
-let preflight: PreflightReport;
+let page: Built;
+let limited: Built;
 
-beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'baoban-held-out-'));
-  const dir = path.join(tmp, 'held-out');
+/** The manuscript: a colour photo (slot), a greyscale photo and a cut-out PNG (text column). */
+async function writeManuscript(dir: string): Promise<void> {
   await mkdir(path.join(dir, 'images'), { recursive: true });
   const w = 900;
   const h = 600;
@@ -32,10 +56,12 @@ beforeAll(async () => {
       rgb[i + 1] = Math.round(255 * shade * (x >= w / 3 && x < (2 * w) / 3 ? 1 : 0.1));
       rgb[i + 2] = Math.round(255 * shade * (x >= (2 * w) / 3 ? 1 : 0.3));
     }
-  await sharp(rgb, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 92 }).toFile(path.join(dir, 'images/colour.jpg'));
-  await sharp(rgb, { raw: { width: w, height: h, channels: 3 } }).greyscale().jpeg({ quality: 92 }).toFile(path.join(dir, 'images/grey.jpg'));
-  await sharp({ create: { width: 600, height: 400, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
-    .composite([{ input: Buffer.from('<svg width="600" height="400"><circle cx="300" cy="200" r="150" fill="#1060c0"/></svg>') }])
+  const raw = { raw: { width: w, height: h, channels: 3 as const } };
+  await sharp(rgb, raw).jpeg({ quality: 92 }).toFile(path.join(dir, 'images/colour.jpg'));
+  await sharp(rgb, raw).greyscale().jpeg({ quality: 92 }).toFile(path.join(dir, 'images/grey.jpg'));
+  // 2:1, unlike the 3:2 photos, so that its box on the page is told apart by its pixel size
+  await sharp({ create: { width: 600, height: 300, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+    .composite([{ input: Buffer.from('<svg width="600" height="300"><circle cx="300" cy="150" r="120" fill="#1060c0"/></svg>') }])
     .png()
     .toFile(path.join(dir, 'images/cutout.png'));
   await writeFile(
@@ -43,6 +69,8 @@ beforeAll(async () => {
     [
       '---',
       'headline: 新闻图片测试',
+      'kicker: 引题也用报色',
+      'section: 图片',
       'author: 测试',
       '---',
       '',
@@ -62,58 +90,115 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   );
-  cli = runCli(['build:pdf', dir, '--layout', path.join(ROOT, 'tests/page/fixtures/layouts/one-photo.yaml'), '--out', tmp, '--no-preview']);
-  opened = await openPdf(path.join(tmp, 'held-out/page.pdf'));
-  preflight = JSON.parse(await readFile(path.join(tmp, 'held-out/page.preflight.json'), 'utf8'));
+}
+
+async function build(dir: string, layout: string, out: string): Promise<Built> {
+  const cli = runCli(['build:pdf', dir, '--layout', layout, '--out', out, '--no-preview']);
+  const pageDir = path.join(out, path.basename(dir));
+  const opened = await openPdf(path.join(pageDir, 'page.pdf'));
+  const preflight = JSON.parse(await readFile(path.join(pageDir, 'page.preflight.json'), 'utf8'));
+  return { cli, opened, preflight, plates: separations(opened.bytes, 100), boxes: await imageBoxes(opened.doc) };
+}
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'baoban-held-out-'));
+  const dir = path.join(tmp, 'held-out');
+  await writeManuscript(dir);
+  page = await build(dir, LAYOUT, path.join(tmp, 'out'));
+  const at220 = path.join(tmp, 'held-out-220.yaml');
+  await writeFile(at220, `${layoutText}inkLimit: 220%\n`);
+  limited = await build(dir, at220, path.join(tmp, 'out-220'));
 });
 
 afterAll(async () => {
-  await opened?.doc.destroy();
+  await page?.opened.doc.destroy();
+  await limited?.opened.doc.destroy();
   await rm(tmp, { recursive: true, force: true });
 });
 
+const grown = (boxes: Built['boxes']) => boxes.map((b) => ({ left: b.left - 1, right: b.right + 1, bottom: b.bottom - 1, top: b.top + 1 }));
+
 describe('a held-out page with a colour photo, a greyscale photo and a transparent PNG', () => {
-  it('is PDF/X-1a with an output intent, fonts embedded, no RGB and no transparency', () => {
-    expect(cli.stdout).toMatch(/press: PDF\/X-1:2001/);
-    const { lib } = opened;
+  it('is PDF/X-1a with an output intent, its boxes nested without bleed, fonts embedded, no RGB and no transparency', () => {
+    expect(page.cli.code).toBe(0);
+    expect(page.cli.stdout).toMatch(/press: PDF\/X-1:2001, output intent CGATS TR 002, .*preflight passed/);
+    const { lib } = page.opened;
     expect(infoString(lib, 'GTS_PDFXVersion')).toBe('PDF/X-1:2001');
-    expect(preflight.outputIntent?.profile.embedded).toBe(true);
+    expect(page.preflight.outputIntent?.profile.embedded).toBe(true);
     expect(fonts(lib).filter((f) => !f.embedded)).toEqual([]);
     expect(colourOperators(lib).rg ?? 0).toBe(0);
-    expect(colourSpacesInFile(lib).filter((s) => /RGB|ICCBased\/N3/.test(s))).toEqual([]);
+    expect(colourOperators(lib).RG ?? 0).toBe(0);
+    expect(colourSpacesInFile(lib).filter((s) => /RGB|ICCBased\/N3|CalRGB|Lab/.test(s))).toEqual([]);
     expect(transparencyInFile(lib)).toEqual([]);
-    for (const p of lib.getPages()) expect(p.getTrimBox().width).toBeGreaterThan(0);
+    // No bleed: TrimBox = BleedBox = MediaBox, the trim exactly 120 × 140 mm.
+    const p = lib.getPage(0);
+    const mm = (pt: number) => Math.round(((pt * 25.4) / 72) * 100) / 100;
+    expect([mm(p.getTrimBox().width), mm(p.getTrimBox().height)]).toEqual([120, 140]);
+    expect(p.getBleedBox()).toEqual(p.getTrimBox());
+    expect(p.getMediaBox()).toEqual(p.getTrimBox());
+    expect(page.preflight.problems).toEqual([]);
   });
 
   it('prints the greyscale photo on K alone and the others in CMYK, every photo within the ink limit', () => {
-    const imgs = images(opened.lib);
+    const imgs = images(page.opened.lib);
     expect(imgs).toHaveLength(3);
     expect(imgs.filter((i) => i.colourSpace === '/DeviceGray')).toHaveLength(1);
     expect(imgs.filter((i) => i.colourSpace === '/DeviceCMYK')).toHaveLength(2);
     expect(imgs.every((i) => !i.smask)).toBe(true);
-    const byLine = Object.fromEntries(preflight.photos.map((p) => [p.src, p]));
-    expect(byLine['images/grey.jpg'].colourSpace).toBe('DeviceGray');
-    for (const p of preflight.photos) expect(p.maxInk).toBeLessThanOrEqual(240);
-    expect(preflight.problems.filter((p) => p.error)).toEqual([]);
+    const bySrc = Object.fromEntries(page.preflight.photos.map((p) => [p.src, p]));
+    expect(bySrc['images/grey.jpg'].colourSpace).toBe('DeviceGray');
+    expect(bySrc['images/colour.jpg'].colourSpace).toBe('DeviceCMYK');
+    expect(bySrc['images/cutout.png'].colourSpace).toBe('DeviceCMYK');
+    for (const p of page.preflight.photos) expect(p.maxInk).toBeLessThanOrEqual(240);
   });
 
-  it('on the plates: text on K alone, photos within 240 %, the cut-out PNG prints no ink where it was transparent', async () => {
-    const plates = separations(opened.bytes, 100);
-    const boxes = (await imageBoxes(opened.doc)).map((b) => ({ left: b.left - 1, right: b.right + 1, bottom: b.bottom - 1, top: b.top + 1 }));
-    let max = 0;
-    const wrong: number[][] = [];
-    eachPixel(plates, boxes, (c, m, y, k, inBox) => {
-      if (inBox >= 0) max = Math.max(max, c + m + y + k);
-      else if ((c || m || y) && wrong.length < 5) wrong.push([c, m, y, k]);
-    });
-    expect(wrong).toEqual([]);
-    expect((max / 255) * 100).toBeLessThanOrEqual(240);
-    // The PNG's corner (transparent in the source) is paper white on every plate.
-    const cut = preflight.photos.find((p) => p.src === 'images/cutout.png')!;
-    const png = (await imageBoxes(opened.doc)).find((b) => b.pixels && b.pixels[0] === cut.pixels[0]);
-    expect(png).toBeDefined();
-    const [x, y0] = plates.toPixel(png!.left + 3, png!.top - 3);
-    const i = (y0 * plates.width + x) * 4;
-    expect([...plates.data.subarray(i, i + 4)]).toEqual([0, 0, 0, 0]);
+  it('on the plates: text and rules on K alone, the red rule and kicker in the layout CMYK, photos within 240 %', () => {
+    const ink = inkOutsidePhotos(page.plates, grown(page.boxes), RED);
+    expect(ink.other).toEqual([]);
+    expect(ink.kOnly).toBeGreaterThan(5000); // the text, the column rule and the running head
+    expect(ink.red).toBeGreaterThan(200);
+    expect(ink.fullRed).toEqual(RED);
+    const max = maxInkInside(page.plates, grown(page.boxes));
+    expect(max).toBeLessThanOrEqual(240);
+    expect(max).toBeGreaterThan(220); // the colour photo's shadows use the room the limit gives
+  });
+
+  it('prints the cut-out PNG without ink where it was transparent, and its disc in C and M', () => {
+    const cut = page.preflight.photos.find((p) => p.src === 'images/cutout.png')!;
+    const png = page.boxes.filter((b) => b.pixels?.[0] === cut.pixels[0] && b.pixels?.[1] === cut.pixels[1]);
+    expect(png).toHaveLength(1);
+    const { left, right, top, bottom } = png[0];
+    const at = (x: number, y: number) => {
+      const [px, py] = page.plates.toPixel(x, y);
+      const i = (py * page.plates.width + px) * 4;
+      return [...page.plates.data.subarray(i, i + 4)];
+    };
+    for (const [x, y] of [
+      [left + 3, top - 3],
+      [right - 3, top - 3],
+      [left + 3, bottom + 3],
+      [right - 3, bottom + 3],
+    ])
+      expect(at(x, y)).toEqual([0, 0, 0, 0]);
+    const [c, m] = at((left + right) / 2, (top + bottom) / 2);
+    expect(c).toBeGreaterThan(100);
+    expect(m).toBeGreaterThan(20);
+  });
+});
+
+describe('the same page with inkLimit: 220%', () => {
+  it('separates the photos within 220 % (measured on the plates and by the preflight), so the preflight passes', () => {
+    expect(limited.cli.code).toBe(0);
+    expect(limited.preflight.ink.limit).toBe(220);
+    expect(limited.preflight.problems).toEqual([]);
+    for (const p of limited.preflight.photos) expect(p.maxInk).toBeLessThanOrEqual(220);
+    const max = maxInkInside(limited.plates, grown(limited.boxes));
+    expect(max).toBeLessThanOrEqual(220);
+    expect(max).toBeGreaterThan(200);
+  });
+
+  it('embeds the profile that separated them as the output intent', () => {
+    expect(limited.preflight.outputIntent?.profile.description).toMatch(/220%/);
+    expect(page.preflight.outputIntent?.profile.description).toMatch(/240%/);
   });
 });

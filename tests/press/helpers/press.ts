@@ -160,3 +160,42 @@ export function eachPixel(s: Separations, boxes: Box[], visit: (c: number, m: nu
     }
   }
 }
+
+/**
+ * What prints outside the photos: pixels on the K plate alone, pixels in the layout's red (its
+ * CMYK in per cent; partly covered edge pixels hold the same proportions, scaled down), and
+ * anything else (a few examples), which must not exist.
+ */
+export function inkOutsidePhotos(
+  s: Separations,
+  photos: Box[],
+  red: number[],
+): { kOnly: number; red: number; fullRed: number[]; other: number[][] } {
+  const want = red.map((v) => (v * 255) / 100);
+  const lead = want.indexOf(Math.max(...want));
+  let kOnly = 0;
+  let reds = 0;
+  let fullRed = [0, 0, 0, 0];
+  const other: number[][] = [];
+  eachPixel(s, photos, (c, m, y, k, inPhoto) => {
+    if (inPhoto >= 0) return;
+    if (k > 0 && !c && !m && !y) kOnly++;
+    if (!c && !m && !y) return;
+    const px = [c, m, y, k];
+    const t = px[lead] / want[lead];
+    if (px.every((v, i) => Math.abs(v - t * want[i]) <= 3)) {
+      reds++;
+      if (px[lead] > fullRed[lead]) fullRed = px;
+    } else if (other.length < 5) other.push(px);
+  });
+  return { kOnly, red: reds, fullRed: fullRed.map((v) => Math.round((v / 255) * 100)), other };
+}
+
+/** The highest total ink (per cent) of the pixels inside the boxes. */
+export function maxInkInside(s: Separations, boxes: Box[]): number {
+  let max = 0;
+  eachPixel(s, boxes, (c, m, y, k, inBox) => {
+    if (inBox >= 0) max = Math.max(max, c + m + y + k);
+  });
+  return (max / 255) * 100;
+}
