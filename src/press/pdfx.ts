@@ -75,7 +75,7 @@ async function rewriteColours(doc: PDFDocument, layout: Layout, settings: PressS
     return { d, text, rgbSpaces: rgbColourSpaces(doc, d.resources), ops: operations(text) };
   });
   const seen = new Set<string>();
-  for (const p of parsed) forEachRgb(p, (rgb) => seen.add(hex(rgb)));
+  for (const p of parsed) forEachRgb(p, (rgb, _, kind) => kind === 'colour' && seen.add(hex(rgb)));
   const map = await colorMap(layout, settings.profiles, seen);
   for (const p of parsed) {
     const edits: Array<{ start: number; end: number; text: string }> = [];
