@@ -87,7 +87,7 @@ describe('the colour rewrite on a hand-made page', () => {
     const doc = await PDFDocument.create();
     const ctx = doc.context;
     const stream = (dict: Record<string, unknown>, text: string) =>
-      ctx.register(PDFRawStream.of(ctx.obj(dict as never) as PDFDict, Buffer.from(text, 'latin1')));
+      ctx.register(PDFRawStream.of(ctx.obj(dict as never) as unknown as PDFDict, Buffer.from(text, 'latin1')));
     const rgbIcc = stream({ N: 3, Alternate: 'DeviceRGB' }, 'not a real profile: only N is read');
     const inner = stream(
       { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 10, 10], Resources: { ColorSpace: { CSi: ['ICCBased', rgbIcc] } } },
