@@ -4,10 +4,9 @@
 // seed: PDF/X structure, K-only text and rules, the red rule in the layout's CMYK, photos within
 // the ink limit, the greyscale photo on K alone, the PNG's transparent corners without ink. Then
 // the same page with `inkLimit: 220%`: the conversion itself keeps the photos within 220 %.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { PreflightReport } from '../../src/press/preflight.js';
@@ -24,6 +23,7 @@ import {
   transparencyInFile,
   type Separations,
 } from './helpers/press.js';
+import { writeHeldOut } from './helpers/held-out.js';
 
 const LAYOUT = path.join(ROOT, 'tests/press/fixtures/layouts/held-out.yaml');
 const layoutText = await readFile(LAYOUT, 'utf8');
@@ -41,57 +41,6 @@ let tmp: string;
 let page: Built;
 let limited: Built;
 
-/** The manuscript: a colour photo (slot), a greyscale photo and a cut-out PNG (text column). */
-async function writeManuscript(dir: string): Promise<void> {
-  await mkdir(path.join(dir, 'images'), { recursive: true });
-  const w = 900;
-  const h = 600;
-  const rgb = Buffer.alloc(w * h * 3);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const i = (y * w + x) * 3;
-      // saturated hues over the width, dark towards the bottom: the ink limit is tested in the shadows
-      const shade = 1 - y / h;
-      rgb[i] = Math.round(255 * shade * (x < w / 3 ? 1 : 0.2));
-      rgb[i + 1] = Math.round(255 * shade * (x >= w / 3 && x < (2 * w) / 3 ? 1 : 0.1));
-      rgb[i + 2] = Math.round(255 * shade * (x >= (2 * w) / 3 ? 1 : 0.3));
-    }
-  const raw = { raw: { width: w, height: h, channels: 3 as const } };
-  await sharp(rgb, raw).jpeg({ quality: 92 }).toFile(path.join(dir, 'images/colour.jpg'));
-  await sharp(rgb, raw).greyscale().jpeg({ quality: 92 }).toFile(path.join(dir, 'images/grey.jpg'));
-  // 2:1, unlike the 3:2 photos, so that its box on the page is told apart by its pixel size
-  await sharp({ create: { width: 600, height: 300, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
-    .composite([{ input: Buffer.from('<svg width="600" height="300"><circle cx="300" cy="150" r="120" fill="#1060c0"/></svg>') }])
-    .png()
-    .toFile(path.join(dir, 'images/cutout.png'));
-  await writeFile(
-    path.join(dir, 'article.md'),
-    [
-      '---',
-      'headline: 新闻图片测试',
-      'kicker: 引题也用报色',
-      'section: 图片',
-      'author: 测试',
-      '---',
-      '',
-      '彩色照片放在图片位里。',
-      '',
-      '![彩色照片说明。](images/colour.jpg)',
-      '',
-      '黑白照片排在文字栏里。',
-      '',
-      '![黑白照片说明。](images/grey.jpg)',
-      '',
-      '透明背景的图片也排在文字栏里。',
-      '',
-      '![透明图片说明。](images/cutout.png)',
-      '',
-      '正文继续排在栏里。',
-      '',
-    ].join('\n'),
-  );
-}
-
 async function build(dir: string, layout: string, out: string): Promise<Built> {
   const cli = runCli(['build:pdf', dir, '--layout', layout, '--out', out, '--no-preview']);
   const pageDir = path.join(out, path.basename(dir));
@@ -103,7 +52,7 @@ async function build(dir: string, layout: string, out: string): Promise<Built> {
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'baoban-held-out-'));
   const dir = path.join(tmp, 'held-out');
-  await writeManuscript(dir);
+  await writeHeldOut(dir);
   page = await build(dir, LAYOUT, path.join(tmp, 'out'));
   const at220 = path.join(tmp, 'held-out-220.yaml');
   await writeFile(at220, `${layoutText}inkLimit: 220%\n`);
