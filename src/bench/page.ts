@@ -203,17 +203,22 @@ async function benchLong(tmp: string, baseline: string, chapters: number, runs: 
   const sp = stats(print);
   const ratio = sb.median / sp.median;
   const q = lr.lines;
+  const fit = `${lr.fit.status}${lr.fit.status === 'overset' ? ` ${lr.fit.oversetLines} lines` : ''}`;
+  const engineMs = ['frames', 'orphans', 'lineChecks', 'copyFit'].map((k) => `${k} ${ms[`engine.${k}`]} ms`).join(', ');
   process.stdout.write(
     [
-      `long document (${chapters} chapters, ${chars.toLocaleString('en')} characters, ${lr.frames.count} frames; ${runs} runs each, load average ${os.loadavg()[0].toFixed(1)}):`,
-      `  npm run build:pdf -- --pages auto: ${pages} pages, median ${f(sb.median)} (min ${f(sb.min)}) end to end: ${(pages / (sb.median / 1000)).toFixed(1)} pages/s`,
+      `long document (${chapters} chapters, ${chars.toLocaleString('en')} characters, ${lr.frames.count} frames; ` +
+        `${runs} runs each, load average ${os.loadavg()[0].toFixed(1)}):`,
+      `  npm run build:pdf -- --pages auto: ${pages} pages, median ${f(sb.median)} (min ${f(sb.min)}) end to end: ` +
+        `${(pages / (sb.median / 1000)).toFixed(1)} pages/s`,
       `  same browser printing the same text as plain A4: ${a4Pages} pages, median ${f(sp.median)} (min ${f(sp.min)})`,
       `  ratio ${ratio.toFixed(2)} × plain A4 (target ≤ 2: ${ratio <= 2 ? 'met' : 'MISSED'})`,
-      `  layout ${ms.layout} ms (frames ${ms['engine.frames']}, 孤字 ${ms['engine.orphans']}, line checks ${ms['engine.lineChecks']}, copy fit ${ms['engine.copyFit']})`,
+      `  layout ${ms.layout} ms (engine: ${engineMs})`,
       `  layout engine + print: ${f(engine)}: ${(pages / (engine / 1000)).toFixed(1)} pages/s  (${Object.entries(ms)
         .map(([k, v]) => `${k} ${v} ms`)
         .join(', ')})`,
-      `  fit: ${lr.fit.status}${lr.fit.status === 'overset' ? ` ${lr.fit.oversetLines} lines` : ''}; lines: ${q.lines} measured, ${q.badStarts.length} bad starts, ${q.badEnds.length} bad ends, ${q.orphans.length} 孤字 (${q.orphansFixed} fixed), ${q.loose.length} loose`,
+      `  fit: ${fit}; lines: ${q.lines} measured, ${q.badStarts.length} bad starts, ${q.badEnds.length} bad ends, ` +
+        `${q.orphans.length} 孤字 (${q.orphansFixed} fixed), ${q.loose.length} loose`,
     ].join('\n') + '\n',
   );
 }

@@ -136,7 +136,8 @@ export interface LayoutResult {
   problems: Array<{ rule: string; line: number | null; text: string }>;
   /** Where each manuscript block landed (CSS px in the page's viewport), for proof marks */
   boxes: Array<{ line: number; page: number; left: number; top: number; width: number; height: number }>;
-  /** Every printed line of text in the frames, in reading order (page, column, top to bottom); empty unless asked for (LayoutInput.lineMap) */
+  /** Every printed line of text in the frames, in reading order (page, column, top to bottom); empty unless asked for
+   * (LayoutInput.lineMap) */
   lines: PrintedLine[];
   /** time inside the page: filling frames, copy fit, 孤字 fixes, line measurements */
   ms: { frames: number; copyFit: number; orphans: number; lineChecks: number };

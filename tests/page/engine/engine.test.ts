@@ -242,7 +242,8 @@ describe('layout engine modules', () => {
 
   it('reads lines as measuring every character would, and bounds every line’s looseness from above', async () => {
     const mixed = [
-      `“国”${P[0].slice(0, 20)}<span class="dash">——</span>${P[1].slice(0, 9)}2024年，${P[2].slice(0, 16)}<strong class="lead-in">${P[3].slice(0, 12)}</strong>。`,
+      `“国”${P[0].slice(0, 20)}<span class="dash">——</span>${P[1].slice(0, 9)}2024年，${P[2].slice(0, 16)}` +
+        `<strong class="lead-in">${P[3].slice(0, 12)}</strong>。`,
       `${P[4].slice(0, 5)}ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij${P[5].slice(0, 14)}，“${P[6].slice(0, 12)}”、${P[7].slice(0, 30)}。`,
       `国 ${P[8].slice(0, 4)} abcdefghijklmnopqrstuvwxyzabcdefgh ${P[0].slice(0, 8)}。`,
     ];

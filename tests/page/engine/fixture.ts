@@ -25,7 +25,8 @@ function frame(f: FrameSpec): string {
   const left = (f.column - 1) * (g.columnWidth + g.gutter);
   const style = `left:${px(left)};top:${px(f.firstLine * g.grid)};width:${px(g.columnWidth)};height:${px(f.lines * g.grid)}`;
   const flow = f.flow ? ` data-flow="${f.flow}"` : '';
-  return `<div class="frame article-body"${flow} data-column="${f.column}" data-first-line="${f.firstLine}" data-lines="${f.lines}" style="${style}"></div>`;
+  const data = `data-column="${f.column}" data-first-line="${f.firstLine}" data-lines="${f.lines}"`;
+  return `<div class="frame article-body"${flow} ${data} style="${style}"></div>`;
 }
 
 /** A page of one sheet with these frames, and each flow's blocks (HTML) in its source. */
@@ -34,11 +35,12 @@ export function page(frames: FrameSpec[], sources: Record<string, string>): stri
   const sheetStyle = `width:${px(g.sheet.width)};height:${px(g.sheet.height)}`;
   const trim = `left:${px(g.trim.left)};top:${px(g.trim.top)};width:${px(g.trim.width)};height:${px(g.trim.height)}`;
   const area = `left:${px(g.typeArea.left)};top:${px(g.typeArea.top)};width:${px(g.typeArea.width)};height:${px(g.typeArea.height)}`;
-  const flows = Object.entries(sources).map(
-    ([id, blocks]) =>
-      `<div class="article-body flow-source flow-measure" data-flow="${id}" aria-hidden="true" style="width:${px(g.columnWidth)}">${blocks}</div>`,
-  );
-  return `<article class="article page-article" lang="zh-CN"><div class="sheet" data-page="1" style="${sheetStyle}"><div class="trim" style="${trim}"><div class="type-area" style="${area}">${frames.map(frame).join('')}</div></div></div>${flows.join('')}</article>`;
+  const source = `class="article-body flow-source flow-measure" aria-hidden="true" style="width:${px(g.columnWidth)}"`;
+  const flows = Object.entries(sources).map(([id, blocks]) => `<div ${source} data-flow="${id}">${blocks}</div>`);
+  const sheet =
+    `<div class="sheet" data-page="1" style="${sheetStyle}"><div class="trim" style="${trim}">` +
+    `<div class="type-area" style="${area}">${frames.map(frame).join('')}</div></div></div>`;
+  return `<article class="article page-article" lang="zh-CN">${sheet}${flows.join('')}</article>`;
 }
 
 /** Paragraphs of the page, each with its manuscript line. */
