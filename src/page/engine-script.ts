@@ -67,8 +67,10 @@ async function bundle(entry: string, global: string): Promise<string> {
   const inputs = Object.keys(out.metafile.inputs).map((f) => path.resolve(PROJECT_ROOT, f));
   const times = await Promise.all(inputs.map((f) => stat(f).then((s) => s.mtimeMs)));
   const code = out.outputFiles[0].text;
-  // Several builds may race to write it: each writes a whole file and renames it into place.
-  await writeAtomic(file, JSON.stringify({ inputs: Object.fromEntries(inputs.map((f, i) => [f, times[i]])), code } satisfies Cached));
+  // Several builds may race to write it: each writes a whole file and renames it into place. A
+  // cache that cannot be written (a read-only install) only means building again next time.
+  const record: Cached = { inputs: Object.fromEntries(inputs.map((f, i) => [f, times[i]])), code };
+  await writeAtomic(file, JSON.stringify(record)).catch(() => undefined);
   return code;
 }
 
