@@ -2,7 +2,7 @@
 // dist/epub/<series>-<n>.epub + .onix.xml; then EPUBCheck and Ace on each, one line per volume.
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { launchBrowser } from '../browser/launch.js';
+import { browserEndpoint, openBrowser } from '../browser/remote.js';
 import { loadArticles } from '../pipeline.js';
 import { countFindings, printFindings } from '../check/print-findings.js';
 import { buildVolume, type VolumeResult } from '../epub/build-volume.js';
@@ -11,7 +11,7 @@ import { loadSeries, selectVolumes } from '../config/series.js';
 import { ace, epubcheck, type AceResult, type EpubcheckResult } from '../epub/validate.js';
 import { printSummary, progress, shortPath } from '../output/progress.js';
 import { DEFAULT_MANUSCRIPTS, DIST } from '../core/paths.js';
-import { parseCommon } from './options.js';
+import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
 
 export const usage = `npm run build:epub -- [volume …] [--series FILE] [--out DIR] [--no-validate] [--final]
   Build each volume of the series as EPUB 3 with its ONIX 3.0 record: DIR/<series>-<n>.epub and
@@ -19,7 +19,8 @@ export const usage = `npm run build:epub -- [volume …] [--series FILE] [--out 
   (default: manuscript/series.yaml); none named builds all.
   Each volume is checked with EPUBCheck (Java when available, else epubcheck-ts) and DAISY Ace;
   any EPUBCheck error or Ace violation fails the build (exit 1). --no-validate skips both.
-  --final writes nothing for a volume whose manuscripts still have errors.`;
+  --final writes nothing for a volume whose manuscripts still have errors.
+${BROWSER_USAGE} (Ace, the accessibility checker, runs its own local browser.)`;
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
@@ -36,7 +37,7 @@ function aceLine(r: AceResult): string {
 
 export async function run(argv: string[]): Promise<number> {
   const startedAt = performance.now();
-  const opts = parseCommon(argv, { series: { type: 'string' }, 'no-validate': { type: 'boolean' } });
+  const opts = parseCommon(argv, { series: { type: 'string' }, 'no-validate': { type: 'boolean' }, ...BROWSER_FLAG });
   const seriesFile = path.resolve((opts.values.series as string | undefined) ?? path.join(DEFAULT_MANUSCRIPTS, 'series.yaml'));
   const named = opts.paths.length === 1 && opts.paths[0] === DEFAULT_MANUSCRIPTS ? [] : opts.paths;
   const validate = !opts.values['no-validate'];
@@ -49,7 +50,8 @@ export async function run(argv: string[]): Promise<number> {
   const vfiles: VFile[] = [];
   let failed = 0;
   let refused = 0;
-  const browser = await launchBrowser();
+  const handle = await openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined));
+  const browser = handle.browser;
   try {
     for (const volume of volumes) {
       progress(`volume ${volume.number} 《${volume.title}》: ${volume.chapters.length} manuscript(s)`);
@@ -118,7 +120,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(`${line}\n`);
     }
   } finally {
-    await browser.close();
+    await handle.release();
   }
   const counts = countFindings(vfiles);
   printSummary({

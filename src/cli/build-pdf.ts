@@ -5,12 +5,12 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../browser/launch.js';
+import { browserEndpoint, openBrowser } from '../browser/remote.js';
 import { matterText } from '../core/matter.js';
 import { printSummary, progress, shortPath } from '../output/progress.js';
 import { DIST } from '../core/paths.js';
 import { loadLayout, loadLayoutFile, DEFAULT_LAYOUT, type Layout } from '../config/layout.js';
-import { parseCommon } from './options.js';
+import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
 import { refuseFinal } from './final.js';
 
 export const usage = `npm run build:pdf -- [manuscript …] [--out DIR] [--layout NAME|FILE.yaml] [--pages auto] [--no-preview] [--screen-copy] [--final]
@@ -22,7 +22,8 @@ export const usage = `npm run build:pdf -- [manuscript …] [--out DIR] [--layou
   (templates/newspaper/layouts/). --pages auto continues onto as many pages as the text needs.
   --screen-copy also writes page.screen.pdf, the RGB PDF for screens (links kept, not for print).
   --final (press build) writes nothing while check errors remain, the copy is overset or the
-  preflight fails (press-* errors).`;
+  preflight fails (press-* errors).
+${BROWSER_USAGE}`;
 
 /** One-line preflight for the summary. */
 function preflightLine(p: import('../press/preflight.js').PreflightReport): string {
@@ -48,11 +49,14 @@ export async function run(argv: string[]): Promise<number> {
     pages: { type: 'string' },
     'no-preview': { type: 'boolean' },
     'screen-copy': { type: 'boolean' },
+    ...BROWSER_FLAG,
   });
   const autoPages = opts.values.pages === 'auto';
   const { findManuscripts, manuscriptOutputName } = await import('../manuscript/read.js');
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
-  const browserPromise = launchBrowser();
+  const handlePromise = openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined));
+  handlePromise.catch(() => undefined);
+  const browserPromise = handlePromise.then((h) => h.browser);
   browserPromise.catch(() => undefined);
   // While Node parses and checks the first manuscript, a tab loads the fonts its characters need.
   const outDirOf = (file: string) => path.resolve(opts.out ?? DIST, manuscriptOutputName(file));
@@ -145,8 +149,7 @@ export async function run(argv: string[]): Promise<number> {
     }
   } finally {
     await (await warming.catch(() => undefined))?.close(); // unused when the first manuscript was refused
-    const b = browser ?? (await browserPromise.catch(() => undefined));
-    await b?.close().catch(() => b.process()?.kill());
+    await (await handlePromise.catch(() => undefined))?.release();
   }
   printFindings(vfiles);
   const counts = countFindings(vfiles);

@@ -3,11 +3,11 @@
 // proof.json. A proof is made even while errors remain: that is what proofs are for.
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../browser/launch.js';
+import { browserEndpoint, openBrowser } from '../browser/remote.js';
 import { InputError } from '../core/input-error.js';
 import { printSummary, progress, shortPath } from '../output/progress.js';
 import { DIST } from '../core/paths.js';
-import { parseCommon } from './options.js';
+import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
 import { resolveLayout } from './build-pdf.js';
 
 export const usage = `npm run build:proof -- [manuscript …] [--round N] [--against EARLIER-PROOF.pdf] [--out DIR] [--layout NAME|FILE.yaml] [--pages auto] [--no-preview]
@@ -19,7 +19,8 @@ export const usage = `npm run build:proof -- [manuscript …] [--round N] [--aga
   --round N        number this round N (default: the last proof's round + 1, or 1)
   --against FILE   compare with this earlier proof (any round, from any machine) instead of
                    DIR/<name>/proof.pdf; the proof PDF carries what the comparison needs
-  Reviewers' marks come back with \`npm run proof:notes -- <returned proof.pdf>\`.`;
+  Reviewers' marks come back with \`npm run proof:notes -- <returned proof.pdf>\`.
+${BROWSER_USAGE}`;
 
 export async function run(argv: string[]): Promise<number> {
   const startedAt = performance.now();
@@ -29,6 +30,7 @@ export async function run(argv: string[]): Promise<number> {
     'no-preview': { type: 'boolean' },
     round: { type: 'string' },
     against: { type: 'string' },
+    ...BROWSER_FLAG,
   });
   if (opts.final)
     throw new InputError('--final does not apply to proofs: a proof is made while errors remain (use build:pdf -- --final for press)');
@@ -41,7 +43,9 @@ export async function run(argv: string[]): Promise<number> {
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
   if (against && files.length > 1)
     throw new InputError(`--against compares one manuscript with its earlier proof; ${files.length} manuscripts were given`);
-  const browserPromise = launchBrowser();
+  const handlePromise = openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined));
+  handlePromise.catch(() => undefined);
+  const browserPromise = handlePromise.then((h) => h.browser);
   browserPromise.catch(() => undefined);
   const [{ loadArticle }, { buildProof, writeProof }, { countFindings, printFindings }] = await Promise.all([
     import('../pipeline.js'),
@@ -84,8 +88,7 @@ export async function run(argv: string[]): Promise<number> {
       );
     }
   } finally {
-    const b = browser ?? (await browserPromise.catch(() => undefined));
-    await b?.close().catch(() => b.process()?.kill());
+    await (await handlePromise.catch(() => undefined))?.release();
   }
   printFindings(vfiles);
   const counts = countFindings(vfiles);

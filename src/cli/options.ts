@@ -31,3 +31,10 @@ export function parseCommon(argv: string[], extra: Spec = {}): CommonOptions {
     values,
   };
 }
+
+/** The flag of every command that uses a browser: an existing browser to connect to (src/browser/remote.ts). */
+export const BROWSER_FLAG: Spec = { 'browser-ws': { type: 'string' } };
+
+export const BROWSER_USAGE = `  --browser-ws ws://… (or BAOBAN_BROWSER_WS) connects to a running browser (a browserless/chrome
+  pool, or a Chromium started with --remote-debugging-port) instead of launching one; Node serves
+  it everything a page needs, so it reads no file of this machine.`;

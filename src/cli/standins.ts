@@ -5,23 +5,24 @@ import { visit } from 'unist-util-visit';
 import { findManuscripts } from '../manuscript/read.js';
 import { loadArticle } from '../pipeline.js';
 import { resolveAsset } from '../core/assets.js';
-import { launchBrowser } from '../browser/launch.js';
+import { browserEndpoint, type BuildBrowser, openBrowser } from '../browser/remote.js';
 import { STANDIN_NAME } from '../core/standin-mark.js';
 import { drawStandIn } from '../standins/draw.js';
 import { printSummary, progress } from '../output/progress.js';
-import { parseCommon } from './options.js';
+import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
 
 export const usage = `npm run standins -- [manuscript …] [--force]
   Draw a labelled stand-in image for every figure whose file is named *.standin.jpg or *.standin.png
   and does not exist yet (--force redraws them). Stand-ins are for layout only and are reported by
-  the checks; replace them with the real photos.`;
+  the checks; replace them with the real photos.
+${BROWSER_USAGE}`;
 
 export async function run(argv: string[]): Promise<number> {
   const startedAt = performance.now();
-  const opts = parseCommon(argv, { force: { type: 'boolean' } });
+  const opts = parseCommon(argv, { force: { type: 'boolean' }, ...BROWSER_FLAG });
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
   const outputs: string[] = [];
-  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  let handle: BuildBrowser | undefined;
   try {
     for (const file of files) {
       const article = await loadArticle(file, { check: false });
@@ -33,14 +34,14 @@ export async function run(argv: string[]): Promise<number> {
         if (target && (opts.values.force || !existsSync(target))) wanted.push({ file: target, caption: fig.caption });
       });
       for (const w of wanted) {
-        browser ??= await launchBrowser();
+        handle ??= await openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined));
         progress(`drawing ${path.relative(process.cwd(), w.file)}`);
-        await drawStandIn(browser, w);
+        await drawStandIn(handle.browser, w);
         outputs.push(w.file);
       }
     }
   } finally {
-    await browser?.close();
+    await handle?.release();
   }
   printSummary({ command: 'standins', outputs, errors: 0, warnings: 0, startedAt });
   return 0;

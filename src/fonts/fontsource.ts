@@ -4,6 +4,7 @@ import path from 'node:path';
 import { NODE_MODULES } from '../core/paths.js';
 import { planFace, printableCodePoints, type FontSlice } from '../config/font-coverage.js';
 import { loadFontConfig, type FontConfig } from '../config/fonts.js';
+import { type ServedFolder, servedUrl } from '../browser/served.js';
 
 /** Slices for every configured face; `missing` lists characters the body face cannot show. */
 export function planFonts(text: string, config: FontConfig = loadFontConfig()) {
@@ -35,4 +36,14 @@ export function fontFaceCss(slices: FontSlice[], url: (file: string) => string):
 /** The folders of the configured font packages: all a confined page needs to read for its fonts. */
 export function fontDirs(config: FontConfig = loadFontConfig()): string[] {
   return [...new Set(Object.values(config.faces).map((f) => path.join(NODE_MODULES, f.package)))];
+}
+
+/** The font packages as a served folder (browser/served.ts): /fonts/…, read only below the configured packages. */
+export function fontFolder(config: FontConfig = loadFontConfig()): ServedFolder {
+  return { prefix: '/fonts/', dir: NODE_MODULES, only: fontDirs(config).map((d) => path.relative(NODE_MODULES, d)) };
+}
+
+/** The URL a served page loads a font file from. */
+export function fontUrl(file: string): string {
+  return servedUrl(fontFolder(), file);
 }

@@ -29,15 +29,17 @@ export interface DocumentParts {
   body: string;
   css: string[];
   lang?: string;
+  /** the content security policy (default CSP: files beside the document) */
+  csp?: string;
 }
 
-export function htmlDocument({ matter, body, css, lang }: DocumentParts): string {
+export function htmlDocument({ matter, body, css, lang, csp = CSP }: DocumentParts): string {
   const title = escapeHtml(matterText(matter.headline) || matterText(matter.title) || 'Untitled');
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(lang ?? (matterText(matter.lang) || 'zh-CN'))}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <style>

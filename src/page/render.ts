@@ -2,14 +2,12 @@
 // wait for the fonts, run the layout engine, let an optional `overlay` hook draw over the laid-out
 // page (the proof adds its watermark and findings this way: the same layout, never a second one),
 // then print the PDF and take the PNG preview.
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { Article } from '../core/article.js';
-import { confinedPage } from '../browser/launch.js';
+import { SERVED_CSP } from '../browser/served.js';
 import { stringifyHast } from '../core/hast.js';
 import { articleFonts, htmlDocument, readTemplate } from '../output/html-document.js';
 import { writeAtomic } from '../core/atomic.js';
@@ -18,7 +16,7 @@ import { pageGeometry, type Geometry, type Rect } from './geometry.js';
 import { layoutCss } from './page-css.js';
 import { pageDocument } from './page-html.js';
 import { DEFAULT_METRICS, pageFontCss, type WarmTab } from './warm-tab.js';
-import { fontDirs } from '../fonts/fontsource.js';
+import { PAGE_PATH, PAGE_URL, pageTab } from './page-served.js';
 import { preparePhotos, type PlacedImage } from './images.js';
 import type { LayoutInput, LayoutResult } from './engine/protocol.js';
 import { runLayout } from './engine-script.js';
@@ -122,7 +120,6 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     t.dir === path.resolve(outDir) && t.metrics.ascent === metrics.ascent && t.metrics.descent === metrics.descent;
   const tab = options.tab && usable(options.tab) ? options.tab : undefined;
   if (options.tab && !tab) await options.tab.close();
-  let htmlFile: string | undefined;
   let page: Page | undefined;
   let blocked: string[] = [];
   try {
@@ -138,15 +135,12 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
       );
       lap('load');
     } else {
-      const html = htmlDocument({ matter: article.matter, body, css: [pageFontCss(slices, metrics), ...styles] });
-      // The document lives beside the scaled photos so that their relative URLs resolve; it is removed after printing.
-      htmlFile = path.join(outDir, `.page.${process.pid}.${Date.now()}.html`);
-      await writeAtomic(htmlFile, html);
+      const html = htmlDocument({ matter: article.matter, body, css: [pageFontCss(slices, metrics), ...styles], csp: SERVED_CSP });
       lap('html');
-      ({ page, blocked } = await confinedPage(browser, [outDir, ...fontDirs()]));
+      // Node serves the document, its fonts and its photos (page-served.ts): the browser reads no file.
+      ({ page, blocked } = await pageTab(browser, outDir, new Map([[PAGE_PATH, html]])));
       await page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
-      // Node stays free while the page loads: every font request passes through its interception handler.
-      await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
+      await page.goto(PAGE_URL, { waitUntil: 'load' });
       lap('load');
     }
     await fontsReady(page);
@@ -213,7 +207,6 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
   } finally {
     if (tab) await tab.close();
     else await page?.close().catch(() => undefined);
-    if (htmlFile) await rm(htmlFile, { force: true });
   }
 }
 

@@ -2,17 +2,14 @@
 // the manuscript's characters need (read from the raw file), so that when the page document
 // arrives the fonts are already in memory: the browser's font work overlaps Node's. The page
 // document is then put into this same tab (render.ts), never loaded twice.
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
-import { confinedPage } from '../browser/launch.js';
+import { SERVED_CSP } from '../browser/served.js';
 import type { FontSlice } from '../config/font-coverage.js';
 import { loadFontConfig } from '../config/fonts.js';
-import { fontDirs, fontFaceCss, planFonts } from '../fonts/fontsource.js';
+import { fontFaceCss, fontUrl, planFonts } from '../fonts/fontsource.js';
 import { FULL_WIDTH } from '../core/cjk.js';
-import { CSP, escapeHtml } from '../output/html-document.js';
-import { writeAtomic } from '../core/atomic.js';
+import { escapeHtml } from '../output/html-document.js';
+import { PAGE_PATH, PAGE_URL, pageTab } from './page-served.js';
 
 export interface WarmTab {
   page: Page;
@@ -37,7 +34,7 @@ export function pageFontCss(slices: FontSlice[], metrics = DEFAULT_METRICS): str
   // Fontsource slices of one face do not all carry the same vertical metrics: a line holding a
   // character from another slice (digits, Latin) would sit a fraction lower. Every slice gets the
   // ideographic em box (layout file: fontMetrics).
-  return fontFaceCss(slices, (file) => pathToFileURL(file).href).replace(
+  return fontFaceCss(slices, fontUrl).replace(
     /unicode-range:/g,
     `ascent-override:${metrics.ascent};descent-override:${metrics.descent};line-gap-override:0%;unicode-range:`,
   );
@@ -49,7 +46,7 @@ export async function warmTab(browser: Browser, dir: string, rawText: string, me
   const { slices } = planFonts(text);
   const html = `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta http-equiv="Content-Security-Policy" content="${SERVED_CSP}">
 <style>${pageFontCss(slices, metrics)}</style></head>
 <body>${samples(rawText, text)
     .map(
@@ -58,10 +55,8 @@ export async function warmTab(browser: Browser, dir: string, rawText: string, me
     )
     .join('\n')}</body></html>
 `;
-  const file = path.join(dir, `.warm.${process.pid}.${Date.now()}.html`);
-  await writeAtomic(file, html);
-  const { page, blocked } = await confinedPage(browser, [dir, ...fontDirs()]);
-  const ready = page.goto(pathToFileURL(file).href, { waitUntil: 'load' }).then(() => undefined);
+  const { page, blocked } = await pageTab(browser, dir, new Map([[PAGE_PATH, html]]));
+  const ready = page.goto(PAGE_URL, { waitUntil: 'load' }).then(() => undefined);
   ready.catch(() => undefined);
   return {
     page,
@@ -72,7 +67,6 @@ export async function warmTab(browser: Browser, dir: string, rawText: string, me
     ready,
     async close() {
       await page.close().catch(() => undefined);
-      await rm(file, { force: true });
     },
   };
 }

@@ -3,11 +3,10 @@
 // stand-in, named `*.standin.jpg|png`, and marked in its EXIF ImageDescription with STANDIN_MARK so
 // the checks and the proof can always tell it from a real photo.
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import type { Browser } from 'puppeteer-core';
 import { snapshotHtml } from '../browser/snapshot.js';
-import { fontDirs, fontFaceCss, planFonts } from '../fonts/fontsource.js';
+import { fontFaceCss, fontFolder, fontUrl, planFonts } from '../fonts/fontsource.js';
 import { escapeHtml } from '../output/html-document.js';
 import { writeAtomic } from '../core/atomic.js';
 import { STANDIN_MARK } from '../core/standin-mark.js';
@@ -28,7 +27,7 @@ export async function drawStandIn(browser: Browser, req: StandInRequest): Promis
   const text = label + note + req.caption + path.basename(req.file);
   const { slices } = planFonts(text);
   const html = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>
-${fontFaceCss(slices, (f) => pathToFileURL(f).href)}
+${fontFaceCss(slices, fontUrl)}
 html,body{margin:0}
 body{width:${width}px;height:${height}px;box-sizing:border-box;padding:120px 360px;display:flex;flex-direction:column;justify-content:center;align-items:center;text-align:center;gap:60px;
  font-family:'Noto Sans SC';color:#222;border:40px solid #c00;
@@ -38,7 +37,7 @@ p{font-size:90px;margin:0;font-weight:500;line-height:1.35}
 .cap{font-family:'Noto Serif SC';font-weight:400;font-size:80px}
 .file{font-size:60px;color:#555}
 </style></head><body><h1>${escapeHtml(label)}</h1><p>${escapeHtml(note)}</p><p class="cap">${escapeHtml(req.caption)}</p><p class="file">${escapeHtml(path.basename(req.file))}</p></body></html>`;
-  const png = await snapshotHtml(browser, html, { width, height }, fontDirs());
+  const png = await snapshotHtml(browser, html, { width, height }, [fontFolder()]);
   const image = sharp(png).withExif({ IFD0: { ImageDescription: `${STANDIN_MARK}: stand-in for a missing photo`, Software: 'baoban' } });
   const out = /\.png$/i.test(req.file) ? await image.png().toBuffer() : await image.jpeg({ quality: 80 }).toBuffer();
   await writeAtomic(req.file, out);

@@ -1,0 +1,150 @@
+// Pages whose every request Node answers. A page lives at a made-up origin (ORIGIN, a name that
+// never resolves): its document, its fonts and its photos are read by Node (font files only from
+// the configured font folders, photos only from the build's own output) and handed to the browser
+// through request interception; every other request is refused and recorded. The browser reads no
+// file and opens no connection of its own, so a browser on another machine (--browser-ws, a
+// browserless pool) gets exactly what a local one gets, and the confinement holds the same way.
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+
+/** The origin of every served page: `.invalid` is reserved (RFC 2606) and never resolves. */
+export const ORIGIN = 'https://baoban.invalid';
+
+/** The document's content security policy: nothing but its own origin's fonts and images, no script. */
+export const SERVED_CSP = "default-src 'none'; img-src 'self' data:; font-src 'self' data:; style-src 'unsafe-inline'";
+
+/** Files larger than this are never served (a photo is scaled to its printed size first). */
+const MAX_SERVED_BYTES = 64 * 1024 * 1024;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+};
+
+export interface ServedFolder {
+  /** URL path prefix, e.g. `/fonts/` */
+  prefix: string;
+  /** the folder its files are read from */
+  dir: string;
+  /** when set, only paths below these sub-folders of `dir` (relative) are served */
+  only?: string[];
+}
+
+export interface Served {
+  /** documents held in memory, by URL path (`/page.html`) */
+  documents: Map<string, string>;
+  folders: ServedFolder[];
+  /** files held in memory, by URL path (photos made for this page) */
+  files?: Map<string, Uint8Array>;
+}
+
+export interface ServedPage {
+  page: Page;
+  /** requests refused (none expected: the document names nothing outside) */
+  blocked: string[];
+  /** add or replace a document (e.g. the page document of a warm tab) */
+  documents: Map<string, string>;
+}
+
+/** Font bytes, kept for the process: every tab of a build asks for the same slices. */
+const fileCache = new Map<string, Promise<Uint8Array>>();
+
+/** The URL of a file under one of the served folders. */
+export function servedUrl(folder: ServedFolder, file: string): string {
+  const rel = path.relative(folder.dir, file).split(path.sep).map(encodeURIComponent).join('/');
+  return `${ORIGIN}${folder.prefix}${rel}`;
+}
+
+/** The file a URL path names under a served folder, or undefined when it names nothing allowed. */
+function fileFor(folders: ServedFolder[], urlPath: string): string | undefined {
+  for (const f of folders) {
+    if (!urlPath.startsWith(f.prefix)) continue;
+    let rel: string;
+    try {
+      rel = decodeURIComponent(urlPath.slice(f.prefix.length));
+    } catch {
+      return undefined;
+    }
+    if (rel.includes('\0')) return undefined;
+    const file = path.resolve(f.dir, rel);
+    const inside = (dir: string) => {
+      const r = path.relative(dir, file);
+      return r !== '' && !r.startsWith('..') && !path.isAbsolute(r);
+    };
+    if (!inside(f.dir)) return undefined;
+    if (f.only && !f.only.some((o) => inside(path.resolve(f.dir, o)))) return undefined;
+    return file;
+  }
+  return undefined;
+}
+
+/** A regular file of bounded size, read through its descriptor (never a FIFO or a device). */
+async function readRegular(file: string): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw new Error('not a regular file');
+    if (st.size > MAX_SERVED_BYTES) throw new Error('too large');
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+function cachedRead(file: string): Promise<Uint8Array> {
+  let bytes = fileCache.get(file);
+  if (!bytes) {
+    fileCache.set(file, (bytes = readRegular(file)));
+    bytes.catch(() => fileCache.delete(file));
+  }
+  return bytes;
+}
+
+/**
+ * A page that runs no script of its document's own, whose requests are all answered by Node from
+ * `served` or refused. Navigate it with `page.goto(ORIGIN + '/page.html')`.
+ */
+export async function servedPage(browser: Browser, served: Served): Promise<ServedPage> {
+  const page = await browser.newPage();
+  const blocked: string[] = [];
+  await page.setJavaScriptEnabled(false);
+  await page.setRequestInterception(true);
+  const answer = async (request: HTTPRequest): Promise<void> => {
+    const url = request.url();
+    if (url.startsWith('data:')) return request.continue();
+    const deny = () => {
+      blocked.push(url);
+      return request.abort('accessdenied');
+    };
+    if (!url.startsWith(`${ORIGIN}/`) || request.method() !== 'GET') return deny();
+    const urlPath = new URL(url).pathname;
+    const doc = served.documents.get(urlPath);
+    if (doc !== undefined) return request.respond({ status: 200, contentType: TYPES['.html'], body: doc });
+    const held = served.files?.get(urlPath);
+    const file = held ? undefined : fileFor(served.folders, urlPath);
+    if (!held && !file) return deny();
+    let body: Uint8Array;
+    try {
+      body = held ?? (await cachedRead(file!));
+    } catch {
+      return deny();
+    }
+    const type = TYPES[path.extname(urlPath).toLowerCase()] ?? 'application/octet-stream';
+    return request.respond({ status: 200, contentType: type, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) });
+  };
+  page.on('request', (request) => {
+    // A request the page no longer waits for (it was closed) cannot be answered: nothing to do.
+    answer(request).catch(() => undefined);
+  });
+  return { page, blocked, documents: served.documents };
+}
