@@ -1,16 +1,18 @@
 // A proof of a hostile manuscript (raw HTML with file:///etc/passwd, scripts, frames, remote images
 // and stylesheets, a ../ image path) is confined like the print page: every request any page of the
-// browser makes is watched, and none leaves the output folder and the font packages; nothing of
-// /etc/passwd reaches the PDF, its embedded data or proof.json.
+// browser makes is watched, and none asks for more than its document, the output folder's photos and
+// the font packages (all served by Node); nothing of /etc/passwd reaches the PDF, its embedded data
+// or proof.json.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'puppeteer-core';
 import { ROOT } from '../helpers/cli.js';
 import { launchBrowser } from '../../src/browser/launch.js';
+import { ORIGIN } from '../../src/browser/served.js';
 import { fontDirs } from '../../src/fonts/fontsource.js';
+import { NODE_MODULES } from '../../src/core/paths.js';
 import { loadArticle } from '../../src/pipeline.js';
 import { loadLayout } from '../../src/config/layout.js';
 import { buildProof, writeProof } from '../../src/proof/build-proof.js';
@@ -42,16 +44,15 @@ describe('the proof of a hostile manuscript', () => {
     const outDir = path.join(out, 'hostile');
     const built = await buildProof(article, { layout: loadLayout('feature-8col'), outDir, browser });
     await writeProof(built, outDir);
-    const allowed = [outDir, ...fontDirs()].map((d) => path.resolve(d) + path.sep);
+    // Every page is served by Node at ORIGIN (src/browser/served.ts): its document, the font
+    // packages' files and the output folder's scaled photos; the browser asks for nothing else.
+    const fonts = fontDirs().map((d) => `/fonts/${path.relative(NODE_MODULES, d).split(path.sep).join('/')}/`);
     expect(requests.length).toBeGreaterThan(0);
     for (const url of requests) {
       if (url.startsWith('data:') || url === 'about:blank') continue;
-      expect(url.startsWith('file:'), url).toBe(true);
-      const file = fileURLToPath(url);
-      expect(
-        allowed.some((d) => file.startsWith(d)),
-        url,
-      ).toBe(true);
+      expect(url.startsWith(`${ORIGIN}/`), url).toBe(true);
+      const at = decodeURIComponent(new URL(url).pathname);
+      expect(at === '/page.html' || at.startsWith('/images/') || fonts.some((f) => at.startsWith(f)), url).toBe(true);
     }
     // nothing was even tried: the page asked for nothing it was refused
     expect(built.json.findings.filter((f) => f.ruleId === 'page-blocked-request')).toEqual([]);

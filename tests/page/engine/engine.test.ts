@@ -3,20 +3,21 @@
 // starts and ends, copy fit overset by a known amount, the line map, two flows threaded on one
 // page, and the engine's line reader against the obvious character-by-character one.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { ROOT } from '../../helpers/cli.js';
-import { confinedPage, launchBrowser } from '../../../src/browser/launch.js';
+import { launchBrowser } from '../../../src/browser/launch.js';
+import { SERVED_CSP } from '../../../src/browser/served.js';
 import { lineRules } from '../../../src/config/layout.js';
-import { fontDirs, planFonts } from '../../../src/fonts/fontsource.js';
+import { planFonts } from '../../../src/fonts/fontsource.js';
 import { htmlDocument, readTemplate } from '../../../src/output/html-document.js';
 import { callInPage, engineBundle, type EngineBundle } from '../../../src/page/engine-script.js';
 import type { FlowInput, LayoutInput, LayoutResult } from '../../../src/page/engine/protocol.js';
 import { layoutCss } from '../../../src/page/page-css.js';
 import { pageFontCss } from '../../../src/page/warm-tab.js';
+import { PAGE_PATH, PAGE_URL, pageTab } from '../../../src/page/page-served.js';
 import type * as Harness from './harness.js';
 import { GRID, geometry, layout, page as fixturePage, paragraphs, type FrameSpec } from './fixture.js';
 
@@ -64,10 +65,11 @@ beforeAll(async () => {
     layoutCss(layout, geometry),
     await readTemplate('newspaper', 'page.css'),
   ];
-  await writeFile(path.join(dir, 'page.html'), htmlDocument({ matter: {}, body: '', css }));
+  const html = htmlDocument({ matter: {}, body: '', css, csp: SERVED_CSP });
   browser = await launchBrowser();
-  ({ page: tab } = await confinedPage(browser, [dir, ...fontDirs()]));
-  await tab.goto(pathToFileURL(path.join(dir, 'page.html')).href, { waitUntil: 'load' });
+  // Served by Node like every page of a build (src/browser/served.ts): the document and the fonts.
+  ({ page: tab } = await pageTab(browser, dir, new Map([[PAGE_PATH, html]])));
+  await tab.goto(PAGE_URL, { waitUntil: 'load' });
 }, 120_000);
 
 afterAll(async () => {
