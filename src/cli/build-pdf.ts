@@ -2,7 +2,7 @@
 // and page.fit.json. One browser for the whole build.
 // The browser is launched first and the heavy modules (markdown, checks, PDF tools) load while it
 // starts: on two cores that overlap is a good part of the build's time.
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { browserEndpoint, openBrowser } from '../browser/remote.js';
@@ -60,11 +60,7 @@ export async function run(argv: string[]): Promise<number> {
   browserPromise.catch(() => undefined);
   // While Node parses and checks the first manuscript, a tab loads the fonts its characters need.
   const outDirOf = (file: string) => path.resolve(opts.out ?? DIST, manuscriptOutputName(file));
-  const warming = (async () => {
-    const [browser, raw, { warmTab }] = await Promise.all([browserPromise, readFile(files[0], 'utf8'), import('../page/warm-tab.js')]);
-    await mkdir(outDirOf(files[0]), { recursive: true });
-    return warmTab(browser, outDirOf(files[0]), raw);
-  })();
+  const warming = import('../page/warm-tab.js').then(({ warmFirst }) => warmFirst(browserPromise, files[0], outDirOf(files[0])));
   warming.catch(() => undefined);
   const [{ loadArticle }, { buildPage, fitLine, writePage }, { countFindings, printFindings }, { pressErrors, reportPressFindings }] =
     await Promise.all([

@@ -39,7 +39,7 @@ export async function run(argv: string[]): Promise<number> {
   if (round !== undefined && !(Number.isInteger(round) && round >= 1))
     throw new InputError(`--round must be a whole number of at least 1, not "${roundText}"`);
   const against = opts.values.against as string | undefined;
-  const { findManuscripts } = await import('../manuscript/read.js');
+  const { findManuscripts, manuscriptOutputName } = await import('../manuscript/read.js');
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
   if (against && files.length > 1)
     throw new InputError(`--against compares one manuscript with its earlier proof; ${files.length} manuscripts were given`);
@@ -47,6 +47,11 @@ export async function run(argv: string[]): Promise<number> {
   handlePromise.catch(() => undefined);
   const browserPromise = handlePromise.then((h) => h.browser);
   browserPromise.catch(() => undefined);
+  // While Node parses and checks the first manuscript, a tab loads the fonts its characters need (as build:pdf does).
+  const warming = import('../page/warm-tab.js').then(({ warmFirst }) =>
+    warmFirst(browserPromise, files[0], path.resolve(opts.out ?? DIST, manuscriptOutputName(files[0]))),
+  );
+  warming.catch(() => undefined);
   const [{ loadArticle }, { buildProof, writeProof }, { countFindings, printFindings }] = await Promise.all([
     import('../pipeline.js'),
     import('../proof/build-proof.js'),
@@ -65,10 +70,12 @@ export async function run(argv: string[]): Promise<number> {
       browser ??= await browserPromise;
       progress(`laying out the proof on ${layout.name} (${shortPath(layout.file)})`);
       const outDir = path.join(opts.out ?? DIST, article.outputName);
+      const tab = file === files[0] ? await warming.catch(() => undefined) : undefined;
       const built = await buildProof(article, {
         layout,
         outDir,
         browser,
+        tab,
         autoPages: opts.values.pages === 'auto',
         preview: !opts.values['no-preview'],
         round,
@@ -88,6 +95,7 @@ export async function run(argv: string[]): Promise<number> {
       );
     }
   } finally {
+    await (await warming.catch(() => undefined))?.close(); // unused when the first manuscript failed
     await (await handlePromise.catch(() => undefined))?.release();
   }
   printFindings(vfiles);

@@ -2,6 +2,7 @@
 // the manuscript's characters need (read from the raw file), so that when the page document
 // arrives the fonts are already in memory: the browser's font work overlaps Node's. The page
 // document is then put into this same tab (render.ts), never loaded twice.
+import { mkdir, readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'puppeteer-core';
 import { SERVED_CSP } from '../browser/served.js';
 import type { FontSlice } from '../config/font-coverage.js';
@@ -38,6 +39,20 @@ export function pageFontCss(slices: FontSlice[], metrics = DEFAULT_METRICS): str
     /unicode-range:/g,
     `ascent-override:${metrics.ascent};descent-override:${metrics.descent};line-gap-override:0%;unicode-range:`,
   );
+}
+
+/**
+ * A build's first manuscript warmed while Node parses and checks it: once the browser is up, a tab
+ * in its output folder loads the fonts its raw text needs. Failures show when the tab is used.
+ */
+export function warmFirst(browser: Promise<Browser>, file: string, dir: string): Promise<WarmTab> {
+  const warming = (async () => {
+    const [b, raw] = await Promise.all([browser, readFile(file, 'utf8')]);
+    await mkdir(dir, { recursive: true });
+    return warmTab(b, dir, raw);
+  })();
+  warming.catch(() => undefined);
+  return warming;
 }
 
 export async function warmTab(browser: Browser, dir: string, rawText: string, metrics = DEFAULT_METRICS): Promise<WarmTab> {
