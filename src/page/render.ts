@@ -32,6 +32,8 @@ export interface OverlayContext {
   figures: RenderedPage['figures'];
   missingChars: number[];
   blocked: string[];
+  /** font slices the page has declared (`file|weight`): an overlay declares only the others, never the page's again */
+  fonts: ReadonlySet<string>;
 }
 
 /**
@@ -165,7 +167,19 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     const figures = { slotted: doc.slotted, inFlow: doc.inFlow, emptySlots: doc.emptySlots };
     let preview = { area: geometry.trim, width: layout.preview?.width ?? 1200 };
     if (options.overlay) {
-      const drawn = await options.overlay({ page, article, layout, geometry, result, photos, figures, missingChars: missing, blocked });
+      const fonts = new Set([...slices.map((f) => `${f.file}|${f.weight}`), ...(tab?.declared ?? [])]);
+      const drawn = await options.overlay({
+        page,
+        article,
+        layout,
+        geometry,
+        result,
+        photos,
+        figures,
+        missingChars: missing,
+        blocked,
+        fonts,
+      });
       if (drawn?.geometry) geometry = drawn.geometry;
       preview = drawn?.preview ?? { ...preview, area: geometry.trim };
       lap('overlay');

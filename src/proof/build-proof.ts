@@ -15,7 +15,7 @@ import { pageFontCss } from '../page/warm-tab.js';
 import { browserTypeset } from '../typeset/browser-typeset.js';
 import { planFonts } from '../fonts/fontsource.js';
 import { loadFontConfig } from '../config/fonts.js';
-import { readTemplate } from '../output/html-document.js';
+import { escapeHtml, readTemplate } from '../output/html-document.js';
 import { matterText } from '../core/matter.js';
 import { InputError } from '../core/input-error.js';
 import { writeAtomic } from '../core/atomic.js';
@@ -66,6 +66,8 @@ export interface ProofJson {
   findings: Array<Omit<ProofFinding, 'boxes' | 'kind'> & { onPage: boolean }>;
   changes: Array<Omit<Change, 'boxes' | 'at'>>;
   counts: ProofCounts;
+  /** milliseconds of the build's steps (the page's, with its overlay: the proof's marks) */
+  ms: Record<string, number>;
 }
 
 export interface BuiltProof {
@@ -141,6 +143,21 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
     overlay: async (ctx) => {
       const { page, layout } = ctx;
       proof = proofGeometry(ctx.geometry, config);
+      // The marks' fonts start loading now, while the page is measured and the findings placed:
+      // their text is mostly known already (the findings' messages, the labels, the front matter).
+      const early = [
+        PROOF_LABELS,
+        ...ctx.pageFindings.map((f) => f.message.reason),
+        ...article.file.messages.map((m) => `${m.reason}${m.ruleId ?? ''}`),
+      ];
+      for (const v of Object.values(article.matter)) early.push(matterText(v));
+      const { css: earlyCss, keys } = proofFonts(early.join(''), layout, ctx.fonts);
+      const fonts = new Set([...ctx.fonts, ...keys]);
+      await page.evaluate(`(() => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(earlyCss)}; document.head.appendChild(s);
+        const w = document.createElement('div'); w.className = 'proof-font-warm'; w.setAttribute('aria-hidden', 'true');
+        w.style.cssText = 'position:absolute;left:0;top:0;width:1px;height:1px;overflow:hidden;visibility:hidden';
+        w.innerHTML = ${JSON.stringify(`<span style="font:500 9px var(--pm-font, '${loadFontConfig().faces.heading.family}')">${escapeHtml(early.join(''))}</span><span style="font:700 9px '${loadFontConfig().faces.heading.family}'">${escapeHtml(early.join(''))}</span>`)};
+        document.body.appendChild(w); })()`);
       hash = await inputHash(article, layout, ctx.photos);
       pageScript ??= readFile(PAGE_SCRIPT, 'utf8');
       const script = await pageScript;
@@ -187,7 +204,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         ...changes.map((c) => `${c.text}${c.deleted ?? ''}`),
       ].join('');
       const css = [
-        await proofFontCss(fontText + overset + PROOF_LABELS, layout),
+        proofFonts(fontText + overset + PROOF_LABELS, layout, fonts).css,
         proofCssVars(config),
         await readTemplate('proof', 'proof.css'),
       ].join('\n');
@@ -196,7 +213,9 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
           return (${script})(${JSON.stringify({ step: 'sheet', marks, sheetHtml: sheet })}); })()`,
       )) as { pages: number; rows: SheetRow[] };
       rows = placed.rows;
-      await page.evaluate(`(async () => { document.body.offsetHeight; await document.fonts.ready; })()`);
+      await page.evaluate(
+        `(async () => { document.body.offsetHeight; await document.fonts.ready; document.querySelector('.proof-font-warm')?.remove(); })()`,
+      );
 
       data = {
         format: 'baoban-proof',
@@ -254,6 +273,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
       changes: { total: changes.length, insert: kinds('insert'), delete: kinds('delete'), replace: kinds('replace'), move: kinds('move') },
       oversetChars,
     },
+    ms: built.pageFit.ms,
   };
   return { page: built, pdf: built.pdf, png: built.rendered.png, json, round };
 }
@@ -262,12 +282,16 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
 const PROOF_LABELS =
   '校样第一二三四五六七八九十〇校签字姓名日期责任编辑美术编辑校对值班总编问题处错误警告提示版面上标出全部列在清单页起与相比增删改移加的文字去处动段落没有前可比较行号每栏次该左侧不在未排入输入时间报眉标题区图片说明（）：，。；·×—→−+0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_.:/()[]“”';
 
-/** @font-face rules for the overlay's own family (the heading face's slices the marks' text needs), apart from the page's families. */
-async function proofFontCss(text: string, layout: Layout): Promise<string> {
+/**
+ * @font-face rules for the marks' text: the heading face's slices it needs that the page has not
+ * declared (those the page has are already loaded; declaring them again would load them again).
+ */
+function proofFonts(text: string, layout: Layout, declared: ReadonlySet<string>): { css: string; keys: string[] } {
   const heading = loadFontConfig().faces.heading;
   const { slices } = planFonts(text);
-  const own = slices.filter((s) => s.family === heading.family && s.weight !== 900).map((s) => ({ ...s, family: 'Baoban Proof' }));
-  return pageFontCss(own, layout.fontMetrics);
+  const key = (s: { file: string; weight: number }) => `${s.file}|${s.weight}`;
+  const wanted = slices.filter((s) => s.family === heading.family && (s.weight === 500 || s.weight === 700) && !declared.has(key(s)));
+  return { css: pageFontCss(wanted, layout.fontMetrics), keys: wanted.map(key) };
 }
 
 function slugLine(article: Article, layout: Layout, manuscript: string, hash: string, round: number, date: Date): string {

@@ -9,6 +9,7 @@ import { PX_PER_MM, type Geometry, type Rect } from '../page/geometry.js';
 import type { FrameReport } from '../page/engine/protocol.js';
 import { toMm } from '../config/layout.js';
 import type { ProofConfig } from './config.js';
+import { loadFontConfig } from '../config/fonts.js';
 import type { ProofFinding } from './findings.js';
 import type { Change } from './changes.js';
 
@@ -45,6 +46,8 @@ export function proofGeometry(g: Geometry, config: ProofConfig): Geometry {
 /** CSS custom properties for templates/proof/proof.css, from proof.yaml. */
 export function proofCssVars(c: ProofConfig): string {
   const vars: Record<string, string> = {
+    // the marks are set in the page's heading face (templates/fonts.yaml)
+    '--pm-font': `'${loadFontConfig().faces.heading.family}'`,
     '--pm-watermark-size': c.watermark.size,
     '--pm-watermark-color': c.watermark.color,
     '--pm-watermark-angle': `${c.watermark.angle}deg`,
@@ -181,9 +184,9 @@ function sidePanel(o: OverlayInput, r: Rect | { left: number; top: number; width
   const rows = o.config.signOff.roles.map((role) =>
     h('tr', [
       h('th', role.label),
-      h('td', [h('span.name', [h('span.label', '姓名'), matterText(o.matter[role.key])])]),
+      h('td.who', [h('span.label', '姓名'), matterText(o.matter[role.key])]),
       h('td.sign', [h('span.label', '签字')]),
-      h('td', [h('span.label', '日期')]),
+      h('td.date', [h('span.label', '日期')]),
     ]),
   );
   const onPage = o.findings.filter((f) => f.place).length;

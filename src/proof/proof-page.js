@@ -256,15 +256,25 @@
     }
     newPage();
     var placed = [];
-    rows.forEach(function (row) {
-      for (;;) {
-        var c = cols[col];
-        c.appendChild(row);
-        if (c.scrollHeight <= c.clientHeight + 0.5) break;
-        if (c.children.length === 1) break; // a row taller than a whole column stays (clipped) rather than looping
-        c.removeChild(row);
+    // Every row measured in one layout (all columns are as wide as the first), then dealt out to
+    // columns and pages by arithmetic: no layout per row. A row taller than a column stays whole
+    // (clipped) in a column of its own rather than looping.
+    var first = cols[0];
+    rows.forEach(function (row) { first.appendChild(row); });
+    var capacity = first.clientHeight;
+    var heights = rows.map(function (row) {
+      var cs = getComputedStyle(row);
+      return row.getBoundingClientRect().height + parseFloat(cs.marginTop) + parseFloat(cs.marginBottom);
+    });
+    rows.forEach(function (row) { first.removeChild(row); });
+    var used = 0;
+    rows.forEach(function (row, i) {
+      if (used > 0 && used + heights[i] > capacity + 0.5) {
+        used = 0;
         if (++col >= cols.length) newPage();
       }
+      cols[col].appendChild(row);
+      used += heights[i];
     });
     // Where each row with a number landed: the PDF page (after the page sheets) and its box.
     var pageCount = pageSheets.length;
