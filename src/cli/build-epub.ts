@@ -12,6 +12,7 @@ import { ace, epubcheck, type AceResult, type EpubcheckResult } from '../epub/va
 import { printSummary, progress, shortPath } from '../output/progress.js';
 import { DEFAULT_MANUSCRIPTS, DIST } from '../core/paths.js';
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
+import { checkBuildConfigs } from './check-configs.js';
 
 export const usage = `npm run build:epub -- [volume …] [--series FILE] [--out DIR] [--no-validate] [--final]
   Build each volume of the series as EPUB 3 with its ONIX 3.0 record: DIR/<series>-<n>.epub and
@@ -43,6 +44,7 @@ export async function run(argv: string[]): Promise<number> {
   const validate = !opts.values['no-validate'];
   const outDir = path.resolve(opts.out ?? path.join(DIST, 'epub'));
 
+  checkBuildConfigs({ series: seriesFile, book: true, fonts: true });
   const series = await loadSeries(seriesFile);
   const volumes = selectVolumes(series, named);
   const config = loadBookConfig(); // templates/epub/book.yaml, read once for every volume

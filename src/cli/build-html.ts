@@ -7,6 +7,7 @@ import { countFindings, printFindings } from '../check/print-findings.js';
 import { printSummary, progress } from '../output/progress.js';
 import { DIST } from '../core/paths.js';
 import { parseCommon } from './options.js';
+import { checkBuildConfigs } from './check-configs.js';
 import { refuseFinal } from './final.js';
 
 export const usage = `npm run build:html -- [manuscript …] [--out DIR] [--final]
@@ -17,6 +18,7 @@ export async function run(argv: string[]): Promise<number> {
   const startedAt = performance.now();
   const opts = parseCommon(argv);
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
+  checkBuildConfigs({ manuscripts: files, fonts: true });
   const outputs: string[] = [];
   const vfiles = [];
   for (const file of files) {

@@ -58,6 +58,12 @@ export async function run(argv: string[]): Promise<number> {
   handlePromise.catch(() => undefined);
   const browserPromise = handlePromise.then((h) => h.browser);
   browserPromise.catch(() => undefined);
+  // The configs are checked while Chromium starts; on a mistake it is closed again and nothing is written.
+  await (await import('./check-configs.js')).checkBuildConfigsWhileLaunching(browserPromise, {
+    manuscripts: files,
+    fonts: true,
+    layout: (opts.values.layout as string | undefined) || DEFAULT_LAYOUT,
+  });
   // While Node parses and checks the first manuscript, a tab loads the fonts its characters need.
   const outDirOf = (file: string) => path.resolve(opts.out ?? DIST, manuscriptOutputName(file));
   const warming = import('../page/warm-tab.js').then(({ warmFirst }) => warmFirst(browserPromise, files[0], outDirOf(files[0])));

@@ -9,6 +9,7 @@ import { printSummary, progress, shortPath } from '../output/progress.js';
 import { DIST } from '../core/paths.js';
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
 import { resolveLayout } from './build-pdf.js';
+import { DEFAULT_LAYOUT } from '../config/layout.js';
 
 export const usage = `npm run build:proof -- [manuscript …] [--round N] [--against EARLIER-PROOF.pdf] [--out DIR] [--layout NAME|FILE.yaml] [--pages auto] [--no-preview]
   Make the proof (校样) of each manuscript on its newspaper page: DIR/<name>/proof.pdf (the latest
@@ -47,6 +48,12 @@ export async function run(argv: string[]): Promise<number> {
   handlePromise.catch(() => undefined);
   const browserPromise = handlePromise.then((h) => h.browser);
   browserPromise.catch(() => undefined);
+  await (await import('./check-configs.js')).checkBuildConfigsWhileLaunching(browserPromise, {
+    manuscripts: files,
+    fonts: true,
+    proof: true,
+    layout: (opts.values.layout as string | undefined) || DEFAULT_LAYOUT,
+  });
   // While Node parses and checks the first manuscript, a tab loads the fonts its characters need (as build:pdf does).
   const warming = import('../page/warm-tab.js').then(({ warmFirst }) =>
     warmFirst(browserPromise, files[0], path.resolve(opts.out ?? DIST, manuscriptOutputName(files[0]))),

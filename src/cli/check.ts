@@ -1,5 +1,9 @@
 // check — run the copy desk's rules on manuscripts; --fix rewrites what a machine can fix.
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { throwProblems } from '../config/load.js';
+import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
+import { checkConfigFiles, configFilesIn, projectConfigFiles } from '../config/project.js';
 import type { VFile } from 'vfile';
 import { InputError } from '../core/input-error.js';
 import { findManuscripts } from '../manuscript/read.js';
@@ -11,8 +15,24 @@ import { countFindings, findingsJson, formatFindings, summaryLine } from '../che
 import { progress, shortPath } from '../output/progress.js';
 import { limitsFor } from '../config/limits.js';
 import { parseCommon } from './options.js';
+import { checkBuildConfigs } from './check-configs.js';
 
-export const usage = `npm run check -- [manuscript …] [--format text|json] [--fix [--backup]] [--config FILE]
+/** --config-only: every config file named (or the project's), checked against its schema, all problems at once. */
+function checkConfigsOnly(paths: string[]): number {
+  const startedAt = performance.now();
+  const files = paths.length
+    ? paths.flatMap((p) => (existsSync(p) && statSync(p).isDirectory() ? configFilesIn(p) : [path.resolve(p)]))
+    : projectConfigFiles();
+  if (!files.length) throw new InputError(`no config files in ${paths.join(', ')}; name YAML files or folders that hold them`);
+  const results = checkConfigFiles(files, { options: KNOWN_OPTIONS, bounds: OPTION_BOUNDS });
+  for (const r of results) if (r.ok) process.stdout.write(`✓ ${shortPath(r.file)}\n`);
+  throwProblems(results);
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(2);
+  process.stdout.write(`config: ${results.length} file${results.length === 1 ? '' : 's'}, no problems (${seconds} s)\n`);
+  return 0;
+}
+
+export const usage = `npm run check -- [manuscript …] [--format text|json] [--fix [--backup]] [--config FILE] [--config-only]
   Check each manuscript (a .md file or a folder; default: manuscript/) and print every finding as
   file:line:column  severity  message  rule-id, then a count. Exits 1 when any error remains,
   2 when a manuscript or the config cannot be read, or a manuscript passes a limit (limits: in
@@ -23,6 +43,12 @@ export const usage = `npm run check -- [manuscript …] [--format text|json] [--
   --backup        with --fix, keep the previous text as <file>.bak (otherwise rely on git)
   --config FILE   use this file's check: section instead of manuscript/config.yaml and the
                   manuscript folder's own config.yaml
+  --config-only   check the config files only, all at once: with no paths, the project's
+                  (templates/fonts.yaml, templates/epub/book.yaml, templates/proof/proof.yaml, every layout,
+                  manuscript/config.yaml,
+                  manuscript/series.yaml, each manuscript folder's config.yaml); else the YAML files and
+                  folders named. Every problem is printed as file:line:col; exit 2 when there is one.
+                  Keys, types and defaults: docs/config.md.
   Rules, severities and options: src/check/RULES.md. Accept a finding in the manuscript with
   <!-- lint ignore rule-id --> (next block) or <!-- lint disable rule-id --> … <!-- lint enable rule-id -->.`;
 
@@ -33,16 +59,20 @@ export async function run(argv: string[]): Promise<number> {
     fix: { type: 'boolean' },
     backup: { type: 'boolean' },
     config: { type: 'string' },
+    'config-only': { type: 'boolean' },
   });
+  const named = opts.paths.length === 1 && opts.paths[0] === DEFAULT_MANUSCRIPTS ? [] : opts.paths;
+  if (opts.values['config-only']) return checkConfigsOnly(named);
   const format = (opts.values.format as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new InputError(`--format must be text or json, not "${format}"`);
   const options: CheckOptions = {};
-  if (opts.values.config) {
-    const configFile = path.resolve(String(opts.values.config));
-    options.config = loadCheckConfig(configFile, KNOWN_OPTIONS, OPTION_BOUNDS);
-    options.limits = limitsFor(path.dirname(configFile), configFile);
-  }
   const files = [...new Set((await Promise.all(opts.paths.map(findManuscripts))).flat())];
+  const deskFile = opts.values.config ? path.resolve(String(opts.values.config)) : undefined;
+  checkBuildConfigs({ manuscripts: files, deskFile });
+  if (deskFile) {
+    options.config = loadCheckConfig(deskFile, KNOWN_OPTIONS, OPTION_BOUNDS);
+    options.limits = limitsFor(path.dirname(deskFile), deskFile);
+  }
 
   if (opts.values.fix) {
     for (const file of files) {

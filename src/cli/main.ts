@@ -37,7 +37,9 @@ ${Object.entries(commands)
   .map(([c, { about }]) => `  ${c.padEnd(11)} ${about}`)
   .join('\n')}
 
-Run a command with --help for its options. Manuscripts default to manuscript/.`;
+Run a command with --help for its options. Manuscripts default to manuscript/.
+Config files (layouts, fonts, e-book, series, desk, proof): \`npm run check -- --config-only\` checks them all at
+once; every key, type and default is in docs/config.md.`;
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -10,6 +10,7 @@ import { STANDIN_NAME } from '../core/standin-mark.js';
 import { drawStandIn } from '../standins/draw.js';
 import { printSummary, progress } from '../output/progress.js';
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
+import { checkBuildConfigs } from './check-configs.js';
 
 export const usage = `npm run standins -- [manuscript …] [--force]
   Draw a labelled stand-in image for every figure whose file is named *.standin.jpg or *.standin.png
@@ -21,6 +22,7 @@ export async function run(argv: string[]): Promise<number> {
   const startedAt = performance.now();
   const opts = parseCommon(argv, { force: { type: 'boolean' }, ...BROWSER_FLAG });
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
+  checkBuildConfigs({ fonts: true });
   const outputs: string[] = [];
   let handle: BuildBrowser | undefined;
   try {

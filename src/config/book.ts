@@ -1,53 +1,82 @@
 // templates/epub/book.yaml: image, cover and font settings for every e-book (no sizes in code).
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { TEMPLATES } from '../core/paths.js';
+import { loadConfig } from './load.js';
+import { type ConfigKind, text, whole, z } from './schema.js';
 
+const pixels = () => whole(1).meta({ kind: 'a whole number of pixels' });
+const quality = () => whole(1).max(100);
+
+const bookSchema = z.strictObject({
+  images: z
+    .strictObject({
+      'max-side': pixels().meta({ description: 'Long side of a photo in pixels (e-reader screens are at most ~1600 px tall)' }),
+      'jpeg-quality': quality().meta({ description: 'JPEG quality of photos' }),
+      mozjpeg: z.boolean().default(false).meta({ description: 'mozjpeg: photos about a third smaller, about 4× slower to encode' }),
+    })
+    .meta({ description: 'Photos as the e-book carries them' }),
+  cover: z
+    .strictObject({
+      width: pixels().meta({ description: 'Cover width in pixels' }),
+      height: pixels().meta({ description: 'Cover height in pixels' }),
+      'jpeg-quality': quality().meta({ description: 'JPEG quality of the cover' }),
+    })
+    .meta({ description: 'The cover image, drawn from templates/epub/cover.html' }),
+  fonts: z
+    .strictObject({
+      role: text().meta({ description: 'The face embedded: a role of templates/fonts.yaml' }),
+      regular: whole(100).max(900).meta({ description: 'Weight of the regular file (all text)' }),
+      bold: whole(100).max(900).meta({ description: 'Weight of the bold file (headings, bold lead-ins)' }),
+      format: z.enum(['truetype', 'woff2']).default('truetype').meta({
+        description: 'truetype (fast; the zip deflates it) or woff2 (about a third smaller in the book, ~5× slower to make)',
+      }),
+      features: z
+        .array(
+          z
+            .string()
+            .regex(/^[\x20-\x7e]{4}$/)
+            .meta({ kind: 'a four-character OpenType feature tag' }),
+        )
+        .min(1)
+        .meta({ description: 'OpenType features kept in the embedded files (halt, chws, vert…); the others are dropped' }),
+    })
+    .meta({ description: 'The embedded font: the face subset to exactly the characters of the volume' }),
+  labels: z
+    .strictObject({
+      toc: text().meta({ description: 'Title of the table of contents' }),
+      landmarks: text().meta({ description: 'Title of the landmarks list' }),
+      cover: text().meta({ description: 'Name of the cover in the landmarks' }),
+      start: text().meta({ description: 'Name of the start of the text in the landmarks' }),
+    })
+    .meta({ description: 'Words the e-book shows in its navigation' }),
+});
+
+type BookFile = z.output<typeof bookSchema>;
+
+/** The e-book settings as the EPUB writer takes them (camelCase). */
 export interface BookConfig {
   images: { maxSide: number; jpegQuality: number; mozjpeg: boolean };
   cover: { width: number; height: number; jpegQuality: number };
-  fonts: { role: string; regular: number; bold: number; format: 'truetype' | 'woff2'; features: string[] };
-  labels: { toc: string; landmarks: string; cover: string; start: string };
+  fonts: BookFile['fonts'];
+  labels: BookFile['labels'];
 }
 
-export const EPUB_TEMPLATES = path.join(TEMPLATES, 'epub');
+export const BOOK: ConfigKind<typeof bookSchema, BookConfig> = {
+  title: 'E-book settings',
+  where: 'templates/epub/book.yaml',
+  about: 'Image, cover and font settings for every volume of `npm run build:epub` (the stylesheet is book.css beside it).',
+  schema: bookSchema,
+  finish: (b) => ({
+    images: { maxSide: b.images['max-side'], jpegQuality: b.images['jpeg-quality'], mozjpeg: b.images.mozjpeg },
+    cover: { width: b.cover.width, height: b.cover.height, jpegQuality: b.cover['jpeg-quality'] },
+    fonts: b.fonts,
+    labels: b.labels,
+  }),
+};
 
-export function loadBookConfig(file = path.join(EPUB_TEMPLATES, 'book.yaml')): BookConfig {
-  const raw = parseYaml(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
-  const num = (group: string, key: string): number => {
-    const v = raw?.[group]?.[key];
-    if (typeof v !== 'number' || !(v > 0)) throw new Error(`${file}: ${group}.${key} must be a positive number`);
-    return v;
-  };
-  const text = (group: string, key: string): string => {
-    const v = raw?.[group]?.[key];
-    if (typeof v !== 'string' || !v) throw new Error(`${file}: ${group}.${key} must be text`);
-    return v;
-  };
-  const fontFormat = (v: unknown): 'truetype' | 'woff2' => {
-    if (v === undefined || v === 'truetype' || v === 'woff2') return (v as 'truetype' | 'woff2' | undefined) ?? 'truetype';
-    throw new Error(`${file}: fonts.format must be truetype or woff2`);
-  };
-  const features = (v: unknown): string[] => {
-    if (Array.isArray(v) && v.length && v.every((t) => typeof t === 'string' && /^[\x20-\x7e]{4}$/.test(t))) return v;
-    throw new Error(`${file}: fonts.features must be a list of four-character OpenType feature tags (halt, chws, vert…)`);
-  };
-  return {
-    images: { maxSide: num('images', 'max-side'), jpegQuality: num('images', 'jpeg-quality'), mozjpeg: raw?.images?.mozjpeg === true },
-    cover: { width: num('cover', 'width'), height: num('cover', 'height'), jpegQuality: num('cover', 'jpeg-quality') },
-    fonts: {
-      role: text('fonts', 'role'),
-      regular: num('fonts', 'regular'),
-      bold: num('fonts', 'bold'),
-      format: fontFormat(raw?.fonts?.format),
-      features: features(raw?.fonts?.features),
-    },
-    labels: {
-      toc: text('labels', 'toc'),
-      landmarks: text('labels', 'landmarks'),
-      cover: text('labels', 'cover'),
-      start: text('labels', 'start'),
-    },
-  };
+export const EPUB_TEMPLATES = path.join(TEMPLATES, 'epub');
+export const BOOK_FILE = path.join(EPUB_TEMPLATES, 'book.yaml');
+
+export function loadBookConfig(file = BOOK_FILE): BookConfig {
+  return loadConfig(BOOK, file);
 }

@@ -1,4 +1,4 @@
-// The copy desk's project configuration: the `check:` section of manuscript/config.yaml.
+// The desk's project configuration: manuscript/config.yaml.
 //
 //   check:
 //     rules:
@@ -6,19 +6,23 @@
 //       caption-style: info                   # severity: error | warning | info
 //       photo-credit: off                     # turned off
 //       image-resolution: { severity: error, minPpi: 250 }
+//   limits:
+//     maxInputBytes: 10485760                 # what a manuscript may be, at most
 //
 // The project's manuscript/config.yaml applies to every manuscript; a config.yaml in a
-// manuscript's own folder overrides it rule by rule, but may only make the checks stricter
-// (src/config/policy.ts); --config replaces both. Mistakes in it stop the run with one line
-// naming the file, line and column: a silently ignored setting is worse than none. Patterns are
-// RE2 (src/core/pattern.ts), numeric options have ranges (each rule's optionBounds).
-import { existsSync, readFileSync } from 'node:fs';
+// manuscript's own folder (the same schema) overrides it rule by rule and limit by limit, but may
+// only make the checks stricter (src/config/policy.ts); --config replaces both. Mistakes in it stop
+// the run naming the file, line and column: a silently ignored setting is worse than none. Patterns
+// are RE2 (src/core/pattern.ts), numeric options have ranges (each rule's optionBounds); the limits
+// are src/config/limits.ts.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument, isMap, isScalar, type Document } from 'yaml';
-import { InputError, lineColumn } from '../core/input-error.js';
-import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
 import type { Severity } from '../core/findings.js';
 import { patternProblem } from '../core/pattern.js';
+import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
+import { loadConfig } from './load.js';
+import { limitsSchema } from './limits.js';
+import { type ConfigKind, z } from './schema.js';
 
 export interface RuleSetting {
   off?: boolean;
@@ -33,14 +37,130 @@ export interface OptionBound {
   stricter?: 'lower' | 'higher';
 }
 
+/** Rule id → option defaults (the checks' KNOWN_OPTIONS), and rule id → numeric option ranges (OPTION_BOUNDS). */
+export type KnownOptions = Map<string, Record<string, unknown>>;
+export type OptionBounds = Map<string, Record<string, OptionBound>>;
+
+export const CONFIG_NAME = 'config.yaml';
+
+const LEVELS = ['off', 'error', 'warning', 'info'] as const;
+const level = () => z.union([z.literal(false), z.enum(LEVELS)]).meta({ kind: 'off, error, warning or info' });
+
+/** A rule id as written: lower-case words joined by hyphens (never `__proto__` or the like). */
+const ruleId = () =>
+  z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/)
+    .meta({ kind: 'a rule id (src/check/RULES.md)' });
+
+/**
+ * An option's type, from its default: a number stays a number (within the rule's range for it), a
+ * list a list of the same. Options named pattern run in RE2 (linear time whatever the pattern): one
+ * RE2 cannot run (lookaround, backreferences) is refused here, with its line.
+ */
+function optionSchema(name: string, defaultValue: unknown, bound?: OptionBound): z.ZodType {
+  if (typeof defaultValue === 'number') return bound ? z.number().min(bound.min).max(bound.max) : z.number();
+  if (typeof defaultValue === 'boolean') return z.boolean();
+  if (typeof defaultValue === 'string') {
+    if (!/pattern$/i.test(name)) return z.string();
+    return z.string().superRefine((source, ctx) => {
+      const problem = patternProblem(source);
+      if (problem)
+        ctx.addIssue({
+          code: 'custom',
+          message: `is not a pattern the checks can run (${problem}); patterns are RE2: no lookaround, no backreferences`,
+        });
+    });
+  }
+  if (Array.isArray(defaultValue)) return z.array(defaultValue.length ? optionSchema(name, defaultValue[0]) : z.unknown());
+  return z.unknown();
+}
+
+/**
+ * The rules section: with the rule ids and their option defaults (the checks' KNOWN_OPTIONS) every
+ * rule and option is known, so a misspelt one is refused with a suggestion; without, any rule id goes.
+ */
+function rulesSchema(known?: KnownOptions, bounds?: OptionBounds): z.ZodType {
+  const description =
+    'Rule id → off, a severity (error, warning, info), or a mapping of options (and optionally severity); ' +
+    'the rules and their options are in src/check/RULES.md';
+  const options = (id: string, defaults: Record<string, unknown>) =>
+    z.strictObject({
+      severity: level().optional(),
+      ...Object.fromEntries(Object.entries(defaults).map(([name, d]) => [name, optionSchema(name, d, bounds?.get(id)?.[name]).optional()])),
+    });
+  const anyOptions = z.record(z.string(), z.unknown()).meta({ keyName: 'option', description: 'An option of the rule (and severity)' });
+  if (!known)
+    return z
+      .record(ruleId(), z.union([level(), anyOptions]).meta({ description: 'The rule’s setting' }))
+      .meta({ keyName: 'rule-id', description });
+  const shape = Object.fromEntries([...known].map(([id, defaults]) => [id, z.union([level(), options(id, defaults)]).optional()]));
+  return z.strictObject(shape).meta({ description, keysHint: 'the rule ids in src/check/RULES.md' });
+}
+
+function deskSchema(known?: KnownOptions, bounds?: OptionBounds) {
+  return z.strictObject({
+    check: z
+      .strictObject({ rules: rulesSchema(known, bounds).optional() })
+      .nullable()
+      .optional()
+      .meta({ description: 'The copy desk: `npm run check`, and the checks every build runs first' }),
+    limits: limitsSchema.optional(),
+  });
+}
+
 export interface CheckConfig {
-  /** The file it came from, if any. */
+  /** The file(s) it came from, if any. */
   file?: string;
   rules: Record<string, RuleSetting>;
 }
 
-export const CONFIG_NAME = 'config.yaml';
-const SEVERITIES = ['error', 'warning', 'info'];
+type DeskKind = ConfigKind<ReturnType<typeof deskSchema>, CheckConfig>;
+const deskKinds = new WeakMap<KnownOptions, Map<OptionBounds | undefined, DeskKind>>();
+
+/**
+ * The desk config kind; with `known` (rule id → option defaults) rules and options are checked too,
+ * with `bounds` the ranges of numeric options. Made once per pair (the checks ask for every manuscript).
+ */
+export function deskConfig(known?: KnownOptions, bounds?: OptionBounds): DeskKind {
+  if (!known) return makeDeskKind();
+  let byBounds = deskKinds.get(known);
+  if (!byBounds) deskKinds.set(known, (byBounds = new Map()));
+  let kind = byBounds.get(bounds);
+  if (!kind) byBounds.set(bounds, (kind = makeDeskKind(known, bounds)));
+  return kind;
+}
+
+function makeDeskKind(known?: KnownOptions, bounds?: OptionBounds): DeskKind {
+  return {
+    title: 'Desk settings',
+    where: 'manuscript/config.yaml, manuscript/<name>/config.yaml',
+    about:
+      "The copy desk's rules and the limits of what a manuscript may be. The project's manuscript/config.yaml applies to " +
+      "every manuscript; a config.yaml in a manuscript's own folder (the same keys) overrides it rule by rule and limit by " +
+      'limit; `npm run check -- --config FILE` replaces both.',
+    schema: deskSchema(known, bounds),
+    finish: (value, { file }) => ({ file, rules: ruleSettings(value.check?.rules) }),
+  };
+}
+
+function ruleSettings(rules: unknown): Record<string, RuleSetting> {
+  const out: Record<string, RuleSetting> = {};
+  for (const [id, value] of Object.entries((rules ?? {}) as Record<string, unknown>)) {
+    if (value === undefined) continue;
+    if (value === null || typeof value !== 'object') {
+      out[id] = parseLevel(value);
+      continue;
+    }
+    const { severity, ...options } = value as Record<string, unknown>;
+    out[id] = { ...(severity === undefined ? {} : parseLevel(severity)), options };
+  }
+  return out;
+}
+
+function parseLevel(value: unknown): RuleSetting {
+  return value === false || value === 'off' || value === null ? { off: true } : { severity: value as Severity };
+}
 
 /**
  * The config files that apply to a manuscript, weakest first: the project's manuscript/config.yaml,
@@ -79,103 +199,10 @@ export function mergeConfigs(configs: CheckConfig[]): CheckConfig {
  * Read and validate a config file. `known` maps each rule id to its option defaults, so unknown
  * rules, unknown options and options of the wrong type are refused with their line.
  */
-export function loadCheckConfig(
-  file: string | undefined,
-  known: Map<string, Record<string, unknown>>,
-  bounds: Map<string, Record<string, OptionBound>> = new Map(),
-): CheckConfig {
+export function loadCheckConfig(file: string | undefined, known?: KnownOptions, bounds?: OptionBounds): CheckConfig {
   if (!file) return { rules: {} };
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError(`${file}: cannot read the config (${(error as Error).message})`);
-  }
-  const doc = parseDocument(text, { prettyErrors: false });
-  const where = (range?: [number, number, number?] | null) => {
-    if (!range) return file;
-    const { line, column } = lineColumn(text, range[0]);
-    return `${file}:${line}:${column}`;
-  };
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    const at = where([e.pos[0], e.pos[1]]);
-    throw new InputError(`${at}: the config is not valid YAML (${e.message.split('\n')[0]})`);
-  }
-  const rules: Record<string, RuleSetting> = {};
-  const check = getIn(doc, 'check');
-  if (check === undefined || check === null) return { file, rules };
-  if (!isMap(check)) throw new InputError(`${where(nodeRange(check))}: "check:" must be a mapping with a "rules:" mapping inside`);
-  for (const pair of check.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (key !== 'rules') throw new InputError(`${where(nodeRange(pair.key))}: unknown key "check.${key}"; expected "rules:"`);
-    if (pair.value === null) continue;
-    if (!isMap(pair.value))
-      throw new InputError(`${where(nodeRange(pair.value))}: "check.rules:" must map rule ids to a severity, off, or options`);
-    for (const rulePair of pair.value.items) {
-      const id = isScalar(rulePair.key) ? String(rulePair.key.value) : '';
-      const at = where(nodeRange(rulePair.key));
-      const defaults = known.get(id);
-      if (!defaults) throw new InputError(`${at}: unknown rule "${id}" (see src/check/RULES.md for the rule ids)`);
-      const value = rulePair.value;
-      if (isScalar(value) || value === null) {
-        rules[id] = parseLevel(value === null ? null : value.value, at, id);
-        continue;
-      }
-      if (!isMap(value)) throw new InputError(`${at}: "${id}" must be off, a severity, or a mapping of options`);
-      const setting: RuleSetting = { options: {} };
-      for (const opt of value.items) {
-        const name = isScalar(opt.key) ? String(opt.key.value) : '';
-        const optAt = where(nodeRange(opt.key));
-        const v = isScalar(opt.value) ? opt.value.value : (opt.value as { toJSON?: () => unknown })?.toJSON?.();
-        if (name === 'severity') Object.assign(setting, parseLevel(v, optAt, id));
-        else if (!(name in defaults)) {
-          const names = Object.keys(defaults);
-          throw new InputError(`${optAt}: rule "${id}" has no option "${name}"${names.length ? `; options: ${names.join(', ')}` : ''}`);
-        } else if (typeof v !== typeof defaults[name] || Array.isArray(v) !== Array.isArray(defaults[name])) {
-          throw new InputError(
-            `${optAt}: option "${id}.${name}" must be a ${Array.isArray(defaults[name]) ? 'list' : typeof defaults[name]}`,
-          );
-        } else {
-          const problem = optionProblem(`${id}.${name}`, v, bounds.get(id)?.[name]);
-          if (problem) throw new InputError(`${optAt}: ${problem}`);
-          setting.options![name] = v;
-        }
-      }
-      rules[id] = setting;
-    }
-  }
-  return { file, rules };
+  return loadConfig(deskConfig(known, bounds), file);
 }
 
-/**
- * What is wrong with an option's value beyond its type: a pattern RE2 cannot run (a pattern that
- * backtracks would hang the checks: `^(a+)+$`), or a number out of its range (a zero minimum makes
- * duplicate-passage compare every clause with every other).
- */
-export function optionProblem(name: string, value: unknown, bound: OptionBound | undefined): string | undefined {
-  if (typeof value === 'string' && /pattern$/i.test(name)) {
-    const problem = patternProblem(value);
-    if (problem)
-      return `option "${name}" is not a pattern the checks can run (${problem}); patterns are RE2: no lookaround, no backreferences`;
-  }
-  if (typeof value === 'number' && bound && !(value >= bound.min && value <= bound.max))
-    return `option "${name}" must be from ${bound.min} to ${bound.max}, not ${value}`;
-  return undefined;
-}
-
-function parseLevel(value: unknown, at: string, id: string): RuleSetting {
-  if (value === false || value === 'off') return { off: true };
-  if (typeof value === 'string' && SEVERITIES.includes(value)) return { severity: value as Severity };
-  throw new InputError(`${at}: "${id}: ${String(value)}" is not a setting; use off, error, warning or info`);
-}
-
-function getIn(doc: Document, key: string): unknown {
-  if (!isMap(doc.contents)) return undefined;
-  const pair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === key);
-  return pair ? pair.value : undefined;
-}
-
-function nodeRange(node: unknown): [number, number, number?] | null {
-  return (node as { range?: [number, number, number] } | null)?.range ?? null;
-}
+/** The desk config kind without rule knowledge, for the reference and for readers before the checks. */
+export const DESK = deskConfig();

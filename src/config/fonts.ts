@@ -1,36 +1,73 @@
 // templates/fonts.yaml: which font package prints each role (body, heading, …) and in which weights.
 // Fonts come from @fontsource packages in the lockfile, never from the system.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { TEMPLATES } from '../core/paths.js';
+import { loadConfig } from './load.js';
+import { type ConfigKind, name, whole, z } from './schema.js';
 
-export interface FaceConfig {
-  /** CSS family name, as written in the stylesheets */
-  family: string;
-  /** npm package holding the font files */
-  package: string;
-  weights: number[];
-  /**
-   * The same face as one file per weight (weight → path inside `package`), for outputs that need one
-   * file per face: the e-book (readers that ignore unicode-range).
-   */
-  whole?: { package: string; files: Record<number, string> };
-}
+const weight = () =>
+  whole(100)
+    .max(900)
+    .refine((w) => w % 100 === 0, 'is not a font weight; use 100, 200, … 900 (400 regular, 700 bold)')
+    .meta({ kind: 'a font weight: 100, 200, … 900' });
 
-export interface FontConfig {
-  /** Role name → face: body, heading, … (templates/fonts.yaml) */
-  faces: Record<string, FaceConfig>;
-}
+const npmPackage = () =>
+  z
+    .string()
+    .regex(/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/)
+    .meta({ kind: 'an npm package name, e.g. @fontsource/noto-serif-sc' });
+
+const face = z
+  .strictObject({
+    family: z.string().min(1).meta({ description: 'CSS family name, as the stylesheets write it' }),
+    package: npmPackage().meta({ description: 'The npm package (in the lockfile) holding the font files' }),
+    weights: z.array(weight()).min(1).meta({ description: 'The weights loaded; a bold that is used must be listed (no fake bold)' }),
+    whole: z
+      .strictObject({
+        package: npmPackage().meta({ description: 'The npm package holding the whole files' }),
+        files: z
+          .record(
+            z
+              .string()
+              .regex(/^[1-9]00$/)
+              .meta({ kind: 'a font weight' }),
+            z.string().min(1).meta({ kind: 'a path inside the package', description: 'The file of this weight' }),
+          )
+          .meta({ keyName: 'weight', description: 'Weight → file inside the package, e.g. 400: 400Regular/NotoSerifSC_400Regular.ttf' }),
+      })
+      .optional()
+      .meta({
+        description:
+          'The same face as one file per weight, for outputs that need one file per face: the e-book (readers that ignore unicode-range)',
+      }),
+  })
+  .meta({ description: 'The face that prints this role' });
+
+const fontsSchema = z.strictObject({
+  faces: z.record(name(), face).meta({ keyName: 'role', description: 'Role name (body, heading, …) → the face that prints it' }),
+});
+
+export type FaceConfig = z.output<typeof face>;
+export type FontConfig = z.output<typeof fontsSchema>;
+
+export const FONTS: ConfigKind<typeof fontsSchema> = {
+  title: 'Fonts',
+  where: 'templates/fonts.yaml',
+  about:
+    'Which font package prints each role (body, heading, …) and in which weights, for every output. Each face comes from an ' +
+    'npm package in the lockfile, never from the system, so every machine breaks lines the same way.',
+  schema: fontsSchema,
+};
+
+export const FONTS_FILE = path.join(TEMPLATES, 'fonts.yaml');
 
 const configCache = new Map<string, FontConfig>();
 
 /** templates/fonts.yaml, read once per process (a page build plans fonts in several places, as the package slices below). */
-export function loadFontConfig(file = path.join(TEMPLATES, 'fonts.yaml')): FontConfig {
+export function loadFontConfig(file = FONTS_FILE): FontConfig {
   let config = configCache.get(file);
   if (config) return config;
-  config = parseYaml(readFileSync(file, 'utf8')) as FontConfig;
-  if (!config?.faces || typeof config.faces !== 'object') throw new Error(`${file}: expected a "faces:" mapping`);
+  config = loadConfig(FONTS, file);
   configCache.set(file, config);
   return config;
 }

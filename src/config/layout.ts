@@ -1,121 +1,379 @@
 // The page layout a layout editor controls: templates/newspaper/layouts/<name>.yaml.
-// Everything here is read from that file; TypeScript only derives lengths from it.
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+// Everything here is read from that file; TypeScript only derives lengths from it. The schema below
+// is the one statement of every key, its type and its default (docs/config.md is generated from it).
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { TEMPLATES } from '../core/paths.js';
 import { InputError } from '../core/input-error.js';
+import { loadConfig } from './load.js';
+import { type ConfigKind, fallback, length, lineHeight, percent, whole, z } from './schema.js';
 
 export const DEFAULT_LAYOUT = 'feature-8col';
 
-export interface PhotoSlot {
-  /** first and last base column, 1-based */
-  columns: [number, number];
-  /** grid lines from the top of the type area */
-  top: number;
-  /** height in grid lines, caption included */
-  lines: number;
-}
+/** A share in per cent, 0–100. */
+const percentage = () => z.number().min(0).max(100);
 
-export interface LineRules {
-  /** Characters that never start a line (clreq 避头) */
-  noStart: string;
-  /** Characters that never end a line (clreq 避尾) */
-  noEnd: string;
-  /** A paragraph's last line holds at least this many characters (孤字 below it) */
-  minLastLine: number;
-  /** Extra space between two characters allowed in a justified line, in em */
-  maxLoose: number;
-}
+/** A file inside templates/, named relative to it (never outside: no absolute path, no ..). */
+const templateFile = () =>
+  z
+    .string()
+    .refine(
+      (f) => !path.isAbsolute(f) && !f.split(/[\\/]/).includes('..'),
+      'must be a file inside templates/, e.g. press/newsprint-cmyk-240.icc',
+    )
+    .meta({ kind: 'a file in templates/, e.g. press/newsprint-cmyk-240.icc' });
 
-export interface RunningHead {
-  left?: string;
-  center?: string;
-  right?: string;
-}
+const columnsPair = () => z.tuple([whole(1), whole(1)]).meta({ kind: '[first, last]: base columns, counted from 1 at the left' });
 
-export interface CropMarks {
-  /** gap between the trim and the mark */
-  offset: string;
-  length: string;
-  /** line weight */
-  weight: string;
-}
+const photoSlot = z
+  .strictObject({
+    columns: columnsPair().meta({ description: 'The first and last base column the slot spans' }),
+    top: whole(0).default(0).meta({ description: 'Grid lines from the top of the type area to the slot' }),
+    lines: whole(1).meta({ description: 'Height in grid lines, caption included' }),
+  })
+  .meta({ description: 'A photo slot: figure N of the manuscript fills slot N, cropped to it' });
 
-/** What page.cropMarks leaves unsaid: 3 mm outside the trim, 7 mm long, 0.25 pt. */
-export const DEFAULT_CROP_MARKS: CropMarks = { offset: '3mm', length: '7mm', weight: '0.25pt' };
+const headlineSlot = z
+  .strictObject({
+    columns: columnsPair().meta({ description: 'The first and last base column the headline block spans' }),
+    lines: whole(0).meta({ description: 'Height in grid lines, from the top of the type area (0: no headline block)' }),
+  })
+  .meta({ description: 'The headline block (引题, 主题, 副题, byline) at the top of the type area' });
 
+const runningHeadTexts = z
+  .strictObject({
+    left: z.string().optional().meta({ description: 'Text at the left; {{key}} is the front matter value of key' }),
+    center: z.string().optional().meta({ description: 'Text in the centre' }),
+    right: z.string().optional().meta({ description: 'Text at the right' }),
+  })
+  .meta({ kind: 'a mapping of left, center and right texts' });
+
+/** The 报眉 of `runningHead: true`. */
 export const DEFAULT_RUNNING_HEAD: RunningHead = {
   left: '{{paper}}　{{date}}',
   center: '第{{page}}版　{{section}}',
   right: '责任编辑：{{editor}}　美术编辑：{{designer}}',
 };
 
-export interface Layout {
-  name: string;
-  file: string;
-  page: {
-    trim: { width: string; height: string };
-    bleed: string;
-    /** Crop marks outside the trim, or false (or absent) for none */
-    cropMarks?: Partial<CropMarks> | false;
-    margins?: { top: string; left: string };
-  };
-  type: {
-    bodySize: string;
-    lineHeight: string;
-    captionSize: string;
-    captionLineHeight?: string;
-    headSize?: string;
-    headLineHeight?: string;
-    headlineSize?: string;
-    kickerSize?: string;
-    subheadlineSize?: string;
-    bylineSize?: string;
-    runningHeadSize?: string;
-  };
-  grid: { columns: number; columnWidth: number; gutter: number; lines: number; columnRules: boolean; keepWithHead?: number };
-  /** 报眉: false for none; text templates with {{key}} for front matter values */
-  runningHead: boolean | RunningHead;
-  runningHeadGap?: string;
-  headline: { columns: [number, number]; lines: number };
-  photos: PhotoSlot[];
-  photoPpi?: number;
-  preview?: { width: number };
-  /** Frames of the pages after the first (documents longer than one page) */
-  continuation?: { photos?: PhotoSlot[]; headline?: { columns: [number, number]; lines: number } | null };
-  lines?: Partial<LineRules>;
-  /** Ascent and descent given to every font slice, so all lines share one baseline position */
-  fontMetrics?: { ascent: string; descent: string };
-  /** The press standard page.pdf is written to: PDF/X-1a:2001 (default) or PDF/X-4 */
-  pdfx?: PdfxStandard;
-  /** Total ink limit of the printing condition, in per cent ("240%") */
-  inkLimit?: string | number;
-  /** Design colours: the CSS value the page is drawn with, and the CMYK (per cent) it prints in */
-  colors?: Record<string, DesignColor>;
-  /** The printing condition: profile files in templates/ and how the output intent names them */
-  outputIntent?: Partial<OutputIntent>;
+const cropMarksSchema = z
+  .strictObject({
+    offset: fallback(length(), '3mm').meta({ description: 'Gap between the trim and the mark' }),
+    length: fallback(length(), '7mm').meta({ description: 'Length of each mark' }),
+    weight: fallback(length(), '0.25pt').meta({ description: 'Line weight' }),
+  })
+  .meta({ kind: 'a mapping of offset, length and weight' });
+
+const lineRulesSchema = z
+  .strictObject({
+    noStart: z
+      .string()
+      .default('、。，．：；？！）］｝〕〉》」』】〗〙”’…‥·～')
+      .meta({ description: 'Characters that never start a line (clreq 避头)' }),
+    noEnd: z.string().default('（［｛〔〈《「『【〖〘“‘').meta({ description: 'Characters that never end a line (clreq 避尾)' }),
+    minLastLine: whole(1).default(2).meta({ description: "A paragraph's last line holds at least this many characters (fewer is 孤字)" }),
+    maxLoose: z
+      .number()
+      .min(0)
+      .default(0.25)
+      .meta({ description: 'Extra space allowed between two characters of a justified line, in em' }),
+  })
+  .meta({ description: 'Line quality rules, measured on the rendered page (避头尾, 孤字, loose lines)' });
+
+const designColor = z.strictObject({
+  css: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .meta({ kind: 'a colour as #rrggbb', description: 'The colour the page is drawn with (page.css: var(--color-<name>))' }),
+  cmyk: z
+    .tuple([percentage(), percentage(), percentage(), percentage()])
+    .meta({ kind: '[C, M, Y, K], each 0–100 (per cent)', description: 'The CMYK the press PDF prints it in, exactly' }),
+});
+
+/**
+ * The printing condition a layout names; what it leaves out comes from the shipped newsprint
+ * condition (outputIntent(): DEFAULT_OUTPUT_INTENT, and the CMYK profile separated for the ink limit).
+ */
+const outputIntentSchema = z
+  .strictObject({
+    profile: templateFile().optional().meta({
+      description: "CMYK profile (the output intent's destination profile), in templates/; a plant's own is used as it is",
+      defaultText: 'the shipped `press/newsprint-cmyk-<limit>.icc` for `inkLimit`',
+    }),
+    grayProfile: templateFile()
+      .optional()
+      .meta({ description: 'K-only profile for greyscale photos, in templates/', defaultText: '`press/newsprint-gray.icc`' }),
+    identifier: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'OutputConditionIdentifier: the registered name of the condition', defaultText: '`CGATS TR 002`' }),
+    condition: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'OutputCondition: the condition in words', defaultText: 'the shipped condition and its ink limit' }),
+    registry: z.string().min(1).optional().meta({ description: 'RegistryName of the identifier', defaultText: '`http://www.color.org`' }),
+  })
+  .meta({ description: 'The printing condition: profile files in templates/ and how the output intent names them' });
+
+/** One ascent and descent for every font slice when the layout does not say: the ideographic em box. */
+export const DEFAULT_FONT_METRICS = { ascent: '88%', descent: '12%' };
+
+const layoutSchema = z
+  .strictObject({
+    page: z
+      .strictObject({
+        trim: z
+          .strictObject({
+            width: length().meta({ description: 'Trimmed page width' }),
+            height: length().meta({ description: 'Trimmed page height' }),
+          })
+          .meta({ description: 'The trimmed page, e.g. { width: 390mm, height: 550mm } (对开)' }),
+        bleed: fallback(length(), '0mm').meta({ description: 'Bleed outside the trim (0 for none)' }),
+        cropMarks: z
+          .union([z.literal(false), cropMarksSchema])
+          .default(false)
+          .meta({ description: 'Crop marks outside the trim, e.g. { offset: 3mm, length: 7mm, weight: 0.25pt }; false for none' }),
+        margins: z
+          .strictObject({
+            top: fallback(z.union([z.literal('auto'), length()]), 'auto').meta({
+              description: 'From the trim top to the type area; auto centres it',
+            }),
+            left: fallback(z.union([z.literal('auto'), length()]), 'auto').meta({
+              description: 'From the trim left to the type area; auto centres it',
+            }),
+          })
+          .optional()
+          .meta({ description: 'Where the type area sits on the trim (default: centred)' }),
+      })
+      .meta({ description: 'The sheet: trim, bleed, crop marks, margins (mm)' }),
+    type: z
+      .strictObject({
+        bodySize: length().meta({ description: 'Body type size (9pt = 小五); one body character is the unit of grid widths' }),
+        lineHeight: length().meta({ description: 'The line grid: distance between body baselines' }),
+        captionSize: length().meta({ description: 'Caption type size' }),
+        captionLineHeight: fallback(lineHeight(), '1.35').meta({ description: 'Caption line height' }),
+        headSize: length().optional().meta({ description: '小标题 size', defaultText: 'as `type.bodySize`' }),
+        headLineHeight: fallback(lineHeight(), '1.4').meta({ description: '小标题 line height' }),
+        headlineSize: fallback(length(), '42pt').meta({ description: '主题 (headline) size' }),
+        kickerSize: fallback(length(), '16pt').meta({ description: '引题 (kicker) size' }),
+        subheadlineSize: fallback(length(), '18pt').meta({ description: '副题 (subheadline) size' }),
+        bylineSize: length().optional().meta({ description: 'Byline size', defaultText: 'as `type.bodySize`' }),
+        runningHeadSize: length().optional().meta({ description: '报眉 size', defaultText: 'as `type.bodySize`' }),
+      })
+      .transform((t) => ({
+        ...t,
+        headSize: t.headSize ?? t.bodySize,
+        bylineSize: t.bylineSize ?? t.bodySize,
+        runningHeadSize: t.runningHeadSize ?? t.bodySize,
+      }))
+      .meta({ description: 'Type sizes (pt) and the line grid' }),
+    grid: z
+      .strictObject({
+        columns: whole(1).meta({ description: 'Base columns (基本栏) across the type area' }),
+        columnWidth: whole(1).meta({ description: 'Characters per column: whole ems, or every line is spread' }),
+        gutter: z.number().min(0).meta({ description: 'Characters between columns' }),
+        lines: whole(1).meta({ description: "Grid lines in the type area's height" }),
+        columnRules: z.boolean().default(false).meta({ description: 'Rules between columns (栏线)' }),
+        keepWithHead: whole(0).default(2).meta({ description: 'A 小标题 is followed by at least this many lines in its column' }),
+      })
+      .meta({ description: 'The column grid: widths in body characters, heights in grid lines' }),
+    runningHead: z
+      .union([z.boolean(), runningHeadTexts])
+      .default(false)
+      .transform((v): false | RunningHead => (v === true ? DEFAULT_RUNNING_HEAD : v))
+      .meta({
+        description:
+          "报眉 above the type area: false for none, true for the paper's usual one, or texts with {{key}} for front matter values",
+      }),
+    runningHeadGap: fallback(length(), '4mm').meta({ description: 'From the 报眉 rule to the type area' }),
+    headline: headlineSlot.optional(),
+    photos: z.array(photoSlot).default([]).meta({ description: "Photo slots, filled by the manuscript's figures in order" }),
+    photoPpi: whole(1).default(200).meta({ description: 'Photos are scaled to their printed size at this resolution (pixels per inch)' }),
+    preview: z
+      .strictObject({ width: whole(1).default(1200).meta({ description: 'page.png width in pixels' }) })
+      .prefault({})
+      .meta({ description: 'The PNG preview' }),
+    continuation: z
+      .strictObject({
+        photos: z.array(photoSlot).default([]).meta({ description: 'Photo slots on continuation pages' }),
+        headline: headlineSlot.nullable().default(null).meta({ description: 'A headline block on continuation pages (null: none)' }),
+      })
+      .prefault({})
+      .meta({ description: 'Frames of the pages after the first, for documents that run on (--pages auto)' }),
+    lines: lineRulesSchema.prefault({}),
+    fontMetrics: z
+      .strictObject({
+        ascent: percent().meta({ description: 'Ascent override for every font slice' }),
+        descent: percent().meta({ description: 'Descent override for every font slice' }),
+      })
+      .default(DEFAULT_FONT_METRICS)
+      .meta({ description: 'One ascent and descent for every font slice, so all lines share one baseline position' }),
+    pdfx: z.enum(['x1a', 'x4']).default('x1a').meta({
+      description: 'The press standard page.pdf is written to: x1a = PDF/X-1a:2001 (most newspaper plants), x4 = PDF/X-4',
+    }),
+    inkLimit: fallback(
+      z
+        .union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?\s*%?\s*$/)])
+        .transform((v) => parseFloat(String(v)))
+        .pipe(z.number().min(100).max(400)),
+      '240%',
+    ).meta({
+      kind: 'a total ink coverage from 100% to 400%, e.g. 240%',
+      description: 'Total ink limit of the printing condition (ISO 12647-3 coldset newsprint: 240%)',
+    }),
+    colors: z
+      .record(z.string().regex(/^[a-z][a-z0-9-]*$/), designColor)
+      .default({})
+      .meta({
+        keyName: 'name',
+        description: 'Design colours, named with lower-case letters, digits and - (page.css uses var(--color-<name>))',
+      }),
+    outputIntent: outputIntentSchema.default({}),
+  })
+  .superRefine(slotsOnGrid, { when: () => true })
+  .superRefine(colorsWithinInk);
+
+/** A design colour never needs more ink than the printing condition takes. */
+function colorsWithinInk(l: { inkLimit: number; colors: Record<string, { cmyk: number[] }> }, ctx: z.RefinementCtx): void {
+  for (const [name, c] of Object.entries(l.colors)) {
+    const total = c.cmyk.reduce((a, b) => a + b, 0);
+    if (total > l.inkLimit)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['colors', name, 'cmyk'],
+        message: `adds up to ${total}%, over the ink limit of ${l.inkLimit}%; take ink out of one of the four`,
+      });
+  }
 }
 
-export type PdfxStandard = 'x1a' | 'x4';
-
-export interface DesignColor {
-  /** as CSS writes it: #rrggbb */
-  css: string;
-  /** [C, M, Y, K] in per cent */
-  cmyk: [number, number, number, number];
+/** Slots on the grid: columns within the grid's columns, top + lines within its lines. */
+function slotsOnGrid(l: unknown, ctx: z.RefinementCtx): void {
+  const grid = (l as { grid?: { columns?: unknown; lines?: unknown } }).grid;
+  const columns = Number.isInteger(grid?.columns) ? (grid!.columns as number) : undefined;
+  const lines = Number.isInteger(grid?.lines) ? (grid!.lines as number) : undefined;
+  const v = l as { headline?: unknown; photos?: unknown; continuation?: { headline?: unknown; photos?: unknown } };
+  const slots: Array<[PropertyKey[], unknown]> = [
+    [['headline'], v.headline],
+    ...(Array.isArray(v.photos) ? v.photos.map((p, i) => [['photos', i], p] as [PropertyKey[], unknown]) : []),
+    [['continuation', 'headline'], v.continuation?.headline],
+    ...(Array.isArray(v.continuation?.photos)
+      ? v.continuation.photos.map((p, i) => [['continuation', 'photos', i], p] as [PropertyKey[], unknown])
+      : []),
+  ];
+  for (const [path, slot] of slots) {
+    if (!slot || typeof slot !== 'object') continue;
+    const s = slot as { columns?: unknown; top?: unknown; lines?: unknown };
+    if (columns !== undefined && Array.isArray(s.columns) && s.columns.every(Number.isInteger)) {
+      const [a, b] = s.columns as number[];
+      if (!(a >= 1 && b >= a && b <= columns))
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, 'columns'],
+          message: `[${a}, ${b}] is not on the grid; give [first, last] with 1 ≤ first ≤ last ≤ ${columns} (grid.columns)`,
+        });
+    }
+    const top = s.top ?? 0;
+    if (lines !== undefined && Number.isInteger(top) && Number.isInteger(s.lines) && (top as number) + (s.lines as number) > lines)
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'lines'],
+        message: `top ${top} + lines ${s.lines} runs past the grid's ${lines} lines; make top + lines at most ${lines} (grid.lines)`,
+      });
+  }
 }
 
-export interface OutputIntent {
-  /** CMYK output profile, relative to templates/ */
-  profile: string;
-  /** Grey (K-only) profile for greyscale photos, relative to templates/ */
-  grayProfile: string;
-  /** OutputConditionIdentifier: the registered name of the printing condition */
-  identifier: string;
-  /** OutputCondition: the condition in words */
-  condition: string;
-  registry: string;
+export type PhotoSlot = z.output<typeof photoSlot>;
+export type LineRules = z.output<typeof lineRulesSchema>;
+export type RunningHead = z.output<typeof runningHeadTexts>;
+export type CropMarks = z.output<typeof cropMarksSchema>;
+export type PdfxStandard = Layout['pdfx'];
+export type DesignColor = z.output<typeof designColor>;
+export type OutputIntent = Required<z.output<typeof outputIntentSchema>>;
+
+/** A page layout as the page builder takes it: every default filled in, with its name and file. */
+export type Layout = z.output<typeof layoutSchema> & { name: string; file: string };
+
+export const LAYOUT: ConfigKind<typeof layoutSchema, Layout> = {
+  title: 'Page layout',
+  where: 'templates/newspaper/layouts/<name>.yaml',
+  about:
+    'The newspaper page a manuscript is laid out on: sheet, type sizes, column grid, 报眉, headline block, photo slots and ' +
+    'line rules. A manuscript picks one with `layout: <name>` in its front matter; `--layout NAME|FILE.yaml` overrides it. ' +
+    'Units: mm for the sheet, pt for type, body characters for column widths and gutters, grid lines for heights.',
+  schema: layoutSchema,
+  check: (l) => [
+    ...(['profile', 'grayProfile'] as const)
+      .filter((key) => l.outputIntent[key] !== undefined && !existsSync(path.join(TEMPLATES, l.outputIntent[key])))
+      .map((key) => ({
+        path: ['outputIntent', key],
+        message: `names ${l.outputIntent[key]}, which is not in templates/; put the profile there or correct the name`,
+      })),
+    ...(!l.outputIntent.profile && !newsprintProfile(l.inkLimit)
+      ? [
+          {
+            path: ['inkLimit'],
+            message:
+              `is ${l.inkLimit}%, below ${newsprintProfiles()[0]?.limit}%, the lowest limit a shipped newsprint profile is separated for ` +
+              '(templates/press/newsprint-cmyk-<limit>.icc); make one with templates/press/make-profiles.mjs --limits ' +
+              `${l.inkLimit}, or name a profile separated for it in outputIntent.profile`,
+          },
+        ]
+      : []),
+  ],
+  finish: (value, { file }) => ({ ...value, name: path.basename(file, path.extname(file)), file }),
+};
+
+/** A length like "390mm", "9pt", "12px" in millimetres. */
+export function toMm(length: string | number): number {
+  if (typeof length === 'number') return length;
+  const m = /^\s*(-?[\d.]+)\s*(mm|cm|pt|px|in)?\s*$/.exec(length);
+  if (!m) throw new InputError(`"${length}" is not a length (use mm, cm, pt, px or in)`);
+  const n = parseFloat(m[1]);
+  const unit = m[2] ?? 'mm';
+  return unit === 'mm' ? n : unit === 'cm' ? n * 10 : unit === 'in' ? n * 25.4 : unit === 'pt' ? (n * 25.4) / 72 : (n * 25.4) / 96;
+}
+
+export function layoutFile(name = DEFAULT_LAYOUT): string {
+  if (!/^[\w.-]+$/.test(name)) throw new InputError(`layout "${name}" is not a layout name (letters, digits, - and _)`);
+  return path.join(TEMPLATES, 'newspaper', 'layouts', `${name}.yaml`);
+}
+
+export function loadLayout(name = DEFAULT_LAYOUT): Layout {
+  const file = layoutFile(name);
+  if (!existsSync(file))
+    throw new InputError(`${file}: no such layout; front matter "layout:" must name a file in templates/newspaper/layouts/`);
+  return loadLayoutFile(file, name);
+}
+
+/** A layout from any YAML file (a layout editor's copy, a test fixture), checked before use. */
+export function loadLayoutFile(file: string, name = path.basename(file, path.extname(file))): Layout {
+  return { ...loadConfig(LAYOUT, file), name };
+}
+
+/** Width of `n` adjacent base columns (gutters between them included), in mm. */
+export function spanWidthMm(layout: Layout, n: number): number {
+  const em = toMm(layout.type.bodySize);
+  return (n * layout.grid.columnWidth + (n - 1) * layout.grid.gutter) * em;
+}
+
+/** Printed size of each photo slot, in mm: the whole slot box, which the photo is cropped to cover (its caption takes the foot). */
+export function photoPrintSizes(layout: Layout): Array<{ widthMm: number; heightMm: number }> {
+  const line = toMm(layout.type.lineHeight);
+  return layout.photos.map((p) => ({
+    widthMm: spanWidthMm(layout, p.columns[1] - p.columns[0] + 1),
+    heightMm: p.lines * line,
+  }));
+}
+
+/** The layout's crop marks (defaults filled in by the schema), or undefined when the page has none. */
+export function cropMarks(layout: Layout): CropMarks | undefined {
+  return layout.page.cropMarks || undefined;
+}
+
+/** The layout's ink limit in per cent. */
+export function inkLimit(layout: Layout): number {
+  return layout.inkLimit;
 }
 
 /**
@@ -127,8 +385,6 @@ export const DEFAULT_OUTPUT_INTENT: Omit<OutputIntent, 'profile' | 'condition'> 
   identifier: 'CGATS TR 002',
   registry: 'http://www.color.org',
 };
-
-export const DEFAULT_INK_LIMIT = 240;
 
 /**
  * The shipped newsprint CMYK profiles, one per total ink limit (templates/press/newsprint-cmyk-<limit>.icc,
@@ -156,10 +412,10 @@ export function newsprintProfile(limit: number): { limit: number; file: string }
  * the preflight checks it against the layout's limit.
  */
 export function outputIntent(layout: Layout): OutputIntent & { separatedFor?: number } {
-  const own = layout.outputIntent ?? {};
+  const own = layout.outputIntent;
   if (own.profile) return { ...DEFAULT_OUTPUT_INTENT, condition: 'Coldset offset on newsprint', ...own, profile: own.profile };
   const shipped = newsprintProfile(inkLimit(layout));
-  if (!shipped) throw new InputError(`${layout.file}: "inkLimit" has no newsprint profile (validateLayout checks this)`);
+  if (!shipped) throw new InputError(`${layout.file}: "inkLimit" has no newsprint profile (the layout schema checks this)`);
   return {
     ...DEFAULT_OUTPUT_INTENT,
     condition: `Coldset offset on newsprint (CGATS/SNAP TR 002), total ink ${shipped.limit}%`,
@@ -169,158 +425,7 @@ export function outputIntent(layout: Layout): OutputIntent & { separatedFor?: nu
   };
 }
 
-/** The layout's ink limit in per cent. */
-export function inkLimit(layout: Layout): number {
-  return layout.inkLimit === undefined ? DEFAULT_INK_LIMIT : parseFloat(String(layout.inkLimit));
-}
-
-/** A length like "390mm", "9pt", "12px" in millimetres. */
-export function toMm(length: string | number): number {
-  if (typeof length === 'number') return length;
-  const m = /^\s*(-?[\d.]+)\s*(mm|cm|pt|px|in)?\s*$/.exec(length);
-  if (!m) throw new InputError(`"${length}" is not a length (use mm, cm, pt, px or in)`);
-  const n = parseFloat(m[1]);
-  const unit = m[2] ?? 'mm';
-  return unit === 'mm' ? n : unit === 'cm' ? n * 10 : unit === 'in' ? n * 25.4 : unit === 'pt' ? (n * 25.4) / 72 : (n * 25.4) / 96;
-}
-
-export function layoutFile(name = DEFAULT_LAYOUT): string {
-  if (!/^[\w.-]+$/.test(name)) throw new InputError(`layout "${name}" is not a layout name (letters, digits, - and _)`);
-  return path.join(TEMPLATES, 'newspaper', 'layouts', `${name}.yaml`);
-}
-
-export function loadLayout(name = DEFAULT_LAYOUT): Layout {
-  const file = layoutFile(name);
-  if (!existsSync(file))
-    throw new InputError(`${file}: no such layout; front matter "layout:" must name a file in templates/newspaper/layouts/`);
-  return loadLayoutFile(file, name);
-}
-
-/** A layout from any YAML file (a layout editor's copy, a test fixture), checked before use. */
-export function loadLayoutFile(file: string, name = path.basename(file, path.extname(file))): Layout {
-  let raw: Layout;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8')) as Layout;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`${file}: ${code === 'ENOENT' ? 'no such layout file' : (error as Error).message.split('\n')[0]}`);
-  }
-  const layout = { ...raw, name, file, photos: raw?.photos ?? [] };
-  validateLayout(layout);
-  return layout;
-}
-
-/** Stop on a layout that cannot be set, naming the key and what it must be. */
-function validateLayout(l: Layout): void {
-  const fail = (key: string, what: string): never => {
-    throw new InputError(`${l.file}: "${key}" ${what}`);
-  };
-  if (!l.page?.trim?.width || !l.page?.trim?.height) fail('page.trim', 'must give width and height, e.g. { width: 390mm, height: 550mm }');
-  for (const [key, value] of [
-    ['page.trim.width', l.page.trim.width],
-    ['page.trim.height', l.page.trim.height],
-    ['page.bleed', l.page.bleed ?? 0],
-    ['type.bodySize', l.type?.bodySize],
-    ['type.lineHeight', l.type?.lineHeight],
-  ] as const) {
-    try {
-      if (value === undefined || !(toMm(value) >= 0)) fail(key, 'is missing');
-    } catch (error) {
-      if (error instanceof InputError && !error.message.startsWith(l.file)) fail(key, `is not a length: ${error.message}`);
-      throw error;
-    }
-  }
-  const marks = l.page.cropMarks;
-  if (marks !== undefined && marks !== false && (typeof marks !== 'object' || marks === null || Array.isArray(marks)))
-    fail('page.cropMarks', 'must be false or { offset, length, weight }, e.g. { offset: 3mm, length: 7mm, weight: 0.25pt }');
-  validatePress(l, fail);
-  const g = l.grid;
-  if (!g) fail('grid', 'is missing');
-  for (const key of ['columns', 'columnWidth', 'lines'] as const) {
-    if (!Number.isInteger(g[key]) || g[key] < 1) fail(`grid.${key}`, 'must be a whole number of at least 1');
-  }
-  if (!(g.gutter >= 0)) fail('grid.gutter', 'must be a number of characters (0 or more)');
-  const slots: Array<[string, PhotoSlot | { columns: [number, number]; top?: number; lines: number } | null | undefined]> = [
-    ['headline', l.headline],
-    ...l.photos.map((p, i) => [`photos[${i}]`, p] as [string, PhotoSlot]),
-  ];
-  for (const [key, s] of slots) {
-    if (!s) continue;
-    const [a, b] = s.columns ?? [];
-    if (!(Number.isInteger(a) && Number.isInteger(b) && a >= 1 && b >= a && b <= g.columns))
-      fail(`${key}.columns`, `must be [first, last] within 1–${g.columns}`);
-    const top = (s as PhotoSlot).top ?? 0;
-    if (!(Number.isInteger(s.lines) && s.lines >= 0 && top >= 0 && top + s.lines <= g.lines))
-      fail(`${key}`, `must fit in the ${g.lines} grid lines (top + lines)`);
-  }
-}
-
-/** The layout's crop marks with defaults filled in, or undefined when the page has none. */
-export function cropMarks(layout: Layout): CropMarks | undefined {
-  const marks = layout.page.cropMarks;
-  return marks ? { ...DEFAULT_CROP_MARKS, ...marks } : undefined;
-}
-
-/** The press keys: pdfx, inkLimit, colors, outputIntent. */
-function validatePress(l: Layout, fail: (key: string, what: string) => never): void {
-  if (l.pdfx !== undefined && l.pdfx !== 'x1a' && l.pdfx !== 'x4') fail('pdfx', 'must be x1a (PDF/X-1a:2001) or x4 (PDF/X-4)');
-  if (l.inkLimit !== undefined && !/^\s*\d+(\.\d+)?\s*%?\s*$/.test(String(l.inkLimit)))
-    fail('inkLimit', 'must be a total ink coverage in per cent, e.g. 240%');
-  const limit = inkLimit(l);
-  if (!(limit >= 100 && limit <= 400)) fail('inkLimit', 'must be between 100% and 400%');
-  if (!l.outputIntent?.profile && !newsprintProfile(limit)) {
-    const lowest = newsprintProfiles()[0]?.limit;
-    fail(
-      'inkLimit',
-      `is ${limit}%, below ${lowest}%, the lowest limit a shipped newsprint profile is separated for ` +
-        '(templates/press/newsprint-cmyk-<limit>.icc); make one with templates/press/make-profiles.mjs --limits ' +
-        `${limit}, or name a profile separated for it in outputIntent.profile`,
-    );
-  }
-  for (const [name, c] of Object.entries(l.colors ?? {})) {
-    if (!/^[a-z][a-z0-9-]*$/.test(name))
-      fail(`colors.${name}`, 'must be named with lower-case letters, digits and - (it becomes --color-<name> in CSS)');
-    if (!/^#[0-9a-fA-F]{6}$/.test(String(c?.css))) fail(`colors.${name}.css`, 'must be a colour as #rrggbb');
-    if (!Array.isArray(c.cmyk) || c.cmyk.length !== 4 || !c.cmyk.every((v) => typeof v === 'number' && v >= 0 && v <= 100))
-      fail(`colors.${name}.cmyk`, 'must be [C, M, Y, K], each 0–100 (per cent)');
-    const total = c.cmyk.reduce((a, b) => a + b, 0);
-    if (total > limit) fail(`colors.${name}.cmyk`, `adds up to ${total}%, over the ink limit of ${limit}%`);
-  }
-  const oi = l.outputIntent ?? {};
-  for (const key of ['profile', 'grayProfile'] as const) {
-    const file = oi[key];
-    if (file === undefined) continue;
-    if (typeof file !== 'string' || path.isAbsolute(file) || file.split(/[\\/]/).includes('..'))
-      fail(`outputIntent.${key}`, 'must be a file inside templates/, e.g. press/newsprint-cmyk-240.icc');
-    if (!existsSync(path.join(TEMPLATES, file))) fail(`outputIntent.${key}`, `names ${file}, which is not in templates/`);
-  }
-  for (const key of ['identifier', 'condition', 'registry'] as const) {
-    if (oi[key] !== undefined && typeof oi[key] !== 'string') fail(`outputIntent.${key}`, 'must be text');
-  }
-}
-
-/** Width of `n` adjacent base columns (gutters between them included), in mm. */
-export function spanWidthMm(layout: Layout, n: number): number {
-  const em = toMm(layout.type.bodySize);
-  return (n * layout.grid.columnWidth + (n - 1) * layout.grid.gutter) * em;
-}
-
-/** Printed size of each photo slot, in mm: the whole slot box, which the photo is cropped to cover (its caption takes the foot). */
-export function photoPrintSizes(layout: Layout): Array<{ widthMm: number; heightMm: number }> {
-  const line = toMm(layout.type.lineHeight);
-  return layout.photos.map((p) => ({
-    widthMm: spanWidthMm(layout, p.columns[1] - p.columns[0] + 1),
-    heightMm: p.lines * line,
-  }));
-}
-
-export const DEFAULT_LINE_RULES: LineRules = {
-  noStart: '、。，．：；？！）］｝〕〉》」』】〗〙”’…‥·～',
-  noEnd: '（［｛〔〈《「『【〖〘“‘',
-  minLastLine: 2,
-  maxLoose: 0.25,
-};
-
+/** The layout's line rules (defaults filled in by the schema). */
 export function lineRules(layout: Layout): LineRules {
-  return { ...DEFAULT_LINE_RULES, ...(layout.lines ?? {}) };
+  return layout.lines;
 }

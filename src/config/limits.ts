@@ -1,4 +1,6 @@
-// What a manuscript may be, at most: the `limits:` section of manuscript/config.yaml.
+// What a manuscript may be, at most: the `limits:` section of manuscript/config.yaml (and of a
+// manuscript folder's own config.yaml). Each limit, its default and its ceiling are stated here once;
+// docs/config.md lists them.
 //
 //   limits:
 //     maxInputBytes: 10485760    # largest manuscript file; a larger one is refused before it is parsed
@@ -10,37 +12,22 @@
 // Input past a limit is refused with one located finding, in seconds and bounded memory, rather
 // than worked on for minutes or gigabytes. A manuscript folder's own config.yaml may only lower a
 // limit (see src/config/policy.ts).
-// Interim reader: the config schema (issue 11) takes this section over with the same names.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, isScalar, parseDocument } from 'yaml';
-import { InputError, lineColumn } from '../core/input-error.js';
+import { InputError } from '../core/input-error.js';
 import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
-
-export interface Limits {
-  maxInputBytes: number;
-  maxNesting: number;
-  maxParagraphChars: number;
-  maxFindings: number;
-  maxImageBytes: number;
-}
+import { loadConfig } from './load.js';
+import { locate } from './policy.js';
+import { type ConfigKind, whole, z } from './schema.js';
 
 const MiB = 1024 * 1024;
-
-export const DEFAULT_LIMITS: Limits = {
-  maxInputBytes: 10 * MiB,
-  maxNesting: 32,
-  maxParagraphChars: 20_000,
-  maxFindings: 5_000,
-  maxImageBytes: 50 * MiB,
-};
 
 /**
  * Ceilings no config may pass: past them the parser and the stack, not the limit, decide what
  * happens (nesting in the thousands overflows the stack; a paragraph in the millions of characters
  * takes the browser down).
  */
-export const HARD_LIMITS: Limits = {
+export const HARD_LIMITS = {
   maxInputBytes: 256 * MiB,
   maxNesting: 256,
   maxParagraphChars: 1_000_000,
@@ -48,36 +35,55 @@ export const HARD_LIMITS: Limits = {
   maxImageBytes: 1024 * MiB,
 };
 
+const limit = (key: keyof typeof HARD_LIMITS, fallback: number, description: string) =>
+  whole(1).max(HARD_LIMITS[key]).default(fallback).meta({ description });
+
+export const limitsSchema = z
+  .strictObject({
+    maxInputBytes: limit(
+      'maxInputBytes',
+      10 * MiB,
+      'Largest manuscript file (a .md) in bytes; a larger one is refused before it is parsed',
+    ),
+    maxNesting: limit('maxNesting', 32, 'Deepest nesting of block quotes, lists, emphasis and brackets'),
+    maxParagraphChars: limit('maxParagraphChars', 20_000, 'Longest paragraph (or other run of text without a blank line) in characters'),
+    maxFindings: limit('maxFindings', 5_000, 'Findings kept per manuscript; the rest are counted in one summary finding'),
+    maxImageBytes: limit('maxImageBytes', 50 * MiB, 'Largest image file in bytes'),
+  })
+  .meta({
+    description:
+      "What a manuscript may be, at most; past a limit it is refused with one located finding. A manuscript folder's config.yaml may only lower a limit",
+  });
+
+export type Limits = z.output<typeof limitsSchema>;
+
+/** Every limit at its default. */
+export const DEFAULT_LIMITS: Limits = limitsSchema.parse({});
+
 const KEYS = Object.keys(DEFAULT_LIMITS) as Array<keyof Limits>;
+
+/**
+ * The limits section of a desk config, on its own: the limits are read before a manuscript is
+ * (src/manuscript/read.ts), where the rules are not known; the whole file is the desk kind's
+ * (desk.ts) to check, which every build does first.
+ */
+const LIMITS_SECTION: ConfigKind<z.ZodType, Partial<Limits>> = {
+  title: 'Desk settings',
+  where: 'manuscript/config.yaml',
+  about: 'The limits: section of a desk config.',
+  schema: z.looseObject({ limits: limitsSchema.optional() }),
+  // Only the limits the file writes: a manuscript folder's config.yaml that sets one does not reset the project's others.
+  finish: (value, { data }) => {
+    const written = Object.keys((data as { limits?: object } | null)?.limits ?? {}) as Array<keyof Limits>;
+    const limits = (value as { limits?: Limits }).limits;
+    return Object.fromEntries(written.map((k) => [k, limits?.[k]]));
+  },
+};
 
 /** The limits one config file writes, each with where it is written ("file:line:col"). */
 export function readLimits(file: string): { limits: Partial<Limits>; where: Partial<Record<keyof Limits, string>> } {
-  const text = readFileSync(file, 'utf8');
-  const doc = parseDocument(text, { prettyErrors: false });
-  const at = (offset: number | undefined) => {
-    const { line, column } = lineColumn(text, offset ?? 0);
-    return `${file}:${line}:${column}`;
-  };
-  if (doc.errors.length)
-    throw new InputError(`${at(doc.errors[0].pos[0])}: the config is not valid YAML (${doc.errors[0].message.split('\n')[0]})`);
-  const limits: Partial<Limits> = {};
-  const where: Partial<Record<keyof Limits, string>> = {};
-  const section = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'limits')?.value : undefined;
-  if (section === undefined || section === null) return { limits, where };
-  if (!isMap(section))
-    throw new InputError(`${at((section as { range?: number[] }).range?.[0])}: "limits:" must be a mapping of limit: number`);
-  for (const pair of section.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    const keyAt = at(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
-    if (!(KEYS as string[]).includes(key)) throw new InputError(`${keyAt}: unknown limit "${key}"; limits: ${KEYS.join(', ')}`);
-    const k = key as keyof Limits;
-    const value = isScalar(pair.value) ? pair.value.value : undefined;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > HARD_LIMITS[k]) {
-      throw new InputError(`${keyAt}: limit "${key}" must be a whole number from 1 to ${HARD_LIMITS[k]}`);
-    }
-    limits[k] = value;
-    where[k] = keyAt;
-  }
+  const limits = loadConfig(LIMITS_SECTION, file);
+  const where = Object.fromEntries(Object.keys(limits).map((k) => [k, locate(file, ['limits', k])]));
   return { limits, where };
 }
 

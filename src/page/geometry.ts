@@ -55,7 +55,7 @@ export interface Geometry {
 }
 
 export function pageGeometry(layout: Layout): Geometry {
-  const bleedMm = toMm(layout.page.bleed ?? 0);
+  const bleedMm = toMm(layout.page.bleed);
   const marks = cropMarks(layout);
   // Chromium draws text at whole-pixel origins: the trim and the type area start on whole pixels
   // so that columns, boxes and text agree exactly. The type area's top is 1/64 px lower, so that
@@ -82,8 +82,8 @@ export function pageGeometry(layout: Layout): Geometry {
   };
   const base = { em, grid, columnWidth, gutter };
   const first = pageFrames(layout, base, layout.headline?.lines ? layout.headline : undefined, layout.photos);
-  const cont = layout.continuation ?? {};
-  const continuation = pageFrames(layout, base, cont.headline?.lines ? cont.headline : undefined, cont.photos ?? []);
+  const cont = layout.continuation;
+  const continuation = pageFrames(layout, base, cont.headline?.lines ? cont.headline : undefined, cont.photos);
   return {
     slugMm,
     bleedMm,

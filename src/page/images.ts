@@ -32,7 +32,7 @@ export async function preparePhotos(
   layout: Layout,
   g: Geometry,
 ): Promise<PlacedImage[]> {
-  const ppi = layout.photoPpi ?? 200;
+  const ppi = layout.photoPpi;
   // One scaling per source and width, however many figures use the same photo (parallel writes
   // of one file would race).
   const jobs = new Map<string, ReturnType<typeof scaled>>();

@@ -9,16 +9,16 @@ export function layoutCss(layout: Layout, g: Geometry): string {
     '--grid': `${g.grid}px`,
     '--body-size': t.bodySize,
     '--caption-size': t.captionSize,
-    '--caption-line-height': t.captionLineHeight ?? '1.35',
-    '--head-size': t.headSize ?? t.bodySize,
-    '--head-line-height': t.headLineHeight ?? '1.4',
-    '--headline-size': t.headlineSize ?? '42pt',
-    '--kicker-size': t.kickerSize ?? '16pt',
-    '--subheadline-size': t.subheadlineSize ?? '18pt',
-    '--byline-size': t.bylineSize ?? t.bodySize,
-    '--running-head-size': t.runningHeadSize ?? t.bodySize,
+    '--caption-line-height': t.captionLineHeight,
+    '--head-size': t.headSize,
+    '--head-line-height': t.headLineHeight,
+    '--headline-size': t.headlineSize,
+    '--kicker-size': t.kickerSize,
+    '--subheadline-size': t.subheadlineSize,
+    '--byline-size': t.bylineSize,
+    '--running-head-size': t.runningHeadSize,
     // Design colours (the press stage prints each in the CMYK the layout names for it)
-    ...Object.fromEntries(Object.entries(layout.colors ?? {}).map(([name, c]) => [`--color-${name}`, c.css])),
+    ...Object.fromEntries(Object.entries(layout.colors).map(([name, c]) => [`--color-${name}`, c.css])),
   };
   const decl = Object.entries(vars)
     .filter(([, v]) => v !== undefined)

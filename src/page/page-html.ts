@@ -7,7 +7,7 @@ import { toString } from 'hast-util-to-string';
 import { hasClass, selectAll } from '../core/hast.js';
 import type { Article } from '../core/article.js';
 import { matterText, type Matter } from '../core/matter.js';
-import { DEFAULT_RUNNING_HEAD, toMm, type Layout, type RunningHead } from '../config/layout.js';
+import { toMm, type Layout } from '../config/layout.js';
 import { PX_PER_MM, type Geometry, type PageFrames, type Rect } from './geometry.js';
 import type { PlacedImage } from './images.js';
 import { browserTypeset } from '../typeset/browser-typeset.js';
@@ -22,10 +22,10 @@ export function runningHeadText(template: string | undefined, matter: Matter): s
 
 function runningHead(layout: Layout, g: Geometry, matter: Matter, folio?: string): Element | null {
   if (!layout.runningHead) return null;
-  const t: RunningHead = layout.runningHead === true ? DEFAULT_RUNNING_HEAD : layout.runningHead;
+  const t = layout.runningHead;
   const m = folio ? { ...matter, page: folio } : matter;
   // The 报眉's rule sits runningHeadGap above the type area.
-  const bottom = g.trim.height - (g.typeArea.top - toMm(layout.runningHeadGap ?? '4mm') * PX_PER_MM);
+  const bottom = g.trim.height - (g.typeArea.top - toMm(layout.runningHeadGap) * PX_PER_MM);
   return h('header.running-head', { style: `left:${px(g.typeArea.left)};width:${px(g.typeArea.width)};bottom:${px(bottom)}` }, [
     h('div.rh-left', runningHeadText(t.left, m)),
     h('div.rh-center', runningHeadText(t.center, m)),

@@ -15,7 +15,7 @@ import { lineRules, type Layout } from '../config/layout.js';
 import { pageGeometry, type Geometry, type Rect } from './geometry.js';
 import { layoutCss } from './page-css.js';
 import { pageDocument } from './page-html.js';
-import { DEFAULT_METRICS, pageFontCss, type WarmTab } from './warm-tab.js';
+import { pageFontCss, type WarmTab } from './warm-tab.js';
 import { PAGE_PATH, PAGE_URL, pageTab } from './page-served.js';
 import { preparePhotos, type PlacedImage } from './images.js';
 import type { LayoutInput, LayoutResult } from './engine/protocol.js';
@@ -117,7 +117,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
   const body = stringifyHast(doc.body);
   // The warm tab serves only if its document sits in this output folder and declared its fonts
   // with this layout's metrics; otherwise the page loads in a tab of its own.
-  const metrics = layout.fontMetrics ?? DEFAULT_METRICS;
+  const metrics = layout.fontMetrics;
   const usable = (t: WarmTab) =>
     t.dir === path.resolve(outDir) && t.metrics.ascent === metrics.ascent && t.metrics.descent === metrics.descent;
   const tab = options.tab && usable(options.tab) ? options.tab : undefined;
@@ -150,7 +150,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     const rules = lineRules(layout);
     const input: LayoutInput = {
       grid: geometry.grid,
-      keepWithHead: layout.grid.keepWithHead ?? 2,
+      keepWithHead: layout.grid.keepWithHead,
       minLastLine: rules.minLastLine,
       maxLoose: rules.maxLoose,
       noStart: rules.noStart,
@@ -165,7 +165,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     await fontsReady(page); // continuation pages may show characters not yet loaded (folios)
     lap('layout');
     const figures = { slotted: doc.slotted, inFlow: doc.inFlow, emptySlots: doc.emptySlots };
-    let preview = { area: geometry.trim, width: layout.preview?.width ?? 1200 };
+    let preview = { area: geometry.trim, width: layout.preview.width };
     if (options.overlay) {
       const fonts = new Set([...slices.map((f) => `${f.file}|${f.weight}`), ...(tab?.declared ?? [])]);
       const drawn = await options.overlay({

@@ -6,6 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'puppeteer-core';
 import { SERVED_CSP } from '../browser/served.js';
 import type { FontSlice } from '../config/font-coverage.js';
+import { DEFAULT_FONT_METRICS } from '../config/layout.js';
 import { loadFontConfig } from '../config/fonts.js';
 import { fontFaceCss, fontUrl, planFonts } from '../fonts/fontsource.js';
 import { FULL_WIDTH } from '../core/cjk.js';
@@ -25,13 +26,11 @@ export interface WarmTab {
   close(): Promise<void>;
 }
 
-export const DEFAULT_METRICS = { ascent: '88%', descent: '12%' };
-
 /** Characters the page adds to the manuscript's: the 报眉's words and the missing-photo label. */
 const PAGE_LABELS = '第版责任编辑美术：〔〕图片缺失';
 
 /** Font CSS (with one ascent/descent for every slice) for the page's stylesheet. */
-export function pageFontCss(slices: FontSlice[], metrics = DEFAULT_METRICS): string {
+export function pageFontCss(slices: FontSlice[], metrics = DEFAULT_FONT_METRICS): string {
   // Fontsource slices of one face do not all carry the same vertical metrics: a line holding a
   // character from another slice (digits, Latin) would sit a fraction lower. Every slice gets the
   // ideographic em box (layout file: fontMetrics).
@@ -55,7 +54,7 @@ export function warmFirst(browser: Promise<Browser>, file: string, dir: string):
   return warming;
 }
 
-export async function warmTab(browser: Browser, dir: string, rawText: string, metrics = DEFAULT_METRICS): Promise<WarmTab> {
+export async function warmTab(browser: Browser, dir: string, rawText: string, metrics = DEFAULT_FONT_METRICS): Promise<WarmTab> {
   // Half-width marks become full-width in the output; the 报眉 and labels add a few characters.
   const text = rawText + Object.values(FULL_WIDTH).join('') + PAGE_LABELS;
   const { slices } = planFonts(text);

@@ -43,5 +43,5 @@ export function pressSettings(layout: Layout): PressSettings {
     profiles = { intent, separatedFor, cmykFile, grayFile, cmyk, tag: hash.slice(0, 8) };
     cache.set(key, profiles);
   }
-  return { pdfx: layout.pdfx ?? 'x1a', inkLimit: inkLimit(layout), profiles: { ...profiles, intent, separatedFor } };
+  return { pdfx: layout.pdfx, inkLimit: inkLimit(layout), profiles: { ...profiles, intent, separatedFor } };
 }

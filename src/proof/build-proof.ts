@@ -20,7 +20,7 @@ import { matterText } from '../core/matter.js';
 import { InputError } from '../core/input-error.js';
 import { writeAtomic } from '../core/atomic.js';
 import { PROJECT_ROOT } from '../core/paths.js';
-import { loadProofConfig, type ProofConfig } from './config.js';
+import { loadProofConfig, type ProofConfig } from '../config/proof.js';
 import { TextMap, type MapLine, type PrintedUnit } from './text-map.js';
 import { sourceUnits, type MeasuredUnit } from './printed-units.js';
 import { placeFindings, type Photo, type ProofFinding } from './findings.js';

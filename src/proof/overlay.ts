@@ -8,7 +8,7 @@ import { matterText, type Matter } from '../core/matter.js';
 import { PX_PER_MM, type Geometry, type Rect } from '../page/geometry.js';
 import type { FrameReport } from '../page/engine/protocol.js';
 import { toMm } from '../config/layout.js';
-import type { ProofConfig } from './config.js';
+import type { ProofConfig } from '../config/proof.js';
 import { loadFontConfig } from '../config/fonts.js';
 import type { ProofFinding } from './findings.js';
 import type { Change } from './changes.js';

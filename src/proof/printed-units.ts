@@ -4,7 +4,7 @@
 import type { Root, RootContent } from 'mdast';
 import { matterDocument, matterValueText, textBlocks, type TextBlock } from '../core/text-blocks.js';
 import { matterText, type Matter } from '../core/matter.js';
-import { DEFAULT_RUNNING_HEAD, type Layout, type RunningHead } from '../config/layout.js';
+import type { Layout, RunningHead } from '../config/layout.js';
 import { alignToSource, type PrintedUnit, type SourceText, type Zone } from './text-map.js';
 
 /** A unit as the page reports it, before it is aligned with the manuscript. */
@@ -46,7 +46,7 @@ export function sourceUnits(m: ManuscriptText, layout: Layout, measured: Measure
     const [s, e] = [node.position!.start.offset!, node.position!.end.offset!];
     return blocks.filter((b) => b.node?.position && b.node.position.start.offset! >= s && b.node.position.end.offset! <= e);
   };
-  const head = layout.runningHead === true ? DEFAULT_RUNNING_HEAD : layout.runningHead || {};
+  const head = layout.runningHead || {};
 
   const expected = (u: MeasuredUnit): SourceText => {
     if (u.zone === 'body') {

@@ -91,7 +91,7 @@ describe('npm run check', () => {
     writeFileSync(config, 'check:\n  rules:\n    heading-lenght: off\n');
     const bad = runCli(['check', seedCopy, '--config', config]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr.trim()).toBe(`error: ${config}:3:5: unknown rule "heading-lenght" (see src/check/RULES.md for the rule ids)`);
+    expect(bad.stderr.trim()).toBe(`error: ${config}:3:5: unknown key "heading-lenght" in check.rules; did you mean "heading-length"?`);
   });
 
   it('--config turns a rule off', () => {

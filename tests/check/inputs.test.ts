@@ -84,17 +84,27 @@ describe('project config', () => {
 
   it('refuses mistakes with file, line and column', () => {
     const cases: Array<[string, RegExp]> = [
-      ['check:\n  rules:\n    no-such-rule: off\n', /config\.yaml:3:5: unknown rule "no-such-rule"/],
+      [
+        'check:\n  rules:\n    no-such-rule: off\n',
+        /config\.yaml:3:5: unknown key "no-such-rule" in check\.rules; the keys here are the rule ids in src\/check\/RULES\.md$/,
+      ],
       [
         'check:\n  rules:\n    heading-length: { maxLenght: 3 }\n',
-        /config\.yaml:3:23: rule "heading-length" has no option "maxLenght"; options: maxLines, columns, maxLength/,
+        /config\.yaml:3:23: unknown key "maxLenght" in check\.rules\.heading-length; did you mean "maxLength"\?$/,
       ],
       [
         'check:\n  rules:\n    image-resolution: { minPpi: high }\n',
-        /config\.yaml:3:25: option "image-resolution.minPpi" must be a number/,
+        /config\.yaml:3:33: check\.rules\.image-resolution\.minPpi is "high"; write a number$/,
       ],
-      ['check:\n  rules:\n    photo-credit: loud\n', /config\.yaml:3:5: "photo-credit: loud" is not a setting/],
-      ['check:\n  rules: [\n', /config\.yaml:\d+:\d+: the config is not valid YAML/],
+      [
+        'check:\n  rules:\n    photo-credit: loud\n',
+        /config\.yaml:3:19: check\.rules\.photo-credit is "loud"; write off, error, warning or info, or a mapping/,
+      ],
+      [
+        'check:\n  rules:\n    caption-style: { pattern: "([" }\n',
+        /config\.yaml:3:31: check\.rules\.caption-style\.pattern is not a regular expression/,
+      ],
+      ['check:\n  rules: [\n', /config\.yaml:\d+:\d+: not valid YAML: .*; correct the YAML syntax here$/],
     ];
     for (const [text, message] of cases) {
       const file = write(text);

@@ -300,23 +300,25 @@ describe('configuration mistakes', () => {
 
   it('a mistyped ISBN names the file, line, column and the right check digit', async () => {
     const message = await errorFor(SERIES_YAML.replace(ISBN[1], '978-7-5000-0001-4'));
-    expect(message).toBe('<dir>/series.yaml:19:11: isbn "978-7-5000-0001-4": the check digit should be 3: the number is mistyped');
+    expect(message).toBe(
+      '<dir>/series.yaml:19:11: volumes[1].isbn: "978-7-5000-0001-4" is not an ISBN-13: the check digit should be 3: the number is mistyped',
+    );
   });
 
   it('a missing description, a repeated number, a chapter outside the folder, bad YAML', async () => {
     expect(await errorFor(SERIES_YAML.replace('    description: 第三卷简介。\n', ''))).toMatch(
-      /^<dir>\/series\.yaml:12:5: volumes\.0\.description is missing: give a description/,
+      /^<dir>\/series\.yaml:12:5: volumes\[0\]\.description is missing; add "description:" with text — a description/,
     );
     expect(await errorFor(SERIES_YAML.replace('number: 2', 'number: 1'))).toMatch(
-      /^<dir>\/series\.yaml:\d+:\d+: volume number 1 is given twice/,
+      /^<dir>\/series\.yaml:28:13: volumes\[2\]\.number is 1, the number of another volume too/,
     );
     expect(await errorFor(SERIES_YAML.replace('[gamma,', '[../gamma,'))).toMatch(/chapter "\.\.\/gamma" is outside/);
     expect(await errorFor(SERIES_YAML.replace(`"${ISBN[2]}"`, ISBN[1]))).toMatch(
-      /^<dir>\/series\.yaml:\d+:\d+: isbn 978-7-5000-0001-3 is also volume 1's/,
+      /^<dir>\/series\.yaml:30:11: volumes\[2\]\.isbn is 9787500000013, the ISBN of volume 1 too/,
     );
     expect(await errorFor('series: [unclosed')).toMatch(/^<dir>\/series\.yaml:1:\d+: not valid YAML/);
     expect(await errorFor(SERIES_YAML.replace('epsilon.md]', 'zeta]'))).toMatch(
-      /^<dir>\/series\.yaml:36:\d+: chapter "zeta" does not exist/,
+      /^<dir>\/series\.yaml:36:23: volumes\[2\]\.chapters\[1\]: chapter "zeta" does not exist/,
     );
   });
 });
@@ -375,7 +377,7 @@ describe('npm run build:epub', () => {
     const missing = runCli(['build:epub', '--series', path.join(dir, 'nope.yaml')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toBe(
-      `error: ${path.join(dir, 'nope.yaml')}: cannot read the series configuration (no such file or folder)`,
+      `error: ${path.join(dir, 'nope.yaml')}: cannot read this e-book series file (no such file or folder); check the path`,
     );
   });
 });

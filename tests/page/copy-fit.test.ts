@@ -136,7 +136,7 @@ describe('photos and layouts', () => {
   it('stops on a broken layout file with one line naming the file and the key', () => {
     const cli = runCli(['build:pdf', path.join(FIX, 'photos'), '--layout', path.join(FIX, 'layouts/broken.yaml'), '--out', out]);
     expect(cli.code).toBe(2);
-    expect(cli.stderr).toMatch(/^error: .*broken\.yaml: "grid\.columns" must be a whole number/m);
+    expect(cli.stderr).toMatch(/^error: .*broken\.yaml:11:12: grid\.columns is "eight"; write a whole number of at least 1/m);
     expect(cli.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -1,0 +1,68 @@
+// Every build checks the config files it uses before any work (before a manuscript is read or an
+// output folder made): all their problems at once, as one ConfigError (exit code 2).
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'puppeteer-core';
+import { KNOWN_OPTIONS, OPTION_BOUNDS } from '../check/index.js';
+import { BOOK, BOOK_FILE } from '../config/book.js';
+import { deskConfig, findConfigs } from '../config/desk.js';
+import { FONTS, FONTS_FILE } from '../config/fonts.js';
+import { LAYOUT, layoutFile } from '../config/layout.js';
+import { type Checked, checkConfig, throwProblems } from '../config/load.js';
+import type { ConfigKind } from '../config/schema.js';
+import { PROOF, PROOF_CONFIG } from '../config/proof.js';
+import { SERIES, type Series } from '../config/series.js';
+
+export interface BuildConfigs {
+  /** The manuscripts of the build (.md files or folders): the desk configs that apply to each. */
+  manuscripts?: string[];
+  /** templates/fonts.yaml (every output but the check uses it). */
+  fonts?: boolean;
+  /** A layout name or YAML file (build:pdf's --layout, else the default layout). */
+  layout?: string;
+  /** templates/epub/book.yaml */
+  book?: boolean;
+  /** templates/proof/proof.yaml */
+  proof?: boolean;
+  /** A series file; when it is valid, the desk configs of its chapters are checked too. */
+  series?: string;
+  /** --config FILE: the one desk config, instead of those of the manuscripts. */
+  deskFile?: string;
+}
+
+/** Check the build's config files together; throws a ConfigError naming every problem. */
+export function checkBuildConfigs(wanted: BuildConfigs): void {
+  const check = (kind: ConfigKind, file: string) => checkConfig(kind, file);
+  const results: Array<Checked<unknown>> = [];
+  if (wanted.fonts) results.push(check(FONTS as ConfigKind, FONTS_FILE));
+  if (wanted.layout !== undefined)
+    results.push(check(LAYOUT as ConfigKind, /\.ya?ml$/i.test(wanted.layout) ? path.resolve(wanted.layout) : layoutFile(wanted.layout)));
+  if (wanted.book) results.push(check(BOOK as ConfigKind, BOOK_FILE));
+  if (wanted.proof) results.push(check(PROOF as ConfigKind, PROOF_CONFIG));
+  const manuscripts = [...(wanted.manuscripts ?? [])];
+  if (wanted.series) {
+    const series = check(SERIES as ConfigKind, wanted.series);
+    results.push(series);
+    if (series.ok) manuscripts.push(...(series.value as Series).volumes.flatMap((v) => v.chapters));
+  }
+  const desk = deskConfig(KNOWN_OPTIONS, OPTION_BOUNDS) as ConfigKind;
+  const deskFiles = wanted.deskFile ? [wanted.deskFile] : manuscripts.flatMap((m) => findConfigs(manuscriptRoot(m)));
+  for (const f of new Set(deskFiles)) results.push(check(desk, f));
+  throwProblems(results);
+}
+
+/** The same while Chromium starts (a build launches it first): on a mistake it is closed again, and nothing is written. */
+export async function checkBuildConfigsWhileLaunching(browser: Promise<Browser>, wanted: BuildConfigs): Promise<void> {
+  try {
+    checkBuildConfigs(wanted);
+  } catch (error) {
+    const b = await browser.catch(() => undefined);
+    await b?.close().catch(() => b.process()?.kill());
+    throw error;
+  }
+}
+
+/** The folder a manuscript's config.yaml sits in: the folder itself, or the folder of its .md file. */
+function manuscriptRoot(manuscript: string): string {
+  return existsSync(manuscript) && statSync(manuscript).isDirectory() ? manuscript : path.dirname(manuscript);
+}

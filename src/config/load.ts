@@ -1,0 +1,310 @@
+// One loader for every config file: read the YAML with positions, validate it against its kind's
+// schema, and return the typed value, or every problem at once, each at its file:line:column with
+// what is wrong and how to fix it. Unknown keys are refused with a "did you mean".
+//
+//   const layout = loadConfig(LAYOUT, file);            // typed value, or throws ConfigError
+//   const result = checkConfig(LAYOUT, file);           // { ok, value } | { ok: false, problems }
+//   throwProblems([checkConfig(A, a), checkConfig(B, b)]);   // several files, all problems at once
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { closest, distance } from 'fastest-levenshtein';
+import { type Document, isMap, isScalar, type Node, parseDocument, visit } from 'yaml';
+import type { z } from 'zod';
+import { describeFsError, InputError, lineColumn } from '../core/input-error.js';
+import { type ConfigKind, expected, type JsonNode, jsonSchema, knownKeys, nodeAt } from './schema.js';
+
+/** One thing wrong in a config file. line and column are 1-based; absent when the file cannot be read. */
+export interface Problem {
+  file: string;
+  line?: number;
+  column?: number;
+  /** What is wrong; how to fix it. */
+  message: string;
+}
+
+/** Bad config files: every problem found, one per line, each `file:line:col: what is wrong; how to fix`. */
+export class ConfigError extends InputError {
+  constructor(readonly problems: Problem[]) {
+    super(formatProblems(problems));
+    this.name = 'ConfigError';
+  }
+}
+
+/** `file:line:col: message`; a file under the working folder is named relative to it, as the user typed it. */
+export function formatProblem(p: Problem): string {
+  const rel = path.relative(process.cwd(), p.file);
+  const file = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p.file;
+  return `${file}${p.line ? `:${p.line}:${p.column}` : ''}: ${p.message}`;
+}
+
+export function formatProblems(problems: Problem[]): string {
+  if (problems.length === 1) return formatProblem(problems[0]);
+  return [`${problems.length} problems in the configuration:`, ...problems.map(formatProblem)].join('\n');
+}
+
+export type Checked<T> = { ok: true; file: string; value: T; data: unknown } | { ok: false; file: string; problems: Problem[] };
+
+/** A config file is small: a bigger one is a mistake (or an attack), refused before it is parsed. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Anchors may be reused, but not expanded into a bomb (yaml's own default, stated). */
+const MAX_ALIAS_COUNT = 100;
+
+/** Read, parse and validate one config file; never throws for anything the file says. */
+export function checkConfig<S extends z.ZodType, T>(kind: ConfigKind<S, T>, file: string): Checked<T> {
+  const read = readConfigText(file, kind.title.toLowerCase());
+  if (typeof read !== 'string') return { ok: false, file, problems: [read] };
+  return checkConfigText(kind, file, read);
+}
+
+/** Validate a config's text (already read); `file` names it in the messages. */
+export function checkConfigText<S extends z.ZodType, T>(kind: ConfigKind<S, T>, file: string, text: string): Checked<T> {
+  const at = (offset: number) => ({ file, ...lineColumn(text, offset) });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const syntax = [...doc.errors, ...doc.warnings].map((e) => ({
+    ...at(e.pos[0]),
+    message: `not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}; correct the YAML syntax here`,
+  }));
+  if (syntax.length) return { ok: false, file, problems: syntax };
+  let data: unknown;
+  try {
+    // A file of comments only is an empty mapping: every required key is then reported as missing.
+    data = doc.contents === null ? {} : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    let alias: Node | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        alias ??= node;
+        return visit.BREAK;
+      },
+    });
+    const why = error instanceof ReferenceError ? `anchors (*alias) expand to more than ${MAX_ALIAS_COUNT} copies` : String(error);
+    return { ok: false, file, problems: [{ ...at(alias?.range?.[0] ?? 0), message: `${why}; write the values out instead` }] };
+  }
+  // A `__proto__` key would become an object's prototype in a mapping of names you choose (zod's
+  // records): it is refused wherever it stands, and taken out before the schema sees the data.
+  const protoKeys = takeProtoKeys(data, []);
+  const parsed = kind.schema.safeParse(data);
+  const problems: Problem[] = protoKeys.map((p) => ({
+    ...at(keyOffset(doc, p.slice(0, -1), '__proto__')),
+    message: `"__proto__" is not a key a config may have${p.length > 1 ? ` (in ${pathText(p.slice(0, -1))})` : ''}; remove it`,
+  }));
+  if (!parsed.success) problems.push(...describeIssues(parsed.error.issues, { doc, data, json: jsonSchema(kind.schema), at }));
+  if (parsed.success && !problems.length && kind.check) {
+    for (const issue of kind.check(parsed.data, { file })) {
+      problems.push({ ...at(offsetOf(doc, issue.path)), message: withPath(issue.path, issue.message) });
+    }
+  }
+  if (problems.length || !parsed.success) return { ok: false, file, problems: sortProblems(problems) };
+  const value = kind.finish ? kind.finish(parsed.data as z.output<S>, { file, data }) : (parsed.data as T);
+  return { ok: true, file, value, data };
+}
+
+/** The typed value of a config file, or a ConfigError with all of its problems. */
+export function loadConfig<S extends z.ZodType, T>(kind: ConfigKind<S, T>, file: string): T {
+  const result = checkConfig(kind, file);
+  if (!result.ok) throw new ConfigError(result.problems);
+  return result.value;
+}
+
+/** Throw one ConfigError for all the problems of several files (a build checks its configs together). */
+export function throwProblems(results: Array<Checked<unknown>>): void {
+  const problems = results.flatMap((r) => (r.ok ? [] : r.problems));
+  if (problems.length) throw new ConfigError(problems);
+}
+
+/** Paths of the own `__proto__` keys in the data, each deleted where it stands. */
+function takeProtoKeys(value: unknown, path: PropertyKey[]): PropertyKey[][] {
+  if (value === null || typeof value !== 'object') return [];
+  const found: PropertyKey[][] = [];
+  if (!Array.isArray(value) && Object.hasOwn(value, '__proto__')) {
+    found.push([...path, '__proto__']);
+    Reflect.deleteProperty(value, '__proto__'); // the own key, not the prototype
+  }
+  for (const [k, v] of Object.entries(value)) found.push(...takeProtoKeys(v, [...path, Array.isArray(value) ? Number(k) : k]));
+  return found;
+}
+
+/** The file's text, or why it cannot be read: only a regular file, and only up to MAX_CONFIG_BYTES. */
+function readConfigText(file: string, what: string): string | Problem {
+  let fd: number | undefined;
+  try {
+    // Non-blocking, so that a FIFO does not hang the open; fstat then refuses it.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { file, message: `is not a regular file; give the path of a ${what} file (YAML)` };
+    if (stat.size > MAX_CONFIG_BYTES)
+      return { file, message: `is ${stat.size} bytes; a config file is at most ${MAX_CONFIG_BYTES} bytes (is this the right file?)` };
+    const text = readFileSync(fd, 'utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch (error) {
+    return { file, message: `cannot read this ${what} file (${describeFsError(error)}); check the path` };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+interface IssueContext {
+  doc: Document;
+  data: unknown;
+  json: JsonNode;
+  at: (offset: number) => { file: string; line: number; column: number };
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** zod's issues as located problems in words; an unknown key that is a typo of a missing one is one problem. */
+function describeIssues(issues: readonly Issue[], ctx: IssueContext): Problem[] {
+  const flat = flatten(issues, [], ctx.data);
+  const missing = new Map<string, PropertyKey[]>();
+  for (const issue of flat) if (isMissing(issue, ctx.data)) missing.set(pathText(issue.path), issue.path);
+  const problems: Problem[] = [];
+  const covered = new Set<string>();
+  // Unknown keys first, so that a typo ("colums") takes the place of the key it misspells ("columns is missing").
+  for (const issue of flat) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const candidates = knownKeys(nodeAt(ctx.json, issue.path));
+    for (const key of issue.keys) {
+      const suggestion = suggest(key, candidates);
+      const target = suggestion === undefined ? undefined : [...issue.path, suggestion];
+      const typoOfMissing = target !== undefined && missing.has(pathText(target));
+      if (typoOfMissing) covered.add(pathText(target));
+      const where = issue.path.length ? `in ${pathText(issue.path)}` : 'at the top of the file';
+      const hint =
+        suggestion !== undefined
+          ? `did you mean "${suggestion}"?${typoOfMissing ? ` (${pathText(target)} is missing)` : ''}`
+          : nodeAt(ctx.json, issue.path)?.keysHint
+            ? `the keys here are ${nodeAt(ctx.json, issue.path)?.keysHint}`
+            : candidates.length && candidates.length <= 12
+              ? `the keys here are ${candidates.join(', ')}`
+              : 'remove it (docs/config.md lists the keys)';
+      problems.push({ ...ctx.at(keyOffset(ctx.doc, issue.path, key)), message: `unknown key "${key}" ${where}; ${hint}` });
+    }
+  }
+  for (const issue of flat) {
+    if (issue.code === 'unrecognized_keys') continue;
+    const p = pathText(issue.path);
+    if (covered.has(p)) continue;
+    const node = nodeAt(ctx.json, issue.path);
+    const about = node?.description ? ` — ${lowerFirst(node.description.replace(/\.$/, ''))}` : '';
+    let message: string;
+    if (issue.code === 'custom') message = withPath(issue.path, issue.message);
+    else if (isMissing(issue, ctx.data)) {
+      const key = String(issue.path[issue.path.length - 1] ?? '');
+      message = !issue.path.length
+        ? `the file is empty; write ${expected(node)}`
+        : valueAt(ctx.data, issue.path) === null
+          ? `${p} is empty; write ${expected(node)}${about}`
+          : `${p} is missing; add ${typeof issue.path[issue.path.length - 1] === 'number' ? 'a value' : `"${key}:"`} with ${expected(node)}${about}`;
+    } else {
+      const value = valueAt(ctx.data, issue.path);
+      message = `${issue.path.length ? p : 'the file'} is ${show(value)}; write ${expected(node)}${about}`;
+    }
+    problems.push({ ...ctx.at(offsetOf(ctx.doc, issue.path)), message });
+  }
+  const seen = new Set<string>();
+  return problems.filter((q) => {
+    const k = `${q.line}:${q.column}:${q.message}`;
+    return !seen.has(k) && Boolean(seen.add(k));
+  });
+}
+
+/**
+ * A union's issues, unpacked: when the value has the shape of exactly one alternative (a mapping
+ * where a mapping or a word may stand), that alternative's issues are the ones to show.
+ */
+function flatten(issues: readonly Issue[], prefix: PropertyKey[], data: unknown): Issue[] {
+  const out: Issue[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length) {
+      const shaped = issue.errors.filter((branch) => !branch.some((i) => i.path.length === 0 && isShapeMismatch(i)));
+      if (shaped.length === 1 && valueAt(data, path) !== undefined && valueAt(data, path) !== null) {
+        out.push(...flatten(shaped[0], path, data));
+        continue;
+      }
+    }
+    out.push({ ...issue, path } as Issue);
+  }
+  return out;
+}
+
+function isShapeMismatch(issue: Issue): boolean {
+  return issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union';
+}
+
+function isMissing(issue: Issue, data: unknown): boolean {
+  if (issue.code !== 'invalid_type' && issue.code !== 'invalid_union' && issue.code !== 'too_small') return false;
+  const value = valueAt(data, issue.path);
+  return value === undefined || value === null || (issue.code === 'too_small' && value === '');
+}
+
+/** The closest known key, if it is close enough to be a typo (case, - and _ ignored, or a few edits). */
+export function suggest(key: string, candidates: string[]): string | undefined {
+  if (!candidates.length) return undefined;
+  const norm = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
+  const same = candidates.find((c) => norm(c) === norm(key));
+  if (same) return same;
+  const best = closest(key, candidates);
+  return distance(key, best) <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+function lowerFirst(s: string): string {
+  return /^[A-Z](?![A-Z])/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let v = data;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = Object.hasOwn(v, k) ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  }
+  return v;
+}
+
+/** A value as the message quotes it: "eight", 9, a list of 3, a mapping. */
+function show(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (Array.isArray(value)) return value.length ? `a list of ${value.length} (${shortJson(value)})` : 'an empty list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return value === '' ? 'empty text' : shortJson(value);
+  return String(value);
+}
+
+function shortJson(value: unknown): string {
+  const s = JSON.stringify(value);
+  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
+}
+
+/** volumes[0].chapters[2], as a user reads a path in the file. */
+export function pathText(path: readonly PropertyKey[]): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
+}
+
+function withPath(path: readonly PropertyKey[], message: string): string {
+  if (!path.length) return message;
+  return /^(is|must|has|does) /.test(message) ? `${pathText(path)} ${message}` : `${pathText(path)}: ${message}`;
+}
+
+/** Where the value at `path` is written, or the nearest enclosing value that is (a missing key: its mapping). */
+function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
+  for (let n = path.length; n >= 0; n--) {
+    const node = (n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true)) as Node | null | undefined;
+    if (node?.range) return node.range[0];
+  }
+  return 0;
+}
+
+/** Where a key of the mapping at `path` is written (an unknown key is reported at itself). */
+function keyOffset(doc: Document, path: readonly PropertyKey[], key: string): number {
+  const map = path.length ? doc.getIn(path, true) : doc.contents;
+  if (isMap(map)) {
+    const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+    const range = (pair?.key as Node | undefined)?.range;
+    if (range) return range[0];
+  }
+  return offsetOf(doc, path);
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}

@@ -1,0 +1,105 @@
+// Every kind of config file, and which files of the project are config files: for the reference
+// (docs.ts), for `npm run check -- --config-only`, and for the builds that check their configs first.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { DEFAULT_MANUSCRIPTS, TEMPLATES } from '../core/paths.js';
+import { BOOK, BOOK_FILE } from './book.js';
+import { CONFIG_NAME, DESK, deskConfig, type KnownOptions, type OptionBounds } from './desk.js';
+import { FONTS, FONTS_FILE } from './fonts.js';
+import { LAYOUT } from './layout.js';
+import { type Checked, checkConfig, MAX_CONFIG_BYTES } from './load.js';
+import { type ConfigKind, jsonSchema, knownKeys } from './schema.js';
+import { PROOF, PROOF_CONFIG } from './proof.js';
+import { SERIES } from './series.js';
+
+/** Every kind of config file, in the order docs/config.md documents them. The edition plan goes here too. */
+export const CONFIG_KINDS: ConfigKind[] = [LAYOUT, FONTS, BOOK, SERIES, DESK, PROOF] as ConfigKind[];
+
+export const LAYOUTS_DIR = path.join(TEMPLATES, 'newspaper', 'layouts');
+export const SERIES_NAME = 'series.yaml';
+
+/** What the checks know of their rules (KNOWN_OPTIONS, OPTION_BOUNDS), so that desk configs are checked fully. */
+export interface KnownRules {
+  options: KnownOptions;
+  bounds?: OptionBounds;
+}
+
+/**
+ * The kind of a config file: by its name (fonts.yaml, book.yaml, series.yaml, config.yaml), by its
+ * folder (layouts/), else by the top-level keys it shares with a kind (a layout editor's copy).
+ */
+export function kindOf(file: string, known?: KnownRules): ConfigKind | undefined {
+  const base = path.basename(file);
+  const desk = known ? (deskConfig(known.options, known.bounds) as ConfigKind) : DESK;
+  if (base === 'fonts.yaml') return FONTS as ConfigKind;
+  if (base === 'book.yaml') return BOOK as ConfigKind;
+  if (base === 'proof.yaml') return PROOF as ConfigKind;
+  if (base === SERIES_NAME) return SERIES as ConfigKind;
+  if (base === CONFIG_NAME) return desk;
+  if (!/\.ya?ml$/i.test(base)) return undefined;
+  if (path.basename(path.dirname(file)) === 'layouts') return LAYOUT as ConfigKind;
+  let keys: string[] = [];
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile() || stat.size > MAX_CONFIG_BYTES) return undefined;
+    const data = parseDocument(readFileSync(file, 'utf8')).toJS({ maxAliasCount: 100 });
+    keys = data && typeof data === 'object' ? Object.keys(data) : [];
+  } catch {
+    return undefined;
+  }
+  const scored = CONFIG_KINDS.map((kind) => {
+    const k = kind === DESK ? desk : kind;
+    return { kind: k, score: knownKeys(jsonSchema(k.schema)).filter((key) => keys.includes(key)).length };
+  }).sort((a, b) => b.score - a.score);
+  return scored[0]?.score ? scored[0].kind : undefined;
+}
+
+/**
+ * The project's config files: fonts, the e-book settings, every layout, and under the manuscripts
+ * folder its config.yaml, series.yaml and each manuscript folder's own config.yaml.
+ */
+export function projectConfigFiles(manuscripts = DEFAULT_MANUSCRIPTS): string[] {
+  return [FONTS_FILE, BOOK_FILE, PROOF_CONFIG, ...configFilesIn(LAYOUTS_DIR), ...configFilesIn(manuscripts)].filter((f) => existsSync(f));
+}
+
+/**
+ * The config files in a folder: every layout in a layouts/ folder; else its config.yaml and
+ * series.yaml, and its subfolders' config.yaml (a manuscripts folder).
+ */
+export function configFilesIn(dir: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  if (path.basename(path.resolve(dir)) === 'layouts')
+    return readdirSync(dir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()
+      .map((f) => path.join(dir, f));
+  const own = [CONFIG_NAME, SERIES_NAME].map((f) => path.join(dir, f));
+  const sub = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+    .map((d) => path.join(dir, d.name, CONFIG_NAME))
+    .sort();
+  return [...own, ...sub].filter((f) => existsSync(f));
+}
+
+/** Check each file against its kind; a file whose kind cannot be told is a problem too. */
+export function checkConfigFiles(files: string[], known?: KnownRules): Array<Checked<unknown>> {
+  return [...new Set(files.map((f) => path.resolve(f)))].map((file) => {
+    if (!existsSync(file))
+      return { ok: false, file, problems: [{ file, message: 'cannot be read (no such file or folder); check the path' }] };
+    const kind = kindOf(file, known);
+    if (!kind)
+      return {
+        ok: false,
+        file,
+        problems: [
+          {
+            file,
+            message:
+              'is not a config file this project knows; give a YAML file: fonts.yaml, book.yaml, proof.yaml, series.yaml, config.yaml, or a layout in layouts/',
+          },
+        ],
+      };
+    return checkConfig(kind, file);
+  });
+}

@@ -1,0 +1,218 @@
+// The one config loader: YAML with positions → schema → typed value, or every problem at once, each
+// at file:line:col with what is wrong and how to fix it. Files are written here, as a user would.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { KNOWN_OPTIONS } from '../../src/check/index.js';
+import { loadCheckConfig } from '../../src/config/desk.js';
+import { DEFAULT_LIMITS, limitsFor, readLimits } from '../../src/config/limits.js';
+import { FONTS, loadFontConfig } from '../../src/config/fonts.js';
+import { LAYOUT, loadLayout, loadLayoutFile } from '../../src/config/layout.js';
+import { ConfigError, checkConfig, loadConfig, MAX_CONFIG_BYTES, suggest } from '../../src/config/load.js';
+import type { ConfigKind } from '../../src/config/schema.js';
+import { InputError } from '../../src/core/input-error.js';
+import { ROOT } from '../helpers/cli.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'baoban-load-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const write = (text: string, name = `c${n++}.yaml`) => {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+};
+const SEED_LAYOUT = readFileSync(path.join(ROOT, 'templates/newspaper/layouts/feature-8col.yaml'), 'utf8');
+
+/** The problems of a file, as `line:col message` with the file name taken off. */
+function problems(file: string, kind: ConfigKind = LAYOUT as ConfigKind): string[] {
+  const result = checkConfig(kind, file);
+  if (result.ok) return [];
+  for (const p of result.problems) expect(p.file).toBe(file);
+  return result.problems.map((p) => `${p.line}:${p.column} ${p.message}`);
+}
+
+describe('a layout with several mistakes', () => {
+  it('reports every one at once, each where it is written, with what to write instead', () => {
+    const file = write(
+      SEED_LAYOUT.replace('  bleed: 3mm ', '  bleed: 3mn ')
+        .replace('  columns: 8 ', '  colums: 8 ')
+        .replace('  lines: 120 ', '  lines: many')
+        .replace('  columnRules: true', '  columnRule: true')
+        .replace('photoPpi: 200', 'photoPPI: 200')
+        .replace('    top: 14\n', '    top: 100\n')
+        .replace('pdfx: x1a', 'pdfx: x3'),
+    );
+    expect(problems(file)).toEqual([
+      '6:10 page.bleed is "3mn"; write a length: a number with mm, cm, pt, px or in, e.g. 9pt or 3mm — bleed outside the trim (0 for none)',
+      '22:3 unknown key "colums" in grid; did you mean "columns"? (grid.columns is missing)',
+      '25:10 grid.lines is "many"; write a whole number of at least 1 — grid lines in the type area\'s height',
+      '26:3 unknown key "columnRule" in grid; did you mean "columnRules"?',
+      '43:1 unknown key "photoPPI" at the top of the file; did you mean "photoPpi"?',
+      '46:7 pdfx is "x3"; write one of x1a, x4 — the press standard page.pdf is written to: x1a = PDF/X-1a:2001 (most newspaper plants), x4 = PDF/X-4',
+    ]);
+  });
+
+  it('checks slots against the grid once the grid is right: columns and lines, all slots at once', () => {
+    const file = write(SEED_LAYOUT.replace('  columns: [1, 8]\n', '  columns: [1, 9]\n').replace('    top: 14\n', '    top: 100\n'));
+    expect(problems(file)).toEqual([
+      '34:12 headline.columns: [1, 9] is not on the grid; give [first, last] with 1 ≤ first ≤ last ≤ 8 (grid.columns)',
+      "41:12 photos[0].lines: top 100 + lines 57 runs past the grid's 120 lines; make top + lines at most 120 (grid.lines)",
+    ]);
+  });
+
+  it('a colour over the ink limit, and a profile that is not in templates/', () => {
+    const file = write(
+      SEED_LAYOUT.replace('cmyk: [0, 100, 100, 0]', 'cmyk: [60, 100, 100, 0]').replace(
+        '# outputIntent:\n#   profile: press/newsprint-cmyk.icc',
+        'outputIntent:\n  profile: press/nope.icc',
+      ),
+    );
+    expect(problems(file)).toEqual(['51:32 colors.red.cmyk: adds up to 260%, over the ink limit of 240%; take ink out of one of the four']);
+    const fixed = write(readFileSync(file, 'utf8').replace('[60, 100, 100, 0]', '[0, 100, 100, 0]'));
+    expect(problems(fixed)).toEqual([
+      '55:12 outputIntent.profile: names press/nope.icc, which is not in templates/; put the profile there or correct the name',
+    ]);
+  });
+
+  it('throws one InputError listing them all, never a plain Error', () => {
+    const file = write('page: {}\ntype: {}\ngrid: {}\n');
+    let error: unknown;
+    try {
+      loadLayoutFile(file);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toBeInstanceOf(ConfigError);
+    const lines = (error as Error).message.split('\n');
+    expect(lines[0]).toBe(`${(error as ConfigError).problems.length} problems in the configuration:`);
+    expect((error as ConfigError).problems.map((p) => p.message.split(';')[0])).toEqual([
+      'page.trim is missing',
+      'type.bodySize is missing',
+      'type.lineHeight is missing',
+      'type.captionSize is missing',
+      'grid.columns is missing',
+      'grid.columnWidth is missing',
+      'grid.gutter is missing',
+      'grid.lines is missing',
+    ]);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^\S+\.yaml:\d+:\d+: .+; .+/);
+  });
+});
+
+describe('reading a config file', () => {
+  it('a YAML syntax error names the file, line and column', () => {
+    const file = write('grid:\n  columns: [1, 2\npage: {}\n');
+    expect(() => loadLayoutFile(file)).toThrow(new RegExp(`^${file}:3:1: not valid YAML: .*; correct the YAML syntax here$`));
+  });
+
+  it('an alias bomb is refused at its first alias, with the file name, without expanding it', () => {
+    const bomb =
+      'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n' +
+      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n';
+    const file = write(bomb);
+    expect(() => loadLayoutFile(file)).toThrow(
+      `${file}:2:8: anchors (*alias) expand to more than 100 copies; write the values out instead`,
+    );
+  });
+
+  it('only regular files of at most MAX_CONFIG_BYTES: a FIFO, a folder and a huge file are refused, nothing hangs', () => {
+    const fifo = path.join(dir, 'fifo.yaml');
+    execFileSync('mkfifo', [fifo]);
+    expect(() => loadLayoutFile(fifo)).toThrow(`${fifo}: is not a regular file; give the path of a page layout file (YAML)`);
+    expect(() => loadLayoutFile(dir)).toThrow(`${dir}: is not a regular file`);
+    const big = write(`# ${'x'.repeat(MAX_CONFIG_BYTES)}\n`);
+    expect(() => loadLayoutFile(big)).toThrow(/is \d+ bytes; a config file is at most 1048576 bytes/);
+    expect(() => loadLayoutFile(path.join(dir, 'none.yaml'))).toThrow('cannot read this page layout file (no such file or folder)');
+  });
+
+  it('a __proto__ key is an unknown key, not a way into the object', () => {
+    const file = write('faces:\n  __proto__: { family: X, package: x, weights: [400] }\n');
+    expect(problems(file, FONTS as ConfigKind)).toEqual(['2:3 "__proto__" is not a key a config may have (in faces); remove it']);
+    const top = write(`${SEED_LAYOUT}__proto__: { polluted: true }\n`);
+    expect(problems(top)).toEqual([`${SEED_LAYOUT.split('\n').length}:1 "__proto__" is not a key a config may have; remove it`]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('a byte-order mark and CRLF line ends are read like any other file', () => {
+    const file = write(`\ufeff${readFileSync(path.join(ROOT, 'templates/fonts.yaml'), 'utf8').replace(/\n/g, '\r\n')}`);
+    expect(loadConfig(FONTS, file)).toEqual(loadFontConfig());
+  });
+});
+
+describe('defaults are stated once, in the schema', () => {
+  it('a minimal layout gets every default; the seed layout loads as written', () => {
+    const file = write(
+      'page: { trim: { width: 120mm, height: 80mm } }\ntype: { bodySize: 9pt, lineHeight: 11.6pt, captionSize: 7.5pt }\n' +
+        'grid: { columns: 2, columnWidth: 13, gutter: 1, lines: 14 }\n',
+    );
+    const l = loadLayoutFile(file);
+    expect(l.page).toEqual({ trim: { width: '120mm', height: '80mm' }, bleed: '0mm', cropMarks: false });
+    expect(l.type).toMatchObject({
+      headSize: '9pt',
+      bylineSize: '9pt',
+      runningHeadSize: '9pt',
+      headlineSize: '42pt',
+      captionLineHeight: '1.35',
+    });
+    expect(l.lines).toEqual(loadLayout().lines);
+    expect(l).toMatchObject({
+      runningHead: false,
+      photos: [],
+      photoPpi: 200,
+      preview: { width: 1200 },
+      pdfx: 'x1a',
+      inkLimit: 240,
+      colors: {},
+    });
+    expect(l.continuation).toEqual({ photos: [], headline: null });
+    expect(l.outputIntent.profile).toBe('press/newsprint-cmyk.icc');
+    const marks = loadLayoutFile(
+      write(readFileSync(file, 'utf8').replace('height: 80mm } }', 'height: 80mm }, cropMarks: { offset: 2mm } }')),
+    );
+    expect(marks.page.cropMarks).toEqual({ offset: '2mm', length: '7mm', weight: '0.25pt' });
+  });
+});
+
+describe('did you mean', () => {
+  it('suggests a key a typo away, ignoring case, - and _; nothing for a word that is not close', () => {
+    expect(suggest('colums', ['columns', 'columnWidth', 'gutter'])).toBe('columns');
+    expect(suggest('jpeg_quality', ['jpeg-quality', 'max-side'])).toBe('jpeg-quality');
+    expect(suggest('photoPPI', ['photoPpi', 'preview'])).toBe('photoPpi');
+    expect(suggest('banana', ['columns', 'gutter'])).toBeUndefined();
+  });
+});
+
+describe('desk config limits', () => {
+  it('defaults when no file sets them; a manuscript folder config lowers the project one limit by limit', () => {
+    const project = path.join(ROOT, 'manuscript');
+    expect(limitsFor(path.join(project, 'ningju-gongshi'))).toEqual({
+      ...DEFAULT_LIMITS,
+      ...readLimits(path.join(project, 'config.yaml')).limits,
+    });
+    const ms = path.join(dir, 'story');
+    execFileSync('mkdir', ['-p', ms]);
+    writeFileSync(path.join(ms, 'config.yaml'), 'limits:\n  maxNesting: 8\n');
+    const limits = limitsFor(ms);
+    expect(limits.maxNesting).toBe(8);
+    expect(limits.maxInputBytes).toBe(DEFAULT_LIMITS.maxInputBytes);
+    const only = write('limits: { maxFindings: 10 }\n', 'only.yaml');
+    expect(limitsFor(ms, only)).toEqual({ ...DEFAULT_LIMITS, maxFindings: 10 });
+  });
+
+  it('a limit of the wrong kind, or one that does not exist, is refused with its line', () => {
+    const file = write('limits:\n  maxNesting: 0\n  maxImageByte: 10\n', 'config.yaml');
+    expect(() => loadCheckConfig(file, KNOWN_OPTIONS)).toThrow(/3:3: unknown key "maxImageByte" in limits; did you mean "maxImageBytes"\?/);
+    expect(() => loadCheckConfig(file, KNOWN_OPTIONS)).toThrow(/2:15: limits\.maxNesting is 0; write a whole number from 1 to 256/);
+    expect(() => limitsFor(dir, write('limits:\n  maxNesting: 1000\n'))).toThrow(
+      /2:15: limits\.maxNesting is 1000; write a whole number from 1 to 256/,
+    );
+  });
+
+  it('an empty desk config, or one of comments only, is valid', () => {
+    expect(loadCheckConfig(write('# nothing yet\n'), KNOWN_OPTIONS)).toMatchObject({ rules: {} });
+    expect(readLimits(write('# nothing yet\n')).limits).toEqual({});
+  });
+});
