@@ -82,21 +82,24 @@ describe('config patterns and option ranges', () => {
   it.each([
     [
       "check:\n  rules:\n    caption-style: { pattern: '(?=2023)\\d+' }\n",
-      /config-\d+\.yaml:3:22: option "caption-style.pattern" is not a pattern the checks can run \(invalid or unsupported Perl syntax: `\(\?=`\); patterns are RE2/,
+      /config-\d+\.yaml:3:31: check\.rules\.caption-style\.pattern is not a pattern the checks can run \(invalid or unsupported Perl syntax: `\(\?=`\); patterns are RE2/,
     ],
     [
       "check:\n  rules:\n    photo-credit: { creditPattern: '(摄' }\n",
-      /config-\d+\.yaml:3:21: option "photo-credit.creditPattern" is not a pattern/,
+      /config-\d+\.yaml:3:36: check\.rules\.photo-credit\.creditPattern is not a pattern/,
     ],
     [
       'check:\n  rules:\n    duplicate-passage: { minLength: 0 }\n',
-      /config-\d+\.yaml:3:26: option "duplicate-passage.minLength" must be from 8 to 100000, not 0/,
+      /config-\d+\.yaml:3:37: check\.rules\.duplicate-passage\.minLength is 0; write a number from 8 to 100000/,
     ],
     [
       'check:\n  rules:\n    duplicate-passage: { minSentenceLength: 0 }\n',
-      /option "duplicate-passage.minSentenceLength" must be from 8 to 100000, not 0/,
+      /check\.rules\.duplicate-passage\.minSentenceLength is 0; write a number from 8 to 100000/,
     ],
-    ['check:\n  rules:\n    image-resolution: { minPpi: -5 }\n', /option "image-resolution.minPpi" must be from 1 to 2400, not -5/],
+    [
+      'check:\n  rules:\n    image-resolution: { minPpi: -5 }\n',
+      /check\.rules\.image-resolution\.minPpi is -5; write a number from 1 to 2400/,
+    ],
   ])('refused at its line: %j', (text, message) => {
     const file = write(text);
     expect(() => loadCheckConfig(file, KNOWN_OPTIONS, OPTION_BOUNDS)).toThrow(InputError);
@@ -120,8 +123,8 @@ describe('config patterns and option ranges', () => {
 
   it('a limit must be a whole number in its range', () => {
     const file = write('limits:\n  maxNesting: 0\n');
-    expect(() => limitsFor(dir, file)).toThrow(`${file}:2:3: limit "maxNesting" must be a whole number from 1 to 256`);
+    expect(() => limitsFor(dir, file)).toThrow(`${file}:2:15: limits.maxNesting is 0; write a whole number from 1 to 256`);
     const unknown = write('limits:\n  maxNestng: 10\n');
-    expect(() => limitsFor(dir, unknown)).toThrow(/unknown limit "maxNestng"/);
+    expect(() => limitsFor(dir, unknown)).toThrow(/2:3: unknown key "maxNestng" in limits; did you mean "maxNesting"\?/);
   });
 });

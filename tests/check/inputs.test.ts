@@ -102,7 +102,7 @@ describe('project config', () => {
       ],
       [
         'check:\n  rules:\n    caption-style: { pattern: "([" }\n',
-        /config\.yaml:3:31: check\.rules\.caption-style\.pattern is not a regular expression/,
+        /config\.yaml:3:31: check\.rules\.caption-style\.pattern is not a pattern the checks can run/,
       ],
       ['check:\n  rules: [\n', /config\.yaml:\d+:\d+: not valid YAML: .*; correct the YAML syntax here$/],
     ];

@@ -64,8 +64,8 @@ describe('every build checks its configs before any work', () => {
     expect(cli.stderr.trimEnd().split('\n')).toEqual([
       'error: 2 problems in the configuration:',
       'tests/fixtures/config/bad-desk/story/config.yaml:3:5: unknown key "heading-lenght" in check.rules; did you mean "heading-length"?',
-      'tests/fixtures/config/bad-desk/story/config.yaml:5:15: limits.maxNesting is 0; write a whole number of at least 1 — ' +
-        'deepest nesting of block quotes and lists (each > or list level counts one)',
+      'tests/fixtures/config/bad-desk/story/config.yaml:5:15: limits.maxNesting is 0; write a whole number from 1 to 256 — ' +
+        'deepest nesting of block quotes, lists, emphasis and brackets',
     ]);
     expect(cli.stdout).toBe('');
   });
