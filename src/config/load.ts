@@ -8,9 +8,10 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
-import { type Document, isMap, isScalar, type Node, parseDocument, visit } from 'yaml';
+import { type Document, isMap, isScalar, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { describeFsError, InputError, lineColumn } from '../core/input-error.js';
+import { yamlData } from '../core/yaml.js';
 import { type ConfigKind, expected, type JsonNode, jsonSchema, knownKeys, nodeAt } from './schema.js';
 
 /** One thing wrong in a config file. line and column are 1-based; absent when the file cannot be read. */
@@ -46,8 +47,6 @@ export type Checked<T> = { ok: true; file: string; value: T; data: unknown } | {
 
 /** A config file is small: a bigger one is a mistake (or an attack), refused before it is parsed. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
-/** Anchors may be reused, but not expanded into a bomb (yaml's own default, stated). */
-const MAX_ALIAS_COUNT = 100;
 
 /** Read, parse and validate one config file; never throws for anything the file says. */
 export function checkConfig<S extends z.ZodType, T>(kind: ConfigKind<S, T>, file: string): Checked<T> {
@@ -65,21 +64,10 @@ export function checkConfigText<S extends z.ZodType, T>(kind: ConfigKind<S, T>, 
     message: `not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}; correct the YAML syntax here`,
   }));
   if (syntax.length) return { ok: false, file, problems: syntax };
-  let data: unknown;
-  try {
-    // A file of comments only is an empty mapping: every required key is then reported as missing.
-    data = doc.contents === null ? {} : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    let alias: Node | undefined;
-    visit(doc, {
-      Alias(_, node) {
-        alias ??= node;
-        return visit.BREAK;
-      },
-    });
-    const why = error instanceof ReferenceError ? `anchors (*alias) expand to more than ${MAX_ALIAS_COUNT} copies` : String(error);
-    return { ok: false, file, problems: [{ ...at(alias?.range?.[0] ?? 0), message: `${why}; write the values out instead` }] };
-  }
+  // A file of comments only is an empty mapping: every required key is then reported as missing.
+  const read = doc.contents === null ? { ok: true as const, value: {} } : yamlData(doc);
+  if (!read.ok) return { ok: false, file, problems: [{ ...at(read.offset), message: `${read.why}; write the values out instead` }] };
+  const data = read.value;
   // A `__proto__` key would become an object's prototype in a mapping of names you choose (zod's
   // records): it is refused wherever it stands, and taken out before the schema sees the data.
   const protoKeys = takeProtoKeys(data, []);

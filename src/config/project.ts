@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { DEFAULT_MANUSCRIPTS, TEMPLATES } from '../core/paths.js';
+import { yamlData } from '../core/yaml.js';
 import { BOOK, BOOK_FILE } from './book.js';
 import { CONFIG_NAME, DESK, deskConfig, type KnownOptions, type OptionBounds } from './desk.js';
 import { FONTS, FONTS_FILE } from './fonts.js';
@@ -43,7 +44,8 @@ export function kindOf(file: string, known?: KnownRules): ConfigKind | undefined
   try {
     const stat = statSync(file);
     if (!stat.isFile() || stat.size > MAX_CONFIG_BYTES) return undefined;
-    const data = parseDocument(readFileSync(file, 'utf8')).toJS({ maxAliasCount: 100 });
+    const read = yamlData(parseDocument(readFileSync(file, 'utf8')));
+    const data = read.ok ? read.value : undefined;
     keys = data && typeof data === 'object' ? Object.keys(data) : [];
   } catch {
     return undefined;

@@ -4,14 +4,12 @@
 // headline, the first `#` heading is the headline (marked for the headline block).
 import type { Root, Heading } from 'mdast';
 import type { VFile } from 'vfile';
-import { parseDocument, visit, type Node } from 'yaml';
+import { parseDocument } from 'yaml';
 import { toString } from 'mdast-util-to-string';
 import { authorNames, joinNames, printedAs, type Matter } from '../core/matter.js';
 import { lineColumn } from '../core/input-error.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
-
-/** Anchors may be reused, but not expanded into a bomb (the yaml package's own default, stated). */
-const MAX_ALIAS_COUNT = 100;
+import { yamlData } from '../core/yaml.js';
 
 /**
  * Keys that would change what the matter object is rather than add a value to it: `__proto__`
@@ -57,22 +55,12 @@ export default function remarkFrontMatter() {
           msg.fatal = true;
         }
       } else {
-        let value: unknown;
-        try {
-          value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-        } catch (error) {
-          // An alias bomb (anchors that expand to billions of copies): located at the first alias.
-          let alias: Node | undefined;
-          visit(doc, {
-            Alias(_, node) {
-              alias ??= node;
-              return visit.BREAK;
-            },
-          });
-          const at = lineColumn(yamlNode.value, alias?.range?.[0] ?? 0);
-          const why = /alias/i.test((error as Error).message)
-            ? `its aliases (*name) expand to more than ${MAX_ALIAS_COUNT} copies`
-            : (error as Error).message.split('\n')[0];
+        // An alias bomb (anchors that expand to billions of copies): located at the first alias.
+        const read = yamlData(doc);
+        const value = read.ok ? read.value : undefined;
+        if (!read.ok) {
+          const at = lineColumn(yamlNode.value, read.offset);
+          const why = read.why.startsWith('aliases') ? `its ${read.why}` : read.why;
           const msg = file.message(`Front matter cannot be read: ${why}; write the values out instead`, {
             place: { line: startLine + at.line - 1, column: at.column },
             ruleId: 'front-matter-yaml',

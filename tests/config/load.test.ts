@@ -9,7 +9,7 @@ import { KNOWN_OPTIONS } from '../../src/check/index.js';
 import { loadCheckConfig } from '../../src/config/desk.js';
 import { DEFAULT_LIMITS, limitsFor, readLimits } from '../../src/config/limits.js';
 import { FONTS, loadFontConfig } from '../../src/config/fonts.js';
-import { LAYOUT, loadLayout, loadLayoutFile } from '../../src/config/layout.js';
+import { LAYOUT, loadLayout, loadLayoutFile, outputIntent } from '../../src/config/layout.js';
 import { ConfigError, checkConfig, loadConfig, MAX_CONFIG_BYTES, suggest } from '../../src/config/load.js';
 import type { ConfigKind } from '../../src/config/schema.js';
 import { InputError } from '../../src/core/input-error.js';
@@ -113,9 +113,7 @@ describe('reading a config file', () => {
       'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n' +
       'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n';
     const file = write(bomb);
-    expect(() => loadLayoutFile(file)).toThrow(
-      `${file}:2:8: anchors (*alias) expand to more than 100 copies; write the values out instead`,
-    );
+    expect(() => loadLayoutFile(file)).toThrow(`${file}:2:8: aliases (*name) expand to more than 100 copies; write the values out instead`);
   });
 
   it('only regular files of at most MAX_CONFIG_BYTES: a FIFO, a folder and a huge file are refused, nothing hangs', () => {
@@ -168,7 +166,8 @@ describe('defaults are stated once, in the schema', () => {
       colors: {},
     });
     expect(l.continuation).toEqual({ photos: [], headline: null });
-    expect(l.outputIntent.profile).toBe('press/newsprint-cmyk.icc');
+    expect(l.outputIntent).toEqual({});
+    expect(outputIntent(l)).toMatchObject({ profile: 'press/newsprint-cmyk-240.icc', separatedFor: 240, identifier: 'CGATS TR 002' });
     const marks = loadLayoutFile(
       write(readFileSync(file, 'utf8').replace('height: 80mm } }', 'height: 80mm }, cropMarks: { offset: 2mm } }')),
     );
