@@ -116,6 +116,66 @@ const outputIntentSchema = z
   })
   .meta({ description: 'The printing condition: profile files in templates/ and how the output intent names them' });
 
+/** Editions (several stories per page, from a plan): headline sizes, rules and gaps between modules, jump lines. */
+const editionSchema = z
+  .strictObject({
+    headlineSizes: z
+      .record(
+        z
+          .string()
+          .regex(/^[1-9]\d*$/)
+          .meta({ kind: 'a number of columns' }),
+        length().meta({ description: 'The 主题 size for a headline block this many columns wide (or wider)' }),
+      )
+      .default({ 1: '14pt', 2: '18pt', 3: '22pt', 4: '26pt', 6: '36pt', 8: '42pt' })
+      .meta({
+        keyName: 'columns',
+        description:
+          "The 主题's size by the width of its headline block in base columns: the entry of the largest width not above the block's",
+      }),
+    moduleGap: whole(0)
+      .default(1)
+      .meta({
+        description: 'Empty grid lines at the foot of a module that has another module below it (the rule between them runs through)',
+      }),
+    moduleRules: z.boolean().default(true).meta({ description: 'Rules between adjacent modules' }),
+    jumpTo: jumpLine(
+      '（下转第{{page}}版）',
+      'The jump line at the foot of a story that continues elsewhere; {{page}} is the page it continues on',
+    ),
+    jumpFrom: jumpLine('（上接第{{page}}版）', 'The jump line where it resumes; {{page}} is the page it comes from'),
+    continuationHeadSize: fallback(length(), '16pt').meta({ description: 'The 主题 size of a continuation head' }),
+    briefTitleLines: whole(1).default(3).meta({ description: "Height of a brief column's head (简讯), in grid lines" }),
+  })
+  .meta({ description: 'Editions (npm run build:pdf -- <plan.yaml>): several stories per page, each in its module' });
+
+function jumpLine(fallbackText: string, description: string) {
+  return z
+    .string()
+    .refine((t) => t.includes('{{page}}'), 'must say where with {{page}}, e.g. （下转第{{page}}版）')
+    .default(fallbackText)
+    .meta({ kind: 'text with {{page}}', description });
+}
+
+/** How far an edition's story may be fitted automatically: never the type size. */
+const fitSchema = z
+  .strictObject({
+    tracking: fallback(
+      z
+        .union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?\s*%\s*$/)])
+        .transform((v) => parseFloat(String(v)))
+        .pipe(z.number().min(0).max(10)),
+      '2%',
+    ).meta({
+      kind: 'a share of the em in per cent, 0–10%, e.g. 2%',
+      description: 'Selected paragraphs may be set at most this much tighter or looser; never the type size',
+    }),
+    maxLines: whole(0)
+      .default(4)
+      .meta({ description: 'A story overset or underset by at most this many lines is fitted; more is reported as it is (0: off)' }),
+  })
+  .meta({ description: "Automatic copy fit of an edition's stories" });
+
 /** One ascent and descent for every font slice when the layout does not say: the ideographic em box. */
 export const DEFAULT_FONT_METRICS = { ascent: '88%', descent: '12%' };
 
@@ -230,6 +290,8 @@ const layoutSchema = z
         description: 'Design colours, named with lower-case letters, digits and - (page.css uses var(--color-<name>))',
       }),
     outputIntent: outputIntentSchema.default({}),
+    edition: editionSchema.prefault({}),
+    fit: fitSchema.prefault({}),
   })
   .superRefine(slotsOnGrid, { when: () => true })
   .superRefine(colorsWithinInk);
@@ -290,6 +352,9 @@ export type CropMarks = z.output<typeof cropMarksSchema>;
 export type PdfxStandard = Layout['pdfx'];
 export type DesignColor = z.output<typeof designColor>;
 export type OutputIntent = Required<z.output<typeof outputIntentSchema>>;
+export type EditionStyle = z.output<typeof editionSchema>;
+/** The fit tolerance as written: tracking in per cent of the em. */
+export type FitTolerance = z.output<typeof fitSchema>;
 
 /** A page layout as the page builder takes it: every default filled in, with its name and file. */
 export type Layout = z.output<typeof layoutSchema> & { name: string; file: string };
@@ -370,6 +435,20 @@ export function photoPrintSizes(layout: Layout): Array<{ widthMm: number; height
 export function cropMarks(layout: Layout): CropMarks | undefined {
   return layout.page.cropMarks || undefined;
 }
+
+/** The edition style (the schema fills in what the layout leaves out). */
+export function editionStyle(layout: Layout): EditionStyle {
+  return layout.edition;
+}
+
+/** The fit tolerance: the tracking as a fraction of the em (0.02 for 2%) and the lines. */
+export function fitTolerance(layout: Layout): { tracking: number; maxLines: number } {
+  return { tracking: layout.fit.tracking / 100, maxLines: layout.fit.maxLines };
+}
+
+/** The edition style and fit tolerance when a layout does not say (the schema's defaults). */
+export const DEFAULT_EDITION_STYLE: EditionStyle = editionSchema.parse({});
+export const DEFAULT_FIT: FitTolerance = fitSchema.parse({});
 
 /** The layout's ink limit in per cent. */
 export function inkLimit(layout: Layout): number {
