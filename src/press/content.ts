@@ -12,8 +12,11 @@ export interface Operation {
   end: number;
 }
 
-const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+// Character classes of PDF's lexer, by byte: 1 white-space, 2 delimiter, 0 regular.
+const CLASS = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
+for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
+const regular = (c: number) => c > 255 || CLASS[c] === 0;
 
 /** Every operation in a decoded content stream (bytes as latin1 text: one character per byte). */
 export function operations(text: string): Operation[] {
@@ -22,36 +25,37 @@ export function operations(text: string): Operation[] {
   let argStart = -1;
   let i = 0;
   const n = text.length;
-  const code = (k: number) => text.charCodeAt(k);
   while (i < n) {
-    const c = code(i);
-    if (WHITE.has(c)) {
+    const c = text.charCodeAt(i);
+    if (c < 256 && CLASS[c] === 1) {
       i++;
       continue;
     }
     if (c === 0x25) {
       // % comment to the end of the line
-      while (i < n && code(i) !== 0x0a && code(i) !== 0x0d) i++;
+      while (i < n && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i++;
       continue;
     }
     const start = i;
     if (c === 0x28) i = skipString(text, i);
-    else if (c === 0x3c && code(i + 1) === 0x3c) i = skipNested(text, i, '<<', '>>');
+    else if (c === 0x3c && text.charCodeAt(i + 1) === 0x3c) i = skipNested(text, i, true);
     else if (c === 0x3c) i = text.indexOf('>', i) + 1 || n;
-    else if (c === 0x5b) i = skipNested(text, i, '[', ']');
+    else if (c === 0x5b) i = skipNested(text, i, false);
     else if (c === 0x2f) {
       i++;
-      while (i < n && !WHITE.has(code(i)) && !DELIM.has(code(i))) i++;
+      while (i < n && regular(text.charCodeAt(i))) i++;
     } else {
-      while (i < n && !WHITE.has(code(i)) && !DELIM.has(code(i))) i++;
+      while (i < n && regular(text.charCodeAt(i))) i++;
       if (i === start) i++; // a stray delimiter
-      const word = text.slice(start, i);
-      if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) && word !== 'true' && word !== 'false' && word !== 'null') {
-        ops.push({ op: word, args, start: argStart < 0 ? start : argStart, end: i });
-        if (word === 'ID') i = skipInlineImage(text, i);
-        args = [];
-        argStart = -1;
-        continue;
+      if (!isNumber(text, start, i)) {
+        const word = text.slice(start, i);
+        if (word !== 'true' && word !== 'false' && word !== 'null') {
+          ops.push({ op: word, args, start: argStart < 0 ? start : argStart, end: i });
+          if (word === 'ID') i = skipInlineImage(text, i);
+          args = [];
+          argStart = -1;
+          continue;
+        }
       }
     }
     if (argStart < 0) argStart = start;
@@ -60,32 +64,63 @@ export function operations(text: string): Operation[] {
   return ops;
 }
 
+/** A PDF number: optional sign, digits with at most one point, at least one digit. */
+function isNumber(text: string, from: number, to: number): boolean {
+  let i = from;
+  const first = text.charCodeAt(i);
+  if (first === 0x2b || first === 0x2d) i++;
+  let digits = 0;
+  let points = 0;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) digits++;
+    else if (c === 0x2e && ++points === 1) continue;
+    else return false;
+  }
+  return digits > 0;
+}
+
 function skipString(text: string, i: number): number {
   let depth = 0;
   for (; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '\\') i++;
-    else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0) return i + 1;
+    const c = text.charCodeAt(i);
+    if (c === 0x5c)
+      i++; // backslash: the next byte is escaped
+    else if (c === 0x28) depth++;
+    else if (c === 0x29 && --depth === 0) return i + 1;
   }
   return text.length;
 }
 
-function skipNested(text: string, i: number, open: string, close: string): number {
+/** An array [...] or a dictionary <<...>> as one operand, with what nests in it: arrays, dictionaries, strings, hex strings. */
+function skipNested(text: string, i: number, dict: boolean): number {
   let depth = 0;
-  while (i < text.length) {
-    if (text.startsWith(open, i)) {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x28) {
+      i = skipString(text, i);
+      continue;
+    }
+    if (c === 0x3c && text.charCodeAt(i + 1) !== 0x3c) {
+      i = text.indexOf('>', i) + 1 || n; // a hex string
+      continue;
+    }
+    if (dict && c === 0x3c) {
       depth++;
-      i += open.length;
-    } else if (text.startsWith(close, i)) {
-      depth--;
-      i += close.length;
-      if (depth === 0) return i;
-    } else if (text[i] === '(') i = skipString(text, i);
-    else if (open === '<<' && text[i] === '<' && text[i + 1] !== '<') i = text.indexOf('>', i) + 1 || text.length;
-    else i++;
+      i += 2;
+      continue;
+    }
+    if (dict && c === 0x3e && text.charCodeAt(i + 1) === 0x3e) {
+      i += 2;
+      if (--depth === 0) return i;
+      continue;
+    }
+    if (!dict && c === 0x5b) depth++;
+    else if (!dict && c === 0x5d && --depth === 0) return i + 1;
+    i++;
   }
-  return text.length;
+  return n;
 }
 
 /** After `ID`: binary data up to whitespace + `EI` + whitespace. */

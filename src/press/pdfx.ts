@@ -186,7 +186,11 @@ async function replaceImages(
         (photo ? readFile(photo.file).then((data) => ({ ...photo, data })) : fromPdfImage(doc, obj, settings)).then((press) => {
           if (!press) return;
           doc.context.assign(ref, imageStream(doc, obj, press, settings));
-          if (photo) placed.push({ pressHash: createHash('sha1').update(press.data).digest('hex'), src: photo.src, line: photo.line });
+          if (!photo) return;
+          const pressHash = createHash('sha1').update(press.data).digest('hex');
+          // the ink measured when the copy was made, if it was made of these very bytes
+          const ink = photo.measured?.sha1 === pressHash ? photo.measured.ink : undefined;
+          placed.push({ pressHash, src: photo.src, line: photo.line, ...(ink ? { ink } : {}) });
         }),
       );
     }
@@ -195,7 +199,12 @@ async function replaceImages(
   return { others, placed };
 }
 
-function imageStream(doc: PDFDocument, old: PDFRawStream, press: Omit<PressPixels, 'jpeg'>, settings: PressSettings) {
+function imageStream(
+  doc: PDFDocument,
+  old: PDFRawStream,
+  press: Pick<PressPixels, 'kind' | 'format' | 'data' | 'width' | 'height'>,
+  settings: PressSettings,
+) {
   const { width, height } = press.format === 'jpeg' ? jpegSize(press.data) : press;
   const dict: Record<string, unknown> = {
     Type: 'XObject',

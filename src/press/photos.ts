@@ -13,7 +13,7 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { scaling, type Size } from '../output/photo-scaling.js';
 import { writeAtomic } from '../core/atomic.js';
-import { inkPeak, jpegInk } from './ink.js';
+import { inkPeak, jpegInk, type InkPeak } from './ink.js';
 import type { PressSettings } from './profiles.js';
 
 export interface PressPhoto {
@@ -29,6 +29,9 @@ export interface PressPhoto {
   format: PressFormat;
   /** the press copy (CMYK, or greyscale = K only) */
   file: string;
+  /** sha1 of the press copy's bytes and its total ink, measured when it was made (the preflight
+   * takes this for the image whose bytes have this hash, instead of decoding it again) */
+  measured?: { sha1: string; ink: InkPeak };
   width: number;
   height: number;
   /** soft proof (sRGB JPEG), URL relative to the page document */
@@ -56,6 +59,8 @@ export interface PressPixels {
   height: number;
   /** a JPEG of the same pixels, for the soft proof (the data itself when it is a JPEG) */
   jpeg: Buffer;
+  /** its total ink, measured on these bytes as a RIP decodes them */
+  ink: InkPeak;
 }
 
 /** A colour photo whose pixels differ by at most this much between channels is printed as grey. */
@@ -101,12 +106,18 @@ async function pressCopy(p: PlacedPhoto, outDir: string, settings: PressSettings
   // The soft proof starts from the press pixels (with the profile they carry) and returns to sRGB.
   const proof = await sharp(press.jpeg).resize({ width: proofWidth }).toColourspace('srgb').jpeg({ quality: 85 }).toBuffer();
   const proofFile = `${stem}.proof${proofWidth}w.jpg`;
-  await Promise.all([writeAtomic(file, press.data), writeAtomic(proofFile, proof)]);
+  const measured = { sha1: createHash('sha1').update(press.data).digest('hex'), ink: press.ink };
+  await Promise.all([
+    writeAtomic(file, press.data),
+    writeAtomic(proofFile, proof),
+    writeAtomic(`${file}.ink.json`, `${JSON.stringify(measured)}\n`),
+  ]);
   return {
     ...base,
     kind: press.kind,
     format: press.format,
     file,
+    measured,
     proofUrl: path.relative(outDir, proofFile).split(path.sep).join('/'),
   };
 }
@@ -132,22 +143,26 @@ export async function toPress(image: import('sharp').Sharp, settings: PressSetti
   const tagged = (await image.metadata()).hasProfile;
   const { data, info } = await image.clone().raw().toBuffer({ resolveWithObject: true });
   const { width, height } = info;
-  const kind = isGrey(data, info.channels) ? 'gray' : 'cmyk';
+  const kind: PressPixels['kind'] = isGrey(data, info.channels) ? 'gray' : 'cmyk';
   const from = tagged ? image : sharp(data, { raw: { width, height, channels: info.channels } });
   const separated = () => from.clone().withIccProfile(kind === 'gray' ? profiles.grayFile : profiles.cmykFile);
-  let jpeg = await separated().jpeg({ quality: QUALITIES[0] }).toBuffer();
+  const asJpeg = async (quality: number): Promise<PressPixels> => {
+    const jpeg = await separated().jpeg({ quality }).toBuffer();
+    return { kind, format: 'jpeg', data: jpeg, width, height, jpeg, ink: await jpegInk(jpeg, kind) };
+  };
+  const first = await asJpeg(QUALITIES[0]);
   // Grey prints on K alone: at most 100 %, within any limit.
-  if (kind === 'gray') return { kind, format: 'jpeg', data: jpeg, width, height, jpeg };
-  if ((await jpegInk(jpeg, kind)).max <= settings.inkLimit) return { kind, format: 'jpeg', data: jpeg, width, height, jpeg };
+  if (first.ink.max <= settings.inkLimit) return first;
   const samples = await separated().raw().toBuffer();
+  const ink = inkPeak(samples, 4, width);
   // A profile that separates over the limit itself (a plant's own profile, not ours) is not
   // mended by encoding: the preflight reports it.
-  if (inkPeak(samples, 4, width).max > settings.inkLimit) return { kind, format: 'jpeg', data: jpeg, width, height, jpeg };
+  if (ink.max > settings.inkLimit) return first;
   for (const quality of QUALITIES.slice(1)) {
-    jpeg = await separated().jpeg({ quality }).toBuffer();
-    if ((await jpegInk(jpeg, kind)).max <= settings.inkLimit) return { kind, format: 'jpeg', data: jpeg, width, height, jpeg };
+    const again = await asJpeg(quality);
+    if (again.ink.max <= settings.inkLimit) return again;
   }
-  return { kind, format: 'flate', data: deflateSync(samples), width, height, jpeg };
+  return { kind, format: 'flate', data: deflateSync(samples), width, height, jpeg: first.jpeg, ink };
 }
 
 /** The cached press copy and proof, when both exist and are newer than the source. */
@@ -155,7 +170,7 @@ async function reuse(
   stem: string,
   source: string,
   proofWidth: number,
-): Promise<{ kind: 'cmyk' | 'gray'; format: PressFormat; file: string; proof: string } | undefined> {
+): Promise<{ kind: 'cmyk' | 'gray'; format: PressFormat; file: string; proof: string; measured?: PressPhoto['measured'] } | undefined> {
   const sourceTime = (await stat(source)).mtimeMs;
   const proof = `${stem}.proof${proofWidth}w.jpg`;
   const proofStat = await stat(proof).catch(() => undefined);
@@ -164,7 +179,12 @@ async function reuse(
     for (const format of ['jpeg', 'flate'] as const) {
       const file = `${stem}.${kind}.${EXTENSION[format]}`;
       const copy = await stat(file).catch(() => undefined);
-      if (copy && copy.mtimeMs >= sourceTime) return { kind, format, file, proof };
+      if (!copy || copy.mtimeMs < sourceTime) continue;
+      // with the ink measured when it was made (a copy without it is made again)
+      const measured = await readFile(`${file}.ink.json`, 'utf8')
+        .then((t) => JSON.parse(t) as PressPhoto['measured'])
+        .catch(() => undefined);
+      if (measured) return { kind, format, file, proof, measured };
     }
   }
   return undefined;

@@ -3,6 +3,8 @@
 // version, the output intent, every colour space drawn with, the highest total ink and where,
 // text in rich black, transparency, fonts, page boxes, and each photo's effective resolution.
 // Positions are millimetres from the trim's top-left corner, as a layout editor measures.
+// A photo's total ink is decoded from the embedded image, except for a press copy whose bytes have
+// the hash of one measured when it was made (photos.ts): the same bytes, measured once.
 import { createHash } from 'node:crypto';
 import type { PDFDocument } from 'pdf-lib';
 import { PDFArray, PDFDict, PDFRawStream, PDFString, PDFHexString } from 'pdf-lib';
@@ -86,6 +88,8 @@ export interface KnownPhoto {
   pressHash: string;
   src: string;
   line?: number;
+  /** its total ink, measured on the same bytes when the press copy was made (photos.ts) */
+  ink?: InkPeak;
 }
 
 const MM = 25.4 / 72;
@@ -229,7 +233,7 @@ export async function preflight(
   const photos: PhotoFacts[] = [];
   const fonts = new Map<string, { name: string; subtype: string; embedded: boolean }>();
   const knownByHash = new Map(known.map((k) => [k.pressHash, k]));
-  const imageInk = new Map<PDFRawStream, Promise<{ max: number; x: number; y: number } | null>>();
+  const imageInk = new Map<PDFRawStream, Promise<InkPeak | null>>();
   const pending: Array<Promise<void>> = [];
 
   const all = drawings(doc);
@@ -288,7 +292,7 @@ export async function preflight(
         const ppi = Math.min(w / (widthPt / 72), h / (heightPt / 72));
         const who = knownByHash.get(createHash('sha1').update(img.contents).digest('hex'));
         let measure = imageInk.get(img);
-        if (!measure) imageInk.set(img, (measure = measureImage(img, space)));
+        if (!measure) imageInk.set(img, (measure = who?.ink ? Promise.resolve(who.ink) : measureImage(img, space)));
         pending.push(
           measure.then((m) => {
             const at = m ? apply(ctm, m.x, 1 - m.y) : apply(ctm, 0.5, 0.5);

@@ -51,6 +51,13 @@ describe('operations', () => {
     ]);
   });
 
+  it('nests arrays and dictionaries in each other, with brackets inside their strings', () => {
+    expect(ops('/P << /K [ << /T (x]) /H <5d3e> >> 1 [2 (>>)] ] >> BDC [[1 2] [<3e> (])]] 0 d')).toEqual([
+      ['BDC', '/P', '<< /K [ << /T (x]) /H <5d3e> >> 1 [2 (>>)] ] >>'],
+      ['d', '[[1 2] [<3e> (])]]', '0'],
+    ]);
+  });
+
   it('skips comments to the end of the line', () => {
     expect(ops('% 1 0 0 rg a comment\n0 g % 0 0 1 RG\r0 G')).toEqual([
       ['g', '0'],
