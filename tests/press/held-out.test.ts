@@ -4,9 +4,10 @@
 // seed: PDF/X structure, K-only text and rules, the red rule in the layout's CMYK, photos within
 // the ink limit, the greyscale photo on K alone, the PNG's transparent corners without ink. Then
 // the same page with `inkLimit: 220%`: the conversion itself keeps the photos within 220 %.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { PreflightReport } from '../../src/press/preflight.js';
@@ -41,8 +42,8 @@ let tmp: string;
 let page: Built;
 let limited: Built;
 
-async function build(dir: string, layout: string, out: string): Promise<Built> {
-  const cli = runCli(['build:pdf', dir, '--layout', layout, '--out', out, '--no-preview']);
+async function build(dir: string, layout: string, out: string, preview = false): Promise<Built> {
+  const cli = runCli(['build:pdf', dir, '--layout', layout, '--out', out, ...(preview ? [] : ['--no-preview'])]);
   const pageDir = path.join(out, path.basename(dir));
   const opened = await openPdf(path.join(pageDir, 'page.pdf'));
   const preflight = JSON.parse(await readFile(path.join(pageDir, 'page.preflight.json'), 'utf8'));
@@ -56,7 +57,7 @@ beforeAll(async () => {
   page = await build(dir, LAYOUT, path.join(tmp, 'out'));
   const at220 = path.join(tmp, 'held-out-220.yaml');
   await writeFile(at220, `${layoutText}inkLimit: 220%\n`);
-  limited = await build(dir, at220, path.join(tmp, 'out-220'));
+  limited = await build(dir, at220, path.join(tmp, 'out-220'), true);
 });
 
 afterAll(async () => {
@@ -149,5 +150,40 @@ describe('the same page with inkLimit: 220%', () => {
   it('embeds the profile that separated them as the output intent', () => {
     expect(limited.preflight.outputIntent?.profile.description).toMatch(/220%/);
     expect(page.preflight.outputIntent?.profile.description).toMatch(/240%/);
+  });
+});
+
+describe('page.png', () => {
+  it('shows the colour photo as the plant prints it (its soft proof), not the RGB original', async () => {
+    const out = path.join(tmp, 'out-220', 'held-out');
+    const fit = JSON.parse(await readFile(path.join(out, 'page.fit.json'), 'utf8'));
+    const photo = fit.figures.photos.find((p: { src: string }) => p.src === 'images/colour.jpg');
+    const proofName = (await readdir(path.join(out, 'images'))).find((f) => f.startsWith('colour.') && /\.proof\d+w\.jpg$/.test(f));
+    expect(proofName).toBeDefined();
+    // Where the photo is on the PNG: its box in the PDF (no bleed: the sheet is the trim), scaled to the preview.
+    const png = sharp(path.join(out, 'page.png'));
+    const { width } = await png.metadata();
+    const mediaBox = limited.opened.lib.getPage(0).getMediaBox();
+    const scale = width! / mediaBox.width;
+    const box = limited.boxes.find((b) => b.pixels?.[0] === photo.width && b.pixels?.[1] === photo.height)!;
+    const area = {
+      left: Math.ceil(box.left * scale) + 2,
+      top: Math.ceil((mediaBox.height - box.top) * scale) + 2,
+      width: Math.floor((box.right - box.left) * scale) - 4,
+      height: Math.floor((box.top - box.bottom) * scale) - 4,
+    };
+    const pixels = (input: sharp.Sharp) => input.removeAlpha().toColourspace('srgb').raw().toBuffer();
+    const shown = await pixels(png.extract(area));
+    const at = (file: string) =>
+      pixels(
+        sharp(file)
+          .resize(Math.round((box.right - box.left) * scale), Math.round((box.top - box.bottom) * scale), { fit: 'fill' })
+          .extract({ left: 2, top: 2, width: area.width, height: area.height }),
+      );
+    const distance = (a: Buffer, b: Buffer) => a.reduce((sum, v, i) => sum + Math.abs(v - b[i]), 0) / a.length;
+    const toProof = distance(shown, await at(path.join(out, 'images', proofName!)));
+    const toOriginal = distance(shown, await at(path.join(out, photo.url)));
+    expect(toProof).toBeLessThan(8);
+    expect(toOriginal).toBeGreaterThan(toProof * 2);
   });
 });
