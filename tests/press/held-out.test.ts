@@ -172,7 +172,7 @@ describe('page.png', () => {
       width: Math.floor((box.right - box.left) * scale) - 4,
       height: Math.floor((box.top - box.bottom) * scale) - 4,
     };
-    const pixels = (input: sharp.Sharp) => input.removeAlpha().toColourspace('srgb').raw().toBuffer();
+    const pixels = (input: import('sharp').Sharp) => input.removeAlpha().toColourspace('srgb').raw().toBuffer();
     const shown = await pixels(png.extract(area));
     const at = (file: string) =>
       pixels(
