@@ -60,7 +60,7 @@ describe('the CMYK profile for an ink limit', () => {
 
   it('refuses a limit below every shipped profile, saying how to make one or name one', async () => {
     await expect(layout('inkLimit: 180%\n')).rejects.toThrow(
-      /"inkLimit" is 180%, below 200%, the lowest limit a shipped newsprint profile is separated for .*make-profiles\.mjs --limits 180.*outputIntent\.profile/,
+      /\.yaml:\d+:\d+: inkLimit is 180%, below 200%, the lowest limit a shipped newsprint profile is separated for .*make-profiles\.mjs --limits 180.*outputIntent\.profile/,
     );
   });
 });
