@@ -65,7 +65,7 @@ describe('a layout with several mistakes', () => {
   it('a colour over the ink limit, and a profile that is not in templates/', () => {
     const file = write(
       SEED_LAYOUT.replace('cmyk: [0, 100, 100, 0]', 'cmyk: [60, 100, 100, 0]').replace(
-        '# outputIntent:\n#   profile: press/newsprint-cmyk.icc',
+        '# outputIntent:\n#   profile: press/newsprint-cmyk-240.icc',
         'outputIntent:\n  profile: press/nope.icc',
       ),
     );
