@@ -6,6 +6,7 @@
 //     maxInputBytes: 10485760    # largest manuscript file; a larger one is refused before it is parsed
 //     maxNesting: 32             # deepest nesting of block quotes, lists, emphasis and brackets
 //     maxParagraphChars: 20000   # longest paragraph (or other run of text without a blank line)
+//     maxBlocks: 20000           # paragraphs, headings, list items, table rows, footnotes… in one manuscript
 //     maxFindings: 5000          # findings kept per manuscript; the rest are counted in one summary finding
 //     maxImageBytes: 52428800    # largest image file
 //
@@ -31,6 +32,7 @@ export const HARD_LIMITS = {
   maxInputBytes: 256 * MiB,
   maxNesting: 256,
   maxParagraphChars: 1_000_000,
+  maxBlocks: 1_000_000,
   maxFindings: 1_000_000,
   maxImageBytes: 1024 * MiB,
 };
@@ -47,6 +49,9 @@ export const limitsSchema = z
     ),
     maxNesting: limit('maxNesting', 32, 'Deepest nesting of block quotes, lists, emphasis and brackets'),
     maxParagraphChars: limit('maxParagraphChars', 20_000, 'Longest paragraph (or other run of text without a blank line) in characters'),
+    // The parser holds some 15 KB per block while it works: 20,000 blocks is some 300 MB at the
+    // peak, and more than a 10 MiB book of ordinary paragraphs has.
+    maxBlocks: limit('maxBlocks', 20_000, 'Most blocks (paragraphs, headings, list items, table rows, footnotes) in one manuscript'),
     maxFindings: limit('maxFindings', 5_000, 'Findings kept per manuscript; the rest are counted in one summary finding'),
     maxImageBytes: limit('maxImageBytes', 50 * MiB, 'Largest image file in bytes'),
   })

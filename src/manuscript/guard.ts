@@ -7,7 +7,10 @@
 //   and between them (a nested list item is indented at least two columns per level);
 // - inline nesting per paragraph: emphasis runs (`*`, `_`, `~`) opened and not yet closed, and
 //   brackets (`[`, `![`) not yet closed;
-// - paragraph length: a run of lines without a blank line or a new block.
+// - paragraph length: a run of lines without a blank line or a new block;
+// - blocks: paragraphs, headings, list items, table rows, footnote definitions (the parser holds
+//   some 15 KB per block while it works, whatever the block's length: 1 MB of one-word list items
+//   took 2 minutes and 3.7 GB).
 // It refuses nesting only at twice the limit: the parser is fast up to there, and after parsing,
 // src/markdown/nesting.ts measures the tree exactly against the limit itself.
 import type { Point, Position } from 'unist';
@@ -17,7 +20,7 @@ import { FINDINGS_SOURCE } from '../core/findings.js';
 import { lineColumn } from '../core/input-error.js';
 import type { Limits } from '../config/limits.js';
 
-export type RefusalRule = 'nesting-too-deep' | 'paragraph-too-long';
+export type RefusalRule = 'nesting-too-deep' | 'paragraph-too-long' | 'too-many-blocks';
 
 export interface Refusal {
   ruleId: RefusalRule;
@@ -111,10 +114,11 @@ function linePrefix(text: string, start: number): Prefix {
  * The first place where the text passes a limit, or undefined. Linear in the text's length, with
  * constant memory besides the text.
  */
-export function measureText(text: string, limits: Pick<Limits, 'maxNesting' | 'maxParagraphChars'>): Refusal | undefined {
+export function measureText(text: string, limits: Pick<Limits, 'maxNesting' | 'maxParagraphChars' | 'maxBlocks'>): Refusal | undefined {
   const nestingCeiling = 2 * limits.maxNesting;
   let fence: { char: number; length: number } | undefined;
   let runStart = -1;
+  let blocks = 0;
   // Inline state of the current paragraph: emphasis characters opened and not closed, per marker, and brackets.
   const open = { 42: 0, 95: 0, 126: 0 } as Record<number, number>;
   let brackets = 0;
@@ -166,8 +170,19 @@ export function measureText(text: string, limits: Pick<Limits, 'maxNesting' | 'm
       };
     }
     const first = text.charCodeAt(prefix.content);
-    if (prefix.item || first === 0x23 /* # */ || first === 0x7c /* | */) endRun();
-    if (runStart < 0) runStart = start;
+    // A list item, a heading, a table row or a footnote definition starts a block of its own.
+    const opens = prefix.item || first === 0x23 /* # */ || first === 0x7c /* | */ || text.startsWith('[^', prefix.content);
+    if (opens) endRun();
+    if (runStart < 0) {
+      runStart = start;
+      if (++blocks > limits.maxBlocks) {
+        return {
+          ruleId: 'too-many-blocks',
+          offset: start,
+          reason: `The manuscript has more than ${limits.maxBlocks.toLocaleString('en')} blocks (paragraphs, headings, list items, table rows, footnotes); this is where it passes the limit`,
+        };
+      }
+    }
     if (end - runStart > limits.maxParagraphChars) {
       return {
         ruleId: 'paragraph-too-long',
@@ -218,6 +233,7 @@ const LIMIT_OF: Record<RefusalRule | 'input-too-large', { key: keyof Limits; how
   'input-too-large': { key: 'maxInputBytes', how: 'split the manuscript into several files' },
   'nesting-too-deep': { key: 'maxNesting', how: 'flatten the quotes, lists or emphasis' },
   'paragraph-too-long': { key: 'maxParagraphChars', how: 'break it into paragraphs with blank lines' },
+  'too-many-blocks': { key: 'maxBlocks', how: 'split the manuscript into several files' },
 };
 
 /**

@@ -16,12 +16,19 @@ import remarkFigure from './remark-figure.js';
 import remarkLeadIn from './remark-lead-in.js';
 import remarkSourceLines from './remark-source-lines.js';
 import { tooDeep } from './nesting.js';
+import remarkLinearIds from './micromark-ids.js';
 import { limitsFor, type Limits } from '../config/limits.js';
 import { guardManuscript, refuse } from '../manuscript/guard.js';
 
 /** Parser only: the syntax the manuscript is written in. Checks that need the raw tree use this. */
 export function markdownParser() {
-  return unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly).use(remarkDirective);
+  return unified()
+    .use(remarkParse)
+    .use(remarkLinearIds)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkGfm)
+    .use(remarkCjkFriendly)
+    .use(remarkDirective);
 }
 
 /**

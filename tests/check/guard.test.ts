@@ -18,7 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const EXAMPLE = path.join(dir, 'example.md');
 const NO_CONFIG = { config: { rules: {} } };
 
-const limits = { maxNesting: 32, maxParagraphChars: 20_000 };
+const limits = { maxNesting: 32, maxParagraphChars: 20_000, maxBlocks: 20_000 };
 const at = (text: string, offset: number) => {
   const before = text.slice(0, offset).split('\n');
   return `${before.length}:${before[before.length - 1].length + 1}`;
@@ -39,6 +39,9 @@ describe('the guard before the parser (an estimate, refused at twice the limit)'
     ['1,600 nested images', `# 主题\n\n正文${'!['.repeat(1600)}a${'](x)'.repeat(1600)}\n`, 'nesting-too-deep', '3:132'],
     ['a paragraph past the limit', `# 主题\n\n短段落。\n\n${'长'.repeat(20_001)}\n`, 'paragraph-too-long', '5:1'],
     ['one long line in a list item', `# 主题\n\n- ${'长'.repeat(20_001)}\n`, 'paragraph-too-long', '3:1'],
+    ['20,001 blocks: list items', `# 主题\n\n${'- 项\n'.repeat(20_000)}`, 'too-many-blocks', '20002:1'],
+    ['20,001 blocks: footnote definitions', `正文[^1]。\n\n${'[^1]: 注。\n'.repeat(20_000)}`, 'too-many-blocks', '20002:1'],
+    ['20,001 blocks: headings', `${'## 标题\n'.repeat(20_001)}`, 'too-many-blocks', '20001:1'],
   ])('%s', (_name, text, ruleId, where) => {
     const found = measureText(text, limits);
     expect(found?.ruleId).toBe(ruleId);
@@ -52,7 +55,7 @@ describe('the guard before the parser (an estimate, refused at twice the limit)'
     ['Chinese emphasis between characters', `# 主题\n\n${'中**加粗**中'.repeat(1000)}\n`],
     ['many links', `# 主题\n\n${'[链接](https://example.org/a)，'.repeat(500)}\n`],
     ['deep indentation in fenced code', `# 主题\n\n\`\`\`\n${' '.repeat(200)}- 代码\n\`\`\`\n`],
-    ['many paragraphs, each short', `# 主题\n\n${'短段落。\n\n'.repeat(20_000)}`],
+    ['many paragraphs, each short', `# 主题\n\n${'短段落。\n\n'.repeat(19_000)}`],
     ['a long table (one block per row)', `| a | b |\n| - | - |\n${'| 甲 | 乙 |\n'.repeat(5000)}`],
   ])('lets through %s', (_name, text) => {
     expect(measureText(text, limits)).toBeUndefined();

@@ -5,6 +5,9 @@
 import { defineRule } from '../rule.js';
 import { normalise, type TextBlock } from '../../core/text-blocks.js';
 
+/** Partner lines named in one finding; the rest are counted. */
+const MAX_LINES = 5;
+
 interface Para {
   block: TextBlock;
   norm: string;
@@ -83,7 +86,8 @@ export default defineRule({
         if (len(norm) < ctx.options.minSentenceLength) continue;
         const lead = m[0].length - m[0].trimStart().length;
         const list = clauses.get(norm) ?? [];
-        if (!list.some((s) => s.para === i)) list.push({ para: i, index: m.index! + lead, length: m[0].trim().length });
+        // Paragraphs come in order: only the last entry can be this one (no search through the list).
+        if (list[list.length - 1]?.para !== i) list.push({ para: i, index: m.index! + lead, length: m[0].trim().length });
         clauses.set(norm, list);
       }
     });
@@ -159,19 +163,31 @@ export default defineRule({
     }
 
     // Long clauses shared by paragraphs that are otherwise different: one finding per paragraph
-    // and partner, at the first shared clause.
+    // and first partner, at the first shared clause. A clause in m paragraphs costs O(m), however
+    // many share it (a set phrase in thousands of paragraphs made this part quadratic).
     const reported = new Set<string>();
+    const lineOf = (o: { para: number }) => paras[o.para].start;
     for (const [norm, list] of clauses) {
+      if (list.length < 2) continue;
+      const outside = list.filter((o) => !inPassage.has(o.para));
       for (const s of list) {
-        const others = list.filter((o) => o.para !== s.para && !(inPassage.has(s.para) && inPassage.has(o.para)));
-        if (!others.length) continue;
-        const key = `${s.para}:${others.map((o) => o.para).join(',')}`;
+        // A paragraph in a repeated passage is reported with the passage, so its partners here are
+        // only the paragraphs outside passages.
+        const others = inPassage.has(s.para) ? outside : list;
+        const partners: Array<{ para: number }> = [];
+        let count = 0;
+        for (const o of others) {
+          if (o.para === s.para) continue;
+          count++;
+          if (partners.length < MAX_LINES) partners.push(o);
+        }
+        if (!count) continue;
+        const key = `${s.para}:${partners[0].para}:${count}`;
         if (reported.has(key)) continue;
         reported.add(key);
-        ctx.flag(
-          `A passage here (“${[...norm].slice(0, 10).join('')}…”) also appears at line ${others.map((o) => paras[o.para].start).join(', ')}: delete one copy`,
-          ctx.rangeIn(paras[s.para].block, s.index, s.length),
-        );
+        const lines = partners.map(lineOf).join(', ') + (count > partners.length ? ` and ${count - partners.length} more places` : '');
+        const at = ctx.rangeIn(paras[s.para].block, s.index, s.length);
+        ctx.flag(`A passage here (“${[...norm].slice(0, 10).join('')}…”) also appears at line ${lines}: delete one copy`, at);
       }
     }
   },

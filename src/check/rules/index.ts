@@ -120,6 +120,14 @@ export const GUARD_RULES: typeof PIPELINE_RULES = [
     example: 'tests/fixtures/hostile/long-paragraph/article.md',
   },
   {
+    id: 'too-many-blocks',
+    severity: 'error',
+    summary:
+      'The manuscript has more blocks (paragraphs, headings, list items, table rows, footnotes) than `limits.maxBlocks`; it is not read further.',
+    why: 'The markdown parser holds some 15 KB per block while it works, however short the block: tens of thousands of one-line paragraphs or footnotes take minutes and gigabytes. Split the manuscript into several files.',
+    example: 'tests/fixtures/hostile/many-footnotes (made by tests/fixtures/hostile/make.ts)',
+  },
+  {
     id: 'check-failed',
     severity: 'error',
     summary: 'A check could not run on this manuscript (an error inside the check): the manuscript is not known to be clean.',

@@ -25,22 +25,32 @@ export default defineRule({
   },
   check(ctx) {
     for (const b of ctx.blocks()) {
+      // Open marks in order, and for each kind of mark where its open ones stand in that list: a
+      // closer finds its opener at once, and every mark is pushed and taken off once (linear).
       const stack: number[] = [];
+      const open = new Map<string, number[]>();
       const bad: Array<{ index: number; reason: string }> = [];
       for (let i = 0; i < b.text.length; i++) {
         const c = b.text[i];
         // ’ between Latin letters is an apostrophe (don’t), not a closing quote.
         if (c === '’' && /[A-Za-z]/.test(b.text[i - 1] ?? '') && /[A-Za-z]/.test(b.text[i + 1] ?? '')) continue;
-        if (c in PAIRS) stack.push(i);
-        else if (CLOSERS.has(c)) {
+        if (c in PAIRS) {
+          let list = open.get(c);
+          if (!list) open.set(c, (list = []));
+          list.push(stack.length);
+          stack.push(i);
+        } else if (CLOSERS.has(c)) {
           const opener = CLOSERS.get(c)!;
-          const at = stack.map((j) => b.text[j]).lastIndexOf(opener);
-          if (at < 0) {
+          const at = open.get(opener)?.pop();
+          if (at === undefined) {
             bad.push({ index: i, reason: `“${c}” closes nothing: no “${opener}” before it in this paragraph` });
             continue;
           }
-          for (const j of stack.splice(at + 1))
+          // Marks opened after the opener are left open by this closer: each was the last of its kind.
+          for (const j of stack.splice(at + 1)) {
+            open.get(b.text[j])!.pop();
             bad.push({ index: j, reason: `“${b.text[j]}” is not closed before “${c}”: add “${PAIRS[b.text[j]]}”` });
+          }
           stack.pop();
         }
       }
