@@ -5,15 +5,33 @@ import { benchPage } from '../bench/page.js';
 import { benchEpub } from '../bench/epub.js';
 import { benchProof } from '../bench/proof.js';
 import { benchCheck } from '../check/bench.js';
+import { benchGrowth } from '../bench/growth.js';
+import { InputError } from '../core/input-error.js';
 
-export const usage = `npm run bench -- [--runs N] [--chapters N]
+export const usage = `npm run bench -- [--runs N] [--chapters N] [--sizes 1,2,4,8] [--growth-only]
   Build the seed page N times (default 5) as a fresh process and compare with a baseline process
   that only prints the laid-out HTML; then lay out the seed as a long document (default 40 chapters);
-  then the seed's proof (build:proof) against its page (build:pdf), N times each.`;
+  then the seed's proof (build:proof) against its page (build:pdf), N times each; the EPUB and the
+  checks; then how check and build:pdf grow with the manuscript's size (--sizes, in MB, default
+  1,2,4,8: time, CPU and peak memory, and the ratio per doubling, which should be about 2).
+  --growth-only runs the growth part alone.`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { runs: { type: 'string' }, chapters: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { runs: { type: 'string' }, chapters: { type: 'string' }, sizes: { type: 'string' }, 'growth-only': { type: 'boolean' } },
+  });
+  const sizes = values.sizes?.split(',').map(Number);
+  if (sizes && (sizes.some((n) => !(n > 0)) || sizes.length < 2))
+    throw new InputError(`--sizes takes two or more sizes in MB, smallest first, e.g. 1,2,4,8 (not "${values.sizes}")`);
   const started = performance.now();
+  if (values['growth-only']) {
+    const growth = await benchGrowth({ sizes });
+    process.stdout.write(
+      `bench: done in ${((performance.now() - started) / 1000).toFixed(1)} s${growth.ok ? '' : ' — growth is not linear'}\n`,
+    );
+    return 0;
+  }
   const page = await benchPage({
     runs: values.runs ? Number(values.runs) : undefined,
     chapters: values.chapters ? Number(values.chapters) : undefined,
@@ -21,8 +39,9 @@ export async function run(argv: string[]): Promise<number> {
   const proof = await benchProof(values.runs ? Number(values.runs) : undefined);
   await benchEpub();
   await benchCheck();
+  const growth = await benchGrowth({ sizes });
   process.stdout.write(
-    `bench: done in ${((performance.now() - started) / 1000).toFixed(1)} s${page.ok ? '' : ' — the page build missed a target'}${proof.ok ? '' : ' — the proof missed its target'}\n`,
+    `bench: done in ${((performance.now() - started) / 1000).toFixed(1)} s${page.ok ? '' : ' — the page build missed a target'}${proof.ok ? '' : ' — the proof missed its target'}${growth.ok ? '' : ' — growth is not linear'}\n`,
   );
   return 0;
 }

@@ -97,6 +97,15 @@ function figureSources(article: Article): Array<{ src: string; line?: number }> 
   return out;
 }
 
+/**
+ * How long the page document may take to load: loading grows with the document (some seconds per
+ * megabyte of HTML on two busy cores), so puppeteer's fixed 30 s failed an 8 MB manuscript that
+ * was loading fine. The limits (src/config/limits.ts) bound the document.
+ */
+function loadTimeout(chars: number): number {
+  return 30_000 + Math.ceil(chars / 1_000_000) * 30_000;
+}
+
 export async function renderPage(article: Article, options: RenderOptions): Promise<RenderedPage> {
   const ms: Record<string, number> = {};
   let t = performance.now();
@@ -142,7 +151,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
       // Node serves the document, its fonts and its photos (page-served.ts): the browser reads no file.
       ({ page, blocked } = await pageTab(browser, outDir, new Map([[PAGE_PATH, html]])));
       await page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
-      await page.goto(PAGE_URL, { waitUntil: 'load' });
+      await page.goto(PAGE_URL, { waitUntil: 'load', timeout: loadTimeout(html.length) });
       lap('load');
     }
     await fontsReady(page);

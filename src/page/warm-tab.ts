@@ -70,7 +70,10 @@ export async function warmTab(browser: Browser, dir: string, rawText: string, me
     .join('\n')}</body></html>
 `;
   const { page, blocked } = await pageTab(browser, dir, new Map([[PAGE_PATH, html]]));
-  const ready = page.goto(PAGE_URL, { waitUntil: 'load' }).then(() => undefined);
+  // No navigation timeout: the document is small, and while it loads Node reads, parses and checks
+  // the manuscript without yielding (and Node serves the page's requests); on a manuscript of
+  // megabytes that takes longer than puppeteer's 30 s, which would fail a load that is only waiting.
+  const ready = page.goto(PAGE_URL, { waitUntil: 'load', timeout: 0 }).then(() => undefined);
   ready.catch(() => undefined);
   return {
     page,
