@@ -122,7 +122,7 @@ async function benchSeed(tmp: string, finalHtml: string, baseline: string, runs:
   ];
   const times = modes.map(() => ({ build: [] as number[], base: [] as number[] }));
   // The press step inside each bundled build (page.fit.json ms): writing the PDF/X, and reading it back.
-  const press = { press: [] as number[], preflight: [] as number[] };
+  const press = { press: [] as number[], preflight: [] as number[], pressCpu: [] as number[], preflightCpu: [] as number[] };
   const pressMs = async (dir: string) => JSON.parse(await readFile(path.join(dir, 'ningju-gongshi', 'page.fit.json'), 'utf8')).ms;
   // Warm-up (disk cache, scaled photo and its press copy).
   run([MAIN, 'build:pdf', SEED, '--out', tmp]);
@@ -133,8 +133,7 @@ async function benchSeed(tmp: string, finalHtml: string, baseline: string, runs:
       times[m].build.push(b.ms);
       if (m === 0) {
         const ms = await pressMs(tmp);
-        press.press.push(ms.press);
-        press.preflight.push(ms.preflight);
+        for (const k of ['press', 'preflight', 'pressCpu', 'preflightCpu'] as const) press[k].push(ms[k]);
       }
       const p = run([...mode.base, finalHtml, path.join(tmp, 'baseline.pdf')], mode.tsx);
       if (p.code !== 0) throw new Error(`baseline failed: ${p.stderr}`);
@@ -171,11 +170,13 @@ async function benchSeed(tmp: string, finalHtml: string, baseline: string, runs:
   const warm = stats(times[0].build).median;
   const cold = stats(first);
   lines.push(
-    `  press step of the bundled builds (median): press ${stats(press.press).median} ms (page.pdf as PDF/X: colours, photos, ` +
-      `output intent), preflight ${stats(press.preflight).median} ms (page.pdf read back and checked)`,
+    `  press step of the bundled builds (median): press ${stats(press.press).median} ms, ${stats(press.pressCpu).median} ms CPU ` +
+      `(page.pdf as PDF/X: colours, photos, output intent); preflight ${stats(press.preflight).median} ms, ` +
+      `${stats(press.preflightCpu).median} ms CPU (page.pdf read back and checked)`,
     `  first build of a new photo (no scaled or press copy yet; ${first.length} runs): median ${f(cold.median)}  min ${f(cold.min)}  ` +
-      `max ${f(cold.max)}, ${f(cold.median - warm)} more than a warm build (in its last run: photo scaled ${firstMs.photos} ms, ` +
-      `press copy and soft proof ${firstMs.pressPhotos} ms beside the browser, press ${firstMs.press} ms, preflight ${firstMs.preflight} ms)`,
+      `max ${f(cold.max)}, ${cold.median >= warm ? '+' : '−'}${f(Math.abs(cold.median - warm))} against a warm build (in its last run: ` +
+      `photo scaled ${firstMs.photos} ms, press copy and soft proof ${firstMs.pressPhotos} ms beside the browser, press ${firstMs.press} ms, ` +
+      `preflight ${firstMs.preflight} ms)`,
   );
   lines.push(
     `  inside the last build: ${Object.entries(pageFit.ms as Record<string, number>)

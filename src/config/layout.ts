@@ -133,11 +133,9 @@ const editionSchema = z
         description:
           "The 主题's size by the width of its headline block in base columns: the entry of the largest width not above the block's",
       }),
-    moduleGap: whole(0)
-      .default(1)
-      .meta({
-        description: 'Empty grid lines at the foot of a module that has another module below it (the rule between them runs through)',
-      }),
+    moduleGap: whole(0).default(1).meta({
+      description: 'Empty grid lines at the foot of a module that has another module below it (the rule between them runs through)',
+    }),
     moduleRules: z.boolean().default(true).meta({ description: 'Rules between adjacent modules' }),
     jumpTo: jumpLine(
       '（下转第{{page}}版）',
