@@ -67,7 +67,8 @@ export function configFor(file: VFile, options: CheckOptions = {}): CheckConfig 
   return mergeConfigs(configs);
 }
 
-const RULE_FACTS: RuleFacts = {
+/** What the config policy needs of the rules: default severities, option defaults and ranges. */
+export const RULE_FACTS: RuleFacts = {
   severities: new Map([...RULES, ...PIPELINE_RULES].map((r) => [r.id, r.severity])),
   options: KNOWN_OPTIONS,
   bounds: OPTION_BOUNDS,

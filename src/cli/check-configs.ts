@@ -3,9 +3,12 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import { KNOWN_OPTIONS, OPTION_BOUNDS } from '../check/index.js';
+import { KNOWN_OPTIONS, OPTION_BOUNDS, RULE_FACTS } from '../check/index.js';
 import { BOOK, BOOK_FILE } from '../config/book.js';
-import { deskConfig, findConfigs } from '../config/desk.js';
+import { type CheckConfig, CONFIG_NAME, deskConfig, findConfigs, loadCheckConfig } from '../config/desk.js';
+import { DEFAULT_LIMITS, raisedLimits, readLimits } from '../config/limits.js';
+import { looserSettings } from '../config/policy.js';
+import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
 import { FONTS, FONTS_FILE } from '../config/fonts.js';
 import { LAYOUT, layoutFile } from '../config/layout.js';
 import { type Checked, checkConfig, throwProblems } from '../config/load.js';
@@ -48,7 +51,32 @@ export function checkBuildConfigs(wanted: BuildConfigs): void {
   const desk = deskConfig(KNOWN_OPTIONS, OPTION_BOUNDS) as ConfigKind;
   const deskFiles = wanted.deskFile ? [wanted.deskFile] : manuscripts.flatMap((m) => findConfigs(manuscriptRoot(m)));
   for (const f of new Set(deskFiles)) results.push(check(desk, f));
-  throwProblems(results);
+  throwProblems([...results, ...policyResults(results)]);
+}
+
+/**
+ * A manuscript folder's config.yaml may only make the checks stricter and lower the limits
+ * (src/config/policy.ts): every setting that would loosen them, for each folder config among the
+ * checked files that passed its schema, as problems beside the others.
+ */
+export function policyResults(results: Array<Checked<unknown>>): Array<Checked<unknown>> {
+  const projectFile = path.join(DEFAULT_MANUSCRIPTS, CONFIG_NAME);
+  const isDesk = (r: Checked<unknown>) => path.basename(r.file) === CONFIG_NAME;
+  const project = results.find((r) => r.file === projectFile);
+  if (project && !project.ok) return [];
+  const projectConfig = project?.ok ? (project.value as CheckConfig) : loadCheckConfig(existsSync(projectFile) ? projectFile : undefined);
+  const projectLimits = { ...DEFAULT_LIMITS, ...(existsSync(projectFile) ? readLimits(projectFile).limits : {}) };
+  return results
+    .filter((r) => r.ok && isDesk(r) && r.file !== projectFile)
+    .map((r) => {
+      const folder = (r as { value: CheckConfig }).value;
+      const problems = [
+        ...looserSettings(projectConfig, folder, r.file, projectFile, RULE_FACTS),
+        ...raisedLimits(projectLimits, readLimits(r.file).limits, r.file, projectFile),
+      ];
+      return { ok: false as const, file: r.file, problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+    })
+    .filter((r) => r.problems.length);
 }
 
 /** The same while Chromium starts (a build launches it first): on a mistake it is closed again, and nothing is written. */

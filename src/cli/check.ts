@@ -15,7 +15,7 @@ import { countFindings, findingsJson, formatFindings, summaryLine } from '../che
 import { progress, shortPath } from '../output/progress.js';
 import { limitsFor } from '../config/limits.js';
 import { parseCommon } from './options.js';
-import { checkBuildConfigs } from './check-configs.js';
+import { checkBuildConfigs, policyResults } from './check-configs.js';
 
 /** --config-only: every config file named (or the project's), checked against its schema, all problems at once. */
 function checkConfigsOnly(paths: string[]): number {
@@ -25,8 +25,9 @@ function checkConfigsOnly(paths: string[]): number {
     : projectConfigFiles();
   if (!files.length) throw new InputError(`no config files in ${paths.join(', ')}; name YAML files or folders that hold them`);
   const results = checkConfigFiles(files, { options: KNOWN_OPTIONS, bounds: OPTION_BOUNDS });
-  for (const r of results) if (r.ok) process.stdout.write(`✓ ${shortPath(r.file)}\n`);
-  throwProblems(results);
+  const policy = policyResults(results);
+  for (const r of results) if (r.ok && !policy.some((p) => p.file === r.file)) process.stdout.write(`✓ ${shortPath(r.file)}\n`);
+  throwProblems([...results, ...policy]);
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(2);
   process.stdout.write(`config: ${results.length} file${results.length === 1 ? '' : 's'}, no problems (${seconds} s)\n`);
   return 0;

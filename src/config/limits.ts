@@ -15,10 +15,9 @@
 // limit (see src/config/policy.ts).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../core/input-error.js';
 import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
-import { loadConfig } from './load.js';
-import { locate } from './policy.js';
+import { ConfigError, loadConfig, type Problem } from './load.js';
+import { locate, locatePoint } from './policy.js';
 import { type ConfigKind, whole, z } from './schema.js';
 
 const MiB = 1024 * 1024;
@@ -102,17 +101,19 @@ export function limitsFor(manuscriptRoot: string, configFile?: string): Limits {
   const own = path.join(manuscriptRoot, 'config.yaml');
   const limits = { ...DEFAULT_LIMITS, ...(existsSync(project) ? readLimits(project).limits : {}) };
   if (own === project || !existsSync(own)) return limits;
-  const folder = readLimits(own);
-  for (const k of KEYS) {
-    const v = folder.limits[k];
-    if (v === undefined) continue;
-    if (v > limits[k]) {
-      throw new InputError(
-        `${folder.where[k]}: a manuscript folder's config.yaml may only lower a limit; ${k}: ${v} is above the project's ${limits[k]} ` +
-          `(raise it in ${project})`,
-      );
-    }
-    limits[k] = v;
-  }
-  return limits;
+  const folder = readLimits(own).limits;
+  const raised = raisedLimits(limits, folder, own, project);
+  if (raised.length) throw new ConfigError(raised);
+  return { ...limits, ...folder };
+}
+
+/** Each limit a manuscript folder's config.yaml sets above the project's, at its line. */
+export function raisedLimits(project: Limits, folder: Partial<Limits>, folderFile: string, projectFile: string): Problem[] {
+  return KEYS.filter((k) => folder[k] !== undefined && folder[k] > project[k]).map((k) => ({
+    file: folderFile,
+    ...locatePoint(folderFile, ['limits', k]),
+    message:
+      `a manuscript folder's config.yaml may only lower a limit; ${k}: ${folder[k]} is above the project's ${project[k]} ` +
+      `(raise it in ${projectFile})`,
+  }));
 }

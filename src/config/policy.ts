@@ -9,7 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isPair, isScalar, parseDocument, type Node } from 'yaml';
 import type { Severity } from '../core/findings.js';
-import { InputError, lineColumn } from '../core/input-error.js';
+import { lineColumn } from '../core/input-error.js';
+import { ConfigError, type Problem } from './load.js';
 import type { CheckConfig, OptionBound } from './desk.js';
 
 const RANK: Record<Severity | 'off', number> = { off: 0, info: 1, warning: 2, error: 3 };
@@ -23,7 +24,7 @@ export interface RuleFacts {
   bounds: Map<string, Record<string, OptionBound>>;
 }
 
-/** Throws an InputError at the first setting in `folder` that would loosen what `project` sets. */
+/** Throws a ConfigError naming every setting in `folder` that would loosen what `project` sets. */
 export function enforceStricter(
   project: CheckConfig,
   folder: CheckConfig,
@@ -31,11 +32,27 @@ export function enforceStricter(
   projectFile: string,
   facts: RuleFacts,
 ): void {
+  const problems = looserSettings(project, folder, folderFile, projectFile, facts);
+  if (problems.length) throw new ConfigError(problems);
+}
+
+/** Every setting in `folder` that would loosen what `project` sets, each at its line. */
+export function looserSettings(
+  project: CheckConfig,
+  folder: CheckConfig,
+  folderFile: string,
+  projectFile: string,
+  facts: RuleFacts,
+): Problem[] {
+  const problems: Problem[] = [];
   const refuse = (path: string[], what: string) => {
-    throw new InputError(
-      `${locate(folderFile, path)}: a manuscript folder's config.yaml may only make the checks stricter; ${what} ` +
+    problems.push({
+      file: folderFile,
+      ...locatePoint(folderFile, path),
+      message:
+        `a manuscript folder's config.yaml may only make the checks stricter; ${what} ` +
         `(set it in ${projectFile}, or pass the file with --config)`,
-    );
+    });
   };
   for (const [id, setting] of Object.entries(folder.rules)) {
     const mine = project.rules[id];
@@ -58,10 +75,17 @@ export function enforceStricter(
         );
     }
   }
+  return problems;
 }
 
 /** "file:line:col" of the key at `path` in a YAML file (as far down the path as it goes). */
 export function locate(file: string, path: string[]): string {
+  const { line, column } = locatePoint(file, path);
+  return `${file}:${line}:${column}`;
+}
+
+/** Line and column of the key at `path` in a YAML file (as far down the path as it goes). */
+export function locatePoint(file: string, path: string[]): { line: number; column: number } {
   const text = readFileSync(file, 'utf8');
   const doc = parseDocument(text);
   let node: unknown = doc.contents;
@@ -73,6 +97,5 @@ export function locate(file: string, path: string[]): string {
     at = (pair.key as Node).range?.[0] ?? at;
     node = pair.value;
   }
-  const { line, column } = lineColumn(text, at);
-  return `${file}:${line}:${column}`;
+  return lineColumn(text, at);
 }

@@ -56,6 +56,32 @@ describe('check --config-only', () => {
   });
 });
 
+describe("a manuscript folder's config.yaml may only make the checks stricter", () => {
+  it('every setting that would loosen them is one problem at its line, from check --config-only and from a build', () => {
+    const project = path.join(ROOT, 'manuscript/config.yaml');
+    const file = 'tests/fixtures/config/looser/story/config.yaml';
+    const expected = [
+      'error: 3 problems in the configuration:',
+      `${file}:4:5: a manuscript folder's config.yaml may only make the checks stricter; "duplicate-passage: off" would turn off a check ` +
+        `the project runs (set it in ${project}, or pass the file with --config)`,
+      `${file}:5:5: a manuscript folder's config.yaml may only make the checks stricter; "caption-style: info" is below the project's ` +
+        `warning (set it in ${project}, or pass the file with --config)`,
+      `${file}:7:3: a manuscript folder's config.yaml may only lower a limit; maxNesting: 64 is above the project's 32 (raise it in ${project})`,
+    ];
+    const only = runCli(['check', '--config-only', path.join(ROOT, 'tests/fixtures/config/looser')]);
+    expect(only.code).toBe(2);
+    expect(only.stderr.trimEnd().split('\n')).toEqual(expected);
+    const build = runCli([
+      'build:html',
+      path.join(ROOT, 'tests/fixtures/config/looser/story'),
+      '--out',
+      path.join(ROOT, 'dist', 'looser-test'),
+    ]);
+    expect(build.code).toBe(2);
+    expect(build.stderr.trimEnd().split('\n')).toEqual(expected);
+  });
+});
+
 describe('every build checks its configs before any work', () => {
   it('build:html with a bad desk config: all of its problems, exit 2, nothing written', () => {
     const out = path.join(ROOT, 'dist', 'config-check-test');
