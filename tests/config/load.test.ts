@@ -23,7 +23,7 @@ const write = (text: string, name = `c${n++}.yaml`) => {
   writeFileSync(file, text);
   return file;
 };
-const SEED_LAYOUT = readFileSync(path.join(ROOT, 'templates/newspaper/layouts/feature-8col.yaml'), 'utf8');
+const SEED_LAYOUT = readFileSync(path.join(ROOT, 'tests/fixtures/config/full-layout.yaml'), 'utf8');
 
 /** The problems of a file, as `line:col message` with the file name taken off. */
 function problems(file: string, kind: ConfigKind = LAYOUT as ConfigKind): string[] {
@@ -45,20 +45,20 @@ describe('a layout with several mistakes', () => {
         .replace('pdfx: x1a', 'pdfx: x3'),
     );
     expect(problems(file)).toEqual([
-      '6:10 page.bleed is "3mn"; write a length: a number with mm, cm, pt, px or in, e.g. 9pt or 3mm — bleed outside the trim (0 for none)',
-      '22:3 unknown key "colums" in grid; did you mean "columns"? (grid.columns is missing)',
-      '25:10 grid.lines is "many"; write a whole number of at least 1 — grid lines in the type area\'s height',
-      '26:3 unknown key "columnRule" in grid; did you mean "columnRules"?',
-      '43:1 unknown key "photoPPI" at the top of the file; did you mean "photoPpi"?',
-      '46:7 pdfx is "x3"; write one of x1a, x4 — the press standard page.pdf is written to: x1a = PDF/X-1a:2001 (most newspaper plants), x4 = PDF/X-4',
+      '7:10 page.bleed is "3mn"; write a length: a number with mm, cm, pt, px or in, e.g. 9pt or 3mm — bleed outside the trim (0 for none)',
+      '23:3 unknown key "colums" in grid; did you mean "columns"? (grid.columns is missing)',
+      '26:10 grid.lines is "many"; write a whole number of at least 1 — grid lines in the type area\'s height',
+      '27:3 unknown key "columnRule" in grid; did you mean "columnRules"?',
+      '44:1 unknown key "photoPPI" at the top of the file; did you mean "photoPpi"?',
+      '47:7 pdfx is "x3"; write one of x1a, x4 — the press standard page.pdf is written to: x1a = PDF/X-1a:2001 (most newspaper plants), x4 = PDF/X-4',
     ]);
   });
 
   it('checks slots against the grid once the grid is right: columns and lines, all slots at once', () => {
     const file = write(SEED_LAYOUT.replace('  columns: [1, 8]\n', '  columns: [1, 9]\n').replace('    top: 14\n', '    top: 100\n'));
     expect(problems(file)).toEqual([
-      '34:12 headline.columns: [1, 9] is not on the grid; give [first, last] with 1 ≤ first ≤ last ≤ 8 (grid.columns)',
-      "41:12 photos[0].lines: top 100 + lines 57 runs past the grid's 120 lines; make top + lines at most 120 (grid.lines)",
+      '35:12 headline.columns: [1, 9] is not on the grid; give [first, last] with 1 ≤ first ≤ last ≤ 8 (grid.columns)',
+      "42:12 photos[0].lines: top 100 + lines 57 runs past the grid's 120 lines; make top + lines at most 120 (grid.lines)",
     ]);
   });
 
@@ -69,10 +69,10 @@ describe('a layout with several mistakes', () => {
         'outputIntent:\n  profile: press/nope.icc',
       ),
     );
-    expect(problems(file)).toEqual(['51:32 colors.red.cmyk: adds up to 260%, over the ink limit of 240%; take ink out of one of the four']);
+    expect(problems(file)).toEqual(['53:32 colors.red.cmyk: adds up to 260%, over the ink limit of 240%; take ink out of one of the four']);
     const fixed = write(readFileSync(file, 'utf8').replace('[60, 100, 100, 0]', '[0, 100, 100, 0]'));
     expect(problems(fixed)).toEqual([
-      '55:12 outputIntent.profile: names press/nope.icc, which is not in templates/; put the profile there or correct the name',
+      '58:12 outputIntent.profile: names press/nope.icc, which is not in templates/; put the profile there or correct the name',
     ]);
   });
 
