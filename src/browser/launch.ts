@@ -2,7 +2,11 @@
 // nothing is downloaded and no system browser is needed). BAOBAN_CHROMIUM or
 // PUPPETEER_EXECUTABLE_PATH overrides it, e.g. with Debian's /usr/bin/chromium.
 // Pages are confined: no script from a manuscript runs, and no request leaves the allowed folders.
+import { realpathSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { onCleanup } from '../core/cleanup.js';
+import { isInside } from '../core/confine.js';
 // puppeteer-core: the same API without puppeteer's download and config machinery (faster to load).
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
@@ -27,36 +31,77 @@ async function browserArgs(): Promise<string[]> {
   return [...chromium.args.filter((a) => !UNSAFE.has(a)), ...QUIET];
 }
 
+/**
+ * Launch the build's browser. It talks to us over a pipe (not a socket): when this process ends in
+ * any way, kill -9 included, the pipe closes and Chromium exits with it. Until it is closed it is
+ * registered for the exit and signal handlers (src/core/cleanup.ts), which kill it.
+ */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = await browserExecutable();
-  return puppeteer.launch({
+  const browser = await puppeteer.launch({
     executablePath,
     headless: 'shell',
     args: await browserArgs(),
+    pipe: true,
+    // Our own handlers stop the browser and remove temporary files (puppeteer's would exit first).
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     // Same output whatever the machine's locale and timezone.
     env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8' },
   });
+  const child = browser.process();
+  const release = onCleanup(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  });
+  browser.once('disconnected', () => {
+    release();
+    // A browser that lost its connection (crashed, or closed) leaves no process behind.
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  });
+  return browser;
+}
+
+/** The real path of a folder, or the folder as named when it does not exist (yet). */
+function realDir(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return path.resolve(dir);
+  }
 }
 
 /**
- * A page that runs no script of the document's own and loads only `file:` URLs under the given
- * folders (and data: URLs). Everything else is aborted and recorded in `blocked`.
+ * A page that runs no script of the document's own and loads only `file:` URLs whose real path
+ * (symbolic links resolved) lies under the given folders, and data: URLs. Everything else is
+ * aborted and recorded in `blocked`: a link under an allowed folder that leads outside is blocked.
  */
 export async function confinedPage(browser: Browser, allowedDirs: string[]): Promise<{ page: Page; blocked: string[] }> {
   const page = await browser.newPage();
   const blocked: string[] = [];
-  const roots = allowedDirs.map((d) => path.resolve(d) + path.sep);
+  const roots = allowedDirs.map(realDir);
   await page.setJavaScriptEnabled(false);
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const url = request.url();
     if (url.startsWith('data:') || url === 'about:blank') return void request.continue();
-    if (url.startsWith('file://')) {
-      const file = path.resolve(decodeURIComponent(new URL(url).pathname));
-      if (roots.some((r) => file.startsWith(r))) return void request.continue();
+    const deny = () => {
+      blocked.push(url);
+      return request.abort('accessdenied').catch(() => undefined);
+    };
+    if (!url.startsWith('file://')) return void deny();
+    let file: string;
+    try {
+      file = path.resolve(decodeURIComponent(new URL(url).pathname));
+    } catch {
+      return void deny();
     }
-    blocked.push(url);
-    void request.abort('accessdenied');
+    // Decided on the real path; a file that does not exist is judged by its name (the browser
+    // then finds nothing there).
+    realpath(file)
+      .catch(() => file)
+      .then((real) => (roots.some((r) => isInside(r, real)) ? request.continue() : deny()))
+      .catch(() => undefined);
   });
   return { page, blocked };
 }

@@ -4,7 +4,7 @@
 // through request interception; every other request is refused and recorded. The browser reads no
 // file and opens no connection of its own, so a browser on another machine (--browser-ws, a
 // browserless pool) gets exactly what a local one gets, and the confinement holds the same way.
-import { open } from 'node:fs/promises';
+import { readConfined } from '../core/confine.js';
 import path from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 
@@ -65,8 +65,8 @@ export function servedUrl(folder: ServedFolder, file: string): string {
   return `${ORIGIN}${folder.prefix}${rel}`;
 }
 
-/** The file a URL path names under a served folder, or undefined when it names nothing allowed. */
-function fileFor(folders: ServedFolder[], urlPath: string): string | undefined {
+/** The file a URL path names under a served folder (and that folder), or undefined when it names nothing allowed. */
+function fileFor(folders: ServedFolder[], urlPath: string): { file: string; dir: string } | undefined {
   for (const f of folders) {
     if (!urlPath.startsWith(f.prefix)) continue;
     let rel: string;
@@ -83,28 +83,20 @@ function fileFor(folders: ServedFolder[], urlPath: string): string | undefined {
     };
     if (!inside(f.dir)) return undefined;
     if (f.only && !f.only.some((o) => inside(path.resolve(f.dir, o)))) return undefined;
-    return file;
+    return { file, dir: f.dir };
   }
   return undefined;
 }
 
-/** A regular file of bounded size, read through its descriptor (never a FIFO or a device). */
-async function readRegular(file: string): Promise<Uint8Array> {
-  const handle = await open(file, 'r');
-  try {
-    const st = await handle.stat();
-    if (!st.isFile()) throw new Error('not a regular file');
-    if (st.size > MAX_SERVED_BYTES) throw new Error('too large');
-    return await handle.readFile();
-  } finally {
-    await handle.close();
-  }
-}
-
-function cachedRead(file: string): Promise<Uint8Array> {
+/**
+ * A file served under the confinement rule (src/core/confine.ts): its real path (links resolved)
+ * inside the served folder's, a regular file (never a FIFO or a device, never waited on), of
+ * bounded size. A link under an allowed folder that leads outside it is refused.
+ */
+function cachedRead(file: string, dir: string): Promise<Uint8Array> {
   let bytes = fileCache.get(file);
   if (!bytes) {
-    fileCache.set(file, (bytes = readRegular(file)));
+    fileCache.set(file, (bytes = readConfined(dir, file, { maxBytes: MAX_SERVED_BYTES })));
     bytes.catch(() => fileCache.delete(file));
   }
   return bytes;
@@ -131,11 +123,11 @@ export async function servedPage(browser: Browser, served: Served): Promise<Serv
     const doc = served.documents.get(urlPath);
     if (doc !== undefined) return request.respond({ status: 200, contentType: TYPES['.html'], body: doc });
     const held = served.files?.get(urlPath);
-    const file = held ? undefined : fileFor(served.folders, urlPath);
-    if (!held && !file) return deny();
+    const found = held ? undefined : fileFor(served.folders, urlPath);
+    if (!held && !found) return deny();
     let body: Uint8Array;
     try {
-      body = held ?? (await cachedRead(file!));
+      body = held ?? (await cachedRead(found!.file, found!.dir));
     } catch {
       return deny();
     }

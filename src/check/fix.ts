@@ -2,11 +2,10 @@
 // and lint comments (half-width punctuation, invisible characters, a heading's closing stop). Only characters that still hold the expected
 // mark are replaced; the result is written with temp + rename, and repeated until nothing more
 // changes, so a second --fix is a no-op. This is the only code that writes to a manuscript.
-import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
 import { writeAtomic } from '../core/atomic.js';
 import { readManuscriptPrefix } from '../manuscript/read.js';
 import { limitsFor } from '../config/limits.js';
-import path from 'node:path';
 import { fixesOf, type CheckOptions } from './index.js';
 import { checkText } from './run.js';
 import { locator } from '../core/text-blocks.js';
@@ -76,10 +75,12 @@ export async function fixManuscript(file: string, options: CheckOptions & { back
   if (current === original) return { file, changed: 0, lines: [] };
   let backup: string | undefined;
   if (options.backup) {
+    // The bytes read above, written through a temp file and a rename: a link planted as
+    // article.md.bak is replaced, never followed (copyFile would have written through it).
     backup = `${file}.bak`;
-    await copyFile(file, backup);
+    await writeAtomic(backup, bytes, path.dirname(file));
   }
-  await writeAtomic(file, bom + current);
+  await writeAtomic(file, bom + current, path.dirname(file));
   const lines = [...byLine.values()].sort((a, b) => a.line - b.line);
   return { file, changed: lines.reduce((n, l) => n + l.count, 0), lines, backup };
 }

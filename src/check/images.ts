@@ -1,11 +1,9 @@
 // The images a manuscript names, resolved inside its folder and measured once per run with sharp
 // (metadata only: pixels are never decoded). Shared by the image-* rules through ctx.memo.
-import { realpath } from 'node:fs/promises';
-import path from 'node:path';
 import type { Image, Parent } from 'mdast';
 import sharp, { type Metadata } from 'sharp';
 import { visitParents } from 'unist-util-visit-parents';
-import { resolveAsset } from '../core/assets.js';
+import { ConfinementError, locateConfined, resolveAsset } from '../core/confine.js';
 import { hasStandInMark, STANDIN_NAME } from '../core/standin-mark.js';
 import type { RuleContext } from './rule.js';
 
@@ -15,10 +13,11 @@ export interface ImageInfo {
   figure?: number;
   src: string;
   file?: string;
+  /** Why the image is not read: a URL, an absolute path, outside the folder or a link leading out. */
   refused?: string;
   exists: boolean;
   meta?: Metadata;
-  /** Why sharp could not read it. */
+  /** Why it could not be read or decoded (not a regular file, too large, not an image). */
   unreadable?: string;
   standIn?: 'name' | 'metadata';
 }
@@ -28,17 +27,20 @@ async function inspect(root: string, node: Image, figure: number | undefined): P
   const { file, refused } = resolveAsset(root, node.url);
   if (!file) return { ...info, refused };
   info.file = file;
+  // Judged as every output judges it (src/core/confine.ts): real path inside the folder, a regular
+  // file, bounded size. The checks then report exactly what the builds will leave out. sharp reads
+  // only the header of the real file.
   let real: string;
   try {
-    real = await realpath(file);
-  } catch {
-    return info;
+    real = await locateConfined(root, file, { shown: node.url });
+  } catch (error) {
+    const reason = error instanceof ConfinementError ? error.reason : 'unreadable';
+    if (reason === 'missing') return info;
+    const message = error instanceof ConfinementError ? error.message : String(error);
+    if (reason === 'link-outside' || reason === 'outside') return { ...info, exists: true, refused: message };
+    return { ...info, exists: true, unreadable: message };
   }
   info.exists = true;
-  // A symbolic link must not lead out of the manuscript folder either.
-  const rel = path.relative(await realpath(root), real);
-  if (rel.startsWith('..') || path.isAbsolute(rel))
-    return { ...info, refused: `"${node.url}" links to a file outside the manuscript folder` };
   if (STANDIN_NAME.test(file)) info.standIn = 'name';
   try {
     info.meta = await sharp(real).metadata();

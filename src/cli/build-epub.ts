@@ -4,8 +4,8 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { browserEndpoint, openBrowser } from '../browser/remote.js';
 import { loadArticles } from '../pipeline.js';
-import { countFindings, printFindings } from '../check/print-findings.js';
-import { buildVolume, type VolumeResult } from '../epub/build-volume.js';
+import { countFindings, findingsReport, printFindings, SCREENFUL } from '../check/print-findings.js';
+import { buildVolume, volumeStem, type VolumeResult } from '../epub/build-volume.js';
 import { loadBookConfig } from '../config/book.js';
 import { loadSeries, selectVolumes } from '../config/series.js';
 import { ace, epubcheck, type AceResult, type EpubcheckResult } from '../epub/validate.js';
@@ -22,6 +22,12 @@ export const usage = `npm run build:epub -- [volume …] [--series FILE] [--out 
   any EPUBCheck error or Ace violation fails the build (exit 1). --no-validate skips both.
   --final writes nothing for a volume whose manuscripts still have errors.
 ${BROWSER_USAGE} (Ace, the accessibility checker, runs its own local browser.)`;
+
+/** A validator's findings, at most a screenful of them. */
+function printCapped(lines: string[], tool: string): void {
+  for (const l of lines.slice(0, SCREENFUL)) process.stderr.write(`${l}\n`);
+  if (lines.length > SCREENFUL) process.stderr.write(`  … ${lines.length - SCREENFUL} more ${tool} findings not shown\n`);
+}
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
@@ -63,9 +69,13 @@ export async function run(argv: string[]): Promise<number> {
         browser,
         config,
         progress,
+        // The volume's full findings report is written with the book, all or none.
+        alongside: (stem, files) => ({ [`${stem}.findings.txt`]: findingsReport(files) }),
         checked: (files) => {
-          // The copy desk's findings come first, before the book is built.
-          printFindings(files);
+          // The copy desk's findings come first, before the book is built (a screenful; the rest in
+          // the report written with the book).
+          const report = path.join(outDir, `${volumeStem(series, volume)}.findings.txt`);
+          printFindings(files, { reports: opts.final && countFindings(files).errors ? [] : [shortPath(report)] });
           for (const f of files) seen.set(f, f.messages.length);
           vfiles.push(...files);
           const errors = countFindings(files).errors;
@@ -101,7 +111,10 @@ export async function run(argv: string[]): Promise<number> {
         if (check.status === 'fulfilled') {
           parts.push(checkLine(check.value));
           if (check.value.fatals + check.value.errors) failed++;
-          for (const f of check.value.findings) process.stderr.write(`  ${name}/${f.where ?? ''}  ${f.severity}  ${f.message}  ${f.id}\n`);
+          printCapped(
+            check.value.findings.map((f) => `  ${name}/${f.where ?? ''}  ${f.severity}  ${f.message}  ${f.id}`),
+            'EPUBCheck',
+          );
         } else {
           parts.push(`EPUBCheck did not run: ${(check.reason as Error).message}`);
           failed++;
@@ -109,8 +122,10 @@ export async function run(argv: string[]): Promise<number> {
         if (access.status === 'fulfilled') {
           parts.push(aceLine(access.value));
           if (access.value.violations) failed++;
-          for (const f of access.value.findings)
-            process.stderr.write(`  ${name}/${f.where ?? ''}  ${f.severity}  ${f.message}  ace:${f.id}\n`);
+          printCapped(
+            access.value.findings.map((f) => `  ${name}/${f.where ?? ''}  ${f.severity}  ${f.message}  ace:${f.id}`),
+            'Ace',
+          );
         } else {
           parts.push(`Ace did not run: ${(access.reason as Error).message}`);
           failed++;

@@ -3,15 +3,16 @@ import path from 'node:path';
 import { findManuscripts } from '../manuscript/read.js';
 import { loadArticle } from '../pipeline.js';
 import { writeArticleHtml } from '../html/write-html.js';
-import { countFindings, printFindings } from '../check/print-findings.js';
-import { printSummary, progress } from '../output/progress.js';
-import { DIST } from '../core/paths.js';
+import { countFindings, findingsReport, printFindings } from '../check/print-findings.js';
+import { printSummary, progress, shortPath } from '../output/progress.js';
 import { parseCommon } from './options.js';
 import { checkBuildConfigs } from './check-configs.js';
 import { refuseFinal } from './final.js';
+import { OutputFolders } from './output-folders.js';
 
 export const usage = `npm run build:html -- [manuscript …] [--out DIR] [--final]
-  Typeset each manuscript to DIR/<name>/article.html (default DIR: dist/).
+  Typeset each manuscript to DIR/<name>/article.html (default DIR: dist/), with the full findings
+  report in DIR/<name>/findings.txt.
   A manuscript is a .md file or a folder (every article.md / *.md under it; default: manuscript/).`;
 
 export async function run(argv: string[]): Promise<number> {
@@ -19,17 +20,21 @@ export async function run(argv: string[]): Promise<number> {
   const opts = parseCommon(argv);
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
   checkBuildConfigs({ manuscripts: files, fonts: true });
+  const folders = new OutputFolders(opts.out);
   const outputs: string[] = [];
+  const reports: string[] = [];
   const vfiles = [];
   for (const file of files) {
     progress(`typesetting ${path.relative(process.cwd(), file)}`);
     const article = await loadArticle(file);
     vfiles.push(article.file);
     if (refuseFinal(opts.final, article.file)) continue;
-    const result = await writeArticleHtml(article, path.join(opts.out ?? DIST, article.outputName));
+    const outDir = await folders.folder(article.outputName, file);
+    const result = await writeArticleHtml(article, outDir, { alongside: () => ({ 'findings.txt': findingsReport([article.file]) }) });
     outputs.push(result.file);
+    reports.push(shortPath(path.join(outDir, 'findings.txt')));
   }
-  printFindings(vfiles);
+  printFindings(vfiles, { reports });
   const counts = countFindings(vfiles);
   printSummary({ command: 'build:html', outputs, errors: counts.errors, warnings: counts.warnings, startedAt });
   return opts.final && counts.errors ? 1 : 0;

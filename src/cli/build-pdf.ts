@@ -5,17 +5,20 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
+import type { VFile } from 'vfile';
+import { InputError } from '../core/input-error.js';
 import { browserEndpoint, openBrowser } from '../browser/remote.js';
 import { matterText } from '../core/matter.js';
 import { printSummary, progress, shortPath } from '../output/progress.js';
-import { DIST } from '../core/paths.js';
 import { loadLayout, loadLayoutFile, DEFAULT_LAYOUT, type Layout } from '../config/layout.js';
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
+import { OutputFolders } from './output-folders.js';
 import { refuseFinal } from './final.js';
 
 export const usage = `npm run build:pdf -- [manuscript …] [--out DIR] [--layout NAME|FILE.yaml] [--pages auto] [--no-preview] [--screen-copy] [--final]
   Lay out each manuscript on a newspaper page: DIR/<name>/page.pdf, page.png, page.fit.json and
-  page.preflight.json (default DIR: dist/). page.pdf is the press file: PDF/X (the layout's "pdfx:",
+  page.preflight.json, with the full findings report in findings.txt (default DIR: dist/), written
+  all together or not at all. page.pdf is the press file: PDF/X (the layout's "pdfx:",
   x1a by default) in CMYK for newsprint, black text in 100 % K, photos within the ink limit; the
   preflight report says what a plant's check finds in it, and page.png shows the page as printed.
   The layout is --layout, else the front matter's "layout:", else ${DEFAULT_LAYOUT}
@@ -36,10 +39,23 @@ function preflightLine(p: import('../press/preflight.js').PreflightReport): stri
   );
 }
 
-/** --layout takes a layout name or a YAML file; otherwise the manuscript's own choice. */
-export function resolveLayout(option: string | undefined, matterLayout: unknown): Layout {
+/**
+ * --layout takes a layout name or a YAML file; otherwise the manuscript's own choice. A front
+ * matter layout that cannot be used stops the build with the manuscript's file:line:column (where
+ * the check's matter-layout finding points).
+ */
+export function resolveLayout(option: string | undefined, matterLayout: unknown, file?: VFile): Layout {
   if (option && /\.ya?ml$/i.test(option)) return loadLayoutFile(path.resolve(option));
-  return loadLayout(option || matterText(matterLayout) || DEFAULT_LAYOUT);
+  if (option) return loadLayout(option);
+  const name = matterText(matterLayout);
+  try {
+    return loadLayout(name || DEFAULT_LAYOUT);
+  } catch (error) {
+    if (!name || !file || !(error instanceof InputError)) throw error;
+    const finding = file.messages.find((m) => m.ruleId === 'matter-layout');
+    const at = finding?.line ? `:${finding.line}:${finding.column}` : '';
+    throw new InputError(`${shortPath(file.path)}${at}: front matter "layout: ${name}" cannot be used: ${error.message}`);
+  }
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -54,6 +70,7 @@ export async function run(argv: string[]): Promise<number> {
   const autoPages = opts.values.pages === 'auto';
   const { findManuscripts, manuscriptOutputName } = await import('../manuscript/read.js');
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
+  const folders = new OutputFolders(opts.out);
   const handlePromise = openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined));
   handlePromise.catch(() => undefined);
   const browserPromise = handlePromise.then((h) => h.browser);
@@ -65,18 +82,24 @@ export async function run(argv: string[]): Promise<number> {
     layout: (opts.values.layout as string | undefined) || DEFAULT_LAYOUT,
   });
   // While Node parses and checks the first manuscript, a tab loads the fonts its characters need.
-  const outDirOf = (file: string) => path.resolve(opts.out ?? DIST, manuscriptOutputName(file));
-  const warming = import('../page/warm-tab.js').then(({ warmFirst }) => warmFirst(browserPromise, files[0], outDirOf(files[0])));
+  const warming = import('../page/warm-tab.js').then(({ warmFirst }) =>
+    warmFirst(browserPromise, files[0], folders.folder(manuscriptOutputName(files[0]), files[0])),
+  );
   warming.catch(() => undefined);
-  const [{ loadArticle }, { buildPage, fitLine, writePage }, { countFindings, printFindings }, { pressErrors, reportPressFindings }] =
-    await Promise.all([
-      import('../pipeline.js'),
-      import('../page/write-page.js'),
-      import('../check/print-findings.js'),
-      import('../press/findings.js'),
-    ]);
+  const [
+    { loadArticle },
+    { buildPage, fitLine, writePage },
+    { countFindings, findingsReport, printFindings },
+    { pressErrors, reportPressFindings },
+  ] = await Promise.all([
+    import('../pipeline.js'),
+    import('../page/write-page.js'),
+    import('../check/print-findings.js'),
+    import('../press/findings.js'),
+  ]);
   const { pressStage, pressFiles } = await import('../press/stage.js');
   const outputs: string[] = [];
+  const reports: string[] = [];
   const facts: string[] = [];
   const vfiles = [];
   let failed = false;
@@ -92,12 +115,12 @@ export async function run(argv: string[]): Promise<number> {
         failed = true;
         continue;
       }
-      const layout = resolveLayout(opts.values.layout as string | undefined, article.matter.layout);
+      const layout = resolveLayout(opts.values.layout as string | undefined, article.matter.layout, article.file);
       t = performance.now();
       browser ??= await browserPromise;
       const launchWait = Math.round(performance.now() - t);
       progress(`laying out on ${layout.name} (${shortPath(layout.file)})`);
-      const outDir = path.join(opts.out ?? DIST, article.outputName);
+      const outDir = await folders.folder(article.outputName, file);
       const tab = file === files[0] ? await warming.catch(() => undefined) : undefined;
       // The press writes page.pdf as PDF/X from what the page printed (src/press/).
       const press = pressStage(layout, outDir, { screenCopy: Boolean(opts.values['screen-copy']) });
@@ -134,7 +157,9 @@ export async function run(argv: string[]): Promise<number> {
         continue;
       }
       progress('writing the press PDF, preview, copy-fit and preflight reports');
-      outputs.push(...(await writePage(built, outDir, pressFiles(pressed))));
+      // The findings report goes in with the page, all or none; the console shows a screenful.
+      outputs.push(...(await writePage(built, outDir, { ...pressFiles(pressed), 'findings.txt': findingsReport([article.file]) })));
+      reports.push(shortPath(path.join(outDir, 'findings.txt')));
       // A screen copy from an earlier build would no longer match page.pdf.
       if (!pressed.screen) await rm(path.join(outDir, 'page.screen.pdf'), { force: true });
       const q = pageFit.lines;
@@ -153,7 +178,7 @@ export async function run(argv: string[]): Promise<number> {
     await (await warming.catch(() => undefined))?.close(); // unused when the first manuscript was refused
     await (await handlePromise.catch(() => undefined))?.release();
   }
-  printFindings(vfiles);
+  printFindings(vfiles, { reports });
   const counts = countFindings(vfiles);
   printSummary({ command: 'build:pdf', outputs, facts, errors: counts.errors, warnings: counts.warnings, startedAt });
   return failed || (opts.final && counts.errors) ? 1 : 0;

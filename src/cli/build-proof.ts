@@ -6,8 +6,8 @@ import type { Browser } from 'puppeteer-core';
 import { browserEndpoint, openBrowser } from '../browser/remote.js';
 import { InputError } from '../core/input-error.js';
 import { printSummary, progress, shortPath } from '../output/progress.js';
-import { DIST } from '../core/paths.js';
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
+import { OutputFolders } from './output-folders.js';
 import { resolveLayout } from './build-pdf.js';
 import { DEFAULT_LAYOUT } from '../config/layout.js';
 
@@ -44,6 +44,7 @@ export async function run(argv: string[]): Promise<number> {
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
   if (against && files.length > 1)
     throw new InputError(`--against compares one manuscript with its earlier proof; ${files.length} manuscripts were given`);
+  const folders = new OutputFolders(opts.out);
   const handlePromise = openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined));
   handlePromise.catch(() => undefined);
   const browserPromise = handlePromise.then((h) => h.browser);
@@ -56,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   });
   // While Node parses and checks the first manuscript, a tab loads the fonts its characters need (as build:pdf does).
   const warming = import('../page/warm-tab.js').then(({ warmFirst }) =>
-    warmFirst(browserPromise, files[0], path.resolve(opts.out ?? DIST, manuscriptOutputName(files[0]))),
+    warmFirst(browserPromise, files[0], folders.folder(manuscriptOutputName(files[0]), files[0])),
   );
   warming.catch(() => undefined);
   const [{ loadArticle }, { buildProof, writeProof }, { countFindings, printFindings }] = await Promise.all([
@@ -65,6 +66,7 @@ export async function run(argv: string[]): Promise<number> {
     import('../check/print-findings.js'),
   ]);
   const outputs: string[] = [];
+  const reports: string[] = [];
   const facts: string[] = [];
   const vfiles = [];
   let browser: Browser | undefined;
@@ -73,10 +75,10 @@ export async function run(argv: string[]): Promise<number> {
       progress(`typesetting ${shortPath(file)}`);
       const article = await loadArticle(file);
       vfiles.push(article.file);
-      const layout = resolveLayout(opts.values.layout as string | undefined, article.matter.layout);
+      const layout = resolveLayout(opts.values.layout as string | undefined, article.matter.layout, article.file);
       browser ??= await browserPromise;
       progress(`laying out the proof on ${layout.name} (${shortPath(layout.file)})`);
-      const outDir = path.join(opts.out ?? DIST, article.outputName);
+      const outDir = await folders.folder(article.outputName, file);
       const tab = file === files[0] ? await warming.catch(() => undefined) : undefined;
       const built = await buildProof(article, {
         layout,
@@ -90,6 +92,7 @@ export async function run(argv: string[]): Promise<number> {
       });
       progress('writing the proof, its preview and proof.json');
       outputs.push(...(await writeProof(built, outDir)));
+      reports.push(`${shortPath(path.join(outDir, 'proof.pdf'))} (findings sheet)`);
       const j = built.json;
       const c = j.counts;
       facts.push(
@@ -105,7 +108,7 @@ export async function run(argv: string[]): Promise<number> {
     await (await warming.catch(() => undefined))?.close(); // unused when the first manuscript failed
     await (await handlePromise.catch(() => undefined))?.release();
   }
-  printFindings(vfiles);
+  printFindings(vfiles, { reports });
   const counts = countFindings(vfiles);
   printSummary({ command: 'build:proof', outputs, facts, errors: counts.errors, warnings: counts.warnings, startedAt });
   return 0;

@@ -11,7 +11,9 @@ import { checkPath } from '../check/run.js';
 import { fixManuscript } from '../check/fix.js';
 import { KNOWN_OPTIONS, OPTION_BOUNDS, type CheckOptions } from '../check/index.js';
 import { loadCheckConfig } from '../config/desk.js';
-import { countFindings, findingsJson, formatFindings, summaryLine } from '../check/print-findings.js';
+import { countFindings, findingsJson, findingsReport, findingsTruncated, formatFindings, summaryLine } from '../check/print-findings.js';
+import { writeAtomic } from '../core/atomic.js';
+import { DIST } from '../core/paths.js';
 import { progress, shortPath } from '../output/progress.js';
 import { limitsFor } from '../config/limits.js';
 import { parseCommon } from './options.js';
@@ -33,15 +35,18 @@ function checkConfigsOnly(paths: string[]): number {
   return 0;
 }
 
-export const usage = `npm run check -- [manuscript …] [--format text|json] [--fix [--backup]] [--config FILE] [--config-only]
-  Check each manuscript (a .md file or a folder; default: manuscript/) and print every finding as
-  file:line:column  severity  message  rule-id, then a count. Exits 1 when any error remains,
+export const usage = `npm run check -- [manuscript …] [--format text|json] [--fix [--backup]] [--config FILE] [--config-only] [--out DIR]
+  Check each manuscript (a .md file or a folder; default: manuscript/) and print its findings as
+  file:line:column  severity  message  rule-id, then a count: at most a screenful (errors first),
+  then the count per rule and the full report's file. Exits 1 when any error remains,
   2 when a manuscript or the config cannot be read, or a manuscript passes a limit (limits: in
   manuscript/config.yaml: size, nesting, paragraph length).
   --format json   print a JSON array of {file, line, column, endLine, endColumn, severity, ruleId, message, fixable}
   --fix           rewrite the manuscript for fixable findings (half-width punctuation, invisible
                   characters, a heading's closing stop), print what changed
   --backup        with --fix, keep the previous text as <file>.bak (otherwise rely on git)
+  --out DIR       where the full report goes when the findings fill more than a screen
+                  (DIR/check/findings.txt; default dist/)
   --config FILE   use this file's check: section instead of manuscript/config.yaml and the
                   manuscript folder's own config.yaml
   --config-only   check the config files only, all at once: with no paths, the project's
@@ -108,7 +113,15 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(JSON.stringify(findingsJson(vfiles), null, 2) + '\n');
     process.stderr.write(`check: ${summaryLine(counts, vfiles.length)} (${seconds} s)\n`);
   } else {
-    const text = formatFindings(vfiles);
+    // Past a screenful, the full report goes to a file (dist/check/findings.txt, or under --out).
+    const reports: string[] = [];
+    if (findingsTruncated(vfiles)) {
+      const base = path.resolve(opts.out ?? DIST);
+      const report = path.join(base, 'check', 'findings.txt');
+      await writeAtomic(report, findingsReport(vfiles), base);
+      reports.push(shortPath(report));
+    }
+    const text = formatFindings(vfiles, { reports });
     if (text) process.stdout.write(text + '\n');
     const fixable = findingsJson(vfiles).filter((f) => f.fixable).length;
     const hint = fixable && !opts.values.fix ? `; ${fixable} fixable with \`npm run check -- --fix\`` : '';

@@ -2,6 +2,8 @@
 // baoban: one markdown manuscript → typeset HTML, newspaper page PDF, proof PDF, EPUB 3.
 // Commands are thin: flags → options → core modules.
 import { InputError } from '../core/input-error.js';
+import { installCleanupHandlers } from '../core/cleanup.js';
+import { describeError } from './errors.js';
 
 interface Command {
   usage: string;
@@ -58,14 +60,16 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
+// Browsers, temporary files and staging folders are cleaned up on every way out (src/core/cleanup.ts).
+installCleanupHandlers();
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof InputError) process.stderr.write(`error: ${error.message}\n`);
-    else if (process.env.BAOBAN_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? error}\n`);
-    else process.stderr.write(`error: ${(error as Error)?.message ?? error} (set BAOBAN_DEBUG=1 for details)\n`);
+    if (process.env.BAOBAN_DEBUG && !(error instanceof InputError)) process.stderr.write(`${(error as Error)?.stack ?? error}\n`);
+    process.stderr.write(`error: ${describeError(error)}\n`);
     process.exitCode = 2;
   },
 );

@@ -1,14 +1,17 @@
 // standins — draw the missing stand-in photos a manuscript names (`![caption](x.standin.jpg)`).
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
+import type { Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import { findManuscripts } from '../manuscript/read.js';
 import { loadArticle } from '../pipeline.js';
-import { resolveAsset } from '../core/assets.js';
+import { OutputPathError, resolveAsset } from '../core/confine.js';
+import { FINDINGS_SOURCE } from '../core/findings.js';
 import { browserEndpoint, type BuildBrowser, openBrowser } from '../browser/remote.js';
 import { STANDIN_NAME } from '../core/standin-mark.js';
 import { drawStandIn } from '../standins/draw.js';
 import { printSummary, progress } from '../output/progress.js';
+import { countFindings, printFindings } from '../check/print-findings.js';
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
 import { checkBuildConfigs } from './check-configs.js';
 
@@ -24,27 +27,52 @@ export async function run(argv: string[]): Promise<number> {
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
   checkBuildConfigs({ fonts: true });
   const outputs: string[] = [];
+  const vfiles = [];
   let handle: BuildBrowser | undefined;
   try {
     for (const file of files) {
       const article = await loadArticle(file, { check: false });
-      const wanted: Array<{ file: string; caption: string }> = [];
+      vfiles.push(article.file);
+      const figures: Array<{ src: string; caption: string; place: Position | undefined }> = [];
       visit(article.mdast, (node) => {
         const fig = (node.data as { figure?: { src: string; caption: string } } | undefined)?.figure;
-        if ((node.type as string) !== 'figure' || !fig || !STANDIN_NAME.test(fig.src)) return;
-        const { file: target } = resolveAsset(article.root, fig.src);
-        if (target && (opts.values.force || !existsSync(target))) wanted.push({ file: target, caption: fig.caption });
+        if ((node.type as string) === 'figure' && fig && STANDIN_NAME.test(fig.src)) figures.push({ ...fig, place: node.position });
       });
-      for (const w of wanted) {
+      const refuse = (place: Position | undefined, why: string) => {
+        const msg = article.file.message(`Stand-in not drawn: ${why}`, { place, ruleId: 'standin-not-drawn', source: FINDINGS_SOURCE });
+        msg.fatal = true;
+      };
+      for (const fig of figures) {
+        const { file: target, refused } = resolveAsset(article.root, fig.src);
+        if (!target) {
+          refuse(fig.place, refused!);
+          continue;
+        }
+        // What is at the target decides: nothing (draw), the stand-in drawn before (kept unless
+        // --force), or a link or anything else, which is never written through or replaced.
+        const there = await lstat(target).catch(() => undefined);
+        if (there && !there.isFile()) {
+          refuse(fig.place, `"${fig.src}" is ${there.isSymbolicLink() ? 'a symbolic link' : 'not a file'}; remove it, then draw again`);
+          continue;
+        }
+        if (there && !opts.values.force) continue;
         handle ??= await openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined));
-        progress(`drawing ${path.relative(process.cwd(), w.file)}`);
-        await drawStandIn(handle.browser, w);
-        outputs.push(w.file);
+        progress(`drawing ${path.relative(process.cwd(), target)}`);
+        try {
+          await drawStandIn(handle.browser, { file: target, root: article.root, caption: fig.caption });
+          outputs.push(target);
+        } catch (error) {
+          if (!(error instanceof OutputPathError)) throw error;
+          refuse(fig.place, error.message);
+        }
       }
     }
   } finally {
     await handle?.release();
   }
-  printSummary({ command: 'standins', outputs, errors: 0, warnings: 0, startedAt });
-  return 0;
+  printFindings(vfiles);
+  const counts = countFindings(vfiles);
+  printSummary({ command: 'standins', outputs, errors: counts.errors, warnings: counts.warnings, startedAt });
+  // Exit 1 only for stand-ins that could not be drawn; the manuscript's own findings are check's.
+  return vfiles.some((f) => f.messages.some((m) => m.ruleId === 'standin-not-drawn')) ? 1 : 0;
 }

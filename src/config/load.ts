@@ -5,12 +5,12 @@
 //   const layout = loadConfig(LAYOUT, file);            // typed value, or throws ConfigError
 //   const result = checkConfig(LAYOUT, file);           // { ok, value } | { ok: false, problems }
 //   throwProblems([checkConfig(A, a), checkConfig(B, b)]);   // several files, all problems at once
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
 import { type Document, isMap, isScalar, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { describeFsError, InputError, lineColumn } from '../core/input-error.js';
+import { InputError, lineColumn } from '../core/input-error.js';
+import { ConfinementError, readConfinedSync, refusalDetail } from '../core/confine.js';
 import { yamlData } from '../core/yaml.js';
 import { type ConfigKind, expected, type JsonNode, jsonSchema, knownKeys, nodeAt } from './schema.js';
 
@@ -112,22 +112,27 @@ function takeProtoKeys(value: unknown, path: PropertyKey[]): PropertyKey[][] {
   return found;
 }
 
-/** The file's text, or why it cannot be read: only a regular file, and only up to MAX_CONFIG_BYTES. */
+/**
+ * The file's text, or why it cannot be read, under the confinement rule (src/core/confine.ts): a
+ * regular file (a FIFO is refused, never waited on) of at most MAX_CONFIG_BYTES, whose real path
+ * lies in its own folder (a config.yaml in a manuscript folder that links elsewhere is refused).
+ */
 function readConfigText(file: string, what: string): string | Problem {
-  let fd: number | undefined;
+  const abs = path.resolve(file);
   try {
-    // Non-blocking, so that a FIFO does not hang the open; fstat then refuses it.
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return { file, message: `is not a regular file; give the path of a ${what} file (YAML)` };
-    if (stat.size > MAX_CONFIG_BYTES)
-      return { file, message: `is ${stat.size} bytes; a config file is at most ${MAX_CONFIG_BYTES} bytes (is this the right file?)` };
-    const text = readFileSync(fd, 'utf8');
+    const text = readConfinedSync(path.dirname(abs), abs, { maxBytes: MAX_CONFIG_BYTES, shown: path.basename(abs) }).toString('utf8');
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (error) {
-    return { file, message: `cannot read this ${what} file (${describeFsError(error)}); check the path` };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+    if (error instanceof ConfinementError) {
+      if (error.reason === 'not-file') return { file, message: `is not a regular file; give the path of a ${what} file (YAML)` };
+      if (error.reason === 'too-large')
+        return {
+          file,
+          message: `is ${error.size ?? `more than ${MAX_CONFIG_BYTES}`} bytes; a config file is at most ${MAX_CONFIG_BYTES} bytes (is this the right file?)`,
+        };
+      if (error.reason === 'link-outside') return { file, message: error.detail };
+    }
+    return { file, message: `cannot read this ${what} file (${refusalDetail(error)}); check the path` };
   }
 }
 

@@ -1,6 +1,7 @@
 // The series configuration (manuscript/series.yaml): one typed, validated object before any work
 // starts. A mistake is one InputError naming the file, line and column, what is wrong and how to fix it.
-import { existsSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
+import { isInside } from '../core/confine.js';
 import path from 'node:path';
 import { InputError } from '../core/input-error.js';
 import { joinLines } from '../core/cjk.js';
@@ -158,8 +159,20 @@ export const SERIES: ConfigKind<typeof seriesSchema, Series> = {
         const rel = path.relative(dir, path.resolve(dir, ref));
         if (rel.startsWith('..') || path.isAbsolute(rel))
           return [{ path: at, message: `chapter "${ref}" is outside ${dir}; chapters must be manuscripts in this folder` }];
-        if (!existsSync(path.resolve(dir, ref)))
+        let real: string;
+        try {
+          real = realpathSync(path.resolve(dir, ref));
+        } catch {
           return [{ path: at, message: `chapter "${ref}" does not exist in ${dir}; give a manuscript folder or .md file there` }];
+        }
+        // Links resolved: a linked chapter (or a chapter in a linked folder) must not lead out of the folder.
+        if (!isInside(realpathSync(dir), real))
+          return [
+            {
+              path: at,
+              message: `chapter "${ref}" is a symbolic link (or lies in a linked folder) that leads outside ${dir}; copy the manuscript into this folder`,
+            },
+          ];
         return [];
       }),
     );

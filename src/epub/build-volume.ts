@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import type { VFile } from 'vfile';
 import type { Article } from '../core/article.js';
-import { writeAtomic } from '../core/atomic.js';
+import { stageOutputs } from '../output/staging.js';
 import { buildChapter, chapterText, type Chapter } from './chapter.js';
 import { imageConverter } from './images.js';
 import { storeImagesOnce } from './store-images-once.js';
@@ -75,6 +75,8 @@ export interface BuildVolumeOptions {
    * returning true stops the volume there and nothing is written (a --final build with errors).
    */
   checked?: (files: VFile[]) => boolean | undefined;
+  /** Files written with the book, all or none, by name in outDir (the CLI's findings report) */
+  alongside?: (stem: string, files: VFile[]) => Record<string, string>;
 }
 
 /**
@@ -155,9 +157,18 @@ export async function buildVolume(
 
   const epub = await assembleEpub({ book, chapters, cover, fonts: fonts.files, fontCss: fonts.css });
   const epubFile = path.join(options.outDir, `${stem}.epub`);
-  await writeAtomic(epubFile, epub);
   const onixFile = path.join(options.outDir, `${stem}.onix.xml`);
-  await writeAtomic(onixFile, onixRecord(series, volume, book));
+  // The book, its record and their companions (the CLI's findings report) all or none.
+  const stage = await stageOutputs(options.outDir);
+  try {
+    await stage.write(path.basename(epubFile), epub);
+    await stage.write(path.basename(onixFile), onixRecord(series, volume, book));
+    for (const [name, text] of Object.entries(options.alongside?.(stem, vfiles) ?? {})) await stage.write(name, text);
+    await stage.commit();
+  } catch (error) {
+    await stage.abort();
+    throw error;
+  }
   return {
     volume,
     epub: epubFile,

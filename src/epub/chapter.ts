@@ -1,13 +1,14 @@
 // One manuscript becomes one chapter: the same typeset hast the print path uses, given ids for the
 // navigation document, images converted for e-readers, and serialised as XHTML (characters written
 // as characters, never as &#x…; references).
+import path from 'node:path';
 import type { Root, Element, ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
 import type { Article } from '../core/article.js';
 import { authorNames } from '../core/matter.js';
-import { resolveAsset } from '../core/assets.js';
+import { ConfinementError, readConfined, resolveAsset } from '../core/confine.js';
 import { asciiName, type BookImage } from './images.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 
@@ -67,8 +68,8 @@ export function chapterText(hast: Root, index?: number): { text: string; boldTex
   return { text: toString(hast) + extra, boldText: boldText + extra };
 }
 
-/** Converts an image file for the book, named images/<base>.jpg|png (images.ts imageConverter). */
-export type ConvertImage = (file: string, base: string) => Promise<BookImage>;
+/** Converts an image's bytes for the book, named images/<base>.jpg|png (images.ts imageConverter). */
+export type ConvertImage = (bytes: Buffer, base: string) => Promise<BookImage>;
 
 export async function buildChapter(article: Article, index: number, convert: ConvertImage, bookLang = 'zh-CN'): Promise<Chapter> {
   const prefix = `ch${String(index).padStart(2, '0')}`;
@@ -136,6 +137,7 @@ export async function buildChapter(article: Article, index: number, convert: Con
 
   const converted: BookImage[] = [];
   const bySource = new Map<string, BookImage>();
+  const bases = new Set<string>();
   for (const { node, parent } of imageNodes) {
     const ref = String(node.properties.src ?? '');
     const { file, refused } = resolveAsset(article.root, ref);
@@ -143,18 +145,21 @@ export async function buildChapter(article: Article, index: number, convert: Con
     let problem = refused;
     if (file && !image) {
       try {
-        const base = `${prefix}-${asciiName(
-          ref
-            .split('/')
-            .pop()!
-            .replace(/\.[a-z0-9]+$/i, ''),
-          `image-${converted.length + 1}`,
-        )}`;
-        image = await convert(file, base);
+        // Read under the confinement rule: a link leading out of the folder, a FIFO or a device is refused.
+        const bytes = await readConfined(article.root, file, { shown: ref });
+        // One name per source file: two photo.jpg from different folders become …-photo and …-photo-2.
+        const stem = `${prefix}-${asciiName(path.basename(file).replace(/\.[a-z0-9]+$/i, ''), `image-${converted.length + 1}`)}`;
+        let base = stem;
+        for (let n = 2; bases.has(base); n++) base = `${stem}-${n}`;
+        bases.add(base);
+        image = await convert(bytes, base);
         bySource.set(file, image);
         converted.push(image);
       } catch (error) {
-        problem = `image "${ref}" cannot be read (${(error as Error).message.split('\n')[0]})`;
+        problem =
+          error instanceof ConfinementError
+            ? `image ${error.message}`
+            : `image "${ref}" cannot be read (${(error as Error).message.split('\n')[0]})`;
       }
     }
     if (!image) {

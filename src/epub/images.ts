@@ -1,7 +1,6 @@
 // Images for e-readers: JPEG (photos) or PNG (images with transparency), at most `maxSide` px on
 // the long side, metadata stripped. The same source always gives the same bytes (no timestamps).
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 
 export interface BookImage {
@@ -72,11 +71,11 @@ export async function convertImage(bytes: Buffer, options: ImageOptions): Promis
 /**
  * The converter of one volume: the same source bytes, in any chapter and under any name, are
  * converted once (sharp is the costly step); each use gets the file name `images/<base>.jpg|png`.
+ * It takes the bytes, read by the chapter under the confinement rule (src/core/confine.ts).
  */
-export function imageConverter(options: ImageOptions): (file: string, base: string) => Promise<BookImage> {
+export function imageConverter(options: ImageOptions): (bytes: Buffer, base: string) => Promise<BookImage> {
   const converted = new Map<string, Promise<ConvertedImage>>();
-  return async (file, base) => {
-    const bytes = await readFile(file);
+  return async (bytes, base) => {
     const key = createHash('sha256').update(bytes).digest('hex');
     let job = converted.get(key);
     if (!job) {

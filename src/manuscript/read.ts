@@ -1,5 +1,5 @@
 // Reading a manuscript from disk: which file, its bytes as UTF-8, and the folder it may read from.
-import { open, readFile, stat, readdir } from 'node:fs/promises';
+import { stat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import type { ManuscriptData } from '../core/article.js';
@@ -7,6 +7,11 @@ import { describeFsError, InputError, lineColumn } from '../core/input-error.js'
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { limitsFor, type Limits } from '../config/limits.js';
 import { guardManuscript, refuse } from './guard.js';
+import { MAX_READ_BYTES, readConfined, readConfinedPrefix, refusalDetail, safeOutputName } from '../core/confine.js';
+
+/** File names a manuscript may have when it is named on the command line. */
+const MANUSCRIPT_FILE = /\.(md|markdown|txt)$/i;
+const EXPECTED = 'expected a markdown manuscript (a .md file) or a folder holding article.md or *.md';
 
 /** Markdown files a path names: the file itself, or every manuscript in a folder. */
 export async function findManuscripts(target: string): Promise<string[]> {
@@ -16,11 +21,23 @@ export async function findManuscripts(target: string): Promise<string[]> {
   } catch (error) {
     throw new InputError(`${target}: cannot read manuscript (${describeFsError(error)})`);
   }
-  if (info.isFile()) return [path.resolve(target)];
+  if (info.isFile()) {
+    // A layout, a series file or a photo named by mistake would otherwise be typeset as text.
+    if (!MANUSCRIPT_FILE.test(target)) throw new InputError(`${target}: not a manuscript: ${EXPECTED}`);
+    return [path.resolve(target)];
+  }
+  if (!info.isDirectory()) throw new InputError(`${target}: not a manuscript: it is not a file or a folder; ${EXPECTED}`);
   const found: string[] = [];
   async function walk(dir: string) {
     const entries = await readdir(dir, { withFileTypes: true });
     entries.sort((a, b) => a.name.localeCompare(b.name));
+    // A manuscript reached through a symbolic link could be any file on the machine: refused by name.
+    const linked = entries.find((e) => e.isSymbolicLink() && /\.md$/i.test(e.name) && e.name.toLowerCase() !== 'readme.md');
+    if (linked) {
+      throw new InputError(
+        `${path.join(dir, linked.name)}: the manuscript is a symbolic link; manuscripts are read only as files in their folder: copy the file in`,
+      );
+    }
     // A folder with article.md is one manuscript; its other markdown files are not articles.
     const article = entries.find((e) => e.isFile() && e.name === 'article.md');
     if (article) {
@@ -29,56 +46,52 @@ export async function findManuscripts(target: string): Promise<string[]> {
     }
     for (const e of entries) {
       const full = path.join(dir, e.name);
+      // Linked folders are not followed (isDirectory() is false for a link).
       if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'images') await walk(full);
       else if (e.isFile() && e.name.endsWith('.md') && e.name.toLowerCase() !== 'readme.md') found.push(full);
     }
   }
   await walk(path.resolve(target));
-  if (found.length === 0) throw new InputError(`${target}: no markdown manuscript found (expected article.md or *.md)`);
+  if (found.length === 0) throw new InputError(`${target}: no markdown manuscript found (${EXPECTED})`);
   return found;
 }
 
-/** The manuscript's bytes, or an InputError naming the file and why it cannot be read. */
+/**
+ * The manuscript's bytes, or an InputError naming the file and why it cannot be read. The file is
+ * confined like everything a manuscript names (src/core/confine.ts): a regular file (a FIFO or a
+ * device is refused, never waited on), of bounded size, and a link must not lead out of its folder.
+ */
 export async function readManuscriptBytes(file: string): Promise<Buffer> {
-  return (await readManuscriptPrefix(file, Number.POSITIVE_INFINITY)).bytes;
+  const abs = path.resolve(file);
+  try {
+    return await readConfined(path.dirname(abs), abs, { maxBytes: MAX_READ_BYTES, shown: path.basename(abs) });
+  } catch (error) {
+    throw new InputError(`${file}: cannot read manuscript (${refusalDetail(error)})`);
+  }
 }
 
 /**
  * At most `maxBytes` of the manuscript, and whether there was more: a file past the limit costs
- * no more memory than the limit (one byte beyond it tells that there is more).
+ * no more memory than the limit (one byte beyond it tells that there is more). Confined as
+ * readManuscriptBytes is.
  */
 export async function readManuscriptPrefix(file: string, maxBytes: number): Promise<{ bytes: Buffer; more: boolean }> {
+  const abs = path.resolve(file);
   try {
-    if (!Number.isFinite(maxBytes)) return { bytes: await readFile(file), more: false };
-    const handle = await open(file, 'r');
-    try {
-      // Sized by the file, so a small manuscript does not cost the whole limit; read in chunks to
-      // one byte past the limit whatever the size said (a file can grow, a device has none).
-      const { size } = await handle.stat();
-      const chunks: Buffer[] = [];
-      let total = 0;
-      while (total <= maxBytes) {
-        const chunk = Buffer.alloc(Math.min(Math.max(size - total, 65_536), maxBytes + 1 - total));
-        const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-        if (bytesRead === 0) break;
-        chunks.push(chunk.subarray(0, bytesRead));
-        total += bytesRead;
-      }
-      const bytes = Buffer.concat(chunks, total);
-      return { bytes: bytes.subarray(0, Math.min(total, maxBytes)), more: total > maxBytes };
-    } finally {
-      await handle.close();
-    }
+    return await readConfinedPrefix(path.dirname(abs), abs, maxBytes, path.basename(abs));
   } catch (error) {
-    throw new InputError(`${file}: cannot read manuscript (${describeFsError(error)})`);
+    throw new InputError(`${file}: cannot read manuscript (${refusalDetail(error)})`);
   }
 }
 
-/** The output folder name of a manuscript: its folder's name for article.md or index.md, else the file's stem. */
+/**
+ * The output folder name of a manuscript: its folder's name for article.md or index.md, else the
+ * file's stem; never empty, `.` or `..` (safeOutputName: `...md` gives "manuscript").
+ */
 export function manuscriptOutputName(file: string): string {
   const abs = path.resolve(file);
   const stem = path.basename(abs, path.extname(abs));
-  return stem === 'article' || stem === 'index' ? path.basename(path.dirname(abs)) : stem;
+  return safeOutputName(stem === 'article' || stem === 'index' ? path.basename(path.dirname(abs)) : stem);
 }
 
 /**

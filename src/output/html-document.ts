@@ -9,7 +9,14 @@ import { planFonts } from '../fonts/fontsource.js';
 import { TEMPLATES } from '../core/paths.js';
 import { matterText, type Matter } from '../core/matter.js';
 
-export const CSP = "default-src 'none'; img-src file: data:; font-src file: data:; style-src 'unsafe-inline' file:";
+/**
+ * The policy of every HTML document we write: no script, no network, no file: source. The build's
+ * pages are served by Node at their own origin (src/browser/served.ts), article.html names only the
+ * images/ and fonts/ copied beside it (src/html/assets.ts); 'self' admits exactly those. (Chromium
+ * counts every file: URL as 'self' of a file: document, so article.html's guarantee is that it
+ * names nothing else: refused references are removed, never kept.)
+ */
+export const CSP = "default-src 'none'; img-src 'self' data:; font-src 'self' data:; style-src 'unsafe-inline'";
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -29,7 +36,7 @@ export interface DocumentParts {
   body: string;
   css: string[];
   lang?: string;
-  /** the content security policy (default CSP: files beside the document) */
+  /** The content security policy (default CSP) */
   csp?: string;
 }
 

@@ -2,9 +2,9 @@
 // them: a full-size camera image makes page.pdf slow and the PDF heavy (docs/layout-engine.md, “Photos and print time”).
 // Figure N fills photo slot N, cropped to the slot like a picture editor would (centred, the
 // browser's object-fit: cover); figures beyond the slots are set in the text column's width.
-import { readdir, rm, stat } from 'node:fs/promises';
+import { lstat, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { resolveAsset } from '../core/assets.js';
+import { assetOutputStem, ConfinementError, locateConfined, readConfined, resolveAsset } from '../core/confine.js';
 import { writeAtomic } from '../core/atomic.js';
 import { scaling, type Size } from '../output/photo-scaling.js';
 import type { Layout } from '../config/layout.js';
@@ -38,7 +38,7 @@ export async function preparePhotos(
   const jobs = new Map<string, ReturnType<typeof scaled>>();
   const once = (file: string, size: Size) => {
     const key = `${file}|${size.width}|${size.height ?? ''}`;
-    if (!jobs.has(key)) jobs.set(key, scaled(file, path.join(outDir, 'images'), size));
+    if (!jobs.has(key)) jobs.set(key, scaled(root, file, outDir, size));
     return jobs.get(key)!;
   };
   const px = (cssPx: number) => Math.max(1, Math.round((cssPx / PX_PER_MM / 25.4) * ppi));
@@ -51,35 +51,48 @@ export async function preparePhotos(
       const { file, refused } = resolveAsset(root, src);
       if (!file) return { src, line, missing: refused };
       try {
-        return { src, line, ...(await once(file, target)), source: { file, size: target } };
+        // The press copy (press/photos.ts) is made from the same file: its real path, as checked here.
+        const { real, ...placed } = await once(file, target);
+        return { src, line, ...placed, source: { file: real, size: target } };
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        return { src, line, missing: code === 'ENOENT' ? 'no such file' : `cannot read the image (${(error as Error).message})` };
+        if (error instanceof ConfinementError) return { src, line, missing: error.reason === 'missing' ? 'no such file' : error.message };
+        return { src, line, missing: `cannot read the image (${(error as Error).message.split('\n')[0]})` };
       }
     }),
   );
 }
 
 /**
- * A copy at `size` pixels (a JPEG: see scaling), named
- * <stem>.<width>w[<height>h].<w>x<h>.jpg so that a later build finds it, with its size, without
- * decoding anything; it is reused while newer than its source. sharp is loaded only when there is work.
+ * A copy at `size` pixels (a JPEG: see scaling), named <stem>-<hash>.<width>w[<height>h].<w>x<h>.jpg
+ * (assetOutputStem: one name per source file) so that a later build finds it, with its size,
+ * without decoding anything; it is reused while newer than its source. The source is read under
+ * the confinement rule (src/core/confine.ts). sharp is loaded only when there is work.
  */
-async function scaled(file: string, dir: string, size: Size): Promise<{ url: string; width: number; height: number }> {
-  const source = await stat(file);
-  const prefix = `${path.basename(file, path.extname(file))}.${size.width}w${size.height ? `${size.height}h` : ''}.`;
+async function scaled(
+  root: string,
+  file: string,
+  outDir: string,
+  size: Size,
+): Promise<{ url: string; width: number; height: number; real: string }> {
+  const dir = path.join(outDir, 'images');
+  const real = await locateConfined(root, file);
+  const source = await stat(real);
+  const prefix = `${assetOutputStem(root, file)}.${size.width}w${size.height ? `${size.height}h` : ''}.`;
   const cached = (await readdir(dir).catch(() => [] as string[])).find(
     (n) => n.startsWith(prefix) && /^\d+x\d+\.jpg$/.test(n.slice(prefix.length)),
   );
   if (cached) {
-    const existing = await stat(path.join(dir, cached));
+    const existing = await lstat(path.join(dir, cached));
     const [w, h] = cached.slice(prefix.length).split('.')[0].split('x').map(Number);
-    if (existing.mtimeMs >= source.mtimeMs) return { url: `images/${cached}`, width: w, height: h };
+    if (existing.isFile() && existing.mtimeMs >= source.mtimeMs)
+      return { url: `images/${encodeURIComponent(cached)}`, width: w, height: h, real };
   }
   const sharp = (await import('sharp')).default;
-  const { data, info } = await scaling(sharp(file), size).jpeg({ quality: 85 }).toBuffer({ resolveWithObject: true });
+  const { data, info } = await scaling(sharp(await readConfined(root, real, { shown: path.relative(root, file) })), size)
+    .jpeg({ quality: 85 })
+    .toBuffer({ resolveWithObject: true });
   const name = `${prefix}${info.width}x${info.height}.jpg`;
-  await writeAtomic(path.join(dir, name), data);
+  await writeAtomic(path.join(dir, name), data, outDir);
   if (cached && cached !== name) await rm(path.join(dir, cached), { force: true }); // stale copy of an older source
-  return { url: `images/${name}`, width: info.width, height: info.height };
+  return { url: `images/${encodeURIComponent(name)}`, width: info.width, height: info.height, real };
 }

@@ -2,7 +2,8 @@
 // the manuscript's characters need (read from the raw file), so that when the page document
 // arrives the fonts are already in memory: the browser's font work overlaps Node's. The page
 // document is then put into this same tab (render.ts), never loaded twice.
-import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { readConfinedPrefix } from '../core/confine.js';
 import type { Browser, Page } from 'puppeteer-core';
 import { SERVED_CSP } from '../browser/served.js';
 import type { FontSlice } from '../config/font-coverage.js';
@@ -44,11 +45,16 @@ export function pageFontCss(slices: FontSlice[], metrics = DEFAULT_FONT_METRICS)
  * A build's first manuscript warmed while Node parses and checks it: once the browser is up, a tab
  * in its output folder loads the fonts its raw text needs. Failures show when the tab is used.
  */
-export function warmFirst(browser: Promise<Browser>, file: string, dir: string): Promise<WarmTab> {
+/** How much of the manuscript the warm tab reads to guess its fonts. */
+const WARM_BYTES = 4 * 1024 * 1024;
+
+export function warmFirst(browser: Promise<Browser>, file: string, dir: Promise<string>): Promise<WarmTab> {
   const warming = (async () => {
-    const [b, raw] = await Promise.all([browser, readFile(file, 'utf8')]);
-    await mkdir(dir, { recursive: true });
-    return warmTab(b, dir, raw);
+    // Read as every manuscript is (src/core/confine.ts: a regular file, no link out); its first
+    // megabytes tell which fonts it needs.
+    const abs = path.resolve(file);
+    const [b, raw, folder] = await Promise.all([browser, readConfinedPrefix(path.dirname(abs), abs, WARM_BYTES), dir]);
+    return warmTab(b, folder, raw.bytes.toString('utf8'));
   })();
   warming.catch(() => undefined);
   return warming;

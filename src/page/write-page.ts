@@ -4,7 +4,8 @@
 import path from 'node:path';
 import type { Article } from '../core/article.js';
 import { authorNames, joinNames, matterText } from '../core/matter.js';
-import { writeAtomic } from '../core/atomic.js';
+import { rm } from 'node:fs/promises';
+import { stageOutputs } from '../output/staging.js';
 import { finishDoc, loadPdfLib, type PdfMetadata } from '../output/pdf-finish.js';
 import { cropMarks, toMm } from '../config/layout.js';
 import { renderPage, type OverlayContext, type OverlayResult, type RenderOptions, type RenderedPage } from './render.js';
@@ -154,17 +155,27 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
   return { rendered, pdf, pageFit, pageFindings };
 }
 
-/** page.pdf, page.fit.json and page.png, plus any extra files of the finishing stage (name → data). */
+/**
+ * Write page.pdf, page.fit.json and page.png, plus the extra files of the finishing stage and the
+ * CLI's findings report (name → data), all or none: staged, then renamed together
+ * (src/output/staging.ts). A build without a preview removes an older page.png, which would no
+ * longer show this page.
+ */
 export async function writePage(built: BuiltPage, outDir: string, extra: Record<string, Uint8Array | string> = {}): Promise<string[]> {
-  const outputs: Array<[string, Uint8Array | string | undefined]> = [
-    ['page.pdf', built.pdf],
-    ['page.fit.json', JSON.stringify(built.pageFit, null, 2) + '\n'],
-    ['page.png', built.rendered.png],
-    ...Object.entries(extra),
-  ];
-  const files = outputs.filter(([, data]) => data !== undefined).map(([name, data]) => [path.join(outDir, name), data!] as const);
-  await Promise.all(files.map(([file, data]) => writeAtomic(file, data)));
-  return files.map(([file]) => file);
+  const stage = await stageOutputs(outDir);
+  let files: string[];
+  try {
+    await stage.write('page.pdf', built.pdf);
+    await stage.write('page.fit.json', JSON.stringify(built.pageFit, null, 2) + '\n');
+    if (built.rendered.png) await stage.write('page.png', built.rendered.png);
+    for (const [name, data] of Object.entries(extra)) await stage.write(name, data);
+    files = await stage.commit();
+  } catch (error) {
+    await stage.abort();
+    throw error;
+  }
+  if (!built.rendered.png) await rm(path.join(outDir, 'page.png'), { force: true });
+  return files;
 }
 
 /** One-line copy fit for the summary. */

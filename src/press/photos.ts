@@ -108,9 +108,9 @@ async function pressCopy(p: PlacedPhoto, outDir: string, settings: PressSettings
   const proofFile = `${stem}.proof${proofWidth}w.jpg`;
   const measured = { sha1: createHash('sha1').update(press.data).digest('hex'), ink: press.ink };
   await Promise.all([
-    writeAtomic(file, press.data),
-    writeAtomic(proofFile, proof),
-    writeAtomic(`${file}.ink.json`, `${JSON.stringify(measured)}\n`),
+    writeAtomic(file, press.data, outDir),
+    writeAtomic(proofFile, proof, outDir),
+    writeAtomic(`${file}.ink.json`, `${JSON.stringify(measured)}\n`, outDir),
   ]);
   return {
     ...base,

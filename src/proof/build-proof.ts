@@ -18,7 +18,8 @@ import { loadFontConfig } from '../config/fonts.js';
 import { escapeHtml, readTemplate } from '../output/html-document.js';
 import { matterText } from '../core/matter.js';
 import { InputError } from '../core/input-error.js';
-import { writeAtomic } from '../core/atomic.js';
+import { stageOutputs } from '../output/staging.js';
+import { ConfinementError, readConfined } from '../core/confine.js';
 import { PROJECT_ROOT } from '../core/paths.js';
 import { loadProofConfig, type ProofConfig } from '../config/proof.js';
 import { TextMap, type MapLine, type PrintedUnit } from './text-map.js';
@@ -82,8 +83,11 @@ export interface BuiltProof {
 async function previousRound(options: ProofOptions): Promise<{ data: ProofData; file: string } | undefined> {
   const file = options.against ? path.resolve(options.against) : path.join(options.outDir, 'proof.pdf');
   if (!options.against && !existsSync(file)) return undefined;
-  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(`--against ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  // A regular file of bounded size (a FIFO named by mistake is refused, not waited on).
+  const bytes = await readConfined(path.dirname(file), file, { shown: path.basename(file) }).catch((error: Error) => {
+    throw new InputError(
+      `--against ${file}: ${error instanceof ConfinementError && error.reason === 'missing' ? 'no such file' : error.message}`,
+    );
   });
   return { data: await readData(new Uint8Array(bytes), file), file };
 }
@@ -318,15 +322,21 @@ function oversetText(units: Array<{ zone: string; text: string; printed?: number
     .join('\n');
 }
 
+/**
+ * The round's proof-r<N>.pdf, proof.pdf (the latest round), proof.json and proof.png, all or none:
+ * staged, then renamed together (src/output/staging.ts), the round's own file first so that
+ * proof.pdf is always one of the kept rounds.
+ */
 export async function writeProof(built: BuiltProof, outDir: string): Promise<string[]> {
-  const files = [path.join(outDir, `proof-r${built.round}.pdf`), path.join(outDir, 'proof.pdf'), path.join(outDir, 'proof.json')];
-  // The round's own file first: proof.pdf is always one of the kept rounds.
-  await writeAtomic(files[0], built.pdf);
-  await writeAtomic(files[1], built.pdf);
-  await writeAtomic(files[2], JSON.stringify(built.json, null, 2) + '\n');
-  if (built.png) {
-    files.push(path.join(outDir, 'proof.png'));
-    await writeAtomic(files[3], built.png);
+  const stage = await stageOutputs(outDir);
+  try {
+    await stage.write(`proof-r${built.round}.pdf`, built.pdf);
+    await stage.write('proof.pdf', built.pdf);
+    await stage.write('proof.json', JSON.stringify(built.json, null, 2) + '\n');
+    if (built.png) await stage.write('proof.png', built.png);
+    return await stage.commit();
+  } catch (error) {
+    await stage.abort();
+    throw error;
   }
-  return files;
 }

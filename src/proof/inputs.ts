@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Article } from '../core/article.js';
 import type { Layout } from '../config/layout.js';
 import type { PlacedImage } from '../page/images.js';
-import { resolveAsset } from '../core/assets.js';
+import { readConfined, resolveAsset } from '../core/confine.js';
 import { TEMPLATES } from '../core/paths.js';
 
 export function sha256(data: string | Uint8Array): string {
@@ -30,7 +30,8 @@ export async function inputHash(article: Article, layout: Layout, photos: Placed
   add('manuscript', String(article.file.value ?? ''));
   for (const p of photos) {
     const { file } = resolveAsset(article.root, p.src);
-    const data = file ? await readFile(file).catch(() => undefined) : undefined;
+    // Read under the confinement rule: a link out of the folder, a FIFO or a device reads as missing.
+    const data = file ? await readConfined(article.root, file).catch(() => undefined) : undefined;
     add(`image ${p.src}`, data ?? 'missing');
   }
   add('layout', await readFile(layout.file));

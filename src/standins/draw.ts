@@ -14,6 +14,8 @@ import { STANDIN_MARK } from '../core/standin-mark.js';
 export interface StandInRequest {
   /** where to write it (.jpg or .png) */
   file: string;
+  /** the manuscript folder it is written in: no folder between it and the file may be a link */
+  root: string;
   caption: string;
   width?: number;
   height?: number;
@@ -40,5 +42,5 @@ p{font-size:90px;margin:0;font-weight:500;line-height:1.35}
   const png = await snapshotHtml(browser, html, { width, height }, [fontFolder()]);
   const image = sharp(png).withExif({ IFD0: { ImageDescription: `${STANDIN_MARK}: stand-in for a missing photo`, Software: 'baoban' } });
   const out = /\.png$/i.test(req.file) ? await image.png().toBuffer() : await image.jpeg({ quality: 80 }).toBuffer();
-  await writeAtomic(req.file, out);
+  await writeAtomic(req.file, out, req.root);
 }

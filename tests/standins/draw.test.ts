@@ -20,7 +20,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'baoban-standin-'));
   await mkdir(path.join(dir, 'images'));
   file = path.join(dir, 'images', 'lead.jpg');
-  await drawStandIn(browser, { file, caption: '2023年7月15日，座谈会召开。', width: 600, height: 400 });
+  await drawStandIn(browser, { file, root: dir, caption: '2023年7月15日，座谈会召开。', width: 600, height: 400 });
 });
 afterAll(async () => {
   await browser?.close();

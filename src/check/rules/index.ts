@@ -28,6 +28,9 @@ import splitParagraph from './split-paragraph.js';
 import fontCoverage from './font-coverage.js';
 import controlCharacters from './control-characters.js';
 import matterPlaceholder from './matter-placeholder.js';
+import matterLayout from './matter-layout.js';
+import rawHtml from './raw-html.js';
+import footnoteUnused from './footnote-unused.js';
 
 export const RULES = [
   noContent,
@@ -56,6 +59,9 @@ export const RULES = [
   fontCoverage,
   controlCharacters,
   matterPlaceholder,
+  matterLayout,
+  rawHtml,
+  footnoteUnused,
 ] as unknown as Rule<Record<string, unknown>>[];
 
 /** Findings made before the rules run, by the reader and the parser; documented and configurable too. */
