@@ -6,6 +6,7 @@ import { visitParents } from 'unist-util-visit-parents';
 import { ConfinementError, locateConfined, resolveAsset } from '../core/confine.js';
 import { hasStandInMark, STANDIN_NAME } from '../core/standin-mark.js';
 import type { RuleContext } from './rule.js';
+import { limitsFor } from '../config/limits.js';
 
 export interface ImageInfo {
   node: Image;
@@ -22,7 +23,7 @@ export interface ImageInfo {
   standIn?: 'name' | 'metadata';
 }
 
-async function inspect(root: string, node: Image, figure: number | undefined): Promise<ImageInfo> {
+async function inspect(root: string, node: Image, figure: number | undefined, maxBytes: number): Promise<ImageInfo> {
   const info: ImageInfo = { node, figure, src: node.url, exists: false };
   const { file, refused } = resolveAsset(root, node.url);
   if (!file) return { ...info, refused };
@@ -32,7 +33,7 @@ async function inspect(root: string, node: Image, figure: number | undefined): P
   // only the header of the real file.
   let real: string;
   try {
-    real = await locateConfined(root, file, { shown: node.url });
+    real = await locateConfined(root, file, { shown: node.url, maxBytes });
   } catch (error) {
     const reason = error instanceof ConfinementError ? error.reason : 'unreadable';
     if (reason === 'missing') return info;
@@ -59,7 +60,8 @@ export function manuscriptImages(ctx: RuleContext<unknown>): Promise<ImageInfo[]
       const inFigure = ancestors.some((a) => a.type === ('figure' as never));
       found.push({ node, figure: inFigure ? figures++ : undefined });
     });
-    return Promise.all(found.map((f) => inspect(ctx.root, f.node, f.figure)));
+    const maxBytes = limitsFor(ctx.root).maxImageBytes;
+    return Promise.all(found.map((f) => inspect(ctx.root, f.node, f.figure, maxBytes)));
   });
 }
 

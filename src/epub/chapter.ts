@@ -11,6 +11,7 @@ import { authorNames } from '../core/matter.js';
 import { ConfinementError, readConfined, resolveAsset } from '../core/confine.js';
 import { asciiName, type BookImage } from './images.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
+import { limitsFor } from '../config/limits.js';
 
 export interface Section {
   id: string;
@@ -138,6 +139,7 @@ export async function buildChapter(article: Article, index: number, convert: Con
   const converted: BookImage[] = [];
   const bySource = new Map<string, BookImage>();
   const bases = new Set<string>();
+  const maxBytes = limitsFor(article.root).maxImageBytes;
   for (const { node, parent } of imageNodes) {
     const ref = String(node.properties.src ?? '');
     const { file, refused } = resolveAsset(article.root, ref);
@@ -146,7 +148,7 @@ export async function buildChapter(article: Article, index: number, convert: Con
     if (file && !image) {
       try {
         // Read under the confinement rule: a link leading out of the folder, a FIFO or a device is refused.
-        const bytes = await readConfined(article.root, file, { shown: ref });
+        const bytes = await readConfined(article.root, file, { shown: ref, maxBytes });
         // One name per source file: two photo.jpg from different folders become …-photo and …-photo-2.
         const stem = `${prefix}-${asciiName(path.basename(file).replace(/\.[a-z0-9]+$/i, ''), `image-${converted.length + 1}`)}`;
         let base = stem;

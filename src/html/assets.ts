@@ -11,6 +11,7 @@ import { assetOutputStem, ConfinementError, ensureDirInside, readConfined, resol
 import { tempBeside, writeAtomic } from '../core/atomic.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import type { FontSlice } from '../config/font-coverage.js';
+import { limitsFor } from '../config/limits.js';
 
 /** Copy a file of the project's own (a font slice) unless an equal copy is there. */
 async function copyIfChanged(from: string, to: string, outDir: string): Promise<void> {
@@ -46,13 +47,14 @@ export async function copyImages(tree: Root, root: string, outDir: string, file:
     if (node.tagName === 'img' && parent) images.push({ node, parent: parent as Element | Root });
   });
   let copied = 0;
+  const maxBytes = limitsFor(root).maxImageBytes;
   for (const { node, parent } of images) {
     const ref = String(node.properties.src ?? '');
     const resolved = resolveAsset(root, ref);
     let problem = resolved.refused;
     if (resolved.file) {
       try {
-        const bytes = await readConfined(root, resolved.file, { shown: ref });
+        const bytes = await readConfined(root, resolved.file, { shown: ref, maxBytes });
         const name = `${assetOutputStem(root, resolved.file)}${path
           .extname(resolved.file)
           .toLowerCase()

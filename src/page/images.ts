@@ -8,6 +8,7 @@ import { assetOutputStem, ConfinementError, locateConfined, readConfined, resolv
 import { writeAtomic } from '../core/atomic.js';
 import { scaling, type Size } from '../output/photo-scaling.js';
 import type { Layout } from '../config/layout.js';
+import { limitsFor } from '../config/limits.js';
 import { PX_PER_MM, type Geometry } from './geometry.js';
 
 export interface PlacedImage {
@@ -33,12 +34,13 @@ export async function preparePhotos(
   g: Geometry,
 ): Promise<PlacedImage[]> {
   const ppi = layout.photoPpi;
+  const maxBytes = limitsFor(root).maxImageBytes;
   // One scaling per source and width, however many figures use the same photo (parallel writes
   // of one file would race).
   const jobs = new Map<string, ReturnType<typeof scaled>>();
   const once = (file: string, size: Size) => {
     const key = `${file}|${size.width}|${size.height ?? ''}`;
-    if (!jobs.has(key)) jobs.set(key, scaled(root, file, outDir, size));
+    if (!jobs.has(key)) jobs.set(key, scaled(root, file, outDir, size, maxBytes));
     return jobs.get(key)!;
   };
   const px = (cssPx: number) => Math.max(1, Math.round((cssPx / PX_PER_MM / 25.4) * ppi));
@@ -73,9 +75,10 @@ async function scaled(
   file: string,
   outDir: string,
   size: Size,
+  maxBytes: number,
 ): Promise<{ url: string; width: number; height: number; real: string }> {
   const dir = path.join(outDir, 'images');
-  const real = await locateConfined(root, file);
+  const real = await locateConfined(root, file, { maxBytes, shown: path.relative(root, file) });
   const source = await stat(real);
   const prefix = `${assetOutputStem(root, file)}.${size.width}w${size.height ? `${size.height}h` : ''}.`;
   const cached = (await readdir(dir).catch(() => [] as string[])).find(
@@ -88,7 +91,7 @@ async function scaled(
       return { url: `images/${encodeURIComponent(cached)}`, width: w, height: h, real };
   }
   const sharp = (await import('sharp')).default;
-  const { data, info } = await scaling(sharp(await readConfined(root, real, { shown: path.relative(root, file) })), size)
+  const { data, info } = await scaling(sharp(await readConfined(root, real, { shown: path.relative(root, file), maxBytes })), size)
     .jpeg({ quality: 85 })
     .toBuffer({ resolveWithObject: true });
   const name = `${prefix}${info.width}x${info.height}.jpg`;
