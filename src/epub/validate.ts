@@ -3,7 +3,7 @@
 //   are there; otherwise @likecoin/epubcheck-ts, a port that misses some errors 4.2.6 catches.
 //   The result always says which one ran.
 // - DAISY Ace (accessibility), in the build's own Chromium (@sparticuz/chromium).
-import { spawn } from 'node:child_process';
+import { spawnTied } from '../core/child.js';
 import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,7 +45,8 @@ function run(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Tied to this process: a killed build leaves no EPUBCheck, no Ace and no Ace browser running.
+    const child = spawnTied(command, args, { env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -54,6 +54,17 @@ function cmdline(pid: number): string {
   }
 }
 
+/** Wait until a process of `root`'s tree matches `test` (by its command line); its pid. */
+export async function waitForDescendant(root: number, test: (cmd: string) => boolean, timeoutMs: number): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const hit = tree(root).find((p) => p.pid !== root && test(cmdline(p.pid)));
+    if (hit) return hit.pid;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no process matching the test appeared under ${root} within ${timeoutMs} ms`);
+}
+
 export interface TreeRun {
   code: number | null;
   signal: NodeJS.Signals | null;

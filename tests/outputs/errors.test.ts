@@ -1,0 +1,64 @@
+// What stops a command is one line in words, naming what failed and what to do (exit 2, no stack
+// trace): an output folder that cannot be made or is a link, a browser that stopped or timed out.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeError } from '../../src/cli/errors.js';
+import { runCli } from '../helpers/cli.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'baoban-errors-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const SEED = 'manuscript/ningju-gongshi';
+
+function oneLine(cli: ReturnType<typeof runCli>): string {
+  expect(cli.code).toBe(2);
+  expect(cli.stderr).not.toMatch(/^\s+at |node:internal|ENOENT:|EPERM:/m);
+  const errors = cli.stderr.split('\n').filter((l) => l.startsWith('error: '));
+  expect(errors).toHaveLength(1);
+  return errors[0];
+}
+
+describe('output folders that cannot be used', () => {
+  it('a folder the file system refuses (under /proc): says so, not "ENOENT … mkdir", and does not hang', () => {
+    const line = oneLine(runCli(['build:html', SEED, '--out', '/proc/baoban-out']));
+    expect(line).toBe(
+      'error: cannot create the folder /proc/baoban-out: the file system does not allow a folder there; choose another output folder with --out, or free the space and try again',
+    );
+  });
+
+  it('a file where the output folder should be', () => {
+    writeFileSync(path.join(dir, 'a-file'), 'x');
+    const line = oneLine(runCli(['build:html', SEED, '--out', path.join(dir, 'a-file')]));
+    expect(line).toMatch(/a-file is a file, not a folder; choose another output folder/);
+  });
+
+  it("a manuscript's output folder that is a link: never written through", () => {
+    const out = path.join(dir, 'out');
+    const elsewhere = path.join(dir, 'elsewhere');
+    mkdirSync(out);
+    mkdirSync(elsewhere);
+    symlinkSync(elsewhere, path.join(out, 'ningju-gongshi'));
+    const line = oneLine(runCli(['build:html', SEED, '--out', out]));
+    expect(line).toMatch(/ningju-gongshi is a symbolic link; outputs are never written through it/);
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+});
+
+describe('failures in words', () => {
+  it('a browser that stopped or timed out, a full or read-only disk', () => {
+    const named = (name: string, message: string) => Object.assign(new Error(message), { name });
+    expect(describeError(named('TargetCloseError', 'Protocol error (Page.printToPDF): Target closed'))).toMatch(
+      /^the browser stopped unexpectedly \(Protocol error \(Page\.printToPDF\): Target closed\).*Nothing was written$/,
+    );
+    expect(describeError(named('TimeoutError', 'Navigation timeout of 30000 ms exceeded'))).toMatch(/^the browser did not finish in time/);
+    const fsError = (code: string, syscall: string, p: string) =>
+      Object.assign(new Error(`${code}: ${syscall} '${p}'`), { code, syscall, path: p });
+    expect(describeError(fsError('ENOSPC', 'write', '/out/page.pdf'))).toMatch(
+      /^cannot write \/out\/page\.pdf: the disk is full; choose another/,
+    );
+    expect(describeError(fsError('EROFS', 'mkdir', '/ro/x'))).toMatch(/^cannot create the folder \/ro\/x: the file system is read-only/);
+    expect(describeError(new Error('something else'))).toBe('something else (set BAOBAN_DEBUG=1 for details)');
+  });
+});

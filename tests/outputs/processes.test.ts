@@ -1,0 +1,59 @@
+// Every way out of a build stops its browser and removes its temporary files: Ctrl-C (SIGINT),
+// SIGTERM and SIGHUP run the cleanup handlers (src/core/cleanup.ts); kill -9 cannot be caught, so
+// the browser runs on a pipe and exits when the CLI's end of it closes. Checked on the real CLI:
+// the whole process tree is watched through /proc, and none of it may outlive the command.
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+import { runTree, waitForDescendant } from '../helpers/process-tree.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'baoban-processes-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const isBrowser = (cmd: string) => /chrom|headless_shell/i.test(cmd) && !cmd.includes('run.mjs');
+
+/** Start build:pdf on the seed, wait for its browser, then send `signal` to the CLI. */
+async function interrupted(signal: NodeJS.Signals) {
+  const out = path.join(dir, signal);
+  let pid = 0;
+  const running = runTree(process.execPath, [path.join(ROOT, 'src/cli/run.mjs'), 'build:pdf', '--out', out], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+    timeoutMs: 180_000,
+    started: (p) => (pid = p),
+  });
+  await waitForDescendant(pid, isBrowser, 120_000);
+  process.kill(pid, signal);
+  return { run: await running, out };
+}
+
+/** Temporary files and staging folders anywhere under the output folder. */
+function leftovers(out: string): string[] {
+  if (!existsSync(out)) return [];
+  return readdirSync(out, { recursive: true, withFileTypes: true })
+    .map((e) => e.name)
+    .filter((n) => /^\.staging-|\.tmp$|^\.(warm|page)\./.test(n));
+}
+
+describe('a build stopped from outside', () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('%s: exits %i saying so, browser stopped, no temporary file left', async (signal, code) => {
+    const { run, out } = await interrupted(signal);
+    expect(run.code).toBe(code);
+    expect(run.stderr).toContain(`interrupted (${signal})`);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.leftovers).toEqual([]);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it('kill -9: the browser exits with the CLI (its pipe closes)', async () => {
+    const { run } = await interrupted('SIGKILL');
+    expect(run.signal).toBe('SIGKILL');
+    expect(run.leftovers).toEqual([]);
+  });
+});
