@@ -62,6 +62,14 @@ async function main(argv: string[]): Promise<number> {
 
 // Browsers, temporary files and staging folders are cleaned up on every way out (src/core/cleanup.ts).
 installCleanupHandlers();
+// An error nobody awaited (a browser event, a stream) is still one line, never a stack trace.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (error: unknown) => {
+    if (process.env.BAOBAN_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? error}\n`);
+    process.stderr.write(`error: ${describeError(error)}\n`);
+    process.exit(2);
+  });
+}
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -136,7 +136,8 @@ function outsideRefusal(realRoot: string, real: string, file: string, shown: str
 
 function checkStats(st: Stats, file: string, shown: string, maxBytes: number): void {
   if (!st.isFile()) throw new ConfinementError('not-file', file, shown, `is ${kindOf(st)}, not a file`);
-  if (st.size > maxBytes) throw new ConfinementError('too-large', file, shown, `is ${mb(st.size)}; files are read up to ${mb(maxBytes)}`);
+  if (st.size > maxBytes)
+    throw new ConfinementError('too-large', file, shown, `is ${mb(st.size)}; files are read up to ${mb(maxBytes)}`, st.size);
 }
 
 export interface ReadOptions {

@@ -158,7 +158,7 @@ describe('page.png', () => {
     const out = path.join(tmp, 'out-220', 'held-out');
     const fit = JSON.parse(await readFile(path.join(out, 'page.fit.json'), 'utf8'));
     const photo = fit.figures.photos.find((p: { src: string }) => p.src === 'images/colour.jpg');
-    const proofName = (await readdir(path.join(out, 'images'))).find((f) => f.startsWith('colour.') && /\.proof\d+w\.jpg$/.test(f));
+    const proofName = (await readdir(path.join(out, 'images'))).find((f) => /^colour-[0-9a-f]{8}\./.test(f) && /\.proof\d+w\.jpg$/.test(f));
     expect(proofName).toBeDefined();
     // Where the photo is on the PNG: its box in the PDF (no bleed: the sheet is the trim), scaled to the preview.
     const png = sharp(path.join(out, 'page.png'));
