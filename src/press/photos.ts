@@ -57,8 +57,8 @@ export interface PressPixels {
   data: Buffer;
   width: number;
   height: number;
-  /** a JPEG of the same pixels, for the soft proof (the data itself when it is a JPEG) */
-  jpeg: Buffer;
+  /** the separation as an uncompressed TIFF with its profile: what the soft proof is made from */
+  separation: Buffer;
   /** its total ink, measured on these bytes as a RIP decodes them */
   ink: InkPeak;
 }
@@ -68,6 +68,9 @@ const NEUTRAL = 2;
 
 /** JPEG qualities tried for a CMYK press copy, before lossless samples (toPress). */
 const QUALITIES = [92, 98];
+/** JPEG at the first quality passes a separation's highest ink by up to this much (per cent), so a
+ * separation closer than this to the limit starts at the next quality. */
+const JPEG_HEADROOM = 6;
 
 export async function pressPhotos(
   photos: PlacedPhoto[],
@@ -104,7 +107,13 @@ async function pressCopy(p: PlacedPhoto, outDir: string, settings: PressSettings
   const press = await toPress(scaling(sharp(p.source!.file, { ignoreIcc: !cmykOriginal }), p.source!.size), settings);
   const file = `${stem}.${press.kind}.${EXTENSION[press.format]}`;
   // The soft proof starts from the press pixels (with the profile they carry) and returns to sRGB.
-  const proof = await sharp(press.jpeg).resize({ width: proofWidth }).toColourspace('srgb').jpeg({ quality: 85 }).toBuffer();
+  // The soft proof: the separation made small first (in CMYK), then converted back to sRGB.
+  const small = await (await pressImage(press.separation, press.kind))
+    .resize({ width: proofWidth })
+    .keepIccProfile()
+    .tiff({ compression: 'none' })
+    .toBuffer();
+  const proof = await sharp(small).toColourspace('srgb').jpeg({ quality: 85 }).toBuffer();
   const proofFile = `${stem}.proof${proofWidth}w.jpg`;
   const measured = { sha1: createHash('sha1').update(press.data).digest('hex'), ink: press.ink };
   await Promise.all([
@@ -133,7 +142,8 @@ const EXTENSION: Record<PressFormat, string> = { jpeg: 'jpg', flate: 'zz' };
  * slower).
  * The profile's separation keeps to the ink limit, but JPEG rounds every plate a little, and four
  * plates rounded up can pass it by a few per cent. So a CMYK copy is decoded again and measured:
- * over the limit, it is encoded with less compression, and as a last resort stored losslessly.
+ * over the limit, it is encoded with less compression, and as a last resort stored losslessly. A
+ * separation within JPEG_HEADROOM of the limit (a photo with full shadows) starts at quality 98.
  */
 export async function toPress(image: import('sharp').Sharp, settings: PressSettings): Promise<PressPixels> {
   const { profiles } = settings;
@@ -145,24 +155,40 @@ export async function toPress(image: import('sharp').Sharp, settings: PressSetti
   const { width, height } = info;
   const kind: PressPixels['kind'] = isGrey(data, info.channels) ? 'gray' : 'cmyk';
   const from = tagged ? image : sharp(data, { raw: { width, height, channels: info.channels } });
-  const separated = () => from.clone().withIccProfile(kind === 'gray' ? profiles.grayFile : profiles.cmykFile);
+  // The one transform, kept as an uncompressed TIFF (sharp reads no raw CMYK): every JPEG, the
+  // lossless samples and the soft proof are made from it without converting again.
+  const separation = await from
+    .withIccProfile(kind === 'gray' ? profiles.grayFile : profiles.cmykFile)
+    .tiff({ compression: 'none' })
+    .toBuffer();
   const asJpeg = async (quality: number): Promise<PressPixels> => {
-    const jpeg = await separated().jpeg({ quality }).toBuffer();
-    return { kind, format: 'jpeg', data: jpeg, width, height, jpeg, ink: await jpegInk(jpeg, kind) };
+    const jpeg = await (await pressImage(separation, kind)).keepIccProfile().jpeg({ quality }).toBuffer();
+    return { kind, format: 'jpeg', data: jpeg, width, height, separation, ink: await jpegInk(jpeg, kind) };
   };
-  const first = await asJpeg(QUALITIES[0]);
   // Grey prints on K alone: at most 100 %, within any limit.
-  if (first.ink.max <= settings.inkLimit) return first;
-  const samples = await separated().raw().toBuffer();
+  if (kind === 'gray') return asJpeg(QUALITIES[0]);
+  const samples = await (await pressImage(separation, kind)).raw().toBuffer();
   const ink = inkPeak(samples, 4, width);
   // A profile that separates over the limit itself (a plant's own profile, not ours) is not
   // mended by encoding: the preflight reports it.
-  if (ink.max > settings.inkLimit) return first;
-  for (const quality of QUALITIES.slice(1)) {
-    const again = await asJpeg(quality);
-    if (again.ink.max <= settings.inkLimit) return again;
+  if (ink.max > settings.inkLimit) return asJpeg(QUALITIES[0]);
+  const qualities = ink.max <= settings.inkLimit - JPEG_HEADROOM ? QUALITIES : QUALITIES.slice(1);
+  for (const quality of qualities) {
+    const copy = await asJpeg(quality);
+    if (copy.ink.max <= settings.inkLimit) return copy;
   }
-  return { kind, format: 'flate', data: deflateSync(samples), width, height, jpeg: first.jpeg, ink };
+  return { kind, format: 'flate', data: deflateSync(samples), width, height, separation, ink };
+}
+
+/**
+ * Press pixels read as they are, with their profile kept: sharp would otherwise convert them to
+ * sRGB on reading (CMYK through its pipeline in CMYK, grey by not applying its profile).
+ */
+async function pressImage(data: Buffer, kind: PressPixels['kind']): Promise<import('sharp').Sharp> {
+  const sharp = (await import('sharp')).default;
+  return kind === 'cmyk'
+    ? sharp(data).pipelineColourspace('cmyk').toColourspace('cmyk')
+    : sharp(data, { ignoreIcc: true }).toColourspace('b-w');
 }
 
 /** The cached press copy and proof, when both exist and are newer than the source. */
