@@ -19,6 +19,8 @@ function readProc(pid: number): ProcInfo | undefined {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces and parentheses: fields are counted after its last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // A zombie (state Z) has ended; only its exit status waits to be collected.
+    if (fields[0] === 'Z') return undefined;
     return { pid, ppid: Number(fields[1]), start: Number(fields[19]), rssBytes: Number(fields[21]) * PAGE };
   } catch {
     return undefined;

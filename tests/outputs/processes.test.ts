@@ -56,4 +56,41 @@ describe('a build stopped from outside', () => {
     expect(run.signal).toBe('SIGKILL');
     expect(run.leftovers).toEqual([]);
   });
+
+  it('a browser that crashes: one line saying so, exit 2, nothing left running or half-written', { timeout: 300_000 }, async () => {
+    const out = path.join(dir, 'crash');
+    let pid = 0;
+    const running = runTree(process.execPath, [path.join(ROOT, 'src/cli/run.mjs'), 'build:pdf', '--out', out], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+      timeoutMs: 180_000,
+      started: (p) => (pid = p),
+    });
+    // The browser's main process (the CLI's own child), killed as an out-of-memory killer would.
+    const browser = await waitForDescendant(pid, (cmd) => isBrowser(cmd) && !cmd.includes('--type='), 120_000);
+    process.kill(browser, 'SIGKILL');
+    const run = await running;
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: the browser stopped unexpectedly \(.*\)[^\n]*Nothing was written$/m);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.leftovers).toEqual([]);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it('kill -9 while EPUBCheck and Ace validate: they, and any browser Ace started, end too', { timeout: 400_000 }, async () => {
+    let pid = 0;
+    const running = runTree(process.execPath, [path.join(ROOT, 'src/cli/run.mjs'), 'build:epub', '--out', path.join(dir, 'epub')], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+      timeoutMs: 300_000,
+      started: (p) => (pid = p),
+    });
+    // Java EPUBCheck runs for seconds, Ace beside it: both under the watchdog (src/core/child.ts).
+    await waitForDescendant(pid, (cmd) => /^\S*java .*epubcheck/.test(cmd), 240_000);
+    await waitForDescendant(pid, (cmd) => /^\S*node .*ace-cli\/bin\/ace\.js/.test(cmd), 60_000);
+    process.kill(pid, 'SIGKILL');
+    const run = await running;
+    expect(run.signal).toBe('SIGKILL');
+    expect(run.leftovers).toEqual([]);
+  });
 });
