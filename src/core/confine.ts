@@ -151,8 +151,8 @@ export interface ReadOptions {
 // would otherwise wait for a writer forever); what it is, is then asked of the open descriptor.
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW | constants.O_NOCTTY;
 
-/** The file opened for reading under the rule: real path inside the real root, a regular file. */
-async function openConfined(root: string, file: string, shown: string): Promise<{ handle: FileHandle; size: number }> {
+/** The real path of `file`, which must lie inside `root`'s real path (every link resolved). */
+async function realInside(root: string, file: string, shown: string): Promise<string> {
   let real: string;
   let realRoot: string;
   try {
@@ -162,6 +162,12 @@ async function openConfined(root: string, file: string, shown: string): Promise<
   }
   const outside = outsideRefusal(realRoot, real, file, shown);
   if (outside) throw outside;
+  return real;
+}
+
+/** The file opened for reading under the rule: real path inside the real root, a regular file. */
+async function openConfined(root: string, file: string, shown: string): Promise<{ handle: FileHandle; size: number }> {
+  const real = await realInside(root, file, shown);
   let handle: FileHandle;
   try {
     handle = await open(real, OPEN_FLAGS);
@@ -280,15 +286,7 @@ export function readConfinedSync(root: string, file: string, options: ReadOption
 export async function locateConfined(root: string, file: string, options: ReadOptions = {}): Promise<string> {
   const maxBytes = options.maxBytes ?? MAX_READ_BYTES;
   const shown = options.shown ?? path.relative(root, file);
-  let real: string;
-  let realRoot: string;
-  try {
-    [realRoot, real] = await Promise.all([realpath(root), realpath(file)]);
-  } catch (error) {
-    throw fsRefusal(error, file, shown);
-  }
-  const outside = outsideRefusal(realRoot, real, file, shown);
-  if (outside) throw outside;
+  const real = await realInside(root, file, shown);
   try {
     checkStats(await lstat(real), file, shown, maxBytes);
   } catch (error) {

@@ -14,16 +14,22 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const isBrowser = (cmd: string) => /chrom|headless_shell/i.test(cmd) && !cmd.includes('run.mjs');
 
+/** Start a CLI command (watched with its whole tree); its pid and its run. */
+function start(args: string[], timeoutMs = 180_000) {
+  let pid = 0;
+  const running = runTree(process.execPath, [path.join(ROOT, 'src/cli/run.mjs'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+    timeoutMs,
+    started: (p) => (pid = p),
+  });
+  return { pid, running };
+}
+
 /** Start build:pdf on the seed, wait for its browser, then send `signal` to the CLI. */
 async function interrupted(signal: NodeJS.Signals) {
   const out = path.join(dir, signal);
-  let pid = 0;
-  const running = runTree(process.execPath, [path.join(ROOT, 'src/cli/run.mjs'), 'build:pdf', '--out', out], {
-    cwd: ROOT,
-    env: { ...process.env, NO_COLOR: '1' },
-    timeoutMs: 180_000,
-    started: (p) => (pid = p),
-  });
+  const { pid, running } = start(['build:pdf', '--out', out]);
   await waitForDescendant(pid, isBrowser, 120_000);
   process.kill(pid, signal);
   return { run: await running, out };
@@ -59,13 +65,7 @@ describe('a build stopped from outside', () => {
 
   it('a browser that crashes: one line saying so, exit 2, nothing left running or half-written', { timeout: 300_000 }, async () => {
     const out = path.join(dir, 'crash');
-    let pid = 0;
-    const running = runTree(process.execPath, [path.join(ROOT, 'src/cli/run.mjs'), 'build:pdf', '--out', out], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
-      timeoutMs: 180_000,
-      started: (p) => (pid = p),
-    });
+    const { pid, running } = start(['build:pdf', '--out', out]);
     // The browser's main process (the CLI's own child), killed as an out-of-memory killer would.
     const browser = await waitForDescendant(pid, (cmd) => isBrowser(cmd) && !cmd.includes('--type='), 120_000);
     process.kill(browser, 'SIGKILL');
@@ -78,13 +78,7 @@ describe('a build stopped from outside', () => {
   });
 
   it('kill -9 while EPUBCheck and Ace validate: they, and any browser Ace started, end too', { timeout: 400_000 }, async () => {
-    let pid = 0;
-    const running = runTree(process.execPath, [path.join(ROOT, 'src/cli/run.mjs'), 'build:epub', '--out', path.join(dir, 'epub')], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
-      timeoutMs: 300_000,
-      started: (p) => (pid = p),
-    });
+    const { pid, running } = start(['build:epub', '--out', path.join(dir, 'epub')], 300_000);
     // Java EPUBCheck runs for seconds, Ace beside it: both under the watchdog (src/core/child.ts).
     await waitForDescendant(pid, (cmd) => /^\S*java .*epubcheck/.test(cmd), 240_000);
     await waitForDescendant(pid, (cmd) => /^\S*node .*ace-cli\/bin\/ace\.js/.test(cmd), 60_000);
