@@ -51,6 +51,23 @@ describe("a manuscript folder's config.yaml", () => {
     expect((error as Error).message).toContain('manuscript/config.yaml, or pass the file with --config');
   });
 
+  it('names every loosening setting at once, each at its line', async () => {
+    const file = manuscript('check:\n  rules:\n    matter-placeholder: off\n    control-characters: warning\nlimits:\n  maxNesting: 100\n');
+    const folderConfig = path.join(path.dirname(file), 'config.yaml');
+    const error = (await checkPath(file).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message.split('\n').map((l) => l.replace(/ \(.*$/, ''))).toEqual([
+      `${folderConfig}:6:3: a manuscript folder's config.yaml may only lower a limit; maxNesting: 100 is above the project's 32`,
+    ]);
+    writeFileSync(folderConfig, 'check:\n  rules:\n    matter-placeholder: off\n    control-characters: warning\n');
+    const rules = (await checkPath(file).catch((e: unknown) => e)) as Error;
+    expect(rules.message.split('\n').map((l) => l.replace(/; .*$/, ''))).toEqual([
+      '2 problems in the configuration:',
+      `${folderConfig}:3:5: a manuscript folder's config.yaml may only make the checks stricter`,
+      `${folderConfig}:4:5: a manuscript folder's config.yaml may only make the checks stricter`,
+    ]);
+  });
+
   it('may make them stricter: a higher severity, a stricter option, a rule the project left at info', async () => {
     const file = manuscript(
       'check:\n  rules:\n    split-paragraph: error\n    heading-length: { maxLines: 1, maxLength: 0 }\n',

@@ -128,3 +128,31 @@ describe('checks that cannot be switched off', () => {
     expect(file.messages[4].reason).toMatch(/^6 more findings from here on are not listed \(1 of them errors; by rule: a 3, b 3\)/);
   });
 });
+
+describe('a check that cannot run', () => {
+  it('is an error under its own id (no config or lint comment turns it down), located at the top, and the other checks still run', async () => {
+    const { rulePlugin } = await import('../../src/check/plugin.js');
+    const { defineRule } = await import('../../src/check/rule.js');
+    const { unified } = await import('unified');
+    const broken = defineRule({
+      id: 'heading-empty',
+      severity: 'info',
+      summary: 'a rule that throws, standing in for one that breaks on odd input',
+      why: 'test',
+      options: {},
+      examples: { ok: [], notOk: [] },
+      check() {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    });
+    const { file, tree } = await checkText('# 主题\n\n正文。\n', EXAMPLE, NO_CONFIG);
+    await unified()
+      .use(rulePlugin(broken as never), { severity: 'info' })
+      .run(tree, file);
+    const failed = file.messages.filter((m) => m.ruleId === 'check-failed');
+    expect(failed.map((m) => `${m.line}:${m.column} ${m.fatal}`)).toEqual(['1:1 true']);
+    expect(failed[0].reason).toMatch(
+      /^The heading-empty check could not run \(Maximum call stack size exceeded\), so the manuscript is not known/,
+    );
+  });
+});
