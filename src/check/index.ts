@@ -16,6 +16,7 @@ import { unified } from 'unified';
 import { FATAL } from './rule.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { rulePlugin } from './plugin.js';
+import { capFindings, limitFindings } from './cap.js';
 import { GUARD_IDS, PIPELINE_RULES, RULES, RULE_IDS } from './rules/index.js';
 import { limitsFor, type Limits } from '../config/limits.js';
 import { enforceStricter, type RuleFacts } from '../config/policy.js';
@@ -87,6 +88,9 @@ export async function checkManuscript(tree: Root, file: VFile, options: CheckOpt
       options: { ...setting?.options, ...options.ruleOptions?.[rule.id] },
     });
   }
+  const maxFindings =
+    options.maxFindings ?? (options.limits ?? limitsFor(file.data.manuscript?.root ?? file.dirname ?? process.cwd())).maxFindings;
+  limitFindings(file, maxFindings);
   await processor.run(tree, file);
   // Guard findings are set aside while the config and the lint comments act on the rest.
   const guarded = file.messages.filter((m) => isGuard(m));
@@ -94,42 +98,10 @@ export async function checkManuscript(tree: Root, file: VFile, options: CheckOpt
   applyConfig(file, config);
   applyComments(tree, file);
   for (const m of guarded) file.messages.push(m);
-  file.messages.sort(
-    (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || String(a.ruleId).localeCompare(String(b.ruleId)),
-  );
-  capFindings(
-    file,
-    options.maxFindings ?? (options.limits ?? limitsFor(file.data.manuscript?.root ?? file.dirname ?? process.cwd())).maxFindings,
-  );
+  capFindings(file, maxFindings);
 }
 
 const isGuard = (m: VFileMessage) => m.source === FINDINGS_SOURCE && GUARD_IDS.has(String(m.ruleId));
-
-/**
- * Keep the first `max` findings (in source order); the rest are counted by rule in one finding at
- * the first one dropped, an error if any of them is one, so a --final build still refuses.
- */
-export function capFindings(file: VFile, max: number): void {
-  if (file.messages.length <= max) return;
-  const dropped = file.messages.slice(max);
-  file.messages.length = max;
-  const byRule = new Map<string, number>();
-  for (const m of dropped) byRule.set(String(m.ruleId), (byRule.get(String(m.ruleId)) ?? 0) + 1);
-  const errors = dropped.filter((m) => m.fatal === true).length;
-  const counts = [...byRule]
-    .sort((a, b) => b[1] - a[1])
-    .map(([id, n]) => `${id} ${n}`)
-    .join(', ');
-  const first = dropped[0];
-  const message = file.message(
-    `${dropped.length.toLocaleString('en')} more findings from here on are not listed (${errors.toLocaleString('en')} of them errors; ` +
-      `by rule: ${counts}); only the first ${max.toLocaleString('en')} are kept (limits.maxFindings in manuscript/config.yaml): ` +
-      'fix these and check again',
-    { place: first.place, ruleId: 'too-many-findings', source: FINDINGS_SOURCE },
-  );
-  message.fatal = errors ? true : false;
-  message.url = 'src/check/RULES.md#too-many-findings';
-}
 
 /** Severity changes and `off` from the config, for the pipeline's own findings too. */
 function applyConfig(file: VFile, config: CheckConfig): void {
@@ -187,3 +159,4 @@ function positioned(node: Node): Node {
 }
 
 export { fixesOf, isFixable } from './plugin.js';
+export { capFindings } from './cap.js';

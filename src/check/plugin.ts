@@ -7,6 +7,7 @@ import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Node, Point } from 'unist';
 import { FINDINGS_SOURCE, type Severity } from '../core/findings.js';
+import { pruneFindings } from './cap.js';
 import { FATAL, type Edit, type Rule, type RuleContext } from './rule.js';
 import { locator, textBlocks, type TextBlock } from '../core/text-blocks.js';
 
@@ -71,6 +72,7 @@ export function rulePlugin(rule: Rule<Record<string, unknown>>) {
           message.url = `src/check/RULES.md#${rule.id}`;
           if (extra?.note) message.note = extra.note;
           if (extra?.fix?.length) fixes.set(message, extra.fix);
+          pruneFindings(file);
           return message;
         },
         memo<T>(key: string, make: () => Promise<T>) {

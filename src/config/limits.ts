@@ -7,6 +7,7 @@
 //     maxNesting: 32             # deepest nesting of block quotes, lists, emphasis and brackets
 //     maxParagraphChars: 20000   # longest paragraph (or other run of text without a blank line)
 //     maxBlocks: 20000           # paragraphs, headings, list items, table rows, footnotes… in one manuscript
+//     maxMarkup: 300000          # lines and inline markup characters (* _ ~ ` [ ] < & \ |) in one manuscript
 //     maxFindings: 5000          # findings kept per manuscript; the rest are counted in one summary finding
 //     maxImageBytes: 52428800    # largest image file
 //
@@ -32,6 +33,7 @@ export const HARD_LIMITS = {
   maxNesting: 256,
   maxParagraphChars: 1_000_000,
   maxBlocks: 1_000_000,
+  maxMarkup: 10_000_000,
   maxFindings: 1_000_000,
   maxImageBytes: 1024 * MiB,
 };
@@ -51,6 +53,10 @@ export const limitsSchema = z
     // The parser holds some 15 KB per block while it works: 20,000 blocks is some 300 MB at the
     // peak, and more than a 10 MiB book of ordinary paragraphs has.
     maxBlocks: limit('maxBlocks', 20_000, 'Most blocks (paragraphs, headings, list items, table rows, footnotes) in one manuscript'),
+    // The parser holds a token or more per line (some 3.5 KB) and per markup character (some 1 KB):
+    // 300,000 is about a gigabyte at the peak, and five times what a 10 MiB book hard-wrapped at 40
+    // characters has.
+    maxMarkup: limit('maxMarkup', 300_000, 'Most lines and inline markup characters (* _ ~ ` [ ] < & \\ |) in one manuscript'),
     maxFindings: limit('maxFindings', 5_000, 'Findings kept per manuscript; the rest are counted in one summary finding'),
     maxImageBytes: limit('maxImageBytes', 50 * MiB, 'Largest image file in bytes'),
   })

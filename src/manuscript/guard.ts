@@ -10,7 +10,9 @@
 // - paragraph length: a run of lines without a blank line or a new block;
 // - blocks: paragraphs, headings, list items, table rows, footnote definitions (the parser holds
 //   some 15 KB per block while it works, whatever the block's length: 1 MB of one-word list items
-//   took 2 minutes and 3.7 GB).
+//   took 2 minutes and 3.7 GB);
+// - markup: lines, and the characters that open inline markup (* _ ~ ` [ ] < & \ |): the parser
+//   holds a token or more for each (1 MB of one-character lines held 1.7 GB; 10 MB would hold 17).
 // It refuses nesting only at twice the limit: the parser is fast up to there, and after parsing,
 // src/markdown/nesting.ts measures the tree exactly against the limit itself.
 import type { Point, Position } from 'unist';
@@ -20,7 +22,7 @@ import { FINDINGS_SOURCE } from '../core/findings.js';
 import { lineColumn } from '../core/input-error.js';
 import type { Limits } from '../config/limits.js';
 
-export type RefusalRule = 'nesting-too-deep' | 'paragraph-too-long' | 'too-many-blocks';
+export type RefusalRule = 'nesting-too-deep' | 'paragraph-too-long' | 'too-many-blocks' | 'too-much-markup';
 
 export interface Refusal {
   ruleId: RefusalRule;
@@ -114,11 +116,20 @@ function linePrefix(text: string, start: number): Prefix {
  * The first place where the text passes a limit, or undefined. Linear in the text's length, with
  * constant memory besides the text.
  */
-export function measureText(text: string, limits: Pick<Limits, 'maxNesting' | 'maxParagraphChars' | 'maxBlocks'>): Refusal | undefined {
+export function measureText(
+  text: string,
+  limits: Pick<Limits, 'maxNesting' | 'maxParagraphChars' | 'maxBlocks' | 'maxMarkup'>,
+): Refusal | undefined {
   const nestingCeiling = 2 * limits.maxNesting;
   let fence: { char: number; length: number } | undefined;
   let runStart = -1;
   let blocks = 0;
+  let markup = 0;
+  const tooMuchMarkup = (offset: number): Refusal => ({
+    ruleId: 'too-much-markup',
+    offset,
+    reason: `The manuscript has more than ${limits.maxMarkup.toLocaleString('en')} lines and markup characters (* _ ~ \` [ ] < & \\ |); this is where it passes the limit`,
+  });
   // Inline state of the current paragraph: emphasis characters opened and not closed, per marker, and brackets.
   const open = { 42: 0, 95: 0, 126: 0 } as Record<number, number>;
   let brackets = 0;
@@ -131,6 +142,7 @@ export function measureText(text: string, limits: Pick<Limits, 'maxNesting' | 'm
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     const next = end + 1;
+    if (++markup > limits.maxMarkup) return tooMuchMarkup(start);
     const f = fenceAt(text, start);
     if (fence) {
       // Inside fenced code nothing nests; it ends at a fence of the same character, at least as long.
@@ -195,9 +207,15 @@ export function measureText(text: string, limits: Pick<Limits, 'maxNesting' | 'm
       const c = text.charCodeAt(p);
       let run = p;
       if (c === 0x5c) {
+        markup++;
         p++;
         continue;
       }
+      if (c === 0x60 || c === 0x3c || c === 0x26 || c === 0x7c) {
+        markup++;
+        continue;
+      }
+      if (c === 0x5b || c === 0x5d) markup++;
       if (c === 0x5b) brackets++;
       else if (c === 0x5d) brackets = Math.max(0, brackets - 1);
       else if (c === 0x2a || c === 0x5f || c === 0x7e) {
@@ -205,6 +223,7 @@ export function measureText(text: string, limits: Pick<Limits, 'maxNesting' | 'm
         let q = p;
         while (q < end && text.charCodeAt(q) === c) q++;
         const n = q - p;
+        markup += n;
         const before = p > prefix.content ? text.charCodeAt(p - 1) : Number.NaN;
         const after = q < end ? text.charCodeAt(q) : Number.NaN;
         const opens = !Number.isNaN(after) && !isSpace(after) && after !== 0x0d;
@@ -223,6 +242,7 @@ export function measureText(text: string, limits: Pick<Limits, 'maxNesting' | 'm
         };
       }
     }
+    if (markup > limits.maxMarkup) return tooMuchMarkup(start);
     start = next;
   }
   return undefined;
@@ -234,6 +254,7 @@ const LIMIT_OF: Record<RefusalRule | 'input-too-large', { key: keyof Limits; how
   'nesting-too-deep': { key: 'maxNesting', how: 'flatten the quotes, lists or emphasis' },
   'paragraph-too-long': { key: 'maxParagraphChars', how: 'break it into paragraphs with blank lines' },
   'too-many-blocks': { key: 'maxBlocks', how: 'split the manuscript into several files' },
+  'too-much-markup': { key: 'maxMarkup', how: 'split the manuscript into several files' },
 };
 
 /**

@@ -134,6 +134,14 @@ export const GUARD_RULES: typeof PIPELINE_RULES = [
     example: 'tests/fixtures/hostile/many-footnotes (made by tests/fixtures/hostile/make.ts)',
   },
   {
+    id: 'too-much-markup',
+    severity: 'error',
+    summary:
+      'The manuscript has more lines and inline markup characters (* _ ~ ` [ ] < & \\ |) than `limits.maxMarkup`; it is not read further.',
+    why: 'The markdown parser holds a token or more for every line and every markup character while it works: megabytes of one-character lines or of **emphasis** take gigabytes. Split the manuscript into several files.',
+    example: 'tests/fixtures/hostile/many-lines (made by tests/fixtures/hostile/make.ts)',
+  },
+  {
     id: 'check-failed',
     severity: 'error',
     summary: 'A check could not run on this manuscript (an error inside the check): the manuscript is not known to be clean.',
