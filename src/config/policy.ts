@@ -33,6 +33,8 @@ export function enforceStricter(
   facts: RuleFacts,
 ): void {
   const problems = looserSettings(project, folder, folderFile, projectFile, facts);
+  // In the file's order, as the user reads it.
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   if (problems.length) throw new ConfigError(problems);
 }
 
