@@ -97,7 +97,7 @@ export function manuscriptOutputName(file: string): string {
 /**
  * Read one manuscript into a vfile. Invalid UTF-8 is not fatal: it becomes a located finding
  * (rule `encoding`), and the text is decoded with U+FFFD so the rest can still be checked. A
- * manuscript past a limit (size, nesting, paragraph length: src/config/limits.ts) is refused: the
+ * manuscript past a limit (size, nesting, paragraph length, blocks, markup: src/config/limits.ts) is refused: the
  * vfile then carries one finding saying where and why, `refused`, and no text.
  */
 export async function readManuscript(file: string, limits?: Limits): Promise<VFile> {

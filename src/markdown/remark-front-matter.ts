@@ -9,6 +9,7 @@ import { toString } from 'mdast-util-to-string';
 import { authorNames, joinNames, printedAs, type Matter } from '../core/matter.js';
 import { lineColumn } from '../core/input-error.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
+import { valueWithoutControls } from '../core/controls.js';
 import { yamlData } from '../core/yaml.js';
 
 /**
@@ -21,7 +22,8 @@ const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 function copyMatter(value: Record<string, unknown>, matter: Matter, yaml: string, startLine: number, file: VFile): void {
   for (const key of Object.keys(value)) {
     if (!UNSAFE_KEYS.has(key)) {
-      matter[key] = value[key];
+      // Control characters (a YAML escape such as "\u0001") are reported by control-characters and never printed.
+      matter[key] = valueWithoutControls(value[key]);
       continue;
     }
     const offset = yaml.search(new RegExp(`^${key}\\s*:`, 'm'));

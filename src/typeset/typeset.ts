@@ -1,5 +1,6 @@
 // Typeset shaped mdast into the article's hast:
-//   remark-rehype → CJK soft breaks, CJK punctuation, article structure (rehype plugins) → hast
+//   remark-rehype → CJK soft breaks, CJK punctuation, article structure, control characters left
+//   out (rehype plugins) → hast
 // Writers (HTML, page PDF, proof, EPUB) all start from the hast this returns.
 import type { Root as HastRoot } from 'hast';
 import type { Root as MdRoot } from 'mdast';
@@ -9,6 +10,7 @@ import type { VFile } from 'vfile';
 import rehypeArticle from './rehype-article.js';
 import rehypeCjkPunctuation from './rehype-cjk-punctuation.js';
 import rehypeCjkSoftbreak from './rehype-cjk-softbreak.js';
+import rehypeStripControls from './rehype-strip-controls.js';
 
 /** Typeset shaped mdast into the article's hast. Raw HTML in a manuscript is dropped, never run. */
 export async function typesetArticle(tree: MdRoot, file: VFile): Promise<HastRoot> {
@@ -16,6 +18,7 @@ export async function typesetArticle(tree: MdRoot, file: VFile): Promise<HastRoo
     .use(remarkRehype, { allowDangerousHtml: false })
     .use(rehypeCjkSoftbreak)
     .use(rehypeCjkPunctuation)
-    .use(rehypeArticle);
+    .use(rehypeArticle)
+    .use(rehypeStripControls);
   return (await processor.run(structuredClone(tree) as never, file)) as HastRoot;
 }

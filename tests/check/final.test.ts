@@ -2,7 +2,7 @@
 // a YAML alias or a __proto__ key, or a control character written as a YAML escape, is an error, so
 // a --final build writes nothing (〔报名〕 printed on a --final page, and an EPUB carried U+0001).
 // A manuscript past a limit is refused by every build with its one located finding.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,20 @@ describe('placeholders and control characters wherever YAML puts them', () => {
     expect(everyday.code).toBe(0);
     const html = readFileSync(path.join(tmp, 'everyday', 'hidden', 'article.html'), 'utf8');
     expect(html).not.toContain('〔版次〕');
+    // The kicker prints without the control characters its YAML escapes stood for.
+    expect(html).toContain('引题');
+    expect(html).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+  });
+
+  it('control characters in the body are reported and left out of the output', () => {
+    const dir = path.join(tmp, 'controls');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'article.md'), '# 主题\n\n正文\u0007内容\u001B。\n');
+    const run = runCli(['build:html', dir, '--out', path.join(tmp, 'controls-out')], { BAOBAN_QUIET: '1' });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/control-characters/);
+    const html = readFileSync(path.join(tmp, 'controls-out', 'controls', 'article.html'), 'utf8');
+    expect(html).toContain('正文内容。');
   });
 });
 

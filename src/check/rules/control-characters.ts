@@ -53,7 +53,7 @@ export default defineRule({
   severity: 'error',
   fixable: true,
   summary: 'The text holds control or invisible characters (zero-width spaces, bidi marks, soft hyphens, control codes).',
-  why: 'Invisible characters break searching, line breaking and duplicate detection, and some print as boxes. `--fix` deletes them (except the joiners U+200C/U+200D, which emoji use); most editors show them with "show invisibles". One finding per line, with the count.',
+  why: 'Invisible characters break searching, line breaking and duplicate detection, and some print as boxes. `--fix` deletes them (except the joiners U+200C/U+200D, which emoji use); most editors show them with "show invisibles". One finding per line, with the count. Control codes (U+0000–U+001F but tab and line breaks, U+007F–U+009F) are left out of every output, which XML forbids them in; the other invisible characters are printed until they are fixed. A YAML escape in the front matter (`"\\u0001"`) is found too, at its line.',
   options: {},
   examples: {
     ok: [{ markdown: '# 主题\n\n正文\t含制表符。\n' }],
