@@ -14,8 +14,10 @@ import { loadLayout, loadLayoutFile, DEFAULT_LAYOUT, type Layout } from '../conf
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
 import { OutputFolders } from './output-folders.js';
 import { refuseFinal } from './final.js';
+import { isPlanFile } from '../config/plan.js';
 
 export const usage = `npm run build:pdf -- [manuscript …] [--out DIR] [--layout NAME|FILE.yaml] [--pages auto] [--no-preview] [--screen-copy] [--final]
+npm run build:pdf -- <plan.yaml …> [--concurrency N] [--out DIR] [--no-preview] [--final]
   Lay out each manuscript on a newspaper page: DIR/<name>/page.pdf, page.png, page.fit.json and
   page.preflight.json, with the full findings report in findings.txt (default DIR: dist/), written
   all together or not at all. page.pdf is the press file: PDF/X (the layout's "pdfx:",
@@ -26,6 +28,11 @@ export const usage = `npm run build:pdf -- [manuscript …] [--out DIR] [--layou
   --screen-copy also writes page.screen.pdf, the RGB PDF for screens (links kept, not for print).
   --final (press build) writes nothing while check errors remain, the copy is overset or the
   preflight fails (press-* errors).
+  Given an edition plan (a .yaml file, e.g. manuscript/editions/2024-01-19.yaml: pages, and on each
+  page the stories in their modules of the grid), it builds the edition: DIR/<plan>/page-<N>.pdf
+  and .png for every page, edition.pdf (all pages in order) and edition.fit.json (every story's
+  copy fit and automatic fitting, every page's line quality). --concurrency N lays out N pages at
+  once in tabs of one browser (default: the processors this machine gives the build).
 ${BROWSER_USAGE}`;
 
 /** One-line preflight for the summary. */
@@ -65,8 +72,17 @@ export async function run(argv: string[]): Promise<number> {
     pages: { type: 'string' },
     'no-preview': { type: 'boolean' },
     'screen-copy': { type: 'boolean' },
+    concurrency: { type: 'string' },
     ...BROWSER_FLAG,
   });
+  // An edition plan (.yaml) builds an edition; manuscripts build their pages as before.
+  const plans = opts.paths.filter(isPlanFile);
+  if (plans.length) {
+    if (plans.length !== opts.paths.length)
+      throw new InputError('give build:pdf either edition plans (.yaml) or manuscripts, not both in one run');
+    const { runEditions } = await import('./build-edition.js');
+    return runEditions(opts, plans, startedAt);
+  }
   const autoPages = opts.values.pages === 'auto';
   const { findManuscripts, manuscriptOutputName } = await import('../manuscript/read.js');
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();

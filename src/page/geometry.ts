@@ -97,25 +97,77 @@ export function pageGeometry(layout: Layout): Geometry {
   };
 }
 
-type Base = { grid: number; columnWidth: number; gutter: number };
+/**
+ * The column grid frames are cut from: the page's base columns, or a boxed module's narrower ones.
+ * Column `c` starts at x0 + (c − firstColumn) × (columnWidth + gutter), px from the type area's left.
+ */
+export interface Base {
+  grid: number;
+  columnWidth: number;
+  gutter: number;
+  firstColumn?: number;
+  x0?: number;
+}
 
-function slotBox(b: Base, columns: [number, number], firstLine: number, lines: number): SlotBox {
-  const left = (columns[0] - 1) * (b.columnWidth + b.gutter);
-  const right = columns[1] * b.columnWidth + (columns[1] - 1) * b.gutter;
+/** A rectangle of the grid in px: columns [first, last] of `b`, from grid line `firstLine` (0-based), `lines` high. */
+export function slotBox(b: Base, columns: [number, number], firstLine: number, lines: number): SlotBox {
+  const at = (c: number) => (b.x0 ?? 0) + (c - (b.firstColumn ?? 1)) * (b.columnWidth + b.gutter);
+  const left = at(columns[0]);
+  const right = at(columns[1]) + b.columnWidth;
   return { columns, firstLine, lines, left, width: right - left, top: firstLine * b.grid, height: lines * b.grid };
 }
 
-/** Free grid-line intervals [from, to) of `total` after removing the occupied ones. */
-function freeIntervals(total: number, occupied: Array<[number, number]>): Array<[number, number]> {
+/** Free grid-line intervals [from, to) within [start, end) after removing the occupied ones. */
+function freeIntervals(start: number, end: number, occupied: Array<[number, number]>): Array<[number, number]> {
   const sorted = [...occupied].sort((a, b) => a[0] - b[0]);
   const free: Array<[number, number]> = [];
-  let at = 0;
+  let at = start;
   for (const [a, b] of sorted) {
-    if (a > at) free.push([at, a]);
+    if (a > at) free.push([at, Math.min(a, end)]);
     at = Math.max(at, b);
   }
-  if (at < total) free.push([at, total]);
-  return free;
+  if (at < end) free.push([at, end]);
+  return free.filter(([a, b]) => b > a);
+}
+
+/** A region of the grid: base columns [first, last] and grid lines [from, to), 0-based. */
+export interface Region {
+  columns: [number, number];
+  from: number;
+  to: number;
+}
+
+/**
+ * The text frames of a region once its blocks (headline, photo slots) are taken out, in reading
+ * order (column by column, top to bottom within a column), and the column rules between its
+ * columns, broken where a block spans the gutter.
+ */
+export function regionFrames(b: Base, region: Region, blocks: SlotBox[], columnRules: boolean): { frames: FrameBox[]; rules: Rect[] } {
+  const frames: FrameBox[] = [];
+  const [first, last] = region.columns;
+  for (let c = first; c <= last; c++) {
+    const occupied = blocks
+      .filter((s) => s.columns[0] <= c && c <= s.columns[1])
+      .map((s) => [s.firstLine, s.firstLine + s.lines] as [number, number]);
+    for (const [from, to] of freeIntervals(region.from, region.to, occupied)) {
+      const box = slotBox(b, [c, c], from, to - from);
+      frames.push({ ...box, column: c });
+    }
+  }
+  const rules: Rect[] = [];
+  if (columnRules) {
+    for (let c = first; c < last; c++) {
+      // A rule runs down the gutter except where a block spans across that gutter.
+      const crossing = blocks
+        .filter((s) => s.columns[0] <= c && c + 1 <= s.columns[1])
+        .map((s) => [s.firstLine, s.firstLine + s.lines] as [number, number]);
+      const x = slotBox(b, [c, c], 0, 0).left + b.columnWidth + b.gutter / 2;
+      for (const [from, to] of freeIntervals(region.from, region.to, crossing)) {
+        rules.push({ left: x, top: from * b.grid, width: 0, height: (to - from) * b.grid });
+      }
+    }
+  }
+  return { frames, rules };
 }
 
 function pageFrames(
@@ -128,29 +180,7 @@ function pageFrames(
     ...(headline ? [slotBox(b, headline.columns, 0, headline.lines)] : []),
     ...photos.map((p) => slotBox(b, p.columns, p.top, p.lines)),
   ];
-  const frames: FrameBox[] = [];
-  // Reading order: column by column, top to bottom within a column.
-  for (let c = 1; c <= layout.grid.columns; c++) {
-    const occupied = blocks
-      .filter((s) => s.columns[0] <= c && c <= s.columns[1])
-      .map((s) => [s.firstLine, s.firstLine + s.lines] as [number, number]);
-    for (const [from, to] of freeIntervals(layout.grid.lines, occupied)) {
-      const box = slotBox(b, [c, c], from, to - from);
-      frames.push({ ...box, column: c });
-    }
-  }
-  const rules: Rect[] = [];
-  if (layout.grid.columnRules) {
-    for (let c = 1; c < layout.grid.columns; c++) {
-      // A rule runs down the gutter except where a block spans across that gutter.
-      const crossing = blocks
-        .filter((s) => s.columns[0] <= c && c + 1 <= s.columns[1])
-        .map((s) => [s.firstLine, s.firstLine + s.lines] as [number, number]);
-      const x = c * b.columnWidth + (c - 1) * b.gutter + b.gutter / 2;
-      for (const [from, to] of freeIntervals(layout.grid.lines, crossing)) {
-        rules.push({ left: x, top: from * b.grid, width: 0, height: (to - from) * b.grid });
-      }
-    }
-  }
+  const region: Region = { columns: [1, layout.grid.columns], from: 0, to: layout.grid.lines };
+  const { frames, rules } = regionFrames(b, region, blocks, layout.grid.columnRules);
   return { headline: headline ? blocks[0] : undefined, photos: blocks.slice(headline ? 1 : 0), frames, rules };
 }

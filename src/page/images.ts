@@ -26,13 +26,25 @@ export interface PlacedImage {
   source?: { file: string; size: Size };
 }
 
+/** Where figure N goes: photo slot N (its box), or the text column (its width) when there are fewer slots. */
+export interface PhotoPlaces {
+  slots: Array<{ width: number; height: number }>;
+  columnWidth: number;
+  /** the folder under outDir the scaled copies go to (default images; an edition's stories each have their own) */
+  dir?: string;
+}
+
+/** The places of a single manuscript's page: the layout's first-page slots. */
+export const pagePlaces = (g: Geometry): PhotoPlaces => ({ slots: g.first.photos, columnWidth: g.columnWidth });
+
 export async function preparePhotos(
   figures: Array<{ src: string; line?: number }>,
   root: string,
   outDir: string,
   layout: Layout,
-  g: Geometry,
+  places: PhotoPlaces,
 ): Promise<PlacedImage[]> {
+  const dir = places.dir ?? 'images';
   const ppi = layout.photoPpi;
   const maxBytes = limitsFor(root).maxImageBytes;
   // One scaling per source and width, however many figures use the same photo (parallel writes
@@ -40,16 +52,16 @@ export async function preparePhotos(
   const jobs = new Map<string, ReturnType<typeof scaled>>();
   const once = (file: string, size: Size) => {
     const key = `${file}|${size.width}|${size.height ?? ''}`;
-    if (!jobs.has(key)) jobs.set(key, scaled(root, file, outDir, size, maxBytes));
+    if (!jobs.has(key)) jobs.set(key, scaled(root, file, outDir, dir, size, maxBytes));
     return jobs.get(key)!;
   };
   const px = (cssPx: number) => Math.max(1, Math.round((cssPx / PX_PER_MM / 25.4) * ppi));
   return Promise.all(
     figures.map(async ({ src, line }, i) => {
-      const slot = g.first.photos[i];
+      const slot = places.slots[i];
       // A slot's photo covers the whole slot box (the caption takes its foot), so it needs the
       // pixels of both dimensions; a photo in the text column only its width.
-      const target: Size = slot ? { width: px(slot.width), height: px(slot.height) } : { width: px(g.columnWidth) };
+      const target: Size = slot ? { width: px(slot.width), height: px(slot.height) } : { width: px(places.columnWidth) };
       const { file, refused } = resolveAsset(root, src);
       if (!file) return { src, line, missing: refused };
       try {
@@ -74,10 +86,11 @@ async function scaled(
   root: string,
   file: string,
   outDir: string,
+  rel: string,
   size: Size,
   maxBytes: number,
 ): Promise<{ url: string; width: number; height: number; real: string }> {
-  const dir = path.join(outDir, 'images');
+  const dir = path.join(outDir, rel);
   const real = await locateConfined(root, file, { maxBytes, shown: path.relative(root, file) });
   const source = await stat(real);
   const prefix = `${assetOutputStem(root, file)}.${size.width}w${size.height ? `${size.height}h` : ''}.`;
@@ -88,7 +101,7 @@ async function scaled(
     const existing = await lstat(path.join(dir, cached));
     const [w, h] = cached.slice(prefix.length).split('.')[0].split('x').map(Number);
     if (existing.isFile() && existing.mtimeMs >= source.mtimeMs)
-      return { url: `images/${encodeURIComponent(cached)}`, width: w, height: h, real };
+      return { url: `${rel}/${encodeURIComponent(cached)}`, width: w, height: h, real };
   }
   const sharp = (await import('sharp')).default;
   const { data, info } = await scaling(sharp(await readConfined(root, real, { shown: path.relative(root, file), maxBytes })), size)
@@ -97,5 +110,5 @@ async function scaled(
   const name = `${prefix}${info.width}x${info.height}.jpg`;
   await writeAtomic(path.join(dir, name), data, outDir);
   if (cached && cached !== name) await rm(path.join(dir, cached), { force: true }); // stale copy of an older source
-  return { url: `images/${encodeURIComponent(name)}`, width: info.width, height: info.height, real };
+  return { url: `${rel}/${encodeURIComponent(name)}`, width: info.width, height: info.height, real };
 }

@@ -12,15 +12,15 @@ import { PX_PER_MM, type Geometry, type PageFrames, type Rect } from './geometry
 import type { PlacedImage } from './images.js';
 import { browserTypeset } from '../typeset/browser-typeset.js';
 
-const px = (n: number) => `${Math.round(n * 1000) / 1000}px`;
-const box = (r: Rect) => `left:${px(r.left)};top:${px(r.top)};width:${px(r.width)};height:${px(r.height)}`;
+export const px = (n: number) => `${Math.round(n * 1000) / 1000}px`;
+export const box = (r: Rect) => `left:${px(r.left)};top:${px(r.top)};width:${px(r.width)};height:${px(r.height)}`;
 
 /** 报眉 text: {{key}} replaced by the front matter value, printed as written (placeholders too). */
 export function runningHeadText(template: string | undefined, matter: Matter): string {
   return (template ?? '').replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => matterText(matter[key]));
 }
 
-function runningHead(layout: Layout, g: Geometry, matter: Matter, folio?: string): Element | null {
+export function runningHead(layout: Layout, g: Geometry, matter: Matter, folio?: string): Element | null {
   if (!layout.runningHead) return null;
   const t = layout.runningHead;
   const m = folio ? { ...matter, page: folio } : matter;
@@ -33,7 +33,7 @@ function runningHead(layout: Layout, g: Geometry, matter: Matter, folio?: string
   ]);
 }
 
-function figureInSlot(figure: Element | undefined, image: PlacedImage | undefined, index: number, r: Rect): Element {
+export function figureInSlot(figure: Element | undefined, image: PlacedImage | undefined, index: number, r: Rect): Element {
   const props = {
     className: ['slot', 'photo'],
     'data-slot': index + 1,
@@ -44,7 +44,7 @@ function figureInSlot(figure: Element | undefined, image: PlacedImage | undefine
   return h('figure', props, figureContent(figure, image));
 }
 
-function figureContent(figure: Element, image: PlacedImage | undefined): ElementContent[] {
+export function figureContent(figure: Element, image: PlacedImage | undefined): ElementContent[] {
   return figure.children.map((child) => {
     if (child.type !== 'element' || child.tagName !== 'img') return child;
     if (!image?.url)

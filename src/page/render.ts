@@ -17,7 +17,7 @@ import { layoutCss } from './page-css.js';
 import { pageDocument } from './page-html.js';
 import { pageFontCss, type WarmTab } from './warm-tab.js';
 import { PAGE_PATH, PAGE_URL, pageTab } from './page-served.js';
-import { preparePhotos, type PlacedImage } from './images.js';
+import { pagePlaces, preparePhotos, type PlacedImage } from './images.js';
 import type { LayoutInput, LayoutResult } from './engine/protocol.js';
 import { runLayout } from './engine-script.js';
 
@@ -86,7 +86,7 @@ export interface RenderedPage {
   ms: Record<string, number>;
 }
 
-function figureSources(article: Article): Array<{ src: string; line?: number }> {
+export function figureSources(article: Article): Array<{ src: string; line?: number }> {
   const out: Array<{ src: string; line?: number }> = [];
   visit(article.hast, 'element', (e: Element) => {
     if (e.tagName === 'figure') {
@@ -117,7 +117,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
   const { layout, outDir, browser } = options;
   // The printed sheet's geometry: the layout's, or the larger sheet an overlay prints around it.
   let geometry = pageGeometry(layout);
-  const photos = await preparePhotos(figureSources(article), article.root, outDir, layout, geometry);
+  const photos = await preparePhotos(figureSources(article), article.root, outDir, layout, pagePlaces(geometry));
   options.onPhotos?.(photos, geometry);
   lap('photos');
   const doc = pageDocument(article, layout, geometry, photos, options.autoPages);
@@ -194,31 +194,11 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
       lap('overlay');
     }
     if (options.saveHtml) await writeAtomic(options.saveHtml, await page.content());
-    const printing = page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
-    options.whilePrinting?.();
-    const printed = await printing;
-    lap('pdf');
-    // Node post-processes the PDF while the browser takes the preview. (Requesting the preview
-    // together with the PDF gains nothing: the browser does one after the other.)
-    const finishing = options.finish ? options.finish(printed, geometry) : Promise.resolve(printed);
-    finishing.catch(() => undefined);
-    let png: Uint8Array | undefined;
-    if (options.preview !== false) {
-      await options.beforePreview?.(page);
-      const tr = preview.area;
-      png = await page.screenshot({
-        type: 'png',
-        clip: { x: tr.left, y: tr.top, width: tr.width, height: tr.height, scale: preview.width / tr.width },
-        captureBeyondViewport: true,
-        optimizeForSpeed: true,
-      });
-      lap('png');
-    }
-    const pdf = await finishing;
-    lap('finish');
+    const printed = await printPage(page, geometry, preview, options);
+    Object.assign(ms, printed.ms);
     return {
-      pdf,
-      png,
+      pdf: printed.pdf,
+      png: printed.png,
       result,
       geometry,
       photos,
@@ -231,6 +211,50 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     if (tab) await tab.close();
     else await page?.close().catch(() => undefined);
   }
+}
+
+/** How a laid-out page is printed: the finishing of its PDF, and its preview. */
+export type PrintOptions = Pick<RenderOptions, 'preview' | 'whilePrinting' | 'finish' | 'beforePreview'>;
+
+/**
+ * Print the laid-out page to PDF, finish it (Node post-processes the PDF while the browser takes
+ * the preview: requesting the preview together with the PDF gains nothing, the browser does one
+ * after the other), and take the PNG preview of `preview.area`.
+ */
+export async function printPage(
+  page: Page,
+  geometry: Geometry,
+  preview: { area: Rect; width: number },
+  options: PrintOptions,
+): Promise<{ pdf: Uint8Array; png?: Uint8Array; ms: Record<string, number> }> {
+  const ms: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    ms[name] = Math.round(now - t);
+    t = now;
+  };
+  const printing = page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
+  options.whilePrinting?.();
+  const printed = await printing;
+  lap('pdf');
+  const finishing = options.finish ? options.finish(printed, geometry) : Promise.resolve(printed);
+  finishing.catch(() => undefined);
+  let png: Uint8Array | undefined;
+  if (options.preview !== false) {
+    await options.beforePreview?.(page);
+    const tr = preview.area;
+    png = await page.screenshot({
+      type: 'png',
+      clip: { x: tr.left, y: tr.top, width: tr.width, height: tr.height, scale: preview.width / tr.width },
+      captureBeyondViewport: true,
+      optimizeForSpeed: true,
+    });
+    lap('png');
+  }
+  const pdf = await finishing;
+  lap('finish');
+  return { pdf, png, ms };
 }
 
 // Runs in the warm tab (through the DevTools protocol, not as a document script): add the page's
@@ -249,7 +273,7 @@ const INJECT = `async function (doc) {
  * Force a layout, wait for every font face in use, and insist they all loaded
  * (docs/layout-engine.md, “Fonts must be loaded before measuring”).
  */
-async function fontsReady(page: Page): Promise<void> {
+export async function fontsReady(page: Page): Promise<void> {
   const status = await page.evaluate(
     `(async () => { document.body.offsetHeight; await document.fonts.ready; return document.fonts.status; })()`,
   );

@@ -3,11 +3,11 @@
 // press build can look at the copy fit before anything is written.
 import path from 'node:path';
 import type { Article } from '../core/article.js';
-import { authorNames, joinNames, matterText } from '../core/matter.js';
+import { authorNames, joinNames, type Matter, matterText } from '../core/matter.js';
 import { rm } from 'node:fs/promises';
 import { stageOutputs } from '../output/staging.js';
 import { finishDoc, loadPdfLib, type PdfMetadata } from '../output/pdf-finish.js';
-import { cropMarks, toMm } from '../config/layout.js';
+import { cropMarks, type Layout, toMm } from '../config/layout.js';
 import { renderPage, type OverlayContext, type OverlayResult, type RenderOptions, type RenderedPage } from './render.js';
 import { addBlockedRequests, addPageFindings, type PageFinding } from './findings.js';
 import type { FrameReport } from './engine/protocol.js';
@@ -66,12 +66,10 @@ export type BuildPageOptions = Omit<RenderOptions, 'finish' | 'whilePrinting' | 
   finishing?: PageFinishing;
 };
 
-/** Lay out and print the page in memory, and add the page's findings to the article's vfile. */
-export async function buildPage(article: Article, options: BuildPageOptions): Promise<BuiltPage> {
-  const m = article.matter;
-  const marks = cropMarks(options.layout);
-  const meta: PdfMetadata = {
-    title: matterText(m.headline) || matterText(m.title) || article.outputName,
+/** The PDF's document information from publication data (front matter, or an edition page's). */
+export function pdfMetadata(m: Matter, fallbackTitle: string): PdfMetadata {
+  return {
+    title: matterText(m.headline) || matterText(m.title) || fallbackTitle,
     author: joinNames(authorNames(m.author)) || undefined,
     subject: [matterText(m.paper), matterText(m.date), m.page !== undefined ? `第${matterText(m.page)}版` : '', matterText(m.section)]
       .filter(Boolean)
@@ -79,8 +77,20 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
     keywords: [matterText(m.paper), matterText(m.section)].filter(Boolean),
     lang: String(m.lang ?? 'zh-CN'),
   };
-  const stage = options.finishing;
-  const finish = async (printed: Uint8Array, geometry: RenderedPage['geometry']) => {
+}
+
+/**
+ * What Chromium does not write (TrimBox/BleedBox, crop marks, metadata: pdf-finish.ts), then the
+ * finishing stage's page.pdf (the press) or the finished PDF as it is.
+ */
+export function pdfFinisher(
+  layout: Layout,
+  meta: PdfMetadata,
+  stage?: PageFinishing,
+  amend?: BuildPageOptions['amendPdf'],
+): (printed: Uint8Array, geometry: Geometry) => Promise<Uint8Array> {
+  const marks = cropMarks(layout);
+  return async (printed, geometry) => {
     const doc = await finishDoc(
       printed,
       {
@@ -96,9 +106,15 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
       },
       meta,
     );
-    if (options.amendPdf) await options.amendPdf(doc, geometry);
+    if (amend) await amend(doc, geometry);
     return stage ? stage.write(doc, meta) : doc.save({ useObjectStreams: true });
   };
+}
+
+/** Lay out and print the page in memory, and add the page's findings to the article's vfile. */
+export async function buildPage(article: Article, options: BuildPageOptions): Promise<BuiltPage> {
+  const stage = options.finishing;
+  const finish = pdfFinisher(options.layout, pdfMetadata(article.matter, article.outputName), stage, options.amendPdf);
   // The page's findings are made before printing, so that an overlay can mark them on the page.
   let pageFindings: PageFinding[] = [];
   let blockedBefore = 0;

@@ -20,7 +20,7 @@ import { nums, operations, splice } from './content.js';
 import { decoded, drawings, latin1, lookup, name, xobjects, type Drawing } from './pdf-objects.js';
 import { toPress, type PressPhoto, type PressPixels } from './photos.js';
 import type { KnownPhoto } from './preflight.js';
-import { PDFX_CONFORMANCE, PDFX_VERSION, type PressSettings } from './profiles.js';
+import { PDFX_CONFORMANCE, PDFX_VERSION, pressSettings, type PressSettings } from './profiles.js';
 import { xmpPacket } from './xmp.js';
 
 export interface PressMeta {
@@ -58,6 +58,33 @@ export async function writePdfx(
   const bytes = await doc.save({ useObjectStreams: !x1a, updateFieldAppearances: false });
   setHeader(bytes, x1a ? '1.3' : '1.6');
   return { bytes, converted, otherImages, placed };
+}
+
+/**
+ * An edition's pages, each already a page.pdf of this press (PDF/X, CMYK), as one PDF/X file in
+ * page order (edition.pdf): the pages are copied as they are, and the file gets its own output
+ * intent, identification and metadata.
+ */
+export async function joinPdfx(pages: Uint8Array[], layout: Layout, meta: PressMeta): Promise<Uint8Array> {
+  const { PDFDocument } = await import('pdf-lib');
+  const settings = pressSettings(layout);
+  const doc = await PDFDocument.create();
+  for (const bytes of pages) {
+    const src = await PDFDocument.load(bytes, { updateMetadata: false });
+    for (const page of await doc.copyPages(src, src.getPageIndices())) doc.addPage(page);
+  }
+  doc.setTitle(meta.title);
+  if (meta.author) doc.setAuthor(meta.author);
+  if (meta.subject) doc.setSubject(meta.subject);
+  if (meta.keywords) doc.setKeywords(meta.keywords);
+  doc.setLanguage(meta.lang);
+  doc.setProducer('baoban');
+  doc.setCreator('baoban');
+  identify(doc, settings, meta);
+  const x1a = settings.pdfx === 'x1a';
+  const bytes = await doc.save({ useObjectStreams: !x1a, updateFieldAppearances: false });
+  setHeader(bytes, x1a ? '1.3' : '1.6');
+  return bytes;
 }
 
 // ── colour operators ────────────────────────────────────────────────────────────────────────────

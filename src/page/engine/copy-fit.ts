@@ -17,6 +17,8 @@ export function copyFit(flow: Flow, grid: number): { fit: CopyFit; frames: Frame
     measure.style.width = last.getBoundingClientRect().width + 'px';
     source.parentNode!.appendChild(measure); // beside the source, so the same rules set it
     fit.firstLine = blockLine(source.firstElementChild);
+    const part = (source.firstElementChild as HTMLElement).dataset.part;
+    if (part !== undefined) fit.firstPart = Number(part);
     const rest = Array.from(source.children) as HTMLElement[];
     measure.append(...rest);
     padToGrid(rest, grid);

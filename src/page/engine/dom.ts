@@ -1,4 +1,5 @@
 // Small DOM helpers shared by the engine's modules. Runs in the page only.
+import type { BlockAt } from './protocol.js';
 
 /** Characters that count towards a line's length (孤字 and the line checks). */
 export const LETTER = /[\p{L}\p{N}]/u;
@@ -22,9 +23,18 @@ export const isHead = (el: Element | null): boolean => !!el && HEADS.has(el.tagN
 export const blockLine = (el: Element): number | null => Number((el as HTMLElement).dataset.line) || null;
 
 /** Page, column and manuscript line of a block in a frame, for findings. */
-export function where(el: Element): { page: number; column: number; line: number | null } {
+export function where(el: Element): BlockAt {
   const frame = el.closest<HTMLElement>('.frame')!;
-  return { page: Number(frame.closest<HTMLElement>('.sheet')!.dataset.page), column: Number(frame.dataset.column), line: blockLine(el) };
+  const at = {
+    page: Number(frame.closest<HTMLElement>('.sheet')!.dataset.page),
+    column: Number(frame.dataset.column),
+    line: blockLine(el),
+  };
+  // An edition page's stories: the flow the frame belongs to, and which of a brief column's manuscripts the block is from.
+  const flow = frame.dataset.flow;
+  if (!flow) return at;
+  const part = (el as HTMLElement).dataset.part;
+  return part === undefined ? { ...at, flow } : { ...at, flow, part: Number(part) };
 }
 
 /** Elements as an array, in document order. */

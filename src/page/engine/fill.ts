@@ -3,7 +3,7 @@
 // is split at the first line below it, and the rest goes back to the source for the next frame. So
 // frames of any width work, and every printed line is a line that was laid out where it prints.
 // (docs/layout-engine.md, “How the engine fills frames”.)
-import { all, blockLine, isHead } from './dom.js';
+import { all, isHead, where } from './dom.js';
 import { padToGrid } from './grid.js';
 import type { FlowInput, LayoutResult } from './protocol.js';
 import { type Splitter, splittable } from './split.js';
@@ -67,7 +67,8 @@ export function threadFlow(input: FlowInput, sheets: Sheets, ctx: FillContext, a
   // The source is not laid out while its blocks move out one by one: every move would lay out
   // everything left in it again.
   source.style.display = 'none';
-  const frames = sheets.sheets.flatMap((s, i) => framesIn(s, i + 1, input.frames));
+  // A sheet's page is its data-page (an edition page's number), else its place.
+  const frames = sheets.sheets.flatMap((s, i) => framesIn(s, Number(s.dataset.page) || i + 1, input.frames));
   for (let i = 0; i < frames.length && source.firstElementChild; i++) {
     fillFrame(frames[i].el, source, ctx);
     if (i === frames.length - 1 && source.firstElementChild && autoPages && sheets.canAdd()) {
@@ -140,7 +141,7 @@ export function fillFrame(frame: HTMLElement, source: HTMLElement, ctx: FillCont
       if (at === 0) {
         if (frame.firstElementChild === b) {
           // Taller than a whole frame and cannot be split: it stays, clipped, and is reported.
-          ctx.problems.push({ rule: 'block-too-tall', line: blockLine(b), text: (b.textContent ?? '').slice(0, 20) });
+          ctx.problems.push({ rule: 'block-too-tall', ...where(b), text: (b.textContent ?? '').slice(0, 20) });
           return;
         }
         source.prepend(b);

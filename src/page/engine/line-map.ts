@@ -29,6 +29,7 @@ export function mapLines(el: Element, lines: LineBox[], frame: FrameReport, star
   const fr = el.parentElement!.getBoundingClientRect();
   const sheet = el.closest('.sheet')!.getBoundingClientRect();
   const block = blockLine(el);
+  const part = (el as HTMLElement).dataset.part;
   const out: PrintedLine[] = [];
   for (const l of lines) {
     if (!l.ink) continue;
@@ -48,6 +49,7 @@ export function mapLines(el: Element, lines: LineBox[], frame: FrameReport, star
       block,
       from: start + l.textFrom,
       to: start + l.textTo,
+      ...(part === undefined ? {} : { part: Number(part) }),
     });
   }
   return out;

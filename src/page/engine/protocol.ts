@@ -14,6 +14,11 @@ export interface FlowInput {
   source: string;
   /** CSS selector of the flow's frames within a sheet; frames are filled sheet by sheet, in document order */
   frames: string;
+  /**
+   * Fit the flow automatically when it is overset or underset by at most `maxLines` lines: set
+   * selected paragraphs tighter or looser by at most `tracking` of the em (0.02 for 2 %).
+   */
+  fit?: { tracking: number; maxLines: number };
 }
 
 export interface LayoutInput {
@@ -40,12 +45,19 @@ export interface LayoutInput {
   maxPages: number;
 }
 
-/** A line of the page, located for a finding. */
-export interface LineAt {
+/** Where a block sits, for a finding. */
+export interface BlockAt {
   page: number;
   column: number;
   /** manuscript line of the block */
   line: number | null;
+  /** on an edition page: the story (flow) and, in a brief column, which of its manuscripts */
+  flow?: string;
+  part?: number;
+}
+
+/** A line of the page, located for a finding. */
+export interface LineAt extends BlockAt {
   text: string;
 }
 
@@ -57,6 +69,8 @@ export interface CopyFit {
   firstWords: string;
   /** manuscript line of the first block that did not fit */
   firstLine: number | null;
+  /** in an edition's brief column: which of its manuscripts that block is from */
+  firstPart?: number;
   /** empty lines after the end of the text */
   undersetLines: number;
   /** empty lines left at column feet above a 小标题 that moved on */
@@ -89,6 +103,8 @@ export interface PrintedLine {
    * a continuation continues the count) */
   from: number;
   to: number;
+  /** in an edition's brief column: which of its manuscripts the block is from */
+  part?: number;
 }
 
 /** A text frame: one rectangle of one base column, filled in reading order. */
@@ -130,10 +146,10 @@ export interface LayoutResult {
   /** each flow's own copy fit */
   flows: Array<{ id: string; fit: CopyFit }>;
   quality: LineQuality;
-  heads: Array<{ page: number; column: number; line: number | null; text: string; atFoot: boolean; lastLine: number }>;
-  continued: Array<{ page: number; column: number; line: number | null; indent: number; text: string }>;
-  offGrid: Array<{ page: number; column: number; line: number | null; offset: number }>;
-  problems: Array<{ rule: string; line: number | null; text: string }>;
+  heads: Array<BlockAt & { text: string; atFoot: boolean; lastLine: number }>;
+  continued: Array<BlockAt & { indent: number; text: string }>;
+  offGrid: Array<BlockAt & { offset: number }>;
+  problems: Array<BlockAt & { rule: string; text: string }>;
   /** Where each manuscript block landed (CSS px in the page's viewport), for proof marks */
   boxes: Array<{ line: number; page: number; left: number; top: number; width: number; height: number }>;
   /** Every printed line of text in the frames, in reading order (page, column, top to bottom); empty unless asked for

@@ -1,0 +1,169 @@
+// build:pdf with an edition plan (a .yaml file): every page of the plan, laid out in parallel in
+// tabs of one browser, each page through the press; dist/<plan>/page-<N>.pdf and .png,
+// edition.pdf and edition.fit.json. Called by build-pdf.ts when it is given plans.
+import os from 'node:os';
+import path from 'node:path';
+import type { VFile } from 'vfile';
+import { InputError } from '../core/input-error.js';
+import { DIST } from '../core/paths.js';
+import { loadLayout, loadLayoutFile } from '../config/layout.js';
+import { type EditionPlan, loadPlan, resolveManuscript } from '../config/plan.js';
+import { browserEndpoint, openBrowser } from '../browser/remote.js';
+import { printSummary, progress, shortPath } from '../output/progress.js';
+import type { CommonOptions } from './options.js';
+
+/** Pages laid out at once: the flag, else one per processor the machine gives this process. */
+export function concurrencyOf(flag: string | undefined): number {
+  if (flag === undefined) return Math.max(1, os.availableParallelism());
+  const n = Number(flag);
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`--concurrency must be a whole number of at least 1, not "${flag}"`);
+  return n;
+}
+
+const gridOf = (name: string) => {
+  const l = /\.ya?ml$/i.test(name) ? loadLayoutFile(path.resolve(name)) : loadLayout(name);
+  return { columns: l.grid.columns, lines: l.grid.lines };
+};
+
+export async function runEditions(opts: CommonOptions, plans: string[], startedAt: number): Promise<number> {
+  const layoutFlag = opts.values.layout as string | undefined;
+  // Every plan is checked before anything is built: all of their problems at once.
+  const loaded: EditionPlan[] = plans.map((f) => loadPlan(f, (name) => gridOf(layoutFlag ?? name)));
+  const handlePromise = openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined));
+  handlePromise.catch(() => undefined);
+  const concurrency = concurrencyOf(opts.values.concurrency as string | undefined);
+  const [
+    { loadArticle },
+    { buildEdition },
+    { editionFit, writeEdition },
+    { countFindings, printFindings },
+    press,
+    { pressErrors, reportPressFindings },
+  ] = await Promise.all([
+    import('../pipeline.js'),
+    import('../page/edition.js'),
+    import('../page/write-edition.js'),
+    import('../check/print-findings.js'),
+    import('../press/stage.js'),
+    import('../press/findings.js'),
+  ]);
+  const { joinPdfx } = await import('../press/pdfx.js');
+  const outputs: string[] = [];
+  const facts: string[] = [];
+  const vfiles: VFile[] = [];
+  let failed = false;
+  try {
+    for (const plan of loaded) {
+      const layout = layoutFlag
+        ? /\.ya?ml$/i.test(layoutFlag)
+          ? loadLayoutFile(path.resolve(layoutFlag))
+          : loadLayout(layoutFlag)
+        : loadLayout(plan.layout);
+      const dir = path.dirname(plan.file);
+      progress(`edition ${plan.name}: ${plan.pages.length} pages on ${layout.name}, ${concurrency} at a time`);
+      const stories = [];
+      for (const pg of plan.pages) {
+        for (const [i, s] of pg.stories.entries()) {
+          const names = s.manuscript ? [s.manuscript] : (s.manuscripts ?? []);
+          const articles = [];
+          for (const name of names) {
+            const file = resolveManuscript(dir, name)!;
+            progress(`typesetting ${shortPath(file)}`);
+            const article = await loadArticle(file);
+            vfiles.push(article.file);
+            articles.push(article);
+          }
+          stories.push({ flow: `p${pg.page}s${i + 1}`, articles });
+        }
+      }
+      const errors = vfiles.reduce((n, f) => n + f.messages.filter((m) => m.fatal === true).length, 0);
+      if (opts.final && errors) {
+        process.stderr.write(
+          `✗ ${shortPath(plan.file)}: ${errors} error(s) remain in its manuscripts; --final writes nothing until they are fixed\n`,
+        );
+        failed = true;
+        continue;
+      }
+      const outDir = path.join(opts.out ?? DIST, plan.name);
+      const stages = new Map<number, ReturnType<typeof press.pressStage>>();
+      const { browser } = await handlePromise;
+      const built = await buildEdition(plan, stories, {
+        layout,
+        outDir,
+        browser,
+        concurrency,
+        preview: !opts.values['no-preview'],
+        finishing: (page) => {
+          const stage = press.pressStage(layout, outDir);
+          stages.set(page, stage);
+          return stage;
+        },
+        progress,
+      });
+      // Press findings go to the page's first story (they are about the page, or a photo on it).
+      const extra: Record<number, Record<string, unknown>> = {};
+      let preflightErrors = 0;
+      for (const p of built.pages) {
+        const pressed = stages.get(p.page)!.result();
+        const first = stories.find((s) => built.modules.get(p.page)!.modules.some((m) => m.flow === s.flow));
+        if (first) reportPressFindings(first.articles[0].file, pressed);
+        extra[p.page] = { preflight: { passed: !pressed.preflight.problems.some((x) => x.error), problems: pressed.preflight.problems } };
+        preflightErrors += pressed.preflight.problems.filter((x) => x.error).length;
+      }
+      const overset = built.stories.filter((s) => s.fit.status === 'overset');
+      for (const s of overset)
+        process.stderr.write(
+          `\n✗ ${s.flow} (${s.manuscripts.map(shortPath).join(', ')}): OVERSET ${s.fit.oversetLines} lines, ${s.fit.oversetChars} characters did not fit — first words “${s.fit.firstWords}”\n  the overset text is NOT on the page; cut the copy or give the module more lines\n`,
+        );
+      if (opts.final && (overset.length || preflightErrors || vfiles.some((f) => pressErrors(f)))) {
+        process.stderr.write(`✗ ${shortPath(plan.file)}: overset stories or press errors; --final writes nothing until they are fixed\n`);
+        failed = true;
+        continue;
+      }
+      progress('joining edition.pdf and writing the pages, previews and edition.fit.json');
+      const edition = await joinPdfx(
+        built.pages.map((p) => p.pdf),
+        layout,
+        {
+          title: `${plan.paper} ${plan.date}`,
+          subject: `${plan.paper} ${plan.date} 第${plan.pages.map((p) => p.page).join('、')}版`,
+          keywords: [plan.paper, ...plan.pages.map((p) => p.section)],
+          lang: 'zh-CN',
+        },
+      );
+      const fit = editionFit(plan, layout, built, extra);
+      outputs.push(...(await writeEdition(outDir, built, edition, fit)));
+      const q = built.pages.reduce(
+        (a, p) => ({
+          lines: a.lines + p.result.quality.lines,
+          starts: a.starts + p.result.quality.badStarts.length,
+          ends: a.ends + p.result.quality.badEnds.length,
+          orphans: a.orphans + p.result.quality.orphans.length,
+        }),
+        { lines: 0, starts: 0, ends: 0, orphans: 0 },
+      );
+      facts.push(
+        `${plan.name}: ${built.pages.length} pages, ${built.stories.length} stories (${overset.length} overset), ${concurrency} page(s) at a time, ${(built.ms.total / 1000).toFixed(2)} s`,
+        ...built.stories.map(
+          (s) =>
+            `  ${s.flow} ${s.manuscripts.map((m) => (path.basename(path.dirname(m)) === 'editions' ? path.basename(m) : path.basename(path.dirname(m)))).join(', ')}: ${fitWords(s)}`,
+        ),
+        `  lines: ${q.lines} measured, ${q.starts} bad starts, ${q.ends} bad ends, ${q.orphans} 孤字; press: ${preflightErrors ? `preflight FAILED (${preflightErrors} error(s))` : 'preflight passed'} on every page`,
+      );
+    }
+  } finally {
+    await (await handlePromise.catch(() => undefined))?.release();
+  }
+  printFindings(vfiles);
+  const counts = countFindings(vfiles);
+  printSummary({ command: 'build:pdf', outputs, facts, errors: counts.errors, warnings: counts.warnings, startedAt });
+  return failed || (opts.final && counts.errors) ? 1 : 0;
+}
+
+function fitWords(s: import('../page/edition.js').StoryFit): string {
+  const f = s.fit;
+  const jump = s.continues ? `, continues on page ${s.continues.page}${s.continues.used ? '' : ' (nothing runs on)'}` : '';
+  if (f.status === 'overset') return `OVERSET ${f.oversetLines} lines (${f.oversetChars} characters) from “${f.firstWords}”${jump}`;
+  if (f.status === 'underset') return `underset ${f.undersetLines} lines${jump}`;
+  return `fits${jump}`;
+}

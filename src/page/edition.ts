@@ -1,0 +1,396 @@
+// An edition from its plan: every page laid out and printed in a tab of its own, several pages at
+// once (a pool of tabs in one browser), each story threaded through its own module's frames, the
+// stories that jump threaded through both pages' frames in both documents (edition-html.ts), copy
+// fit per story, the page's findings given to each story's manuscript, and every page through the
+// same finishing stage as a single page (the press). Writes nothing: write-edition.ts does.
+import type { Browser, Page } from 'puppeteer-core';
+import type { Element, Root } from 'hast';
+import { h } from 'hastscript';
+import { toString } from 'hast-util-to-string';
+import type { Article } from '../core/article.js';
+import { hasClass, selectAll, stringifyHast } from '../core/hast.js';
+import { matterText } from '../core/matter.js';
+import { fitTolerance, lineRules, type Layout } from '../config/layout.js';
+import type { EditionPlan } from '../config/plan.js';
+import { SERVED_CSP } from '../browser/served.js';
+import { planFonts } from '../fonts/fontsource.js';
+import { htmlDocument, readTemplate } from '../output/html-document.js';
+import { toFullWidthPunctuation } from '../core/cjk.js';
+import type { CopyFit, LayoutInput, LayoutResult } from './engine/protocol.js';
+import { runLayout } from './engine-script.js';
+import { editionDocument, pageMatter, type StoryContent } from './edition-html.js';
+import { addPageFindings, type PageFinding } from './findings.js';
+import { type Geometry, pageGeometry } from './geometry.js';
+import { type PlacedImage, preparePhotos } from './images.js';
+import { composeEdition, type EditionPage, type HeadlineTexts, storyOf } from './modules.js';
+import { layoutCss } from './page-css.js';
+import { PAGE_PATH, PAGE_URL, pageTab } from './page-served.js';
+import { figureSources, fontsReady, printPage } from './render.js';
+import { pageFontCss } from './warm-tab.js';
+import { type PageFinishing, pdfFinisher, pdfMetadata } from './write-page.js';
+
+/** A story of the plan with its manuscripts read and typeset (a brief column has several). */
+export interface EditionStory {
+  flow: string;
+  articles: Article[];
+}
+
+export interface EditionOptions {
+  layout: Layout;
+  /** dist/<plan name> */
+  outDir: string;
+  browser: Browser;
+  /** pages laid out at once (tabs of the browser) */
+  concurrency: number;
+  preview?: boolean;
+  /** the finishing stage of each page (build:pdf's press), made per page */
+  finishing?: (page: number) => PageFinishing | undefined;
+  /** told when a page starts and when it is done */
+  progress?: (message: string) => void;
+}
+
+/** One story's copy fit, and what automatic fitting changed. */
+export interface StoryFit {
+  flow: string;
+  page: number;
+  manuscripts: string[];
+  fit: CopyFit;
+  /** where it continues, and whether its text reached the continuation */
+  continues?: { page: number; used: boolean };
+}
+
+export interface BuiltEditionPage {
+  page: number;
+  section: string;
+  pdf: Uint8Array;
+  png?: Uint8Array;
+  /** the layout result, this page's own lines, frames and heads only */
+  result: LayoutResult;
+  geometry: Geometry;
+  blocked: string[];
+  missingChars: number[];
+  ms: Record<string, number>;
+}
+
+export interface BuiltEdition {
+  pages: BuiltEditionPage[];
+  /** every page's modules, as composed from the plan */
+  modules: Map<number, EditionPage>;
+  stories: StoryFit[];
+  /** the page findings given to each manuscript */
+  pageFindings: PageFinding[];
+  ms: Record<string, number>;
+}
+
+/** The headline block as the plan wants it: the plan's 引题 and 副题 replace the front matter's, false drops them. */
+function storyHeader(article: Article, plan: EditionPlan, flow: string): Element | undefined {
+  const { story } = storyOf(plan, flow);
+  const articleEl = article.hast.children.find((n): n is Element => n.type === 'element' && n.tagName === 'article');
+  const header = articleEl && selectAll(articleEl, (e) => e.tagName === 'header' && hasClass(e, 'headline-block'))[0];
+  if (!header) return undefined;
+  const copy = structuredClone(header);
+  const replace = (cls: 'kicker' | 'subheadline', value: string | false | undefined) => {
+    if (value === undefined) return;
+    const at = copy.children.findIndex((c) => c.type === 'element' && hasClass(c, cls));
+    const el = value === false ? null : h(`p.${cls}`, toFullWidthPunctuation(value));
+    if (at >= 0) {
+      if (el) copy.children[at] = el;
+      else copy.children.splice(at, 1);
+    } else if (el) copy.children.splice(cls === 'kicker' ? 0 : copy.children.length, 0, el);
+  };
+  replace('kicker', story.kicker);
+  replace('subheadline', story.subheadline);
+  return copy;
+}
+
+function headlineTexts(article: Article | undefined): HeadlineTexts {
+  const m = article?.matter ?? {};
+  const articleEl = article?.hast.children.find((n): n is Element => n.type === 'element' && n.tagName === 'article');
+  const h1 = articleEl && selectAll(articleEl, (e) => e.tagName === 'h1' && hasClass(e, 'headline'))[0];
+  const text = (e: Element | undefined) => (e ? toString(e) : '');
+  return {
+    kicker: matterText(m.kicker) || undefined,
+    headline: text(h1) || matterText(m.headline) || undefined,
+    subheadline: matterText(m.subheadline) || undefined,
+    byline: matterText(m.byline) || undefined,
+  };
+}
+
+/** Run `work` over `items` with at most `n` at a time, results in the items' order. */
+async function pool<T, R>(items: T[], n: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const runners = Array.from({ length: Math.max(1, Math.min(n, items.length)) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]);
+    }
+  });
+  await Promise.all(runners);
+  return out;
+}
+
+/** Lay out and print every page of the plan in memory. */
+export async function buildEdition(plan: EditionPlan, stories: EditionStory[], options: EditionOptions): Promise<BuiltEdition> {
+  const started = performance.now();
+  const { layout, outDir, browser } = options;
+  const geometry = pageGeometry(layout);
+  const byFlow = new Map(stories.map((s) => [s.flow, s]));
+  const pages = composeEdition({ layout, geometry, plan, headlineTexts: (flow) => headlineTexts(byFlow.get(flow)?.articles[0]) });
+  // Each story's photos, scaled for its own slots (or its text column), into images/<flow>/.
+  const contents = new Map<string, StoryContent>();
+  await Promise.all(
+    stories.map(async (s) => {
+      const { story } = storyOf(plan, s.flow);
+      const home = [...pages.values()].flatMap((p) => p.modules).find((m) => m.flow === s.flow && m.kind === 'story')!;
+      const brief = s.articles.length > 1 || story.manuscripts !== undefined;
+      const parts = await Promise.all(
+        s.articles.map(async (article, k) => {
+          const places = {
+            slots: brief ? [] : home.photos,
+            columnWidth: home.frames[0]?.width ?? geometry.columnWidth,
+            dir: `images/${s.flow}${brief ? `-${k + 1}` : ''}`,
+          };
+          const photos = await preparePhotos(figureSources(article), article.root, outDir, layout, places);
+          return { article, photos };
+        }),
+      );
+      contents.set(s.flow, {
+        flow: s.flow,
+        parts,
+        header: brief ? undefined : storyHeader(s.articles[0], plan, s.flow),
+        title: brief ? (story.title ?? '') : undefined,
+        continuationHead: story.continue ? (story.continue.head ?? headlineTexts(s.articles[0]).headline ?? '') : undefined,
+      });
+    }),
+  );
+  const photosMs = Math.round(performance.now() - started);
+  const styles = [await readTemplate('article.css'), layoutCss(layout, geometry), await readTemplate('newspaper', 'page.css')];
+  const built = await pool(
+    [...pages.values()].sort((a, b) => a.page - b.page),
+    options.concurrency,
+    (page) => buildOnePage(page, pages, plan, contents, styles, geometry, options),
+  );
+  // Each story's fit comes from its home page's document (every document a story is in threads it alike).
+  const storyFits: StoryFit[] = [];
+  const pageFindings: PageFinding[] = [];
+  for (const s of stories) {
+    const { page } = storyOf(plan, s.flow);
+    const home = built.find((b) => b.page === page.page)!;
+    const fit = home.flowFits.get(s.flow)!;
+    const story = storyOf(plan, s.flow).story;
+    const continues = story.continue
+      ? {
+          page: story.continue.page,
+          used: home.full.lines.some((l) => l.flow === s.flow && l.page === story.continue!.page),
+        }
+      : undefined;
+    storyFits.push({ flow: s.flow, page: page.page, manuscripts: s.articles.map((a) => a.file.path), fit, continues });
+    s.articles.forEach((article, k) => {
+      for (const b of built) {
+        if (!b.flows.has(s.flow)) continue;
+        const view = storyView(b.own, s.flow, k, b.page === page.page ? fit : undefined, s.articles.length > 1);
+        const photos = b.page === page.page ? (contents.get(s.flow)!.parts[k]?.photos ?? []) : [];
+        const figures = b.page === page.page && k === 0 ? b.figures.get(s.flow)! : { slotted: 0, inFlow: 0, emptySlots: 0 };
+        pageFindings.push(
+          ...addPageFindings(article.file, { result: view, photos, missingChars: k === 0 ? b.missingChars : [], figures, blocked: [] }),
+        );
+      }
+      if (k === 0 && continues && !continues.used) {
+        const msg = article.file.message(
+          `The story fits its module on page ${page.page}: nothing runs on to page ${continues.page}, yet the jump line says so; drop "continue:" or give the module fewer lines`,
+          { ruleId: 'edition-jump-unused', source: 'baoban' },
+        );
+        pageFindings.push({ message: msg });
+      }
+    });
+  }
+  for (const b of built) {
+    if (!b.blocked.length) continue;
+    const first = stories.find((s) => b.flows.has(s.flow));
+    if (first)
+      pageFindings.push(
+        ...addPageFindings(first.articles[0].file, {
+          result: emptyView(b.own),
+          photos: [],
+          missingChars: [],
+          figures: { slotted: 0, inFlow: 0, emptySlots: 0 },
+          blocked: b.blocked,
+        }),
+      );
+  }
+  return {
+    pages: built.map(({ page, section, pdf, png, own, blocked, missingChars, ms }) => ({
+      page,
+      section,
+      pdf,
+      png,
+      result: own,
+      geometry,
+      blocked,
+      missingChars,
+      ms,
+    })),
+    modules: pages,
+    stories: storyFits,
+    pageFindings,
+    ms: { photos: photosMs, total: Math.round(performance.now() - started) },
+  };
+}
+
+interface PageRun {
+  page: number;
+  section: string;
+  pdf: Uint8Array;
+  png?: Uint8Array;
+  /** the result as the engine gave it (every sheet of the document) */
+  full: LayoutResult;
+  /** this page's share of it */
+  own: LayoutResult;
+  flows: Set<string>;
+  flowFits: Map<string, CopyFit>;
+  figures: Map<string, { slotted: number; inFlow: number; emptySlots: number }>;
+  blocked: string[];
+  missingChars: number[];
+  ms: Record<string, number>;
+}
+
+async function buildOnePage(
+  page: EditionPage,
+  pages: Map<number, EditionPage>,
+  plan: EditionPlan,
+  contents: Map<string, StoryContent>,
+  styles: string[],
+  geometry: Geometry,
+  options: EditionOptions,
+): Promise<PageRun> {
+  const ms: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    ms[name] = Math.round(now - t);
+    t = now;
+  };
+  const { layout, browser } = options;
+  options.progress?.(`page ${page.page} (${page.section}): laying out ${page.modules.length} module(s)`);
+  const doc = editionDocument(layout, geometry, plan, pages, page.page, contents);
+  const text = [...doc.trees.map((tree: Root) => toString(tree)), doc.extraText].join('');
+  const { slices, missing } = planFonts(text);
+  const metrics = layout.fontMetrics;
+  const matter = pageMatter(plan, page.page);
+  const html = htmlDocument({
+    matter: { ...matter, headline: `${plan.paper} 第${page.page}版 ${page.section}` },
+    body: stringifyHast(doc.body),
+    css: [pageFontCss(slices, metrics), ...styles],
+    csp: SERVED_CSP,
+  });
+  lap('html');
+  const stage = options.finishing?.(page.page);
+  const photos = [...doc.figures.keys()].flatMap((f) => contents.get(f)!.parts.flatMap((p) => p.photos));
+  stage?.onPhotos?.(photos as PlacedImage[], geometry);
+  let tab: Page | undefined;
+  try {
+    const served = await pageTab(browser, options.outDir, new Map([[PAGE_PATH, html]]));
+    tab = served.page;
+    await tab.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
+    await tab.goto(PAGE_URL, { waitUntil: 'load' });
+    await fontsReady(tab);
+    lap('load');
+    const rules = lineRules(layout);
+    const flows = [...doc.figures.keys()];
+    const fit = fitTolerance(layout);
+    const input: LayoutInput = {
+      grid: geometry.grid,
+      keepWithHead: layout.grid.keepWithHead ?? 2,
+      minLastLine: rules.minLastLine,
+      maxLoose: rules.maxLoose,
+      noStart: rules.noStart,
+      noEnd: rules.noEnd,
+      flows: flows.map((f) => ({ id: f, source: `.flow-source[data-flow="${f}"]`, frames: `.frame[data-flow="${f}"]`, fit })),
+      autoPages: false,
+      maxPages: 1 + pages.size,
+      // Every printed line: each page's share of the line quality, and whether a jump's text reached its continuation.
+      lineMap: true,
+    };
+    const full = await runLayout(tab, input);
+    // The other pages' sheets were only there to thread the jumping stories: they are not printed.
+    await tab.evaluate(`document.querySelectorAll('.sheet-elsewhere').forEach(function (s) { s.remove(); })`);
+    await fontsReady(tab);
+    lap('layout');
+    const meta = pdfMetadata({ ...matter, headline: `${plan.paper} 第${page.page}版 ${page.section}` }, `page-${page.page}`);
+    const printed = await printPage(
+      tab,
+      geometry,
+      { area: geometry.trim, width: layout.preview?.width ?? 1200 },
+      { preview: options.preview, finish: pdfFinisher(layout, meta, stage), beforePreview: stage?.beforePreview },
+    );
+    Object.assign(ms, printed.ms, stage?.ms?.() ?? {});
+    options.progress?.(`page ${page.page}: printed`);
+    return {
+      page: page.page,
+      section: page.section,
+      pdf: printed.pdf,
+      png: printed.png,
+      full,
+      own: pageShare(full, page.page),
+      flows: new Set(flows),
+      flowFits: new Map(full.flows.map((f) => [f.id, f.fit])),
+      figures: doc.figures,
+      blocked: served.blocked,
+      missingChars: missing,
+      ms,
+    };
+  } finally {
+    await tab?.close().catch(() => undefined);
+  }
+}
+
+/** The part of a layout result on one page: its frames, lines and marks (the other pages' sheets are left out). */
+function pageShare(r: LayoutResult, page: number): LayoutResult {
+  const on = <T extends { page: number }>(xs: T[]) => xs.filter((x) => x.page === page);
+  const q = r.quality;
+  const quality = { ...q, badStarts: on(q.badStarts), badEnds: on(q.badEnds), orphans: on(q.orphans), loose: on(q.loose) };
+  const lines = on(r.lines);
+  return {
+    ...r,
+    pages: 1,
+    frames: on(r.frames),
+    quality: { ...quality, lines: lines.length },
+    heads: on(r.heads),
+    continued: on(r.continued),
+    offGrid: on(r.offGrid),
+    problems: on(r.problems),
+    boxes: on(r.boxes),
+    lines,
+  };
+}
+
+/** One manuscript's view of a page: only its own story's marks; the story's fit on its home page. */
+function storyView(r: LayoutResult, flow: string, part: number, fit: CopyFit | undefined, brief: boolean): LayoutResult {
+  const mine = <T extends { flow?: string; part?: number }>(xs: T[]) => xs.filter((x) => x.flow === flow && (x.part ?? 0) === part);
+  const q = r.quality;
+  const fits: CopyFit = {
+    status: 'fits',
+    oversetLines: 0,
+    oversetChars: 0,
+    firstWords: '',
+    firstLine: null,
+    undersetLines: 0,
+    gapLines: 0,
+  };
+  // A brief column's overset is the manuscript's where it begins; its underset the column's first manuscript's.
+  const own = fit && (!brief || (fit.status === 'overset' ? (fit.firstPart ?? 0) === part : part === 0)) ? fit : fits;
+  return {
+    ...r,
+    fit: own,
+    quality: { ...q, badStarts: mine(q.badStarts), badEnds: mine(q.badEnds), orphans: mine(q.orphans), loose: mine(q.loose) },
+    heads: mine(r.heads),
+    continued: mine(r.continued),
+    offGrid: mine(r.offGrid),
+    problems: mine(r.problems),
+  };
+}
+
+function emptyView(r: LayoutResult): LayoutResult {
+  return storyView(r, '\0', -1, undefined, false);
+}
