@@ -163,7 +163,13 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
 function fitWords(s: import('../page/edition.js').StoryFit): string {
   const f = s.fit;
   const jump = s.continues ? `, continues on page ${s.continues.page}${s.continues.used ? '' : ' (nothing runs on)'}` : '';
-  if (f.status === 'overset') return `OVERSET ${f.oversetLines} lines (${f.oversetChars} characters) from “${f.firstWords}”${jump}`;
-  if (f.status === 'underset') return `underset ${f.undersetLines} lines${jump}`;
-  return `fits${jump}`;
+  const a = s.autoFit;
+  const fitted = a?.paragraphs.length
+    ? `; ${a.fitted ? 'fitted' : 'partly fitted'}: ${a.paragraphs.length} paragraph(s) ${a.direction} (${a.paragraphs.map((p) => `line ${p.line} ${(p.tracking * 100).toFixed(2)} %`).join(', ')})`
+    : a && !a.fitted
+      ? `; could not be fitted within ±${(a.limit * 100).toFixed(1)} % tracking`
+      : '';
+  if (f.status === 'overset') return `OVERSET ${f.oversetLines} lines (${f.oversetChars} characters) from “${f.firstWords}”${jump}${fitted}`;
+  if (f.status === 'underset') return `underset ${f.undersetLines} lines${jump}${fitted}`;
+  return `fits${jump}${fitted}`;
 }

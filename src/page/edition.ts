@@ -16,7 +16,7 @@ import { SERVED_CSP } from '../browser/served.js';
 import { planFonts } from '../fonts/fontsource.js';
 import { htmlDocument, readTemplate } from '../output/html-document.js';
 import { toFullWidthPunctuation } from '../core/cjk.js';
-import type { CopyFit, LayoutInput, LayoutResult } from './engine/protocol.js';
+import type { AutoFit, CopyFit, LayoutInput, LayoutResult } from './engine/protocol.js';
 import { runLayout } from './engine-script.js';
 import { editionDocument, pageMatter, type StoryContent } from './edition-html.js';
 import { addPageFindings, type PageFinding } from './findings.js';
@@ -55,6 +55,8 @@ export interface StoryFit {
   page: number;
   manuscripts: string[];
   fit: CopyFit;
+  /** what automatic fitting did: the paragraphs set tighter or looser, and by how much */
+  autoFit?: AutoFit;
   /** where it continues, and whether its text reached the continuation */
   continues?: { page: number; used: boolean };
 }
@@ -178,6 +180,7 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStory[], o
     const { page } = storyOf(plan, s.flow);
     const home = built.find((b) => b.page === page.page)!;
     const fit = home.flowFits.get(s.flow)!;
+    const autoFit = home.full.flows.find((f) => f.id === s.flow)?.autoFit;
     const story = storyOf(plan, s.flow).story;
     const continues = story.continue
       ? {
@@ -185,7 +188,7 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStory[], o
           used: home.full.lines.some((l) => l.flow === s.flow && l.page === story.continue!.page),
         }
       : undefined;
-    storyFits.push({ flow: s.flow, page: page.page, manuscripts: s.articles.map((a) => a.file.path), fit, continues });
+    storyFits.push({ flow: s.flow, page: page.page, manuscripts: s.articles.map((a) => a.file.path), fit, autoFit, continues });
     s.articles.forEach((article, k) => {
       for (const b of built) {
         if (!b.flows.has(s.flow)) continue;

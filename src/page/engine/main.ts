@@ -5,7 +5,8 @@
 import { blockBoxes } from './block-map.js';
 import { copyFit, pageFit } from './copy-fit.js';
 import { all } from './dom.js';
-import { type FillContext, Sheets, threadFlow } from './fill.js';
+import { measureSpacing, threadAndFit } from './autofit.js';
+import { type FillContext, Sheets } from './fill.js';
 import { mapLines, numberColumns } from './line-map.js';
 import { LineCache } from './lines.js';
 import { fixOrphans } from './orphans.js';
@@ -18,7 +19,8 @@ export function layout(input: LayoutInput): LayoutResult {
   const splitter = new Splitter();
   const ctx: FillContext = { grid: input.grid, keepWithHead: input.keepWithHead, perLine: 13, splitter, problems: [] };
   const sheets = new Sheets(input.maxPages);
-  const flows = input.flows.map((f) => threadFlow(f, sheets, ctx, input.autoPages));
+  const threaded = input.flows.map((f) => threadAndFit(f, sheets, ctx, input.autoPages));
+  const flows = threaded.map((t) => t.flow);
   sheets.finish();
   const laidOut = performance.now();
 
@@ -54,12 +56,13 @@ export function layout(input: LayoutInput): LayoutResult {
     ? blocks.flatMap((b) => mapLines(b, lines.get(b), frameOf.get(b.parentElement!)!, splitter.startOf(b), input.grid))
     : [];
   const boxes = blockBoxes();
+  for (const t of threaded) if (t.autoFit) measureSpacing(t.autoFit, t.flow, lines);
   for (const f of flows) f.source.remove();
   return {
     pages: sheets.sheets.length,
     frames,
     fit: pageFit(fitted.map((f) => f.fit)),
-    flows: flows.map((f, i) => ({ id: f.id, fit: fitted[i].fit })),
+    flows: flows.map((f, i) => ({ id: f.id, fit: fitted[i].fit, ...(threaded[i].autoFit ? { autoFit: threaded[i].autoFit } : {}) })),
     ...checks,
     problems: ctx.problems,
     boxes,

@@ -77,6 +77,36 @@ export interface CopyFit {
   gapLines: number;
 }
 
+/** A paragraph that automatic fitting set tighter or looser. */
+export interface FittedParagraph {
+  /** manuscript line of the paragraph */
+  line: number | null;
+  /** in a brief column: which of its manuscripts */
+  part?: number;
+  /** the letter spacing it was given, in em (−0.015 is 1.5 % of the em tighter) */
+  tracking: number;
+  /** its lines as set before and after */
+  linesBefore: number;
+  linesAfter: number;
+  /** the widest extra space between two characters of its justified lines as printed, in em */
+  spacing?: number;
+  /** its first characters */
+  text: string;
+}
+
+/** What automatic fitting of a flow did (FlowInput.fit). */
+export interface AutoFit {
+  direction: 'tighter' | 'looser';
+  /** lines overset and empty before fitting, and after */
+  before: { overset: number; underset: number };
+  after: { overset: number; underset: number };
+  /** true when the flow fits now; false when it could not be fitted within the limits (then nothing is changed, or looser as far as it goes) */
+  fitted: boolean;
+  /** the largest tracking allowed, in em */
+  limit: number;
+  paragraphs: FittedParagraph[];
+}
+
 /** One printed line of text: where it sits on the sheet, its 第N栏第M行, and where it comes from. */
 export interface PrintedLine {
   /** the flow (story) the line belongs to */
@@ -143,8 +173,8 @@ export interface LayoutResult {
   frames: FrameReport[];
   /** the page's copy fit: every flow's together (one flow: that flow's) */
   fit: CopyFit;
-  /** each flow's own copy fit */
-  flows: Array<{ id: string; fit: CopyFit }>;
+  /** each flow's own copy fit, and what automatic fitting did to it */
+  flows: Array<{ id: string; fit: CopyFit; autoFit?: AutoFit }>;
   quality: LineQuality;
   heads: Array<BlockAt & { text: string; atFoot: boolean; lastLine: number }>;
   continued: Array<BlockAt & { indent: number; text: string }>;

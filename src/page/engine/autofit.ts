@@ -1,0 +1,202 @@
+// Automatic copy fit of a story (an edition's flow): when its text is overset or underset by a few
+// lines (FlowInput.fit.maxLines), selected paragraphs are set a little tighter or looser — letter
+// spacing of at most FlowInput.fit.tracking of the em, never the type size — until the story fits.
+// Only the chosen paragraphs change: every other paragraph keeps its character grid. A paragraph is
+// chosen when the smallest tracking that changes its line count by one is small: each paragraph's
+// lines are measured in a column of the frame's width at each step of tracking, then the story is
+// threaded again through its frames and measured as printed. What does not fit within the limits
+// is put back as it was and reported overset, never cut.
+import { padToGrid } from './grid.js';
+import { type LineCache, looseOf } from './lines.js';
+import { type FillContext, type Flow, type Sheets, threadFlow } from './fill.js';
+import type { AutoFit, FittedParagraph, FlowInput } from './protocol.js';
+
+/** Steps of tracking tried, as shares of the largest allowed: 1/8, 2/8, … 8/8. */
+const STEPS = 8;
+/** Re-threadings tried at most before giving up. */
+const ATTEMPTS = 8;
+
+/** Overset and empty lines of a threaded flow, measured without changing it (the overset goes back to its source). */
+export function measureFit(flow: Flow, grid: number): { overset: number; underset: number } {
+  let overset = 0;
+  const { source } = flow;
+  if (source.firstElementChild) {
+    const measure = measuringColumn(source, flow.frames[flow.frames.length - 1]?.el.getBoundingClientRect().width ?? 0);
+    const rest = Array.from(source.children) as HTMLElement[];
+    measure.append(...rest);
+    padToGrid(rest, grid);
+    overset = Math.round(measure.getBoundingClientRect().height / grid);
+    source.append(...rest);
+    measure.remove();
+  }
+  // Empty lines after the text's end (the lines above a moved 小标题 are not the story's to fill).
+  let underset = 0;
+  const used = flow.frames.map(({ el }) => {
+    const last = el.lastElementChild;
+    if (!last) return 0;
+    const top = el.getBoundingClientRect().top;
+    return Math.min(Number(el.dataset.lines), Math.round((last.getBoundingClientRect().bottom - top) / grid));
+  });
+  const lastUsed = used.reduce((at, u, i) => (flow.frames[i].el.children.length ? i : at), -1);
+  flow.frames.forEach(({ el }, i) => {
+    if (i > lastUsed) underset += Number(el.dataset.lines);
+    else if (i === lastUsed) underset += Number(el.dataset.lines) - used[i];
+  });
+  return { overset, underset };
+}
+
+function measuringColumn(beside: HTMLElement, width: number): HTMLElement {
+  const measure = document.createElement('div');
+  measure.className = 'article-body flow-measure';
+  measure.style.width = `${width}px`;
+  beside.parentNode!.appendChild(measure);
+  return measure;
+}
+
+/** Paragraphs whose tracking may change: body paragraphs, not bylines, credits or captions. */
+const adjustable = (el: Element) =>
+  el.tagName === 'P' && !el.classList.contains('byline') && !el.classList.contains('credit') && (el.textContent ?? '').trim().length > 0;
+
+interface Candidate {
+  /** index of the block among the flow's blocks */
+  index: number;
+  /** tracking in em (negative: tighter) */
+  tracking: number;
+  before: number;
+  after: number;
+}
+
+/**
+ * For each paragraph, the smallest tracking (in the direction `sign`) that changes its line count,
+ * and by how much: every paragraph set at once in a column of the frames' width, one layout per step.
+ */
+function candidates(blocks: HTMLElement[], width: number, grid: number, max: number, sign: -1 | 1, beside: HTMLElement): Candidate[] {
+  const measure = measuringColumn(beside, width);
+  const index = blocks.map((b, i) => (adjustable(b) ? i : -1)).filter((i) => i >= 0);
+  const copies = index.map((i) => blocks[i].cloneNode(true) as HTMLElement);
+  measure.append(...copies);
+  const linesOf = () => copies.map((c) => Math.round(c.getBoundingClientRect().height / grid));
+  const before = linesOf();
+  const found: Array<Candidate | undefined> = copies.map(() => undefined);
+  for (let step = 1; step <= STEPS && found.some((f) => !f); step++) {
+    const t = Math.round(((sign * max * step) / STEPS) * 10000) / 10000;
+    copies.forEach((c, k) => {
+      if (!found[k]) c.style.letterSpacing = `${t}em`;
+    });
+    const now = linesOf();
+    now.forEach((n, k) => {
+      if (!found[k] && n !== before[k] && Math.sign(n - before[k]) === sign) found[k] = { index: index[k], tracking: t, before: before[k], after: n };
+    });
+  }
+  measure.remove();
+  return found.filter((c): c is Candidate => !!c);
+}
+
+/** Put the flow back as it was before threading: every frame emptied, the source holding `pristine`'s blocks again. */
+function reset(flow: Flow, pristine: HTMLElement, ctx: FillContext, problems: number): HTMLElement[] {
+  for (const { el } of flow.frames) el.replaceChildren();
+  const fresh = Array.from(pristine.children).map((c) => c.cloneNode(true) as HTMLElement);
+  flow.source.replaceChildren(...fresh);
+  ctx.problems.length = problems;
+  return fresh;
+}
+
+/**
+ * Thread the flow, and fit it when it misses by a few lines. Returns the flow as threaded and what
+ * automatic fitting did (undefined when the flow has no fit limits or fits as it is).
+ */
+export function threadAndFit(input: FlowInput, sheets: Sheets, ctx: FillContext, autoPages: boolean): { flow: Flow; autoFit?: AutoFit } {
+  const limits = input.fit;
+  const source = document.querySelector<HTMLElement>(input.source);
+  const pristine = limits && source ? (source.cloneNode(true) as HTMLElement) : undefined;
+  const problems = ctx.problems.length;
+  let flow = threadFlow(input, sheets, ctx, autoPages);
+  if (!limits || !pristine || limits.maxLines <= 0 || limits.tracking <= 0) return { flow };
+  const G = ctx.grid;
+  const first = measureFit(flow, G);
+  const need = first.overset > 0 ? first.overset : first.underset;
+  if (need === 0 || need > limits.maxLines) return { flow };
+  const sign: -1 | 1 = first.overset > 0 ? -1 : 1;
+  const width = flow.frames[0]?.el.getBoundingClientRect().width ?? 0;
+  const blocks = Array.from(pristine.children) as HTMLElement[];
+  // The source is out of layout while threading; the candidates are measured beside it, in a column of the frames' width.
+  // Least tracking first; then the paragraph whose change comes closest to the lines needed (one
+  // paragraph that moves many lines would overshoot), later paragraphs before earlier ones.
+  const gain = (c: Candidate) => Math.abs(c.after - c.before);
+  const found = candidates(blocks, width, G, limits.tracking, sign, flow.source).sort(
+    (a, b) => Math.abs(a.tracking) - Math.abs(b.tracking) || Math.abs(gain(a) - need) - Math.abs(gain(b) - need) || b.index - a.index,
+  );
+  const report = (picked: Candidate[], fitted: boolean, after: { overset: number; underset: number }): AutoFit => ({
+    direction: sign < 0 ? 'tighter' : 'looser',
+    before: first,
+    after,
+    fitted,
+    limit: limits.tracking,
+    paragraphs: picked
+      .map((c): FittedParagraph => {
+        const b = blocks[c.index];
+        const part = b.dataset.part;
+        return {
+          line: Number(b.dataset.line) || null,
+          ...(part === undefined ? {} : { part: Number(part) }),
+          tracking: c.tracking,
+          linesBefore: c.before,
+          linesAfter: c.after,
+          text: (b.textContent ?? '').replace(/\s+/g, '').slice(0, 16),
+        };
+      })
+      .sort((a, b) => (a.part ?? 0) - (b.part ?? 0) || (a.line ?? 0) - (b.line ?? 0)),
+  });
+  const threadWith = (chosen: Candidate[]) => {
+    const fresh = reset(flow, pristine, ctx, problems);
+    for (const c of chosen) fresh[c.index].style.letterSpacing = `${c.tracking}em`;
+    flow = threadFlow(input, sheets, ctx, autoPages);
+    return measureFit(flow, G);
+  };
+  // One paragraph more per attempt, the least tracking first; looser never takes a paragraph that
+  // would add more lines than are empty (the story would run over).
+  const chosen: Candidate[] = [];
+  const left = [...found];
+  let fit = first;
+  let best: { chosen: Candidate[]; fit: { overset: number; underset: number } } | undefined;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const short = sign < 0 ? fit.overset : fit.underset;
+    const k = left.findIndex((c) => sign < 0 || gain(c) <= short);
+    if (k < 0) break;
+    chosen.push(left.splice(k, 1)[0]);
+    const now = threadWith(chosen);
+    if (sign > 0 && now.overset > 0) {
+      // It ran over after all (a paragraph's new line moved a 小标题 on): that paragraph stays as it was.
+      chosen.pop();
+      continue;
+    }
+    fit = now;
+    if (sign < 0 ? fit.overset === 0 : fit.underset === 0) return { flow, autoFit: report(chosen, true, fit) };
+    if (sign > 0 && (!best || fit.underset < best.fit.underset)) best = { chosen: [...chosen], fit };
+  }
+  if (best && best.chosen.length) {
+    // Looser as far as it goes without running over: the best found stands, reported as not fully fitted.
+    return { flow, autoFit: report(best.chosen, false, threadWith(best.chosen)) };
+  }
+  // Not within the limits: the story is set as it was, and reported as it is.
+  return { flow, autoFit: report([], false, threadWith([])) };
+}
+
+/**
+ * The spacing the fitted paragraphs print with: the widest space between two characters of their
+ * justified lines, in em, as the line checks measure it (a column of whole ems sets one character
+ * more or fewer per line, and justification spreads the rest: this says by how much).
+ */
+export function measureSpacing(autoFit: AutoFit, flow: Flow, lines: LineCache): void {
+  const blocks = flow.frames.flatMap(({ el }) => Array.from(el.children) as HTMLElement[]);
+  for (const p of autoFit.paragraphs) {
+    let widest = 0;
+    for (const b of blocks) {
+      if ((Number(b.dataset.line) || null) !== p.line || (b.dataset.part === undefined ? undefined : Number(b.dataset.part)) !== p.part) continue;
+      const own = lines.get(b);
+      const justified = b.classList.contains('split') ? own : own.slice(0, -1);
+      for (const l of justified) widest = Math.max(widest, looseOf(lines.text(b), l));
+    }
+    p.spacing = Math.round(widest * 1000) / 1000;
+  }
+}
