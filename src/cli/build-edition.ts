@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import { InputError } from '../core/input-error.js';
 import { DIST } from '../core/paths.js';
-import { loadLayout, loadLayoutFile } from '../config/layout.js';
+import { type Layout, loadLayout, loadLayoutFile } from '../config/layout.js';
 import { type EditionPlan, loadPlan, resolveManuscript } from '../config/plan.js';
 import { browserEndpoint, openBrowser } from '../browser/remote.js';
 import { printSummary, progress, shortPath } from '../output/progress.js';
@@ -20,15 +20,19 @@ export function concurrencyOf(flag: string | undefined): number {
   return n;
 }
 
-const gridOf = (name: string) => {
-  const l = /\.ya?ml$/i.test(name) ? loadLayoutFile(path.resolve(name)) : loadLayout(name);
-  return { columns: l.grid.columns, lines: l.grid.lines };
-};
+/** A plan's layout: a name in templates/newspaper/layouts/, or a .yaml file relative to the plan (or to here, for --layout). */
+function layoutOf(name: string, dir: string): Layout {
+  return /\.ya?ml$/i.test(name) ? loadLayoutFile(path.resolve(dir, name)) : loadLayout(name);
+}
+
+const gridOf = (layout: Layout) => ({ columns: layout.grid.columns, lines: layout.grid.lines });
 
 export async function runEditions(opts: CommonOptions, plans: string[], startedAt: number): Promise<number> {
   const layoutFlag = opts.values.layout as string | undefined;
   // Every plan is checked before anything is built: all of their problems at once.
-  const loaded: EditionPlan[] = plans.map((f) => loadPlan(f, (name) => gridOf(layoutFlag ?? name)));
+  const loaded: EditionPlan[] = plans.map((f) =>
+    loadPlan(f, (name, dir) => gridOf(layoutFlag ? layoutOf(layoutFlag, process.cwd()) : layoutOf(name, dir))),
+  );
   const handlePromise = openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined));
   handlePromise.catch(() => undefined);
   const concurrency = concurrencyOf(opts.values.concurrency as string | undefined);
@@ -54,11 +58,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   let failed = false;
   try {
     for (const plan of loaded) {
-      const layout = layoutFlag
-        ? /\.ya?ml$/i.test(layoutFlag)
-          ? loadLayoutFile(path.resolve(layoutFlag))
-          : loadLayout(layoutFlag)
-        : loadLayout(plan.layout);
+      const layout = layoutFlag ? layoutOf(layoutFlag, process.cwd()) : layoutOf(plan.layout, path.dirname(plan.file));
       const dir = path.dirname(plan.file);
       progress(`edition ${plan.name}: ${plan.pages.length} pages on ${layout.name}, ${concurrency} at a time`);
       const stories = [];
@@ -169,7 +169,8 @@ function fitWords(s: import('../page/edition.js').StoryFit): string {
     : a && !a.fitted
       ? `; could not be fitted within ±${(a.limit * 100).toFixed(1)} % tracking`
       : '';
-  if (f.status === 'overset') return `OVERSET ${f.oversetLines} lines (${f.oversetChars} characters) from “${f.firstWords}”${jump}${fitted}`;
+  if (f.status === 'overset')
+    return `OVERSET ${f.oversetLines} lines (${f.oversetChars} characters) from “${f.firstWords}”${jump}${fitted}`;
   if (f.status === 'underset') return `underset ${f.undersetLines} lines${jump}${fitted}`;
   return `fits${jump}${fitted}`;
 }

@@ -64,7 +64,7 @@ export interface PagePlan {
 }
 
 export interface EditionPlan {
-  /** the plan file, and its name (dist/<name>/) */
+  /** the plan file, and its name (dist/<name>/); `layout` is a layout's name or a .yaml file relative to the plan */
   file: string;
   name: string;
   paper: string;
@@ -120,7 +120,7 @@ export function isPlanFile(file: string): boolean {
 }
 
 /** Read and check a plan: its shape, then its geometry on `gridOf(layout)`; throws PlanError with every problem. */
-export function loadPlan(file: string, gridOf: (layout: string) => PlanGrid): EditionPlan {
+export function loadPlan(file: string, gridOf: (layout: string, planDir: string) => PlanGrid): EditionPlan {
   const abs = path.resolve(file);
   const text = readPlanText(abs);
   const shown = path.relative(process.cwd(), abs) || abs;
@@ -139,7 +139,7 @@ export function loadPlan(file: string, gridOf: (layout: string) => PlanGrid): Ed
   const plan: EditionPlan = { ...raw, layout: raw.layout ?? 'feature-8col', file: abs, name: path.basename(abs, path.extname(abs)) };
   let grid: PlanGrid;
   try {
-    grid = gridOf(plan.layout);
+    grid = gridOf(plan.layout, path.dirname(abs));
   } catch (error) {
     throw new PlanError([{ ...at(offsetOf(doc, ['layout'])), message: `layout "${plan.layout}": ${(error as Error).message}` }]);
   }

@@ -13,7 +13,10 @@ import { MAX_READ_BYTES, readConfined, readConfinedPrefix, refusalDetail, safeOu
 const MANUSCRIPT_FILE = /\.(md|markdown|txt)$/i;
 const EXPECTED = 'expected a markdown manuscript (a .md file) or a folder holding article.md or *.md';
 
-/** Markdown files a path names: the file itself, or every manuscript in a folder. */
+/** The folder name of edition plans and their stories (manuscript/editions/). */
+export const EDITIONS = 'editions';
+
+/** Markdown files a path names: the file itself, or every manuscript in a folder (editions/ below it excepted). */
 export async function findManuscripts(target: string): Promise<string[]> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
@@ -46,8 +49,10 @@ export async function findManuscripts(target: string): Promise<string[]> {
     }
     for (const e of entries) {
       const full = path.join(dir, e.name);
-      // Linked folders are not followed (isDirectory() is false for a link).
-      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'images') await walk(full);
+      // Linked folders are not followed (isDirectory() is false for a link). An editions folder holds
+      // edition plans and their stories: they are built through the plan (build:pdf -- plan.yaml),
+      // not as pages of their own; naming the folder itself still reads them.
+      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'images' && e.name !== EDITIONS) await walk(full);
       else if (e.isFile() && e.name.endsWith('.md') && e.name.toLowerCase() !== 'readme.md') found.push(full);
     }
   }

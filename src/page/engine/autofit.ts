@@ -85,7 +85,8 @@ function candidates(blocks: HTMLElement[], width: number, grid: number, max: num
     });
     const now = linesOf();
     now.forEach((n, k) => {
-      if (!found[k] && n !== before[k] && Math.sign(n - before[k]) === sign) found[k] = { index: index[k], tracking: t, before: before[k], after: n };
+      if (!found[k] && n !== before[k] && Math.sign(n - before[k]) === sign)
+        found[k] = { index: index[k], tracking: t, before: before[k], after: n };
     });
   }
   measure.remove();
@@ -192,7 +193,8 @@ export function measureSpacing(autoFit: AutoFit, flow: Flow, lines: LineCache): 
   for (const p of autoFit.paragraphs) {
     let widest = 0;
     for (const b of blocks) {
-      if ((Number(b.dataset.line) || null) !== p.line || (b.dataset.part === undefined ? undefined : Number(b.dataset.part)) !== p.part) continue;
+      if ((Number(b.dataset.line) || null) !== p.line || (b.dataset.part === undefined ? undefined : Number(b.dataset.part)) !== p.part)
+        continue;
       const own = lines.get(b);
       const justified = b.classList.contains('split') ? own : own.slice(0, -1);
       for (const l of justified) widest = Math.max(widest, looseOf(lines.text(b), l));
