@@ -194,15 +194,11 @@ const oneOf =
   (v, p, out) => {
     if (!values.includes(v)) out.push({ path: p, message: `${show(p)} must be one of ${values.map(String).join(', ')} (${example})` });
   };
-const either =
-  (a: Check, b: Check): Check =>
+/** `false` (for none), or what `check` accepts. */
+const orFalse =
+  (check: Check): Check =>
   (v, p, out) => {
-    const first: Issue[] = [];
-    a(v, p, first);
-    if (!first.length) return;
-    const second: Issue[] = [];
-    b(v, p, second);
-    if (second.length) out.push(...(isObj(v) ? second : first));
+    if (v !== false) check(v, p, out);
   };
 const list =
   (item: Check, min: number, example: string): Check =>
@@ -247,8 +243,7 @@ const box = {
   top: { check: whole(1, 'the first grid line, counted from 1 at the top of the type area'), required: true },
   lines: { check: whole(1, 'the height in grid lines'), required: true },
 };
-const headline = either(
-  oneOf([false], 'false for no headline block'),
+const headline = orFalse(
   keys(
     {
       columns: { check: columns },
@@ -258,7 +253,7 @@ const headline = either(
     'columns, lines and size of the headline block',
   ),
 );
-const textOrOff = either(oneOf([false], 'false for none'), text);
+const textOrOff = orFalse(text);
 
 const storyShape = keys(
   {
@@ -270,7 +265,7 @@ const storyShape = keys(
     kicker: { check: textOrOff },
     subheadline: { check: textOrOff },
     photos: { check: list(keys(box, 'a photo slot: columns, top, lines'), 0, 'photo slots: - { columns: [1, 3], top: 10, lines: 30 }') },
-    box: { check: either(oneOf([false], 'false for none'), oneOf(['ruled', 'shaded'], 'ruled or shaded')) },
+    box: { check: orFalse(oneOf(['ruled', 'shaded'], 'ruled: a rule all round; shaded: a shaded box; false for none')) },
     continue: {
       check: keys(
         { page: { check: whole(1, 'the page it continues on') }, ...box, head: { check: text }, headline: { check: headline } },
@@ -361,7 +356,9 @@ export interface PlacedModule extends GridBox {
   label: string;
 }
 
-const range = (b: GridBox) => `columns ${b.columns[0]}–${b.columns[1]}, lines ${b.top}–${b.top + b.lines - 1}`;
+const span = (a: number, b: number, one: string, many: string) => (a === b ? `${one} ${a}` : `${many} ${a}–${b}`);
+const range = (b: GridBox) =>
+  `${span(b.columns[0], b.columns[1], 'column', 'columns')}, ${span(b.top, b.top + b.lines - 1, 'line', 'lines')}`;
 
 /** Every module of every page: stories where the plan puts them, continuations on their pages. */
 export function placedModules(plan: Pick<EditionPlan, 'pages'>): PlacedModule[] {
@@ -415,13 +412,19 @@ export function checkGeometry(plan: Pick<EditionPlan, 'pages'>, grid: PlanGrid):
       });
     return ok;
   };
-  const modules = placedModules(plan).filter((m) =>
-    onGrid(
-      m,
-      m.path,
-      m.label.replace(/^./, (c) => c.toUpperCase()),
-    ),
-  );
+  // A module off the grid is reported; its part on the grid still counts for overlaps and holes.
+  const modules = placedModules(plan).map((m) => {
+    if (
+      onGrid(
+        m,
+        m.path,
+        m.label.replace(/^./, (c) => c.toUpperCase()),
+      )
+    )
+      return m;
+    const columns: Columns = [m.columns[0], Math.min(m.columns[1], grid.columns)];
+    return { ...m, columns, lines: Math.max(0, Math.min(m.lines, grid.lines - m.top + 1)) };
+  });
   plan.pages.forEach((pg, i) => {
     pg.stories.forEach((s, j) => {
       const p: Path = ['pages', i, 'stories', j];

@@ -196,7 +196,11 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStory[], o
         const photos = b.page === page.page ? (contents.get(s.flow)!.parts[k]?.photos ?? []) : [];
         const figures = b.page === page.page && k === 0 ? b.figures.get(s.flow)! : { slotted: 0, inFlow: 0, emptySlots: 0 };
         pageFindings.push(
-          ...addPageFindings(article.file, { result: view, photos, missingChars: k === 0 ? b.missingChars : [], figures, blocked: [] }),
+          ...addPageFindings(
+            article.file,
+            { result: view, photos, missingChars: k === 0 ? b.missingChars : [], figures, blocked: [] },
+            'module',
+          ),
         );
       }
       if (k === 0 && continues && !continues.used) {

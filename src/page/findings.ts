@@ -19,19 +19,27 @@ function at(line: number | null | undefined) {
   return line ? { line, column: 1 } : undefined;
 }
 
-export function addPageFindings(file: VFile, rendered: PageFacts): PageFinding[] {
+/**
+ * The page's findings for one manuscript. `scope` says what the copy fit is of: the manuscript's
+ * page, or its story's module in an edition (whose size the plan sets).
+ */
+export function addPageFindings(file: VFile, rendered: PageFacts, scope: 'page' | 'module' = 'page'): PageFinding[] {
   const { result, photos, missingChars } = rendered;
   const found: PageFinding[] = [];
   const before = new Set(file.messages);
   const fit = result.fit;
   if (fit.status === 'overset') {
     file.message(
-      `Overset: ${fit.oversetLines} lines (${fit.oversetChars} characters) do not fit the page, from “${fit.firstWords}”; cut the copy or give it more lines in the layout`,
+      scope === 'page'
+        ? `Overset: ${fit.oversetLines} lines (${fit.oversetChars} characters) do not fit the page, from “${fit.firstWords}”; cut the copy or give it more lines in the layout`
+        : `Overset: ${fit.oversetLines} lines (${fit.oversetChars} characters) do not fit the story's module, from “${fit.firstWords}”; cut the copy or give the module more lines in the edition plan`,
       { place: at(fit.firstLine), ruleId: 'page-overset', source: FINDINGS_SOURCE },
     );
   } else if (fit.status === 'underset') {
     const msg = file.message(
-      `Underset: ${fit.undersetLines} lines of the page stay empty; add copy or a photo, or choose a smaller layout`,
+      scope === 'page'
+        ? `Underset: ${fit.undersetLines} lines of the page stay empty; add copy or a photo, or choose a smaller layout`
+        : `Underset: ${fit.undersetLines} lines of the story's module stay empty; add copy, or give the module fewer lines in the edition plan`,
       {
         ruleId: 'page-underset',
         source: FINDINGS_SOURCE,

@@ -1,0 +1,110 @@
+// The edition plan is checked before anything is built: a plan with overlapping modules, a module
+// off the grid, holes and a jump to a page it does not have gives every problem at once, each at
+// the plan's file:line:col, exit 2, no stack trace and nothing written; mistakes in the file's
+// shape (unknown keys, wrong types, a story with no manuscript) are located the same way.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli, ROOT } from '../helpers/cli.js';
+import { holes, loadPlan, PlanError } from '../../src/config/plan.js';
+
+const BROKEN = 'tests/page/fixtures/edition-broken/plan.yaml';
+const GRID = { columns: 2, lines: 40 };
+let out: string;
+
+beforeAll(async () => {
+  out = await mkdtemp(path.join(os.tmpdir(), 'baoban-plan-'));
+});
+afterAll(async () => {
+  if (out) await rm(out, { recursive: true, force: true });
+});
+
+/** The problems a plan text gives, as `line:col message` (the plan written into the fixture folder, so its manuscripts resolve). */
+async function problemsOf(yaml: string): Promise<string[]> {
+  const file = path.join(ROOT, 'tests/page/fixtures/edition-broken', `.plan-${process.pid}-${Math.random().toString(36).slice(2)}.yaml`);
+  await writeFile(file, yaml);
+  try {
+    loadPlan(file, () => GRID);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(PlanError);
+    return (error as PlanError).problems.map((p) => `${p.line}:${p.column} ${p.message}`);
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
+const story = (s: string) => `      - manuscript: ../edition-fit/zhuti\n${s}`;
+const plan = (stories: string, more = '') =>
+  `paper: 测试报\ndate: 2024年1月19日\nlayout: ../layouts/edition-2col.yaml\n${more}pages:\n  - page: 1\n    section: 测试\n    stories:\n${stories}`;
+
+describe('a broken edition plan', () => {
+  it('reports every problem at once at its line and column, exits 2 and writes nothing', () => {
+    const cli = runCli(['build:pdf', BROKEN, '--out', out]);
+    expect(cli.code, cli.stderr).toBe(2);
+    expect(cli.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    const lines = cli.stderr.trim().split('\n');
+    expect(lines[0]).toBe('error: 5 problems in the edition plan:');
+    const at = (l: number, c: number, pattern: RegExp) =>
+      expect(
+        lines.some((x) => x.startsWith(`${BROKEN}:${l}:${c}: `) && pattern.test(x)),
+        `${l}:${c} ${pattern}\n${cli.stderr}`,
+      ).toBe(true);
+    // story 2 overlaps story 1: reported at story 2
+    at(14, 9, /Story 2 of page 1 .*\(columns 1–2, lines 20–29\) overlaps story 1 of page 1 .*\(column 1, lines 1–30\)/);
+    // story 3 runs off the 2-column grid
+    at(18, 9, /Story 3 of page 1 .*\(columns 2–3, lines 1–19\) runs off the grid of 2 columns × 40 lines/);
+    // the jump goes to a page the plan does not have
+    at(13, 21, /continue: page 3 is not in the plan \(its pages are 1, 2\)/);
+    // and the grid cells no module covers
+    at(8, 5, /page 1 leaves a hole at column 2, lines 30–40/);
+    at(8, 5, /page 1 leaves a hole at column 1, lines 31–40/);
+    expect(existsSync(path.join(out, 'plan'))).toBe(false);
+  });
+
+  it('locates mistakes in the plan’s shape: unknown keys with a suggestion, wrong types, a story without a manuscript', async () => {
+    const problems = await problemsOf(
+      plan(
+        `${story('        colums: [1, 2]\n        top: 1\n        lines: 40\n')}` +
+          `      - title: 简讯\n        columns: [1, 2]\n        top: 0\n        lines: many\n        box: dotted\n`,
+      ),
+    );
+    expect(problems).toEqual([
+      '8:9 pages[0].stories[0] has no "columns:"; add it (a story: manuscript (or manuscripts), columns, top, lines)',
+      '9:9 unknown key "colums" in pages[0].stories[0]; did you mean "columns"?',
+      '12:9 pages[0].stories[1] needs either "manuscript:" (one story) or "manuscripts:" (a brief column of several), and has neither',
+      '12:9 pages[0].stories[1].title is the head of a brief column; use it with "manuscripts:"',
+      '14:9 pages[0].stories[1].top must be a whole number of at least 1 (the first grid line, counted from 1 at the top of the type area)',
+      '15:9 pages[0].stories[1].lines must be a whole number of at least 1 (the height in grid lines)',
+      '16:9 pages[0].stories[1].box must be one of ruled, shaded (ruled: a rule all round; shaded: a shaded box; false for none)',
+    ]);
+  });
+
+  it('checks photo slots and headline blocks against their story’s module, and names a manuscript that is missing', async () => {
+    const problems = await problemsOf(
+      plan(
+        story(
+          '        columns: [1, 2]\n        top: 1\n        lines: 40\n        headline: { columns: [1, 2], lines: 6 }\n' +
+            '        photos:\n          - { columns: [1, 2], top: 4, lines: 10 }\n          - { columns: [2, 3], top: 30, lines: 20 }\n',
+        ) + '      - manuscript: nowhere\n        columns: [1, 2]\n        top: 41\n        lines: 1\n',
+      ),
+    );
+    expect(problems).toContain(
+      '14:13 photo slot 1 (columns 1–2, lines 4–13) overlaps the headline block (columns 1–2, lines 1–6) of the same story',
+    );
+    expect(problems).toContain(
+      "15:13 photo slot 2 (columns 2–3, lines 30–49) is not inside its story's module (columns 1–2, lines 1–40); move it into the module",
+    );
+    expect(problems.some((p) => p.startsWith('16:9 manuscript "nowhere" is not found'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('16:9 Story 2 of page 1 (nowhere) (columns 1–2, line 41) runs off the grid'))).toBe(true);
+  });
+
+  it('finds the holes a page leaves as rectangles of the grid', () => {
+    const m = (c: [number, number], top: number, lines: number) => ({ columns: c, top, lines });
+    expect(holes([m([1, 2], 1, 40)], GRID)).toEqual([]);
+    expect(holes([m([1, 1], 1, 40), m([2, 2], 1, 10)], GRID)).toEqual([m([2, 2], 11, 30)]);
+    expect(holes([m([1, 2], 1, 10), m([1, 2], 21, 20)], GRID)).toEqual([m([1, 2], 11, 10)]);
+  });
+});
