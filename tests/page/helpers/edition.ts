@@ -48,12 +48,20 @@ export interface Grid {
   minLastLine: number;
 }
 
-export async function readPlan(file: string): Promise<{ plan: Plan; layout: Record<string, any>; grid: Grid }> {
+/** The keys of a layout YAML these tests read. */
+interface LayoutYaml {
+  type: { bodySize: string; lineHeight: string };
+  grid: { columns: number; columnWidth: number; gutter: number; lines: number };
+  page: { margins: { top: string } };
+  lines?: { noStart?: string; noEnd?: string; minLastLine?: number };
+}
+
+export async function readPlan(file: string): Promise<{ plan: Plan; layout: LayoutYaml; grid: Grid }> {
   const plan = parseYaml(await readFile(file, 'utf8')) as Plan;
   const layoutFile = /\.ya?ml$/.test(plan.layout)
     ? path.resolve(path.dirname(file), plan.layout)
     : path.join(path.dirname(file), '../../templates/newspaper/layouts', `${plan.layout}.yaml`);
-  const layout = parseYaml(await readFile(layoutFile, 'utf8'));
+  const layout = parseYaml(await readFile(layoutFile, 'utf8')) as LayoutYaml;
   const em = parseFloat(layout.type.bodySize);
   const col = layout.grid.columnWidth * em;
   const gutter = layout.grid.gutter * em;
