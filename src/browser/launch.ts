@@ -32,6 +32,15 @@ async function browserArgs(): Promise<string[]> {
 }
 
 /**
+ * The command line of the build's Chromium with the flags a launch gives it (puppeteer's and
+ * ours): a browser started with it and --remote-debugging-port prints what a launched one prints.
+ */
+export async function browserCommand(): Promise<{ executable: string; args: string[] }> {
+  const args = puppeteer.defaultArgs({ headless: 'shell', args: await browserArgs() }).filter((a) => a !== 'about:blank');
+  return { executable: await browserExecutable(), args };
+}
+
+/**
  * Launch the build's browser. It talks to us over a pipe (not a socket): when this process ends in
  * any way, kill -9 included, the pipe closes and Chromium exits with it. Until it is closed it is
  * registered for the exit and signal handlers (src/core/cleanup.ts), which kill it.

@@ -27,6 +27,10 @@ const commands: Record<string, { about: string; load: () => Promise<Command> }> 
   },
   check: { about: 'the copy desk: every check rule; --fix rewrites what a machine can fix', load: () => import('./check.js') },
   standins: { about: 'draw labelled stand-ins for photos that have not arrived (*.standin.jpg)', load: () => import('./standins.js') },
+  browser: {
+    about: "start the project's Chromium for builds to share (--browser-ws): prints its endpoint",
+    load: () => import('./browser.js'),
+  },
   bench: { about: 'speed figures: page build vs baseline, long document, EPUB, checks', load: () => import('./bench.js') },
 };
 

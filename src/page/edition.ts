@@ -293,7 +293,10 @@ async function buildOnePage(
   });
   lap('html');
   const stage = options.finishing?.(page.page);
-  const photos = [...doc.figures.keys()].flatMap((f) => contents.get(f)!.parts.flatMap((p) => p.photos));
+  // The photos printed on this page: its own stories' (a story that jumps here from another page
+  // brings only text; its photos are that page's, and two pages never convert one photo at once).
+  const home = new Set(page.modules.filter((m) => m.kind === 'story').map((m) => m.flow));
+  const photos = [...home].flatMap((f) => contents.get(f)!.parts.flatMap((p) => p.photos));
   stage?.onPhotos?.(photos as PlacedImage[], geometry);
   let tab: Page | undefined;
   try {

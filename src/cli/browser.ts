@@ -1,0 +1,52 @@
+// browser — start the project's Chromium as a shared browser that builds connect to with
+// --browser-ws (or BAOBAN_BROWSER_WS): the same binary and flags as a browser a build launches,
+// listening for the DevTools protocol. It prints its WebSocket endpoint and runs until stopped.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { InputError } from '../core/input-error.js';
+import { browserCommand } from '../browser/launch.js';
+import { parseCommon } from './options.js';
+
+export const usage = `npm run browser -- [--port N] [--host ADDRESS]
+  Start the project's Chromium (the binary and flags of a build's own browser) listening for the
+  DevTools protocol on ADDRESS:N (default 127.0.0.1:9222; --port 0 picks a free port), and print
+  its endpoint: builds on this or another machine use it with --browser-ws ws://… (or
+  BAOBAN_BROWSER_WS). Node serves the pages everything they need; the browser reads no file of
+  the building machine. Stop it with Ctrl-C. Listen on another address than 127.0.0.1 only on a
+  network you trust: anyone who reaches the port controls the browser.`;
+
+export async function run(argv: string[]): Promise<number> {
+  const opts = parseCommon(argv, { port: { type: 'string' }, host: { type: 'string' } });
+  const port = Number(opts.values.port ?? 9222);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InputError(`--port must be a port number (0–65535), not "${opts.values.port}"`);
+  const host = String(opts.values.host ?? '127.0.0.1');
+  const { executable, args } = await browserCommand();
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'baoban-browser-'));
+  const child = spawn(
+    executable,
+    [...args, `--remote-debugging-port=${port}`, `--remote-debugging-address=${host}`, `--user-data-dir=${profile}`],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8' },
+    },
+  );
+  const stop = () => child.kill('SIGTERM');
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  let said = false;
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    const m = /DevTools listening on (ws:\/\/\S+)/.exec(chunk);
+    if (m && !said) {
+      said = true;
+      process.stdout.write(`${m[1]}\n`);
+      process.stderr.write(`  › the browser listens; build with --browser-ws ${m[1]} (Ctrl-C stops it)\n`);
+    }
+  });
+  const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 0)));
+  await rm(profile, { recursive: true, force: true });
+  return said ? 0 : code || 1;
+}

@@ -1,0 +1,133 @@
+// Builds on a browser that runs elsewhere: a second Chromium (the project's @sparticuz binary,
+// started by `npm run browser` with --remote-debugging-port) and builds that connect to it with
+// --browser-ws or BAOBAN_BROWSER_WS. The sample edition comes out identical to a local build
+// (every page's text at the same places, the same pixels in the previews, the same report), and
+// an edition with a hostile manuscript makes the remote browser request nothing but what Node
+// serves (the page, the font packages' files, the build's photos) and leaks nothing. Every
+// request is watched from a connection of the test's own, attached to each new tab before it runs
+// (the builds run as child processes the test does not wait on synchronously, so it can watch).
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import sharp from 'sharp';
+import { runCliAsync, ROOT } from '../helpers/cli.js';
+import { openPdf, textItems } from './helpers/pdf.js';
+import { ORIGIN } from '../../src/browser/served.js';
+import { NODE_MODULES } from '../../src/core/paths.js';
+import { fontDirs } from '../../src/fonts/fontsource.js';
+
+const SAMPLE = path.join(ROOT, 'manuscript/editions/2024-01-19.yaml');
+const HOSTILE = path.join(ROOT, 'tests/page/fixtures/edition-remote/plan.yaml');
+let out: string;
+let server: ChildProcess;
+let ws: string;
+let monitor: Browser;
+const requests: string[] = [];
+
+beforeAll(async () => {
+  out = await mkdtemp(path.join(os.tmpdir(), 'baoban-remote-'));
+  server = spawn(process.execPath, [path.join(ROOT, 'src/cli/run.mjs'), 'browser', '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  ws = await new Promise<string>((resolve, reject) => {
+    let said = '';
+    server.stdout!.on('data', (d: Buffer) => {
+      said += String(d);
+      const m = /ws:\/\/\S+/.exec(said);
+      if (m) resolve(m[0]);
+    });
+    server.once('exit', (code) => reject(new Error(`the browser exited (${code})`)));
+  });
+  // The test's own connection: every new tab is attached and paused until its requests are watched.
+  monitor = await puppeteer.connect({ browserWSEndpoint: ws });
+  const session = await monitor.target().createCDPSession();
+  const connection = session.connection()!;
+  session.on('Target.attachedToTarget', (e) => {
+    const tab = connection.session(e.sessionId);
+    if (!tab) return;
+    tab.on('Network.requestWillBeSent', (r) => requests.push(r.request.url));
+    void tab
+      .send('Network.enable')
+      .catch(() => undefined)
+      .finally(() => tab.send('Runtime.runIfWaitingForDebugger').catch(() => undefined));
+  });
+  await session.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
+}, 60_000);
+
+afterAll(async () => {
+  await monitor?.disconnect();
+  server?.kill('SIGTERM');
+  if (out) await rm(out, { recursive: true, force: true });
+});
+
+/** Every text run of a page PDF with its place and size. */
+async function textOf(file: string): Promise<string[]> {
+  const { doc } = await openPdf(file);
+  const items = (await textItems(doc)).map((i) => `${i.str}@${i.x.toFixed(2)},${i.y.toFixed(2)},${i.size.toFixed(2)}`);
+  await doc.destroy();
+  return items;
+}
+
+const pixels = async (file: string) => sharp(file).raw().toBuffer();
+
+/** edition.fit.json without its timings. */
+async function report(file: string): Promise<unknown> {
+  return JSON.parse(await readFile(file, 'utf8'), (key, value) => (key === 'ms' ? undefined : value));
+}
+
+describe('a build on a remote browser', () => {
+  it('gives the sample edition exactly as a local build does', async () => {
+    const local = await runCliAsync(['build:pdf', SAMPLE, '--out', path.join(out, 'local')]);
+    expect(local.code, local.stderr).toBe(0);
+    requests.length = 0;
+    const remote = await runCliAsync(['build:pdf', SAMPLE, '--out', path.join(out, 'remote')], { BAOBAN_BROWSER_WS: ws });
+    expect(remote.code, remote.stderr).toBe(0);
+    // the remote browser did the work: its tabs asked for the pages
+    expect(requests.some((u) => u === `${ORIGIN}/page.html`)).toBe(true);
+    const a = path.join(out, 'local', '2024-01-19');
+    const b = path.join(out, 'remote', '2024-01-19');
+    for (const n of [1, 2]) {
+      expect(await textOf(path.join(b, `page-${n}.pdf`)), `page-${n}.pdf`).toEqual(await textOf(path.join(a, `page-${n}.pdf`)));
+      expect((await pixels(path.join(b, `page-${n}.png`))).equals(await pixels(path.join(a, `page-${n}.png`))), `page-${n}.png`).toBe(true);
+    }
+    expect(await report(path.join(b, 'edition.fit.json'))).toEqual(await report(path.join(a, 'edition.fit.json')));
+  });
+
+  it('requests nothing but what Node serves and leaks nothing, with a hostile manuscript in the edition', async () => {
+    requests.length = 0;
+    const cli = await runCliAsync(['build:pdf', HOSTILE, '--out', out, '--browser-ws', ws]);
+    expect(cli.code, cli.stderr).toBe(0);
+    const fonts = fontDirs().map((d) => `/fonts/${path.relative(NODE_MODULES, d).split(path.sep).join('/')}/`);
+    expect(requests.length).toBeGreaterThan(0);
+    for (const url of requests) {
+      if (url.startsWith('data:') || url === 'about:blank') continue;
+      expect(url.startsWith(`${ORIGIN}/`), url).toBe(true);
+      const at = decodeURIComponent(new URL(url).pathname);
+      expect(at === '/page.html' || at.startsWith('/images/') || fonts.some((f) => at.startsWith(f)), url).toBe(true);
+    }
+    // nothing was refused either: the page named nothing it may not have
+    const fit = JSON.parse(await readFile(path.join(out, 'plan', 'edition.fit.json'), 'utf8'));
+    expect(fit.pages.flatMap((p: { blocked: string[] }) => p.blocked)).toEqual([]);
+    // the remote and ../ photos are reported, not fetched
+    expect(cli.stderr).toMatch(/remote or non-file reference "https:\/\/example\.com\/photo\.jpg" is not loaded/);
+    expect(cli.stderr).toMatch(/page-photo-missing/);
+    // and the page holds the manuscript's words, none of /etc/passwd, no script
+    const { doc } = await openPdf(path.join(out, 'plan', 'page-1.pdf'));
+    const text = (await textItems(doc))
+      .map((i) => i.str)
+      .join('')
+      .replace(/\s+/g, '');
+    await doc.destroy();
+    expect(text).toContain('第一段文字，后面还有文字。');
+    const passwd = await readFile('/etc/passwd', 'utf8').catch(() => 'root:x:0:0');
+    expect(text).not.toContain(passwd.split('\n')[0].replace(/\s+/g, ''));
+    // the body's raw HTML is dropped, never run (front matter values print as the text they are)
+    expect(text).not.toContain('fetch(');
+    expect(text).not.toContain('iframe');
+    expect(text).not.toContain('stylesheet');
+  });
+});
