@@ -6,8 +6,9 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import { InputError } from '../core/input-error.js';
 import { DIST } from '../core/paths.js';
-import { type Layout, loadLayout, loadLayoutFile } from '../config/layout.js';
-import { type EditionPlan, loadPlan, resolveManuscript } from '../config/plan.js';
+import { loadLayoutFile } from '../config/layout.js';
+import { checkConfig, throwProblems } from '../config/load.js';
+import { type EditionPlan, PLAN, resolveManuscript } from '../config/plan.js';
 import { browserEndpoint, openBrowser } from '../browser/remote.js';
 import { printSummary, progress, shortPath } from '../output/progress.js';
 import type { CommonOptions } from './options.js';
@@ -20,21 +21,33 @@ export function concurrencyOf(flag: string | undefined): number {
   return n;
 }
 
-/** A plan's layout: a name in templates/newspaper/layouts/, or a .yaml file relative to the plan (or to here, for --layout). */
-function layoutOf(name: string, dir: string): Layout {
-  return /\.ya?ml$/i.test(name) ? loadLayoutFile(path.resolve(dir, name)) : loadLayout(name);
+/** The manuscript files of a plan's stories, story by story (a brief column has several). */
+function storyFiles(plan: EditionPlan): Array<{ flow: string; files: string[] }> {
+  const dir = path.dirname(plan.file);
+  return plan.pages.flatMap((pg) =>
+    pg.stories.map((s, i) => ({
+      flow: `p${pg.page}s${i + 1}`,
+      files: (s.manuscript ? [s.manuscript] : (s.manuscripts ?? [])).map((name) => resolveManuscript(dir, name)!),
+    })),
+  );
 }
 
-const gridOf = (layout: Layout) => ({ columns: layout.grid.columns, lines: layout.grid.lines });
-
 export async function runEditions(opts: CommonOptions, plans: string[], startedAt: number): Promise<number> {
-  const layoutFlag = opts.values.layout as string | undefined;
+  if (opts.values.layout)
+    throw new InputError('--layout does not apply to an edition plan: the plan names its layout (layout: in the plan)');
   // Every plan is checked before anything is built: all of their problems at once.
-  const loaded: EditionPlan[] = plans.map((f) =>
-    loadPlan(f, (name, dir) => gridOf(layoutFlag ? layoutOf(layoutFlag, process.cwd()) : layoutOf(name, dir))),
-  );
+  const checked = plans.map((f) => checkConfig(PLAN, f));
+  throwProblems(checked);
+  const loaded = checked.map((c) => (c as Extract<typeof c, { ok: true }>).value);
   const handlePromise = openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined));
   handlePromise.catch(() => undefined);
+  // The fonts, each plan's layout and its manuscripts' desk configs, while Chromium starts.
+  const { checkBuildConfigsWhileLaunching } = await import('./check-configs.js');
+  for (const plan of loaded)
+    await checkBuildConfigsWhileLaunching(
+      handlePromise.then((h) => h.browser),
+      { manuscripts: storyFiles(plan).flatMap((s) => s.files), fonts: true, layout: plan.layoutFile },
+    );
   const concurrency = concurrencyOf(opts.values.concurrency as string | undefined);
   const [
     { loadArticle },
@@ -58,23 +71,18 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   let failed = false;
   try {
     for (const plan of loaded) {
-      const layout = layoutFlag ? layoutOf(layoutFlag, process.cwd()) : layoutOf(plan.layout, path.dirname(plan.file));
-      const dir = path.dirname(plan.file);
+      const layout = loadLayoutFile(plan.layoutFile);
       progress(`edition ${plan.name}: ${plan.pages.length} pages on ${layout.name}, ${concurrency} at a time`);
       const stories = [];
-      for (const pg of plan.pages) {
-        for (const [i, s] of pg.stories.entries()) {
-          const names = s.manuscript ? [s.manuscript] : (s.manuscripts ?? []);
-          const articles = [];
-          for (const name of names) {
-            const file = resolveManuscript(dir, name)!;
-            progress(`typesetting ${shortPath(file)}`);
-            const article = await loadArticle(file);
-            vfiles.push(article.file);
-            articles.push(article);
-          }
-          stories.push({ flow: `p${pg.page}s${i + 1}`, articles });
+      for (const { flow, files } of storyFiles(plan)) {
+        const articles = [];
+        for (const file of files) {
+          progress(`typesetting ${shortPath(file)}`);
+          const article = await loadArticle(file);
+          vfiles.push(article.file);
+          articles.push(article);
         }
+        stories.push({ flow, articles });
       }
       const errors = vfiles.reduce((n, f) => n + f.messages.filter((m) => m.fatal === true).length, 0);
       if (opts.final && errors) {

@@ -1,13 +1,15 @@
 // The edition plan a layout editor writes (e.g. manuscript/editions/2024-01-19.yaml): which pages,
-// and on each page which stories in which module of the column grid. Validated in two steps, each
-// reporting every problem at once at the plan's file:line:col: the shape of the file (keys, types),
-// then the page geometry (modules off the grid, overlapping, leaving holes; a `continue` to a page
-// the plan does not have; manuscripts that do not exist). Grid positions are counted from 1, as a
-// layout editor counts them: columns from the left, grid lines from the top of the type area.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// and on each page which stories in which module of the column grid. One of the project's config
+// kinds (schema.ts, load.ts): its shape is the schema below, and its geometry is checked after —
+// modules off the grid, overlapping or leaving holes, slots outside their module, a `continue` to a
+// page the plan does not have, manuscripts that do not exist — every problem at once, each at the
+// plan's file:line:col. Grid positions count from 1, as a layout editor counts: columns from the
+// left, grid lines from the top of the type area.
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { type Document, isMap, isScalar, type Node, parseDocument } from 'yaml';
-import { describeFsError, InputError, lineColumn } from '../core/input-error.js';
+import { LAYOUT, layoutFile } from './layout.js';
+import { checkConfig, loadConfig } from './load.js';
+import { type ConfigKind, fallback, length, text, whole, z } from './schema.js';
 
 /** [first, last] base column, 1-based. */
 export type Columns = [number, number];
@@ -19,84 +21,121 @@ export interface GridBox {
   lines: number;
 }
 
-export interface HeadlinePlan {
-  /** the columns the headline block spans (default: the module's) */
-  columns?: Columns;
-  /** its height in grid lines (default: estimated from the text at its size) */
-  lines?: number;
-  /** the 主题's size (default: the layout's edition.headlineSizes for the block's width) */
-  size?: string;
-}
+const columns = () =>
+  z
+    .tuple([whole(1), whole(1)])
+    .refine(([a, b]) => b >= a, 'must be [first, last] with the last column not before the first, e.g. [1, 4]')
+    .meta({ kind: '[first, last]: base columns, counted from 1 at the left' });
 
-export interface ContinuePlan extends GridBox {
-  page: number;
-  /** the continuation head (default: the story's headline) */
-  head?: string;
-  headline?: HeadlinePlan | false;
-}
+const boxKeys = (what: string) => ({
+  columns: columns().meta({ description: `The first and last base column of the ${what}` }),
+  top: whole(1).meta({ description: `The first grid line of the ${what}, counted from 1 at the top of the type area` }),
+  lines: whole(1).meta({ description: `The ${what}'s height in grid lines` }),
+});
 
+const headlinePlan = z
+  .union([
+    z.literal(false),
+    z.strictObject({
+      columns: columns().optional().meta({ description: "The columns the headline block spans (default: the module's)" }),
+      lines: whole(1).optional().meta({ description: 'Its height in grid lines (default: estimated from its text at its size)' }),
+      size: length()
+        .optional()
+        .meta({ description: "The 主题's size (default: the layout's edition.headlineSizes for the block's width)" }),
+    }),
+  ])
+  .meta({ description: 'The headline block: where and how big; false for none' });
+
+const textOrNone = (description: string) =>
+  z
+    .union([z.literal(false), text()])
+    .optional()
+    .meta({ description });
+
+const continuePlan = z
+  .strictObject({
+    page: whole(1).meta({ description: 'The page the story continues on' }),
+    ...boxKeys('continuation'),
+    head: text().optional().meta({ description: "The continuation head (default: the story's headline)" }),
+    headline: headlinePlan.optional(),
+  })
+  .meta({ description: 'Where the rest of the story runs: a module on another page (下转第N版 / 上接第N版)' });
+
+const storyPlan = z
+  .strictObject({
+    manuscript: text().optional().meta({ description: 'A manuscript folder (with article.md) or .md file, relative to the plan' }),
+    manuscripts: z
+      .array(text())
+      .min(1)
+      .optional()
+      .meta({ description: 'A brief column: several short manuscripts run one after another, each under its own headline' }),
+    title: text().optional().meta({ description: "A brief column's head (简讯)" }),
+    ...boxKeys('module'),
+    headline: headlinePlan.optional(),
+    kicker: textOrNone("The 引题 (default: the front matter's kicker); false for none"),
+    subheadline: textOrNone("The 副题 (default: the front matter's subheadline); false for none"),
+    photos: z
+      .array(z.strictObject(boxKeys('photo slot')))
+      .default([])
+      .meta({ description: "Photo slots in the module, filled by the story's figures in order (others run in its text)" }),
+    box: z
+      .union([z.literal(false), z.enum(['ruled', 'shaded'])])
+      .default(false)
+      .meta({ description: 'A rule all round the module (ruled) or a shaded box (shaded); false for none' }),
+    continue: continuePlan.optional(),
+  })
+  .superRefine(
+    (s, ctx) => {
+      const one = s?.manuscript !== undefined;
+      const many = s?.manuscripts !== undefined;
+      if (one === many)
+        ctx.addIssue({
+          code: 'custom',
+          path: [],
+          message: `needs either "manuscript:" (one story) or "manuscripts:" (a brief column of several), ${one ? 'not both' : 'and has neither'}`,
+        });
+      if (s?.title !== undefined && !many)
+        ctx.addIssue({ code: 'custom', path: ['title'], message: 'is the head of a brief column; use it with "manuscripts:"' });
+      // Checked even when other keys of the story are wrong: every problem at once.
+    },
+    { when: () => true },
+  )
+  .meta({ description: 'A story in its module of the grid, with its own headline block, photo slots and text frames' });
+
+const pagePlan = z
+  .strictObject({
+    page: whole(1).meta({ description: 'The page number (第N版), printed in its 报眉' }),
+    section: text().meta({ description: 'The page’s section (版别), printed in its 报眉' }),
+    editor: text().optional().meta({ description: "责任编辑 of this page (default: the plan's)" }),
+    designer: text().optional().meta({ description: "美术编辑 of this page (default: the plan's)" }),
+    stories: z.array(storyPlan).min(1).meta({ description: 'The stories on the page; their modules cover its grid without overlap' }),
+  })
+  .meta({ description: 'A page of the edition' });
+
+const planSchema = z.strictObject({
+  paper: text().meta({ description: 'The paper (报名), printed in every page’s 报眉' }),
+  date: text().meta({ description: 'The date of the edition as printed in the 报眉, e.g. 2024年1月19日' }),
+  layout: fallback(text(), 'feature-8col').meta({
+    description: 'The page grid: a layout in templates/newspaper/layouts/, or a .yaml file relative to the plan',
+  }),
+  editor: text().optional().meta({ description: '责任编辑 of every page' }),
+  designer: text().optional().meta({ description: '美术编辑 of every page' }),
+  pages: z.array(pagePlan).min(1).meta({ description: 'The pages of the edition, each laid out on the layout' }),
+});
+
+type PlanValue = z.output<typeof planSchema>;
+export type StoryPlan = z.output<typeof storyPlan>;
+export type PagePlan = z.output<typeof pagePlan>;
+export type ContinuePlan = z.output<typeof continuePlan>;
+export type HeadlinePlan = Exclude<z.output<typeof headlinePlan>, false>;
 export type BoxStyle = 'ruled' | 'shaded';
 
-export interface StoryPlan extends GridBox {
-  /** a manuscript folder or .md file, relative to the plan */
-  manuscript?: string;
-  /** a brief column: several short manuscripts run one after another */
-  manuscripts?: string[];
-  /** the brief column's head (简讯) */
-  title?: string;
-  headline?: HeadlinePlan | false;
-  /** 引题 and 副题: the front matter's unless given here; false for none */
-  kicker?: string | false;
-  subheadline?: string | false;
-  /** photo slots, filled by the story's figures in order */
-  photos?: GridBox[];
-  /** a rule around the module, or a shaded box */
-  box?: BoxStyle | false;
-  continue?: ContinuePlan;
-}
-
-export interface PagePlan {
-  page: number;
-  section: string;
-  editor?: string;
-  designer?: string;
-  stories: StoryPlan[];
-}
-
-export interface EditionPlan {
-  /** the plan file, and its name (dist/<name>/); `layout` is a layout's name or a .yaml file relative to the plan */
+export interface EditionPlan extends PlanValue {
+  /** the plan file, and its name (dist/<name>/) */
   file: string;
   name: string;
-  paper: string;
-  date: string;
-  layout: string;
-  editor?: string;
-  designer?: string;
-  pages: PagePlan[];
-}
-
-/** One thing wrong in a plan, at its place in the file. */
-export interface PlanProblem {
-  file: string;
-  line?: number;
-  column?: number;
-  message: string;
-}
-
-/** Everything wrong with a plan, one problem per line (file:line:col: what; how to fix). */
-export class PlanError extends InputError {
-  constructor(readonly problems: PlanProblem[]) {
-    super(
-      problems.length === 1
-        ? formatPlanProblem(problems[0])
-        : [`${problems.length} problems in the edition plan:`, ...problems.map(formatPlanProblem)].join('\n'),
-    );
-    this.name = 'PlanError';
-  }
-}
-
-export function formatPlanProblem(p: PlanProblem): string {
-  return `${p.file}${p.line ? `:${p.line}:${p.column}` : ''}: ${p.message}`;
+  /** the layout's file (layout: names one in templates/ or a .yaml file relative to the plan) */
+  layoutFile: string;
 }
 
 /** An issue about the value at `path` (keys and list indexes from the top of the file). */
@@ -111,240 +150,57 @@ export interface PlanGrid {
   lines: number;
 }
 
-/** A plan file is small: anything bigger is the wrong file. */
-const MAX_PLAN_BYTES = 1024 * 1024;
-
 /** Is this file an edition plan? (a YAML file given to build:pdf) */
 export function isPlanFile(file: string): boolean {
   return /\.ya?ml$/i.test(file);
 }
 
-/** Read and check a plan: its shape, then its geometry on `gridOf(layout)`; throws PlanError with every problem. */
-export function loadPlan(file: string, gridOf: (layout: string, planDir: string) => PlanGrid): EditionPlan {
-  const abs = path.resolve(file);
-  const text = readPlanText(abs);
-  const shown = path.relative(process.cwd(), abs) || abs;
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number) => ({ file: shown, ...lineColumn(text, offset) });
-  const syntax = [...doc.errors, ...doc.warnings];
-  if (syntax.length)
-    throw new PlanError(
-      syntax.map((e) => ({ ...at(e.pos[0]), message: `not valid YAML: ${e.message.split('\n')[0]}; correct the syntax here` })),
-    );
-  const data: unknown = doc.contents === null ? {} : doc.toJS({ maxAliasCount: 100 });
-  const locate = (issues: Issue[]) => issues.map((i) => ({ ...at(offsetOf(doc, i.path)), message: i.message }));
-  const shape = checkShape(data);
-  if (shape.length) throw new PlanError(sortProblems(locate(shape)));
-  const raw = data as Omit<EditionPlan, 'file' | 'name'>;
-  const plan: EditionPlan = { ...raw, layout: raw.layout ?? 'feature-8col', file: abs, name: path.basename(abs, path.extname(abs)) };
-  let grid: PlanGrid;
-  try {
-    grid = gridOf(plan.layout, path.dirname(abs));
-  } catch (error) {
-    throw new PlanError([{ ...at(offsetOf(doc, ['layout'])), message: `layout "${plan.layout}": ${(error as Error).message}` }]);
-  }
-  const issues = [...checkGeometry(plan, grid), ...checkManuscripts(plan)];
-  if (issues.length) throw new PlanError(sortProblems(locate(issues)));
-  return plan;
+/** The file of a plan's layout: a name in templates/newspaper/layouts/, or a .yaml file relative to the plan. */
+export function planLayoutFile(layout: string, planFile: string): string {
+  return /\.ya?ml$/i.test(layout) ? path.resolve(path.dirname(planFile), layout) : layoutFile(layout);
 }
 
-function readPlanText(file: string): string {
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new InputError(`${file}: is not a file; give the path of an edition plan (.yaml)`);
-    if (st.size > MAX_PLAN_BYTES) throw new InputError(`${file}: is ${st.size} bytes; an edition plan is at most ${MAX_PLAN_BYTES} bytes`);
-    const text = readFileSync(file, 'utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`${file}: cannot read the edition plan (${describeFsError(error)})`);
-  }
-}
+export const PLAN: ConfigKind<typeof planSchema, EditionPlan> = {
+  title: 'Edition plan',
+  where: 'manuscript/editions/<name>.yaml',
+  about:
+    'A layout editor’s plan of an edition (`npm run build:pdf -- <plan.yaml>`): its pages, and on each page the stories, each in a ' +
+    'module of the layout’s column grid (first and last column, first grid line and height, counted from 1) with its own headline ' +
+    'block, photo slots and text frames; a story may continue on another page (下转第N版 / 上接第N版), a module may be boxed or ' +
+    'shaded, and a brief column runs several short manuscripts under one head. The modules of a page must cover its grid without ' +
+    'overlap. The paper, date, page and section fill each page’s 报眉; a story’s front matter fills its headline block.',
+  schema: planSchema,
+  check: (value, { file }) => {
+    const layoutAt = planLayoutFile(value.layout, file);
+    if (!existsSync(layoutAt))
+      return [
+        {
+          path: ['layout'],
+          message: `names ${layoutAt}, which does not exist; name a layout in templates/newspaper/layouts/ or a .yaml file relative to the plan`,
+        },
+      ];
+    const layout = checkConfig(LAYOUT, layoutAt);
+    // A layout with problems is reported with its own file (the build checks it too); the grid is unknown till then.
+    if (!layout.ok)
+      return [
+        { path: ['layout'], message: `names ${path.relative(process.cwd(), layoutAt)}, which has problems of its own; fix them first` },
+      ];
+    return [...checkGeometry(value, layout.value.grid), ...checkManuscripts(value, file)];
+  },
+  finish: (value, { file }) => ({
+    ...value,
+    file: path.resolve(file),
+    name: path.basename(file, path.extname(file)),
+    layoutFile: planLayoutFile(value.layout, file),
+  }),
+};
 
-// ── shape ──────────────────────────────────────────────────────────────────────────────────────
-// What each key may hold. (When the project's config schema lands in src/config/, this becomes the
-// plan's schema module; the geometry checks below stay as its cross-field check.)
+/** Read and check a plan; throws a ConfigError with every problem. */
+export function loadPlan(file: string): EditionPlan {
+  return loadConfig(PLAN, file);
+}
 
 type Path = Array<string | number>;
-type Check = (v: unknown, p: Path, out: Issue[]) => void;
-
-const show = (p: Path) => p.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-const text: Check = (v, p, out) => {
-  if (typeof v === 'number') return; // a date or a number written bare is text too
-  if (typeof v !== 'string' || !v.trim()) out.push({ path: p, message: `${show(p)} must be text, e.g. "${p[p.length - 1]}: …"` });
-};
-const whole =
-  (min: number, what: string): Check =>
-  (v, p, out) => {
-    if (!Number.isInteger(v) || (v as number) < min)
-      out.push({ path: p, message: `${show(p)} must be a whole number of at least ${min} (${what})` });
-  };
-const length: Check = (v, p, out) => {
-  if (typeof v !== 'string' || !/^\s*\d+(\.\d+)?\s*(mm|cm|pt|px|in)\s*$/.test(v))
-    out.push({ path: p, message: `${show(p)} must be a length with its unit, e.g. 26pt` });
-};
-const columns: Check = (v, p, out) => {
-  if (!Array.isArray(v) || v.length !== 2 || !v.every((c) => Number.isInteger(c) && c >= 1) || v[1] < v[0])
-    out.push({ path: p, message: `${show(p)} must be [first, last]: base columns counted from 1 at the left, e.g. [1, 4]` });
-};
-const oneOf =
-  (values: unknown[], example: string): Check =>
-  (v, p, out) => {
-    if (!values.includes(v)) out.push({ path: p, message: `${show(p)} must be one of ${values.map(String).join(', ')} (${example})` });
-  };
-/** `false` (for none), or what `check` accepts. */
-const orFalse =
-  (check: Check): Check =>
-  (v, p, out) => {
-    if (v !== false) check(v, p, out);
-  };
-const list =
-  (item: Check, min: number, example: string): Check =>
-  (v, p, out) => {
-    if (!Array.isArray(v) || v.length < min) {
-      out.push({ path: p, message: `${show(p)} must be a list${min ? ` of at least ${min}` : ''} (${example})` });
-      return;
-    }
-    v.forEach((x, i) => {
-      item(x, [...p, i], out);
-    });
-  };
-
-interface Key {
-  check: Check;
-  required?: boolean;
-}
-const keys =
-  (spec: Record<string, Key>, what: string): Check =>
-  (v, p, out) => {
-    if (!isObj(v)) {
-      out.push({ path: p, message: `${p.length ? show(p) : 'the plan'} must be a mapping (key: value lines): ${what}` });
-      return;
-    }
-    for (const [k, s] of Object.entries(spec)) {
-      if (v[k] === undefined || v[k] === null) {
-        if (s.required) out.push({ path: p, message: `${p.length ? show(p) : 'the plan'} has no "${k}:"; add it (${what})` });
-      } else s.check(v[k], [...p, k], out);
-    }
-    for (const k of Object.keys(v)) {
-      if (k in spec) continue;
-      const near = suggest(k, Object.keys(spec));
-      out.push({
-        path: [...p, k],
-        message: `unknown key "${k}" ${p.length ? `in ${show(p)}` : 'at the top of the plan'}; ${near ? `did you mean "${near}"?` : `the keys here are ${Object.keys(spec).join(', ')}`}`,
-      });
-    }
-  };
-
-const box = {
-  columns: { check: columns, required: true },
-  top: { check: whole(1, 'the first grid line, counted from 1 at the top of the type area'), required: true },
-  lines: { check: whole(1, 'the height in grid lines'), required: true },
-};
-const headline = orFalse(
-  keys(
-    {
-      columns: { check: columns },
-      lines: { check: whole(1, 'the headline block’s height in grid lines') },
-      size: { check: length },
-    },
-    'columns, lines and size of the headline block',
-  ),
-);
-const textOrOff = orFalse(text);
-
-const storyShape = keys(
-  {
-    manuscript: { check: text },
-    manuscripts: { check: list(text, 1, 'the brief column’s manuscripts, e.g. [brief-1, brief-2]') },
-    title: { check: text },
-    ...box,
-    headline: { check: headline },
-    kicker: { check: textOrOff },
-    subheadline: { check: textOrOff },
-    photos: { check: list(keys(box, 'a photo slot: columns, top, lines'), 0, 'photo slots: - { columns: [1, 3], top: 10, lines: 30 }') },
-    box: { check: orFalse(oneOf(['ruled', 'shaded'], 'ruled: a rule all round; shaded: a shaded box; false for none')) },
-    continue: {
-      check: keys(
-        { page: { check: whole(1, 'the page it continues on') }, ...box, head: { check: text }, headline: { check: headline } },
-        'where the rest of the story runs: page, columns, top, lines',
-      ),
-    },
-  },
-  'a story: manuscript (or manuscripts), columns, top, lines',
-);
-const story: Check = (v, p, out) => {
-  storyShape(v, p, out);
-  if (!isObj(v)) return;
-  const one = v.manuscript !== undefined && v.manuscript !== null;
-  const many = v.manuscripts !== undefined && v.manuscripts !== null;
-  if (one === many)
-    out.push({
-      path: p,
-      message: `${show(p)} needs either "manuscript:" (one story) or "manuscripts:" (a brief column of several), ${one ? 'not both' : 'and has neither'}`,
-    });
-  if (v.title !== undefined && !many)
-    out.push({ path: [...p, 'title'], message: `${show(p)}.title is the head of a brief column; use it with "manuscripts:"` });
-};
-
-const pageShape = keys(
-  {
-    page: { check: whole(1, 'the page number, 第N版'), required: true },
-    section: { check: text, required: true },
-    editor: { check: text },
-    designer: { check: text },
-    stories: { check: list(story, 1, 'the stories on the page'), required: true },
-  },
-  'a page: page, section, stories',
-);
-
-const planShape = keys(
-  {
-    paper: { check: text, required: true },
-    date: { check: text, required: true },
-    layout: { check: text },
-    editor: { check: text },
-    designer: { check: text },
-    pages: { check: list(pageShape, 1, 'the edition’s pages: - page: 1 …'), required: true },
-  },
-  'paper, date, layout, pages',
-);
-
-/** Shape problems of a plan's data (keys and types), every one. */
-export function checkShape(data: unknown): Issue[] {
-  const out: Issue[] = [];
-  planShape(data, [], out);
-  return out;
-}
-
-function suggest(key: string, known: string[]): string | undefined {
-  const norm = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
-  const same = known.find((k) => norm(k) === norm(key));
-  if (same) return same;
-  let best: string | undefined;
-  let bestD = Number.POSITIVE_INFINITY;
-  for (const k of known) {
-    const d = editDistance(key, k);
-    if (d < bestD) [best, bestD] = [k, d];
-  }
-  return best !== undefined && bestD <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
-}
 
 // ── geometry ───────────────────────────────────────────────────────────────────────────────────
 
@@ -399,7 +255,7 @@ export function checkGeometry(plan: Pick<EditionPlan, 'pages'>, grid: PlanGrid):
     if (pageNumbers.has(pg.page))
       issues.push({
         path: ['pages', i, 'page'],
-        message: `page ${pg.page} is planned twice (also pages[${pageNumbers.get(pg.page)}]); give each page its own number`,
+        message: `is ${pg.page} again (pages[${pageNumbers.get(pg.page)}] is page ${pg.page} too); give each page its own number`,
       });
     else pageNumbers.set(pg.page, i);
   });
@@ -408,20 +264,13 @@ export function checkGeometry(plan: Pick<EditionPlan, 'pages'>, grid: PlanGrid):
     if (!ok)
       issues.push({
         path: p,
-        message: `${what} (${range(b)}) runs off the grid of ${grid.columns} columns × ${grid.lines} lines; keep the last column ≤ ${grid.columns} and top + lines − 1 ≤ ${grid.lines}`,
+        message: `does not fit the grid of ${grid.columns} columns × ${grid.lines} lines: ${what} takes ${range(b)}; keep the last column ≤ ${grid.columns} and top + lines − 1 ≤ ${grid.lines}`,
       });
     return ok;
   };
   // A module off the grid is reported; its part on the grid still counts for overlaps and holes.
   const modules = placedModules(plan).map((m) => {
-    if (
-      onGrid(
-        m,
-        m.path,
-        m.label.replace(/^./, (c) => c.toUpperCase()),
-      )
-    )
-      return m;
+    if (onGrid(m, m.path, m.label)) return m;
     const columns: Columns = [m.columns[0], Math.min(m.columns[1], grid.columns)];
     return { ...m, columns, lines: Math.max(0, Math.min(m.lines, grid.lines - m.top + 1)) };
   });
@@ -437,28 +286,29 @@ export function checkGeometry(plan: Pick<EditionPlan, 'pages'>, grid: PlanGrid):
         if (!inside(s, b))
           issues.push({
             path: bp,
-            message: `${what} (${range(b)}) is not inside its story's module (${range(s)}); move it into the module`,
+            message: `is not inside its story's module (${range(s)}): ${what} takes ${range(b)}; move it into the module`,
           });
         for (const [o, , other] of slots.slice(0, k))
-          if (overlap(b, o)) issues.push({ path: bp, message: `${what} (${range(b)}) overlaps ${other} (${range(o)}) of the same story` });
+          if (overlap(b, o))
+            issues.push({ path: bp, message: `overlaps ${other} of the same story (${range(o)}): ${what} takes ${range(b)}` });
       });
       const c = s.continue;
       if (c) {
         if (!pageNumbers.has(c.page))
           issues.push({
             path: [...p, 'continue', 'page'],
-            message: `continue: page ${c.page} is not in the plan (its pages are ${[...pageNumbers.keys()].join(', ')}); add that page or jump to one of them`,
+            message: `is ${c.page}, a page the plan does not have (its pages are ${[...pageNumbers.keys()].join(', ')}); add that page or jump to one of them`,
           });
         else if (c.page === pg.page)
           issues.push({
             path: [...p, 'continue', 'page'],
-            message: `continue: page ${c.page} is the story's own page; a jump continues on another page`,
+            message: `is ${c.page}, the story's own page; a jump continues on another page`,
           });
         const head = c.headline || undefined;
         if (head?.columns && !inside(c, { columns: head.columns, top: c.top, lines: head.lines ?? 1 }))
           issues.push({
             path: [...p, 'continue', 'headline'],
-            message: `the continuation head is not inside the continuation's module (${range(c)})`,
+            message: `is not inside the continuation's module (${range(c)}); move it into the module`,
           });
       }
     });
@@ -470,14 +320,14 @@ export function checkGeometry(plan: Pick<EditionPlan, 'pages'>, grid: PlanGrid):
         if (overlap(m, o))
           issues.push({
             path: m.path,
-            message: `${m.label.replace(/^./, (c) => c.toUpperCase())} (${range(m)}) overlaps ${o.label} (${range(o)}); move one of them or make it smaller`,
+            message: `overlaps ${o.label} (${range(o)}): ${m.label} takes ${range(m)}; move one of them or make it smaller`,
           });
     });
     const pageIndex = pageNumbers.get(pageNo)!;
     for (const hole of holes(mine, grid))
       issues.push({
         path: ['pages', pageIndex, 'stories'],
-        message: `page ${pageNo} leaves a hole at ${range(hole)}: no module covers it; extend a module or add a story there`,
+        message: `leave a hole on page ${pageNo} at ${range(hole)}: no module covers it; extend a module or add a story there`,
       });
   }
   return issues;
@@ -524,9 +374,9 @@ export function holes(modules: GridBox[], grid: PlanGrid): GridBox[] {
 }
 
 /** Manuscripts the plan names that do not exist (relative to the plan's folder). */
-function checkManuscripts(plan: EditionPlan): Issue[] {
+function checkManuscripts(plan: Pick<EditionPlan, 'pages'>, file: string): Issue[] {
   const issues: Issue[] = [];
-  const dir = path.dirname(plan.file);
+  const dir = path.dirname(path.resolve(file));
   plan.pages.forEach((pg, i) => {
     pg.stories.forEach((s, j) => {
       const names: Array<[string, Path]> = s.manuscript
@@ -536,7 +386,7 @@ function checkManuscripts(plan: EditionPlan): Issue[] {
         if (!resolveManuscript(dir, name))
           issues.push({
             path: p,
-            message: `manuscript "${name}" is not found in ${path.relative(process.cwd(), dir) || '.'} (a folder with article.md, or a .md file, relative to the plan)`,
+            message: `"${name}" is not found in ${path.relative(process.cwd(), dir) || '.'}; name a folder with article.md or a .md file, relative to the plan`,
           });
       }
     });
@@ -555,27 +405,4 @@ export function resolveManuscript(planDir: string, name: string): string | undef
     }
   }
   return undefined;
-}
-
-// ── locating ───────────────────────────────────────────────────────────────────────────────────
-
-/** Where the value at `path` is written: at its key when it has one, else the value (or the nearest enclosing one). */
-function offsetOf(doc: Document, p: Path): number {
-  if (p.length) {
-    const parent = p.length === 1 ? doc.contents : doc.getIn(p.slice(0, -1), true);
-    if (isMap(parent)) {
-      const pair = parent.items.find((it) => isScalar(it.key) && String(it.key.value) === String(p[p.length - 1]));
-      const r = (pair?.key as Node | undefined)?.range;
-      if (r) return r[0];
-    }
-  }
-  for (let n = p.length; n >= 0; n--) {
-    const node = (n === 0 ? doc.contents : doc.getIn(p.slice(0, n), true)) as Node | null | undefined;
-    if (node?.range) return node.range[0];
-  }
-  return 0;
-}
-
-function sortProblems(ps: PlanProblem[]): PlanProblem[] {
-  return ps.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }

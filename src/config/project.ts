@@ -3,19 +3,20 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { DEFAULT_MANUSCRIPTS, TEMPLATES } from '../core/paths.js';
+import { DEFAULT_MANUSCRIPTS, EDITIONS, TEMPLATES } from '../core/paths.js';
 import { yamlData } from '../core/yaml.js';
 import { BOOK, BOOK_FILE } from './book.js';
 import { CONFIG_NAME, DESK, deskConfig, type KnownOptions, type OptionBounds } from './desk.js';
 import { FONTS, FONTS_FILE } from './fonts.js';
 import { LAYOUT } from './layout.js';
+import { PLAN } from './plan.js';
 import { type Checked, checkConfig, MAX_CONFIG_BYTES } from './load.js';
 import { type ConfigKind, jsonSchema, knownKeys } from './schema.js';
 import { PROOF, PROOF_CONFIG } from './proof.js';
 import { SERIES } from './series.js';
 
-/** Every kind of config file, in the order docs/config.md documents them. The edition plan goes here too. */
-export const CONFIG_KINDS: ConfigKind[] = [LAYOUT, FONTS, BOOK, SERIES, DESK, PROOF] as ConfigKind[];
+/** Every kind of config file, in the order docs/config.md documents them. */
+export const CONFIG_KINDS: ConfigKind[] = [LAYOUT, PLAN, FONTS, BOOK, SERIES, DESK, PROOF] as ConfigKind[];
 
 export const LAYOUTS_DIR = path.join(TEMPLATES, 'newspaper', 'layouts');
 export const SERIES_NAME = 'series.yaml';
@@ -40,6 +41,7 @@ export function kindOf(file: string, known?: KnownRules): ConfigKind | undefined
   if (base === CONFIG_NAME) return desk;
   if (!/\.ya?ml$/i.test(base)) return undefined;
   if (path.basename(path.dirname(file)) === 'layouts') return LAYOUT as ConfigKind;
+  if (path.basename(path.dirname(file)) === EDITIONS) return PLAN as ConfigKind;
   let keys: string[] = [];
   try {
     const stat = statSync(file);
@@ -59,7 +61,7 @@ export function kindOf(file: string, known?: KnownRules): ConfigKind | undefined
 
 /**
  * The project's config files: fonts, the e-book settings, every layout, and under the manuscripts
- * folder its config.yaml, series.yaml and each manuscript folder's own config.yaml.
+ * folder its config.yaml, series.yaml, the edition plans in editions/ and each manuscript folder's own config.yaml.
  */
 export function projectConfigFiles(manuscripts = DEFAULT_MANUSCRIPTS): string[] {
   return [FONTS_FILE, BOOK_FILE, PROOF_CONFIG, ...configFilesIn(LAYOUTS_DIR), ...configFilesIn(manuscripts)].filter((f) => existsSync(f));
@@ -77,11 +79,20 @@ export function configFilesIn(dir: string): string[] {
       .sort()
       .map((f) => path.join(dir, f));
   const own = [CONFIG_NAME, SERIES_NAME].map((f) => path.join(dir, f));
+  // Edition plans: manuscript/editions/*.yaml
+  const editions = path.join(dir, EDITIONS);
+  const plans =
+    existsSync(editions) && statSync(editions).isDirectory()
+      ? readdirSync(editions)
+          .filter((f) => /\.ya?ml$/.test(f))
+          .sort()
+          .map((f) => path.join(editions, f))
+      : [];
   const sub = readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
     .map((d) => path.join(dir, d.name, CONFIG_NAME))
     .sort();
-  return [...own, ...sub].filter((f) => existsSync(f));
+  return [...own, ...plans, ...sub].filter((f) => existsSync(f));
 }
 
 /** Check each file against its kind; a file whose kind cannot be told is a problem too. */

@@ -8,3 +8,5 @@ export const TEMPLATES = path.join(PROJECT_ROOT, 'templates');
 export const DEFAULT_MANUSCRIPTS = path.join(PROJECT_ROOT, 'manuscript');
 export const DIST = path.join(PROJECT_ROOT, 'dist');
 export const NODE_MODULES = path.join(PROJECT_ROOT, 'node_modules');
+/** The folder of edition plans and their stories, under a manuscripts folder (manuscript/editions/). */
+export const EDITIONS = 'editions';

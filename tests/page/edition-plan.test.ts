@@ -1,14 +1,16 @@
 // The edition plan is checked before anything is built: a plan with overlapping modules, a module
 // off the grid, holes and a jump to a page it does not have gives every problem at once, each at
 // the plan's file:line:col, exit 2, no stack trace and nothing written; mistakes in the file's
-// shape (unknown keys, wrong types, a story with no manuscript) are located the same way.
+// shape (unknown keys, wrong types, a story with no manuscript) are located the same way, by the
+// project's one config schema (src/config/plan.ts is the plan's schema module).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli, ROOT } from '../helpers/cli.js';
-import { holes, loadPlan, PlanError } from '../../src/config/plan.js';
+import { ConfigError } from '../../src/config/load.js';
+import { holes, loadPlan } from '../../src/config/plan.js';
 
 const BROKEN = 'tests/page/fixtures/edition-broken/plan.yaml';
 const GRID = { columns: 2, lines: 40 };
@@ -26,11 +28,11 @@ async function problemsOf(yaml: string): Promise<string[]> {
   const file = path.join(ROOT, 'tests/page/fixtures/edition-broken', `.plan-${process.pid}-${Math.random().toString(36).slice(2)}.yaml`);
   await writeFile(file, yaml);
   try {
-    loadPlan(file, () => GRID);
+    loadPlan(file);
     return [];
   } catch (error) {
-    expect(error).toBeInstanceOf(PlanError);
-    return (error as PlanError).problems.map((p) => `${p.line}:${p.column} ${p.message}`);
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems.map((p) => `${p.line}:${p.column} ${p.message}`);
   } finally {
     await rm(file, { force: true });
   }
@@ -46,21 +48,25 @@ describe('a broken edition plan', () => {
     expect(cli.code, cli.stderr).toBe(2);
     expect(cli.stderr).not.toMatch(/\n\s+at /); // no stack trace
     const lines = cli.stderr.trim().split('\n');
-    expect(lines[0]).toBe('error: 5 problems in the edition plan:');
+    expect(lines[0]).toBe('error: 5 problems in the configuration:');
     const at = (l: number, c: number, pattern: RegExp) =>
       expect(
         lines.some((x) => x.startsWith(`${BROKEN}:${l}:${c}: `) && pattern.test(x)),
         `${l}:${c} ${pattern}\n${cli.stderr}`,
       ).toBe(true);
     // story 2 overlaps story 1: reported at story 2
-    at(14, 9, /Story 2 of page 1 .*\(columns 1–2, lines 20–29\) overlaps story 1 of page 1 .*\(column 1, lines 1–30\)/);
+    at(
+      14,
+      9,
+      /pages\[0\]\.stories\[1\]: overlaps story 1 of page 1 .*\(column 1, lines 1–30\): story 2 of page 1 .* takes columns 1–2, lines 20–29/,
+    );
     // story 3 runs off the 2-column grid
-    at(18, 9, /Story 3 of page 1 .*\(columns 2–3, lines 1–19\) runs off the grid of 2 columns × 40 lines/);
+    at(18, 9, /pages\[0\]\.stories\[2\] does not fit the grid of 2 columns × 40 lines: story 3 of page 1 .* takes columns 2–3, lines 1–19/);
     // the jump goes to a page the plan does not have
-    at(13, 21, /continue: page 3 is not in the plan \(its pages are 1, 2\)/);
+    at(13, 27, /pages\[0\]\.stories\[0\]\.continue\.page is 3, a page the plan does not have \(its pages are 1, 2\)/);
     // and the grid cells no module covers
-    at(8, 5, /page 1 leaves a hole at column 2, lines 30–40/);
-    at(8, 5, /page 1 leaves a hole at column 1, lines 31–40/);
+    at(9, 7, /pages\[0\]\.stories: leave a hole on page 1 at column 2, lines 30–40/);
+    at(9, 7, /pages\[0\]\.stories: leave a hole on page 1 at column 1, lines 31–40/);
     expect(existsSync(path.join(out, 'plan'))).toBe(false);
   });
 
@@ -72,13 +78,12 @@ describe('a broken edition plan', () => {
       ),
     );
     expect(problems).toEqual([
-      '8:9 pages[0].stories[0] has no "columns:"; add it (a story: manuscript (or manuscripts), columns, top, lines)',
-      '9:9 unknown key "colums" in pages[0].stories[0]; did you mean "columns"?',
-      '12:9 pages[0].stories[1] needs either "manuscript:" (one story) or "manuscripts:" (a brief column of several), and has neither',
-      '12:9 pages[0].stories[1].title is the head of a brief column; use it with "manuscripts:"',
-      '14:9 pages[0].stories[1].top must be a whole number of at least 1 (the first grid line, counted from 1 at the top of the type area)',
-      '15:9 pages[0].stories[1].lines must be a whole number of at least 1 (the height in grid lines)',
-      '16:9 pages[0].stories[1].box must be one of ruled, shaded (ruled: a rule all round; shaded: a shaded box; false for none)',
+      '9:9 unknown key "colums" in pages[0].stories[0]; did you mean "columns"? (pages[0].stories[0].columns is missing)',
+      '12:9 pages[0].stories[1]: needs either "manuscript:" (one story) or "manuscripts:" (a brief column of several), and has neither',
+      '12:16 pages[0].stories[1].title is the head of a brief column; use it with "manuscripts:"',
+      '14:14 pages[0].stories[1].top is 0; write a whole number of at least 1 — the first grid line of the module, counted from 1 at the top of the type area',
+      '15:16 pages[0].stories[1].lines is "many"; write a whole number of at least 1 — the module\'s height in grid lines',
+      '16:14 pages[0].stories[1].box is "dotted"; write false or one of ruled, shaded — a rule all round the module (ruled) or a shaded box (shaded); false for none',
     ]);
   });
 
@@ -91,14 +96,12 @@ describe('a broken edition plan', () => {
         ) + '      - manuscript: nowhere\n        columns: [1, 2]\n        top: 41\n        lines: 1\n',
       ),
     );
-    expect(problems).toContain(
-      '14:13 photo slot 1 (columns 1–2, lines 4–13) overlaps the headline block (columns 1–2, lines 1–6) of the same story',
-    );
-    expect(problems).toContain(
-      "15:13 photo slot 2 (columns 2–3, lines 30–49) is not inside its story's module (columns 1–2, lines 1–40); move it into the module",
-    );
-    expect(problems.some((p) => p.startsWith('16:9 manuscript "nowhere" is not found'))).toBe(true);
-    expect(problems.some((p) => p.startsWith('16:9 Story 2 of page 1 (nowhere) (columns 1–2, line 41) runs off the grid'))).toBe(true);
+    expect(problems).toEqual([
+      '14:13 pages[0].stories[0].photos[0]: overlaps the headline block of the same story (columns 1–2, lines 1–6): photo slot 1 takes columns 1–2, lines 4–13',
+      "15:13 pages[0].stories[0].photos[1] is not inside its story's module (columns 1–2, lines 1–40): photo slot 2 takes columns 2–3, lines 30–49; move it into the module",
+      '16:9 pages[0].stories[1] does not fit the grid of 2 columns × 40 lines: story 2 of page 1 (nowhere) takes columns 1–2, line 41; keep the last column ≤ 2 and top + lines − 1 ≤ 40',
+      '16:21 pages[0].stories[1].manuscript: "nowhere" is not found in tests/page/fixtures/edition-broken; name a folder with article.md or a .md file, relative to the plan',
+    ]);
   });
 
   it('finds the holes a page leaves as rectangles of the grid', () => {
