@@ -238,7 +238,7 @@ describe('layout engine modules', () => {
   it('reports a block that cannot be split and is taller than its frame', async () => {
     const tall = `<figure class="photo" data-line="40"><div style="height:${12 * GRID}px"></div><figcaption>说明</figcaption></figure>`;
     const r = await layOut([{ column: 1, firstLine: 0, lines: 6 }], { article: tall + paragraphs([P[0]]) });
-    expect(r.problems).toEqual([{ rule: 'block-too-tall', line: 40, text: '说明' }]);
+    expect(r.problems).toEqual([{ rule: 'block-too-tall', page: 1, column: 1, line: 40, text: '说明' }]);
     expect(r.fit).toMatchObject({ status: 'overset', oversetLines: 3, firstLine: 10 });
   });
 
