@@ -5,13 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { InputError } from '../core/input-error.js';
-import { DIST } from '../core/paths.js';
 import { loadLayoutFile } from '../config/layout.js';
 import { checkConfig, throwProblems } from '../config/load.js';
 import { type EditionPlan, PLAN, resolveManuscript } from '../config/plan.js';
 import { browserEndpoint, openBrowser } from '../browser/remote.js';
 import { printSummary, progress, shortPath } from '../output/progress.js';
 import type { CommonOptions } from './options.js';
+import { OutputFolders } from './output-folders.js';
 
 /** Pages laid out at once: the flag, else one per processor the machine gives this process. */
 export function concurrencyOf(flag: string | undefined): number {
@@ -66,6 +66,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   ]);
   const { joinPdfx } = await import('../press/pdfx.js');
   const outputs: string[] = [];
+  const folders = new OutputFolders(opts.out);
   const facts: string[] = [];
   const vfiles: VFile[] = [];
   let failed = false;
@@ -92,7 +93,8 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         failed = true;
         continue;
       }
-      const outDir = path.join(opts.out ?? DIST, plan.name);
+      // A safe folder name, made without following a link below the base, never shared with another plan of the run.
+      const outDir = await folders.folder(plan.name, plan.file);
       const stages = new Map<number, ReturnType<typeof press.pressStage>>();
       const { browser } = await handlePromise;
       const built = await buildEdition(plan, stories, {

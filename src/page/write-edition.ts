@@ -1,8 +1,8 @@
 // Writer: dist/<plan>/page-<N>.pdf and page-<N>.png for every page of the plan, edition.pdf (all
 // pages in order) and edition.fit.json (every story's copy fit and what fitting changed, every
-// page's line quality), all or none: written to temp files first, then renamed.
+// page's line quality), all or none: staged beside the targets, then renamed into place.
 import path from 'node:path';
-import { writeAtomic } from '../core/atomic.js';
+import { stageOutputs } from '../output/staging.js';
 import type { EditionPlan } from '../config/plan.js';
 import type { Layout } from '../config/layout.js';
 import type { BuiltEdition, StoryFit } from './edition.js';
@@ -69,26 +69,19 @@ export function editionFit(plan: EditionPlan, layout: Layout, built: BuiltEditio
   };
 }
 
-/** Write page-<N>.pdf, page-<N>.png, edition.pdf and edition.fit.json; returns the files written. */
-export async function writeEdition(
-  outDir: string,
-  built: BuiltEdition,
-  edition: Uint8Array,
-  fit: EditionFit,
-  extra: Record<string, Uint8Array | string> = {},
-): Promise<string[]> {
-  const outputs: Array<[string, Uint8Array | string | undefined]> = [
-    ...built.pages.flatMap(
-      (p): Array<[string, Uint8Array | undefined]> => [
-        [`page-${p.page}.pdf`, p.pdf],
-        [`page-${p.page}.png`, p.png],
-      ],
-    ),
-    ['edition.pdf', edition],
-    ['edition.fit.json', JSON.stringify(fit, null, 2) + '\n'],
-    ...Object.entries(extra),
-  ];
-  const files = outputs.filter(([, d]) => d !== undefined).map(([name, d]) => [path.join(outDir, name), d!] as const);
-  await Promise.all(files.map(([file, data]) => writeAtomic(file, data)));
-  return files.map(([f]) => f);
+/** Write page-<N>.pdf, page-<N>.png, edition.pdf and edition.fit.json, all or none (output/staging.ts); returns the files written. */
+export async function writeEdition(outDir: string, built: BuiltEdition, edition: Uint8Array, fit: EditionFit): Promise<string[]> {
+  const stage = await stageOutputs(outDir);
+  try {
+    for (const p of built.pages) {
+      await stage.write(`page-${p.page}.pdf`, p.pdf);
+      if (p.png) await stage.write(`page-${p.page}.png`, p.png);
+    }
+    await stage.write('edition.pdf', edition);
+    await stage.write('edition.fit.json', JSON.stringify(fit, null, 2) + '\n');
+    return await stage.commit();
+  } catch (error) {
+    await stage.abort();
+    throw error;
+  }
 }
