@@ -14,7 +14,7 @@ import { loadLayout, loadLayoutFile, DEFAULT_LAYOUT, type Layout } from '../conf
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
 import { OutputFolders } from './output-folders.js';
 import { refuseFinal } from './final.js';
-import { isPlanFile } from '../config/plan.js';
+import { isPlanFile } from '../config/project.js';
 
 export const usage = `npm run build:pdf -- [manuscript …] [--out DIR] [--layout NAME|FILE.yaml] [--pages auto] [--no-preview] [--screen-copy] [--final]
 npm run build:pdf -- <plan.yaml …> [--concurrency N] [--out DIR] [--no-preview] [--final]

@@ -150,8 +150,8 @@ export interface PlanGrid {
   lines: number;
 }
 
-/** Is this file an edition plan? (a YAML file given to build:pdf) */
-export function isPlanFile(file: string): boolean {
+/** A YAML file whose kind cannot be told otherwise is taken for a plan when build:pdf is given it. */
+export function looksLikePlan(file: string): boolean {
   return /\.ya?ml$/i.test(file);
 }
 

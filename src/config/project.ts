@@ -9,7 +9,7 @@ import { BOOK, BOOK_FILE } from './book.js';
 import { CONFIG_NAME, DESK, deskConfig, type KnownOptions, type OptionBounds } from './desk.js';
 import { FONTS, FONTS_FILE } from './fonts.js';
 import { LAYOUT } from './layout.js';
-import { PLAN } from './plan.js';
+import { looksLikePlan, PLAN } from './plan.js';
 import { type Checked, checkConfig, MAX_CONFIG_BYTES } from './load.js';
 import { type ConfigKind, jsonSchema, knownKeys } from './schema.js';
 import { PROOF, PROOF_CONFIG } from './proof.js';
@@ -115,4 +115,16 @@ export function checkConfigFiles(files: string[], known?: KnownRules): Array<Che
       };
     return checkConfig(kind, file);
   });
+}
+
+/**
+ * Is this file an edition plan (build:pdf builds an edition from it)? A YAML file in an editions/
+ * folder or with a plan's keys; a layout, a series or any other config named by mistake is not
+ * (it is then refused as what it is not: a manuscript).
+ */
+export function isPlanFile(file: string): boolean {
+  if (!looksLikePlan(file)) return false;
+  if (!existsSync(file)) return true; // the plan's loader says it cannot be read, in words
+  const kind = kindOf(file);
+  return kind === undefined || kind === (PLAN as ConfigKind);
 }
