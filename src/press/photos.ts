@@ -90,7 +90,8 @@ export async function pressPhotos(
 }
 
 async function pressCopy(p: PlacedPhoto, outDir: string, settings: PressSettings, proofScale: number): Promise<PressPhoto> {
-  const screenFile = path.join(outDir, p.url!);
+  // The URL is percent-encoded (a photo named 照片.jpg); the file is not.
+  const screenFile = path.join(outDir, ...p.url!.split('/').map(decodeURIComponent));
   const screen = await readFile(screenFile);
   const screenHash = createHash('sha1').update(screen).digest('hex');
   // The limit is in the name: the same profile under another limit may need another encoding.
