@@ -2,7 +2,8 @@
 // them: a full-size camera image makes page.pdf slow and the PDF heavy (docs/layout-engine.md, “Photos and print time”).
 // Figure N fills photo slot N, cropped to the slot like a picture editor would (centred, the
 // browser's object-fit: cover); figures beyond the slots are set in the text column's width.
-import { lstat, readdir, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { lstat, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { assetOutputStem, ConfinementError, locateConfined, readConfined, resolveAsset } from '../core/confine.js';
 import { writeAtomic } from '../core/atomic.js';
@@ -77,10 +78,14 @@ export async function preparePhotos(
 }
 
 /**
- * A copy at `size` pixels (a JPEG: see scaling), named <stem>-<hash>.<width>w[<height>h].<w>x<h>.jpg
- * (assetOutputStem: one name per source file) so that a later build finds it, with its size,
- * without decoding anything; it is reused while newer than its source. The source is read under
- * the confinement rule (src/core/confine.ts). sharp is loaded only when there is work.
+ * A copy at `size` pixels (a JPEG: see scaling), named
+ * <stem>-<hash>.<content>.<width>w[<height>h].<w>x<h>.jpg (assetOutputStem: one name per source
+ * file; <content>: a hash of the source's bytes) so that a later build finds it, with its size,
+ * without decoding anything. The name follows the photo's bytes, not its date: a photo replaced by
+ * one with an older date (unpacked from an archive, copied with cp -p) is never printed from the
+ * old copy. Copies of an earlier version of the photo (screen, press and proof copies) are removed.
+ * The source is read under the confinement rule (src/core/confine.ts). sharp is loaded only when
+ * there is work.
  */
 async function scaled(
   root: string,
@@ -91,24 +96,25 @@ async function scaled(
   maxBytes: number,
 ): Promise<{ url: string; width: number; height: number; real: string }> {
   const dir = path.join(outDir, rel);
-  const real = await locateConfined(root, file, { maxBytes, shown: path.relative(root, file) });
-  const source = await stat(real);
-  const prefix = `${assetOutputStem(root, file)}.${size.width}w${size.height ? `${size.height}h` : ''}.`;
-  const cached = (await readdir(dir).catch(() => [] as string[])).find(
-    (n) => n.startsWith(prefix) && /^\d+x\d+\.jpg$/.test(n.slice(prefix.length)),
-  );
-  if (cached) {
-    const existing = await lstat(path.join(dir, cached));
+  const shown = path.relative(root, file);
+  const real = await locateConfined(root, file, { maxBytes, shown });
+  const bytes = await readConfined(root, real, { shown, maxBytes });
+  const stem = assetOutputStem(root, file);
+  const version = `${stem}.${createHash('sha256').update(bytes).digest('hex').slice(0, 8)}.`;
+  const prefix = `${version}${size.width}w${size.height ? `${size.height}h` : ''}.`;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const cached = names.find((n) => n.startsWith(prefix) && /^\d+x\d+\.jpg$/.test(n.slice(prefix.length)));
+  if (cached && (await lstat(path.join(dir, cached))).isFile()) {
     const [w, h] = cached.slice(prefix.length).split('.')[0].split('x').map(Number);
-    if (existing.isFile() && existing.mtimeMs >= source.mtimeMs)
-      return { url: `${rel}/${encodeURIComponent(cached)}`, width: w, height: h, real };
+    return { url: `${rel}/${encodeURIComponent(cached)}`, width: w, height: h, real };
   }
   const sharp = (await import('sharp')).default;
-  const { data, info } = await scaling(sharp(await readConfined(root, real, { shown: path.relative(root, file), maxBytes })), size)
-    .jpeg({ quality: 85 })
-    .toBuffer({ resolveWithObject: true });
+  const { data, info } = await scaling(sharp(bytes), size).jpeg({ quality: 85 }).toBuffer({ resolveWithObject: true });
   const name = `${prefix}${info.width}x${info.height}.jpg`;
   await writeAtomic(path.join(dir, name), data, outDir);
-  if (cached && cached !== name) await rm(path.join(dir, cached), { force: true }); // stale copy of an older source
+  // Copies made from an earlier version of this photo (another content hash, or the names before it had one).
+  const earlier = (n: string) =>
+    n.startsWith(`${stem}.`) && !n.startsWith(version) && /^([0-9a-f]{8}\.|\d+w)/.test(n.slice(stem.length + 1));
+  await Promise.all(names.filter(earlier).map((n) => rm(path.join(dir, n), { force: true })));
   return { url: `${rel}/${encodeURIComponent(name)}`, width: info.width, height: info.height, real };
 }

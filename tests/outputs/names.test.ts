@@ -1,9 +1,11 @@
 // Output names are unique per source file: two photos both named photo.jpg, in different folders,
 // are two photos in every output (the page printed the first twice, the EPUB had a duplicate id);
-// a % in a file name (50%.jpg) is a photo like any other, never a silently broken image.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// a % in a file name (50%.jpg) is a photo like any other, never a silently broken image; a photo
+// replaced by another is printed as it is now, whatever its file date.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as mupdf from 'mupdf';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -84,5 +86,67 @@ describe('photos named alike, and a % in a name', () => {
     expect(new Set(items.map((i) => i.href)).size).toBe(3);
     const shown = await Promise.all(items.map(async (i) => which(await mean(epub.bytes(`${epub.base}${i.href}`)))));
     expect(shown.sort()).toEqual(['50%.jpg', 'a/photo.jpg', 'b/photo.jpg']);
+  });
+});
+
+/** The mean colour (sRGB, as MuPDF converts them) of every image drawn on page 1 of a PDF. */
+function printedPhotos(pdf: Buffer): number[][] {
+  const doc = mupdf.Document.openDocument(pdf, 'application/pdf');
+  const means: number[][] = [];
+  doc
+    .loadPage(0)
+    .toStructuredText('preserve-images')
+    .walk({
+      onImageBlock(_bbox, _transform, image) {
+        const pix = image.toPixmap().convertToColorSpace(mupdf.ColorSpace.DeviceRGB);
+        const px = pix.getPixels();
+        const n = pix.getNumberOfComponents() + pix.getAlpha();
+        const sum = [0, 0, 0];
+        for (let i = 0; i < px.length; i += n) for (let k = 0; k < 3; k++) sum[k] += px[i + k];
+        means.push(sum.map((v) => Math.round(v / (px.length / n))));
+      },
+    });
+  doc.destroy();
+  return means;
+}
+
+describe('a photo replaced under the same name', () => {
+  it('is printed as it is now even when its file is older than the last build, and the copies of the old one are removed', async () => {
+    const copy = path.join(dir, 'replaced');
+    cpSync(manuscript, copy, { recursive: true });
+    const first = runCli(['build:pdf', copy, '--out', out, '--no-preview']);
+    expect(first.code, first.stderr).toBe(0);
+    // The photographer's new file, unpacked from an archive: its date is years before the first build.
+    const photo = path.join(copy, 'images', 'b', 'photo.jpg');
+    writeFileSync(
+      photo,
+      await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 230, g: 210, b: 20 } } })
+        .jpeg()
+        .toBuffer(),
+    );
+    utimesSync(photo, new Date('2001-01-01'), new Date('2001-01-01'));
+    const second = runCli(['build:pdf', copy, '--out', out, '--no-preview']);
+    expect(second.code, second.stderr).toBe(0);
+    const folder = path.join(out, 'replaced');
+    const fit = JSON.parse(readFileSync(path.join(folder, 'page.fit.json'), 'utf8'));
+    const url: string = fit.figures.photos.find((p: { src: string }) => p.src === 'images/b/photo.jpg').url;
+    const [r, g, b] = await mean(readFileSync(path.join(folder, decodeURIComponent(url))));
+    expect(r > 150 && g > 150 && b < 100, `the page shows ${[r, g, b]}`).toBe(true);
+    // The press PDF prints the yellow photo, and no photo is blue any more.
+    const printed = printedPhotos(readFileSync(path.join(folder, 'page.pdf')));
+    expect(
+      printed.some(([pr, pg, pb]) => pr > 150 && pg > 150 && pb < 100),
+      JSON.stringify(printed),
+    ).toBe(true);
+    expect(
+      printed.some(([pr, pg, pb]) => pb > 150 && pr < 100 && pg < 100),
+      JSON.stringify(printed),
+    ).toBe(false);
+    // Every copy of b/photo.jpg left in images/ (screen, press, soft proof) is made from the new bytes.
+    const stem = decodeURIComponent(url).slice('images/'.length).split('.')[0];
+    const version = decodeURIComponent(url).slice('images/'.length).split('.').slice(0, 2).join('.');
+    const copies = readdirSync(path.join(folder, 'images')).filter((n) => n.startsWith(`${stem}.`));
+    expect(copies.length).toBeGreaterThan(1);
+    for (const n of copies) expect(n.startsWith(`${version}.`), n).toBe(true);
   });
 });
