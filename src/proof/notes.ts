@@ -5,11 +5,12 @@
 // lines under it and so at a manuscript line and column. When the manuscript has changed since
 // the proof, positions are carried over to its current text (a character diff), and the finding
 // says so.
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { diffChars } from 'diff';
 import { VFile } from 'vfile';
+import { ConfinementError, readConfined, refusalDetail } from '../core/confine.js';
+import { HARD_LIMITS } from '../config/limits.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { InputError } from '../core/input-error.js';
 import { PROJECT_ROOT } from '../core/paths.js';
@@ -143,14 +144,33 @@ export interface NotesOptions {
   manuscript?: string;
 }
 
+/** Largest proof PDF read: a page with its photos at screen size is a few MB. */
+const MAX_PROOF_BYTES = 256 * 1024 * 1024;
+/** Largest manuscript compared with the proof's text (the largest any config may allow). */
+const MAX_MANUSCRIPT_BYTES = HARD_LIMITS.maxInputBytes;
+
+/**
+ * A file the user named (the proof, the manuscript; or the manuscript the proof names): a regular
+ * file of at most maxBytes, read without blocking (src/core/confine.ts), so a named pipe or a
+ * device given by mistake, or named by a hostile PDF, is refused instead of waited on or read
+ * forever. A link is followed (the user chose the path); the file it leads to is held to the rule.
+ */
+async function readNamedFile(file: string, maxBytes: number): Promise<Buffer> {
+  const real = await realpath(file).catch((error: NodeJS.ErrnoException) => {
+    const missing = error.code === 'ENOENT' || error.code === 'ENOTDIR';
+    throw new ConfinementError(missing ? 'missing' : 'unreadable', file, file, refusalDetail(error));
+  });
+  return readConfined(path.dirname(real), real, { maxBytes, shown: path.basename(file) });
+}
+
 export async function readNotes(proofFile: string, options: NotesOptions = {}): Promise<Notes> {
   const file = path.resolve(proofFile);
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(file));
+    bytes = new Uint8Array(await readNamedFile(file, MAX_PROOF_BYTES));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`${proofFile}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    const detail = error instanceof ConfinementError && error.reason === 'missing' ? 'no such file' : refusalDetail(error);
+    throw new InputError(`${proofFile}: ${detail}; name the proof PDF as the reviewer returned it`);
   }
   const data = await readData(bytes, proofFile);
   const map = new TextMap(data.manuscript.text, loadUnits(data.units), data.lines);
@@ -160,7 +180,15 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
   const manuscript = path.resolve(
     options.manuscript ?? (path.isAbsolute(data.manuscript.path) ? data.manuscript.path : path.join(PROJECT_ROOT, data.manuscript.path)),
   );
-  const current = existsSync(manuscript) ? await readFile(manuscript, 'utf8') : undefined;
+  let current: string | undefined;
+  try {
+    current = (await readNamedFile(manuscript, MAX_MANUSCRIPT_BYTES)).toString('utf8');
+  } catch (error) {
+    if (!(error instanceof ConfinementError && error.reason === 'missing')) {
+      const given = options.manuscript ? `--manuscript ${options.manuscript}` : `${proofFile}: the manuscript it names, ${manuscript},`;
+      throw new InputError(`${given} cannot be read: ${refusalDetail(error)}; name the manuscript file with --manuscript FILE`);
+    }
+  }
   const state: Notes['manuscriptState'] =
     current === undefined ? 'missing' : sha256(current) === data.manuscript.sha256 ? 'same' : 'changed';
   const now = state === 'changed' ? new SourcePoints(current!) : map.points;

@@ -4,7 +4,9 @@
 // write them (quad points, sticky notes, carets, replies); the expected places come from the
 // manuscript text itself, not from the proof's map.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -257,6 +259,45 @@ describe('proof:notes on the seed', () => {
     const missing = runCli(['proof:notes', path.join(out, 'nothing.pdf')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nothing\.pdf: no such file/);
+  });
+
+  it('refuses a named pipe or a device given as the proof, or as its manuscript, in one line (exit 2), never waiting on it', async () => {
+    const pipe = path.join(out, 'returned-pipe.pdf');
+    execFileSync('mkfifo', [pipe]);
+    const refusals = [
+      [runCli(['proof:notes', pipe]), /^error: .*returned-pipe\.pdf: is a named pipe \(FIFO\), not a file; name the proof PDF/],
+      [runCli(['proof:notes', '/dev/zero']), /^error: \/dev\/zero: is a device, not a file; name the proof PDF/],
+      [
+        runCli(['proof:notes', reviewed, '--manuscript', '/dev/zero']),
+        /^error: --manuscript \/dev\/zero cannot be read: is a device, not a file/,
+      ],
+      [
+        runCli(['proof:notes', reviewed, '--manuscript', pipe]),
+        /^error: --manuscript .*returned-pipe\.pdf cannot be read: is a named pipe/,
+      ],
+    ] as const;
+    // The manuscript the proof names has become a named pipe.
+    const file = path.join(seedDir(), 'article.md');
+    await rename(file, `${file}.away`);
+    try {
+      execFileSync('mkfifo', [file]);
+      const named = runCli(['proof:notes', reviewed]);
+      await rm(file);
+      await rename(`${file}.away`, file);
+      for (const [r, says] of [
+        ...refusals,
+        [named, /^error: .*returned\.pdf: the manuscript it names, .*article\.md, cannot be read: is a named pipe/],
+      ] as const) {
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stderr).toMatch(says);
+        expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+      }
+    } finally {
+      if (existsSync(`${file}.away`)) {
+        await rm(file, { force: true });
+        await rename(`${file}.away`, file);
+      }
+    }
   });
 });
 
