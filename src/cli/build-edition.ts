@@ -143,6 +143,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       );
       const fit = editionFit(plan, layout, built, extra);
       outputs.push(...(await writeEdition(outDir, built, edition, fit)));
+      folders.finish(plan.name);
       const q = built.pages.reduce(
         (a, p) => ({
           lines: a.lines + p.result.quality.lines,
@@ -162,6 +163,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       );
     }
   } finally {
+    await folders.removeUnfinished(); // a refused or failed plan leaves no folder behind
     await (await handlePromise.catch(() => undefined))?.release();
   }
   printFindings(vfiles);

@@ -175,6 +175,7 @@ export async function run(argv: string[]): Promise<number> {
       progress('writing the press PDF, preview, copy-fit and preflight reports');
       // The findings report goes in with the page, all or none; the console shows a screenful.
       outputs.push(...(await writePage(built, outDir, { ...pressFiles(pressed), 'findings.txt': findingsReport([article.file]) })));
+      folders.finish(article.outputName);
       reports.push(shortPath(path.join(outDir, 'findings.txt')));
       // A screen copy from an earlier build would no longer match page.pdf.
       if (!pressed.screen) await rm(path.join(outDir, 'page.screen.pdf'), { force: true });
@@ -192,6 +193,7 @@ export async function run(argv: string[]): Promise<number> {
     }
   } finally {
     await (await warming.catch(() => undefined))?.close(); // unused when the first manuscript was refused
+    await folders.removeUnfinished(); // a refused or failed manuscript leaves no folder behind
     await (await handlePromise.catch(() => undefined))?.release();
   }
   printFindings(vfiles, { reports });

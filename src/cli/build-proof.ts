@@ -92,6 +92,7 @@ export async function run(argv: string[]): Promise<number> {
       });
       progress('writing the proof, its preview and proof.json');
       outputs.push(...(await writeProof(built, outDir)));
+      folders.finish(article.outputName);
       reports.push(`${shortPath(path.join(outDir, 'proof.pdf'))} (findings sheet)`);
       const j = built.json;
       const c = j.counts;
@@ -106,6 +107,7 @@ export async function run(argv: string[]): Promise<number> {
     }
   } finally {
     await (await warming.catch(() => undefined))?.close(); // unused when the first manuscript failed
+    await folders.removeUnfinished(); // a failed manuscript leaves no folder behind
     await (await handlePromise.catch(() => undefined))?.release();
   }
   printFindings(vfiles, { reports });

@@ -1,15 +1,34 @@
 // Where a build writes each manuscript's outputs: <--out or dist/>/<output name>/. The name is
 // safe (src/core/confine.ts safeOutputName, never `.`, `..` or empty), the folder is made without
 // following a link below the base, and two manuscripts of one run never share a folder.
+// A build that is refused (--final with errors, an overset page, a failed preflight) or stops on
+// bad input leaves no folder it made behind: what a run made for an output it did not finish is
+// removed at the end (removeUnfinished), and a folder that was there before gets back to the
+// entries it had.
+import type { Stats } from 'node:fs';
+import { lstat, readdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureDirInside } from '../core/confine.js';
 import { InputError } from '../core/input-error.js';
 import { DIST } from '../core/paths.js';
 import { shortPath } from '../output/progress.js';
 
+/** What was on disk before a run first asked for an output folder. */
+interface Before {
+  /** the folders this run makes for it (missing when asked), deepest first: the folder, then the base and above */
+  made: string[];
+  /** the folder's entries, when it was already there */
+  entries?: Set<string>;
+}
+
+/** Something that is not a folder stood where the folder belongs (ensureDirInside refuses it): never touched. */
+const NOT_A_FOLDER: Before = { made: [] };
+
 export class OutputFolders {
   readonly base: string;
   private readonly owners = new Map<string, string>();
+  private readonly before = new Map<string, Promise<Before>>();
+  private readonly finished = new Set<string>();
 
   constructor(out: string | undefined) {
     this.base = path.resolve(out ?? DIST);
@@ -25,11 +44,74 @@ export class OutputFolders {
       );
     }
     this.owners.set(name, source);
-    return ensureDirInside(this.base, path.join(this.base, name));
+    const dir = this.path(name);
+    // Looked at once, before anything is made (the warm tab and the build may ask at the same time).
+    if (!this.before.has(name)) this.before.set(name, lookBefore(dir));
+    await this.before.get(name);
+    return ensureDirInside(this.base, dir);
   }
 
   /** The folder of `name` without making it (where a refused build would have written). */
   path(name: string): string {
     return path.join(this.base, name);
+  }
+
+  /** The outputs of `name` are written: its folder stays. */
+  finish(name: string): void {
+    this.finished.add(name);
+  }
+
+  /**
+   * Every folder asked for and not finished, as it was before the run: a folder the run made is
+   * removed with what it holds (and the base folders it made, when nothing else is in them); in a
+   * folder that was there, the entries the run added (scaled photos, press copies) are removed.
+   * Call once no tab or writer works in them any more.
+   */
+  async removeUnfinished(): Promise<void> {
+    // Latest first: a base folder made for the first name is emptied by the later ones' removal.
+    for (const [name, looked] of [...this.before].reverse()) {
+      if (this.finished.has(name)) continue;
+      const before = await looked.catch(() => undefined);
+      if (!before) continue;
+      const dir = this.path(name);
+      if (before === NOT_A_FOLDER) continue;
+      if (before.entries) {
+        if (!(await lstat(dir).catch(() => undefined))?.isDirectory()) continue;
+        const now = await readdir(dir).catch(() => [] as string[]);
+        await Promise.all(now.filter((n) => !before.entries!.has(n)).map((n) => rm(path.join(dir, n), { recursive: true, force: true })));
+        continue;
+      }
+      for (const [i, made] of before.made.entries()) {
+        // The folder itself with all it holds; the ones above it only when empty (another output may be there).
+        const removed = await (i === 0 ? rm(made, { recursive: true, force: true }) : rmdir(made)).then(
+          () => true,
+          () => false,
+        );
+        if (!removed) break;
+      }
+    }
+  }
+}
+
+async function lookBefore(dir: string): Promise<Before> {
+  const made: string[] = [];
+  for (let d = dir; ; d = path.dirname(d)) {
+    let st: Stats | undefined;
+    try {
+      st = await lstat(d);
+    } catch (error) {
+      // Only what is surely not there is made by the run (and so removed by it); anything else is left alone.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return NOT_A_FOLDER;
+    }
+    if (st && d !== dir) return { made };
+    if (st)
+      return st.isDirectory()
+        ? readdir(d).then(
+            (e) => ({ made, entries: new Set(e) }),
+            () => NOT_A_FOLDER,
+          )
+        : NOT_A_FOLDER;
+    made.push(d);
+    if (path.dirname(d) === d) return { made };
   }
 }

@@ -4,7 +4,7 @@
 // page under its own layout passes --final. And `pdfx: x4`: PDF/X-4 structure, the XMP's pdfxid,
 // an output intent, no RGB anywhere and groups that blend in CMYK.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type PDFDict, PDFName } from 'pdf-lib';
@@ -44,8 +44,13 @@ describe('--final and a failed preflight', () => {
     expect(r.stderr).toMatch(/the press preflight failed \(\d+ press-\* error\(s\)\); --final writes nothing/);
     expect(r.stdout + r.stderr).toMatch(/press-ink-limit/);
     expect(r.stdout + r.stderr).toMatch(/over the limit of 200%/);
-    const written = existsSync(path.join(out, 'held-out')) ? await readdir(path.join(out, 'held-out')) : [];
-    expect(written.filter((f) => /^page\./.test(f))).toEqual([]);
+    // Not even the folder, or the photos scaled and separated for the page that was refused.
+    expect(existsSync(out), existsSync(out) ? (await readdir(out, { recursive: true })).join(', ') : '').toBe(false);
+    // Where the output folder was there, it keeps what it had and nothing else.
+    await mkdir(path.join(out, 'held-out'), { recursive: true });
+    await writeFile(path.join(out, 'held-out', 'notes.txt'), 'the editor’s own file\n');
+    expect(runCli(['build:pdf', dir, '--layout', layout, '--out', out, '--no-preview', '--final']).code).toBe(1);
+    expect(await readdir(out, { recursive: true })).toEqual(['held-out', path.join('held-out', 'notes.txt')]);
   });
 
   it('without --final writes the page and reports the same error in page.preflight.json', async () => {
