@@ -18,6 +18,7 @@ import { FINDINGS_SOURCE } from '../core/findings.js';
 import { rulePlugin } from './plugin.js';
 import { capFindings, limitFindings } from './cap.js';
 import { GUARD_IDS, PIPELINE_RULES, RULES, RULE_IDS } from './rules/index.js';
+import type { Layout } from '../config/layout.js';
 import { limitsFor, type Limits } from '../config/limits.js';
 import { enforceStricter, type RuleFacts } from '../config/policy.js';
 import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
@@ -34,6 +35,12 @@ export interface CheckOptions {
   limits?: Limits;
   /** Findings kept per manuscript (default: limits.maxFindings); `--fix` keeps them all. */
   maxFindings?: number;
+  /**
+   * The page layout the manuscript is built on when the build names one (build:pdf --layout):
+   * the rules that measure against a layout (image-resolution, heading-length) judge by it, not by
+   * the front matter's `layout:`.
+   */
+  layout?: Layout;
 }
 
 export const KNOWN_OPTIONS = new Map<string, Record<string, unknown>>([
@@ -86,6 +93,7 @@ export async function checkManuscript(tree: Root, file: VFile, options: CheckOpt
     processor.use(rulePlugin(rule), {
       severity: setting?.severity,
       options: { ...setting?.options, ...options.ruleOptions?.[rule.id] },
+      layout: options.layout,
     });
   }
   const maxFindings =

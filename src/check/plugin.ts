@@ -6,6 +6,7 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Node, Point } from 'unist';
+import type { Layout } from '../config/layout.js';
 import { FINDINGS_SOURCE, type Severity } from '../core/findings.js';
 import { pruneFindings } from './cap.js';
 import { FATAL, type Edit, type Rule, type RuleContext } from './rule.js';
@@ -14,6 +15,8 @@ import { locator, textBlocks, type TextBlock } from '../core/text-blocks.js';
 export interface RuleSettings {
   severity?: Severity;
   options?: Record<string, unknown>;
+  /** the layout the build uses, when it names one (RuleContext.layout) */
+  layout?: Layout;
 }
 
 interface Shared {
@@ -51,6 +54,7 @@ export function rulePlugin(rule: Rule<Record<string, unknown>>) {
         matter: file.data.matter ?? {},
         root: file.data.manuscript?.root ?? file.dirname ?? process.cwd(),
         options,
+        layout: settings.layout,
         blocks,
         blockOf: (node) =>
           (s.byNode ??= new Map(

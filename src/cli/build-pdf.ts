@@ -120,18 +120,21 @@ export async function run(argv: string[]): Promise<number> {
   const vfiles = [];
   let failed = false;
   let browser: Browser | undefined;
+  // The layout --layout names is the page's for every manuscript, and the checks that measure
+  // against a layout (image-resolution, heading-length) are given it too: they judge this page.
+  const named = opts.values.layout ? resolveLayout(opts.values.layout as string, undefined) : undefined;
   try {
     for (const file of files) {
       progress(`typesetting ${shortPath(file)}`);
       let t = performance.now();
-      const article = await loadArticle(file);
+      const article = await loadArticle(file, { layout: named });
       const articleMs = Math.round(performance.now() - t);
       vfiles.push(article.file);
       if (refuseFinal(opts.final, article.file)) {
         failed = true;
         continue;
       }
-      const layout = resolveLayout(opts.values.layout as string | undefined, article.matter.layout, article.file);
+      const layout = named ?? resolveLayout(undefined, article.matter.layout, article.file);
       t = performance.now();
       browser ??= await browserPromise;
       const launchWait = Math.round(performance.now() - t);

@@ -70,12 +70,15 @@ export async function run(argv: string[]): Promise<number> {
   const facts: string[] = [];
   const vfiles = [];
   let browser: Browser | undefined;
+  // The layout --layout names is the page's for every manuscript, and the checks that measure
+  // against a layout (image-resolution, heading-length) are given it too: they judge this page.
+  const named = opts.values.layout ? resolveLayout(opts.values.layout as string, undefined) : undefined;
   try {
     for (const file of files) {
       progress(`typesetting ${shortPath(file)}`);
-      const article = await loadArticle(file);
+      const article = await loadArticle(file, { layout: named });
       vfiles.push(article.file);
-      const layout = resolveLayout(opts.values.layout as string | undefined, article.matter.layout, article.file);
+      const layout = named ?? resolveLayout(undefined, article.matter.layout, article.file);
       browser ??= await browserPromise;
       progress(`laying out the proof on ${layout.name} (${shortPath(layout.file)})`);
       const outDir = await folders.folder(article.outputName, file);
