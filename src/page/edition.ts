@@ -4,6 +4,7 @@
 // fit per story, the page's findings given to each story's manuscript, and every page through the
 // same finishing stage as a single page (the press). Writes nothing: write-edition.ts does.
 import type { Browser, Page } from 'puppeteer-core';
+import type { FontSlice } from '../config/font-coverage.js';
 import type { Element, Root } from 'hast';
 import { h } from 'hastscript';
 import { toString } from 'hast-util-to-string';
@@ -118,18 +119,77 @@ function headlineTexts(article: Article | undefined): HeadlineTexts {
   };
 }
 
-/** Run `work` over `items` with at most `n` at a time, results in the items' order. */
-async function pool<T, R>(items: T[], n: number, work: (item: T) => Promise<R>): Promise<R[]> {
+/** Run `work` over `items` with at most `n` at a time (worker 0 … n−1), results in the items' order. */
+async function pool<T, R>(items: T[], n: number, work: (item: T, worker: number) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  const runners = Array.from({ length: Math.max(1, Math.min(n, items.length)) }, async () => {
+  const runners = Array.from({ length: Math.max(1, Math.min(n, items.length)) }, async (_, worker) => {
     while (next < items.length) {
       const i = next++;
-      out[i] = await work(items[i]);
+      out[i] = await work(items[i], worker);
     }
   });
   await Promise.all(runners);
   return out;
+}
+
+// Runs in a page tab (through the DevTools protocol, not as a document script): the previous page's
+// styles and body go, the faces this page adds are declared (those declared before stay, loaded),
+// and the page's styles and body come in; then its images are decoded.
+const SHOW = `async function (doc) {
+  document.querySelectorAll('style[data-page]').forEach(function (s) { s.remove(); });
+  if (doc.fonts) {
+    var fonts = document.createElement('style');
+    fonts.textContent = doc.fonts;
+    document.head.appendChild(fonts);
+  }
+  var style = document.createElement('style');
+  style.setAttribute('data-page', '');
+  style.textContent = doc.css;
+  document.head.appendChild(style);
+  document.documentElement.lang = doc.lang;
+  document.title = doc.title;
+  document.body.innerHTML = doc.body;
+  await Promise.all(Array.prototype.map.call(document.images, function (img) { return img.decode().catch(function () {}); }));
+}`;
+
+/** A served tab that shows one edition page after another (page-served.ts: the document, fonts and photos come from Node). */
+class PageTab {
+  private readonly declared = new Set<string>();
+
+  private constructor(
+    readonly page: Page,
+    readonly blocked: string[],
+  ) {}
+
+  static async open(browser: Browser, outDir: string, geometry: Geometry): Promise<PageTab> {
+    const html = htmlDocument({ matter: {}, body: '', css: [], csp: SERVED_CSP });
+    const served = await pageTab(browser, outDir, new Map([[PAGE_PATH, html]]));
+    try {
+      await served.page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
+      await served.page.goto(PAGE_URL, { waitUntil: 'load' });
+    } catch (error) {
+      await served.page.close().catch(() => undefined);
+      throw error;
+    }
+    return new PageTab(served.page, served.blocked);
+  }
+
+  /** Show a page: its font slices (those not declared yet), styles and body. */
+  async show(
+    slices: FontSlice[],
+    metrics: { ascent: string; descent: string },
+    doc: { css: string; body: string; lang: string; title: string },
+  ) {
+    const fresh = slices.filter((f) => !this.declared.has(`${f.file}|${f.weight}`));
+    for (const f of fresh) this.declared.add(`${f.file}|${f.weight}`);
+    const fonts = fresh.length ? pageFontCss(fresh, metrics) : '';
+    await this.page.evaluate(`(${SHOW})(${JSON.stringify({ ...doc, fonts })})`);
+  }
+
+  async close(): Promise<void> {
+    await this.page.close().catch(() => undefined);
+  }
 }
 
 /** Lay out and print every page of the plan in memory. */
@@ -168,11 +228,22 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStory[], o
   );
   const photosMs = Math.round(performance.now() - started);
   const styles = [await readTemplate('article.css'), layoutCss(layout, geometry), await readTemplate('newspaper', 'page.css')];
-  const built = await pool(
-    [...pages.values()].sort((a, b) => a.page - b.page),
-    options.concurrency,
-    (page) => buildOnePage(page, pages, plan, contents, styles, geometry, options),
-  );
+  // One tab per worker, each laying out one page after another: its fonts stay loaded from page to
+  // page (each page declares only the faces it adds), so no page pays for loading them all again.
+  const tabs: PageTab[] = [];
+  let built: PageRun[];
+  try {
+    built = await pool(
+      [...pages.values()].sort((a, b) => a.page - b.page),
+      options.concurrency,
+      async (page, worker) => {
+        tabs[worker] ??= await PageTab.open(browser, outDir, geometry);
+        return buildOnePage(page, pages, plan, contents, styles, geometry, options, tabs[worker]);
+      },
+    );
+  } finally {
+    await Promise.all(tabs.map((t) => t?.close()));
+  }
   // Each story's fit comes from its home page's document (every document a story is in threads it alike).
   const storyFits: StoryFit[] = [];
   const pageFindings: PageFinding[] = [];
@@ -270,6 +341,7 @@ async function buildOnePage(
   styles: string[],
   geometry: Geometry,
   options: EditionOptions,
+  tab: PageTab,
 ): Promise<PageRun> {
   const ms: Record<string, number> = {};
   let t = performance.now();
@@ -278,19 +350,16 @@ async function buildOnePage(
     ms[name] = Math.round(now - t);
     t = now;
   };
-  const { layout, browser } = options;
+  const { layout } = options;
   options.progress?.(`page ${page.page} (${page.section}): laying out ${page.modules.length} module(s)`);
   const doc = editionDocument(layout, geometry, plan, pages, page.page, contents);
   const text = [...doc.trees.map((tree: Root) => toString(tree)), doc.extraText].join('');
   const { slices, missing } = planFonts(text);
   const metrics = layout.fontMetrics;
   const matter = pageMatter(plan, page.page);
-  const html = htmlDocument({
-    matter: { ...matter, headline: `${plan.paper} 第${page.page}版 ${page.section}` },
-    body: stringifyHast(doc.body),
-    css: [pageFontCss(slices, metrics), ...styles],
-    csp: SERVED_CSP,
-  });
+  const title = `${plan.paper} 第${page.page}版 ${page.section}`;
+  const lang = 'zh-CN'; // a page's language: the plan names none, so htmlDocument's default
+  const body = stringifyHast(doc.body);
   lap('html');
   const stage = options.finishing?.(page.page);
   // The photos printed on this page: its own stories' (a story that jumps here from another page
@@ -298,61 +367,54 @@ async function buildOnePage(
   const home = new Set(page.modules.filter((m) => m.kind === 'story').map((m) => m.flow));
   const photos = [...home].flatMap((f) => contents.get(f)!.parts.flatMap((p) => p.photos));
   stage?.onPhotos?.(photos as PlacedImage[], geometry);
-  let tab: Page | undefined;
-  try {
-    const served = await pageTab(browser, options.outDir, new Map([[PAGE_PATH, html]]));
-    tab = served.page;
-    await tab.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
-    await tab.goto(PAGE_URL, { waitUntil: 'load' });
-    await fontsReady(tab);
-    lap('load');
-    const rules = lineRules(layout);
-    const flows = [...doc.figures.keys()];
-    const fit = fitTolerance(layout);
-    const input: LayoutInput = {
-      grid: geometry.grid,
-      keepWithHead: layout.grid.keepWithHead ?? 2,
-      minLastLine: rules.minLastLine,
-      maxLoose: rules.maxLoose,
-      noStart: rules.noStart,
-      noEnd: rules.noEnd,
-      flows: flows.map((f) => ({ id: f, source: `.flow-source[data-flow="${f}"]`, frames: `.frame[data-flow="${f}"]`, fit })),
-      autoPages: false,
-      maxPages: 1 + pages.size,
-      // Every printed line: each page's share of the line quality, and whether a jump's text reached its continuation.
-      lineMap: true,
-    };
-    const full = await runLayout(tab, input);
-    // The other pages' sheets were only there to thread the jumping stories: they are not printed.
-    await tab.evaluate(`document.querySelectorAll('.sheet-elsewhere').forEach(function (s) { s.remove(); })`);
-    await fontsReady(tab);
-    lap('layout');
-    const meta = pdfMetadata({ ...matter, headline: `${plan.paper} 第${page.page}版 ${page.section}` }, `page-${page.page}`);
-    const printed = await printPage(
-      tab,
-      geometry,
-      { area: geometry.trim, width: layout.preview?.width ?? 1200 },
-      { preview: options.preview, finish: pdfFinisher(layout, meta, stage), beforePreview: stage?.beforePreview },
-    );
-    Object.assign(ms, printed.ms, stage?.ms?.() ?? {});
-    options.progress?.(`page ${page.page}: printed`);
-    return {
-      page: page.page,
-      section: page.section,
-      pdf: printed.pdf,
-      png: printed.png,
-      full,
-      own: pageShare(full, page.page),
-      flows: new Set(flows),
-      flowFits: new Map(full.flows.map((f) => [f.id, f.fit])),
-      figures: doc.figures,
-      blocked: served.blocked,
-      missingChars: missing,
-      ms,
-    };
-  } finally {
-    await tab?.close().catch(() => undefined);
-  }
+  const blockedBefore = tab.blocked.length;
+  await tab.show(slices, metrics, { css: styles.join('\n'), body, lang, title });
+  await fontsReady(tab.page);
+  lap('load');
+  const rules = lineRules(layout);
+  const flows = [...doc.figures.keys()];
+  const fit = fitTolerance(layout);
+  const input: LayoutInput = {
+    grid: geometry.grid,
+    keepWithHead: layout.grid.keepWithHead ?? 2,
+    minLastLine: rules.minLastLine,
+    maxLoose: rules.maxLoose,
+    noStart: rules.noStart,
+    noEnd: rules.noEnd,
+    flows: flows.map((f) => ({ id: f, source: `.flow-source[data-flow="${f}"]`, frames: `.frame[data-flow="${f}"]`, fit })),
+    autoPages: false,
+    maxPages: 1 + pages.size,
+    // Every printed line: each page's share of the line quality, and whether a jump's text reached its continuation.
+    lineMap: true,
+  };
+  const full = await runLayout(tab.page, input);
+  // The other pages' sheets were only there to thread the jumping stories: they are not printed.
+  await tab.page.evaluate(`document.querySelectorAll('.sheet-elsewhere').forEach(function (s) { s.remove(); })`);
+  await fontsReady(tab.page);
+  lap('layout');
+  const meta = pdfMetadata({ ...matter, headline: title }, `page-${page.page}`);
+  const printed = await printPage(
+    tab.page,
+    geometry,
+    { area: geometry.trim, width: layout.preview?.width ?? 1200 },
+    { preview: options.preview, finish: pdfFinisher(layout, meta, stage), beforePreview: stage?.beforePreview },
+  );
+  Object.assign(ms, printed.ms, stage?.ms?.() ?? {});
+  options.progress?.(`page ${page.page}: printed`);
+  return {
+    page: page.page,
+    section: page.section,
+    pdf: printed.pdf,
+    png: printed.png,
+    full,
+    own: pageShare(full, page.page),
+    flows: new Set(flows),
+    flowFits: new Map(full.flows.map((f) => [f.id, f.fit])),
+    figures: doc.figures,
+    blocked: tab.blocked.slice(blockedBefore),
+    missingChars: missing,
+    ms,
+  };
 }
 
 /** The part of a layout result on one page: its frames, lines and marks (the other pages' sheets are left out). */

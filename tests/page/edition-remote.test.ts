@@ -12,8 +12,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import sharp from 'sharp';
 import { runCliAsync, ROOT } from '../helpers/cli.js';
+import { expectSameEdition } from './helpers/edition.js';
 import { openPdf, textItems } from './helpers/pdf.js';
 import { ORIGIN } from '../../src/browser/served.js';
 import { NODE_MODULES } from '../../src/core/paths.js';
@@ -64,21 +64,6 @@ afterAll(async () => {
   if (out) await rm(out, { recursive: true, force: true });
 });
 
-/** Every text run of a page PDF with its place and size. */
-async function textOf(file: string): Promise<string[]> {
-  const { doc } = await openPdf(file);
-  const items = (await textItems(doc)).map((i) => `${i.str}@${i.x.toFixed(2)},${i.y.toFixed(2)},${i.size.toFixed(2)}`);
-  await doc.destroy();
-  return items;
-}
-
-const pixels = async (file: string) => sharp(file).raw().toBuffer();
-
-/** edition.fit.json without its timings. */
-async function report(file: string): Promise<unknown> {
-  return JSON.parse(await readFile(file, 'utf8'), (key, value) => (key === 'ms' ? undefined : value));
-}
-
 describe('a build on a remote browser', () => {
   it('gives the sample edition exactly as a local build does', async () => {
     const local = await runCliAsync(['build:pdf', SAMPLE, '--out', path.join(out, 'local')]);
@@ -88,13 +73,7 @@ describe('a build on a remote browser', () => {
     expect(remote.code, remote.stderr).toBe(0);
     // the remote browser did the work: its tabs asked for the pages
     expect(requests.some((u) => u === `${ORIGIN}/page.html`)).toBe(true);
-    const a = path.join(out, 'local', '2024-01-19');
-    const b = path.join(out, 'remote', '2024-01-19');
-    for (const n of [1, 2]) {
-      expect(await textOf(path.join(b, `page-${n}.pdf`)), `page-${n}.pdf`).toEqual(await textOf(path.join(a, `page-${n}.pdf`)));
-      expect((await pixels(path.join(b, `page-${n}.png`))).equals(await pixels(path.join(a, `page-${n}.png`))), `page-${n}.png`).toBe(true);
-    }
-    expect(await report(path.join(b, 'edition.fit.json'))).toEqual(await report(path.join(a, 'edition.fit.json')));
+    await expectSameEdition(path.join(out, 'local', '2024-01-19'), path.join(out, 'remote', '2024-01-19'), [1, 2]);
   });
 
   it('requests nothing but what Node serves and leaks nothing, with a hostile manuscript in the edition', async () => {

@@ -3,11 +3,13 @@
 // page's text falls in it, and the text each story should print (from its manuscripts).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
+import { expect } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Element, Root, RootContent } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { loadArticle } from '../../../src/pipeline.js';
-import { type Glyphs, MM } from './pdf.js';
+import { type Glyphs, MM, openPdf, textItems } from './pdf.js';
 
 const PT = 72 / 96;
 
@@ -237,4 +239,31 @@ export async function storyText(planFile: string, s: PlanStory): Promise<StoryTe
     }
   }
   return { head, blocks, body, captions };
+}
+
+/** Every text run of a page PDF with its place and size. */
+async function textOf(file: string): Promise<string[]> {
+  const { doc } = await openPdf(file);
+  const items = (await textItems(doc)).map((i) => `${i.str}@${i.x.toFixed(2)},${i.y.toFixed(2)},${i.size.toFixed(2)}`);
+  await doc.destroy();
+  return items;
+}
+
+const pixels = async (file: string) => sharp(file).raw().toBuffer();
+
+/** edition.fit.json without its timings. */
+async function report(file: string): Promise<unknown> {
+  return JSON.parse(await readFile(file, 'utf8'), (key, value) => (key === 'ms' ? undefined : value));
+}
+
+/**
+ * Two builds of one edition (output folders `a` and `b`) gave the same: every page's text at the
+ * same places in the same sizes, the same pixels in every preview, the same report (timings aside).
+ */
+export async function expectSameEdition(a: string, b: string, pages: number[]): Promise<void> {
+  for (const n of pages) {
+    expect(await textOf(path.join(b, `page-${n}.pdf`)), `page-${n}.pdf`).toEqual(await textOf(path.join(a, `page-${n}.pdf`)));
+    expect((await pixels(path.join(b, `page-${n}.png`))).equals(await pixels(path.join(a, `page-${n}.png`))), `page-${n}.png`).toBe(true);
+  }
+  expect(await report(path.join(b, 'edition.fit.json'))).toEqual(await report(path.join(a, 'edition.fit.json')));
 }
