@@ -14,10 +14,12 @@ import type { Article } from '../core/article.js';
 import { hasClass, selectAll } from '../core/hast.js';
 import { loadArticle } from '../pipeline.js';
 import { articleFonts, escapeHtml, htmlDocument } from '../output/html-document.js';
+import { SERVED_CSP } from '../browser/served.js';
 import { pageFontCss } from '../page/warm-tab.js';
 import { launchBrowser } from '../browser/launch.js';
 import { loadLayout } from '../config/layout.js';
 import { renderPage } from '../page/render.js';
+import { benchEdition } from './edition.js';
 
 const SEED = path.join(PROJECT_ROOT, 'manuscript', 'ningju-gongshi');
 const MAIN = path.join(PROJECT_ROOT, 'src', 'cli', 'main.ts');
@@ -45,7 +47,7 @@ function run(args: string[], tsx = true): { ms: number; code: number | null; std
  * The chunks go straight into dist/, one folder below the project root as src/ is, so the
  * project's paths resolve the same way; they are removed afterwards.
  */
-async function bundle(): Promise<{ baseline: string; cleanup: () => Promise<void> }> {
+export async function bundle(): Promise<{ baseline: string; cleanup: () => Promise<void> }> {
   const { build } = await import('esbuild');
   const dir = path.join(PROJECT_ROOT, 'dist');
   const prefix = `.bench-${process.pid}-`;
@@ -99,7 +101,9 @@ export async function benchPage(options: BenchOptions = {}): Promise<{ ok: boole
       // as needed, built as a user builds it (the bundled CLI), against the same browser printing
       // the same text as plain A4 (a fresh process too, bundled the same way), alternately.
       await benchLong(tmp, bundled.baseline, options.chapters ?? 40, Math.min(runs, 3));
-      return { ok };
+      // An edition: 16 pages of several stories each, laid out in parallel tabs (edition.ts).
+      const edition = await benchEdition(bundled.baseline, Math.min(runs, 3));
+      return { ok: ok && edition.ok };
     } finally {
       await bundled.cleanup();
     }
@@ -187,17 +191,34 @@ async function benchSeed(tmp: string, finalHtml: string, baseline: string, runs:
   return ok;
 }
 
-/** The text of an article as a plain A4 document: its headings and paragraphs in the body face, nothing else. */
-function plainA4(article: Article): string {
-  const blocks = selectAll(article.hast, (e) => hasClass(e, 'article-body'))[0]?.children ?? [];
-  const body = blocks
-    .filter((b): b is Element => b.type === 'element' && b.tagName !== 'figure')
-    .map((b) => (/^h\d$/.test(b.tagName) ? `<h2>${escapeHtml(toString(b))}</h2>` : `<p>${escapeHtml(toString(b))}</p>`))
+/** The text of articles as a plain A4 document: their headings and paragraphs in the body face, nothing else. */
+export function plainA4(articles: Article[]): string {
+  const body = articles
+    .flatMap((article) => {
+      const head = selectAll(article.hast, (e) => e.tagName === 'h1')[0];
+      const blocks = selectAll(article.hast, (e) => hasClass(e, 'article-body'))[0]?.children ?? [];
+      return [
+        ...(head ? [`<h1>${escapeHtml(toString(head))}</h1>`] : []),
+        ...blocks
+          .filter((b): b is Element => b.type === 'element' && b.tagName !== 'figure')
+          .map((b) => (/^h\d$/.test(b.tagName) ? `<h2>${escapeHtml(toString(b))}</h2>` : `<p>${escapeHtml(toString(b))}</p>`)),
+      ];
+    })
     .join('\n');
   const css = `@page { size: A4; margin: 20mm; }
 body { margin: 0; font-family: 'Noto Serif SC', serif; font-size: 10.5pt; line-height: 1.6; text-align: justify; }
-p { margin: 0; text-indent: 2em; } h2 { font-family: 'Noto Sans SC', sans-serif; font-size: 12pt; }`;
-  return htmlDocument({ matter: article.matter, body, css: [pageFontCss(articleFonts(article.hast).slices), css] });
+p { margin: 0; text-indent: 2em; } h1, h2 { font-family: 'Noto Sans SC', sans-serif; font-size: 12pt; }`;
+  const fonts = pageFontCss(
+    articleFonts(
+      articles[0].hast,
+      articles
+        .slice(1)
+        .map((a) => toString(a.hast))
+        .join(''),
+    ).slices,
+  );
+  // Served like a build's pages (print-baseline.ts): the fonts come from the origin the CSP allows.
+  return htmlDocument({ matter: articles[0].matter, body, css: [fonts, css], csp: SERVED_CSP });
 }
 
 async function benchLong(tmp: string, baseline: string, chapters: number, runs: number): Promise<void> {
@@ -211,7 +232,7 @@ async function benchLong(tmp: string, baseline: string, chapters: number, runs: 
   const chars = [...body.replace(/\s+/g, '')].length;
   const a4 = path.join(tmp, 'a4', 'long.html');
   await mkdir(path.dirname(a4), { recursive: true });
-  await writeFile(a4, plainA4(await loadArticle(path.join(long, 'article.md'), { check: false })));
+  await writeFile(a4, plainA4([await loadArticle(path.join(long, 'article.md'), { check: false })]));
   const build: number[] = [];
   const print: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -1,18 +1,22 @@
 // Benchmark baseline, run as its own process: the browser printing the already laid-out page
 // (no typesetting, no layout engine, no post-processing). Usage: print-baseline.ts <page.html> <out.pdf>
+// The page is served the way a build serves its pages (browser/served.ts): its fonts from the font
+// packages, its photos from the images/ folder beside it.
 import path from 'node:path';
-import { writeFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
-import { launchBrowser, confinedPage } from '../browser/launch.js';
-import { NODE_MODULES } from '../core/paths.js';
+import { readFile, writeFile } from 'node:fs/promises';
+import { launchBrowser } from '../browser/launch.js';
+import { ORIGIN, servedPage } from '../browser/served.js';
+import { fontFolder } from '../fonts/fontsource.js';
 
 const [html, out] = process.argv.slice(2);
 const browser = await launchBrowser();
 try {
-  const { page } = await confinedPage(browser, [path.dirname(path.resolve(html)), NODE_MODULES]);
-  await page.goto(pathToFileURL(path.resolve(html)).href, { waitUntil: 'load' });
+  const documents = new Map([['/page.html', await readFile(html, 'utf8')]]);
+  const images = { prefix: '/images/', dir: path.join(path.dirname(path.resolve(html)), 'images') };
+  const { page } = await servedPage(browser, { documents, folders: [fontFolder(), images] });
+  await page.goto(`${ORIGIN}/page.html`, { waitUntil: 'load' });
   await page.evaluate('(async () => { document.body.offsetHeight; await document.fonts.ready; })()');
-  await writeFile(out, await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true }));
+  await writeFile(out, await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 }));
 } finally {
   await browser.close();
 }

@@ -8,18 +8,25 @@ import { benchCheck } from '../check/bench.js';
 import { benchGrowth } from '../bench/growth.js';
 import { InputError } from '../core/input-error.js';
 
-export const usage = `npm run bench -- [--runs N] [--chapters N] [--sizes 1,2,4,8] [--growth-only]
+export const usage = `npm run bench -- [--runs N] [--chapters N] [--sizes 1,2,4,8] [--growth-only] [--edition-only]
   Build the seed page N times (default 5) as a fresh process and compare with a baseline process
-  that only prints the laid-out HTML; then lay out the seed as a long document (default 40 chapters);
+  that only prints the laid-out HTML; then lay out the seed as a long document (default 40 chapters)
+  and a 16-page edition of 40 stories (160,000 characters) against plain A4 printing of its text;
   then the seed's proof (build:proof) against its page (build:pdf), N times each; the EPUB and the
   checks; then how check and build:pdf grow with the manuscript's size (--sizes, in MB, default
   1,2,4,8: time, CPU and peak memory, and the ratio per doubling, which should be about 2).
-  --growth-only runs the growth part alone.`;
+  --growth-only runs the growth part alone; --edition-only the edition part alone.`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { runs: { type: 'string' }, chapters: { type: 'string' }, sizes: { type: 'string' }, 'growth-only': { type: 'boolean' } },
+    options: {
+      runs: { type: 'string' },
+      chapters: { type: 'string' },
+      sizes: { type: 'string' },
+      'growth-only': { type: 'boolean' },
+      'edition-only': { type: 'boolean' },
+    },
   });
   const sizes = values.sizes?.split(',').map(Number);
   if (sizes && (sizes.some((n) => !(n > 0)) || sizes.length < 2))
@@ -30,6 +37,20 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(
       `bench: done in ${((performance.now() - started) / 1000).toFixed(1)} s${growth.ok ? '' : ' — growth is not linear'}\n`,
     );
+    return 0;
+  }
+  if (values['edition-only']) {
+    const { bundle } = await import('../bench/page.js');
+    const { benchEdition } = await import('../bench/edition.js');
+    const bundled = await bundle();
+    try {
+      const edition = await benchEdition(bundled.baseline, values.runs ? Number(values.runs) : 3);
+      process.stdout.write(
+        `bench: done in ${((performance.now() - started) / 1000).toFixed(1)} s${edition.ok ? '' : ' — the edition missed its target'}\n`,
+      );
+    } finally {
+      await bundled.cleanup();
+    }
     return 0;
   }
   const page = await benchPage({
