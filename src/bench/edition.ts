@@ -10,7 +10,7 @@ import { PDFDocument } from 'pdf-lib';
 import { toString } from 'hast-util-to-string';
 import { PROJECT_ROOT } from '../core/paths.js';
 import { loadArticle } from '../pipeline.js';
-import { plainA4 } from './page.js';
+import { plainA4 } from './plain-a4.js';
 
 const SEED = path.join(PROJECT_ROOT, 'manuscript', 'ningju-gongshi');
 const RUN = path.join(PROJECT_ROOT, 'src', 'cli', 'run.mjs');

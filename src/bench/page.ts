@@ -6,20 +6,14 @@ import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Element } from 'hast';
-import { toString } from 'hast-util-to-string';
 import { PDFDocument } from 'pdf-lib';
 import { PROJECT_ROOT } from '../core/paths.js';
-import type { Article } from '../core/article.js';
-import { hasClass, selectAll } from '../core/hast.js';
 import { loadArticle } from '../pipeline.js';
-import { articleFonts, escapeHtml, htmlDocument } from '../output/html-document.js';
-import { SERVED_CSP } from '../browser/served.js';
-import { pageFontCss } from '../page/warm-tab.js';
 import { launchBrowser } from '../browser/launch.js';
 import { loadLayout } from '../config/layout.js';
 import { renderPage } from '../page/render.js';
 import { benchEdition } from './edition.js';
+import { plainA4 } from './plain-a4.js';
 
 const SEED = path.join(PROJECT_ROOT, 'manuscript', 'ningju-gongshi');
 const MAIN = path.join(PROJECT_ROOT, 'src', 'cli', 'main.ts');
@@ -189,36 +183,6 @@ async function benchSeed(tmp: string, finalHtml: string, baseline: string, runs:
   );
   process.stdout.write(lines.join('\n') + '\n');
   return ok;
-}
-
-/** The text of articles as a plain A4 document: their headings and paragraphs in the body face, nothing else. */
-export function plainA4(articles: Article[]): string {
-  const body = articles
-    .flatMap((article) => {
-      const head = selectAll(article.hast, (e) => e.tagName === 'h1')[0];
-      const blocks = selectAll(article.hast, (e) => hasClass(e, 'article-body'))[0]?.children ?? [];
-      return [
-        ...(head ? [`<h1>${escapeHtml(toString(head))}</h1>`] : []),
-        ...blocks
-          .filter((b): b is Element => b.type === 'element' && b.tagName !== 'figure')
-          .map((b) => (/^h\d$/.test(b.tagName) ? `<h2>${escapeHtml(toString(b))}</h2>` : `<p>${escapeHtml(toString(b))}</p>`)),
-      ];
-    })
-    .join('\n');
-  const css = `@page { size: A4; margin: 20mm; }
-body { margin: 0; font-family: 'Noto Serif SC', serif; font-size: 10.5pt; line-height: 1.6; text-align: justify; }
-p { margin: 0; text-indent: 2em; } h1, h2 { font-family: 'Noto Sans SC', sans-serif; font-size: 12pt; }`;
-  const fonts = pageFontCss(
-    articleFonts(
-      articles[0].hast,
-      articles
-        .slice(1)
-        .map((a) => toString(a.hast))
-        .join(''),
-    ).slices,
-  );
-  // Served like a build's pages (print-baseline.ts): the fonts come from the origin the CSP allows.
-  return htmlDocument({ matter: articles[0].matter, body, css: [fonts, css], csp: SERVED_CSP });
 }
 
 async function benchLong(tmp: string, baseline: string, chapters: number, runs: number): Promise<void> {
