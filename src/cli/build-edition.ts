@@ -79,7 +79,8 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         const articles = [];
         for (const file of files) {
           progress(`typesetting ${shortPath(file)}`);
-          const article = await loadArticle(file);
+          // The checks that measure against a layout (image-resolution, heading-length) judge the plan's, the page printed.
+          const article = await loadArticle(file, { layout });
           vfiles.push(article.file);
           articles.push(article);
         }
