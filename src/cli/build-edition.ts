@@ -51,7 +51,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   const concurrency = concurrencyOf(opts.values.concurrency as string | undefined);
   const [
     { loadArticle },
-    { buildEdition },
+    { buildEdition, closeWarmTabs, warmEditionTabs },
     { editionFit, writeEdition },
     { countFindings, printFindings },
     press,
@@ -70,10 +70,23 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   const facts: string[] = [];
   const vfiles: VFile[] = [];
   let failed = false;
+  let warm: ReturnType<typeof warmEditionTabs> | undefined;
   try {
     for (const plan of loaded) {
       const layout = loadLayoutFile(plan.layoutFile);
       progress(`edition ${plan.name}: ${plan.pages.length} pages on ${layout.name}, ${concurrency} at a time`);
+      // A safe folder name, made without following a link below the base, never shared with another plan of the run.
+      const outDir = await folders.folder(plan.name, plan.file);
+      // The pages' tabs load the stories' fonts while Node reads, checks and typesets them (a plan
+      // refused before its pages leaves its tabs to the next plan's start, which closes them).
+      await closeWarmTabs(warm);
+      warm = warmEditionTabs(
+        handlePromise.then((h) => h.browser),
+        outDir,
+        storyFiles(plan).flatMap((s) => s.files),
+        Math.min(concurrency, plan.pages.length),
+        layout.fontMetrics,
+      );
       const stories = [];
       for (const { flow, files } of storyFiles(plan)) {
         const articles = [];
@@ -94,8 +107,6 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         failed = true;
         continue;
       }
-      // A safe folder name, made without following a link below the base, never shared with another plan of the run.
-      const outDir = await folders.folder(plan.name, plan.file);
       const stages = new Map<number, ReturnType<typeof press.pressStage>>();
       const { browser } = await handlePromise;
       const built = await buildEdition(plan, stories, {
@@ -110,6 +121,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
           return stage;
         },
         progress,
+        warm,
       });
       // Press findings go to the page's first story (they are about the page, or a photo on it).
       const extra: Record<number, Record<string, unknown>> = {};
@@ -164,6 +176,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       );
     }
   } finally {
+    await closeWarmTabs(warm);
     await folders.removeUnfinished(); // a refused or failed plan leaves no folder behind
     await (await handlePromise.catch(() => undefined))?.release();
   }

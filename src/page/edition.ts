@@ -3,6 +3,7 @@
 // stories that jump threaded through both pages' frames in both documents (edition-html.ts), copy
 // fit per story, the page's findings given to each story's manuscript, and every page through the
 // same finishing stage as a single page (the press). Writes nothing: write-edition.ts does.
+import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import type { FontSlice } from '../config/font-coverage.js';
 import type { Element, Root } from 'hast';
@@ -10,6 +11,7 @@ import { h } from 'hastscript';
 import { toString } from 'hast-util-to-string';
 import type { Article } from '../core/article.js';
 import { hasClass, selectAll, stringifyHast } from '../core/hast.js';
+import { readConfinedPrefix } from '../core/confine.js';
 import { matterText } from '../core/matter.js';
 import { fitTolerance, lineRules, type Layout } from '../config/layout.js';
 import type { EditionPlan } from '../config/plan.js';
@@ -27,7 +29,7 @@ import { composeEdition, type EditionPage, type HeadlineTexts, storyOf } from '.
 import { layoutCss } from './page-css.js';
 import { PAGE_PATH, PAGE_URL, pageTab } from './page-served.js';
 import { figureSources, fontsReady, printPage } from './render.js';
-import { pageFontCss } from './warm-tab.js';
+import { pageFontCss, WARM_BYTES, type WarmTab, warmTab } from './warm-tab.js';
 import { type PageFinishing, pdfFinisher, pdfMetadata } from './write-page.js';
 
 /** A story of the plan with its manuscripts read and typeset (a brief column has several). */
@@ -48,6 +50,8 @@ export interface EditionOptions {
   finishing?: (page: number) => PageFinishing | undefined;
   /** told when a page starts and when it is done */
   progress?: (message: string) => void;
+  /** tabs opened while the stories were typeset (warmEditionTabs), one per worker; a tab that failed is opened again */
+  warm?: Promise<Array<WarmTab | undefined>>;
 }
 
 /** One story's copy fit, and what automatic fitting changed. */
@@ -162,6 +166,20 @@ class PageTab {
     readonly blocked: string[],
   ) {}
 
+  /** A tab warmed while the stories were typeset: its fonts are declared and loading. */
+  static async warmed(warm: WarmTab, geometry: Geometry): Promise<PageTab> {
+    try {
+      await warm.ready;
+      await warm.page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
+    } catch (error) {
+      await warm.close();
+      throw error;
+    }
+    const tab = new PageTab(warm.page, warm.blocked);
+    for (const face of warm.declared) tab.declared.add(face);
+    return tab;
+  }
+
   static async open(browser: Browser, outDir: string, geometry: Geometry): Promise<PageTab> {
     const html = htmlDocument({ matter: {}, body: '', css: [], csp: SERVED_CSP });
     const served = await pageTab(browser, outDir, new Map([[PAGE_PATH, html]]));
@@ -190,6 +208,40 @@ class PageTab {
   async close(): Promise<void> {
     await this.page.close().catch(() => undefined);
   }
+}
+
+/**
+ * One tab per worker (`n`), opened while Node reads, checks and typesets the stories: each loads
+ * the fonts the stories' raw text needs (warm-tab.ts), so the first page of each tab does not wait
+ * for them. Failures show when the tab is used (buildEdition then opens a tab of its own).
+ */
+export function warmEditionTabs(
+  browser: Promise<Browser>,
+  outDir: string,
+  files: string[],
+  n: number,
+  metrics: { ascent: string; descent: string },
+): Promise<Array<WarmTab | undefined>> {
+  const warming = (async () => {
+    // Read as every manuscript is (src/core/confine.ts: a regular file in its folder, no link out).
+    const texts = await Promise.all(
+      files.map(async (file) => {
+        const abs = path.resolve(file);
+        return (await readConfinedPrefix(path.dirname(abs), abs, WARM_BYTES)).bytes.toString('utf8');
+      }),
+    );
+    const b = await browser;
+    const text = texts.join('\n');
+    return Promise.all(Array.from({ length: n }, () => warmTab(b, outDir, text, metrics).catch(() => undefined)));
+  })();
+  warming.catch(() => undefined);
+  return warming;
+}
+
+/** Close warmed tabs that no build took (the build failed or stopped before its pages). */
+export async function closeWarmTabs(warm: Promise<Array<WarmTab | undefined>> | undefined): Promise<void> {
+  const tabs = await warm?.catch(() => undefined);
+  await Promise.all((tabs ?? []).map((t) => t?.close()));
 }
 
 /** Lay out and print every page of the plan in memory. */
@@ -231,18 +283,28 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStory[], o
   // One tab per worker, each laying out one page after another: its fonts stay loaded from page to
   // page (each page declares only the faces it adds), so no page pays for loading them all again.
   const tabs: PageTab[] = [];
+  const warm = (await options.warm?.catch(() => undefined)) ?? [];
+  const tabFor = async (worker: number) => {
+    const w = warm[worker];
+    warm[worker] = undefined;
+    if (w) {
+      const tab = await PageTab.warmed(w, geometry).catch(() => undefined);
+      if (tab) return tab;
+    }
+    return PageTab.open(browser, outDir, geometry);
+  };
   let built: PageRun[];
   try {
     built = await pool(
       [...pages.values()].sort((a, b) => a.page - b.page),
       options.concurrency,
       async (page, worker) => {
-        tabs[worker] ??= await PageTab.open(browser, outDir, geometry);
+        tabs[worker] ??= await tabFor(worker);
         return buildOnePage(page, pages, plan, contents, styles, geometry, options, tabs[worker]);
       },
     );
   } finally {
-    await Promise.all(tabs.map((t) => t?.close()));
+    await Promise.all([...tabs.map((t) => t?.close()), ...warm.map((w) => w?.close())]);
   }
   // Each story's fit comes from its home page's document (every document a story is in threads it alike).
   const storyFits: StoryFit[] = [];

@@ -46,7 +46,7 @@ export function pageFontCss(slices: FontSlice[], metrics = DEFAULT_FONT_METRICS)
  * in its output folder loads the fonts its raw text needs. Failures show when the tab is used.
  */
 /** How much of the manuscript the warm tab reads to guess its fonts. */
-const WARM_BYTES = 4 * 1024 * 1024;
+export const WARM_BYTES = 4 * 1024 * 1024;
 
 export function warmFirst(browser: Promise<Browser>, file: string, dir: Promise<string>): Promise<WarmTab> {
   const warming = (async () => {

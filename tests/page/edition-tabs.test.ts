@@ -2,7 +2,7 @@
 // (src/page/edition.ts, PageTab): fonts declared by earlier pages stay loaded, everything else of
 // the page before goes. Nothing of an earlier page may change a later one: the sample edition
 // built one page at a time (one tab: page 2 laid out where page 1 was) comes out exactly as built
-// two at a time (each page in a fresh tab).
+// two at a time (each page the first in its tab).
 import { describe, it, expect, afterAll } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('an edition whose pages share a tab', () => {
-  it('gives the same pages, previews and report as pages each in a tab of its own', async () => {
+  it('gives the same pages, previews and report as pages each the first in its tab', async () => {
     out = await mkdtemp(path.join(os.tmpdir(), 'baoban-tabs-'));
     const fresh = await runCliAsync(['build:pdf', SAMPLE, '--concurrency', '2', '--out', path.join(out, 'fresh')]);
     expect(fresh.code, fresh.stderr).toBe(0);
