@@ -23,12 +23,22 @@ export async function browserExecutable(): Promise<string> {
   return executablePromise;
 }
 
-async function browserArgs(): Promise<string[]> {
+export interface LaunchOptions {
+  /**
+   * Tabs that work at the same time (an edition's pages): a renderer process per tab. @sparticuz/chromium
+   * runs in one process (--single-process, made for AWS Lambda), where every tab shares the one
+   * renderer thread and pages laid out "in parallel" take turns; one page at a time keeps it.
+   */
+  parallelTabs?: boolean;
+}
+
+async function browserArgs(options: LaunchOptions = {}): Promise<string[]> {
   if (process.env.BAOBAN_CHROMIUM || process.env.PUPPETEER_EXECUTABLE_PATH) {
     return ['--no-sandbox', '--headless=new', ...QUIET];
   }
   const chromium = (await import('@sparticuz/chromium')).default;
-  return [...chromium.args.filter((a) => !UNSAFE.has(a)), ...QUIET];
+  const skip = (a: string) => UNSAFE.has(a) || (options.parallelTabs === true && a === '--single-process');
+  return [...chromium.args.filter((a) => !skip(a)), ...QUIET];
 }
 
 /**
@@ -45,12 +55,12 @@ export async function browserCommand(): Promise<{ executable: string; args: stri
  * any way, kill -9 included, the pipe closes and Chromium exits with it. Until it is closed it is
  * registered for the exit and signal handlers (src/core/cleanup.ts), which kill it.
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const executablePath = await browserExecutable();
   const browser = await puppeteer.launch({
     executablePath,
     headless: 'shell',
-    args: await browserArgs(),
+    args: await browserArgs(options),
     pipe: true,
     // Our own handlers stop the browser and remove temporary files (puppeteer's would exit first).
     handleSIGINT: false,

@@ -5,7 +5,7 @@
 // (served.ts). A remote browser is never closed by us, only disconnected: it belongs to its pool.
 import type { Browser } from 'puppeteer-core';
 import { InputError } from '../core/input-error.js';
-import { launchBrowser } from './launch.js';
+import { type LaunchOptions, launchBrowser } from './launch.js';
 
 export const BROWSER_WS_ENV = 'BAOBAN_BROWSER_WS';
 
@@ -28,9 +28,9 @@ export function browserEndpoint(flag: string | undefined): string | undefined {
   return ws;
 }
 
-export async function openBrowser(endpoint: string | undefined): Promise<BuildBrowser> {
+export async function openBrowser(endpoint: string | undefined, options: LaunchOptions = {}): Promise<BuildBrowser> {
   if (!endpoint) {
-    const browser = await launchBrowser();
+    const browser = await launchBrowser(options);
     return {
       browser,
       async release() {

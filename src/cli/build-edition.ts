@@ -39,7 +39,11 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   const checked = plans.map((f) => checkConfig(PLAN, f));
   throwProblems(checked);
   const loaded = checked.map((c) => (c as Extract<typeof c, { ok: true }>).value);
-  const handlePromise = openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined));
+  const concurrency = concurrencyOf(opts.values.concurrency as string | undefined);
+  // Pages laid out at once need a renderer each (launch.ts); a remote pool's browser is as it was started.
+  const handlePromise = openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined), {
+    parallelTabs: concurrency > 1 && loaded.some((p) => p.pages.length > 1),
+  });
   handlePromise.catch(() => undefined);
   // The fonts, each plan's layout and its manuscripts' desk configs, while Chromium starts.
   const { checkBuildConfigsWhileLaunching } = await import('./check-configs.js');
@@ -48,7 +52,6 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       handlePromise.then((h) => h.browser),
       { manuscripts: storyFiles(plan).flatMap((s) => s.files), fonts: true, layout: plan.layoutFile },
     );
-  const concurrency = concurrencyOf(opts.values.concurrency as string | undefined);
   const [
     { loadArticle },
     { buildEdition, closeWarmTabs, warmEditionTabs },

@@ -1,8 +1,8 @@
 // An edition's pages are laid out in one tab per worker, each tab showing one page after another
 // (src/page/edition.ts, PageTab): fonts declared by earlier pages stay loaded, everything else of
 // the page before goes. Nothing of an earlier page may change a later one: the sample edition
-// built one page at a time (one tab: page 2 laid out where page 1 was) comes out exactly as built
-// two at a time (each page the first in its tab).
+// built one page at a time (one tab: page 2 laid out where page 1 was, in a browser of one process)
+// comes out exactly as built two at a time (each page the first in its tab, a renderer per tab).
 import { describe, it, expect, afterAll } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
