@@ -1,12 +1,13 @@
 // Pages whose every request Node answers. A page lives at a made-up origin (ORIGIN, a name that
 // never resolves): its document, its fonts and its photos are read by Node (font files only from
 // the configured font folders, photos only from the build's own output) and handed to the browser
-// through request interception; every other request is refused and recorded. The browser reads no
-// file and opens no connection of its own, so a browser on another machine (--browser-ws, a
-// browserless pool) gets exactly what a local one gets, and the confinement holds the same way.
+// through the DevTools protocol's Fetch domain; every other request is refused and recorded. The
+// browser reads no file and opens no connection of its own, so a browser on another machine
+// (--browser-ws, a browserless pool) gets exactly what a local one gets, and the confinement holds
+// the same way.
 import { readConfined } from '../core/confine.js';
 import path from 'node:path';
-import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import type { Browser, Page, Protocol } from 'puppeteer-core';
 
 /** The origin of every served page: `.invalid` is reserved (RFC 2606) and never resolves. */
 export const ORIGIN = 'https://baoban.invalid';
@@ -56,8 +57,11 @@ export interface ServedPage {
   documents: Map<string, string>;
 }
 
-/** Font bytes, kept for the process: every tab of a build asks for the same slices. */
-const fileCache = new Map<string, Promise<Uint8Array>>();
+/**
+ * Font files as the protocol carries them (base64), kept for the process: every tab of a build
+ * asks for the same slices, and a page of Chinese text asks for a hundred or more of them.
+ */
+const fileCache = new Map<string, Promise<string>>();
 
 /** The URL of a file under one of the served folders. */
 export function servedUrl(folder: ServedFolder, file: string): string {
@@ -93,14 +97,16 @@ function fileFor(folders: ServedFolder[], urlPath: string): { file: string; dir:
  * inside the served folder's, a regular file (never a FIFO or a device, never waited on), of
  * bounded size. A link under an allowed folder that leads outside it is refused.
  */
-function cachedRead(file: string, dir: string): Promise<Uint8Array> {
-  let bytes = fileCache.get(file);
-  if (!bytes) {
-    fileCache.set(file, (bytes = readConfined(dir, file, { maxBytes: MAX_SERVED_BYTES })));
-    bytes.catch(() => fileCache.delete(file));
+function cachedRead(file: string, dir: string): Promise<string> {
+  let body = fileCache.get(file);
+  if (!body) {
+    fileCache.set(file, (body = readConfined(dir, file, { maxBytes: MAX_SERVED_BYTES }).then(base64)));
+    body.catch(() => fileCache.delete(file));
   }
-  return bytes;
+  return body;
 }
+
+const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 /**
  * A page that runs no script of its document's own, whose requests are all answered by Node from
@@ -110,33 +116,39 @@ export async function servedPage(browser: Browser, served: Served): Promise<Serv
   const page = await browser.newPage();
   const blocked: string[] = [];
   await page.setJavaScriptEnabled(false);
-  await page.setRequestInterception(true);
-  const answer = async (request: HTTPRequest): Promise<void> => {
-    const url = request.url();
-    if (url.startsWith('data:')) return request.continue();
+  // Every request is paused and answered through the DevTools protocol's Fetch domain, on a
+  // session of our own: puppeteer's request interception would encode each body to base64 in
+  // JavaScript and track every request twice; a page of Chinese text loads a hundred font slices.
+  const client = await page.createCDPSession();
+  const answer = async ({ requestId, request }: Protocol.Fetch.RequestPausedEvent): Promise<void> => {
+    const url = request.url;
+    // Chromium does not pause data: URLs (they never reach the network); should one come, it goes on.
+    if (url.startsWith('data:')) return void (await client.send('Fetch.continueRequest', { requestId }));
     const deny = () => {
       blocked.push(url);
-      return request.abort('accessdenied');
+      return client.send('Fetch.failRequest', { requestId, errorReason: 'AccessDenied' });
     };
-    if (!url.startsWith(`${ORIGIN}/`) || request.method() !== 'GET') return deny();
+    const respond = (type: string, body: string) =>
+      client.send('Fetch.fulfillRequest', { requestId, responseCode: 200, responseHeaders: [{ name: 'content-type', value: type }], body });
+    if (!url.startsWith(`${ORIGIN}/`) || request.method !== 'GET') return void (await deny());
     const urlPath = new URL(url).pathname;
     const doc = served.documents.get(urlPath);
-    if (doc !== undefined) return request.respond({ status: 200, contentType: TYPES['.html'], body: doc });
+    if (doc !== undefined) return void (await respond(TYPES['.html'], Buffer.from(doc, 'utf8').toString('base64')));
     const held = served.files?.get(urlPath);
     const found = held ? undefined : fileFor(served.folders, urlPath);
-    if (!held && !found) return deny();
-    let body: Uint8Array;
+    if (!held && !found) return void (await deny());
+    let body: string;
     try {
-      body = held ?? (await cachedRead(found!.file, found!.dir));
+      body = held ? base64(held) : await cachedRead(found!.file, found!.dir);
     } catch {
-      return deny();
+      return void (await deny());
     }
-    const type = TYPES[path.extname(urlPath).toLowerCase()] ?? 'application/octet-stream';
-    return request.respond({ status: 200, contentType: type, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) });
+    await respond(TYPES[path.extname(urlPath).toLowerCase()] ?? 'application/octet-stream', body);
   };
-  page.on('request', (request) => {
+  client.on('Fetch.requestPaused', (event) => {
     // A request the page no longer waits for (it was closed) cannot be answered: nothing to do.
-    answer(request).catch(() => undefined);
+    answer(event).catch(() => undefined);
   });
+  await client.send('Fetch.enable', { patterns: [{ urlPattern: '*' }] });
   return { page, blocked, documents: served.documents };
 }
