@@ -18,11 +18,27 @@ for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
 for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
 const regular = (c: number) => c > 255 || CLASS[c] === 0;
 
-/** Every operation in a decoded content stream (bytes as latin1 text: one character per byte). */
+/** Every operation in a decoded content stream (bytes as latin1 text: one character per byte), with its operands. */
 export function operations(text: string): Operation[] {
   const ops: Operation[] = [];
-  let args: string[] = [];
-  let argStart = -1;
+  scanOperations(text, (o) => ops.push({ ...o }));
+  return ops;
+}
+
+const NO_ARGS = Object.freeze([]) as unknown as string[];
+
+/**
+ * Calls `visit` for every operation of a decoded content stream, in order, with one Operation
+ * object that is reused from call to call (copy what you keep). The operands are read as text only
+ * for the operators in `withArgs` (all when it is not given), the others get an empty list: a page
+ * of Chinese text is a million operations (one BT … ET per glyph or two, each in its own font
+ * slice), and the passes that read it need the operands of a few thousand.
+ */
+export function scanOperations(text: string, visit: (o: Operation) => void, withArgs?: ReadonlySet<string>): void {
+  const o: Operation = { op: '', args: NO_ARGS, start: 0, end: 0 };
+  // start and end offsets of the operands since the last operator
+  const bounds: number[] = [];
+  let nb = 0;
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -45,39 +61,62 @@ export function operations(text: string): Operation[] {
       i++;
       while (i < n && regular(text.charCodeAt(i))) i++;
     } else {
-      while (i < n && regular(text.charCodeAt(i))) i++;
+      // a number: optional sign, digits with at most one point, at least one digit
+      let digits = 0;
+      let points = 0;
+      let other = false;
+      if (c === 0x2b || c === 0x2d) i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d >= 0x30 && d <= 0x39) digits++;
+        else if (d === 0x2e) points++;
+        else if (d < 256 && CLASS[d] !== 0) break;
+        else other = true;
+        i++;
+      }
       if (i === start) i++; // a stray delimiter
-      if (!isNumber(text, start, i)) {
-        const word = text.slice(start, i);
+      if (other || points > 1 || digits === 0) {
+        const word = opName(text, start, i);
         if (word !== 'true' && word !== 'false' && word !== 'null') {
-          ops.push({ op: word, args, start: argStart < 0 ? start : argStart, end: i });
+          o.op = word;
+          o.start = nb ? bounds[0] : start;
+          o.end = i;
+          o.args = nb && (!withArgs || withArgs.has(word)) ? operands(text, bounds, nb) : NO_ARGS;
+          nb = 0;
+          visit(o);
           if (word === 'ID') i = skipInlineImage(text, i);
-          args = [];
-          argStart = -1;
           continue;
         }
       }
     }
-    if (argStart < 0) argStart = start;
-    args.push(text.slice(start, i));
+    bounds[nb++] = start;
+    bounds[nb++] = i;
   }
-  return ops;
 }
 
-/** A PDF number: optional sign, digits with at most one point, at least one digit. */
-function isNumber(text: string, from: number, to: number): boolean {
-  let i = from;
-  const first = text.charCodeAt(i);
-  if (first === 0x2b || first === 0x2d) i++;
-  let digits = 0;
-  let points = 0;
-  for (; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x30 && c <= 0x39) digits++;
-    else if (c === 0x2e && ++points === 1) continue;
-    else return false;
+function operands(text: string, bounds: number[], nb: number): string[] {
+  const args = new Array<string>(nb / 2);
+  for (let k = 0; k < nb; k += 2) args[k / 2] = text.slice(bounds[k], bounds[k + 1]);
+  return args;
+}
+
+/** Operator names of up to three characters, each kept once (bounded, against a stream of made-up names). */
+const NAMES = new Map<number, string>();
+
+function opName(text: string, start: number, end: number): string {
+  if (end - start > 3) return text.slice(start, end);
+  let key = end - start;
+  for (let j = start; j < end; j++) {
+    const c = text.charCodeAt(j);
+    if (c > 255) return text.slice(start, end);
+    key = key * 256 + c;
   }
-  return digits > 0;
+  let word = NAMES.get(key);
+  if (word === undefined) {
+    word = text.slice(start, end);
+    if (NAMES.size < 4096) NAMES.set(key, word);
+  }
+  return word;
 }
 
 function skipString(text: string, i: number): number {

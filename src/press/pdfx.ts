@@ -11,17 +11,20 @@
 //                     X-1a:2001, classic xref table; 1.6 for X-4), TrimBox without ArtBox
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { deflateSync } from 'node:zlib';
+import { deflate, deflateSync } from 'node:zlib';
+import { promisify } from 'node:util';
 import type { PDFDocument } from 'pdf-lib';
 import { PDFArray, PDFDict, PDFHexString, PDFRawStream, PDFString } from 'pdf-lib';
 import type { Layout } from '../config/layout.js';
 import { cmykOperands, colorMap, hex, type Cmyk } from './colors.js';
-import { nums, operations, splice } from './content.js';
+import { nums, scanOperations, splice, type Operation } from './content.js';
 import { decoded, drawings, latin1, lookup, name, xobjects, type Drawing } from './pdf-objects.js';
 import { toPress, type PressPhoto, type PressPixels } from './photos.js';
 import type { KnownPhoto } from './preflight.js';
 import { PDFX_CONFORMANCE, PDFX_VERSION, pressSettings, type PressSettings } from './profiles.js';
 import { xmpPacket } from './xmp.js';
+
+const deflateAsync = promisify(deflate);
 
 export interface PressMeta {
   title: string;
@@ -93,17 +96,29 @@ interface Parsed {
   d: Drawing;
   text: string;
   rgbSpaces: Set<string>;
-  ops: ReturnType<typeof operations>;
+  /** the operations that set or save a colour (forEachRgb reads no other) */
+  ops: Operation[];
+}
+
+/** Operators that set, save or restore a colour. */
+const COLOUR_OPS: ReadonlySet<string> = new Set(['q', 'Q', 'rg', 'RG', 'cs', 'CS', 'sc', 'scn', 'SC', 'SCN', 'g', 'k', 'G', 'K']);
+
+function colourOperations(text: string): Operation[] {
+  const ops: Operation[] = [];
+  scanOperations(text, (o) => COLOUR_OPS.has(o.op) && ops.push({ ...o }), COLOUR_OPS);
+  return ops;
 }
 
 async function rewriteColours(doc: PDFDocument, layout: Layout, settings: PressSettings, all: Drawing[]): Promise<Map<string, Cmyk>> {
   const parsed: Parsed[] = all.map((d) => {
     const text = latin1(decoded(d.stream));
-    return { d, text, rgbSpaces: rgbColourSpaces(doc, d.resources), ops: operations(text) };
+    return { d, text, rgbSpaces: rgbColourSpaces(doc, d.resources), ops: colourOperations(text) };
   });
   const seen = new Set<string>();
   for (const p of parsed) forEachRgb(p, (rgb, _, kind) => kind === 'colour' && seen.add(hex(rgb)));
   const map = await colorMap(layout, settings.profiles, seen);
+  // Each rewritten stream is compressed on libuv's threads while this one splices the next.
+  const compressed: Array<Promise<void>> = [];
   for (const p of parsed) {
     const edits: Array<{ start: number; end: number; text: string }> = [];
     forEachRgb(p, (rgb, o, kind) => {
@@ -116,9 +131,10 @@ async function rewriteColours(doc: PDFDocument, layout: Layout, settings: PressS
     const dict = p.d.stream.dict.clone(doc.context);
     dict.delete(name('DecodeParms'));
     dict.set(name('Filter'), name('FlateDecode'));
-    const stream = PDFRawStream.of(dict, deflateSync(bytes));
-    if (p.d.ref) doc.context.assign(p.d.ref, stream);
+    const ref = p.d.ref;
+    if (ref) compressed.push(deflateAsync(bytes).then((z) => doc.context.assign(ref, PDFRawStream.of(dict, z))));
   }
+  await Promise.all(compressed);
   return map.converted;
 }
 

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { PDFDocument } from 'pdf-lib';
 import { PDFArray, PDFDict, PDFRawStream, PDFString, PDFHexString } from 'pdf-lib';
-import { nums, operations } from './content.js';
+import { nums, scanOperations, type Operation } from './content.js';
 import { inkPeak, jpegInk, type InkPeak } from './ink.js';
 import { decoded, drawings, latin1, lookup, name, type Drawing } from './pdf-objects.js';
 import { PDFX_CONFORMANCE, PDFX_VERSION, type PressSettings } from './profiles.js';
@@ -108,6 +108,9 @@ interface Colour {
   space: string;
   /** CMYK 0–1 when the space is DeviceCMYK or DeviceGray (as K) */
   cmyk: number[] | null;
+  /** worked out once per colour set, not once per glyph run drawn with it: total ink (%), and the key of textColours */
+  ink?: number;
+  key?: string;
 }
 
 export async function preflight(
@@ -266,11 +269,11 @@ export async function preflight(
       use,
       paint: (colour, at, what) => {
         if (!colour.cmyk) return;
-        const total = sumInk(colour.cmyk);
+        const total = (colour.ink ??= sumInk(colour.cmyk));
         if (total > ink.max) ink = { ...ink, max: total, at: { ...place(d.page, at), what } };
       },
       text: (colour, at) => {
-        const key = `${colour.space}:${colour.cmyk?.join(',') ?? ''}`;
+        const key = (colour.key ??= `${colour.space}:${colour.cmyk?.join(',') ?? ''}`);
         const entry = textColours.get(key) ?? { cmyk: colour.cmyk?.map((v) => round(v * 100)) ?? null, space: colour.space, runs: 0 };
         entry.runs++;
         textColours.set(key, entry);
@@ -386,7 +389,6 @@ interface Visitor {
 
 /** Run a content stream's graphics state: colours, transformation, text position, images drawn. */
 function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
-  const ops = operations(latin1(decoded(d.stream)));
   const named = lookup<PDFDict>(doc, d.resources?.get(name('ColorSpace')));
   const xobjects = lookup<PDFDict>(doc, d.resources?.get(name('XObject')));
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
@@ -406,7 +408,7 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
     space,
     cmyk: space === 'DeviceCMYK' ? values : space === 'DeviceGray' ? [0, 0, 0, 1 - values[0]] : null,
   });
-  for (const o of ops) {
+  const visit = (o: Operation) => {
     const a = o.args;
     switch (o.op) {
       case 'q':
@@ -529,8 +531,12 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
         v.use('inline image');
         break;
     }
-  }
+  };
+  scanOperations(latin1(decoded(d.stream)), visit, WITH_OPERANDS);
 }
+
+/** The operators whose operands interpret() reads. */
+const WITH_OPERANDS: ReadonlySet<string> = new Set('cm rg RG k K g G cs CS sc scn SC SCN m l re Tm Td TD TL Tr Do'.split(' '));
 
 /** A colour space object as a readable name: DeviceCMYK, ICCBased(RGB), Separation, … */
 function spaceName(doc: PDFDocument, v: unknown): string {

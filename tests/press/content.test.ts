@@ -3,7 +3,7 @@
 // inline image data, Type 3 glyph operators, numbers in every form PDF allows. Each operation's
 // byte range must cover exactly its operands and operator, since the press splices new text there.
 import { describe, expect, it } from 'vitest';
-import { operations, splice } from '../../src/press/content.js';
+import { operations, scanOperations, splice } from '../../src/press/content.js';
 
 const ops = (text: string) => operations(text).map((o) => [o.op, ...o.args]);
 /** what each operation's byte range covers */
@@ -100,6 +100,32 @@ describe('operations', () => {
 
   it('keeps operands of an unfinished stream without inventing an operator', () => {
     expect(ops('q 1 0 0')).toEqual([['q']]);
+  });
+});
+
+describe('scanOperations', () => {
+  it('visits the same operations and spans, with operands only for the operators asked for', () => {
+    const text = 'q BT /F1 9 Tf 1 0 0 -1 10 20 Tm (0 0 0 rg) Tj ET 0.5 g 1 0 0 rg Q';
+    const seen: Array<[string, string[], string]> = [];
+    scanOperations(text, (o) => seen.push([o.op, o.args, text.slice(o.start, o.end)]), new Set(['rg', 'Tm']));
+    expect(seen).toEqual([
+      ['q', [], 'q'],
+      ['BT', [], 'BT'],
+      ['Tf', [], '/F1 9 Tf'],
+      ['Tm', ['1', '0', '0', '-1', '10', '20'], '1 0 0 -1 10 20 Tm'],
+      ['Tj', [], '(0 0 0 rg) Tj'],
+      ['ET', [], 'ET'],
+      ['g', [], '0.5 g'],
+      ['rg', ['1', '0', '0'], '1 0 0 rg'],
+      ['Q', [], 'Q'],
+    ]);
+    expect(operations(text).map((o) => text.slice(o.start, o.end))).toEqual(seen.map((s) => s[2]));
+  });
+
+  it('takes a name it has seen before for the same operator, and a long or unusual one as written', () => {
+    const names: string[] = [];
+    scanOperations('BDC EMC BDC \u0100x d0 abcd', (o) => names.push(o.op));
+    expect(names).toEqual(['BDC', 'EMC', 'BDC', '\u0100x', 'd0', 'abcd']);
   });
 });
 
