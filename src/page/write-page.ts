@@ -6,7 +6,7 @@ import type { Article } from '../core/article.js';
 import { authorNames, joinNames, type Matter, matterText } from '../core/matter.js';
 import { rm } from 'node:fs/promises';
 import { stageOutputs } from '../output/staging.js';
-import { finishDoc, loadPdfLib, type PdfMetadata } from '../output/pdf-finish.js';
+import { finishDoc, loadPdfLib, PDF_OBJECTS_PER_TICK, type PdfMetadata } from '../output/pdf-finish.js';
 import { cropMarks, type Layout, toMm } from '../config/layout.js';
 import { renderPage, type OverlayContext, type OverlayResult, type RenderOptions, type RenderedPage } from './render.js';
 import { addBlockedRequests, addPageFindings, type PageFinding } from './findings.js';
@@ -107,7 +107,7 @@ export function pdfFinisher(
       meta,
     );
     if (amend) await amend(doc, geometry);
-    return stage ? stage.write(doc, meta) : doc.save({ useObjectStreams: true });
+    return stage ? stage.write(doc, meta) : doc.save({ useObjectStreams: true, objectsPerTick: PDF_OBJECTS_PER_TICK });
   };
 }
 

@@ -23,6 +23,7 @@ import { toPress, type PressPhoto, type PressPixels } from './photos.js';
 import type { KnownPhoto } from './preflight.js';
 import { PDFX_CONFORMANCE, PDFX_VERSION, pressSettings, type PressSettings } from './profiles.js';
 import { xmpPacket } from './xmp.js';
+import { PDF_OBJECTS_PER_TICK } from '../output/pdf-finish.js';
 
 const deflateAsync = promisify(deflate);
 
@@ -58,7 +59,7 @@ export async function writePdfx(
   identify(doc, settings, meta);
   const x1a = settings.pdfx === 'x1a';
   // PDF/X-1a:2001 is PDF 1.3: no object or cross-reference streams (PDF 1.5).
-  const bytes = await doc.save({ useObjectStreams: !x1a, updateFieldAppearances: false });
+  const bytes = await doc.save({ useObjectStreams: !x1a, updateFieldAppearances: false, objectsPerTick: PDF_OBJECTS_PER_TICK });
   setHeader(bytes, x1a ? '1.3' : '1.6');
   return { bytes, converted, otherImages, placed };
 }

@@ -11,6 +11,7 @@ import { pressPhotos, type PlacedPhoto, type PressPhoto } from './photos.js';
 import { preflight, type PreflightReport } from './preflight.js';
 import { showAsPrinted } from './preview.js';
 import { pressSettings } from './profiles.js';
+import { PDF_OBJECTS_PER_TICK } from '../output/pdf-finish.js';
 
 /** 96 CSS px per inch, and so many per millimetre */
 const PX_PER_MM = 96 / 25.4;
@@ -72,7 +73,7 @@ export function pressStage(layout: Layout, outDir: string, options: { screenCopy
       t = performance.now();
       cpu = process.cpuUsage();
       const { PDFDocument } = await import('pdf-lib');
-      const back = await PDFDocument.load(out.bytes, { updateMetadata: false });
+      const back = await PDFDocument.load(out.bytes, { updateMetadata: false, parseSpeed: PDF_OBJECTS_PER_TICK });
       const report = await preflight(back, out.bytes, settings, out.placed, layout.photoPpi ?? 200);
       ms.preflight = Math.round(performance.now() - t);
       ms.preflightCpu = cpuMs(cpu);
