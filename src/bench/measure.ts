@@ -22,7 +22,7 @@ const TICKS = 100; // USER_HZ on Linux
 const PAGE_KB = 4;
 
 /** Children's CPU time the kernel has counted for this process (the descendants it has waited for). */
-function childrenCpuMs(): number {
+export function childrenCpuMs(): number {
   try {
     const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
     // fields[0] is state (3rd field): cutime and cstime are the 16th and 17th fields.
