@@ -1,5 +1,5 @@
-// `npm run bench`, edition part: a generated 16-page broadsheet edition (40 stories, about 160,000
-// characters of the seed's text, a photo on every other page, one jump) built as a user builds it
+// `npm run bench`, edition part: a generated 16-page broadsheet edition (40 stories filling their
+// modules, about 156,000 characters of the seed's text, a photo on every other page, one jump) built as a user builds it
 // (the bundled CLI, a fresh process, every page laid out, printed, pressed and previewed), against
 // the same browser printing the same text as plain A4 HTML (a fresh process too), alternately.
 import { spawnSync } from 'node:child_process';

@@ -45,8 +45,8 @@ async function browserArgs(options: LaunchOptions = {}): Promise<string[]> {
  * The command line of the build's Chromium with the flags a launch gives it (puppeteer's and
  * ours): a browser started with it and --remote-debugging-port prints what a launched one prints.
  */
-export async function browserCommand(): Promise<{ executable: string; args: string[] }> {
-  const args = puppeteer.defaultArgs({ headless: 'shell', args: await browserArgs() }).filter((a) => a !== 'about:blank');
+export async function browserCommand(options: LaunchOptions = {}): Promise<{ executable: string; args: string[] }> {
+  const args = puppeteer.defaultArgs({ headless: 'shell', args: await browserArgs(options) }).filter((a) => a !== 'about:blank');
   return { executable: await browserExecutable(), args };
 }
 

@@ -23,7 +23,8 @@ export async function run(argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new InputError(`--port must be a port number (0–65535), not "${opts.values.port}"`);
   const host = String(opts.values.host ?? '127.0.0.1');
-  const { executable, args } = await browserCommand();
+  // Shared by builds whose pages are laid out at once: a renderer per tab (launch.ts, parallelTabs).
+  const { executable, args } = await browserCommand({ parallelTabs: true });
   const profile = await mkdtemp(path.join(os.tmpdir(), 'baoban-browser-'));
   const child = spawn(
     executable,
