@@ -43,7 +43,9 @@ export async function run(argv: string[]): Promise<number> {
           ? ' (the manuscript has changed since this proof: positions carried over to its current text)'
           : notes.manuscriptState === 'missing'
             ? ' (the manuscript is not there: positions are in the proof’s own text)'
-            : ''),
+            : notes.manuscriptState === 'rewritten'
+              ? ' (the manuscript has changed too much since this proof to carry positions over: positions are in the proof’s own text)'
+              : ''),
     );
     if (format === 'json') {
       const rows = findingsJson([notes.file]);

@@ -71,8 +71,8 @@ export interface Notes {
   proof: string;
   data: ProofData;
   manuscript: string;
-  /** 'same' | 'changed' | 'missing' */
-  manuscriptState: 'same' | 'changed' | 'missing';
+  /** the same text as the proof's; changed since (positions carried over); changed past carrying over; not there */
+  manuscriptState: 'same' | 'changed' | 'rewritten' | 'missing';
   marks: Mark[];
   file: VFile;
 }
@@ -95,12 +95,26 @@ interface PdfjsAnnotation {
 
 type Box = { left: number; top: number; right: number; bottom: number };
 
-/** Offsets of the proof's manuscript text carried over to the current text; -1 where the character is gone. */
-function carryOver(before: string, after: string): (offset: number) => number {
+/**
+ * Most characters inserted and deleted between the proof's text and the current one for positions
+ * to be carried over. The diff's work grows with the text times the edits: past this (a manuscript
+ * rewritten, or another file named with --manuscript) it would run for minutes or hours.
+ */
+export const MAX_CARRIED_EDITS = 3_000;
+
+/**
+ * Offsets of the proof's manuscript text carried over to the current text (-1 where the character
+ * is gone), or undefined when the texts differ by more than MAX_CARRIED_EDITS characters.
+ */
+function carryOver(before: string, after: string): ((offset: number) => number) | undefined {
+  // At least the difference in length is edited: no diff needed to tell that it is too much.
+  if (Math.abs(before.length - after.length) > MAX_CARRIED_EDITS) return undefined;
+  const parts = diffChars(before, after, { maxEditLength: MAX_CARRIED_EDITS });
+  if (!parts) return undefined;
   const map = new Int32Array(before.length + 1).fill(-1);
   let a = 0;
   let b = 0;
-  for (const part of diffChars(before, after)) {
+  for (const part of parts) {
     const n = part.value.length;
     if (part.added) b += n;
     else if (part.removed) a += n;
@@ -189,10 +203,12 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
       throw new InputError(`${given} cannot be read: ${refusalDetail(error)}; name the manuscript file with --manuscript FILE`);
     }
   }
+  const carried =
+    current !== undefined && sha256(current) !== data.manuscript.sha256 ? carryOver(data.manuscript.text, current) : undefined;
   const state: Notes['manuscriptState'] =
-    current === undefined ? 'missing' : sha256(current) === data.manuscript.sha256 ? 'same' : 'changed';
+    current === undefined ? 'missing' : sha256(current) === data.manuscript.sha256 ? 'same' : carried ? 'changed' : 'rewritten';
   const now = state === 'changed' ? new SourcePoints(current!) : map.points;
-  const carry = state === 'changed' ? carryOver(data.manuscript.text, current!) : (o: number) => o;
+  const carry = carried ?? ((o: number) => o);
 
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // verbosity 0: pdf.js's warnings about what it cannot draw in Node are not the user's concern here.
@@ -336,7 +352,9 @@ function notesFile(
   marks: Mark[],
   proofFile: string,
 ): VFile {
-  const file = new VFile({ path: manuscript, value: current ?? data.manuscript.text, cwd: process.cwd() });
+  // Positions are in the current text when it is the proof's or was carried over, else in the proof's.
+  const value = state === 'same' || state === 'changed' ? current! : data.manuscript.text;
+  const file = new VFile({ path: manuscript, value, cwd: process.cwd() });
   const round = `round ${data.round}`;
   for (const m of marks) {
     const kind = Object.values(MARK_KINDS).find((k) => k.kind === m.kind)?.label ?? m.subtype;
@@ -362,6 +380,11 @@ function notesFile(
           : `the manuscript has changed since this proof; in the proof's text this was at ${m.proofLine}:${m.proofColumn}`,
       );
     if (state === 'missing') notes.push(`the manuscript is not at ${manuscript}; positions are in the proof's own text (${round})`);
+    if (state === 'rewritten')
+      notes.push(
+        `the manuscript has changed too much since this proof to carry positions over (more than ${MAX_CARRIED_EDITS} characters); ` +
+          `positions are in the proof's own text (${round})`,
+      );
     msg.note = notes.join('; ');
   }
   return file;

@@ -250,6 +250,30 @@ describe('proof:notes on the seed', () => {
     }
   });
 
+  it('gives positions in the proof’s own text when the manuscript has changed past carrying them over', async () => {
+    // Another text of 4.5 MB named as the manuscript: a character diff against it would run for hours.
+    const other = path.join(out, 'rewritten.md');
+    const line = '委员们围绕议题深入讨论，提出了许多建议。'.repeat(20);
+    await writeFile(other, `---\nheadline: 另一篇\n---\n\n${`${line}\n\n`.repeat(10_000)}`);
+    const r = notes(reviewed, ['--manuscript', other]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/has changed too much since this proof to carry positions over/);
+    const hl = r.json.find((n) => n.mark.kind === 'highlight')!;
+    const at = placeOf(source, '人心是最大的政治');
+    expect([hl.line, hl.column]).toEqual([at.line, at.column]);
+    expect(hl.note).toContain(
+      "changed too much since this proof to carry positions over (more than 3000 characters); positions are in the proof's own text",
+    );
+    // Of about the same length but another text: the diff gives up at its edit limit.
+    await writeFile(
+      other,
+      source.replace(/[\u4e00-\u9fff]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 1)),
+    );
+    const near = notes(reviewed, ['--manuscript', other]);
+    expect(near.code, near.stderr).toBe(1);
+    expect(near.stderr).toMatch(/has changed too much since this proof/);
+  });
+
   it('refuses a PDF that is not a proof, with a clear message (exit 2)', async () => {
     const page = runCli(['build:pdf', seedDir(), '--out', path.join(out, 'dist'), '--no-preview']);
     expect(page.code).toBe(0);
