@@ -5,8 +5,9 @@
 // page the plan does not have, manuscripts that do not exist — every problem at once, each at the
 // plan's file:line:col. Grid positions count from 1, as a layout editor counts: columns from the
 // left, grid lines from the top of the type area.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isInside } from '../core/confine.js';
 import { LAYOUT, layoutFile } from './layout.js';
 import { checkConfig, loadConfig } from './load.js';
 import { type ConfigKind, fallback, length, text, whole, z } from './schema.js';
@@ -63,7 +64,9 @@ const continuePlan = z
 
 const storyPlan = z
   .strictObject({
-    manuscript: text().optional().meta({ description: 'A manuscript folder (with article.md) or .md file, relative to the plan' }),
+    manuscript: text()
+      .optional()
+      .meta({ description: "A manuscript folder (with article.md) or .md file in the plan's folder, relative to the plan" }),
     manuscripts: z
       .array(text())
       .min(1)
@@ -112,6 +115,13 @@ const pagePlan = z
   })
   .meta({ description: 'A page of the edition' });
 
+/**
+ * Most pages in one plan. The thickest dailies run to some hundred pages on their biggest day; each
+ * page is a browser layout of seconds, so a plan of thousands (a generated list gone wrong) would
+ * run for hours: refused at its `pages:` line instead.
+ */
+export const MAX_EDITION_PAGES = 200;
+
 const planSchema = z.strictObject({
   paper: text().meta({ description: 'The paper (报名), printed in every page’s 报眉' }),
   date: text().meta({ description: 'The date of the edition as printed in the 报眉, e.g. 2024年1月19日' }),
@@ -120,7 +130,10 @@ const planSchema = z.strictObject({
   }),
   editor: text().optional().meta({ description: '责任编辑 of every page' }),
   designer: text().optional().meta({ description: '美术编辑 of every page' }),
-  pages: z.array(pagePlan).min(1).meta({ description: 'The pages of the edition, each laid out on the layout' }),
+  pages: z
+    .array(pagePlan)
+    .min(1)
+    .meta({ description: `The pages of the edition, each laid out on the layout (at most ${MAX_EDITION_PAGES})` }),
 });
 
 type PlanValue = z.output<typeof planSchema>;
@@ -171,6 +184,14 @@ export const PLAN: ConfigKind<typeof planSchema, EditionPlan> = {
     'overlap. The paper, date, page and section fill each page’s 报眉; a story’s front matter fills its headline block.',
   schema: planSchema,
   check: (value, { file }) => {
+    // Before anything else: a plan of thousands of pages is not checked module by module either.
+    if (value.pages.length > MAX_EDITION_PAGES)
+      return [
+        {
+          path: ['pages'],
+          message: `is a list of ${value.pages.length} pages; a plan holds at most ${MAX_EDITION_PAGES}: split the edition into plans of fewer pages`,
+        },
+      ];
     const layoutAt = planLayoutFile(value.layout, file);
     if (!existsSync(layoutAt))
       return [
@@ -373,7 +394,7 @@ export function holes(modules: GridBox[], grid: PlanGrid): GridBox[] {
   return out.sort((a, b) => a.top - b.top || a.columns[0] - b.columns[0]);
 }
 
-/** Manuscripts the plan names that do not exist (relative to the plan's folder). */
+/** Manuscripts the plan names that cannot be used: not there, or not in the plan's folder. */
 function checkManuscripts(plan: Pick<EditionPlan, 'pages'>, file: string): Issue[] {
   const issues: Issue[] = [];
   const dir = path.dirname(path.resolve(file));
@@ -383,26 +404,47 @@ function checkManuscripts(plan: Pick<EditionPlan, 'pages'>, file: string): Issue
         ? [[s.manuscript, ['pages', i, 'stories', j, 'manuscript']]]
         : (s.manuscripts ?? []).map((m, k) => [m, ['pages', i, 'stories', j, 'manuscripts', k]]);
       for (const [name, p] of names) {
-        if (!resolveManuscript(dir, name))
-          issues.push({
-            path: p,
-            message: `"${name}" is not found in ${path.relative(process.cwd(), dir) || '.'}; name a folder with article.md or a .md file, relative to the plan`,
-          });
+        const found = locateManuscript(dir, name);
+        if ('problem' in found) issues.push({ path: p, message: found.problem });
       }
     });
   });
   return issues;
 }
 
-/** The markdown file a plan's manuscript name stands for: <name>/article.md, <name>.md or <name> itself. */
-export function resolveManuscript(planDir: string, name: string): string | undefined {
+/**
+ * Where a plan's manuscript name leads: <name>/article.md, <name>.md or <name> itself, in the plan's
+ * folder. A plan is read like a manuscript folder (src/core/confine.ts): a name that leads out of
+ * the plan's folder, by `..`, an absolute path, a symbolic link or a linked folder, is refused (a
+ * plan could otherwise print any file of the machine on a page), and so is a manuscript that is a
+ * link itself (build:pdf on a folder refuses those too).
+ */
+export function locateManuscript(planDir: string, name: string): { file: string } | { problem: string } {
+  const shown = path.relative(process.cwd(), planDir) || '.';
   const base = path.resolve(planDir, String(name));
+  if (path.isAbsolute(String(name)) || !isInside(path.resolve(planDir), base))
+    return {
+      problem: `"${name}" is outside the plan's folder ${shown}; name a manuscript folder or .md file in it, relative to the plan (copy the manuscript in)`,
+    };
   for (const f of [path.join(base, 'article.md'), `${base}.md`, base]) {
     try {
-      if (existsSync(f) && statSync(f).isFile() && /\.md$/i.test(f)) return f;
+      if (!(existsSync(f) && statSync(f).isFile() && /\.md$/i.test(f))) continue;
+      if (lstatSync(f).isSymbolicLink())
+        return { problem: `"${name}" is a symbolic link; manuscripts are read only as files in the plan's folder: copy the file in` };
+      if (!isInside(realpathSync(planDir), realpathSync(f)))
+        return {
+          problem: `"${name}" lies in a linked folder that leads outside the plan's folder ${shown}; copy the manuscript itself into the folder`,
+        };
+      return { file: f };
     } catch {
       /* not there */
     }
   }
-  return undefined;
+  return { problem: `"${name}" is not found in ${shown}; name a folder with article.md or a .md file, relative to the plan` };
+}
+
+/** The markdown file a plan's manuscript name stands for, when the plan may use it (locateManuscript). */
+export function resolveManuscript(planDir: string, name: string): string | undefined {
+  const found = locateManuscript(planDir, name);
+  return 'file' in found ? found.file : undefined;
 }

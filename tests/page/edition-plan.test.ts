@@ -12,7 +12,7 @@ import { runCli, ROOT } from '../helpers/cli.js';
 import { ConfigError } from '../../src/config/load.js';
 import { holes, loadPlan } from '../../src/config/plan.js';
 
-const BROKEN = 'tests/page/fixtures/edition-broken/plan.yaml';
+const BROKEN = 'tests/page/fixtures/edition-fit/broken.yaml';
 const GRID = { columns: 2, lines: 40 };
 let out: string;
 
@@ -25,7 +25,7 @@ afterAll(async () => {
 
 /** The problems a plan text gives, as `line:col message` (the plan written into the fixture folder, so its manuscripts resolve). */
 async function problemsOf(yaml: string): Promise<string[]> {
-  const file = path.join(ROOT, 'tests/page/fixtures/edition-broken', `.plan-${process.pid}-${Math.random().toString(36).slice(2)}.yaml`);
+  const file = path.join(ROOT, 'tests/page/fixtures/edition-fit', `.plan-${process.pid}-${Math.random().toString(36).slice(2)}.yaml`);
   await writeFile(file, yaml);
   try {
     loadPlan(file);
@@ -38,7 +38,7 @@ async function problemsOf(yaml: string): Promise<string[]> {
   }
 }
 
-const story = (s: string) => `      - manuscript: ../edition-fit/zhuti\n${s}`;
+const story = (s: string) => `      - manuscript: zhuti\n${s}`;
 const plan = (stories: string, more = '') =>
   `paper: 测试报\ndate: 2024年1月19日\nlayout: ../layouts/edition-2col.yaml\n${more}pages:\n  - page: 1\n    section: 测试\n    stories:\n${stories}`;
 
@@ -67,7 +67,7 @@ describe('a broken edition plan', () => {
     // and the grid cells no module covers
     at(9, 7, /pages\[0\]\.stories: leave a hole on page 1 at column 2, lines 30–40/);
     at(9, 7, /pages\[0\]\.stories: leave a hole on page 1 at column 1, lines 31–40/);
-    expect(existsSync(path.join(out, 'plan'))).toBe(false);
+    expect(existsSync(path.join(out, 'broken'))).toBe(false);
   });
 
   it('locates mistakes in the plan’s shape: unknown keys with a suggestion, wrong types, a story without a manuscript', async () => {
@@ -100,7 +100,7 @@ describe('a broken edition plan', () => {
       '14:13 pages[0].stories[0].photos[0]: overlaps the headline block of the same story (columns 1–2, lines 1–6): photo slot 1 takes columns 1–2, lines 4–13',
       "15:13 pages[0].stories[0].photos[1] is not inside its story's module (columns 1–2, lines 1–40): photo slot 2 takes columns 2–3, lines 30–49; move it into the module",
       '16:9 pages[0].stories[1] does not fit the grid of 2 columns × 40 lines: story 2 of page 1 (nowhere) takes columns 1–2, line 41; keep the last column ≤ 2 and top + lines − 1 ≤ 40',
-      '16:21 pages[0].stories[1].manuscript: "nowhere" is not found in tests/page/fixtures/edition-broken; name a folder with article.md or a .md file, relative to the plan',
+      '16:21 pages[0].stories[1].manuscript: "nowhere" is not found in tests/page/fixtures/edition-fit; name a folder with article.md or a .md file, relative to the plan',
     ]);
   });
 

@@ -8,7 +8,7 @@
 // (the builds run as child processes the test does not wait on synchronously, so it can watch).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
@@ -22,6 +22,16 @@ import { fontDirs } from '../../src/fonts/fontsource.js';
 const SAMPLE = path.join(ROOT, 'manuscript/editions/2024-01-19.yaml');
 const HOSTILE = path.join(ROOT, 'tests/page/fixtures/edition-remote/plan.yaml');
 let out: string;
+
+/** The hostile edition's plan with its stories and layout copied beside it (a plan reads manuscripts only in its own folder). */
+async function hostileEdition(): Promise<string> {
+  const dir = path.join(out, 'hostile-edition');
+  await cp(path.join(ROOT, 'tests/proof/fixtures/hostile'), path.join(dir, 'hostile'), { recursive: true });
+  await cp(path.join(ROOT, 'tests/page/fixtures/edition-fit/zhuti'), path.join(dir, 'zhuti'), { recursive: true });
+  await cp(path.join(ROOT, 'tests/page/fixtures/layouts/edition-2col.yaml'), path.join(dir, 'edition-2col.yaml'));
+  await cp(HOSTILE, path.join(dir, 'plan.yaml'));
+  return path.join(dir, 'plan.yaml');
+}
 let server: ChildProcess;
 let ws: string;
 let monitor: Browser;
@@ -78,7 +88,7 @@ describe('a build on a remote browser', () => {
 
   it('requests nothing but what Node serves and leaks nothing, with a hostile manuscript in the edition', async () => {
     requests.length = 0;
-    const cli = await runCliAsync(['build:pdf', HOSTILE, '--out', out, '--browser-ws', ws]);
+    const cli = await runCliAsync(['build:pdf', await hostileEdition(), '--out', out, '--browser-ws', ws]);
     expect(cli.code, cli.stderr).toBe(0);
     const fonts = fontDirs().map((d) => `/fonts/${path.relative(NODE_MODULES, d).split(path.sep).join('/')}/`);
     expect(requests.length).toBeGreaterThan(0);
