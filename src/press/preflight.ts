@@ -511,12 +511,13 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
           tm = tlm;
         }
         if (mode === 3 || mode === 7) break; // invisible text (a search layer) prints nothing
-        const at = apply(mul(tm, ctm), 0, 0);
-        if ([0, 2, 4, 6].includes(mode)) {
+        // where the text starts: the origin of the text space, tm's translation through the ctm
+        const at = apply(ctm, tm[4], tm[5]);
+        if (mode === 0 || mode === 2 || mode === 4 || mode === 6) {
           v.text(fill, at);
           v.paint(fill, at, 'text');
         }
-        if ([1, 2, 5, 6].includes(mode)) {
+        if (mode === 1 || mode === 2 || mode === 5 || mode === 6) {
           v.text(stroke, at);
           v.paint(stroke, at, 'text');
         }
