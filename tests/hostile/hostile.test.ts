@@ -35,6 +35,8 @@ const COMMANDS: Command[] = [
   'build:html',
   'build:pdf',
   ...(packageScripts['build:proof'] ? (['build:proof'] as Command[]) : []),
+  // the proof build:proof made, read back as a reviewer returns it (unmarked: exit 0)
+  ...(packageScripts['proof:notes'] ? (['proof:notes'] as Command[]) : []),
   'build:epub',
   'standins',
   'check --fix --backup',
@@ -159,6 +161,8 @@ interface CommandResult {
   problems: string[];
   /** console + findings reports */
   reported: string;
+  /** proof:notes: build:proof made the proof it was given (an unmarked proof has no notes: exit 0) */
+  proofMade?: boolean;
 }
 
 function argsFor(command: Command, ws: Workspace, outDir: string): string[] {
@@ -167,9 +171,17 @@ function argsFor(command: Command, ws: Workspace, outDir: string): string[] {
       return ['build:epub', '--series', ws.series, '--out', outDir, '--no-validate'];
     case 'check --fix --backup':
       return ['check', ws.target, '--fix', '--backup', '--out', outDir];
+    case 'proof:notes':
+      // build:proof's proof, or where it would be (then a one-line "no such file", exit 2)
+      return ['proof:notes', madeProof(ws) ?? path.join(ws.outRoot, 'build-proof', 'proof.pdf')];
     default:
       return [command, ws.target, '--out', outDir];
   }
+}
+
+/** The proof build:proof wrote for the case, if it wrote one. */
+function madeProof(ws: Workspace): string | undefined {
+  return filesUnder(path.join(ws.outRoot, 'build-proof')).find((f) => path.basename(f) === 'proof.pdf');
 }
 
 async function runCommand(hostile: HostileCase, ws: Workspace, command: Command): Promise<CommandResult> {
@@ -197,7 +209,8 @@ async function runCommand(hostile: HostileCase, ws: Workspace, command: Command)
   const reports = filesUnder(outDir)
     .filter((f) => /findings\.txt$/.test(f))
     .map((f) => readFileSync(f, 'utf8'));
-  return { run, outDir, problems, reported: [run.stdout, run.stderr, ...reports].join('\n') };
+  const proofMade = command === 'proof:notes' && madeProof(ws) !== undefined;
+  return { run, outDir, problems, reported: [run.stdout, run.stderr, ...reports].join('\n'), proofMade };
 }
 
 const running = new Map<string, Promise<Map<Command, CommandResult>>>();
@@ -255,6 +268,7 @@ function expectRun(hostile: HostileCase, command: Command, result: CommandResult
   expect(run.timedOut, `${context}\nran past ${limits.seconds} s`).toBe(false);
   expect([0, 1, 2], context).toContain(run.code);
   if (expected.exit !== undefined) expect([expected.exit].flat(), context).toContain(run.code);
+  else if (result.proofMade) expect(run.code, `${context}\nan unmarked proof has no reviewer notes`).toBe(0);
   expect(console_, `${context}\nprinted a stack trace`).not.toMatch(STACK);
   expect(result.problems, context).toEqual([]);
   expect(run.leftovers, `${context}\nprocesses left running`).toEqual([]);
