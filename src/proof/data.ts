@@ -2,7 +2,9 @@
 // was made from, every printed unit with its source offsets, the line map with each character's
 // place, the findings and changes. The next round compares with it and proof:notes maps a
 // reviewer's marks with it: nothing else is needed, on any machine, after any `rm -rf dist`.
-import type { PDFDict as PDFDictType, PDFDocument as PDFDocumentType } from 'pdf-lib';
+import { inflateSync } from 'node:zlib';
+import type { PDFDict as PDFDictType, PDFDocument as PDFDocumentType, PDFRawStream as PDFRawStreamType } from 'pdf-lib';
+import { HARD_LIMITS } from '../config/limits.js';
 import { InputError } from '../core/input-error.js';
 import { loadPdfLib } from '../output/pdf-finish.js';
 import type { MapLine, PrintedUnit } from './text-map.js';
@@ -12,6 +14,13 @@ import type { Change } from './changes.js';
 export const DATA_NAME = 'baoban-proof.json';
 export const DATA_FORMAT = 'baoban-proof';
 export const DATA_VERSION = 1;
+
+/**
+ * Largest proof data read back (decompressed): the manuscript's text and every printed character's
+ * place stay well within the largest manuscript any config allows. A returned PDF is untrusted: a
+ * stream that inflates past this (a megabyte can hold a gigabyte of zeros) is refused, not inflated.
+ */
+export const MAX_DATA_BYTES = HARD_LIMITS.maxInputBytes;
 
 /** One PDF page of the proof: where its trim is, to turn PDF points into the map's trim pixels. */
 export interface DataPage {
@@ -84,7 +93,7 @@ export async function attachData(doc: PDFDocumentType, data: ProofData): Promise
  * reader that saved the reviewer's marks incrementally keeps them). `file` names the PDF in errors.
  */
 export async function readData(bytes: Uint8Array, file: string): Promise<ProofData> {
-  const { PDFDocument, PDFName, PDFDict, PDFArray, PDFRawStream, PDFString, PDFHexString, decodePDFRawStream } = await loadPdfLib();
+  const { PDFDocument, PDFName, PDFDict, PDFArray, PDFRawStream, PDFString, PDFHexString } = await loadPdfLib();
   let doc: PDFDocumentType;
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
@@ -95,8 +104,11 @@ export async function readData(bytes: Uint8Array, file: string): Promise<ProofDa
   const tree = names?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
   // A name tree: /Names [name spec …] at the root or in /Kids.
   const specs: Array<[string, unknown]> = [];
+  const seen = new Set<PDFDictType>();
   const walk = (node: PDFDictType | undefined) => {
-    if (!node) return;
+    // A tree whose /Kids lead back to a node (a hostile PDF) is walked once, not forever.
+    if (!node || seen.has(node)) return;
+    seen.add(node);
     const list = node.lookupMaybe(PDFName.of('Names'), PDFArray);
     for (let i = 0; list && i + 1 < list.size(); i += 2) {
       const key = list.lookup(i);
@@ -114,12 +126,40 @@ export async function readData(bytes: Uint8Array, file: string): Promise<ProofDa
     throw new InputError(`${file}: no proof data inside (${DATA_NAME}); is this a proof made by \`npm run build:proof\`?`);
   let data: ProofData;
   try {
-    data = JSON.parse(new TextDecoder().decode(decodePDFRawStream(stream).decode()));
+    data = JSON.parse(new TextDecoder().decode(await dataBytes(stream, file)));
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`${file}: the proof data inside is damaged (${(error as Error).message})`);
   }
   if (data?.format !== DATA_FORMAT) throw new InputError(`${file}: the embedded ${DATA_NAME} is not baoban proof data`);
   if (data.version > DATA_VERSION)
     throw new InputError(`${file}: proof data version ${data.version} is newer than this baoban reads (${DATA_VERSION}); update baoban`);
   return data;
+}
+
+/**
+ * The embedded file's bytes, inflated with a limit: as build:proof stores them (FlateDecode, through
+ * pdf-lib's attach) or uncompressed; any other filter is not a proof's.
+ */
+async function dataBytes(stream: PDFRawStreamType, file: string): Promise<Uint8Array> {
+  const { PDFName, PDFArray } = await loadPdfLib();
+  const filter = stream.dict.lookup(PDFName.of('Filter'));
+  const filters = filter instanceof PDFArray ? filter.asArray() : filter === undefined ? [] : [filter];
+  const names = filters.map((f) => (f instanceof PDFName ? f.decodeText() : String(f)));
+  const tooLarge = () =>
+    new InputError(
+      `${file}: the proof data inside is larger than ${MAX_DATA_BYTES / 1024 / 1024} MB; this is not a proof build:proof made`,
+    );
+  if (names.length === 0) {
+    if (stream.contents.length > MAX_DATA_BYTES) throw tooLarge();
+    return stream.contents;
+  }
+  if (names.length !== 1 || names[0] !== 'FlateDecode')
+    throw new InputError(`${file}: the proof data inside is stored with ${names.join(', ')}, not as build:proof stores it`);
+  try {
+    return inflateSync(stream.contents, { maxOutputLength: MAX_DATA_BYTES });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+    throw error;
+  }
 }

@@ -6,6 +6,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createDeflate } from 'node:zlib';
 import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -321,6 +322,63 @@ describe('proof:notes on the seed', () => {
         await rm(file, { force: true });
         await rename(`${file}.away`, file);
       }
+    }
+  });
+});
+
+/** A PDF whose embedded-files tree holds `files` (a stream's raw bytes and filter), or whose tree's /Kids lead back to itself. */
+async function hostilePdf(files: { contents?: Uint8Array; filter?: string; cyclic?: boolean }): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.addPage();
+  const { context } = doc;
+  let tree: PDFRef;
+  if (files.cyclic) {
+    tree = context.nextRef();
+    context.assign(tree, context.obj({ Kids: [tree] }));
+  } else {
+    const stream = context.stream(files.contents!, { Type: 'EmbeddedFile', ...(files.filter ? { Filter: files.filter } : {}) });
+    const spec = context.register(
+      context.obj({ Type: 'Filespec', F: PDFString.of('baoban-proof.json'), EF: { F: context.register(stream) } }),
+    );
+    tree = context.register(context.obj({ Names: [PDFString.of('baoban-proof.json'), spec] }));
+  }
+  doc.catalog.set(PDFName.of('Names'), context.obj({ EmbeddedFiles: tree }));
+  return doc.save({ useObjectStreams: false });
+}
+
+/** `megabytes` MB of zeros, deflated (some 1 KB a MB). */
+async function deflatedZeros(megabytes: number): Promise<Buffer> {
+  const deflate = createDeflate({ level: 9 });
+  const chunks: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => chunks.push(c));
+  const zeros = Buffer.alloc(1024 * 1024);
+  for (let i = 0; i < megabytes; i++) if (!deflate.write(zeros)) await new Promise((r) => deflate.once('drain', r));
+  await new Promise((r) => deflate.end(r));
+  return Buffer.concat(chunks);
+}
+
+describe('proof:notes on a hostile PDF', () => {
+  it('refuses proof data that inflates past its limit, a name tree that loops, and data stored otherwise, each in one line (exit 2)', async () => {
+    const cases: Array<[string, Uint8Array, RegExp]> = [
+      [
+        'bomb.pdf',
+        await hostilePdf({ contents: await deflatedZeros(600), filter: 'FlateDecode' }),
+        /bomb\.pdf: the proof data inside is larger than 256 MB/,
+      ],
+      ['loop.pdf', await hostilePdf({ cyclic: true }), /loop\.pdf: no proof data inside \(baoban-proof\.json\)/],
+      [
+        'lzw.pdf',
+        await hostilePdf({ contents: new Uint8Array([1, 2, 3]), filter: 'LZWDecode' }),
+        /lzw\.pdf: the proof data inside is stored with LZWDecode/,
+      ],
+    ];
+    for (const [name, bytes, says] of cases) {
+      const file = path.join(out, name);
+      await writeFile(file, bytes);
+      const r = runCli(['proof:notes', file]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(says);
+      expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
     }
   });
 });
