@@ -28,7 +28,7 @@ import { type PlacedImage, preparePhotos } from './images.js';
 import { composeEdition, type EditionPage, type HeadlineTexts, storyOf } from './modules.js';
 import { layoutCss } from './page-css.js';
 import { PAGE_PATH, PAGE_URL, pageTab } from './page-served.js';
-import { figureSources, fontsReady, printPage } from './render.js';
+import { figureSources, fontsReady, printPage, SHOW_PAGE } from './render.js';
 import { pageFontCss, WARM_BYTES, type WarmTab, warmTab } from './warm-tab.js';
 import { type PageFinishing, pdfFinisher, pdfMetadata } from './write-page.js';
 
@@ -137,26 +137,6 @@ async function pool<T, R>(items: T[], n: number, work: (item: T, worker: number)
   return out;
 }
 
-// Runs in a page tab (through the DevTools protocol, not as a document script): the previous page's
-// styles and body go, the faces this page adds are declared (those declared before stay, loaded),
-// and the page's styles and body come in; then its images are decoded.
-const SHOW = `async function (doc) {
-  document.querySelectorAll('style[data-page]').forEach(function (s) { s.remove(); });
-  if (doc.fonts) {
-    var fonts = document.createElement('style');
-    fonts.textContent = doc.fonts;
-    document.head.appendChild(fonts);
-  }
-  var style = document.createElement('style');
-  style.setAttribute('data-page', '');
-  style.textContent = doc.css;
-  document.head.appendChild(style);
-  document.documentElement.lang = doc.lang;
-  document.title = doc.title;
-  document.body.innerHTML = doc.body;
-  await Promise.all(Array.prototype.map.call(document.images, function (img) { return img.decode().catch(function () {}); }));
-}`;
-
 /** A served tab that shows one edition page after another (page-served.ts: the document, fonts and photos come from Node). */
 class PageTab {
   private readonly declared = new Set<string>();
@@ -202,7 +182,7 @@ class PageTab {
     const fresh = slices.filter((f) => !this.declared.has(`${f.file}|${f.weight}`));
     for (const f of fresh) this.declared.add(`${f.file}|${f.weight}`);
     const fonts = fresh.length ? pageFontCss(fresh, metrics) : '';
-    await this.page.evaluate(`(${SHOW})(${JSON.stringify({ ...doc, fonts })})`);
+    await this.page.evaluate(`(${SHOW_PAGE})(${JSON.stringify({ ...doc, fonts })})`);
   }
 
   async close(): Promise<void> {

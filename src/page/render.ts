@@ -142,7 +142,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
       lap('html');
       await page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
       await page.evaluate(
-        `(${INJECT})(${JSON.stringify({ css: [pageFontCss(missingFaces, metrics), ...styles].join('\n'), body, lang: String(article.matter.lang ?? 'zh-CN'), title: String(article.matter.headline ?? '') })})`,
+        `(${SHOW_PAGE})(${JSON.stringify({ fonts: pageFontCss(missingFaces, metrics), css: styles.join('\n'), body, lang: String(article.matter.lang ?? 'zh-CN'), title: String(article.matter.headline ?? '') })})`,
       );
       lap('load');
     } else {
@@ -257,10 +257,19 @@ export async function printPage(
   return { pdf, png, ms };
 }
 
-// Runs in the warm tab (through the DevTools protocol, not as a document script): add the page's
-// styles, set its language and title, put the page into the body, and wait for its images.
-const INJECT = `async function (doc) {
+// Runs in a warm tab or an edition's page tab (through the DevTools protocol, not as a document
+// script): the previous page's styles and body go, the faces this page adds are declared (those
+// declared before stay, loaded), the page's styles, language, title and body come in; then its
+// images are decoded.
+export const SHOW_PAGE = `async function (doc) {
+  document.querySelectorAll('style[data-page]').forEach(function (s) { s.remove(); });
+  if (doc.fonts) {
+    var fonts = document.createElement('style');
+    fonts.textContent = doc.fonts;
+    document.head.appendChild(fonts);
+  }
   var style = document.createElement('style');
+  style.setAttribute('data-page', '');
   style.textContent = doc.css;
   document.head.appendChild(style);
   document.documentElement.lang = doc.lang;
