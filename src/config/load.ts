@@ -124,7 +124,8 @@ function readConfigText(file: string, what: string): string | Problem {
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (error) {
     if (error instanceof ConfinementError) {
-      if (error.reason === 'not-file') return { file, message: `is not a regular file; give the path of a ${what} file (YAML)` };
+      if (error.reason === 'not-file')
+        return { file, message: `is not a regular file; give the path of ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} file (YAML)` };
       if (error.reason === 'too-large')
         return {
           file,

@@ -11,6 +11,7 @@ import { DEFAULT_LIMITS, limitsFor, readLimits } from '../../src/config/limits.j
 import { FONTS, loadFontConfig } from '../../src/config/fonts.js';
 import { LAYOUT, loadLayout, loadLayoutFile, outputIntent } from '../../src/config/layout.js';
 import { ConfigError, checkConfig, loadConfig, MAX_CONFIG_BYTES, suggest } from '../../src/config/load.js';
+import { loadPlan } from '../../src/config/plan.js';
 import type { ConfigKind } from '../../src/config/schema.js';
 import { InputError } from '../../src/core/input-error.js';
 import { ROOT } from '../helpers/cli.js';
@@ -120,6 +121,7 @@ describe('reading a config file', () => {
     const fifo = path.join(dir, 'fifo.yaml');
     execFileSync('mkfifo', [fifo]);
     expect(() => loadLayoutFile(fifo)).toThrow(`${fifo}: is not a regular file; give the path of a page layout file (YAML)`);
+    expect(() => loadPlan(fifo)).toThrow(`${fifo}: is not a regular file; give the path of an edition plan file (YAML)`);
     expect(() => loadLayoutFile(dir)).toThrow(`${dir}: is not a regular file`);
     const big = write(`# ${'x'.repeat(MAX_CONFIG_BYTES)}\n`);
     expect(() => loadLayoutFile(big)).toThrow(/is \d+ bytes; a config file is at most 1048576 bytes/);
