@@ -1,8 +1,9 @@
-// An edition from its plan: every page laid out and printed in a tab of its own, several pages at
-// once (a pool of tabs in one browser), each story threaded through its own module's frames, the
-// stories that jump threaded through both pages' frames in both documents (edition-html.ts), copy
-// fit per story, the page's findings given to each story's manuscript, and every page through the
-// same finishing stage as a single page (the press). Writes nothing: write-edition.ts does.
+// An edition from its plan: every page laid out and printed, several pages at once (a pool of tabs
+// in one browser, each showing one page after another), each story threaded through its own
+// module's frames, the stories that jump threaded through both pages' frames in both documents
+// (edition-html.ts), copy fit per story, the page's findings given to each story's manuscript, and
+// every page through the same finishing stage as a single page (the press). Writes nothing:
+// write-edition.ts does.
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import type { FontSlice } from '../config/font-coverage.js';
