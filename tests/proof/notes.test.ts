@@ -251,7 +251,7 @@ describe('proof:notes on the seed', () => {
     }
   });
 
-  it('gives positions in the proof’s own text when the manuscript has changed past carrying them over', async () => {
+  it('gives positions in the proof’s own text when the manuscript has changed past carrying them over', { timeout: 180_000 }, async () => {
     // Another text of 4.5 MB named as the manuscript: a character diff against it would run for hours.
     const other = path.join(out, 'rewritten.md');
     const line = '委员们围绕议题深入讨论，提出了许多建议。'.repeat(20);
@@ -286,7 +286,9 @@ describe('proof:notes on the seed', () => {
     expect(missing.stderr).toMatch(/nothing\.pdf: no such file/);
   });
 
-  it('refuses a named pipe or a device given as the proof, or as its manuscript, in one line (exit 2), never waiting on it', async () => {
+  it('refuses a named pipe or a device given as the proof, or as its manuscript, in one line (exit 2), never waiting on it', {
+    timeout: 180_000,
+  }, async () => {
     const pipe = path.join(out, 'returned-pipe.pdf');
     execFileSync('mkfifo', [pipe]);
     const refusals = [
@@ -358,7 +360,9 @@ async function deflatedZeros(megabytes: number): Promise<Buffer> {
 }
 
 describe('proof:notes on a hostile PDF', () => {
-  it('refuses proof data that inflates past its limit, a name tree that loops, and data stored otherwise, each in one line (exit 2)', async () => {
+  it('refuses proof data that inflates past its limit, a name tree that loops, and data stored otherwise, each in one line (exit 2)', {
+    timeout: 180_000,
+  }, async () => {
     const cases: Array<[string, Uint8Array, RegExp]> = [
       [
         'bomb.pdf',
