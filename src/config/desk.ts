@@ -20,7 +20,7 @@ import path from 'node:path';
 import type { Severity } from '../core/findings.js';
 import { patternProblem } from '../core/pattern.js';
 import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
-import { loadConfig } from './load.js';
+import { loadConfigOfText } from './load.js';
 import { limitsSchema } from './limits.js';
 import { type ConfigKind, z } from './schema.js';
 
@@ -201,7 +201,7 @@ export function mergeConfigs(configs: CheckConfig[]): CheckConfig {
  */
 export function loadCheckConfig(file: string | undefined, known?: KnownOptions, bounds?: OptionBounds): CheckConfig {
   if (!file) return { rules: {} };
-  return loadConfig(deskConfig(known, bounds), file);
+  return loadConfigOfText(deskConfig(known, bounds), file);
 }
 
 /** The desk config kind without rule knowledge, for the reference and for readers before the checks. */

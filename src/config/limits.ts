@@ -17,7 +17,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
-import { ConfigError, loadConfig, type Problem } from './load.js';
+import { ConfigError, loadConfigOfText, type Problem } from './load.js';
 import { locate, locatePoint } from './policy.js';
 import { type ConfigKind, whole, z } from './schema.js';
 
@@ -92,7 +92,7 @@ const LIMITS_SECTION: ConfigKind<z.ZodType, Partial<Limits>> = {
 
 /** The limits one config file writes, each with where it is written ("file:line:col"). */
 export function readLimits(file: string): { limits: Partial<Limits>; where: Partial<Record<keyof Limits, string>> } {
-  const limits = loadConfig(LIMITS_SECTION, file);
+  const limits = loadConfigOfText(LIMITS_SECTION, file);
   const where = Object.fromEntries(Object.keys(limits).map((k) => [k, locate(file, ['limits', k])]));
   return { limits, where };
 }

@@ -94,6 +94,31 @@ export function loadConfig<S extends z.ZodType, T>(kind: ConfigKind<S, T>, file:
   return result.value;
 }
 
+/** The last check of each file, per kind: its text and what checking it gave. */
+const checkedTexts = new WeakMap<object, Map<string, { text: string; checked: Checked<unknown> }>>();
+
+/**
+ * loadConfig for a kind whose value follows from the file's text alone, read again and again in
+ * one run (the limits and the desk settings: several times for every manuscript of an edition).
+ * The file is read (under the confinement rule) at every call; it is parsed and validated again
+ * only when its text changed. Each caller gets its own copy of the value.
+ */
+export function loadConfigOfText<S extends z.ZodType, T>(kind: ConfigKind<S, T>, file: string): T {
+  const read = readConfigText(file, kind.title.toLowerCase());
+  if (typeof read !== 'string') throw new ConfigError([read]);
+  let byFile = checkedTexts.get(kind);
+  if (!byFile) checkedTexts.set(kind, (byFile = new Map()));
+  const key = path.resolve(file);
+  let memo = byFile.get(key);
+  if (memo?.text !== read || memo.checked.file !== file) {
+    memo = { text: read, checked: checkConfigText(kind, file, read) };
+    byFile.set(key, memo);
+  }
+  const checked = memo.checked as Checked<T>;
+  if (!checked.ok) throw new ConfigError(checked.problems);
+  return structuredClone(checked.value);
+}
+
 /** Throw one ConfigError for all the problems of several files (a build checks its configs together). */
 export function throwProblems(results: Array<Checked<unknown>>): void {
   const problems = results.flatMap((r) => (r.ok ? [] : r.problems));
