@@ -79,8 +79,12 @@ export interface BuiltProof {
   round: number;
 }
 
-/** The earlier round this one compares with: --against, else the latest proof.pdf in the output folder. */
-async function previousRound(options: ProofOptions): Promise<{ data: ProofData; file: string } | undefined> {
+/**
+ * The earlier round this one compares with: --against, else the latest proof.pdf in the output folder.
+ * The file is read at once (a missing or unreadable one stops the build before the layout); its
+ * embedded data is parsed while the browser lays the page out, and awaited when the marks are drawn.
+ */
+async function previousRound(options: ProofOptions): Promise<Promise<{ data: ProofData; file: string }> | undefined> {
   const file = options.against ? path.resolve(options.against) : path.join(options.outDir, 'proof.pdf');
   if (!options.against && !existsSync(file)) return undefined;
   // A regular file of bounded size (a FIFO named by mistake is refused, not waited on).
@@ -89,7 +93,9 @@ async function previousRound(options: ProofOptions): Promise<{ data: ProofData; 
       `--against ${file}: ${error instanceof ConfinementError && error.reason === 'missing' ? 'no such file' : error.message}`,
     );
   });
-  return { data: await readData(new Uint8Array(bytes), file), file };
+  const parsed = readData(new Uint8Array(bytes), file).then((data) => ({ data, file }));
+  parsed.catch(() => undefined); // awaited in the overlay; a build that fails before it does not report it twice
+  return parsed;
 }
 
 /** Each flow block's whole text (printed or not), in page order, from the same typeset tree the page uses. */
@@ -127,8 +133,9 @@ function pageUnits(article: Article, layout: Layout, g: Geometry, measured: Meas
 export async function buildProof(article: Article, options: ProofOptions): Promise<BuiltProof> {
   const config = options.config ?? loadProofConfig();
   const date = options.date ?? new Date();
-  const previous = await previousRound(options);
-  const round = options.round ?? (previous ? previous.data.round + 1 : 1);
+  const reading = await previousRound(options);
+  let previous: { data: ProofData; file: string } | undefined;
+  let round = options.round ?? 1;
   const source = String(article.file.value ?? '');
   const manuscript = path.relative(PROJECT_ROOT, article.file.path).startsWith('..')
     ? article.file.path
@@ -141,11 +148,20 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
   let oversetChars = 0;
   let annotations = 0;
   let proof: Geometry | undefined;
+  // The proof's own steps, in proof.json's ms beside the page's (proof.*): where its extra time goes.
+  const ms: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    ms[`proof.${name}`] = Math.round(now - t);
+    t = now;
+  };
 
   const built = await buildPage(article, {
     ...options,
     overlay: async (ctx) => {
       const { page, layout } = ctx;
+      t = performance.now();
       proof = proofGeometry(ctx.geometry, config);
       // The marks' fonts start loading now, while the page is measured and the findings placed:
       // their text is mostly known already (the findings' messages, the labels, the front matter).
@@ -162,7 +178,9 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         w.style.cssText = 'position:absolute;left:0;top:0;width:1px;height:1px;overflow:hidden;visibility:hidden';
         w.innerHTML = ${JSON.stringify(`<span style="font:500 9px var(--pm-font, '${loadFontConfig().faces.heading.family}')">${escapeHtml(early.join(''))}</span><span style="font:700 9px '${loadFontConfig().faces.heading.family}'">${escapeHtml(early.join(''))}</span>`)};
         document.body.appendChild(w); })()`);
+      lap('fontWarm');
       hash = await inputHash(article, layout, ctx.photos);
+      lap('hash');
       pageScript ??= readFile(PAGE_SCRIPT, 'utf8');
       const script = await pageScript;
       const measured = (await page.evaluate(
@@ -173,7 +191,12 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
           lines: ctx.result.lines,
         })})`,
       )) as { units: MeasuredUnit[]; lines: MapLine[]; photos: Photo[]; pages: number };
+      lap('measure');
 
+      // The earlier round has been parsed meanwhile (previousRound); the round's number comes from it.
+      previous = await reading;
+      round = options.round ?? (previous ? previous.data.round + 1 : 1);
+      lap('previousWait');
       const units = pageUnits(article, layout, ctx.geometry, measured.units);
       const map = new TextMap(source, units, measured.lines);
 
@@ -200,6 +223,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         findings,
         changes,
       };
+      lap('place');
       const marks = overlayHtml(o);
       const sheet = sheetHtml({ ...o, manuscript, hash, overset });
       const fontText = [
@@ -212,14 +236,16 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         proofCssVars(config),
         await readTemplate('proof', 'proof.css'),
       ].join('\n');
+      // The sheet's rows are measured once their fonts have loaded; the warm-up text goes after
+      // (printing waits for the fonts too: puppeteer's page.pdf awaits document.fonts.ready).
       const placed = (await page.evaluate(
-        `(() => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(css)}; document.head.appendChild(s);
-          return (${script})(${JSON.stringify({ step: 'sheet', marks, sheetHtml: sheet })}); })()`,
+        `(async () => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(css)}; document.head.appendChild(s);
+          const placed = await (${script})(${JSON.stringify({ step: 'sheet', marks, sheetHtml: sheet })});
+          document.querySelector('.proof-font-warm')?.remove();
+          return placed; })()`,
       )) as { pages: number; rows: SheetRow[] };
       rows = placed.rows;
-      await page.evaluate(
-        `(async () => { document.body.offsetHeight; await document.fonts.ready; document.querySelector('.proof-font-warm')?.remove(); })()`,
-      );
+      lap('sheet');
 
       data = {
         format: 'baoban-proof',
@@ -240,17 +266,19 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
     },
     amendPdf: async (doc) => {
       if (!data || !proof) return;
-      const t = proof.trim;
+      const started = performance.now();
+      const trim = proof.trim;
       data.pages = doc.getPages().map((p, i): DataPage => {
         const media = p.getMediaBox();
-        return { page: i + 1, trimLeft: media.x + t.left * 0.75, trimTop: media.y + media.height - t.top * 0.75, ptPerPx: 0.75 };
+        return { page: i + 1, trimLeft: media.x + trim.left * 0.75, trimTop: media.y + media.height - trim.top * 0.75, ptPerPx: 0.75 };
       });
-      annotations = await writeAnnotations(doc, { findings, changes, rows, trim: t, manuscript, date });
+      annotations = await writeAnnotations(doc, { findings, changes, rows, trim, manuscript, date });
       await attachData(doc, data);
       doc.setTitle(`${roundLabel(round)} 校样 · ${matterText(article.matter.headline) || article.outputName}`, {
         showInWindowTitleBar: true,
       });
       doc.setSubject(`proof round ${round}, inputs ${hash}`);
+      ms['proof.annotate'] = Math.round(performance.now() - started);
     },
   });
 
@@ -277,7 +305,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
       changes: { total: changes.length, insert: kinds('insert'), delete: kinds('delete'), replace: kinds('replace'), move: kinds('move') },
       oversetChars,
     },
-    ms: built.pageFit.ms,
+    ms: { ...built.pageFit.ms, ...ms },
   };
   return { page: built, pdf: built.pdf, png: built.rendered.png, json, round };
 }

@@ -6,7 +6,7 @@ import { inflateSync } from 'node:zlib';
 import type { PDFDict as PDFDictType, PDFDocument as PDFDocumentType, PDFRawStream as PDFRawStreamType } from 'pdf-lib';
 import { HARD_LIMITS } from '../config/limits.js';
 import { InputError } from '../core/input-error.js';
-import { loadPdfLib } from '../output/pdf-finish.js';
+import { loadPdfLib, PDF_OBJECTS_PER_TICK } from '../output/pdf-finish.js';
 import type { MapLine, PrintedUnit } from './text-map.js';
 import type { ProofFinding } from './findings.js';
 import type { Change } from './changes.js';
@@ -96,7 +96,12 @@ export async function readData(bytes: Uint8Array, file: string): Promise<ProofDa
   const { PDFDocument, PDFName, PDFDict, PDFArray, PDFRawStream, PDFString, PDFHexString } = await loadPdfLib();
   let doc: PDFDocumentType;
   try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
+    doc = await PDFDocument.load(bytes, {
+      updateMetadata: false,
+      ignoreEncryption: true,
+      throwOnInvalidObject: false,
+      parseSpeed: PDF_OBJECTS_PER_TICK,
+    });
   } catch (error) {
     throw new InputError(`${file}: not a readable PDF (${(error as Error).message.split('\n')[0]})`);
   }

@@ -14,7 +14,7 @@ import { HARD_LIMITS } from '../config/limits.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { InputError } from '../core/input-error.js';
 import { PROJECT_ROOT } from '../core/paths.js';
-import { loadPdfLib } from '../output/pdf-finish.js';
+import { loadPdfLib, PDF_OBJECTS_PER_TICK } from '../output/pdf-finish.js';
 import { AUTHOR, NAME_PREFIX } from './annotations.js';
 import { loadUnits, readData, type ProofData } from './data.js';
 import { sha256 } from './inputs.js';
@@ -131,7 +131,12 @@ function carryOver(before: string, after: string): ((offset: number) => number) 
 /** The refs of the annotations the proof itself wrote (NM "baoban-…"), read with pdf-lib. */
 async function ownAnnotationRefs(bytes: Uint8Array): Promise<Set<string>> {
   const { PDFDocument, PDFName, PDFArray, PDFDict, PDFRef, PDFString, PDFHexString } = await loadPdfLib();
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
+  const doc = await PDFDocument.load(bytes, {
+    updateMetadata: false,
+    ignoreEncryption: true,
+    throwOnInvalidObject: false,
+    parseSpeed: PDF_OBJECTS_PER_TICK,
+  });
   const own = new Set<string>();
   for (const page of doc.getPages()) {
     const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);

@@ -258,41 +258,45 @@
     var placed = [];
     // Every row measured in one layout (all columns are as wide as the first), then dealt out to
     // columns and pages by arithmetic: no layout per row. A row taller than a column stays whole
-    // (clipped) in a column of its own rather than looping.
+    // (clipped) in a column of its own rather than looping. The rows are measured once the fonts
+    // their text asked for (in that first layout) have loaded.
     var first = cols[0];
     rows.forEach(function (row) { first.appendChild(row); });
-    var capacity = first.clientHeight;
-    var heights = rows.map(function (row) {
-      var cs = getComputedStyle(row);
-      return row.getBoundingClientRect().height + parseFloat(cs.marginTop) + parseFloat(cs.marginBottom);
-    });
-    rows.forEach(function (row) { first.removeChild(row); });
-    var used = 0;
-    rows.forEach(function (row, i) {
-      if (used > 0 && used + heights[i] > capacity + 0.5) {
-        used = 0;
-        if (++col >= cols.length) newPage();
-      }
-      cols[col].appendChild(row);
-      used += heights[i];
-    });
-    // Where each row with a number landed: the PDF page (after the page sheets) and its box.
-    var pageCount = pageSheets.length;
-    out.forEach(function (p, pi) {
-      var origin = p.getBoundingClientRect();
-      Array.prototype.forEach.call(p.querySelectorAll('[data-n]'), function (row) {
-        var r = row.getBoundingClientRect();
-        placed.push({
-          n: Number(row.dataset.n),
-          kind: row.dataset.kind || 'finding',
-          page: pageCount + pi + 1,
-          left: round(r.left - origin.left),
-          top: round(r.top - origin.top),
-          width: round(r.width),
-          height: round(r.height),
+    first.clientHeight;
+    return document.fonts.ready.then(function () {
+      var capacity = first.clientHeight;
+      var heights = rows.map(function (row) {
+        var cs = getComputedStyle(row);
+        return row.getBoundingClientRect().height + parseFloat(cs.marginTop) + parseFloat(cs.marginBottom);
+      });
+      rows.forEach(function (row) { first.removeChild(row); });
+      var used = 0;
+      rows.forEach(function (row, i) {
+        if (used > 0 && used + heights[i] > capacity + 0.5) {
+          used = 0;
+          if (++col >= cols.length) newPage();
+        }
+        cols[col].appendChild(row);
+        used += heights[i];
+      });
+      // Where each row with a number landed: the PDF page (after the page sheets) and its box.
+      var pageCount = pageSheets.length;
+      out.forEach(function (p, pi) {
+        var origin = p.getBoundingClientRect();
+        Array.prototype.forEach.call(p.querySelectorAll('[data-n]'), function (row) {
+          var r = row.getBoundingClientRect();
+          placed.push({
+            n: Number(row.dataset.n),
+            kind: row.dataset.kind || 'finding',
+            page: pageCount + pi + 1,
+            left: round(r.left - origin.left),
+            top: round(r.top - origin.top),
+            width: round(r.width),
+            height: round(r.height),
+          });
         });
       });
+      return { pages: out.length, rows: placed };
     });
-    return { pages: out.length, rows: placed };
   }
 })
