@@ -84,7 +84,7 @@ export interface BuiltProof {
  * The file is read at once (a missing or unreadable one stops the build before the layout); its
  * embedded data is parsed while the browser lays the page out, and awaited when the marks are drawn.
  */
-async function previousRound(options: ProofOptions): Promise<Promise<{ data: ProofData; file: string }> | undefined> {
+async function previousRound(options: ProofOptions): Promise<{ parsed: Promise<{ data: ProofData; file: string }> } | undefined> {
   const file = options.against ? path.resolve(options.against) : path.join(options.outDir, 'proof.pdf');
   if (!options.against && !existsSync(file)) return undefined;
   // A regular file of bounded size (a FIFO named by mistake is refused, not waited on).
@@ -95,7 +95,8 @@ async function previousRound(options: ProofOptions): Promise<Promise<{ data: Pro
   });
   const parsed = readData(new Uint8Array(bytes), file).then((data) => ({ data, file }));
   parsed.catch(() => undefined); // awaited in the overlay; a build that fails before it does not report it twice
-  return parsed;
+  // Wrapped: an async function returning the promise itself would wait for it.
+  return { parsed };
 }
 
 /** Each flow block's whole text (printed or not), in page order, from the same typeset tree the page uses. */
@@ -194,7 +195,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
       lap('measure');
 
       // The earlier round has been parsed meanwhile (previousRound); the round's number comes from it.
-      previous = await reading;
+      previous = await reading?.parsed;
       round = options.round ?? (previous ? previous.data.round + 1 : 1);
       lap('previousWait');
       const units = pageUnits(article, layout, ctx.geometry, measured.units);
