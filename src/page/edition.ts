@@ -32,6 +32,7 @@ import { PAGE_PATH, PAGE_URL, pageTab } from './page-served.js';
 import { figureSources, fontsReady, printPage, SHOW_PAGE } from './render.js';
 import { pageFontCss, WARM_BYTES, type WarmTab, warmTab } from './warm-tab.js';
 import { type PageFinishing, pdfFinisher, pdfMetadata } from './write-page.js';
+import { laps } from '../core/laps.js';
 
 /** A story of the plan with its manuscripts read and typeset (a brief column has several). */
 export interface EditionStory {
@@ -386,13 +387,7 @@ async function buildOnePage(
   options: EditionOptions,
   tab: PageTab,
 ): Promise<PageRun> {
-  const ms: Record<string, number> = {};
-  let t = performance.now();
-  const lap = (name: string) => {
-    const now = performance.now();
-    ms[name] = Math.round(now - t);
-    t = now;
-  };
+  const { ms, lap } = laps();
   const { layout } = options;
   options.progress?.(`page ${page.page} (${page.section}): laying out ${page.modules.length} module(s)`);
   const doc = editionDocument(layout, geometry, plan, pages, page.page, contents);

@@ -20,6 +20,7 @@ import { PAGE_PATH, PAGE_URL, pageTab } from './page-served.js';
 import { pagePlaces, preparePhotos, type PlacedImage } from './images.js';
 import type { LayoutInput, LayoutResult } from './engine/protocol.js';
 import { runLayout } from './engine-script.js';
+import { laps } from '../core/laps.js';
 
 /** What the overlay hook sees: the laid-out page and everything known about it before printing. */
 export interface OverlayContext {
@@ -107,13 +108,7 @@ function loadTimeout(chars: number): number {
 }
 
 export async function renderPage(article: Article, options: RenderOptions): Promise<RenderedPage> {
-  const ms: Record<string, number> = {};
-  let t = performance.now();
-  const lap = (name: string) => {
-    const now = performance.now();
-    ms[name] = Math.round(now - t);
-    t = now;
-  };
+  const { ms, lap } = laps();
   const { layout, outDir, browser } = options;
   // The printed sheet's geometry: the layout's, or the larger sheet an overlay prints around it.
   let geometry = pageGeometry(layout);
@@ -227,13 +222,7 @@ export async function printPage(
   preview: { area: Rect; width: number },
   options: PrintOptions,
 ): Promise<{ pdf: Uint8Array; png?: Uint8Array; ms: Record<string, number> }> {
-  const ms: Record<string, number> = {};
-  let t = performance.now();
-  const lap = (name: string) => {
-    const now = performance.now();
-    ms[name] = Math.round(now - t);
-    t = now;
-  };
+  const { ms, lap } = laps();
   const printing = page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
   options.whilePrinting?.();
   const printed = await printing;

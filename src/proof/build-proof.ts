@@ -30,6 +30,7 @@ import { overlayHtml, proofCssVars, proofGeometry, roundLabel, sheetHtml } from 
 import { writeAnnotations, type SheetRow } from './annotations.js';
 import { attachData, loadUnits, readData, storeUnits, type DataPage, type ProofData } from './data.js';
 import { inputHash, sha256 } from './inputs.js';
+import { laps } from '../core/laps.js';
 
 const PAGE_SCRIPT = path.join(PROJECT_ROOT, 'src', 'proof', 'proof-page.js');
 let pageScript: Promise<string> | undefined;
@@ -150,19 +151,13 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
   let annotations = 0;
   let proof: Geometry | undefined;
   // The proof's own steps, in proof.json's ms beside the page's (proof.*): where its extra time goes.
-  const ms: Record<string, number> = {};
-  let t = performance.now();
-  const lap = (name: string) => {
-    const now = performance.now();
-    ms[`proof.${name}`] = Math.round(now - t);
-    t = now;
-  };
+  const { ms, lap, restart } = laps('proof.');
 
   const built = await buildPage(article, {
     ...options,
     overlay: async (ctx) => {
       const { page, layout } = ctx;
-      t = performance.now();
+      restart();
       proof = proofGeometry(ctx.geometry, config);
       // The marks' fonts start loading now, while the page is measured and the findings placed:
       // their text is mostly known already (the findings' messages, the labels, the front matter).
