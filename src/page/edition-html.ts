@@ -105,6 +105,17 @@ function flowBlocks(content: StoryContent, hasts: Root[], slots: number): { bloc
   return { blocks, slotted };
 }
 
+/** One of a story's text frames: where its flow runs, for the engine to thread and measure. */
+function frameDiv(m: StoryModule, f: StoryModule['frames'][number]): Element {
+  return h('div.frame.article-body', {
+    'data-flow': m.flow,
+    'data-column': f.column,
+    'data-first-line': f.firstLine,
+    'data-lines': f.lines,
+    style: box(f),
+  });
+}
+
 function moduleParts(m: StoryModule, content: StoryContent, slotted: Element[], photos: PlacedImage[]): ElementContent[] {
   const out: ElementContent[] = [];
   // The box first, so that its shading lies under the module's text.
@@ -113,16 +124,7 @@ function moduleParts(m: StoryModule, content: StoryContent, slotted: Element[], 
   const area = headlineArea(m, content);
   if (area) out.push(area);
   // Frames come first in the DOM, in reading order: the PDF's text comes back column by column.
-  for (const f of m.frames)
-    out.push(
-      h('div.frame.article-body', {
-        'data-flow': m.flow,
-        'data-column': f.column,
-        'data-first-line': f.firstLine,
-        'data-lines': f.lines,
-        style: box(f),
-      }),
-    );
+  for (const f of m.frames) out.push(frameDiv(m, f));
   if (m.kind === 'story')
     m.photos.forEach((r, i) => {
       const slot = figureInSlot(slotted[i], photos[i], i, r);
@@ -175,16 +177,7 @@ export function editionDocument(
       const content = stories.get(m.flow)!;
       if (elsewhere) {
         // Only the story's frames: where its text goes on that page, for the engine to measure.
-        for (const f of m.frames)
-          children.push(
-            h('div.frame.article-body', {
-              'data-flow': m.flow,
-              'data-column': f.column,
-              'data-first-line': f.firstLine,
-              'data-lines': f.lines,
-              style: box(f),
-            }),
-          );
+        for (const f of m.frames) children.push(frameDiv(m, f));
         continue;
       }
       children.push(...moduleParts(m, content, slottedOf.get(m.flow) ?? [], content.parts[0]?.photos ?? []));

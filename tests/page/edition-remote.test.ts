@@ -13,11 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { runCliAsync, ROOT } from '../helpers/cli.js';
+import { expectOnlyServed } from '../helpers/served.js';
 import { expectSameEdition } from './helpers/edition.js';
 import { openPdf, textItems } from './helpers/pdf.js';
 import { ORIGIN } from '../../src/browser/served.js';
-import { NODE_MODULES } from '../../src/core/paths.js';
-import { fontDirs } from '../../src/fonts/fontsource.js';
 
 const SAMPLE = path.join(ROOT, 'manuscript/editions/2024-01-19.yaml');
 const HOSTILE = path.join(ROOT, 'tests/page/fixtures/edition-remote/plan.yaml');
@@ -90,14 +89,7 @@ describe('a build on a remote browser', () => {
     requests.length = 0;
     const cli = await runCliAsync(['build:pdf', await hostileEdition(), '--out', out, '--browser-ws', ws]);
     expect(cli.code, cli.stderr).toBe(0);
-    const fonts = fontDirs().map((d) => `/fonts/${path.relative(NODE_MODULES, d).split(path.sep).join('/')}/`);
-    expect(requests.length).toBeGreaterThan(0);
-    for (const url of requests) {
-      if (url.startsWith('data:') || url === 'about:blank') continue;
-      expect(url.startsWith(`${ORIGIN}/`), url).toBe(true);
-      const at = decodeURIComponent(new URL(url).pathname);
-      expect(at === '/page.html' || at.startsWith('/images/') || fonts.some((f) => at.startsWith(f)), url).toBe(true);
-    }
+    expectOnlyServed(requests);
     // nothing was refused either: the page named nothing it may not have
     const fit = JSON.parse(await readFile(path.join(out, 'plan', 'edition.fit.json'), 'utf8'));
     expect(fit.pages.flatMap((p: { blocked: string[] }) => p.blocked)).toEqual([]);

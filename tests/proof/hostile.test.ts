@@ -9,10 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { ROOT } from '../helpers/cli.js';
+import { expectOnlyServed } from '../helpers/served.js';
 import { launchBrowser } from '../../src/browser/launch.js';
-import { ORIGIN } from '../../src/browser/served.js';
-import { fontDirs } from '../../src/fonts/fontsource.js';
-import { NODE_MODULES } from '../../src/core/paths.js';
 import { loadArticle } from '../../src/pipeline.js';
 import { loadLayout } from '../../src/config/layout.js';
 import { buildProof, writeProof } from '../../src/proof/build-proof.js';
@@ -46,14 +44,7 @@ describe('the proof of a hostile manuscript', () => {
     await writeProof(built, outDir);
     // Every page is served by Node at ORIGIN (src/browser/served.ts): its document, the font
     // packages' files and the output folder's scaled photos; the browser asks for nothing else.
-    const fonts = fontDirs().map((d) => `/fonts/${path.relative(NODE_MODULES, d).split(path.sep).join('/')}/`);
-    expect(requests.length).toBeGreaterThan(0);
-    for (const url of requests) {
-      if (url.startsWith('data:') || url === 'about:blank') continue;
-      expect(url.startsWith(`${ORIGIN}/`), url).toBe(true);
-      const at = decodeURIComponent(new URL(url).pathname);
-      expect(at === '/page.html' || at.startsWith('/images/') || fonts.some((f) => at.startsWith(f)), url).toBe(true);
-    }
+    expectOnlyServed(requests);
     // nothing was even tried: the page asked for nothing it was refused
     expect(built.json.findings.filter((f) => f.ruleId === 'page-blocked-request')).toEqual([]);
     // the remote and ../ photos are reported, not fetched

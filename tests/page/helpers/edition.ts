@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Element, Root, RootContent } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { loadArticle } from '../../../src/pipeline.js';
-import { type Glyphs, MM, openPdf, textItems } from './pdf.js';
+import { type Glyphs, groupLines, type Line, MM, openPdf, textItems } from './pdf.js';
 
 const PT = 72 / 96;
 
@@ -130,43 +130,12 @@ export class PageFrame {
 /** Is the item inside the box: its start and end within the columns, its baseline within the lines. */
 export const inside = (i: Glyphs, b: Box) => i.x >= b.left - 0.5 && i.x + i.width <= b.right + 0.5 && i.y < b.top && i.y > b.bottom;
 
-export interface TextLine {
-  column: number;
-  y: number;
-  x: number;
-  right: number;
-  size: number;
-  text: string;
-}
+/** A line as groupLines gives it. */
+export type TextLine = Line;
 
 /** Items grouped into lines: one base column, one baseline, one size; in reading order (column by column, top to bottom). */
 export function readingLines(items: Glyphs[], frame: PageFrame): TextLine[] {
-  const lines = new Map<string, TextLine & { parts: Glyphs[] }>();
-  for (const it of items) {
-    if (!it.str.trim()) continue;
-    const c = frame.column(it.x);
-    const key = `${c}:${it.y.toFixed(1)}:${it.size.toFixed(1)}`;
-    let l = lines.get(key);
-    if (!l) lines.set(key, (l = { column: c, y: it.y, x: it.x, right: it.x + it.width, size: it.size, text: '', parts: [] }));
-    l.parts.push(it);
-  }
-  return [...lines.values()]
-    .map((l) => {
-      l.parts.sort((a, b) => a.x - b.x);
-      const right = Math.max(...l.parts.map((p) => p.x + p.width));
-      return {
-        column: l.column,
-        y: l.y,
-        x: l.parts[0].x,
-        right,
-        size: l.size,
-        text: l.parts
-          .map((p) => p.str)
-          .join('')
-          .replace(/\s+/g, ''),
-      };
-    })
-    .sort((a, b) => a.column - b.column || b.y - a.y);
+  return groupLines(items, (x) => frame.column(x));
 }
 
 /** A paragraph or head of a story's text, and where it starts and ends in the story's whole text. */

@@ -40,16 +40,15 @@ export interface Line {
 }
 
 /**
- * Items grouped into lines per column: same baseline, same size, in one column's x range.
- * `left` is the x of column 1, `pitch` column width + gutter; a trimmed opening mark may start
- * up to half an em left of its column, so columns are taken from 3/4 of a gutter to the left.
+ * Items grouped into lines: one column (`columnOf` an item's x, or undefined for none), one
+ * baseline, one size; in reading order (column by column, top to bottom).
  */
-export function linesByColumn(items: Glyphs[], left: number, pitch: number, gutter: number, columns: number): Line[] {
+export function groupLines(items: Glyphs[], columnOf: (x: number) => number | undefined): Line[] {
   const lines = new Map<string, Line & { parts: Glyphs[] }>();
   for (const it of items) {
     if (!it.str.trim()) continue;
-    const c = Math.floor((it.x - left + 0.75 * gutter) / pitch) + 1;
-    if (c < 1 || c > columns) continue;
+    const c = columnOf(it.x);
+    if (c === undefined) continue;
     const key = `${c}:${it.y.toFixed(1)}:${it.size.toFixed(1)}`;
     let line = lines.get(key);
     if (!line) lines.set(key, (line = { column: c, x: it.x, right: it.x + it.width, y: it.y, size: it.size, text: '', parts: [] }));
@@ -71,6 +70,18 @@ export function linesByColumn(items: Glyphs[], left: number, pitch: number, gutt
       };
     })
     .sort((a, b) => a.column - b.column || b.y - a.y);
+}
+
+/**
+ * Items grouped into lines per column: same baseline, same size, in one column's x range.
+ * `left` is the x of column 1, `pitch` column width + gutter; a trimmed opening mark may start
+ * up to half an em left of its column, so columns are taken from 3/4 of a gutter to the left.
+ */
+export function linesByColumn(items: Glyphs[], left: number, pitch: number, gutter: number, columns: number): Line[] {
+  return groupLines(items, (x) => {
+    const c = Math.floor((x - left + 0.75 * gutter) / pitch) + 1;
+    return c < 1 || c > columns ? undefined : c;
+  });
 }
 
 export interface ImageBox {
