@@ -2,8 +2,8 @@
 // lines (FlowInput.fit.maxLines), selected paragraphs are set a little tighter or looser — letter
 // spacing of at most FlowInput.fit.tracking of the em, never the type size — until the story fits.
 // Only the chosen paragraphs change: every other paragraph keeps its character grid. A paragraph is
-// chosen when the smallest tracking that changes its line count by one is small: each paragraph's
-// lines are measured in a column of the frame's width at each step of tracking, then the story is
+// chosen when the smallest tracking that changes its line count by one is small: that step is
+// searched for by measuring each paragraph's lines in a column of the frame's width, then the story is
 // threaded again through its frames and measured as printed. What does not fit within the limits
 // is put back as it was and reported overset, never cut.
 import { padToGrid } from './grid.js';
@@ -12,7 +12,7 @@ import { type FillContext, type Flow, type Sheets, threadFlow } from './fill.js'
 import type { AutoFit, FittedParagraph, FlowInput } from './protocol.js';
 
 /** Steps of tracking tried, as shares of the largest allowed: 1/8, 2/8, … 8/8. */
-const STEPS = 8;
+export const STEPS = 8;
 /** Re-threadings tried at most before giving up. */
 const ATTEMPTS = 8;
 
@@ -57,7 +57,7 @@ function measuringColumn(beside: HTMLElement, width: number): HTMLElement {
 const adjustable = (el: Element) =>
   el.tagName === 'P' && !el.classList.contains('byline') && !el.classList.contains('credit') && (el.textContent ?? '').trim().length > 0;
 
-interface Candidate {
+export interface Candidate {
   /** index of the block among the flow's blocks */
   index: number;
   /** tracking in em (negative: tighter) */
@@ -68,29 +68,59 @@ interface Candidate {
 
 /**
  * For each paragraph, the smallest tracking (in the direction `sign`) that changes its line count,
- * and by how much: every paragraph set at once in a column of the frames' width, one layout per step.
+ * and by how much: every paragraph set at once in a column of the frames' width, one layout per round.
+ *
+ * A paragraph's line count only moves one way as its tracking grows (each line can take at least
+ * the characters it took before, so every line starts no earlier), so the smallest step is searched
+ * for rather than every step tried in turn: step 1 first (looser, in a column of whole ems, changes
+ * nearly every paragraph there), then the largest (tighter changes few: a paragraph unchanged there
+ * is unchanged at every step), then halving between the two. Each round lays the column out once,
+ * with every paragraph still searched for set at its own step.
  */
-function candidates(blocks: HTMLElement[], width: number, grid: number, max: number, sign: -1 | 1, beside: HTMLElement): Candidate[] {
+export function candidates(
+  blocks: HTMLElement[],
+  width: number,
+  grid: number,
+  max: number,
+  sign: -1 | 1,
+  beside: HTMLElement,
+): Candidate[] {
   const measure = measuringColumn(beside, width);
   const index = blocks.map((b, i) => (adjustable(b) ? i : -1)).filter((i) => i >= 0);
   const copies = index.map((i) => blocks[i].cloneNode(true) as HTMLElement);
   measure.append(...copies);
-  const linesOf = () => copies.map((c) => Math.round(c.getBoundingClientRect().height / grid));
-  const before = linesOf();
-  const found: Array<Candidate | undefined> = copies.map(() => undefined);
-  for (let step = 1; step <= STEPS && found.some((f) => !f); step++) {
-    const t = Math.round(((sign * max * step) / STEPS) * 10000) / 10000;
-    copies.forEach((c, k) => {
-      if (!found[k]) c.style.letterSpacing = `${t}em`;
+  const linesOf = (c: HTMLElement) => Math.round(c.getBoundingClientRect().height / grid);
+  const tracking = (step: number) => Math.round(((sign * max * step) / STEPS) * 10000) / 10000;
+  const before = copies.map(linesOf);
+  // Per paragraph: the highest step known to leave its lines as they are, the lowest known to change them, and its lines there.
+  const same = copies.map(() => 0);
+  const changes = copies.map(() => STEPS + 1);
+  const after = copies.map(() => 0);
+  const round = (stepOf: (k: number) => number | undefined) => {
+    const steps = copies.map((c, k) => {
+      const step = stepOf(k);
+      if (step !== undefined) c.style.letterSpacing = `${tracking(step)}em`;
+      return step;
     });
-    const now = linesOf();
-    now.forEach((n, k) => {
-      if (!found[k] && n !== before[k] && Math.sign(n - before[k]) === sign)
-        found[k] = { index: index[k], tracking: t, before: before[k], after: n };
+    steps.forEach((step, k) => {
+      if (step === undefined) return;
+      const n = linesOf(copies[k]);
+      if (n !== before[k] && Math.sign(n - before[k]) === sign) {
+        changes[k] = step;
+        after[k] = n;
+      } else same[k] = step;
     });
+  };
+  const open = (k: number) => changes[k] - same[k] > 1;
+  round(() => 1);
+  round((k) => (open(k) ? STEPS : undefined));
+  while (copies.some((_, k) => open(k) && changes[k] <= STEPS)) {
+    round((k) => (open(k) && changes[k] <= STEPS ? (same[k] + changes[k]) >> 1 : undefined));
   }
   measure.remove();
-  return found.filter((c): c is Candidate => !!c);
+  return copies.flatMap((_, k) =>
+    changes[k] <= STEPS ? [{ index: index[k], tracking: tracking(changes[k]), before: before[k], after: after[k] }] : [],
+  );
 }
 
 /** Put the flow back as it was before threading: every frame emptied, the source holding `pristine`'s blocks again. */

@@ -242,6 +242,34 @@ describe('layout engine modules', () => {
     expect(r.fit).toMatchObject({ status: 'overset', oversetLines: 3, firstLine: 10 });
   });
 
+  it('finds the smallest tracking that changes each paragraph’s lines, as trying every step in turn would', async () => {
+    // Han text with Latin words and digits of many lengths: their proportional widths let tracking move a line at any step.
+    const latin = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+    const texts = Array.from({ length: 24 }, (_, i) => {
+      const word = latin.slice(i % 17, (i % 17) + 3 + (i % 9));
+      return `${P[i % 9].slice(0, 5 + (i % 11))}${word} ${latin.slice(26 + (i % 13), 30 + (i % 13))}2024${P[(i + 4) % 9].slice(0, 9 + ((i * 7) % 23))}。`;
+    });
+    // Only loaded: the paragraphs wait in the flow's source, as automatic fit finds them.
+    expect(
+      await callInPage(tab, harness, 'load', fixturePage([{ column: 1, firstLine: 0, lines: 10 }], { article: paragraphs(texts) })),
+    ).toBe('loaded');
+    const steps = new Set<number>();
+    for (const [max, sign] of [
+      [0.02, -1],
+      [0.02, 1],
+      [0.1, -1],
+      [0.1, 1],
+    ] as const) {
+      const { engine, reference } = await callInPage(tab, harness, 'trackingCandidates', geometry.columnWidth, GRID, max, sign);
+      expect(engine, `tracking up to ${sign * max} em`).toEqual(reference);
+      for (const c of reference) steps.add(Math.round((Math.abs(c.tracking) / max) * 8));
+      // Some paragraphs move at no step, the search must leave them out.
+      expect(reference.length).toBeLessThan(texts.length);
+    }
+    // The fixture makes the search work: the first step that moves a paragraph varies, from the first to the last halves.
+    expect(steps.size).toBeGreaterThanOrEqual(5);
+  });
+
   it('reads lines as measuring every character would, and bounds every line’s looseness from above', async () => {
     const mixed = [
       `“国”${P[0].slice(0, 20)}<span class="dash">——</span>${P[1].slice(0, 9)}2024年，${P[2].slice(0, 16)}` +

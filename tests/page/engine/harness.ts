@@ -2,6 +2,7 @@
 // modules, plus small drivers that set up a fixture and return what the tests look at as JSON.
 import { BlockText, looseOf, readLines } from '../../../src/page/engine/lines.js';
 import { HAN, isHighSurrogate, isLowSurrogate, SPACE } from '../../../src/page/engine/dom.js';
+import { type Candidate, candidates, STEPS } from '../../../src/page/engine/autofit.js';
 
 export { layout } from '../../../src/page/engine/main.js';
 
@@ -92,4 +93,44 @@ export function referenceLines(selector: string): LineView[][] {
       return { ...l, loose: Math.max(0, (median - em) / em), looseAtMost: Number.NaN };
     });
   });
+}
+
+/**
+ * The paragraphs of the flow's source that automatic fit would set tighter (sign −1) or looser
+ * (+1), and at which tracking: as the engine searches for them, and the obvious way (every
+ * paragraph set at every step in turn, 1/8 of the largest tracking to 8/8; the first step that
+ * changes its line count the right way wins).
+ */
+export function trackingCandidates(
+  width: number,
+  grid: number,
+  max: number,
+  sign: -1 | 1,
+): { engine: Candidate[]; reference: Candidate[] } {
+  const source = document.querySelector<HTMLElement>('.flow-source')!;
+  const blocks = Array.from(source.children) as HTMLElement[];
+  const engine = candidates(blocks, width, grid, max, sign, source);
+  const measure = document.createElement('div');
+  measure.className = 'article-body flow-measure';
+  measure.style.width = `${width}px`;
+  source.after(measure);
+  const reference: Candidate[] = [];
+  blocks.forEach((b, index) => {
+    if (b.tagName !== 'P') return;
+    const copy = b.cloneNode(true) as HTMLElement;
+    measure.replaceChildren(copy);
+    const lines = () => Math.round(copy.getBoundingClientRect().height / grid);
+    const before = lines();
+    for (let step = 1; step <= STEPS; step++) {
+      const tracking = Math.round(((sign * max * step) / STEPS) * 10000) / 10000;
+      copy.style.letterSpacing = `${tracking}em`;
+      const after = lines();
+      if (after !== before && Math.sign(after - before) === sign) {
+        reference.push({ index, tracking, before, after });
+        return;
+      }
+    }
+  });
+  measure.remove();
+  return { engine, reference };
 }
