@@ -9,6 +9,7 @@
 import { padToGrid } from './grid.js';
 import { type LineCache, looseOf } from './lines.js';
 import { type FillContext, type Flow, type Sheets, threadFlow } from './fill.js';
+import { Rethreader, type Threading } from './rethread.js';
 import type { AutoFit, FittedParagraph, FlowInput } from './protocol.js';
 
 /** Steps of tracking tried, as shares of the largest allowed: 1/8, 2/8, … 8/8. */
@@ -123,15 +124,6 @@ export function candidates(
   );
 }
 
-/** Put the flow back as it was before threading: every frame emptied, the source holding `pristine`'s blocks again. */
-function reset(flow: Flow, pristine: HTMLElement, ctx: FillContext, problems: number): HTMLElement[] {
-  for (const { el } of flow.frames) el.replaceChildren();
-  const fresh = Array.from(pristine.children).map((c) => c.cloneNode(true) as HTMLElement);
-  flow.source.replaceChildren(...fresh);
-  ctx.problems.length = problems;
-  return fresh;
-}
-
 /**
  * Thread the flow, and fit it when it misses by a few lines. Returns the flow as threaded and what
  * automatic fitting did (undefined when the flow has no fit limits or fits as it is).
@@ -139,10 +131,11 @@ function reset(flow: Flow, pristine: HTMLElement, ctx: FillContext, problems: nu
 export function threadAndFit(input: FlowInput, sheets: Sheets, ctx: FillContext, autoPages: boolean): { flow: Flow; autoFit?: AutoFit } {
   const limits = input.fit;
   const source = document.querySelector<HTMLElement>(input.source);
-  const pristine = limits && source ? (source.cloneNode(true) as HTMLElement) : undefined;
-  const problems = ctx.problems.length;
-  let flow = threadFlow(input, sheets, ctx, autoPages);
-  if (!limits || !pristine || limits.maxLines <= 0 || limits.tracking <= 0) return { flow };
+  if (!limits || !source || limits.maxLines <= 0 || limits.tracking <= 0) return { flow: threadFlow(input, sheets, ctx, autoPages) };
+  const pristine = source.cloneNode(true) as HTMLElement;
+  const threads = new Rethreader(input, sheets, ctx, autoPages, pristine);
+  const asFirst = threads.first();
+  let flow = asFirst.flow;
   const G = ctx.grid;
   const first = measureFit(flow, G);
   const need = first.overset > 0 ? first.overset : first.underset;
@@ -178,10 +171,16 @@ export function threadAndFit(input: FlowInput, sheets: Sheets, ctx: FillContext,
       })
       .sort((a, b) => (a.part ?? 0) - (b.part ?? 0) || (a.line ?? 0) - (b.line ?? 0)),
   });
+  // Each threading is kept as laid out; the next starts from the one it shares the most frames with (rethread.ts).
+  const kept: Threading[] = [asFirst.threading];
+  let current = asFirst.threading;
   const threadWith = (chosen: Candidate[]) => {
-    const fresh = reset(flow, pristine, ctx, problems);
-    for (const c of chosen) fresh[c.index].style.letterSpacing = `${c.tracking}em`;
-    flow = threadFlow(input, sheets, ctx, autoPages);
+    const tracking = new Map(chosen.map((c) => [c.index, c.tracking]));
+    const from = kept.reduce((a, b) => (threads.restartAt(b, tracking) > threads.restartAt(a, tracking) ? b : a));
+    const again = threads.again(from, tracking);
+    flow = again.flow;
+    current = again.threading;
+    kept.push(current);
     return measureFit(flow, G);
   };
   // One paragraph more per attempt, the least tracking first; looser never takes a paragraph that
@@ -189,7 +188,7 @@ export function threadAndFit(input: FlowInput, sheets: Sheets, ctx: FillContext,
   const chosen: Candidate[] = [];
   const left = [...found];
   let fit = first;
-  let best: { chosen: Candidate[]; fit: { overset: number; underset: number } } | undefined;
+  let best: { chosen: Candidate[]; fit: { overset: number; underset: number }; threading: Threading } | undefined;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const short = sign < 0 ? fit.overset : fit.underset;
     const k = left.findIndex((c) => sign < 0 || gain(c) <= short);
@@ -202,15 +201,15 @@ export function threadAndFit(input: FlowInput, sheets: Sheets, ctx: FillContext,
       continue;
     }
     fit = now;
-    if (sign < 0 ? fit.overset === 0 : fit.underset === 0) return { flow, autoFit: report(chosen, true, fit) };
-    if (sign > 0 && (!best || fit.underset < best.fit.underset)) best = { chosen: [...chosen], fit };
+    if (sign < 0 ? fit.overset === 0 : fit.underset === 0) return { flow: threads.settle(current), autoFit: report(chosen, true, fit) };
+    if (sign > 0 && (!best || fit.underset < best.fit.underset)) best = { chosen: [...chosen], fit, threading: current };
   }
   if (best && best.chosen.length) {
     // Looser as far as it goes without running over: the best found stands, reported as not fully fitted.
-    return { flow, autoFit: report(best.chosen, false, threadWith(best.chosen)) };
+    return { flow: threads.settle(best.threading), autoFit: report(best.chosen, false, best.fit) };
   }
-  // Not within the limits: the story is set as it was, and reported as it is.
-  return { flow, autoFit: report([], false, threadWith([])) };
+  // Not within the limits: the story is set as it was (its first threading, kept as laid out), and reported as it is.
+  return { flow: threads.settle(asFirst.threading), autoFit: report([], false, first) };
 }
 
 /**

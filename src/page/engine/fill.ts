@@ -60,17 +60,34 @@ export class Sheets {
 const framesIn = (sheet: HTMLElement, page: number, selector: string): FrameSlot[] =>
   all<HTMLElement>(sheet, selector).map((el) => ({ el, page }));
 
+/**
+ * Where threading starts and who watches it: automatic fit threads a flow again from the frame
+ * where a change can first show, in frames of its own (rethread.ts), and notes where it stood at
+ * each frame. Without it, every frame of the flow's sheets is filled from the first.
+ */
+export interface Resume {
+  /** the flow's frames (those before `from` are filled already) */
+  frames?: FrameSlot[];
+  from?: number;
+  before?: (frame: number) => void;
+  after?: (frame: number, el: HTMLElement) => void;
+}
+
 /** Fill the flow's frames in order, adding continuation sheets while text remains (when asked to). */
-export function threadFlow(input: FlowInput, sheets: Sheets, ctx: FillContext, autoPages: boolean): Flow {
+export function threadFlow(input: FlowInput, sheets: Sheets, ctx: FillContext, autoPages: boolean, resume: Resume = {}): Flow {
   const source = document.querySelector<HTMLElement>(input.source);
   if (!source) throw new Error(`layout engine: flow “${input.id}” has no source (${input.source})`);
   // The source is not laid out while its blocks move out one by one: every move would lay out
   // everything left in it again.
   source.style.display = 'none';
   // A sheet's page is its data-page (an edition page's number), else its place.
-  const frames = sheets.sheets.flatMap((s, i) => framesIn(s, Number(s.dataset.page) || i + 1, input.frames));
-  for (let i = 0; i < frames.length && source.firstElementChild; i++) {
+  const frames = resume.frames
+    ? [...resume.frames]
+    : sheets.sheets.flatMap((s, i) => framesIn(s, Number(s.dataset.page) || i + 1, input.frames));
+  for (let i = resume.from ?? 0; i < frames.length && source.firstElementChild; i++) {
+    resume.before?.(i);
     fillFrame(frames[i].el, source, ctx);
+    resume.after?.(i, frames[i].el);
     if (i === frames.length - 1 && source.firstElementChild && autoPages && sheets.canAdd()) {
       const sheet = sheets.add();
       frames.push(...framesIn(sheet, sheets.sheets.length, input.frames));

@@ -270,6 +270,44 @@ describe('layout engine modules', () => {
     expect(steps.size).toBeGreaterThanOrEqual(5);
   });
 
+  it('threads a flow again from the first frame a changed paragraph can move, and can go back to the first threading as laid out', async () => {
+    const frames = [
+      { column: 1, firstLine: 0, lines: 5 },
+      { column: 1, firstLine: 6, lines: 5 },
+      { column: 2, firstLine: 0, lines: 5 },
+      { column: 2, firstLine: 6, lines: 5 },
+    ];
+    // Blocks 0–6: two paragraphs, a 小标题, four paragraphs; block 5 is set looser (a line longer).
+    const blocks = (style: string) =>
+      `${paragraphs(P.slice(0, 2))}<h2 class="section-head" data-line="20">小标题</h2>${paragraphs(P.slice(2, 4), 22)}` +
+      `<p data-line="26"${style}>${P[4]}</p>${paragraphs([P[5]], 28)}`;
+    const load = async (style: string) =>
+      expect(await callInPage(tab, harness, 'load', fixturePage(frames, { article: blocks(style) }))).toBe('loaded');
+    const view = (f: Awaited<ReturnType<typeof blocksOf>>) => f.map((frame) => frame.map((b) => [b.text, b.classes, Math.round(b.height)]));
+    // The reference: each threaded once, from the first frame.
+    await load(' style="letter-spacing:0.1em"');
+    await callInPage(tab, harness, 'layout', input());
+    const looser = view(await blocksOf());
+    await load('');
+    await callInPage(tab, harness, 'layout', input());
+    const asWritten = view(await blocksOf());
+    expect(looser).not.toEqual(asWritten);
+
+    await load('');
+    const again = await callInPage(tab, harness, 'rethread', input(), [[5, 0.1]], false);
+    // Block 4 ends in the third frame: the first two are kept, the rest filled in copies beside them, and the copies settle in their place.
+    expect(again.from).toBe(2);
+    expect(again.meanwhile).toBe(frames.length + 2);
+    expect(again.after).toBe(frames.length);
+    expect(view(again.frames)).toEqual(looser);
+
+    await load('');
+    const back = await callInPage(tab, harness, 'rethread', input(), [[5, 0.1]], true);
+    expect(back.after).toBe(frames.length);
+    expect(back.same).toBe(true);
+    expect(view(back.frames)).toEqual(asWritten);
+  });
+
   it('reads lines as measuring every character would, and bounds every line’s looseness from above', async () => {
     const mixed = [
       `“国”${P[0].slice(0, 20)}<span class="dash">——</span>${P[1].slice(0, 9)}2024年，${P[2].slice(0, 16)}` +

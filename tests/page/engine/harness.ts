@@ -3,6 +3,10 @@
 import { BlockText, looseOf, readLines } from '../../../src/page/engine/lines.js';
 import { HAN, isHighSurrogate, isLowSurrogate, SPACE } from '../../../src/page/engine/dom.js';
 import { type Candidate, candidates, STEPS } from '../../../src/page/engine/autofit.js';
+import { type FillContext, Sheets } from '../../../src/page/engine/fill.js';
+import type { LayoutInput } from '../../../src/page/engine/protocol.js';
+import { Rethreader } from '../../../src/page/engine/rethread.js';
+import { Splitter } from '../../../src/page/engine/split.js';
 
 export { layout } from '../../../src/page/engine/main.js';
 
@@ -133,4 +137,35 @@ export function trackingCandidates(
   });
   measure.remove();
   return { engine, reference };
+}
+
+/**
+ * Thread the page's one flow, then again with some paragraphs' letter spacing changed (block
+ * index → em), and keep either the second threading or the first (`back`). Returns the frame the
+ * second threading started from, how many frames the page had meanwhile and has after, whether the
+ * first threading's frames and blocks came back as the very nodes laid out first, and the frames.
+ */
+export function rethread(input: LayoutInput, tracking: Array<[number, number]>, back: boolean) {
+  const ctx: FillContext = { grid: input.grid, keepWithHead: input.keepWithHead, perLine: 13, splitter: new Splitter(), problems: [] };
+  const flow = input.flows[0];
+  const source = document.querySelector<HTMLElement>(flow.source)!;
+  const threads = new Rethreader(flow, new Sheets(input.maxPages), ctx, false, source.cloneNode(true) as HTMLElement);
+  const first = threads.first().threading;
+  const laidOut = first.slots.map((s) => Array.from(s.el.children));
+  const changed = new Map(tracking);
+  const again = threads.again(first, changed).threading;
+  const meanwhile = document.querySelectorAll('.frame').length;
+  const kept = threads.settle(back ? first : again);
+  const same = kept.frames.every(
+    (s, i) =>
+      s.el === first.slots[i].el && s.el.children.length === laidOut[i].length && laidOut[i].every((b, j) => s.el.children[j] === b),
+  );
+  source.remove();
+  return {
+    from: threads.restartAt(first, changed),
+    meanwhile,
+    after: document.querySelectorAll('.frame').length,
+    same,
+    frames: frames(input.grid),
+  };
 }
