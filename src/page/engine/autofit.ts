@@ -73,10 +73,10 @@ export interface Candidate {
  *
  * A paragraph's line count only moves one way as its tracking grows (each line can take at least
  * the characters it took before, so every line starts no earlier), so the smallest step is searched
- * for rather than every step tried in turn: step 1 first (looser, in a column of whole ems, changes
- * nearly every paragraph there), then the largest (tighter changes few: a paragraph unchanged there
- * is unchanged at every step), then halving between the two. Each round lays the column out once,
- * with every paragraph still searched for set at its own step.
+ * for rather than every step tried in turn: looser, step 1 first (in a column of whole ems it changes
+ * nearly every paragraph there); then the largest step (tighter changes few paragraphs: one
+ * unchanged there is unchanged at every step); then halving between. Each round lays the column out
+ * once, with every paragraph still searched for set at its own step.
  */
 export function candidates(
   blocks: HTMLElement[],
@@ -113,7 +113,7 @@ export function candidates(
     });
   };
   const open = (k: number) => changes[k] - same[k] > 1;
-  round(() => 1);
+  if (sign > 0) round(() => 1);
   round((k) => (open(k) ? STEPS : undefined));
   while (copies.some((_, k) => open(k) && changes[k] <= STEPS)) {
     round((k) => (open(k) && changes[k] <= STEPS ? (same[k] + changes[k]) >> 1 : undefined));
