@@ -67,7 +67,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
     import('../press/stage.js'),
     import('../press/findings.js'),
   ]);
-  const { joinPdfx } = await import('../press/pdfx.js');
+  const { PdfxJoin } = await import('../press/pdfx.js');
   const outputs: string[] = [];
   const folders = new OutputFolders(opts.out);
   const facts: string[] = [];
@@ -111,6 +111,8 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         continue;
       }
       const stages = new Map<number, ReturnType<typeof press.pressStage>>();
+      // edition.pdf: each page is copied in as soon as the press has written and preflighted it.
+      const join = await PdfxJoin.create();
       const { browser } = await handlePromise;
       const built = await buildEdition(plan, stories, {
         layout,
@@ -119,7 +121,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         concurrency,
         preview: !opts.values['no-preview'],
         finishing: (page) => {
-          const stage = press.pressStage(layout, outDir);
+          const stage = press.pressStage(layout, outDir, { written: (doc) => join.add(page, doc) });
           stages.set(page, stage);
           return stage;
         },
@@ -146,17 +148,13 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         failed = true;
         continue;
       }
-      progress('joining edition.pdf and writing the pages, previews and edition.fit.json');
-      const edition = await joinPdfx(
-        built.pages.map((p) => p.pdf),
-        layout,
-        {
-          title: `${plan.paper} ${plan.date}`,
-          subject: `${plan.paper} ${plan.date} 第${plan.pages.map((p) => p.page).join('、')}版`,
-          keywords: [plan.paper, ...plan.pages.map((p) => p.section)],
-          lang: 'zh-CN',
-        },
-      );
+      progress('saving edition.pdf and writing the pages, previews and edition.fit.json');
+      const edition = await join.save(layout, {
+        title: `${plan.paper} ${plan.date}`,
+        subject: `${plan.paper} ${plan.date} 第${plan.pages.map((p) => p.page).join('、')}版`,
+        keywords: [plan.paper, ...plan.pages.map((p) => p.section)],
+        lang: 'zh-CN',
+      });
       const fit = editionFit(plan, layout, built, extra);
       outputs.push(...(await writeEdition(outDir, built, edition, fit)));
       folders.finish(plan.name);

@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { deflate, deflateSync } from 'node:zlib';
 import { promisify } from 'node:util';
-import type { PDFDocument } from 'pdf-lib';
+import type { PDFDocument, PDFPage } from 'pdf-lib';
 import { PDFArray, PDFDict, PDFHexString, PDFRawStream, PDFString } from 'pdf-lib';
 import type { Layout } from '../config/layout.js';
 import { cmykOperands, colorMap, hex, type Cmyk } from './colors.js';
@@ -67,28 +67,43 @@ export async function writePdfx(
 /**
  * An edition's pages, each already a page.pdf of this press (PDF/X, CMYK), as one PDF/X file in
  * page order (edition.pdf): the pages are copied as they are, and the file gets its own output
- * intent, identification and metadata.
+ * intent, identification and metadata. Each page is copied in as soon as it is written (`add`,
+ * from the document the preflight parsed the written bytes into), while the browser lays out the
+ * others; only the save is left for the end (`save`).
  */
-export async function joinPdfx(pages: Uint8Array[], layout: Layout, meta: PressMeta): Promise<Uint8Array> {
-  const { PDFDocument } = await import('pdf-lib');
-  const settings = pressSettings(layout);
-  const doc = await PDFDocument.create();
-  for (const bytes of pages) {
-    const src = await PDFDocument.load(bytes, { updateMetadata: false });
-    for (const page of await doc.copyPages(src, src.getPageIndices())) doc.addPage(page);
+export class PdfxJoin {
+  private readonly pages = new Map<number, PDFPage[]>();
+
+  private constructor(private readonly doc: PDFDocument) {}
+
+  static async create(): Promise<PdfxJoin> {
+    const { PDFDocument } = await import('pdf-lib');
+    return new PdfxJoin(await PDFDocument.create());
   }
-  doc.setTitle(meta.title);
-  if (meta.author) doc.setAuthor(meta.author);
-  if (meta.subject) doc.setSubject(meta.subject);
-  if (meta.keywords) doc.setKeywords(meta.keywords);
-  doc.setLanguage(meta.lang);
-  doc.setProducer('baoban');
-  doc.setCreator('baoban');
-  identify(doc, settings, meta);
-  const x1a = settings.pdfx === 'x1a';
-  const bytes = await doc.save({ useObjectStreams: !x1a, updateFieldAppearances: false });
-  setHeader(bytes, x1a ? '1.3' : '1.6');
-  return bytes;
+
+  /** Copy in the pages of a page.pdf, as parsed from its written bytes; `order` places it (the page number). */
+  async add(order: number, written: PDFDocument): Promise<void> {
+    this.pages.set(order, await this.doc.copyPages(written, written.getPageIndices()));
+  }
+
+  /** The joined file: the pages added, in their order. */
+  async save(layout: Layout, meta: PressMeta): Promise<Uint8Array> {
+    const { doc } = this;
+    const settings = pressSettings(layout);
+    for (const [, pages] of [...this.pages].sort((a, b) => a[0] - b[0])) for (const page of pages) doc.addPage(page);
+    doc.setTitle(meta.title);
+    if (meta.author) doc.setAuthor(meta.author);
+    if (meta.subject) doc.setSubject(meta.subject);
+    if (meta.keywords) doc.setKeywords(meta.keywords);
+    doc.setLanguage(meta.lang);
+    doc.setProducer('baoban');
+    doc.setCreator('baoban');
+    identify(doc, settings, meta);
+    const x1a = settings.pdfx === 'x1a';
+    const bytes = await doc.save({ useObjectStreams: !x1a, updateFieldAppearances: false, objectsPerTick: PDF_OBJECTS_PER_TICK });
+    setHeader(bytes, x1a ? '1.3' : '1.6');
+    return bytes;
+  }
 }
 
 // ── colour operators ────────────────────────────────────────────────────────────────────────────

@@ -35,7 +35,14 @@ export interface PressStage {
   result: () => PressedPage;
 }
 
-export function pressStage(layout: Layout, outDir: string, options: { screenCopy?: boolean } = {}): PressStage {
+export interface PressStageOptions {
+  /** write page.screen.pdf too (--screen-copy) */
+  screenCopy?: boolean;
+  /** given page.pdf as parsed back from its bytes for the preflight (an edition copies it into edition.pdf) */
+  written?: (doc: PDFDocument) => Promise<void>;
+}
+
+export function pressStage(layout: Layout, outDir: string, options: PressStageOptions = {}): PressStage {
   const settings = pressSettings(layout);
   let photos: Promise<PressPhoto[]> = Promise.resolve([]);
   let pressed: PressedPage | undefined;
@@ -78,6 +85,7 @@ export function pressStage(layout: Layout, outDir: string, options: { screenCopy
       ms.preflight = Math.round(performance.now() - t);
       ms.preflightCpu = cpuMs(cpu);
       pressed = { pdf: out.bytes, screen, preflight: report, unnamedColours: out.converted };
+      await options.written?.(back);
       return out.bytes;
     },
     ms: () => ({ ...ms }),

@@ -26,6 +26,9 @@ import {
   type TextLine,
 } from './helpers/edition.js';
 import type { EditionFit } from '../../src/page/write-edition.js';
+import { loadLayoutFile } from '../../src/config/layout.js';
+import { preflight } from '../../src/press/preflight.js';
+import { pressSettings } from '../../src/press/profiles.js';
 
 const PLAN = path.join(ROOT, 'manuscript/editions/2024-01-19.yaml');
 let out: string;
@@ -121,6 +124,13 @@ describe('build:pdf on the sample edition', () => {
     const infoDict = edition.lib.context.lookup(edition.lib.context.trailerInfo.Info) as PDFDict;
     expect((infoDict.get(PDFName.of('GTS_PDFXVersion')) as PDFString).decodeText()).toBe('PDF/X-1:2001');
     expect(edition.lib.catalog.get(PDFName.of('OutputIntents'))).toBeDefined();
+    // and it passes the press's own preflight, as each page did
+    expect(fit.pages.map((p) => (p.preflight as { passed: boolean }).passed)).toEqual(plan.pages.map(() => true));
+    const layout = loadLayoutFile(path.join(ROOT, 'templates/newspaper/layouts/tabloid-5col.yaml'));
+    const bytes = await readFile(path.join(dir, 'edition.pdf'));
+    const report = await preflight(edition.lib, bytes, pressSettings(layout), [], layout.photoPpi ?? 200);
+    expect(report.problems.filter((p) => p.error)).toEqual([]);
+    expect(report.boxes).toHaveLength(2);
     await edition.doc.destroy();
   });
 
