@@ -11,6 +11,7 @@ import { type EditionPlan, PLAN, resolveManuscript } from '../config/plan.js';
 import { browserEndpoint, openBrowser } from '../browser/remote.js';
 import { printSummary, progress, shortPath } from '../output/progress.js';
 import type { CommonOptions } from './options.js';
+import type { EditionStories } from '../page/edition.js';
 import { OutputFolders } from './output-folders.js';
 
 /** Pages laid out at once: the flag, else one per processor the machine gives this process. */
@@ -74,6 +75,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   const vfiles: VFile[] = [];
   let failed = false;
   let warm: ReturnType<typeof warmEditionTabs> | undefined;
+  let stopped = false;
   try {
     for (const plan of loaded) {
       const layout = loadLayoutFile(plan.layoutFile);
@@ -90,18 +92,30 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         Math.min(concurrency, plan.pages.length),
         layout.fontMetrics,
       );
-      const stories = [];
+      // The stories are typeset one after another in page order, and each page is laid out as soon
+      // as the stories on it are ready, while the rest are typeset (a story that fails to load
+      // stops the build with its error). --final first typesets them all: it builds nothing while
+      // a manuscript has an error.
+      const stories: EditionStories = new Map();
+      let typeset: Promise<unknown> = Promise.resolve();
       for (const { flow, files } of storyFiles(plan)) {
-        const articles = [];
-        for (const file of files) {
-          progress(`typesetting ${shortPath(file)}`);
-          // The checks that measure against a layout (image-resolution, heading-length) judge the plan's, the page printed.
-          const article = await loadArticle(file, { layout });
-          vfiles.push(article.file);
-          articles.push(article);
-        }
-        stories.push({ flow, articles });
+        const story = typeset.then(async () => {
+          const articles = [];
+          for (const file of files) {
+            if (stopped) throw new Error('the build stopped');
+            progress(`typesetting ${shortPath(file)}`);
+            // The checks that measure against a layout (image-resolution, heading-length) judge the plan's, the page printed.
+            const article = await loadArticle(file, { layout });
+            vfiles.push(article.file);
+            articles.push(article);
+          }
+          return { flow, articles };
+        });
+        story.catch(() => undefined);
+        stories.set(flow, story);
+        typeset = story;
       }
+      if (opts.final) await typeset;
       const errors = vfiles.reduce((n, f) => n + f.messages.filter((m) => m.fatal === true).length, 0);
       if (opts.final && errors) {
         process.stderr.write(
@@ -128,12 +142,13 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         progress,
         warm,
       });
+      const typesetStories = await Promise.all(stories.values());
       // Press findings go to the page's first story (they are about the page, or a photo on it).
       const extra: Record<number, Record<string, unknown>> = {};
       let preflightErrors = 0;
       for (const p of built.pages) {
         const pressed = stages.get(p.page)!.result();
-        const first = stories.find((s) => built.modules.get(p.page)!.modules.some((m) => m.flow === s.flow));
+        const first = typesetStories.find((s) => built.modules.get(p.page)!.modules.some((m) => m.flow === s.flow));
         if (first) reportPressFindings(first.articles[0].file, pressed);
         extra[p.page] = { preflight: { passed: !pressed.preflight.problems.some((x) => x.error), problems: pressed.preflight.problems } };
         preflightErrors += pressed.preflight.problems.filter((x) => x.error).length;
@@ -177,6 +192,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       );
     }
   } finally {
+    stopped = true; // a build that failed typesets no more stories
     await closeWarmTabs(warm);
     await folders.removeUnfinished(); // a refused or failed plan leaves no folder behind
     await (await handlePromise.catch(() => undefined))?.release();

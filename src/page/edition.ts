@@ -26,7 +26,7 @@ import { editionDocument, pageMatter, type StoryContent } from './edition-html.j
 import { addPageFindings, type PageFinding } from './findings.js';
 import { type Geometry, pageGeometry } from './geometry.js';
 import { type PlacedImage, preparePhotos } from './images.js';
-import { composeEdition, type EditionPage, type HeadlineTexts, storyOf } from './modules.js';
+import { composeEdition, type EditionPage, flowsByPage, type HeadlineTexts, storyOf } from './modules.js';
 import { layoutCss } from './page-css.js';
 import { PAGE_PATH, PAGE_URL, pageTab } from './page-served.js';
 import { figureSources, fontsReady, printPage, SHOW_PAGE } from './render.js';
@@ -125,17 +125,28 @@ function headlineTexts(article: Article | undefined): HeadlineTexts {
   };
 }
 
-/** Run `work` over `items` with at most `n` at a time (worker 0 … n−1), results in the items' order. */
+/**
+ * Run `work` over `items` with at most `n` at a time (worker 0 … n−1), results in the items' order.
+ * After a failure no worker starts another item, and the first failure is thrown once the items
+ * under way are done: nothing of the build is still writing (photos into the output folder) when
+ * the caller cleans up.
+ */
 async function pool<T, R>(items: T[], n: number, work: (item: T, worker: number) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const runners = Array.from({ length: Math.max(1, Math.min(n, items.length)) }, async (_, worker) => {
-    while (next < items.length) {
+    while (next < items.length && !failure) {
       const i = next++;
-      out[i] = await work(items[i], worker);
+      try {
+        out[i] = await work(items[i], worker);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   });
   await Promise.all(runners);
+  if (failure) throw failure.error;
   return out;
 }
 
@@ -226,41 +237,45 @@ export async function closeWarmTabs(warm: Promise<Array<WarmTab | undefined>> | 
   await Promise.all((tabs ?? []).map((t) => t?.close()));
 }
 
+/**
+ * The plan's stories by flow, each as it is read and typeset (the CLI typesets them one after
+ * another in page order): a page starts as soon as the stories on it are ready.
+ */
+export type EditionStories = Map<string, Promise<EditionStory>>;
+
 /** Lay out and print every page of the plan in memory. */
-export async function buildEdition(plan: EditionPlan, stories: EditionStory[], options: EditionOptions): Promise<BuiltEdition> {
+export async function buildEdition(plan: EditionPlan, stories: EditionStories, options: EditionOptions): Promise<BuiltEdition> {
   const started = performance.now();
   const { layout, outDir, browser } = options;
   const geometry = pageGeometry(layout);
-  const byFlow = new Map(stories.map((s) => [s.flow, s]));
-  const pages = composeEdition({ layout, geometry, plan, headlineTexts: (flow) => headlineTexts(byFlow.get(flow)?.articles[0]) });
-  // Each story's photos, scaled for its own slots (or its text column), into images/<flow>/.
-  const contents = new Map<string, StoryContent>();
-  await Promise.all(
-    stories.map(async (s) => {
-      const { story } = storyOf(plan, s.flow);
-      const home = [...pages.values()].flatMap((p) => p.modules).find((m) => m.flow === s.flow && m.kind === 'story')!;
-      const brief = s.articles.length > 1 || story.manuscripts !== undefined;
-      const parts = await Promise.all(
-        s.articles.map(async (article, k) => {
-          const places = {
-            slots: brief ? [] : home.photos,
-            columnWidth: home.frames[0]?.width ?? geometry.columnWidth,
-            dir: `images/${s.flow}${brief ? `-${k + 1}` : ''}`,
-          };
-          const photos = await preparePhotos(figureSources(article), article.root, outDir, layout, places);
-          return { article, photos };
-        }),
-      );
-      contents.set(s.flow, {
-        flow: s.flow,
-        parts,
-        header: brief ? undefined : storyHeader(s.articles[0], plan, s.flow),
-        title: brief ? (story.title ?? '') : undefined,
-        continuationHead: story.continue ? (story.continue.head ?? headlineTexts(s.articles[0]).headline ?? '') : undefined,
+  const flowsOn = flowsByPage(plan);
+  const compose = (ready: EditionStory[]) => {
+    const byFlow = new Map(ready.map((s) => [s.flow, s]));
+    const texts = (flow: string) => headlineTexts(byFlow.get(flow)?.articles[0]);
+    return composeEdition({ layout, geometry, plan, headlineTexts: texts }, new Set(byFlow.keys()));
+  };
+  // Each story's photos, scaled for its own slots (or its text column), into images/<flow>/: once,
+  // by the first page that shows the story (its home module is the same in every composition).
+  let photosMs = 0;
+  const prepared = new Map<string, Promise<StoryContent>>();
+  const content = (s: EditionStory, pages: Map<number, EditionPage>) => {
+    let done = prepared.get(s.flow);
+    if (!done) {
+      done = storyContent(s, pages, plan, outDir, layout, geometry).then((c) => {
+        photosMs = Math.max(photosMs, Math.round(performance.now() - started));
+        return c;
       });
-    }),
-  );
-  const photosMs = Math.round(performance.now() - started);
+      prepared.set(s.flow, done);
+    }
+    return done;
+  };
+  // A page's modules and the contents of the stories on it, as soon as those stories are typeset.
+  const pageInput = async (page: number) => {
+    const ready = await Promise.all(flowsOn.get(page)!.map((flow) => stories.get(flow)!));
+    const pages = compose(ready);
+    const contents = new Map(await Promise.all(ready.map(async (s) => [s.flow, await content(s, pages)] as const)));
+    return { pages, contents };
+  };
   const styles = [await readTemplate('article.css'), layoutCss(layout, geometry), await readTemplate('newspaper', 'page.css')];
   // One tab per worker, each laying out one page after another: its fonts stay loaded from page to
   // page (each page declares only the faces it adds), so no page pays for loading them all again.
@@ -278,20 +293,28 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStory[], o
   let built: PageRun[];
   try {
     built = await pool(
-      [...pages.values()].sort((a, b) => a.page - b.page),
+      [...flowsOn.keys()].sort((a, b) => a - b),
       options.concurrency,
-      async (page, worker) => {
+      async (no, worker) => {
+        // the page's stories and photos while its tab opens (the first page of each tab)
+        const input = pageInput(no);
+        input.catch(() => undefined);
         tabs[worker] ??= await tabFor(worker);
-        return buildOnePage(page, pages, plan, contents, styles, geometry, options, tabs[worker]);
+        const { pages, contents } = await input;
+        return buildOnePage(pages.get(no)!, pages, plan, contents, styles, geometry, options, tabs[worker]);
       },
     );
   } finally {
     await Promise.all([...tabs.map((t) => t?.close()), ...warm.map((w) => w?.close())]);
   }
+  // Every story is typeset by now (each is on a page): the whole edition's modules, for edition.fit.json.
+  const all = await Promise.all(stories.values());
+  const pages = compose(all);
+  const contents = new Map(await Promise.all(all.map(async (s) => [s.flow, await content(s, pages)] as const)));
   // Each story's fit comes from its home page's document (every document a story is in threads it alike).
   const storyFits: StoryFit[] = [];
   const pageFindings: PageFinding[] = [];
-  for (const s of stories) {
+  for (const s of all) {
     const { page } = storyOf(plan, s.flow);
     const home = built.find((b) => b.page === page.page)!;
     const fit = home.flowFits.get(s.flow)!;
@@ -329,7 +352,7 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStory[], o
   }
   for (const b of built) {
     if (!b.blocked.length) continue;
-    const first = stories.find((s) => b.flows.has(s.flow));
+    const first = all.find((s) => b.flows.has(s.flow));
     if (first)
       pageFindings.push(
         ...addPageFindings(first.articles[0].file, {
@@ -357,6 +380,38 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStory[], o
     stories: storyFits,
     pageFindings,
     ms: { photos: photosMs, total: Math.round(performance.now() - started) },
+  };
+}
+
+/** A story's parts with their photos scaled and placed (preparePhotos), its headline block and jump head. */
+async function storyContent(
+  s: EditionStory,
+  pages: Map<number, EditionPage>,
+  plan: EditionPlan,
+  outDir: string,
+  layout: Layout,
+  geometry: Geometry,
+): Promise<StoryContent> {
+  const { story } = storyOf(plan, s.flow);
+  const home = [...pages.values()].flatMap((p) => p.modules).find((m) => m.flow === s.flow && m.kind === 'story')!;
+  const brief = s.articles.length > 1 || story.manuscripts !== undefined;
+  const parts = await Promise.all(
+    s.articles.map(async (article, k) => {
+      const places = {
+        slots: brief ? [] : home.photos,
+        columnWidth: home.frames[0]?.width ?? geometry.columnWidth,
+        dir: `images/${s.flow}${brief ? `-${k + 1}` : ''}`,
+      };
+      const photos = await preparePhotos(figureSources(article), article.root, outDir, layout, places);
+      return { article, photos };
+    }),
+  );
+  return {
+    flow: s.flow,
+    parts,
+    header: brief ? undefined : storyHeader(s.articles[0], plan, s.flow),
+    title: brief ? (story.title ?? '') : undefined,
+    continuationHead: story.continue ? (story.continue.head ?? headlineTexts(s.articles[0]).headline ?? '') : undefined,
   };
 }
 

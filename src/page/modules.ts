@@ -213,8 +213,23 @@ function composeModule(spec: ModuleSpec, input: ComposeInput, gridLines: number,
 
 const fill = (template: string, page: number) => template.replace(/\{\{\s*page\s*\}\}/g, String(page));
 
-/** Every module of every page of the plan, by page number. */
-export function composeEdition(input: ComposeInput): Map<number, EditionPage> {
+/** The flows with a module on each page of the plan: the page's own stories and those that continue on it. */
+export function flowsByPage(plan: EditionPlan): Map<number, string[]> {
+  const on = new Map<number, string[]>(plan.pages.map((p) => [p.page, []]));
+  for (const pg of plan.pages)
+    pg.stories.forEach((s, i) => {
+      on.get(pg.page)!.push(flowId(pg.page, i));
+      if (s.continue && on.has(s.continue.page)) on.get(s.continue.page)!.push(flowId(pg.page, i));
+    });
+  return on;
+}
+
+/**
+ * Every module of every page of the plan, by page number; with `flows`, only those flows' modules
+ * (a module is made of its own story's headline texts alone, so a page whose flows are all given
+ * has all its modules and rules, each as the whole edition's composition has it).
+ */
+export function composeEdition(input: ComposeInput, flows?: ReadonlySet<string>): Map<number, EditionPage> {
   const { layout, plan } = input;
   const style = editionStyle(layout);
   const gridLines = layout.grid.lines;
@@ -222,6 +237,7 @@ export function composeEdition(input: ComposeInput): Map<number, EditionPage> {
   for (const pg of plan.pages) {
     pg.stories.forEach((s, i) => {
       const flow = flowId(pg.page, i);
+      if (flows && !flows.has(flow)) return;
       const texts = storyHeadline(s, input.headlineTexts(flow));
       const home: ModuleSpec = {
         flow,
