@@ -7,6 +7,8 @@ export interface Operation {
   op: string;
   /** operand tokens as written (numbers, names, strings, arrays, dictionaries) */
   args: string[];
+  /** the operands as numbers (NaN for one that is not), for the operators asked for (scanOperations) */
+  values: number[];
   /** byte offsets of the whole operation (first operand to the end of the operator) */
   start: number;
   end: number;
@@ -26,16 +28,23 @@ export function operations(text: string): Operation[] {
 }
 
 const NO_ARGS = Object.freeze([]) as unknown as string[];
+const NO_VALUES = Object.freeze([]) as unknown as number[];
 
 /**
  * Calls `visit` for every operation of a decoded content stream, in order, with one Operation
  * object that is reused from call to call (copy what you keep). The operands are read as text only
  * for the operators in `withArgs` (all when it is not given), the others get an empty list: a page
  * of Chinese text is a million operations (one BT … ET per glyph or two, each in its own font
- * slice), and the passes that read it need the operands of a few thousand.
+ * slice), and the passes that read it need the operands of a few thousand. The operators in
+ * `withValues` get their operands as numbers too, read without making strings of them.
  */
-export function scanOperations(text: string, visit: (o: Operation) => void, withArgs?: ReadonlySet<string>): void {
-  const o: Operation = { op: '', args: NO_ARGS, start: 0, end: 0 };
+export function scanOperations(
+  text: string,
+  visit: (o: Operation) => void,
+  withArgs?: ReadonlySet<string>,
+  withValues?: ReadonlySet<string>,
+): void {
+  const o: Operation = { op: '', args: NO_ARGS, values: NO_VALUES, start: 0, end: 0 };
   // start and end offsets of the operands since the last operator
   const bounds: number[] = [];
   let nb = 0;
@@ -82,6 +91,7 @@ export function scanOperations(text: string, visit: (o: Operation) => void, with
           o.start = nb ? bounds[0] : start;
           o.end = i;
           o.args = nb && (!withArgs || withArgs.has(word)) ? operands(text, bounds, nb) : NO_ARGS;
+          o.values = nb && withValues?.has(word) ? values(text, bounds, nb) : NO_VALUES;
           nb = 0;
           visit(o);
           if (word === 'ID') i = skipInlineImage(text, i);
@@ -100,17 +110,64 @@ function operands(text: string, bounds: number[], nb: number): string[] {
   return args;
 }
 
+/** The key of an operator name of up to three characters: its length and bytes. */
+function nameKey(text: string, start: number, end: number): number {
+  let key = end - start;
+  for (let j = start; j < end; j++) key = key * 256 + text.charCodeAt(j);
+  return key;
+}
+
+/**
+ * PDF's operators (PDF 32000-1, Annex A) written out as literals: the names scanOperations hands
+ * out are these very strings, which a visitor's `switch` then tells apart by identity instead of
+ * comparing characters (a page is tens of thousands of operations, each tried against dozens of
+ * cases).
+ */
+// biome-ignore format: one table
+const OPERATORS = ['b', 'B', 'b*', 'B*', 'BDC', 'BI', 'BMC', 'BT', 'BX', 'c', 'cm', 'CS', 'cs', 'd', 'd0', 'd1', 'Do', 'DP', 'EI', 'EMC', 'ET', 'EX', 'f', 'F', 'f*', 'G', 'g', 'gs', 'h', 'i', 'ID', 'j', 'J', 'K', 'k', 'l', 'm', 'M', 'MP', 'n', 'q', 'Q', 're', 'RG', 'rg', 'ri', 's', 'S', 'SC', 'sc', 'SCN', 'scn', 'sh', 'T*', 'Tc', 'Td', 'TD', 'Tf', 'Tj', 'TJ', 'TL', 'Tm', 'Tr', 'Ts', 'Tw', 'Tz', 'v', 'w', 'W', 'W*', 'y', "'", '"'];
+
+function values(text: string, bounds: number[], nb: number): number[] {
+  const out = new Array<number>(nb / 2);
+  for (let k = 0; k < nb; k += 2) out[k / 2] = numberAt(text, bounds[k], bounds[k + 1]);
+  return out;
+}
+
+/** 10^0 … 10^22, each exact as a double */
+const POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * The operand text[start, end) as Number() reads it. A plain decimal of at most 15 digits (PDF
+ * writers' numbers) is its digits as an integer, exact in a double, over an exact power of ten:
+ * one correctly rounded division, the same double Number() gives; anything else goes to Number().
+ */
+export function numberAt(text: string, start: number, end: number): number {
+  let i = start;
+  const sign = text.charCodeAt(i);
+  if (sign === 0x2d || sign === 0x2b) i++;
+  let mantissa = 0;
+  let digits = 0;
+  let decimals = -1;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      mantissa = mantissa * 10 + (c - 0x30);
+      digits++;
+      if (decimals >= 0) decimals++;
+    } else if (c === 0x2e && decimals < 0) decimals = 0;
+    else return Number(text.slice(start, end));
+  }
+  if (digits === 0 || digits > 15) return Number(text.slice(start, end));
+  const value = decimals > 0 ? mantissa / POWERS[decimals] : mantissa;
+  return sign === 0x2d ? -value : value;
+}
+
 /** Operator names of up to three characters, each kept once (bounded, against a stream of made-up names). */
-const NAMES = new Map<number, string>();
+const NAMES = new Map<number, string>(OPERATORS.map((op) => [nameKey(op, 0, op.length), op]));
 
 function opName(text: string, start: number, end: number): string {
   if (end - start > 3) return text.slice(start, end);
-  let key = end - start;
-  for (let j = start; j < end; j++) {
-    const c = text.charCodeAt(j);
-    if (c > 255) return text.slice(start, end);
-    key = key * 256 + c;
-  }
+  for (let j = start; j < end; j++) if (text.charCodeAt(j) > 255) return text.slice(start, end);
+  const key = nameKey(text, start, end);
   let word = NAMES.get(key);
   if (word === undefined) {
     word = text.slice(start, end);

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { PDFDocument } from 'pdf-lib';
 import { PDFArray, PDFDict, PDFRawStream, PDFString, PDFHexString } from 'pdf-lib';
-import { nums, scanOperations, type Operation } from './content.js';
+import { scanOperations, type Operation } from './content.js';
 import { inkPeak, jpegInk, type InkPeak } from './ink.js';
 import { decoded, drawings, latin1, lookup, name, type Drawing } from './pdf-objects.js';
 import { PDFX_CONFORMANCE, PDFX_VERSION, type PressSettings } from './profiles.js';
@@ -410,6 +410,7 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
   });
   const visit = (o: Operation) => {
     const a = o.args;
+    const n = o.values;
     switch (o.op) {
       case 'q':
         stack.push({ ctm, fill, stroke, mode });
@@ -418,7 +419,7 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
         ({ ctm, fill, stroke, mode } = stack.pop() ?? { ctm, fill, stroke, mode });
         break;
       case 'cm':
-        ctm = mul(nums(a) as Matrix, ctm);
+        ctm = mul(n as Matrix, ctm);
         break;
       case 'rg':
       case 'RG':
@@ -428,7 +429,7 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
       case 'G': {
         const space = { rg: 'DeviceRGB', k: 'DeviceCMYK', g: 'DeviceGray' }[o.op.toLowerCase() as 'rg' | 'k' | 'g'];
         v.use(space);
-        const c = colourIn(space, nums(a));
+        const c = colourIn(space, n);
         if (o.op === o.op.toLowerCase()) fill = c;
         else stroke = c;
         break;
@@ -447,7 +448,7 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
       case 'SC':
       case 'SCN': {
         const target = o.op.startsWith('s') ? fill : stroke;
-        const c = colourIn(target.space, nums(a));
+        const c = colourIn(target.space, n);
         if (o.op.startsWith('s')) fill = c;
         else stroke = c;
         break;
@@ -457,10 +458,10 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
         break;
       case 'm':
       case 'l':
-        point = apply(ctm, Number(a[0]), Number(a[1]));
+        point = apply(ctm, n[0], n[1]);
         break;
       case 're':
-        point = apply(ctm, Number(a[0]) + Number(a[2]) / 2, Number(a[1]) + Number(a[3]) / 2);
+        point = apply(ctm, n[0] + n[2] / 2, n[1] + n[3] / 2);
         break;
       case 'f':
       case 'F':
@@ -483,24 +484,24 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
         tlm = tm;
         break;
       case 'Tm':
-        tm = nums(a) as Matrix;
+        tm = n as Matrix;
         tlm = tm;
         break;
       case 'Td':
       case 'TD':
-        tlm = mul([1, 0, 0, 1, Number(a[0]), Number(a[1])], tlm);
+        tlm = mul([1, 0, 0, 1, n[0], n[1]], tlm);
         tm = tlm;
-        if (o.op === 'TD') leading = -Number(a[1]);
+        if (o.op === 'TD') leading = -n[1];
         break;
       case 'TL':
-        leading = Number(a[0]);
+        leading = n[0];
         break;
       case 'T*':
         tlm = mul([1, 0, 0, 1, 0, -leading], tlm);
         tm = tlm;
         break;
       case 'Tr':
-        mode = Number(a[0]);
+        mode = n[0];
         break;
       case 'Tj':
       case 'TJ':
@@ -533,11 +534,12 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
         break;
     }
   };
-  scanOperations(latin1(decoded(d.stream)), visit, WITH_OPERANDS);
+  scanOperations(latin1(decoded(d.stream)), visit, WITH_NAMES, WITH_NUMBERS);
 }
 
-/** The operators whose operands interpret() reads. */
-const WITH_OPERANDS: ReadonlySet<string> = new Set('cm rg RG k K g G cs CS sc scn SC SCN m l re Tm Td TD TL Tr Do'.split(' '));
+/** The operators whose operands interpret() reads: as names, and as numbers. */
+const WITH_NAMES: ReadonlySet<string> = new Set('cs CS Do'.split(' '));
+const WITH_NUMBERS: ReadonlySet<string> = new Set('cm rg RG k K g G sc scn SC SCN m l re Tm Td TD TL Tr'.split(' '));
 
 /** A colour space object as a readable name: DeviceCMYK, ICCBased(RGB), Separation, … */
 function spaceName(doc: PDFDocument, v: unknown): string {

@@ -3,7 +3,7 @@
 // inline image data, Type 3 glyph operators, numbers in every form PDF allows. Each operation's
 // byte range must cover exactly its operands and operator, since the press splices new text there.
 import { describe, expect, it } from 'vitest';
-import { operations, scanOperations, splice } from '../../src/press/content.js';
+import { numberAt, operations, scanOperations, splice } from '../../src/press/content.js';
 
 const ops = (text: string) => operations(text).map((o) => [o.op, ...o.args]);
 /** what each operation's byte range covers */
@@ -120,6 +120,38 @@ describe('scanOperations', () => {
       ['Q', [], 'Q'],
     ]);
     expect(operations(text).map((o) => text.slice(o.start, o.end))).toEqual(seen.map((s) => s[2]));
+  });
+
+  it('gives the operands of the operators asked for as numbers, NaN for one that is not a number', () => {
+    const text = 'BT 1 0 0 -1 10.5 -20.25 Tm 3 -.5 Td (x) Tj ET /CS0 cs 0.1 0.2 /P1 scn 0.5 g';
+    const seen: Array<[string, number[]]> = [];
+    scanOperations(text, (o) => seen.push([o.op, o.values]), new Set(), new Set(['Tm', 'Td', 'scn']));
+    expect(seen).toEqual([
+      ['BT', []],
+      ['Tm', [1, 0, 0, -1, 10.5, -20.25]],
+      ['Td', [3, -0.5]],
+      ['Tj', []],
+      ['ET', []],
+      ['cs', []],
+      ['scn', [0.1, 0.2, Number.NaN]],
+      ['g', []],
+    ]);
+  });
+
+  it('reads a number exactly as Number() does, in every form and at every length', () => {
+    const forms = ['0', '-0', '+0', '.5', '-1.', '+3', '-.25', '0.1', '0.3', '3.14159', '-123.456', '1.0000000000001', '999999999999999'];
+    const odd = ['1234567890123456', '0.12345678901234567', '1.2.3', '--1', '-', '.', '+.', '1-2', '/Name', '(1)', '[1]', '<01>'];
+    // pseudo-random decimals of 1 to 17 digits with the point anywhere, as PDF writers print them
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const made = Array.from({ length: 5000 }, () => {
+      const digits = Array.from({ length: 1 + Math.floor(random() * 17) }, () => Math.floor(random() * 10)).join('');
+      const at = Math.floor(random() * (digits.length + 1));
+      return `${random() < 0.3 ? '-' : ''}${digits.slice(0, at)}${random() < 0.8 ? '.' : ''}${digits.slice(at)}`;
+    });
+    for (const s of [...forms, ...odd, ...made]) expect(Object.is(numberAt(s, 0, s.length), Number(s)), s).toBe(true);
+    // and within a longer text, from its own offsets
+    expect(numberAt('1 0 0 -1 10.5 -20.25 Tm', 9, 13)).toBe(10.5);
   });
 
   it('takes a name it has seen before for the same operator, and a long or unusual one as written', () => {
