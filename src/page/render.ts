@@ -215,6 +215,10 @@ export type PrintOptions = Pick<RenderOptions, 'preview' | 'whilePrinting' | 'fi
  * Print the laid-out page to PDF, finish it (Node post-processes the PDF while the browser takes
  * the preview: requesting the preview together with the PDF gains nothing, the browser does one
  * after the other), and take the PNG preview of `preview.area`.
+ * The preview comes after the PDF on purpose: taken first, it costs the browser the same CPU
+ * (a Chromium trace of an edition page shows no screen relayout after printing; the preview's
+ * longer wall time after the PDF is Node's finishing running beside it), and the finishing would
+ * then wait for both instead of overlapping the preview.
  */
 export async function printPage(
   page: Page,
@@ -233,6 +237,9 @@ export async function printPage(
   if (options.preview !== false) {
     await options.beforePreview?.(page);
     const tr = preview.area;
+    // captureBeyondViewport stays true even for a clip inside the viewport: without it Chromium
+    // ignores the clip's scale (a trim-sized PNG, not preview.width wide). The scaled capture
+    // rasters the page again at the preview's scale; that is what the preview's pixels are.
     png = await page.screenshot({
       type: 'png',
       clip: { x: tr.left, y: tr.top, width: tr.width, height: tr.height, scale: preview.width / tr.width },
