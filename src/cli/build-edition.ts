@@ -56,7 +56,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   const [
     { loadArticle },
     { buildEdition, closeWarmTabs, warmEditionTabs },
-    { editionFit, writeEdition },
+    { editionFit, EditionWriter },
     { countFindings, printFindings },
     press,
     { pressErrors, reportPressFindings },
@@ -76,6 +76,8 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   let failed = false;
   let warm: ReturnType<typeof warmEditionTabs> | undefined;
   let stopped = false;
+  /** the plan whose files are being staged, until they are moved into place or dropped */
+  let writing: import('../page/write-edition.js').EditionWriter | undefined;
   try {
     for (const plan of loaded) {
       const layout = loadLayoutFile(plan.layoutFile);
@@ -125,8 +127,11 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         continue;
       }
       const stages = new Map<number, ReturnType<typeof press.pressStage>>();
-      // edition.pdf: each page is copied in as soon as the press has written and preflighted it.
+      // edition.pdf: each page is copied in as soon as the press has written and preflighted it;
+      // its files are staged as soon as it is printed (and dropped if the plan is refused).
       const join = await PdfxJoin.create();
+      const writer = await EditionWriter.open(outDir);
+      writing = writer;
       const { browser } = await handlePromise;
       const built = await buildEdition(plan, stories, {
         layout,
@@ -139,6 +144,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
           stages.set(page, stage);
           return stage;
         },
+        printed: (page) => writer.page(page),
         progress,
         warm,
       });
@@ -161,6 +167,8 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       if (opts.final && (overset.length || preflightErrors || vfiles.some((f) => pressErrors(f)))) {
         process.stderr.write(`✗ ${shortPath(plan.file)}: overset stories or press errors; --final writes nothing until they are fixed\n`);
         failed = true;
+        await writer.abort();
+        writing = undefined;
         continue;
       }
       progress('saving edition.pdf and writing the pages, previews and edition.fit.json');
@@ -171,7 +179,8 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         lang: 'zh-CN',
       });
       const fit = editionFit(plan, layout, built, extra);
-      outputs.push(...(await writeEdition(outDir, built, edition, fit)));
+      writing = undefined;
+      outputs.push(...(await writer.finish(edition, fit)));
       folders.finish(plan.name);
       const q = built.pages.reduce(
         (a, p) => ({
@@ -193,6 +202,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
     }
   } finally {
     stopped = true; // a build that failed typesets no more stories
+    await writing?.abort().catch(() => undefined);
     await closeWarmTabs(warm);
     await folders.removeUnfinished(); // a refused or failed plan leaves no folder behind
     await (await handlePromise.catch(() => undefined))?.release();

@@ -52,6 +52,8 @@ export interface EditionOptions {
   finishing?: (page: number) => PageFinishing | undefined;
   /** told when a page starts and when it is done */
   progress?: (message: string) => void;
+  /** given each page as soon as it is printed (the CLI stages its files while the others are laid out) */
+  printed?: (page: Pick<BuiltEditionPage, 'page' | 'pdf' | 'png'>) => Promise<void>;
   /** tabs opened while the stories were typeset (warmEditionTabs), one per worker; a tab that failed is opened again */
   warm?: Promise<Array<WarmTab | undefined>>;
 }
@@ -301,7 +303,9 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
         input.catch(() => undefined);
         tabs[worker] ??= await tabFor(worker);
         const { pages, contents } = await input;
-        return buildOnePage(pages.get(no)!, pages, plan, contents, styles, geometry, options, tabs[worker]);
+        const run = await buildOnePage(pages.get(no)!, pages, plan, contents, styles, geometry, options, tabs[worker]);
+        await options.printed?.(run);
+        return run;
       },
     );
   } finally {

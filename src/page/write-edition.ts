@@ -1,11 +1,12 @@
 // Writer: dist/<plan>/page-<N>.pdf and page-<N>.png for every page of the plan, edition.pdf (all
 // pages in order) and edition.fit.json (every story's copy fit and what fitting changed, every
-// page's line quality), all or none: staged beside the targets, then renamed into place.
+// page's line quality), all or none: staged beside the targets as they are made, then renamed
+// into place.
 import path from 'node:path';
-import { stageOutputs } from '../output/staging.js';
+import { type Staging, stageOutputs } from '../output/staging.js';
 import type { EditionPlan } from '../config/plan.js';
 import type { Layout } from '../config/layout.js';
-import type { BuiltEdition, StoryFit } from './edition.js';
+import type { BuiltEdition, BuiltEditionPage, StoryFit } from './edition.js';
 
 /** A page's press facts for the report (the finishing stage's preflight, when there is one). */
 export type PageExtra = Record<number, Record<string, unknown>>;
@@ -69,19 +70,63 @@ export function editionFit(plan: EditionPlan, layout: Layout, built: BuiltEditio
   };
 }
 
-/** Write page-<N>.pdf, page-<N>.png, edition.pdf and edition.fit.json, all or none (output/staging.ts); returns the files written. */
-export async function writeEdition(outDir: string, built: BuiltEdition, edition: Uint8Array, fit: EditionFit): Promise<string[]> {
-  const stage = await stageOutputs(outDir);
-  try {
-    for (const p of built.pages) {
-      await stage.write(`page-${p.page}.pdf`, p.pdf);
-      if (p.png) await stage.write(`page-${p.page}.png`, p.png);
+/**
+ * page-<N>.pdf, page-<N>.png, edition.pdf and edition.fit.json, all or none (output/staging.ts):
+ * each page is staged as soon as it is built (`page`), while the browser lays out the others, and
+ * `finish` stages edition.pdf and edition.fit.json and moves everything into place; `abort` (a
+ * refused or failed build) drops what was staged.
+ */
+export class EditionWriter {
+  /** the staged files' names, one write at a time (the staging folder numbers its files in order) */
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly names: string[] = [];
+
+  private constructor(private readonly stage: Staging) {}
+
+  static async open(outDir: string): Promise<EditionWriter> {
+    return new EditionWriter(await stageOutputs(outDir));
+  }
+
+  /** Stage a built page's PDF and preview. */
+  page(p: Pick<BuiltEditionPage, 'page' | 'pdf' | 'png'>): Promise<void> {
+    const write = async () => {
+      await this.write(`page-${p.page}.pdf`, p.pdf);
+      if (p.png) await this.write(`page-${p.page}.png`, p.png);
+    };
+    const done = this.queue.then(write);
+    this.queue = done.catch(() => undefined);
+    return done;
+  }
+
+  /** Stage edition.pdf and edition.fit.json and move every file into place; returns the files written, page by page. */
+  async finish(edition: Uint8Array, fit: EditionFit): Promise<string[]> {
+    try {
+      await this.queue;
+      await this.write('edition.pdf', edition);
+      await this.write('edition.fit.json', JSON.stringify(fit, null, 2) + '\n');
+      const written = await this.stage.commit();
+      // in the order of the pages, whatever order they were built in
+      const order = (name: string) => {
+        const m = /^page-(\d+)\.(pdf|png)$/.exec(name);
+        return m ? Number(m[1]) * 2 + (m[2] === 'png' ? 1 : 0) : Number.MAX_SAFE_INTEGER;
+      };
+      return written
+        .map((file, i) => ({ file, key: order(this.names[i]), i }))
+        .sort((a, b) => a.key - b.key || a.i - b.i)
+        .map((w) => w.file);
+    } catch (error) {
+      await this.stage.abort();
+      throw error;
     }
-    await stage.write('edition.pdf', edition);
-    await stage.write('edition.fit.json', JSON.stringify(fit, null, 2) + '\n');
-    return await stage.commit();
-  } catch (error) {
-    await stage.abort();
-    throw error;
+  }
+
+  async abort(): Promise<void> {
+    await this.queue;
+    await this.stage.abort();
+  }
+
+  private async write(name: string, data: string | Uint8Array): Promise<void> {
+    await this.stage.write(name, data);
+    this.names.push(name);
   }
 }
