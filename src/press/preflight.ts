@@ -136,7 +136,10 @@ export async function preflight(
   const metadata = lookup<PDFRawStream>(doc, doc.catalog.get(name('Metadata')));
   const xmp = metadata instanceof PDFRawStream ? Buffer.from(decoded(metadata)).toString('utf8') : '';
   const xmpVersion = /<(?:pdfxid|pdfx):GTS_PDFXVersion>([^<]*)</.exec(xmp)?.[1] ?? null;
-  const xrefStreams = /\/Type\s*\/(XRef|ObjStm)\b/.test(latin1(bytes));
+  // (the whole file as text only when one of the two names is in it at all: a page is megabytes)
+  const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const xrefStreams =
+    (file.includes('/XRef', 0, 'latin1') || file.includes('/ObjStm', 0, 'latin1')) && /\/Type\s*\/(XRef|ObjStm)\b/.test(latin1(bytes));
   const standard = {
     target,
     header,
