@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { onCleanup, removeOnExit } from '../core/cleanup.js';
 import { InputError } from '../core/input-error.js';
 import { browserCommand } from '../browser/launch.js';
 import { parseCommon } from './options.js';
@@ -34,9 +35,11 @@ export async function run(argv: string[]): Promise<number> {
       env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8' },
     },
   );
-  const stop = () => child.kill('SIGTERM');
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // Ctrl-C, SIGTERM or SIGHUP end this command through the cleanup handlers (core/cleanup.ts),
+  // which exit at once: the browser is stopped there, then its profile removed, or it would run on
+  // without its parent.
+  const stopBrowser = onCleanup(() => child.kill('SIGKILL'));
+  const dropProfile = removeOnExit(profile);
   let said = false;
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => {
@@ -48,6 +51,8 @@ export async function run(argv: string[]): Promise<number> {
     }
   });
   const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 0)));
+  stopBrowser();
   await rm(profile, { recursive: true, force: true });
+  dropProfile();
   return said ? 0 : code || 1;
 }

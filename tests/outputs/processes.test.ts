@@ -1,8 +1,9 @@
-// Every way out of a build stops its browser and removes its temporary files: Ctrl-C (SIGINT),
+// Every way out of a build stops its browser and removes its temporary files, and `npm run browser`,
+// stopped, takes its browser and profile with it: Ctrl-C (SIGINT),
 // SIGTERM and SIGHUP run the cleanup handlers (src/core/cleanup.ts); kill -9 cannot be caught, so
 // the browser runs on a pipe and exits when the CLI's end of it closes. Checked on the real CLI:
 // the whole process tree is watched through /proc, and none of it may outlive the command.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -86,5 +87,22 @@ describe('a build stopped from outside', () => {
     const run = await running;
     expect(run.signal).toBe('SIGKILL');
     expect(run.leftovers).toEqual([]);
+  });
+});
+
+describe('npm run browser (the shared browser) stopped from outside', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('npm run browser stopped with %s: its Chromium and its profile go too', async (signal) => {
+    const { pid, running } = start(['browser', '--port', '0']);
+    const browser = await waitForDescendant(pid, (cmd) => isBrowser(cmd) && !cmd.includes('--type='), 120_000);
+    const profile = readFileSync(`/proc/${browser}/cmdline`, 'utf8')
+      .split('\0')
+      .find((a) => a.startsWith('--user-data-dir='))!
+      .slice('--user-data-dir='.length);
+    expect(existsSync(profile)).toBe(true);
+    process.kill(pid, signal);
+    const run = await running;
+    expect(run.stderr).toContain(`interrupted (${signal})`);
+    expect(run.leftovers).toEqual([]);
+    expect(existsSync(profile)).toBe(false);
   });
 });
