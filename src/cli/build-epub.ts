@@ -8,7 +8,7 @@ import { countFindings, findingsReport, printFindings, SCREENFUL } from '../chec
 import { buildVolume, volumeStem, type VolumeResult } from '../epub/build-volume.js';
 import { loadBookConfig } from '../config/book.js';
 import { loadSeries, selectVolumes } from '../config/series.js';
-import { ace, epubcheck, type AceResult, type EpubcheckResult } from '../epub/validate.js';
+import { ace, epubcheck, javaEpubcheck, type AceResult, type EpubcheckResult } from '../epub/validate.js';
 import { printSummary, progress, shortPath } from '../output/progress.js';
 import { DEFAULT_MANUSCRIPTS, DIST } from '../core/paths.js';
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
@@ -48,6 +48,9 @@ export async function run(argv: string[]): Promise<number> {
   const seriesFile = path.resolve((opts.values.series as string | undefined) ?? path.join(DEFAULT_MANUSCRIPTS, 'series.yaml'));
   const named = opts.paths.length === 1 && opts.paths[0] === DEFAULT_MANUSCRIPTS ? [] : opts.paths;
   const validate = !opts.values['no-validate'];
+  // Whether Java EPUBCheck is there is asked once, while the first volume is built: EPUBCheck then
+  // starts beside Ace instead of a JVM start later.
+  if (validate) void javaEpubcheck();
   const outDir = path.resolve(opts.out ?? path.join(DIST, 'epub'));
 
   checkBuildConfigs({ series: seriesFile, book: true, fonts: true });

@@ -57,15 +57,26 @@ function run(
 }
 
 /** The Java EPUBCheck jar when Java and the jar are both usable, else undefined. */
-export async function javaEpubcheck(jar = process.env.BAOBAN_EPUBCHECK_JAR || DEFAULT_JAR): Promise<string | undefined> {
-  try {
-    await access(jar);
-    const { code } = await run('java', ['-version']);
-    return code === 0 ? jar : undefined;
-  } catch {
-    return undefined;
+export function javaEpubcheck(jar = process.env.BAOBAN_EPUBCHECK_JAR || DEFAULT_JAR): Promise<string | undefined> {
+  // Asked once per jar and process: starting a JVM to ask takes a second or more, and a build that
+  // asked for every volume started EPUBCheck that much after Ace.
+  let probe = probes.get(jar);
+  if (!probe) {
+    probe = (async () => {
+      try {
+        await access(jar);
+        const { code } = await run('java', ['-version']);
+        return code === 0 ? jar : undefined;
+      } catch {
+        return undefined;
+      }
+    })();
+    probes.set(jar, probe);
   }
+  return probe;
 }
+
+const probes = new Map<string, Promise<string | undefined>>();
 
 const SEVERITY: Record<string, Finding['severity']> = { FATAL: 'fatal', ERROR: 'error', WARNING: 'warning' };
 

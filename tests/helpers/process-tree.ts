@@ -67,6 +67,20 @@ export async function waitForDescendant(root: number, test: (cmd: string) => boo
   throw new Error(`no process matching the test appeared under ${root} within ${timeoutMs} ms`);
 }
 
+/** Wait until processes of `root`'s tree match every test at the same moment; their pids, in the tests' order. */
+export async function waitForDescendants(root: number, tests: Array<(cmd: string) => boolean>, timeoutMs: number): Promise<number[]> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const now = tree(root)
+      .filter((p) => p.pid !== root)
+      .map((p) => ({ pid: p.pid, cmd: cmdline(p.pid) }));
+    const hits = tests.map((test) => now.find((p) => test(p.cmd))?.pid);
+    if (hits.every((pid) => pid !== undefined)) return hits as number[];
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no moment within ${timeoutMs} ms when processes matching all ${tests.length} tests ran under ${root} at once`);
+}
+
 export interface TreeRun {
   code: number | null;
   signal: NodeJS.Signals | null;
