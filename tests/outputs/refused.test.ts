@@ -32,7 +32,7 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 describe('a refused build leaves no folder behind', () => {
-  it('build:pdf --final with errors remaining makes neither the output folder nor --out', () => {
+  it('build:pdf --final with errors remaining makes neither the output folder nor --out', { timeout: 300_000 }, () => {
     const out = path.join(tmp, 'errors', 'out');
     const r = runCli(['build:pdf', hidden, '--out', out, '--final', '--no-preview']);
     expect(r.code, r.stderr).toBe(1);
@@ -40,7 +40,9 @@ describe('a refused build leaves no folder behind', () => {
     expect(existsSync(path.join(tmp, 'errors')), 'the --out folder and its parent were made').toBe(false);
   });
 
-  it('build:pdf --final of an overset page leaves the output folder that was there as it was, and makes no other', () => {
+  it('build:pdf --final of an overset page leaves the output folder that was there as it was, and makes no other', {
+    timeout: 300_000,
+  }, () => {
     const out = path.join(tmp, 'overset');
     // An earlier draft build's folder; another manuscript is refused first in the same run.
     mkdirSync(path.join(out, 'overflow'), { recursive: true });
@@ -53,7 +55,7 @@ describe('a refused build leaves no folder behind', () => {
     expect(snapshot(out)).toEqual(before);
   });
 
-  it('build:pdf --final of an edition plan with an overset story makes no folder', () => {
+  it('build:pdf --final of an edition plan with an overset story makes no folder', { timeout: 300_000 }, () => {
     const out = path.join(tmp, 'edition');
     const r = runCli(['build:pdf', path.join(FIX, 'edition-fit/plan.yaml'), '--out', out, '--final', '--no-preview']);
     expect(r.code, r.stderr).toBe(1);
@@ -61,7 +63,7 @@ describe('a refused build leaves no folder behind', () => {
     expect(existsSync(out), existsSync(out) ? readdirSync(out, { recursive: true }).join(', ') : '').toBe(false);
   });
 
-  it('build:proof stopped by bad input (exit 2) leaves no folder, nor does build:proof --final', () => {
+  it('build:proof stopped by bad input (exit 2) leaves no folder, nor does build:proof --final', { timeout: 300_000 }, () => {
     const out = path.join(tmp, 'proof');
     const against = runCli(['build:proof', path.join(FIX, 'photos'), '--against', path.join(tmp, 'nothing.pdf'), '--out', out]);
     expect(against.code, against.stderr).toBe(2);
