@@ -29,9 +29,17 @@ export async function run(argv: string[]): Promise<number> {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'baoban-browser-'));
   const child = spawn(
     executable,
-    [...args, `--remote-debugging-port=${port}`, `--remote-debugging-address=${host}`, `--user-data-dir=${profile}`],
+    // The DevTools pipe (fds 3 and 4) is held open and never used: when this process ends in any
+    // way, kill -9 included, it closes and Chromium exits with it, as a build's own browser does.
+    [
+      ...args,
+      `--remote-debugging-port=${port}`,
+      `--remote-debugging-address=${host}`,
+      '--remote-debugging-pipe',
+      `--user-data-dir=${profile}`,
+    ],
     {
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
       env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8' },
     },
   );
@@ -41,8 +49,9 @@ export async function run(argv: string[]): Promise<number> {
   const stopBrowser = onCleanup(() => child.kill('SIGKILL'));
   const dropProfile = removeOnExit(profile);
   let said = false;
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => {
+  const stderr = child.stderr!;
+  stderr.setEncoding('utf8');
+  stderr.on('data', (chunk: string) => {
     const m = /DevTools listening on (ws:\/\/\S+)/.exec(chunk);
     if (m && !said) {
       said = true;

@@ -109,4 +109,13 @@ describe('npm run browser (the shared browser) stopped from outside', () => {
     expect(run.leftovers).toEqual([]);
     expect(existsSync(profile)).toBe(false);
   });
+
+  it('npm run browser killed with kill -9: its Chromium exits with it (its DevTools pipe closes)', async () => {
+    const { pid, running } = start(['browser', '--port', '0']);
+    await waitForDescendant(pid, (cmd) => isBrowser(cmd) && !cmd.includes('--type='), 120_000);
+    process.kill(pid, 'SIGKILL');
+    const run = await running;
+    expect(run.signal).toBe('SIGKILL');
+    expect(run.leftovers).toEqual([]);
+  });
 });
