@@ -58,13 +58,7 @@ function cmdline(pid: number): string {
 
 /** Wait until a process of `root`'s tree matches `test` (by its command line); its pid. */
 export async function waitForDescendant(root: number, test: (cmd: string) => boolean, timeoutMs: number): Promise<number> {
-  const deadline = performance.now() + timeoutMs;
-  while (performance.now() < deadline) {
-    const hit = tree(root).find((p) => p.pid !== root && test(cmdline(p.pid)));
-    if (hit) return hit.pid;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no process matching the test appeared under ${root} within ${timeoutMs} ms`);
+  return (await waitForDescendants(root, [test], timeoutMs))[0];
 }
 
 /** Wait until processes of `root`'s tree match every test at the same moment; their pids, in the tests' order. */
@@ -78,7 +72,11 @@ export async function waitForDescendants(root: number, tests: Array<(cmd: string
     if (hits.every((pid) => pid !== undefined)) return hits as number[];
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`no moment within ${timeoutMs} ms when processes matching all ${tests.length} tests ran under ${root} at once`);
+  throw new Error(
+    tests.length === 1
+      ? `no process matching the test appeared under ${root} within ${timeoutMs} ms`
+      : `no moment within ${timeoutMs} ms when processes matching all ${tests.length} tests ran under ${root} at once`,
+  );
 }
 
 export interface TreeRun {
