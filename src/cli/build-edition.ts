@@ -193,10 +193,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       );
       facts.push(
         `${plan.name}: ${built.pages.length} pages, ${built.stories.length} stories (${overset.length} overset), ${concurrency} page(s) at a time, ${(built.ms.total / 1000).toFixed(2)} s`,
-        ...built.stories.map(
-          (s) =>
-            `  ${s.flow} ${s.manuscripts.map((m) => (path.basename(path.dirname(m)) === 'editions' ? path.basename(m) : path.basename(path.dirname(m)))).join(', ')}: ${fitWords(s)}`,
-        ),
+        ...built.stories.map((s) => `  ${s.flow} ${s.manuscripts.map(manuscriptName).join(', ')}: ${fitWords(s)}`),
         `  lines: ${q.lines} measured, ${q.starts} bad starts, ${q.ends} bad ends, ${q.orphans} 孤字; press: ${preflightErrors ? `preflight FAILED (${preflightErrors} error(s))` : 'preflight passed'} on every page`,
       );
     }
@@ -213,9 +210,16 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   return failed || (opts.final && counts.errors) ? 1 : 0;
 }
 
+/** A manuscript as the plan names it: its folder (<name>/article.md), or its file without .md (<name>.md). */
+function manuscriptName(file: string): string {
+  return /^article\.md$/i.test(path.basename(file)) ? path.basename(path.dirname(file)) : path.basename(file).replace(/\.md$/i, '');
+}
+
 function fitWords(s: import('../page/edition.js').StoryFit): string {
   const f = s.fit;
-  const jump = s.continues ? `, continues on page ${s.continues.page}${s.continues.used ? '' : ' (nothing runs on)'}` : '';
+  const c = s.continues;
+  const jump = c ? `, continues on page ${c.page}${c.used ? '' : c.room ? ' (nothing runs on)' : ' (no line for text there)'}` : '';
+  const head = s.headOverflow?.length ? `; HEADLINE CUT on page ${s.headOverflow.map((o) => o.page).join(', ')}` : '';
   const a = s.autoFit;
   const fitted = a?.paragraphs.length
     ? `; ${a.fitted ? 'fitted' : 'partly fitted'}: ${a.paragraphs.length} paragraph(s) ${a.direction} (${a.paragraphs.map((p) => `line ${p.line} ${(p.tracking * 100).toFixed(2)} %`).join(', ')})`
@@ -223,7 +227,7 @@ function fitWords(s: import('../page/edition.js').StoryFit): string {
       ? `; could not be fitted within ±${(a.limit * 100).toFixed(1)} % tracking`
       : '';
   if (f.status === 'overset')
-    return `OVERSET ${f.oversetLines} lines (${f.oversetChars} characters) from “${f.firstWords}”${jump}${fitted}`;
-  if (f.status === 'underset') return `underset ${f.undersetLines} lines${jump}${fitted}`;
-  return `fits${jump}${fitted}`;
+    return `OVERSET ${f.oversetLines} lines (${f.oversetChars} characters) from “${f.firstWords}”${jump}${fitted}${head}`;
+  if (f.status === 'underset') return `underset ${f.undersetLines} lines${jump}${fitted}${head}`;
+  return `fits${jump}${fitted}${head}`;
 }

@@ -325,6 +325,13 @@ export function checkGeometry(plan: Pick<EditionPlan, 'pages'>, grid: PlanGrid):
             path: [...p, 'continue', 'page'],
             message: `is ${c.page}, the story's own page; a jump continues on another page`,
           });
+        // A story is read from its start: its text is threaded page by page, so a continuation on an
+        // earlier page would take the story's opening lines and leave its own module a headline.
+        else if (c.page < pg.page)
+          issues.push({
+            path: [...p, 'continue', 'page'],
+            message: `is ${c.page}, before the story's own page ${pg.page}; a story continues on a later page (下转 runs forward): continue on a page after ${pg.page}, or start the story on page ${c.page}`,
+          });
         const head = c.headline || undefined;
         if (head?.columns && !inside(c, { columns: head.columns, top: c.top, lines: head.lines ?? 1 }))
           issues.push({

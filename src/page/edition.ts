@@ -33,6 +33,10 @@ import { figureSources, fontsReady, printPage, SHOW_PAGE } from './render.js';
 import { pageFontCss, WARM_BYTES, type WarmTab, warmTab } from './warm-tab.js';
 import { type PageFinishing, pdfFinisher, pdfMetadata } from './write-page.js';
 import { laps } from '../core/laps.js';
+import { FINDINGS_SOURCE } from '../core/findings.js';
+import { shortPath } from '../output/progress.js';
+import { readFileSync } from 'node:fs';
+import { isNode, LineCounter, parseDocument } from 'yaml';
 
 /** A story of the plan with its manuscripts read and typeset (a brief column has several). */
 export interface EditionStory {
@@ -66,9 +70,53 @@ export interface StoryFit {
   fit: CopyFit;
   /** what automatic fitting did: the paragraphs set tighter or looser, and by how much */
   autoFit?: AutoFit;
-  /** where it continues, and whether its text reached the continuation */
-  continues?: { page: number; used: boolean };
+  /** where it continues, whether its text reached the continuation, and whether that module has a line for text at all */
+  continues?: { page: number; used: boolean; room: boolean };
+  /** its headline blocks that run past their slot (cut at the slot's edge) */
+  headOverflow?: HeadOverflow[];
 }
+
+/** A headline block whose text runs past its slot: a 主题 too big or too long for its module, or a module too small. */
+export interface HeadOverflow {
+  flow: string;
+  page: number;
+  kind: 'story' | 'continuation';
+  /** the slot's height in grid lines, and the lines its text needs */
+  lines: number;
+  needs: number;
+  /** a character or line wider than the slot */
+  wide: boolean;
+}
+
+/**
+ * Finds the headline blocks whose text runs past their slot (measured from the text's line boxes:
+ * the block is centred, so it runs over above and below) and cuts them at the slot's edge, so
+ * that no head prints over the story next to it; each is reported (an error: the head is not
+ * printed whole). Argument: the grid line in px.
+ */
+const HEADLINE_OVERFLOW = `(function (grid) {
+  var out = [];
+  document.querySelectorAll('.sheet:not(.sheet-elsewhere) .headline-area').forEach(function (slot) {
+    var s = slot.getBoundingClientRect();
+    var range = document.createRange();
+    range.selectNodeContents(slot);
+    var rects = Array.prototype.filter.call(range.getClientRects(), function (r) { return r.width > 0 && r.height > 0; });
+    if (!rects.length) return;
+    var top = Math.min.apply(null, rects.map(function (r) { return r.top; }));
+    var bottom = Math.max.apply(null, rects.map(function (r) { return r.bottom; }));
+    var wide = rects.some(function (r) { return r.left < s.left - 1 || r.right > s.right + 1; });
+    if (!wide && top >= s.top - grid / 4 && bottom <= s.bottom + grid / 4) return;
+    slot.style.overflow = 'hidden';
+    out.push({
+      flow: slot.dataset.flow,
+      kind: slot.querySelector('.continuation-head') ? 'continuation' : 'story',
+      lines: Math.round(s.height / grid),
+      needs: Math.ceil((bottom - top) / grid - 0.01),
+      wide: wide,
+    });
+  });
+  return out;
+})`;
 
 export interface BuiltEditionPage {
   page: number;
@@ -324,13 +372,24 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
     const fit = home.flowFits.get(s.flow)!;
     const autoFit = home.full.flows.find((f) => f.id === s.flow)?.autoFit;
     const story = storyOf(plan, s.flow).story;
+    const modules = [...pages.values()].flatMap((p) => p.modules).filter((m) => m.flow === s.flow);
     const continues = story.continue
       ? {
           page: story.continue.page,
           used: home.full.lines.some((l) => l.flow === s.flow && l.page === story.continue!.page),
+          room: modules.some((m) => m.kind === 'continuation' && m.frames.length > 0),
         }
       : undefined;
-    storyFits.push({ flow: s.flow, page: page.page, manuscripts: s.articles.map((a) => a.file.path), fit, autoFit, continues });
+    const headOverflow = built.flatMap((b) => b.heads.filter((o) => o.flow === s.flow));
+    storyFits.push({
+      flow: s.flow,
+      page: page.page,
+      manuscripts: s.articles.map((a) => a.file.path),
+      fit,
+      autoFit,
+      continues,
+      ...(headOverflow.length ? { headOverflow } : {}),
+    });
     s.articles.forEach((article, k) => {
       for (const b of built) {
         if (!b.flows.has(s.flow)) continue;
@@ -345,10 +404,32 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
           ),
         );
       }
-      if (k === 0 && continues && !continues.used) {
+      if (k !== 0) return;
+      // A module its headline block fills leaves the story no line there: an overset story's text
+      // could not run in it (a photo story whose slot fills the rest has no text to place).
+      for (const m of fit.status === 'overset' ? modules.filter((x) => x.frames.length === 0) : []) {
+        const at = planPlace(plan, s.flow, m.kind);
+        const msg = article.file.message(
+          m.kind === 'continuation'
+            ? `The continuation on page ${m.page} (${at}) has no line left for text under its head: the story's text cannot run on there and （上接第${page.page}版） is not printed; give the continuation more lines, or its head fewer (continue: { headline: { lines: 1 } })`
+            : `The story's module on page ${m.page} (${at}) has no line left for text under its headline block: none of its text is printed there; give the module more lines, or the headline fewer (headline: { lines: … })`,
+          { ruleId: 'edition-module-no-room', source: FINDINGS_SOURCE },
+        );
+        pageFindings.push({ message: msg });
+      }
+      for (const o of headOverflow) {
+        const at = planPlace(plan, s.flow, o.kind);
+        const msg = article.file.message(
+          `The ${o.kind === 'continuation' ? 'continuation head' : 'headline block'} on page ${o.page} (${at}) does not fit its ${o.lines} line(s)${o.wide ? ': a character or line of it is wider than the block' : `: its text needs ${o.needs}`}; it is cut at the block's edge. Give it more lines or columns, a smaller size (headline: { size: … }), or a shorter headline`,
+          { ruleId: 'edition-headline-overflow', source: FINDINGS_SOURCE },
+        );
+        msg.fatal = true;
+        pageFindings.push({ message: msg });
+      }
+      if (continues && !continues.used && fit.status !== 'overset') {
         const msg = article.file.message(
           `The story fits its module on page ${page.page}: nothing runs on to page ${continues.page}, yet the jump line says so; drop "continue:" or give the module fewer lines`,
-          { ruleId: 'edition-jump-unused', source: 'baoban' },
+          { ruleId: 'edition-jump-unused', source: FINDINGS_SOURCE },
         );
         pageFindings.push({ message: msg });
       }
@@ -385,6 +466,27 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
     pageFindings,
     ms: { photos: photosMs, total: Math.round(performance.now() - started) },
   };
+}
+
+/**
+ * Where the plan writes a story's module or its continuation: `plan.yaml:13:9 pages[0].stories[1].continue`
+ * (the plan was read and checked before the build; read again here only to name the line).
+ */
+function planPlace(plan: EditionPlan, flow: string, kind: 'story' | 'continuation'): string {
+  const { page, index } = storyOf(plan, flow);
+  const at = ['pages', plan.pages.indexOf(page), 'stories', index, ...(kind === 'continuation' ? ['continue'] : [])];
+  const words = `pages[${at[1]}].stories[${index}]${kind === 'continuation' ? '.continue' : ''}`;
+  try {
+    const lines = new LineCounter();
+    const node = parseDocument(readFileSync(plan.file, 'utf8'), { lineCounter: lines }).getIn(at, true);
+    if (isNode(node) && node.range) {
+      const { line, col } = lines.linePos(node.range[0]);
+      return `${shortPath(plan.file)}:${line}:${col} ${words}`;
+    }
+  } catch {
+    /* named by its path alone */
+  }
+  return `${shortPath(plan.file)} ${words}`;
 }
 
 /** A story's parts with their photos scaled and placed (preparePhotos), its headline block and jump head. */
@@ -433,6 +535,8 @@ interface PageRun {
   figures: Map<string, { slotted: number; inFlow: number; emptySlots: number }>;
   blocked: string[];
   missingChars: number[];
+  /** headline blocks cut at their slot's edge */
+  heads: HeadOverflow[];
   ms: Record<string, number>;
 }
 
@@ -488,6 +592,10 @@ async function buildOnePage(
   // The other pages' sheets were only there to thread the jumping stories: they are not printed.
   await tab.page.evaluate(`document.querySelectorAll('.sheet-elsewhere').forEach(function (s) { s.remove(); })`);
   await fontsReady(tab.page);
+  const heads = ((await tab.page.evaluate(`${HEADLINE_OVERFLOW}(${geometry.grid})`)) as Array<Omit<HeadOverflow, 'page'>>).map((o) => ({
+    ...o,
+    page: page.page,
+  }));
   lap('layout');
   const meta = pdfMetadata({ ...matter, headline: title }, `page-${page.page}`);
   const printed = await printPage(
@@ -510,6 +618,7 @@ async function buildOnePage(
     figures: doc.figures,
     blocked: tab.blocked.slice(blockedBefore),
     missingChars: missing,
+    heads,
     ms,
   };
 }

@@ -203,7 +203,7 @@ describe('build:pdf on the sample edition', () => {
     const first = bodyLines(cont)[0];
     expect(from[0].column).toBe(first.column);
     expect(from[0].y).toBeGreaterThan(first.y);
-    expect(fit.stories.find((s) => s.flow === lead.flow)?.continues).toEqual({ page: lead.story.continue!.page, used: true });
+    expect(fit.stories.find((s) => s.flow === lead.flow)?.continues).toEqual({ page: lead.story.continue!.page, used: true, room: true });
   });
 
   it('prints each page’s 报眉 with its own page number and section', () => {

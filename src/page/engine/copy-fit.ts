@@ -11,10 +11,12 @@ export function copyFit(flow: Flow, grid: number): { fit: CopyFit; frames: Frame
   const fit: CopyFit = { status: 'fits', oversetLines: 0, oversetChars: 0, firstWords: '', firstLine: null, undersetLines: 0, gapLines: 0 };
   const { source } = flow;
   if (source.firstElementChild) {
-    const last = flow.frames[flow.frames.length - 1]?.el ?? source;
+    const last = flow.frames[flow.frames.length - 1]?.el;
     const measure = document.createElement('div');
     measure.className = 'article-body flow-measure';
-    measure.style.width = last.getBoundingClientRect().width + 'px';
+    // A flow with no frame (a module its headline fills) is counted in its source's column width:
+    // the source is not laid out (display: none), so its box is 0 wide, one character a line.
+    measure.style.width = last ? last.getBoundingClientRect().width + 'px' : source.style.width;
     source.parentNode!.appendChild(measure); // beside the source, so the same rules set it
     fit.firstLine = blockLine(source.firstElementChild);
     const part = (source.firstElementChild as HTMLElement).dataset.part;

@@ -1,0 +1,100 @@
+// Modules too small for what a layout editor put in them (tests/page/fixtures/edition-cramped/):
+// a continuation its head fills, a 主题 far too big for its block, a module its headline block
+// takes whole. Each is reported at the plan's line and column, the overset counted in the
+// module's column (not a character a line), no head prints over the stories beside it, and the
+// story whose continuation has no room is not told that it "fits its module". A jump backwards
+// (a story continuing on an earlier page) is refused at the plan's line and column.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { runCli, runCliAsync, ROOT } from '../helpers/cli.js';
+import { openPdf, textItems, type Glyphs } from './helpers/pdf.js';
+import { type Box, PageFrame, readPlan } from './helpers/edition.js';
+import type { EditionFit } from '../../src/page/write-edition.js';
+
+const DIR = 'tests/page/fixtures/edition-cramped';
+const PLAN = `${DIR}/cramped.yaml`;
+let out: string;
+let cli: Awaited<ReturnType<typeof runCliAsync>>;
+let fit: EditionFit;
+let doc: PDFDocumentProxy;
+let items: Glyphs[];
+let frame: PageFrame;
+
+beforeAll(async () => {
+  out = await mkdtemp(path.join(os.tmpdir(), 'baoban-cramped-'));
+  cli = await runCliAsync(['build:pdf', PLAN, '--out', out]);
+  fit = JSON.parse(await readFile(path.join(out, 'cramped', 'edition.fit.json'), 'utf8'));
+  const pdf = await openPdf(path.join(out, 'cramped', 'page-1.pdf'));
+  doc = pdf.doc;
+  items = await textItems(doc);
+  frame = new PageFrame((await readPlan(path.join(ROOT, PLAN))).grid, pdf.lib.getPage(0).getTrimBox());
+}, 300_000);
+
+afterAll(async () => {
+  await doc?.destroy();
+  if (out) await rm(out, { recursive: true, force: true });
+});
+
+/** The finding lines of the build's report that carry `rule`. */
+const findings = (rule: string) => cli.stderr.split('\n').filter((l) => l.includes(rule));
+/** Does the glyph's em box (88 % above its baseline, 12 % below: the layouts' font metrics) reach into the box? */
+const overlaps = (i: Glyphs, b: Box) =>
+  i.x < b.right && i.x + i.width > b.left && i.y - 0.12 * i.size < b.top && i.y + 0.88 * i.size > b.bottom;
+
+describe('an edition whose modules are too small for their heads', () => {
+  it('builds, and reports a continuation its head fills at the plan’s continue:, never as a story that fits', () => {
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stderr).not.toMatch(/\n\s+at /);
+    const noRoom = findings('edition-module-no-room');
+    expect(noRoom.filter((l) => l.includes(`${PLAN}:18:19 pages[0].stories[0].continue`) && /no line left for text/.test(l))).toHaveLength(
+      1,
+    );
+    expect(findings('edition-jump-unused')).toEqual([]);
+    const long = fit.stories.find((s) => s.flow === 'p1s1')!;
+    expect(long.fit.status).toBe('overset');
+    expect(long.continues).toEqual({ page: 2, used: false, room: false });
+    expect(cli.stdout).toMatch(/p1s1 long: OVERSET \d+ lines .*continues on page 2 \(no line for text there\)/);
+  });
+
+  it('counts the overset of a module with no text frame in its column, not a character a line', () => {
+    const brief = fit.stories.find((s) => s.flow === 'p1s3')!;
+    expect(brief.fit.status).toBe('overset');
+    expect(brief.fit.oversetChars).toBe(18);
+    // 18 characters in a 13-character column: 2 lines
+    expect(brief.fit.oversetLines).toBe(2);
+    expect(findings('edition-module-no-room').filter((l) => l.includes(`${PLAN}:24:9 pages[0].stories[2]`))).toHaveLength(1);
+  });
+
+  it('reports a 主题 too big for its block as an error at the plan’s story, and cuts it at the block’s edge', () => {
+    const cut = findings('edition-headline-overflow');
+    expect(cut, cli.stderr).toHaveLength(1);
+    expect(cut[0]).toMatch(/error/);
+    expect(cut[0]).toContain(`${PLAN}:19:9 pages[0].stories[1]`);
+    expect(fit.stories.find((s) => s.flow === 'p1s2')!.headOverflow).toEqual([
+      expect.objectContaining({ page: 1, kind: 'story', lines: 3 }),
+    ]);
+    // zhuti's 60 pt 主题, centred in a block of 3 lines of column 2, would run 30 lines above and
+    // below it: every glyph printed touches the block.
+    const block = frame.box([2, 2], 1, 3);
+    const head = items.filter((i) => i.str.trim() && i.size > 50);
+    expect(head.length).toBeGreaterThan(0);
+    for (const i of head) expect(overlaps(i, block), `“${i.str}” at ${i.x.toFixed(1)}, ${i.y.toFixed(1)}`).toBe(true);
+  });
+});
+
+describe('a plan whose story jumps back to an earlier page', () => {
+  it('is refused at the jump’s page, exit 2, nothing written', () => {
+    const file = `${DIR}/backward.yaml`;
+    const refused = runCli(['build:pdf', file, '--out', out]);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    expect(refused.stderr.trim()).toBe(
+      `error: ${file}:21:27: pages[1].stories[0].continue.page is 1, before the story's own page 2; a story continues on a later page (下转 runs forward): continue on a page after 2, or start the story on page 1`,
+    );
+    expect(existsSync(path.join(out, 'backward'))).toBe(false);
+  });
+});
