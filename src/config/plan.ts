@@ -5,11 +5,11 @@
 // page the plan does not have, manuscripts that do not exist — every problem at once, each at the
 // plan's file:line:col. Grid positions count from 1, as a layout editor counts: columns from the
 // left, grid lines from the top of the type area.
-import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isInside } from '../core/confine.js';
 import { LAYOUT, layoutFile } from './layout.js';
-import { checkConfig, loadConfig } from './load.js';
+import { checkConfig, formatProblem, loadConfig } from './load.js';
 import { type ConfigKind, fallback, length, text, whole, z } from './schema.js';
 
 /** [first, last] base column, 1-based. */
@@ -192,20 +192,26 @@ export const PLAN: ConfigKind<typeof planSchema, EditionPlan> = {
           message: `is a list of ${value.pages.length} pages; a plan holds at most ${MAX_EDITION_PAGES}: split the edition into plans of fewer pages`,
         },
       ];
-    const layoutAt = planLayoutFile(value.layout, file);
-    if (!existsSync(layoutAt))
+    const named = /\.ya?ml$/i.test(value.layout) ? undefined : value.layout;
+    const layoutAt = named === undefined || /^[\w.-]+$/.test(named) ? planLayoutFile(value.layout, file) : undefined;
+    if (!layoutAt || !existsSync(layoutAt))
       return [
         {
           path: ['layout'],
-          message: `names ${layoutAt}, which does not exist; name a layout in templates/newspaper/layouts/ or a .yaml file relative to the plan`,
+          message:
+            named === undefined
+              ? `names ${shown(layoutAt!)}, which does not exist; name a layout in templates/newspaper/layouts/ or a .yaml file relative to the plan`
+              : `is "${named}", not a layout of templates/newspaper/layouts/ (${layoutNames().join(', ')}); name one of them, or a .yaml file relative to the plan`,
         },
       ];
     const layout = checkConfig(LAYOUT, layoutAt);
-    // A layout with problems is reported with its own file (the build checks it too); the grid is unknown till then.
+    // A layout with problems: each of them, at its own file:line:col (the plan's build stops here,
+    // before the build's own check of the layout would show them); the grid is unknown till then.
     if (!layout.ok)
-      return [
-        { path: ['layout'], message: `names ${path.relative(process.cwd(), layoutAt)}, which has problems of its own; fix them first` },
-      ];
+      return layout.problems.map((p) => ({
+        path: ['layout'],
+        message: `names ${shown(layoutAt)}, which has a problem of its own — ${formatProblem(p)}`,
+      }));
     return [...checkGeometry(value, layout.value.grid), ...checkManuscripts(value, file)];
   },
   finish: (value, { file }) => ({
@@ -215,6 +221,24 @@ export const PLAN: ConfigKind<typeof planSchema, EditionPlan> = {
     layoutFile: planLayoutFile(value.layout, file),
   }),
 };
+
+/** A file as messages name it: relative to the working folder when it is under it, else in full. */
+function shown(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** The layouts a plan can name (templates/newspaper/layouts/*.yaml). */
+function layoutNames(): string[] {
+  try {
+    return readdirSync(path.dirname(layoutFile()))
+      .filter((f) => /\.yaml$/.test(f))
+      .map((f) => f.replace(/\.yaml$/, ''))
+      .sort();
+  } catch {
+    return [];
+  }
+}
 
 /** Read and check a plan; throws a ConfigError with every problem. */
 export function loadPlan(file: string): EditionPlan {

@@ -98,3 +98,22 @@ describe('a plan whose story jumps back to an earlier page', () => {
     expect(existsSync(path.join(out, 'backward'))).toBe(false);
   });
 });
+
+describe('a plan whose layout is wrong', () => {
+  it('shows each problem of its layout at the layout’s own line and column, and names the layouts a plan can name', () => {
+    const broken = `${DIR}/plan-broken-layout.yaml`;
+    const named = `${DIR}/plan-layout-name.yaml`;
+    const refused = runCli(['build:pdf', broken, named, '--out', out]);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    const lines = refused.stderr.trim().split('\n');
+    expect(lines[0]).toBe('error: 4 problems in the configuration:');
+    const layout = `${DIR}/broken-layout.yaml`;
+    const own = `${broken}:4:9: layout: names ${layout}, which has a problem of its own — ${layout}`;
+    expect(lines.filter((l) => l.startsWith(`${own}:10:15: type.lineHeight is "big"; write a length`))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith(`${own}:14:12: grid.columns is 0; write a whole number of at least 1`))).toHaveLength(1);
+    expect(lines).toContain(
+      `${named}:4:9: layout is "小报 两栏", not a layout of templates/newspaper/layouts/ (feature-8col, tabloid-5col); name one of them, or a .yaml file relative to the plan`,
+    );
+  });
+});
