@@ -15,6 +15,10 @@ export const FULL_WIDTH: Record<string, string> = {
   ')': '）',
 };
 
+/** The marks of FULL_WIDTH by character code (all are ASCII). */
+const HALF_WIDTH = new Uint8Array(128);
+for (const c of Object.keys(FULL_WIDTH)) HALF_WIDTH[c.charCodeAt(0)] = 1;
+
 export interface PunctuationChange {
   /** Index in the string (UTF-16 code units). */
   index: number;
@@ -129,8 +133,11 @@ export function findHalfWidthPunctuation(s: string): PunctuationChange[] {
   };
   const opens: Array<{ index: number; convert: boolean }> = [];
   for (let i = 0; i < s.length; i++) {
+    // By code, not `s[i] in FULL_WIDTH`: that made a string of every Han character of the text
+    // and looked it up by name (most of loadArticle's time in this function).
+    const code = s.charCodeAt(i);
+    if (code >= 128 || !HALF_WIDTH[code] || inGuard(i)) continue;
     const c = s[i];
-    if (!(c in FULL_WIDTH) || inGuard(i)) continue;
     const prev = charBefore(s, i);
     const next = charAfter(s, i);
     let convert: boolean;

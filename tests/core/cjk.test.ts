@@ -23,6 +23,12 @@ describe('half-width punctuation in Chinese context', () => {
     ]);
   });
 
+  it('takes each of the seven ASCII marks, and no other character (not one whose low byte is a mark)', () => {
+    expect(findHalfWidthPunctuation('中,中;中:中?中!中(中)').map((c) => c.from)).toEqual([',', ';', ':', '?', '!', '(', ')']);
+    // U+012C, U+FF0C, U+3A3F: codes ending in the bytes of , and ? — not marks
+    expect(findHalfWidthPunctuation('中\u012C中\uFF0C中\u3A3F中')).toEqual([]);
+  });
+
   it('is idempotent', () => {
     for (const c of cases) expect(toFullWidthPunctuation(toFullWidthPunctuation(c.in))).toBe(c.out);
   });
