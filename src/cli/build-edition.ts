@@ -148,13 +148,12 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         progress,
         warm,
       });
-      const typesetStories = await Promise.all(stories.values());
       // Press findings go to the page's first story (they are about the page, or a photo on it).
       const extra: Record<number, Record<string, unknown>> = {};
       let preflightErrors = 0;
       for (const p of built.pages) {
         const pressed = stages.get(p.page)!.result();
-        const first = typesetStories.find((s) => built.modules.get(p.page)!.modules.some((m) => m.flow === s.flow));
+        const first = built.typeset.find((s) => built.modules.get(p.page)!.modules.some((m) => m.flow === s.flow));
         if (first) reportPressFindings(first.articles[0].file, pressed);
         extra[p.page] = { preflight: { passed: !pressed.preflight.problems.some((x) => x.error), problems: pressed.preflight.problems } };
         preflightErrors += pressed.preflight.problems.filter((x) => x.error).length;

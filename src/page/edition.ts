@@ -136,6 +136,8 @@ export interface BuiltEdition {
   /** every page's modules, as composed from the plan */
   modules: Map<number, EditionPage>;
   stories: StoryFit[];
+  /** every story as typeset, in the plan's order (buildEdition waited for them all: its caller need not again) */
+  typeset: EditionStory[];
   /** the page findings given to each manuscript */
   pageFindings: PageFinding[];
   ms: Record<string, number>;
@@ -463,6 +465,7 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
     })),
     modules: pages,
     stories: storyFits,
+    typeset: all,
     pageFindings,
     ms: { photos: photosMs, total: Math.round(performance.now() - started) },
   };
