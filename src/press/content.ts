@@ -227,11 +227,6 @@ function skipInlineImage(text: string, i: number): number {
   return hit ? hit.index + 1 : text.length;
 }
 
-/** Operands as numbers (NaN for a non-number). */
-export function nums(args: string[]): number[] {
-  return args.map(Number);
-}
-
 /** Replace some operations in the text; `edits` need not be sorted. */
 export function splice(text: string, edits: Array<{ start: number; end: number; text: string }>): string {
   if (!edits.length) return text;

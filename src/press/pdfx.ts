@@ -17,7 +17,7 @@ import type { PDFDocument, PDFPage } from 'pdf-lib';
 import { PDFArray, PDFDict, PDFHexString, PDFRawStream, PDFString } from 'pdf-lib';
 import type { Layout } from '../config/layout.js';
 import { cmykOperands, colorMap, hex, type Cmyk } from './colors.js';
-import { nums, scanOperations, splice, type Operation } from './content.js';
+import { scanOperations, splice, type Operation } from './content.js';
 import { decoded, drawings, latin1, lookup, name, xobjects, type Drawing } from './pdf-objects.js';
 import { toPress, type PressPhoto, type PressPixels } from './photos.js';
 import type { KnownPhoto } from './preflight.js';
@@ -118,10 +118,13 @@ interface Parsed {
 
 /** Operators that set, save or restore a colour. */
 const COLOUR_OPS: ReadonlySet<string> = new Set(['q', 'Q', 'rg', 'RG', 'cs', 'CS', 'sc', 'scn', 'SC', 'SCN', 'g', 'k', 'G', 'K']);
+/** The operands forEachRgb reads: colour space names as written, colour components as numbers (as the preflight reads them). */
+const COLOUR_NAMES: ReadonlySet<string> = new Set(['cs', 'CS']);
+const COLOUR_VALUES: ReadonlySet<string> = new Set(['rg', 'RG', 'sc', 'scn', 'SC', 'SCN']);
 
 function colourOperations(text: string): Operation[] {
   const ops: Operation[] = [];
-  scanOperations(text, (o) => COLOUR_OPS.has(o.op) && ops.push({ ...o }), COLOUR_OPS);
+  scanOperations(text, (o) => COLOUR_OPS.has(o.op) && ops.push({ ...o }), COLOUR_NAMES, COLOUR_VALUES);
   return ops;
 }
 
@@ -169,7 +172,7 @@ function forEachRgb(p: Parsed, visit: (rgb: number[], o: Parsed['ops'][number], 
         break;
       case 'rg':
       case 'RG':
-        if (o.args.length === 3) visit(nums(o.args), o, 'colour');
+        if (o.values.length === 3) visit(o.values, o, 'colour');
         if (o.op === 'rg') fill = false;
         else stroke = false;
         break;
@@ -185,7 +188,7 @@ function forEachRgb(p: Parsed, visit: (rgb: number[], o: Parsed['ops'][number], 
       case 'scn':
       case 'SC':
       case 'SCN':
-        if ((o.op.startsWith('s') ? fill : stroke) && o.args.length === 3) visit(nums(o.args), o, 'colour');
+        if ((o.op.startsWith('s') ? fill : stroke) && o.values.length === 3) visit(o.values, o, 'colour');
         break;
       case 'g':
       case 'k':

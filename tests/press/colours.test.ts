@@ -107,6 +107,8 @@ describe('the colour rewrite on a hand-made page', () => {
       '/CS4 cs 0 1 0 0 scn',
       'BI /W 1 /H 1 /CS /RGB /BPC 8 ID \x00rg\x01\nEI',
       '/Fm0 Do',
+      // numbers as a PDF writer may spell them: read as the preflight reads them (the same values as above)
+      '/CS0 cs .2 +.4 0.60 sc .0 0. -0 rg',
     ].join('\n');
     const cmykIcc = stream({ N: 4 }, 'not a real profile either');
     const page = doc.addPage([200, 200]);
@@ -165,6 +167,13 @@ describe('the colour rewrite on a hand-made page', () => {
     const [cs, scn] = operations(innerText);
     expect([cs.op, ...cs.args]).toEqual(['CS', '/DeviceCMYK']);
     expect(scn.args.map(Number)).toEqual(converted.get('#336699')!.map((v) => Math.round(v * 10000) / 10000));
+  });
+
+  it('reads colour values however the numbers are spelled (.2, +.4, 0.60, 0., -0)', () => {
+    const [cs, sc, rg] = operations(lines(pageText).at(-1)!);
+    expect([cs.op, ...cs.args]).toEqual(['cs', '/DeviceCMYK']);
+    expect(sc.args.map(Number)).toEqual(converted.get('#336699')!.map((v) => Math.round(v * 10000) / 10000));
+    expect([rg.op, ...rg.args]).toEqual(['k', '0', '0', '0', '1']);
   });
 
   it('reports the colours it had to convert', () => {
