@@ -163,8 +163,12 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         process.stderr.write(
           `\n✗ ${s.flow} (${s.manuscripts.map(shortPath).join(', ')}): OVERSET ${s.fit.oversetLines} lines, ${s.fit.oversetChars} characters did not fit — first words “${s.fit.firstWords}”\n  the overset text is NOT on the page; cut the copy or give the module more lines\n`,
         );
-      if (opts.final && (overset.length || preflightErrors || vfiles.some((f) => pressErrors(f)))) {
-        process.stderr.write(`✗ ${shortPath(plan.file)}: overset stories or press errors; --final writes nothing until they are fixed\n`);
+      // The pages' own errors too (a photo that could not be placed), found once they were laid out.
+      const pageErrors = vfiles.reduce((n, f) => n + f.messages.filter((m) => m.fatal === true).length, 0);
+      if (opts.final && (overset.length || preflightErrors || pageErrors || vfiles.some((f) => pressErrors(f)))) {
+        process.stderr.write(
+          `✗ ${shortPath(plan.file)}: overset stories, press errors or page errors; --final writes nothing until they are fixed\n`,
+        );
         failed = true;
         await writer.abort();
         writing = undefined;

@@ -175,6 +175,11 @@ export async function run(argv: string[]): Promise<number> {
         failed = true;
         continue;
       }
+      // The page's own errors too (a photo that could not be placed): the checks passed, the page did not.
+      if (refuseFinal(opts.final, article.file)) {
+        failed = true;
+        continue;
+      }
       progress('writing the press PDF, preview, copy-fit and preflight reports');
       // The findings report goes in with the page, all or none; the console shows a screenful.
       outputs.push(...(await writePage(built, outDir, { ...pressFiles(pressed), 'findings.txt': findingsReport([article.file]) })));

@@ -19,6 +19,13 @@ function at(line: number | null | undefined) {
   return line ? { line, column: 1 } : undefined;
 }
 
+/** How to mend a photo that could not be placed, by why (page/images.ts PlacedImage.missing). */
+function photoFix(missing: string): string {
+  if (missing.startsWith('cannot read the image')) return 'export it again as JPEG or PNG (the file is damaged or not an image)';
+  if (missing === 'no such file') return 'put the photo at that path, or correct the path in the manuscript';
+  return 'give a photo file inside the manuscript’s folder';
+}
+
 /**
  * The page's findings for one manuscript. `scope` says what the copy fit is of: the manuscript's
  * page, or its story's module in an edition (whose size the plan sets).
@@ -49,11 +56,13 @@ export function addPageFindings(file: VFile, rendered: PageFacts, scope: 'page' 
   }
   photos.forEach((p, i) => {
     if (p.missing) {
-      file.message(`Photo ${i + 1} (“${p.src}”) cannot be placed: ${p.missing}; its frame is left empty and labelled`, {
-        place: at(p.line),
-        ruleId: 'page-photo-missing',
-        source: FINDINGS_SOURCE,
-      });
+      // An error: the page would go to press with an empty, labelled frame where the photo belongs
+      // (a truncated JPEG passes the check's header read and fails only here, when it is decoded).
+      const msg = file.message(
+        `Photo ${i + 1} (“${p.src}”) cannot be placed: ${p.missing}; its frame is left empty and labelled: ${photoFix(p.missing)}`,
+        { place: at(p.line), ruleId: 'page-photo-missing', source: FINDINGS_SOURCE },
+      );
+      msg.fatal = true;
     }
   });
   if (rendered.figures.inFlow) {

@@ -59,7 +59,7 @@ describe('a refused build leaves no folder behind', () => {
     const out = path.join(tmp, 'edition');
     const r = runCli(['build:pdf', path.join(FIX, 'edition-fit/plan.yaml'), '--out', out, '--final', '--no-preview']);
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/overset stories or press errors; --final writes nothing/);
+    expect(r.stderr).toMatch(/overset stories, press errors or page errors; --final writes nothing/);
     expect(existsSync(out), existsSync(out) ? readdirSync(out, { recursive: true }).join(', ') : '').toBe(false);
   });
 

@@ -103,7 +103,9 @@ describe('photos and layouts', () => {
   it('labels the frame of a missing photo, sets a photo without a slot in the column, and keeps going', async () => {
     const cli = runCli(['build:pdf', path.join(FIX, 'photos'), '--layout', path.join(FIX, 'layouts/one-photo.yaml'), '--out', out]);
     expect(cli.code, cli.stderr).toBe(0);
-    expect(cli.stderr).toMatch(/8:1\s+warning\s+Photo 1 \(“images\/missing\.jpg”\) cannot be placed: no such file.*page-photo-missing/);
+    expect(cli.stderr).toMatch(
+      /8:1\s+error\s+Photo 1 \(“images\/missing\.jpg”\) cannot be placed: no such file; .*: put the photo at that path.*page-photo-missing/,
+    );
     expect(cli.stdout).toMatch(/photos: 1 in slots, 1 in the text/);
     const { doc, lib } = await openPdf(path.join(out, 'photos/page.pdf'));
     const text = (await textItems(doc)).map((i) => i.str).join('');
@@ -122,7 +124,7 @@ describe('photos and layouts', () => {
     const cli = runCli(['build:pdf', path.join(FIX, 'remote'), '--layout', path.join(FIX, 'layouts/one-photo.yaml'), '--out', out]);
     expect(cli.code, cli.stderr).toBe(0);
     expect(cli.stderr).toMatch(
-      /8:1\s+warning\s+Photo 1 \(“https:\/\/example\.com\/photo\.jpg”\) cannot be placed: remote or non-file reference.*page-photo-missing/,
+      /8:1\s+error\s+Photo 1 \(“https:\/\/example\.com\/photo\.jpg”\) cannot be placed: remote or non-file reference.*page-photo-missing/,
     );
     const pageFit = JSON.parse(await readFile(path.join(out, 'remote/page.fit.json'), 'utf8'));
     expect(pageFit.blocked).toEqual([]);
