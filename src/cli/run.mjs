@@ -26,6 +26,8 @@ const EXTERNAL = [
   'harfbuzzjs',
   '@likecoin/epubcheck-ts',
   'jszip',
+  // its "main" is a UMD build that requires its modules at run time (esbuild leaves those requires unresolved)
+  'jsonc-parser',
 ];
 
 function newestSource(dir) {

@@ -6,6 +6,7 @@ import { inflateSync } from 'node:zlib';
 import type { PDFDict as PDFDictType, PDFDocument as PDFDocumentType, PDFRawStream as PDFRawStreamType } from 'pdf-lib';
 import { HARD_LIMITS } from '../config/limits.js';
 import { InputError } from '../core/input-error.js';
+import { checkProofData } from './data-check.js';
 import { loadPdfLib, PDF_OBJECTS_PER_TICK } from '../output/pdf-finish.js';
 import type { MapLine, PrintedUnit } from './text-map.js';
 import type { ProofFinding } from './findings.js';
@@ -129,17 +130,7 @@ export async function readData(bytes: Uint8Array, file: string): Promise<ProofDa
   const stream = ef?.lookup(PDFName.of('F'));
   if (!(stream instanceof PDFRawStream))
     throw new InputError(`${file}: no proof data inside (${DATA_NAME}); is this a proof made by \`npm run build:proof\`?`);
-  let data: ProofData;
-  try {
-    data = JSON.parse(new TextDecoder().decode(await dataBytes(stream, file)));
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`${file}: the proof data inside is damaged (${(error as Error).message})`);
-  }
-  if (data?.format !== DATA_FORMAT) throw new InputError(`${file}: the embedded ${DATA_NAME} is not baoban proof data`);
-  if (data.version > DATA_VERSION)
-    throw new InputError(`${file}: proof data version ${data.version} is newer than this baoban reads (${DATA_VERSION}); update baoban`);
-  return data;
+  return checkProofData<ProofData>(new TextDecoder().decode(await dataBytes(stream, file)), file, DATA_VERSION);
 }
 
 /**

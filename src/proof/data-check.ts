@@ -1,0 +1,159 @@
+// The proof data read back from a PDF (baoban-proof.json) is untrusted: a reviewer's tool, a
+// newsroom system or a person may have edited it. Before a round compares with it or proof:notes
+// maps marks with it, it is parsed and checked here: its JSON, its shape (one schema), and that
+// every offset it holds points into the text it carries. A problem is one line naming the PDF, the
+// embedded file's line and column, what is wrong and how to mend it; never a TypeError later.
+import { findNodeAtLocation, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { z } from 'zod';
+import { InputError, lineColumn } from '../core/input-error.js';
+
+const int = z.number().int();
+const count = int.nonnegative();
+const nullableInt = int.nullable();
+const place = z.object({ page: count, label: z.string(), column: count.optional(), columnLine: count.optional() });
+
+const schema = z.object({
+  format: z.literal('baoban-proof'),
+  version: int,
+  round: int.positive(),
+  builtAt: z.string(),
+  inputHash: z.string(),
+  manuscript: z.object({ path: z.string(), outputName: z.string(), sha256: z.string(), text: z.string() }),
+  layout: z.object({ name: z.string(), trimMm: z.object({ width: z.number().positive(), height: z.number().positive() }) }),
+  pages: z.array(z.object({ page: int.positive(), trimLeft: z.number(), trimTop: z.number(), ptPerPx: z.number().positive() })),
+  units: z.array(
+    z.object({
+      id: z.string(),
+      zone: z.enum(['body', 'headline', 'running-head', 'caption']),
+      block: nullableInt,
+      page: count,
+      text: z.string(),
+      printed: count.optional(),
+      src: z.array(z.tuple([count, count, count])),
+    }),
+  ),
+  lines: z.array(
+    z.object({
+      unit: z.string(),
+      page: count,
+      column: count.optional(),
+      columnLine: count.optional(),
+      from: count,
+      to: count,
+      left: z.number(),
+      top: z.number(),
+      width: z.number(),
+      height: z.number(),
+      xs: z.array(z.number().nullable()),
+    }),
+  ),
+  findings: z.array(
+    z.object({
+      n: count,
+      ruleId: z.string(),
+      severity: z.enum(['error', 'warning', 'info']),
+      message: z.string(),
+      line: nullableInt,
+      column: nullableInt,
+      endLine: nullableInt,
+      endColumn: nullableInt,
+      place: place.nullable(),
+      text: z.string().optional(),
+      kind: z.enum(['text', 'photo', 'none']),
+    }),
+  ),
+  changes: z.array(
+    z.object({
+      n: count,
+      kind: z.enum(['insert', 'delete', 'replace', 'move']),
+      text: z.string(),
+      deleted: z.string().optional(),
+      line: nullableInt,
+      column: nullableInt,
+      place: place.nullable(),
+    }),
+  ),
+  against: z.object({ round: int.positive(), inputHash: z.string() }).optional(),
+});
+
+type Path = Array<string | number>;
+
+/** What to do about data that is not as build:proof wrote it (the same for proof:notes and --against). */
+const MEND =
+  'use the proof PDF as build:proof wrote it (marks saved by a PDF reader keep its data), or make the proof again with `npm run build:proof`';
+
+/**
+ * The proof data of `json` (the embedded file's text), parsed and checked; `file` names the PDF.
+ * T is the type the caller reads it as (ProofData): the schema checks what that type promises.
+ * Data of another format, or of a newer version than `version`, is refused before its shape is.
+ */
+export function checkProofData<T>(json: string, file: string, version: number): T {
+  // file › baoban-proof.json:line:column: the embedded file is written on one line, an edited one on many.
+  const where = (offset: number) => {
+    const { line, column } = lineColumn(json, offset);
+    return `${file} › baoban-proof.json:${line}:${column}`;
+  };
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (error) {
+    // JSON.parse says what is wrong but not always where: jsonc-parser gives the offset.
+    const errors: ParseError[] = [];
+    parseTree(json, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = errors[0];
+    const what = first ? words(printParseErrorCode(first.error)) : (error as Error).message;
+    throw new InputError(`${where(first?.offset ?? json.length)}: the proof data is not valid JSON: ${what}; ${MEND}`);
+  }
+  const at = (path: Path) => {
+    const tree = parseTree(json);
+    let node = tree && findNodeAtLocation(tree, path);
+    // A key that is missing: the object that should hold it.
+    for (let up = path.length - 1; !node && tree && up >= 0; up--) node = findNodeAtLocation(tree, path.slice(0, up));
+    return `${where(node?.offset ?? 0)}: the proof data is not as build:proof wrote it: ${path.length ? `${showPath(path)}: ` : ''}`;
+  };
+  const head = data as { format?: unknown; version?: unknown } | null;
+  if (head?.format !== 'baoban-proof') throw new InputError(`${file}: the embedded baoban-proof.json is not baoban proof data`);
+  if (typeof head.version === 'number' && head.version > version)
+    throw new InputError(`${file}: proof data version ${head.version} is newer than this baoban reads (${version}); update baoban`);
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(
+      `${at(issue.path as Path)}${issue.message.replace(/^Invalid input: /, '').replace(/^expected (.+), received undefined$/, 'missing ($1 expected)')}; ${MEND}`,
+    );
+  }
+  const problem = inconsistency(parsed.data);
+  if (problem) throw new InputError(`${at(problem.path)}${problem.what}; ${MEND}`);
+  // The data as it was read (the schema checks it, and would drop keys it does not name).
+  return data as T;
+}
+
+/** The first offset or reference that points outside what the data holds, if any. */
+function inconsistency(d: z.infer<typeof schema>): { path: Path; what: string } | undefined {
+  const text = d.manuscript.text.length;
+  const units = new Map(d.units.map((u) => [u.id, u]));
+  for (const [i, u] of d.units.entries()) {
+    if (u.printed !== undefined && u.printed > u.text.length)
+      return { path: ['units', i, 'printed'], what: `${u.printed} characters printed of a text of ${u.text.length}` };
+    for (const [k, [at, offset, n]] of u.src.entries()) {
+      if (at + n > u.text.length)
+        return { path: ['units', i, 'src', k], what: `a run past the end of the unit's text (${u.text.length} characters)` };
+      if (offset + n > text)
+        return { path: ['units', i, 'src', k], what: `a run past the end of the manuscript text it carries (${text} characters)` };
+    }
+  }
+  for (const [i, l] of d.lines.entries()) {
+    const unit = units.get(l.unit);
+    if (!unit) return { path: ['lines', i, 'unit'], what: `no unit "${l.unit}" in the data` };
+    if (l.from > l.to || l.to > unit.text.length)
+      return { path: ['lines', i], what: `characters ${l.from}–${l.to} of a unit of ${unit.text.length}` };
+    if (l.xs.length !== l.to - l.from)
+      return { path: ['lines', i, 'xs'], what: `${l.xs.length} positions for ${l.to - l.from} characters` };
+  }
+  return undefined;
+}
+
+const showPath = (path: Path) => path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
+
+/** "PropertyNameExpected" → "property name expected". */
+const words = (code: string) => code.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
