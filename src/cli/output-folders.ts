@@ -4,7 +4,7 @@
 // A build that is refused (--final with errors, an overset page, a failed preflight) or stops on
 // bad input leaves no folder it made behind: what a run made for an output it did not finish is
 // removed at the end (removeUnfinished), and a folder that was there before gets back to the
-// entries it had.
+// entries it had, in the folders inside it too (photo copies added to an images/ folder that was there).
 import type { Stats } from 'node:fs';
 import { lstat, readdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,7 +17,7 @@ import { shortPath } from '../output/progress.js';
 interface Before {
   /** the folders this run makes for it (missing when asked), deepest first: the folder, then the base and above */
   made: string[];
-  /** the folder's entries, when it was already there */
+  /** the folder's entries and those of the folders in it (paths relative to it), when it was already there */
   entries?: Set<string>;
 }
 
@@ -77,8 +77,7 @@ export class OutputFolders {
       if (before === NOT_A_FOLDER) continue;
       if (before.entries) {
         if (!(await lstat(dir).catch(() => undefined))?.isDirectory()) continue;
-        const now = await readdir(dir).catch(() => [] as string[]);
-        await Promise.all(now.filter((n) => !before.entries!.has(n)).map((n) => rm(path.join(dir, n), { recursive: true, force: true })));
+        await removeAdded(dir, '', before.entries);
         continue;
       }
       for (const [i, made] of before.made.entries()) {
@@ -106,12 +105,41 @@ async function lookBefore(dir: string): Promise<Before> {
     if (st && d !== dir) return { made };
     if (st)
       return st.isDirectory()
-        ? readdir(d).then(
-            (e) => ({ made, entries: new Set(e) }),
+        ? listTree(d, '', new Set()).then(
+            (entries) => ({ made, entries }),
             () => NOT_A_FOLDER,
           )
         : NOT_A_FOLDER;
     made.push(d);
     if (path.dirname(d) === d) return { made };
   }
+}
+
+/** Folders below an output folder that are looked into (images/, an edition story's images/, …). */
+const MAX_DEPTH = 8;
+
+/**
+ * Every entry below `root` (paths relative to it), through real folders only: a link is an entry,
+ * never followed. A build adds files inside folders that were there (photo copies in images/), so
+ * the top-level names alone cannot tell what a refused build added.
+ */
+async function listTree(root: string, rel: string, into: Set<string>): Promise<Set<string>> {
+  for (const e of await readdir(path.join(root, rel), { withFileTypes: true })) {
+    const name = rel ? path.join(rel, e.name) : e.name;
+    into.add(name);
+    if (e.isDirectory() && name.split(path.sep).length < MAX_DEPTH) await listTree(root, name, into);
+  }
+  return into;
+}
+
+/** Remove what is below `root` and not among `before`: new entries whole, folders that were there looked into. */
+async function removeAdded(root: string, rel: string, before: Set<string>): Promise<void> {
+  const now = await readdir(path.join(root, rel), { withFileTypes: true }).catch(() => []);
+  await Promise.all(
+    now.map(async (e) => {
+      const name = rel ? path.join(rel, e.name) : e.name;
+      if (!before.has(name)) await rm(path.join(root, name), { recursive: true, force: true });
+      else if (e.isDirectory() && name.split(path.sep).length < MAX_DEPTH) await removeAdded(root, name, before);
+    }),
+  );
 }

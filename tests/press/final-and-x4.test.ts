@@ -46,11 +46,15 @@ describe('--final and a failed preflight', () => {
     expect(r.stdout + r.stderr).toMatch(/over the limit of 200%/);
     // Not even the folder, or the photos scaled and separated for the page that was refused.
     expect(existsSync(out), existsSync(out) ? (await readdir(out, { recursive: true })).join(', ') : '').toBe(false);
-    // Where the output folder was there, it keeps what it had and nothing else.
-    await mkdir(path.join(out, 'held-out'), { recursive: true });
+    // Where the output folder was there, it keeps what it had and nothing else: nor in its images/
+    // folder, where the refused build scaled and separated its photos.
+    await mkdir(path.join(out, 'held-out', 'images'), { recursive: true });
     await writeFile(path.join(out, 'held-out', 'notes.txt'), 'the editor’s own file\n');
+    await writeFile(path.join(out, 'held-out', 'images', 'notes.txt'), 'another\n');
     expect(runCli(['build:pdf', dir, '--layout', layout, '--out', out, '--no-preview', '--final']).code).toBe(1);
-    expect(await readdir(out, { recursive: true })).toEqual(['held-out', path.join('held-out', 'notes.txt')]);
+    expect((await readdir(out, { recursive: true })).sort()).toEqual(
+      ['held-out', 'held-out/images', 'held-out/images/notes.txt', 'held-out/notes.txt'].map((p) => path.join(...p.split('/'))),
+    );
   });
 
   it('without --final writes the page and reports the same error in page.preflight.json', async () => {
