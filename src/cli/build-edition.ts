@@ -81,7 +81,9 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   try {
     for (const plan of loaded) {
       const layout = loadLayoutFile(plan.layoutFile);
-      progress(`edition ${plan.name}: ${plan.pages.length} pages on ${layout.name}, ${concurrency} at a time`);
+      // never more pages at once than the plan has (--concurrency 99 on a 2-page plan lays out 2)
+      const atOnce = Math.min(concurrency, plan.pages.length);
+      progress(`edition ${plan.name}: ${plan.pages.length} pages on ${layout.name}, ${atOnce} at a time`);
       // A safe folder name, made without following a link below the base, never shared with another plan of the run.
       const outDir = await folders.folder(plan.name, plan.file);
       // The pages' tabs load the stories' fonts while Node reads, checks and typesets them (a plan
@@ -195,7 +197,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         { lines: 0, starts: 0, ends: 0, orphans: 0 },
       );
       facts.push(
-        `${plan.name}: ${built.pages.length} pages, ${built.stories.length} stories (${overset.length} overset), ${concurrency} page(s) at a time, ${(built.ms.total / 1000).toFixed(2)} s`,
+        `${plan.name}: ${built.pages.length} pages, ${built.stories.length} stories (${overset.length} overset), ${atOnce} page(s) at a time, ${(built.ms.total / 1000).toFixed(2)} s`,
         ...built.stories.map((s) => `  ${s.flow} ${s.manuscripts.map(manuscriptName).join(', ')}: ${fitWords(s)}`),
         `  lines: ${q.lines} measured, ${q.starts} bad starts, ${q.ends} bad ends, ${q.orphans} 孤字; press: ${preflightErrors ? `preflight FAILED (${preflightErrors} error(s))` : 'preflight passed'} on every page`,
       );

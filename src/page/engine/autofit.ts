@@ -22,7 +22,10 @@ export function measureFit(flow: Flow, grid: number): { overset: number; underse
   let overset = 0;
   const { source } = flow;
   if (source.firstElementChild) {
-    const measure = measuringColumn(source, flow.frames[flow.frames.length - 1]?.el.getBoundingClientRect().width ?? 0);
+    const measure = measuringColumn(
+      source,
+      flow.frames[flow.frames.length - 1]?.el.getBoundingClientRect().width ?? (parseFloat(source.style.width) || 0),
+    );
     const rest = Array.from(source.children) as HTMLElement[];
     measure.append(...rest);
     padToGrid(rest, grid);
