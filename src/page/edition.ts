@@ -368,8 +368,22 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
   // Each story's fit comes from its home page's document (every document a story is in threads it alike).
   const storyFits: StoryFit[] = [];
   const pageFindings: PageFinding[] = [];
+  // A manuscript the plan names twice prints twice: allowed (a plan may repeat a story on purpose), said once per repeat.
+  const firstUse = new Map<string, string>();
   for (const s of all) {
     const { page } = storyOf(plan, s.flow);
+    for (const [k, a] of s.articles.entries()) {
+      const first = firstUse.get(a.file.path);
+      const here = planPlace(plan, s.flow, 'story', storyOf(plan, s.flow).story.manuscripts ? ['manuscripts', k] : ['manuscript']);
+      if (first === undefined) firstUse.set(a.file.path, here);
+      else
+        pageFindings.push({
+          message: a.file.message(
+            `This manuscript is printed twice in the edition: at ${first} and again at ${here}; drop one of them, or use continue: to run the rest of a story elsewhere`,
+            { ruleId: 'edition-story-twice', source: FINDINGS_SOURCE },
+          ),
+        });
+    }
     const home = built.find((b) => b.page === page.page)!;
     const fit = home.flowFits.get(s.flow)!;
     const autoFit = home.full.flows.find((f) => f.id === s.flow)?.autoFit;
@@ -471,17 +485,27 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
   };
 }
 
+/** Each plan's YAML as read for planPlace, once per build. */
+const planDocuments = new WeakMap<EditionPlan, { doc: ReturnType<typeof parseDocument>; lines: LineCounter }>();
+
 /**
  * Where the plan writes a story's module or its continuation: `plan.yaml:13:9 pages[0].stories[1].continue`
  * (the plan was read and checked before the build; read again here only to name the line).
  */
-function planPlace(plan: EditionPlan, flow: string, kind: 'story' | 'continuation'): string {
+function planPlace(plan: EditionPlan, flow: string, kind: 'story' | 'continuation', within: Array<string | number> = []): string {
   const { page, index } = storyOf(plan, flow);
-  const at = ['pages', plan.pages.indexOf(page), 'stories', index, ...(kind === 'continuation' ? ['continue'] : [])];
-  const words = `pages[${at[1]}].stories[${index}]${kind === 'continuation' ? '.continue' : ''}`;
+  const tail = [...(kind === 'continuation' ? ['continue'] : []), ...within];
+  const at = ['pages', plan.pages.indexOf(page), 'stories', index, ...tail];
+  const words = `pages[${at[1]}].stories[${index}]${tail.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')}`;
   try {
-    const lines = new LineCounter();
-    const node = parseDocument(readFileSync(plan.file, 'utf8'), { lineCounter: lines }).getIn(at, true);
+    let parsed = planDocuments.get(plan);
+    if (!parsed) {
+      const lineCounter = new LineCounter();
+      parsed = { doc: parseDocument(readFileSync(plan.file, 'utf8'), { lineCounter }), lines: lineCounter };
+      planDocuments.set(plan, parsed);
+    }
+    const { doc, lines } = parsed;
+    const node = doc.getIn(at, true);
     if (isNode(node) && node.range) {
       const { line, col } = lines.linePos(node.range[0]);
       return `${shortPath(plan.file)}:${line}:${col} ${words}`;

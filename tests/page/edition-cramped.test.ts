@@ -117,3 +117,20 @@ describe('a plan whose layout is wrong', () => {
     );
   });
 });
+
+describe('a plan that names one manuscript three times', () => {
+  it('prints it each time and says each repeat, with both places in the plan', async () => {
+    const file = `${DIR}/twice.yaml`;
+    const twice = await runCliAsync(['build:pdf', file, '--out', out]);
+    expect(twice.code, twice.stderr).toBe(0);
+    const said = twice.stderr.split('\n').filter((l) => l.includes('edition-story-twice'));
+    expect(said).toHaveLength(2);
+    const first = `${file}:11:21 pages[0].stories[0].manuscript`;
+    expect(said[0]).toContain(`printed twice in the edition: at ${first} and again at ${file}:15:21 pages[0].stories[1].manuscript`);
+    expect(said[1]).toContain(`at ${first} and again at ${file}:19:29 pages[0].stories[2].manuscripts[1]`);
+    const { doc } = await openPdf(path.join(out, 'twice', 'page-1.pdf'));
+    const text = (await textItems(doc)).map((i) => i.str.replace(/\s+/g, '')).join('');
+    await doc.destroy();
+    expect(text.split('自治区政协机关组织开展学习活动').length - 1).toBe(3);
+  }, 300_000);
+});
