@@ -128,6 +128,8 @@ export class TextMap {
   private unitIndex = new Map<string, number>();
   /** source span [min, max] of each unit */
   private spans: Array<[number, number]>;
+  /** lines on more than one page: a place names its page */
+  private readonly severalPages: boolean;
 
   constructor(
     source: string,
@@ -135,6 +137,7 @@ export class TextMap {
     readonly lines: MapLine[],
   ) {
     this.points = new SourcePoints(source);
+    this.severalPages = lines.some((l) => l.page !== lines[0].page);
     units.forEach((u, i) => {
       this.unitIndex.set(u.id, i);
       u.src.forEach((offset, index) => {
@@ -233,11 +236,15 @@ export class TextMap {
     return pieces.map((p) => pieceBox(p));
   }
 
-  /** 第N栏第M行, or the zone of a line outside the body. */
+  /**
+   * 第N栏第M行, or the zone of a line outside the body; on a proof of several pages (--pages auto)
+   * with its page first, 第2页第1栏第5行: each page numbers its columns' lines from 1.
+   */
   label(line: MapLine): string {
-    if (line.column !== undefined && line.columnLine !== undefined) return `第${line.column}栏第${line.columnLine}行`;
+    const page = this.severalPages ? `第${line.page}页` : '';
+    if (line.column !== undefined && line.columnLine !== undefined) return `${page}第${line.column}栏第${line.columnLine}行`;
     const zone = this.unit(line.unit)?.zone;
-    return zone && zone !== 'body' ? ZONE_LABELS[zone] : '';
+    return zone && zone !== 'body' ? `${page}${ZONE_LABELS[zone]}` : '';
   }
 
   /**
