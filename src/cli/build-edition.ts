@@ -13,6 +13,7 @@ import { printSummary, progress, shortPath } from '../output/progress.js';
 import type { CommonOptions } from './options.js';
 import type { EditionStories } from '../page/edition.js';
 import { OutputFolders } from './output-folders.js';
+import { reportLinkAddresses } from '../page/links.js';
 
 /** Pages laid out at once: the flag, else one per processor the machine gives this process. */
 export function concurrencyOf(flag: string | undefined): number {
@@ -110,6 +111,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
             progress(`typesetting ${shortPath(file)}`);
             // The checks that measure against a layout (image-resolution, heading-length) judge the plan's, the page printed.
             const article = await loadArticle(file, { layout });
+            reportLinkAddresses(article.hast, article.file);
             vfiles.push(article.file);
             articles.push(article);
           }

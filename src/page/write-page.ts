@@ -2,6 +2,7 @@
 // and line quality, measured on the rendered page). Rendering and writing are separate steps so a
 // press build can look at the copy fit before anything is written.
 import path from 'node:path';
+import { reportLinkAddresses } from './links.js';
 import type { Article } from '../core/article.js';
 import { authorNames, joinNames, type Matter, matterText } from '../core/matter.js';
 import { rm } from 'node:fs/promises';
@@ -114,6 +115,7 @@ export function pdfFinisher(
 /** Lay out and print the page in memory, and add the page's findings to the article's vfile. */
 export async function buildPage(article: Article, options: BuildPageOptions): Promise<BuiltPage> {
   const stage = options.finishing;
+  reportLinkAddresses(article.hast, article.file);
   const finish = pdfFinisher(options.layout, pdfMetadata(article.matter, article.outputName), stage, options.amendPdf);
   // The page's findings are made before printing, so that an overlay can mark them on the page.
   let pageFindings: PageFinding[] = [];

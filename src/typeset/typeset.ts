@@ -15,7 +15,8 @@ import rehypeStripControls from './rehype-strip-controls.js';
 /** Typeset shaped mdast into the article's hast. Raw HTML in a manuscript is dropped, never run. */
 export async function typesetArticle(tree: MdRoot, file: VFile): Promise<HastRoot> {
   const processor = unified()
-    .use(remarkRehype, { allowDangerousHtml: false })
+    // The footnotes' heading and their links back to the text in Chinese (remark-rehype's defaults are English).
+    .use(remarkRehype, { allowDangerousHtml: false, footnoteLabel: '注释', footnoteBackLabel: '返回正文' })
     .use(rehypeCjkSoftbreak)
     .use(rehypeCjkPunctuation)
     .use(rehypeArticle)

@@ -1,0 +1,23 @@
+// A link on the printed page is its text alone: paper has no address to follow. The page prints
+// it as text in the body's black (templates/newspaper/page.css), and what it does not print, the
+// address the manuscript gave, is reported at the link's place, so that nothing is dropped
+// unsaid. Links within the article (a footnote reference: #…) lose nothing.
+import type { Element, Root } from 'hast';
+import { toString as hastText } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { FINDINGS_SOURCE } from '../core/findings.js';
+
+export function reportLinkAddresses(hast: Root, file: VFile): void {
+  visit(hast, 'element', (node: Element) => {
+    if (node.tagName !== 'a') return;
+    const href = String(node.properties?.href ?? '');
+    if (!href || href.startsWith('#')) return;
+    const text = hastText(node).trim();
+    const msg = file.message(
+      `The link “${text}” prints as its text alone: its address ${href} is not on the page; write the address in the text if readers need it`,
+      { place: node.position, ruleId: 'page-link-address', source: FINDINGS_SOURCE },
+    );
+    msg.fatal = false;
+  });
+}
