@@ -31,6 +31,7 @@ export async function run(argv: string[]): Promise<number> {
     if (refuseFinal(opts.final, article.file)) continue;
     const outDir = await folders.folder(article.outputName, file);
     const result = await writeArticleHtml(article, outDir, { alongside: () => ({ 'findings.txt': findingsReport([article.file]) }) });
+    folders.finish(article.outputName); // written: an interrupted run later on leaves it (output-folders.ts)
     outputs.push(result.file);
     reports.push(shortPath(path.join(outDir, 'findings.txt')));
   }

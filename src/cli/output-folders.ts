@@ -5,9 +5,10 @@
 // bad input leaves no folder it made behind: what a run made for an output it did not finish is
 // removed at the end (removeUnfinished), and a folder that was there before gets back to the
 // entries it had, in the folders inside it too (photo copies added to an images/ folder that was there).
-import type { Stats } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, rmdirSync, rmSync, type Stats } from 'node:fs';
 import { lstat, readdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
+import { onCleanup } from '../core/cleanup.js';
 import { ensureDirInside } from '../core/confine.js';
 import { InputError } from '../core/input-error.js';
 import { DIST } from '../core/paths.js';
@@ -29,6 +30,8 @@ export class OutputFolders {
   private readonly owners = new Map<string, string>();
   private readonly before = new Map<string, Promise<Before>>();
   private readonly finished = new Set<string>();
+  /** each unfinished folder's undoing on an interrupted exit, until it is finished or undone by removeUnfinished */
+  private readonly undo = new Map<string, () => void>();
 
   constructor(out: string | undefined) {
     this.base = path.resolve(out ?? DIST);
@@ -46,9 +49,29 @@ export class OutputFolders {
     this.owners.set(name, source);
     const dir = this.path(name);
     // Looked at once, before anything is made (the warm tab and the build may ask at the same time).
-    if (!this.before.has(name)) this.before.set(name, lookBefore(dir));
+    if (!this.before.has(name)) {
+      const looked = lookBefore(dir);
+      this.before.set(name, looked);
+      // Ctrl-C, SIGTERM or SIGHUP end the process without the build's own cleanup (removeUnfinished
+      // is asynchronous): the same undoing, synchronously, from the exit handlers (src/core/cleanup.ts).
+      looked.then(
+        (before) => {
+          if (!this.finished.has(name) && !this.undo.has(name))
+            this.undo.set(
+              name,
+              onCleanup(() => undoSync(dir, before)),
+            );
+        },
+        () => undefined,
+      );
+    }
     await this.before.get(name);
     return ensureDirInside(this.base, dir);
+  }
+
+  private dropUndo(name: string): void {
+    this.undo.get(name)?.();
+    this.undo.set(name, () => undefined); // done: a lookBefore still pending registers nothing
   }
 
   /** The folder of `name` without making it (where a refused build would have written). */
@@ -59,6 +82,7 @@ export class OutputFolders {
   /** The outputs of `name` are written: its folder stays. */
   finish(name: string): void {
     this.finished.add(name);
+    this.dropUndo(name);
   }
 
   /**
@@ -70,6 +94,7 @@ export class OutputFolders {
   async removeUnfinished(): Promise<void> {
     // Latest first: a base folder made for the first name is emptied by the later ones' removal.
     for (const [name, looked] of [...this.before].reverse()) {
+      this.dropUndo(name);
       if (this.finished.has(name)) continue;
       const before = await looked.catch(() => undefined);
       if (!before) continue;
@@ -89,6 +114,37 @@ export class OutputFolders {
         if (!removed) break;
       }
     }
+  }
+}
+
+/** removeUnfinished's undoing of one folder, synchronous (for the exit handlers): what the run made, or added to what was there. */
+function undoSync(dir: string, before: Before): void {
+  if (before === NOT_A_FOLDER) return;
+  if (before.entries) {
+    if (lstatSync(dir, { throwIfNoEntry: false })?.isDirectory()) removeAddedSync(dir, '', before.entries);
+    return;
+  }
+  for (const [i, made] of before.made.entries()) {
+    try {
+      if (i === 0) rmSync(made, { recursive: true, force: true });
+      else rmdirSync(made); // a base folder only when empty
+    } catch {
+      return;
+    }
+  }
+}
+
+function removeAddedSync(root: string, rel: string, before: Set<string>): void {
+  let now: Dirent[] = [];
+  try {
+    now = readdirSync(path.join(root, rel), { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of now) {
+    const name = rel ? path.join(rel, e.name) : e.name;
+    if (!before.has(name)) rmSync(path.join(root, name), { recursive: true, force: true });
+    else if (e.isDirectory() && name.split(path.sep).length < MAX_DEPTH) removeAddedSync(root, name, before);
   }
 }
 
