@@ -11,7 +11,7 @@ export function reportPressFindings(file: VFile, pressed: PressedPage): void {
   for (const p of pressed.preflight.problems) {
     const where = p.where ? ` (page ${p.where.page}, ${p.where.xMm} mm from the left and ${p.where.yMm} mm from the top of the trim)` : '';
     const msg = file.message(`Press: ${p.message}${where}`, {
-      place: p.line ? { line: p.line, column: 1 } : undefined,
+      place: p.line ? { line: p.line, column: 1 } : p.text ? firstOf(String(file.value), p.text) : undefined,
       ruleId: p.rule,
       source: SOURCE,
     });
@@ -31,4 +31,26 @@ const pct = (v: number) => Math.round(v * 100);
 /** Press errors that a --final build refuses to write with. */
 export function pressErrors(file: VFile): number {
   return file.messages.filter((m) => m.fatal === true && String(m.ruleId).startsWith('press-')).length;
+}
+
+/**
+ * Where the first of `chars` stands in the manuscript: a font's ToUnicode map may give a letter's
+ * presentation form (Arabic ﺔ for ة) or a letter with its mark composed, so the text is compared
+ * in compatibility form (NFKC), character by character.
+ */
+function firstOf(source: string, chars: string): { line: number; column: number } | undefined {
+  const all = [...chars].map((c) => c.normalize('NFKC')).flatMap((c) => [...c]);
+  // A letter of the project's script beside a mark (n with ̈ ) is found by the mark, not by every n.
+  const rare = all.filter((c) => c.codePointAt(0)! > 0x7f);
+  const wanted = new Set(rare.length ? rare : all);
+  let line = 1;
+  let column = 1;
+  for (const c of source) {
+    if (wanted.has(c) || wanted.has(c.normalize('NFKC'))) return { line, column };
+    if (c === '\n') {
+      line++;
+      column = 1;
+    } else column += c.length;
+  }
+  return undefined;
 }

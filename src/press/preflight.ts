@@ -5,6 +5,7 @@
 // Positions are millimetres from the trim's top-left corner, as a layout editor measures.
 // A photo's total ink is decoded from the embedded image, except for a press copy whose bytes have
 // the hash of one measured when it was made (photos.ts): the same bytes, measured once.
+import { fallbackFonts } from './fallback-fonts.js';
 import { createHash } from 'node:crypto';
 import type { PDFDocument } from 'pdf-lib';
 import { PDFArray, PDFDict, PDFRawStream, PDFString, PDFHexString } from 'pdf-lib';
@@ -22,6 +23,7 @@ export type PressRule =
   | 'press-rich-black'
   | 'press-transparency'
   | 'press-font-embedding'
+  | 'press-font-fallback'
   | 'press-boxes'
   | 'press-photo-resolution'
   | 'press-colour-unnamed';
@@ -40,6 +42,8 @@ export interface PreflightProblem {
   where?: Place;
   /** manuscript line (photos) */
   line?: number;
+  /** the text concerned (press-font-fallback: what a system font printed), found in the manuscript by the build */
+  text?: string;
 }
 
 export interface PhotoFacts {
@@ -119,6 +123,8 @@ export async function preflight(
   settings: PressSettings,
   known: KnownPhoto[],
   photoPpi: number,
+  /** the project's font families (templates/fonts.yaml): text in any other font is reported */
+  families: string[] = [],
 ): Promise<PreflightReport> {
   const problems: PreflightProblem[] = [];
   const fail = (rule: PressRule, message: string, where?: Place, line?: number, error = true) =>
@@ -238,13 +244,14 @@ export async function preflight(
   const transparencyCount = { groups: 0, softMasks: 0, blending: 0 };
   const photos: PhotoFacts[] = [];
   const fonts = new Map<string, { name: string; subtype: string; embedded: boolean }>();
+  const fontDicts = new Map<string, PDFDict>();
   const knownByHash = new Map(known.map((k) => [k.pressHash, k]));
   const imageInk = new Map<PDFRawStream, Promise<InkPeak | null>>();
   const pending: Array<Promise<void>> = [];
 
   const all = drawings(doc);
   for (const d of all) {
-    collectFonts(doc, d, fonts);
+    collectFonts(doc, d, fonts, fontDicts);
     const states = lookup<PDFDict>(doc, d.resources?.get(name('ExtGState')));
     if (states instanceof PDFDict) {
       for (const [, v] of states.entries()) {
@@ -365,6 +372,17 @@ export async function preflight(
       );
   }
   for (const f of fonts.values()) if (!f.embedded) fail('press-font-embedding', `font ${f.name} (${f.subtype}) is not embedded`);
+  if (families.length)
+    for (const f of fallbackFonts(
+      [...fonts].map(([key, v]) => ({ name: v.name, dict: fontDicts.get(key)! })),
+      families,
+    ))
+      problems.push({
+        rule: 'press-font-fallback',
+        message: `text printed in ${f.name}, a font of this machine and not one of the project's faces (templates/fonts.yaml), so it prints differently elsewhere${f.text ? `: ${[...f.text].slice(0, 20).join(' ')}${[...f.text].length > 20 ? ' …' : ''}` : ''}; replace those characters, or configure a face that shapes them`,
+        error: true,
+        ...(f.text ? { text: f.text } : {}),
+      });
 
   return {
     standard,
@@ -571,7 +589,12 @@ async function measureImage(img: PDFRawStream, space: string): Promise<InkPeak |
   return inkPeak(decoded(img), kind === 'cmyk' ? 4 : 1, Number(String(img.dict.get(name('Width')))));
 }
 
-function collectFonts(doc: PDFDocument, d: Drawing, out: Map<string, { name: string; subtype: string; embedded: boolean }>): void {
+function collectFonts(
+  doc: PDFDocument,
+  d: Drawing,
+  out: Map<string, { name: string; subtype: string; embedded: boolean }>,
+  dicts: Map<string, PDFDict>,
+): void {
   const dict = lookup<PDFDict>(doc, d.resources?.get(name('Font')));
   if (!(dict instanceof PDFDict)) return;
   for (const [, ref] of dict.entries()) {
@@ -591,5 +614,6 @@ function collectFonts(doc: PDFDocument, d: Drawing, out: Map<string, { name: str
       subtype === 'Type3' ||
       Boolean(descriptor && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor!.get(name(k)) !== undefined));
     out.set(key, { name: base || key, subtype, embedded });
+    dicts.set(key, font);
   }
 }

@@ -5,6 +5,7 @@
 import type { Page } from 'puppeteer-core';
 import type { PDFDocument } from 'pdf-lib';
 import type { Layout } from '../config/layout.js';
+import { loadFontConfig } from '../config/fonts.js';
 import type { Cmyk } from './colors.js';
 import { writePdfx, type PressMeta } from './pdfx.js';
 import { pressPhotos, type PlacedPhoto, type PressPhoto } from './photos.js';
@@ -81,7 +82,8 @@ export function pressStage(layout: Layout, outDir: string, options: PressStageOp
       cpu = process.cpuUsage();
       const { PDFDocument } = await import('pdf-lib');
       const back = await PDFDocument.load(out.bytes, { updateMetadata: false, parseSpeed: PDF_OBJECTS_PER_TICK });
-      const report = await preflight(back, out.bytes, settings, out.placed, layout.photoPpi ?? 200);
+      const families = Object.values(loadFontConfig().faces).map((f) => f.family);
+      const report = await preflight(back, out.bytes, settings, out.placed, layout.photoPpi ?? 200, families);
       ms.preflight = Math.round(performance.now() - t);
       ms.preflightCpu = cpuMs(cpu);
       pressed = { pdf: out.bytes, screen, preflight: report, unnamedColours: out.converted };
