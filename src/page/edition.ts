@@ -26,7 +26,7 @@ import { editionDocument, pageMatter, type StoryContent } from './edition-html.j
 import { addPageFindings, type PageFinding } from './findings.js';
 import { type Geometry, pageGeometry } from './geometry.js';
 import { type PlacedImage, preparePhotos } from './images.js';
-import { composeEdition, type EditionPage, flowsByPage, type HeadlineTexts, storyOf } from './modules.js';
+import { composeEdition, type EditionPage, flowsByPage, type HeadlineTexts, type StoryModule, storyOf } from './modules.js';
 import { layoutCss } from './page-css.js';
 import { PAGE_PATH, PAGE_URL, pageTab } from './page-served.js';
 import { figureSources, fontsReady, printPage, SHOW_PAGE } from './render.js';
@@ -427,8 +427,8 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
         const at = planPlace(plan, s.flow, m.kind);
         const msg = article.file.message(
           m.kind === 'continuation'
-            ? `The continuation on page ${m.page} (${at}) has no line left for text under its head: the story's text cannot run on there and （上接第${page.page}版） is not printed; give the continuation more lines, or its head fewer (continue: { headline: { lines: 1 } })`
-            : `The story's module on page ${m.page} (${at}) has no line left for text under its headline block: none of its text is printed there; give the module more lines, or the headline fewer (headline: { lines: … })`,
+            ? `The continuation on page ${m.page} (${at}) has no line left for text: ${takenBy(m, options.layout)}; the story's text cannot run on there and （上接第${page.page}版） is not printed; give the continuation more lines, or its head fewer (continue: { headline: { lines: 1 } })`
+            : `The story's module on page ${m.page} (${at}) has no line left for text: ${takenBy(m, options.layout)}; none of its text is printed there; give the module more lines, or the headline fewer (headline: { lines: … })`,
           { ruleId: 'edition-module-no-room', source: FINDINGS_SOURCE },
         );
         pageFindings.push({ message: msg });
@@ -483,6 +483,20 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
     pageFindings,
     ms: { photos: photosMs, total: Math.round(performance.now() - started) },
   };
+}
+
+/** What takes a module's lines, in words: “its 2 line(s) go to the air inside its box (2) and the gap above the module below it (1)”. */
+function takenBy(m: StoryModule, layout: Layout): string {
+  const grid = pageGeometry(layout).grid;
+  const parts = [
+    m.headline && m.headline.height > 0
+      ? `its ${m.kind === 'continuation' ? 'head' : 'headline block'} (${Math.round(m.headline.height / grid)})`
+      : '',
+    m.boxStyle ? 'the air inside its box (2)' : '',
+    m.grid.gap ? `the gap above the module below it (${m.grid.gap})` : '',
+  ].filter(Boolean);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
+  return `its ${m.grid.lines} line(s) go to ${list}`;
 }
 
 /** Each plan's YAML as read for planPlace, once per build. */

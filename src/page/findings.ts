@@ -66,7 +66,8 @@ export function addPageFindings(file: VFile, rendered: PageFacts, scope: 'page' 
     }
   });
   if (rendered.figures.inFlow) {
-    const msg = file.message(`${rendered.figures.inFlow} photo(s) have no photo slot in the layout and are set in the text column`, {
+    const where = scope === 'page' ? 'in the layout' : "in the story's module (photos: in the edition plan)";
+    const msg = file.message(`${rendered.figures.inFlow} photo(s) have no photo slot ${where} and are set in the text column`, {
       ruleId: 'page-photo-unslotted',
       source: FINDINGS_SOURCE,
     });
@@ -74,7 +75,9 @@ export function addPageFindings(file: VFile, rendered: PageFacts, scope: 'page' 
   }
   if (rendered.figures.emptySlots) {
     const msg = file.message(
-      `${rendered.figures.emptySlots} photo slot(s) of the layout have no photo and stay empty; add a figure or choose a layout with fewer slots`,
+      scope === 'page'
+        ? `${rendered.figures.emptySlots} photo slot(s) of the layout have no photo and stay empty; add a figure or choose a layout with fewer slots`
+        : `${rendered.figures.emptySlots} photo slot(s) the edition plan gives the story have no photo and stay empty; add a figure or drop the slot from its photos:`,
       {
         ruleId: 'page-photo-slot-empty',
         source: FINDINGS_SOURCE,

@@ -172,7 +172,8 @@ function composeModule(spec: ModuleSpec, input: ComposeInput, gridLines: number,
     const width = slotBox(inner, columns, 0, 0).width;
     const size = h.size ?? spec.headlineSize ?? headlineSize(style, columns[1] - columns[0] + 1);
     const sizes = headlineSizes(layout, size);
-    const lines = Math.min(to - from, h.lines ?? estimateHeadlineLines(spec.headlineTexts, width, sizes, g.grid));
+    // Never below 0 lines: a module smaller than its box's air leaves none (a negative height would let the block grow to its text).
+    const lines = Math.max(0, Math.min(to - from, h.lines ?? estimateHeadlineLines(spec.headlineTexts, width, sizes, g.grid)));
     headline = { ...slotBox(inner, columns, from, lines), sizes };
     blocks.push(headline);
   }

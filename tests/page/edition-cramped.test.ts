@@ -50,7 +50,7 @@ describe('an edition whose modules are too small for their heads', () => {
     expect(cli.code, cli.stderr).toBe(0);
     expect(cli.stderr).not.toMatch(/\n\s+at /);
     const noRoom = findings('edition-module-no-room');
-    expect(noRoom.filter((l) => l.includes(`${PLAN}:18:19 pages[0].stories[0].continue`) && /no line left for text/.test(l))).toHaveLength(
+    expect(noRoom.filter((l) => l.includes(`${PLAN}:19:19 pages[0].stories[0].continue`) && /no line left for text/.test(l))).toHaveLength(
       1,
     );
     expect(findings('edition-jump-unused')).toEqual([]);
@@ -66,14 +66,13 @@ describe('an edition whose modules are too small for their heads', () => {
     expect(brief.fit.oversetChars).toBe(18);
     // 18 characters in a 13-character column: 2 lines
     expect(brief.fit.oversetLines).toBe(2);
-    expect(findings('edition-module-no-room').filter((l) => l.includes(`${PLAN}:24:9 pages[0].stories[2]`))).toHaveLength(1);
+    expect(findings('edition-module-no-room').filter((l) => l.includes(`${PLAN}:25:9 pages[0].stories[2]`))).toHaveLength(1);
   });
 
   it('reports a 主题 too big for its block as an error at the plan’s story, and cuts it at the block’s edge', () => {
-    const cut = findings('edition-headline-overflow');
+    const cut = findings('edition-headline-overflow').filter((l) => l.includes(`${PLAN}:20:9 pages[0].stories[1]`));
     expect(cut, cli.stderr).toHaveLength(1);
     expect(cut[0]).toMatch(/error/);
-    expect(cut[0]).toContain(`${PLAN}:19:9 pages[0].stories[1]`);
     expect(fit.stories.find((s) => s.flow === 'p1s2')!.headOverflow).toEqual([
       expect.objectContaining({ page: 1, kind: 'story', lines: 3 }),
     ]);
@@ -83,6 +82,34 @@ describe('an edition whose modules are too small for their heads', () => {
     const head = items.filter((i) => i.str.trim() && i.size > 50);
     expect(head.length).toBeGreaterThan(0);
     for (const i of head) expect(overlaps(i, block), `“${i.str}” at ${i.x.toFixed(1)}, ${i.y.toFixed(1)}`).toBe(true);
+  });
+});
+
+describe('a boxed module of two lines (all of them the air inside its box)', () => {
+  it('gives its headline block no line, reports it cut and why the module has no room, and prints none of it outside', async () => {
+    const place = `${PLAN}:38:9 pages[1].stories[1]`;
+    const cut = findings('edition-headline-overflow').filter((l) => l.includes(place));
+    expect(cut, cli.stderr).toHaveLength(1);
+    expect(cut[0]).toMatch(/does not fit its 0 line\(s\)/);
+    expect(findings('edition-module-no-room').filter((l) => l.includes(place))[0]).toMatch(
+      /its 2 line\(s\) go to the air inside its box \(2\) and the gap above the module below it \(1\)/,
+    );
+    // Laid out, the block grew to its text's height (a negative height is no height) and its 主题
+    // printed over the story below: now nothing of it lies outside the module.
+    const pdf = await openPdf(path.join(out, 'cramped', 'page-2.pdf'));
+    const page2 = await textItems(pdf.doc);
+    await pdf.doc.destroy();
+    const module = frame.box([2, 2], 1, 2);
+    const heads = page2.filter((i) => i.str.includes('二') && i.size > frame.g.em * 1.2); // yuan's 主题 短讯二则
+    for (const i of heads) expect(overlaps(i, module), `“${i.str}” at ${i.x.toFixed(1)}, ${i.y.toFixed(1)}`).toBe(true);
+  });
+});
+
+describe('a photo slot the plan gives a story with no photo', () => {
+  it('is said to be the plan’s, not the layout’s', () => {
+    const empty = cli.stderr.split('\n').filter((l) => l.includes('page-photo-slot-empty'));
+    expect(empty).toHaveLength(1);
+    expect(empty[0]).toContain('1 photo slot(s) the edition plan gives the story have no photo and stay empty');
   });
 });
 
