@@ -301,7 +301,10 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
       const start = located ? map.points.point(located.start) : undefined;
       const startNow = located ? carry(located.start) : -1;
       const endNow = located && located.end > located.start ? carry(located.end) : -1;
-      const pointNow = startNow >= 0 ? now.point(startNow) : undefined;
+      // Marked text deleted since the proof: the mark stands where it was, after the last character
+      // before it that is still there (the proof's line may no longer exist, or hold other text now).
+      const pointNow =
+        startNow >= 0 ? now.point(startNow) : located ? now.point(survivorBefore(carry, located.start, data.manuscript.text)) : undefined;
       const endPoint = endNow >= 0 ? now.point(endNow) : undefined;
       const comment = [a.contentsObj?.str ?? '', ...(replies.get(a.id) ?? [])].filter((s) => s.trim()).join(' / ');
       marks.push({
@@ -319,8 +322,8 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
         proofColumn: start?.column ?? null,
         line: pointNow?.line ?? start?.line ?? null,
         column: pointNow?.column ?? start?.column ?? null,
-        endLine: endPoint?.line ?? null,
-        endColumn: endPoint?.column ?? null,
+        endLine: startNow >= 0 ? (endPoint?.line ?? null) : null,
+        endColumn: startNow >= 0 ? (endPoint?.column ?? null) : null,
         ...(finding ? { finding } : {}),
         ...(located && startNow < 0 ? { gone: true } : {}),
       });
@@ -331,6 +334,18 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
   marks.sort((x, y) => (x.line ?? Infinity) - (y.line ?? Infinity) || (x.column ?? 0) - (y.column ?? 0));
   const vfile = notesFile(manuscript, current, data, state, marks, proofFile);
   return { proof: file, data, manuscript, manuscriptState: state, marks, file: vfile };
+}
+
+/**
+ * The current offset just after the last character before `offset` (in the proof's text, `before`)
+ * that the edits kept, line breaks passed over so that it stands on a line of text (0: none kept).
+ */
+function survivorBefore(carry: (offset: number) => number, offset: number, before: string): number {
+  for (let o = offset - 1; o >= 0; o--) {
+    const now = carry(o);
+    if (now >= 0 && before[o] !== '\n') return now + 1;
+  }
+  return 0;
 }
 
 /** Pieces of one line next to each other (several quads over one line) as one. */
@@ -367,6 +382,9 @@ function notesFile(
       `${kind}${m.text ? ` on ${quote(m.text)}` : ''}${m.label ? ` at ${m.label}` : ''}`,
       m.comment ? `: ${quote(m.comment, 200)}` : ': (no comment)',
       m.finding ? ` (reply to the proof's finding #${m.finding})` : '',
+      m.gone
+        ? ` (the marked text is no longer in the manuscript; it stood here, at ${m.proofLine}:${m.proofColumn} of the proof's text)`
+        : '',
       m.author ? ` — ${m.author}` : '',
     ];
     const place =

@@ -101,6 +101,24 @@ describe('a proof that runs onto a second page (--pages auto)', () => {
     expect(note.mark).toMatchObject({ kind: 'strikeout', text: phrase, label: '第2页第1栏第6行', comment: '删去' });
   });
 
+  it('puts a mark whose text was deleted since the proof where that text stood, saying so, never at a line that is gone', async () => {
+    // Paragraph 9, which the strike-out marks, is deleted: the file now ends with paragraph 8.
+    const edited = source.replace(`\n\n${paragraphs[8]}`, '');
+    await writeFile(path.join(dir, 'article.md'), edited);
+    const r = runCli(['proof:notes', path.join(out, 'returned.pdf'), '--format', 'json']);
+    await writeFile(path.join(dir, 'article.md'), source);
+    expect(r.code, r.stderr).toBe(1);
+    const [note] = JSON.parse(r.stdout);
+    const proofAt = placeOf(source, paragraphs[8].slice(14, 18));
+    const lines = edited.split('\n');
+    // after the last character still there: the end of paragraph 8, the file's last line of text
+    expect(note).toMatchObject({ line: lines.length - 1, column: paragraphs[7].length + 1, endLine: null });
+    expect(lines[note.line - 1]).toBe(paragraphs[7]);
+    expect(note.message).toContain(
+      `(the marked text is no longer in the manuscript; it stood here, at ${proofAt.line}:${proofAt.column} of the proof's text)`,
+    );
+  });
+
   it('in round 2, underlines a change made on page 2 there', async () => {
     const from = paragraphs[7].slice(2, 6);
     await writeFile(path.join(dir, 'article.md'), source.replace(from, '新的词语'));
