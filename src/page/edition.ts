@@ -24,7 +24,7 @@ import type { AutoFit, CopyFit, LayoutInput, LayoutResult } from './engine/proto
 import { runLayout } from './engine-script.js';
 import { editionDocument, pageMatter, type StoryContent } from './edition-html.js';
 import { addPageFindings, type PageFinding } from './findings.js';
-import { type Geometry, pageGeometry } from './geometry.js';
+import { type Geometry, pageGeometry, type SlotBox } from './geometry.js';
 import { type PlacedImage, preparePhotos } from './images.js';
 import { composeEdition, type EditionPage, flowsByPage, type HeadlineTexts, type StoryModule, storyOf } from './modules.js';
 import { layoutCss } from './page-css.js';
@@ -433,6 +433,21 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
         );
         pageFindings.push({ message: msg });
       }
+      // A photo slot laid over the headline block (its lines as its text needs them, which the plan's
+      // check cannot know): the photo would print over the headline.
+      const homeModule = modules.find((m) => m.kind === 'story');
+      const head = homeModule?.headline;
+      homeModule?.photos.forEach((slot, n) => {
+        if (!head || head.lines === 0 || !overlapping(head, slot)) return;
+        const at = planPlace(plan, s.flow, 'story', ['photos', n]);
+        const lines = `${head.firstLine + 1}–${head.firstLine + head.lines}`;
+        const msg = article.file.message(
+          `Photo slot ${n + 1} (${at}) lies over the story's headline block (columns ${head.columns.join('–')}, lines ${lines}, as its text needs them): the photo would print over the headline; start the slot below line ${head.firstLine + head.lines} (top: ${head.firstLine + head.lines + 1}), or give the headline block other columns or lines (headline: { columns: […], lines: … })`,
+          { ruleId: 'edition-photo-over-headline', source: FINDINGS_SOURCE },
+        );
+        msg.fatal = true;
+        pageFindings.push({ message: msg });
+      });
       for (const o of headOverflow) {
         const at = planPlace(plan, s.flow, o.kind);
         const msg = article.file.message(
@@ -483,6 +498,16 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
     pageFindings,
     ms: { photos: photosMs, total: Math.round(performance.now() - started) },
   };
+}
+
+/** Do two slots share a grid cell (columns and lines)? */
+function overlapping(a: SlotBox, b: SlotBox): boolean {
+  return (
+    a.columns[0] <= b.columns[1] &&
+    b.columns[0] <= a.columns[1] &&
+    a.firstLine < b.firstLine + b.lines &&
+    b.firstLine < a.firstLine + a.lines
+  );
 }
 
 /** What takes a module's lines, in words: “its 2 line(s) go to the air inside its box (2) and the gap above the module below it (1)”. */

@@ -113,6 +113,22 @@ describe('a photo slot the plan gives a story with no photo', () => {
   });
 });
 
+describe('a photo slot where the story’s headline block goes', () => {
+  it('is an error at the slot’s line and column, naming the lines the headline takes', async () => {
+    const file = `${DIR}/photo-over.yaml`;
+    const run = await runCliAsync(['build:pdf', file, '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const over = run.stderr.split('\n').filter((l) => l.includes('edition-photo-over-headline'));
+    expect(over).toHaveLength(1);
+    expect(over[0]).toMatch(/ error /);
+    expect(over[0]).toMatch(
+      new RegExp(
+        `Photo slot 1 \\(${file}:16:13 pages\\[0\\]\\.stories\\[0\\]\\.photos\\[0\\]\\) lies over the story's headline block \\(columns 1–2, lines 1–\\d+,`,
+      ),
+    );
+  }, 300_000);
+});
+
 describe('a plan whose story jumps back to an earlier page', () => {
   it('is refused at the jump’s page, exit 2, nothing written', () => {
     const file = `${DIR}/backward.yaml`;
