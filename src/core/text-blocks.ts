@@ -71,16 +71,20 @@ function collectPhrasing(node: Node, source: string, text: string[], offsets: nu
 
 /** Drop soft line breaks between CJK characters, as rehype-cjk-softbreak does before punctuation. */
 function dropCjkSoftBreaks(text: string, offsets: number[]): { text: string; offsets: number[] } {
-  const keep: boolean[] = Array(text.length).fill(true);
-  for (const b of lineBreaks(text)) if (b.betweenCjk) keep.fill(false, b.index, b.index + b.length);
-  let out = '';
+  const dropped = lineBreaks(text).filter((b) => b.betweenCjk);
+  if (!dropped.length) return { text, offsets };
+  // the text between the breaks, slice by slice (not character by character)
+  const parts: string[] = [];
   const map: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (!keep[i]) continue;
-    out += text[i];
-    map.push(offsets[i]);
+  let at = 0;
+  for (const b of dropped) {
+    parts.push(text.slice(at, b.index));
+    for (let i = at; i < b.index; i++) map.push(offsets[i]);
+    at = b.index + b.length;
   }
-  return { text: out, offsets: map };
+  parts.push(text.slice(at));
+  for (let i = at; i < text.length; i++) map.push(offsets[i]);
+  return { text: parts.join(''), offsets: map };
 }
 
 function phrasingBlock(kind: BlockKind, node: Node, source: string): TextBlock {

@@ -95,9 +95,13 @@ export default defineRule({
     // changes only a few). Shingles found in many paragraphs (set phrases) are not evidence.
     const K = 8;
     const shingles = paras.map((p) => {
-      const chars = [...p.norm];
+      // where each character (code point) starts, and the end: a shingle is one slice of the text
+      const at: number[] = [];
+      for (let i = 0; i < p.norm.length; i += p.norm.codePointAt(i)! > 0xffff ? 2 : 1) at.push(i);
+      at.push(p.norm.length);
+      const chars = at.length - 1;
       const set = new Set<string>();
-      if (chars.length >= ctx.options.minLength) for (let i = 0; i + K <= chars.length; i++) set.add(chars.slice(i, i + K).join(''));
+      if (chars >= ctx.options.minLength) for (let i = 0; i + K <= chars; i++) set.add(p.norm.slice(at[i], at[i + K]));
       return set;
     });
     const postings = new Map<string, number[]>();

@@ -3,6 +3,8 @@ import { defineRule } from '../rule.js';
 
 const PAIRS: Record<string, string> = { '“': '”', '‘': '’', '《': '》', '（': '）', '【': '】', '「': '」', '『': '』', '〈': '〉' };
 const CLOSERS = new Map(Object.entries(PAIRS).map(([o, c]) => [c, o]));
+/** The codes of every mark above (all in the BMP): the text is read by code, and a string made only of a mark. */
+const MARKS = new Set([...Object.keys(PAIRS), ...CLOSERS.keys()].map((c) => c.charCodeAt(0)));
 
 export default defineRule({
   id: 'unbalanced-pairs',
@@ -31,6 +33,7 @@ export default defineRule({
       const open = new Map<string, number[]>();
       const bad: Array<{ index: number; reason: string }> = [];
       for (let i = 0; i < b.text.length; i++) {
+        if (!MARKS.has(b.text.charCodeAt(i))) continue;
         const c = b.text[i];
         // ’ between Latin letters is an apostrophe (don’t), not a closing quote.
         if (c === '’' && /[A-Za-z]/.test(b.text[i - 1] ?? '') && /[A-Za-z]/.test(b.text[i + 1] ?? '')) continue;
