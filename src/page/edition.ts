@@ -24,7 +24,7 @@ import type { AutoFit, CopyFit, LayoutInput, LayoutResult } from './engine/proto
 import { runLayout } from './engine-script.js';
 import { editionDocument, pageMatter, type StoryContent } from './edition-html.js';
 import { addPageFindings, type PageFinding } from './findings.js';
-import { type Geometry, pageGeometry, type SlotBox } from './geometry.js';
+import { type Geometry, PX_PER_MM, pageGeometry, type SlotBox } from './geometry.js';
 import { type PlacedImage, preparePhotos } from './images.js';
 import { composeEdition, type EditionPage, flowsByPage, type HeadlineTexts, type StoryModule, storyOf } from './modules.js';
 import { layoutCss } from './page-css.js';
@@ -87,6 +87,29 @@ export interface HeadOverflow {
   /** a character or line wider than the slot */
   wide: boolean;
 }
+
+/**
+ * The 报眉's parts when they do not fit the type area's width: its text (paper, date, page,
+ * section, credits, as the layout's runningHead puts them) runs past the type area or its parts
+ * touch (less than an em between them). Null when it fits or the layout has none.
+ */
+const RUNNING_HEAD_FIT = `(function () {
+  var head = document.querySelector('.sheet:not(.sheet-elsewhere) .running-head');
+  if (!head) return null;
+  var box = head.getBoundingClientRect();
+  var em = parseFloat(getComputedStyle(head).fontSize);
+  var parts = Array.prototype.map.call(head.children, function (el) {
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    var r = range.getBoundingClientRect();
+    return { text: el.textContent || '', left: r.left, right: r.right, empty: !(el.textContent || '').trim() };
+  }).filter(function (p) { return !p.empty; });
+  var over = Math.max(0, box.left - Math.min.apply(null, parts.map(function (p) { return p.left; }).concat([box.left])),
+    Math.max.apply(null, parts.map(function (p) { return p.right; }).concat([box.right])) - box.right);
+  var touching = parts.some(function (p, i) { return i > 0 && p.left - parts[i - 1].right < em; });
+  if (over < 1 && !touching) return null;
+  return { over: over, touching: touching, texts: parts.map(function (p) { return p.text; }) };
+})()`;
 
 /**
  * Finds the headline blocks whose text runs past their slot (measured from the text's line boxes:
@@ -466,6 +489,19 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
       }
     });
   }
+  // A 报眉 too long for the type area (a long paper, date or section): said on the page's first story, at the plan's page.
+  for (const b of built) {
+    const rh = b.runningHead;
+    const first = all.find((s) => b.flows.has(s.flow));
+    if (!rh || !first) continue;
+    const section = planAt(plan, ['pages', plan.pages.findIndex((p) => p.page === b.page), 'section']);
+    const msg = first.articles[0].file.message(
+      `The 报眉 of page ${b.page} does not fit the type area's width (${rh.over >= 1 ? `it runs ${(rh.over / PX_PER_MM).toFixed(1)} mm past it` : 'its parts touch'}): “${rh.texts.join('｜')}”; shorten the plan's paper, date, editor or designer, or the page's section (${section}), or the layout's runningHead`,
+      { ruleId: 'edition-running-head-overflow', source: FINDINGS_SOURCE },
+    );
+    msg.fatal = true;
+    pageFindings.push({ message: msg });
+  }
   for (const b of built) {
     if (!b.blocked.length) continue;
     const first = all.find((s) => b.flows.has(s.flow));
@@ -533,9 +569,12 @@ const planDocuments = new WeakMap<EditionPlan, { doc: ReturnType<typeof parseDoc
  */
 function planPlace(plan: EditionPlan, flow: string, kind: 'story' | 'continuation', within: Array<string | number> = []): string {
   const { page, index } = storyOf(plan, flow);
-  const tail = [...(kind === 'continuation' ? ['continue'] : []), ...within];
-  const at = ['pages', plan.pages.indexOf(page), 'stories', index, ...tail];
-  const words = `pages[${at[1]}].stories[${index}]${tail.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')}`;
+  return planAt(plan, ['pages', plan.pages.indexOf(page), 'stories', index, ...(kind === 'continuation' ? ['continue'] : []), ...within]);
+}
+
+/** A value of the plan at its file:line:col, with its path in words: `plan.yaml:7:14 pages[0].section`. */
+function planAt(plan: EditionPlan, at: Array<string | number>): string {
+  const words = at.map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${k}` : k)).join('');
   try {
     let parsed = planDocuments.get(plan);
     if (!parsed) {
@@ -603,6 +642,8 @@ interface PageRun {
   missingChars: number[];
   /** headline blocks cut at their slot's edge */
   heads: HeadOverflow[];
+  /** the 报眉, when it does not fit the type area's width */
+  runningHead: { over: number; touching: boolean; texts: string[] } | null;
   ms: Record<string, number>;
 }
 
@@ -658,6 +699,7 @@ async function buildOnePage(
   // The other pages' sheets were only there to thread the jumping stories: they are not printed.
   await tab.page.evaluate(`document.querySelectorAll('.sheet-elsewhere').forEach(function (s) { s.remove(); })`);
   await fontsReady(tab.page);
+  const runningHead = (await tab.page.evaluate(RUNNING_HEAD_FIT)) as PageRun['runningHead'];
   const heads = ((await tab.page.evaluate(`${HEADLINE_OVERFLOW}(${geometry.grid})`)) as Array<Omit<HeadOverflow, 'page'>>).map((o) => ({
     ...o,
     page: page.page,
@@ -685,6 +727,7 @@ async function buildOnePage(
     blocked: tab.blocked.slice(blockedBefore),
     missingChars: missing,
     heads,
+    runningHead,
     ms,
   };
 }

@@ -129,6 +129,18 @@ describe('a photo slot where the story’s headline block goes', () => {
   }, 300_000);
 });
 
+describe('a page whose section is too long for its 报眉', () => {
+  it('is an error naming the page and its section’s line and column; the page whose 报眉 fits is not named', async () => {
+    const file = `${DIR}/long-head.yaml`;
+    const run = await runCliAsync(['build:pdf', file, '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const over = run.stderr.split('\n').filter((l) => l.includes('edition-running-head-overflow'));
+    expect(over, run.stderr).toHaveLength(1);
+    expect(over[0]).toMatch(/ error +The 报眉 of page 1 does not fit the type area's width \(it runs [\d.]+ mm past it\)/);
+    expect(over[0]).toContain(`the page's section (${file}:9:14 pages[0].section)`);
+  }, 300_000);
+});
+
 describe('a plan whose story jumps back to an earlier page', () => {
   it('is refused at the jump’s page, exit 2, nothing written', () => {
     const file = `${DIR}/backward.yaml`;
