@@ -56,6 +56,8 @@ export interface PhotoFacts {
   effectivePpi: number;
   maxInk: number;
   maxInkAt: Place;
+  /** the centre of the image as placed: on the page wherever the page crops it (centred, object-fit: cover) */
+  centre: Place;
 }
 
 export interface PreflightReport {
@@ -318,6 +320,7 @@ export async function preflight(
               effectivePpi: Math.round(ppi),
               maxInk: m ? round(m.max) : 0,
               maxInkAt: place(d.page, at),
+              centre: place(d.page, apply(ctm, 0.5, 0.5)),
             };
             photos.push(facts);
             if (m && m.max > ink.max)
@@ -344,15 +347,16 @@ export async function preflight(
     if (p.maxInk > settings.inkLimit + 0.5)
       fail(
         'press-ink-limit',
-        `photo${p.src ? ` “${p.src}”` : ''} reaches ${p.maxInk}% total ink, over the limit of ${settings.inkLimit}%`,
+        `photo${p.src ? ` “${shownSrc(p.src)}”` : ''} reaches ${p.maxInk}% total ink, over the limit of ${settings.inkLimit}%`,
         p.maxInkAt,
         p.line,
       );
     if (p.effectivePpi < photoPpi * 0.75)
       fail(
         'press-photo-resolution',
-        `photo${p.src ? ` “${p.src}”` : ''} prints at ${p.effectivePpi} ppi (the layout asks for ${photoPpi})`,
-        p.maxInkAt,
+        `photo${p.src ? ` “${shownSrc(p.src)}”` : ''} prints at ${p.effectivePpi} ppi (the layout asks for ${photoPpi})`,
+        // where the photo is: its darkest pixel may lie in a part the page crops away, off the trim
+        p.centre,
         p.line,
         false,
       );
@@ -615,5 +619,14 @@ function collectFonts(
       Boolean(descriptor && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor!.get(name(k)) !== undefined));
     out.set(key, { name: base || key, subtype, embedded });
     dicts.set(key, font);
+  }
+}
+
+/** A photo's reference as the reader wrote its file name: the page's URL is percent-encoded (照片.jpg, not %E7%85%A7…). */
+function shownSrc(src: string): string {
+  try {
+    return decodeURI(src);
+  } catch {
+    return src;
   }
 }

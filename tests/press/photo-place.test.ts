@@ -1,0 +1,45 @@
+// Where the press says a photo is (tests/press/fixtures/small-photo: a 1200 × 800 grey photo,
+// black at its left edge, in a slot nearer square, so the page crops its sides away; its file is
+// named 照片.jpg). A low-resolution warning names the photo as its file is named, not as the page's
+// URL encodes it, and places it at the photo's centre on the page: it was placed at the photo's
+// darkest pixel, which lay in the part the page crops away, 19 mm left of the trim.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PreflightReport } from '../../src/press/preflight.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+
+const FIX = path.join(ROOT, 'tests/press/fixtures/small-photo');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'baoban-photo-place-'));
+let build: ReturnType<typeof runCli>;
+let report: PreflightReport;
+
+beforeAll(() => {
+  build = runCli(['build:pdf', FIX, '--out', tmp, '--no-preview']);
+  report = JSON.parse(readFileSync(path.join(tmp, 'small-photo', 'page.preflight.json'), 'utf8'));
+}, 300_000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('a low-resolution photo that the page crops', () => {
+  it('is named as its file is, at its manuscript line', () => {
+    expect(build.code, build.stderr).toBe(0);
+    expect(build.stdout + build.stderr).toMatch(/8:1\s+warning\s+Press: photo “images\/照片\.jpg” prints at \d+ ppi/);
+  });
+
+  it('is placed on the page where the photo prints, inside the trim and inside the photo', () => {
+    const problem = report.problems.find((p) => p.rule === 'press-photo-resolution')!;
+    const photo = report.photos[0];
+    expect(problem.where).toEqual(photo.centre);
+    const trimWidth = 390; // feature-8col
+    const { xMm, yMm } = problem.where!;
+    expect(xMm).toBeGreaterThan(0);
+    expect(xMm).toBeLessThan(trimWidth);
+    // within the photo's slot, which starts at the type area's left (about 20 mm) and is 263.5 mm wide
+    expect(xMm).toBeGreaterThan(20 + 263.5 / 2 - 10);
+    expect(xMm).toBeLessThan(20 + 263.5 / 2 + 10);
+    expect(yMm).toBeGreaterThan(0);
+    // the darkest pixel, by contrast, is in the part cropped away, off the trim
+    expect(photo.maxInkAt.xMm).toBeLessThan(0);
+  });
+});
