@@ -41,6 +41,9 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   const checked = plans.map((f) => checkConfig(PLAN, f));
   throwProblems(checked);
   const loaded = checked.map((c) => (c as Extract<typeof c, { ok: true }>).value);
+  // Two plans of one name (in different folders) would share an output folder: refused before either is built.
+  const folders = new OutputFolders(opts.out);
+  for (const plan of loaded) folders.claim(plan.name, plan.file);
   const concurrency = concurrencyOf(opts.values.concurrency as string | undefined);
   // Pages laid out at once need a renderer each (launch.ts); a remote pool's browser is as it was started.
   const handlePromise = openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined), {
@@ -71,7 +74,6 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   ]);
   const { PdfxJoin } = await import('../press/pdfx.js');
   const outputs: string[] = [];
-  const folders = new OutputFolders(opts.out);
   const facts: string[] = [];
   const vfiles: VFile[] = [];
   let failed = false;

@@ -39,14 +39,7 @@ export class OutputFolders {
 
   /** The folder of `name` (made), for the manuscript `source`. */
   async folder(name: string, source: string): Promise<string> {
-    const owner = this.owners.get(name);
-    if (owner && owner !== source) {
-      throw new InputError(
-        `${shortPath(source)} and ${shortPath(owner)} would both be written to ${shortPath(path.join(this.base, name))}/; ` +
-          'rename one of them, or build them one at a time with --out',
-      );
-    }
-    this.owners.set(name, source);
+    this.claim(name, source);
     const dir = this.path(name);
     // Looked at once, before anything is made (the warm tab and the build may ask at the same time).
     if (!this.before.has(name)) {
@@ -72,6 +65,21 @@ export class OutputFolders {
   private dropUndo(name: string): void {
     this.undo.get(name)?.();
     this.undo.set(name, () => undefined); // done: a lookBefore still pending registers nothing
+  }
+
+  /**
+   * Claim the folder of `name` for `source` before anything is built (a run of several edition
+   * plans claims all of theirs first): a second source for one folder is refused, nothing made.
+   */
+  claim(name: string, source: string): void {
+    const owner = this.owners.get(name);
+    if (owner && owner !== source) {
+      throw new InputError(
+        `${shortPath(source)} and ${shortPath(owner)} would both be written to ${shortPath(path.join(this.base, name))}/; ` +
+          'rename one of them, or build them one at a time with --out',
+      );
+    }
+    this.owners.set(name, source);
   }
 
   /** The folder of `name` without making it (where a refused build would have written). */

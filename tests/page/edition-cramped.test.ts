@@ -141,6 +141,23 @@ describe('a page whose section is too long for its 报眉', () => {
   }, 300_000);
 });
 
+describe('two plans of one name, from two folders, in one run', () => {
+  it('is refused before either is built: exit 2, nothing written', async () => {
+    const fresh = await mkdtemp(path.join(os.tmpdir(), 'baoban-same-name-'));
+    try {
+      const [a, b] = [`${DIR}/twice.yaml`, `${DIR}/again/twice.yaml`];
+      const run = runCli(['build:pdf', a, b, '--out', fresh]);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr.trim()).toBe(
+        `error: ${b} and ${a} would both be written to ${fresh}/twice/; rename one of them, or build them one at a time with --out`,
+      );
+      expect(existsSync(path.join(fresh, 'twice'))).toBe(false);
+    } finally {
+      await rm(fresh, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a plan whose story jumps back to an earlier page', () => {
   it('is refused at the jump’s page, exit 2, nothing written', () => {
     const file = `${DIR}/backward.yaml`;
