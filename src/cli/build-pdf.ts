@@ -114,6 +114,7 @@ export async function run(argv: string[]): Promise<number> {
     import('../press/findings.js'),
   ]);
   const { pressStage, pressFiles } = await import('../press/stage.js');
+  const { removeUnusedCopies } = await import('../page/images.js');
   const outputs: string[] = [];
   const reports: string[] = [];
   const facts: string[] = [];
@@ -184,6 +185,8 @@ export async function run(argv: string[]): Promise<number> {
       // The findings report goes in with the page, all or none; the console shows a screenful.
       outputs.push(...(await writePage(built, outDir, { ...pressFiles(pressed), 'findings.txt': findingsReport([article.file]) })));
       folders.finish(article.outputName);
+      // A press build hands the folder on: copies of photos the page no longer prints go.
+      if (opts.final) await removeUnusedCopies(outDir, built.rendered.photos);
       reports.push(shortPath(path.join(outDir, 'findings.txt')));
       // A screen copy from an earlier build would no longer match page.pdf.
       if (!pressed.screen) await rm(path.join(outDir, 'page.screen.pdf'), { force: true });

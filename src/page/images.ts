@@ -118,3 +118,20 @@ async function scaled(
   await Promise.all(names.filter(earlier).map((n) => rm(path.join(dir, n), { force: true })));
   return { url: `${rel}/${encodeURIComponent(name)}`, width: info.width, height: info.height, real };
 }
+
+/** The name of a copy made here (scaled: <stem>-<hash>.<content>.<W>w[<H>h].<w>x<h>.jpg), or of one the press made from it. */
+const COPY_NAME = /-[0-9a-f]{8}\.[0-9a-f]{8}\.\d+w(\d+h)?\.\d+x\d+\./;
+
+/**
+ * After a press build (--final): the copies in `dir` of photos this page did not print (a photo
+ * since renamed, replaced or taken out; what an earlier layout scaled) are removed with what the
+ * press made from them, so that the folder handed on holds nothing stale. Files that are not such
+ * copies stay.
+ */
+export async function removeUnusedCopies(outDir: string, photos: PlacedImage[], dir = 'images'): Promise<void> {
+  const used = photos.filter((p) => p.url).map((p) => decodeURIComponent(p.url!.split('/').pop()!).replace(/\.jpg$/, ''));
+  const folder = path.join(outDir, dir);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const stale = names.filter((n) => COPY_NAME.test(n) && !used.some((u) => n === `${u}.jpg` || n.startsWith(`${u}.`)));
+  await Promise.all(stale.map((n) => rm(path.join(folder, n), { force: true })));
+}

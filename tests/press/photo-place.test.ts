@@ -3,7 +3,7 @@
 // named 照片.jpg). A low-resolution warning names the photo as its file is named, not as the page's
 // URL encodes it, and places it at the photo's centre on the page: it was placed at the photo's
 // darkest pixel, which lay in the part the page crops away, 19 mm left of the trim.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,5 +41,25 @@ describe('a low-resolution photo that the page crops', () => {
     expect(yMm).toBeGreaterThan(0);
     // the darkest pixel, by contrast, is in the part cropped away, off the trim
     expect(photo.maxInkAt.xMm).toBeLessThan(0);
+  });
+});
+
+describe('a press build (--final) into the folder of an earlier build', () => {
+  it('leaves in images/ only the copies of the photo it printed (and files that are not copies)', () => {
+    const images = path.join(tmp, 'small-photo', 'images');
+    const before = readdirSync(images);
+    expect(before.length).toBeGreaterThan(0);
+    // copies an earlier build made of a photo since renamed, with what the press made from them, and an editor's file
+    const stale = [
+      '旧照片-0123abcd.89abcdef.2075w1837h.1200x800.jpg',
+      '旧照片-0123abcd.89abcdef.2075w1837h.1200x800.899feef9-240.gray.jpg',
+      '旧照片-0123abcd.89abcdef.2075w1837h.1200x800.899feef9-240.gray.jpg.ink.json',
+      '旧照片-0123abcd.89abcdef.2075w1837h.1200x800.899feef9-240.proof600w.jpg',
+    ];
+    for (const name of [...stale, 'notes.txt']) writeFileSync(path.join(images, name), 'x');
+    const r = runCli(['build:pdf', FIX, '--out', tmp, '--no-preview', '--final']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(images).sort()).toEqual([...before, 'notes.txt'].sort());
+    for (const name of stale) expect(existsSync(path.join(images, name)), name).toBe(false);
   });
 });
