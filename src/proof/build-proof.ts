@@ -2,6 +2,7 @@
 // buildPage's overlay hook (never a second layout), the findings sheet after it, the findings and
 // changes as PDF annotations, and the data the next round and proof:notes need embedded in the PDF.
 // Writes dist/<name>/proof.pdf (the latest round), proof-r<N>.pdf (every round), proof.png and proof.json.
+import { FINDINGS_SOURCE } from '../core/findings.js';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -191,6 +192,14 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
 
       // The earlier round has been parsed meanwhile (previousRound); the round's number comes from it.
       previous = await reading?.parsed;
+      if (previous && previous.data.manuscript.outputName !== article.outputName) {
+        // Not refused (a manuscript may have been renamed), but never compared with in silence.
+        const msg = article.file.message(
+          `--against ${previous.file} is a proof of another manuscript (${previous.data.manuscript.path}), not of this one: the changes marked are against that text; name a proof of this manuscript to compare with its last round`,
+          { ruleId: 'proof-against-other', source: FINDINGS_SOURCE },
+        );
+        msg.fatal = false;
+      }
       round = options.round ?? (previous ? previous.data.round + 1 : 1);
       lap('previousWait');
       const units = pageUnits(article, layout, ctx.geometry, measured.units);

@@ -76,4 +76,20 @@ describe('proof data edited by hand', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
   });
+
+  it('build:proof --against a proof of another manuscript says so on the console and the findings sheet', {
+    timeout: 300_000,
+  }, async () => {
+    // valid.json is a proof of article.md (output name "article"); the manuscript built is "plain"
+    const pdf = await proofWith('valid.json', await readFile(path.join(FIX, 'valid.json'), 'utf8'));
+    const out = path.join(tmp, 'other');
+    const r = runCli(['build:proof', path.join(ROOT, 'tests/fixtures/manuscripts/plain'), '--against', pdf, '--out', out, '--no-preview']);
+    expect(r.code, r.stderr).toBe(0);
+    const said = `--against ${pdf} is a proof of another manuscript (article.md), not of this one: the changes marked are against that text; name a proof of this manuscript to compare with its last round`;
+    expect((r.stdout + r.stderr).replace(/\s+/g, ' ')).toContain(said);
+    const json = JSON.parse(await readFile(path.join(out, 'plain', 'proof.json'), 'utf8'));
+    expect(
+      json.findings.filter((f: { ruleId: string }) => f.ruleId === 'proof-against-other').map((f: { message: string }) => f.message),
+    ).toEqual([said]);
+  });
 });
