@@ -132,12 +132,22 @@ export function addPageFindings(file: VFile, rendered: PageFacts, scope: 'page' 
       }),
       h,
     );
-  for (const p of result.problems)
+  for (const p of result.problems) {
+    if (p.rule === 'block-too-wide') {
+      // Its right-hand part is cut at the column's edge: not printed, so an error.
+      const msg = file.message(
+        `A block wider than its column is cut at the column's edge (page ${p.page}, column ${p.column}): “${p.text}…”; give a table fewer columns or shorter cells, or set it as a photo`,
+        { place: at(p.line), ruleId: 'page-block-too-wide', source: FINDINGS_SOURCE },
+      );
+      msg.fatal = true;
+      continue;
+    }
     file.message(`A block taller than its frame is clipped: “${p.text}”`, {
       place: at(p.line),
       ruleId: 'page-block-too-tall',
       source: FINDINGS_SOURCE,
     });
+  }
   for (const b of result.offGrid) {
     file.message(
       `A block in page ${b.page}, column ${b.column} starts ${b.offset.toFixed(2)} lines down, off the line grid: lines after it do not align across columns`,

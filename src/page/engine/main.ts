@@ -4,7 +4,7 @@
 // 孤字 fixes and line measurements are taken on the laid-out page. Returns plain JSON.
 import { blockBoxes } from './block-map.js';
 import { copyFit, pageFit } from './copy-fit.js';
-import { all } from './dom.js';
+import { all, where } from './dom.js';
 import { measureSpacing, threadAndFit } from './autofit.js';
 import { type FillContext, Sheets } from './fill.js';
 import { mapLines, numberColumns } from './line-map.js';
@@ -52,6 +52,7 @@ export function layout(input: LayoutInput): LayoutResult {
 
   const blocks = blocksInFrames();
   const checks = checkLines(blocks, lines, input, orphansFixed);
+  tooWide(blocks, ctx.problems);
   const printed = input.lineMap
     ? blocks.flatMap((b) => mapLines(b, lines.get(b), frameOf.get(b.parentElement!)!, splitter.startOf(b), input.grid))
     : [];
@@ -74,4 +75,20 @@ export function layout(input: LayoutInput): LayoutResult {
       lineChecks: Math.round(read - fitDone + performance.now() - orphaned),
     },
   };
+}
+
+/**
+ * Blocks wider than their column: a frame clips what overflows it, so a table of more columns than
+ * the text column can hold (or a block pushed wider) would lose its right-hand part in silence.
+ * Text blocks break their lines and stay inside; a table or preformatted block can overflow, and
+ * any block that reaches an em past the column's edge is reported.
+ */
+function tooWide(blocks: HTMLElement[], problems: LayoutResult['problems']): void {
+  for (const el of blocks) {
+    const frame = el.parentElement!.getBoundingClientRect();
+    const em = Number.parseFloat(getComputedStyle(el).fontSize) || 12;
+    const inner = el.tagName === 'TABLE' || el.tagName === 'PRE' ? el.scrollWidth > el.clientWidth + 1 : false;
+    if (!inner && el.getBoundingClientRect().right <= frame.right + (el.tagName === 'TABLE' ? 1 : em)) continue;
+    problems.push({ rule: 'block-too-wide', ...where(el), text: (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 20) });
+  }
 }
