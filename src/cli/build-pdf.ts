@@ -14,7 +14,7 @@ import { loadLayout, loadLayoutFile, DEFAULT_LAYOUT, type Layout } from '../conf
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
 import { OutputFolders } from './output-folders.js';
 import { refuseFinal } from './final.js';
-import { isPlanFile } from '../config/project.js';
+import { isPlanFile, notAPlan } from '../config/project.js';
 
 export const usage = `npm run build:pdf -- [manuscript …] [--out DIR] [--layout NAME|FILE.yaml] [--pages auto] [--no-preview] [--screen-copy] [--final]
 npm run build:pdf -- <plan.yaml …> [--concurrency N] [--out DIR] [--no-preview] [--final]
@@ -76,6 +76,10 @@ export async function run(argv: string[]): Promise<number> {
     ...BROWSER_FLAG,
   });
   // An edition plan (.yaml) builds an edition; manuscripts build their pages as before.
+  for (const p of opts.paths) {
+    const why = notAPlan(p);
+    if (why) throw new InputError(`${shortPath(p)}: ${why}`);
+  }
   const plans = opts.paths.filter(isPlanFile);
   if (plans.length) {
     if (plans.length !== opts.paths.length)

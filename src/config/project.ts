@@ -122,6 +122,28 @@ export function checkConfigFiles(files: string[], known?: KnownRules): Array<Che
  * folder or with a plan's keys; a layout, a series or any other config named by mistake is not
  * (it is then refused as what it is not: a manuscript).
  */
+/**
+ * Why a YAML file given to build:pdf is not built as an edition plan, in words (it is another kind
+ * of config, by its name, folder or keys); undefined when it is a plan or not YAML at all.
+ */
+export function notAPlan(file: string): string | undefined {
+  if (!looksLikePlan(file) || isPlanFile(file)) return undefined;
+  const kind = kindOf(file)!;
+  const what = `${/^[aeiou]/i.test(kind.title) ? 'an' : 'a'} ${kind.title.toLowerCase()} file (${kind.where})`;
+  // A plan named like another config (fonts.yaml, book.yaml…) is taken for that config by its name.
+  let planKeys = false;
+  try {
+    const read = yamlData(parseDocument(readFileSync(file, 'utf8')));
+    const data = read.ok ? read.value : undefined;
+    planKeys = Boolean(data && typeof data === 'object' && 'pages' in data && 'paper' in data);
+  } catch {
+    /* read as what its name says */
+  }
+  return planKeys
+    ? `is named like ${what}, so it is read as that; an edition plan needs a name of its own, e.g. 2024-01-19.yaml: rename it`
+    : `is ${what}, not an edition plan; build:pdf builds an edition plan (paper:, date:, pages:) or manuscripts`;
+}
+
 export function isPlanFile(file: string): boolean {
   if (!looksLikePlan(file)) return false;
   if (!existsSync(file)) return true; // the plan's loader says it cannot be read, in words

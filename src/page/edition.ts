@@ -393,6 +393,19 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
   const pageFindings: PageFinding[] = [];
   // A manuscript the plan names twice prints twice: allowed (a plan may repeat a story on purpose), said once per repeat.
   const firstUse = new Map<string, string>();
+  // The characters the fonts cannot show, by where they are written: a manuscript's (its text and
+  // photo names) are said once, on its home page, to that manuscript; the rest of a page's (its
+  // 报眉, heads and jump lines: the plan's) once per page (below).
+  const written = new Map<Article, Set<number>>();
+  const writtenIn = (article: Article) => {
+    let chars = written.get(article);
+    if (!chars) {
+      chars = new Set([...toString(article.hast), ...figureSources(article).flatMap((f) => [...f.src])].map((c) => c.codePointAt(0)!));
+      written.set(article, chars);
+    }
+    return chars;
+  };
+  const storyChars = new Map(all.map((s) => [s.flow, new Set(s.articles.flatMap((a) => [...writtenIn(a)]))]));
   for (const s of all) {
     const { page } = storyOf(plan, s.flow);
     for (const [k, a] of s.articles.entries()) {
@@ -438,7 +451,13 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
         pageFindings.push(
           ...addPageFindings(
             article.file,
-            { result: view, photos, missingChars: k === 0 ? b.missingChars : [], figures, blocked: [] },
+            {
+              result: view,
+              photos,
+              missingChars: b.page === page.page ? b.missingChars.filter((c) => writtenIn(article).has(c)) : [],
+              figures,
+              blocked: [],
+            },
             'module',
           ),
         );
@@ -489,6 +508,18 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
       }
     });
   }
+  for (const b of built) {
+    const first = all.find((s) => b.flows.has(s.flow));
+    // the plan's own text on the page, and whatever no manuscript on it has (a label, a jump line)
+    const own = new Set([...planTextOn(plan, pages, b.page)].map((c) => c.codePointAt(0)!));
+    const planned = b.missingChars.filter((c) => own.has(c) || ![...b.flows].some((f) => storyChars.get(f)?.has(c)));
+    if (!first || !planned.length) continue;
+    const msg = first.articles[0].file.message(
+      `The fonts cannot show ${planned.length} character(s) the plan puts on page ${b.page} (its 报眉, heads or jump lines): ${planned.map((c) => String.fromCodePoint(c)).join(' ')}; they would print in a fallback face: change them in ${shortPath(plan.file)} (paper, date, section, editor, designer, title, kicker, subheadline, head)`,
+      { ruleId: 'page-font-coverage', source: FINDINGS_SOURCE },
+    );
+    pageFindings.push({ message: msg });
+  }
   // A 报眉 too long for the type area (a long paper, date or section): said on the page's first story, at the plan's page.
   for (const b of built) {
     const rh = b.runningHead;
@@ -534,6 +565,18 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
     pageFindings,
     ms: { photos: photosMs, total: Math.round(performance.now() - started) },
   };
+}
+
+/** What the plan itself prints on a page: its 报眉 values, the jump lines, and the heads the plan gives its stories. */
+function planTextOn(plan: EditionPlan, pages: Map<number, EditionPage>, page: number): string {
+  const matter = Object.values(pageMatter(plan, page)).map((v) => String(v ?? ''));
+  const modules = pages.get(page)?.modules ?? [];
+  const heads = modules.map((m) => {
+    const st = storyOf(plan, m.flow).story;
+    const given = [st.title, st.kicker, st.subheadline, m.kind === 'continuation' ? st.continue?.head : undefined];
+    return [...given.filter((x): x is string => typeof x === 'string'), m.jump?.text ?? ''].join('');
+  });
+  return [...matter, ...heads].join('');
 }
 
 /** Do two slots share a grid cell (columns and lines)? */

@@ -158,6 +158,37 @@ describe('two plans of one name, from two folders, in one run', () => {
   });
 });
 
+describe('characters the fonts cannot show, in the plan and in a manuscript that continues', () => {
+  it('says the plan’s once per page, naming the plan, and the manuscript’s once, to it', async () => {
+    const file = `${DIR}/glyphs.yaml`;
+    const run = await runCliAsync(['build:pdf', file, '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const said = run.stderr.split('\n').filter((l) => l.includes('page-font-coverage'));
+    expect(said, run.stderr).toHaveLength(3);
+    for (const page of [1, 2])
+      expect(
+        said.filter(
+          (l) => l.includes(`1 character(s) the plan puts on page ${page} (its 报眉, heads or jump lines): 📰;`) && l.includes(file),
+        ),
+      ).toHaveLength(1);
+    // the manuscript's own: once (it prints on pages 1 and 2), and only its own character
+    const zi = run.stderr.slice(run.stderr.indexOf('zi/article.md'));
+    expect(said.filter((l) => /cannot show 1 character\(s\): 𠀀;/.test(l))).toHaveLength(1);
+    expect(zi).toMatch(/cannot show 1 character\(s\): 𠀀;/);
+  }, 300_000);
+});
+
+describe('an edition plan named like another config file', () => {
+  it('is refused with what it is read as and how to name it, exit 2', () => {
+    const file = `${DIR}/book.yaml`;
+    const run = runCli(['build:pdf', file, '--out', out]);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      `error: ${file}: is named like an e-book settings file (templates/epub/book.yaml), so it is read as that; an edition plan needs a name of its own, e.g. 2024-01-19.yaml: rename it`,
+    );
+  });
+});
+
 describe('a plan whose story jumps back to an earlier page', () => {
   it('is refused at the jump’s page, exit 2, nothing written', () => {
     const file = `${DIR}/backward.yaml`;
