@@ -30,15 +30,24 @@ export function rewriteJoined(nodes: Text[], replacements: (joined: string) => M
   const joined = nodes.map((n) => n.value).join('');
   const map = replacements(joined);
   if (map.size === 0) return;
+  // The replaced indices in order, each node cut at those in it and joined again (not rebuilt
+  // character by character); a node with none is left as it is.
+  const at = [...map.keys()].sort((a, b) => a - b);
+  let k = 0;
   let offset = 0;
   for (const node of nodes) {
     const start = offset;
-    offset += node.value.length;
-    let out = '';
-    for (let i = 0; i < node.value.length; i++) {
-      const r = map.get(start + i);
-      out += r === undefined ? node.value[i] : r;
+    const end = start + node.value.length;
+    offset = end;
+    while (k < at.length && at[k] < start) k++;
+    if (k === at.length || at[k] >= end) continue;
+    const parts: string[] = [];
+    let from = start;
+    for (; k < at.length && at[k] < end; k++) {
+      parts.push(node.value.slice(from - start, at[k] - start), map.get(at[k])!);
+      from = at[k] + 1;
     }
-    node.value = out;
+    parts.push(node.value.slice(from - start));
+    node.value = parts.join('');
   }
 }
