@@ -129,7 +129,10 @@ export async function readData(bytes: Uint8Array, file: string): Promise<ProofDa
   const ef = spec instanceof PDFDict ? spec.lookupMaybe(PDFName.of('EF'), PDFDict) : undefined;
   const stream = ef?.lookup(PDFName.of('F'));
   if (!(stream instanceof PDFRawStream))
-    throw new InputError(`${file}: no proof data inside (${DATA_NAME}); is this a proof made by \`npm run build:proof\`?`);
+    throw new InputError(
+      `${file}: no proof data inside (${DATA_NAME}); is this a proof made by \`npm run build:proof\`? ` +
+        'A proof printed to PDF, or saved by a tool that drops attached files, loses it: ask for the file as the PDF reader saved it',
+    );
   return checkProofData<ProofData>(new TextDecoder().decode(await dataBytes(stream, file)), file, DATA_VERSION);
 }
 
