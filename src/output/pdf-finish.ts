@@ -4,39 +4,10 @@
 import type { PDFDocument as PDFDocumentType } from 'pdf-lib';
 
 // pdf-lib is large: it is loaded on demand, and a build warms it up while the browser is busy.
-// Load it through here (not `import('pdf-lib')`) before saving a document: see streamsCopiedWhole.
 let pdfLib: Promise<typeof import('pdf-lib')> | undefined;
 export function loadPdfLib(): Promise<typeof import('pdf-lib')> {
-  pdfLib ??= import('pdf-lib').then((lib) => {
-    streamsCopiedWhole(lib);
-    return lib;
-  });
+  pdfLib ??= import('pdf-lib');
   return pdfLib;
-}
-
-const STREAM = new TextEncoder().encode('\nstream\n');
-const ENDSTREAM = new TextEncoder().encode('\nendstream');
-
-/**
- * pdf-lib (1.17.1, its last release) writes each stream's bytes into the saved file one byte at a
- * time: a page's fonts and photos, and an edition.pdf of 14 MB, cost ~0.1 s of CPU a build. Its
- * own method, with the bytes copied at once: the same file, byte for byte
- * (tests/outputs/pdf-streams.test.ts saves one document both ways).
- */
-export function streamsCopiedWhole({ PDFStream }: typeof import('pdf-lib')): void {
-  PDFStream.prototype.copyBytesInto = function (this: InstanceType<typeof PDFStream>, buffer: Uint8Array, offset: number): number {
-    this.updateDict();
-    const initial = offset;
-    offset += this.dict.copyBytesInto(buffer, offset);
-    buffer.set(STREAM, offset);
-    offset += STREAM.length;
-    const contents = this.getContents();
-    buffer.set(contents, offset);
-    offset += contents.length;
-    buffer.set(ENDSTREAM, offset);
-    offset += ENDSTREAM.length;
-    return offset - initial;
-  };
 }
 
 /**

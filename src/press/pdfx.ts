@@ -23,7 +23,7 @@ import { toPress, type PressPhoto, type PressPixels } from './photos.js';
 import type { KnownPhoto } from './preflight.js';
 import { PDFX_CONFORMANCE, PDFX_VERSION, pressSettings, type PressSettings } from './profiles.js';
 import { xmpPacket } from './xmp.js';
-import { loadPdfLib, PDF_OBJECTS_PER_TICK } from '../output/pdf-finish.js';
+import { PDF_OBJECTS_PER_TICK } from '../output/pdf-finish.js';
 
 const deflateAsync = promisify(deflate);
 
@@ -77,7 +77,7 @@ export class PdfxJoin {
   private constructor(private readonly doc: PDFDocument) {}
 
   static async create(): Promise<PdfxJoin> {
-    const { PDFDocument } = await loadPdfLib();
+    const { PDFDocument } = await import('pdf-lib');
     return new PdfxJoin(await PDFDocument.create());
   }
 

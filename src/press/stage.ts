@@ -12,7 +12,7 @@ import { pressPhotos, type PlacedPhoto, type PressPhoto } from './photos.js';
 import { preflight, type PreflightReport } from './preflight.js';
 import { showAsPrinted } from './preview.js';
 import { pressSettings } from './profiles.js';
-import { loadPdfLib, PDF_OBJECTS_PER_TICK } from '../output/pdf-finish.js';
+import { PDF_OBJECTS_PER_TICK } from '../output/pdf-finish.js';
 
 /** 96 CSS px per inch, and so many per millimetre */
 const PX_PER_MM = 96 / 25.4;
@@ -80,7 +80,7 @@ export function pressStage(layout: Layout, outDir: string, options: PressStageOp
       ms.pressCpu = cpuMs(cpu);
       t = performance.now();
       cpu = process.cpuUsage();
-      const { PDFDocument } = await loadPdfLib();
+      const { PDFDocument } = await import('pdf-lib');
       const back = await PDFDocument.load(out.bytes, { updateMetadata: false, parseSpeed: PDF_OBJECTS_PER_TICK });
       const families = Object.values(loadFontConfig().faces).map((f) => f.family);
       const report = await preflight(back, out.bytes, settings, out.placed, layout.photoPpi ?? 200, families);
