@@ -1,9 +1,9 @@
 // An edition from its plan: every page laid out and printed, several pages at once (a pool of tabs
 // in one browser, each showing one page after another), each story threaded through its own
 // module's frames, the stories that jump threaded through both pages' frames in both documents
-// (edition-html.ts), copy fit per story, the page's findings given to each story's manuscript, and
-// every page through the same finishing stage as a single page (the press). Writes nothing:
-// write-edition.ts does.
+// (edition-html.ts), and every page through the same finishing stage as a single page (the
+// press). Copy fit per story and the findings given to each manuscript: edition-findings.ts.
+// Writes nothing: write-edition.ts does.
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import type { FontSlice } from '../config/font-coverage.js';
@@ -20,29 +20,22 @@ import { SERVED_CSP } from '../browser/served.js';
 import { planFonts } from '../fonts/fontsource.js';
 import { htmlDocument, readTemplate } from '../output/html-document.js';
 import { toFullWidthPunctuation } from '../core/cjk.js';
-import type { AutoFit, CopyFit, LayoutInput, LayoutResult } from './engine/protocol.js';
+import type { LayoutInput, LayoutResult } from './engine/protocol.js';
 import { runLayout } from './engine-script.js';
 import { editionDocument, pageMatter, type StoryContent } from './edition-html.js';
-import { addPageFindings, type PageFinding } from './findings.js';
-import { type Geometry, PX_PER_MM, pageGeometry, type SlotBox } from './geometry.js';
+import type { PageFinding } from './findings.js';
+import { type EditionStory, editionFindings, type HeadOverflow, type PageOutcome, type StoryFit } from './edition-findings.js';
+import { type Geometry, pageGeometry } from './geometry.js';
 import { type PlacedImage, preparePhotos } from './images.js';
-import { composeEdition, type EditionPage, flowsByPage, type HeadlineTexts, type StoryModule, storyOf } from './modules.js';
+import { composeEdition, type EditionPage, flowsByPage, type HeadlineTexts, storyOf } from './modules.js';
 import { layoutCss } from './page-css.js';
 import { PAGE_PATH, PAGE_URL, pageTab } from './page-served.js';
 import { figureSources, fontsReady, printPage, SHOW_PAGE } from './render.js';
 import { pageFontCss, WARM_BYTES, type WarmTab, warmTab } from './warm-tab.js';
 import { type PageFinishing, pdfFinisher, pdfMetadata } from './write-page.js';
 import { laps } from '../core/laps.js';
-import { FINDINGS_SOURCE } from '../core/findings.js';
-import { shortPath } from '../output/progress.js';
-import { readFileSync } from 'node:fs';
-import { isNode, LineCounter, parseDocument } from 'yaml';
 
-/** A story of the plan with its manuscripts read and typeset (a brief column has several). */
-export interface EditionStory {
-  flow: string;
-  articles: Article[];
-}
+export type { EditionStory, HeadOverflow, StoryFit } from './edition-findings.js';
 
 export interface EditionOptions {
   layout: Layout;
@@ -60,32 +53,6 @@ export interface EditionOptions {
   printed?: (page: Pick<BuiltEditionPage, 'page' | 'pdf' | 'png'>) => Promise<void>;
   /** tabs opened while the stories were typeset (warmEditionTabs), one per worker; a tab that failed is opened again */
   warm?: Promise<Array<WarmTab | undefined>>;
-}
-
-/** One story's copy fit, and what automatic fitting changed. */
-export interface StoryFit {
-  flow: string;
-  page: number;
-  manuscripts: string[];
-  fit: CopyFit;
-  /** what automatic fitting did: the paragraphs set tighter or looser, and by how much */
-  autoFit?: AutoFit;
-  /** where it continues, whether its text reached the continuation, and whether that module has a line for text at all */
-  continues?: { page: number; used: boolean; room: boolean };
-  /** its headline blocks that run past their slot (cut at the slot's edge) */
-  headOverflow?: HeadOverflow[];
-}
-
-/** A headline block whose text runs past its slot: a 主题 too big or too long for its module, or a module too small. */
-export interface HeadOverflow {
-  flow: string;
-  page: number;
-  kind: 'story' | 'continuation';
-  /** the slot's height in grid lines, and the lines its text needs */
-  lines: number;
-  needs: number;
-  /** a character or line wider than the slot */
-  wide: boolean;
 }
 
 /**
@@ -388,165 +355,7 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
   const all = await Promise.all(stories.values());
   const pages = compose(all);
   const contents = new Map(await Promise.all(all.map(async (s) => [s.flow, await content(s, pages)] as const)));
-  // Each story's fit comes from its home page's document (every document a story is in threads it alike).
-  const storyFits: StoryFit[] = [];
-  const pageFindings: PageFinding[] = [];
-  // A manuscript the plan names twice prints twice: allowed (a plan may repeat a story on purpose), said once per repeat.
-  const firstUse = new Map<string, string>();
-  // The characters the fonts cannot show, by where they are written: a manuscript's (its text and
-  // photo names) are said once, on its home page, to that manuscript; the rest of a page's (its
-  // 报眉, heads and jump lines: the plan's) once per page (below).
-  const written = new Map<Article, Set<number>>();
-  const writtenIn = (article: Article) => {
-    let chars = written.get(article);
-    if (!chars) {
-      chars = new Set([...toString(article.hast), ...figureSources(article).flatMap((f) => [...f.src])].map((c) => c.codePointAt(0)!));
-      written.set(article, chars);
-    }
-    return chars;
-  };
-  const storyChars = new Map(all.map((s) => [s.flow, new Set(s.articles.flatMap((a) => [...writtenIn(a)]))]));
-  for (const s of all) {
-    const { page } = storyOf(plan, s.flow);
-    for (const [k, a] of s.articles.entries()) {
-      const first = firstUse.get(a.file.path);
-      const here = planPlace(plan, s.flow, 'story', storyOf(plan, s.flow).story.manuscripts ? ['manuscripts', k] : ['manuscript']);
-      if (first === undefined) firstUse.set(a.file.path, here);
-      else
-        pageFindings.push({
-          message: a.file.message(
-            `This manuscript is printed twice in the edition: at ${first} and again at ${here}; drop one of them, or use continue: to run the rest of a story elsewhere`,
-            { ruleId: 'edition-story-twice', source: FINDINGS_SOURCE },
-          ),
-        });
-    }
-    const home = built.find((b) => b.page === page.page)!;
-    const fit = home.flowFits.get(s.flow)!;
-    const autoFit = home.full.flows.find((f) => f.id === s.flow)?.autoFit;
-    const story = storyOf(plan, s.flow).story;
-    const modules = [...pages.values()].flatMap((p) => p.modules).filter((m) => m.flow === s.flow);
-    const continues = story.continue
-      ? {
-          page: story.continue.page,
-          used: home.full.lines.some((l) => l.flow === s.flow && l.page === story.continue!.page),
-          room: modules.some((m) => m.kind === 'continuation' && m.frames.length > 0),
-        }
-      : undefined;
-    const headOverflow = built.flatMap((b) => b.heads.filter((o) => o.flow === s.flow));
-    storyFits.push({
-      flow: s.flow,
-      page: page.page,
-      manuscripts: s.articles.map((a) => a.file.path),
-      fit,
-      autoFit,
-      continues,
-      ...(headOverflow.length ? { headOverflow } : {}),
-    });
-    s.articles.forEach((article, k) => {
-      for (const b of built) {
-        if (!b.flows.has(s.flow)) continue;
-        const view = storyView(b.own, s.flow, k, b.page === page.page ? fit : undefined, s.articles.length > 1);
-        const photos = b.page === page.page ? (contents.get(s.flow)!.parts[k]?.photos ?? []) : [];
-        const figures = b.page === page.page && k === 0 ? b.figures.get(s.flow)! : { slotted: 0, inFlow: 0, emptySlots: 0 };
-        pageFindings.push(
-          ...addPageFindings(
-            article.file,
-            {
-              result: view,
-              photos,
-              missingChars: b.page === page.page ? b.missingChars.filter((c) => writtenIn(article).has(c)) : [],
-              figures,
-              blocked: [],
-            },
-            'module',
-          ),
-        );
-      }
-      if (k !== 0) return;
-      // A module its headline block fills leaves the story no line there: an overset story's text
-      // could not run in it (a photo story whose slot fills the rest has no text to place).
-      for (const m of fit.status === 'overset' ? modules.filter((x) => x.frames.length === 0) : []) {
-        const at = planPlace(plan, s.flow, m.kind);
-        const msg = article.file.message(
-          m.kind === 'continuation'
-            ? `The continuation on page ${m.page} (${at}) has no line left for text: ${takenBy(m, options.layout)}; the story's text cannot run on there and （上接第${page.page}版） is not printed; give the continuation more lines, or its head fewer (continue: { headline: { lines: 1 } })`
-            : `The story's module on page ${m.page} (${at}) has no line left for text: ${takenBy(m, options.layout)}; none of its text is printed there; give the module more lines, or the headline fewer (headline: { lines: … })`,
-          { ruleId: 'edition-module-no-room', source: FINDINGS_SOURCE },
-        );
-        pageFindings.push({ message: msg });
-      }
-      // A photo slot laid over the headline block (its lines as its text needs them, which the plan's
-      // check cannot know): the photo would print over the headline.
-      const homeModule = modules.find((m) => m.kind === 'story');
-      const head = homeModule?.headline;
-      homeModule?.photos.forEach((slot, n) => {
-        if (!head || head.lines === 0 || !overlapping(head, slot)) return;
-        const at = planPlace(plan, s.flow, 'story', ['photos', n]);
-        const lines = `${head.firstLine + 1}–${head.firstLine + head.lines}`;
-        const msg = article.file.message(
-          `Photo slot ${n + 1} (${at}) lies over the story's headline block (columns ${head.columns.join('–')}, lines ${lines}, as its text needs them): the photo would print over the headline; start the slot below line ${head.firstLine + head.lines} (top: ${head.firstLine + head.lines + 1}), or give the headline block other columns or lines (headline: { columns: […], lines: … })`,
-          { ruleId: 'edition-photo-over-headline', source: FINDINGS_SOURCE },
-        );
-        msg.fatal = true;
-        pageFindings.push({ message: msg });
-      });
-      for (const o of headOverflow) {
-        const at = planPlace(plan, s.flow, o.kind);
-        const msg = article.file.message(
-          `The ${o.kind === 'continuation' ? 'continuation head' : 'headline block'} on page ${o.page} (${at}) does not fit its ${o.lines} line(s)${o.wide ? ': a character or line of it is wider than the block' : `: its text needs ${o.needs}`}; it is cut at the block's edge. Give it more lines or columns, a smaller size (headline: { size: … }), or a shorter headline`,
-          { ruleId: 'edition-headline-overflow', source: FINDINGS_SOURCE },
-        );
-        msg.fatal = true;
-        pageFindings.push({ message: msg });
-      }
-      if (continues && !continues.used && fit.status !== 'overset') {
-        const msg = article.file.message(
-          `The story fits its module on page ${page.page}: nothing runs on to page ${continues.page}, yet the jump line says so; drop "continue:" or give the module fewer lines`,
-          { ruleId: 'edition-jump-unused', source: FINDINGS_SOURCE },
-        );
-        pageFindings.push({ message: msg });
-      }
-    });
-  }
-  for (const b of built) {
-    const first = all.find((s) => b.flows.has(s.flow));
-    // the plan's own text on the page, and whatever no manuscript on it has (a label, a jump line)
-    const own = new Set([...planTextOn(plan, pages, b.page)].map((c) => c.codePointAt(0)!));
-    const planned = b.missingChars.filter((c) => own.has(c) || ![...b.flows].some((f) => storyChars.get(f)?.has(c)));
-    if (!first || !planned.length) continue;
-    const msg = first.articles[0].file.message(
-      `The fonts cannot show ${planned.length} character(s) the plan puts on page ${b.page} (its 报眉, heads or jump lines): ${planned.map((c) => String.fromCodePoint(c)).join(' ')}; they would print in a fallback face: change them in ${shortPath(plan.file)} (paper, date, section, editor, designer, title, kicker, subheadline, head)`,
-      { ruleId: 'page-font-coverage', source: FINDINGS_SOURCE },
-    );
-    pageFindings.push({ message: msg });
-  }
-  // A 报眉 too long for the type area (a long paper, date or section): said on the page's first story, at the plan's page.
-  for (const b of built) {
-    const rh = b.runningHead;
-    const first = all.find((s) => b.flows.has(s.flow));
-    if (!rh || !first) continue;
-    const section = planAt(plan, ['pages', plan.pages.findIndex((p) => p.page === b.page), 'section']);
-    const msg = first.articles[0].file.message(
-      `The 报眉 of page ${b.page} does not fit the type area's width (${rh.over >= 1 ? `it runs ${(rh.over / PX_PER_MM).toFixed(1)} mm past it` : 'its parts touch'}): “${rh.texts.join('｜')}”; shorten the plan's paper, date, editor or designer, or the page's section (${section}), or the layout's runningHead`,
-      { ruleId: 'edition-running-head-overflow', source: FINDINGS_SOURCE },
-    );
-    msg.fatal = true;
-    pageFindings.push({ message: msg });
-  }
-  for (const b of built) {
-    if (!b.blocked.length) continue;
-    const first = all.find((s) => b.flows.has(s.flow));
-    if (first)
-      pageFindings.push(
-        ...addPageFindings(first.articles[0].file, {
-          result: emptyView(b.own),
-          photos: [],
-          missingChars: [],
-          figures: { slotted: 0, inFlow: 0, emptySlots: 0 },
-          blocked: b.blocked,
-        }),
-      );
-  }
+  const { stories: storyFits, pageFindings } = editionFindings({ plan, layout, pages, built, all, contents });
   return {
     pages: built.map(({ page, section, pdf, png, own, blocked, missingChars, ms }) => ({
       page,
@@ -565,76 +374,6 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
     pageFindings,
     ms: { photos: photosMs, total: Math.round(performance.now() - started) },
   };
-}
-
-/** What the plan itself prints on a page: its 报眉 values, the jump lines, and the heads the plan gives its stories. */
-function planTextOn(plan: EditionPlan, pages: Map<number, EditionPage>, page: number): string {
-  const matter = Object.values(pageMatter(plan, page)).map((v) => String(v ?? ''));
-  const modules = pages.get(page)?.modules ?? [];
-  const heads = modules.map((m) => {
-    const st = storyOf(plan, m.flow).story;
-    const given = [st.title, st.kicker, st.subheadline, m.kind === 'continuation' ? st.continue?.head : undefined];
-    return [...given.filter((x): x is string => typeof x === 'string'), m.jump?.text ?? ''].join('');
-  });
-  return [...matter, ...heads].join('');
-}
-
-/** Do two slots share a grid cell (columns and lines)? */
-function overlapping(a: SlotBox, b: SlotBox): boolean {
-  return (
-    a.columns[0] <= b.columns[1] &&
-    b.columns[0] <= a.columns[1] &&
-    a.firstLine < b.firstLine + b.lines &&
-    b.firstLine < a.firstLine + a.lines
-  );
-}
-
-/** What takes a module's lines, in words: “its 2 line(s) go to the air inside its box (2) and the gap above the module below it (1)”. */
-function takenBy(m: StoryModule, layout: Layout): string {
-  const grid = pageGeometry(layout).grid;
-  const parts = [
-    m.headline && m.headline.height > 0
-      ? `its ${m.kind === 'continuation' ? 'head' : 'headline block'} (${Math.round(m.headline.height / grid)})`
-      : '',
-    m.boxStyle ? 'the air inside its box (2)' : '',
-    m.grid.gap ? `the gap above the module below it (${m.grid.gap})` : '',
-  ].filter(Boolean);
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
-  return `its ${m.grid.lines} line(s) go to ${list}`;
-}
-
-/** Each plan's YAML as read for planPlace, once per build. */
-const planDocuments = new WeakMap<EditionPlan, { doc: ReturnType<typeof parseDocument>; lines: LineCounter }>();
-
-/**
- * Where the plan writes a story's module or its continuation: `plan.yaml:13:9 pages[0].stories[1].continue`
- * (the plan was read and checked before the build; read again here only to name the line).
- */
-function planPlace(plan: EditionPlan, flow: string, kind: 'story' | 'continuation', within: Array<string | number> = []): string {
-  const { page, index } = storyOf(plan, flow);
-  return planAt(plan, ['pages', plan.pages.indexOf(page), 'stories', index, ...(kind === 'continuation' ? ['continue'] : []), ...within]);
-}
-
-/** A value of the plan at its file:line:col, with its path in words: `plan.yaml:7:14 pages[0].section`. */
-function planAt(plan: EditionPlan, at: Array<string | number>): string {
-  const words = at.map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${k}` : k)).join('');
-  try {
-    let parsed = planDocuments.get(plan);
-    if (!parsed) {
-      const lineCounter = new LineCounter();
-      parsed = { doc: parseDocument(readFileSync(plan.file, 'utf8'), { lineCounter }), lines: lineCounter };
-      planDocuments.set(plan, parsed);
-    }
-    const { doc, lines } = parsed;
-    const node = doc.getIn(at, true);
-    if (isNode(node) && node.range) {
-      const { line, col } = lines.linePos(node.range[0]);
-      return `${shortPath(plan.file)}:${line}:${col} ${words}`;
-    }
-  } catch {
-    /* named by its path alone */
-  }
-  return `${shortPath(plan.file)} ${words}`;
 }
 
 /** A story's parts with their photos scaled and placed (preparePhotos), its headline block and jump head. */
@@ -669,24 +408,10 @@ async function storyContent(
   };
 }
 
-interface PageRun {
-  page: number;
+interface PageRun extends PageOutcome {
   section: string;
   pdf: Uint8Array;
   png?: Uint8Array;
-  /** the result as the engine gave it (every sheet of the document) */
-  full: LayoutResult;
-  /** this page's share of it */
-  own: LayoutResult;
-  flows: Set<string>;
-  flowFits: Map<string, CopyFit>;
-  figures: Map<string, { slotted: number; inFlow: number; emptySlots: number }>;
-  blocked: string[];
-  missingChars: number[];
-  /** headline blocks cut at their slot's edge */
-  heads: HeadOverflow[];
-  /** the 报眉, when it does not fit the type area's width */
-  runningHead: { over: number; touching: boolean; texts: string[] } | null;
   ms: Record<string, number>;
 }
 
@@ -793,34 +518,4 @@ function pageShare(r: LayoutResult, page: number): LayoutResult {
     boxes: on(r.boxes),
     lines,
   };
-}
-
-/** One manuscript's view of a page: only its own story's marks; the story's fit on its home page. */
-function storyView(r: LayoutResult, flow: string, part: number, fit: CopyFit | undefined, brief: boolean): LayoutResult {
-  const mine = <T extends { flow?: string; part?: number }>(xs: T[]) => xs.filter((x) => x.flow === flow && (x.part ?? 0) === part);
-  const q = r.quality;
-  const fits: CopyFit = {
-    status: 'fits',
-    oversetLines: 0,
-    oversetChars: 0,
-    firstWords: '',
-    firstLine: null,
-    undersetLines: 0,
-    gapLines: 0,
-  };
-  // A brief column's overset is the manuscript's where it begins; its underset the column's first manuscript's.
-  const own = fit && (!brief || (fit.status === 'overset' ? (fit.firstPart ?? 0) === part : part === 0)) ? fit : fits;
-  return {
-    ...r,
-    fit: own,
-    quality: { ...q, badStarts: mine(q.badStarts), badEnds: mine(q.badEnds), orphans: mine(q.orphans), loose: mine(q.loose) },
-    heads: mine(r.heads),
-    continued: mine(r.continued),
-    offGrid: mine(r.offGrid),
-    problems: mine(r.problems),
-  };
-}
-
-function emptyView(r: LayoutResult): LayoutResult {
-  return storyView(r, '\0', -1, undefined, false);
 }
