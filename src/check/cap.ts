@@ -82,7 +82,7 @@ export function capFindings(file: VFile, max: number): void {
       'fix these and check again',
     { place: tally.first, ruleId: 'too-many-findings', source: FINDINGS_SOURCE },
   );
-  message.fatal = tally.errors ? true : false;
+  message.fatal = tally.errors > 0;
   message.url = 'src/check/RULES.md#too-many-findings';
   file.messages.sort(byPlace);
 }

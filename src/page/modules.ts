@@ -351,6 +351,6 @@ export function storyOf(plan: EditionPlan, flow: string): { page: PagePlan; stor
   const m = /^p(\d+)s(\d+)$/.exec(flow);
   const page = plan.pages.find((p) => p.page === Number(m?.[1]));
   const index = Number(m?.[2]) - 1;
-  if (!page || !page.stories[index]) throw new Error(`no story ${flow} in the plan`);
+  if (!page?.stories[index]) throw new Error(`no story ${flow} in the plan`);
   return { page, story: page.stories[index], index };
 }

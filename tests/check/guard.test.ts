@@ -117,7 +117,7 @@ describe('checks that cannot be switched off', () => {
     const file = new VFile({ path: EXAMPLE, value: '' });
     for (let i = 0; i < 10; i++) {
       const m = file.message(`finding ${i}`, { place: { line: i + 1, column: 1 }, ruleId: i < 7 ? 'a' : 'b', source: 'baoban' });
-      m.fatal = i === 8 ? true : false;
+      m.fatal = i === 8;
     }
     capFindings(file, 4);
     expect(file.messages.map((m) => `${m.line} ${m.ruleId} ${m.fatal}`)).toEqual([

@@ -41,7 +41,7 @@ export function measureFit(flow: Flow, grid: number): { overset: number; underse
     const top = el.getBoundingClientRect().top;
     return Math.min(Number(el.dataset.lines), Math.round((last.getBoundingClientRect().bottom - top) / grid));
   });
-  const lastUsed = used.reduce((at, u, i) => (flow.frames[i].el.children.length ? i : at), -1);
+  const lastUsed = used.reduce((at, _u, i) => (flow.frames[i].el.children.length ? i : at), -1);
   flow.frames.forEach(({ el }, i) => {
     if (i > lastUsed) underset += Number(el.dataset.lines);
     else if (i === lastUsed) underset += Number(el.dataset.lines) - used[i];
@@ -207,7 +207,7 @@ export function threadAndFit(input: FlowInput, sheets: Sheets, ctx: FillContext,
     if (sign < 0 ? fit.overset === 0 : fit.underset === 0) return { flow: threads.settle(current), autoFit: report(chosen, true, fit) };
     if (sign > 0 && (!best || fit.underset < best.fit.underset)) best = { chosen: [...chosen], fit, threading: current };
   }
-  if (best && best.chosen.length) {
+  if (best?.chosen.length) {
     // Looser as far as it goes without running over: the best found stands, reported as not fully fitted.
     return { flow: threads.settle(best.threading), autoFit: report(best.chosen, false, best.fit) };
   }
