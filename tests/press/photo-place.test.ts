@@ -3,33 +3,24 @@
 // named 照片.jpg). A low-resolution warning names the photo as its file is named, not as the page's
 // URL encodes it, and places it at the photo's centre on the page: it was placed at the photo's
 // darkest pixel, which lay in the part the page crops away, 19 mm left of the trim.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PreflightReport } from '../../src/press/preflight.js';
+import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { pressBuild } from './helpers/press-build.js';
 
 const FIX = path.join(ROOT, 'tests/press/fixtures/small-photo');
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'baoban-photo-place-'));
-let build: ReturnType<typeof runCli>;
-let report: PreflightReport;
-
-beforeAll(() => {
-  build = runCli(['build:pdf', FIX, '--out', tmp, '--no-preview']);
-  report = JSON.parse(readFileSync(path.join(tmp, 'small-photo', 'page.preflight.json'), 'utf8'));
-}, 300_000);
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const press = pressBuild('small-photo');
 
 describe('a low-resolution photo that the page crops', () => {
   it('is named as its file is, at its manuscript line', () => {
-    expect(build.code, build.stderr).toBe(0);
-    expect(build.stdout + build.stderr).toMatch(/8:1\s+warning\s+Press: photo “images\/照片\.jpg” prints at \d+ ppi/);
+    expect(press.build.code, press.build.stderr).toBe(0);
+    expect(press.build.stdout + press.build.stderr).toMatch(/8:1\s+warning\s+Press: photo “images\/照片\.jpg” prints at \d+ ppi/);
   });
 
   it('is placed on the page where the photo prints, inside the trim and inside the photo', () => {
-    const problem = report.problems.find((p) => p.rule === 'press-photo-resolution')!;
-    const photo = report.photos[0];
+    const problem = press.report.problems.find((p) => p.rule === 'press-photo-resolution')!;
+    const photo = press.report.photos[0];
     expect(problem.where).toEqual(photo.centre);
     const trimWidth = 390; // feature-8col
     const { xMm, yMm } = problem.where!;
@@ -46,7 +37,7 @@ describe('a low-resolution photo that the page crops', () => {
 
 describe('a press build (--final) into the folder of an earlier build', () => {
   it('leaves in images/ only the copies of the photo it printed (and files that are not copies)', () => {
-    const images = path.join(tmp, 'small-photo', 'images');
+    const images = path.join(press.out, 'small-photo', 'images');
     const before = readdirSync(images);
     expect(before.length).toBeGreaterThan(0);
     // copies an earlier build made of a photo since renamed, with what the press made from them, and an editor's file
@@ -57,7 +48,7 @@ describe('a press build (--final) into the folder of an earlier build', () => {
       '旧照片-0123abcd.89abcdef.2075w1837h.1200x800.899feef9-240.proof600w.jpg',
     ];
     for (const name of [...stale, 'notes.txt']) writeFileSync(path.join(images, name), 'x');
-    const r = runCli(['build:pdf', FIX, '--out', tmp, '--no-preview', '--final']);
+    const r = runCli(['build:pdf', FIX, '--out', press.out, '--no-preview', '--final']);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(images).sort()).toEqual([...before, 'notes.txt'].sort());
     for (const name of stale) expect(existsSync(path.join(images, name)), name).toBe(false);
