@@ -6,7 +6,7 @@
 // removed at the end (removeUnfinished), and a folder that was there before gets back to the
 // entries it had, in the folders inside it too (photo copies added to an images/ folder that was there).
 import { type Dirent, lstatSync, readdirSync, rmdirSync, rmSync, type Stats } from 'node:fs';
-import { lstat, readdir, rm, rmdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { onCleanup } from '../core/cleanup.js';
 import { ensureDirInside } from '../core/confine.js';
@@ -106,26 +106,16 @@ export class OutputFolders {
       if (this.finished.has(name)) continue;
       const before = await looked.catch(() => undefined);
       if (!before) continue;
-      const dir = this.path(name);
-      if (before === NOT_A_FOLDER) continue;
-      if (before.entries) {
-        if (!(await lstat(dir).catch(() => undefined))?.isDirectory()) continue;
-        await removeAdded(dir, '', before.entries);
-        continue;
-      }
-      for (const [i, made] of before.made.entries()) {
-        // The folder itself with all it holds; the ones above it only when empty (another output may be there).
-        const removed = await (i === 0 ? rm(made, { recursive: true, force: true }) : rmdir(made)).then(
-          () => true,
-          () => false,
-        );
-        if (!removed) break;
-      }
+      // The same undoing as on an interrupted exit (synchronous: nothing else works in the folders by now).
+      undoSync(this.path(name), before);
     }
   }
 }
 
-/** removeUnfinished's undoing of one folder, synchronous (for the exit handlers): what the run made, or added to what was there. */
+/**
+ * The undoing of one folder (removeUnfinished's, and the exit handlers'), synchronous: what the run
+ * made, or what it added to a folder that was there.
+ */
 function undoSync(dir: string, before: Before): void {
   if (before === NOT_A_FOLDER) return;
   if (before.entries) {
@@ -134,14 +124,16 @@ function undoSync(dir: string, before: Before): void {
   }
   for (const [i, made] of before.made.entries()) {
     try {
+      // The folder itself with all it holds; the ones above it only when empty (another output may be there).
       if (i === 0) rmSync(made, { recursive: true, force: true });
-      else rmdirSync(made); // a base folder only when empty
+      else rmdirSync(made);
     } catch {
       return;
     }
   }
 }
 
+/** Remove what is below `root` and not among `before`: new entries whole, folders that were there looked into. */
 function removeAddedSync(root: string, rel: string, before: Set<string>): void {
   let now: Dirent[] = [];
   try {
@@ -194,16 +186,4 @@ async function listTree(root: string, rel: string, into: Set<string>): Promise<S
     if (e.isDirectory() && name.split(path.sep).length < MAX_DEPTH) await listTree(root, name, into);
   }
   return into;
-}
-
-/** Remove what is below `root` and not among `before`: new entries whole, folders that were there looked into. */
-async function removeAdded(root: string, rel: string, before: Set<string>): Promise<void> {
-  const now = await readdir(path.join(root, rel), { withFileTypes: true }).catch(() => []);
-  await Promise.all(
-    now.map(async (e) => {
-      const name = rel ? path.join(rel, e.name) : e.name;
-      if (!before.has(name)) await rm(path.join(root, name), { recursive: true, force: true });
-      else if (e.isDirectory() && name.split(path.sep).length < MAX_DEPTH) await removeAdded(root, name, before);
-    }),
-  );
 }
