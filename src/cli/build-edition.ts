@@ -63,7 +63,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
     { editionFit, EditionWriter },
     { countFindings, printFindings },
     press,
-    { pressErrors, reportPressFindings },
+    { reportPressFindings },
   ] = await Promise.all([
     import('../pipeline.js'),
     import('../page/edition.js'),
@@ -169,9 +169,10 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         process.stderr.write(
           `\n✗ ${s.flow} (${s.manuscripts.map(shortPath).join(', ')}): OVERSET ${s.fit.oversetLines} lines, ${s.fit.oversetChars} characters did not fit — first words “${s.fit.firstWords}”\n  the overset text is NOT on the page; cut the copy or give the module more lines\n`,
         );
-      // The pages' own errors too (a photo that could not be placed), found once they were laid out.
+      // Every error on the stories' manuscripts: the page's own (a photo that could not be placed),
+      // found once they were laid out, and the press's (reported on them above).
       const pageErrors = vfiles.reduce((n, f) => n + f.messages.filter((m) => m.fatal === true).length, 0);
-      if (opts.final && (overset.length || preflightErrors || pageErrors || vfiles.some((f) => pressErrors(f)))) {
+      if (opts.final && (overset.length || preflightErrors || pageErrors)) {
         process.stderr.write(
           `✗ ${shortPath(plan.file)}: overset stories, press errors or page errors; --final writes nothing until they are fixed\n`,
         );
