@@ -10,6 +10,7 @@ import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { Article } from '../core/article.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import type { Layout } from '../config/layout.js';
+import { pathText } from '../config/load.js';
 import type { EditionPlan } from '../config/plan.js';
 import { shortPath } from '../output/progress.js';
 import type { AutoFit, CopyFit, LayoutResult } from './engine/protocol.js';
@@ -297,7 +298,7 @@ function planPlace(plan: EditionPlan, flow: string, kind: 'story' | 'continuatio
 
 /** A value of the plan at its file:line:col, with its path in words: `plan.yaml:7:14 pages[0].section`. */
 function planAt(plan: EditionPlan, at: Array<string | number>): string {
-  const words = at.map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${k}` : k)).join('');
+  const words = pathText(at);
   try {
     let parsed = planDocuments.get(plan);
     if (!parsed) {

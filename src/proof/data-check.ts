@@ -5,6 +5,7 @@
 // embedded file's line and column, what is wrong and how to mend it; never a TypeError later.
 import { findNodeAtLocation, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
+import { pathText } from '../config/load.js';
 import { InputError, lineColumn } from '../core/input-error.js';
 
 const int = z.number().int();
@@ -109,7 +110,7 @@ export function checkProofData<T>(json: string, file: string, version: number): 
     let node = tree && findNodeAtLocation(tree, path);
     // A key that is missing: the object that should hold it.
     for (let up = path.length - 1; !node && tree && up >= 0; up--) node = findNodeAtLocation(tree, path.slice(0, up));
-    return `${where(node?.offset ?? 0)}: the proof data is not as build:proof wrote it: ${path.length ? `${showPath(path)}: ` : ''}`;
+    return `${where(node?.offset ?? 0)}: the proof data is not as build:proof wrote it: ${path.length ? `${pathText(path)}: ` : ''}`;
   };
   const head = data as { format?: unknown; version?: unknown } | null;
   if (head?.format !== 'baoban-proof') throw new InputError(`${file}: the embedded baoban-proof.json is not baoban proof data`);
@@ -152,8 +153,6 @@ function inconsistency(d: z.infer<typeof schema>): { path: Path; what: string } 
   }
   return undefined;
 }
-
-const showPath = (path: Path) => path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
 
 /** "PropertyNameExpected" → "property name expected". */
 const words = (code: string) => code.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
