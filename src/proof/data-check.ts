@@ -13,8 +13,15 @@ const count = int.nonnegative();
 const nullableInt = int.nullable();
 const place = z.object({ page: count, label: z.string(), column: count.optional(), columnLine: count.optional() });
 
-const schema = z.object({
-  format: z.literal('baoban-proof'),
+/** The proof data's format name: a PDF's attached file of another format is not read as a proof's. */
+export const DATA_FORMAT = 'baoban-proof';
+
+/**
+ * What a proof's data holds: the one description of it. build:proof writes a ProofData (the type
+ * is this schema's), and what is read back is checked against the same schema.
+ */
+export const proofDataSchema = z.object({
+  format: z.literal(DATA_FORMAT),
   version: int,
   round: int.positive(),
   builtAt: z.string(),
@@ -77,6 +84,8 @@ const schema = z.object({
   against: z.object({ round: int.positive(), inputHash: z.string() }).optional(),
 });
 
+export type ProofData = z.infer<typeof proofDataSchema>;
+
 type Path = Array<string | number>;
 
 /** What to do about data that is not as build:proof wrote it (the same for proof:notes and --against). */
@@ -85,10 +94,9 @@ const MEND =
 
 /**
  * The proof data of `json` (the embedded file's text), parsed and checked; `file` names the PDF.
- * T is the type the caller reads it as (ProofData): the schema checks what that type promises.
  * Data of another format, or of a newer version than `version`, is refused before its shape is.
  */
-export function checkProofData<T>(json: string, file: string, version: number): T {
+export function checkProofData(json: string, file: string, version: number): ProofData {
   // file › baoban-proof.json:line:column: the embedded file is written on one line, an edited one on many.
   const where = (offset: number) => {
     const { line, column } = lineColumn(json, offset);
@@ -113,10 +121,10 @@ export function checkProofData<T>(json: string, file: string, version: number): 
     return `${where(node?.offset ?? 0)}: the proof data is not as build:proof wrote it: ${path.length ? `${pathText(path)}: ` : ''}`;
   };
   const head = data as { format?: unknown; version?: unknown } | null;
-  if (head?.format !== 'baoban-proof') throw new InputError(`${file}: the embedded baoban-proof.json is not baoban proof data`);
+  if (head?.format !== DATA_FORMAT) throw new InputError(`${file}: the embedded baoban-proof.json is not baoban proof data`);
   if (typeof head.version === 'number' && head.version > version)
     throw new InputError(`${file}: proof data version ${head.version} is newer than this baoban reads (${version}); update baoban`);
-  const parsed = schema.safeParse(data);
+  const parsed = proofDataSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new InputError(
@@ -126,11 +134,11 @@ export function checkProofData<T>(json: string, file: string, version: number): 
   const problem = inconsistency(parsed.data);
   if (problem) throw new InputError(`${at(problem.path)}${problem.what}; ${MEND}`);
   // The data as it was read (the schema checks it, and would drop keys it does not name).
-  return data as T;
+  return data as ProofData;
 }
 
 /** The first offset or reference that points outside what the data holds, if any. */
-function inconsistency(d: z.infer<typeof schema>): { path: Path; what: string } | undefined {
+function inconsistency(d: ProofData): { path: Path; what: string } | undefined {
   const text = d.manuscript.text.length;
   const units = new Map(d.units.map((u) => [u.id, u]));
   for (const [i, u] of d.units.entries()) {

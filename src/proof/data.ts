@@ -6,14 +6,12 @@ import { inflateSync } from 'node:zlib';
 import type { PDFDict as PDFDictType, PDFDocument as PDFDocumentType, PDFRawStream as PDFRawStreamType } from 'pdf-lib';
 import { HARD_LIMITS } from '../config/limits.js';
 import { InputError } from '../core/input-error.js';
-import { checkProofData } from './data-check.js';
+import { checkProofData, type ProofData } from './data-check.js';
 import { loadPdfLib, PDF_OBJECTS_PER_TICK } from '../output/pdf-finish.js';
-import type { MapLine, PrintedUnit } from './text-map.js';
-import type { ProofFinding } from './findings.js';
-import type { Change } from './changes.js';
+import type { PrintedUnit } from './text-map.js';
 
 export const DATA_NAME = 'baoban-proof.json';
-export const DATA_FORMAT = 'baoban-proof';
+export { DATA_FORMAT, type ProofData } from './data-check.js';
 export const DATA_VERSION = 1;
 
 /**
@@ -23,34 +21,14 @@ export const DATA_VERSION = 1;
  */
 export const MAX_DATA_BYTES = HARD_LIMITS.maxInputBytes;
 
-/** One PDF page of the proof: where its trim is, to turn PDF points into the map's trim pixels. */
-export interface DataPage {
-  /** 1-based PDF page */
-  page: number;
-  /** the trim's top-left corner in PDF user space, and points per CSS pixel */
-  trimLeft: number;
-  trimTop: number;
-  ptPerPx: number;
-}
+/**
+ * One PDF page of the proof (1-based): where its trim is (its top-left corner in PDF user space),
+ * and points per CSS pixel, to turn PDF points into the map's trim pixels.
+ */
+export type DataPage = ProofData['pages'][number];
 
 /** A printed unit as the PDF keeps it: its source offsets as runs [index in text, source offset, length]. */
-export type StoredUnit = Omit<PrintedUnit, 'src'> & { src: Array<[number, number, number]> };
-
-export interface ProofData {
-  format: typeof DATA_FORMAT;
-  version: number;
-  round: number;
-  builtAt: string;
-  inputHash: string;
-  manuscript: { path: string; outputName: string; sha256: string; text: string };
-  layout: { name: string; trimMm: { width: number; height: number } };
-  pages: DataPage[];
-  units: StoredUnit[];
-  lines: MapLine[];
-  findings: Array<Omit<ProofFinding, 'boxes'>>;
-  changes: Array<Omit<Change, 'boxes' | 'at'>>;
-  against?: { round: number; inputHash: string };
-}
+export type StoredUnit = ProofData['units'][number];
 
 /** Source offsets as runs of consecutive offsets (the JSON stays small: most text maps one to one). */
 export function encodeSrc(src: number[]): Array<[number, number, number]> {
@@ -133,7 +111,7 @@ export async function readData(bytes: Uint8Array, file: string): Promise<ProofDa
       `${file}: no proof data inside (${DATA_NAME}); is this a proof made by \`npm run build:proof\`? ` +
         'A proof printed to PDF, or saved by a tool that drops attached files, loses it: ask for the file as the PDF reader saved it',
     );
-  return checkProofData<ProofData>(new TextDecoder().decode(await dataBytes(stream, file)), file, DATA_VERSION);
+  return checkProofData(new TextDecoder().decode(await dataBytes(stream, file)), file, DATA_VERSION);
 }
 
 /**
