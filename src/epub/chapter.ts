@@ -12,6 +12,7 @@ import { ConfinementError, readConfined, resolveAsset } from '../core/confine.js
 import { asciiName, type BookImage } from './images.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { limitsFor } from '../config/limits.js';
+import { xhtmlMarkup } from './xhtml-markup.js';
 
 export interface Section {
   id: string;
@@ -89,6 +90,7 @@ export async function buildChapter(article: Article, index: number, convert: Con
   visit(tree, 'element', (node: Element) => {
     for (const key of Object.keys(node.properties)) if (key.startsWith('data')) delete node.properties[key];
   });
+  xhtmlMarkup(tree);
 
   const titleId = `${prefix}-title`;
   let title = '';
@@ -96,6 +98,8 @@ export async function buildChapter(article: Article, index: number, convert: Con
   const sections: Section[] = [];
   const open: Section[] = [];
   let headings = 0;
+  // Headings that had an id (the footnotes' 注释, which each reference names in aria-describedby)
+  const renamedIds = new Map<string, string>();
   const imageNodes: Array<{ node: Element; parent: Element }> = [];
   const links: Array<{ node: Element; parent: Element }> = [];
   visit(tree, 'element', (node: Element, _i, parent) => {
@@ -105,6 +109,7 @@ export async function buildChapter(article: Article, index: number, convert: Con
     } else if (/^h[1-6]$/.test(node.tagName)) {
       // Every other heading is navigable: 小标题 (h2) and below, a stray `#` in the body as h2.
       const id = `${prefix}-s${++headings}`;
+      if (node.properties.id) renamedIds.set(String(node.properties.id), id);
       node.properties.id = id;
       const section: Section = { id, title: toString(node).trim(), level: Math.max(2, Number(node.tagName[1])), children: [] };
       while (open.length && open[open.length - 1].level >= section.level) open.pop();
@@ -118,6 +123,18 @@ export async function buildChapter(article: Article, index: number, convert: Con
       links.push({ node, parent });
     }
   });
+
+  // What pointed at a renamed heading points at its new id (EPUBCheck rejects a reference to no element).
+  if (renamedIds.size)
+    visit(tree, 'element', (node: Element) => {
+      for (const key of ['ariaDescribedBy', 'ariaLabelledBy'] as const) {
+        const ids = node.properties[key];
+        if (Array.isArray(ids)) node.properties[key] = ids.map((id) => renamedIds.get(String(id)) ?? id);
+      }
+      const href = node.properties.href;
+      if (typeof href === 'string' && href.startsWith('#') && renamedIds.has(href.slice(1)))
+        node.properties.href = `#${renamedIds.get(href.slice(1))}`;
+    });
 
   // A link to another file of the manuscript folder has no target inside the book (EPUBCheck
   // would reject it): keep its text, drop the link. Web, mail and in-page links stay.

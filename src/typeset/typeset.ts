@@ -15,8 +15,9 @@ import rehypeStripControls from './rehype-strip-controls.js';
 /** Typeset shaped mdast into the article's hast. Raw HTML in a manuscript is dropped, never run. */
 export async function typesetArticle(tree: MdRoot, file: VFile): Promise<HastRoot> {
   const processor = unified()
-    // The footnotes' heading and their links back to the text in Chinese (remark-rehype's defaults are English).
-    .use(remarkRehype, { allowDangerousHtml: false, footnoteLabel: '注释', footnoteBackLabel: '返回正文' })
+    // The footnotes' heading and their links back to the text in Chinese (remark-rehype's defaults are
+    // English); the link back is ↑, which the body face has (its default ↩ it lacks).
+    .use(remarkRehype, { allowDangerousHtml: false, footnoteLabel: '注释', footnoteBackLabel: '返回正文', footnoteBackContent: '↑' })
     .use(rehypeCjkSoftbreak)
     .use(rehypeCjkPunctuation)
     .use(rehypeArticle)

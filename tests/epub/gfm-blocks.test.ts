@@ -1,0 +1,85 @@
+// A chapter with the GFM blocks editors write (tests/fixtures/epub/gfm): a table with aligned
+// columns, a task list, footnotes. Each must reach the book as XHTML EPUBCheck accepts (no HTML-only
+// attributes, no bare boolean attributes, every aria reference to an id of the document), in
+// characters the embedded face has, and read back as the manuscript wrote it.
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../../src/browser/launch.js';
+import { buildVolume, type VolumeResult } from '../../src/epub/build-volume.js';
+import { loadSeries } from '../../src/config/series.js';
+import { loadArticles } from '../../src/pipeline.js';
+import { ace, epubcheck } from '../../src/epub/validate.js';
+import { ROOT } from '../helpers/cli.js';
+import { NS, all, readEpub, textOf, type Epub } from './read-epub.js';
+
+const SERIES_FILE = path.join(ROOT, 'tests/fixtures/epub/gfm/series.yaml');
+const out = mkdtempSync(path.join(os.tmpdir(), 'baoban-epub-gfm-'));
+let result: VolumeResult;
+let book: Epub;
+
+beforeAll(async () => {
+  const series = await loadSeries(SERIES_FILE);
+  const browser = await launchBrowser();
+  try {
+    result = (await buildVolume(series, series.volumes[0], loadArticles(series.volumes[0].chapters), { outDir: out, browser }))!;
+  } finally {
+    await browser.close();
+  }
+  book = await readEpub(result.epub);
+});
+
+afterAll(() => rm(out, { recursive: true, force: true }));
+
+const chapter = () => book.xml(`${book.base}ch01-blocks.xhtml`);
+
+describe('GFM blocks in a chapter', () => {
+  it('pass Java EPUBCheck with 0 errors and 0 warnings', async () => {
+    const check = await epubcheck(result.epub, { java: true });
+    expect(check.findings.map((f) => `${f.id} ${f.where} ${f.message}`)).toEqual([]);
+    expect(check.fatals + check.errors + check.warnings).toBe(0);
+  });
+
+  it('pass DAISY Ace with no violations', async () => {
+    const access = await ace(result.epub);
+    expect(access.findings.map((f) => `${f.id} ${f.where} ${f.message}`)).toEqual([]);
+  });
+
+  it('keep each table column’s alignment as text-align', () => {
+    const cells = all(chapter(), NS.xhtml, 'td').map((td) => `${textOf(td)} ${td.getAttribute('style')} ${td.hasAttribute('align')}`);
+    expect(cells).toEqual([
+      '委员 text-align: left false',
+      '500 text-align: right false',
+      '全体 text-align: center false',
+      '提案 text-align: left false',
+      '1000 text-align: right false',
+      '重点 text-align: center false',
+    ]);
+  });
+
+  it('show a task list’s boxes as marks the face has, named for screen readers, with no form control', () => {
+    expect(all(chapter(), NS.xhtml, 'input')).toEqual([]);
+    const items = all(chapter(), NS.xhtml, 'li').filter((li) => li.getAttribute('class') === 'task-list-item');
+    expect(items.map((li) => textOf(li))).toEqual(['□ 未完成的任务', '√ 已完成的任务']);
+    const marks = items.map((li) => li.getElementsByTagName('span')[0]);
+    expect(marks.map((m) => `${m.getAttribute('role')} ${m.getAttribute('aria-label')}`)).toEqual(['img 未完成', 'img 已完成']);
+  });
+
+  it('point each footnote reference at the notes’ heading by its id in the book', () => {
+    const doc = chapter();
+    const refs = all(doc, NS.xhtml, 'a').filter((a) => a.hasAttribute('aria-describedby'));
+    expect(refs.map(textOf)).toEqual(['1', '2']);
+    for (const ref of refs) {
+      const target = all(doc, NS.xhtml, 'h2').find((h) => h.getAttribute('id') === ref.getAttribute('aria-describedby'));
+      expect(target && textOf(target)).toBe('注释');
+    }
+    const notes = all(doc, NS.xhtml, 'li').filter((li) => li.getAttribute('id')?.includes('fn-'));
+    expect(notes.map(textOf)).toEqual(['第一个脚注的内容。 ↑', '第二个脚注的内容。 ↑']);
+  });
+
+  it('need no character the embedded face lacks', () => {
+    expect(result.missingGlyphs).toEqual([]);
+  });
+});
