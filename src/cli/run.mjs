@@ -10,7 +10,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const src = path.join(root, 'src');
-const cache = path.join(root, 'node_modules', '.cache', 'baoban-cli');
+// BAOBAN_CLI_CACHE puts the bundle in another folder of the project (a test builds a fresh one there).
+const cache = process.env.BAOBAN_CLI_CACHE
+  ? path.resolve(process.env.BAOBAN_CLI_CACHE)
+  : path.join(root, 'node_modules', '.cache', 'baoban-cli');
 // Packages with native parts, their own file layout or a browser binary stay outside the bundle.
 // pdf-lib and puppeteer-core are bundled: imported from outside, Node read each of their hundreds
 // of files (and parsed pdf-lib's CommonJS for its exports) at every build: ~0.2 s of CPU each;
@@ -59,6 +62,8 @@ async function bundle() {
     platform: 'node',
     target: 'node20',
     logLevel: 'error',
+    // Imports and the alias below resolve from the project, whatever folder the command is run in.
+    absWorkingDir: root,
     external: EXTERNAL,
     alias: { 'pdf-lib': 'pdf-lib/es/index.js' },
     banner: { js: "import { createRequire as __baobanRequire } from 'node:module'; const require = __baobanRequire(import.meta.url);" },
