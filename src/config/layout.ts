@@ -6,7 +6,7 @@ import path from 'node:path';
 import { TEMPLATES } from '../core/paths.js';
 import { InputError } from '../core/input-error.js';
 import { loadConfig } from './load.js';
-import { type ConfigKind, fallback, length, lineHeight, percent, whole, z } from './schema.js';
+import { type ConfigKind, fallback, length, lineHeight, percent, typeSize, whole, z } from './schema.js';
 
 export const DEFAULT_LAYOUT = 'feature-8col';
 
@@ -125,7 +125,7 @@ const editionSchema = z
           .string()
           .regex(/^[1-9]\d*$/)
           .meta({ kind: 'a number of columns' }),
-        length().meta({ description: 'The 主题 size for a headline block this many columns wide (or wider)' }),
+        typeSize().meta({ description: 'The 主题 size for a headline block this many columns wide (or wider)' }),
       )
       .default({ 1: '14pt', 2: '18pt', 3: '22pt', 4: '26pt', 6: '36pt', 8: '42pt' })
       .meta({
@@ -142,7 +142,7 @@ const editionSchema = z
       'The jump line at the foot of a story that continues elsewhere; {{page}} is the page it continues on',
     ),
     jumpFrom: jumpLine('（上接第{{page}}版）', 'The jump line where it resumes; {{page}} is the page it comes from'),
-    continuationHeadSize: fallback(length(), '16pt').meta({ description: 'The 主题 size of a continuation head' }),
+    continuationHeadSize: fallback(typeSize(), '16pt').meta({ description: 'The 主题 size of a continuation head' }),
     briefTitleLines: whole(1).default(3).meta({ description: "Height of a brief column's head (简讯), in grid lines" }),
   })
   .meta({ description: 'Editions (npm run build:pdf -- <plan.yaml>): several stories per page, each in its module' });
@@ -207,17 +207,17 @@ const layoutSchema = z
       .meta({ description: 'The sheet: trim, bleed, crop marks, margins (mm)' }),
     type: z
       .strictObject({
-        bodySize: length().meta({ description: 'Body type size (9pt = 小五); one body character is the unit of grid widths' }),
-        lineHeight: length().meta({ description: 'The line grid: distance between body baselines' }),
-        captionSize: length().meta({ description: 'Caption type size' }),
+        bodySize: typeSize().meta({ description: 'Body type size (9pt = 小五); one body character is the unit of grid widths' }),
+        lineHeight: typeSize().meta({ description: 'The line grid: distance between body baselines' }),
+        captionSize: typeSize().meta({ description: 'Caption type size' }),
         captionLineHeight: fallback(lineHeight(), '1.35').meta({ description: 'Caption line height' }),
-        headSize: length().optional().meta({ description: '小标题 size', defaultText: 'as `type.bodySize`' }),
+        headSize: typeSize().optional().meta({ description: '小标题 size', defaultText: 'as `type.bodySize`' }),
         headLineHeight: fallback(lineHeight(), '1.4').meta({ description: '小标题 line height' }),
-        headlineSize: fallback(length(), '42pt').meta({ description: '主题 (headline) size' }),
-        kickerSize: fallback(length(), '16pt').meta({ description: '引题 (kicker) size' }),
-        subheadlineSize: fallback(length(), '18pt').meta({ description: '副题 (subheadline) size' }),
-        bylineSize: length().optional().meta({ description: 'Byline size', defaultText: 'as `type.bodySize`' }),
-        runningHeadSize: length().optional().meta({ description: '报眉 size', defaultText: 'as `type.bodySize`' }),
+        headlineSize: fallback(typeSize(), '42pt').meta({ description: '主题 (headline) size' }),
+        kickerSize: fallback(typeSize(), '16pt').meta({ description: '引题 (kicker) size' }),
+        subheadlineSize: fallback(typeSize(), '18pt').meta({ description: '副题 (subheadline) size' }),
+        bylineSize: typeSize().optional().meta({ description: 'Byline size', defaultText: 'as `type.bodySize`' }),
+        runningHeadSize: typeSize().optional().meta({ description: '报眉 size', defaultText: 'as `type.bodySize`' }),
       })
       .transform((t) => ({
         ...t,
@@ -307,6 +307,55 @@ function colorsWithinInk(l: { inkLimit: number; colors: Record<string, { cmyk: n
   }
 }
 
+const mm = (n: number) => `${Math.round(n * 10) / 10} mm`;
+
+/**
+ * The type area (the grid's columns and lines, where the margins put it) and the 报眉 above it lie
+ * on the trim: margins or a grid too large for the sheet would print text off the page, and the
+ * build would still say the text fits. Checked in mm, with the layout's own units converted.
+ */
+function typeAreaOnTrim(l: z.output<typeof layoutSchema>): Array<{ path: PropertyKey[]; message: string }> {
+  const problems: Array<{ path: PropertyKey[]; message: string }> = [];
+  const em = toMm(l.type.bodySize);
+  const { columns, columnWidth, gutter, lines } = l.grid;
+  const width = (columns * columnWidth + (columns - 1) * gutter) * em;
+  const height = lines * toMm(l.type.lineHeight);
+  const trim = { width: toMm(l.page.trim.width), height: toMm(l.page.trim.height) };
+  const margins = l.page.margins ?? { top: 'auto', left: 'auto' };
+  const sizes = (across: boolean) =>
+    across
+      ? `${mm(width)} wide: ${columns} columns × ${columnWidth} + ${columns - 1} gutters × ${gutter} characters of ${l.type.bodySize}`
+      : `${mm(height)} high: ${lines} lines of ${l.type.lineHeight}`;
+  for (const [side, size, key, across] of [
+    ['width', width, 'left', true],
+    ['height', height, 'top', false],
+  ] as const) {
+    const margin = margins[key];
+    const at = margin === 'auto' ? (trim[side] - size) / 2 : toMm(margin);
+    const fix = across
+      ? 'make grid.columns, grid.columnWidth, grid.gutter or type.bodySize smaller'
+      : 'make grid.lines or type.lineHeight smaller';
+    if (size > trim[side] + 0.01)
+      problems.push({
+        path: across ? ['grid', 'columnWidth'] : ['grid', 'lines'],
+        message: `the type area is ${sizes(across)}, more than the trim's ${mm(trim[side])}; ${fix}`,
+      });
+    else if (at + size > trim[side] + 0.01)
+      problems.push({
+        path: ['page', 'margins', key],
+        message: `is ${margin}: the type area (${sizes(across)}) then runs ${mm(at + size - trim[side])} past the trim's ${mm(trim[side])}; make it at most ${mm(trim[side] - size)}`,
+      });
+  }
+  const top = margins.top === 'auto' ? (trim.height - height) / 2 : toMm(margins.top);
+  const head = l.runningHead ? toMm(l.runningHeadGap) + toMm(l.type.runningHeadSize) : 0;
+  if (l.runningHead && height <= trim.height && top < head)
+    problems.push({
+      path: margins.top === 'auto' ? ['grid', 'lines'] : ['page', 'margins', 'top'],
+      message: `leaves ${mm(top)} above the type area, less than the 报眉 needs (runningHeadGap ${l.runningHeadGap} + runningHeadSize ${l.type.runningHeadSize} = ${mm(head)}), so it would print off the trim; give the top margin at least ${mm(head)}`,
+    });
+  return problems;
+}
+
 /** Slots on the grid: columns within the grid's columns, top + lines within its lines. */
 function slotsOnGrid(l: unknown, ctx: z.RefinementCtx): void {
   const grid = (l as { grid?: { columns?: unknown; lines?: unknown } }).grid;
@@ -366,6 +415,7 @@ export const LAYOUT: ConfigKind<typeof layoutSchema, Layout> = {
     'Units: mm for the sheet, pt for type, body characters for column widths and gutters, grid lines for heights.',
   schema: layoutSchema,
   check: (l) => [
+    ...typeAreaOnTrim(l),
     ...(['profile', 'grayProfile'] as const)
       .filter((key) => l.outputIntent[key] !== undefined && !existsSync(path.join(TEMPLATES, l.outputIntent[key])))
       .map((key) => ({

@@ -153,6 +153,17 @@ export const length = () =>
     .transform((v) => (typeof v === 'number' ? `${v}mm` : /[a-z]\s*$/.test(v) ? v.trim() : `${v.trim()}mm`))
     .meta({ kind: 'a length: a number with mm, cm, pt, px or in, e.g. 9pt or 3mm' });
 
+/**
+ * A type size or the line grid: a length with its unit ("9pt"). A bare number is refused here: a
+ * bare length is millimetres, and a layout editor who writes `bodySize: 9` means 9 points.
+ */
+export const typeSize = () =>
+  z
+    .string()
+    .regex(/^\s*(\d+(?:\.\d+)?|\.\d+)\s*(mm|cm|pt|px|in)\s*$/)
+    .transform((v) => v.trim())
+    .meta({ kind: 'a type size with its unit, e.g. 9pt (a bare number would be millimetres)' });
+
 /** A CSS line height: a length ("14pt") or a factor of the type size ("1.4"). */
 export const lineHeight = () =>
   z

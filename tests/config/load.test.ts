@@ -63,6 +63,43 @@ describe('a layout with several mistakes', () => {
     ]);
   });
 
+  it('the type area and the 报眉 lie on the trim: margins, a grid or type too large for the sheet are refused where they are written', () => {
+    // Each of these built a page whose text ran off the sheet, while the build said the text fitted.
+    const margins = write(SEED_LAYOUT.replace('margins: { top: 36mm, left: auto }', 'margins: { top: 300mm, left: 200mm }'));
+    expect(problems(margins)).toEqual([
+      "9:19 page.margins.top is 300mm: the type area (491.1 mm high: 120 lines of 11.6pt) then runs 241.1 mm past the trim's 550 mm; make it at most 58.9 mm",
+      "9:32 page.margins.left is 200mm: the type area (352.4 mm wide: 8 columns × 13 + 7 gutters × 1 characters of 9pt) then runs 162.4 mm past the trim's 390 mm; make it at most 37.6 mm",
+    ]);
+    const big = write(SEED_LAYOUT.replace('bodySize: 9pt', 'bodySize: 14pt').replace('lineHeight: 11.6pt', 'lineHeight: 13pt'));
+    expect(problems(big)).toEqual([
+      "24:16 grid.columnWidth: the type area is 548.2 mm wide: 8 columns × 13 + 7 gutters × 1 characters of 14pt, more than the trim's 390 mm; make grid.columns, grid.columnWidth, grid.gutter or type.bodySize smaller",
+      "26:10 grid.lines: the type area is 550.3 mm high: 120 lines of 13pt, more than the trim's 550 mm; make grid.lines or type.lineHeight smaller",
+    ]);
+    const head = write(SEED_LAYOUT.replace('margins: { top: 36mm, left: auto }', 'margins: { top: 2mm, left: auto }'));
+    expect(problems(head)).toEqual([
+      '9:19 page.margins.top: leaves 2 mm above the type area, less than the 报眉 needs (runningHeadGap 4mm + runningHeadSize 9pt = 7.2 mm), so it would print off the trim; give the top margin at least 7.2 mm',
+    ]);
+    // A tabloid that fits, with its margins given: no problem.
+    const tabloid = write(
+      SEED_LAYOUT.replace('width: 390mm, height: 550mm', 'width: 280mm, height: 430mm')
+        .replace('margins: { top: 36mm, left: auto }', 'margins: { top: 20mm, left: 15mm }')
+        .replace('  columns: 8 ', '  columns: 6 ')
+        .replace('lines: 120 ', 'lines: 90 ')
+        .replace('  columns: [1, 8]\n', '  columns: [1, 6]\n')
+        .replace('    columns: [1, 6]', '    columns: [1, 4]')
+        .replace('    lines: 57', '    lines: 40'),
+    );
+    expect(problems(tabloid)).toEqual([]);
+  });
+
+  it('type sizes and the line grid need their unit: a bare number would be millimetres, not the points a layout editor means', () => {
+    const file = write(SEED_LAYOUT.replace('bodySize: 9pt', 'bodySize: 9').replace('lineHeight: 11.6pt', 'lineHeight: 11.6'));
+    expect(problems(file)).toEqual([
+      '11:13 type.bodySize is 9; write a type size with its unit, e.g. 9pt (a bare number would be millimetres) — body type size (9pt = 小五); one body character is the unit of grid widths',
+      '12:15 type.lineHeight is 11.6; write a type size with its unit, e.g. 9pt (a bare number would be millimetres) — the line grid: distance between body baselines',
+    ]);
+  });
+
   it('a colour over the ink limit, and a profile that is not in templates/', () => {
     const file = write(
       SEED_LAYOUT.replace('cmyk: [0, 100, 100, 0]', 'cmyk: [60, 100, 100, 0]').replace(

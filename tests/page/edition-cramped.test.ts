@@ -213,7 +213,7 @@ describe('a plan whose layout is wrong', () => {
     expect(lines[0]).toBe('error: 4 problems in the configuration:');
     const layout = `${DIR}/broken-layout.yaml`;
     const own = `${broken}:4:9: layout: names ${layout}, which has a problem of its own — ${layout}`;
-    expect(lines.filter((l) => l.startsWith(`${own}:10:15: type.lineHeight is "big"; write a length`))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith(`${own}:10:15: type.lineHeight is "big"; write a type size`))).toHaveLength(1);
     expect(lines.filter((l) => l.startsWith(`${own}:14:12: grid.columns is 0; write a whole number of at least 1`))).toHaveLength(1);
     expect(lines).toContain(
       `${named}:4:9: layout is "小报 两栏", not a layout of templates/newspaper/layouts/ (feature-8col, tabloid-5col); name one of them, or a .yaml file relative to the plan`,
