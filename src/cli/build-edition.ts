@@ -14,6 +14,7 @@ import type { CommonOptions } from './options.js';
 import type { EditionStories } from '../page/edition.js';
 import { OutputFolders } from './output-folders.js';
 import { reportLinkAddresses } from '../page/links.js';
+import { dropUnplacedImages } from '../page/unplaced-images.js';
 
 /** Pages laid out at once: the flag, else one per processor the machine gives this process. */
 export function concurrencyOf(flag: string | undefined): number {
@@ -114,6 +115,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
             // The checks that measure against a layout (image-resolution, heading-length) judge the plan's, the page printed.
             const article = await loadArticle(file, { layout });
             reportLinkAddresses(article.hast, article.file);
+            dropUnplacedImages(article.hast, article.file);
             vfiles.push(article.file);
             articles.push(article);
           }

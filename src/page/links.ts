@@ -1,7 +1,8 @@
 // A link on the printed page is its text alone: paper has no address to follow. The page prints
 // it as text in the body's black (templates/newspaper/page.css), and what it does not print, the
 // address the manuscript gave, is reported at the link's place, so that nothing is dropped
-// unsaid. Links within the article (a footnote reference: #…) lose nothing.
+// unsaid. Links within the article (a footnote reference: #…) lose nothing, nor does a link whose
+// text is its address.
 import type { Element, Root } from 'hast';
 import { toString as hastText } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
@@ -14,10 +15,22 @@ export function reportLinkAddresses(hast: Root, file: VFile): void {
     const href = String(node.properties?.href ?? '');
     if (!href || href.startsWith('#')) return;
     const text = hastText(node).trim();
+    // A bare address (https://…, www.…, an e-mail address) prints as itself: nothing is lost.
+    if (printsItsAddress(text, href)) return;
     const msg = file.message(
       `The link “${text}” prints as its text alone: its address ${href} is not on the page; write the address in the text if readers need it`,
       { place: node.position, ruleId: 'page-link-address', source: FINDINGS_SOURCE },
     );
     msg.fatal = false;
   });
+}
+
+/** The link's text is its address: as written (<https://…>), with the scheme GFM adds (www.…), or an e-mail address. */
+function printsItsAddress(text: string, href: string): boolean {
+  const bare = (s: string) => s.replace(/^(mailto:|https?:\/\/)/i, '').replace(/\/$/, '');
+  let decoded = href;
+  try {
+    decoded = decodeURI(href); // remark percent-encodes what it puts in href (Chinese, spaces)
+  } catch {}
+  return text !== '' && bare(text) === bare(decoded);
 }

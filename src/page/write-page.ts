@@ -3,6 +3,7 @@
 // press build can look at the copy fit before anything is written.
 import path from 'node:path';
 import { reportLinkAddresses } from './links.js';
+import { dropUnplacedImages } from './unplaced-images.js';
 import type { Article } from '../core/article.js';
 import { authorNames, joinNames, type Matter, matterText } from '../core/matter.js';
 import { rm } from 'node:fs/promises';
@@ -116,6 +117,7 @@ export function pdfFinisher(
 export async function buildPage(article: Article, options: BuildPageOptions): Promise<BuiltPage> {
   const stage = options.finishing;
   reportLinkAddresses(article.hast, article.file);
+  dropUnplacedImages(article.hast, article.file);
   const finish = pdfFinisher(options.layout, pdfMetadata(article.matter, article.outputName), stage, options.amendPdf);
   // The page's findings are made before printing, so that an overlay can mark them on the page.
   let pageFindings: PageFinding[] = [];
