@@ -9,6 +9,7 @@ import { limitsFor } from '../config/limits.js';
 import { fixesOf, type CheckOptions } from './index.js';
 import { checkText } from './run.js';
 import { locator } from '../core/text-blocks.js';
+import { loneCrAsLf } from '../core/input-error.js';
 import type { Edit } from './rule.js';
 
 export interface LineChange {
@@ -56,7 +57,7 @@ export async function fixManuscript(file: string, options: CheckOptions & { back
       return { file, changed: 0, lines: [], skipped: `${why ? `line ${why.line}: ${why.reason}` : 'past a limit'} (nothing was changed)` };
     }
     const { text: next, applied } = applyEdits(current, fixesOf(vfile));
-    const at = locator(current);
+    const at = locator(loneCrAsLf(current));
     for (const e of applied) {
       const line = at(e.offset).line;
       const change = byLine.get(line) ?? { line, changes: {}, count: 0 };

@@ -17,6 +17,16 @@ export function describeFsError(error: unknown): string {
   return (error as Error)?.message ?? String(error);
 }
 
+/**
+ * The text with every lone CR (an old Mac line end, where markdown also ends a line) made an LF.
+ * The length is the same, so an offset into it is an offset into the file; only the line count
+ * changes, to the lines markdown sees: every finding, the fixer's report and the outputs' soft
+ * breaks then agree with an editor that shows the file (\r\n is left as it is).
+ */
+export function loneCrAsLf(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 /** 1-based line and column of a UTF-16 offset in a text (for one lookup; the checks use a locator). */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   // Counted in place: a manuscript can be megabytes, and this must not copy or split it.

@@ -3,7 +3,7 @@ import { stat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import type { ManuscriptData } from '../core/article.js';
-import { describeFsError, InputError, lineColumn } from '../core/input-error.js';
+import { describeFsError, InputError, lineColumn, loneCrAsLf } from '../core/input-error.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { EDITIONS } from '../core/paths.js';
 import { limitsFor, type Limits } from '../config/limits.js';
@@ -130,6 +130,7 @@ export async function readManuscript(file: string, limits?: Limits): Promise<VFi
     badOffset = text.indexOf('\uFFFD');
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = loneCrAsLf(text);
   const vfile = new VFile({ path: abs, value: text, cwd: process.cwd(), data: { manuscript: data } });
   if (guardManuscript(vfile, limit)) {
     vfile.value = '';

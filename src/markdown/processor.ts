@@ -19,6 +19,7 @@ import { tooDeep } from './nesting.js';
 import remarkLinearIds from './micromark-ids.js';
 import { limitsFor, type Limits } from '../config/limits.js';
 import { guardManuscript, refuse } from '../manuscript/guard.js';
+import { loneCrAsLf } from '../core/input-error.js';
 
 /** Parser only: the syntax the manuscript is written in. Checks that need the raw tree use this. */
 export function markdownParser() {
@@ -40,7 +41,9 @@ export async function parseManuscript(file: VFile, limits?: Limits): Promise<MdR
   const empty: MdRoot = { type: 'root', children: [] };
   if (file.data.manuscript?.refused) return empty;
   const limit = limits ?? limitsFor(file.data.manuscript?.root ?? file.dirname ?? process.cwd());
-  // Reading guards the files it reads; text handed in directly (checkText, tests) is guarded here.
+  // Reading guards the files it reads and counts their lone CRs as line ends; text handed in
+  // directly (checkText, --fix, tests) is treated so here.
+  file.value = loneCrAsLf(String(file.value));
   if (guardManuscript(file, limit)) return empty;
   const processor = markdownParser()
     .use(remarkFrontMatter)
