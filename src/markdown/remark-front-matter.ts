@@ -4,9 +4,9 @@
 // headline, the first `#` heading is the headline (marked for the headline block).
 import type { Root, Heading } from 'mdast';
 import type { VFile } from 'vfile';
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { toString } from 'mdast-util-to-string';
-import { authorNames, joinNames, printedAs, type Matter } from '../core/matter.js';
+import { authorNames, joinNames, MATTER_KEYS, printedAs, type Matter } from '../core/matter.js';
 import { lineColumn } from '../core/input-error.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { valueWithoutControls } from '../core/controls.js';
@@ -19,8 +19,34 @@ import { yamlData } from '../core/yaml.js';
  */
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-function copyMatter(value: Record<string, unknown>, matter: Matter, yaml: string, startLine: number, file: VFile): void {
+/**
+ * Keys whose value is one line of text (a name, a date, a page number). A list or a mapping there
+ * would print as "a,b" or "[object Object]": it is reported and left out. `author` may be a list.
+ */
+const TEXT_KEYS = new Set<string>(MATTER_KEYS.filter((k) => k !== 'author' && k !== 'proof'));
+
+/** Where the value of a top-level key starts in the YAML text (its key, when it has no value). */
+function valueOffset(doc: Document, key: string): number {
+  if (!isMap(doc.contents)) return 0;
+  const pair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === key);
+  const node = (pair?.value ?? pair?.key) as { range?: [number, number, number] } | undefined;
+  return node?.range?.[0] ?? 0;
+}
+
+function copyMatter(value: Record<string, unknown>, matter: Matter, doc: Document, yaml: string, startLine: number, file: VFile): void {
   for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (TEXT_KEYS.has(key) && v !== null && typeof v === 'object' && !(v instanceof Date)) {
+      const at = lineColumn(yaml, valueOffset(doc, key));
+      const what = Array.isArray(v) ? 'a list' : 'a mapping (key: value pairs)';
+      const msg = file.message(`Front matter "${key}" is ${what}, not text, and is not printed: write it as one line, ${key}: …`, {
+        place: { line: startLine + at.line - 1, column: at.column },
+        ruleId: 'front-matter-yaml',
+        source: FINDINGS_SOURCE,
+      });
+      msg.fatal = true;
+      continue;
+    }
     if (!UNSAFE_KEYS.has(key)) {
       // Control characters (a YAML escape such as "\u0001") are reported by control-characters and never printed.
       matter[key] = valueWithoutControls(value[key]);
@@ -71,7 +97,7 @@ export default function remarkFrontMatter() {
           msg.fatal = true;
         }
         if (value && typeof value === 'object' && !Array.isArray(value))
-          copyMatter(value as Record<string, unknown>, matter, yamlNode.value, startLine, file);
+          copyMatter(value as Record<string, unknown>, matter, doc, yamlNode.value, startLine, file);
         else if (value !== null && value !== undefined) {
           const msg = file.message('Front matter must be a YAML mapping (key: value lines)', {
             place: yamlNode.position,

@@ -77,7 +77,8 @@ export const PIPELINE_RULES: Array<{ id: string; severity: 'error' | 'warning' |
     {
       id: 'front-matter-yaml',
       severity: 'error',
-      summary: 'The front matter between the `---` lines is not valid YAML, or not a key: value mapping (reported at the YAML error).',
+      summary:
+        'The front matter between the `---` lines is not valid YAML, or not a key: value mapping (reported at the YAML error), or a printed key (headline, byline, date …) holds a list or a mapping instead of one line of text (not printed).',
       why: 'Headline, date and page come from the front matter; broken YAML loses all of them. The message names the YAML problem.',
       example: 'tests/check/fixtures/broken/bad-yaml.md',
     },

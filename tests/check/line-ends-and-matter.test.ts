@@ -1,0 +1,69 @@
+// Manuscripts as old editors and careless front matter leave them: lone CR line ends (classic Mac),
+// which markdown reads as line ends, must give the lines an editor shows in every finding, in the
+// fixer's report and in the output; a list or a mapping where one line of text goes is reported
+// at its line and never printed as "a,b" or "[object Object]".
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkPath } from '../../src/check/run.js';
+import { fixManuscript } from '../../src/check/fix.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+
+const FIX = path.join(ROOT, 'tests/check/fixtures/qa');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'baoban-qa-check-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const at = async (file: string) =>
+  (await checkPath(path.join(FIX, file))).file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.reason}`);
+
+describe('lone CR line ends', () => {
+  it('findings name the lines markdown sees', async () => {
+    expect(await at('cr-line-ends.md')).toEqual([
+      expect.stringMatching(/^3:3 half-width-punctuation 1 half-width mark .*first: ',' at 3:3/),
+      expect.stringMatching(/^8:3 half-width-punctuation 1 half-width mark .*first: ':' at 8:3/),
+    ]);
+  });
+
+  it('--fix reports those lines, keeps every CR, and a second --fix changes nothing', async () => {
+    const copy = path.join(dir, 'cr.md');
+    copyFileSync(path.join(FIX, 'cr-line-ends.md'), copy);
+    const first = await fixManuscript(copy);
+    expect(first.lines.map((l) => `${l.line}: ${Object.keys(l.changes).join(' ')}`)).toEqual(['3: ,→，', '8: :→：']);
+    const fixed = readFileSync(copy, 'utf8');
+    expect(fixed).toBe(readFileSync(path.join(FIX, 'cr-line-ends.md'), 'utf8').replace(',', '，').replace(':', '：'));
+    expect(fixed.split('\r').length).toBe(9);
+    expect((await fixManuscript(copy)).changed).toBe(0);
+    expect(readFileSync(copy, 'utf8')).toBe(fixed);
+  });
+
+  it('build:html joins the soft break between Han characters and keeps no CR', () => {
+    const out = path.join(dir, 'html');
+    const r = runCli(['build:html', path.join(FIX, 'cr-line-ends.md'), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(path.join(out, 'cr-line-ends', 'article.html'), 'utf8');
+    expect(html).not.toContain('\r');
+    expect(html).toContain('<p data-line="3">正文，逗号接着写。</p>');
+    expect(html).toContain('<h2 data-line="6" class="section-head">小标题</h2>');
+  });
+});
+
+describe('front matter that is not text where text goes', () => {
+  it('a list or a mapping under a printed key is an error at its value; author may be a list', async () => {
+    expect(await at('matter-not-text.md')).toEqual([
+      '3:3 front-matter-yaml Front matter "headline" is a list, not text, and is not printed: write it as one line, headline: …',
+      '5:9 front-matter-yaml Front matter "byline" is a list, not text, and is not printed: write it as one line, byline: …',
+      '6:9 front-matter-yaml Front matter "kicker" is a mapping (key: value pairs), not text, and is not printed: write it as one line, kicker: …',
+    ]);
+  });
+
+  it('is not printed', () => {
+    const out = path.join(dir, 'matter');
+    const r = runCli(['build:html', path.join(FIX, 'matter-not-text.md'), '--out', out]);
+    // An everyday build writes and says that errors remain.
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/3 errors.*errors remain/);
+    const html = readFileSync(path.join(out, 'matter-not-text', 'article.html'), 'utf8');
+    expect(html).not.toMatch(/object Object|大标题|另一个|记者/);
+  });
+});
