@@ -18,6 +18,8 @@ export default defineRule({
       if (b.kind !== 'heading' && !(b.kind === 'matter' && b.key === 'headline')) continue;
       const text = b.text.trimEnd();
       const last = text[text.length - 1];
+      // A heading of punctuation only is heading-empty's: deleting its last mark would not make it a heading.
+      if (!/[\p{L}\p{N}]/u.test(text)) continue;
       if (!last || !ctx.options.marks.includes(last)) continue;
       const offset = b.offsets[text.length - 1];
       const place = ctx.rangeIn(b, text.length - 1, 1);
