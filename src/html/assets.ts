@@ -35,11 +35,24 @@ export async function copyFonts(slices: FontSlice[], outDir: string): Promise<(f
   return (file) => `fonts/${encodeURIComponent(path.basename(file))}`;
 }
 
+/** What the bytes of an image are, by their first bytes (never by the name): only JPEG and PNG are copied. */
+function imageKind(bytes: Buffer): { ext?: '.jpg' | '.png'; what: string } {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { ext: '.jpg', what: 'JPEG' };
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return { ext: '.png', what: 'PNG' };
+  if (bytes.length === 0) return { what: 'an empty file' };
+  const head = bytes.subarray(0, 512).toString('latin1');
+  if (head.startsWith('GIF8')) return { what: 'GIF' };
+  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return { what: 'WebP' };
+  if (/<svg[\s>]/i.test(bytes.subarray(0, 4096).toString('utf8'))) return { what: 'SVG (which can hold scripts)' };
+  return { what: 'not an image (text or another kind of file)' };
+}
+
 /**
  * Point every <img> at a copy in `outDir/images/`, named once per source file (assetOutputStem).
  * An image that is refused (outside the folder, a link leading out, a URL), missing or unreadable
  * is removed from the document and reported (html-image-missing), so article.html only ever
- * references files beside it.
+ * references files beside it. So is a file that is not JPEG or PNG by its bytes (what every output
+ * accepts: image-format): an SVG's scripts, a text file named .jpg or an empty file are never copied.
  */
 export async function copyImages(tree: Root, root: string, outDir: string, file: VFile): Promise<number> {
   const images: Array<{ node: Element; parent: Element | Root }> = [];
@@ -53,20 +66,23 @@ export async function copyImages(tree: Root, root: string, outDir: string, file:
     const resolved = resolveAsset(root, ref);
     let problem = resolved.refused;
     if (resolved.file) {
+      let bytes: Buffer | undefined;
       try {
-        const bytes = await readConfined(root, resolved.file, { shown: ref, maxBytes });
-        const name = `${assetOutputStem(root, resolved.file)}${path
-          .extname(resolved.file)
-          .toLowerCase()
-          .replace(/[^.a-z0-9]/g, '')}`;
-        await writeAtomic(path.join(outDir, 'images', name), bytes, outDir);
-        node.properties.src = `images/${encodeURIComponent(name)}`;
-        copied++;
-        continue;
+        bytes = await readConfined(root, resolved.file, { shown: ref, maxBytes });
       } catch (error) {
         if (!(error instanceof ConfinementError)) throw error;
         problem = error.message;
       }
+      const kind = bytes && imageKind(bytes);
+      if (bytes && kind?.ext) {
+        // The extension says what the bytes are (a PNG named photo.jpg is served as the PNG it is).
+        const name = `${assetOutputStem(root, resolved.file)}${kind.ext}`;
+        await writeAtomic(path.join(outDir, 'images', name), bytes, outDir);
+        node.properties.src = `images/${encodeURIComponent(name)}`;
+        copied++;
+        continue;
+      }
+      if (kind) problem = `"${ref}" is ${kind.what}: only JPEG and PNG images are copied`;
     }
     const msg = file.message(`Image not in article.html: ${problem}; the page shows its caption only`, {
       place: node.position,
