@@ -41,11 +41,21 @@ const isbn = () =>
     )
     .meta({ kind: 'an ISBN-13 (hyphens allowed)' });
 
+/**
+ * A date or time of the calendar: it reads back as written (Date.parse alone lets 2025-02-30 roll
+ * over to March 2, and takes hour 24 or minute 61).
+ */
+const onCalendar = (form: string) => (written: string, ctx: z.RefinementCtx) => {
+  const time = Date.parse(written.length === 10 ? `${written}T00:00:00Z` : written);
+  if (Number.isNaN(time) || !new Date(time).toISOString().replace('.000Z', 'Z').startsWith(written))
+    ctx.addIssue({ code: 'custom', message: `is ${written}, which is not on the calendar; write ${form}` });
+};
+
 const date = () =>
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .refine((d) => !Number.isNaN(Date.parse(d)), 'is not a date of the calendar; write YYYY-MM-DD')
+    .superRefine(onCalendar('YYYY-MM-DD'))
     .meta({ kind: 'a date, YYYY-MM-DD' });
 
 const volume = z
@@ -61,6 +71,7 @@ const volume = z
         z
           .string()
           .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
+          .superRefine(onCalendar('CCYY-MM-DDThh:mm:ssZ (hours 00–23, minutes and seconds 00–59)'))
           .optional(),
       )
       .meta({
@@ -153,8 +164,11 @@ export const SERIES: ConfigKind<typeof seriesSchema, Series> = {
   schema: seriesSchema,
   check: (value, { file }) => {
     const dir = path.dirname(file);
-    return value.volumes.flatMap((v, i) =>
-      v.chapters.flatMap((ref, j) => {
+    return value.volumes.flatMap((v, i) => {
+      // The same manuscript twice in a volume (short.md and ./short.md, ch3 and ch3/ too) is a slip
+      // of the editor's: the reader would get the chapter twice.
+      const listed = new Map<string, number>();
+      return v.chapters.flatMap((ref, j) => {
         const at = ['volumes', i, 'chapters', j];
         const rel = path.relative(dir, path.resolve(dir, ref));
         if (rel.startsWith('..') || path.isAbsolute(rel))
@@ -173,9 +187,18 @@ export const SERIES: ConfigKind<typeof seriesSchema, Series> = {
               message: `chapter "${ref}" is a symbolic link (or lies in a linked folder) that leads outside ${dir}; copy the manuscript into this folder`,
             },
           ];
+        const first = listed.get(real);
+        if (first !== undefined)
+          return [
+            {
+              path: at,
+              message: `chapter "${ref}" is the manuscript of volumes[${i}].chapters[${first}] again; list each chapter of a volume once`,
+            },
+          ];
+        listed.set(real, j);
         return [];
-      }),
-    );
+      });
+    });
   },
   finish: (value, { file }) => {
     const dir = path.dirname(file);

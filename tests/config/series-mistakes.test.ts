@@ -1,0 +1,50 @@
+// Slips an editor makes in series.yaml (tests/fixtures/epub/series-mistakes): each is refused before
+// anything is built, in one message naming the file, line and column, what is wrong and what to write.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSeries } from '../../src/config/series.js';
+import { InputError } from '../../src/core/input-error.js';
+import { ROOT } from '../helpers/cli.js';
+
+const dir = path.join(ROOT, 'tests/fixtures/epub/series-mistakes');
+
+async function problems(name: string): Promise<string[]> {
+  const file = path.join(dir, name);
+  try {
+    await loadSeries(file);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    // The file is named as the user gave it (here relative to the working folder), then line:col.
+    const named = `series-mistakes/${name}`;
+    return (error as Error).message
+      .split('\n')
+      .filter((line) => line.includes(`${named}:`))
+      .map((line) => line.slice(line.indexOf(named) + named.length));
+  }
+  throw new Error(`expected ${name} to be refused`);
+}
+
+describe('series.yaml mistakes', () => {
+  it('a chapter listed twice in a volume, however its path is written, names where it was first', async () => {
+    expect(await problems('chapter-twice.yaml')).toEqual([
+      ':15:28: volumes[0].chapters[2]: chapter "./a.md" is the manuscript of volumes[0].chapters[0] again; list each chapter of a volume once',
+      ':15:36: volumes[0].chapters[3]: chapter "part/" is the manuscript of volumes[0].chapters[1] again; list each chapter of a volume once',
+    ]);
+  });
+
+  it('a date or a modified time that is not on the calendar (no rolling over into the next month or day)', async () => {
+    expect(await problems('no-such-date.yaml')).toEqual([
+      ':13:11: volumes[0].date is 2025-02-30, which is not on the calendar; write YYYY-MM-DD',
+    ]);
+    expect(await problems('no-such-time.yaml')).toEqual([
+      ':14:15: volumes[0].modified is 2025-02-28T24:00:00Z, which is not on the calendar; write CCYY-MM-DDThh:mm:ssZ (hours 00–23, minutes and seconds 00–59)',
+    ]);
+  });
+
+  it('a leap day and the last second of a day are on the calendar', async () => {
+    const series = await loadSeries(path.join(dir, 'leap-day.yaml'));
+    expect(series.volumes[0].date).toBe('2024-02-29');
+    expect(series.volumes[0].modified).toBe('2024-02-29T23:59:59Z');
+    expect(series.volumes[0].chapters.map((c) => path.relative(dir, c))).toEqual(['a.md', 'part']);
+  });
+});
