@@ -9,6 +9,8 @@ export async function snapshotHtml(
   html: string,
   size: { width: number; height: number },
   folders: ServedFolder[],
+  /** Run on the laid-out page (fonts loaded) before the shot, e.g. to fit text to the frame */
+  prepare?: (page: Page) => Promise<void>,
 ): Promise<Uint8Array> {
   let page: Page | undefined;
   try {
@@ -16,6 +18,7 @@ export async function snapshotHtml(
     await page.setViewport({ ...size, deviceScaleFactor: 1 });
     await page.goto(`${ORIGIN}/snapshot.html`, { waitUntil: 'load' });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await prepare?.(page);
     return await page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } });
   } finally {
     await page?.close();

@@ -9,7 +9,7 @@ import { stageOutputs } from '../output/staging.js';
 import { buildChapter, chapterText, type Chapter } from './chapter.js';
 import { imageConverter } from './images.js';
 import { storeImagesOnce } from './store-images-once.js';
-import { renderCover } from './cover.js';
+import { CoverTextError, renderCover } from './cover.js';
 import { embedBodyFont } from './font-subset.js';
 import { volumeIdentifier } from './identifier.js';
 import { assembleEpub, type BookDescription } from './package.js';
@@ -109,7 +109,9 @@ export async function buildVolume(
   // and checked. Nothing is written before the checks have been reported.
   // (Their failures are awaited below; the no-op handlers only keep Node from calling them unhandled
   // while the manuscripts are still being read.)
-  const coverJob = renderCover(options.browser, coverText, config.cover);
+  const coverJob = renderCover(options.browser, coverText, config.cover).catch((error) => {
+    throw error instanceof CoverTextError ? new CoverTextError(`${series.file}: volume ${volume.number}: ${error.message}`) : error;
+  });
   coverJob.catch(() => undefined);
   const articles: Article[] = [];
   const chapterJobs: Promise<Chapter>[] = [];

@@ -1,11 +1,14 @@
 // The cover image: templates/epub/cover.html filled with the volume's text, rendered by the build's
-// one browser in a confined page (no script, only the template's fonts), saved as a JPEG.
+// one browser in a confined page (no script, only the template's fonts), saved as a JPEG. Text the
+// template marks `data-fit` (the title, the tagline) is set smaller until the whole text fits the
+// cover: a long title is never cut off by it.
 import type { Browser } from 'puppeteer-core';
 import sharp from 'sharp';
 import { snapshotHtml } from '../browser/snapshot.js';
 import { fontFaceCss, fontFolder, fontUrl, planFonts } from '../fonts/fontsource.js';
 import { escapeHtml, readTemplate } from '../output/html-document.js';
 import type { BookConfig } from '../config/book.js';
+import { InputError } from '../core/input-error.js';
 
 export interface CoverText {
   lang: string;
@@ -26,6 +29,40 @@ export async function renderCover(browser: Browser, text: CoverText, config: Boo
     fontFaces: fontFaceCss(slices, fontUrl),
   };
   const html = template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => fields[key] ?? '');
-  const png = await snapshotHtml(browser, html, { width: config.width, height: config.height }, [fontFolder()]);
+  const png = await snapshotHtml(browser, html, { width: config.width, height: config.height }, [fontFolder()], async (page) => {
+    const fits = await page.evaluate(fitText, FIT_STEP, FIT_SMALLEST);
+    if (!fits)
+      throw new CoverTextError(
+        `the cover text does not fit templates/epub/cover.html even with its [data-fit] text at ${FIT_SMALLEST * 100}% size ` +
+          `(title "${text.title}"${text.tagline ? `, tagline "${text.tagline}"` : ''}); shorten the title or the tagline`,
+      );
+  });
   return sharp(png).jpeg({ quality: config.jpegQuality }).toBuffer();
+}
+
+/** The cover's text cannot be set inside the cover, even made smaller (bad input: exit 2, one line). */
+export class CoverTextError extends InputError {}
+
+const FIT_STEP = 0.9;
+const FIT_SMALLEST = 0.4;
+
+/**
+ * Runs in the cover page (by DevTools; the page itself runs no script): while the text overflows
+ * the body (a long title or tagline pushes the publisher, or itself, off the cover, and the body
+ * clips it), every element the template marks `data-fit` is set a step smaller, down to FIT_SMALLEST
+ * of its size. True when everything fits.
+ */
+function fitText(step: number, smallest: number): boolean {
+  const body = document.body;
+  const overflows = () => body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1;
+  const elements = Array.from(document.querySelectorAll<HTMLElement>('[data-fit]'));
+  const sizes = elements.map((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+  for (let scale = 1; overflows(); ) {
+    scale *= step;
+    if (scale < smallest - 1e-9) return false;
+    elements.forEach((el, i) => {
+      el.style.fontSize = `${sizes[i] * scale}px`;
+    });
+  }
+  return true;
 }
