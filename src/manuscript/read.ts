@@ -98,6 +98,45 @@ export function manuscriptOutputName(file: string): string {
 }
 
 /**
+ * The text of a manuscript's bytes: UTF-8 (a byte-order mark dropped). A file that is not UTF-8 gets
+ * `problem`, the `encoding` finding at `at`: a UTF-16 file (by its byte-order mark) and a GB18030/GBK
+ * file (mostly undecodable as UTF-8, decoding as GB18030 without a fault into Chinese characters:
+ * what a Windows editor in China saves) are read in their encoding, so the rest is checked and printed as written;
+ * anything else is read with U+FFFD for the bytes that do not decode, located at the first of them.
+ */
+export function decodeManuscript(bytes: Uint8Array): { text: string; problem?: string; at: number } {
+  const decode = (encoding: string) => {
+    try {
+      return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    } catch {
+      return undefined;
+    }
+  };
+  const utf8 = decode('utf-8');
+  if (utf8 !== undefined) return { text: utf8.charCodeAt(0) === 0xfeff ? utf8.slice(1) : utf8, at: 0 };
+  const save = 'save the manuscript as UTF-8 (in the editor: Save As, encoding UTF-8)';
+  const bom = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  const utf16 = bom && decode(bom);
+  if (utf16 !== undefined)
+    return { text: utf16, at: 0, problem: `The file is UTF-16, not UTF-8 (it was read as UTF-16 for these checks): ${save}` };
+  const lossy = new TextDecoder('utf-8').decode(bytes);
+  // A UTF-8 file with a stray byte has far more good characters beyond ASCII than bad bytes; a GBK
+  // file has almost none (it would be read as mojibake otherwise).
+  const bad = lossy.match(/\uFFFD/g)?.length ?? 0;
+  const good = lossy.match(/[^\u0000-\u007F\uFFFD]/g)?.length ?? 0;
+  const gb = bad > good ? decode('gb18030') : undefined;
+  if (gb !== undefined && /\p{Script=Han}/u.test(gb)) {
+    return { text: gb, at: 0, problem: `The file is GB18030 (GBK), not UTF-8 (it was read as GB18030 for these checks): ${save}` };
+  }
+  const bomless = lossy.charCodeAt(0) === 0xfeff ? lossy.slice(1) : lossy;
+  return {
+    text: bomless,
+    at: bomless.indexOf('\uFFFD'),
+    problem: `The file is not valid UTF-8: bytes here cannot be decoded; ${save}`,
+  };
+}
+
+/**
  * Read one manuscript into a vfile. Invalid UTF-8 is not fatal: it becomes a located finding
  * (rule `encoding`), and the text is decoded with U+FFFD so the rest can still be checked. A
  * manuscript past a limit (size, nesting, paragraph length, blocks, markup: src/config/limits.ts) is refused: the
@@ -121,27 +160,15 @@ export async function readManuscript(file: string, limits?: Limits): Promise<VFi
     );
     return vfile;
   }
-  let text: string;
-  let badOffset = -1;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    text = new TextDecoder('utf-8').decode(bytes);
-    badOffset = text.indexOf('\uFFFD');
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  text = loneCrAsLf(text);
+  const decoded = decodeManuscript(bytes);
+  const text = loneCrAsLf(decoded.text);
   const vfile = new VFile({ path: abs, value: text, cwd: process.cwd(), data: { manuscript: data } });
   if (guardManuscript(vfile, limit)) {
     vfile.value = '';
     return vfile;
   }
-  if (badOffset >= 0) {
-    const msg = vfile.message('The file is not valid UTF-8: bytes here cannot be decoded; save the manuscript as UTF-8', {
-      place: lineColumn(text, badOffset),
-      ruleId: 'encoding',
-      source: FINDINGS_SOURCE,
-    });
+  if (decoded.problem) {
+    const msg = vfile.message(decoded.problem, { place: lineColumn(text, decoded.at), ruleId: 'encoding', source: FINDINGS_SOURCE });
     msg.fatal = true;
   }
   return vfile;

@@ -70,15 +70,16 @@ export const PIPELINE_RULES: Array<{ id: string; severity: 'error' | 'warning' |
     {
       id: 'encoding',
       severity: 'error',
-      summary: 'The file is not valid UTF-8 (reported at the first undecodable byte).',
-      why: 'Manuscripts are UTF-8. Text in GBK or another encoding turns into replacement characters; save the file as UTF-8. The rest of the file is still checked.',
+      summary:
+        'The file is not valid UTF-8: UTF-16 (by its byte-order mark) or GB18030/GBK (reported at 1:1, and read in that encoding), or other bytes that do not decode (reported at the first of them).',
+      why: 'Manuscripts are UTF-8; save the file as UTF-8. A UTF-16 or GBK file is read in its encoding so the rest is checked and printed as written; other undecodable bytes become replacement characters. `--fix` leaves such a file alone.',
       example: 'tests/check/fixtures/broken/invalid-utf8.md',
     },
     {
       id: 'front-matter-yaml',
       severity: 'error',
       summary:
-        'The front matter between the `---` lines is not valid YAML, or not a key: value mapping (reported at the YAML error), or a printed key (headline, byline, date …) holds a list or a mapping instead of one line of text (not printed).',
+        'The front matter between the `---` lines is not valid YAML, or not a key: value mapping (reported at the YAML error), or opened with `---` and never closed, or a printed key (headline, byline, date …) holds a list or a mapping instead of one line of text (not printed).',
       why: 'Headline, date and page come from the front matter; broken YAML loses all of them. The message names the YAML problem.',
       example: 'tests/check/fixtures/broken/bad-yaml.md',
     },
