@@ -63,10 +63,23 @@ function copyMatter(value: Record<string, unknown>, matter: Matter, doc: Documen
   }
 }
 
+/** A first line `---` followed by a `key:` line: front matter, even when its closing `---` is missing. */
+const OPENED_MATTER = /^---[ \t]*\r?\n[ \t]*[\p{L}\p{N}_-]+[ \t]*:/u;
+
 export default function remarkFrontMatter() {
   return (tree: Root, file: VFile) => {
     const matter: Matter = {};
     const yamlNode = tree.children.find((n) => n.type === 'yaml');
+    if (!yamlNode && tree.children[0]?.type === 'thematicBreak' && OPENED_MATTER.test(String(file.value))) {
+      // Without its closing line the front matter is read as a rule and a paragraph of body text:
+      // the headline, date and page would be lost and `headline: …` printed as text.
+      const msg = file.message('Front matter is opened with --- here but never closed: end it with a --- line after its last key', {
+        place: tree.children[0].position,
+        ruleId: 'front-matter-yaml',
+        source: FINDINGS_SOURCE,
+      });
+      msg.fatal = true;
+    }
     if (yamlNode && yamlNode.type === 'yaml') {
       const doc = parseDocument(yamlNode.value, { prettyErrors: false });
       const startLine = (yamlNode.position?.start.line ?? 1) + 1; // the `---` line comes first

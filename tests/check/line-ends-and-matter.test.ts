@@ -67,3 +67,42 @@ describe('front matter that is not text where text goes', () => {
     expect(html).not.toMatch(/object Object|大标题|另一个|记者/);
   });
 });
+
+describe('front matter opened and never closed', () => {
+  it('is a front-matter-yaml error at its first line, not a missing headline', async () => {
+    expect(await at('unclosed-matter.md')).toEqual([
+      '1:1 front-matter-yaml Front matter is opened with --- here but never closed: end it with a --- line after its last key',
+      expect.stringMatching(/^3:\d+ split-paragraph /),
+    ]);
+  });
+});
+
+describe('manuscripts saved in another encoding', () => {
+  const save = 'save the manuscript as UTF-8 (in the editor: Save As, encoding UTF-8)';
+  it('GBK and UTF-16 (by its byte-order mark) are named, and the text is checked as written', async () => {
+    for (const [file, name] of [
+      ['gbk.md', 'GB18030 (GBK)'],
+      ['utf16.md', 'UTF-16'],
+    ]) {
+      expect(await at(file)).toEqual([
+        `1:1 encoding The file is ${name}, not UTF-8 (it was read as ${name.split(' ')[0]} for these checks): ${save}`,
+        "3:5 half-width-punctuation 1 half-width mark in Chinese text (first: ',' at 3:5); run `npm run check -- --fix`",
+      ]);
+    }
+  });
+
+  it('a UTF-8 file with one stray byte is not taken for GBK: the byte is located', async () => {
+    expect(await at('utf8-stray-byte.md')).toEqual([`5:9 encoding The file is not valid UTF-8: bytes here cannot be decoded; ${save}`]);
+  });
+
+  it('build:html prints the GBK manuscript as written; --fix leaves it alone', async () => {
+    const out = path.join(dir, 'gbk');
+    const r = runCli(['build:html', path.join(FIX, 'gbk.md'), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(path.join(out, 'gbk', 'article.html'), 'utf8')).toContain('这是正文，有半角逗号。');
+    const copy = path.join(dir, 'gbk.md');
+    copyFileSync(path.join(FIX, 'gbk.md'), copy);
+    expect((await fixManuscript(copy)).skipped).toMatch(/not valid UTF-8; save it as UTF-8 first/);
+    expect(readFileSync(copy)).toEqual(readFileSync(path.join(FIX, 'gbk.md')));
+  });
+});
