@@ -48,8 +48,9 @@ export function toXhtml(nodes: Root | ElementContent[]): string {
   return toHtml(root, { closeSelfClosing: true, characterReferences: { useNamedReferences: false } });
 }
 
-/** What a chapter without a headline is called. */
+/** What a chapter without a headline is called, and the language of that name. */
 const fallbackTitle = (index: number) => `第${index}章`;
+const FALLBACK_LANG = 'zh-CN';
 
 /**
  * The text a chapter shows, in regular weight and in bold: what the embedded font must cover.
@@ -214,10 +215,15 @@ export async function buildChapter(article: Article, index: number, convert: Con
       properties: { className: ['headline'], id: titleId },
       children: [{ type: 'text', value: title }],
     };
+    // The stand-in title is Chinese: in a chapter (or a book) in another language it says so, for
+    // screen readers and for the reader's choice of font.
+    const chapterLang = typeof lang === 'string' ? lang : bookLang;
+    if (!/^zh\b/i.test(chapterLang)) Object.assign(heading.properties, { lang: FALLBACK_LANG, 'xml:lang': FALLBACK_LANG });
     let placed = false;
     visit(tree, 'element', (node: Element) => {
       if (node.properties.id === titleId) {
         node.children = heading.children; // an empty headline element
+        Object.assign(node.properties, heading.properties);
         placed = true;
       }
     });
