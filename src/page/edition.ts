@@ -24,6 +24,7 @@ import type { LayoutInput, LayoutResult } from './engine/protocol.js';
 import { runLayout } from './engine-script.js';
 import { editionDocument, pageMatter, type StoryContent } from './edition-html.js';
 import type { PageFinding } from './findings.js';
+import { RUNNING_HEAD_FIT } from './running-head-check.js';
 import { type EditionStory, editionFindings, type HeadOverflow, type PageOutcome, type StoryFit } from './edition-findings.js';
 import { type Geometry, pageGeometry } from './geometry.js';
 import { type PlacedImage, preparePhotos } from './images.js';
@@ -54,29 +55,6 @@ export interface EditionOptions {
   /** tabs opened while the stories were typeset (warmEditionTabs), one per worker; a tab that failed is opened again */
   warm?: Promise<Array<WarmTab | undefined>>;
 }
-
-/**
- * The 报眉's parts when they do not fit the type area's width: its text (paper, date, page,
- * section, credits, as the layout's runningHead puts them) runs past the type area or its parts
- * touch (less than an em between them). Null when it fits or the layout has none.
- */
-const RUNNING_HEAD_FIT = `(function () {
-  var head = document.querySelector('.sheet:not(.sheet-elsewhere) .running-head');
-  if (!head) return null;
-  var box = head.getBoundingClientRect();
-  var em = parseFloat(getComputedStyle(head).fontSize);
-  var parts = Array.prototype.map.call(head.children, function (el) {
-    var range = document.createRange();
-    range.selectNodeContents(el);
-    var r = range.getBoundingClientRect();
-    return { text: el.textContent || '', left: r.left, right: r.right, empty: !(el.textContent || '').trim() };
-  }).filter(function (p) { return !p.empty; });
-  var over = Math.max(0, box.left - Math.min.apply(null, parts.map(function (p) { return p.left; }).concat([box.left])),
-    Math.max.apply(null, parts.map(function (p) { return p.right; }).concat([box.right])) - box.right);
-  var touching = parts.some(function (p, i) { return i > 0 && p.left - parts[i - 1].right < em; });
-  if (over < 1 && !touching) return null;
-  return { over: over, touching: touching, texts: parts.map(function (p) { return p.text; }) };
-})()`;
 
 /**
  * Finds the headline blocks whose text runs past their slot (measured from the text's line boxes:

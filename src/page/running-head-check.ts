@@ -1,0 +1,93 @@
+// The 报眉 of a single manuscript's page, filled from its front matter (page-html.ts): a key the
+// layout's runningHead names that the front matter does not give printed as nothing (“第版”,
+// “责任编辑：”), and a 报眉 too long for the type area ran off the trim; neither was said.
+// An edition's 报眉 comes from its plan and is checked there (edition-findings.ts), with the same measure.
+import type { Root as MdRoot } from 'mdast';
+import type { Page } from 'puppeteer-core';
+import type { Article } from '../core/article.js';
+import { FINDINGS_SOURCE } from '../core/findings.js';
+import { matterText } from '../core/matter.js';
+import type { Layout } from '../config/layout.js';
+import type { PageFinding } from './findings.js';
+import { PX_PER_MM } from './geometry.js';
+
+/**
+ * The 报眉's parts when they do not fit the type area's width: its text (paper, date, page,
+ * section, credits, as the layout's runningHead puts them) runs past the type area or its parts
+ * touch (less than an em between them). Null when it fits or the layout has none.
+ */
+export const RUNNING_HEAD_FIT = `(function () {
+  var head = document.querySelector('.sheet:not(.sheet-elsewhere) .running-head');
+  if (!head) return null;
+  var box = head.getBoundingClientRect();
+  var em = parseFloat(getComputedStyle(head).fontSize);
+  var parts = Array.prototype.map.call(head.children, function (el) {
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    var r = range.getBoundingClientRect();
+    return { text: el.textContent || '', left: r.left, right: r.right, empty: !(el.textContent || '').trim() };
+  }).filter(function (p) { return !p.empty; });
+  var over = Math.max(0, box.left - Math.min.apply(null, parts.map(function (p) { return p.left; }).concat([box.left])),
+    Math.max.apply(null, parts.map(function (p) { return p.right; }).concat([box.right])) - box.right);
+  var touching = parts.some(function (p, i) { return i > 0 && p.left - parts[i - 1].right < em; });
+  if (over < 1 && !touching) return null;
+  return { over: over, touching: touching, texts: parts.map(function (p) { return p.text; }) };
+})()`;
+
+export interface RunningHeadFit {
+  over: number;
+  touching: boolean;
+  texts: string[];
+}
+
+const KEY = /\{\{\s*(\w+)\s*\}\}/g;
+
+/** Where the front matter is, and the line of each of its top-level keys. */
+function matterLines(mdast: MdRoot): { start?: { line: number; column: number }; keys: Map<string, number> } {
+  const yaml = mdast.children.find((n) => n.type === 'yaml');
+  const keys = new Map<string, number>();
+  if (!yaml?.position) return { keys };
+  yaml.value.split('\n').forEach((text, i) => {
+    const m = /^([\w-]+)\s*:/.exec(text);
+    if (m && !keys.has(m[1])) keys.set(m[1], yaml.position!.start.line + 1 + i);
+  });
+  return { start: { line: yaml.position.start.line, column: 1 }, keys };
+}
+
+/** The page’s 报眉 findings: keys it names that the front matter lacks, and a 报眉 wider than the type area. */
+export async function runningHeadFindings(page: Page, article: Article, layout: Layout): Promise<PageFinding[]> {
+  const head = layout.runningHead;
+  if (!head) return [];
+  const { file, matter } = article;
+  const texts = [head.left, head.center, head.right].filter((t): t is string => Boolean(t));
+  const keys = [...new Set(texts.flatMap((t) => [...t.matchAll(KEY)].map((m) => m[1])))];
+  const where = matterLines(article.mdast);
+  const found: PageFinding[] = [];
+  const missing = keys.filter((k) => !matterText(matter[k]).trim());
+  if (missing.length) {
+    const msg = file.message(
+      `The 报眉 (layout ${layout.name}, runningHead) names ${missing.map((k) => `{{${k}}}`).join(', ')}, which the front matter does not give, ` +
+        `so they print as nothing: add ${missing.map((k) => `${k}:`).join(', ')} to the front matter`,
+      { place: where.start ?? { line: 1, column: 1 }, ruleId: 'page-running-head-missing', source: FINDINGS_SOURCE },
+    );
+    msg.fatal = false;
+    found.push({ message: msg });
+  }
+  const fit = (await page.evaluate(RUNNING_HEAD_FIT)) as RunningHeadFit | null;
+  if (fit) {
+    // At the longest value the 报眉 prints: the one to shorten first.
+    const longest = keys.filter((k) => where.keys.has(k)).sort((a, b) => matterText(matter[b]).length - matterText(matter[a]).length)[0];
+    const msg = file.message(
+      `The 报眉 does not fit the type area's width (${fit.over >= 1 ? `it runs ${(fit.over / PX_PER_MM).toFixed(1)} mm past it` : 'its parts touch'}): ` +
+        `“${fit.texts.join('｜')}”; shorten the front matter's ${keys.join(', ')}, or the layout's runningHead`,
+      {
+        place: longest ? { line: where.keys.get(longest)!, column: 1 } : (where.start ?? { line: 1, column: 1 }),
+        ruleId: 'page-running-head-overflow',
+        source: FINDINGS_SOURCE,
+      },
+    );
+    msg.fatal = true;
+    found.push({ message: msg });
+  }
+  return found;
+}

@@ -1,0 +1,55 @@
+// The 报眉 of a single manuscript's page (tests/page/fixtures/running-head). A date too long for the
+// type area printed past the trim, and keys the layout's 报眉 names that the front matter does not
+// give printed as nothing (“第3版”, “责任编辑：　美术编辑：”), both without a word. Now the first is an
+// error at its front matter line (a press build refuses it), the second a warning at the front matter.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { MM, openPdf, textItems } from './helpers/pdf.js';
+
+const FIX = path.join(ROOT, 'tests/page/fixtures/running-head');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'baoban-running-head-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('a 报眉 wider than the type area', () => {
+  it('is an error at the front matter line of its longest value, and a press build writes nothing', { timeout: 300_000 }, async () => {
+    const r = runCli(['build:pdf', path.join(FIX, 'long'), '--out', tmp, '--no-preview']);
+    expect(r.code, r.stderr).toBe(0);
+    const findings = readFileSync(path.join(tmp, 'long', 'findings.txt'), 'utf8');
+    expect(findings).toMatch(
+      /^3:1\s+error\s+The 报眉 does not fit the type area's width \(it runs \d+\.\d mm past it\): “内蒙古日报　2024年1月19日 星期五.*｜第5版　专版｜责任编辑：王某　美术编辑：李某”; shorten the front matter's paper, date, page, section, editor, designer, or the layout's runningHead\s+page-running-head-overflow/m,
+    );
+    expect(findings).not.toMatch(/page-running-head-missing/);
+    // It is so: the 报眉's text, read back from the PDF, runs past the trim's right edge.
+    const { doc, lib } = await openPdf(path.join(tmp, 'long', 'page.pdf'));
+    const trim = lib.getPage(0).getTrimBox();
+    const head = (await textItems(doc)).filter((i) => i.y > trim.y + trim.height - 36 * MM);
+    await doc.destroy();
+    expect(Math.max(...head.map((i) => i.x + i.width))).toBeGreaterThan(trim.x + trim.width);
+
+    const final = runCli(['build:pdf', path.join(FIX, 'long'), '--out', path.join(tmp, 'final'), '--no-preview', '--final']);
+    expect(final.code).toBe(1);
+    expect(final.stdout + final.stderr).toMatch(/page-running-head-overflow/);
+    expect(existsSync(path.join(tmp, 'final'))).toBe(false);
+  });
+});
+
+describe('a 报眉 naming front matter the manuscript does not give', () => {
+  it('is one warning at the front matter naming each missing key; what is given prints', { timeout: 300_000 }, async () => {
+    const r = runCli(['build:pdf', path.join(FIX, 'bare'), '--out', tmp, '--no-preview']);
+    expect(r.code, r.stderr).toBe(0);
+    const findings = readFileSync(path.join(tmp, 'bare', 'findings.txt'), 'utf8');
+    const missing = findings.split('\n').filter((l) => l.includes('page-running-head-missing'));
+    expect(missing).toHaveLength(1);
+    expect(missing[0]).toMatch(
+      /^1:1\s+warning\s+The 报眉 \(layout feature-8col, runningHead\) names \{\{paper\}\}, \{\{date\}\}, \{\{section\}\}, \{\{editor\}\}, \{\{designer\}\}, which the front matter does not give, so they print as nothing: add paper:, date:, section:, editor:, designer: to the front matter/,
+    );
+    expect(findings).not.toMatch(/page-running-head-overflow/);
+    const { doc } = await openPdf(path.join(tmp, 'bare', 'page.pdf'));
+    const text = (await textItems(doc)).map((i) => i.str).join('');
+    await doc.destroy();
+    expect(text.replace(/\s+/g, '')).toContain('第3版');
+  });
+});
