@@ -12,7 +12,7 @@ import { ConfinementError, readConfined, resolveAsset } from '../core/confine.js
 import { asciiName, type BookImage } from './images.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { limitsFor } from '../config/limits.js';
-import { xhtmlMarkup } from './xhtml-markup.js';
+import { xhtmlMarkup, xhtmlMarkupText } from './xhtml-markup.js';
 
 export interface Section {
   id: string;
@@ -68,7 +68,7 @@ export function chapterText(hast: Root, index?: number): { text: string; boldTex
     }
   });
   const extra = index !== undefined && !headline ? fallbackTitle(index) : '';
-  return { text: toString(hast) + extra, boldText: boldText + extra };
+  return { text: toString(hast) + extra + xhtmlMarkupText(hast), boldText: boldText + extra };
 }
 
 /** Converts an image's bytes for the book, named images/<base>.jpg|png (images.ts imageConverter). */

@@ -12,6 +12,16 @@ import { visit } from 'unist-util-visit';
 
 const TASK_MARK = { open: { mark: '□', label: '未完成' }, done: { mark: '√', label: '已完成' } };
 
+/** Characters xhtmlMarkup writes into the tree: the embedded font subset must hold them too. */
+export function xhtmlMarkupText(tree: Root): string {
+  let text = '';
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName === 'input' && node.properties.type === 'checkbox')
+      text += node.properties.checked ? TASK_MARK.done.mark : TASK_MARK.open.mark;
+  });
+  return text;
+}
+
 export function xhtmlMarkup(tree: Root): void {
   visit(tree, 'element', (node: Element) => {
     if ((node.tagName === 'td' || node.tagName === 'th') && typeof node.properties.align === 'string') {

@@ -13,7 +13,7 @@ import { loadSeries } from '../../src/config/series.js';
 import { loadArticles } from '../../src/pipeline.js';
 import { ace, epubcheck } from '../../src/epub/validate.js';
 import { ROOT } from '../helpers/cli.js';
-import { NS, all, readEpub, textOf, type Epub } from './read-epub.js';
+import { NS, all, embeddedFaces, readEpub, textOf, type Epub } from './read-epub.js';
 
 const SERIES_FILE = path.join(ROOT, 'tests/fixtures/epub/gfm/series.yaml');
 const out = mkdtempSync(path.join(os.tmpdir(), 'baoban-epub-gfm-'));
@@ -79,7 +79,10 @@ describe('GFM blocks in a chapter', () => {
     expect(notes.map(textOf)).toEqual(['第一个脚注的内容。 ↑', '第二个脚注的内容。 ↑']);
   });
 
-  it('need no character the embedded face lacks', () => {
+  it('need no character the embedded face lacks, and the embedded subset has every one the chapter shows', () => {
     expect(result.missingGlyphs).toEqual([]);
+    const regular = embeddedFaces(book).find((f) => f.weight === 400)!;
+    const shown = new Set(Array.from(textOf(all(chapter(), NS.xhtml, 'body')[0]).replace(/\s/g, '')));
+    expect([...shown].filter((c) => !regular.cmap.has(c.codePointAt(0)!))).toEqual([]);
   });
 });
