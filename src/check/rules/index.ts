@@ -31,6 +31,7 @@ import matterPlaceholder from './matter-placeholder.js';
 import matterLayout from './matter-layout.js';
 import rawHtml from './raw-html.js';
 import footnoteUnused from './footnote-unused.js';
+import referenceUndefined from './reference-undefined.js';
 
 export const RULES = [
   noContent,
@@ -62,6 +63,7 @@ export const RULES = [
   matterLayout,
   rawHtml,
   footnoteUnused,
+  referenceUndefined,
 ] as unknown as Rule<Record<string, unknown>>[];
 
 /** Findings made before the rules run, by the reader and the parser; documented and configurable too. */

@@ -1,0 +1,49 @@
+// A reference whose definition is missing: markdown prints `[text][label]` and `[^label]` as they
+// are written, brackets and label included, and links or notes nothing.
+import { defineRule } from '../rule.js';
+
+/** `[text][label]` (and `[text][]`), or a footnote reference `[^label]`, left as text by the parser. */
+const UNDEFINED = /\[\^([^\]\s]+)\]|\[([^\]\n]*)\]\[([^\]\n]*)\]/g;
+
+export default defineRule({
+  id: 'reference-undefined',
+  severity: 'warning',
+  summary: 'A link `[text][label]` or a footnote reference `[^label]` has no definition, so it prints as written, brackets and all.',
+  why: 'A reference link or a footnote is printed only when its definition (`[label]: https://…`, `[^label]: …`) is in the manuscript; a mistyped or deleted one leaves the raw brackets in the text. A single `[…]` is left alone: papers write those as text.',
+  options: {},
+  examples: {
+    ok: [
+      { markdown: '# 主题\n\n见[报道][1]和注释[^a]。\n\n[1]: https://example.com\n\n[^a]: 注释。\n' },
+      { markdown: '# 主题\n\n引文中的[原文]不是链接，`[^a]` 是代码。\n' },
+    ],
+    notOk: [
+      {
+        markdown: '# 主题\n\n见[报道][1]和注释[^a]。\n',
+        expect: ['3:2-3:9 Reference [报道][1] has no definition', '3:12-3:16 Footnote reference [^a] has no footnote'],
+      },
+    ],
+  },
+  check(ctx) {
+    for (const b of ctx.blocks()) {
+      if (b.kind === 'matter') continue;
+      for (const m of b.text.matchAll(UNDEFINED)) {
+        const offset = b.offsets[m.index];
+        // `\[…\]` escaped on purpose prints the brackets the author asked for.
+        if (offset > 0 && ctx.source[offset - 1] === '\\') continue;
+        const place = ctx.rangeIn(b, m.index, m[0].length);
+        if (m[1] !== undefined)
+          ctx.flag(
+            `Footnote reference [^${m[1]}] has no footnote, so it prints as written: add "[^${m[1]}]: …" below the text, or delete the reference`,
+            place,
+          );
+        else {
+          const label = m[3] || m[2];
+          ctx.flag(
+            `Reference ${m[0]} has no definition, so it prints as written: add "[${label}]: https://…" below the text, or write the link as [${m[2]}](https://…)`,
+            place,
+          );
+        }
+      }
+    }
+  },
+});
