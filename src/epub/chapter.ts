@@ -60,7 +60,8 @@ export function chapterText(hast: Root, index?: number): { text: string; boldTex
   let boldText = '';
   let headline = false;
   visit(hast, 'element', (node: Element) => {
-    if (/^h[1-6]$/.test(node.tagName) || node.tagName === 'strong' || node.tagName === 'b') {
+    // Headings, strong and b, and a table's header cells (the reader's own stylesheet sets th bold)
+    if (/^(h[1-6]|strong|b|th)$/.test(node.tagName)) {
       const text = toString(node);
       if (node.tagName === 'h1' && text.trim()) headline = true;
       boldText += text;
