@@ -17,7 +17,33 @@ const FEATURES: Record<string, string> = {
 };
 
 /** BCP 47 primary language → ISO 639-2/B, as ONIX wants */
-const LANGUAGES: Record<string, string> = { zh: 'chi', en: 'eng', mn: 'mon', bo: 'tib', ug: 'uig' };
+const LANGUAGES: Record<string, string> = {
+  zh: 'chi',
+  en: 'eng',
+  mn: 'mon',
+  bo: 'tib',
+  ug: 'uig',
+  kk: 'kaz',
+  ko: 'kor',
+  ja: 'jpn',
+  ru: 'rus',
+  fr: 'fre',
+  de: 'ger',
+  es: 'spa',
+  ar: 'ara',
+};
+
+/**
+ * The language and country ONIX names for a BCP 47 tag: zh-CN, zh-Hans-CN and zh-Hans all give
+ * chi (and CN when the tag has a region); a script (Hans) or a numeric region (419) is no country.
+ */
+export function onixLanguage(tag: string): { language: string; country?: string } {
+  const [primary, first = '', second = ''] = tag.split('-');
+  const lower = primary.toLowerCase();
+  const isRegion = (part: string) => /^[A-Za-z]{2}$/.test(part);
+  const region = isRegion(first) ? first : /^[A-Za-z]{4}$/.test(first) && isRegion(second) ? second : undefined;
+  return { language: LANGUAGES[lower] ?? lower, country: region?.toUpperCase() };
+}
 
 const el = (tag: string, value: string | number) => `<${tag}>${escape(String(value))}</${tag}>`;
 
@@ -28,7 +54,7 @@ function feature(type: string, value: string, description?: string): string {
 }
 
 export function onixRecord(series: Series, volume: Volume, book: BookDescription): string {
-  const [lang, region] = book.lang.split('-');
+  const { language, country } = onixLanguage(book.lang);
   const compactDate = (iso: string) => iso.replace(/[-:]/g, '').replace(/T(\d{4})\d{2}Z$/, 'T$1Z');
   const id = book.identifier;
   const productId = id.isbn
@@ -60,7 +86,7 @@ export function onixRecord(series: Series, volume: Volume, book: BookDescription
   <Header>
     <Sender>${el('SenderName', series.publisher)}</Sender>
     ${el('SentDateTime', compactDate(book.modified))}
-    ${el('DefaultLanguageOfText', LANGUAGES[lang] ?? lang)}
+    ${el('DefaultLanguageOfText', language)}
   </Header>
   <Product>
     ${el('RecordReference', `${series.slug}-${volume.number}`)}
@@ -81,7 +107,7 @@ export function onixRecord(series: Series, volume: Volume, book: BookDescription
       </Collection>
       <TitleDetail>${el('TitleType', '01')}${title}</TitleDetail>
       ${contributors}
-      <Language>${el('LanguageRole', '01')}${el('LanguageCode', LANGUAGES[lang] ?? lang)}${region ? el('CountryCode', region.toUpperCase()) : ''}</Language>
+      <Language>${el('LanguageRole', '01')}${el('LanguageCode', language)}${country ? el('CountryCode', country) : ''}</Language>
     </DescriptiveDetail>
     <CollateralDetail>
       <TextContent>${el('TextType', '03')}${el('ContentAudience', '00')}${el('Text', book.description)}</TextContent>
