@@ -38,6 +38,11 @@ function storyFiles(plan: EditionPlan): Array<{ flow: string; files: string[] }>
 export async function runEditions(opts: CommonOptions, plans: string[], startedAt: number): Promise<number> {
   if (opts.values.layout)
     throw new InputError('--layout does not apply to an edition plan: the plan names its layout (layout: in the plan)');
+  // Taken silently before: an edition's pages are the plan's, and it writes no screen copy.
+  if (opts.values.pages)
+    throw new InputError('--pages does not apply to an edition plan: the plan lists its pages, and a story runs on with continue:');
+  if (opts.values['screen-copy'])
+    throw new InputError('--screen-copy does not apply to an edition plan: an edition writes its press pages and edition.pdf only');
   // Every plan is checked before anything is built: all of their problems at once.
   const checked = plans.map((f) => checkConfig(PLAN, f));
   throwProblems(checked);

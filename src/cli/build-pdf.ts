@@ -75,6 +75,12 @@ export async function run(argv: string[]): Promise<number> {
     concurrency: { type: 'string' },
     ...BROWSER_FLAG,
   });
+  // --pages takes one value: `--pages 2` built one page and said nothing.
+  const pages = opts.values.pages as string | undefined;
+  if (pages !== undefined && pages !== 'auto')
+    throw new InputError(
+      `--pages is "${pages}"; it takes auto (the text runs onto as many pages as it needs), or leave it out for one page`,
+    );
   // An edition plan (.yaml) builds an edition; manuscripts build their pages as before.
   for (const p of opts.paths) {
     const why = notAPlan(p);

@@ -62,3 +62,21 @@ describe('failures in words', () => {
     expect(describeError(new Error('something else'))).toBe('something else (set BAOBAN_DEBUG=1 for details)');
   });
 });
+
+describe('build:pdf flags that would be taken silently', () => {
+  // Each built as if the flag were not there: one page for --pages 2, an edition without its screen copy.
+  it('--pages other than auto, and --pages or --screen-copy with an edition plan: one line, exit 2, nothing written', () => {
+    const out = path.join(dir, 'flags');
+    expect(oneLine(runCli(['build:pdf', SEED, '--pages', '2', '--out', out]))).toBe(
+      'error: --pages is "2"; it takes auto (the text runs onto as many pages as it needs), or leave it out for one page',
+    );
+    const plan = 'manuscript/editions/2024-01-19.yaml';
+    expect(oneLine(runCli(['build:pdf', plan, '--pages', 'auto', '--out', out]))).toMatch(
+      /^error: --pages does not apply to an edition plan/,
+    );
+    expect(oneLine(runCli(['build:pdf', plan, '--screen-copy', '--out', out]))).toMatch(
+      /^error: --screen-copy does not apply to an edition plan/,
+    );
+    expect(() => readdirSync(out)).toThrow();
+  });
+});
