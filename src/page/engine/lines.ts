@@ -26,7 +26,8 @@ export interface LineBox {
   ink: { left: number; top: number; right: number; bottom: number } | null;
   /**
    * Extra space between two characters, in em: the median width of the line's Han characters over
-   * the em. Known once measured (looseOf); until then `looseAtMost` bounds it from above.
+   * the em (a line without Han: its spread, latinSpread). Known once measured (looseOf); until then
+   * `looseAtMost` bounds it from above.
    */
   loose?: number;
   looseAtMost: number;
@@ -201,9 +202,32 @@ function lineBox(block: BlockText, from: number, end: number, first: DOMRect): L
     looseAtMost: Number.POSITIVE_INFINITY,
   };
   const han = chars.filter((c) => HAN.test(c)).length;
-  if (han === 0) line.loose = line.looseAtMost = 0;
+  if (han === 0) line.loose = line.looseAtMost = latinSpread(block, line);
   else if (block.hanFloor) line.looseAtMost = looseBound(block, line, han);
   return line;
+}
+
+/**
+ * The looseness of a line with no Han character (the rest of a long word or an address broken at
+ * the column's edge: “d o c i o u s” spread across the column): the line's width beyond the text's
+ * own, shared among the gaps between its characters. Its own width is measured in the block's
+ * font on a canvas, once per such line; these lines are few.
+ */
+function latinSpread(block: BlockText, line: LineBox): number {
+  const own = block.text.slice(line.from, line.end).trim();
+  const gaps = [...own].length - 1;
+  if (gaps < 1 || !line.ink) return 0;
+  const ctx = canvasContext();
+  if (!ctx) return 0;
+  ctx.font = getComputedStyle(block.el).font;
+  const extra = line.ink.right - line.ink.left - ctx.measureText(own).width;
+  return Math.max(0, extra / gaps / block.em);
+}
+
+let canvas: CanvasRenderingContext2D | null | undefined;
+function canvasContext(): CanvasRenderingContext2D | null {
+  if (canvas === undefined) canvas = document.createElement('canvas').getContext('2d');
+  return canvas;
 }
 
 /**

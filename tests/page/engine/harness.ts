@@ -67,7 +67,8 @@ export function referenceLines(selector: string): LineView[][] {
   const range = document.createRange();
   return Array.from(document.querySelectorAll(selector)).map((el) => {
     const em = parseFloat(getComputedStyle(el).fontSize);
-    const lines: Array<LineView & { foot: number; widths: number[] }> = [];
+    const lines: Array<LineView & { foot: number; widths: number[]; ink: { left: number; right: number } }> = [];
+    const ctx = document.createElement('canvas').getContext('2d')!;
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     let base = 0;
     for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
@@ -81,20 +82,39 @@ export function referenceLines(selector: string): LineView[][] {
         if (!r || (r.width === 0 && SPACE.test(ch))) continue;
         let cur = lines[lines.length - 1];
         if (!cur || r.top + r.height / 2 > cur.foot) {
-          cur = { from: base + off, end: 0, text: '', loose: 0, looseAtMost: 0, foot: r.bottom, widths: [] };
+          cur = {
+            from: base + off,
+            end: 0,
+            text: '',
+            loose: 0,
+            looseAtMost: 0,
+            foot: r.bottom,
+            widths: [],
+            ink: { left: r.left, right: r.right },
+          };
           if (lines.length) lines[lines.length - 1].end = base + off;
           lines.push(cur);
         }
-        if (!SPACE.test(ch)) cur.text += ch;
+        if (!SPACE.test(ch)) {
+          cur.text += ch;
+          cur.ink.left = Math.min(cur.ink.left, r.left);
+          cur.ink.right = Math.max(cur.ink.right, r.right);
+        }
         if (HAN.test(ch)) cur.widths.push(r.width);
       }
       base += n.data.length;
     }
     if (lines.length) lines[lines.length - 1].end = base;
-    return lines.map(({ foot, widths, ...l }) => {
+    const all = el.textContent ?? '';
+    return lines.map(({ foot, widths, ink, ...l }) => {
       widths.sort((a, b) => a - b);
-      const median = widths.length ? widths[widths.length >> 1] : em;
-      return { ...l, loose: Math.max(0, (median - em) / em), looseAtMost: Number.NaN };
+      if (widths.length) return { ...l, loose: Math.max(0, (widths[widths.length >> 1] - em) / em), looseAtMost: Number.NaN };
+      // No Han character: the line's extent beyond its text's own width (in its font, unjustified), per gap.
+      const own = all.slice(l.from, l.end).trim();
+      const gaps = [...own].length - 1;
+      ctx.font = getComputedStyle(el).font;
+      const loose = gaps < 1 ? 0 : Math.max(0, (ink.right - ink.left - ctx.measureText(own).width) / gaps / em);
+      return { ...l, loose, looseAtMost: Number.NaN };
     });
   });
 }
