@@ -68,6 +68,21 @@ function runStart(s: string, i: number, re: RegExp): number {
 }
 
 /**
+ * Whether a link's text is its own address: an autolink `<http://…>`, or a bare URL, `www.…` or
+ * e-mail address that GFM makes a link. Its marks belong to the address (`<http://a.cn/中,文>`),
+ * which markdown has already delimited, so neither the output nor --fix may touch them.
+ */
+export function isAddressText(text: string, href: string): boolean {
+  let decoded = href;
+  try {
+    decoded = decodeURI(href);
+  } catch {
+    // a malformed %-escape: compare as written
+  }
+  return [href, decoded].some((h) => h === text || h === `mailto:${text}` || h === `http://${text}`);
+}
+
+/**
  * Ranges [start, end) of URLs (`scheme://…`, `www.…`) and e-mail addresses, whose marks are never
  * touched, in order and without overlaps. Linear in the string's length.
  */

@@ -1,14 +1,35 @@
 // Half-width , ; : ? ! ( ) in Chinese context become full-width in the output. The manuscript is
 // not touched: the `half-width-punctuation` check reports the same marks, and `check --fix` rewrites them.
-import type { Root, Element } from 'hast';
+import type { Root, Element, Text } from 'hast';
 import { visit } from 'unist-util-visit';
-import { findHalfWidthPunctuation, toFullWidthPunctuation } from '../core/cjk.js';
+import { findHalfWidthPunctuation, isAddressText, toFullWidthPunctuation } from '../core/cjk.js';
 import { forEachBlockText, rewriteJoined } from './block-text.js';
 
 export default function rehypeCjkPunctuation() {
   return (tree: Root) => {
+    // The text of an autolink is its address: context for its neighbours, never rewritten itself.
+    const addresses = new Set<Text>();
+    visit(tree, 'element', (node: Element) => {
+      const [only] = node.children;
+      if (
+        node.tagName === 'a' &&
+        node.children.length === 1 &&
+        only.type === 'text' &&
+        isAddressText(only.value, String(node.properties.href ?? ''))
+      )
+        addresses.add(only);
+    });
     forEachBlockText(tree, (nodes) =>
-      rewriteJoined(nodes, (joined) => new Map(findHalfWidthPunctuation(joined).map((c) => [c.index, c.to]))),
+      rewriteJoined(nodes, (joined) => {
+        const kept: Array<[number, number]> = [];
+        let at = 0;
+        for (const n of nodes) {
+          if (addresses.has(n)) kept.push([at, at + n.value.length]);
+          at += n.value.length;
+        }
+        const changes = findHalfWidthPunctuation(joined).filter((c) => !kept.some(([a, b]) => c.index >= a && c.index < b));
+        return new Map(changes.map((c) => [c.index, c.to]));
+      }),
     );
     // Alt text is read aloud and shown when images fail: it gets the same treatment.
     visit(tree, 'element', (node: Element) => {
