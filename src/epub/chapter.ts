@@ -48,6 +48,15 @@ export function toXhtml(nodes: Root | ElementContent[]): string {
   return toHtml(root, { closeSelfClosing: true, characterReferences: { useNamedReferences: false } });
 }
 
+/** A heading's text as a link names it, the way GitHub does: lower case, spaces as hyphens, no punctuation. */
+function headingSlug(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
+}
+
 /** What a chapter without a headline is called, and the language of that name. */
 const fallbackTitle = (index: number) => `第${index}章`;
 const FALLBACK_LANG = 'zh-CN';
@@ -140,12 +149,34 @@ export async function buildChapter(article: Article, index: number, convert: Con
 
   // A link to another file of the manuscript folder has no target inside the book (EPUBCheck
   // would reject it): keep its text, drop the link. Web, mail and in-page links stay.
+  // A link within the chapter (#…) must name an id the chapter has (EPUBCheck rejects any other): a
+  // footnote's, or a heading's written as its text the way GitHub names headings (#小节, #a-section),
+  // which becomes the heading's id in the book.
+  const ids = new Set<string>();
+  const headingIds = new Map<string, string>();
+  visit(tree, 'element', (node: Element) => {
+    if (node.properties.id) ids.add(String(node.properties.id));
+    if (/^h[1-6]$/.test(node.tagName) && node.properties.id) headingIds.set(headingSlug(toString(node)), String(node.properties.id));
+  });
   for (const { node, parent } of links) {
     const href = String(node.properties.href ?? '');
-    if (/^(https?:|mailto:|#)/i.test(href)) continue;
-    const msg = article.file.message(
-      `link to "${href}" has no target in the e-book; its text is kept without the link. Use a web address, or drop the link`,
-      {
+    if (/^(https?:|mailto:)/i.test(href) || href === '#') continue;
+    let why = 'has no target in the e-book; its text is kept without the link. Use a web address, or drop the link';
+    if (href.startsWith('#')) {
+      let fragment = href.slice(1);
+      try {
+        fragment = decodeURIComponent(fragment);
+      } catch {}
+      if (ids.has(fragment)) continue;
+      const heading = headingIds.get(headingSlug(fragment));
+      if (heading) {
+        node.properties.href = `#${heading}`;
+        continue;
+      }
+      why =
+        'names no heading or note of this chapter; its text is kept without the link. Link to a heading of the chapter by its text (#小节), or drop the link';
+    }
+    const msg = article.file.message(`link to "${href}" ${why}`, {
         place: node.position,
         ruleId: 'epub-link-dropped',
         source: FINDINGS_SOURCE,
