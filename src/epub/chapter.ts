@@ -166,7 +166,9 @@ export async function buildChapter(article: Article, index: number, convert: Con
       let fragment = href.slice(1);
       try {
         fragment = decodeURIComponent(fragment);
-      } catch {}
+      } catch {
+        // a malformed %-escape: compared as written
+      }
       if (ids.has(fragment)) continue;
       const heading = headingIds.get(headingSlug(fragment));
       if (heading) {
@@ -177,11 +179,10 @@ export async function buildChapter(article: Article, index: number, convert: Con
         'names no heading or note of this chapter; its text is kept without the link. Link to a heading of the chapter by its text (#小节), or drop the link';
     }
     const msg = article.file.message(`link to "${href}" ${why}`, {
-        place: node.position,
-        ruleId: 'epub-link-dropped',
-        source: FINDINGS_SOURCE,
-      },
-    );
+      place: node.position,
+      ruleId: 'epub-link-dropped',
+      source: FINDINGS_SOURCE,
+    });
     msg.fatal = false;
     parent.children.splice(parent.children.indexOf(node), 1, ...node.children);
   }
