@@ -48,6 +48,19 @@ export function toXhtml(nodes: Root | ElementContent[]): string {
   return toHtml(root, { closeSelfClosing: true, characterReferences: { useNamedReferences: false } });
 }
 
+/** A heading's text as the navigation shows it: without its footnote marks (a sup holding a link to a note). */
+function headingText(node: Element): string {
+  const isNoteMark = (n: ElementContent) =>
+    n.type === 'element' &&
+    n.tagName === 'sup' &&
+    n.children.some((c) => c.type === 'element' && c.tagName === 'a' && String(c.properties.href ?? '').startsWith('#user-content-fn-'));
+  const strip = (n: Element): Element => ({
+    ...n,
+    children: n.children.filter((c) => !isNoteMark(c)).map((c) => (c.type === 'element' ? strip(c) : c)),
+  });
+  return toString(strip(node)).trim();
+}
+
 /** A heading's text as a link names it, the way GitHub does: lower case, spaces as hyphens, no punctuation. */
 function headingSlug(text: string): string {
   return text
@@ -122,7 +135,7 @@ export async function buildChapter(article: Article, index: number, convert: Con
       const id = `${prefix}-s${++headings}`;
       if (node.properties.id) renamedIds.set(String(node.properties.id), id);
       node.properties.id = id;
-      const section: Section = { id, title: toString(node).trim(), level: Math.max(2, Number(node.tagName[1])), children: [] };
+      const section: Section = { id, title: headingText(node), level: Math.max(2, Number(node.tagName[1])), children: [] };
       while (open.length && open[open.length - 1].level >= section.level) open.pop();
       (open.length ? open[open.length - 1].children : sections).push(section);
       open.push(section);
@@ -156,7 +169,7 @@ export async function buildChapter(article: Article, index: number, convert: Con
   const headingIds = new Map<string, string>();
   visit(tree, 'element', (node: Element) => {
     if (node.properties.id) ids.add(String(node.properties.id));
-    if (/^h[1-6]$/.test(node.tagName) && node.properties.id) headingIds.set(headingSlug(toString(node)), String(node.properties.id));
+    if (/^h[1-6]$/.test(node.tagName) && node.properties.id) headingIds.set(headingSlug(headingText(node)), String(node.properties.id));
   });
   for (const { node, parent } of links) {
     const href = String(node.properties.href ?? '');

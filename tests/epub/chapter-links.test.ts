@@ -1,7 +1,7 @@
 // Links within a chapter (tests/fixtures/epub/links): EPUBCheck rejects a fragment no element of the
 // chapter has. A heading named by its text (as GitHub names it: #第二节, #a-section-title) leads to
 // the heading's id in the book; a footnote's id stays; a fragment that names nothing loses its link,
-// keeps its text and is reported (epub-link-dropped).
+// keeps its text and is reported (epub-link-dropped). A footnote mark in a heading is no part of its name.
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { buildChapter, toXhtml } from '../../src/epub/chapter.js';
@@ -25,6 +25,8 @@ it('points links to headings at their ids in the book and drops the link that na
   ]);
   for (const [, href] of links) expect(ids.has(href!.slice(1)), href!).toBe(true);
   expect(textOf(all(doc, NS.xhtml, 'p')[0])).toContain('顶部无处可去');
+  // A heading's footnote mark is not part of its name in the navigation (nor of the name links use).
+  expect(chapter.sections.map((s) => s.title)).toEqual(['第一节', '第二节', 'A Section Title!', '注释']);
   expect(article.file.messages.filter((m) => m.ruleId === 'epub-link-dropped').map((m) => `${m.line}:${m.column} ${m.reason}`)).toEqual([
     '8:1 link to "#top" names no heading or note of this chapter; its text is kept without the link. Link to a heading of the chapter by its text (#小节), or drop the link',
   ]);
