@@ -25,6 +25,7 @@ import { runLayout } from './engine-script.js';
 import { editionDocument, pageMatter, type StoryContent } from './edition-html.js';
 import type { PageFinding } from './findings.js';
 import { RUNNING_HEAD_FIT } from './running-head-check.js';
+import { HEADLINE_OVERFLOW } from './headline-check.js';
 import { type EditionStory, editionFindings, type HeadOverflow, type PageOutcome, type StoryFit } from './edition-findings.js';
 import { type Geometry, pageGeometry } from './geometry.js';
 import { type PlacedImage, preparePhotos } from './images.js';
@@ -55,36 +56,6 @@ export interface EditionOptions {
   /** tabs opened while the stories were typeset (warmEditionTabs), one per worker; a tab that failed is opened again */
   warm?: Promise<Array<WarmTab | undefined>>;
 }
-
-/**
- * Finds the headline blocks whose text runs past their slot (measured from the text's line boxes:
- * the block is centred, so it runs over above and below) and cuts them at the slot's edge, so
- * that no head prints over the story next to it; each is reported (an error: the head is not
- * printed whole). Argument: the grid line in px.
- */
-const HEADLINE_OVERFLOW = `(function (grid) {
-  var out = [];
-  document.querySelectorAll('.sheet:not(.sheet-elsewhere) .headline-area').forEach(function (slot) {
-    var s = slot.getBoundingClientRect();
-    var range = document.createRange();
-    range.selectNodeContents(slot);
-    var rects = Array.prototype.filter.call(range.getClientRects(), function (r) { return r.width > 0 && r.height > 0; });
-    if (!rects.length) return;
-    var top = Math.min.apply(null, rects.map(function (r) { return r.top; }));
-    var bottom = Math.max.apply(null, rects.map(function (r) { return r.bottom; }));
-    var wide = rects.some(function (r) { return r.left < s.left - 1 || r.right > s.right + 1; });
-    if (!wide && top >= s.top - grid / 4 && bottom <= s.bottom + grid / 4) return;
-    slot.style.overflow = 'hidden';
-    out.push({
-      flow: slot.dataset.flow,
-      kind: slot.querySelector('.continuation-head') ? 'continuation' : 'story',
-      lines: Math.round(s.height / grid),
-      needs: Math.ceil((bottom - top) / grid - 0.01),
-      wide: wide,
-    });
-  });
-  return out;
-})`;
 
 export interface BuiltEditionPage {
   page: number;

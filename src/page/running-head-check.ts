@@ -43,7 +43,7 @@ export interface RunningHeadFit {
 const KEY = /\{\{\s*(\w+)\s*\}\}/g;
 
 /** Where the front matter is, and the line of each of its top-level keys. */
-function matterLines(mdast: MdRoot): { start?: { line: number; column: number }; keys: Map<string, number> } {
+export function matterLines(mdast: MdRoot): { start?: { line: number; column: number }; keys: Map<string, number> } {
   const yaml = mdast.children.find((n) => n.type === 'yaml');
   const keys = new Map<string, number>();
   if (!yaml?.position) return { keys };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { reportLinkAddresses } from './links.js';
 import { dropUnplacedImages } from './unplaced-images.js';
 import { runningHeadFindings } from './running-head-check.js';
+import { headlineFindings } from './headline-check.js';
 import type { Article } from '../core/article.js';
 import { authorNames, joinNames, type Matter, matterText } from '../core/matter.js';
 import { rm } from 'node:fs/promises';
@@ -124,7 +125,11 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
   let pageFindings: PageFinding[] = [];
   let blockedBefore = 0;
   const overlay = async (ctx: OverlayContext) => {
-    pageFindings = [...addPageFindings(article.file, ctx), ...(await runningHeadFindings(ctx.page, article, ctx.layout))];
+    pageFindings = [
+      ...addPageFindings(article.file, ctx),
+      ...(await runningHeadFindings(ctx.page, article, ctx.layout)),
+      ...(await headlineFindings(ctx.page, article, ctx.geometry.grid)),
+    ];
     blockedBefore = ctx.blocked.length;
     return options.overlay ? options.overlay({ ...ctx, pageFindings }) : {};
   };

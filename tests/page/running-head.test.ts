@@ -1,4 +1,4 @@
-// The 报眉 of a single manuscript's page (tests/page/fixtures/running-head). A date too long for the
+// The 报眉 and the headline block of a single manuscript's page (tests/page/fixtures/running-head). A date too long for the
 // type area printed past the trim, and keys the layout's 报眉 names that the front matter does not
 // give printed as nothing (“第3版”, “责任编辑：　美术编辑：”), both without a word. Now the first is an
 // error at its front matter line (a press build refuses it), the second a warning at the front matter.
@@ -51,5 +51,25 @@ describe('a 报眉 naming front matter the manuscript does not give', () => {
     const text = (await textItems(doc)).map((i) => i.str).join('');
     await doc.destroy();
     expect(text.replace(/\s+/g, '')).toContain('第3版');
+  });
+});
+
+describe("a headline too long for the layout's headline block", () => {
+  // It ran over the 报眉, off the trim and into the text frames beside it, with no finding.
+  it("is cut at the block's edge and is an error at its front matter line; a press build writes nothing", { timeout: 300_000 }, () => {
+    const r = runCli(['build:pdf', path.join(FIX, 'huge-headline'), '--out', tmp, '--no-preview']);
+    expect(r.code, r.stderr).toBe(0);
+    const findings = readFileSync(path.join(tmp, 'huge-headline', 'findings.txt'), 'utf8');
+    expect(findings).toMatch(
+      /^9:1\s+error\s+The headline block does not fit its 14 line\(s\): its text needs \d+; it is cut at the block's edge\. Shorten the headline, kicker or subheadline, or give the layout's headline more lines \(headline\.lines\) or a smaller type\.headlineSize\s+page-headline-overflow/m,
+    );
+    const final = runCli(['build:pdf', path.join(FIX, 'huge-headline'), '--out', path.join(tmp, 'final-head'), '--no-preview', '--final']);
+    expect(final.code).toBe(1);
+    expect(existsSync(path.join(tmp, 'final-head'))).toBe(false);
+  });
+
+  it("a headline that fits (the seed's, a long one in three lines) is not reported", { timeout: 300_000 }, () => {
+    const r = runCli(['build:pdf', path.join(FIX, 'long'), '--out', path.join(tmp, 'fits'), '--no-preview']);
+    expect(r.stdout + r.stderr).not.toMatch(/page-headline-overflow/);
   });
 });
