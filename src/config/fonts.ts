@@ -1,7 +1,8 @@
 // templates/fonts.yaml: which font package prints each role (body, heading, …) and in which weights.
 // Fonts come from @fontsource packages in the lockfile, never from the system.
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { TEMPLATES } from '../core/paths.js';
+import { NODE_MODULES, TEMPLATES } from '../core/paths.js';
 import { loadConfig } from './load.js';
 import { type ConfigKind, name, whole, z } from './schema.js';
 
@@ -57,7 +58,45 @@ export const FONTS: ConfigKind<typeof fontsSchema> = {
     'Which font package prints each role (body, heading, …) and in which weights, for every output. Each face comes from an ' +
     'npm package in the lockfile, never from the system, so every machine breaks lines the same way.',
   schema: fontsSchema,
+  check: (config) => Object.entries(config.faces).flatMap(([role, f]) => installedFace(role, f)),
 };
+
+/**
+ * A face's package is installed (node_modules, from the lockfile) with a file for each weight
+ * listed, and its whole files are there: a package name that is not installed stopped a build with
+ * “cannot open …/unicode.json; choose another output folder”, at no line of this file.
+ */
+function installedFace(role: string, f: FaceConfig): Array<{ path: PropertyKey[]; message: string }> {
+  const problems: Array<{ path: PropertyKey[]; message: string }> = [];
+  const notInstalled = (pkg: string) =>
+    `${pkg} is not installed (no node_modules/${pkg}); add it with npm install ${pkg} --save-exact, or name an installed font package`;
+  const dir = path.join(NODE_MODULES, f.package);
+  if (!existsSync(path.join(dir, 'unicode.json')))
+    problems.push({
+      path: ['faces', role, 'package'],
+      message: existsSync(dir) ? `${f.package} is not a @fontsource font package (it has no unicode.json)` : notInstalled(f.package),
+    });
+  else {
+    const files = existsSync(path.join(dir, 'files')) ? readdirSync(path.join(dir, 'files')) : [];
+    f.weights.forEach((w, i) => {
+      if (!files.some((file) => file.endsWith(`-${w}-normal.woff2`)))
+        problems.push({ path: ['faces', role, 'weights', i], message: `${f.package} has no weight ${w}; list a weight the package has` });
+    });
+  }
+  if (f.whole) {
+    const whole = f.whole;
+    if (!existsSync(path.join(NODE_MODULES, whole.package)))
+      problems.push({ path: ['faces', role, 'whole', 'package'], message: notInstalled(whole.package) });
+    else
+      for (const [w, file] of Object.entries(whole.files))
+        if (!existsSync(path.join(NODE_MODULES, whole.package, file)))
+          problems.push({
+            path: ['faces', role, 'whole', 'files', w],
+            message: `${file} is not in ${whole.package}; give the path of the weight's file inside the package`,
+          });
+  }
+  return problems;
+}
 
 export const FONTS_FILE = path.join(TEMPLATES, 'fonts.yaml');
 

@@ -173,6 +173,24 @@ describe('reading a config file', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('a font package that is not installed, or a whole file not in its package, at its line (a build stopped on “unicode.json”)', () => {
+    const fonts = readFileSync(path.join(ROOT, 'templates/fonts.yaml'), 'utf8');
+    const file = write(
+      fonts
+        .replace('package: "@fontsource/noto-serif-sc"', 'package: "@fontsource/noto-serif-tc"')
+        .replace('400: 400Regular/NotoSerifSC_400Regular.ttf', '400: 400Regular/Nope.ttf'),
+    );
+    expect(problems(file, FONTS as ConfigKind)).toEqual([
+      '7:14 faces.body.package: @fontsource/noto-serif-tc is not installed (no node_modules/@fontsource/noto-serif-tc); add it with npm install @fontsource/noto-serif-tc --save-exact, or name an installed font package',
+      "15:9 faces.body.whole.files.400: 400Regular/Nope.ttf is not in @expo-google-fonts/noto-serif-sc; give the path of the weight's file inside the package",
+    ]);
+    // A package that is installed but is no @fontsource font package.
+    const notFonts = write(fonts.replace('package: "@fontsource/noto-sans-sc"', 'package: "yaml"'));
+    expect(problems(notFonts, FONTS as ConfigKind)).toEqual([
+      expect.stringMatching(/^\d+:\d+ faces\.heading\.package: yaml is not a @fontsource font package \(it has no unicode\.json\)$/),
+    ]);
+  });
+
   it('a byte-order mark and CRLF line ends are read like any other file', () => {
     const file = write(`\ufeff${readFileSync(path.join(ROOT, 'templates/fonts.yaml'), 'utf8').replace(/\n/g, '\r\n')}`);
     expect(loadConfig(FONTS, file)).toEqual(loadFontConfig());

@@ -68,7 +68,7 @@ describe("a headline too long for the layout's headline block", () => {
     expect(existsSync(path.join(tmp, 'final-head'))).toBe(false);
   });
 
-  it("a headline that fits is not reported", { timeout: 300_000 }, () => {
+  it('a headline that fits is not reported', { timeout: 300_000 }, () => {
     const r = runCli(['build:pdf', path.join(FIX, 'long'), '--out', path.join(tmp, 'fits'), '--no-preview']);
     expect(r.stdout + r.stderr).not.toMatch(/page-headline-overflow/);
   });
