@@ -40,6 +40,37 @@ const LETTER = /[a-z]/i;
 const LOCAL = /[\w.+-]/;
 const LABEL = /[\w-]/;
 
+/**
+ * Where an address that runs to `end` really ends, as GFM ends a bare URL: without trailing ASCII
+ * punctuation (? ! . , : * _ ~) and without a `)` it does not open (`(https://a.cn/x)`); never
+ * before `min`.
+ */
+function trimAddress(s: string, start: number, end: number, min: number): number {
+  let open = 0;
+  let close = 0;
+  for (let i = start; i < end; i++) {
+    if (s[i] === '(') open++;
+    else if (s[i] === ')') close++;
+  }
+  while (end > min) {
+    const c = s[end - 1];
+    if ('?!.,:*_~'.includes(c)) end--;
+    else if (c === ')' && close > open) {
+      end--;
+      close--;
+    } else break;
+  }
+  return end;
+}
+
+/**
+ * The length of the bare address `text` starts with (a GFM literal link's text): it ends at white
+ * space or the first Chinese character or mark, as protectedRanges ends it, less trailing punctuation.
+ */
+export function bareAddressLength(text: string): number {
+  return trimAddress(text, 0, runEnd(text, 0, URL_TAIL), 0);
+}
+
 export const isHan = (c: string | undefined): boolean => !!c && HAN.test(c);
 export const isCjk = (c: string | undefined): boolean => !!c && (HAN.test(c) || CJK_PUNCT.test(c));
 
@@ -94,7 +125,7 @@ export function protectedRanges(s: string): Array<[number, number]> {
   for (let k = s.indexOf('://'); k >= 0; k = s.indexOf('://', Math.max(k + 3, covered))) {
     let start = runStart(s, k, SCHEME);
     while (start < k && !LETTER.test(s[start])) start++;
-    const end = runEnd(s, k + 3, URL_TAIL);
+    const end = trimAddress(s, start, runEnd(s, k + 3, URL_TAIL), k + 3);
     if (start < k && end > k + 3) {
       found.push([start, end]);
       covered = end;
@@ -103,7 +134,7 @@ export function protectedRanges(s: string): Array<[number, number]> {
   covered = 0;
   for (const m of s.matchAll(/www\./gi)) {
     if (m.index < covered) continue;
-    const end = runEnd(s, m.index + 4, URL_TAIL);
+    const end = trimAddress(s, m.index, runEnd(s, m.index + 4, URL_TAIL), m.index + 4);
     if (end > m.index + 4) {
       found.push([m.index, end]);
       covered = end;

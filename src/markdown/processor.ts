@@ -13,6 +13,7 @@ import type { VFile } from 'vfile';
 import remarkFrontMatter from './remark-front-matter.js';
 import remarkNewsDirectives from './remark-news-directives.js';
 import remarkFigure from './remark-figure.js';
+import remarkCjkAutolink from './remark-cjk-autolink.js';
 import remarkLeadIn from './remark-lead-in.js';
 import remarkSourceLines from './remark-source-lines.js';
 import { tooDeep } from './nesting.js';
@@ -48,6 +49,7 @@ export async function parseManuscript(file: VFile, limits?: Limits): Promise<MdR
   const processor = markdownParser()
     .use(remarkFrontMatter)
     .use(remarkNewsDirectives)
+    .use(remarkCjkAutolink)
     .use(remarkFigure)
     .use(remarkLeadIn)
     .use(remarkSourceLines);

@@ -17,7 +17,7 @@ export default defineRule({
     ok: [
       { markdown: '# 主题\n\n人心是最大的政治，共识是奋进的动力。\n' },
       { markdown: '# 主题\n\n阅读量达1,450,000次，时间10:30，网址 https://example.com/a,b 保持不变。\n' },
-      { markdown: '# 主题\n\n见<http://example.cn/文件,目录>和 https://example.cn/路径,参数 。\n' },
+      { markdown: '# 主题\n\n见<http://example.cn/文件,目录>和https://example.cn/a,b。\n' },
     ],
     notOk: [
       {
