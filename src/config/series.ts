@@ -82,9 +82,19 @@ const volume = z
     description: prose().meta({ description: 'A description of the volume (retailers and EPUBCheck need a non-empty one)' }),
     creators: z.array(creator).min(1).optional().meta({ description: "Explicit creators; otherwise the chapters' `author` front matter" }),
     cover: z
-      .strictObject({ tagline: optionalProse().meta({ description: 'A line printed on the cover under the title' }) })
+      .strictObject({
+        tagline: optionalProse().meta({ description: 'A line printed on the cover under the title' }),
+        image: z
+          .preprocess((v) => (v === null || v === '' ? undefined : v), text().optional())
+          .meta({
+            kind: 'an image file (JPEG, PNG, WebP, GIF, TIFF or AVIF) in this folder',
+            description:
+              "The designer's cover art instead of the drawn cover: fitted within templates/epub/book.yaml cover.width × height " +
+              '(1600 × 2400 px wants an original at least that large), turned upright, transparency on white, saved as JPEG',
+          }),
+      })
       .default({})
-      .meta({ description: 'The cover (the series, number and title always are on it)' }),
+      .meta({ description: 'The cover (the drawn cover always shows the series, number and title)' }),
     chapters: z
       .array(text().meta({ kind: 'a manuscript folder or .md file in this folder' }))
       .min(1)
@@ -168,44 +178,57 @@ export const SERIES: ConfigKind<typeof seriesSchema, Series> = {
       // The same manuscript twice in a volume (short.md and ./short.md, ch3 and ch3/ too) is a slip
       // of the editor's: the reader would get the chapter twice.
       const listed = new Map<string, number>();
-      return v.chapters.flatMap((ref, j) => {
-        const at = ['volumes', i, 'chapters', j];
-        const rel = path.relative(dir, path.resolve(dir, ref));
-        if (rel.startsWith('..') || path.isAbsolute(rel))
-          return [{ path: at, message: `chapter "${ref}" is outside ${dir}; chapters must be manuscripts in this folder` }];
-        let real: string;
-        try {
-          real = realpathSync(path.resolve(dir, ref));
-        } catch {
-          return [{ path: at, message: `chapter "${ref}" does not exist in ${dir}; give a manuscript folder or .md file there` }];
-        }
-        // Links resolved: a linked chapter (or a chapter in a linked folder) must not lead out of the folder.
-        if (!isInside(realpathSync(dir), real))
-          return [
-            {
-              path: at,
-              message: `chapter "${ref}" is a symbolic link (or lies in a linked folder) that leads outside ${dir}; copy the manuscript into this folder`,
-            },
-          ];
-        const first = listed.get(real);
-        if (first !== undefined)
-          return [
-            {
-              path: at,
-              message: `chapter "${ref}" is the manuscript of volumes[${i}].chapters[${first}] again; list each chapter of a volume once`,
-            },
-          ];
-        listed.set(real, j);
-        return [];
-      });
+      const cover = v.cover.image;
+      const coverProblem = cover === undefined ? undefined : inFolder(dir, cover, 'cover image', 'an image file');
+      return [
+        ...(typeof coverProblem === 'string' ? [{ path: ['volumes', i, 'cover', 'image'], message: coverProblem }] : []),
+        ...v.chapters.flatMap((ref, j) => {
+          const at = ['volumes', i, 'chapters', j];
+          const real = inFolder(dir, ref, 'chapter', 'a manuscript folder or .md file');
+          if (typeof real !== 'object') return [{ path: at, message: real }];
+          const first = listed.get(real.real);
+          if (first !== undefined)
+            return [
+              {
+                path: at,
+                message: `chapter "${ref}" is the manuscript of volumes[${i}].chapters[${first}] again; list each chapter of a volume once`,
+              },
+            ];
+          listed.set(real.real, j);
+          return [];
+        }),
+      ];
     });
   },
   finish: (value, { file }) => {
     const dir = path.dirname(file);
-    const volumes = value.volumes.map((v) => ({ ...v, chapters: v.chapters.map((c) => path.resolve(dir, c)) }));
+    const volumes = value.volumes.map((v) => ({
+      ...v,
+      chapters: v.chapters.map((c) => path.resolve(dir, c)),
+      cover: { ...v.cover, image: v.cover.image === undefined ? undefined : path.resolve(dir, v.cover.image) },
+    }));
     return { ...value.series, file, volumes: volumes.sort((a, b) => a.number - b.number) };
   },
 };
+
+/**
+ * A file or folder series.yaml names (a chapter, a cover image): its real path when it lies in the
+ * series' folder, links resolved; otherwise what is wrong with it, in words.
+ */
+function inFolder(dir: string, ref: string, what: string, wanted: string): { real: string } | string {
+  const rel = path.relative(dir, path.resolve(dir, ref));
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return `${what} "${ref}" is outside ${dir}; it must be in this folder`;
+  let real: string;
+  try {
+    real = realpathSync(path.resolve(dir, ref));
+  } catch {
+    return `${what} "${ref}" does not exist in ${dir}; give ${wanted} there`;
+  }
+  // Links resolved: a linked file (or a file in a linked folder) must not lead out of the folder.
+  if (!isInside(realpathSync(dir), real))
+    return `${what} "${ref}" is a symbolic link (or lies in a linked folder) that leads outside ${dir}; copy it into this folder`;
+  return { real };
+}
 
 /** Read and validate a series file. Chapter paths resolve against the file's folder. */
 export async function loadSeries(file: string): Promise<Series> {

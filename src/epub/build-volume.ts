@@ -9,7 +9,9 @@ import { stageOutputs } from '../output/staging.js';
 import { buildChapter, chapterText, type Chapter } from './chapter.js';
 import { imageConverter } from './images.js';
 import { storeImagesOnce } from './store-images-once.js';
-import { CoverTextError, renderCover } from './cover.js';
+import { type CoverImage, CoverTextError, coverFromImage, renderCover } from './cover.js';
+import { ConfinementError, readConfined } from '../core/confine.js';
+import { InputError } from '../core/input-error.js';
 import { embedBodyFont } from './font-subset.js';
 import { volumeIdentifier } from './identifier.js';
 import { assembleEpub, type BookDescription } from './package.js';
@@ -109,9 +111,14 @@ export async function buildVolume(
   // and checked. Nothing is written before the checks have been reported.
   // (Their failures are awaited below; the no-op handlers only keep Node from calling them unhandled
   // while the manuscripts are still being read.)
-  const coverJob = renderCover(options.browser, coverText, config.cover).catch((error) => {
-    throw error instanceof CoverTextError ? new CoverTextError(`${series.file}: volume ${volume.number}: ${error.message}`) : error;
-  });
+  const coverJob: Promise<CoverImage> = volume.cover.image
+    ? designerCover(series, volume, volume.cover.image, config.cover)
+    : renderCover(options.browser, coverText, config.cover).then(
+        (data) => ({ data, width: config.cover.width, height: config.cover.height }),
+        (error) => {
+          throw error instanceof CoverTextError ? new CoverTextError(`${series.file}: volume ${volume.number}: ${error.message}`) : error;
+        },
+      );
   coverJob.catch(() => undefined);
   const articles: Article[] = [];
   const chapterJobs: Promise<Chapter>[] = [];
@@ -138,7 +145,7 @@ export async function buildVolume(
   // of the navigation document; the font subset is cut while the images and the cover finish.
   const texts = articles.map((a, i) => chapterText(a.hast, i + 1));
   const labels = Object.values(config.labels).join('');
-  const [fonts, coverJpeg, chapters] = await Promise.all([
+  const [fonts, coverImage, chapters] = await Promise.all([
     embedBodyFont(texts.map((t) => t.text).join('') + labels, texts.map((t) => t.boldText).join('') + labels, config.fonts),
     coverJob,
     Promise.all(chapterJobs),
@@ -150,9 +157,9 @@ export async function buildVolume(
     image: {
       href: 'images/cover.jpg',
       mediaType: 'image/jpeg' as const,
-      data: coverJpeg,
-      width: config.cover.width,
-      height: config.cover.height,
+      data: coverImage.data,
+      width: coverImage.width,
+      height: coverImage.height,
     },
     alt: `${series.name} 第${number}卷 ${volume.title}${volume.cover.tagline ? ` ${volume.cover.tagline}` : ''} ${series.publisher}`,
   };
@@ -184,6 +191,29 @@ export async function buildVolume(
     files: vfiles,
     ms: performance.now() - started,
   };
+}
+
+/**
+ * The volume's cover.image read under the confinement rule (in the series' folder: no link out, no
+ * FIFO or device, within the size limit) and converted; any problem is bad input naming the key.
+ */
+async function designerCover(series: Series, volume: Volume, file: string, config: BookConfig['cover']): Promise<CoverImage> {
+  const dir = path.dirname(series.file);
+  const shown = path.relative(dir, file);
+  const where = `${series.file}: volume ${volume.number}: cover.image "${shown}"`;
+  let bytes: Buffer;
+  try {
+    bytes = await readConfined(dir, file, { shown });
+  } catch (error) {
+    if (error instanceof ConfinementError) throw new InputError(`${where}: ${error.message}; give an image file in ${dir}`);
+    throw error;
+  }
+  try {
+    return await coverFromImage(bytes, config);
+  } catch (error) {
+    const why = (error as Error).message.split('\n')[0];
+    throw new InputError(`${where} cannot be used: ${why}; give the cover as a JPEG or PNG file`);
+  }
 }
 
 /** 1 → 一, 12 → 十二, 20 → 二十: volume numbers as printed on Chinese covers. */

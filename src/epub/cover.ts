@@ -9,6 +9,7 @@ import { fontFaceCss, fontFolder, fontUrl, planFonts } from '../fonts/fontsource
 import { escapeHtml, readTemplate } from '../output/html-document.js';
 import type { BookConfig } from '../config/book.js';
 import { InputError } from '../core/input-error.js';
+import { rasterFormat } from './images.js';
 
 export interface CoverText {
   lang: string;
@@ -38,6 +39,29 @@ export async function renderCover(browser: Browser, text: CoverText, config: Boo
       );
   });
   return sharp(png).jpeg({ quality: config.jpegQuality }).toBuffer();
+}
+
+/**
+ * The designer's cover art (series.yaml `cover.image`) as the book's cover: turned upright (EXIF),
+ * in sRGB (a CMYK file too), transparency laid on white, fitted within the cover size, JPEG. Throws
+ * when the bytes are no raster image sharp can read.
+ */
+export async function coverFromImage(bytes: Buffer, config: BookConfig['cover']): Promise<CoverImage> {
+  if (!rasterFormat(bytes)) throw new Error('it is not a JPEG, PNG, WebP, GIF, TIFF or AVIF image');
+  const { data, info } = await sharp(bytes, { failOn: 'error' })
+    .rotate()
+    .resize({ width: config.width, height: config.height, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .toColourspace('srgb')
+    .jpeg({ quality: config.jpegQuality })
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+export interface CoverImage {
+  data: Buffer;
+  width: number;
+  height: number;
 }
 
 /** The cover's text cannot be set inside the cover, even made smaller (bad input: exit 2, one line). */
