@@ -356,6 +356,34 @@ function typeAreaOnTrim(l: z.output<typeof layoutSchema>): Array<{ path: Propert
   return problems;
 }
 
+/**
+ * Photo slots lie apart from the headline block and from each other. A slot over the headline
+ * block printed the photo over the headline (it vanished), and two slots over each other printed
+ * one photo over the other; neither was said.
+ */
+function slotsApart(
+  at: PropertyKey[],
+  headline: { columns: [number, number]; lines: number } | undefined,
+  photos: Array<{ columns: [number, number]; top: number; lines: number }>,
+): Array<{ path: PropertyKey[]; message: string }> {
+  type Box = { name: string; columns: [number, number]; top: number; lines: number };
+  const where = (b: Omit<Box, 'name'>) => `columns ${b.columns[0]}–${b.columns[1]}, lines ${b.top + 1}–${b.top + b.lines}`;
+  const over = (a: Omit<Box, 'name'>, b: Omit<Box, 'name'>) =>
+    a.columns[0] <= b.columns[1] && b.columns[0] <= a.columns[1] && a.top < b.top + b.lines && b.top < a.top + a.lines;
+  const boxes: Box[] = headline?.lines ? [{ name: 'the headline block (headline)', top: 0, ...headline }] : [];
+  const problems: Array<{ path: PropertyKey[]; message: string }> = [];
+  photos.forEach((p, i) => {
+    const hit = boxes.find((b) => over(b, p));
+    if (hit)
+      problems.push({
+        path: [...at, 'photos', i, 'top'],
+        message: `the slot (${where(p)}) lies over ${hit.name} (${where(hit)}): the photo would print over it; start it at top: ${hit.top + hit.lines} or give it other columns`,
+      });
+    boxes.push({ name: `photo slot ${i + 1}`, ...p });
+  });
+  return problems;
+}
+
 /** Slots on the grid: columns within the grid's columns, top + lines within its lines. */
 function slotsOnGrid(l: unknown, ctx: z.RefinementCtx): void {
   const grid = (l as { grid?: { columns?: unknown; lines?: unknown } }).grid;
@@ -416,6 +444,8 @@ export const LAYOUT: ConfigKind<typeof layoutSchema, Layout> = {
   schema: layoutSchema,
   check: (l) => [
     ...typeAreaOnTrim(l),
+    ...slotsApart([], l.headline, l.photos),
+    ...slotsApart(['continuation'], l.continuation.headline ?? undefined, l.continuation.photos),
     ...(['profile', 'grayProfile'] as const)
       .filter((key) => l.outputIntent[key] !== undefined && !existsSync(path.join(TEMPLATES, l.outputIntent[key])))
       .map((key) => ({

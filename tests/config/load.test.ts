@@ -92,6 +92,24 @@ describe('a layout with several mistakes', () => {
     expect(problems(tabloid)).toEqual([]);
   });
 
+  it('photo slots apart from the headline block and from each other (a photo printed over the headline, or over another photo)', () => {
+    const file = write(
+      SEED_LAYOUT.replace('    top: 14\n    lines: 57\n', '    top: 5\n    lines: 57\n  - columns: [4, 8]\n    top: 40\n    lines: 30\n'),
+    );
+    expect(problems(file)).toEqual([
+      '41:10 photos[0].top: the slot (columns 1–6, lines 6–62) lies over the headline block (headline) (columns 1–8, lines 1–14): the photo would print over it; start it at top: 14 or give it other columns',
+      '44:10 photos[1].top: the slot (columns 4–8, lines 41–70) lies over photo slot 1 (columns 1–6, lines 6–62): the photo would print over it; start it at top: 62 or give it other columns',
+    ]);
+    // Beside each other, or one below the other: no problem.
+    const apart = write(
+      SEED_LAYOUT.replace(
+        '    lines: 57\n',
+        '    lines: 57\n  - columns: [7, 8]\n    top: 14\n    lines: 20\n  - columns: [1, 3]\n    top: 71\n    lines: 20\n',
+      ),
+    );
+    expect(problems(apart)).toEqual([]);
+  });
+
   it('type sizes and the line grid need their unit: a bare number would be millimetres, not the points a layout editor means', () => {
     const file = write(SEED_LAYOUT.replace('bodySize: 9pt', 'bodySize: 9').replace('lineHeight: 11.6pt', 'lineHeight: 11.6'));
     expect(problems(file)).toEqual([
