@@ -68,7 +68,13 @@ export function rulePlugin(rule: Rule<Record<string, unknown>>) {
           const first = block.offsets[index];
           const last = block.offsets[index + length - 1];
           if (first >= 0 && last >= 0) return { start: s.point(first), end: s.point(last + 1) };
-          return block.node?.position;
+          if (block.node?.position) return block.node.position;
+          // Front matter: a character with no source of its own (a YAML escape such as \u002c) is
+          // placed at the nearest one that has, before it or else after it: never nowhere.
+          let near = -1;
+          for (let i = Math.min(index, block.offsets.length - 1); i >= 0 && near < 0; i--) near = block.offsets[i];
+          for (let i = index + 1; i < block.offsets.length && near < 0; i++) near = block.offsets[i];
+          return near >= 0 ? { start: s.point(near), end: s.point(near + 1) } : undefined;
         },
         flag(reason, place, extra) {
           const message = file.message(reason, { place, ruleId: rule.id, source: FINDINGS_SOURCE });

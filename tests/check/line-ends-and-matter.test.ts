@@ -106,3 +106,14 @@ describe('manuscripts saved in another encoding', () => {
     expect(readFileSync(copy)).toEqual(readFileSync(path.join(FIX, 'gbk.md')));
   });
 });
+
+describe('a half-width mark written as a YAML escape', () => {
+  it('is located at the value (the character before the escape), and left to the editor, not to --fix', async () => {
+    expect(await at('matter-escape.md')).toEqual([
+      "2:13 half-width-punctuation 1 half-width mark in Chinese text (first: ',' at 2:13); they are written as escapes (\\( in markdown, \\u002c in YAML …): type them full-width by hand",
+    ]);
+    const copy = path.join(dir, 'matter-escape.md');
+    copyFileSync(path.join(FIX, 'matter-escape.md'), copy);
+    expect((await fixManuscript(copy)).changed).toBe(0);
+  });
+});

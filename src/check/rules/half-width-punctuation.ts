@@ -88,8 +88,8 @@ export default defineRule({
           (edits.length === n
             ? 'run `npm run check -- --fix`'
             : edits.length
-              ? `\`npm run check -- --fix\` fixes ${edits.length}; type the escaped ones (\\( …) full-width by hand`
-              : 'they are escaped (\\( …): type them full-width by hand'),
+              ? `\`npm run check -- --fix\` fixes ${edits.length}; type the escaped ones (\\( in markdown, \\u002c in YAML …) full-width by hand`
+              : 'they are written as escapes (\\( in markdown, \\u002c in YAML …): type them full-width by hand'),
         place,
         { fix: edits, note: changes.map((c) => `${c.from}→${c.to}`).join(' ') },
       );
