@@ -6,6 +6,7 @@ import { reportLinkAddresses } from './links.js';
 import { dropUnplacedImages } from './unplaced-images.js';
 import { runningHeadFindings } from './running-head-check.js';
 import { headlineFindings } from './headline-check.js';
+import { slotFindings } from './slot-check.js';
 import type { Article } from '../core/article.js';
 import { authorNames, joinNames, type Matter, matterText } from '../core/matter.js';
 import { rm } from 'node:fs/promises';
@@ -129,6 +130,7 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
       ...addPageFindings(article.file, ctx),
       ...(await runningHeadFindings(ctx.page, article, ctx.layout)),
       ...(await headlineFindings(ctx.page, article, ctx.geometry.grid)),
+      ...(await slotFindings(ctx.page, article)),
     ];
     blockedBefore = ctx.blocked.length;
     return options.overlay ? options.overlay({ ...ctx, pageFindings }) : {};
