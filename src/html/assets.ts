@@ -84,7 +84,11 @@ export async function copyImages(tree: Root, root: string, outDir: string, file:
       }
       if (kind) problem = `"${ref}" is ${kind.what}: only JPEG and PNG images are copied`;
     }
-    const msg = file.message(`Image not in article.html: ${problem}; the page shows its caption only`, {
+    // A photo's caption stays in its figure; an image in running text, a list, a quote or a table has none.
+    const inFigure = parent.type === 'element' && parent.tagName === 'figure';
+    const alt = String(node.properties.alt ?? '');
+    const shown = inFigure ? 'the page shows its caption only' : alt ? `its text ("${alt}") is not shown either` : 'nothing of it is shown';
+    const msg = file.message(`Image not in article.html: ${problem}; ${shown}`, {
       place: node.position,
       ruleId: 'html-image-missing',
       source: FINDINGS_SOURCE,
