@@ -117,3 +117,22 @@ describe('a half-width mark written as a YAML escape', () => {
     expect((await fixManuscript(copy)).changed).toBe(0);
   });
 });
+
+describe('indents typed into the manuscript', () => {
+  it('a tab-indented paragraph is reported as read as code; typed full-width spaces as a manual indent', async () => {
+    expect((await at('indents.md')).map((m) => m.split(' ').slice(0, 2).join(' '))).toEqual([
+      '3:1 indented-code',
+      '5:1 manual-indent',
+      '8:1 manual-indent',
+    ]);
+  });
+
+  it('--fix deletes the typed spaces at the paragraphs’ starts only, and a second --fix changes nothing', async () => {
+    const copy = path.join(dir, 'indents.md');
+    copyFileSync(path.join(FIX, 'indents.md'), copy);
+    expect((await fixManuscript(copy)).changed).toBe(3);
+    const before = readFileSync(path.join(FIX, 'indents.md'), 'utf8');
+    expect(readFileSync(copy, 'utf8')).toBe(before.replace('　　用两个', '用两个').replace('\u00A0不换行', '不换行'));
+    expect((await fixManuscript(copy)).changed).toBe(0);
+  });
+});

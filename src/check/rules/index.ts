@@ -32,6 +32,8 @@ import matterLayout from './matter-layout.js';
 import rawHtml from './raw-html.js';
 import footnoteUnused from './footnote-unused.js';
 import referenceUndefined from './reference-undefined.js';
+import indentedCode from './indented-code.js';
+import manualIndent from './manual-indent.js';
 
 export const RULES = [
   noContent,
@@ -64,6 +66,8 @@ export const RULES = [
   rawHtml,
   footnoteUnused,
   referenceUndefined,
+  indentedCode,
+  manualIndent,
 ] as unknown as Rule<Record<string, unknown>>[];
 
 /** Findings made before the rules run, by the reader and the parser; documented and configurable too. */
