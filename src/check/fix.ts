@@ -1,5 +1,5 @@
 // `check --fix`: rewrite the manuscript for the fixable findings still standing after the config
-// and lint comments (half-width punctuation, invisible characters, a heading's closing stop). Only characters that still hold the expected
+// and lint comments (half-width punctuation, invisible characters, a heading's closing stop, typed indents). Only characters that still hold the expected
 // mark are replaced; the result is written with temp + rename, and repeated until nothing more
 // changes, so a second --fix is a no-op. This is the only code that writes to a manuscript.
 import path from 'node:path';

@@ -43,7 +43,8 @@ export const usage = `npm run check -- [manuscript …] [--format text|json] [--
   manuscript/config.yaml: size, nesting, paragraph length).
   --format json   print a JSON array of {file, line, column, endLine, endColumn, severity, ruleId, message, fixable}
   --fix           rewrite the manuscript for fixable findings (half-width punctuation, invisible
-                  characters, a heading's closing stop), print what changed
+                  characters, a heading's closing stop, typed indents), print what changed; a file
+                  that is not UTF-8 is left alone
   --backup        with --fix, keep the previous text as <file>.bak (otherwise rely on git)
   --out DIR       where the full report goes when the findings fill more than a screen
                   (DIR/check/findings.txt; default dist/)
