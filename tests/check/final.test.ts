@@ -23,11 +23,13 @@ describe('placeholders and control characters wherever YAML puts them', () => {
       (f) => `${f.line}:${f.column} ${f.ruleId}`,
     );
     expect(found).toEqual([
+      '2:1 matter-unknown-key', // name: no output reads it
       '2:10 matter-placeholder', // name: &p 〔报名〕
       '3:8 matter-placeholder', // paper: *p
       '5:1 front-matter-yaml', // __proto__:
       '6:9 matter-placeholder', // page: 〔版次〕 under __proto__
       '7:9 control-characters', // kicker: "\u0001\u000B引题"
+      '8:1 matter-unknown-key', // editors: (the key is editor)
       '9:5 matter-placeholder', // - 〔责任编辑〕
     ]);
   });

@@ -29,6 +29,7 @@ import fontCoverage from './font-coverage.js';
 import controlCharacters from './control-characters.js';
 import matterPlaceholder from './matter-placeholder.js';
 import matterLayout from './matter-layout.js';
+import matterUnknownKey from './matter-unknown-key.js';
 import rawHtml from './raw-html.js';
 import footnoteUnused from './footnote-unused.js';
 import referenceUndefined from './reference-undefined.js';
@@ -63,6 +64,7 @@ export const RULES = [
   controlCharacters,
   matterPlaceholder,
   matterLayout,
+  matterUnknownKey,
   rawHtml,
   footnoteUnused,
   referenceUndefined,
