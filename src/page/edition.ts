@@ -32,7 +32,7 @@ import { type PlacedImage, preparePhotos } from './images.js';
 import { composeEdition, type EditionPage, flowsByPage, type HeadlineTexts, storyOf } from './modules.js';
 import { layoutCss } from './page-css.js';
 import { PAGE_PATH, PAGE_URL, pageTab } from './page-served.js';
-import { figureSources, fontsReady, printPage, SHOW_PAGE } from './render.js';
+import { figureSources, fontsReady, PRINT_VIEWPORT, printPage, SHOW_PAGE } from './render.js';
 import { pageFontCss, WARM_BYTES, type WarmTab, warmTab } from './warm-tab.js';
 import { type PageFinishing, pdfFinisher, pdfMetadata } from './write-page.js';
 import { laps } from '../core/laps.js';
@@ -151,10 +151,10 @@ class PageTab {
   ) {}
 
   /** A tab warmed while the stories were typeset: its fonts are declared and loading. */
-  static async warmed(warm: WarmTab, geometry: Geometry): Promise<PageTab> {
+  static async warmed(warm: WarmTab): Promise<PageTab> {
     try {
       await warm.ready;
-      await warm.page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
+      await warm.page.setViewport(PRINT_VIEWPORT);
     } catch (error) {
       await warm.close();
       throw error;
@@ -164,11 +164,11 @@ class PageTab {
     return tab;
   }
 
-  static async open(browser: Browser, outDir: string, geometry: Geometry): Promise<PageTab> {
+  static async open(browser: Browser, outDir: string): Promise<PageTab> {
     const html = htmlDocument({ matter: {}, body: '', css: [], csp: SERVED_CSP });
     const served = await pageTab(browser, outDir, new Map([[PAGE_PATH, html]]));
     try {
-      await served.page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
+      await served.page.setViewport(PRINT_VIEWPORT);
       await served.page.goto(PAGE_URL, { waitUntil: 'load' });
     } catch (error) {
       await served.page.close().catch(() => undefined);
@@ -276,10 +276,10 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
     const w = warm[worker];
     warm[worker] = undefined;
     if (w) {
-      const tab = await PageTab.warmed(w, geometry).catch(() => undefined);
+      const tab = await PageTab.warmed(w).catch(() => undefined);
       if (tab) return tab;
     }
-    return PageTab.open(browser, outDir, geometry);
+    return PageTab.open(browser, outDir);
   };
   let built: PageRun[];
   try {

@@ -99,6 +99,19 @@ export function figureSources(article: Article): Array<{ src: string; line?: num
 }
 
 /**
+ * The viewport of an edition's page tabs. Nothing looks at their screen: the PDF is printed at the
+ * sheet's @page size and the preview is captured beyond the viewport at its own scale (printPage).
+ * But headless Chromium keeps what the viewport shows rastered: with a viewport the size of the
+ * sheet it rastered the whole page after each page was shown, after the layout, and again after
+ * each preview capture (~1.5 s of CPU over the 16 pages of the bench edition, measured with the
+ * browser's processes' CPU time); a viewport of a few pixels rasters next to nothing. The layout
+ * does not depend on the viewport: sheets, frames and flow sources have sizes of their own
+ * (edition-html.ts); the bench edition prints the same text at the same places and the same
+ * preview pixels either way.
+ */
+export const PRINT_VIEWPORT = { width: 16, height: 16 };
+
+/**
  * How long the page document may take to load: loading grows with the document (some seconds per
  * megabyte of HTML on two busy cores), so puppeteer's fixed 30 s failed an 8 MB manuscript that
  * was loading fine. The limits (src/config/limits.ts) bound the document.
@@ -237,9 +250,10 @@ export async function printPage(
   if (options.preview !== false) {
     await options.beforePreview?.(page);
     const tr = preview.area;
-    // captureBeyondViewport stays true even for a clip inside the viewport: without it Chromium
-    // ignores the clip's scale (a trim-sized PNG, not preview.width wide). The scaled capture
-    // rasters the page again at the preview's scale; that is what the preview's pixels are.
+    // captureBeyondViewport stays true: the clip lies beyond an edition tab's tiny viewport
+    // (PRINT_VIEWPORT), and without it puppeteer drops the clip's scale even for a clip inside the
+    // viewport (a trim-sized PNG, not preview.width wide). The scaled capture rasters the page again
+    // at the preview's scale; that is what the preview's pixels are.
     png = await page.screenshot({
       type: 'png',
       clip: { x: tr.left, y: tr.top, width: tr.width, height: tr.height, scale: preview.width / tr.width },
