@@ -99,14 +99,15 @@ export function figureSources(article: Article): Array<{ src: string; line?: num
 }
 
 /**
- * The viewport of an edition's page tabs. Nothing looks at their screen: the PDF is printed at the
- * sheet's @page size and the preview is captured beyond the viewport at its own scale (printPage).
- * But headless Chromium keeps what the viewport shows rastered: with a viewport the size of the
- * sheet it rastered the whole page after each page was shown, after the layout, and again after
- * each preview capture (~1.5 s of CPU over the 16 pages of the bench edition, measured with the
- * browser's processes' CPU time); a viewport of a few pixels rasters next to nothing. The layout
- * does not depend on the viewport: sheets, frames and flow sources have sizes of their own
- * (edition-html.ts); the bench edition prints the same text at the same places and the same
+ * The viewport of the tabs that lay out and print pages (a manuscript's, a proof's, an edition's).
+ * Nothing looks at their screen: the PDF is printed at the sheet's @page size and the preview is
+ * captured beyond the viewport at its own scale (printPage). But headless Chromium keeps what the
+ * viewport shows rastered: with a viewport the size of the sheet it rastered the whole page after
+ * each page was shown, after the layout, and again after each preview capture (~1.5 s of CPU over
+ * the 16 pages of the bench edition, measured with the browser's processes' CPU time); a viewport
+ * of a few pixels rasters next to nothing. The layout does not depend on the viewport: sheets,
+ * frames and flow sources have sizes of their own (page-html.ts, edition-html.ts); the bench
+ * edition and the seed's page and proof print the same text at the same places and the same
  * preview pixels either way.
  */
 export const PRINT_VIEWPORT = { width: 16, height: 16 };
@@ -148,7 +149,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
       await tab.ready;
       const missingFaces = slices.filter((s) => !tab.declared.has(`${s.file}|${s.weight}`));
       lap('html');
-      await page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
+      await page.setViewport(PRINT_VIEWPORT);
       await page.evaluate(
         `(${SHOW_PAGE})(${JSON.stringify({ fonts: pageFontCss(missingFaces, metrics), css: styles.join('\n'), body, lang: String(article.matter.lang ?? 'zh-CN'), title: String(article.matter.headline ?? '') })})`,
       );
@@ -158,7 +159,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
       lap('html');
       // Node serves the document, its fonts and its photos (page-served.ts): the browser reads no file.
       ({ page, blocked } = await pageTab(browser, outDir, new Map([[PAGE_PATH, html]])));
-      await page.setViewport({ width: Math.ceil(geometry.sheet.width), height: Math.ceil(geometry.sheet.height) });
+      await page.setViewport(PRINT_VIEWPORT);
       await page.goto(PAGE_URL, { waitUntil: 'load', timeout: loadTimeout(html.length) });
       lap('load');
     }
@@ -250,7 +251,7 @@ export async function printPage(
   if (options.preview !== false) {
     await options.beforePreview?.(page);
     const tr = preview.area;
-    // captureBeyondViewport stays true: the clip lies beyond an edition tab's tiny viewport
+    // captureBeyondViewport stays true: the clip lies beyond the tab's tiny viewport
     // (PRINT_VIEWPORT), and without it puppeteer drops the clip's scale even for a clip inside the
     // viewport (a trim-sized PNG, not preview.width wide). The scaled capture rasters the page again
     // at the preview's scale; that is what the preview's pixels are.
