@@ -9,12 +9,12 @@ export default defineRule({
   id: 'reference-undefined',
   severity: 'warning',
   summary: 'A link `[text][label]` or a footnote reference `[^label]` has no definition, so it prints as written, brackets and all.',
-  why: 'A reference link or a footnote is printed only when its definition (`[label]: https://…`, `[^label]: …`) is in the manuscript; a mistyped or deleted one leaves the raw brackets in the text. A single `[…]` is left alone: papers write those as text.',
+  why: 'A reference link or a footnote is printed only when its definition (`[label]: https://…`, `[^label]: …`) is in the manuscript; a mistyped or deleted one leaves the raw brackets in the text. A single `[…]` and numbered citations `[1][2]` are left alone: papers write those as text.',
   options: {},
   examples: {
     ok: [
       { markdown: '# 主题\n\n见[报道][1]和注释[^a]。\n\n[1]: https://example.com\n\n[^a]: 注释。\n' },
-      { markdown: '# 主题\n\n引文中的[原文]不是链接，`[^a]` 是代码。\n' },
+      { markdown: '# 主题\n\n引文中的[原文]不是链接，`[^a]` 是代码，研究表明[1][2]是引注。\n' },
     ],
     notOk: [
       {
@@ -30,6 +30,8 @@ export default defineRule({
         const offset = b.offsets[m.index];
         // `\[…\]` escaped on purpose prints the brackets the author asked for.
         if (offset > 0 && ctx.source[offset - 1] === '\\') continue;
+        // Numbered citations written one after another ([1][2]) are text, not a link.
+        if (m[2] !== undefined && /^\d+$/.test(m[2]) && /^\d*$/.test(m[3])) continue;
         const place = ctx.rangeIn(b, m.index, m[0].length);
         if (m[1] !== undefined)
           ctx.flag(
