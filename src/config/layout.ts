@@ -423,6 +423,17 @@ function slotsOnGrid(l: unknown, ctx: z.RefinementCtx): void {
 export type PhotoSlot = z.output<typeof photoSlot>;
 export type LineRules = z.output<typeof lineRulesSchema>;
 export type RunningHead = z.output<typeof runningHeadTexts>;
+
+/** A front matter value in a 报眉 text: {{key}}. */
+export const RUNNING_HEAD_KEY = /\{\{\s*(\w+)\s*\}\}/g;
+
+/** The front matter keys the layout's 报眉 names ({{key}}), once each, in order. */
+export function runningHeadKeys(layout: Pick<Layout, 'runningHead'>): string[] {
+  const head = layout.runningHead;
+  if (!head) return [];
+  const texts = [head.left, head.center, head.right].filter((t): t is string => Boolean(t));
+  return [...new Set(texts.flatMap((t) => [...t.matchAll(RUNNING_HEAD_KEY)].map((m) => m[1])))];
+}
 export type CropMarks = z.output<typeof cropMarksSchema>;
 export type PdfxStandard = Layout['pdfx'];
 export type DesignColor = z.output<typeof designColor>;

@@ -7,7 +7,7 @@ import { toString } from 'hast-util-to-string';
 import { hasClass, selectAll } from '../core/hast.js';
 import type { Article } from '../core/article.js';
 import { matterText, type Matter } from '../core/matter.js';
-import { toMm, type Layout } from '../config/layout.js';
+import { RUNNING_HEAD_KEY, toMm, type Layout } from '../config/layout.js';
 import { PX_PER_MM, type Geometry, type PageFrames, type Rect } from './geometry.js';
 import type { PlacedImage } from './images.js';
 import { browserTypeset } from '../typeset/browser-typeset.js';
@@ -17,7 +17,7 @@ export const box = (r: Rect) => `left:${px(r.left)};top:${px(r.top)};width:${px(
 
 /** 报眉 text: {{key}} replaced by the front matter value, printed as written (placeholders too). */
 export function runningHeadText(template: string | undefined, matter: Matter): string {
-  return (template ?? '').replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => matterText(matter[key]));
+  return (template ?? '').replace(RUNNING_HEAD_KEY, (_, key: string) => matterText(matter[key]));
 }
 
 export function runningHead(layout: Layout, g: Geometry, matter: Matter, folio?: string): Element | null {

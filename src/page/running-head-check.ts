@@ -7,7 +7,7 @@ import type { Page } from 'puppeteer-core';
 import type { Article } from '../core/article.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { matterText } from '../core/matter.js';
-import type { Layout } from '../config/layout.js';
+import { runningHeadKeys, type Layout } from '../config/layout.js';
 import type { PageFinding } from './findings.js';
 import { PX_PER_MM } from './geometry.js';
 
@@ -40,8 +40,6 @@ export interface RunningHeadFit {
   texts: string[];
 }
 
-const KEY = /\{\{\s*(\w+)\s*\}\}/g;
-
 /** Where the front matter is, and the line of each of its top-level keys. */
 export function matterLines(mdast: MdRoot): { start?: { line: number; column: number }; keys: Map<string, number> } {
   const yaml = mdast.children.find((n) => n.type === 'yaml');
@@ -59,8 +57,7 @@ export async function runningHeadFindings(page: Page, article: Article, layout: 
   const head = layout.runningHead;
   if (!head) return [];
   const { file, matter } = article;
-  const texts = [head.left, head.center, head.right].filter((t): t is string => Boolean(t));
-  const keys = [...new Set(texts.flatMap((t) => [...t.matchAll(KEY)].map((m) => m[1])))];
+  const keys = runningHeadKeys(layout);
   const where = matterLines(article.mdast);
   const found: PageFinding[] = [];
   const missing = keys.filter((k) => !matterText(matter[k]).trim());

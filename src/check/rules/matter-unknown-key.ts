@@ -2,11 +2,12 @@
 // the author wrote would be lost without a word. Said at the key, with the key it most likely means.
 import { closest, distance } from 'fastest-levenshtein';
 import { isScalar } from 'yaml';
+import { runningHeadKeys } from '../../config/layout.js';
 import { MATTER_KEYS } from '../../core/matter.js';
 import { matterDocument } from '../../core/text-blocks.js';
+import { manuscriptLayout } from '../layout.js';
 import { defineRule } from '../rule.js';
 
-const KNOWN = new Set<string>(MATTER_KEYS);
 /** Keys front-matter-yaml already refuses (they would change the matter object itself). */
 const REFUSED = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -14,7 +15,7 @@ export default defineRule({
   id: 'matter-unknown-key',
   severity: 'warning',
   summary: 'A front matter key that no output reads (a misspelt `kiker:`, `authors:`): its value is printed nowhere.',
-  why: `The outputs read only their own keys (${MATTER_KEYS.join(', ')}); a value under any other key never reaches the page, the proof or the e-book. Rename the key, or delete the line.`,
+  why: `The outputs read only their own keys (${MATTER_KEYS.join(', ')}, and any other key the page layout's 报眉 names as {{key}}); a value under any other key never reaches the page, the proof or the e-book. Rename the key, or delete the line.`,
   options: {},
   examples: {
     ok: [{ markdown: '---\nkicker: 引题\nheadline: 主题\nsubheadline: 副题\nauthor: 张悦\n---\n\n正文。\n' }],
@@ -29,9 +30,11 @@ export default defineRule({
       },
     ],
   },
-  check(ctx) {
+  async check(ctx) {
     const matter = matterDocument(ctx.tree, ctx.source);
     if (!matter) return;
+    const layout = await manuscriptLayout(ctx);
+    const KNOWN = new Set<string>([...MATTER_KEYS, ...(layout ? runningHeadKeys(layout) : [])]);
     for (const pair of matter.map.items) {
       if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || KNOWN.has(pair.key.value) || REFUSED.has(pair.key.value)) continue;
       const key = pair.key.value;
