@@ -16,6 +16,7 @@ import { shortPath } from '../output/progress.js';
 import type { AutoFit, CopyFit, LayoutResult } from './engine/protocol.js';
 import { pageMatter, type StoryContent } from './edition-html.js';
 import { addPageFindings, type PageFinding } from './findings.js';
+import { type SlotFit, slotMessages } from './slot-check.js';
 import { PX_PER_MM, pageGeometry, type SlotBox } from './geometry.js';
 import { type EditionPage, type StoryModule, storyOf } from './modules.js';
 import { figureSources } from './render.js';
@@ -68,6 +69,8 @@ export interface PageOutcome {
   heads: HeadOverflow[];
   /** the 报眉, when it does not fit the type area's width */
   runningHead: { over: number; touching: boolean; texts: string[] } | null;
+  /** the page's filled photo slots, measured */
+  slots: SlotFit[];
 }
 
 export interface EditionFindingsInput {
@@ -188,6 +191,11 @@ export function editionFindings({ plan, layout, pages, built, all, contents }: E
         msg.fatal = true;
         pageFindings.push({ message: msg });
       });
+      // A caption that runs past its slot, or leaves its photo a strip (slot-check.ts): at the figure's line.
+      const slots = built.find((b) => b.page === page.page)?.slots.filter((x) => x.flow === s.flow) ?? [];
+      pageFindings.push(
+        ...slotMessages(article.file, slots, (x) => `in the plan (${planPlace(plan, s.flow, 'story', ['photos', x.slot - 1])})`),
+      );
       for (const o of headOverflow) {
         const at = planPlace(plan, s.flow, o.kind);
         const msg = article.file.message(

@@ -26,6 +26,7 @@ import { editionDocument, pageMatter, type StoryContent } from './edition-html.j
 import type { PageFinding } from './findings.js';
 import { RUNNING_HEAD_FIT } from './running-head-check.js';
 import { HEADLINE_OVERFLOW } from './headline-check.js';
+import { SLOT_FIT, type SlotFit } from './slot-check.js';
 import { type EditionStory, editionFindings, type HeadOverflow, type PageOutcome, type StoryFit } from './edition-findings.js';
 import { type Geometry, pageGeometry } from './geometry.js';
 import { type PlacedImage, preparePhotos } from './images.js';
@@ -417,6 +418,7 @@ async function buildOnePage(
   await tab.page.evaluate(`document.querySelectorAll('.sheet-elsewhere').forEach(function (s) { s.remove(); })`);
   await fontsReady(tab.page);
   const runningHead = (await tab.page.evaluate(RUNNING_HEAD_FIT)) as PageRun['runningHead'];
+  const slots = (await tab.page.evaluate(SLOT_FIT)) as SlotFit[];
   const heads = ((await tab.page.evaluate(`${HEADLINE_OVERFLOW}(${geometry.grid})`)) as Array<Omit<HeadOverflow, 'page'>>).map((o) => ({
     ...o,
     page: page.page,
@@ -445,6 +447,7 @@ async function buildOnePage(
     missingChars: missing,
     heads,
     runningHead,
+    slots,
     ms,
   };
 }

@@ -62,7 +62,7 @@ export async function readPlan(file: string): Promise<{ plan: Plan; layout: Layo
   const plan = parseYaml(await readFile(file, 'utf8')) as Plan;
   const layoutFile = /\.ya?ml$/.test(plan.layout)
     ? path.resolve(path.dirname(file), plan.layout)
-    : path.join(path.dirname(file), '../../templates/newspaper/layouts', `${plan.layout}.yaml`);
+    : path.join(import.meta.dirname, '../../../templates/newspaper/layouts', `${plan.layout}.yaml`);
   const layout = parseYaml(await readFile(layoutFile, 'utf8')) as LayoutYaml;
   const em = parseFloat(layout.type.bodySize);
   const col = layout.grid.columnWidth * em;
