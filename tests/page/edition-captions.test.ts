@@ -49,7 +49,12 @@ describe('an edition photo slot with a caption too long for it', () => {
     // the line the edge crosses is cut there.
     expect(caption.filter((i) => i.y + 0.88 * i.size < slot.bottom)).toEqual([]);
     // the story's text below the slot still prints
-    expect(items.filter((i) => i.y < slot.bottom && i.x < slot.right).map((i) => i.str).join('')).toContain('正文');
+    expect(
+      items
+        .filter((i) => i.y < slot.bottom && i.x < slot.right)
+        .map((i) => i.str)
+        .join(''),
+    ).toContain('正文');
   });
 
   it('that leaves its photo a strip of the slot is a warning at the figure’s line', () => {
