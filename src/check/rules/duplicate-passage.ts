@@ -18,7 +18,8 @@ interface Para {
 export default defineRule({
   id: 'duplicate-passage',
   severity: 'error',
-  summary: 'A paragraph, a run of paragraphs or a long clause appears twice. Both places are reported, each naming the other.',
+  summary:
+    'A paragraph, a run of paragraphs or a long clause appears twice or more. Every copy is reported naming the original, and the original once, naming its copies.',
   why: 'Pasted copy repeats sections; printed twice, it is the most visible error a page can carry. Delete one copy. Punctuation and spaces are ignored when comparing.',
   options: { minLength: 20, minSentenceLength: 20, nearRatio: 0.6 },
   optionBounds: {
@@ -46,6 +47,18 @@ export default defineRule({
         expect: [
           '3:1-5:33 This passage of 2 paragraphs is repeated at lines 9–11',
           '9:1-11:33 This passage of 2 paragraphs repeats lines 3–5',
+        ],
+      },
+      {
+        // three copies of one paragraph: one finding at each copy, one at the original naming all three
+        markdown:
+          '# 主题\n\n文史工作是人民政协一项富有统一战线特色的经常性工作。\n\n文史工作是人民政协一项富有统一战线特色的经常性工作。\n\n' +
+          '文史工作是人民政协一项富有统一战线特色的经常性工作。\n\n文史工作是人民政协一项富有统一战线特色的经常性工作。\n',
+        expect: [
+          '3:1-3:27 This paragraph is repeated at lines 5, 7, 9: delete the copies',
+          '5:1-5:27 This paragraph repeats line 3: delete one copy',
+          '7:1-7:27 This paragraph repeats line 3: delete one copy',
+          '9:1-9:27 This paragraph repeats line 3: delete one copy',
         ],
       },
       {
@@ -139,9 +152,12 @@ export default defineRule({
     }
 
     // Consecutive copies of consecutive paragraphs are one repeated passage (a pasted section).
+    // Every copy of one passage is said once at the copy, and once in all at the original (which
+    // names them): 30 copies of a paragraph are 31 findings, not one pair each.
     const inPassage = new Set<number>();
     const later = [...copyOf.keys()].sort((a, b) => a - b);
     const span = (x: Para, y: Para) => (x.start === y.end ? `line ${x.start}` : `lines ${x.start}–${y.end}`);
+    const copies = new Map<string, Array<{ i0: number; near: boolean }>>();
     for (let k = 0; k < later.length; ) {
       const i0 = later[k];
       const j0 = copyOf.get(i0)!.of;
@@ -153,17 +169,36 @@ export default defineRule({
         inPassage.add(j0 + m).add(i0 + m);
         near ||= copyOf.get(i0 + m)!.near;
       }
-      const [a, aEnd, b, bEnd] = [paras[j0], paras[j0 + n - 1], paras[i0], paras[i0 + n - 1]];
+      const key = `${j0}:${n}`;
+      copies.set(key, [...(copies.get(key) ?? []), { i0, near }]);
+    }
+    for (const [key, list] of copies) {
+      const [j0, n] = key.split(':').map(Number);
+      const [a, aEnd] = [paras[j0], paras[j0 + n - 1]];
       const what = n === 1 ? 'This paragraph' : `This passage of ${n} paragraphs`;
-      const how = near ? ' with small differences' : '';
-      ctx.flag(`${what} is repeated${how} at ${span(b, bEnd)}: delete one copy`, {
+      const shown = list.slice(0, MAX_LINES);
+      // “lines 5, 7, 9” for paragraphs, “lines 9–11, lines 15–17” for passages
+      const places =
+        n === 1 && shown.length > 1
+          ? [`lines ${paras[shown[0].i0].start}`, ...shown.slice(1).map(({ i0 }) => String(paras[i0].start))]
+          : shown.map(({ i0 }) => span(paras[i0], paras[i0 + n - 1]));
+      const more = list.length > MAX_LINES ? ` and ${list.length - MAX_LINES} more places` : '';
+      const nearAll = list.every((c) => c.near)
+        ? ' with small differences'
+        : list.some((c) => c.near)
+          ? ' (some with small differences)'
+          : '';
+      ctx.flag(`${what} is repeated${nearAll} at ${places.join(', ')}${more}: delete ${list.length > 1 ? 'the copies' : 'one copy'}`, {
         start: a.block.node!.position!.start,
         end: aEnd.block.node!.position!.end,
       });
-      ctx.flag(`${what} repeats ${span(a, aEnd)}${how}: delete one copy`, {
-        start: b.block.node!.position!.start,
-        end: bEnd.block.node!.position!.end,
-      });
+      for (const { i0, near } of list) {
+        const [b, bEnd] = [paras[i0], paras[i0 + n - 1]];
+        ctx.flag(`${what} repeats ${span(a, aEnd)}${near ? ' with small differences' : ''}: delete one copy`, {
+          start: b.block.node!.position!.start,
+          end: bEnd.block.node!.position!.end,
+        });
+      }
     }
 
     // Long clauses shared by paragraphs that are otherwise different: one finding per paragraph
