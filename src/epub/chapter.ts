@@ -161,7 +161,7 @@ export async function buildChapter(article: Article, index: number, convert: Con
     });
 
   // A link to another file of the manuscript folder has no target inside the book (EPUBCheck
-  // would reject it): keep its text, drop the link. Web, mail and in-page links stay.
+  // would reject it): keep its text, drop the link. Web and mail links stay.
   // A link within the chapter (#…) must name an id the chapter has (EPUBCheck rejects any other): a
   // footnote's, or a heading's written as its text the way GitHub names headings (#小节, #a-section),
   // which becomes the heading's id in the book.
