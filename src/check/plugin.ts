@@ -25,10 +25,13 @@ interface Shared {
   byNode?: Map<Node, TextBlock>;
   point: (offset: number) => Point;
   memo: Map<string, Promise<unknown>>;
+  /** the file is not UTF-8 (an `encoding` finding, made when it was read): --fix leaves it alone */
+  notUtf8?: boolean;
 }
 
 const shared = new WeakMap<VFile, Shared>();
 const fixes = new WeakMap<VFileMessage, Edit[]>();
+const FIX_COMMAND = '`npm run check -- --fix`';
 
 function sharedFor(tree: Root, file: VFile): Shared {
   let s = shared.get(file);
@@ -77,11 +80,15 @@ export function rulePlugin(rule: Rule<Record<string, unknown>>) {
           return near >= 0 ? { start: s.point(near), end: s.point(near + 1) } : undefined;
         },
         flag(reason, place, extra) {
-          const message = file.message(reason, { place, ruleId: rule.id, source: FINDINGS_SOURCE });
+          // --fix leaves a file that is not UTF-8 alone (fix.ts): its findings offer no fix, and
+          // the advice to run it says what must come first.
+          s.notUtf8 ??= file.messages.some((m) => m.ruleId === 'encoding');
+          const said = s.notUtf8 ? reason.replaceAll(FIX_COMMAND, `${FIX_COMMAND} once the file is saved as UTF-8`) : reason;
+          const message = file.message(said, { place, ruleId: rule.id, source: FINDINGS_SOURCE });
           message.fatal = FATAL[severity];
           message.url = `src/check/RULES.md#${rule.id}`;
           if (extra?.note) message.note = extra.note;
-          if (extra?.fix?.length) fixes.set(message, extra.fix);
+          if (extra?.fix?.length && !s.notUtf8) fixes.set(message, extra.fix);
           pruneFindings(file);
           return message;
         },

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkPath } from '../../src/check/run.js';
 import { fixManuscript } from '../../src/check/fix.js';
+import { isFixable } from '../../src/check/index.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
 const FIX = path.join(ROOT, 'tests/check/fixtures/qa');
@@ -86,13 +87,23 @@ describe('manuscripts saved in another encoding', () => {
     ]) {
       expect(await at(file)).toEqual([
         `1:1 encoding The file is ${name}, not UTF-8 (it was read as ${name.split(' ')[0]} for these checks): ${save}`,
-        "3:5 half-width-punctuation 1 half-width mark in Chinese text (first: ',' at 3:5); run `npm run check -- --fix`",
+        "3:5 half-width-punctuation 1 half-width mark in Chinese text (first: ',' at 3:5); run `npm run check -- --fix` once the file is saved as UTF-8",
       ]);
     }
   });
 
   it('a UTF-8 file with one stray byte is not taken for GBK: the byte is located', async () => {
     expect(await at('utf8-stray-byte.md')).toEqual([`5:9 encoding The file is not valid UTF-8: bytes here cannot be decoded; ${save}`]);
+  });
+
+  it('offers no fix in a file --fix leaves alone: the half-width finding says to save it as UTF-8 first', async () => {
+    const { file } = await checkPath(path.join(FIX, 'gbk.md'));
+    const half = file.messages.filter((m) => m.ruleId === 'half-width-punctuation');
+    expect(half.length).toBeGreaterThan(0);
+    for (const m of half) expect(m.reason).toMatch(/run `npm run check -- --fix` once the file is saved as UTF-8$/);
+    expect(file.messages.filter(isFixable)).toEqual([]);
+    const r = runCli(['check', path.join(FIX, 'gbk.md')]);
+    expect(r.stdout + r.stderr).not.toMatch(/fixable with/);
   });
 
   it('build:html prints the GBK manuscript as written; --fix leaves it alone', async () => {
