@@ -18,7 +18,7 @@ import { FINDINGS_SOURCE } from '../core/findings.js';
 import { rulePlugin } from './plugin.js';
 import { capFindings, limitFindings } from './cap.js';
 import { GUARD_IDS, PIPELINE_RULES, RULES, RULE_IDS } from './rules/index.js';
-import type { Layout } from '../config/layout.js';
+import type { Layout, PrintPlaces } from '../config/layout.js';
 import { limitsFor, type Limits } from '../config/limits.js';
 import { enforceStricter, type RuleFacts } from '../config/policy.js';
 import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
@@ -41,6 +41,11 @@ export interface CheckOptions {
    * the front matter's `layout:`.
    */
   layout?: Layout;
+  /**
+   * Where the build prints the manuscript's figures, when it places them itself (an edition: the
+   * plan's photo slots): image-resolution measures each photo there, not at the layout's slots.
+   */
+  photoPlaces?: PrintPlaces;
 }
 
 export const KNOWN_OPTIONS = new Map<string, Record<string, unknown>>([
@@ -94,6 +99,7 @@ export async function checkManuscript(tree: Root, file: VFile, options: CheckOpt
       severity: setting?.severity,
       options: { ...setting?.options, ...options.ruleOptions?.[rule.id] },
       layout: options.layout,
+      photoPlaces: options.photoPlaces,
     });
   }
   const maxFindings =

@@ -6,7 +6,7 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Node, Point } from 'unist';
-import type { Layout } from '../config/layout.js';
+import type { Layout, PrintPlaces } from '../config/layout.js';
 import { FINDINGS_SOURCE, type Severity } from '../core/findings.js';
 import { pruneFindings } from './cap.js';
 import { FATAL, type Edit, type Rule, type RuleContext } from './rule.js';
@@ -17,6 +17,8 @@ export interface RuleSettings {
   options?: Record<string, unknown>;
   /** the layout the build uses, when it names one (RuleContext.layout) */
   layout?: Layout;
+  /** where the build prints the figures, when it places them itself (RuleContext.photoPlaces) */
+  photoPlaces?: PrintPlaces;
 }
 
 interface Shared {
@@ -58,6 +60,7 @@ export function rulePlugin(rule: Rule<Record<string, unknown>>) {
         root: file.data.manuscript?.root ?? file.dirname ?? process.cwd(),
         options,
         layout: settings.layout,
+        photoPlaces: settings.photoPlaces,
         blocks,
         blockOf: (node) =>
           (s.byNode ??= new Map(

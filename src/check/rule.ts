@@ -9,7 +9,7 @@ import { severityOf, type Severity } from '../core/findings.js';
 import type { Matter } from '../core/matter.js';
 import type { TextBlock } from '../core/text-blocks.js';
 import type { OptionBound } from '../config/desk.js';
-import type { Layout } from '../config/layout.js';
+import type { Layout, PrintPlaces } from '../config/layout.js';
 
 export interface Example {
   /** Markdown, run as a manuscript in tests/check/fixtures/media/ (so `images/…` resolve there). */
@@ -50,6 +50,8 @@ export interface RuleContext<O> {
   options: O;
   /** The page layout the build uses when it names one (build:pdf --layout); else see check/layout.ts. */
   layout?: Layout;
+  /** Where the build prints the figures when it places them itself (an edition's plan slots); else the layout's. */
+  photoPlaces?: PrintPlaces;
   /** Text blocks (paragraphs, headings, captions, printed front matter) with source offsets. */
   blocks(): TextBlock[];
   /** The text block of a paragraph, heading, figure or table cell node. */

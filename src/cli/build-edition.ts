@@ -65,7 +65,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
     );
   const [
     { loadArticle },
-    { buildEdition, closeWarmTabs, warmEditionTabs },
+    { buildEdition, closeWarmTabs, storyPrintPlaces, warmEditionTabs },
     { editionFit, EditionWriter },
     { countFindings, printFindings },
     press,
@@ -114,11 +114,13 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       for (const { flow, files } of storyFiles(plan)) {
         const story = typeset.then(async () => {
           const articles = [];
+          // image-resolution measures each photo where the plan prints it: its slot, or a column of the story's module.
+          const photoPlaces = storyPrintPlaces(plan, layout, flow);
           for (const file of files) {
             if (stopped) throw new Error('the build stopped');
             progress(`typesetting ${shortPath(file)}`);
             // The checks that measure against a layout (image-resolution, heading-length) judge the plan's, the page printed.
-            const article = await loadArticle(file, { layout });
+            const article = await loadArticle(file, { layout, photoPlaces });
             reportLinkAddresses(article.hast, article.file);
             dropUnplacedImages(article.hast, article.file);
             vfiles.push(article.file);

@@ -520,6 +520,18 @@ export function photoPrintSizes(layout: Layout): Array<{ widthMm: number; height
   }));
 }
 
+/**
+ * Where a manuscript's figures print when a build places them itself (an edition: its plan's photo
+ * slots and its module's text column), in mm, each named so a layout editor knows what to change.
+ * Without it the copy desk measures the layout's single-page photo slots (photoPrintSizes).
+ */
+export interface PrintPlaces {
+  /** figure N fills slot N, cropped to cover it */
+  slots: Array<{ widthMm: number; heightMm: number; name: string }>;
+  /** the column a figure without a slot runs in, across its width */
+  column: { widthMm: number; name: string };
+}
+
 /** The layout's crop marks (defaults filled in by the schema), or undefined when the page has none. */
 export function cropMarks(layout: Layout): CropMarks | undefined {
   return layout.page.cropMarks || undefined;

@@ -299,7 +299,7 @@ const planDocuments = new WeakMap<EditionPlan, { doc: ReturnType<typeof parseDoc
  * Where the plan writes a story's module or its continuation: `plan.yaml:13:9 pages[0].stories[1].continue`
  * (the plan was read and checked before the build; read again here only to name the line).
  */
-function planPlace(plan: EditionPlan, flow: string, kind: 'story' | 'continuation', within: Array<string | number> = []): string {
+export function planPlace(plan: EditionPlan, flow: string, kind: 'story' | 'continuation', within: Array<string | number> = []): string {
   const { page, index } = storyOf(plan, flow);
   return planAt(plan, ['pages', plan.pages.indexOf(page), 'stories', index, ...(kind === 'continuation' ? ['continue'] : []), ...within]);
 }

@@ -14,7 +14,7 @@ import type { Article } from '../core/article.js';
 import { hasClass, selectAll, stringifyHast } from '../core/hast.js';
 import { readConfinedPrefix } from '../core/confine.js';
 import { matterText } from '../core/matter.js';
-import { fitTolerance, lineRules, type Layout } from '../config/layout.js';
+import { fitTolerance, lineRules, type Layout, type PrintPlaces } from '../config/layout.js';
 import type { EditionPlan } from '../config/plan.js';
 import { SERVED_CSP } from '../browser/served.js';
 import { planFonts } from '../fonts/fontsource.js';
@@ -27,10 +27,10 @@ import type { PageFinding } from './findings.js';
 import { RUNNING_HEAD_FIT } from './running-head-check.js';
 import { HEADLINE_OVERFLOW } from './headline-check.js';
 import { SLOT_FIT, type SlotFit } from './slot-check.js';
-import { type EditionStory, editionFindings, type HeadOverflow, type PageOutcome, type StoryFit } from './edition-findings.js';
-import { type Geometry, pageGeometry } from './geometry.js';
-import { type PlacedImage, preparePhotos } from './images.js';
-import { composeEdition, type EditionPage, flowsByPage, type HeadlineTexts, storyOf } from './modules.js';
+import { type EditionStory, editionFindings, type HeadOverflow, type PageOutcome, planPlace, type StoryFit } from './edition-findings.js';
+import { type Geometry, PX_PER_MM, pageGeometry } from './geometry.js';
+import { type PhotoPlaces, type PlacedImage, preparePhotos } from './images.js';
+import { composeEdition, type EditionPage, flowsByPage, type HeadlineTexts, type StoryModule, storyOf } from './modules.js';
 import { layoutCss } from './page-css.js';
 import { PAGE_PATH, PAGE_URL, pageTab } from './page-served.js';
 import { figureSources, fontsReady, PRINT_VIEWPORT, printPage, SHOW_PAGE } from './render.js';
@@ -326,6 +326,37 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
   };
 }
 
+/** Where a story's figures go: figure N in its module's photo slot N, the rest in a column of its text (a brief column's all). */
+function storyPlaces(home: StoryModule, brief: boolean, geometry: Geometry): PhotoPlaces {
+  return { slots: brief ? [] : home.photos, columnWidth: home.frames[0]?.width ?? geometry.columnWidth };
+}
+
+/**
+ * Where the figures of a story's manuscripts print, in mm, for the copy desk's image-resolution
+ * (CheckOptions.photoPlaces), before the story is typeset: its module as the plan composes it (the
+ * slots and columns do not depend on the headline's text), each place named in the plan.
+ */
+export function storyPrintPlaces(plan: EditionPlan, layout: Layout, flow: string): PrintPlaces {
+  const geometry = pageGeometry(layout);
+  const { page, story } = storyOf(plan, flow);
+  const modules = composeEdition({ layout, geometry, plan, headlineTexts: () => ({}) }, new Set([flow])).get(page.page)!.modules;
+  const home = modules.find((m) => m.kind === 'story')!;
+  const brief = story.manuscripts !== undefined;
+  const { slots, columnWidth } = storyPlaces(home, brief, geometry);
+  const mm = (px: number) => px / PX_PER_MM;
+  return {
+    slots: slots.map((slot, n) => ({
+      widthMm: mm(slot.width),
+      heightMm: mm(slot.height),
+      name: `photo slot ${n + 1} in the plan, ${planPlace(plan, flow, 'story', ['photos', n])}`,
+    })),
+    column: {
+      widthMm: mm(columnWidth),
+      name: `a text column of the story's module, no photo slot for it in the plan, ${planPlace(plan, flow, 'story')}`,
+    },
+  };
+}
+
 /** A story's parts with their photos scaled and placed (preparePhotos), its headline block and jump head. */
 async function storyContent(
   s: EditionStory,
@@ -340,11 +371,7 @@ async function storyContent(
   const brief = s.articles.length > 1 || story.manuscripts !== undefined;
   const parts = await Promise.all(
     s.articles.map(async (article, k) => {
-      const places = {
-        slots: brief ? [] : home.photos,
-        columnWidth: home.frames[0]?.width ?? geometry.columnWidth,
-        dir: `images/${s.flow}${brief ? `-${k + 1}` : ''}`,
-      };
+      const places = { ...storyPlaces(home, brief, geometry), dir: `images/${s.flow}${brief ? `-${k + 1}` : ''}` };
       const photos = await preparePhotos(figureSources(article), article.root, outDir, layout, places);
       return { article, photos };
     }),

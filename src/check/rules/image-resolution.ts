@@ -1,6 +1,8 @@
 // Enough pixels for the size the photo prints at. Figure N fills photo slot N of the page layout;
-// a figure without a slot is measured at `defaultColumns` base columns.
-import { defineRule } from '../rule.js';
+// a figure without a slot is measured at `defaultColumns` base columns. An edition places its
+// photos itself (RuleContext.photoPlaces): figure N in the plan's slot N of its story, the rest
+// across a column of the story's module.
+import { defineRule, type RuleContext } from '../rule.js';
 import { displaySize, manuscriptImages } from '../images.js';
 import { photoPrintSizes, spanWidthMm } from '../../config/layout.js';
 import { manuscriptLayout } from '../layout.js';
@@ -9,7 +11,10 @@ export default defineRule({
   id: 'image-resolution',
   severity: 'warning',
   summary: 'A photo has fewer pixels than `minPpi` at the size it prints at (a slot photo is cropped to fill its slot).',
-  why: 'Newsprint needs about 200 ppi at the printed size; below that a photo prints soft or blocky. The message says the actual ppi and the pixel width needed.',
+  why:
+    'Newsprint needs about 200 ppi at the printed size; below that a photo prints soft or blocky. The message says the actual ppi, ' +
+    'the pixel width needed and the place measured: on a single page the layout’s photo slot N for figure N; in an edition the ' +
+    'plan’s photo slot N of the story (named at its line in the plan), and a column of the story’s module for a figure without one.',
   options: { minPpi: 200, defaultColumns: 2 },
   optionBounds: {
     minPpi: { min: 1, max: 2400, stricter: 'higher' },
@@ -17,7 +22,8 @@ export default defineRule({
   },
   optionDocs: {
     minPpi: 'least pixels per inch at the printed width',
-    defaultColumns: 'base columns a photo without a slot in the layout is printed across',
+    defaultColumns:
+      'base columns a photo without a slot in the layout is printed across (a single page; an edition uses its module’s column)',
   },
   examples: {
     ok: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n' }],
@@ -31,27 +37,22 @@ export default defineRule({
   async check(ctx) {
     const images = (await manuscriptImages(ctx)).filter((i) => i.meta && i.figure !== undefined);
     if (!images.length) return;
-    const layout = await manuscriptLayout(ctx);
-    if (!layout) return; // an unknown layout is the page builder's finding
-    const slots = photoPrintSizes(layout);
+    const place = await printPlaces(ctx);
+    if (!place) return; // an unknown layout is the page builder's finding
     for (const img of images) {
-      const slot = slots[img.figure!];
-      const widthMm = slot ? slot.widthMm : spanWidthMm(layout, ctx.options.defaultColumns);
+      const { widthMm, heightMm, where } = place(img.figure!);
       const { width, height } = displaySize(img.meta!);
       // A slot's photo is cropped to cover the whole slot: it needs enough pixels in both
       // dimensions; a photo in the text column only across its width.
       const ppiAcross = width / (widthMm / 25.4);
-      const ppiDown = slot ? height / (slot.heightMm / 25.4) : Infinity;
+      const ppiDown = heightMm ? height / (heightMm / 25.4) : Infinity;
       const ppi = Math.min(ppiAcross, ppiDown);
       if (ppi >= ctx.options.minPpi) continue;
       const minPpi = ctx.options.minPpi;
-      const size = slot ? `${widthMm.toFixed(1)} × ${slot.heightMm.toFixed(1)} mm` : `${widthMm.toFixed(1)} mm`;
-      const needed = slot
-        ? `${Math.ceil((minPpi * widthMm) / 25.4)} × ${Math.ceil((minPpi * slot.heightMm) / 25.4)} px`
+      const size = heightMm ? `${widthMm.toFixed(1)} × ${heightMm.toFixed(1)} mm` : `${widthMm.toFixed(1)} mm`;
+      const needed = heightMm
+        ? `${Math.ceil((minPpi * widthMm) / 25.4)} × ${Math.ceil((minPpi * heightMm) / 25.4)} px`
         : `${Math.ceil((minPpi * widthMm) / 25.4)} px across`;
-      const where = slot
-        ? `photo slot ${img.figure! + 1} of ${layout.name}`
-        : `${ctx.options.defaultColumns} columns, no slot in ${layout.name}`;
       ctx.flag(
         `Image "${img.src}" is ${width} × ${height} px: ${Math.round(ppi)} ppi at ${size} (${where}); ` +
           `${minPpi} ppi needs ${needed}: use a larger original`,
@@ -60,3 +61,31 @@ export default defineRule({
     }
   },
 });
+
+/** Where figure N prints: its slot (width and height) or a column (width only), and how the message names it. */
+type Place = (figure: number) => { widthMm: number; heightMm?: number; where: string };
+
+/**
+ * The build's own places when it gives them (an edition: the plan's slots, the module's column);
+ * else the layout's single-page photo slots, and `defaultColumns` for a figure without one.
+ */
+async function printPlaces(ctx: RuleContext<{ defaultColumns: number }>): Promise<Place | undefined> {
+  const placed = ctx.photoPlaces;
+  if (placed)
+    return (n) => {
+      const slot = placed.slots[n];
+      return slot
+        ? { widthMm: slot.widthMm, heightMm: slot.heightMm, where: slot.name }
+        : { widthMm: placed.column.widthMm, where: placed.column.name };
+    };
+  const layout = await manuscriptLayout(ctx);
+  if (!layout) return undefined;
+  const slots = photoPrintSizes(layout);
+  const columns = ctx.options.defaultColumns;
+  return (n) => {
+    const slot = slots[n];
+    return slot
+      ? { widthMm: slot.widthMm, heightMm: slot.heightMm, where: `photo slot ${n + 1} of ${layout.name}` }
+      : { widthMm: spanWidthMm(layout, columns), where: `${columns} columns, no slot in ${layout.name}` };
+  };
+}

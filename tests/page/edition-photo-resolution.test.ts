@@ -1,0 +1,75 @@
+// image-resolution in an edition (tests/page/fixtures/edition-photo-resolution/): the copy desk
+// measured every story's photo at the layout's single-page photo slot 1 (3 columns × 30 lines),
+// not at the slot the plan gives it, and a photo without a slot at two columns, not at its
+// module's column: a photo ample for its plan slot was reported, one too small for a large plan
+// slot passed, and the finding named the layout's slot, which the edition does not print. Now each
+// photo is measured where the plan prints it, and the finding names the plan's slot at its line.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadLayout } from '../../src/config/layout.js';
+import { loadArticle } from '../../src/pipeline.js';
+import { ROOT, runCliAsync } from '../helpers/cli.js';
+
+const DIR = 'tests/page/fixtures/edition-photo-resolution';
+const PLAN = `${DIR}/photores.yaml`;
+let out: string;
+let cli: Awaited<ReturnType<typeof runCliAsync>>;
+
+beforeAll(async () => {
+  out = await mkdtemp(path.join(os.tmpdir(), 'baoban-edition-photores-'));
+  cli = await runCliAsync(['build:pdf', PLAN, '--out', out, '--no-preview']);
+}, 300_000);
+
+afterAll(async () => {
+  if (out) await rm(out, { recursive: true, force: true });
+});
+
+/** The image-resolution findings the build printed under one manuscript's heading. */
+function resolutionFindings(story: string): string[] {
+  const found: string[] = [];
+  let current = '';
+  for (const line of cli.stderr.split('\n')) {
+    if (line.startsWith('/')) current = line.trim();
+    else if (current.endsWith(`${story}/article.md`) && line.includes('image-resolution')) found.push(line.trim());
+  }
+  return found;
+}
+
+describe('image-resolution in an edition', () => {
+  it('does not report photos ample for the plan’s slot and the module’s column', () => {
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stderr).not.toMatch(/\n\s+at /);
+    expect(cli.stderr).toContain(`${DIR}/ample/article.md`);
+    expect(resolutionFindings('ample'), cli.stderr).toEqual([]);
+  });
+
+  it('reports a photo too small for its plan slot, naming the slot at its line in the plan', () => {
+    const found = resolutionFindings('small');
+    expect(found, cli.stderr).toHaveLength(2);
+    expect(found[0]).toMatch(/^7:1-7:42\s+warning\s+Image "images\/lead.jpg" is 1100 × 1000 px: 103 ppi at 130.2 × 245.6 mm /);
+    expect(found[0]).toContain(`(photo slot 1 in the plan, ${PLAN}:25:13 pages[0].stories[1].photos[0]); 200 ppi needs 1025 × 1934 px`);
+  });
+
+  it('measures a photo without a slot across a column of its story’s module', () => {
+    const found = resolutionFindings('small');
+    expect(found[1]).toMatch(/^11:1-11:42\s+warning\s+Image "images\/inset.jpg" is 150 × 100 px: 92 ppi at 41.3 mm /);
+    expect(found[1]).toContain(`no photo slot for it in the plan, ${PLAN}:20:9 pages[0].stories[1]); 200 ppi needs 325 px across`);
+  });
+
+  it('leaves a single page as it was: the layout’s slot 1 and two columns', async () => {
+    const layout = loadLayout('tabloid-5col');
+    const ample = await loadArticle(path.join(ROOT, DIR, 'ample', 'article.md'), { layout });
+    const small = await loadArticle(path.join(ROOT, DIR, 'small', 'article.md'), { layout });
+    const reasons = (a: typeof ample) => a.file.messages.filter((m) => m.ruleId === 'image-resolution').map((m) => m.reason);
+    expect(reasons(ample)).toEqual([
+      'Image "images/lead.jpg" is 1200 × 800 px: 166 ppi at 130.2 × 122.8 mm (photo slot 1 of tabloid-5col); 200 ppi needs 1025 × 967 px: use a larger original',
+      'Image "images/inset.jpg" is 400 × 300 px: 119 ppi at 85.7 mm (2 columns, no slot in tabloid-5col); 200 ppi needs 675 px across: use a larger original',
+    ]);
+    // the lead photo passes at the layout's slot; only the small inset is reported
+    expect(reasons(small)).toEqual([
+      'Image "images/inset.jpg" is 150 × 100 px: 44 ppi at 85.7 mm (2 columns, no slot in tabloid-5col); 200 ppi needs 675 px across: use a larger original',
+    ]);
+  });
+});
