@@ -6,7 +6,8 @@ import type { Browser } from 'puppeteer-core';
 import type { VFile } from 'vfile';
 import type { Article } from '../core/article.js';
 import { stageOutputs } from '../output/staging.js';
-import { buildChapter, chapterText, type Chapter } from './chapter.js';
+import { buildChapter, chapterAuthors, chapterText, type Chapter } from './chapter.js';
+import { FINDINGS_SOURCE } from '../core/findings.js';
 import { imageConverter } from './images.js';
 import { storeImagesOnce } from './store-images-once.js';
 import { type CoverImage, CoverTextError, coverFromImage, renderCover } from './cover.js';
@@ -137,6 +138,14 @@ export async function buildVolume(
   }
   const pending = Promise.all([coverJob, ...chapterJobs]);
   const vfiles = articles.map((a) => a.file);
+  // A volume no one is named for: its package has no dc:creator, its ONIX record <NoContributor/>.
+  if (!volume.creators && articles.length && !articles.some((a) => chapterAuthors(a).length)) {
+    const msg = articles[0].file.message(
+      `Volume ${volume.number} names no author: no chapter's front matter gives author:, and ${path.basename(series.file)} gives the volume no creators:, so the e-book names no creator and its ONIX record says NoContributor; add author: to the chapters, or creators: [{ name: …, role: aut }] to volume ${volume.number}`,
+      { place: { line: 1, column: 1 }, ruleId: 'epub-no-creator', source: FINDINGS_SOURCE },
+    );
+    msg.fatal = false;
+  }
   if (options.checked?.(vfiles)) {
     await pending.catch(() => undefined);
     return undefined;

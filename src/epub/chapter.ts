@@ -97,6 +97,11 @@ export function chapterText(hast: Root, index?: number): { text: string; boldTex
 /** Converts an image's bytes for the book, named images/<base>.jpg|png (images.ts imageConverter). */
 export type ConvertImage = (bytes: Buffer, base: string) => Promise<BookImage>;
 
+/** The chapter's authors as the book names them: placeholders (〔作者〕) are not names; the checks report them. */
+export function chapterAuthors(article: Article): string[] {
+  return authorNames(article.matter.author).filter((name) => !/^〔.*〕$/.test(name));
+}
+
 export async function buildChapter(article: Article, index: number, convert: ConvertImage, bookLang = 'zh-CN'): Promise<Chapter> {
   const prefix = `ch${String(index).padStart(2, '0')}`;
   const tree = structuredClone(article.hast);
@@ -299,8 +304,7 @@ export async function buildChapter(article: Article, index: number, convert: Con
   articleNode.properties = { ...articleNode.properties, 'epub:type': 'chapter', role: 'doc-chapter', ariaLabelledBy: [titleId] };
   const name = asciiName(article.outputName, '');
   const filename = `${prefix}${name ? `-${name}` : ''}.xhtml`;
-  // Placeholders (〔作者〕) are not names; the checks report them.
-  const authors = authorNames(article.matter.author).filter((name) => !/^〔.*〕$/.test(name));
+  const authors = chapterAuthors(article);
   return {
     index,
     filename,
