@@ -4,6 +4,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { VFile } from 'vfile';
+import type { Article } from '../core/article.js';
+import type { PreflightProblem } from '../press/preflight.js';
 import { InputError } from '../core/input-error.js';
 import { loadLayoutFile } from '../config/layout.js';
 import { checkConfig, throwProblems } from '../config/load.js';
@@ -70,6 +72,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
     { countFindings, printFindings },
     press,
     { reportPressFindings },
+    { figureSources },
   ] = await Promise.all([
     import('../pipeline.js'),
     import('../page/edition.js'),
@@ -77,6 +80,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
     import('../check/print-findings.js'),
     import('../press/stage.js'),
     import('../press/findings.js'),
+    import('../page/render.js'),
   ]);
   const { PdfxJoin } = await import('../press/pdfx.js');
   const outputs: string[] = [];
@@ -163,13 +167,16 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         progress,
         warm,
       });
-      // Press findings go to the page's first story (they are about the page, or a photo on it).
+      // Press findings go to the manuscript on the page they concern (its photo, its text), else to
+      // the page's first story (they are about the page).
       const extra: Record<number, Record<string, unknown>> = {};
       let preflightErrors = 0;
       for (const p of built.pages) {
         const pressed = stages.get(p.page)!.result();
-        const first = built.typeset.find((s) => built.modules.get(p.page)!.modules.some((m) => m.flow === s.flow));
-        if (first) reportPressFindings(first.articles[0].file, pressed);
+        const onPage = built.typeset
+          .filter((s) => built.modules.get(p.page)!.modules.some((m) => m.flow === s.flow))
+          .flatMap((s) => s.articles);
+        if (onPage.length) reportPressFindings(onPage[0].file, pressed, (problem) => pressProblemFile(onPage, problem, figureSources));
         extra[p.page] = { preflight: { passed: !pressed.preflight.problems.some((x) => x.error), problems: pressed.preflight.problems } };
         preflightErrors += pressed.preflight.problems.filter((x) => x.error).length;
       }
@@ -249,4 +256,27 @@ function fitWords(s: import('../page/edition.js').StoryFit): string {
     return `OVERSET ${f.oversetLines} lines (${f.oversetChars} characters) from “${f.firstWords}”${jump}${fitted}${head}`;
   if (f.status === 'underset') return `underset ${f.undersetLines} lines${jump}${fitted}${head}`;
   return `fits${jump}${fitted}${head}`;
+}
+
+/**
+ * The manuscript on an edition page that a press problem concerns: the one whose photo it is (its
+ * image file inside the manuscript's folder, at the figure's line), or whose text holds the
+ * characters a system font printed; none when the problem is the page's own (its colours, its ink,
+ * its fonts) or nothing matches.
+ */
+function pressProblemFile(
+  articles: Article[],
+  p: PreflightProblem,
+  figureSources: (article: Article) => Array<{ src: string; line?: number }>,
+): VFile | undefined {
+  if (p.image) {
+    const image = p.image;
+    return articles.find((a) => figureSources(a).some((f) => path.resolve(a.root, f.src) === image && (!p.line || f.line === p.line)))
+      ?.file;
+  }
+  if (p.text) {
+    const chars = [...p.text];
+    return articles.find((a) => chars.some((c) => String(a.file.value).includes(c)))?.file;
+  }
+  return undefined;
 }

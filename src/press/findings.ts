@@ -3,15 +3,21 @@
 // millimetres from the trim's top-left corner) in the message. Errors stop a --final build.
 import type { VFile } from 'vfile';
 import { FINDINGS_SOURCE } from '../core/findings.js';
+import type { PreflightProblem } from './preflight.js';
 import type { PressedPage } from './stage.js';
 
 const SOURCE = FINDINGS_SOURCE;
 
-export function reportPressFindings(file: VFile, pressed: PressedPage): void {
+/**
+ * The press's findings of a page, said to `file`; on a page of several manuscripts (an edition's),
+ * `fileFor` names the one a problem concerns (a photo's, the text's), else it goes to `file`.
+ */
+export function reportPressFindings(file: VFile, pressed: PressedPage, fileFor?: (p: PreflightProblem) => VFile | undefined): void {
   for (const p of pressed.preflight.problems) {
     const where = p.where ? ` (page ${p.where.page}, ${p.where.xMm} mm from the left and ${p.where.yMm} mm from the top of the trim)` : '';
-    const msg = file.message(`Press: ${p.message}${where}`, {
-      place: p.line ? { line: p.line, column: 1 } : p.text ? firstOf(String(file.value), p.text) : undefined,
+    const to = fileFor?.(p) ?? file;
+    const msg = to.message(`Press: ${p.message}${where}`, {
+      place: p.line ? { line: p.line, column: 1 } : p.text ? firstOf(String(to.value), p.text) : undefined,
       ruleId: p.rule,
       source: SOURCE,
     });

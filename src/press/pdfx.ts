@@ -252,7 +252,13 @@ async function replaceImages(
           const pressHash = createHash('sha1').update(press.data).digest('hex');
           // the ink measured when the copy was made, if it was made of these very bytes
           const ink = photo.measured?.sha1 === pressHash ? photo.measured.ink : undefined;
-          placed.push({ pressHash, src: photo.src, line: photo.line, ...(ink ? { ink } : {}) });
+          placed.push({
+            pressHash,
+            src: photo.src,
+            line: photo.line,
+            ...(photo.image ? { image: photo.image } : {}),
+            ...(ink ? { ink } : {}),
+          });
         }),
       );
     }

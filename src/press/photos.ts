@@ -20,6 +20,8 @@ export interface PressPhoto {
   /** the figure's manuscript line and src */
   src: string;
   line?: number;
+  /** the manuscript's image file (which manuscript's photo it is, on a page of several) */
+  image?: string;
   /** the screen copy's URL in the page document (the preview swaps it for proofUrl) */
   url: string;
   /** sha1 of the scaled copy the browser was given: how its image is found in Chromium's PDF */
@@ -84,7 +86,7 @@ export async function pressPhotos(
     if (!p.url || !p.source) continue;
     const key = p.url;
     if (!jobs.has(key)) jobs.set(key, pressCopy(p, outDir, settings, proofScale));
-    out.push(jobs.get(key)!.then((c) => ({ ...c, src: p.src, line: p.line })));
+    out.push(jobs.get(key)!.then((c) => ({ ...c, src: p.src, line: p.line, image: p.source!.file })));
   }
   return Promise.all(out);
 }

@@ -42,6 +42,8 @@ export interface PreflightProblem {
   where?: Place;
   /** manuscript line (photos) */
   line?: number;
+  /** the photo's image file (photos): whose it is, on a page of several manuscripts */
+  image?: string;
   /** the text concerned (press-font-fallback: what a system font printed), found in the manuscript by the build */
   text?: string;
 }
@@ -94,6 +96,8 @@ export interface KnownPhoto {
   pressHash: string;
   src: string;
   line?: number;
+  /** the manuscript's image file */
+  image?: string;
   /** its total ink, measured on the same bytes when the press copy was made (photos.ts) */
   ink?: InkPeak;
 }
@@ -129,8 +133,8 @@ export async function preflight(
   families: string[] = [],
 ): Promise<PreflightReport> {
   const problems: PreflightProblem[] = [];
-  const fail = (rule: PressRule, message: string, where?: Place, line?: number, error = true) =>
-    problems.push({ rule, message, error, ...(where ? { where } : {}), ...(line ? { line } : {}) });
+  const fail = (rule: PressRule, message: string, where?: Place, line?: number, error = true, image?: string) =>
+    problems.push({ rule, message, error, ...(where ? { where } : {}), ...(line ? { line } : {}), ...(image ? { image } : {}) });
   const target = PDFX_VERSION[settings.pdfx];
 
   // ── identification ──
@@ -245,6 +249,7 @@ export async function preflight(
   const richAt: Place[] = [];
   const transparencyCount = { groups: 0, softMasks: 0, blending: 0 };
   const photos: PhotoFacts[] = [];
+  const imageOf = new Map<PhotoFacts, string>();
   const fonts = new Map<string, { name: string; subtype: string; embedded: boolean }>();
   const fontDicts = new Map<string, PDFDict>();
   const knownByHash = new Map(known.map((k) => [k.pressHash, k]));
@@ -323,6 +328,8 @@ export async function preflight(
               centre: place(d.page, apply(ctm, 0.5, 0.5)),
             };
             photos.push(facts);
+            // whose photo it is, for the findings (not in the report: a path of this machine)
+            if (who?.image) imageOf.set(facts, who.image);
             if (m && m.max > ink.max)
               ink = { ...ink, max: round(m.max), at: { ...facts.maxInkAt, what: 'photo', ...(who?.line ? { line: who.line } : {}) } };
           }),
@@ -350,6 +357,8 @@ export async function preflight(
         `photo${p.src ? ` “${shownSrc(p.src)}”` : ''} reaches ${p.maxInk}% total ink, over the limit of ${settings.inkLimit}%`,
         p.maxInkAt,
         p.line,
+        true,
+        imageOf.get(p),
       );
     if (p.effectivePpi < photoPpi * 0.75)
       fail(
@@ -359,6 +368,7 @@ export async function preflight(
         p.centre,
         p.line,
         false,
+        imageOf.get(p),
       );
   }
   if (ink.at && ink.at.what !== 'photo' && ink.max > settings.inkLimit + 0.5)

@@ -26,16 +26,17 @@ afterAll(async () => {
   if (out) await rm(out, { recursive: true, force: true });
 });
 
-/** The image-resolution findings the build printed under one manuscript's heading. */
-function resolutionFindings(story: string): string[] {
+/** The findings of one rule the build printed under one manuscript's heading. */
+function findingsOf(story: string, rule = 'image-resolution'): string[] {
   const found: string[] = [];
   let current = '';
   for (const line of cli.stderr.split('\n')) {
     if (line.startsWith('/')) current = line.trim();
-    else if (current.endsWith(`${story}/article.md`) && line.includes('image-resolution')) found.push(line.trim());
+    else if (current.endsWith(`${story}/article.md`) && line.includes(rule)) found.push(line.trim());
   }
   return found;
 }
+const resolutionFindings = (story: string) => findingsOf(story);
 
 describe('image-resolution in an edition', () => {
   it('does not report photos ample for the plan’s slot and the module’s column', () => {
@@ -71,5 +72,14 @@ describe('image-resolution in an edition', () => {
     expect(reasons(small)).toEqual([
       'Image "images/inset.jpg" is 150 × 100 px: 44 ppi at 85.7 mm (2 columns, no slot in tabloid-5col); 200 ppi needs 675 px across: use a larger original',
     ]);
+  });
+
+  it('says the press’s finding on a photo to the manuscript whose photo it is, not to the page’s first story', () => {
+    // Both stories print an images/inset.jpg at line 11: small's (150 px) prints at 92 ppi.
+    const press = (story: string) => findingsOf(story, 'press-photo-resolution').filter((l) => l.includes('inset.jpg'));
+    expect(press('small'), cli.stderr).toEqual([
+      expect.stringMatching(/^11:1\s+warning\s+Press: photo “images\/inset.jpg” prints at \d+ ppi/),
+    ]);
+    expect(press('ample'), cli.stderr).toEqual([]);
   });
 });
