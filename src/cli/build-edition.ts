@@ -73,6 +73,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
     press,
     { reportPressFindings },
     { figureSources },
+    { pageGeometry, PX_PER_MM },
   ] = await Promise.all([
     import('../pipeline.js'),
     import('../page/edition.js'),
@@ -81,6 +82,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
     import('../press/stage.js'),
     import('../press/findings.js'),
     import('../page/render.js'),
+    import('../page/geometry.js'),
   ]);
   const { PdfxJoin } = await import('../press/pdfx.js');
   const outputs: string[] = [];
@@ -167,16 +169,25 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         progress,
         warm,
       });
-      // Press findings go to the manuscript on the page they concern (its photo, its text), else to
-      // the page's first story (they are about the page).
+      // Press findings go to the manuscript on the page they concern (its photo, its text, else the
+      // story whose module they are in), else to the page's first story (they are about the page).
+      const { typeArea } = pageGeometry(layout);
       const extra: Record<number, Record<string, unknown>> = {};
       let preflightErrors = 0;
       for (const p of built.pages) {
         const pressed = stages.get(p.page)!.result();
-        const onPage = built.typeset
-          .filter((s) => built.modules.get(p.page)!.modules.some((m) => m.flow === s.flow))
-          .flatMap((s) => s.articles);
-        if (onPage.length) reportPressFindings(onPage[0].file, pressed, (problem) => pressProblemFile(onPage, problem, figureSources));
+        const modules = built.modules.get(p.page)!.modules;
+        const stories = built.typeset.filter((s) => modules.some((m) => m.flow === s.flow));
+        const onPage = stories.flatMap((s) => s.articles);
+        // a problem that names no photo or text, by where it is: the story whose module holds it
+        const at = (problem: PreflightProblem) => {
+          const w = problem.where;
+          const ta = typeArea;
+          const m = w && modules.find((x) => inside(x.box, w.xMm * PX_PER_MM - ta.left, w.yMm * PX_PER_MM - ta.top));
+          return m ? stories.find((s) => s.flow === m.flow)?.articles[0].file : undefined;
+        };
+        if (onPage.length)
+          reportPressFindings(onPage[0].file, pressed, (problem) => pressProblemFile(onPage, problem, figureSources) ?? at(problem));
         extra[p.page] = { preflight: { passed: !pressed.preflight.problems.some((x) => x.error), problems: pressed.preflight.problems } };
         preflightErrors += pressed.preflight.problems.filter((x) => x.error).length;
       }
@@ -280,3 +291,6 @@ function pressProblemFile(
   }
   return undefined;
 }
+
+const inside = (r: { left: number; top: number; width: number; height: number }, x: number, y: number) =>
+  x >= r.left && x <= r.left + r.width && y >= r.top && y <= r.top + r.height;
