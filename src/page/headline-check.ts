@@ -5,9 +5,8 @@
 import type { Page } from 'puppeteer-core';
 import type { Article } from '../core/article.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
-import { matterText } from '../core/matter.js';
 import type { PageFinding } from './findings.js';
-import { matterLines } from './running-head-check.js';
+import { longestMatterKey } from './running-head-check.js';
 
 /**
  * Finds the headline blocks whose text runs past their slot (measured from the text's line boxes:
@@ -44,16 +43,12 @@ export async function headlineFindings(page: Page, article: Article, grid: numbe
   const over = (await page.evaluate(`${HEADLINE_OVERFLOW}(${grid})`)) as Array<{ lines: number; needs: number; wide: boolean }>;
   if (!over.length) return [];
   const o = over[0];
-  const { matter, file } = article;
-  const where = matterLines(article.mdast);
-  // At the longest of the parts the block prints: the one to shorten first.
-  const parts = ['kicker', 'headline', 'subheadline'].filter((k) => where.keys.has(k));
-  const longest = parts.sort((a, b) => matterText(matter[b]).length - matterText(matter[a]).length)[0];
-  const msg = file.message(
+  const msg = article.file.message(
     `The headline block does not fit its ${o.lines} line(s)${o.wide ? ': a character or line of it is wider than the block' : `: its text needs ${o.needs}`}; ` +
       "it is cut at the block's edge. Shorten the headline, kicker or subheadline, or give the layout's headline more lines (headline.lines) or a smaller type.headlineSize",
     {
-      place: longest ? { line: where.keys.get(longest)!, column: 1 } : (where.start ?? { line: 1, column: 1 }),
+      // at the longest of the parts the block prints: the one to shorten first
+      place: longestMatterKey(article, ['kicker', 'headline', 'subheadline']),
       ruleId: 'page-headline-overflow',
       source: FINDINGS_SOURCE,
     },

@@ -2,11 +2,13 @@
 // layout's runningHead names that the front matter does not give printed as nothing (“第版”,
 // “责任编辑：”), and a 报眉 too long for the type area ran off the trim; neither was said.
 // An edition's 报眉 comes from its plan and is checked there (edition-findings.ts), with the same measure.
-import type { Root as MdRoot } from 'mdast';
 import type { Page } from 'puppeteer-core';
 import type { Article } from '../core/article.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
+import { lineColumn } from '../core/input-error.js';
 import { matterText } from '../core/matter.js';
+import { matterDocument } from '../core/text-blocks.js';
+import { isScalar, type Scalar } from 'yaml';
 import { runningHeadKeys, type Layout } from '../config/layout.js';
 import type { PageFinding } from './findings.js';
 import { PX_PER_MM } from './geometry.js';
@@ -40,16 +42,20 @@ export interface RunningHeadFit {
   texts: string[];
 }
 
-/** Where the front matter is, and the line of each of its top-level keys. */
-export function matterLines(mdast: MdRoot): { start?: { line: number; column: number }; keys: Map<string, number> } {
-  const yaml = mdast.children.find((n) => n.type === 'yaml');
-  const keys = new Map<string, number>();
-  if (!yaml?.position) return { keys };
-  yaml.value.split('\n').forEach((text, i) => {
-    const m = /^([\w-]+)\s*:/.exec(text);
-    if (m && !keys.has(m[1])) keys.set(m[1], yaml.position!.start.line + 1 + i);
-  });
-  return { start: { line: yaml.position.start.line, column: 1 }, keys };
+/**
+ * Where a finding about the front matter points: at the key, of `keys`, whose value is longest (the
+ * one to shorten first), else at the front matter's first line (core/text-blocks.ts matterDocument
+ * locates the keys).
+ */
+export function longestMatterKey(article: Article, keys: string[]): { line: number; column: number } {
+  const source = String(article.file.value ?? '');
+  const matter = matterDocument(article.mdast, source);
+  const length = (k: unknown) => matterText(article.matter[String(k)]).length;
+  const given = (matter?.map.items ?? []).map((p) => p.key).filter((k) => isScalar(k) && keys.includes(String(k.value)) && k.range);
+  const longest = given.sort((a, b) => length((b as Scalar).value) - length((a as Scalar).value))[0] as Scalar | undefined;
+  if (matter && longest?.range) return lineColumn(source, matter.base + longest.range[0]);
+  const yaml = article.mdast.children.find((n) => n.type === 'yaml');
+  return { line: yaml?.position?.start.line ?? 1, column: 1 };
 }
 
 /** The page’s 报眉 findings: keys it names that the front matter lacks, and a 报眉 wider than the type area. */
@@ -58,30 +64,24 @@ export async function runningHeadFindings(page: Page, article: Article, layout: 
   if (!head) return [];
   const { file, matter } = article;
   const keys = runningHeadKeys(layout);
-  const where = matterLines(article.mdast);
   const found: PageFinding[] = [];
   const missing = keys.filter((k) => !matterText(matter[k]).trim());
   if (missing.length) {
     const msg = file.message(
       `The 报眉 (layout ${layout.name}, runningHead) names ${missing.map((k) => `{{${k}}}`).join(', ')}, which the front matter does not give, ` +
         `so they print as nothing: add ${missing.map((k) => `${k}:`).join(', ')} to the front matter`,
-      { place: where.start ?? { line: 1, column: 1 }, ruleId: 'page-running-head-missing', source: FINDINGS_SOURCE },
+      { place: longestMatterKey(article, []), ruleId: 'page-running-head-missing', source: FINDINGS_SOURCE },
     );
     msg.fatal = false;
     found.push({ message: msg });
   }
   const fit = (await page.evaluate(RUNNING_HEAD_FIT)) as RunningHeadFit | null;
   if (fit) {
-    // At the longest value the 报眉 prints: the one to shorten first.
-    const longest = keys.filter((k) => where.keys.has(k)).sort((a, b) => matterText(matter[b]).length - matterText(matter[a]).length)[0];
     const msg = file.message(
       `The 报眉 does not fit the type area's width (${fit.over >= 1 ? `it runs ${(fit.over / PX_PER_MM).toFixed(1)} mm past it` : 'its parts touch'}): ` +
         `“${fit.texts.join('｜')}”; shorten the front matter's ${keys.join(', ')}, or the layout's runningHead`,
-      {
-        place: longest ? { line: where.keys.get(longest)!, column: 1 } : (where.start ?? { line: 1, column: 1 }),
-        ruleId: 'page-running-head-overflow',
-        source: FINDINGS_SOURCE,
-      },
+      // at the longest value the 报眉 prints: the one to shorten first
+      { place: longestMatterKey(article, keys), ruleId: 'page-running-head-overflow', source: FINDINGS_SOURCE },
     );
     msg.fatal = true;
     found.push({ message: msg });
