@@ -58,7 +58,10 @@ export default defineRule({
           const opener = CLOSERS.get(c)!;
           const at = open.get(opener)?.pop();
           if (at === undefined) {
-            bad.push({ index: i, reason: `“${b.text[i]}” closes nothing: no “${b.text[i] === ')' ? '(' : opener}” before it in this paragraph` });
+            bad.push({
+              index: i,
+              reason: `“${b.text[i]}” closes nothing: no “${b.text[i] === ')' ? '(' : opener}” before it in this paragraph`,
+            });
             continue;
           }
           // Marks opened after the opener are left open by this closer: each was the last of its kind.
