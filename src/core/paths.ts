@@ -10,3 +10,8 @@ export const DIST = path.join(PROJECT_ROOT, 'dist');
 export const NODE_MODULES = path.join(PROJECT_ROOT, 'node_modules');
 /** The folder of edition plans and their stories, under a manuscripts folder (manuscript/editions/). */
 export const EDITIONS = 'editions';
+/**
+ * The file names a manuscript has (a .md file; .markdown and .txt when named directly): a layout,
+ * a series file or a photo is never read as one, nor any other file a proof's data names.
+ */
+export const MANUSCRIPT_FILE = /\.(md|markdown|txt)$/i;

@@ -5,13 +5,11 @@ import { VFile } from 'vfile';
 import type { ManuscriptData } from '../core/article.js';
 import { describeFsError, InputError, lineColumn, loneCrAsLf } from '../core/input-error.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
-import { EDITIONS } from '../core/paths.js';
+import { EDITIONS, MANUSCRIPT_FILE } from '../core/paths.js';
 import { limitsFor, type Limits } from '../config/limits.js';
 import { guardManuscript, refuse } from './guard.js';
 import { MAX_READ_BYTES, readConfined, readConfinedPrefix, refusalDetail, safeOutputName } from '../core/confine.js';
 
-/** File names a manuscript may have when it is named on the command line. */
-const MANUSCRIPT_FILE = /\.(md|markdown|txt)$/i;
 const EXPECTED = 'expected a markdown manuscript (a .md file) or a folder holding article.md or *.md';
 
 /** Markdown files a path names: the file itself, or every manuscript in a folder (editions/ below it excepted). */

@@ -7,6 +7,7 @@ import { findNodeAtLocation, type ParseError, parseTree, printParseErrorCode } f
 import { z } from 'zod';
 import { pathText } from '../config/load.js';
 import { InputError, lineColumn } from '../core/input-error.js';
+import { MANUSCRIPT_FILE } from '../core/paths.js';
 
 const int = z.number().int();
 const count = int.nonnegative();
@@ -139,6 +140,14 @@ export function checkProofData(json: string, file: string, version: number): Pro
 
 /** The first offset or reference that points outside what the data holds, if any. */
 function inconsistency(d: ProofData): { path: Path; what: string } | undefined {
+  // proof:notes reads the manuscript the data names: a hostile PDF must not make it read
+  // /etc/passwd or ../../.ssh/id_rsa. build:proof names a manuscript file, relative to the project
+  // (never with ..) or absolute.
+  const named = d.manuscript.path;
+  if (!MANUSCRIPT_FILE.test(named) || named.includes('\0'))
+    return { path: ['manuscript', 'path'], what: `"${named}" is not a manuscript file (.md, .markdown or .txt)` };
+  if (named.split(/[\\/]/).includes('..'))
+    return { path: ['manuscript', 'path'], what: `"${named}" leads out of the folder it names with ..` };
   const text = d.manuscript.text.length;
   const units = new Map(d.units.map((u) => [u.id, u]));
   for (const [i, u] of d.units.entries()) {

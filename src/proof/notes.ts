@@ -174,7 +174,10 @@ const MAX_MANUSCRIPT_BYTES = HARD_LIMITS.maxInputBytes;
  * device given by mistake, or named by a hostile PDF, is refused instead of waited on or read
  * forever. A link is followed (the user chose the path); the file it leads to is held to the rule.
  */
-async function readNamedFile(file: string, maxBytes: number): Promise<Buffer> {
+async function readNamedFile(file: string, maxBytes: number, followLink = true): Promise<Buffer> {
+  // The manuscript the proof's data names was chosen by whoever wrote the PDF, not by the user: a
+  // link there that leads out of its folder is refused, as every file a manuscript names is.
+  if (!followLink) return readConfined(path.dirname(file), file, { maxBytes, shown: path.basename(file) });
   const real = await realpath(file).catch((error: NodeJS.ErrnoException) => {
     const missing = error.code === 'ENOENT' || error.code === 'ENOTDIR';
     throw new ConfinementError(missing ? 'missing' : 'unreadable', file, file, refusalDetail(error));
@@ -201,7 +204,7 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
   );
   let current: string | undefined;
   try {
-    current = (await readNamedFile(manuscript, MAX_MANUSCRIPT_BYTES)).toString('utf8');
+    current = (await readNamedFile(manuscript, MAX_MANUSCRIPT_BYTES, options.manuscript !== undefined)).toString('utf8');
   } catch (error) {
     if (!(error instanceof ConfinementError && error.reason === 'missing')) {
       const given = options.manuscript ? `--manuscript ${options.manuscript}` : `${proofFile}: the manuscript it names, ${manuscript},`;

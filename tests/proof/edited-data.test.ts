@@ -3,7 +3,7 @@
 // --against refuse it in one line (exit 2) naming the PDF, the embedded file's line and column,
 // what is wrong and how to mend it; never a TypeError, never a proof built on it.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -24,6 +24,15 @@ const EXPECTED: Record<string, [string, string]> = {
     'the proof data is not as build:proof wrote it: units[0].src[0]: a run past the end of the manuscript text it carries (12 characters)',
   ],
   'line-of-no-unit.json': ['15:15', 'the proof data is not as build:proof wrote it: lines[0].unit: no unit "block:9" in the data'],
+  // A hostile PDF naming a file of its choosing as its manuscript: proof:notes read /etc/passwd and exited 0.
+  'manuscript-not-markdown.json': [
+    '7:27',
+    'the proof data is not as build:proof wrote it: manuscript.path: "/etc/passwd" is not a manuscript file (.md, .markdown or .txt)',
+  ],
+  'manuscript-up-out.json': [
+    '7:27',
+    'the proof data is not as build:proof wrote it: manuscript.path: "../../../../home/user/diary.md" leads out of the folder it names with ..',
+  ],
 };
 
 let tmp: string;
@@ -66,6 +75,26 @@ describe('proof data edited by hand', () => {
       expect(r.stderr.trim()).toBe(`error: ${pdf} › baoban-proof.json:${at}: ${what}; ${MEND}`);
     });
   }
+
+  it('proof:notes does not follow a link that the manuscript named by the proof is, out of its folder (exit 2)', async () => {
+    // The PDF names its manuscript; whoever wrote it chose the path, so it is read as a manuscript names a file.
+    const folder = path.join(tmp, 'linked');
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(tmp, 'secret.md'), 'outside the folder\n');
+    await symlink(path.join(tmp, 'secret.md'), path.join(folder, 'article.md'));
+    const data = JSON.parse(await readFile(path.join(FIX, 'valid.json'), 'utf8'));
+    data.manuscript.path = path.join(folder, 'article.md');
+    const pdf = await proofWith('linked.json', JSON.stringify(data));
+    const r = runCli(['proof:notes', pdf]);
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      `error: ${pdf}: the manuscript it names, ${data.manuscript.path}, cannot be read: is a symbolic link (or lies in a linked folder) ` +
+        'that leads outside the manuscript folder; copy the file itself into the folder; name the manuscript file with --manuscript FILE',
+    );
+    // the user may still name it: a path the user gives is followed
+    const given = runCli(['proof:notes', pdf, '--manuscript', path.join(folder, 'article.md')]);
+    expect(given.code, given.stderr).toBe(0);
+  });
 
   it('build:proof --against such a proof stops the same way and writes nothing', { timeout: 300_000 }, async () => {
     const pdf = await proofWith('round-as-text.json', await readFile(path.join(FIX, 'round-as-text.json'), 'utf8'));
