@@ -76,7 +76,11 @@ export function checkConfigText<S extends z.ZodType, T>(kind: ConfigKind<S, T>, 
     ...at(keyOffset(doc, p.slice(0, -1), '__proto__')),
     message: `"__proto__" is not a key a config may have${p.length > 1 ? ` (in ${pathText(p.slice(0, -1))})` : ''}; remove it`,
   }));
-  if (!parsed.success) problems.push(...describeIssues(parsed.error.issues, { doc, data, json: jsonSchema(kind.schema), at }));
+  if (!parsed.success) {
+    const json = jsonSchema(kind.schema);
+    problems.push(...describeIssues(parsed.error.issues, { doc, data, json, at }));
+    problems.push(...underTypos(kind.schema, parsed.error.issues, { doc, data, json, at }, text));
+  }
   if (parsed.success && !problems.length && kind.check) {
     for (const issue of kind.check(parsed.data, { file })) {
       problems.push({ ...at(offsetOf(doc, issue.path)), message: withPath(issue.path, issue.message) });
@@ -228,6 +232,54 @@ function describeIssues(issues: readonly Issue[], ctx: IssueContext): Problem[] 
 }
 
 /**
+ * The problems under misspelt keys, found now rather than one round of mending later: each unknown
+ * key that is a typo of a key its mapping lacks ("storeis" for "stories") is read as that key, and
+ * what is written under it is checked (a plan with a typo at every level shows every level's
+ * problems at once). Only problems inside such a key's value are kept; the others were said.
+ */
+function underTypos(schema: z.ZodType, issues: readonly Issue[], ctx: IssueContext, text: string, depth = 0): Problem[] {
+  if (depth >= 8) return [];
+  const fixed = ctx.doc.clone();
+  const spans: Array<[number, number]> = [];
+  for (const issue of flatten(issues, [], ctx.data)) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const map = issue.path.length ? fixed.getIn(issue.path, true) : fixed.contents;
+    if (!isMap(map)) continue;
+    const candidates = knownKeys(nodeAt(ctx.json, issue.path));
+    for (const key of issue.keys) {
+      const suggestion = suggest(key, candidates);
+      if (suggestion === undefined || map.items.some((p) => isScalar(p.key) && String(p.key.value) === suggestion)) continue;
+      const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+      const range = (pair?.value as Node | null | undefined)?.range;
+      if (!pair || !isScalar(pair.key) || !range) continue;
+      pair.key.value = suggestion;
+      spans.push([range[0], range[1]]);
+    }
+  }
+  if (!spans.length) return [];
+  const read = yamlData(fixed);
+  if (!read.ok) return [];
+  takeProtoKeys(read.value, []);
+  const parsed = schema.safeParse(read.value);
+  if (parsed.success) return [];
+  const next = { ...ctx, doc: fixed, data: read.value };
+  const offsetOfPlace = (q: Problem) => offsetAt(text, q.line ?? 1, q.column ?? 1);
+  const inside = (q: Problem) => spans.some(([from, to]) => offsetOfPlace(q) >= from && offsetOfPlace(q) < to);
+  return [...describeIssues(parsed.error.issues, next), ...underTypos(schema, parsed.error.issues, next, text, depth + 1)].filter(inside);
+}
+
+/** The offset of a 1-based line and column in the text. */
+function offsetAt(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) break;
+    offset = nl + 1;
+  }
+  return offset + column - 1;
+}
+
+/**
  * A union's issues, unpacked: when the value has the shape of exactly one alternative (a mapping
  * where a mapping or a word may stand), that alternative's issues are the ones to show.
  */
@@ -257,14 +309,25 @@ function isMissing(issue: Issue, data: unknown): boolean {
   return value === undefined || value === null || (issue.code === 'too_small' && value === '');
 }
 
-/** The closest known key, if it is close enough to be a typo (case, - and _ ignored, or a few edits). */
+/** The closest known key, if it is close enough to be a typo (case, - and _ ignored, two letters swapped, or a few edits). */
 export function suggest(key: string, candidates: string[]): string | undefined {
   if (!candidates.length) return undefined;
   const norm = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
   const same = candidates.find((c) => norm(c) === norm(key));
   if (same) return same;
+  // Two neighbouring letters typed the wrong way round ("lnies", "tpo", "pgae") is the commonest
+  // slip, and Levenshtein counts it as two edits: too many for a key of three to five letters.
+  const swapped = candidates.find((c) => adjacentSwap(norm(key), norm(c)));
+  if (swapped) return swapped;
   const best = closest(key, candidates);
   return distance(key, best) <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+/** Is `a` the word `b` with two neighbouring letters swapped? */
+function adjacentSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const at = [...a].findIndex((ch, i) => ch !== b[i]);
+  return at >= 0 && at + 1 < a.length && a[at] === b[at + 1] && a[at + 1] === b[at] && a.slice(at + 2) === b.slice(at + 2);
 }
 
 function lowerFirst(s: string): string {

@@ -257,6 +257,17 @@ describe('did you mean', () => {
     expect(suggest('photoPPI', ['photoPpi', 'preview'])).toBe('photoPpi');
     expect(suggest('banana', ['columns', 'gutter'])).toBeUndefined();
   });
+
+  it('suggests a key with two neighbouring letters swapped, however short (Levenshtein counts the swap as two edits)', () => {
+    expect(suggest('tpo', ['top', 'lines', 'columns'])).toBe('top');
+    expect(suggest('lnies', ['top', 'lines', 'columns'])).toBe('lines');
+    expect(suggest('pgae', ['page', 'section', 'stories'])).toBe('page');
+    expect(suggest('bxo', ['box', 'title'])).toBe('box');
+    expect(suggest('Pagse', ['pages', 'paper'])).toBe('pages');
+    // two swaps, or letters far apart, are not a slip of the fingers
+    expect(suggest('pto', ['top', 'lines'])).toBeUndefined();
+    expect(suggest('xob', ['box', 'title'])).toBeUndefined();
+  });
 });
 
 describe('desk config limits', () => {

@@ -87,6 +87,63 @@ describe('a broken edition plan', () => {
     ]);
   });
 
+  it('names the key each misspelt key means, at every level of the plan at once (a typo’s value is checked as the key it means)', () => {
+    const file = 'tests/page/fixtures/edition-fit/misspelt.yaml';
+    const cli = runCli(['build:pdf', file, '--out', out]);
+    expect(cli.code, cli.stderr).toBe(2);
+    expect(cli.stderr).not.toMatch(/\n\s+at /);
+    // every key of the plan, misspelt once in the fixture: line:column, as written, the key it means
+    const typos: Array<[number, number, string, string]> = [
+      [6, 1, 'papr', 'paper'],
+      [7, 1, 'dtae', 'date'],
+      [8, 1, 'layuot', 'layout'],
+      [9, 1, 'editr', 'editor'],
+      [10, 1, 'desinger', 'designer'],
+      [12, 5, 'pgae', 'page'],
+      [13, 5, 'secton', 'section'],
+      [14, 5, 'edtior', 'editor'],
+      [15, 5, 'desigenr', 'designer'],
+      [16, 5, 'storeis', 'stories'],
+      [18, 9, 'colums', 'columns'],
+      [19, 9, 'tpo', 'top'],
+      [20, 9, 'lnies', 'lines'],
+      [21, 21, 'colmuns', 'columns'],
+      [21, 38, 'liens', 'lines'],
+      [21, 48, 'szie', 'size'],
+      [23, 15, 'columsn', 'columns'],
+      [23, 32, 'tpo', 'top'],
+      [23, 41, 'lnies', 'lines'],
+      [24, 21, 'pgae', 'page'],
+      [24, 30, 'colums', 'columns'],
+      [24, 46, 'tpo', 'top'],
+      [24, 54, 'lnies', 'lines'],
+      [24, 65, 'haed', 'head'],
+      [25, 9, 'manuscirpts', 'manuscripts'],
+      [26, 9, 'tilte', 'title'],
+      [27, 9, 'kikcer', 'kicker'],
+      [28, 9, 'subheadlnie', 'subheadline'],
+      [29, 9, 'headlnie', 'headline'],
+      [30, 9, 'photso', 'photos'],
+      [31, 9, 'bxo', 'box'],
+      [32, 9, 'contineu', 'continue'],
+      [36, 9, 'manuscrpit', 'manuscript'],
+    ];
+    const lines = cli.stderr.trim().split('\n');
+    for (const [l, c, typo, key] of typos)
+      expect(
+        lines.filter((x) => x.startsWith(`${file}:${l}:${c}: unknown key "${typo}" `) && x.includes(`did you mean "${key}"?`)),
+        `${l}:${c} ${typo}\n${cli.stderr}`,
+      ).toHaveLength(1);
+    expect(lines.filter((x) => x.includes('unknown key'))).toHaveLength(typos.length);
+    // the plan's pages misspelt: the key it means, not only "pages is missing"
+    const pages = runCli(['build:pdf', 'tests/page/fixtures/edition-fit/misspelt-pages.yaml', '--out', out]);
+    expect(pages.code).toBe(2);
+    expect(pages.stderr).toMatch(
+      /misspelt-pages\.yaml:5:1: unknown key "pagse" at the top of the file; did you mean "pages"\? \(pages is missing\)/,
+    );
+    expect(existsSync(path.join(out, 'misspelt'))).toBe(false);
+  });
+
   it('checks photo slots and headline blocks against their story’s module, and names a manuscript that is missing', async () => {
     const problems = await problemsOf(
       plan(
