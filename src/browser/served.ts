@@ -95,12 +95,13 @@ function fileFor(folders: ServedFolder[], urlPath: string): { file: string; dir:
 /**
  * A file served under the confinement rule (src/core/confine.ts): its real path (links resolved)
  * inside the served folder's, a regular file (never a FIFO or a device, never waited on), of
- * bounded size. A link under an allowed folder that leads outside it is refused.
+ * bounded size. A link under an allowed folder that leads outside it is refused. (Hard links are
+ * served: the folders are the font packages, which a package manager may hard-link, and the build's output.)
  */
 function cachedRead(file: string, dir: string): Promise<string> {
   let body = fileCache.get(file);
   if (!body) {
-    fileCache.set(file, (body = readConfined(dir, file, { maxBytes: MAX_SERVED_BYTES }).then(base64)));
+    fileCache.set(file, (body = readConfined(dir, file, { maxBytes: MAX_SERVED_BYTES, hardLinks: true }).then(base64)));
     body.catch(() => fileCache.delete(file));
   }
   return body;

@@ -10,7 +10,8 @@ import { closest, distance } from 'fastest-levenshtein';
 import { type Document, isMap, isScalar, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { InputError, lineColumn } from '../core/input-error.js';
-import { ConfinementError, readConfinedSync, refusalDetail } from '../core/confine.js';
+import { ConfinementError, isInside, readConfinedSync, refusalDetail } from '../core/confine.js';
+import { TEMPLATES } from '../core/paths.js';
 import { yamlData } from '../core/yaml.js';
 import { type ConfigKind, expected, type JsonNode, jsonSchema, knownKeys, nodeAt } from './schema.js';
 
@@ -149,7 +150,12 @@ function takeProtoKeys(value: unknown, path: PropertyKey[]): PropertyKey[][] {
 function readConfigText(file: string, what: string): string | Problem {
   const abs = path.resolve(file);
   try {
-    const text = readConfinedSync(path.dirname(abs), abs, { maxBytes: MAX_CONFIG_BYTES, shown: path.basename(abs) }).toString('utf8');
+    // The project's own templates may be hard links (a checkout made with cp -al); a config a
+    // manuscript, plan or user brings may not.
+    const hardLinks = isInside(TEMPLATES, abs);
+    const text = readConfinedSync(path.dirname(abs), abs, { maxBytes: MAX_CONFIG_BYTES, shown: path.basename(abs), hardLinks }).toString(
+      'utf8',
+    );
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (error) {
     if (error instanceof ConfinementError) {

@@ -2,7 +2,8 @@
 //
 // Reading: a reference is resolved against the manuscript's folder, then its real path (every
 // symbolic link resolved) must lie inside the folder's real path, and it must be a regular file
-// (not a folder, a named pipe or a device) of at most `maxBytes`. The file is opened without
+// (not a folder, a named pipe or a device) of at most `maxBytes`, with no other name (a hard link
+// made to a file outside is inside by its path only). The file is opened without
 // blocking and measured on the open descriptor, so a FIFO never hangs and /dev/zero is never read.
 //
 // Writing: an output folder's name is never empty, `.` or `..`; below the trusted base folder (the
@@ -134,8 +135,17 @@ function outsideRefusal(realRoot: string, real: string, file: string, shown: str
   );
 }
 
-function checkStats(st: Stats, file: string, shown: string, maxBytes: number): void {
+function checkStats(st: Stats, file: string, shown: string, maxBytes: number, hardLinks = false): void {
   if (!st.isFile()) throw new ConfinementError('not-file', file, shown, `is ${kindOf(st)}, not a file`);
+  // A hard link is the same file under a second name, which may be anywhere on the disk (ln
+  // /etc/passwd article.md): its path lies inside the folder, its bytes need not.
+  if (!hardLinks && st.nlink > 1)
+    throw new ConfinementError(
+      'link-outside',
+      file,
+      shown,
+      `is a hard link (the same file has ${st.nlink} names, another of them perhaps outside the folder); copy the file itself into the folder`,
+    );
   if (st.size > maxBytes)
     throw new ConfinementError('too-large', file, shown, `is ${mb(st.size)}; files are read up to ${mb(maxBytes)}`, st.size);
 }
@@ -145,6 +155,11 @@ export interface ReadOptions {
   maxBytes?: number;
   /** How the file is named in messages (default: its path relative to root). */
   shown?: string;
+  /**
+   * Read a file with more than one name (a hard link) too: only for the project's own files and a
+   * file the user named on the command line; never for one a manuscript, plan or proof names.
+   */
+  hardLinks?: boolean;
 }
 
 // Opened without following a final link (the path is already real) and without blocking (a FIFO
@@ -166,7 +181,7 @@ async function realInside(root: string, file: string, shown: string): Promise<st
 }
 
 /** The file opened for reading under the rule: real path inside the real root, a regular file. */
-async function openConfined(root: string, file: string, shown: string): Promise<{ handle: FileHandle; size: number }> {
+async function openConfined(root: string, file: string, shown: string, hardLinks = false): Promise<{ handle: FileHandle; size: number }> {
   const real = await realInside(root, file, shown);
   let handle: FileHandle;
   try {
@@ -176,7 +191,7 @@ async function openConfined(root: string, file: string, shown: string): Promise<
   }
   try {
     const st = await handle.stat();
-    checkStats(st, file, shown, Number.POSITIVE_INFINITY);
+    checkStats(st, file, shown, Number.POSITIVE_INFINITY, hardLinks);
     return { handle, size: st.size };
   } catch (error) {
     await handle.close();
@@ -205,7 +220,7 @@ async function readUpTo(handle: FileHandle, size: number, limit: number): Promis
 export async function readConfined(root: string, file: string, options: ReadOptions = {}): Promise<Buffer> {
   const maxBytes = options.maxBytes ?? MAX_READ_BYTES;
   const shown = options.shown ?? path.relative(root, file);
-  const { handle, size } = await openConfined(root, file, shown);
+  const { handle, size } = await openConfined(root, file, shown, options.hardLinks);
   try {
     if (size > maxBytes) throw new ConfinementError('too-large', file, shown, `is ${mb(size)}; files are read up to ${mb(maxBytes)}`, size);
     // One byte more than allowed: a file that grew past the limit meanwhile is refused too.
@@ -258,7 +273,7 @@ export function readConfinedSync(root: string, file: string, options: ReadOption
   }
   try {
     const st = fstatSync(fd);
-    checkStats(st, file, shown, maxBytes);
+    checkStats(st, file, shown, maxBytes, options.hardLinks);
     const buffer = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
     let length = 0;
     for (;;) {
@@ -288,7 +303,7 @@ export async function locateConfined(root: string, file: string, options: ReadOp
   const shown = options.shown ?? path.relative(root, file);
   const real = await realInside(root, file, shown);
   try {
-    checkStats(await lstat(real), file, shown, maxBytes);
+    checkStats(await lstat(real), file, shown, maxBytes, options.hardLinks);
   } catch (error) {
     if (error instanceof ConfinementError) throw error;
     throw fsRefusal(error, file, shown);

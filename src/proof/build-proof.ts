@@ -90,7 +90,7 @@ async function previousRound(options: ProofOptions): Promise<{ parsed: Promise<{
   const file = options.against ? path.resolve(options.against) : path.join(options.outDir, 'proof.pdf');
   if (!options.against && !existsSync(file)) return undefined;
   // A regular file of bounded size (a FIFO named by mistake is refused, not waited on).
-  const bytes = await readConfined(path.dirname(file), file, { shown: path.basename(file) }).catch((error: Error) => {
+  const bytes = await readConfined(path.dirname(file), file, { shown: path.basename(file), hardLinks: true }).catch((error: Error) => {
     throw new InputError(
       `--against ${file}: ${error instanceof ConfinementError && error.reason === 'missing' ? 'no such file' : error.message}`,
     );

@@ -182,7 +182,7 @@ async function readNamedFile(file: string, maxBytes: number, followLink = true):
     const missing = error.code === 'ENOENT' || error.code === 'ENOTDIR';
     throw new ConfinementError(missing ? 'missing' : 'unreadable', file, file, refusalDetail(error));
   });
-  return readConfined(path.dirname(real), real, { maxBytes, shown: path.basename(file) });
+  return readConfined(path.dirname(real), real, { maxBytes, shown: path.basename(file), hardLinks: true });
 }
 
 export async function readNotes(proofFile: string, options: NotesOptions = {}): Promise<Notes> {

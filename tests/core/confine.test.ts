@@ -1,7 +1,7 @@
 // The confinement rule (src/core/confine.ts) on real files: links, FIFOs, devices, sizes, and
 // output paths below a base folder.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, lstatSync, existsSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, lstatSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,7 @@ beforeAll(() => {
   symlinkSync('/dev/zero', path.join(root, 'zero.jpg'));
   symlinkSync('loop.jpg', path.join(root, 'loop.jpg'));
   execFileSync('mkfifo', [path.join(root, 'pipe.jpg')]);
+  linkSync(path.join(outside, 'secret.txt'), path.join(root, 'images', 'hard.jpg'));
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -86,6 +87,15 @@ describe('readConfined (by the real path)', () => {
     expect(await refusal(readConfined(root, path.join(root, 'pipe.jpg')))).toBe('not-file');
     expect(await refusal(locateConfined(root, path.join(root, 'pipe.jpg')))).toBe('not-file');
     expect(() => readConfinedSync(root, path.join(root, 'pipe.jpg'))).toThrow(/named pipe \(FIFO\), not a file/);
+  });
+  it('refuses a hard link (a second name of a file that may lie outside), unless told it may read one', async () => {
+    const hard = path.join(root, 'images', 'hard.jpg');
+    expect(await refusal(readConfined(root, hard))).toBe('link-outside');
+    expect(await refusal(locateConfined(root, hard))).toBe('link-outside');
+    expect(() => readConfinedSync(root, hard)).toThrow(/is a hard link \(the same file has 2 names/);
+    // the project's own files (templates, font packages) and a file the user named may be hard links
+    expect(String(await readConfined(root, hard, { hardLinks: true }))).toBe('SECRET');
+    expect(String(readConfinedSync(root, hard, { hardLinks: true }))).toBe('SECRET');
   });
   it('refuses a folder, a missing file and a file over the limit', async () => {
     expect(await refusal(readConfined(root, path.join(root, 'images')))).toBe('not-file');
