@@ -14,11 +14,29 @@ import { HARD_LIMITS } from '../config/limits.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { InputError } from '../core/input-error.js';
 import { PROJECT_ROOT } from '../core/paths.js';
-import { loadPdfLib, PDF_OBJECTS_PER_TICK } from '../output/pdf-finish.js';
-import { AUTHOR, NAME_PREFIX } from './annotations.js';
+import { AUTHOR } from './annotations.js';
 import { loadUnits, readData, type ProofData } from './data.js';
 import { sha256 } from './inputs.js';
+import { type AnnotationExtras, readReturnedAnnotations, reviewerText } from './returned-annotations.js';
 import { SourcePoints, TextMap, type Piece } from './text-map.js';
+
+/** Review states a reply sets (/StateModel /Review), as the reviewer's reader names them. */
+const REVIEW_STATES: Record<string, string> = {
+  Accepted: '已接受',
+  Rejected: '已拒绝',
+  Cancelled: '已取消',
+  Completed: '已完成',
+  None: '无状态',
+};
+
+/**
+ * A sticky note, a caret or a shape with no text under it is at the nearest line within this many
+ * line heights above or below it; farther (a page's corner, the empty part of a page) it is at none.
+ */
+const NOTE_REACH_LINES = 3;
+
+/** Acrobat's Replace Text: a caret (the new text) grouped with a strike-out (the text replaced). */
+export const REPLACE = { kind: 'replace', label: '替换 replace' };
 
 /** What kind of mark, by PDF annotation subtype; the rule id is proof-<kind>. */
 export const MARK_KINDS: Record<string, { kind: string; label: string }> = {
@@ -63,6 +81,13 @@ export interface Mark {
   endColumn: number | null;
   /** a reply to one of the proof's findings */
   finding?: number;
+  /** the review state the thread was last set to (/StateModel Review): Accepted, Rejected, Cancelled, Completed, None */
+  state?: string;
+  /**
+   * why the mark is at no place in the text: it is in the margin or an empty part of the page,
+   * on the findings sheet, or written with no /Rect
+   */
+  unplaced?: 'margin' | 'sheet' | 'no-rect';
   /** the passage is gone from the current manuscript */
   gone?: boolean;
 }
@@ -91,6 +116,18 @@ interface PdfjsAnnotation {
   popupRef?: string | null;
   lineCoordinates?: number[];
   vertices?: number[];
+  /** /RT: 'R' a reply, 'Group' one mark with its /IRT */
+  replyType?: string;
+  /** /State and /StateModel: text strings, or names as some writers give them */
+  state?: unknown;
+  stateModel?: unknown;
+}
+
+/** A /State or /StateModel as text, whether written as a string or as a name. */
+function nameOf(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  const name = v && typeof v === 'object' ? (v as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? name : undefined;
 }
 
 type Box = { left: number; top: number; right: number; bottom: number };
@@ -126,30 +163,6 @@ function carryOver(before: string, after: string): ((offset: number) => number) 
   }
   map[before.length] = after.length;
   return (offset) => map[Math.max(0, Math.min(offset, before.length))];
-}
-
-/** The refs of the annotations the proof itself wrote (NM "baoban-…"), read with pdf-lib. */
-async function ownAnnotationRefs(bytes: Uint8Array): Promise<Set<string>> {
-  const { PDFDocument, PDFName, PDFArray, PDFDict, PDFRef, PDFString, PDFHexString } = await loadPdfLib();
-  const doc = await PDFDocument.load(bytes, {
-    updateMetadata: false,
-    ignoreEncryption: true,
-    throwOnInvalidObject: false,
-    parseSpeed: PDF_OBJECTS_PER_TICK,
-  });
-  const own = new Set<string>();
-  for (const page of doc.getPages()) {
-    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
-    for (let i = 0; annots && i < annots.size(); i++) {
-      const ref = annots.get(i);
-      const dict = annots.lookup(i);
-      if (!(ref instanceof PDFRef) || !(dict instanceof PDFDict)) continue;
-      const nm = dict.lookup(PDFName.of('NM'));
-      const name = nm instanceof PDFString || nm instanceof PDFHexString ? nm.decodeText() : '';
-      if (name.startsWith(NAME_PREFIX)) own.add(`${ref.objectNumber}R${ref.generationNumber ? ref.generationNumber : ''}`);
-    }
-  }
-  return own;
 }
 
 function pdfDate(d: string | null | undefined): string | null {
@@ -196,7 +209,7 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
   }
   const data = await readData(bytes, proofFile);
   const map = new TextMap(data.manuscript.text, loadUnits(data.units), data.lines);
-  const own = await ownAnnotationRefs(bytes);
+  const { own, extras } = await readReturnedAnnotations(bytes);
 
   // The manuscript as it is now: unchanged, changed since the proof, or not there.
   const manuscript = path.resolve(
@@ -229,67 +242,120 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
       for (const a of (await (await pdf.getPage(p)).getAnnotations()) as PdfjsAnnotation[]) all.push({ a, page: p });
     }
     const byId = new Map(all.map((x) => [x.a.id, x]));
+    // The pages the manuscript is printed on; the findings sheet follows them.
+    const lastLaidOut = data.lines.reduce((last, l) => Math.max(last, l.page), 0);
     const isOwn = (a: PdfjsAnnotation) => own.has(a.id) || (a.titleObj?.str === AUTHOR && /^#\d+ /.test(a.contentsObj?.str ?? ''));
-    // Replies (IRT) join their parent's comment; a reply to one of the proof's findings is a mark at that finding's place.
-    const replies = new Map<string, string[]>();
-    for (const { a } of all) {
-      if (!a.inReplyTo || isOwn(a)) continue;
-      const parent = byId.get(a.inReplyTo)?.a;
-      if (parent && !isOwn(parent)) {
-        replies.set(parent.id, [
-          ...(replies.get(parent.id) ?? []),
-          `${a.titleObj?.str ? `${a.titleObj.str}: ` : ''}${a.contentsObj?.str ?? ''}`,
-        ]);
-      }
-    }
-    for (const { a, page } of all) {
-      if (isOwn(a) || a.subtype === 'Popup' || a.subtype === 'Link' || a.subtype === 'Widget') continue;
+    const ignored = (a: PdfjsAnnotation) => isOwn(a) || a.subtype === 'Popup' || a.subtype === 'Link' || a.subtype === 'Widget';
+    // A comment as the reviewer wrote it: /Contents, or the rich text (/RC) when only that was written.
+    const commentOf = (a: PdfjsAnnotation) => reviewerText(a.contentsObj?.str) || reviewerText(extras.get(a.id)?.richText);
+    // Threads: a reply (/IRT), a reply to that reply and so on join the comment of the mark the
+    // thread starts from (its head); a mark grouped with another (/RT /Group: Acrobat's Replace
+    // Text is a caret grouped with a strike-out) is one mark with it. A thread started by a reply
+    // to one of the proof's findings is a mark at that finding's place.
+    const parentOf = (a: PdfjsAnnotation) => {
       const parent = a.inReplyTo ? byId.get(a.inReplyTo)?.a : undefined;
-      if (parent && !isOwn(parent)) continue; // joined to its parent above
+      return parent && !isOwn(parent) ? parent : undefined;
+    };
+    const order = new Map(all.map((x, i) => [x.a, i]));
+    const headOf = (a: PdfjsAnnotation) => {
+      const chain = [a];
+      for (let up = parentOf(a); up; up = parentOf(up)) {
+        const at = chain.indexOf(up);
+        // Replies that answer each other in a loop (a damaged or hostile file): the loop's first annotation heads it.
+        if (at >= 0) return chain.slice(at).reduce((h, x) => ((order.get(x) ?? 0) < (order.get(h) ?? 0) ? x : h));
+        chain.push(up);
+      }
+      return chain[chain.length - 1];
+    };
+    const replies = new Map<string, string[]>();
+    const grouped = new Map<string, Array<{ a: PdfjsAnnotation; page: number }>>();
+    const states = new Map<string, string>();
+    for (const x of all) {
+      const { a } = x;
+      if (ignored(a)) continue;
+      const head = headOf(a);
+      const said = nameOf(a.state);
+      const state = said && Object.hasOwn(REVIEW_STATES, said) && (nameOf(a.stateModel) ?? 'Review') === 'Review' ? said : undefined;
+      if (state) states.set(head.id, state);
+      if (head === a) continue;
+      if (a.replyType === 'Group') {
+        grouped.set(head.id, [...(grouped.get(head.id) ?? []), x]);
+        continue;
+      }
+      // A reply that sets a state and says nothing (some readers write no text with it) says its state.
+      const text = commentOf(a) || (state ? `${state} (${REVIEW_STATES[state]})` : reviewerText(said));
+      const author = reviewerText(a.titleObj?.str);
+      if (text) replies.set(head.id, [...(replies.get(head.id) ?? []), `${author ? `${author}: ` : ''}${text}`]);
+    }
+    // The printed lines under an annotation (its quad points, its box, its point).
+    const placeOf = (a: PdfjsAnnotation, page: number): Piece[] => {
       const dataPage = data.pages.find((d) => d.page === page);
-      const kind = MARK_KINDS[a.subtype] ?? { kind: 'mark', label: a.subtype };
+      const extra: AnnotationExtras = extras.get(a.id) ?? {};
+      if (!dataPage || page > lastLaidOut || extra.noRect) return [];
+      const toPx = (x: number, y: number) => ({
+        x: (x - dataPage.trimLeft) / dataPage.ptPerPx,
+        y: (dataPage.trimTop - y) / dataPage.ptPerPx,
+      });
+      const boxOf = (pts: number[]): Box => {
+        const xs = [];
+        const ys = [];
+        for (let i = 0; i + 1 < pts.length; i += 2) {
+          const p = toPx(pts[i], pts[i + 1]);
+          xs.push(p.x);
+          ys.push(p.y);
+        }
+        return { left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) };
+      };
+      // A point beside a line or on it; one far above or below every line (a note in the page's
+      // corner, in the empty part of a page) is at no line, and is reported so.
+      const pointAt = (x: number, y: number): Piece[] => {
+        const at = map.nearest(page, x, y);
+        if (!at) return [];
+        const { top, height } = at.line;
+        const dy = y < top ? top - y : y > top + height ? y - top - height : 0;
+        return dy <= height * NOTE_REACH_LINES ? [at] : [];
+      };
+      const [x1, y1, x2, y2] = a.rect;
+      const rect = boxOf([x1, y1, x2, y2]);
       let pieces: Piece[] = [];
+      if (a.quadPoints && a.quadPoints.length >= 8) {
+        // Text markup: each group of four points is one marked piece of a line; their order varies by writer, so take each group's box.
+        const q = Array.from(a.quadPoints);
+        for (let i = 0; i + 7 < q.length; i += 8) pieces.push(...map.under(page, boxOf(q.slice(i, i + 8))));
+      } else if (extra.calloutTip) {
+        // A callout text box stands in the margin; its arrow points at the place it is about.
+        const tip = toPx(...extra.calloutTip);
+        pieces = pointAt(tip.x, tip.y);
+      } else if (a.subtype === 'Caret') {
+        pieces = pointAt((rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2);
+      } else if (a.subtype === 'Text') {
+        // A sticky note is an icon whose top-left corner is where the reviewer clicked: beside a line, or on it.
+        pieces = pointAt(rect.left, rect.top + 2);
+      } else {
+        const shape = a.inkLists?.length ? boxOf(a.inkLists.flatMap((l) => Array.from(l))) : rect;
+        pieces = map.under(page, shape, true);
+        if (!pieces.length) pieces = pointAt(shape.left, (shape.top + shape.bottom) / 2);
+      }
+      return pieces;
+    };
+    for (const { a, page } of all) {
+      if (ignored(a) || headOf(a) !== a) continue;
+      const parent = a.inReplyTo ? byId.get(a.inReplyTo)?.a : undefined;
+      const members = grouped.get(a.id) ?? [];
+      let kind = MARK_KINDS[a.subtype] ?? { kind: 'mark', label: a.subtype };
       let finding: number | undefined;
       if (parent && isOwn(parent)) {
         finding = Number(/^#(\d+) /.exec(parent.contentsObj?.str ?? '')?.[1]) || undefined;
       }
       const f = finding ? data.findings.find((x) => x.n === finding) : undefined;
-      if (!f && dataPage) {
-        const toPx = (x: number, y: number) => ({
-          x: (x - dataPage.trimLeft) / dataPage.ptPerPx,
-          y: (dataPage.trimTop - y) / dataPage.ptPerPx,
-        });
-        const boxOf = (pts: number[]): Box => {
-          const xs = [];
-          const ys = [];
-          for (let i = 0; i + 1 < pts.length; i += 2) {
-            const p = toPx(pts[i], pts[i + 1]);
-            xs.push(p.x);
-            ys.push(p.y);
-          }
-          return { left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) };
-        };
-        const [x1, y1, x2, y2] = a.rect;
-        const rect = boxOf([x1, y1, x2, y2]);
-        if (a.quadPoints && a.quadPoints.length >= 8) {
-          // Text markup: each group of four points is one marked piece of a line; their order varies by writer, so take each group's box.
-          const q = Array.from(a.quadPoints);
-          for (let i = 0; i + 7 < q.length; i += 8) pieces.push(...map.under(page, boxOf(q.slice(i, i + 8))));
-        } else if (a.subtype === 'Caret') {
-          const at = map.nearest(page, (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2);
-          if (at) pieces = [at];
-        } else if (a.subtype === 'Text') {
-          // A sticky note is an icon whose top-left corner is where the reviewer clicked: beside a line, or on it.
-          const at = map.nearest(page, rect.left, rect.top + 2);
-          if (at) pieces = [at];
-        } else {
-          const shape = a.inkLists?.length ? boxOf(a.inkLists.flatMap((l) => Array.from(l))) : rect;
-          pieces = map.under(page, shape, true);
-          if (!pieces.length) {
-            const at = map.nearest(page, shape.left, (shape.top + shape.bottom) / 2);
-            if (at) pieces = [at];
-          }
-        }
+      let pieces: Piece[] = [];
+      if (!f) {
+        const marked = members.flatMap((m) => (m.a.quadPoints ? placeOf(m.a, m.page) : []));
+        if (a.subtype === 'Caret' && marked.some((p) => p.to > p.from)) {
+          // Replace Text: the struck-out text is what is replaced; the caret after it holds the new text.
+          kind = REPLACE;
+          pieces = marked;
+        } else pieces = [...placeOf(a, page), ...marked];
         pieces = mergePieces(pieces);
       }
       const first = pieces[0];
@@ -309,12 +375,14 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
       const pointNow =
         startNow >= 0 ? now.point(startNow) : located ? now.point(survivorBefore(carry, located.start, data.manuscript.text)) : undefined;
       const endPoint = endNow >= 0 ? now.point(endNow) : undefined;
-      const comment = [a.contentsObj?.str ?? '', ...(replies.get(a.id) ?? [])].filter((s) => s.trim()).join(' / ');
+      const state = states.get(a.id);
+      const own = commentOf(a) || (state && nameOf(a.state) === state ? `${state} (${REVIEW_STATES[state]})` : '');
+      const comment = [own, ...(replies.get(a.id) ?? [])].filter((s) => s.trim()).join(' / ');
       marks.push({
         kind: kind.kind,
         subtype: a.subtype,
         comment,
-        author: a.titleObj?.str ?? '',
+        author: reviewerText(a.titleObj?.str),
         date: pdfDate(a.modificationDate ?? a.creationDate),
         text: first && first.to > first.from ? map.text(pieces) : '',
         label: first ? map.label(first.line) : (f?.place?.label ?? ''),
@@ -328,6 +396,8 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
         endLine: startNow >= 0 ? (endPoint?.line ?? null) : null,
         endColumn: startNow >= 0 ? (endPoint?.column ?? null) : null,
         ...(finding ? { finding } : {}),
+        ...(state ? { state } : {}),
+        ...(located ? {} : { unplaced: extras.get(a.id)?.noRect ? 'no-rect' : page <= lastLaidOut ? 'margin' : 'sheet' }),
         ...(located && startNow < 0 ? { gone: true } : {}),
       });
     }
@@ -364,6 +434,13 @@ function mergePieces(pieces: Piece[]): Piece[] {
   return out;
 }
 
+/** Where a mark stands that is at no place in the text. */
+const UNPLACED: Record<NonNullable<Mark['unplaced']>, (page: number) => string> = {
+  margin: (page) => `in the margin of page ${page}, near no line of the text`,
+  sheet: (page) => `on the findings sheet (page ${page}), not on the page's text`,
+  'no-rect': (page) => `on page ${page} with no place of its own (the annotation has no /Rect)`,
+};
+
 const quote = (s: string, max = 60) => `“${s.length > max ? `${s.slice(0, max)}…` : s}”`;
 
 /** The marks as vfile messages on the manuscript, printed like `npm run check`. */
@@ -380,10 +457,14 @@ function notesFile(
   const file = new VFile({ path: manuscript, value, cwd: process.cwd() });
   const round = `round ${data.round}`;
   for (const m of marks) {
-    const kind = Object.values(MARK_KINDS).find((k) => k.kind === m.kind)?.label ?? m.subtype;
+    const kind = [...Object.values(MARK_KINDS), REPLACE].find((k) => k.kind === m.kind)?.label ?? m.subtype;
+    // One finding, one line: a comment's own line ends are shown as ↵.
+    const comment = m.comment.replace(/\s*\n\s*/g, ' ↵ ');
     const parts = [
       `${kind}${m.text ? ` on ${quote(m.text)}` : ''}${m.label ? ` at ${m.label}` : ''}`,
-      m.comment ? `: ${quote(m.comment, 200)}` : ': (no comment)',
+      m.unplaced ? ` ${UNPLACED[m.unplaced](m.page)}` : '',
+      comment ? `: ${m.kind === REPLACE.kind ? 'with ' : ''}${quote(comment, 200)}` : ': (no comment)',
+      m.state ? ` [${m.state}]` : '',
       m.finding ? ` (reply to the proof's finding #${m.finding})` : '',
       m.gone
         ? ` (the marked text is no longer in the manuscript; it stood here, at ${m.proofLine}:${m.proofColumn} of the proof's text)`

@@ -1,0 +1,121 @@
+// What pdf.js does not give of a returned proof's annotations, read with pdf-lib: which are the
+// proof's own (NM "baoban-…"), the arrow of a callout text box (/CL: its first point is where it
+// points), the rich text (/RC) of a comment written only as rich text, and an annotation written
+// with no /Rect (pdf.js then puts it at the page's corner, which is no place the reviewer chose).
+import { inflateSync } from 'node:zlib';
+import type { PDFObject } from 'pdf-lib';
+import { withoutControls } from '../core/controls.js';
+import { loadPdfLib, PDF_OBJECTS_PER_TICK } from '../output/pdf-finish.js';
+import { NAME_PREFIX } from './annotations.js';
+
+export interface AnnotationExtras {
+  /** the callout's arrow (/CL): the point it points at, PDF user space */
+  calloutTip?: [number, number];
+  /** the comment's text from /RC (rich text), tags and entities gone */
+  richText?: string;
+  /** no usable /Rect: the annotation has no place on the page */
+  noRect?: boolean;
+}
+
+export interface ReturnedAnnotations {
+  /** refs (as pdf.js names them, "12R") of the annotations the proof itself wrote */
+  own: Set<string>;
+  extras: Map<string, AnnotationExtras>;
+}
+
+/** Largest rich text read (decompressed): a comment, not a document. */
+const MAX_RICH_TEXT_BYTES = 1024 * 1024;
+
+/** pdf.js's id of an annotation: its object number, "R", and the generation when it is not 0. */
+const idOf = (objectNumber: number, generation: number) => `${objectNumber}R${generation ? generation : ''}`;
+
+export async function readReturnedAnnotations(bytes: Uint8Array): Promise<ReturnedAnnotations> {
+  const { PDFDocument, PDFName, PDFArray, PDFDict, PDFRef, PDFString, PDFHexString, PDFNumber, PDFRawStream } = await loadPdfLib();
+  const doc = await PDFDocument.load(bytes, {
+    updateMetadata: false,
+    ignoreEncryption: true,
+    throwOnInvalidObject: false,
+    parseSpeed: PDF_OBJECTS_PER_TICK,
+  });
+  const text = (o: PDFObject | undefined): string | undefined => {
+    if (o instanceof PDFString || o instanceof PDFHexString) return o.decodeText();
+    if (!(o instanceof PDFRawStream)) return undefined;
+    // A rich-text stream: uncompressed or FlateDecode, inflated with a limit (a returned PDF is untrusted).
+    const filter = o.dict.lookup(PDFName.of('Filter'));
+    try {
+      const raw =
+        filter === undefined
+          ? o.contents
+          : filter instanceof PDFName && filter.decodeText() === 'FlateDecode'
+            ? inflateSync(o.contents, { maxOutputLength: MAX_RICH_TEXT_BYTES })
+            : undefined;
+      return raw && raw.length <= MAX_RICH_TEXT_BYTES ? decodeBytes(raw) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const own = new Set<string>();
+  const extras = new Map<string, AnnotationExtras>();
+  for (const page of doc.getPages()) {
+    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    for (let i = 0; annots && i < annots.size(); i++) {
+      const ref = annots.get(i);
+      const dict = annots.lookup(i);
+      if (!(ref instanceof PDFRef) || !(dict instanceof PDFDict)) continue;
+      const id = idOf(ref.objectNumber, ref.generationNumber);
+      if ((text(dict.lookup(PDFName.of('NM'))) ?? '').startsWith(NAME_PREFIX)) {
+        own.add(id);
+        continue;
+      }
+      const extra: AnnotationExtras = {};
+      const rect = dict.lookup(PDFName.of('Rect'));
+      const numbers = (a: PDFObject | undefined) =>
+        a instanceof PDFArray ? a.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : Number.NaN)) : [];
+      const r = numbers(rect);
+      if (r.length !== 4 || r.some((n) => !Number.isFinite(n))) extra.noRect = true;
+      const cl = numbers(dict.lookup(PDFName.of('CL')));
+      if (cl.length >= 4 && cl.every(Number.isFinite)) extra.calloutTip = [cl[0], cl[1]];
+      const rc = text(dict.lookup(PDFName.of('RC')));
+      if (rc) extra.richText = richTextToPlain(rc);
+      if (Object.keys(extra).length) extras.set(id, extra);
+    }
+  }
+  return { own, extras };
+}
+
+/** Bytes of a stream as text: UTF-16 (BE or LE) or UTF-8 by their byte-order mark, else UTF-8. */
+function decodeBytes(raw: Uint8Array): string {
+  if (raw[0] === 0xfe && raw[1] === 0xff) return new TextDecoder('utf-16be').decode(raw.subarray(2));
+  if (raw[0] === 0xff && raw[1] === 0xfe) return new TextDecoder('utf-16le').decode(raw.subarray(2));
+  return new TextDecoder().decode(raw);
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** The text of an XHTML rich-text comment (/RC): paragraphs and line breaks as line ends, the rest of the markup gone. */
+export function richTextToPlain(rc: string): string {
+  return rc
+    .replace(/<\?[^>]*\?>/g, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/p\s*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, name: string) => {
+      if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? all;
+      const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+    })
+    .trim();
+}
+
+// Bidirectional overrides and isolates: in a comment printed to a terminal they would reorder the
+// line around them (the file name, the place), so they are left out with the other controls.
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * A reviewer's text (comment, author) as proof:notes keeps it: line ends as "\n" (Acrobat writes
+ * "\r"), no controls and no bidirectional overrides, no blank lines at the ends.
+ */
+export function reviewerText(s: string | undefined): string {
+  if (!s) return '';
+  return withoutControls(s.replace(/\r\n?/g, '\n')).replace(BIDI, '').trim();
+}
