@@ -105,22 +105,37 @@ const storyPlan = z
   )
   .meta({ description: 'A story in its module of the grid, with its own headline block, photo slots and text frames' });
 
-const pagePlan = z
-  .strictObject({
-    page: whole(1).meta({ description: 'The page number (第N版), printed in its 报眉' }),
-    section: text().meta({ description: 'The page’s section (版别), printed in its 报眉' }),
-    editor: text().optional().meta({ description: "责任编辑 of this page (default: the plan's)" }),
-    designer: text().optional().meta({ description: "美术编辑 of this page (default: the plan's)" }),
-    stories: z.array(storyPlan).min(1).meta({ description: 'The stories on the page; their modules cover its grid without overlap' }),
-  })
-  .meta({ description: 'A page of the edition' });
-
 /**
  * Most pages in one plan. The thickest dailies run to some hundred pages on their biggest day; each
  * page is a browser layout of seconds, so a plan of thousands (a generated list gone wrong) would
  * run for hours: refused at its `pages:` line instead.
  */
 export const MAX_EDITION_PAGES = 200;
+
+/**
+ * Most stories on one page: a broadsheet page runs a few dozen items at most (a brief column is
+ * one). Ten thousand one-line modules took five minutes and 1.4 GB and flooded the console.
+ */
+export const MAX_PAGE_STORIES = 100;
+
+/**
+ * Most manuscripts one plan places (each story's, and each of a brief column's): each is read,
+ * checked and typeset before its page is laid out, so this bounds a plan's time as pages do.
+ */
+export const MAX_EDITION_MANUSCRIPTS = 2000;
+
+const pagePlan = z
+  .strictObject({
+    page: whole(1).meta({ description: 'The page number (第N版), printed in its 报眉' }),
+    section: text().meta({ description: 'The page’s section (版别), printed in its 报眉' }),
+    editor: text().optional().meta({ description: "责任编辑 of this page (default: the plan's)" }),
+    designer: text().optional().meta({ description: "美术编辑 of this page (default: the plan's)" }),
+    stories: z
+      .array(storyPlan)
+      .min(1)
+      .meta({ description: `The stories on the page (at most ${MAX_PAGE_STORIES}); their modules cover its grid without overlap` }),
+  })
+  .meta({ description: 'A page of the edition' });
 
 const planSchema = z.strictObject({
   paper: text().meta({ description: 'The paper (报名), printed in every page’s 报眉' }),
@@ -133,7 +148,9 @@ const planSchema = z.strictObject({
   pages: z
     .array(pagePlan)
     .min(1)
-    .meta({ description: `The pages of the edition, each laid out on the layout (at most ${MAX_EDITION_PAGES})` }),
+    .meta({
+      description: `The pages of the edition, each laid out on the layout (at most ${MAX_EDITION_PAGES}, placing at most ${MAX_EDITION_MANUSCRIPTS} manuscripts)`,
+    }),
 });
 
 type PlanValue = z.output<typeof planSchema>;
@@ -190,6 +207,25 @@ export const PLAN: ConfigKind<typeof planSchema, EditionPlan> = {
         {
           path: ['pages'],
           message: `is a list of ${value.pages.length} pages; a plan holds at most ${MAX_EDITION_PAGES}: split the edition into plans of fewer pages`,
+        },
+      ];
+    const crowded = value.pages.flatMap((p, i) =>
+      p.stories.length > MAX_PAGE_STORIES
+        ? [
+            {
+              path: ['pages', i, 'stories'],
+              message: `is a list of ${p.stories.length} stories; a page holds at most ${MAX_PAGE_STORIES}: run short items together in a brief column (manuscripts: [...]) or spread them over more pages`,
+            },
+          ]
+        : [],
+    );
+    if (crowded.length) return crowded;
+    const placed = value.pages.reduce((n, p) => n + p.stories.reduce((m, s) => m + (s.manuscripts?.length ?? 1), 0), 0);
+    if (placed > MAX_EDITION_MANUSCRIPTS)
+      return [
+        {
+          path: ['pages'],
+          message: `is a list of pages placing ${placed} manuscripts; a plan places at most ${MAX_EDITION_MANUSCRIPTS}: split the edition into plans of fewer stories`,
         },
       ];
     const named = /\.ya?ml$/i.test(value.layout) ? undefined : value.layout;
