@@ -69,7 +69,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
     { loadArticle },
     { buildEdition, closeWarmTabs, storyPrintPlaces, warmEditionTabs },
     { editionFit, EditionWriter },
-    { countFindings, printFindings },
+    { countFindings, findingsReport, printFindings, SCREENFUL },
     press,
     { reportPressFindings },
     { figureSources },
@@ -88,6 +88,8 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   const outputs: string[] = [];
   const facts: string[] = [];
   const vfiles: VFile[] = [];
+  /** the full findings report of each plan built (findings.txt beside its pages) */
+  const reports: string[] = [];
   let failed = false;
   let warm: ReturnType<typeof warmEditionTabs> | undefined;
   let stopped = false;
@@ -101,6 +103,8 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       progress(`edition ${plan.name}: ${plan.pages.length} pages on ${layout.name}, ${atOnce} at a time`);
       // A safe folder name, made without following a link below the base, never shared with another plan of the run.
       const outDir = await folders.folder(plan.name, plan.file);
+      /** this plan's manuscripts' findings (vfiles holds every plan's) */
+      const planFiles = vfiles.length;
       // The pages' tabs load the stories' fonts while Node reads, checks and typesets them (a plan
       // refused before its pages leaves its tabs to the next plan's start, which closes them).
       await closeWarmTabs(warm);
@@ -139,7 +143,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         typeset = story;
       }
       if (opts.final) await typeset;
-      const errors = vfiles.reduce((n, f) => n + f.messages.filter((m) => m.fatal === true).length, 0);
+      const errors = vfiles.slice(planFiles).reduce((n, f) => n + f.messages.filter((m) => m.fatal === true).length, 0);
       if (opts.final && errors) {
         process.stderr.write(
           `✗ ${shortPath(plan.file)}: ${errors} error(s) remain in its manuscripts; --final writes nothing until they are fixed\n`,
@@ -192,13 +196,17 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         preflightErrors += pressed.preflight.problems.filter((x) => x.error).length;
       }
       const overset = built.stories.filter((s) => s.fit.status === 'overset');
-      for (const s of overset)
+      // A screenful at most: every story's fit is in edition.fit.json (a plan of a hundred one-line
+      // stories printed two hundred lines here).
+      for (const s of overset.slice(0, SCREENFUL / 4))
         process.stderr.write(
           `\n✗ ${s.flow} (${s.manuscripts.map(shortPath).join(', ')}): OVERSET ${s.fit.oversetLines} lines, ${s.fit.oversetChars} characters did not fit — first words “${s.fit.firstWords}”\n  the overset text is NOT on the page; cut the copy or give the module more lines\n`,
         );
+      if (overset.length > SCREENFUL / 4)
+        process.stderr.write(`\n✗ ${overset.length - SCREENFUL / 4} more stories overset: each story's fit is in edition.fit.json\n`);
       // Every error on the stories' manuscripts: the page's own (a photo that could not be placed),
       // found once they were laid out, and the press's (reported on them above).
-      const pageErrors = vfiles.reduce((n, f) => n + f.messages.filter((m) => m.fatal === true).length, 0);
+      const pageErrors = vfiles.slice(planFiles).reduce((n, f) => n + f.messages.filter((m) => m.fatal === true).length, 0);
       if (opts.final && (overset.length || preflightErrors || pageErrors)) {
         process.stderr.write(
           `✗ ${shortPath(plan.file)}: overset stories, press errors or page errors; --final writes nothing until they are fixed\n`,
@@ -217,7 +225,8 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       });
       const fit = editionFit(plan, layout, built, extra);
       writing = undefined;
-      outputs.push(...(await writer.finish(edition, fit)));
+      outputs.push(...(await writer.finish(edition, fit, { 'findings.txt': findingsReport(vfiles.slice(planFiles)) })));
+      reports.push(shortPath(path.join(outDir, 'findings.txt')));
       folders.finish(plan.name);
       const q = built.pages.reduce(
         (a, p) => ({
@@ -230,7 +239,10 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       );
       facts.push(
         `${plan.name}: ${built.pages.length} pages, ${built.stories.length} stories (${overset.length} overset), ${atOnce} page(s) at a time, ${(built.ms.total / 1000).toFixed(2)} s`,
-        ...built.stories.map((s) => `  ${s.flow} ${s.manuscripts.map(manuscriptName).join(', ')}: ${fitWords(s)}`),
+        ...built.stories.slice(0, SCREENFUL).map((s) => `  ${s.flow} ${s.manuscripts.map(manuscriptName).join(', ')}: ${fitWords(s)}`),
+        ...(built.stories.length > SCREENFUL
+          ? [`  … ${built.stories.length - SCREENFUL} more stories: each story's fit is in edition.fit.json`]
+          : []),
         `  lines: ${q.lines} measured, ${q.starts} bad starts, ${q.ends} bad ends, ${q.orphans} 孤字; press: ${preflightErrors ? `preflight FAILED (${preflightErrors} error(s))` : 'preflight passed'} on every page`,
       );
     }
@@ -241,7 +253,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
     await folders.removeUnfinished(); // a refused or failed plan leaves no folder behind
     await (await handlePromise.catch(() => undefined))?.release();
   }
-  printFindings(vfiles);
+  printFindings(vfiles, { reports });
   const counts = countFindings(vfiles);
   printSummary({ command: 'build:pdf', outputs, facts, errors: counts.errors, warnings: counts.warnings, startedAt });
   return failed || (opts.final && counts.errors) ? 1 : 0;

@@ -31,7 +31,8 @@ npm run build:pdf -- <plan.yaml …> [--concurrency N] [--out DIR] [--no-preview
   Given an edition plan (a .yaml file, e.g. manuscript/editions/2024-01-19.yaml: pages, and on each
   page the stories in their modules of the grid), it builds the edition: DIR/<plan>/page-<N>.pdf
   and .png for every page, edition.pdf (all pages in order) and edition.fit.json (every story's
-  copy fit and automatic fitting, every page's line quality). --concurrency N lays out N pages at
+  copy fit and automatic fitting, every page's line quality) and findings.txt (every finding of its
+  stories). --concurrency N lays out N pages at
   once in tabs of one browser (default: the processors this machine gives the build).
 ${BROWSER_USAGE}`;
 

@@ -98,12 +98,16 @@ export class EditionWriter {
     return done;
   }
 
-  /** Stage edition.pdf and edition.fit.json and move every file into place; returns the files written, page by page. */
-  async finish(edition: Uint8Array, fit: EditionFit): Promise<string[]> {
+  /**
+   * Stage edition.pdf, edition.fit.json and the files `alongside` (findings.txt) and move every file
+   * into place; returns the files written, page by page.
+   */
+  async finish(edition: Uint8Array, fit: EditionFit, alongside: Record<string, string> = {}): Promise<string[]> {
     try {
       await this.queue;
       await this.write('edition.pdf', edition);
       await this.write('edition.fit.json', JSON.stringify(fit, null, 2) + '\n');
+      for (const [name, text] of Object.entries(alongside)) await this.write(name, text);
       const written = await this.stage.commit();
       // in the order of the pages, whatever order they were built in
       const order = (name: string) => {

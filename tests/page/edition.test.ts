@@ -106,10 +106,10 @@ function bodyLines(m: Module): TextLine[] {
 }
 
 describe('build:pdf on the sample edition', () => {
-  it('writes every page as PDF and PNG, edition.pdf and edition.fit.json, and summarises each story', async () => {
+  it('writes every page as PDF and PNG, edition.pdf, edition.fit.json and findings.txt, and summarises each story', async () => {
     expect(cli.code, cli.stderr).toBe(0);
     const dir = path.join(out, '2024-01-19');
-    for (const f of ['page-1.pdf', 'page-1.png', 'page-2.pdf', 'page-2.png', 'edition.pdf', 'edition.fit.json'])
+    for (const f of ['page-1.pdf', 'page-1.png', 'page-2.pdf', 'page-2.png', 'edition.pdf', 'edition.fit.json', 'findings.txt'])
       expect(existsSync(path.join(dir, f)), f).toBe(true);
     expect(cli.stdout).toMatch(/2024-01-19: 2 pages, 7 stories \(0 overset\)/);
     expect(cli.stdout).toMatch(/p1s1 gongshi: fits, continues on page 2\n/);
