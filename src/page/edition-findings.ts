@@ -9,7 +9,8 @@ import { toString } from 'hast-util-to-string';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { Article } from '../core/article.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
-import type { Layout } from '../config/layout.js';
+import { matterText } from '../core/matter.js';
+import { type Layout, runningHeadKeys } from '../config/layout.js';
 import { pathText } from '../config/load.js';
 import type { EditionPlan } from '../config/plan.js';
 import { shortPath } from '../output/progress.js';
@@ -239,6 +240,7 @@ export function editionFindings({ plan, layout, pages, built, all, contents }: E
     msg.fatal = true;
     pageFindings.push({ message: msg });
   }
+  pageFindings.push(...runningHeadMissing(plan, layout, built, all));
   for (const b of built) {
     if (!b.blocked.length) continue;
     const first = all.find((s) => b.flows.has(s.flow));
@@ -254,6 +256,43 @@ export function editionFindings({ plan, layout, pages, built, all, contents }: E
       );
   }
   return { stories: storyFits, pageFindings };
+}
+
+/**
+ * A 报眉 naming a value the plan does not give ({{editor}} with no editor:) prints it as nothing
+ * (“责任编辑：”), as a single page's does without its front matter key (page-running-head-missing).
+ * Said once for the pages that lack the same keys, on the first of them, at its place in the plan.
+ */
+function runningHeadMissing(plan: EditionPlan, layout: Layout, built: PageOutcome[], all: EditionStory[]): PageFinding[] {
+  const keys = runningHeadKeys(layout);
+  const byKeys = new Map<string, number[]>();
+  for (const b of [...built].sort((x, y) => x.page - y.page)) {
+    const matter = pageMatter(plan, b.page);
+    const missing = keys.filter((k) => !matterText(matter[k]).trim());
+    if (missing.length) byKeys.set(missing.join(','), [...(byKeys.get(missing.join(',')) ?? []), b.page]);
+  }
+  const found: PageFinding[] = [];
+  for (const [list, pageNos] of byKeys) {
+    const missing = list.split(',');
+    const first = all.find((s) => built.find((b) => b.page === pageNos[0])?.flows.has(s.flow));
+    if (!first) continue;
+    const at = planAt(plan, ['pages', plan.pages.findIndex((p) => p.page === pageNos[0])]);
+    const credits: string[] = missing.filter((k) => k === 'editor' || k === 'designer');
+    const others = missing.filter((k) => !credits.includes(k));
+    const fixes = [
+      credits.length
+        ? `add ${credits.map((k) => `${k}:`).join(' and ')} to ${shortPath(plan.file)} (for every page) or to the page (${at})`
+        : '',
+      others.length ? `take ${others.map((k) => `{{${k}}}`).join(', ')} out of the layout's runningHead (a plan gives no such value)` : '',
+    ].filter(Boolean);
+    const msg = first.articles[0].file.message(
+      `The 报眉 of page${pageNos.length > 1 ? 's' : ''} ${pageNos.join(', ')} (layout ${layout.name}, runningHead) names ${missing.map((k) => `{{${k}}}`).join(', ')}, which the plan does not give, so ${missing.length > 1 ? 'they print' : 'it prints'} as nothing: ${fixes.join('; ')}`,
+      { ruleId: 'edition-running-head-missing', source: FINDINGS_SOURCE },
+    );
+    msg.fatal = false;
+    found.push({ message: msg });
+  }
+  return found;
 }
 
 /** What the plan itself prints on a page: its 报眉 values, the jump lines, and the heads the plan gives its stories. */

@@ -130,14 +130,21 @@ describe('a photo slot where the story’s headline block goes', () => {
 });
 
 describe('a page whose section is too long for its 报眉', () => {
-  it('is an error naming the page and its section’s line and column; the page whose 报眉 fits is not named', async () => {
+  it('is an error naming the page and its section’s line and column; the page whose 报眉 fits is not named; credits the plan does not give are said', async () => {
     const file = `${DIR}/long-head.yaml`;
     const run = await runCliAsync(['build:pdf', file, '--out', out]);
     expect(run.code, run.stderr).toBe(0);
     const over = run.stderr.split('\n').filter((l) => l.includes('edition-running-head-overflow'));
     expect(over, run.stderr).toHaveLength(1);
     expect(over[0]).toMatch(/ error +The 报眉 of page 1 does not fit the type area's width \(it runs [\d.]+ mm past it\)/);
-    expect(over[0]).toContain(`the page's section (${file}:9:14 pages[0].section)`);
+    expect(over[0]).toContain(`the page's section (${file}:10:14 pages[0].section)`);
+    // page 1's 报眉 names the credits the plan does not give: said, with where to add them; page 2 gives its own
+    const missing = run.stderr.split('\n').filter((l) => l.includes('edition-running-head-missing'));
+    expect(missing, run.stderr).toHaveLength(1);
+    expect(missing[0]).toMatch(
+      / warning +The 报眉 of page 1 \(layout tabloid-5col, runningHead\) names \{\{editor\}\}, \{\{designer\}\}, which the plan does not give, so they print as nothing: add editor: and designer: to /,
+    );
+    expect(missing[0]).toContain(`or to the page (${file}:9:5 pages[0])`);
   }, 300_000);
 });
 
