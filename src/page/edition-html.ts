@@ -19,6 +19,7 @@ import type { Geometry } from './geometry.js';
 import type { PlacedImage } from './images.js';
 import type { EditionPage, HeadlineSlot, StoryModule } from './modules.js';
 import { box, figureContent, figureInSlot, px, runningHead } from './page-html.js';
+import { longestMatterKey } from './running-head-check.js';
 
 /** One manuscript of a story (a brief column has several). */
 export interface StoryPart {
@@ -87,7 +88,10 @@ function flowBlocks(content: StoryContent, hasts: Root[], slots: number): { bloc
     const header = articleEl && selectAll(articleEl, (e) => e.tagName === 'header' && hasClass(e, 'headline-block'))[0];
     const headText = header ? toString(selectAll(header, (e) => hasClass(e, 'headline'))[0] ?? h('span')) : '';
     const mark = (e: Element): Element => ({ ...e, properties: { ...e.properties, 'data-part': k } });
-    if (brief && headText) blocks.push(mark(h('h3.brief-head', headText)));
+    // A brief's head comes from its front matter's headline: (every block carries its manuscript
+    // line, so an overset that begins at a brief names where its head is written).
+    if (brief && headText)
+      blocks.push(mark(h('h3.brief-head', { 'data-line': longestMatterKey(part.article, ['headline']).line }, headText)));
     let figureIndex = 0;
     for (const b of own) {
       if (b.tagName === 'figure') {

@@ -47,3 +47,22 @@ describe('a brief column of many short manuscripts', () => {
     expect(cli.stderr).not.toContain('page-off-grid');
   });
 });
+
+describe('a brief column too short for its briefs', () => {
+  it('says the overset to the brief where it begins, at the line its head is written (its headline:)', async () => {
+    const run = await runCliAsync(['build:pdf', 'tests/page/fixtures/edition-briefs/overset.yaml', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const report: EditionFit = JSON.parse(await readFile(path.join(out, 'overset', 'edition.fit.json'), 'utf8'));
+    const column = report.stories.find((s) => s.flow === 'p1s1')!.fit;
+    expect(column.status).toBe('overset');
+    // the fourth brief's head is the first thing that did not fit
+    expect(column.firstPart).toBe(3);
+    expect(column.firstWords.startsWith('简讯之四')).toBe(true);
+    expect(column.firstLine).toBe(2);
+    // the manuscript's findings: its path on a line of its own, then its findings up to a blank line
+    const own = run.stderr.slice(run.stderr.search(/^\S*tests\/page\/fixtures\/edition-briefs\/brief-4\.md$/m));
+    expect(own.split('\n\n')[0]).toMatch(
+      /\n2:1 +warning +Overset: \d+ lines \(\d+ characters\) do not fit the story's module, from “简讯之四/,
+    );
+  }, 300_000);
+});
