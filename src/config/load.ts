@@ -221,7 +221,7 @@ function describeIssues(issues: readonly Issue[], ctx: IssueContext): Problem[] 
       const key = String(issue.path[issue.path.length - 1] ?? '');
       message = !issue.path.length
         ? `the file is empty; write ${expected(node)}`
-        : valueAt(ctx.data, issue.path) === null
+        : valueAt(ctx.data, issue.path) === null || valueAt(ctx.data, issue.path) === ''
           ? `${p} is empty; write ${expected(node)}${about}`
           : `${p} is missing; add ${typeof issue.path[issue.path.length - 1] === 'number' ? 'a value' : `"${key}:"`} with ${expected(node)}${about}`;
     } else {

@@ -489,6 +489,12 @@ function checkManuscripts(plan: Pick<EditionPlan, 'pages'>, file: string): Issue
 export function locateManuscript(planDir: string, name: string): { file: string } | { problem: string } {
   const shown = path.relative(process.cwd(), planDir) || '.';
   const base = path.resolve(planDir, String(name));
+  // An absolute path into the plan's own folder is refused too (the plan would not build from
+  // another checkout), and said as what it is, not as a place outside the folder.
+  if (path.isAbsolute(String(name)) && isInside(path.resolve(planDir), base) && base !== path.resolve(planDir))
+    return {
+      problem: `"${name}" is an absolute path; name the manuscript relative to the plan, as ${path.relative(path.resolve(planDir), base)}`,
+    };
   if (path.isAbsolute(String(name)) || !isInside(path.resolve(planDir), base))
     return {
       problem: `"${name}" is outside the plan's folder ${shown}; name a manuscript folder or .md file in it, relative to the plan (copy the manuscript in)`,

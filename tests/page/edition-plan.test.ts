@@ -161,6 +161,21 @@ describe('a broken edition plan', () => {
     ]);
   });
 
+  it('refuses an absolute path into the plan’s own folder as an absolute path, naming the relative one', async () => {
+    const abs = path.join(ROOT, 'tests/page/fixtures/edition-fit/zhuti');
+    const problems = await problemsOf(plan(`      - manuscript: ${abs}\n        columns: [1, 2]\n        top: 1\n        lines: 40\n`));
+    expect(problems).toEqual([
+      `8:21 pages[0].stories[0].manuscript: "${abs}" is an absolute path; name the manuscript relative to the plan, as zhuti`,
+    ]);
+  });
+
+  it('says a key written with empty text is empty, not missing (“add section:” to a plan that has it)', async () => {
+    const problems = await problemsOf(
+      plan(story('        columns: [1, 2]\n        top: 1\n        lines: 40\n')).replace('section: 测试', 'section: ""'),
+    );
+    expect(problems).toEqual(['6:14 pages[0].section is empty; write text — the page’s section (版别), printed in its 报眉']);
+  });
+
   it('finds the holes a page leaves as rectangles of the grid', () => {
     const m = (c: [number, number], top: number, lines: number) => ({ columns: c, top, lines });
     expect(holes([m([1, 2], 1, 40)], GRID)).toEqual([]);
