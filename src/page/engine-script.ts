@@ -91,6 +91,14 @@ type Result<F> = F extends (...args: never[]) => infer R ? Awaited<R> : never;
 /**
  * Call an exported function of a bundle in the page, with JSON arguments; its JSON result comes
  * back typed as the function's own. The one place where the page's answer is given its type.
+ *
+ * The bundle is run once per document and kept there (an own property of the window, under a name
+ * made of the bundle's hash), and each call then only calls into it: a tab that lays out one
+ * edition page after another in the same document compiles the engine once and runs it warm from
+ * page to page, instead of compiling it again for every call (the call's arguments made every
+ * script different, so V8 could not reuse one) and running it cold. A document's own elements
+ * cannot stand in for it: named elements are properties of the window's prototype, never own ones,
+ * and the page runs no script of its own. A new document (a navigation) gets the bundle again.
  */
 export async function callInPage<Api, K extends keyof Api & string>(
   page: Page,
@@ -98,8 +106,20 @@ export async function callInPage<Api, K extends keyof Api & string>(
   name: K,
   ...args: Api[K] extends Fn ? Args<Api[K]> : never
 ): Promise<Api[K] extends Fn ? Result<Api[K]> : never> {
-  const call = `${bundle.global}[${JSON.stringify(name)}](...${JSON.stringify(args)})`;
-  return (await page.evaluate(`(() => {\n${bundle.code}\nreturn ${call};\n})()`)) as Api[K] extends Fn ? Result<Api[K]> : never;
+  const key = JSON.stringify(installedName(bundle));
+  const call = `window[${key}][${JSON.stringify(name)}](...${JSON.stringify(args)})`;
+  const installed = `Object.prototype.hasOwnProperty.call(window, ${key})`;
+  const script = `(() => {\nif (!${installed}) {\n${bundle.code}\nObject.defineProperty(window, ${key}, { value: ${bundle.global} });\n}\nreturn ${call};\n})()`;
+  return (await page.evaluate(script)) as Api[K] extends Fn ? Result<Api[K]> : never;
+}
+
+const hashes = new Map<string, string>();
+
+/** The name a bundle is kept under in a document it has run in (callInPage). */
+export function installedName(bundle: EngineBundle<unknown>): string {
+  let hash = hashes.get(bundle.code);
+  if (!hash) hashes.set(bundle.code, (hash = createHash('sha256').update(bundle.code).digest('hex').slice(0, 16)));
+  return `__baoban_${bundle.global}_${hash}`;
 }
 
 /** Lay out the page loaded in `page` (fonts ready). */

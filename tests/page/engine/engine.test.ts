@@ -13,7 +13,7 @@ import { SERVED_CSP } from '../../../src/browser/served.js';
 import { lineRules } from '../../../src/config/layout.js';
 import { planFonts } from '../../../src/fonts/fontsource.js';
 import { htmlDocument, readTemplate } from '../../../src/output/html-document.js';
-import { callInPage, engineBundle, type EngineBundle } from '../../../src/page/engine-script.js';
+import { callInPage, engineBundle, type EngineBundle, installedName } from '../../../src/page/engine-script.js';
 import type { FlowInput, LayoutInput, LayoutResult } from '../../../src/page/engine/protocol.js';
 import { layoutCss } from '../../../src/page/page-css.js';
 import { pageFontCss } from '../../../src/page/warm-tab.js';
@@ -327,5 +327,27 @@ describe('layout engine modules', () => {
     // The fixture has loose lines (a long Latin word that cannot break) and tight ones.
     expect(Math.max(...all.map((l) => l.loose))).toBeGreaterThan(rules.maxLoose);
     expect(all.filter((l) => l.looseAtMost < rules.maxLoose).length).toBeGreaterThan(3);
+  });
+
+  it('runs a bundle once per document and calls into it after; an element named like it does not stand in for it', async () => {
+    const name = installedName(harness);
+    const kept = () => tab.evaluate(`Object.getOwnPropertyNames(window).filter((k) => k.startsWith('__baoban_'))`);
+    const frames = [
+      { column: 1, firstLine: 0, lines: 4 },
+      { column: 2, firstLine: 0, lines: 4 },
+    ];
+    // A new document whose body has a form named like the bundle, with a field named like its function.
+    await tab.goto(PAGE_URL, { waitUntil: 'load' });
+    expect(await kept()).toEqual([]);
+    await tab.evaluate(`document.body.innerHTML = ${JSON.stringify(`<form name="${name}"><input name="load"></form>`)}`);
+    expect(await tab.evaluate(`window[${JSON.stringify(name)}] instanceof HTMLFormElement`)).toBe(true);
+    const { ms: _first, ...first } = await layOut(frames, { article: paragraphs(P.slice(0, 2)) });
+    expect(await kept()).toEqual([name]);
+    expect(await tab.evaluate(`window[${JSON.stringify(name)}] instanceof HTMLFormElement`)).toBe(false);
+    // The second layout in the same document calls the bundle kept there, and lays out the same.
+    const { ms: _second, ...second } = await layOut(frames, { article: paragraphs(P.slice(0, 2)) });
+    expect(await kept()).toEqual([name]);
+    expect(second).toEqual(first);
+    expect(first.continued).toHaveLength(1);
   });
 });
