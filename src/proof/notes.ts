@@ -81,6 +81,8 @@ export interface Mark {
   endColumn: number | null;
   /** a reply to one of the proof's findings */
   finding?: number;
+  /** a reply to one of the proof's marks of a change since the last round */
+  change?: number;
   /** the review state the thread was last set to (/StateModel Review): Accepted, Rejected, Cancelled, Completed, None */
   state?: string;
   /**
@@ -121,6 +123,18 @@ interface PdfjsAnnotation {
   /** /State and /StateModel: text strings, or names as some writers give them */
   state?: unknown;
   stateModel?: unknown;
+}
+
+/**
+ * What one of the proof's own annotations stands for, by its name (/NM baoban-finding-3,
+ * baoban-change-2, baoban-change-2-deleted); a tool that dropped the name leaves the finding's
+ * number at the start of its comment (#3 …).
+ */
+function ownTarget(name: string | undefined, contents: string | undefined): { kind: 'finding' | 'change'; n: number } | undefined {
+  const m = /^baoban-(finding|change)-(\d+)/.exec(name ?? '');
+  if (m) return { kind: m[1] as 'finding' | 'change', n: Number(m[2]) };
+  const n = Number(/^#(\d+) /.exec(contents ?? '')?.[1]);
+  return n ? { kind: 'finding', n } : undefined;
 }
 
 /** A /State or /StateModel as text, whether written as a string or as a name. */
@@ -343,11 +357,11 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
       const parent = a.inReplyTo ? byId.get(a.inReplyTo)?.a : undefined;
       const members = grouped.get(a.id) ?? [];
       let kind = MARK_KINDS[a.subtype] ?? { kind: 'mark', label: a.subtype };
-      let finding: number | undefined;
-      if (parent && isOwn(parent)) {
-        finding = Number(/^#(\d+) /.exec(parent.contentsObj?.str ?? '')?.[1]) || undefined;
-      }
-      const f = finding ? data.findings.find((x) => x.n === finding) : undefined;
+      // A thread started by a reply to one of the proof's own annotations: a finding, or a change since the last round.
+      const target = parent && isOwn(parent) ? ownTarget(own.get(parent.id), parent.contentsObj?.str) : undefined;
+      const finding = target?.kind === 'finding' ? target.n : undefined;
+      const change = target?.kind === 'change' ? target.n : undefined;
+      const f = finding ? data.findings.find((x) => x.n === finding) : change ? data.changes.find((x) => x.n === change) : undefined;
       let pieces: Piece[] = [];
       if (!f) {
         const marked = members.flatMap((m) => (m.a.quadPoints ? placeOf(m.a, m.page) : []));
@@ -376,8 +390,8 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
         startNow >= 0 ? now.point(startNow) : located ? now.point(survivorBefore(carry, located.start, data.manuscript.text)) : undefined;
       const endPoint = endNow >= 0 ? now.point(endNow) : undefined;
       const state = states.get(a.id);
-      const own = commentOf(a) || (state && nameOf(a.state) === state ? `${state} (${REVIEW_STATES[state]})` : '');
-      const comment = [own, ...(replies.get(a.id) ?? [])].filter((s) => s.trim()).join(' / ');
+      const said = commentOf(a) || (state && nameOf(a.state) === state ? `${state} (${REVIEW_STATES[state]})` : '');
+      const comment = [said, ...(replies.get(a.id) ?? [])].filter((s) => s.trim()).join(' / ');
       marks.push({
         kind: kind.kind,
         subtype: a.subtype,
@@ -396,6 +410,7 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
         endLine: startNow >= 0 ? (endPoint?.line ?? null) : null,
         endColumn: startNow >= 0 ? (endPoint?.column ?? null) : null,
         ...(finding ? { finding } : {}),
+        ...(change ? { change } : {}),
         ...(state ? { state } : {}),
         ...(located ? {} : { unplaced: extras.get(a.id)?.noRect ? 'no-rect' : page <= lastLaidOut ? 'margin' : 'sheet' }),
         ...(located && startNow < 0 ? { gone: true } : {}),
@@ -466,6 +481,7 @@ function notesFile(
       comment ? `: ${m.kind === REPLACE.kind ? 'with ' : ''}${quote(comment, 200)}` : ': (no comment)',
       m.state ? ` [${m.state}]` : '',
       m.finding ? ` (reply to the proof's finding #${m.finding})` : '',
+      m.change ? ` (reply to the proof's change ${m.change})` : '',
       m.gone
         ? ` (the marked text is no longer in the manuscript; it stood here, at ${m.proofLine}:${m.proofColumn} of the proof's text)`
         : '',

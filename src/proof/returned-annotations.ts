@@ -18,8 +18,8 @@ export interface AnnotationExtras {
 }
 
 export interface ReturnedAnnotations {
-  /** refs (as pdf.js names them, "12R") of the annotations the proof itself wrote */
-  own: Set<string>;
+  /** the annotations the proof itself wrote: their refs (as pdf.js names them, "12R") and names (/NM baoban-finding-3 …) */
+  own: Map<string, string>;
   extras: Map<string, AnnotationExtras>;
 }
 
@@ -54,7 +54,7 @@ export async function readReturnedAnnotations(bytes: Uint8Array): Promise<Return
       return undefined;
     }
   };
-  const own = new Set<string>();
+  const own = new Map<string, string>();
   const extras = new Map<string, AnnotationExtras>();
   for (const page of doc.getPages()) {
     const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
@@ -63,8 +63,9 @@ export async function readReturnedAnnotations(bytes: Uint8Array): Promise<Return
       const dict = annots.lookup(i);
       if (!(ref instanceof PDFRef) || !(dict instanceof PDFDict)) continue;
       const id = idOf(ref.objectNumber, ref.generationNumber);
-      if ((text(dict.lookup(PDFName.of('NM'))) ?? '').startsWith(NAME_PREFIX)) {
-        own.add(id);
+      const name = text(dict.lookup(PDFName.of('NM'))) ?? '';
+      if (name.startsWith(NAME_PREFIX)) {
+        own.set(id, name);
         continue;
       }
       const extra: AnnotationExtras = {};

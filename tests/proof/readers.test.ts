@@ -448,3 +448,44 @@ describe('a proof re-saved by other writers', () => {
     expect(r.stderr).toMatch(/printed\.pdf: no proof data inside .*A proof printed to PDF.*ask for the file as the PDF reader saved it/);
   });
 });
+
+describe('a second round returned', () => {
+  it('takes a reply to one of the proof’s change marks to that change’s place, and says which change', { timeout: 180_000 }, async () => {
+    const dir = path.join(out, 'readers');
+    const file = path.join(dir, 'article.md');
+    await writeFile(file, source.replace('每周值守两个晚上', '每周值守三个晚上'));
+    try {
+      const built = runCli(['build:proof', dir, '--out', path.join(out, 'dist'), '--no-preview']);
+      expect(built.code, built.stderr).toBe(0);
+      const round2 = new Uint8Array(await readFile(path.join(out, 'dist/readers/proof.pdf')));
+      // A reply as Acrobat files it: a hidden /Text with /IRT to the proof's mark of change 1 and a state, at the page's corner.
+      const bytes = await annotate(round2, (w) => {
+        const changed = w.own('baoban-change-1');
+        w.add({
+          Type: 'Annot',
+          Subtype: 'Text',
+          Rect: [0, 0, 20, 20],
+          IRT: changed,
+          State: PDFString.of('Rejected'),
+          StateModel: PDFString.of('Review'),
+          T: utf16('值班总编 赵六'),
+          M: MODIFIED,
+          Contents: utf16('改回“两个晚上”'),
+          F: 30,
+        });
+      });
+      const returned = path.join(out, 'returned-r2.pdf');
+      await writeFile(returned, bytes);
+      const r = notes(returned);
+      expect(r.json).toHaveLength(1);
+      const [reply] = r.json;
+      const at = placeOf('两个晚上');
+      expect(reply.mark).toMatchObject({ change: 1, state: 'Rejected', comment: '改回“两个晚上”' });
+      expect([reply.line, reply.column]).toEqual([at.line, at.column]);
+      expect(reply.mark.label).toMatch(/^第1栏第\d+行$/);
+      expect(reply.message).toContain("(reply to the proof's change 1)");
+    } finally {
+      await writeFile(file, source);
+    }
+  });
+});

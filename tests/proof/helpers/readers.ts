@@ -12,6 +12,8 @@ export interface Writer {
   add(dict: Record<string, unknown>, page?: number): PDFRef;
   /** the proof's own annotation for finding n (/NM baoban-finding-n) */
   finding(n: number): PDFRef;
+  /** the proof's own annotation of that name (/NM baoban-change-1 …) */
+  own(name: string): PDFRef;
 }
 
 /** Text as readers write it: UTF-16BE with its byte-order mark. */
@@ -57,14 +59,17 @@ export async function annotate(
       return ref;
     },
     finding(n) {
+      return w.own(`baoban-finding-${n}`);
+    },
+    own(name) {
       for (const page of doc.getPages()) {
         const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
         for (let i = 0; annots && i < annots.size(); i++) {
           const nm = (annots.lookup(i) as PDFDict).lookup(PDFName.of('NM'));
-          if (nm instanceof PDFString && nm.decodeText() === `baoban-finding-${n}`) return annots.get(i) as PDFRef;
+          if (nm instanceof PDFString && nm.decodeText() === name) return annots.get(i) as PDFRef;
         }
       }
-      throw new Error(`no annotation for finding ${n}`);
+      throw new Error(`no annotation ${name} in the proof`);
     },
   };
   write(w);
