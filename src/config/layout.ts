@@ -1,7 +1,7 @@
 // The page layout a layout editor controls: templates/newspaper/layouts/<name>.yaml.
 // Everything here is read from that file; TypeScript only derives lengths from it. The schema below
 // is the one statement of every key, its type and its default (docs/config.md is generated from it).
-import { existsSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { TEMPLATES } from '../core/paths.js';
 import { InputError } from '../core/input-error.js';
@@ -457,12 +457,11 @@ export const LAYOUT: ConfigKind<typeof layoutSchema, Layout> = {
     ...typeAreaOnTrim(l),
     ...slotsApart([], l.headline, l.photos),
     ...slotsApart(['continuation'], l.continuation.headline ?? undefined, l.continuation.photos),
-    ...(['profile', 'grayProfile'] as const)
-      .filter((key) => l.outputIntent[key] !== undefined && !existsSync(path.join(TEMPLATES, l.outputIntent[key])))
-      .map((key) => ({
-        path: ['outputIntent', key],
-        message: `names ${l.outputIntent[key]}, which is not in templates/; put the profile there or correct the name`,
-      })),
+    ...(['profile', 'grayProfile'] as const).flatMap((key) => {
+      const named = l.outputIntent[key];
+      const problem = named === undefined ? undefined : profileProblem(named, key === 'profile' ? 'CMYK' : 'GRAY');
+      return problem ? [{ path: ['outputIntent', key], message: problem }] : [];
+    }),
     ...(!l.outputIntent.profile && !newsprintProfile(l.inkLimit)
       ? [
           {
@@ -477,6 +476,35 @@ export const LAYOUT: ConfigKind<typeof layoutSchema, Layout> = {
   ],
   finish: (value, { file }) => ({ ...value, name: path.basename(file, path.extname(file)), file }),
 };
+
+/**
+ * What is wrong with a profile a layout names (a file in templates/), or undefined: it must be an
+ * ICC profile (its header's 'acsp' signature) of the colour space the press uses it for. A layout an
+ * edition plan brings is untrusted: `profile: fonts.yaml` was embedded in the press PDF as its
+ * output intent and reported only by the preflight, at no line of the layout.
+ */
+function profileProblem(named: string, space: 'CMYK' | 'GRAY'): string | undefined {
+  const file = path.join(TEMPLATES, named);
+  if (!existsSync(file)) return `names ${named}, which is not in templates/; put the profile there or correct the name`;
+  const header = Buffer.alloc(40);
+  try {
+    if (!statSync(file).isFile()) return `names ${named}, which is not a file; name an ICC profile (.icc) in templates/`;
+    const fd = openSync(file, 'r');
+    try {
+      readSync(fd, header, 0, header.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    return `names ${named}, which cannot be read (${(error as Error).message}); name an ICC profile (.icc) in templates/`;
+  }
+  if (header.toString('latin1', 36, 40) !== 'acsp')
+    return `names ${named}, which is not an ICC profile; name an ICC profile (.icc) in templates/`;
+  const actual = header.toString('latin1', 16, 20).trim();
+  if (actual !== space)
+    return `names ${named}, a profile of ${actual || 'no'} colour space; the press needs a ${space === 'CMYK' ? 'CMYK' : 'greyscale (GRAY)'} profile here`;
+  return undefined;
+}
 
 /** A length like "390mm", "9pt", "12px" in millimetres. */
 export function toMm(length: string | number): number {
