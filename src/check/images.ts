@@ -1,5 +1,6 @@
 // The images a manuscript names, resolved inside its folder and measured once per run with sharp
 // (metadata only: pixels are never decoded). Shared by the image-* rules through ctx.memo.
+import { imageErrorWords } from '../core/image-words.js';
 import type { Image, Parent } from 'mdast';
 import sharp, { type Metadata } from 'sharp';
 import { visitParents } from 'unist-util-visit-parents';
@@ -47,7 +48,7 @@ async function inspect(root: string, node: Image, figure: number | undefined, ma
     info.meta = await sharp(real).metadata();
     if (!info.standIn && hasStandInMark(info.meta)) info.standIn = 'metadata';
   } catch (error) {
-    info.unreadable = (error as Error).message.split('\n')[0];
+    info.unreadable = imageErrorWords(error);
   }
   return info;
 }

@@ -1,6 +1,7 @@
 // One manuscript becomes one chapter: the same typeset hast the print path uses, given ids for the
 // navigation document, images converted for e-readers, and serialised as XHTML (characters written
 // as characters, never as &#x…; references).
+import { imageErrorWords } from '../core/image-words.js';
 import path from 'node:path';
 import type { Root, Element, ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
@@ -228,9 +229,7 @@ export async function buildChapter(article: Article, index: number, convert: Con
         converted.push(image);
       } catch (error) {
         problem =
-          error instanceof ConfinementError
-            ? `image ${error.message}`
-            : `image "${ref}" cannot be read (${(error as Error).message.split('\n')[0]})`;
+          error instanceof ConfinementError ? `image ${error.message}` : `image "${ref}" cannot be read (${imageErrorWords(error)})`;
       }
     }
     if (!image) {

@@ -1,5 +1,6 @@
 // What the laid-out page found, as vfile messages with stable rule ids, located at the manuscript
 // line of the block concerned (every block carries data-line). They print with the check findings.
+import { imageAdvice } from '../core/image-words.js';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { RenderedPage } from './render.js';
@@ -21,7 +22,10 @@ function at(line: number | null | undefined) {
 
 /** How to mend a photo that could not be placed, by why (page/images.ts PlacedImage.missing). */
 function photoFix(missing: string): string {
-  if (missing.startsWith('cannot read the image')) return 'export it again as JPEG or PNG (the file is damaged or not an image)';
+  if (missing.startsWith('cannot read the image'))
+    return missing.endsWith('million pixels)')
+      ? imageAdvice('million pixels')
+      : 'export it again as JPEG or PNG (the file is damaged or not an image)';
   if (missing === 'no such file') return 'put the photo at that path, or correct the path in the manuscript';
   return 'give a photo file inside the manuscript’s folder';
 }

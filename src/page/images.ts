@@ -2,6 +2,7 @@
 // them: a full-size camera image makes page.pdf slow and the PDF heavy (docs/layout-engine.md, “Photos and print time”).
 // Figure N fills photo slot N, cropped to the slot like a picture editor would (centred, the
 // browser's object-fit: cover); figures beyond the slots are set in the text column's width.
+import { imageErrorWords } from '../core/image-words.js';
 import { createHash } from 'node:crypto';
 import { lstat, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -71,7 +72,7 @@ export async function preparePhotos(
         return { src, line, ...placed, source: { file: real, size: target } };
       } catch (error) {
         if (error instanceof ConfinementError) return { src, line, missing: error.reason === 'missing' ? 'no such file' : error.message };
-        return { src, line, missing: `cannot read the image (${(error as Error).message.split('\n')[0]})` };
+        return { src, line, missing: `cannot read the image (${imageErrorWords(error)})` };
       }
     }),
   );

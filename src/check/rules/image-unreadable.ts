@@ -1,6 +1,7 @@
 // An image file that is there but cannot be decoded (truncated, corrupt, not an image at all).
 import { defineRule } from '../rule.js';
 import { manuscriptImages } from '../images.js';
+import { imageAdvice } from '../../core/image-words.js';
 
 export default defineRule({
   id: 'image-unreadable',
@@ -20,7 +21,7 @@ export default defineRule({
   async check(ctx) {
     for (const img of await manuscriptImages(ctx)) {
       if (img.unreadable)
-        ctx.flag(`Image "${img.src}" cannot be read (${img.unreadable}): export it again as JPEG or PNG`, img.node.position);
+        ctx.flag(`Image "${img.src}" cannot be read (${img.unreadable}): ${imageAdvice(img.unreadable)}`, img.node.position);
     }
   },
 });
