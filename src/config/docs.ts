@@ -85,6 +85,7 @@ export function configMarkdown(): string {
     'before any work, and `npm run check -- --config-only` checks all of them at once. Every mistake is reported, all',
     'at once, as `file:line:column: what is wrong; how to fix it` (exit code 2): a missing key, a value of the wrong',
     'type, and an unknown key (refused, with a "did you mean" when it looks like a typo of a known one).',
+    'Anchors and aliases (`&name`, `*name`) and merge keys (`<<: *name`) may give several places one value.',
     '`[]` in a key stands for each item of a list; `<name>` for a key you choose.',
     '',
     ...CONFIG_KINDS.flatMap(section),

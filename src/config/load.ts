@@ -59,7 +59,9 @@ export function checkConfig<S extends z.ZodType, T>(kind: ConfigKind<S, T>, file
 /** Validate a config's text (already read); `file` names it in the messages. */
 export function checkConfigText<S extends z.ZodType, T>(kind: ConfigKind<S, T>, file: string, text: string): Checked<T> {
   const at = (offset: number) => ({ file, ...lineColumn(text, offset) });
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  // Merge keys (<<: *anchor) are read as YAML 1.1 wrote them: a layout editor gives several
+  // modules one geometry, or repeats a layout's settings, the way YAML files elsewhere do.
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, merge: true });
   const syntax = [...doc.errors, ...doc.warnings].map((e) => ({
     ...at(e.pos[0]),
     message: `not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}; correct the YAML syntax here`,

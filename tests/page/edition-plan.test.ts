@@ -176,6 +176,19 @@ describe('a broken edition plan', () => {
     expect(problems).toEqual(['6:14 pages[0].section is empty; write text — the page’s section (版别), printed in its 报眉']);
   });
 
+  it('reads YAML merge keys (<<: *anchor): modules given one geometry, each with its own keys over it', () => {
+    const read = loadPlan(path.join(ROOT, 'tests/page/fixtures/edition-fit/anchors.yaml'));
+    expect(read.pages[0].stories.map((s) => [s.manuscript, s.columns, s.top, s.lines])).toEqual([
+      ['zhuti', [1, 1], 1, 40],
+      ['long', [2, 2], 1, 40],
+    ]);
+    // a merge of something that is not a mapping: said at the merge key's value, in its own words
+    const file = 'tests/page/fixtures/edition-fit/merge-list.yaml';
+    const cli = runCli(['build:pdf', file, '--out', out]);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr.trim()).toBe(`error: ${file}:10:13: Merge sources must be maps or map aliases; write the values out instead`);
+  });
+
   it('finds the holes a page leaves as rectangles of the grid', () => {
     const m = (c: [number, number], top: number, lines: number) => ({ columns: c, top, lines });
     expect(holes([m([1, 2], 1, 40)], GRID)).toEqual([]);
