@@ -66,6 +66,13 @@ async function main(argv: string[]): Promise<number> {
 
 // Browsers, temporary files and staging folders are cleaned up on every way out (src/core/cleanup.ts).
 installCleanupHandlers();
+// Output read by a command that stops early (\`proof:notes … | head\`): the rest is not wanted, which is
+// no error of the command; it goes on to its end and exit code, writing nothing more there.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
 // An error nobody awaited (a browser event, a stream) is still one line, never a stack trace.
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   process.on(event, (error: unknown) => {

@@ -89,7 +89,7 @@ export interface Mark {
    * why the mark is at no place in the text: it is in the margin or an empty part of the page,
    * on the findings sheet, or written with no /Rect
    */
-  unplaced?: 'margin' | 'sheet' | 'no-rect';
+  unplaced?: 'margin' | 'no-text' | 'sheet' | 'no-rect';
   /** the passage is gone from the current manuscript */
   gone?: boolean;
 }
@@ -412,7 +412,7 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
         ...(finding ? { finding } : {}),
         ...(change ? { change } : {}),
         ...(state ? { state } : {}),
-        ...(located ? {} : { unplaced: extras.get(a.id)?.noRect ? 'no-rect' : page <= lastLaidOut ? 'margin' : 'sheet' }),
+        ...(located ? {} : { unplaced: unplacedWhy(extras.get(a.id)?.noRect, page > lastLaidOut, Boolean(a.quadPoints?.length)) }),
         ...(located && startNow < 0 ? { gone: true } : {}),
       });
     }
@@ -449,9 +449,15 @@ function mergePieces(pieces: Piece[]): Piece[] {
   return out;
 }
 
+/** Why a mark is at no place in the text. */
+function unplacedWhy(noRect: boolean | undefined, onSheet: boolean, markup: boolean): NonNullable<Mark['unplaced']> {
+  return noRect ? 'no-rect' : onSheet ? 'sheet' : markup ? 'no-text' : 'margin';
+}
+
 /** Where a mark stands that is at no place in the text. */
 const UNPLACED: Record<NonNullable<Mark['unplaced']>, (page: number) => string> = {
   margin: (page) => `in the margin of page ${page}, near no line of the text`,
+  'no-text': (page) => `over no text of the manuscript on page ${page} (a line number, a marker, the slug, the sign-off box or a photo)`,
   sheet: (page) => `on the findings sheet (page ${page}), not on the page's text`,
   'no-rect': (page) => `on page ${page} with no place of its own (the annotation has no /Rect)`,
 };

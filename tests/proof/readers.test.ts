@@ -7,6 +7,7 @@
 // and the encodings /Contents comes in. Every mark reaches its manuscript line and column with its
 // text, and what has no place in the text is reported as such, never dropped and never put at a
 // line it is not about. Fixture: tests/proof/fixtures/readers (a short story of four paragraphs).
+import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -86,6 +87,7 @@ describe('a proof returned with marks as the readers write them', () => {
       utf8: await findPhrase(doc, 1, '每周值守两个晚上'),
       preview: await findPhrase(doc, 1, '在全区推广'),
       loop: await findPhrase(doc, 1, '群众身边'),
+      slug: await findPhrase(doc, 1, 'feature-8col'),
     };
     // The line that holds 退休教师 (a note in the left margin beside it).
     const lines = await pageLines(doc, 1);
@@ -172,6 +174,17 @@ describe('a proof returned with marks as the readers write them', () => {
         F: 4,
       });
       w.add({ Type: 'Annot', Subtype: 'Text', Rect: [0, 0, 20, 20], IRT: b, T: who, M: MODIFIED, Contents: utf16('好，不改'), F: 4 });
+      // A highlight over the slug under the trim: text of the proof, not of the manuscript.
+      w.add({
+        Type: 'Annot',
+        Subtype: 'Highlight',
+        Rect: rectOf(q.slug),
+        QuadPoints: q.slug,
+        T: who,
+        M: MODIFIED,
+        Contents: utf16('版式名不对'),
+        F: 4,
+      });
       // A damaged file: a highlight and a reply that each answer the other (/IRT in a loop).
       const looped = w.add({
         Type: 'Annot',
@@ -374,6 +387,9 @@ describe('a proof returned with marks as the readers write them', () => {
     const empty = by('此处留白太多')!;
     expect([empty.line, empty.mark.unplaced]).toEqual([null, 'margin']);
     expect(empty.message).toContain('in the margin of page 1, near no line of the text');
+    const slug = by('版式名不对')!;
+    expect([slug.line, slug.mark.unplaced]).toEqual([null, 'no-text']);
+    expect(slug.message).toContain('over no text of the manuscript on page 1');
     const sheet = by('第2条不改')!;
     expect([sheet.line, sheet.mark.page, sheet.mark.unplaced]).toEqual([null, 2, 'sheet']);
     expect(sheet.message).toContain('on the findings sheet (page 2)');
@@ -390,11 +406,23 @@ describe('a proof returned with marks as the readers write them', () => {
     expect([preview.line, preview.column, preview.mark.text]).toEqual([...Object.values(placeOf('在全区推广')), '在全区推广']);
   });
 
+  it('piped into a command that stops reading early (| head): no broken-pipe error, the exit code kept', async () => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'src/cli/run.mjs'), 'proof:notes', path.join(out, 'returned.pdf')], {
+      cwd: ROOT,
+    });
+    child.stdout.destroy(); // the reader of the output is gone before the marks are printed
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise((resolve) => child.once('close', resolve));
+    expect(stderr).not.toMatch(/error|EPIPE/);
+    expect(code).toBe(1);
+  });
+
   it('drops nothing: one finding for each mark a reviewer made, all counted', () => {
     expect(result.code).toBe(1);
-    // replace, highlight+states, rejected finding, thread, loop, rich, lines, callout, 4 notes, latin, utf8, preview
-    expect(result.json).toHaveLength(15);
-    expect(result.text.stdout).toMatch(/15 warnings/);
+    // replace, highlight+states, rejected finding, thread, loop, slug, rich, lines, callout, 4 notes, latin, utf8, preview
+    expect(result.json).toHaveLength(16);
+    expect(result.text.stdout).toMatch(/16 warnings/);
     const said = result.json.map((n) => n.mark.comment).join('\n');
     for (const written of [
       '空置的会议室',
