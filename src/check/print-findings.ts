@@ -39,6 +39,8 @@ export interface FormatOptions {
   limit?: number;
   /** Where the full report is (files written), named when findings are left out. */
   reports?: string[];
+  /** Where the full report is when no file holds it, in words (default: `npm run check`'s report). */
+  elsewhere?: string;
 }
 
 const RANK = (fatal: boolean | null | undefined) => (fatal === true ? 0 : fatal === false ? 1 : 2);
@@ -79,7 +81,7 @@ export function formatFindings(files: VFile[], options: FormatOptions = {}): str
   const reports = options.reports ?? [];
   const where = reports.length
     ? `full report${reports.length === 1 ? '' : 's'}: ${reports.length > 3 ? `${reports.slice(0, 3).join(', ')} and ${reports.length - 3} more` : reports.join(', ')}`
-    : 'full report: `npm run check` (writes dist/check/findings.txt), or `npm run check -- --format json`';
+    : `full report: ${options.elsewhere ?? '`npm run check` (writes dist/check/findings.txt), or `npm run check -- --format json`'}`;
   return [
     text,
     '',

@@ -51,7 +51,8 @@ export async function run(argv: string[]): Promise<number> {
       const rows = findingsJson([notes.file]);
       json.push(...rows.map((row, i) => ({ ...row, mark: notes.marks[i] })));
     } else {
-      const text = formatFindings([notes.file]);
+      // The marks are read from the PDF, not found by the checks: their full list is this command's JSON.
+      const text = formatFindings([notes.file], { elsewhere: `\`npm run proof:notes -- ${shortPath(pdf)} --format json\`` });
       if (text) texts.push(text);
     }
   }
