@@ -82,12 +82,13 @@ export async function run(argv: string[]): Promise<number> {
     throw new InputError(
       `--pages is "${pages}"; it takes auto (the text runs onto as many pages as it needs), or leave it out for one page`,
     );
-  // An edition plan (.yaml) builds an edition; manuscripts build their pages as before.
+  // An edition plan (.yaml) builds an edition; manuscripts build their pages as before. Each path
+  // is told once (telling a plan reads and parses its YAML): only what is not a plan is asked why.
+  const plans = opts.paths.filter(isPlanFile);
   for (const p of opts.paths) {
-    const why = notAPlan(p);
+    const why = plans.includes(p) ? undefined : notAPlan(p);
     if (why) throw new InputError(`${shortPath(p)}: ${why}`);
   }
-  const plans = opts.paths.filter(isPlanFile);
   if (plans.length) {
     if (plans.length !== opts.paths.length)
       throw new InputError('give build:pdf either edition plans (.yaml) or manuscripts, not both in one run');
