@@ -132,8 +132,10 @@ const pagePlan = z
     designer: text().optional().meta({ description: "美术编辑 of this page (default: the plan's)" }),
     stories: z
       .array(storyPlan)
-      .min(1)
-      .meta({ description: `The stories on the page (at most ${MAX_PAGE_STORIES}); their modules cover its grid without overlap` }),
+      .default([])
+      .meta({
+        description: `The stories on the page (at most ${MAX_PAGE_STORIES}); their modules, and those of the stories continued on it, cover its grid without overlap (a jump page may hold continuations only)`,
+      }),
   })
   .meta({ description: 'A page of the edition' });
 

@@ -5,12 +5,14 @@
 // project's one config schema (src/config/plan.ts is the plan's schema module).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli, ROOT } from '../helpers/cli.js';
 import { ConfigError } from '../../src/config/load.js';
 import { holes, loadPlan } from '../../src/config/plan.js';
+import type { EditionFit } from '../../src/page/write-edition.js';
+import { openPdf, textItems } from './helpers/pdf.js';
 
 const BROKEN = 'tests/page/fixtures/edition-fit/broken.yaml';
 const GRID = { columns: 2, lines: 40 };
@@ -188,6 +190,28 @@ describe('a broken edition plan', () => {
     expect(cli.code).toBe(2);
     expect(cli.stderr.trim()).toBe(`error: ${file}:10:13: Merge sources must be maps or map aliases; write the values out instead`);
   });
+
+  it('builds a jump page: a page of continuations only, with no stories of its own; a page with neither is a hole', async () => {
+    const cli = runCli(['build:pdf', 'tests/page/fixtures/edition-fit/jump-page.yaml', '--out', out]);
+    expect(cli.code, cli.stderr).toBe(0);
+    const { doc } = await openPdf(path.join(out, 'jump-page', 'page-2.pdf'));
+    const text = (await textItems(doc)).map((i) => i.str.replace(/\s+/g, '')).join('');
+    await doc.destroy();
+    // both stories resume on page 2, each under its jump line
+    expect(text.match(/（上接第1版）/g)).toHaveLength(2);
+    const report: EditionFit = JSON.parse(await readFile(path.join(out, 'jump-page', 'edition.fit.json'), 'utf8'));
+    expect(report.stories.map((s) => [s.flow, s.continues])).toEqual([
+      ['p1s1', { page: 2, used: true, room: true }],
+      ['p1s2', { page: 2, used: true, room: true }],
+      ['p1s3', undefined],
+    ]);
+    const bare = 'tests/page/fixtures/edition-fit/bare-page.yaml';
+    const refused = runCli(['build:pdf', bare, '--out', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toBe(
+      `error: ${bare}:28:5: pages[2].stories: leave a hole on page 3 at columns 1–2, lines 1–40: no module covers it; extend a module or add a story there`,
+    );
+  }, 120_000);
 
   it('finds the holes a page leaves as rectangles of the grid', () => {
     const m = (c: [number, number], top: number, lines: number) => ({ columns: c, top, lines });
