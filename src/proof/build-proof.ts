@@ -159,7 +159,8 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
     overlay: async (ctx) => {
       const { page, layout } = ctx;
       restart();
-      proof = proofGeometry(ctx.geometry, config);
+      const geometry = proofGeometry(ctx.geometry, config);
+      proof = geometry;
       // The marks' fonts start loading now, while the page is measured and the findings placed:
       // their text is mostly known already (the findings' messages, the labels, the front matter).
       const early = [
@@ -266,6 +267,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         findings: findings.map(({ boxes: _, ...f }) => f),
         changes: changes.map(({ boxes: _, at: __, ...c }) => c),
         ...(previous ? { against: { round: previous.data.round, inputHash: previous.data.inputHash } } : {}),
+        sheet: rows.map((r) => ({ ...r, left: r.left - geometry.trim.left, top: r.top - geometry.trim.top })),
       };
       return { geometry: proof, preview: { area: { left: 0, top: 0, ...proof.sheet }, width: config.sheet.preview.width } };
     },

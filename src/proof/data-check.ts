@@ -83,6 +83,20 @@ export const proofDataSchema = z.object({
     }),
   ),
   against: z.object({ round: int.positive(), inputHash: z.string() }).optional(),
+  /** the findings sheet's rows, in px from the trim's top-left corner (a reviewer's note beside one is about it); later than version 1's first proofs */
+  sheet: z
+    .array(
+      z.object({
+        n: count,
+        kind: z.enum(['finding', 'change']),
+        page: count,
+        left: z.number(),
+        top: z.number(),
+        width: z.number(),
+        height: z.number(),
+      }),
+    )
+    .optional(),
 });
 
 export type ProofData = z.infer<typeof proofDataSchema>;

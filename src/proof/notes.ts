@@ -35,6 +35,9 @@ const REVIEW_STATES: Record<string, string> = {
  */
 const NOTE_REACH_LINES = 3;
 
+/** A mark on the findings sheet is about the row it is on, or beside within this many px (the sheet's margin). */
+const SHEET_REACH_PX = 80;
+
 /** Acrobat's Replace Text: a caret (the new text) grouped with a strike-out (the text replaced). */
 export const REPLACE = { kind: 'replace', label: '替换 replace' };
 
@@ -83,6 +86,8 @@ export interface Mark {
   finding?: number;
   /** a reply to one of the proof's marks of a change since the last round */
   change?: number;
+  /** on the findings sheet, beside the row of that finding or change (not a reply to it) */
+  sheet?: boolean;
   /** the review state the thread was last set to (/StateModel Review): Accepted, Rejected, Cancelled, Completed, None */
   state?: string;
   /**
@@ -352,13 +357,36 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
       }
       return pieces;
     };
+    // The row of the findings sheet a mark there stands beside or on (rows in trim px, as the page's lines).
+    const sheetRowAt = (a: PdfjsAnnotation, page: number) => {
+      const dataPage = data.pages.find((d) => d.page === page);
+      if (!dataPage || extras.get(a.id)?.noRect) return undefined;
+      const [x1, y1, x2, y2] = a.rect;
+      const x = ((a.subtype === 'Text' ? x1 : (x1 + x2) / 2) - dataPage.trimLeft) / dataPage.ptPerPx;
+      const y = (dataPage.trimTop - (a.subtype === 'Text' ? y2 : (y1 + y2) / 2)) / dataPage.ptPerPx;
+      let best: NonNullable<ProofData['sheet']>[number] | undefined;
+      let bestD = Infinity;
+      for (const r of data.sheet ?? []) {
+        if (r.page !== page) continue;
+        const dy = y < r.top ? r.top - y : y > r.top + r.height ? y - r.top - r.height : 0;
+        const dx = x < r.left ? r.left - x : x > r.left + r.width ? x - r.left - r.width : 0;
+        if (dy > r.height || dx > SHEET_REACH_PX) continue;
+        if (dy * 4 + dx < bestD) {
+          bestD = dy * 4 + dx;
+          best = r;
+        }
+      }
+      return best ? { kind: best.kind, n: best.n } : undefined;
+    };
     for (const { a, page } of all) {
       if (ignored(a) || headOf(a) !== a) continue;
       const parent = a.inReplyTo ? byId.get(a.inReplyTo)?.a : undefined;
       const members = grouped.get(a.id) ?? [];
       let kind = MARK_KINDS[a.subtype] ?? { kind: 'mark', label: a.subtype };
       // A thread started by a reply to one of the proof's own annotations: a finding, or a change since the last round.
-      const target = parent && isOwn(parent) ? ownTarget(own.get(parent.id), parent.contentsObj?.str) : undefined;
+      // A mark on the findings sheet beside one of its rows is about that row's finding or change.
+      const row = parent && isOwn(parent) ? undefined : page > lastLaidOut ? sheetRowAt(a, page) : undefined;
+      const target = row ?? (parent && isOwn(parent) ? ownTarget(own.get(parent.id), parent.contentsObj?.str) : undefined);
       const finding = target?.kind === 'finding' ? target.n : undefined;
       const change = target?.kind === 'change' ? target.n : undefined;
       const f = finding ? data.findings.find((x) => x.n === finding) : change ? data.changes.find((x) => x.n === change) : undefined;
@@ -411,6 +439,7 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
         endColumn: startNow >= 0 ? (endPoint?.column ?? null) : null,
         ...(finding ? { finding } : {}),
         ...(change ? { change } : {}),
+        ...(row ? { sheet: true } : {}),
         ...(state ? { state } : {}),
         ...(located ? {} : { unplaced: unplacedWhy(extras.get(a.id)?.noRect, page > lastLaidOut, Boolean(a.quadPoints?.length)) }),
         ...(located && startNow < 0 ? { gone: true } : {}),
@@ -486,8 +515,8 @@ function notesFile(
       m.unplaced ? ` ${UNPLACED[m.unplaced](m.page)}` : '',
       comment ? `: ${m.kind === REPLACE.kind ? 'with ' : ''}${quote(comment, 200)}` : ': (no comment)',
       m.state ? ` [${m.state}]` : '',
-      m.finding ? ` (reply to the proof's finding #${m.finding})` : '',
-      m.change ? ` (reply to the proof's change ${m.change})` : '',
+      m.finding ? ` (${m.sheet ? 'on the findings sheet at' : 'reply to'} the proof's finding #${m.finding})` : '',
+      m.change ? ` (${m.sheet ? 'on the findings sheet at' : 'reply to'} the proof's change ${m.change})` : '',
       m.gone
         ? ` (the marked text is no longer in the manuscript; it stood here, at ${m.proofLine}:${m.proofColumn} of the proof's text)`
         : '',

@@ -36,6 +36,8 @@ interface NoteJson {
     finding?: number;
     state?: string;
     unplaced?: string;
+    sheet?: boolean;
+    change?: number;
   };
 }
 
@@ -94,6 +96,8 @@ describe('a proof returned with marks as the readers write them', () => {
     const text = (l: (typeof lines)[number]) => l.map((g) => g.ch).join('');
     const beside = lines.find((l) => text(l).includes('退休教师'))!;
     const [, , width, height] = (await doc.getPage(1)).view;
+    // On the findings sheet (page 2): the row of finding 1, by its rule id as printed there.
+    const row = (await pageLines(doc, 2)).find((l) => text(l).includes('half-width-punctuation'))!;
     await doc.destroy();
     const bytes = await annotate(proof, (w) => {
       const who = utf16('校对 王五');
@@ -248,8 +252,8 @@ describe('a proof returned with marks as the readers write them', () => {
         Contents: utf16('小标题改为“志愿者值守”'),
         F: 4,
       });
-      // Notes: one with no /Rect; one in the empty lower part of the page; one on the findings
-      // sheet; one in the left margin (outside the trim) beside the line of 退休教师.
+      // Notes: one with no /Rect; one in the empty lower part of the page; one at the foot of the
+      // findings sheet, by no row; one in the left margin (outside the trim) beside the line of 退休教师.
       w.add({ Type: 'Annot', Subtype: 'Text', T: who, M: MODIFIED, Contents: utf16('没有位置的批注'), F: 4 });
       w.add({
         Type: 'Annot',
@@ -265,10 +269,25 @@ describe('a proof returned with marks as the readers write them', () => {
         {
           Type: 'Annot',
           Subtype: 'Text',
-          Rect: [100, height - 200, 120, height - 180],
+          Rect: [20, 20, 40, 40],
           T: who,
           M: MODIFIED,
-          Contents: utf16('第2条不改'),
+          Contents: utf16('清单看过了'),
+          Name: 'Comment',
+          F: 4,
+        },
+        2,
+      );
+      // …and one in the sheet's left margin beside finding 1's row.
+      const rowTop = row[0].y + row[0].size * 0.88;
+      w.add(
+        {
+          Type: 'Annot',
+          Subtype: 'Text',
+          Rect: [row[0].x - 40, rowTop - 16, row[0].x - 24, rowTop],
+          T: who,
+          M: MODIFIED,
+          Contents: utf16('第1条不改'),
           Name: 'Comment',
           F: 4,
         },
@@ -390,9 +409,13 @@ describe('a proof returned with marks as the readers write them', () => {
     const slug = by('版式名不对')!;
     expect([slug.line, slug.mark.unplaced]).toEqual([null, 'no-text']);
     expect(slug.message).toContain('over no text of the manuscript on page 1');
-    const sheet = by('第2条不改')!;
-    expect([sheet.line, sheet.mark.page, sheet.mark.unplaced]).toEqual([null, 2, 'sheet']);
+    const sheet = by('清单看过了')!;
+    expect([sheet.line, sheet.mark.page, sheet.mark.unplaced, sheet.mark.finding]).toEqual([null, 2, 'sheet', undefined]);
     expect(sheet.message).toContain('on the findings sheet (page 2)');
+    // Beside a finding's row on the sheet: that finding's place in the manuscript.
+    const row = by('第1条不改')!;
+    expect([row.line, row.column, row.mark.finding, row.mark.sheet]).toEqual([placeOf('以来,').line, placeOf('以来,').column + 2, 1, true]);
+    expect(row.message).toContain("(on the findings sheet at the proof's finding #1)");
     const beside = by('这一行请核实')!;
     expect(beside.mark.unplaced).toBeUndefined();
     expect(beside.line).toBe(placeOf('退休教师').line);
@@ -420,9 +443,9 @@ describe('a proof returned with marks as the readers write them', () => {
 
   it('drops nothing: one finding for each mark a reviewer made, all counted', () => {
     expect(result.code).toBe(1);
-    // replace, highlight+states, rejected finding, thread, loop, slug, rich, lines, callout, 4 notes, latin, utf8, preview
-    expect(result.json).toHaveLength(16);
-    expect(result.text.stdout).toMatch(/16 warnings/);
+    // replace, highlight+states, rejected finding, thread, loop, slug, rich, lines, callout, 5 notes, latin, utf8, preview
+    expect(result.json).toHaveLength(17);
+    expect(result.text.stdout).toMatch(/17 warnings/);
     const said = result.json.map((n) => n.mark.comment).join('\n');
     for (const written of [
       '空置的会议室',
