@@ -14,7 +14,7 @@ import { loadLayout, loadLayoutFile, DEFAULT_LAYOUT, type Layout } from '../conf
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
 import { OutputFolders } from './output-folders.js';
 import { refuseFinal } from './final.js';
-import { isPlanFile, notAPlan } from '../config/project.js';
+import { isPlanFile, notAPlan, plansInEditions } from '../config/project.js';
 
 export const usage = `npm run build:pdf -- [manuscript …] [--out DIR] [--layout NAME|FILE.yaml] [--pages auto] [--no-preview] [--screen-copy] [--final]
 npm run build:pdf -- <plan.yaml …> [--concurrency N] [--out DIR] [--no-preview] [--final]
@@ -33,7 +33,8 @@ npm run build:pdf -- <plan.yaml …> [--concurrency N] [--out DIR] [--no-preview
   and .png for every page, edition.pdf (all pages in order) and edition.fit.json (every story's
   copy fit and automatic fitting, every page's line quality) and findings.txt (every finding of its
   stories). --concurrency N lays out N pages at
-  once in tabs of one browser (default: the processors this machine gives the build).
+  once in tabs of one browser (default: the processors this machine gives the build). The folder
+  of plans (manuscript/editions) builds every edition in it.
 ${BROWSER_USAGE}`;
 
 /** One-line preflight for the summary. */
@@ -84,6 +85,8 @@ export async function run(argv: string[]): Promise<number> {
     );
   // An edition plan (.yaml) builds an edition; manuscripts build their pages as before. Each path
   // is told once (telling a plan reads and parses its YAML): only what is not a plan is asked why.
+  // The folder of plans (manuscript/editions) builds its editions: its stories print only through them.
+  opts.paths = [...new Set(opts.paths.flatMap((p) => (plansInEditions(p).length ? plansInEditions(p) : [p])))];
   const plans = opts.paths.filter(isPlanFile);
   for (const p of opts.paths) {
     const why = plans.includes(p) ? undefined : notAPlan(p);

@@ -95,6 +95,24 @@ export function configFilesIn(dir: string): string[] {
   return [...own, ...plans, ...sub].filter((f) => existsSync(f));
 }
 
+/**
+ * The edition plans a folder named editions/ holds (its *.yaml files that are plans), sorted; none
+ * for any other path. Its manuscripts are built only through their plans, so `build:pdf --
+ * manuscript/editions` builds its editions, not each story as a page of its own.
+ */
+export function plansInEditions(target: string): string[] {
+  try {
+    if (path.basename(path.resolve(target)) !== EDITIONS || !statSync(target).isDirectory()) return [];
+    return readdirSync(target, { withFileTypes: true })
+      .filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name))
+      .map((e) => path.join(target, e.name))
+      .filter(isPlanFile)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
 /** Check each file against its kind; a file whose kind cannot be told is a problem too. */
 export function checkConfigFiles(files: string[], known?: KnownRules): Array<Checked<unknown>> {
   return [...new Set(files.map((f) => path.resolve(f)))].map((file) => {

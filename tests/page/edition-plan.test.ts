@@ -213,6 +213,14 @@ describe('a broken edition plan', () => {
     );
   }, 120_000);
 
+  it('builds the editions of a folder of plans (editions/) given to build:pdf, not its stories as pages of their own', () => {
+    const cli = runCli(['build:pdf', 'tests/page/fixtures/editions', '--out', out]);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(/one: 1 pages, 1 stories/);
+    expect(existsSync(path.join(out, 'one', 'page-1.pdf'))).toBe(true);
+    expect(existsSync(path.join(out, 'duan'))).toBe(false);
+  }, 120_000);
+
   it('finds the holes a page leaves as rectangles of the grid', () => {
     const m = (c: [number, number], top: number, lines: number) => ({ columns: c, top, lines });
     expect(holes([m([1, 2], 1, 40)], GRID)).toEqual([]);
