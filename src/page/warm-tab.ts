@@ -89,9 +89,27 @@ export async function warmTab(browser: Browser, dir: string, rawText: string, me
     metrics,
     ready,
     async close() {
-      await page.close().catch(() => undefined);
+      // A tab closed while its document was still loading (its fonts served by Node) left
+      // page.close() waiting for ever: a build that stopped on bad input just after the tab opened
+      // (build:proof --against a missing file, one run in twenty) never ended. The load is let
+      // finish first; both waits are bounded, and the browser's own close ends whatever is left.
+      await within(ready, 10_000);
+      await within(page.close(), 5_000);
     },
   };
+}
+
+/** Whether `promise` settled (either way) within `ms`; the timer never holds the process open. */
+function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+    const settled = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    promise.then(settled, settled);
+  });
 }
 
 /**
