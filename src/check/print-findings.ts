@@ -41,6 +41,19 @@ export interface FormatOptions {
   reports?: string[];
   /** Where the full report is when no file holds it, in words (default: `npm run check`'s report). */
   elsewhere?: string;
+  /** The stream the text goes to (default stderr): colours only when it is a terminal. */
+  to?: NodeJS.WriteStream;
+}
+
+/**
+ * Colours or not, for the stream the findings are written to (vfile-reporter's own default looks at
+ * stderr, so `npm run check > report.txt` in a terminal put escape codes in the file): FORCE_COLOR
+ * forces them, NO_COLOR (no-color.org) turns them off, else only a terminal gets them.
+ */
+export function useColour(to: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  if (env.NO_COLOR) return false;
+  return Boolean(to.isTTY) && env.TERM !== 'dumb';
 }
 
 const RANK = (fatal: boolean | null | undefined) => (fatal === true ? 0 : fatal === false ? 1 : 2);
@@ -54,10 +67,11 @@ export function formatFindings(files: VFile[], options: FormatOptions = {}): str
   const limit = options.limit ?? SCREENFUL;
   const all = files.flatMap((f) => f.messages.map((m, i) => ({ f, m, i })));
   if (all.length === 0) return '';
+  const color = useColour(options.to);
   if (all.length <= limit)
     return reporter(
       files.filter((f) => f.messages.length),
-      { quiet: true },
+      { quiet: true, color },
     );
   const shown = new Set(
     [...all]
@@ -73,7 +87,7 @@ export function formatFindings(files: VFile[], options: FormatOptions = {}): str
     })
     .filter((f) => f.messages.length);
   // vfile-reporter's last line counts what it was given; the whole count follows instead.
-  const text = reporter(partial, { quiet: true }).replace(/\n+[^\n]*$/, '');
+  const text = reporter(partial, { quiet: true, color }).replace(/\n+[^\n]*$/, '');
   const byRule = new Map<string, number>();
   for (const { m } of all) byRule.set(m.ruleId ?? 'other', (byRule.get(m.ruleId ?? 'other') ?? 0) + 1);
   const rules = [...byRule.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

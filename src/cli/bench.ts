@@ -1,12 +1,12 @@
 // bench — speed figures (never timed tests): the page build against its baseline, a long document
 // in pages per second, the EPUB volume build and the copy desk's checks.
-import { parseArgs } from 'node:util';
 import { benchPage } from '../bench/page.js';
 import { benchEpub } from '../bench/epub.js';
 import { benchProof } from '../bench/proof.js';
 import { benchCheck } from '../check/bench.js';
 import { benchGrowth } from '../bench/growth.js';
 import { InputError } from '../core/input-error.js';
+import { parseFlags } from './options.js';
 
 export const usage = `npm run bench -- [--runs N] [--chapters N] [--sizes 1,2,4,8] [--growth-only] [--edition-only]
   Build the seed page N times (default 5) as a fresh process and compare with a baseline process
@@ -18,19 +18,25 @@ export const usage = `npm run bench -- [--runs N] [--chapters N] [--sizes 1,2,4,
   --growth-only runs the growth part alone; --edition-only the edition part alone.`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const { values } = parseFlags(
+    argv,
+    {
       runs: { type: 'string' },
       chapters: { type: 'string' },
       sizes: { type: 'string' },
       'growth-only': { type: 'boolean' },
       'edition-only': { type: 'boolean' },
     },
-  });
-  const sizes = values.sizes?.split(',').map(Number);
+    false,
+  );
+  for (const flag of ['runs', 'chapters'] as const) {
+    const n = Number(values[flag] ?? 1);
+    if (!(Number.isInteger(n) && n >= 1)) throw new InputError(`--${flag} must be a whole number of at least 1, not "${values[flag]}"`);
+  }
+  const sizesText = values.sizes as string | undefined;
+  const sizes = sizesText?.split(',').map(Number);
   if (sizes && (sizes.some((n) => !(n > 0)) || sizes.length < 2))
-    throw new InputError(`--sizes takes two or more sizes in MB, smallest first, e.g. 1,2,4,8 (not "${values.sizes}")`);
+    throw new InputError(`--sizes takes two or more sizes in MB, smallest first, e.g. 1,2,4,8 (not "${sizesText}")`);
   const started = performance.now();
   if (values['growth-only']) {
     const growth = await benchGrowth({ sizes });

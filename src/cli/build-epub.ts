@@ -1,5 +1,6 @@
 // build:epub — every volume of the series (manuscript/series.yaml), or the volumes named, to
 // dist/epub/<series>-<n>.epub + .onix.xml; then EPUBCheck and Ace on each, one line per volume.
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { browserEndpoint, openBrowser } from '../browser/remote.js';
@@ -7,7 +8,9 @@ import { loadArticles } from '../pipeline.js';
 import { countFindings, findingsReport, printFindings, SCREENFUL } from '../check/print-findings.js';
 import { buildVolume, volumeStem, type VolumeResult } from '../epub/build-volume.js';
 import { loadBookConfig } from '../config/book.js';
-import { loadSeries, selectVolumes } from '../config/series.js';
+import { loadSeries, SERIES, selectVolumes } from '../config/series.js';
+import { isPlanFile, kindOf } from '../config/project.js';
+import { InputError } from '../core/input-error.js';
 import { ace, epubcheck, javaEpubcheck, type AceResult, type EpubcheckResult } from '../epub/validate.js';
 import { printSummary, progress, shortPath } from '../output/progress.js';
 import { DEFAULT_MANUSCRIPTS, DIST } from '../core/paths.js';
@@ -42,6 +45,26 @@ function aceLine(r: AceResult): string {
   return `${r.tool}: ${r.violations} violation${r.violations === 1 ? '' : 's'} (${parts.join(', ')})`;
 }
 
+/**
+ * A file or folder named where a volume number belongs (a series file, an edition plan, a
+ * manuscript): refused with what it is and the command that takes it, before anything is built.
+ */
+function notAVolume(arg: string, seriesFile: string): void {
+  if (/^\d+$/.test(arg) || !existsSync(arg)) return; // a number, or a name selectVolumes refuses with the volumes there are
+  const series = shortPath(seriesFile);
+  const takes = `build:epub takes volume numbers of ${series} (-- 1 2), or none for all of them`;
+  if (statSync(arg).isFile() && kindOf(arg) === SERIES)
+    throw new InputError(`${arg} is an e-book series file: name it with --series (npm run build:epub -- --series ${arg}); ${takes}`);
+  if (statSync(arg).isFile() && /\.ya?ml$/i.test(arg) && isPlanFile(arg))
+    throw new InputError(`${arg} is an edition plan: build it with npm run build:pdf -- ${arg}; ${takes}`);
+  if (statSync(arg).isDirectory() || /\.(md|markdown|txt)$/i.test(arg))
+    throw new InputError(
+      `${arg} is a manuscript, not a volume: a volume's manuscripts are the chapters: its series file names ` +
+        `(add it to ${series}, or give another series file with --series; docs/config.md#e-book-series); ${takes}`,
+    );
+  throw new InputError(`${arg} is not a volume number; ${takes}`);
+}
+
 export async function run(argv: string[]): Promise<number> {
   const startedAt = performance.now();
   const opts = parseCommon(argv, { series: { type: 'string' }, 'no-validate': { type: 'boolean' }, ...BROWSER_FLAG });
@@ -53,6 +76,7 @@ export async function run(argv: string[]): Promise<number> {
   if (validate) void javaEpubcheck();
   const outDir = path.resolve(opts.out ?? path.join(DIST, 'epub'));
 
+  for (const arg of named) notAVolume(arg, seriesFile);
   checkBuildConfigs({ series: seriesFile, book: true, fonts: true });
   const series = await loadSeries(seriesFile);
   const volumes = selectVolumes(series, named);

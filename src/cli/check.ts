@@ -122,7 +122,7 @@ export async function run(argv: string[]): Promise<number> {
       await writeAtomic(report, findingsReport(vfiles), base);
       reports.push(shortPath(report));
     }
-    const text = formatFindings(vfiles, { reports });
+    const text = formatFindings(vfiles, { reports, to: process.stdout });
     if (text) process.stdout.write(text + '\n');
     const fixable = findingsJson(vfiles).filter((f) => f.fixable).length;
     const hint = fixable && !opts.values.fix ? `; ${fixable} fixable with \`npm run check -- --fix\`` : '';

@@ -3,7 +3,9 @@
 // Commands are thin: flags → options → core modules.
 import { InputError } from '../core/input-error.js';
 import { installCleanupHandlers } from '../core/cleanup.js';
+import { suggest } from '../core/suggest.js';
 import { describeError } from './errors.js';
+import { UsageError } from './options.js';
 
 interface Command {
   usage: string;
@@ -51,17 +53,33 @@ once; every key, type and default is in docs/config.md.`;
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(help() + '\n');
-    return name ? 0 : 1;
+    // No command is a usage mistake (exit 2), the help asked for is not.
+    (name ? process.stdout : process.stderr).write(help() + '\n');
+    return name ? 0 : 2;
   }
   const entry = commands[name];
-  if (!entry) throw new InputError(`unknown command "${name}"; try --help`);
+  if (!entry) throw new InputError(unknownCommand(name));
   const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(command.usage + '\n');
     return 0;
   }
-  return command.run(rest);
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) throw new InputError(`${error.message} (the options: npm run ${name} -- --help)`);
+    throw error;
+  }
+}
+
+/** A command name that is not one, with the one it was meant to be: a typo ("build:pfd"), or a part of a name ("pdf", "epub"). */
+function unknownCommand(name: string): string {
+  const names = Object.keys(commands);
+  const typo = suggest(name, names);
+  const part = names.filter((c) => c.split(':').includes(name.replace(/^-+/, '').toLowerCase()));
+  const meant = typo ? [typo] : part;
+  const hint = meant.length ? `: did you mean ${meant.map((c) => `npm run ${c}`).join(' or ')}?` : '';
+  return `unknown command "${name}"${hint} (the commands: ${names.join(', ')}; each takes --help)`;
 }
 
 // Browsers, temporary files and staging folders are cleaned up on every way out (src/core/cleanup.ts).

@@ -2,6 +2,10 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/input-error.js';
 import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
+import { suggest } from '../core/suggest.js';
+
+/** A flag the command does not take, or takes otherwise: main.ts adds where the command's options are listed. */
+export class UsageError extends InputError {}
 
 export interface CommonOptions {
   paths: string[];
@@ -10,20 +14,54 @@ export interface CommonOptions {
   values: Record<string, string | boolean | undefined>;
 }
 
-type Spec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+export type Spec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+export interface Flags {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/**
+ * node:util parseArgs, its refusals in words: a misspelt flag with the one it was meant to be
+ * ("--fromat": did you mean --format?), a flag without its value, a switch given a value.
+ */
+export function parseFlags(argv: string[], options: Spec, allowPositionals = true): Flags {
+  try {
+    return parseArgs({ args: argv, allowPositionals, options }) as Flags;
+  } catch (error) {
+    throw new UsageError(flagProblem(error as Error & { code?: string }, options));
+  }
+}
+
+function flagProblem(error: Error & { code?: string }, options: Spec): string {
+  const flag = error.message.match(/^Unknown option '([^']+)'/)?.[1] ?? error.message.match(/^Option '(-[^' ]+)/)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) {
+    const name = flag.replace(/^-+/, '').replace(/=.*$/, '');
+    const meant = suggest(
+      name,
+      Object.keys(options).filter((o) => o !== 'help'),
+    );
+    return meant ? `unknown option ${flag}: did you mean --${meant}?` : `unknown option ${flag}`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) {
+    const name = flag.replace(/^-+/, '');
+    return options[name]?.type === 'boolean'
+      ? `${flag} takes no value: write ${flag} alone`
+      : `${flag} needs a value after it: ${flag} VALUE`;
+  }
+  const positional = error.message.match(/^Unexpected argument '([^']*)'/)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && positional !== undefined)
+    return `unexpected argument "${positional}": this command takes only options`;
+  return error.message;
+}
 
 export function parseCommon(argv: string[], extra: Spec = {}): CommonOptions {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { final: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...extra },
-    });
-  } catch (error) {
-    throw new InputError(`${(error as Error).message} (see --help)`);
-  }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const parsed = parseFlags(argv, {
+    final: { type: 'boolean' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    ...extra,
+  });
+  const values = parsed.values;
   return {
     paths: parsed.positionals.length ? parsed.positionals : [DEFAULT_MANUSCRIPTS],
     final: Boolean(values.final),

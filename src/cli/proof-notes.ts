@@ -52,7 +52,10 @@ export async function run(argv: string[]): Promise<number> {
       json.push(...rows.map((row, i) => ({ ...row, mark: notes.marks[i] })));
     } else {
       // The marks are read from the PDF, not found by the checks: their full list is this command's JSON.
-      const text = formatFindings([notes.file], { elsewhere: `\`npm run proof:notes -- ${shortPath(pdf)} --format json\`` });
+      const text = formatFindings([notes.file], {
+        elsewhere: `\`npm run proof:notes -- ${shortPath(pdf)} --format json\``,
+        to: process.stdout,
+      });
       if (text) texts.push(text);
     }
   }

@@ -82,6 +82,18 @@ async function bundle() {
 }
 
 process.env.BAOBAN_ROOT = root;
+// npm runs a script in the project's folder and says in INIT_CWD where the user typed it: the paths
+// of `npm run check -- article.md`, typed in a manuscript's folder, are the user's, so the command
+// works from there (the project's own folders are absolute: src/core/paths.ts). Only for the npm
+// script of this very command (npm_lifecycle_event), not for a CLI that a test under `npm test` runs.
+const initCwd = process.env.INIT_CWD;
+if (initCwd && process.env.npm_lifecycle_event === process.argv[2] && path.resolve(initCwd) !== process.cwd()) {
+  try {
+    process.chdir(initCwd);
+  } catch {
+    // a folder that is gone or unreadable: the paths stay the project's
+  }
+}
 if (process.env.BAOBAN_NO_BUNDLE === '1') {
   const { register } = await import('tsx/esm/api');
   register();

@@ -6,13 +6,13 @@
 //   const result = checkConfig(LAYOUT, file);           // { ok, value } | { ok: false, problems }
 //   throwProblems([checkConfig(A, a), checkConfig(B, b)]);   // several files, all problems at once
 import path from 'node:path';
-import { closest, distance } from 'fastest-levenshtein';
 import { type Document, isMap, isScalar, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { InputError, lineColumn } from '../core/input-error.js';
 import { ConfinementError, isInside, readConfinedSync, refusalDetail } from '../core/confine.js';
 import { TEMPLATES } from '../core/paths.js';
 import { yamlData } from '../core/yaml.js';
+import { suggest } from '../core/suggest.js';
 import { type ConfigKind, expected, type JsonNode, jsonSchema, knownKeys, nodeAt } from './schema.js';
 
 /** One thing wrong in a config file. line and column are 1-based; absent when the file cannot be read. */
@@ -315,27 +315,6 @@ function isMissing(issue: Issue, data: unknown): boolean {
   if (issue.code !== 'invalid_type' && issue.code !== 'invalid_union' && issue.code !== 'too_small') return false;
   const value = valueAt(data, issue.path);
   return value === undefined || value === null || (issue.code === 'too_small' && value === '');
-}
-
-/** The closest known key, if it is close enough to be a typo (case, - and _ ignored, two letters swapped, or a few edits). */
-export function suggest(key: string, candidates: string[]): string | undefined {
-  if (!candidates.length) return undefined;
-  const norm = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
-  const same = candidates.find((c) => norm(c) === norm(key));
-  if (same) return same;
-  // Two neighbouring letters typed the wrong way round ("lnies", "tpo", "pgae") is the commonest
-  // slip, and Levenshtein counts it as two edits: too many for a key of three to five letters.
-  const swapped = candidates.find((c) => adjacentSwap(norm(key), norm(c)));
-  if (swapped) return swapped;
-  const best = closest(key, candidates);
-  return distance(key, best) <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
-}
-
-/** Is `a` the word `b` with two neighbouring letters swapped? */
-function adjacentSwap(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  const at = [...a].findIndex((ch, i) => ch !== b[i]);
-  return at >= 0 && at + 1 < a.length && a[at] === b[at + 1] && a[at + 1] === b[at] && a.slice(at + 2) === b.slice(at + 2);
 }
 
 function lowerFirst(s: string): string {

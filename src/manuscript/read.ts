@@ -7,6 +7,8 @@ import { describeFsError, InputError, lineColumn, loneCrAsLf } from '../core/inp
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { EDITIONS, MANUSCRIPT_FILE } from '../core/paths.js';
 import { limitsFor, type Limits } from '../config/limits.js';
+import { isPlanFile, kindOf } from '../config/project.js';
+import { SERIES } from '../config/series.js';
 import { guardManuscript, refuse } from './guard.js';
 import { MAX_READ_BYTES, readConfined, readConfinedPrefix, refusalDetail, safeOutputName } from '../core/confine.js';
 
@@ -22,6 +24,8 @@ export async function findManuscripts(target: string): Promise<string[]> {
   }
   if (info.isFile()) {
     // A layout, a series file or a photo named by mistake would otherwise be typeset as text.
+    const config = configInstead(target);
+    if (config) throw new InputError(`${target}: not a manuscript: ${config}`);
     if (!MANUSCRIPT_FILE.test(target)) throw new InputError(`${target}: not a manuscript: ${EXPECTED}`);
     return [path.resolve(target)];
   }
@@ -53,8 +57,37 @@ export async function findManuscripts(target: string): Promise<string[]> {
     }
   }
   await walk(path.resolve(target));
-  if (found.length === 0) throw new InputError(`${target}: no markdown manuscript found (${EXPECTED})`);
+  if (found.length === 0) throw new InputError(`${target}: ${await noManuscript(path.resolve(target))}`);
   return found;
+}
+
+/**
+ * A YAML file named where a manuscript belongs: what kind of file it is (by its name, folder and
+ * keys: config/project.ts) and the command that takes it.
+ */
+function configInstead(file: string): string | undefined {
+  if (!/\.ya?ml$/i.test(file)) return undefined;
+  if (isPlanFile(file)) return `it is an edition plan; build it with \`npm run build:pdf -- ${file}\``;
+  const kind = kindOf(file);
+  if (!kind) return undefined;
+  const what = `it is ${/^[aeiou]/i.test(kind.title) ? 'an' : 'a'} ${kind.title.toLowerCase()} file (${kind.where})`;
+  return kind.where === SERIES.where
+    ? `${what}; build its volumes with \`npm run build:epub -- --series ${file}\``
+    : `${what}; check it with \`npm run check -- --config-only ${file}\``;
+}
+
+/**
+ * Why a folder holds no manuscript, and what to do: its text files that are not read as one
+ * (draft.markdown, notes.txt, ARTICLE.MD) are named, since renaming one is the usual fix.
+ */
+async function noManuscript(dir: string): Promise<string> {
+  const names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+  const near = names.filter((n) => MANUSCRIPT_FILE.test(n) && n.toLowerCase() !== 'readme.md').sort();
+  const what =
+    'no manuscript in this folder: a manuscript is a folder holding article.md (or other *.md files), or a .md file named itself';
+  if (near.length)
+    return `${what}; it holds ${near.slice(0, 5).join(', ')}${near.length > 5 ? ', …' : ''}: rename the manuscript to article.md, or name the file`;
+  return names.length ? what : `${what}; the folder is empty`;
 }
 
 /**

@@ -8,9 +8,16 @@ export function progress(message: string): void {
   if (!quiet()) process.stderr.write(`  › ${message}\n`);
 }
 
+/**
+ * A path as the user can follow it from where the command runs: relative to the working folder
+ * when below it, or when both are in the project (`../../dist/…` from a manuscript's folder);
+ * else relative to the project, or whole when it lies outside.
+ */
 export function shortPath(file: string): string {
   const rel = path.relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') ? rel : path.relative(PROJECT_ROOT, file).startsWith('..') ? file : path.relative(PROJECT_ROOT, file);
+  const inProject = (p: string) => !path.relative(PROJECT_ROOT, p).startsWith('..');
+  if (rel && (!rel.startsWith('..') || (inProject(process.cwd()) && inProject(file)))) return rel;
+  return inProject(file) ? path.relative(PROJECT_ROOT, file) : file;
 }
 
 export interface BuildSummary {
