@@ -10,6 +10,7 @@ import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
 import { OutputFolders } from './output-folders.js';
 import { resolveLayout } from './build-pdf.js';
 import { DEFAULT_LAYOUT } from '../config/layout.js';
+import { isPlanFile } from '../config/project.js';
 
 export const usage = `npm run build:proof -- [manuscript …] [--round N] [--against EARLIER-PROOF.pdf] [--out DIR] [--layout NAME|FILE.yaml] [--pages auto] [--no-preview]
   Make the proof (校样) of each manuscript on its newspaper page: DIR/<name>/proof.pdf (the latest
@@ -40,6 +41,12 @@ export async function run(argv: string[]): Promise<number> {
   if (round !== undefined && !(Number.isInteger(round) && round >= 1))
     throw new InputError(`--round must be a whole number of at least 1, not "${roundText}"`);
   const against = opts.values.against as string | undefined;
+  // An edition plan is built by build:pdf; its proofs are its stories' own.
+  const plan = opts.paths.find(isPlanFile);
+  if (plan)
+    throw new InputError(
+      `${shortPath(plan)}: an edition plan has no proof of its own: make the proof of each story's manuscript (npm run build:proof -- <manuscript>), and build the edition's pages with npm run build:pdf -- ${shortPath(plan)}`,
+    );
   const { findManuscripts, manuscriptOutputName } = await import('../manuscript/read.js');
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
   if (against && files.length > 1)

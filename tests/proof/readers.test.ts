@@ -540,3 +540,14 @@ describe('a second round returned', () => {
     }
   });
 });
+
+describe('a proof asked of an edition plan', () => {
+  it('says that an edition’s proofs are its stories’ own, and how to make them, in one line (exit 2)', () => {
+    const r = runCli(['build:proof', 'manuscript/editions/2024-01-19.yaml', '--out', path.join(out, 'edition')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(
+      "manuscript/editions/2024-01-19.yaml: an edition plan has no proof of its own: make the proof of each story's manuscript (npm run build:proof -- <manuscript>)",
+    );
+  });
+});
