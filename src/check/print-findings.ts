@@ -68,10 +68,13 @@ export function formatFindings(files: VFile[], options: FormatOptions = {}): str
   const all = files.flatMap((f) => f.messages.map((m, i) => ({ f, m, i })));
   if (all.length === 0) return '';
   const color = useColour(options.to);
+  const fit = (text: string) => fitTerminal(text, options.to ?? process.stderr);
   if (all.length <= limit)
-    return reporter(
-      files.filter((f) => f.messages.length),
-      { quiet: true, color },
+    return fit(
+      reporter(
+        files.filter((f) => f.messages.length),
+        { quiet: true, color },
+      ),
     );
   const shown = new Set(
     [...all]
@@ -87,7 +90,7 @@ export function formatFindings(files: VFile[], options: FormatOptions = {}): str
     })
     .filter((f) => f.messages.length);
   // vfile-reporter's last line counts what it was given; the whole count follows instead.
-  const text = reporter(partial, { quiet: true, color }).replace(/\n+[^\n]*$/, '');
+  const text = fit(reporter(partial, { quiet: true, color }).replace(/\n+[^\n]*$/, ''));
   const byRule = new Map<string, number>();
   for (const { m } of all) byRule.set(m.ruleId ?? 'other', (byRule.get(m.ruleId ?? 'other') ?? 0) + 1);
   const rules = [...byRule.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -104,6 +107,28 @@ export function formatFindings(files: VFile[], options: FormatOptions = {}): str
     `by rule: ${rules.map(([id, n]) => `${id} ${n}`).join(', ')}`,
     where,
   ].join('\n');
+}
+
+/** Columns a line takes on a terminal: East Asian wide characters take two, escape codes none. */
+function columnsOf(line: string): number {
+  let n = 0;
+  for (const ch of line.replace(/\u001b\[[0-9;]*m/g, ''))
+    n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u.test(ch)
+      ? 2
+      : 1;
+  return n;
+}
+
+/**
+ * The report's rows are padded into columns as wide as its longest message: on a terminal narrower
+ * than a row, each row wrapped into lines of spaces with the rule id alone below. There the padding
+ * goes (two spaces between the parts), so each row wraps only as far as its own words.
+ */
+export function fitTerminal(text: string, to: { isTTY?: boolean; columns?: number }): string {
+  if (!to.isTTY || !to.columns) return text;
+  const lines = text.split('\n');
+  if (lines.every((l) => columnsOf(l) <= to.columns!)) return text;
+  return lines.map((l) => (l.startsWith(' ') && l.trim() ? `  ${l.trimStart()}` : l).replace(/(\S) {2,}/g, '$1  ')).join('\n');
 }
 
 /** Print findings to stderr (at most a screenful); nothing when there are none. */

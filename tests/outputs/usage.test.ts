@@ -132,6 +132,21 @@ describe('colours', () => {
     expect(inTerminal(cli, { NO_COLOR: '1' }).stdout).not.toContain(ESC);
   });
 
+  it('in a terminal narrower than the rows, the findings are not padded into columns of spaces', () => {
+    const rows = (cols: number) =>
+      inTerminal(`stty cols ${cols}; ${cli}`, { NO_COLOR: '1' })
+        .stdout.split(/\r?\n/)
+        .filter((l) => /^\s*\d+:\d+-\d+:\d+\s/.test(l));
+    const narrow = rows(80);
+    expect(narrow.length).toBeGreaterThan(10);
+    for (const row of narrow) expect(row).not.toMatch(/\S {3,}\S/);
+    expect(narrow).toContain(
+      '4:8-4:12  error  Front matter "paper" is still a placeholder (〔报名〕): fill it in  matter-placeholder  baoban',
+    );
+    // A terminal wide enough keeps vfile-reporter's columns.
+    expect(rows(300).some((row) => /\S {3,}\S/.test(row))).toBe(true);
+  });
+
   it('`npm run check > report.txt` in a terminal writes no escape codes into the file', () => {
     const report = path.join(dir, 'report.txt');
     inTerminal(`${cli} > ${report}`);
