@@ -68,9 +68,9 @@ export function formatFindings(files: VFile[], options: FormatOptions = {}): str
   const all = files.flatMap((f) => f.messages.map((m, i) => ({ f, m, i })));
   if (all.length === 0) return '';
   const color = useColour(options.to);
-  const fit = (text: string) => fitTerminal(text, options.to ?? process.stderr);
+  const toWidth = (text: string) => fitTerminal(text, options.to ?? process.stderr);
   if (all.length <= limit)
-    return fit(
+    return toWidth(
       reporter(
         files.filter((f) => f.messages.length),
         { quiet: true, color },
@@ -90,7 +90,7 @@ export function formatFindings(files: VFile[], options: FormatOptions = {}): str
     })
     .filter((f) => f.messages.length);
   // vfile-reporter's last line counts what it was given; the whole count follows instead.
-  const text = fit(reporter(partial, { quiet: true, color }).replace(/\n+[^\n]*$/, ''));
+  const text = toWidth(reporter(partial, { quiet: true, color }).replace(/\n+[^\n]*$/, ''));
   const byRule = new Map<string, number>();
   for (const { m } of all) byRule.set(m.ruleId ?? 'other', (byRule.get(m.ruleId ?? 'other') ?? 0) + 1);
   const rules = [...byRule.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
