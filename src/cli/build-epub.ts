@@ -125,7 +125,8 @@ export async function run(argv: string[]): Promise<number> {
         copy.messages = f.messages.slice(seen.get(f) ?? 0);
         printFindings([copy]);
       }
-      outputs.push(result.epub, result.onix);
+      // The volume's full findings report is written with the book (alongside): it is an output too.
+      outputs.push(result.epub, result.onix, path.join(outDir, `${volumeStem(series, volume)}.findings.txt`));
       const name = path.basename(result.epub);
       let line =
         `${name}: ${result.chapters} chapter${result.chapters === 1 ? '' : 's'}, ${kb(result.bytes)} ` +

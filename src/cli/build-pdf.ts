@@ -98,6 +98,11 @@ export async function run(argv: string[]): Promise<number> {
     const { runEditions } = await import('./build-edition.js');
     return runEditions(opts, plans, startedAt);
   }
+  // --concurrency lays out an edition's pages at once: with a manuscript it was taken and did nothing.
+  if (opts.values.concurrency !== undefined)
+    throw new InputError(
+      '--concurrency does not apply to a manuscript: it lays out the pages of an edition plan at once (build:pdf -- plan.yaml --concurrency N); leave it out',
+    );
   const autoPages = opts.values.pages === 'auto';
   const { findManuscripts, manuscriptOutputName } = await import('../manuscript/read.js');
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();

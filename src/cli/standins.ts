@@ -27,6 +27,8 @@ export async function run(argv: string[]): Promise<number> {
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
   checkBuildConfigs({ fonts: true });
   const outputs: string[] = [];
+  let kept = 0;
+  let named = 0;
   const vfiles = [];
   let handle: BuildBrowser | undefined;
   try {
@@ -42,6 +44,7 @@ export async function run(argv: string[]): Promise<number> {
         const msg = article.file.message(`Stand-in not drawn: ${why}`, { place, ruleId: 'standin-not-drawn', source: FINDINGS_SOURCE });
         msg.fatal = true;
       };
+      named += figures.length;
       for (const fig of figures) {
         const { file: target, refused } = resolveAsset(article.root, fig.src);
         if (!target) {
@@ -55,7 +58,10 @@ export async function run(argv: string[]): Promise<number> {
           refuse(fig.place, `"${fig.src}" is ${there.isSymbolicLink() ? 'a symbolic link' : 'not a file'}; remove it, then draw again`);
           continue;
         }
-        if (there && !opts.values.force) continue;
+        if (there && !opts.values.force) {
+          kept++;
+          continue;
+        }
         handle ??= await openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined));
         progress(`drawing ${path.relative(process.cwd(), target)}`);
         try {
@@ -72,7 +78,13 @@ export async function run(argv: string[]): Promise<number> {
   }
   printFindings(vfiles);
   const counts = countFindings(vfiles);
-  printSummary({ command: 'standins', outputs, errors: counts.errors, warnings: counts.warnings, startedAt });
+  // "0 outputs written" alone did not say why: every stand-in was there already, or none is named.
+  const facts = named
+    ? kept
+      ? [`${kept} stand-in${kept === 1 ? '' : 's'} already drawn, kept (--force draws ${kept === 1 ? 'it' : 'them'} again)`]
+      : []
+    : [`no figure names a stand-in (*.standin.jpg or *.standin.png) in ${files.length} manuscript${files.length === 1 ? '' : 's'}`];
+  printSummary({ command: 'standins', outputs, facts, errors: counts.errors, warnings: counts.warnings, startedAt });
   // Exit 1 only for stand-ins that could not be drawn; the manuscript's own findings are check's.
   return vfiles.some((f) => f.messages.some((m) => m.ruleId === 'standin-not-drawn')) ? 1 : 0;
 }

@@ -3,7 +3,7 @@
 // typo), exit 2, never a stack trace; and a command run through npm from a manuscript's own folder
 // takes the paths typed there.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,13 @@ describe('a typo in a command or a flag', () => {
     expect(refusal(['bench', '--runs', 'many'])).toBe('error: --runs must be a whole number of at least 1, not "many"');
   });
 
+  it('--concurrency with a manuscript (it lays out an edition plan’s pages) is refused, not taken and ignored', () => {
+    expect(refusal(['build:pdf', SEED, '--concurrency', '2', '--out', path.join(dir, 'conc')])).toMatch(
+      /^error: --concurrency does not apply to a manuscript: it lays out the pages of an edition plan at once/,
+    );
+    expect(existsSync(path.join(dir, 'conc'))).toBe(false);
+  });
+
   it('no command at all: the list of commands, on stderr, exit 2', () => {
     const cli = runCli([]);
     expect(cli.code).toBe(2);
@@ -95,6 +102,27 @@ describe('the wrong kind of file for a command', () => {
     const empty = path.join(dir, 'empty');
     mkdirSync(empty);
     expect(refusal(['check', empty])).toMatch(/no manuscript in this folder: .*; the folder is empty$/);
+  });
+});
+
+describe('summaries that say what happened', () => {
+  it('standins with nothing to draw says why: the stand-ins are there, or none is named', () => {
+    const kept = runCli(['standins', SEED]);
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toMatch(/^standins: 0 outputs written in .*\n {2}1 stand-in already drawn, kept \(--force draws it again\)$/m);
+    const none = runCli(['standins', 'manuscript/editions/2024-01-19/heli']);
+    expect(none.stdout).toContain('  no figure names a stand-in (*.standin.jpg or *.standin.png) in 1 manuscript');
+  });
+
+  it('build:epub lists the findings report it writes beside each volume among its outputs', () => {
+    const out = path.join(dir, 'epub');
+    const cli = runCli(['build:epub', '--no-validate', '--out', out]);
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toMatch(/^build:epub: 3 outputs written in /m);
+    for (const name of ['zhengxie-lvzhi-1.epub', 'zhengxie-lvzhi-1.onix.xml', 'zhengxie-lvzhi-1.findings.txt']) {
+      expect(cli.stdout).toContain(`  ${path.join(out, name)}\n`);
+      expect(existsSync(path.join(out, name))).toBe(true);
+    }
   });
 });
 
