@@ -98,8 +98,7 @@ export function headlineSizes(layout: Layout, headline: string): HeadlineSizes {
  * tracking, byline 0.6 em above), plus one line of air. An estimate: the plan's `lines` wins.
  */
 export function estimateHeadlineLines(texts: HeadlineTexts, width: number, sizes: HeadlineSizes, grid: number): number {
-  const linesOf = (s: string | undefined, size: number, tracking = 0) =>
-    s ? Math.max(1, Math.ceil((Array.from(s).length * size * (1 + tracking)) / width)) : 0;
+  const linesOf = (s: string | undefined, size: number, tracking = 0) => (s ? headLines(s, width / (size * (1 + tracking))) : 0);
   let h = 0;
   h += linesOf(texts.kicker, sizes.kicker) * sizes.kicker * 1.4;
   const hl = linesOf(texts.headline, sizes.headline, 0.04);
@@ -107,6 +106,31 @@ export function estimateHeadlineLines(texts: HeadlineTexts, width: number, sizes
   h += linesOf(texts.subheadline, sizes.subheadline) * sizes.subheadline * 1.4;
   if (texts.byline) h += linesOf(texts.byline, sizes.byline) * sizes.byline * 1.4 + 0.6 * sizes.byline;
   return Math.ceil(h / grid - 0.01) + 1;
+}
+
+/**
+ * Lines a head takes in a line of `room` ems: its phrases (split at spaces) kept whole on a line
+ * where they fit, as page.css sets an edition's heads (word-break: keep-all), a phrase longer than
+ * a line broken where it must; a space counted as a whole em (as the estimate always did: a line
+ * too many leaves air, a line too few cuts the head).
+ */
+export function headLines(text: string, room: number): number {
+  const phrases = text
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((p) => Array.from(p).length);
+  let lines = 0;
+  let used = 0;
+  for (const n of phrases) {
+    if (lines && used + 1 + n <= room) {
+      used += 1 + n;
+      continue;
+    }
+    const taken = Math.max(1, Math.ceil(n / room - 1e-9));
+    lines += taken;
+    used = n - (taken - 1) * room;
+  }
+  return Math.max(1, lines);
 }
 
 export interface ComposeInput {
