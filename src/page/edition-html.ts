@@ -65,6 +65,18 @@ export function pageMatter(plan: EditionPlan, page: number): Matter {
 const sizeVars = (s: HeadlineSlot) =>
   `--headline-size:${px(s.sizes.headline)};--kicker-size:${px(s.sizes.kicker)};--subheadline-size:${px(s.sizes.subheadline)};--byline-size:${px(s.sizes.byline)}`;
 
+/** A head with a space between its phrases (广聚共识增合力 团结奋进谱新篇) breaks at the space: page.css sets `.phrased` keep-all. */
+const PHRASES = /\S\s+\S/;
+
+/** The head's 主题 and 副题 marked .phrased when their text has phrases; other heads break as they always did. */
+function phrased(e: Element): Element {
+  const mark = (x: Element): Element =>
+    (hasClass(x, 'headline') || hasClass(x, 'subheadline')) && PHRASES.test(toString(x))
+      ? { ...x, properties: { ...x.properties, className: [...((x.properties.className as string[]) ?? []), 'phrased'] } }
+      : x;
+  return { ...e, children: e.children.map((c) => (c.type === 'element' ? mark(c) : c)) };
+}
+
 function headlineArea(m: StoryModule, content: StoryContent): Element | null {
   if (!m.headline) return null;
   const style = `${box(m.headline)};${sizeVars(m.headline)}`;
@@ -72,7 +84,7 @@ function headlineArea(m: StoryModule, content: StoryContent): Element | null {
   if (m.kind === 'continuation') inner = h('header.headline-block.continuation-head', [h('p.headline', content.continuationHead ?? '')]);
   else if (content.title !== undefined) inner = h('header.headline-block.column-title', [h('p.headline', content.title)]);
   else inner = content.header ?? h('header.headline-block');
-  return h('div.slot.headline-area', { 'data-flow': m.flow, style }, [inner]);
+  return h('div.slot.headline-area', { 'data-flow': m.flow, style }, [phrased(inner)]);
 }
 
 /** Blocks of a story's text: each part's body, a brief's headline before its text; the first figures in slots are left out. */
@@ -91,7 +103,15 @@ function flowBlocks(content: StoryContent, hasts: Root[], slots: number): { bloc
     // A brief's head comes from its front matter's headline: (every block carries its manuscript
     // line, so an overset that begins at a brief names where its head is written).
     if (brief && headText)
-      blocks.push(mark(h('h3.brief-head', { 'data-line': longestMatterKey(part.article, ['headline']).line }, headText)));
+      blocks.push(
+        mark(
+          h(
+            PHRASES.test(headText) ? 'h3.brief-head.phrased' : 'h3.brief-head',
+            { 'data-line': longestMatterKey(part.article, ['headline']).line },
+            headText,
+          ),
+        ),
+      );
     let figureIndex = 0;
     for (const b of own) {
       if (b.tagName === 'figure') {

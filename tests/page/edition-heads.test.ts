@@ -15,7 +15,7 @@ const PLAN = 'tests/page/fixtures/edition-fit/heads.yaml';
 let out: string;
 let cli: Awaited<ReturnType<typeof runCliAsync>>;
 let items: Glyphs[];
-let box: Box;
+let boxes: Box[];
 
 beforeAll(async () => {
   out = await mkdtemp(path.join(os.tmpdir(), 'baoban-heads-'));
@@ -23,8 +23,8 @@ beforeAll(async () => {
   const { doc, lib } = await openPdf(path.join(out, 'heads', 'page-1.pdf'));
   items = await textItems(doc);
   const { plan, grid } = await readPlan(PLAN);
-  const s = plan.pages[0].stories[0];
-  box = new PageFrame(grid, lib.getPage(0).getTrimBox()).box(s.columns, s.top, s.lines);
+  const frame = new PageFrame(grid, lib.getPage(0).getTrimBox());
+  boxes = plan.pages[0].stories.map((s) => frame.box(s.columns, s.top, s.lines));
   await doc.destroy();
 }, 180_000);
 
@@ -33,11 +33,10 @@ afterAll(async () => {
 });
 
 describe('a 主题 with a space between its phrases, in a block too narrow for one line', () => {
-  it('breaks at the space, each phrase whole on its line', () => {
-    expect(cli.code, cli.stderr).toBe(0);
-    // the 主题 of a one-column block: 14 pt (edition.headlineSizes of the layout)
-    const head = items.filter((i) => Math.abs(i.size - 14) < 0.1 && i.str.trim() && inside(i, box));
-    const lines = [...new Set(head.map((i) => i.y.toFixed(1)))]
+  /** The 主题 lines of story `n`'s module: 14 pt, the size of a one-column block (edition.headlineSizes of the layout). */
+  const headLinesOf = (n: number) => {
+    const head = items.filter((i) => Math.abs(i.size - 14) < 0.1 && i.str.trim() && inside(i, boxes[n]));
+    return [...new Set(head.map((i) => i.y.toFixed(1)))]
       .sort((a, b) => Number(b) - Number(a))
       .map((y) =>
         head
@@ -46,8 +45,16 @@ describe('a 主题 with a space between its phrases, in a block too narrow for o
           .map((i) => i.str.replace(/\s+/g, ''))
           .join(''),
       );
-    expect(lines).toEqual(['凝聚共识', '团结奋进谱新篇']);
+  };
+
+  it('breaks at the space, each phrase whole on its line', () => {
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(headLinesOf(0)).toEqual(['凝聚共识', '团结奋进谱新篇']);
     expect(cli.stderr).not.toContain('edition-headline-overflow');
+  });
+
+  it('leaves a 主题 without a space to break into lines of even length, as before', () => {
+    expect(headLinesOf(1)).toEqual(['凝聚起团结', '奋进向心力']);
   });
 
   it('is estimated phrase by phrase: a phrase goes whole to the next line when it does not fit the rest of one', () => {
