@@ -8,6 +8,7 @@
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isInside } from '../core/confine.js';
+import { PROJECT_ROOT } from '../core/paths.js';
 import { LAYOUT, layoutFile } from './layout.js';
 import { checkConfig, formatProblem, loadConfig } from './load.js';
 import { type ConfigKind, fallback, length, text, whole, z } from './schema.js';
@@ -143,7 +144,8 @@ const planSchema = z.strictObject({
   paper: text().meta({ description: 'The paper (报名), printed in every page’s 报眉' }),
   date: text().meta({ description: 'The date of the edition as printed in the 报眉, e.g. 2024年1月19日' }),
   layout: fallback(text(), 'feature-8col').meta({
-    description: 'The page grid: a layout in templates/newspaper/layouts/, or a .yaml file relative to the plan',
+    description:
+      "The page grid: a layout in templates/newspaper/layouts/, or a .yaml file relative to the plan, in the plan's folder (or the project's)",
   }),
   editor: text().optional().meta({ description: '责任编辑 of every page' }),
   designer: text().optional().meta({ description: '美术编辑 of every page' }),
@@ -232,6 +234,16 @@ export const PLAN: ConfigKind<typeof planSchema, EditionPlan> = {
       ];
     const named = /\.ya?ml$/i.test(value.layout) ? undefined : value.layout;
     const layoutAt = named === undefined || /^[\w.-]+$/.test(named) ? planLayoutFile(value.layout, file) : undefined;
+    // A layout file is read like the plan's manuscripts, from the plan's folder, or from the
+    // project (its templates and the layouts its editions share): a path out of both would show
+    // any YAML file of the machine in the layout's messages. Said before whether it exists.
+    if (layoutAt && named === undefined && !layoutAllowed(layoutAt, file))
+      return [
+        {
+          path: ['layout'],
+          message: `"${value.layout}" leads outside the plan's folder ${shown(path.dirname(path.resolve(file)))}; put the layout file beside the plan (copy one of templates/newspaper/layouts/ and change it), or name one of those: ${layoutNames().join(', ')}`,
+        },
+      ];
     if (!layoutAt || !existsSync(layoutAt))
       return [
         {
@@ -261,6 +273,20 @@ export const PLAN: ConfigKind<typeof planSchema, EditionPlan> = {
 };
 
 /** A file as messages name it: relative to the working folder when it is under it, else in full. */
+/** Is a plan's layout file in the plan's folder or in the project (its real path too, when it exists)? */
+function layoutAllowed(layoutAt: string, planFile: string): boolean {
+  const dir = path.dirname(path.resolve(planFile));
+  const inside = (f: string, d: string) => isInside(d, f);
+  const places = [dir, PROJECT_ROOT];
+  if (!places.some((d) => inside(layoutAt, d))) return false;
+  try {
+    const real = realpathSync(layoutAt);
+    return places.some((d) => inside(real, realpathSync(d)));
+  } catch {
+    return true; // not there: said as such
+  }
+}
+
 function shown(file: string): string {
   const rel = path.relative(process.cwd(), file);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
