@@ -15,6 +15,9 @@ import { type Checked, checkConfig, throwProblems } from '../config/load.js';
 import type { ConfigKind } from '../config/schema.js';
 import { PROOF, PROOF_CONFIG } from '../config/proof.js';
 import { SERIES, type Series } from '../config/series.js';
+import { evidentlyOtherKind } from '../config/project.js';
+import { InputError } from '../core/input-error.js';
+import { shortPath } from '../output/progress.js';
 
 export interface BuildConfigs {
   /** The manuscripts of the build (.md files or folders): the desk configs that apply to each. */
@@ -36,6 +39,8 @@ export interface BuildConfigs {
 /** Check the build's config files together; throws a ConfigError naming every problem. */
 export function checkBuildConfigs(wanted: BuildConfigs): void {
   const check = (kind: ConfigKind, file: string) => checkConfig(kind, file);
+  if (wanted.layout !== undefined && /\.ya?ml$/i.test(wanted.layout)) notOtherKind(LAYOUT as ConfigKind, wanted.layout, '--layout');
+  if (wanted.series) notOtherKind(SERIES as ConfigKind, wanted.series, '--series');
   const results: Array<Checked<unknown>> = [];
   if (wanted.fonts) results.push(check(FONTS as ConfigKind, FONTS_FILE));
   if (wanted.layout !== undefined)
@@ -52,6 +57,29 @@ export function checkBuildConfigs(wanted: BuildConfigs): void {
   const deskFiles = wanted.deskFile ? [wanted.deskFile] : manuscripts.flatMap((m) => findConfigs(manuscriptRoot(m)));
   for (const f of new Set(deskFiles)) results.push(check(desk, f));
   throwProblems([...results, ...policyResults(results)]);
+}
+
+/**
+ * A file given for one kind of config that is evidently another (an edition plan as --series, the
+ * series file as --layout): one line saying what it is and what the flag takes, instead of every
+ * key of the one refused by the schema of the other.
+ */
+function notOtherKind(expected: ConfigKind, file: string, flag: string): void {
+  const other = evidentlyOtherKind(file, expected);
+  if (!other) return;
+  const shown = shortPath(path.resolve(file));
+  const a = (title: string) => `${/^[aeiou]/i.test(title) ? 'an' : 'a'} ${title.toLowerCase()}`;
+  const instead =
+    other.title === 'Edition plan'
+      ? `build it with \`npm run build:pdf -- ${shown}\``
+      : other.title === 'E-book series'
+        ? `build its volumes with \`npm run build:epub -- --series ${shown}\``
+        : other.title === 'Page layout'
+          ? `use it with \`npm run build:pdf -- --layout ${shown}\``
+          : `check it with \`npm run check -- --config-only ${shown}\``;
+  throw new InputError(
+    `${flag} ${shown} is ${a(other.title)} file (${other.where}), not ${a(expected.title)} file (${expected.where}): ${instead}`,
+  );
 }
 
 /**

@@ -168,3 +168,27 @@ export function isPlanFile(file: string): boolean {
   const kind = kindOf(file);
   return kind === undefined || kind === (PLAN as ConfigKind);
 }
+
+/**
+ * The kind a config file named for `expected` (build:epub --series, build:pdf --layout) evidently
+ * is instead, by its name (series.yaml, fonts.yaml…), its folder (layouts/, editions/) or a plan's
+ * keys; undefined when it may be what is expected (its own problems are then reported as usual).
+ */
+export function evidentlyOtherKind(file: string, expected: ConfigKind): ConfigKind | undefined {
+  if (!existsSync(file) || !statSync(file).isFile()) return undefined;
+  const base = path.basename(file);
+  const named = ['fonts.yaml', 'book.yaml', 'proof.yaml', SERIES_NAME, CONFIG_NAME].includes(base);
+  const folder = ['layouts', EDITIONS].includes(path.basename(path.dirname(file)));
+  const kind = named || folder ? kindOf(file) : isPlanFile(file) && hasPlanKeys(file) ? (PLAN as ConfigKind) : undefined;
+  return kind && kind.title !== expected.title ? kind : undefined;
+}
+
+function hasPlanKeys(file: string): boolean {
+  try {
+    const read = yamlData(parseDocument(readFileSync(file, 'utf8')));
+    const data = read.ok ? read.value : undefined;
+    return Boolean(data && typeof data === 'object' && 'pages' in data && 'paper' in data);
+  } catch {
+    return false;
+  }
+}

@@ -81,6 +81,23 @@ describe('the wrong kind of file for a command', () => {
     expect(refusal(['build:epub', '7'])).toMatch(/there is no volume "7"; volumes are 1$/);
   });
 
+  it('--series given a plan or a layout, --layout given the series or a plan: what it is, not every key the schema refuses', () => {
+    expect(refusal(['build:epub', '--series', PLAN])).toBe(
+      `error: --series ${PLAN} is an edition plan file (manuscript/editions/<name>.yaml), not an e-book series file ` +
+        `(manuscript/series.yaml): build it with \`npm run build:pdf -- ${PLAN}\``,
+    );
+    expect(refusal(['build:epub', '--series', 'templates/newspaper/layouts/tabloid-5col.yaml'])).toMatch(
+      /is a page layout file .*: use it with `npm run build:pdf -- --layout templates\/newspaper\/layouts\/tabloid-5col\.yaml`$/,
+    );
+    expect(refusal(['build:pdf', SEED, '--layout', SERIES, '--out', path.join(dir, 'lay')])).toMatch(
+      /^error: --layout manuscript\/series\.yaml is an e-book series file \(manuscript\/series\.yaml\), not a page layout file/,
+    );
+    expect(refusal(['build:proof', SEED, '--layout', PLAN, '--out', path.join(dir, 'lay')])).toMatch(
+      /^error: --layout manuscript\/editions\/2024-01-19\.yaml is an edition plan file/,
+    );
+    expect(existsSync(path.join(dir, 'lay'))).toBe(false);
+  });
+
   it('check, build:html and build:proof given a plan or a series file: what it is and the command that takes it', () => {
     expect(refusal(['check', PLAN])).toBe(
       `error: ${PLAN}: not a manuscript: it is an edition plan; build it with \`npm run build:pdf -- ${PLAN}\``,
