@@ -201,6 +201,8 @@ async function runCommand(hostile: HostileCase, ws: Workspace, command: Command)
   // Outputs, and whatever the command may write in the manuscript folder, must hold no canary.
   const outputs = [...filesUnder(outDir), ...changed.filter((c) => allowedChange(command, c)).map((c) => path.join(ws.root, c.path))];
   for (const file of outputs) problems.push(...(await leaksIn(path.relative(ws.root, file), readFileSync(file), ws.token)));
+  // The console too: a message quoting an outside file's keys or values is a leak like an output's.
+  if (`${run.stdout}${run.stderr}`.includes(ws.token)) problems.push('the console shows the canary token');
   for (const file of [...filesUnder(outDir), ...filesUnder(ws.caseDir)]) {
     if (TEMP_NAME.test(path.basename(file))) problems.push(`temporary file left behind: ${path.relative(ws.root, file)}`);
   }
