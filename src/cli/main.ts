@@ -60,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
   const entry = commands[name];
   if (!entry) throw new InputError(unknownCommand(name));
   const command = await entry.load();
+  npmTookFlags(name, command.usage);
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(command.usage + '\n');
     return 0;
@@ -70,6 +71,26 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) throw new InputError(`${error.message} (the options: npm run ${name} -- --help)`);
     throw error;
   }
+}
+
+/**
+ * `npm run build:pdf --final` (no `--` before the flags): npm takes --final as its own setting, says
+ * so only in a warning, and runs an everyday build; `npm run check --fix` checked without fixing. npm
+ * leaves such a setting in npm_config_<name>: a flag of this command found there is refused, with
+ * the command as it should be typed.
+ */
+function npmTookFlags(name: string, usage: string): void {
+  if (process.env.npm_lifecycle_event !== name) return;
+  const flags = [...new Set([...usage.matchAll(/--([a-z][a-z-]*)/g)].map((m) => m[1]))].filter((f) => f !== 'help');
+  const env = (f: string) => process.env[`npm_config_${f.replace(/-/g, '_')}`];
+  const taken = flags.filter((f) => env(f) !== undefined || (f.startsWith('no-') && env(f.slice(3)) !== undefined));
+  if (!taken.length) return;
+  const list = taken.map((f) => `--${f}`).join(' ');
+  const them = taken.length === 1 ? 'it' : 'them';
+  throw new InputError(
+    `npm took ${list} for itself (typed without "--" before ${them}), so ${name} would run without ${them}: ` +
+      `write the options after "--", as in npm run ${name} -- ${list} …`,
+  );
 }
 
 /** A command name that is not one, with the one it was meant to be: a typo ("build:pfd"), or a part of a name ("pdf", "epub"). */

@@ -143,6 +143,38 @@ describe('summaries that say what happened', () => {
   });
 });
 
+describe('options typed without "--" after npm run', () => {
+  // npm takes them as its own settings (a warning, then the command runs without them): a press
+  // build that is not --final, a check that does not --fix. Run through npm, as the user types it.
+  const npm = (args: string[]) => {
+    const { npm_lifecycle_event: _e, INIT_CWD: _i, ...env } = process.env;
+    return spawnSync('npm', ['run', ...args], { cwd: ROOT, encoding: 'utf8', env, timeout: 120_000 });
+  };
+
+  it('`npm run check --fix` fixes nothing and says how to type it', () => {
+    const before = readFileSync(path.join(ROOT, SEED, 'article.md'), 'utf8');
+    const run = npm(['check', '--fix']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(
+      'error: npm took --fix for itself (typed without "--" before it), so check would run without it: ' +
+        'write the options after "--", as in npm run check -- --fix …',
+    );
+    expect(readFileSync(path.join(ROOT, SEED, 'article.md'), 'utf8')).toBe(before);
+  });
+
+  it('`npm run build:pdf --final --out DIR --no-preview` builds nothing', () => {
+    const out = path.join(dir, 'npm-final');
+    const run = npm(['build:pdf', '--final', '--no-preview', '--out', out]);
+    expect(run.status).toBe(2);
+    // In the order of the command's usage line.
+    expect(run.stderr).toContain(
+      'error: npm took --out --no-preview --final for itself (typed without "--" before them), so build:pdf would run without them: ' +
+        'write the options after "--", as in npm run build:pdf -- --out --no-preview --final …',
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe('where the command runs', () => {
   it('`npm run check -- article.md` typed in the manuscript folder reads that folder’s article.md', () => {
     // What npm gives the script: the project as the working folder, the user's folder in INIT_CWD.
