@@ -36,10 +36,14 @@ function flagProblem(error: Error & { code?: string }, options: Spec): string {
   const flag = error.message.match(/^Unknown option '([^']+)'/)?.[1] ?? error.message.match(/^Option '(-[^' ]+)/)?.[1];
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) {
     const name = flag.replace(/^-+/, '').replace(/=.*$/, '');
-    const meant = suggest(
-      name,
-      Object.keys(options).filter((o) => o !== 'help'),
-    );
+    // --json is how many tools ask for JSON; here it is --format json.
+    const meant =
+      name === 'json' && options.format
+        ? 'format json'
+        : suggest(
+            name,
+            Object.keys(options).filter((o) => o !== 'help'),
+          );
     return meant ? `unknown option ${flag}: did you mean --${meant}?` : `unknown option ${flag}`;
   }
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) {

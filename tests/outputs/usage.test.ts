@@ -43,6 +43,8 @@ describe('a typo in a command or a flag', () => {
     );
     expect(refusal(['build:pdf', SEED, '--layuot', 'tabloid-5col'])).toMatch(/unknown option --layuot: did you mean --layout\?/);
     expect(refusal(['build:epub', '--no-valdate'])).toMatch(/unknown option --no-valdate: did you mean --no-validate\?/);
+    expect(refusal(['check', '--json'])).toMatch(/^error: unknown option --json: did you mean --format json\?/);
+    expect(refusal(['proof:notes', 'x.pdf', '--json'])).toMatch(/^error: unknown option --json: did you mean --format json\?/);
     expect(refusal(['check', '-x'])).toBe('error: unknown option -x (the options: npm run check -- --help)');
   });
 
