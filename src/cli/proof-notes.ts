@@ -5,7 +5,7 @@ import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
 import { shortPath } from '../output/progress.js';
 import { parseCommon } from './options.js';
 
-export const usage = `npm run proof:notes -- <proof.pdf as the reviewer returned it> [--format text|json] [--manuscript FILE]
+export const usage = `npm run proof:notes -- <proof.pdf as the reviewer returned it> [--format text|json] [--manuscript FILE] [--proof SENT.pdf]
   Read every mark a reviewer added to a proof (highlight, underline, strike-out, squiggly, caret,
   sticky note, free text, ink, shapes; replies join their mark) and print each as a finding at its
   manuscript line and column: file:line:col, the kind of mark, the text under it, 第N栏第M行, the
@@ -14,12 +14,14 @@ export const usage = `npm run proof:notes -- <proof.pdf as the reviewer returned
   text and the finding says so.
   --format json      a JSON array like \`npm run check -- --format json\`, each with a "mark" object
   --manuscript FILE  where the manuscript is now (default: the path the proof names)
+  --proof SENT.pdf   the proof as it was sent out (dist/<name>/proof-r<N>.pdf), for a returned copy
+                     whose reader dropped the data inside (a tool that keeps no attached files)
   Exits 0 when the proof carries no reviewer marks, 1 when marks remain to be taken in, 2 when
   the PDF cannot be read or is not a baoban proof.`;
 
 export async function run(argv: string[]): Promise<number> {
   const startedAt = performance.now();
-  const opts = parseCommon(argv, { format: { type: 'string' }, manuscript: { type: 'string' } });
+  const opts = parseCommon(argv, { format: { type: 'string' }, manuscript: { type: 'string' }, proof: { type: 'string' } });
   const format = (opts.values.format as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new InputError(`--format must be text or json, not "${format}"`);
   // parseCommon stands the manuscript folder in when no path is given: here a proof must be named.
@@ -34,7 +36,10 @@ export async function run(argv: string[]): Promise<number> {
   const texts: string[] = [];
   const summaries: string[] = [];
   for (const pdf of pdfs) {
-    const notes = await readNotes(pdf, { manuscript: opts.values.manuscript as string | undefined });
+    const notes = await readNotes(pdf, {
+      manuscript: opts.values.manuscript as string | undefined,
+      proof: opts.values.proof as string | undefined,
+    });
     total += notes.marks.length;
     const reviewers = [...new Set(notes.marks.map((m) => m.author).filter(Boolean))];
     summaries.push(

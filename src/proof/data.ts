@@ -67,6 +67,9 @@ export async function attachData(doc: PDFDocumentType, data: ProofData): Promise
   });
 }
 
+/** A PDF with no proof data inside: not a proof, or a proof saved by a tool that dropped attached files. */
+export class NoProofDataError extends InputError {}
+
 /**
  * The proof data embedded in a PDF, read with pdf-lib from the document's embedded files (a
  * reader that saved the reviewer's marks incrementally keeps them). `file` names the PDF in errors.
@@ -107,7 +110,7 @@ export async function readData(bytes: Uint8Array, file: string): Promise<ProofDa
   const ef = spec instanceof PDFDict ? spec.lookupMaybe(PDFName.of('EF'), PDFDict) : undefined;
   const stream = ef?.lookup(PDFName.of('F'));
   if (!(stream instanceof PDFRawStream))
-    throw new InputError(
+    throw new NoProofDataError(
       `${file}: no proof data inside (${DATA_NAME}); is this a proof made by \`npm run build:proof\`? ` +
         'A proof printed to PDF, or saved by a tool that drops attached files, loses it: ask for the file as the PDF reader saved it',
     );

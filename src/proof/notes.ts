@@ -15,7 +15,7 @@ import { FINDINGS_SOURCE } from '../core/findings.js';
 import { InputError } from '../core/input-error.js';
 import { PROJECT_ROOT } from '../core/paths.js';
 import { AUTHOR } from './annotations.js';
-import { loadUnits, readData, type ProofData } from './data.js';
+import { loadUnits, NoProofDataError, readData, type ProofData } from './data.js';
 import { sha256 } from './inputs.js';
 import { type AnnotationExtras, readReturnedAnnotations, reviewerText } from './returned-annotations.js';
 import { SourcePoints, TextMap, type Piece } from './text-map.js';
@@ -138,8 +138,58 @@ interface PdfjsAnnotation {
 function ownTarget(name: string | undefined, contents: string | undefined): { kind: 'finding' | 'change'; n: number } | undefined {
   const m = /^baoban-(finding|change)-(\d+)/.exec(name ?? '');
   if (m) return { kind: m[1] as 'finding' | 'change', n: Number(m[2]) };
-  const n = Number(/^#(\d+) /.exec(contents ?? '')?.[1]);
-  return n ? { kind: 'finding', n } : undefined;
+  const c = OWN_COMMENT.exec(contents ?? '');
+  return c ? (c[1] ? { kind: 'finding', n: Number(c[1]) } : { kind: 'change', n: Number(c[2]) }) : undefined;
+}
+
+/** How the proof's own annotations begin their comment (annotations.ts): "#3 warning …", "Inserted since the last round (change 2)". */
+const OWN_COMMENT = /^(?:#(\d+) |\w+ since the last round \(change (\d+)\))/;
+
+/**
+ * The proof data of a returned copy whose reader dropped it (a tool that keeps no attached files):
+ * taken from the proof as it was sent, once the copy's printed pages are that proof's (their text,
+ * slug with build time and input hash included, is the same).
+ */
+async function sentData(returned: Uint8Array, returnedName: string, sentFile: string): Promise<ProofData> {
+  let sent: Uint8Array;
+  try {
+    sent = new Uint8Array(await readNamedFile(path.resolve(sentFile), MAX_PROOF_BYTES));
+  } catch (error) {
+    const detail = error instanceof ConfinementError && error.reason === 'missing' ? 'no such file' : refusalDetail(error);
+    throw new InputError(`--proof ${sentFile}: ${detail}; name the proof PDF as build:proof wrote it (dist/<name>/proof-r<N>.pdf)`);
+  }
+  const data = await readData(sent, sentFile);
+  const pages = data.lines.reduce((last, l) => Math.max(last, l.page), 1);
+  const [a, b] = await Promise.all([pageTexts(returned, pages), pageTexts(sent, pages)]);
+  for (let p = 0; p < pages; p++) {
+    if (a[p] !== b[p])
+      throw new InputError(
+        `${returnedName}: its page ${p + 1} is not page ${p + 1} of ${sentFile} (the printed text differs): name the proof of the round the reviewer was sent (its proof-r<N>.pdf)`,
+      );
+  }
+  return data;
+}
+
+/** The printed text of the first pages of a PDF (white space left out), as pdf.js reads it. */
+async function pageTexts(bytes: Uint8Array, pages: number): Promise<string[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdf = await getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, stopAtErrors: false, verbosity: 0 })
+    .promise;
+  try {
+    const out: string[] = [];
+    for (let p = 1; p <= Math.min(pages, pdf.numPages); p++) {
+      const content = await (await pdf.getPage(p)).getTextContent();
+      out.push(
+        content.items
+          .map((i) => ('str' in i ? i.str : ''))
+          .join('')
+          .replace(/\s+/g, ''),
+      );
+    }
+    return out;
+  } finally {
+    await pdf.destroy();
+  }
 }
 
 /** A /State or /StateModel as text, whether written as a string or as a name. */
@@ -193,6 +243,8 @@ function pdfDate(d: string | null | undefined): string | null {
 export interface NotesOptions {
   /** where the manuscript is now (default: the path the proof names, from the project root) */
   manuscript?: string;
+  /** the proof as build:proof wrote it, for a returned copy whose reader dropped the data inside */
+  proof?: string;
 }
 
 /** Largest proof PDF read: a page with its photos at screen size is a few MB. */
@@ -226,7 +278,12 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
     const detail = error instanceof ConfinementError && error.reason === 'missing' ? 'no such file' : refusalDetail(error);
     throw new InputError(`${proofFile}: ${detail}; name the proof PDF as the reviewer returned it`);
   }
-  const data = await readData(bytes, proofFile);
+  const data = await readData(bytes, proofFile).catch((error: unknown) => {
+    if (!(error instanceof NoProofDataError)) throw error;
+    if (!options.proof)
+      throw new InputError(`${error.message}; or name the proof as it was sent out with --proof dist/<name>/proof-r<N>.pdf`);
+    return sentData(bytes, proofFile, options.proof);
+  });
   const map = new TextMap(data.manuscript.text, loadUnits(data.units), data.lines);
   const { own, extras } = await readReturnedAnnotations(bytes);
 
@@ -263,7 +320,8 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
     const byId = new Map(all.map((x) => [x.a.id, x]));
     // The pages the manuscript is printed on; the findings sheet follows them.
     const lastLaidOut = data.lines.reduce((last, l) => Math.max(last, l.page), 0);
-    const isOwn = (a: PdfjsAnnotation) => own.has(a.id) || (a.titleObj?.str === AUTHOR && /^#\d+ /.test(a.contentsObj?.str ?? ''));
+    // The proof's own annotations, by name; in a copy whose reader dropped the names, by author and comment.
+    const isOwn = (a: PdfjsAnnotation) => own.has(a.id) || (a.titleObj?.str === AUTHOR && OWN_COMMENT.test(a.contentsObj?.str ?? ''));
     const ignored = (a: PdfjsAnnotation) => isOwn(a) || a.subtype === 'Popup' || a.subtype === 'Link' || a.subtype === 'Widget';
     // A comment as the reviewer wrote it: /Contents, or the rich text (/RC) when only that was written.
     const commentOf = (a: PdfjsAnnotation) => reviewerText(a.contentsObj?.str) || reviewerText(extras.get(a.id)?.richText);

@@ -12,7 +12,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as mupdf from 'mupdf';
-import { type PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFArray, type PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
@@ -538,6 +538,57 @@ describe('a second round returned', () => {
     } finally {
       await writeFile(file, source);
     }
+  });
+});
+
+describe('a returned copy whose reader dropped the proof data', () => {
+  it('is read with --proof, the proof as it was sent; refused without it, or with another round’s proof, in one line (exit 2)', {
+    timeout: 180_000,
+  }, async () => {
+    // After the second round above: dist/readers holds proof-r1.pdf and proof-r2.pdf.
+    const r1 = path.join(out, 'dist/readers/proof-r1.pdf');
+    const r2 = path.join(out, 'dist/readers/proof-r2.pdf');
+    const doc = await getDocument({ data: proof.slice(), isEvalSupported: false }).promise;
+    const q = await findPhrase(doc, 1, '文化阵地');
+    await doc.destroy();
+    // A reader that keeps no attached files and no annotation names: the data and every /NM gone.
+    const bytes = await annotate(proof, (w) => {
+      w.add({
+        Type: 'Annot',
+        Subtype: 'StrikeOut',
+        Rect: rectOf(q),
+        QuadPoints: q,
+        T: utf16('校对 王五'),
+        M: MODIFIED,
+        Contents: utf16('删'),
+        F: 4,
+      });
+      w.doc.catalog.delete(PDFName.of('Names'));
+      w.doc.catalog.delete(PDFName.of('AF'));
+      for (const page of w.doc.getPages()) {
+        const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+        for (let i = 0; annots && i < annots.size(); i++) (annots.lookup(i) as PDFDict).delete(PDFName.of('NM'));
+      }
+    });
+    const file = path.join(out, 'dropped.pdf');
+    await writeFile(file, bytes);
+    const without = runCli(['proof:notes', file]);
+    expect(without.code).toBe(2);
+    expect(without.stderr.trim().split('\n')).toHaveLength(1);
+    expect(without.stderr).toMatch(
+      /dropped\.pdf: no proof data inside .*; or name the proof as it was sent out with --proof dist\/<name>\/proof-r<N>\.pdf/,
+    );
+    const other = runCli(['proof:notes', file, '--proof', r2]);
+    expect(other.code).toBe(2);
+    expect(other.stderr.trim().split('\n')).toHaveLength(1);
+    expect(other.stderr).toMatch(/dropped\.pdf: its page 1 is not page 1 of .*proof-r2\.pdf \(the printed text differs\)/);
+    const r = runCli(['proof:notes', file, '--proof', r1, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(1);
+    const json = JSON.parse(r.stdout) as NoteJson[];
+    // the reviewer's strike-out only: the proof's own annotations are known by author and comment without their names
+    expect(json.map((n) => [n.mark.kind, n.line, n.column, n.mark.text, n.mark.comment])).toEqual([
+      ['strikeout', ...Object.values(placeOf('文化阵地')), '文化阵地', '删'],
+    ]);
   });
 });
 
