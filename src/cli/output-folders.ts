@@ -5,7 +5,7 @@
 // bad input leaves no folder it made behind: what a run made for an output it did not finish is
 // removed at the end (removeUnfinished), and a folder that was there before gets back to the
 // entries it had, in the folders inside it too (photo copies added to an images/ folder that was there).
-import { type Dirent, lstatSync, readdirSync, realpathSync, rmdirSync, rmSync, type Stats } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, rmdirSync, rmSync, type Stats } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { onCleanup } from '../core/cleanup.js';
@@ -20,15 +20,6 @@ interface Before {
   made: string[];
   /** the folder's entries and those of the folders in it (paths relative to it), when it was already there */
   entries?: Set<string>;
-}
-
-/** The real path of `p` when it exists (links resolved), else the path itself. */
-function realOrResolved(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return path.resolve(p);
-  }
 }
 
 /** Something that is not a folder stood where the folder belongs (ensureDirInside refuses it): never touched. */
@@ -88,14 +79,6 @@ export class OutputFolders {
           'rename one of them, or build them one at a time with --out',
       );
     }
-    // The manuscript's own folder (--out its parent folder): the outputs would be mixed with its
-    // files, written over a page.pdf or findings.txt of its own, and the run's undoing would judge
-    // its photos; a manuscript is never changed by a build.
-    const dir = this.path(name);
-    if (realOrResolved(dir) === realOrResolved(path.dirname(path.resolve(source))))
-      throw new InputError(
-        `${shortPath(source)}: its outputs would be written into its own folder ${shortPath(dir)}/; choose another --out (e.g. dist/)`,
-      );
     this.owners.set(name, source);
   }
 
