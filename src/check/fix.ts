@@ -40,7 +40,7 @@ export async function fixManuscript(file: string, options: CheckOptions & { back
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return { file, changed: 0, lines: [], skipped: 'not valid UTF-8; save it as UTF-8 first (nothing was changed)' };
   }

@@ -49,6 +49,18 @@ describe('lone CR line ends', () => {
   });
 });
 
+describe('a byte-order mark', () => {
+  it('--fix keeps it: the file changes only where the finding said', async () => {
+    const copy = path.join(dir, 'bom.md');
+    copyFileSync(path.join(FIX, 'bom.md'), copy);
+    const result = await fixManuscript(copy);
+    expect(result.lines.map((l) => `${l.line}: ${Object.keys(l.changes).join(' ')}`)).toEqual(['3: ,→，']);
+    const before = readFileSync(path.join(FIX, 'bom.md'));
+    expect(before.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(readFileSync(copy)).toEqual(Buffer.from(before.toString('utf8').replace(',', '，'), 'utf8'));
+  });
+});
+
 describe('front matter that is not text where text goes', () => {
   it('a list or a mapping under a printed key is an error at its value; author may be a list', async () => {
     expect(await at('matter-not-text.md')).toEqual([
