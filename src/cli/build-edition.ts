@@ -1,6 +1,7 @@
 // build:pdf with an edition plan (a .yaml file): every page of the plan, laid out in parallel in
 // tabs of one browser, each page through the press; dist/<plan>/page-<N>.pdf and .png,
 // edition.pdf and edition.fit.json. Called by build-pdf.ts when it is given plans.
+import { count } from '../core/plural.js';
 import os from 'node:os';
 import path from 'node:path';
 import type { VFile } from 'vfile';
@@ -200,7 +201,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       // stories printed two hundred lines here).
       for (const s of overset.slice(0, SCREENFUL / 4))
         process.stderr.write(
-          `\n✗ ${s.flow} (${s.manuscripts.map(shortPath).join(', ')}): OVERSET ${s.fit.oversetLines} lines, ${s.fit.oversetChars} characters did not fit — first words “${s.fit.firstWords}”\n  the overset text is NOT on the page; cut the copy or give the module more lines\n`,
+          `\n✗ ${s.flow} (${s.manuscripts.map(shortPath).join(', ')}): OVERSET ${count(s.fit.oversetLines, 'line')}, ${count(s.fit.oversetChars, 'character')} did not fit — first words “${s.fit.firstWords}”\n  the overset text is NOT on the page; cut the copy or give the module more lines\n`,
         );
       if (overset.length > SCREENFUL / 4)
         process.stderr.write(`\n✗ ${overset.length - SCREENFUL / 4} more stories overset: each story's fit is in edition.fit.json\n`);
@@ -276,8 +277,8 @@ function fitWords(s: import('../page/edition.js').StoryFit): string {
       ? `; could not be fitted within ±${(a.limit * 100).toFixed(1)} % tracking`
       : '';
   if (f.status === 'overset')
-    return `OVERSET ${f.oversetLines} lines (${f.oversetChars} characters) from “${f.firstWords}”${jump}${fitted}${head}`;
-  if (f.status === 'underset') return `underset ${f.undersetLines} lines${jump}${fitted}${head}`;
+    return `OVERSET ${count(f.oversetLines, 'line')} (${count(f.oversetChars, 'character')}) from “${f.firstWords}”${jump}${fitted}${head}`;
+  if (f.status === 'underset') return `underset ${count(f.undersetLines, 'line')}${jump}${fitted}${head}`;
   return `fits${jump}${fitted}${head}`;
 }
 

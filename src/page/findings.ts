@@ -1,5 +1,6 @@
 // What the laid-out page found, as vfile messages with stable rule ids, located at the manuscript
 // line of the block concerned (every block carries data-line). They print with the check findings.
+import { count } from '../core/plural.js';
 import { imageAdvice } from '../core/image-words.js';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
@@ -42,15 +43,15 @@ export function addPageFindings(file: VFile, rendered: PageFacts, scope: 'page' 
   if (fit.status === 'overset') {
     file.message(
       scope === 'page'
-        ? `Overset: ${fit.oversetLines} lines (${fit.oversetChars} characters) do not fit the page, from “${fit.firstWords}”; cut the copy or give it more lines in the layout`
-        : `Overset: ${fit.oversetLines} lines (${fit.oversetChars} characters) do not fit the story's module, from “${fit.firstWords}”; cut the copy or give the module more lines in the edition plan`,
+        ? `Overset: ${count(fit.oversetLines, 'line')} (${count(fit.oversetChars, 'character')}) ${fit.oversetLines === 1 ? 'does' : 'do'} not fit the page, from “${fit.firstWords}”; cut the copy or give it more lines in the layout`
+        : `Overset: ${count(fit.oversetLines, 'line')} (${count(fit.oversetChars, 'character')}) ${fit.oversetLines === 1 ? 'does' : 'do'} not fit the story's module, from “${fit.firstWords}”; cut the copy or give the module more lines in the edition plan`,
       { place: at(fit.firstLine), ruleId: 'page-overset', source: FINDINGS_SOURCE },
     );
   } else if (fit.status === 'underset') {
     const msg = file.message(
       scope === 'page'
-        ? `Underset: ${fit.undersetLines} lines of the page stay empty; add copy or a photo, or choose a smaller layout`
-        : `Underset: ${fit.undersetLines} lines of the story's module stay empty; add copy, or give the module fewer lines in the edition plan`,
+        ? `Underset: ${count(fit.undersetLines, 'line')} of the page ${fit.undersetLines === 1 ? 'stays' : 'stay'} empty; add copy or a photo, or choose a smaller layout`
+        : `Underset: ${count(fit.undersetLines, 'line')} of the story's module ${fit.undersetLines === 1 ? 'stays' : 'stay'} empty; add copy, or give the module fewer lines in the edition plan`,
       {
         ruleId: 'page-underset',
         source: FINDINGS_SOURCE,

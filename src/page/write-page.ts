@@ -1,6 +1,7 @@
 // Writer: dist/<manuscript>/page.pdf (print-ready), page.png (preview) and page.fit.json (copy fit
 // and line quality, measured on the rendered page). Rendering and writing are separate steps so a
 // press build can look at the copy fit before anything is written.
+import { count } from '../core/plural.js';
 import path from 'node:path';
 import { reportLinkAddresses } from './links.js';
 import { dropUnplacedImages } from './unplaced-images.js';
@@ -209,11 +210,11 @@ export async function writePage(built: BuiltPage, outDir: string, extra: Record<
 /** One-line copy fit for the summary. */
 export function fitLine(fit: PageFit['fit']): string {
   if (fit.status === 'overset') {
-    return `OVERSET ${fit.oversetLines} lines, ${fit.oversetChars} characters did not fit — first words “${fit.firstWords}”${fit.firstLine ? ` (manuscript line ${fit.firstLine})` : ''}`;
+    return `OVERSET ${count(fit.oversetLines, 'line')}, ${count(fit.oversetChars, 'character')} did not fit — first words “${fit.firstWords}”${fit.firstLine ? ` (manuscript line ${fit.firstLine})` : ''}`;
   }
   if (fit.status === 'underset')
-    return `underset: ${fit.undersetLines} empty lines remain${fit.gapLines ? ` (+${fit.gapLines} left above moved heads)` : ''}`;
-  return `fits${fit.gapLines ? ` (${fit.gapLines} lines left above moved heads)` : ''}`;
+    return `underset: ${count(fit.undersetLines, 'empty line')} ${fit.undersetLines === 1 ? 'remains' : 'remain'}${fit.gapLines ? ` (+${fit.gapLines} left above moved heads)` : ''}`;
+  return `fits${fit.gapLines ? ` (${count(fit.gapLines, 'line')} left above moved heads)` : ''}`;
 }
 
 const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
