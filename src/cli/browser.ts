@@ -2,6 +2,7 @@
 // --browser-ws (or BAOBAN_BROWSER_WS): the same binary and flags as a browser a build launches,
 // listening for the DevTools protocol. It prints its WebSocket endpoint and runs until stopped.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,8 +46,9 @@ export async function run(argv: string[]): Promise<number> {
   );
   // Ctrl-C, SIGTERM or SIGHUP end this command through the cleanup handlers (core/cleanup.ts),
   // which exit at once: the browser is stopped there, then its profile removed, or it would run on
-  // without its parent.
-  const stopBrowser = onCleanup(() => child.kill('SIGKILL'));
+  // without its parent. Removed only once the browser is gone: a dying Chromium still writing into
+  // its profile made folders again behind the removal.
+  const stopBrowser = onCleanup(() => killAndWait(child.pid));
   const dropProfile = removeOnExit(profile);
   let said = false;
   const stderr = child.stderr!;
@@ -64,4 +66,30 @@ export async function run(argv: string[]): Promise<number> {
   await rm(profile, { recursive: true, force: true });
   dropProfile();
   return said ? 0 : code || 1;
+}
+
+/**
+ * Kill a process and wait, synchronously (cleanup handlers run just before the process exits), until
+ * the kernel has ended it (a zombie or gone), for at most two seconds. Where there is no /proc, it
+ * only kills.
+ */
+function killAndWait(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    return; // already gone
+  }
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const until = Date.now() + 2000;
+  while (Date.now() < until) {
+    let state: string | undefined;
+    try {
+      state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()?.[0];
+    } catch {
+      return;
+    }
+    if (state === 'Z' || state === 'X') return;
+    Atomics.wait(pause, 0, 0, 10);
+  }
 }

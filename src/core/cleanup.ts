@@ -16,7 +16,8 @@ export function onCleanup(cleanup: Cleanup): () => void {
 
 /** A temporary file or folder removed on every exit path unless released first. */
 export function removeOnExit(file: string): () => void {
-  return onCleanup(() => rmSync(file, { recursive: true, force: true }));
+  // Retried: a folder something still wrote into while it was removed (ENOTEMPTY) is removed again.
+  return onCleanup(() => rmSync(file, { recursive: true, force: true, maxRetries: 3, retryDelay: 20 }));
 }
 
 /** Run every cleanup still registered (each at most once; one failing does not stop the others). */
