@@ -20,6 +20,13 @@ const bookSchema = z.strictObject({
       width: pixels().meta({ description: 'Cover width in pixels' }),
       height: pixels().meta({ description: 'Cover height in pixels' }),
       'jpeg-quality': quality().meta({ description: 'JPEG quality of the cover' }),
+      'min-side': pixels()
+        .default(1400)
+        .meta({
+          description:
+            "The designer's cover art (series.yaml cover.image) must be at least this many pixels on its short side: " +
+            'Apple Books asks 1400, the other distributors less',
+        }),
     })
     .meta({ description: 'The cover image, drawn from templates/epub/cover.html' }),
   fonts: z
@@ -56,7 +63,7 @@ type BookFile = z.output<typeof bookSchema>;
 /** The e-book settings as the EPUB writer takes them (camelCase). */
 export interface BookConfig {
   images: { maxSide: number; jpegQuality: number; mozjpeg: boolean };
-  cover: { width: number; height: number; jpegQuality: number };
+  cover: { width: number; height: number; jpegQuality: number; minSide: number };
   fonts: BookFile['fonts'];
   labels: BookFile['labels'];
 }
@@ -68,7 +75,7 @@ export const BOOK: ConfigKind<typeof bookSchema, BookConfig> = {
   schema: bookSchema,
   finish: (b) => ({
     images: { maxSide: b.images['max-side'], jpegQuality: b.images['jpeg-quality'], mozjpeg: b.images.mozjpeg },
-    cover: { width: b.cover.width, height: b.cover.height, jpegQuality: b.cover['jpeg-quality'] },
+    cover: { width: b.cover.width, height: b.cover.height, jpegQuality: b.cover['jpeg-quality'], minSide: b.cover['min-side'] },
     fonts: b.fonts,
     labels: b.labels,
   }),

@@ -90,7 +90,7 @@ export function checkConfigText<S extends z.ZodType, T>(kind: ConfigKind<S, T>, 
     }
   }
   if (problems.length || !parsed.success) return { ok: false, file, problems: sortProblems(problems) };
-  const value = kind.finish ? kind.finish(parsed.data as z.output<S>, { file, data }) : (parsed.data as T);
+  const value = kind.finish ? kind.finish(parsed.data as z.output<S>, { file, data, at: (p) => at(offsetOf(doc, p)) }) : (parsed.data as T);
   return { ok: true, file, value, data };
 }
 

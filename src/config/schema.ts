@@ -19,8 +19,14 @@ export interface ConfigKind<S extends z.ZodType = z.ZodType, T = z.output<S>> {
    * schema passed: each problem names the path of the value it is about, located like any other.
    */
   check?: (value: z.output<S>, context: { file: string }) => Array<{ path: PropertyKey[]; message: string }>;
-  /** The value the rest of the program takes (e.g. with the file's name), from the validated one. */
-  finish?: (value: z.output<S>, context: { file: string; data: unknown }) => T;
+  /**
+   * The value the rest of the program takes (e.g. with the file's name), from the validated one;
+   * `at` says where the value at a path is written, for a problem found later (a cover image's pixels).
+   */
+  finish?: (
+    value: z.output<S>,
+    context: { file: string; data: unknown; at: (path: PropertyKey[]) => { line: number; column: number } },
+  ) => T;
 }
 
 /** A JSON Schema node as zod writes it (io: 'input'), with our own `kind` words for custom types. */

@@ -90,7 +90,8 @@ const volume = z
             kind: 'an image file (JPEG, PNG, WebP, GIF, TIFF or AVIF) in this folder',
             description:
               "The designer's cover art instead of the drawn cover: fitted within templates/epub/book.yaml cover.width × height " +
-              '(1600 × 2400 px wants an original at least that large), turned upright, transparency on white, saved as JPEG',
+              '(1600 × 2400 px wants an original at least that large; under cover.min-side, 1400 px on its short side, it is refused), ' +
+              'turned upright, transparency on white, saved as JPEG',
           }),
       })
       .default({})
@@ -160,8 +161,11 @@ function uniqueVolumes(volumes: Array<{ number: number; isbn?: string }>, ctx: z
 
 type SeriesFile = z.output<typeof seriesSchema>;
 export type Creator = z.output<typeof creator>;
-/** A volume, its chapters as absolute paths of the manuscripts in reading order. */
-export type Volume = SeriesFile['volumes'][number];
+/**
+ * A volume, its chapters as absolute paths of the manuscripts in reading order; its cover image's
+ * line and column in the series file, where a problem with the image's pixels is reported.
+ */
+export type Volume = SeriesFile['volumes'][number] & { coverAt?: { line: number; column: number } };
 
 export type Series = SeriesFile['series'] & { file: string; volumes: Volume[] };
 
@@ -200,13 +204,16 @@ export const SERIES: ConfigKind<typeof seriesSchema, Series> = {
       ];
     });
   },
-  finish: (value, { file }) => {
+  finish: (value, { file, at }) => {
     const dir = path.dirname(file);
-    const volumes = value.volumes.map((v) => ({
-      ...v,
-      chapters: v.chapters.map((c) => path.resolve(dir, c)),
-      cover: { ...v.cover, image: v.cover.image === undefined ? undefined : path.resolve(dir, v.cover.image) },
-    }));
+    const volumes = value.volumes.map(
+      (v, i): Volume => ({
+        ...v,
+        chapters: v.chapters.map((c) => path.resolve(dir, c)),
+        cover: { ...v.cover, image: v.cover.image === undefined ? undefined : path.resolve(dir, v.cover.image) },
+        ...(v.cover.image === undefined ? {} : { coverAt: at(['volumes', i, 'cover', 'image']) }),
+      }),
+    );
     return { ...value.series, file, volumes: volumes.sort((a, b) => a.number - b.number) };
   },
 };

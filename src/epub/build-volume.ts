@@ -10,7 +10,8 @@ import { buildChapter, chapterAuthors, chapterText, type Chapter } from './chapt
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { imageConverter } from './images.js';
 import { storeImagesOnce } from './store-images-once.js';
-import { type CoverImage, CoverTextError, coverFromImage, renderCover } from './cover.js';
+import { type CoverImage, CoverTextError, CoverTooSmall, coverFromImage, renderCover } from './cover.js';
+import { formatProblem } from '../config/load.js';
 import { ConfinementError, readConfined } from '../core/confine.js';
 import { InputError } from '../core/input-error.js';
 import { embedBodyFont } from './font-subset.js';
@@ -209,19 +210,21 @@ export async function buildVolume(
 async function designerCover(series: Series, volume: Volume, file: string, config: BookConfig['cover']): Promise<CoverImage> {
   const dir = path.dirname(series.file);
   const shown = path.relative(dir, file);
-  const where = `${series.file}: volume ${volume.number}: cover.image "${shown}"`;
+  // At the line of series.yaml that names the image, as every other mistake in the file is.
+  const where = (message: string) =>
+    formatProblem({ file: series.file, ...volume.coverAt, message: `volume ${volume.number}: cover.image "${shown}" ${message}` });
   let bytes: Buffer;
   try {
     bytes = await readConfined(dir, file, { shown });
   } catch (error) {
-    if (error instanceof ConfinementError) throw new InputError(`${where}: ${error.message}; give an image file in ${dir}`);
+    if (error instanceof ConfinementError) throw new InputError(where(`cannot be read: ${error.message}; give an image file in ${dir}`));
     throw error;
   }
   try {
     return await coverFromImage(bytes, config);
   } catch (error) {
     const why = (error as Error).message.split('\n')[0];
-    throw new InputError(`${where} cannot be used: ${why}; give the cover as a JPEG or PNG file`);
+    throw new InputError(where(`cannot be used: ${why}${error instanceof CoverTooSmall ? '' : '; give the cover as a JPEG or PNG file'}`));
   }
 }
 

@@ -48,6 +48,14 @@ export async function renderCover(browser: Browser, text: CoverText, config: Boo
  */
 export async function coverFromImage(bytes: Buffer, config: BookConfig['cover']): Promise<CoverImage> {
   if (!rasterFormat(bytes)) throw new Error('it is not a JPEG, PNG, WebP, GIF, TIFF or AVIF image');
+  const meta = await sharp(bytes, { failOn: 'error' }).metadata();
+  const side = Math.min(meta.width ?? 0, meta.height ?? 0);
+  // Distributors refuse small covers (Apple Books under 1400 px); the book would be built for nothing.
+  if (side < config.minSide)
+    throw new CoverTooSmall(
+      `it is ${meta.width} × ${meta.height} px, under the ${config.minSide} px on its short side distributors require; ` +
+        `give the original artwork, ${config.width} × ${config.height} px or larger (templates/epub/book.yaml cover.min-side)`,
+    );
   const { data, info } = await sharp(bytes, { failOn: 'error' })
     .rotate()
     .resize({ width: config.width, height: config.height, fit: 'inside', withoutEnlargement: true })
@@ -63,6 +71,9 @@ export interface CoverImage {
   width: number;
   height: number;
 }
+
+/** The designer's cover art is smaller than distributors accept; the message says by how much and what to give. */
+export class CoverTooSmall extends Error {}
 
 /** The cover's text cannot be set inside the cover, even made smaller (bad input: exit 2, one line). */
 export class CoverTextError extends InputError {}

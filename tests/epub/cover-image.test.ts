@@ -1,7 +1,8 @@
 // The designer's cover art as the book's cover (series.yaml `cover.image`,
 // tests/fixtures/epub/cover-image): transparency laid on white, CMYK made sRGB, EXIF orientation
-// applied, an original larger than the cover fitted to it; a file that is no image, a missing one
-// and one outside the series' folder refused in one line each, nothing written.
+// applied, an original larger than the cover fitted to it; a file that is no image, one smaller than
+// distributors accept, a missing one and one outside the series' folder refused in one line each at
+// the line of series.yaml that names them, nothing written.
 import { existsSync, mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -46,9 +47,9 @@ const near = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]) 
 describe('cover.image', () => {
   it('lays a transparent cover on white, as a JPEG of the image’s own size', async () => {
     const { meta, pixel, img } = await cover(1);
-    expect([meta.format, meta.width, meta.height, meta.space, meta.channels]).toEqual(['jpeg', 400, 600, 'srgb', 3]);
+    expect([meta.format, meta.width, meta.height, meta.space, meta.channels]).toEqual(['jpeg', 1400, 2100, 'srgb', 3]);
     expect(near(pixel, [127, 177, 227]), String(pixel)).toBe(true);
-    expect(img).toContain('width="400" height="600"');
+    expect(img).toContain('width="1400" height="2100"');
   });
 
   it('makes a CMYK cover sRGB with its colour kept', async () => {
@@ -61,7 +62,7 @@ describe('cover.image', () => {
 
   it('turns a cover stored on its side upright (EXIF orientation), and the book passes EPUBCheck', async () => {
     const { meta } = await cover(3);
-    expect([meta.width, meta.height, meta.orientation]).toEqual([400, 600, undefined]);
+    expect([meta.width, meta.height, meta.orientation]).toEqual([1400, 2100, undefined]);
     const check = await epubcheck(built.get(3)!.epub, { java: true });
     expect(check.findings.map((f) => `${f.id} ${f.where} ${f.message}`)).toEqual([]);
   });
@@ -72,15 +73,27 @@ describe('cover.image', () => {
     expect(img).toContain('width="1600" height="2400"');
   });
 
-  it('refuses a cover file that is no image in one line, and writes nothing', () => {
+  it('refuses a cover file that is no image in one line at its line of series.yaml, and writes nothing', () => {
     const dir = path.join(out, 'cli');
     const cli = runCli(['build:epub', '5', '--series', path.join(DIR, 'series.yaml'), '--out', dir, '--no-validate']);
     expect(cli.code).toBe(2);
     expect(cli.stderr).toContain(
-      'volume 5: cover.image "cover-not-an-image.jpg" cannot be used: it is not a JPEG, PNG, WebP, GIF, TIFF or AVIF image; give the cover as a JPEG or PNG file',
+      'series.yaml:45:14: volume 5: cover.image "cover-not-an-image.jpg" cannot be used: it is not a JPEG, PNG, WebP, GIF, TIFF or AVIF image; give the cover as a JPEG or PNG file',
     );
     expect(cli.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(path.join(dir, 'cover-image-5.epub'))).toBe(false);
+  });
+
+  it('refuses a cover smaller than distributors accept at its line, saying the size wanted', () => {
+    const dir = path.join(out, 'small');
+    const cli = runCli(['build:epub', '6', '--series', path.join(DIR, 'series.yaml'), '--out', dir, '--no-validate']);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain(
+      'series.yaml:52:14: volume 6: cover.image "cover-small.jpg" cannot be used: it is 800 × 1200 px, under the 1400 px on its short side ' +
+        'distributors require; give the original artwork, 1600 × 2400 px or larger (templates/epub/book.yaml cover.min-side)',
+    );
+    expect(cli.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(path.join(dir, 'cover-image-6.epub'))).toBe(false);
   });
 
   it('refuses a missing cover image and one outside the series’ folder at their lines', () => {
