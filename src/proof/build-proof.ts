@@ -24,7 +24,7 @@ import { ConfinementError, readConfined } from '../core/confine.js';
 import { PROJECT_ROOT } from '../core/paths.js';
 import { loadProofConfig, type ProofConfig } from '../config/proof.js';
 import { TextMap, type MapLine, type PrintedUnit } from './text-map.js';
-import { sourceUnits, type MeasuredUnit } from './printed-units.js';
+import { FOOTNOTES, sourceUnits, type MeasuredUnit } from './printed-units.js';
 import { placeFindings, type Photo, type ProofFinding } from './findings.js';
 import { placeChanges, roundChanges, type Change, type RoundBlock } from './changes.js';
 import { overlayHtml, proofCssVars, proofGeometry, roundLabel, sheetHtml } from './overlay.js';
@@ -106,8 +106,9 @@ function flowTexts(article: Article, g: Geometry): Array<{ id: string; block: nu
   const { flow } = pageParts(browserTypeset(article.hast).hast, g);
   return flow.map((el, i) => {
     const line = Number(el.properties['data-line']) || null;
-    const credit = String(el.properties.className ?? '').includes('credit');
-    return { id: line ? `block:${line}` : credit ? 'credit' : `piece:${i}`, block: line, text: toString(el) };
+    const classes = String(el.properties.className ?? '').split(/[\s,]+/);
+    const id = line ? `block:${line}` : classes.includes('credit') ? 'credit' : classes.includes('footnotes') ? FOOTNOTES : `piece:${i}`;
+    return { id, block: line, text: toString(el) };
   });
 }
 

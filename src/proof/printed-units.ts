@@ -1,7 +1,8 @@
 // The manuscript text behind each printed unit, and so each printed character's source offset:
 // body blocks from the check's text blocks under the block's node, headline and captions from the
 // front matter or the figure, the 报眉 from its template with the front matter values in place.
-import type { Root, RootContent } from 'mdast';
+import type { FootnoteDefinition, Root, RootContent } from 'mdast';
+import { visit } from 'unist-util-visit';
 import { matterDocument, matterValueText, textBlocks, type TextBlock } from '../core/text-blocks.js';
 import { matterText, type Matter } from '../core/matter.js';
 import type { Layout, RunningHead } from '../config/layout.js';
@@ -19,6 +20,9 @@ export interface MeasuredUnit {
 }
 
 const NONE: SourceText = { text: '', offsets: [] };
+
+/** The unit of the footnotes' section printed after the text (注释): it has no manuscript line of its own. */
+export const FOOTNOTES = 'footnotes';
 
 function join(parts: SourceText[]): SourceText {
   return { text: parts.map((p) => p.text).join(''), offsets: parts.flatMap((p) => p.offsets) };
@@ -51,6 +55,7 @@ export function sourceUnits(m: ManuscriptText, layout: Layout, measured: Measure
   const expected = (u: MeasuredUnit): SourceText => {
     if (u.zone === 'body') {
       if (u.id === 'credit') return matterBlock('credit') ?? NONE;
+      if (u.id === FOOTNOTES) return join(footnoteDefinitions(m.tree).flatMap((node) => within(node)));
       const node = u.block !== null ? topNodes.get(u.block) : undefined;
       return node ? join(within(node)) : NONE;
     }
@@ -71,6 +76,23 @@ export function sourceUnits(m: ManuscriptText, layout: Layout, measured: Measure
     return runningHeadSource(head[side] ?? '', m.matter, matterValue);
   };
   return measured.map((u) => ({ ...u, src: alignToSource(u.text, expected(u)) }));
+}
+
+/**
+ * The footnote definitions in the order they are printed: by their first reference in the text
+ * (remark-rehype numbers and prints them so), whatever order the manuscript defines them in.
+ */
+function footnoteDefinitions(tree: Root): FootnoteDefinition[] {
+  const first = new Map<string, number>();
+  visit(tree, 'footnoteReference', (ref) => {
+    const id = ref.identifier.toLowerCase();
+    if (!first.has(id)) first.set(id, first.size);
+  });
+  const definitions: FootnoteDefinition[] = [];
+  visit(tree, 'footnoteDefinition', (d) => {
+    if (first.has(d.identifier.toLowerCase())) definitions.push(d);
+  });
+  return definitions.sort((a, b) => first.get(a.identifier.toLowerCase())! - first.get(b.identifier.toLowerCase())!);
 }
 
 /** The 报眉 text of a template with each {{key}} replaced by the front matter value, located in the source. */

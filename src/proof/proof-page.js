@@ -101,9 +101,19 @@
     }
     var pieces = Array.prototype.slice.call(document.querySelectorAll('.frame > *'));
     var groups = [],
-      byKey = {};
-    pieces.forEach(function (el, i) {
-      var key = el.dataset.line ? 'block:' + el.dataset.line : el.classList.contains('credit') ? 'credit' : 'piece:' + i;
+      byKey = {},
+      ordinal = -1;
+    pieces.forEach(function (el) {
+      // A block's pieces in later columns are .continued copies of it: one unit, keyed as
+      // build-proof.ts keys the flow's blocks (the footnotes' section has no manuscript line of its own).
+      if (!el.classList.contains('continued')) ordinal++;
+      var key = el.dataset.line
+        ? 'block:' + el.dataset.line
+        : el.classList.contains('credit')
+          ? 'credit'
+          : el.classList.contains('footnotes')
+            ? 'footnotes'
+            : 'piece:' + ordinal;
       if (!byKey[key]) {
         byKey[key] = { key: key, els: [], block: Number(el.dataset.line) || null };
         groups.push(byKey[key]);
