@@ -1,6 +1,7 @@
 // The press writer: Chromium's RGB PDF (already given its boxes and metadata by pdf-finish.ts)
 // becomes the PDF/X a newspaper plant takes, in place on the pdf-lib document:
 //   colour operators  every rg/RG (and RGB sc/scn) rewritten as CMYK k/K (colors.ts decides values)
+//   shadings          RGB axial/radial shadings (CSS gradients) as DeviceCMYK, their colour stops by the same map
 //   images            each replaced by its press copy (photos.ts), found by the bytes of the copy
 //                     the browser was given; an image not from the manuscript is converted from its
 //                     own pixels the same way
@@ -135,7 +136,10 @@ async function rewriteColours(doc: PDFDocument, layout: Layout, settings: PressS
   });
   const seen = new Set<string>();
   for (const p of parsed) forEachRgb(p, (rgb, _, kind) => kind === 'colour' && seen.add(hex(rgb)));
+  const gradients = rgbShadings(doc, all);
+  for (const g of gradients) for (const rgb of g.colours) seen.add(hex(rgb));
   const map = await colorMap(layout, settings.profiles, seen);
+  for (const g of gradients) g.rewrite(map.get);
   // Each rewritten stream is compressed on libuv's threads while this one splices the next.
   const compressed: Array<Promise<void>> = [];
   for (const p of parsed) {
@@ -200,6 +204,92 @@ function forEachRgb(p: Parsed, visit: (rgb: number[], o: Parsed['ops'][number], 
         break;
     }
   }
+}
+
+/**
+ * The RGB shadings the drawings paint with (a CSS gradient: Chromium writes an axial or radial
+ * shading, through a shading pattern or `sh`), as their colours and a rewrite to DeviceCMYK that
+ * puts each colour of their functions through the same colour map as the colour operators (black
+ * on K alone, the layout's colours in their CMYK). Only functions made of colour stops (type 2,
+ * and type 3 stitching type 2s, as Chromium writes gradients) can be rewritten; any other RGB
+ * shading stays as it is, and the preflight reports its colour space where it is painted.
+ */
+function rgbShadings(doc: PDFDocument, all: Drawing[]): Array<{ colours: number[][]; rewrite: (get: (rgb: number[]) => Cmyk) => void }> {
+  const out: Array<{ colours: number[][]; rewrite: (get: (rgb: number[]) => Cmyk) => void }> = [];
+  const seen = new Set<PDFDict>();
+  for (const d of all) {
+    for (const shading of shadingsOf(doc, d.resources)) {
+      if (seen.has(shading)) continue;
+      seen.add(shading);
+      if (!isRgbSpace(doc, shading.get(name('ColorSpace')))) continue;
+      const stops = colourStops(doc, shading.get(name('Function')));
+      const background = lookup<PDFArray>(doc, shading.get(name('Background')));
+      const backgroundRgb = background instanceof PDFArray && background.size() === 3 ? numbers(doc, background) : undefined;
+      if (!stops) continue;
+      const colours = stops.flatMap((f) => [f.c0, f.c1]);
+      if (backgroundRgb) colours.push(backgroundRgb);
+      out.push({
+        colours,
+        rewrite: (get) => {
+          for (const f of stops) {
+            f.fn.set(name('C0'), doc.context.obj(get(f.c0).map(fourDigits)));
+            f.fn.set(name('C1'), doc.context.obj(get(f.c1).map(fourDigits)));
+          }
+          if (backgroundRgb) shading.set(name('Background'), doc.context.obj(get(backgroundRgb).map(fourDigits)));
+          shading.set(name('ColorSpace'), name('DeviceCMYK'));
+        },
+      });
+    }
+  }
+  return out;
+}
+
+const fourDigits = (v: number) => Math.round(v * 10000) / 10000;
+const numbers = (doc: PDFDocument, a: PDFArray) => a.asArray().map((v) => Number(String(lookup(doc, v))));
+
+/** The shading dictionaries of a resource dictionary: its /Shading entries and its shading patterns' shadings. */
+export function shadingsOf(doc: PDFDocument, resources: PDFDict | undefined): PDFDict[] {
+  const out: PDFDict[] = [];
+  const asDict = (v: unknown) => {
+    const o = lookup<unknown>(doc, v);
+    return o instanceof PDFRawStream ? o.dict : o instanceof PDFDict ? o : undefined;
+  };
+  const patterns = lookup<PDFDict>(doc, resources?.get(name('Pattern')));
+  if (patterns instanceof PDFDict)
+    for (const [, v] of patterns.entries()) {
+      const p = asDict(v);
+      const shading = p && String(p.get(name('PatternType'))) === '2' ? asDict(p.get(name('Shading'))) : undefined;
+      if (shading) out.push(shading);
+    }
+  const own = lookup<PDFDict>(doc, resources?.get(name('Shading')));
+  if (own instanceof PDFDict)
+    for (const [, v] of own.entries()) {
+      const shading = asDict(v);
+      if (shading) out.push(shading);
+    }
+  return out;
+}
+
+/** A shading function made of colour stops: type 2 (C0 to C1), or type 3 stitching type 2s. Anything else: undefined. */
+function colourStops(doc: PDFDocument, v: unknown): Array<{ fn: PDFDict; c0: number[]; c1: number[] }> | undefined {
+  const fn = lookup<PDFDict>(doc, v);
+  if (!(fn instanceof PDFDict)) return undefined;
+  const type = String(fn.get(name('FunctionType')));
+  if (type === '2') {
+    // (an RGB function gives both: their defaults, [0] and [1], are one component)
+    const c = (key: string) => {
+      const a = lookup<PDFArray>(doc, fn.get(name(key)));
+      return a instanceof PDFArray ? numbers(doc, a) : [];
+    };
+    const c0 = c('C0');
+    const c1 = c('C1');
+    return c0.length === 3 && c1.length === 3 && [...c0, ...c1].every(Number.isFinite) ? [{ fn, c0, c1 }] : undefined;
+  }
+  if (type !== '3') return undefined;
+  const parts = lookup<PDFArray>(doc, fn.get(name('Functions')));
+  if (!(parts instanceof PDFArray)) return undefined;
+  const stops = parts.asArray().map((p) => colourStops(doc, p));
+  return stops.every(Boolean) ? stops.flatMap((s) => s!) : undefined;
 }
 
 /** Names (as written in content, "/CS0") of the RGB colour spaces of a resource dictionary. */

@@ -120,6 +120,8 @@ interface Colour {
   cmyk: number[] | null;
   /** worked out once per colour set, not once per glyph run drawn with it: total ink (%), and the key of textColours */
   ink?: number;
+  /** a pattern selected with scn/SCN (space is then what the pattern paints with) */
+  pattern?: boolean;
   key?: string;
 }
 
@@ -243,6 +245,8 @@ export async function preflight(
   // ── content: colour spaces, ink, text colours, images ──
   const colourSpaces: Record<string, number> = {};
   const use = (space: string) => (colourSpaces[space] = (colourSpaces[space] ?? 0) + 1);
+  // where each colour space first paints (text, a fill or stroke, an image), for its finding
+  const firstAt = new Map<string, Place>();
   let ink: PreflightReport['ink'] = { limit: settings.inkLimit, max: 0, at: null };
   const textColours = new Map<string, { cmyk: number[] | null; space: string; runs: number }>();
   let richBlack = 0;
@@ -285,6 +289,7 @@ export async function preflight(
     interpret(doc, d, {
       use,
       paint: (colour, at, what) => {
+        if (!firstAt.has(colour.space)) firstAt.set(colour.space, place(d.page, at));
         if (!colour.cmyk) return;
         const total = (colour.ink ??= sumInk(colour.cmyk));
         if (total > ink.max) ink = { ...ink, max: total, at: { ...place(d.page, at), what } };
@@ -306,6 +311,7 @@ export async function preflight(
         const h = Number(String(dict.get(name('Height'))));
         const space = spaceName(doc, dict.get(name('ColorSpace')));
         use(space);
+        if (!firstAt.has(space)) firstAt.set(space, place(d.page, apply(ctm, 0.5, 0.5)));
         if (dict.get(name('SMask'))) transparencyCount.softMasks++;
         const widthPt = Math.hypot(ctm[0], ctm[1]);
         const heightPt = Math.hypot(ctm[2], ctm[3]);
@@ -347,7 +353,7 @@ export async function preflight(
       space !== 'DeviceGray' &&
       !(settings.pdfx === 'x4' && /^(ICCBased\(CMYK\)|ICCBased\(Gray\)|Separation|DeviceN)/.test(space))
     )
-      fail('press-colour-space', `${space} is used on the page; ${target} for this press takes only CMYK and grey`);
+      fail('press-colour-space', `${space} is used on the page; ${target} for this press takes only CMYK and grey`, firstAt.get(space));
   }
   for (const p of photos) {
     if (!/DeviceCMYK|DeviceGray/.test(p.colourSpace)) continue;
@@ -472,7 +478,8 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
       case 'cs':
       case 'CS': {
         const space = resolve(a[0] ?? '');
-        v.use(space);
+        // a pattern space is counted by the pattern that scn selects in it (what it paints with)
+        if (space !== 'Pattern') v.use(space);
         const c = colourIn(space, space === 'DeviceCMYK' ? [0, 0, 0, 1] : [0]);
         if (o.op === 'cs') fill = c;
         else stroke = c;
@@ -483,14 +490,20 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
       case 'SC':
       case 'SCN': {
         const target = o.op.startsWith('s') ? fill : stroke;
-        const c = colourIn(target.space, n);
+        const pattern = target.space === 'Pattern' || target.pattern ? a.at(-1) : undefined;
+        const c = pattern?.startsWith('/') ? patternColour(doc, d.resources, pattern.slice(1)) : colourIn(target.space, n);
+        if (c.pattern) v.use(c.space);
         if (o.op.startsWith('s')) fill = c;
         else stroke = c;
         break;
       }
-      case 'sh':
-        v.use('shading');
+      case 'sh': {
+        const shading = lookup<unknown>(doc, lookup<PDFDict>(doc, d.resources?.get(name('Shading')))?.get(name((a[0] ?? '').slice(1))));
+        const c = shadingColour(doc, shading instanceof PDFRawStream ? shading.dict : (shading as PDFDict | undefined));
+        v.use(c.space);
+        v.paint(c, point, 'vector');
         break;
+      }
       case 'm':
       case 'l':
         point = apply(ctm, n[0], n[1]);
@@ -573,7 +586,46 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
 }
 
 /** The operators whose operands interpret() reads: as names, and as numbers. */
-const WITH_NAMES: ReadonlySet<string> = new Set('cs CS Do'.split(' '));
+const WITH_NAMES: ReadonlySet<string> = new Set('cs CS Do scn SCN sh'.split(' '));
+
+/**
+ * What a pattern paints with: a shading pattern, its shading's colour space and (CMYK or grey) its
+ * most inked colour stop; a tiling pattern draws content of its own, which this does not read.
+ */
+function patternColour(doc: PDFDocument, resources: PDFDict | undefined, key: string): Colour {
+  const patterns = lookup<PDFDict>(doc, resources?.get(name('Pattern')));
+  const found = lookup<unknown>(doc, patterns instanceof PDFDict ? patterns.get(name(key)) : undefined);
+  const p = found instanceof PDFRawStream ? found.dict : found instanceof PDFDict ? found : undefined;
+  if (p && String(p.get(name('PatternType'))) === '2') {
+    const shading = lookup<unknown>(doc, p.get(name('Shading')));
+    return { ...shadingColour(doc, shading instanceof PDFRawStream ? shading.dict : (shading as PDFDict | undefined)), pattern: true };
+  }
+  return { space: p ? 'Pattern (tiling)' : 'Pattern (missing)', cmyk: null, pattern: true };
+}
+
+/** A shading's colour space, and in CMYK or grey the colour stop with the most ink (its C0 and C1 values). */
+function shadingColour(doc: PDFDocument, shading: PDFDict | undefined): Colour {
+  if (!(shading instanceof PDFDict)) return { space: 'shading (missing)', cmyk: null };
+  const space = spaceName(doc, shading.get(name('ColorSpace')));
+  const stops: number[][] = [];
+  const walk = (v: unknown, depth: number) => {
+    const fn = lookup<unknown>(doc, v);
+    const dict = fn instanceof PDFRawStream ? fn.dict : fn instanceof PDFDict ? fn : undefined;
+    if (!dict || depth > 4) return;
+    for (const key of ['C0', 'C1']) {
+      const c = lookup<PDFArray>(doc, dict.get(name(key)));
+      if (c instanceof PDFArray) stops.push(c.asArray().map((x) => Number(String(lookup(doc, x)))));
+    }
+    const parts = lookup<PDFArray>(doc, dict.get(name('Functions')));
+    if (parts instanceof PDFArray) for (const part of parts.asArray()) walk(part, depth + 1);
+  };
+  walk(shading.get(name('Function')), 0);
+  const inked = stops
+    .map((c) => (space === 'DeviceCMYK' && c.length === 4 ? c : space === 'DeviceGray' && c.length === 1 ? [0, 0, 0, 1 - c[0]] : null))
+    .filter((c): c is number[] => Boolean(c));
+  const cmyk = inked.length ? inked.reduce((a, b) => (sumInk(b) > sumInk(a) ? b : a)) : null;
+  return { space, cmyk };
+}
 const WITH_NUMBERS: ReadonlySet<string> = new Set('cm rg RG k K g G sc scn SC SCN m l re Tm Td TD TL Tr'.split(' '));
 
 /** A colour space object as a readable name: DeviceCMYK, ICCBased(RGB), Separation, … */
