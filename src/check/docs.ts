@@ -61,7 +61,7 @@ export function rulesMarkdown(): string {
     });
     r.examples.notOk.forEach((e, i) => {
       out.push(
-        `not ok${r.examples.notOk.length > 1 ? ` ${i + 1}` : ''}${e.options ? ` (options ${JSON.stringify(e.options)})` : ''}:`,
+        `not ok${r.examples.notOk.length > 1 ? ` ${i + 1}` : ''}${e.options ? ` (options ${JSON.stringify(e.options)})` : ''}${e.unfixed ? ' (left to the editor by `--fix`)' : ''}:`,
         '',
         fence(e.markdown),
         '',

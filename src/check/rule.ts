@@ -22,6 +22,8 @@ export interface Example {
   expect?: string[];
   /** Rule options for this example (merged over the defaults). */
   options?: Record<string, unknown>;
+  /** not-ok only, in a fixable rule: findings whose fix is not certain, which `--fix` leaves to the editor (it offers no edit). */
+  unfixed?: boolean;
 }
 
 /** One replacement in the manuscript source, by UTF-16 offset: `from` must still be there. */

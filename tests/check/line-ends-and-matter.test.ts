@@ -146,7 +146,10 @@ describe('indents typed into the manuscript', () => {
     expect((await at('indents.md')).map((m) => m.split(' ').slice(0, 2).join(' '))).toEqual([
       '3:1 indented-code',
       '5:1 manual-indent',
+      // a typed indent on the paragraph's second line, and a space in the middle of a line: full-width-space's
+      '6:1 full-width-space',
       '8:1 manual-indent',
+      '10:6 full-width-space',
     ]);
   });
 

@@ -64,7 +64,7 @@ describe.each(RULES.map((r) => [r.id, r] as const))('%s', (id, rule) => {
   );
 
   if (rule.fixable) {
-    it.each(rule.examples.notOk.map((e, i) => [i + 1, e] as const))(
+    it.each(rule.examples.notOk.filter((e) => !e.unfixed).map((e, i) => [i + 1, e] as const))(
       'the fix for not-ok example %i silences the rule',
       async (_n, example) => {
         const opts = { ...NO_CONFIG, ruleOptions: example.options ? { [id]: example.options } : undefined };
@@ -78,4 +78,15 @@ describe.each(RULES.map((r) => [r.id, r] as const))('%s', (id, rule) => {
       },
     );
   }
+
+  it.each(rule.examples.notOk.filter((e) => e.unfixed).map((e, i) => [i + 1, e] as const))(
+    'an example left to the editor (%i) gets no edit from --fix',
+    async (_n, example) => {
+      expect(rule.fixable, 'unfixed is for the examples of a fixable rule').toBe(true);
+      const opts = { ...NO_CONFIG, ruleOptions: example.options ? { [id]: example.options } : undefined };
+      const { file } = await checkText(example.markdown, EXAMPLE, opts);
+      expect(file.messages.some((m) => m.ruleId === id)).toBe(true);
+      expect(fixesOf(file, id)).toEqual([]);
+    },
+  );
 });

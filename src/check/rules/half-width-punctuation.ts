@@ -1,10 +1,9 @@
 // Half-width , ; : ? ! ( ) in Chinese text. The typesetter converts them in every output with the
 // same function (src/core/cjk.ts), so what is reported, what prints and what
 // `check --fix` writes always agree. One finding per block, not one per mark.
-import type { Link } from 'mdast';
-import { visit } from 'unist-util-visit';
 import { defineRule, type Edit } from '../rule.js';
-import { findHalfWidthPunctuation, isAddressText } from '../../core/cjk.js';
+import { findHalfWidthPunctuation } from '../../core/cjk.js';
+import { autolinkLookup } from '../addresses.js';
 
 export default defineRule({
   id: 'half-width-punctuation',
@@ -46,31 +45,7 @@ export default defineRule({
     ],
   },
   check(ctx) {
-    // Autolinks (`<http://…>`, a bare URL or e-mail address): their text is the address, as the typesetting leaves it.
-    const addresses: Array<[number, number]> = [];
-    visit(ctx.tree, 'link', (link: Link) => {
-      const [only] = link.children;
-      const [start, end] = [link.position?.start.offset, link.position?.end.offset];
-      if (
-        link.children.length === 1 &&
-        only.type === 'text' &&
-        isAddressText(only.value, link.url) &&
-        start !== undefined &&
-        end !== undefined
-      )
-        addresses.push([start, end]);
-    });
-    // In document order and disjoint: the last one starting at or before an offset is the only candidate.
-    const inAddress = (offset: number) => {
-      let lo = 0;
-      let hi = addresses.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (addresses[mid][0] <= offset) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      return hi >= 0 && offset < addresses[hi][1];
-    };
+    const inAddress = autolinkLookup(ctx.tree);
     for (const b of ctx.blocks()) {
       const changes = findHalfWidthPunctuation(b.text).filter((c) => !inAddress(b.offsets[c.index]));
       if (!changes.length) continue;

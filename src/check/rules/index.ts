@@ -22,6 +22,7 @@ import imageResolution from './image-resolution.js';
 import imageStandin from './image-standin.js';
 import photoCredit from './photo-credit.js';
 import halfWidthPunctuation from './half-width-punctuation.js';
+import halfWidthFullStop from './half-width-full-stop.js';
 import unbalancedPairs from './unbalanced-pairs.js';
 import duplicatePassage from './duplicate-passage.js';
 import splitParagraph from './split-paragraph.js';
@@ -35,6 +36,7 @@ import footnoteUnused from './footnote-unused.js';
 import referenceUndefined from './reference-undefined.js';
 import indentedCode from './indented-code.js';
 import manualIndent from './manual-indent.js';
+import fullWidthSpace from './full-width-space.js';
 
 export const RULES = [
   noContent,
@@ -57,6 +59,7 @@ export const RULES = [
   imageStandin,
   photoCredit,
   halfWidthPunctuation,
+  halfWidthFullStop,
   unbalancedPairs,
   duplicatePassage,
   splitParagraph,
@@ -70,6 +73,7 @@ export const RULES = [
   referenceUndefined,
   indentedCode,
   manualIndent,
+  fullWidthSpace,
 ] as unknown as Rule<Record<string, unknown>>[];
 
 /** Findings made before the rules run, by the reader and the parser; documented and configurable too. */

@@ -13,7 +13,7 @@ export default defineRule({
   why: 'The layout indents every paragraph by 2 em (and none after a head or a break); typed spaces add to it, so the paragraph prints indented twice. `--fix` deletes them.',
   options: {},
   examples: {
-    ok: [{ markdown: '# 主题\n\n正文第一段。\n\n正文中间的　全角空格不算。\n' }],
+    ok: [{ markdown: '# 主题\n\n正文第一段。\n\n正文中间的　全角空格不是缩进（full-width-space 的事）。\n' }],
     notOk: [{ markdown: '# 主题\n\n　　正文第一段。\n', expect: ['3:1-3:3 Paragraph starts with 2 typed spaces'] }],
   },
   check(ctx) {

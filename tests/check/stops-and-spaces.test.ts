@@ -1,0 +1,72 @@
+// Two marks of pasted or hastily typed copy the desk used to let through (fixtures in
+// tests/check/fixtures/qa): a half-width full stop in Chinese text (建议.会议, where 。 belongs;
+// decimals, U.S., 报告.pdf and URLs left alone) and a full-width space inside a line of body text
+// (allowed only in heads, bylines and credits). --fix changes only what is certain: a stop at a
+// sentence's end, a space at a line's end, beside punctuation or beside Latin text.
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/cli.js';
+
+const FIX = path.join(ROOT, 'tests/check/fixtures/qa');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'baoban-stops-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** check --format json on a fixture: [line:col, rule, fixable] of the findings of `rules`. */
+function findings(file: string, rules: string[]) {
+  const r = runCli(['check', file, '--format', 'json']);
+  expect(r.stderr).not.toMatch(/\n\s+at /); // never a stack trace
+  const all: Array<{ line: number; column: number; ruleId: string; fixable: boolean; message: string }> = JSON.parse(r.stdout);
+  return all.filter((f) => rules.includes(f.ruleId));
+}
+
+describe('a half-width full stop in Chinese text', () => {
+  const file = path.join(FIX, 'full-stops.md');
+
+  it('is reported where Chinese stands around it, never in a decimal, an abbreviation, a file name or an address', () => {
+    expect(findings(file, ['half-width-full-stop']).map((f) => `${f.line}:${f.column} ${f.fixable}`)).toEqual([
+      '3:8 false', // 建议.会议: 。, · or 、, the editor's choice
+      '5:8 true', // at the paragraph's end
+      '7:14 true', // before the closing quote
+      '11:7 false', // 马克.吐温
+      '13:2 false', // 一.总则
+      '15:5 false', // at a line's end, the text going on below
+    ]);
+  });
+
+  it('--fix writes 。 at a sentence end only, and a second --fix changes nothing', () => {
+    const copy = path.join(dir, 'full-stops.md');
+    copyFileSync(file, copy);
+    const r = runCli(['check', copy, '--fix']);
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+    const before = readFileSync(file, 'utf8');
+    expect(readFileSync(copy, 'utf8')).toBe(before.replace('北京召开.', '北京召开。').replace('做好.”', '做好。”'));
+    runCli(['check', copy, '--fix']);
+    expect(readFileSync(copy, 'utf8')).toBe(before.replace('北京召开.', '北京召开。').replace('做好.”', '做好。”'));
+  });
+});
+
+describe('a full-width space inside a line of body text', () => {
+  const file = path.join(FIX, 'full-width-spaces.md');
+
+  it('is reported, but not in a head, a byline or a credit', () => {
+    expect(findings(file, ['full-width-space', 'manual-indent']).map((f) => `${f.line}:${f.column} ${f.fixable}`)).toEqual([
+      '5:16 true', // after 。 (本报讯（记者　张悦）: a byline's space, left alone)
+      '7:9 false', // between two Chinese words: delete it or type ，、；
+      '9:3 true', // beside digits, and after 。 at the paragraph's end
+      '12:1 false', // a typed indent opening a line inside the paragraph: a paragraph joined to the one above
+    ]);
+  });
+
+  it('--fix deletes the certain ones only, and a second --fix changes nothing', () => {
+    const copy = path.join(dir, 'full-width-spaces.md');
+    copyFileSync(file, copy);
+    runCli(['check', copy, '--fix']);
+    const before = readFileSync(file, 'utf8');
+    const fixed = before.replace('召开。　委员', '召开。委员').replace('共有　100　名委员参加。　', '共有100名委员参加。');
+    expect(readFileSync(copy, 'utf8')).toBe(fixed);
+    runCli(['check', copy, '--fix']);
+    expect(readFileSync(copy, 'utf8')).toBe(fixed);
+  });
+});
