@@ -29,6 +29,19 @@ const bookSchema = z.strictObject({
         }),
     })
     .meta({ description: 'The cover image, drawn from templates/epub/cover.html' }),
+  chapters: z
+    .strictObject({
+      'max-file-kb': whole(16)
+        .default(250)
+        .meta({
+          kind: 'a whole number of kilobytes (1024 bytes), at least 16',
+          description:
+            'A chapter whose XHTML is larger is cut into several files at its headings: e-readers load a file whole, and older ones ' +
+            'open files over ~300 KB slowly or not at all',
+        }),
+    })
+    .default({ 'max-file-kb': 250 })
+    .meta({ description: 'How long chapters are stored' }),
   fonts: z
     .strictObject({
       role: text().meta({ description: 'The face embedded: a role of templates/fonts.yaml' }),
@@ -64,6 +77,7 @@ type BookFile = z.output<typeof bookSchema>;
 export interface BookConfig {
   images: { maxSide: number; jpegQuality: number; mozjpeg: boolean };
   cover: { width: number; height: number; jpegQuality: number; minSide: number };
+  chapters: { maxFileBytes: number };
   fonts: BookFile['fonts'];
   labels: BookFile['labels'];
 }
@@ -76,6 +90,7 @@ export const BOOK: ConfigKind<typeof bookSchema, BookConfig> = {
   finish: (b) => ({
     images: { maxSide: b.images['max-side'], jpegQuality: b.images['jpeg-quality'], mozjpeg: b.images.mozjpeg },
     cover: { width: b.cover.width, height: b.cover.height, jpegQuality: b.cover['jpeg-quality'], minSide: b.cover['min-side'] },
+    chapters: { maxFileBytes: b.chapters['max-file-kb'] * 1024 },
     fonts: b.fonts,
     labels: b.labels,
   }),

@@ -174,7 +174,14 @@ export async function buildVolume(
     alt: `${series.name} 第${number}卷 ${volume.title}${volume.cover.tagline ? ` ${volume.cover.tagline}` : ''} ${series.publisher}`,
   };
 
-  const epub = await assembleEpub({ book, chapters, cover, fonts: fonts.files, fontCss: fonts.css });
+  const epub = await assembleEpub({
+    book,
+    chapters,
+    cover,
+    fonts: fonts.files,
+    fontCss: fonts.css,
+    maxFileBytes: config.chapters.maxFileBytes,
+  });
   const epubFile = path.join(options.outDir, `${stem}.epub`);
   const onixFile = path.join(options.outDir, `${stem}.onix.xml`);
   // The book, its record and their companions (the CLI's findings report) all or none.

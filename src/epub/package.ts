@@ -10,7 +10,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EPub } from 'epub-gen-memory';
 import type { BookIdentifier } from './identifier.js';
-import { toXhtml, type Chapter } from './chapter.js';
+import type { Chapter, Section } from './chapter.js';
+import { splitChapter } from './split-chapter.js';
 import type { BookImage } from './images.js';
 import type { FontFile } from './font-subset.js';
 import { EPUB_TEMPLATES, type BookConfig } from '../config/book.js';
@@ -54,6 +55,8 @@ export interface PackageInput {
   fonts: FontFile[];
   /** @font-face rules put before book.css */
   fontCss: string;
+  /** A chapter's XHTML larger than this is cut into several files at its headings (split-chapter.ts) */
+  maxFileBytes: number;
 }
 
 interface Resource {
@@ -103,13 +106,18 @@ const depth = (sections: Chapter['sections']): number => sections.reduce((d, s) 
 export async function assembleEpub(input: PackageInput): Promise<Buffer> {
   const { book, chapters, cover, fonts } = input;
   const images = chapters.flatMap((c) => c.images);
+  const split = chapters.map((c) => splitChapter(c, input.maxFileBytes));
+  const files = split.flatMap((s, i) => s.files.map((f) => ({ ...f, title: chapters[i].title })));
+  // The navigation points at the file each heading ended up in.
+  const located = (sections: Section[], fileOf: (id: string) => string): Array<Section & { file: string }> =>
+    sections.map((s) => ({ ...s, file: fileOf(s.id), children: located(s.children, fileOf) }));
   const manifest: ManifestItem[] = [
     { id: 'nav', href: 'toc.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav' },
     { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
     { id: 'css', href: 'style.css', mediaType: 'text/css' },
     { id: 'cover-page', href: COVER_PAGE, mediaType: 'application/xhtml+xml' },
     { id: 'cover-image', href: cover.image.href, mediaType: cover.image.mediaType, properties: 'cover-image' },
-    ...chapters.map((c) => ({ id: c.filename.replace(/\.xhtml$/, ''), href: c.filename, mediaType: 'application/xhtml+xml' })),
+    ...files.map((f) => ({ id: f.filename.replace(/\.xhtml$/, ''), href: f.filename, mediaType: 'application/xhtml+xml' })),
     ...images.map((img) => ({
       id: path
         .basename(img.href)
@@ -120,13 +128,18 @@ export async function assembleEpub(input: PackageInput): Promise<Buffer> {
     })),
     ...fonts.map((f) => ({ id: path.basename(f.href).replace(/\.\w+$/, ''), href: f.href, mediaType: f.mediaType })),
   ];
-  const spine = [{ idref: 'cover-page' }, { idref: 'nav' }, ...chapters.map((c) => ({ idref: c.filename.replace(/\.xhtml$/, '') }))];
+  const spine = [{ idref: 'cover-page' }, { idref: 'nav' }, ...files.map((f) => ({ idref: f.filename.replace(/\.xhtml$/, '') }))];
   const view = {
     ...book,
     manifest,
     spine,
     coverPage: COVER_PAGE,
-    chapters: chapters.map((c) => ({ filename: c.filename, title: c.title, titleId: c.titleId, sections: c.sections })),
+    chapters: chapters.map((c, i) => ({
+      filename: c.filename,
+      title: c.title,
+      titleId: c.titleId,
+      sections: located(c.sections, split[i].fileOf),
+    })),
     navDepth: 1 + Math.max(0, ...chapters.map((c) => depth(c.sections))),
   };
 
@@ -141,7 +154,7 @@ export async function assembleEpub(input: PackageInput): Promise<Buffer> {
       coverImage: cover.image,
       coverAlt: cover.alt,
     },
-    ...chapters.map((c) => ({ title: c.title, filename: c.filename, content: '', kind: 'chapter', body: toXhtml(c.tree) })),
+    ...files.map((f) => ({ title: f.title, filename: f.filename, content: '', kind: 'chapter', body: f.xhtml })),
   ];
   const options = {
     title: book.title,

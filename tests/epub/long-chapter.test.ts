@@ -1,0 +1,147 @@
+// A chapter too long for one file (tests/fixtures/epub/long-chapter): its XHTML over
+// templates/epub/book.yaml chapters.max-file-kb is cut into files at its 小标题, each within the
+// limit and in the spine in reading order; the navigation, the NCX, the notes (and their way back)
+// and the chapter's own links name the file their target ended up in; nothing of the text is lost or
+// repeated; EPUBCheck and Ace pass. A chapter with no heading below its title is cut between
+// paragraphs when a smaller limit asks for it.
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Element } from '@xmldom/xmldom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../../src/browser/launch.js';
+import { loadBookConfig } from '../../src/config/book.js';
+import { loadSeries } from '../../src/config/series.js';
+import { buildVolume, type VolumeResult } from '../../src/epub/build-volume.js';
+import { ace, epubcheck } from '../../src/epub/validate.js';
+import { loadArticles } from '../../src/pipeline.js';
+import { ROOT } from '../helpers/cli.js';
+import { NS, all, type Epub, readEpub, textOf } from './read-epub.js';
+
+const SERIES = path.join(ROOT, 'tests/fixtures/epub/long-chapter/series.yaml');
+const out = mkdtempSync(path.join(os.tmpdir(), 'baoban-epub-long-'));
+const config = loadBookConfig();
+const LIMIT = config.chapters.maxFileBytes;
+let split: VolumeResult;
+let whole: VolumeResult;
+let small: VolumeResult;
+
+beforeAll(async () => {
+  const series = await loadSeries(SERIES);
+  const volume = series.volumes[0];
+  const browser = await launchBrowser();
+  const build = (dir: string, maxFileBytes: number) =>
+    buildVolume(series, volume, loadArticles(volume.chapters), {
+      outDir: path.join(out, dir),
+      browser,
+      config: { ...config, chapters: { maxFileBytes } },
+    }).then((r) => r!);
+  try {
+    split = await build('split', LIMIT);
+    whole = await build('whole', 16 * 1024 * 1024);
+    small = await build('small', 32 * 1024);
+  } finally {
+    await browser.close();
+  }
+}, 120_000);
+afterAll(() => rm(out, { recursive: true, force: true }));
+
+/** The spine's content documents in reading order (the cover and the navigation left out). */
+function spineFiles(book: Epub): string[] {
+  const items = new Map(all(book.opf, NS.opf, 'item').map((i) => [i.getAttribute('id')!, i.getAttribute('href')!]));
+  return all(book.opf, NS.opf, 'itemref')
+    .map((r) => items.get(r.getAttribute('idref')!)!)
+    .filter((href) => /^ch\d/.test(href));
+}
+
+const ids = (book: Epub, file: string) => new Set(Array.from(book.text(`${book.base}${file}`).matchAll(/\sid="([^"]+)"/g), (m) => m[1]));
+
+/** Every link of the book's documents that points into the book resolves to an id of the file it names. */
+function brokenLinks(book: Epub): string[] {
+  const docs = [...spineFiles(book), 'toc.xhtml'];
+  const broken: string[] = [];
+  for (const from of docs) {
+    for (const [, href] of book.text(`${book.base}${from}`).matchAll(/\shref="([^"]+)"/g)) {
+      if (/^(https?:|mailto:)/.test(href) || href.endsWith('.css')) continue;
+      const [file, id] = href.split('#');
+      const target = file || from;
+      if (!book.names.includes(`${book.base}${target}`)) broken.push(`${from}: ${href} (no file)`);
+      else if (id && !ids(book, target).has(id)) broken.push(`${from}: ${href} (no id)`);
+    }
+  }
+  for (const point of all(book.xml(`${book.base}toc.ncx`), 'http://www.daisy.org/z3986/2005/ncx/', 'content')) {
+    const [file, id] = point.getAttribute('src')!.split('#');
+    if (!ids(book, file).has(id)) broken.push(`toc.ncx: ${file}#${id}`);
+  }
+  return broken;
+}
+
+/** The text a reader reads, file after file of the spine. */
+function bookText(book: Epub): string {
+  return spineFiles(book)
+    .map((f) => textOf(all(book.xml(`${book.base}${f}`), NS.xhtml, 'body')[0] as Element))
+    .join('')
+    .replace(/\s+/g, '');
+}
+
+describe('a chapter longer than chapters.max-file-kb', () => {
+  it('is cut into files within the limit, at a 小标题, in the spine in reading order', async () => {
+    const book = await readEpub(split.epub);
+    expect(spineFiles(book)).toEqual(['ch01-long.xhtml', 'ch01-long-2.xhtml', 'ch02-flat.xhtml']);
+    for (const f of spineFiles(book)) expect(book.bytes(`${book.base}${f}`).length, f).toBeLessThanOrEqual(LIMIT);
+    // The unsplit chapter is over the limit: the cut is this test's subject.
+    const unsplit = await readEpub(whole.epub);
+    expect(spineFiles(unsplit)).toEqual(['ch01-long.xhtml', 'ch02-flat.xhtml']);
+    expect(unsplit.bytes(`${unsplit.base}ch01-long.xhtml`).length).toBeGreaterThan(LIMIT);
+    // The second file opens with a 小标题 (the first heading after the cut), not mid-section.
+    const body = all(book.xml(`${book.base}ch01-long-2.xhtml`), NS.xhtml, 'div')[0];
+    const first = Array.from(body.childNodes as unknown as ArrayLike<Element>).find((n) => n.nodeType === 1)!;
+    expect([first.localName, first.getAttribute('class')]).toEqual(['h2', 'section-head']);
+  });
+
+  it('keeps the text whole: the files read the same as the unsplit chapter', async () => {
+    const [book, unsplit] = await Promise.all([readEpub(split.epub), readEpub(whole.epub)]);
+    expect(bookText(book)).toBe(bookText(unsplit));
+  });
+
+  it('points the navigation, the NCX, the notes and the chapter’s links at the file their target is in', async () => {
+    const book = await readEpub(split.epub);
+    expect(brokenLinks(book)).toEqual([]);
+    const nav = book.text(`${book.base}toc.xhtml`);
+    expect(nav).toMatch(/href="ch01-long-2\.xhtml#ch01-s\d+">第十二节　回顾与展望</);
+    const part1 = book.text(`${book.base}ch01-long.xhtml`);
+    const part2 = book.text(`${book.base}ch01-long-2.xhtml`);
+    // A note referred to in the first file, set at the chapter's end in the second, and back.
+    expect(part1).toContain('href="ch01-long-2.xhtml#user-content-fn-1" id="user-content-fnref-1"');
+    expect(part2).toContain('href="ch01-long.xhtml#user-content-fnref-1"');
+    // The start's link to the last section and the end's link back to the first.
+    expect(part1).toMatch(/<a href="ch01-long-2\.xhtml#ch01-s\d+">第十二节　回顾与展望<\/a>/);
+    expect(part2).toMatch(/<a href="ch01-long\.xhtml#ch01-s1">第一节<\/a>/);
+    // aria-describedby names ids of its own document only.
+    for (const text of [part1, part2])
+      for (const [, ref] of text.matchAll(/aria-(?:describedby|labelledby)="([^"]+)"/g)) expect(text, ref).toContain(`id="${ref}"`);
+  });
+
+  it('passes EPUBCheck and Ace', async () => {
+    const check = await epubcheck(split.epub, { java: true });
+    expect(check.findings.map((f) => `${f.id} ${f.where} ${f.message}`)).toEqual([]);
+    const access = await ace(split.epub);
+    expect(access.findings.map((f) => `${f.id} ${f.where} ${f.message}`)).toEqual([]);
+    expect(access.outcome).toBe('pass');
+  }, 120_000);
+});
+
+describe('a chapter with no heading to cut at', () => {
+  it('is cut between paragraphs within a smaller limit, its text whole, and passes EPUBCheck', async () => {
+    const book = await readEpub(small.epub);
+    const flat = spineFiles(book).filter((f) => f.startsWith('ch02-'));
+    expect(flat.length).toBeGreaterThanOrEqual(3);
+    for (const f of spineFiles(book)) expect(book.bytes(`${book.base}${f}`).length, f).toBeLessThanOrEqual(32 * 1024);
+    const unsplit = await readEpub(whole.epub);
+    expect(bookText(book)).toBe(bookText(unsplit));
+    expect(brokenLinks(book)).toEqual([]);
+    const check = await epubcheck(small.epub, { java: true });
+    expect(check.findings.map((f) => `${f.id} ${f.where} ${f.message}`)).toEqual([]);
+  }, 120_000);
+});
