@@ -15,7 +15,7 @@ import { FINDINGS_SOURCE } from '../core/findings.js';
 import { InputError } from '../core/input-error.js';
 import { PROJECT_ROOT } from '../core/paths.js';
 import { AUTHOR } from './annotations.js';
-import { loadUnits, NoProofDataError, readData, type ProofData } from './data.js';
+import { type DataPage, loadUnits, NoProofDataError, readData, type ProofData } from './data.js';
 import { sha256 } from './inputs.js';
 import { type AnnotationExtras, readReturnedAnnotations, reviewerText } from './returned-annotations.js';
 import { SourcePoints, TextMap, type Piece } from './text-map.js';
@@ -270,14 +270,7 @@ async function readNamedFile(file: string, maxBytes: number, followLink = true):
 }
 
 export async function readNotes(proofFile: string, options: NotesOptions = {}): Promise<Notes> {
-  const file = path.resolve(proofFile);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readNamedFile(file, MAX_PROOF_BYTES));
-  } catch (error) {
-    const detail = error instanceof ConfinementError && error.reason === 'missing' ? 'no such file' : refusalDetail(error);
-    throw new InputError(`${proofFile}: ${detail}; name the proof PDF as the reviewer returned it`);
-  }
+  const bytes = await readProof(proofFile);
   const data = await readData(bytes, proofFile).catch((error: unknown) => {
     if (!(error instanceof NoProofDataError)) throw error;
     if (!options.proof)
@@ -286,8 +279,50 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
   });
   const map = new TextMap(data.manuscript.text, loadUnits(data.units), data.lines);
   const { own, extras } = await readReturnedAnnotations(bytes);
+  const now = await manuscriptNow(data, map, proofFile, options);
+  const all = await pdfAnnotations(bytes);
+  const reading: Reading = {
+    data,
+    map,
+    own,
+    extras,
+    byId: new Map(all.map((x) => [x.a.id, x])),
+    order: new Map(all.map((x, i) => [x.a, i])),
+    // The pages the manuscript is printed on; the findings sheet follows them.
+    lastLaidOut: data.lines.reduce((last, l) => Math.max(last, l.page), 0),
+  };
+  const thread = threads(reading, all);
+  const marks = all
+    .filter(({ a }) => !ignored(reading, a) && headOf(reading, a) === a)
+    .map((x) => markOf(reading, thread, now, x))
+    .sort((x, y) => (x.line ?? Infinity) - (y.line ?? Infinity) || (x.column ?? 0) - (y.column ?? 0));
+  const vfile = notesFile(now.manuscript, now.current, data, now.state, marks, proofFile);
+  return { proof: path.resolve(proofFile), data, manuscript: now.manuscript, manuscriptState: now.state, marks, file: vfile };
+}
 
-  // The manuscript as it is now: unchanged, changed since the proof, or not there.
+/** The returned proof's bytes (a regular file of bounded size). */
+async function readProof(proofFile: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readNamedFile(path.resolve(proofFile), MAX_PROOF_BYTES));
+  } catch (error) {
+    const detail = error instanceof ConfinementError && error.reason === 'missing' ? 'no such file' : refusalDetail(error);
+    throw new InputError(`${proofFile}: ${detail}; name the proof PDF as the reviewer returned it`);
+  }
+}
+
+/** The manuscript as it is now, and how the proof's offsets are carried over to it. */
+interface ManuscriptNow {
+  manuscript: string;
+  current: string | undefined;
+  state: Notes['manuscriptState'];
+  /** a proof's offset → the current text's (-1: gone) */
+  carry: (offset: number) => number;
+  /** line:column in the text positions are given in */
+  points: SourcePoints;
+}
+
+/** The manuscript as it is now: unchanged, changed since the proof, or not there. */
+async function manuscriptNow(data: ProofData, map: TextMap, proofFile: string, options: NotesOptions): Promise<ManuscriptNow> {
   const manuscript = path.resolve(
     options.manuscript ?? (path.isAbsolute(data.manuscript.path) ? data.manuscript.path : path.join(PROJECT_ROOT, data.manuscript.path)),
   );
@@ -300,215 +335,294 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
       throw new InputError(`${given} cannot be read: ${refusalDetail(error)}; name the manuscript file with --manuscript FILE`);
     }
   }
-  const carried =
-    current !== undefined && sha256(current) !== data.manuscript.sha256 ? carryOver(data.manuscript.text, current) : undefined;
-  const state: Notes['manuscriptState'] =
-    current === undefined ? 'missing' : sha256(current) === data.manuscript.sha256 ? 'same' : carried ? 'changed' : 'rewritten';
-  const now = state === 'changed' ? new SourcePoints(current!) : map.points;
-  const carry = carried ?? ((o: number) => o);
+  const same = current !== undefined && sha256(current) === data.manuscript.sha256;
+  const carried = current !== undefined && !same ? carryOver(data.manuscript.text, current) : undefined;
+  const state: Notes['manuscriptState'] = current === undefined ? 'missing' : same ? 'same' : carried ? 'changed' : 'rewritten';
+  return {
+    manuscript,
+    current,
+    state,
+    carry: carried ?? ((o: number) => o),
+    points: state === 'changed' ? new SourcePoints(current!) : map.points,
+  };
+}
 
+/** An annotation as pdf.js reads it, with its page. */
+interface Annotated {
+  a: PdfjsAnnotation;
+  page: number;
+}
+
+/** Every annotation of every page, as pdf.js reads them. */
+async function pdfAnnotations(bytes: Uint8Array): Promise<Annotated[]> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // verbosity 0: pdf.js's warnings about what it cannot draw in Node are not the user's concern here.
   const pdf = await getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, stopAtErrors: false, verbosity: 0 })
     .promise;
-  const marks: Mark[] = [];
   try {
-    const all: Array<{ a: PdfjsAnnotation; page: number }> = [];
+    const all: Annotated[] = [];
     for (let p = 1; p <= pdf.numPages; p++) {
       for (const a of (await (await pdf.getPage(p)).getAnnotations()) as PdfjsAnnotation[]) all.push({ a, page: p });
     }
-    const byId = new Map(all.map((x) => [x.a.id, x]));
-    // The pages the manuscript is printed on; the findings sheet follows them.
-    const lastLaidOut = data.lines.reduce((last, l) => Math.max(last, l.page), 0);
-    // The proof's own annotations, by name; in a copy whose reader dropped the names, by author and comment.
-    const isOwn = (a: PdfjsAnnotation) => own.has(a.id) || (a.titleObj?.str === AUTHOR && OWN_COMMENT.test(a.contentsObj?.str ?? ''));
-    const ignored = (a: PdfjsAnnotation) => isOwn(a) || a.subtype === 'Popup' || a.subtype === 'Link' || a.subtype === 'Widget';
-    // A comment as the reviewer wrote it: /Contents, or the rich text (/RC) when only that was written.
-    const commentOf = (a: PdfjsAnnotation) => reviewerText(a.contentsObj?.str) || reviewerText(extras.get(a.id)?.richText);
-    // Threads: a reply (/IRT), a reply to that reply and so on join the comment of the mark the
-    // thread starts from (its head); a mark grouped with another (/RT /Group: Acrobat's Replace
-    // Text is a caret grouped with a strike-out) is one mark with it. A thread started by a reply
-    // to one of the proof's findings is a mark at that finding's place.
-    const parentOf = (a: PdfjsAnnotation) => {
-      const parent = a.inReplyTo ? byId.get(a.inReplyTo)?.a : undefined;
-      return parent && !isOwn(parent) ? parent : undefined;
-    };
-    const order = new Map(all.map((x, i) => [x.a, i]));
-    const headOf = (a: PdfjsAnnotation) => {
-      const chain = [a];
-      for (let up = parentOf(a); up; up = parentOf(up)) {
-        const at = chain.indexOf(up);
-        // Replies that answer each other in a loop (a damaged or hostile file): the loop's first annotation heads it.
-        if (at >= 0) return chain.slice(at).reduce((h, x) => ((order.get(x) ?? 0) < (order.get(h) ?? 0) ? x : h));
-        chain.push(up);
-      }
-      return chain[chain.length - 1];
-    };
-    const replies = new Map<string, string[]>();
-    const grouped = new Map<string, Array<{ a: PdfjsAnnotation; page: number }>>();
-    const states = new Map<string, string>();
-    for (const x of all) {
-      const { a } = x;
-      if (ignored(a)) continue;
-      const head = headOf(a);
-      const said = nameOf(a.state);
-      const state = said && Object.hasOwn(REVIEW_STATES, said) && (nameOf(a.stateModel) ?? 'Review') === 'Review' ? said : undefined;
-      if (state) states.set(head.id, state);
-      if (head === a) continue;
-      if (a.replyType === 'Group') {
-        grouped.set(head.id, [...(grouped.get(head.id) ?? []), x]);
-        continue;
-      }
-      // A reply that sets a state and says nothing (some readers write no text with it) says its state.
-      const text = commentOf(a) || (state ? `${state} (${REVIEW_STATES[state]})` : reviewerText(said));
-      const author = reviewerText(a.titleObj?.str);
-      if (text) replies.set(head.id, [...(replies.get(head.id) ?? []), `${author ? `${author}: ` : ''}${text}`]);
-    }
-    // The printed lines under an annotation (its quad points, its box, its point).
-    const placeOf = (a: PdfjsAnnotation, page: number): Piece[] => {
-      const dataPage = data.pages.find((d) => d.page === page);
-      const extra: AnnotationExtras = extras.get(a.id) ?? {};
-      if (!dataPage || page > lastLaidOut || extra.noRect) return [];
-      const toPx = (x: number, y: number) => ({
-        x: (x - dataPage.trimLeft) / dataPage.ptPerPx,
-        y: (dataPage.trimTop - y) / dataPage.ptPerPx,
-      });
-      const boxOf = (pts: number[]): Box => {
-        const xs = [];
-        const ys = [];
-        for (let i = 0; i + 1 < pts.length; i += 2) {
-          const p = toPx(pts[i], pts[i + 1]);
-          xs.push(p.x);
-          ys.push(p.y);
-        }
-        return { left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) };
-      };
-      // A point beside a line or on it; one far above or below every line (a note in the page's
-      // corner, in the empty part of a page) is at no line, and is reported so.
-      const pointAt = (x: number, y: number): Piece[] => {
-        const at = map.nearest(page, x, y);
-        if (!at) return [];
-        const { top, height } = at.line;
-        const dy = y < top ? top - y : y > top + height ? y - top - height : 0;
-        return dy <= height * NOTE_REACH_LINES ? [at] : [];
-      };
-      const [x1, y1, x2, y2] = a.rect;
-      const rect = boxOf([x1, y1, x2, y2]);
-      let pieces: Piece[] = [];
-      if (a.quadPoints && a.quadPoints.length >= 8) {
-        // Text markup: each group of four points is one marked piece of a line; their order varies by writer, so take each group's box.
-        const q = Array.from(a.quadPoints);
-        for (let i = 0; i + 7 < q.length; i += 8) pieces.push(...map.under(page, boxOf(q.slice(i, i + 8))));
-      } else if (extra.calloutTip) {
-        // A callout text box stands in the margin; its arrow points at the place it is about.
-        const tip = toPx(...extra.calloutTip);
-        pieces = pointAt(tip.x, tip.y);
-      } else if (a.subtype === 'Caret') {
-        pieces = pointAt((rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2);
-      } else if (a.subtype === 'Text') {
-        // A sticky note is an icon whose top-left corner is where the reviewer clicked: beside a line, or on it.
-        pieces = pointAt(rect.left, rect.top + 2);
-      } else {
-        const shape = a.inkLists?.length ? boxOf(a.inkLists.flatMap((l) => Array.from(l))) : rect;
-        pieces = map.under(page, shape, true);
-        if (!pieces.length) pieces = pointAt(shape.left, (shape.top + shape.bottom) / 2);
-      }
-      return pieces;
-    };
-    // The row of the findings sheet a mark there stands beside or on (rows in trim px, as the page's lines).
-    const sheetRowAt = (a: PdfjsAnnotation, page: number) => {
-      const dataPage = data.pages.find((d) => d.page === page);
-      if (!dataPage || extras.get(a.id)?.noRect) return undefined;
-      const [x1, y1, x2, y2] = a.rect;
-      const x = ((a.subtype === 'Text' ? x1 : (x1 + x2) / 2) - dataPage.trimLeft) / dataPage.ptPerPx;
-      const y = (dataPage.trimTop - (a.subtype === 'Text' ? y2 : (y1 + y2) / 2)) / dataPage.ptPerPx;
-      let best: NonNullable<ProofData['sheet']>[number] | undefined;
-      let bestD = Infinity;
-      for (const r of data.sheet ?? []) {
-        if (r.page !== page) continue;
-        const dy = y < r.top ? r.top - y : y > r.top + r.height ? y - r.top - r.height : 0;
-        const dx = x < r.left ? r.left - x : x > r.left + r.width ? x - r.left - r.width : 0;
-        if (dy > r.height || dx > SHEET_REACH_PX) continue;
-        if (dy * 4 + dx < bestD) {
-          bestD = dy * 4 + dx;
-          best = r;
-        }
-      }
-      return best ? { kind: best.kind, n: best.n } : undefined;
-    };
-    for (const { a, page } of all) {
-      if (ignored(a) || headOf(a) !== a) continue;
-      const parent = a.inReplyTo ? byId.get(a.inReplyTo)?.a : undefined;
-      const members = grouped.get(a.id) ?? [];
-      let kind = MARK_KINDS[a.subtype] ?? { kind: 'mark', label: a.subtype };
-      // A thread started by a reply to one of the proof's own annotations: a finding, or a change since the last round.
-      // A mark on the findings sheet beside one of its rows is about that row's finding or change.
-      const row = parent && isOwn(parent) ? undefined : page > lastLaidOut ? sheetRowAt(a, page) : undefined;
-      const target = row ?? (parent && isOwn(parent) ? ownTarget(own.get(parent.id), parent.contentsObj?.str) : undefined);
-      const finding = target?.kind === 'finding' ? target.n : undefined;
-      const change = target?.kind === 'change' ? target.n : undefined;
-      const f = finding ? data.findings.find((x) => x.n === finding) : change ? data.changes.find((x) => x.n === change) : undefined;
-      let pieces: Piece[] = [];
-      if (!f) {
-        const marked = members.flatMap((m) => (m.a.quadPoints ? placeOf(m.a, m.page) : []));
-        if (a.subtype === 'Caret' && marked.some((p) => p.to > p.from)) {
-          // Replace Text: the struck-out text is what is replaced; the caret after it holds the new text.
-          kind = REPLACE;
-          pieces = marked;
-        } else pieces = [...placeOf(a, page), ...marked];
-        pieces = mergePieces(pieces);
-      }
-      const first = pieces[0];
-      const range = first
-        ? pieces
-            .map((p) => map.source(p.line.unit, p.from, Math.max(p.to, p.from)))
-            .filter((r): r is { start: number; end: number } => Boolean(r))
-            .reduce((u, r) => ({ start: Math.min(u.start, r.start), end: Math.max(u.end, r.end) }), { start: Infinity, end: -Infinity })
-        : undefined;
-      const located =
-        range && range.start !== Infinity ? range : f?.line ? { start: map.points.offset(f.line, f.column ?? 1), end: -1 } : undefined;
-      const start = located ? map.points.point(located.start) : undefined;
-      const startNow = located ? carry(located.start) : -1;
-      const endNow = located && located.end > located.start ? carry(located.end) : -1;
-      // Marked text deleted since the proof: the mark stands where it was, after the last character
-      // before it that is still there (the proof's line may no longer exist, or hold other text now).
-      const pointNow =
-        startNow >= 0 ? now.point(startNow) : located ? now.point(survivorBefore(carry, located.start, data.manuscript.text)) : undefined;
-      const endPoint = endNow >= 0 ? now.point(endNow) : undefined;
-      const state = states.get(a.id);
-      const said = commentOf(a) || (state && nameOf(a.state) === state ? `${state} (${REVIEW_STATES[state]})` : '');
-      const comment = [said, ...(replies.get(a.id) ?? [])].filter((s) => s.trim()).join(' / ');
-      marks.push({
-        kind: kind.kind,
-        subtype: a.subtype,
-        comment,
-        author: reviewerText(a.titleObj?.str),
-        date: pdfDate(a.modificationDate ?? a.creationDate),
-        text: first && first.to > first.from ? map.text(pieces) : '',
-        label: first ? map.label(first.line) : (f?.place?.label ?? ''),
-        page,
-        pageColumn: first?.line.column ?? null,
-        columnLine: first?.line.columnLine ?? null,
-        proofLine: start?.line ?? null,
-        proofColumn: start?.column ?? null,
-        line: pointNow?.line ?? start?.line ?? null,
-        column: pointNow?.column ?? start?.column ?? null,
-        endLine: startNow >= 0 ? (endPoint?.line ?? null) : null,
-        endColumn: startNow >= 0 ? (endPoint?.column ?? null) : null,
-        ...(finding ? { finding } : {}),
-        ...(change ? { change } : {}),
-        ...(row ? { sheet: true } : {}),
-        ...(state ? { state } : {}),
-        ...(located ? {} : { unplaced: unplacedWhy(extras.get(a.id)?.noRect, page > lastLaidOut, Boolean(a.quadPoints?.length)) }),
-        ...(located && startNow < 0 ? { gone: true } : {}),
-      });
-    }
+    return all;
   } finally {
     await pdf.destroy();
   }
-  marks.sort((x, y) => (x.line ?? Infinity) - (y.line ?? Infinity) || (x.column ?? 0) - (y.column ?? 0));
-  const vfile = notesFile(manuscript, current, data, state, marks, proofFile);
-  return { proof: file, data, manuscript, manuscriptState: state, marks, file: vfile };
+}
+
+/** What is known of a returned proof while its marks are read. */
+interface Reading {
+  data: ProofData;
+  map: TextMap;
+  /** the proof's own annotations: pdf.js id → /NM */
+  own: Map<string, string>;
+  extras: Map<string, AnnotationExtras>;
+  byId: Map<string, Annotated>;
+  /** each annotation's place in the file's order */
+  order: Map<PdfjsAnnotation, number>;
+  /** the last page of the laid-out text; the findings sheet follows */
+  lastLaidOut: number;
+}
+
+/** One of the proof's own annotations, by name; in a copy whose reader dropped the names, by author and comment. */
+const isOwn = (r: Reading, a: PdfjsAnnotation) =>
+  r.own.has(a.id) || (a.titleObj?.str === AUTHOR && OWN_COMMENT.test(a.contentsObj?.str ?? ''));
+
+/** Not a reviewer's mark: the proof's own, a pop-up window, a link or a form field. */
+const ignored = (r: Reading, a: PdfjsAnnotation) => isOwn(r, a) || a.subtype === 'Popup' || a.subtype === 'Link' || a.subtype === 'Widget';
+
+/** A comment as the reviewer wrote it: /Contents, or the rich text (/RC) when only that was written. */
+const commentOf = (r: Reading, a: PdfjsAnnotation) => reviewerText(a.contentsObj?.str) || reviewerText(r.extras.get(a.id)?.richText);
+
+/** The reviewer's annotation a reply answers (none for a reply to one of the proof's own). */
+function parentOf(r: Reading, a: PdfjsAnnotation): PdfjsAnnotation | undefined {
+  const parent = a.inReplyTo ? r.byId.get(a.inReplyTo)?.a : undefined;
+  return parent && !isOwn(r, parent) ? parent : undefined;
+}
+
+/** The annotation a thread of replies starts from. */
+function headOf(r: Reading, a: PdfjsAnnotation): PdfjsAnnotation {
+  const chain = [a];
+  for (let up = parentOf(r, a); up; up = parentOf(r, up)) {
+    const at = chain.indexOf(up);
+    // Replies that answer each other in a loop (a damaged or hostile file): the loop's first annotation heads it.
+    if (at >= 0) return chain.slice(at).reduce((h, x) => ((r.order.get(x) ?? 0) < (r.order.get(h) ?? 0) ? x : h));
+    chain.push(up);
+  }
+  return chain[chain.length - 1];
+}
+
+/** The replies, grouped marks and review states of each thread, by its head's id. */
+interface Threads {
+  replies: Map<string, string[]>;
+  grouped: Map<string, Annotated[]>;
+  states: Map<string, string>;
+}
+
+/**
+ * Threads: a reply (/IRT), a reply to that reply and so on join the comment of the mark the
+ * thread starts from (its head); a mark grouped with another (/RT /Group: Acrobat's Replace Text is
+ * a caret grouped with a strike-out) is one mark with it. A thread started by a reply to one of the
+ * proof's findings is a mark at that finding's place.
+ */
+function threads(r: Reading, all: Annotated[]): Threads {
+  const out: Threads = { replies: new Map(), grouped: new Map(), states: new Map() };
+  const add = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
+  for (const x of all) {
+    const { a } = x;
+    if (ignored(r, a)) continue;
+    const head = headOf(r, a);
+    const said = nameOf(a.state);
+    const state = reviewState(a);
+    if (state) out.states.set(head.id, state);
+    if (head === a) continue;
+    if (a.replyType === 'Group') {
+      add(out.grouped, head.id, x);
+      continue;
+    }
+    // A reply that sets a state and says nothing (some readers write no text with it) says its state.
+    const text = commentOf(r, a) || (state ? `${state} (${REVIEW_STATES[state]})` : reviewerText(said));
+    const author = reviewerText(a.titleObj?.str);
+    if (text) add(out.replies, head.id, `${author ? `${author}: ` : ''}${text}`);
+  }
+  return out;
+}
+
+/** The review state an annotation sets (/State in /StateModel Review), if it sets one. */
+function reviewState(a: PdfjsAnnotation): string | undefined {
+  const said = nameOf(a.state);
+  return said && Object.hasOwn(REVIEW_STATES, said) && (nameOf(a.stateModel) ?? 'Review') === 'Review' ? said : undefined;
+}
+
+/** Turns a page's PDF user space into the map's trim px. */
+function pageBoxes(dataPage: DataPage) {
+  const toPx = (x: number, y: number) => ({
+    x: (x - dataPage.trimLeft) / dataPage.ptPerPx,
+    y: (dataPage.trimTop - y) / dataPage.ptPerPx,
+  });
+  const boxOf = (pts: number[]): Box => {
+    const xs = [];
+    const ys = [];
+    for (let i = 0; i + 1 < pts.length; i += 2) {
+      const p = toPx(pts[i], pts[i + 1]);
+      xs.push(p.x);
+      ys.push(p.y);
+    }
+    return { left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) };
+  };
+  return { toPx, boxOf };
+}
+
+/**
+ * A point beside a line or on it; one far above or below every line (a note in the page's corner,
+ * in the empty part of a page) is at no line, and is reported so.
+ */
+function pointAt(map: TextMap, page: number, x: number, y: number): Piece[] {
+  const at = map.nearest(page, x, y);
+  if (!at) return [];
+  const { top, height } = at.line;
+  const dy = y < top ? top - y : y > top + height ? y - top - height : 0;
+  return dy <= height * NOTE_REACH_LINES ? [at] : [];
+}
+
+/** The printed lines under an annotation (its quad points, its box, its point). */
+function placeOf(r: Reading, a: PdfjsAnnotation, page: number): Piece[] {
+  const dataPage = r.data.pages.find((d) => d.page === page);
+  const extra: AnnotationExtras = r.extras.get(a.id) ?? {};
+  if (!dataPage || page > r.lastLaidOut || extra.noRect) return [];
+  const { toPx, boxOf } = pageBoxes(dataPage);
+  const [x1, y1, x2, y2] = a.rect;
+  const rect = boxOf([x1, y1, x2, y2]);
+  if (a.quadPoints && a.quadPoints.length >= 8) {
+    // Text markup: each group of four points is one marked piece of a line; their order varies by writer, so take each group's box.
+    const q = Array.from(a.quadPoints);
+    const pieces: Piece[] = [];
+    for (let i = 0; i + 7 < q.length; i += 8) pieces.push(...r.map.under(page, boxOf(q.slice(i, i + 8))));
+    return pieces;
+  }
+  if (extra.calloutTip) {
+    // A callout text box stands in the margin; its arrow points at the place it is about.
+    const tip = toPx(...extra.calloutTip);
+    return pointAt(r.map, page, tip.x, tip.y);
+  }
+  if (a.subtype === 'Caret') return pointAt(r.map, page, (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2);
+  // A sticky note is an icon whose top-left corner is where the reviewer clicked: beside a line, or on it.
+  if (a.subtype === 'Text') return pointAt(r.map, page, rect.left, rect.top + 2);
+  const shape = a.inkLists?.length ? boxOf(a.inkLists.flatMap((l) => Array.from(l))) : rect;
+  const pieces = r.map.under(page, shape, true);
+  return pieces.length ? pieces : pointAt(r.map, page, shape.left, (shape.top + shape.bottom) / 2);
+}
+
+/** The row of the findings sheet a mark there stands beside or on (rows in trim px, as the page's lines). */
+function sheetRowAt(r: Reading, a: PdfjsAnnotation, page: number): { kind: 'finding' | 'change'; n: number } | undefined {
+  const dataPage = r.data.pages.find((d) => d.page === page);
+  if (!dataPage || r.extras.get(a.id)?.noRect) return undefined;
+  const [x1, y1, x2, y2] = a.rect;
+  const x = ((a.subtype === 'Text' ? x1 : (x1 + x2) / 2) - dataPage.trimLeft) / dataPage.ptPerPx;
+  const y = (dataPage.trimTop - (a.subtype === 'Text' ? y2 : (y1 + y2) / 2)) / dataPage.ptPerPx;
+  let best: NonNullable<ProofData['sheet']>[number] | undefined;
+  let bestD = Infinity;
+  for (const row of r.data.sheet ?? []) {
+    if (row.page !== page) continue;
+    const dy = y < row.top ? row.top - y : y > row.top + row.height ? y - row.top - row.height : 0;
+    const dx = x < row.left ? row.left - x : x > row.left + row.width ? x - row.left - row.width : 0;
+    if (dy > row.height || dx > SHEET_REACH_PX) continue;
+    if (dy * 4 + dx < bestD) {
+      bestD = dy * 4 + dx;
+      best = row;
+    }
+  }
+  return best ? { kind: best.kind, n: best.n } : undefined;
+}
+
+/**
+ * The finding or change a mark is about, when it says so by where it is: a reply to one of the
+ * proof's own annotations, or a mark on the findings sheet beside one of its rows.
+ */
+function targetOf(r: Reading, a: PdfjsAnnotation, page: number): { kind: 'finding' | 'change'; n: number; sheet?: true } | undefined {
+  const parent = a.inReplyTo ? r.byId.get(a.inReplyTo)?.a : undefined;
+  if (parent && isOwn(r, parent)) return ownTarget(r.own.get(parent.id), parent.contentsObj?.str);
+  const row = page > r.lastLaidOut ? sheetRowAt(r, a, page) : undefined;
+  return row ? { ...row, sheet: true } : undefined;
+}
+
+/** The printed text a mark (with the marks grouped with it) covers, and what kind of mark it is. */
+function markedPieces(r: Reading, x: Annotated, members: Annotated[]): { pieces: Piece[]; kind?: typeof REPLACE } {
+  const marked = members.flatMap((m) => (m.a.quadPoints ? placeOf(r, m.a, m.page) : []));
+  // Replace Text: the struck-out text is what is replaced; the caret after it holds the new text.
+  if (x.a.subtype === 'Caret' && marked.some((p) => p.to > p.from)) return { pieces: mergePieces(marked), kind: REPLACE };
+  return { pieces: mergePieces([...placeOf(r, x.a, x.page), ...marked]) };
+}
+
+type Point = { line: number; column: number };
+
+/**
+ * Where marked pieces (or, with none, the finding or change a mark is about) are in the proof's
+ * manuscript text and in the manuscript now: its start there, and its end when the whole passage
+ * is still there. Marked text deleted since the proof stands where it was, after the last
+ * character before it that is still there (the proof's line may no longer exist, or hold other
+ * text now).
+ */
+function locate(
+  r: Reading,
+  now: ManuscriptNow,
+  pieces: Piece[],
+  f: { line: number | null; column: number | null } | undefined,
+): { proof?: Point; now?: Point; end?: Point; gone?: true } {
+  const { map } = r;
+  const range = pieces
+    .map((p) => map.source(p.line.unit, p.from, Math.max(p.to, p.from)))
+    .filter((s): s is { start: number; end: number } => Boolean(s))
+    .reduce((u, s) => ({ start: Math.min(u.start, s.start), end: Math.max(u.end, s.end) }), { start: Infinity, end: -Infinity });
+  const located = range.start !== Infinity ? range : f?.line ? { start: map.points.offset(f.line, f.column ?? 1), end: -1 } : undefined;
+  if (!located) return {};
+  const proof = map.points.point(located.start);
+  const startNow = now.carry(located.start);
+  if (startNow < 0) return { proof, now: now.points.point(survivorBefore(now.carry, located.start, r.data.manuscript.text)), gone: true };
+  const endNow = located.end > located.start ? now.carry(located.end) : -1;
+  return { proof, now: now.points.point(startNow), ...(endNow >= 0 ? { end: now.points.point(endNow) } : {}) };
+}
+
+/** The head of a thread as a mark located in the manuscript. */
+function markOf(r: Reading, thread: Threads, now: ManuscriptNow, x: Annotated): Mark {
+  const { a, page } = x;
+  const { map, data } = r;
+  const target = targetOf(r, a, page);
+  const finding = target?.kind === 'finding' ? target.n : undefined;
+  const change = target?.kind === 'change' ? target.n : undefined;
+  const f = finding ? data.findings.find((y) => y.n === finding) : change ? data.changes.find((y) => y.n === change) : undefined;
+  // A mark about a finding or a change stands at its place; any other at the text under it.
+  const marked = f ? { pieces: [] } : markedPieces(r, x, thread.grouped.get(a.id) ?? []);
+  const kind = marked.kind ?? MARK_KINDS[a.subtype] ?? { kind: 'mark', label: a.subtype };
+  const { pieces } = marked;
+  const first = pieces[0];
+  const at = locate(r, now, pieces, f);
+  const state = thread.states.get(a.id);
+  const said = commentOf(r, a) || (state && nameOf(a.state) === state ? `${state} (${REVIEW_STATES[state]})` : '');
+  return {
+    kind: kind.kind,
+    subtype: a.subtype,
+    comment: [said, ...(thread.replies.get(a.id) ?? [])].filter((s) => s.trim()).join(' / '),
+    author: reviewerText(a.titleObj?.str),
+    date: pdfDate(a.modificationDate ?? a.creationDate),
+    text: first && first.to > first.from ? map.text(pieces) : '',
+    label: first ? map.label(first.line) : (f?.place?.label ?? ''),
+    page,
+    pageColumn: first?.line.column ?? null,
+    columnLine: first?.line.columnLine ?? null,
+    proofLine: at.proof?.line ?? null,
+    proofColumn: at.proof?.column ?? null,
+    line: at.now?.line ?? null,
+    column: at.now?.column ?? null,
+    endLine: at.end?.line ?? null,
+    endColumn: at.end?.column ?? null,
+    ...(finding ? { finding } : {}),
+    ...(change ? { change } : {}),
+    ...(target?.sheet ? { sheet: true } : {}),
+    ...(state ? { state } : {}),
+    ...(at.proof ? {} : { unplaced: unplacedWhy(r.extras.get(a.id)?.noRect, page > r.lastLaidOut, Boolean(a.quadPoints?.length)) }),
+    ...(at.gone ? { gone: true } : {}),
+  };
 }
 
 /**
