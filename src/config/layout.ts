@@ -292,20 +292,62 @@ const layoutSchema = z
     fit: fitSchema.prefault({}),
   })
   .superRefine(slotsOnGrid, { when: () => true })
-  .superRefine(colorsWithinInk);
+  .superRefine(colorsWithinInk, { when: () => true });
 
-/** A design colour never needs more ink than the printing condition takes. */
-function colorsWithinInk(l: { inkLimit: number; colors: Record<string, { cmyk: number[] }> }, ctx: z.RefinementCtx): void {
-  for (const [name, c] of Object.entries(l.colors)) {
-    const total = c.cmyk.reduce((a, b) => a + b, 0);
-    if (total > l.inkLimit)
+/**
+ * A design colour never needs more ink than the printing condition takes. The press finds a colour
+ * by its css value, so two names may not give one css value two CMYKs (one would be dropped), and
+ * black and white are not the layout's to set: black prints 100 % K alone (no C, M or Y under black
+ * text), white no ink.
+ */
+function colorsWithinInk(layout: unknown, ctx: z.RefinementCtx): void {
+  // Run with the rest of the layout's problems (when: always), so on values as written: the
+  // colours whose css and cmyk have their shape, and the ink limit when it is a number.
+  const l = layout as { inkLimit?: unknown; colors?: unknown };
+  const colors = Object.entries(l.colors && typeof l.colors === 'object' ? l.colors : {}).filter(
+    (e): e is [string, { css: string; cmyk: number[] }] =>
+      typeof e[1]?.css === 'string' &&
+      Array.isArray(e[1].cmyk) &&
+      e[1].cmyk.length === 4 &&
+      e[1].cmyk.every((v: unknown) => typeof v === 'number'),
+  );
+  const inkLimit = typeof l.inkLimit === 'number' ? l.inkLimit : undefined;
+  const byCss = new Map<string, { name: string; cmyk: number[] }>();
+  for (const [name, c] of colors) {
+    const css = c.css.toLowerCase();
+    const fixed = FIXED_COLOURS[css];
+    if (fixed && fixed.cmyk.join() !== c.cmyk.join())
       ctx.addIssue({
         code: 'custom',
         path: ['colors', name, 'cmyk'],
-        message: `adds up to ${total}%, over the ink limit of ${l.inkLimit}%; take ink out of one of the four`,
+        message: `is [${c.cmyk.join(', ')}], but ${css} is ${fixed.what}; write [${fixed.cmyk.join(', ')}] or remove the colour`,
+      });
+    if (fixed) continue;
+    const other = byCss.get(css);
+    if (other && other.cmyk.join() !== c.cmyk.join())
+      ctx.addIssue({
+        code: 'custom',
+        path: ['colors', name, 'css'],
+        message: `is ${c.css}, the css of colors.${other.name} too, with another CMYK: the press knows a colour by its css value and would print both in one; give each its own css value`,
+      });
+    if (!other) byCss.set(css, { name, cmyk: c.cmyk });
+  }
+  for (const [name, c] of colors) {
+    const total = c.cmyk.reduce((a, b) => a + b, 0);
+    if (inkLimit !== undefined && total > inkLimit)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['colors', name, 'cmyk'],
+        message: `adds up to ${total}%, over the ink limit of ${inkLimit}%; take ink out of one of the four`,
       });
   }
 }
+
+/** The two colours whose CMYK the press sets itself (press/colors.ts). */
+const FIXED_COLOURS: Record<string, { cmyk: number[]; what: string }> = {
+  '#000000': { cmyk: [0, 0, 0, 100], what: 'black, which always prints 100% K alone (no C, M or Y under black text)' },
+  '#ffffff': { cmyk: [0, 0, 0, 0], what: 'white, which prints no ink' },
+};
 
 const mm = (n: number) => `${Math.round(n * 10) / 10} mm`;
 

@@ -218,6 +218,13 @@ function describeIssues(issues: readonly Issue[], ctx: IssueContext): Problem[] 
     const node = nodeAt(ctx.json, issue.path);
     const about = node?.description ? ` — ${lowerFirst(node.description.replace(/\.$/, ''))}` : '';
     let message: string;
+    if (issue.code === 'invalid_key') {
+      problems.push({
+        ...ctx.at(keyOffset(ctx.doc, issue.path.slice(0, -1), String(issue.path.at(-1)))),
+        message: badKey(issue.path, ctx),
+      });
+      continue;
+    }
     if (issue.code === 'custom') message = withPath(issue.path, issue.message);
     else if (isMissing(issue, ctx.data)) {
       const key = String(issue.path[issue.path.length - 1] ?? '');
@@ -237,6 +244,22 @@ function describeIssues(issues: readonly Issue[], ctx: IssueContext): Problem[] 
     const k = `${q.line}:${q.column}:${q.message}`;
     return !seen.has(k) && Boolean(seen.add(k));
   });
+}
+
+/**
+ * A key you choose (a colour's name, a role) that the mapping does not take: what it stands for and
+ * how such keys are written (the mapping's description), and the key spelt that way when lower case
+ * is all it lacks. (zod's own words are "Invalid key in record"; the value's were "is a mapping".)
+ */
+function badKey(path: readonly PropertyKey[], ctx: IssueContext): string {
+  const parent = path.slice(0, -1);
+  const key = String(path.at(-1));
+  const map = nodeAt(ctx.json, parent);
+  const rule = map?.propertyNames?.pattern;
+  const lower = key.toLowerCase();
+  const fix = rule && lower !== key && new RegExp(rule).test(lower) ? `; write "${lower}"` : '';
+  const about = map?.description ? ` — ${lowerFirst(map.description.replace(/\.$/, ''))}` : '';
+  return `${pathText(parent)} has the ${map?.keyName ?? 'key'} "${key}", which is not allowed here${about}${fix}`;
 }
 
 /**
