@@ -43,20 +43,20 @@ const isbn = () =>
 
 /**
  * A date or time of the calendar: it reads back as written (Date.parse alone lets 2025-02-30 roll
- * over to March 2, and takes hour 24 or minute 61).
+ * over to March 2, and takes hour 24 or minute 61). Only a value in the form (`shape`) is looked at:
+ * another form (2024/01/20) is told once, by the form's own check.
  */
-const onCalendar = (form: string) => (written: string, ctx: z.RefinementCtx) => {
+const onCalendar = (form: string, shape: RegExp) => (written: string, ctx: z.RefinementCtx) => {
+  if (!shape.test(written)) return;
   const time = Date.parse(written.length === 10 ? `${written}T00:00:00Z` : written);
   if (Number.isNaN(time) || !new Date(time).toISOString().replace('.000Z', 'Z').startsWith(written))
     ctx.addIssue({ code: 'custom', message: `is ${written}, which is not on the calendar; write ${form}` });
 };
 
-const date = () =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .superRefine(onCalendar('YYYY-MM-DD'))
-    .meta({ kind: 'a date, YYYY-MM-DD' });
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+const date = () => z.string().regex(DATE).superRefine(onCalendar('YYYY-MM-DD', DATE)).meta({ kind: 'a date, YYYY-MM-DD' });
 
 const volume = z
   .strictObject({
@@ -68,11 +68,7 @@ const volume = z
     modified: z
       .preprocess(
         (v) => (v === null || v === '' ? undefined : v),
-        z
-          .string()
-          .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
-          .superRefine(onCalendar('CCYY-MM-DDThh:mm:ssZ (hours 00–23, minutes and seconds 00–59)'))
-          .optional(),
+        z.string().regex(TIME).superRefine(onCalendar('CCYY-MM-DDThh:mm:ssZ (hours 00–23, minutes and seconds 00–59)', TIME)).optional(),
       )
       .meta({
         kind: 'a time, CCYY-MM-DDThh:mm:ssZ (UTC, no fractions)',

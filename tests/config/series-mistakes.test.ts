@@ -41,6 +41,14 @@ describe('series.yaml mistakes', () => {
     ]);
   });
 
+  it('a date or time in another form is told once, with the form to write (not also as off the calendar)', async () => {
+    expect(await problems('date-forms.yaml')).toEqual([
+      ':14:11: volumes[0].date is "2024/01/20"; write a date, YYYY-MM-DD — publication date',
+      ':15:15: volumes[0].modified is "2024-01-20 10:00:00"; write a time, CCYY-MM-DDThh:mm:ssZ (UTC, no fractions) — dcterms:modified: the same input always gives the same package',
+      ':20:11: volumes[1].date is "2024年1月20日"; write a date, YYYY-MM-DD — publication date',
+    ]);
+  });
+
   it('a leap day and the last second of a day are on the calendar', async () => {
     const series = await loadSeries(path.join(dir, 'leap-day.yaml'));
     expect(series.volumes[0].date).toBe('2024-02-29');
