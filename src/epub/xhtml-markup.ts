@@ -6,9 +6,12 @@
 //   - a task list's check box: `<input type="checkbox" checked disabled>` serialises with bare
 //     boolean attributes, which XML cannot parse, and a form control in a book does nothing; it
 //     becomes the mark printed forms use (□ open, √ done; both in the body face), named for
-//     screen readers.
+//     screen readers;
+//   - footnotes: the reference is marked `noteref` and each note `footnote` (EPUB 3 structural
+//     semantics, with their DPUB-ARIA roles), so Apple Books, Kindle and other readers open the
+//     note as a pop-up over the text; the notes stay listed at the chapter's end for the others.
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 
 const TASK_MARK = { open: { mark: '□', label: '未完成' }, done: { mark: '√', label: '已完成' } };
 
@@ -22,12 +25,34 @@ export function xhtmlMarkupText(tree: Root): string {
   return text;
 }
 
+/** The id prefix of GFM footnotes (remark-rehype's, after its user-content- clobber prefix). */
+const NOTE = 'user-content-fn-';
+/** A footnote reference (not a note's link back): it carries the reference's own id. */
+const isNoteRef = (a: Element) => String(a.properties.id ?? '').startsWith('user-content-fnref-');
+
 export function xhtmlMarkup(tree: Root): void {
   visit(tree, 'element', (node: Element) => {
     if ((node.tagName === 'td' || node.tagName === 'th') && typeof node.properties.align === 'string') {
       const align = node.properties.align;
       delete node.properties.align;
       if (/^(left|right|center)$/.test(align)) node.properties.style = `text-align: ${align}`;
+    } else if (node.tagName === 'a' && String(node.properties.href ?? '').startsWith(`#${NOTE}`) && isNoteRef(node)) {
+      Object.assign(node.properties, { 'epub:type': 'noteref', role: 'doc-noteref' });
+    } else if (node.tagName === 'li' && String(node.properties.id ?? '').startsWith(NOTE)) {
+      // doc-footnote is no role a list item may take (and doc-endnote is deprecated): the note is a
+      // block inside its item, and takes the item's id, which the references point at.
+      node.children = [
+        {
+          type: 'element',
+          tagName: 'div',
+          properties: { id: node.properties.id, 'epub:type': 'footnote', role: 'doc-footnote' },
+          children: node.children,
+        },
+      ];
+      delete node.properties.id;
+      return SKIP;
+    } else if (node.tagName === 'section' && ((node.properties.className as string[] | undefined) ?? []).includes('footnotes')) {
+      Object.assign(node.properties, { 'epub:type': 'footnotes', role: 'doc-endnotes' });
     } else if (node.tagName === 'input' && node.properties.type === 'checkbox') {
       const { mark, label } = node.properties.checked ? TASK_MARK.done : TASK_MARK.open;
       node.tagName = 'span';

@@ -1,5 +1,5 @@
 // A chapter with the GFM blocks editors write (tests/fixtures/epub/gfm): a table with aligned
-// columns, a task list, footnotes. Each must reach the book as XHTML EPUBCheck accepts (no HTML-only
+// columns, a task list, footnotes (marked for pop-ups). Each must reach the book as XHTML EPUBCheck accepts (no HTML-only
 // attributes, no bare boolean attributes, every aria reference to an id of the document), in
 // characters the embedded face has, and read back as the manuscript wrote it.
 import { mkdtempSync } from 'node:fs';
@@ -75,8 +75,28 @@ describe('GFM blocks in a chapter', () => {
       const target = all(doc, NS.xhtml, 'h2').find((h) => h.getAttribute('id') === ref.getAttribute('aria-describedby'));
       expect(target && textOf(target)).toBe('注释');
     }
-    const notes = all(doc, NS.xhtml, 'li').filter((li) => li.getAttribute('id')?.includes('fn-'));
+    const notes = all(doc, NS.xhtml, 'div').filter((div) => div.getAttribute('id')?.includes('fn-'));
     expect(notes.map(textOf)).toEqual(['第一个脚注的内容。 ↑', '第二个脚注的内容。 ↑']);
+  });
+
+  it('mark footnotes for pop-ups: each reference a noteref pointing at a footnote, in a list of the notes', () => {
+    const doc = chapter();
+    const type = (e: { getAttributeNS(ns: string, name: string): string | null }) => e.getAttributeNS(NS.epub, 'type');
+    const refs = all(doc, NS.xhtml, 'a').filter((a) => type(a) === 'noteref');
+    expect(refs.map((a) => `${textOf(a)} ${a.getAttribute('role')} ${a.getAttribute('href')}`)).toEqual([
+      '1 doc-noteref #user-content-fn-1',
+      '2 doc-noteref #user-content-fn-note',
+    ]);
+    for (const ref of refs) {
+      const note = all(doc, NS.xhtml, 'div').find((d) => `#${d.getAttribute('id')}` === ref.getAttribute('href'))!;
+      expect([type(note), note.getAttribute('role'), (note.parentNode as { localName?: string }).localName]).toEqual([
+        'footnote',
+        'doc-footnote',
+        'li',
+      ]);
+    }
+    const list = all(doc, NS.xhtml, 'section').find((s) => s.getAttribute('class') === 'footnotes')!;
+    expect([type(list), list.getAttribute('role')]).toEqual(['footnotes', 'doc-endnotes']);
   });
 
   it('need no character the embedded face lacks, and the embedded subset has every one the chapter shows', () => {
