@@ -16,6 +16,7 @@ import { printSummary, progress, shortPath } from '../output/progress.js';
 import { DEFAULT_MANUSCRIPTS, DIST } from '../core/paths.js';
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
 import { checkBuildConfigs } from './check-configs.js';
+import { refuseOwnFolder } from './output-folders.js';
 
 export const usage = `npm run build:epub -- [volume …] [--series FILE] [--out DIR] [--no-validate] [--final]
   Build each volume of the series as EPUB 3 with its ONIX 3.0 record: DIR/<series>-<n>.epub and
@@ -80,6 +81,8 @@ export async function run(argv: string[]): Promise<number> {
   checkBuildConfigs({ series: seriesFile, book: true, fonts: true });
   const series = await loadSeries(seriesFile);
   const volumes = selectVolumes(series, named);
+  // The books are written into the output folder itself: never among the series file's or a chapter's own files.
+  for (const file of [seriesFile, ...volumes.flatMap((v) => v.chapters)]) refuseOwnFolder(outDir, file);
   const config = loadBookConfig(); // templates/epub/book.yaml, read once for every volume
   const outputs: string[] = [];
   const vfiles: VFile[] = [];

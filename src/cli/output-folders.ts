@@ -5,7 +5,8 @@
 // bad input leaves no folder it made behind: what a run made for an output it did not finish is
 // removed at the end (removeUnfinished), and a folder that was there before gets back to the
 // entries it had, in the folders inside it too (photo copies added to an images/ folder that was there).
-import { type Dirent, lstatSync, readdirSync, rmdirSync, rmSync, type Stats } from 'node:fs';
+// An output folder is never a manuscript's own folder, inside it or holding it (refuseOwnFolder).
+import { type Dirent, lstatSync, readdirSync, realpathSync, rmdirSync, rmSync, type Stats, statSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { onCleanup } from '../core/cleanup.js';
@@ -20,6 +21,47 @@ interface Before {
   made: string[];
   /** the folder's entries and those of the folders in it (paths relative to it), when it was already there */
   entries?: Set<string>;
+}
+
+/** The real path of `p` (links resolved) as far as it exists, the rest as written. */
+function realish(p: string): string {
+  const abs = path.resolve(p);
+  for (let d = abs; ; d = path.dirname(d)) {
+    try {
+      return path.join(realpathSync(d), path.relative(d, abs));
+    } catch {
+      if (path.dirname(d) === d) return abs;
+    }
+  }
+}
+
+const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(path.sep) ? outer : outer + path.sep);
+
+/**
+ * Refuse an output folder `dir` for the manuscript, edition plan or series file `source`, in one
+ * line before anything is written, when it is the source's own folder (--out its parent folder),
+ * holds that folder, or lies inside the folder of a manuscript that is a folder (article.md,
+ * index.md): the outputs would be mixed with its files, written over a page.pdf or findings.txt of
+ * its own, photo copies added to its images/, and the run's undoing would judge its files. A .md
+ * file's or a plan's folder is a folder of several of them (often the one the user works in):
+ * an output folder below it, beside them (out/), is allowed.
+ */
+export function refuseOwnFolder(dir: string, source: string): void {
+  const out = realish(dir);
+  // A manuscript named by its folder (a series' chapter: alpha) is that folder's.
+  const isFolder = statSync(source, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  const folder = isFolder ? path.resolve(source) : path.dirname(path.resolve(source));
+  const own = realish(folder);
+  const ownFolder = isFolder || /^(article|index)$/.test(path.basename(source, path.extname(source)));
+  const src = shortPath(source);
+  const instead = 'choose another --out, outside it (the default is dist/)';
+  if (out === own) throw new InputError(`${src}: its outputs would be written into its own folder ${shortPath(dir)}/; ${instead}`);
+  if (within(own, out))
+    throw new InputError(`${src}: its outputs would be written into ${shortPath(dir)}/, the folder that holds it; ${instead}`);
+  if (ownFolder && within(out, own))
+    throw new InputError(
+      `${src}: its outputs would be written into ${shortPath(dir)}/, inside its own folder ${shortPath(folder)}/; ${instead}`,
+    );
 }
 
 /** Something that is not a folder stood where the folder belongs (ensureDirInside refuses it): never touched. */
@@ -69,9 +111,10 @@ export class OutputFolders {
 
   /**
    * Claim the folder of `name` for `source` before anything is built (a run of several edition
-   * plans claims all of theirs first): a second source for one folder is refused, nothing made.
+   * plans claims all of theirs first): a second source for one folder is refused, nothing made, and
+   * so is a folder that is the source's own (or that of a manuscript it `reads`: refuseOwnFolder).
    */
-  claim(name: string, source: string): void {
+  claim(name: string, source: string, reads: string[] = []): void {
     const owner = this.owners.get(name);
     if (owner && owner !== source) {
       throw new InputError(
@@ -79,6 +122,8 @@ export class OutputFolders {
           'rename one of them, or build them one at a time with --out',
       );
     }
+    // The manuscript's own folder, or (an edition plan) the plan's and each of its stories'.
+    if (!owner) for (const file of [source, ...reads]) refuseOwnFolder(this.path(name), file);
     this.owners.set(name, source);
   }
 

@@ -16,6 +16,7 @@ import { findPhrase, markWithPdfLib } from './helpers/review.js';
 const LAYOUT = path.join(ROOT, 'tests/page/fixtures/layouts/two-columns.yaml');
 const BUILD = ['--layout', LAYOUT, '--pages', 'auto', '--no-preview'];
 
+let tmp: string;
 let out: string;
 let dir: string;
 let source: string;
@@ -40,8 +41,10 @@ const pageText = async (doc: PDFDocumentProxy, p: number) =>
   (await (await doc.getPage(p)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
 
 beforeAll(async () => {
-  out = await mkdtemp(path.join(os.tmpdir(), 'baoban-continued-'));
-  dir = path.join(out, 'continued');
+  // the manuscript and its outputs in folders of their own (a build refuses an output folder that is its manuscript's)
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'baoban-continued-'));
+  out = path.join(tmp, 'out');
+  dir = path.join(tmp, 'continued');
   await cp(path.join(ROOT, 'tests/proof/fixtures/continued'), dir, { recursive: true });
   source = await readFile(path.join(dir, 'article.md'), 'utf8');
   paragraphs = source.split('-->\n')[1].trim().split('\n\n');
@@ -52,7 +55,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  if (out) await rm(out, { recursive: true, force: true });
+  if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
 describe('a proof that runs onto a second page (--pages auto)', () => {

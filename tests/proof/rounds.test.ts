@@ -15,6 +15,7 @@ const CHANGED_TO = '人心是最大的政治,共识是前进的动力。';
 const DELETED = '这是政协委员和机关干部们对此次培训的共同感受。';
 const ADDED = '第二校新增的一段：凝聚共识是一项长期任务。';
 
+let tmp: string;
 let out: string;
 let dir: string;
 let r1Before: Buffer;
@@ -23,8 +24,10 @@ let build2: ReturnType<typeof runCli>;
 let doc: PDFDocumentProxy;
 
 beforeAll(async () => {
-  out = await mkdtemp(path.join(os.tmpdir(), 'baoban-rounds-'));
-  dir = path.join(out, 'seed');
+  // the manuscript and its outputs in folders of their own (a build refuses an output folder that is its manuscript's)
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'baoban-rounds-'));
+  out = path.join(tmp, 'out');
+  dir = path.join(tmp, 'seed');
   await cp(path.join(ROOT, 'manuscript/ningju-gongshi'), dir, { recursive: true });
   expect(runCli(['build:proof', dir, '--out', out, '--no-preview']).code).toBe(0);
   r1Before = await readFile(path.join(out, 'seed/proof-r1.pdf'));
@@ -45,7 +48,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await doc?.destroy();
-  if (out) await rm(out, { recursive: true, force: true });
+  if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
 describe('round 2 of an edited seed', () => {
