@@ -200,7 +200,8 @@ async function benchLong(tmp: string, baseline: string, chapters: number, runs: 
   const build: number[] = [];
   const print: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = run([RUN, 'build:pdf', long, '--out', tmp, '--pages', 'auto', '--no-preview'], false);
+    // (its outputs beside the manuscript's folder, never in it: a build refuses that)
+    const r = run([RUN, 'build:pdf', long, '--out', path.join(tmp, 'out'), '--pages', 'auto', '--no-preview'], false);
     if (r.code !== 0) throw new Error(`long document failed: ${r.stderr.split('\n').slice(-3).join(' ')}`);
     build.push(r.ms);
     const p = run([baseline, a4, path.join(tmp, 'a4', 'long.pdf')], false);
@@ -208,7 +209,7 @@ async function benchLong(tmp: string, baseline: string, chapters: number, runs: 
     print.push(p.ms);
   }
   const a4Pages = (await PDFDocument.load(await readFile(path.join(tmp, 'a4', 'long.pdf')), { updateMetadata: false })).getPageCount();
-  const lr = JSON.parse(await readFile(path.join(tmp, 'long', 'page.fit.json'), 'utf8'));
+  const lr = JSON.parse(await readFile(path.join(tmp, 'out', 'long', 'page.fit.json'), 'utf8'));
   const pages = lr.page.pages as number;
   const ms = lr.ms as Record<string, number>;
   const engine = ms.layout + ms.pdf;
