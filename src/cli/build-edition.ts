@@ -52,7 +52,12 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   const loaded = checked.map((c) => (c as Extract<typeof c, { ok: true }>).value);
   // Two plans of one name (in different folders) would share an output folder: refused before either is built.
   const folders = new OutputFolders(opts.out);
-  for (const plan of loaded) folders.claim(plan.name, plan.file, storyFiles(plan).flatMap((s) => s.files));
+  for (const plan of loaded)
+    folders.claim(
+      plan.name,
+      plan.file,
+      storyFiles(plan).flatMap((s) => s.files),
+    );
   const concurrency = concurrencyOf(opts.values.concurrency as string | undefined);
   // Pages laid out at once need a renderer each (launch.ts); a remote pool's browser is as it was started.
   const handlePromise = openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined), {
@@ -224,7 +229,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         keywords: [plan.paper, ...plan.pages.map((p) => p.section)],
         lang: 'zh-CN',
       });
-      const fit = editionFit(plan, layout, built, extra);
+      const fit = editionFit(plan, layout, built, outDir, extra);
       writing = undefined;
       outputs.push(...(await writer.finish(edition, fit, { 'findings.txt': findingsReport(vfiles.slice(planFiles)) })));
       reports.push(shortPath(path.join(outDir, 'findings.txt')));

@@ -15,3 +15,12 @@ export const EDITIONS = 'editions';
  * a series file or a photo is never read as one, nor any other file a proof's data names.
  */
 export const MANUSCRIPT_FILE = /\.(md|markdown|txt)$/i;
+
+/**
+ * A file as a report written into `folder` names it (page.fit.json, edition.fit.json): relative to
+ * that folder, with `/`, so the report reads the same whichever folder the build was run from, and
+ * `path.resolve(dirname(report), name)` finds the file again.
+ */
+export function relativeToReport(folder: string, file: string): string {
+  return path.relative(folder, file).split(path.sep).join('/');
+}

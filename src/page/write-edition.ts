@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { type Staging, stageOutputs } from '../output/staging.js';
 import type { EditionPlan } from '../config/plan.js';
+import { relativeToReport } from '../core/paths.js';
 import type { Layout } from '../config/layout.js';
 import type { BuiltEdition, BuiltEditionPage, StoryFit } from './edition.js';
 
@@ -33,8 +34,9 @@ export interface EditionFit {
   ms: Record<string, number>;
 }
 
-export function editionFit(plan: EditionPlan, layout: Layout, built: BuiltEdition, extra: PageExtra = {}): EditionFit {
-  const rel = (f: string) => path.relative(process.cwd(), f);
+/** The edition's report; its paths (the plan, the layout, each story's manuscripts) relative to `outDir`, where it is written. */
+export function editionFit(plan: EditionPlan, layout: Layout, built: BuiltEdition, outDir: string, extra: PageExtra = {}): EditionFit {
+  const rel = (f: string) => relativeToReport(outDir, path.resolve(f));
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   return {
     plan: rel(plan.file),

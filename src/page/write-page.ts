@@ -2,6 +2,7 @@
 // and line quality, measured on the rendered page). Rendering and writing are separate steps so a
 // press build can look at the copy fit before anything is written.
 import { count } from '../core/plural.js';
+import { relativeToReport } from '../core/paths.js';
 import path from 'node:path';
 import { reportLinkAddresses } from './links.js';
 import { dropUnplacedImages } from './unplaced-images.js';
@@ -44,6 +45,7 @@ export interface PageFinishing {
 
 /** What page.fit.json records: copy fit, line quality, frames, figures, fonts and timings of one page build. */
 export interface PageFit {
+  /** the manuscript and the layout file: absolute in memory, relative to its own folder in page.fit.json */
   manuscript: string;
   layout: { name: string; file: string };
   page: { trimMm: { width: number; height: number }; bleedMm: number; pages: number };
@@ -151,8 +153,9 @@ export async function buildPage(article: Article, options: BuildPageOptions): Pr
   pageFindings.push(...addBlockedRequests(article.file, rendered.blocked.slice(blockedBefore)));
   const r = rendered.result;
   const pageFit: PageFit = {
-    manuscript: path.relative(process.cwd(), article.file.path),
-    layout: { name: options.layout.name, file: path.relative(process.cwd(), options.layout.file) },
+    // absolute here; page.fit.json names them relative to its own folder (writePage)
+    manuscript: path.resolve(article.file.path),
+    layout: { name: options.layout.name, file: path.resolve(options.layout.file) },
     page: { trimMm: rendered.geometry.trimMm, bleedMm: rendered.geometry.bleedMm, pages: r.pages },
     frames: {
       count: r.frames.length,
@@ -195,7 +198,14 @@ export async function writePage(built: BuiltPage, outDir: string, extra: Record<
   let files: string[];
   try {
     await stage.write('page.pdf', built.pdf);
-    await stage.write('page.fit.json', JSON.stringify(built.pageFit, null, 2) + '\n');
+    // The manuscript and the layout relative to page.fit.json's folder: the same whichever folder the build ran from.
+    const fit = built.pageFit;
+    const named = {
+      ...fit,
+      manuscript: relativeToReport(outDir, fit.manuscript),
+      layout: { ...fit.layout, file: relativeToReport(outDir, fit.layout.file) },
+    };
+    await stage.write('page.fit.json', JSON.stringify(named, null, 2) + '\n');
     if (built.rendered.png) await stage.write('page.png', built.rendered.png);
     for (const [name, data] of Object.entries(extra)) await stage.write(name, data);
     files = await stage.commit();

@@ -88,7 +88,9 @@ describe('an output folder that is the manuscript folder itself', () => {
     );
     const r = runCli(['build:epub', '--series', series, '--out', manuscript, '--no-validate']);
     expect(r.code, r.stdout + r.stderr).toBe(2);
-    expect(r.stderr.trim().split('\n').pop()).toMatch(/plain: its outputs would be written into its own folder \S*plain\/; choose another --out/);
+    expect(r.stderr.trim().split('\n').pop()).toMatch(
+      /plain: its outputs would be written into its own folder \S*plain\/; choose another --out/,
+    );
     expect(snapshot(manuscript)).toEqual(before);
   });
 
