@@ -184,6 +184,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       const { typeArea } = pageGeometry(layout);
       const extra: Record<number, Record<string, unknown>> = {};
       let preflightErrors = 0;
+      let failedPages = 0;
       for (const p of built.pages) {
         const pressed = stages.get(p.page)!.result();
         const modules = built.modules.get(p.page)!.modules;
@@ -199,7 +200,9 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         if (onPage.length)
           reportPressFindings(onPage[0].file, pressed, (problem) => pressProblemFile(onPage, problem, figureSources) ?? at(problem));
         extra[p.page] = { preflight: { passed: !pressed.preflight.problems.some((x) => x.error), problems: pressed.preflight.problems } };
-        preflightErrors += pressed.preflight.problems.filter((x) => x.error).length;
+        const errorsHere = pressed.preflight.problems.filter((x) => x.error).length;
+        preflightErrors += errorsHere;
+        if (errorsHere) failedPages++;
       }
       const overset = built.stories.filter((s) => s.fit.status === 'overset');
       // A screenful at most: every story's fit is in edition.fit.json (a plan of a hundred one-line
@@ -249,7 +252,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         ...(built.stories.length > SCREENFUL
           ? [`  … ${built.stories.length - SCREENFUL} more stories: each story's fit is in edition.fit.json`]
           : []),
-        `  lines: ${q.lines} measured, ${q.starts} bad starts, ${q.ends} bad ends, ${q.orphans} 孤字; press: ${preflightErrors ? `preflight FAILED (${preflightErrors} error(s))` : 'preflight passed'} on every page`,
+        `  lines: ${q.lines} measured, ${q.starts} bad starts, ${q.ends} bad ends, ${q.orphans} 孤字; press: ${preflightErrors ? `preflight FAILED on ${failedPages} of ${count(built.pages.length, 'page')} (${count(preflightErrors, 'error')})` : 'preflight passed on every page'}`,
       );
     }
   } finally {

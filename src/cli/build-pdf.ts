@@ -2,6 +2,7 @@
 // and page.fit.json. One browser for the whole build.
 // The browser is launched first and the heavy modules (markdown, checks, PDF tools) load while it
 // starts: on two cores that overlap is a good part of the build's time.
+import { count } from '../core/plural.js';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
@@ -41,10 +42,15 @@ ${BROWSER_USAGE}`;
 function preflightLine(p: import('../press/preflight.js').PreflightReport): string {
   const spaces = Object.keys(p.colourSpaces).join(', ');
   const errors = p.problems.filter((x) => x.error).length;
+  const warnings = p.problems.length - errors;
+  // the conformance level a plant asks for (PDF/X-1a:2001), not only the version (PDF/X-1:2001)
+  const standard = p.standard.gtsPdfxConformance ?? p.standard.gtsPdfxVersion ?? 'no PDF/X';
   return (
-    `${p.standard.gtsPdfxVersion ?? 'no PDF/X'}, output intent ${p.outputIntent?.identifier ?? 'missing'}, ${spaces}; ` +
+    `${standard}, output intent ${p.outputIntent?.identifier ?? 'missing'}, ${spaces}; ` +
     `ink max ${p.ink.max}% (limit ${p.ink.limit}%), rich-black text ${p.text.richBlack}; ` +
-    (errors ? `preflight FAILED: ${errors} error(s)` : 'preflight passed')
+    (errors
+      ? `preflight FAILED: ${count(errors, 'error')}${warnings ? `, ${count(warnings, 'warning')}` : ''}`
+      : `preflight passed${warnings ? ` with ${count(warnings, 'warning')}` : ''}`)
   );
 }
 
@@ -191,7 +197,7 @@ export async function run(argv: string[]): Promise<number> {
       const failedPreflight = pressErrors(article.file);
       if (opts.final && failedPreflight) {
         process.stderr.write(
-          `✗ ${shortPath(file)}: the press preflight failed (${failedPreflight} press-* error(s)); --final writes nothing until they are fixed\n`,
+          `✗ ${shortPath(file)}: the press preflight failed (${count(failedPreflight, 'press-* error')}); --final writes nothing until they are fixed\n`,
         );
         failed = true;
         continue;

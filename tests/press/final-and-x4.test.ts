@@ -41,7 +41,7 @@ describe('--final and a failed preflight', () => {
     const out = path.join(tmp, 'final');
     const r = runCli(['build:pdf', dir, '--layout', layout, '--out', out, '--no-preview', '--final']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/the press preflight failed \(\d+ press-\* error\(s\)\); --final writes nothing/);
+    expect(r.stderr).toMatch(/the press preflight failed \(\d+ press-\* errors?\); --final writes nothing/);
     expect(r.stdout + r.stderr).toMatch(/press-ink-limit/);
     expect(r.stdout + r.stderr).toMatch(/over the limit of 200%/);
     // Not even the folder, or the photos scaled and separated for the page that was refused.

@@ -71,7 +71,7 @@ const grown = (boxes: Built['boxes']) => boxes.map((b) => ({ left: b.left - 1, r
 describe('a held-out page with a colour photo, a greyscale photo and a transparent PNG', () => {
   it('is PDF/X-1a with an output intent, its boxes nested without bleed, fonts embedded, no RGB and no transparency', () => {
     expect(page.cli.code).toBe(0);
-    expect(page.cli.stdout).toMatch(/press: PDF\/X-1:2001, output intent CGATS TR 002, .*preflight passed/);
+    expect(page.cli.stdout).toMatch(/press: PDF\/X-1a:2001, output intent CGATS TR 002, .*preflight passed/);
     const { lib } = page.opened;
     expect(infoString(lib, 'GTS_PDFXVersion')).toBe('PDF/X-1:2001');
     expect(page.preflight.outputIntent?.profile.embedded).toBe(true);

@@ -18,6 +18,10 @@ describe('a low-resolution photo that the page crops', () => {
     expect(press.build.stdout + press.build.stderr).toMatch(/8:1\s+warning\s+Press: photo “images\/照片\.jpg” prints at \d+ ppi/);
   });
 
+  it('is counted in the summary, whose preflight passed with a warning, and which names the conformance level a plant asks for', () => {
+    expect(press.build.stdout).toMatch(/press: PDF\/X-1a:2001, output intent CGATS TR 002, .*; preflight passed with 1 warning\n/);
+  });
+
   it('is placed on the page where the photo prints, inside the trim and inside the photo', () => {
     const problem = press.report.problems.find((p) => p.rule === 'press-photo-resolution')!;
     const photo = press.report.photos[0];

@@ -57,7 +57,7 @@ afterAll(async () => {
 describe('the seed page.pdf is PDF/X-1a:2001', () => {
   it('is written, and the build says it is a press file that passed its preflight', () => {
     expect(cli.stdout).toMatch(/page\.pdf/);
-    expect(cli.stdout).toMatch(/press: PDF\/X-1:2001, output intent CGATS TR 002, DeviceCMYK; .*preflight passed/);
+    expect(cli.stdout).toMatch(/press: PDF\/X-1a:2001, output intent CGATS TR 002, DeviceCMYK; .*preflight passed/);
   });
 
   it('identifies itself: GTS_PDFXVersion, GTS_PDFXConformance, Trapped, XMP, trailer ID, PDF 1.3 with a classic xref table', () => {
