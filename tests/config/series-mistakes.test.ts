@@ -49,6 +49,12 @@ describe('series.yaml mistakes', () => {
     ]);
   });
 
+  it('an ISBN-10 is told so, with the ISBN-13 to write', async () => {
+    expect(await problems('isbn-10.yaml')).toEqual([
+      ':15:11: volumes[0].isbn: "7-5086-3569-8" is not an ISBN-13: it is an ISBN-10 (e-book metadata and ONIX take the ISBN-13): write 9787508635699',
+    ]);
+  });
+
   it('a leap day and the last second of a day are on the calendar', async () => {
     const series = await loadSeries(path.join(dir, 'leap-day.yaml'));
     expect(series.volumes[0].date).toBe('2024-02-29');
