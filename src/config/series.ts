@@ -22,6 +22,11 @@ const creator = z.strictObject({
     .enum(RELATORS)
     .default('aut')
     .meta({ description: 'MARC relator: aut (author), edt (editor), com (compiler), trl (translator), ill, pht' }),
+  'file-as': optionalProse().meta({
+    description:
+      'The name as catalogues and retailers sort it (OPF file-as, ONIX PersonNameInverted), e.g. Wang, Bian or 王编: ' +
+      'readers sort Chinese names by their pinyin',
+  }),
 });
 
 const isbn = () =>

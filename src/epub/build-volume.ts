@@ -53,7 +53,8 @@ export function describeBook(series: Series, volume: Volume, chapters: Chapter[]
     rights: series.rights,
     date: volume.date,
     modified: volume.modified,
-    creators: volume.creators ?? authors.map((name) => ({ name, role: 'aut' })),
+    creators:
+      volume.creators?.map((c) => ({ name: c.name, role: c.role, fileAs: c['file-as'] })) ?? authors.map((name) => ({ name, role: 'aut' })),
     series: { name: series.name, position: volume.number },
     a11y: {
       // The cover (and any photo) is visual; every image carries a text alternative.

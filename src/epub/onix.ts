@@ -76,7 +76,7 @@ export function onixRecord(series: Series, volume: Volume, book: BookDescription
     ? book.creators
         .map(
           (c, i) =>
-            `<Contributor>${el('SequenceNumber', i + 1)}${el('ContributorRole', ROLES[c.role] ?? 'A01')}${el('PersonName', c.name)}</Contributor>`,
+            `<Contributor>${el('SequenceNumber', i + 1)}${el('ContributorRole', ROLES[c.role] ?? 'A01')}${el('PersonName', c.name)}${c.fileAs ? el('PersonNameInverted', c.fileAs) : ''}</Contributor>`,
         )
         .join('\n      ')
     : '<NoContributor/>';

@@ -35,7 +35,8 @@ export interface BookDescription {
   date: string;
   /** dcterms:modified; also the date of every zip entry */
   modified: string;
-  creators: Array<{ name: string; role: string }>;
+  /** fileAs: the name as catalogues sort it */
+  creators: Array<{ name: string; role: string; fileAs?: string }>;
   series: { name: string; position: number };
   a11y: {
     accessModes: string[];

@@ -56,6 +56,7 @@ volumes:
     creators:
       - name: 王编
         role: edt
+        file-as: Wang, Bian
     chapters: [gamma, epsilon.md]
 `;
 
@@ -174,6 +175,10 @@ describe('a three-volume series', () => {
     const creator = dc(v2, 'creator')[0];
     expect(textOf(creator)).toBe('王编');
     expect(metas(v2, 'role', creator.getAttribute('id')!)).toEqual(['edt']);
+    // The name as catalogues sort it, where the volume gives one (a chapter's author has none).
+    expect(metas(v2, 'file-as', creator.getAttribute('id')!)).toEqual(['Wang, Bian']);
+    const v1 = (await readEpub(built.get(1)!.epub)).opf;
+    expect(metas(v1, 'file-as', dc(v1, 'creator')[0].getAttribute('id')!)).toEqual([]);
     expect(dc((await readEpub(built.get(3)!.epub)).opf, 'creator').map(textOf)).toEqual(['李文']);
   });
 
@@ -226,6 +231,8 @@ describe('a three-volume series', () => {
     }
     expect(one(onix(2), 'ContributorRole')).toBe('B01');
     expect(one(onix(2), 'PersonName')).toBe('王编');
+    expect(one(onix(2), 'PersonNameInverted')).toBe('Wang, Bian');
+    expect(all(onix(1), NS.onix, 'PersonNameInverted')).toEqual([]);
     expect(one(onix(1), 'SentDateTime')).toBe('20240102T0304Z');
     expect(all(onix(1), NS.onix, 'Subtitle')).toEqual([]);
   });
@@ -318,7 +325,7 @@ describe('configuration mistakes', () => {
     );
     expect(await errorFor('series: [unclosed')).toMatch(/^<dir>\/series\.yaml:1:\d+: not valid YAML/);
     expect(await errorFor(SERIES_YAML.replace('epsilon.md]', 'zeta]'))).toMatch(
-      /^<dir>\/series\.yaml:36:23: volumes\[2\]\.chapters\[1\]: chapter "zeta" does not exist/,
+      /^<dir>\/series\.yaml:37:23: volumes\[2\]\.chapters\[1\]: chapter "zeta" does not exist/,
     );
   });
 });
