@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { type Document, isMap, isScalar, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { InputError, lineColumn } from '../core/input-error.js';
+import { InputError, lineColumn, oneLine } from '../core/input-error.js';
 import { ConfinementError, isInside, readConfinedSync, refusalDetail } from '../core/confine.js';
 import { TEMPLATES } from '../core/paths.js';
 import { yamlData } from '../core/yaml.js';
@@ -36,7 +36,7 @@ export class ConfigError extends InputError {
 export function formatProblem(p: Problem): string {
   const rel = path.relative(process.cwd(), p.file);
   const file = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p.file;
-  return `${file}${p.line ? `:${p.line}:${p.column}` : ''}: ${p.message}`;
+  return `${file}${p.line ? `:${p.line}:${p.column}` : ''}: ${oneLine(p.message)}`;
 }
 
 export function formatProblems(problems: Problem[]): string {
@@ -188,6 +188,12 @@ function describeIssues(issues: readonly Issue[], ctx: IssueContext): Problem[] 
   const flat = flatten(issues, [], ctx.data);
   const missing = new Map<string, PropertyKey[]>();
   for (const issue of flat) if (isMissing(issue, ctx.data)) missing.set(pathText(issue.path), issue.path);
+  // A mapping that needs one of some keys (a plan's story: manuscript: or manuscripts:), by a custom issue's params.oneOf.
+  const oneOf = new Map<string, string[]>();
+  for (const issue of flat) {
+    const keys = issue.code === 'custom' ? (issue.params as { oneOf?: string[] } | undefined)?.oneOf : undefined;
+    if (keys) oneOf.set(pathText(issue.path), keys);
+  }
   const problems: Problem[] = [];
   const covered = new Set<string>();
   // Unknown keys first, so that a typo ("colums") takes the place of the key it misspells ("columns is missing").
@@ -199,10 +205,16 @@ function describeIssues(issues: readonly Issue[], ctx: IssueContext): Problem[] 
       const target = suggestion === undefined ? undefined : [...issue.path, suggestion];
       const typoOfMissing = target !== undefined && missing.has(pathText(target));
       if (typoOfMissing) covered.add(pathText(target));
+      // A typo of a key the mapping needs one of: said here, once, with what it needs.
+      const needs = suggestion !== undefined ? oneOf.get(pathText(issue.path)) : undefined;
+      const typoOfNeeded = needs?.includes(suggestion!) ?? false;
+      if (typoOfNeeded) covered.add(`oneOf:${pathText(issue.path)}`);
       const where = issue.path.length ? `in ${pathText(issue.path)}` : 'at the top of the file';
       const hint =
         suggestion !== undefined
-          ? `did you mean "${suggestion}"?${typoOfMissing ? ` (${pathText(target)} is missing)` : ''}`
+          ? `did you mean "${suggestion}"?${typoOfMissing ? ` (${pathText(target!)} is missing)` : ''}${
+              typoOfNeeded ? ` (${pathText(issue.path)} needs ${needs!.map((k) => `"${k}:"`).join(' or ')})` : ''
+            }`
           : nodeAt(ctx.json, issue.path)?.keysHint
             ? `the keys here are ${nodeAt(ctx.json, issue.path)?.keysHint}`
             : candidates.length && candidates.length <= 12
@@ -215,6 +227,7 @@ function describeIssues(issues: readonly Issue[], ctx: IssueContext): Problem[] 
     if (issue.code === 'unrecognized_keys') continue;
     const p = pathText(issue.path);
     if (covered.has(p)) continue;
+    if (issue.code === 'custom' && covered.has(`oneOf:${p}`) && (issue.params as { oneOf?: string[] } | undefined)?.oneOf) continue;
     const node = nodeAt(ctx.json, issue.path);
     const about = node?.description ? ` — ${lowerFirst(node.description.replace(/\.$/, ''))}` : '';
     let message: string;

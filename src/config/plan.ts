@@ -97,6 +97,8 @@ const storyPlan = z
           code: 'custom',
           path: [],
           message: `needs either "manuscript:" (one story) or "manuscripts:" (a brief column of several), ${one ? 'not both' : 'and has neither'}`,
+          // a misspelt one (manuscirpt:) is then said once, by its did-you-mean (config/load.ts)
+          ...(one ? {} : { params: { oneOf: ['manuscript', 'manuscripts'] } }),
         });
       if (s?.title !== undefined && !many)
         ctx.addIssue({ code: 'custom', path: ['title'], message: 'is the head of a brief column; use it with "manuscripts:"' });
@@ -515,7 +517,7 @@ function checkManuscripts(plan: Pick<EditionPlan, 'pages'>, file: string): Issue
  * link itself (build:pdf on a folder refuses those too).
  */
 export function locateManuscript(planDir: string, name: string): { file: string } | { problem: string } {
-  const shown = path.relative(process.cwd(), planDir) || '.';
+  const folder = shown(path.resolve(planDir)) || '.';
   const base = path.resolve(planDir, String(name));
   // An absolute path into the plan's own folder is refused too (the plan would not build from
   // another checkout), and said as what it is, not as a place outside the folder.
@@ -525,7 +527,7 @@ export function locateManuscript(planDir: string, name: string): { file: string 
     };
   if (path.isAbsolute(String(name)) || !isInside(path.resolve(planDir), base))
     return {
-      problem: `"${name}" is outside the plan's folder ${shown}; name a manuscript folder or .md file in it, relative to the plan (copy the manuscript in)`,
+      problem: `"${name}" is outside the plan's folder ${folder}; name a manuscript folder or .md file in it, relative to the plan (copy the manuscript in)`,
     };
   for (const f of [path.join(base, 'article.md'), `${base}.md`, base]) {
     try {
@@ -534,14 +536,14 @@ export function locateManuscript(planDir: string, name: string): { file: string 
         return { problem: `"${name}" is a symbolic link; manuscripts are read only as files in the plan's folder: copy the file in` };
       if (!isInside(realpathSync(planDir), realpathSync(f)))
         return {
-          problem: `"${name}" lies in a linked folder that leads outside the plan's folder ${shown}; copy the manuscript itself into the folder`,
+          problem: `"${name}" lies in a linked folder that leads outside the plan's folder ${folder}; copy the manuscript itself into the folder`,
         };
       return { file: f };
     } catch {
       /* not there */
     }
   }
-  return { problem: `"${name}" is not found in ${shown}; name a folder with article.md or a .md file, relative to the plan` };
+  return { problem: `"${name}" is not found in ${folder}; name a folder with article.md or a .md file, relative to the plan` };
 }
 
 /** The markdown file a plan's manuscript name stands for, when the plan may use it (locateManuscript). */

@@ -1,11 +1,13 @@
 // What a build shows while it works (progress on stderr) and the short summary it ends with.
 import path from 'node:path';
+import { oneLine } from '../core/input-error.js';
 import { PROJECT_ROOT } from '../core/paths.js';
 
 const quiet = () => process.env.BAOBAN_QUIET === '1';
 
 export function progress(message: string): void {
-  if (!quiet()) process.stderr.write(`  › ${message}\n`);
+  // one line each: a value quoted in it (a plan's section typed with a line break) keeps it so
+  if (!quiet()) process.stderr.write(`  › ${oneLine(message)}\n`);
 }
 
 /**

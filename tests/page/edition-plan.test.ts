@@ -137,6 +137,12 @@ describe('a broken edition plan', () => {
         `${l}:${c} ${typo}\n${cli.stderr}`,
       ).toHaveLength(1);
     expect(lines.filter((x) => x.includes('unknown key'))).toHaveLength(typos.length);
+    // a story's manuscript: or manuscripts: misspelt is said once, with what the story needs, not again as "has neither"
+    expect(cli.stderr).not.toContain('has neither');
+    expect(lines.filter((x) => x.endsWith('needs "manuscript:" or "manuscripts:")'))).toEqual([
+      `${file}:25:9: unknown key "manuscirpts" in pages[0].stories[1]; did you mean "manuscripts"? (pages[0].stories[1] needs "manuscript:" or "manuscripts:")`,
+      `${file}:36:9: unknown key "manuscrpit" in pages[0].stories[2]; did you mean "manuscript"? (pages[0].stories[2] needs "manuscript:" or "manuscripts:")`,
+    ]);
     // the plan's pages misspelt: the key it means, not only "pages is missing"
     const pages = runCli(['build:pdf', 'tests/page/fixtures/edition-fit/misspelt-pages.yaml', '--out', out]);
     expect(pages.code).toBe(2);
@@ -144,6 +150,32 @@ describe('a broken edition plan', () => {
       /misspelt-pages\.yaml:5:1: unknown key "pagse" at the top of the file; did you mean "pages"\? \(pages is missing\)/,
     );
     expect(existsSync(path.join(out, 'misspelt'))).toBe(false);
+  });
+
+  it('keeps each problem on one line when a value holds a line break: written as \\n, as the plan writes it', () => {
+    const file = 'tests/page/fixtures/edition-fit/newline-value.yaml';
+    const cli = runCli(['build:pdf', file, '--out', out]);
+    expect(cli.code, cli.stderr).toBe(2);
+    expect(cli.stderr.trim().split('\n')).toEqual([
+      `error: ${file}:10:21: pages[0].stories[0].manuscript: "zhu\\nti" is not found in tests/page/fixtures/edition-fit; ` +
+        'name a folder with article.md or a .md file, relative to the plan',
+    ]);
+  });
+
+  it('keeps a progress line one line when the section it names holds a line break', async () => {
+    const text = (await readFile(path.join(ROOT, 'tests/page/fixtures/edition-fit/newline-value.yaml'), 'utf8')).replace(
+      '"zhu\\nti"',
+      'zhuti',
+    );
+    const file = path.join(ROOT, 'tests/page/fixtures/edition-fit', `.newline-${process.pid}.yaml`);
+    await writeFile(file, text);
+    try {
+      const cli = runCli(['build:pdf', file, '--out', out, '--no-preview']);
+      expect(cli.stderr).not.toMatch(/\n\s+at /);
+      expect(cli.stderr.split('\n').filter((l) => l.includes('page 1 ('))).toEqual(['  › page 1 (测试\\n第二行): laying out 1 module(s)']);
+    } finally {
+      await rm(file, { force: true });
+    }
   });
 
   it('checks photo slots and headline blocks against their story’s module, and names a manuscript that is missing', async () => {
