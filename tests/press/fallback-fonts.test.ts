@@ -66,6 +66,6 @@ describe('a page whose text the browser set in a system font', () => {
   it('stops a --final build', () => {
     const r = runCli(['build:pdf', FIX, '--out', path.join(press.out, 'final'), '--no-preview', '--final']);
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/the press preflight failed \(\d+ press-\* error\(s\)\); --final writes nothing/);
+    expect(r.stderr).toMatch(/the press preflight failed \(\d+ press-\* errors?\); --final writes nothing/);
   });
 });
