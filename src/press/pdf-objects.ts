@@ -1,6 +1,8 @@
 // Walking a PDF's pages the way a RIP does: each page's content streams with their resources, and
-// every form XObject they draw, recursively; images wherever they are used. Shared by the press
-// writer and the preflight.
+// every form XObject they draw, recursively, and the glyph procedures of every Type3 font they set
+// text in (Chromium writes a colour emoji font or a bitmap font as Type3: its glyphs are content
+// streams with colours and images of their own); images wherever they are used. Shared by the
+// press writer and the preflight.
 import { inflateSync } from 'node:zlib';
 import type { PDFDocument, PDFPage } from 'pdf-lib';
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFStream, decodePDFRawStream } from 'pdf-lib';
@@ -14,6 +16,8 @@ export interface Drawing {
   resources?: PDFDict;
   /** a form XObject: its dictionary holds /Group and /Resources */
   form?: PDFRawStream;
+  /** a Type3 font's glyph procedure: drawn in glyph space wherever the font's text is, so its positions are not the page's */
+  glyph?: boolean;
 }
 
 export const name = (s: string) => PDFName.of(s);
@@ -38,12 +42,33 @@ export function drawings(doc: PDFDocument): Drawing[] {
   return out;
 }
 
-function forms(doc: PDFDocument, resources: PDFDict | undefined, page: number, out: Drawing[], seen: Set<PDFRawStream>): void {
+function forms(doc: PDFDocument, resources: PDFDict | undefined, page: number, out: Drawing[], seen: Set<unknown>): void {
   for (const [, ref, obj] of xobjects(doc, resources)) {
     if (!(obj instanceof PDFRawStream) || obj.dict.get(name('Subtype')) !== name('Form') || seen.has(obj)) continue;
     seen.add(obj);
     const own = lookup<PDFDict>(doc, obj.dict.get(name('Resources')));
     out.push({ page, ref, stream: obj, resources: own ?? resources, form: obj });
+    forms(doc, own ?? resources, page, out, seen);
+  }
+  glyphs(doc, resources, page, out, seen);
+}
+
+/** The glyph procedures of the Type3 fonts of a resource dictionary, and what they draw in turn. */
+function glyphs(doc: PDFDocument, resources: PDFDict | undefined, page: number, out: Drawing[], seen: Set<unknown>): void {
+  const fonts = lookup<PDFDict>(doc, resources?.get(name('Font')));
+  if (!(fonts instanceof PDFDict)) return;
+  for (const [, v] of fonts.entries()) {
+    const font = lookup<PDFDict>(doc, v);
+    if (!(font instanceof PDFDict) || font.get(name('Subtype')) !== name('Type3') || seen.has(font)) continue;
+    seen.add(font);
+    const own = lookup<PDFDict>(doc, font.get(name('Resources')));
+    const procs = lookup<PDFDict>(doc, font.get(name('CharProcs')));
+    if (!(procs instanceof PDFDict)) continue;
+    for (const [, p] of procs.entries()) {
+      const stream = lookup<PDFRawStream>(doc, p);
+      if (stream instanceof PDFRawStream)
+        out.push({ page, ref: p instanceof PDFRef ? p : undefined, stream, resources: own ?? resources, glyph: true });
+    }
     forms(doc, own ?? resources, page, out, seen);
   }
 }

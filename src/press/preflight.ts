@@ -241,6 +241,9 @@ export async function preflight(
     xMm: round((x - trims[page].x) * MM),
     yMm: round((trims[page].top - y) * MM),
   });
+  // A Type3 glyph draws in glyph space, wherever its font's text is set: it is placed on its page
+  // at the trim's corner (which glyph of which run would take following every text run through it).
+  const placeIn = (d: Drawing, at: [number, number]): Place => (d.glyph ? { page: d.page + 1, xMm: 0, yMm: 0 } : place(d.page, at));
 
   // ── content: colour spaces, ink, text colours, images ──
   const colourSpaces: Record<string, number> = {};
@@ -289,10 +292,10 @@ export async function preflight(
     interpret(doc, d, {
       use,
       paint: (colour, at, what) => {
-        if (!firstAt.has(colour.space)) firstAt.set(colour.space, place(d.page, at));
+        if (!firstAt.has(colour.space)) firstAt.set(colour.space, placeIn(d, at));
         if (!colour.cmyk) return;
         const total = (colour.ink ??= sumInk(colour.cmyk));
-        if (total > ink.max) ink = { ...ink, max: total, at: { ...place(d.page, at), what } };
+        if (total > ink.max) ink = { ...ink, max: total, at: { ...placeIn(d, at), what } };
       },
       text: (colour, at) => {
         const key = (colour.key ??= `${colour.space}:${colour.cmyk?.join(',') ?? ''}`);
@@ -302,7 +305,7 @@ export async function preflight(
         const c = colour.cmyk;
         if (c && c[3] >= 0.5 && c[0] + c[1] + c[2] > 0) {
           richBlack++;
-          if (richAt.length < 5) richAt.push(place(d.page, at));
+          if (richAt.length < 5) richAt.push(placeIn(d, at));
         }
       },
       image: (img, ctm) => {
@@ -311,7 +314,7 @@ export async function preflight(
         const h = Number(String(dict.get(name('Height'))));
         const space = spaceName(doc, dict.get(name('ColorSpace')));
         use(space);
-        if (!firstAt.has(space)) firstAt.set(space, place(d.page, apply(ctm, 0.5, 0.5)));
+        if (!firstAt.has(space)) firstAt.set(space, placeIn(d, apply(ctm, 0.5, 0.5)));
         if (dict.get(name('SMask'))) transparencyCount.softMasks++;
         const widthPt = Math.hypot(ctm[0], ctm[1]);
         const heightPt = Math.hypot(ctm[2], ctm[3]);
@@ -322,6 +325,11 @@ export async function preflight(
         pending.push(
           measure.then((m) => {
             const at = m ? apply(ctm, m.x, 1 - m.y) : apply(ctm, 0.5, 0.5);
+            // an image in a glyph (a colour emoji) is text, not a photo: its ink counts, its resolution is the font's
+            if (d.glyph) {
+              if (m && m.max > ink.max) ink = { ...ink, max: round(m.max), at: { ...placeIn(d, at), what: 'text' } };
+              return;
+            }
             const facts: PhotoFacts = {
               page: d.page + 1,
               ...(who ? { src: who.src, ...(who.line ? { line: who.line } : {}) } : {}),
