@@ -250,8 +250,13 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
           const placed = await (${script})(${JSON.stringify({ step: 'sheet', marks, sheetHtml: sheet })});
           document.querySelector('.proof-font-warm')?.remove();
           return placed; })()`,
-      )) as { pages: number; rows: SheetRow[] };
+      )) as { pages: number; rows: SheetRow[]; markers: SheetRow[] };
       rows = placed.rows;
+      const onTrim = <T extends { left: number; top: number }>(r: T): T => ({
+        ...r,
+        left: r.left - geometry.trim.left,
+        top: r.top - geometry.trim.top,
+      });
       lap('sheet');
 
       data = {
@@ -268,7 +273,9 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         findings: findings.map(({ boxes: _, ...f }) => f),
         changes: changes.map(({ boxes: _, at: __, ...c }) => c),
         ...(previous ? { against: { round: previous.data.round, inputHash: previous.data.inputHash } } : {}),
-        sheet: rows.map((r) => ({ ...r, left: r.left - geometry.trim.left, top: r.top - geometry.trim.top })),
+        sheet: rows.map(onTrim),
+        markers: placed.markers.map(onTrim),
+        photos: measured.photos,
       };
       return { geometry: proof, preview: { area: { left: 0, top: 0, ...proof.sheet }, width: config.sheet.preview.width } };
     },

@@ -14,6 +14,17 @@ const count = int.nonnegative();
 const nullableInt = int.nullable();
 const place = z.object({ page: count, label: z.string(), column: count.optional(), columnLine: count.optional() });
 
+/** A numbered thing on the proof (a row of the findings sheet, a marker on the page): a finding or a change, and its box. */
+const numbered = z.object({
+  n: count,
+  kind: z.enum(['finding', 'change']),
+  page: count,
+  left: z.number(),
+  top: z.number(),
+  width: z.number(),
+  height: z.number(),
+});
+
 /** The proof data's format name: a PDF's attached file of another format is not read as a proof's. */
 export const DATA_FORMAT = 'baoban-proof';
 
@@ -84,18 +95,12 @@ export const proofDataSchema = z.object({
   ),
   against: z.object({ round: int.positive(), inputHash: z.string() }).optional(),
   /** the findings sheet's rows, in px from the trim's top-left corner (a reviewer's note beside one is about it); later than version 1's first proofs */
-  sheet: z
-    .array(
-      z.object({
-        n: count,
-        kind: z.enum(['finding', 'change']),
-        page: count,
-        left: z.number(),
-        top: z.number(),
-        width: z.number(),
-        height: z.number(),
-      }),
-    )
+  sheet: z.array(numbered).optional(),
+  /** the numbered markers of findings and changes (删N, 移N) on the page sheets, trim px (a reviewer's mark over one is about it); later still */
+  markers: z.array(numbered).optional(),
+  /** the photos on the page, trim px, with the manuscript line of their figure (a box drawn over one is about it); later still */
+  photos: z
+    .array(z.object({ block: count, page: count, left: z.number(), top: z.number(), width: z.number(), height: z.number() }))
     .optional(),
 });
 

@@ -38,6 +38,9 @@ const NOTE_REACH_LINES = 3;
 /** A mark on the findings sheet is about the row it is on, or beside within this many px (the sheet's margin). */
 const SHEET_REACH_PX = 80;
 
+/** Text markup over a finding's marker covers this share of it at least (the marker overlaps the top of the line it marks). */
+const MARKER_SHARE = 1 / 3;
+
 /** Acrobat's Replace Text: a caret (the new text) grouped with a strike-out (the text replaced). */
 export const REPLACE = { kind: 'replace', label: '替换 replace' };
 
@@ -88,6 +91,10 @@ export interface Mark {
   change?: number;
   /** on the findings sheet, beside the row of that finding or change (not a reply to it) */
   sheet?: boolean;
+  /** over the numbered marker of that finding or change on the page */
+  marker?: boolean;
+  /** drawn on a photo: at its figure's manuscript line */
+  photo?: boolean;
   /** the review state the thread was last set to (/StateModel Review): Accepted, Rejected, Cancelled, Completed, None */
   state?: string;
   /**
@@ -537,13 +544,98 @@ function sheetRowAt(r: Reading, a: PdfjsAnnotation, page: number): { kind: 'find
 
 /**
  * The finding or change a mark is about, when it says so by where it is: a reply to one of the
- * proof's own annotations, or a mark on the findings sheet beside one of its rows.
+ * proof's own annotations, a mark on the findings sheet beside one of its rows, or a mark over its
+ * numbered marker on the page.
  */
-function targetOf(r: Reading, a: PdfjsAnnotation, page: number): { kind: 'finding' | 'change'; n: number; sheet?: true } | undefined {
+function targetOf(r: Reading, a: PdfjsAnnotation, page: number): Target | undefined {
   const parent = a.inReplyTo ? r.byId.get(a.inReplyTo)?.a : undefined;
   if (parent && isOwn(r, parent)) return ownTarget(r.own.get(parent.id), parent.contentsObj?.str);
   const row = page > r.lastLaidOut ? sheetRowAt(r, a, page) : undefined;
   return row ? { ...row, sheet: true } : undefined;
+}
+
+/** One of the proof's findings or changes, and how a mark says it is about it. */
+type Target = { kind: 'finding' | 'change'; n: number; sheet?: true; marker?: true };
+
+/** The finding or change of the proof's data a target names. */
+const targeted = (data: ProofData, t: Target | undefined) =>
+  t?.kind === 'finding' ? data.findings.find((y) => y.n === t.n) : t ? data.changes.find((y) => y.n === t.n) : undefined;
+
+/**
+ * The finding or change whose numbered marker a mark is over: a mark over the marker alone, or
+ * over the marker and the text it marks (a mark of the line above that grazes the marker is not).
+ */
+function markerTarget(r: Reading, a: PdfjsAnnotation, page: number, pieces: Piece[]): Target | undefined {
+  const marker = markerAt(r, a, page);
+  if (!marker) return undefined;
+  const t: Target = { ...marker, marker: true };
+  if (!pieces.some((p) => p.to > p.from)) return t;
+  const f = targeted(r.data, t);
+  const range = sourceRange(r.map, pieces);
+  const at = f?.line ? r.map.points.offset(f.line, f.column ?? 1) : -1;
+  return at >= range.start && at <= range.end ? t : undefined;
+}
+
+/**
+ * The numbered marker of a finding or a change (删N, 移N) on the page that a mark is over: the one
+ * its marked pieces (quad points) overlap most, or that holds the point of a note or a caret, or
+ * the middle of a pen stroke or a shape drawn round it.
+ */
+function markerAt(r: Reading, a: PdfjsAnnotation, page: number): { kind: 'finding' | 'change'; n: number } | undefined {
+  const dataPage = r.data.pages.find((d) => d.page === page);
+  const markers = (r.data.markers ?? []).filter((m) => m.page === page);
+  if (!dataPage || !markers.length || r.extras.get(a.id)?.noRect) return undefined;
+  const { boxOf } = pageBoxes(dataPage);
+  const q = a.quadPoints && a.quadPoints.length >= 8 ? Array.from(a.quadPoints) : undefined;
+  const boxes: Box[] = [];
+  if (q) for (let i = 0; i + 7 < q.length; i += 8) boxes.push(boxOf(q.slice(i, i + 8)));
+  else {
+    const [x1, y1, x2, y2] = a.rect;
+    const rect = boxOf([x1, y1, x2, y2]);
+    const shape = a.inkLists?.length ? boxOf(a.inkLists.flatMap((l) => Array.from(l))) : rect;
+    // A sticky note's point is its icon's top-left corner; anything else, the middle of what was drawn.
+    const [x, y] = a.subtype === 'Text' ? [rect.left, rect.top + 2] : [(shape.left + shape.right) / 2, (shape.top + shape.bottom) / 2];
+    boxes.push({ left: x, right: x, top: y, bottom: y });
+  }
+  let best: (typeof markers)[number] | undefined;
+  let bestShare = -1;
+  for (const m of markers) {
+    for (const b of boxes) {
+      const w = Math.min(b.right, m.left + m.width) - Math.max(b.left, m.left);
+      const h = Math.min(b.bottom, m.top + m.height) - Math.max(b.top, m.top);
+      if (w < 0 || h < 0) continue;
+      // Marked text overlaps a marker by a third of it at least (a highlight of the line beside
+      // the marker grazes its foot); a point lies in it.
+      const share = q ? (w * h) / Math.max(m.width * m.height, 1e-6) : 1;
+      if (share > bestShare && (!q || share >= MARKER_SHARE)) {
+        bestShare = share;
+        best = m;
+      }
+    }
+  }
+  return best ? { kind: best.kind, n: best.n } : undefined;
+}
+
+/** How a place on a photo is named (as the proof's findings name it). */
+const PHOTO_LABEL = '图片';
+
+/**
+ * The photo a mark is drawn on: a box, circle, pen stroke, note or caret whose middle lies on a
+ * photo (a box round a photo may touch its caption's lines: it is about the photo), or text
+ * markup with no text under it over a photo.
+ */
+function photoAt(r: Reading, a: PdfjsAnnotation, page: number, pieces: Piece[]): NonNullable<ProofData['photos']>[number] | undefined {
+  const dataPage = r.data.pages.find((d) => d.page === page);
+  const photos = (r.data.photos ?? []).filter((p) => p.page === page);
+  const markup = Boolean(a.quadPoints && a.quadPoints.length >= 8);
+  if (!dataPage || !photos.length || page > r.lastLaidOut || r.extras.get(a.id)?.noRect) return undefined;
+  if (r.extras.get(a.id)?.calloutTip || (markup && pieces.some((p) => p.to > p.from))) return undefined;
+  const { boxOf } = pageBoxes(dataPage);
+  const [x1, y1, x2, y2] = a.rect;
+  const rect = boxOf([x1, y1, x2, y2]);
+  const shape = a.inkLists?.length ? boxOf(a.inkLists.flatMap((l) => Array.from(l))) : rect;
+  const [x, y] = a.subtype === 'Text' ? [rect.left, rect.top + 2] : [(shape.left + shape.right) / 2, (shape.top + shape.bottom) / 2];
+  return photos.find((p) => x >= p.left && x <= p.left + p.width && y >= p.top && y <= p.top + p.height);
 }
 
 /** The printed text a mark (with the marks grouped with it) covers, and what kind of mark it is. */
@@ -555,6 +647,14 @@ function markedPieces(r: Reading, x: Annotated, members: Annotated[]): { pieces:
 }
 
 type Point = { line: number; column: number };
+
+/** The manuscript text under printed pieces: from the first character's offset to the last's end (start Infinity when none). */
+function sourceRange(map: TextMap, pieces: Piece[]): { start: number; end: number } {
+  return pieces
+    .map((p) => map.source(p.line.unit, p.from, Math.max(p.to, p.from)))
+    .filter((s): s is { start: number; end: number } => Boolean(s))
+    .reduce((u, s) => ({ start: Math.min(u.start, s.start), end: Math.max(u.end, s.end) }), { start: Infinity, end: -Infinity });
+}
 
 /**
  * Where marked pieces (or, with none, the finding or change a mark is about) are in the proof's
@@ -570,10 +670,7 @@ function locate(
   f: { line: number | null; column: number | null } | undefined,
 ): { proof?: Point; now?: Point; end?: Point; gone?: true } {
   const { map } = r;
-  const range = pieces
-    .map((p) => map.source(p.line.unit, p.from, Math.max(p.to, p.from)))
-    .filter((s): s is { start: number; end: number } => Boolean(s))
-    .reduce((u, s) => ({ start: Math.min(u.start, s.start), end: Math.max(u.end, s.end) }), { start: Infinity, end: -Infinity });
+  const range = sourceRange(map, pieces);
   const located = range.start !== Infinity ? range : f?.line ? { start: map.points.offset(f.line, f.column ?? 1), end: -1 } : undefined;
   if (!located) return {};
   const proof = map.points.point(located.start);
@@ -587,16 +684,21 @@ function locate(
 function markOf(r: Reading, thread: Threads, now: ManuscriptNow, x: Annotated): Mark {
   const { a, page } = x;
   const { map, data } = r;
-  const target = targetOf(r, a, page);
+  // A reply about a finding or a change stands at its place; any other mark at the text under it
+  // (over a finding's marker: the text the finding is about, or else the finding's place), or at
+  // the photo it is drawn on.
+  const replied = targetOf(r, a, page);
+  const marked = targeted(data, replied) ? { pieces: [] } : markedPieces(r, x, thread.grouped.get(a.id) ?? []);
+  const target = replied ?? markerTarget(r, a, page, marked.pieces);
   const finding = target?.kind === 'finding' ? target.n : undefined;
   const change = target?.kind === 'change' ? target.n : undefined;
-  const f = finding ? data.findings.find((y) => y.n === finding) : change ? data.changes.find((y) => y.n === change) : undefined;
-  // A mark about a finding or a change stands at its place; any other at the text under it.
-  const marked = f ? { pieces: [] } : markedPieces(r, x, thread.grouped.get(a.id) ?? []);
+  const f = targeted(data, target);
+  const photo = f ? undefined : photoAt(r, a, page, marked.pieces);
   const kind = marked.kind ?? MARK_KINDS[a.subtype] ?? { kind: 'mark', label: a.subtype };
-  const { pieces } = marked;
+  const pieces = photo ? [] : marked.pieces;
   const first = pieces[0];
-  const at = locate(r, now, pieces, f);
+  const about = f ?? (photo ? { line: photo.block, column: 1, place: { label: PHOTO_LABEL } } : undefined);
+  const at = locate(r, now, pieces, about);
   const state = thread.states.get(a.id);
   const said = commentOf(r, a) || (state && nameOf(a.state) === state ? `${state} (${REVIEW_STATES[state]})` : '');
   return {
@@ -606,7 +708,7 @@ function markOf(r: Reading, thread: Threads, now: ManuscriptNow, x: Annotated): 
     author: reviewerText(a.titleObj?.str),
     date: pdfDate(a.modificationDate ?? a.creationDate),
     text: first && first.to > first.from ? map.text(pieces) : '',
-    label: first ? map.label(first.line) : (f?.place?.label ?? ''),
+    label: first ? map.label(first.line) : (about?.place?.label ?? ''),
     page,
     pageColumn: first?.line.column ?? null,
     columnLine: first?.line.columnLine ?? null,
@@ -619,6 +721,8 @@ function markOf(r: Reading, thread: Threads, now: ManuscriptNow, x: Annotated): 
     ...(finding ? { finding } : {}),
     ...(change ? { change } : {}),
     ...(target?.sheet ? { sheet: true } : {}),
+    ...(target?.marker ? { marker: true } : {}),
+    ...(photo ? { photo: true } : {}),
     ...(state ? { state } : {}),
     ...(at.proof ? {} : { unplaced: unplacedWhy(r.extras.get(a.id)?.noRect, page > r.lastLaidOut, Boolean(a.quadPoints?.length)) }),
     ...(at.gone ? { gone: true } : {}),
@@ -663,6 +767,9 @@ const UNPLACED: Record<NonNullable<Mark['unplaced']>, (page: number) => string> 
   'no-rect': (page) => `on page ${page} with no place of its own (the annotation has no /Rect)`,
 };
 
+/** How a mark is about one of the proof's findings or changes. */
+const relation = (m: Mark) => (m.sheet ? 'on the findings sheet at' : m.marker ? 'over the marker of' : 'reply to');
+
 const quote = (s: string, max = 60) => `“${s.length > max ? `${s.slice(0, max)}…` : s}”`;
 
 /** The marks as vfile messages on the manuscript, printed like `npm run check`. */
@@ -687,8 +794,8 @@ function notesFile(
       m.unplaced ? ` ${UNPLACED[m.unplaced](m.page)}` : '',
       comment ? `: ${m.kind === REPLACE.kind ? 'with ' : ''}${quote(comment, 200)}` : ': (no comment)',
       m.state ? ` [${m.state}]` : '',
-      m.finding ? ` (${m.sheet ? 'on the findings sheet at' : 'reply to'} the proof's finding #${m.finding})` : '',
-      m.change ? ` (${m.sheet ? 'on the findings sheet at' : 'reply to'} the proof's change ${m.change})` : '',
+      m.finding ? ` (${relation(m)} the proof's finding #${m.finding})` : '',
+      m.change ? ` (${relation(m)} the proof's change ${m.change})` : '',
       m.gone
         ? ` (the marked text is no longer in the manuscript; it stood here, at ${m.proofLine}:${m.proofColumn} of the proof's text)`
         : '',

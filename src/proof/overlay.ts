@@ -148,20 +148,29 @@ function sheetMarks(o: OverlayInput, page: number, numbers: LineNumber[]): Eleme
     const boxes = f.boxes.filter((b) => b.page === page);
     if (!boxes.length) continue;
     for (const b of boxes) marks.push(h(`div.${f.kind === 'photo' ? 'pm-photo' : 'pm-hl'}.${f.severity}`, { style: at(onTrim(b)) }));
-    marks.push(h(`div.pm-num.${f.severity}`, { style: at(onTrim({ left: boxes[0].left, top: boxes[0].top })) }, String(f.n)));
+    const marker = { 'data-kind': 'finding', 'data-n': f.n, style: at(onTrim({ left: boxes[0].left, top: boxes[0].top })) };
+    marks.push(h(`div.pm-num.${f.severity}`, marker, String(f.n)));
   }
   for (const c of o.changes) {
     const boxes = c.boxes.filter((b) => b.page === page);
     if (c.kind === 'move') {
       for (const b of boxes) marks.push(h('div.pm-move', { style: at(onTrim({ ...b, left: b.left - 3, width: 0 })) }));
       if (boxes.length)
-        marks.push(h('div.pm-move-label', { style: at(onTrim({ left: boxes[0].left - 3, top: boxes[0].top })) }, `移${c.n}`));
+        marks.push(
+          h(
+            'div.pm-move-label',
+            { 'data-kind': 'change', 'data-n': c.n, style: at(onTrim({ left: boxes[0].left - 3, top: boxes[0].top })) },
+            `移${c.n}`,
+          ),
+        );
       continue;
     }
     for (const b of boxes) marks.push(h('div.pm-ins', { style: at(onTrim(b)) }));
     if (c.at && c.at.page === page) {
       marks.push(h('div.pm-del', { style: at(onTrim({ ...c.at, width: 0 })) }));
-      marks.push(h('div.pm-del-label', { style: at(onTrim({ left: c.at.left, top: c.at.top })) }, `删${c.n}`));
+      marks.push(
+        h('div.pm-del-label', { 'data-kind': 'change', 'data-n': c.n, style: at(onTrim({ left: c.at.left, top: c.at.top })) }, `删${c.n}`),
+      );
     }
   }
   if (page === 1) {

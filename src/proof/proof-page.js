@@ -306,7 +306,24 @@
           });
         });
       });
-      return { pages: out.length, rows: placed };
+      // Where each numbered marker on the page sheets stands (a reviewer's mark over one is about its finding or change).
+      var markers = [];
+      pageSheets.forEach(function (sheet, si) {
+        var origin = sheet.getBoundingClientRect();
+        Array.prototype.forEach.call(sheet.querySelectorAll('.proof-layer [data-n]'), function (m) {
+          var r = m.getBoundingClientRect();
+          markers.push({
+            n: Number(m.dataset.n),
+            kind: m.dataset.kind,
+            page: si + 1,
+            left: round(r.left - origin.left),
+            top: round(r.top - origin.top),
+            width: round(r.width),
+            height: round(r.height),
+          });
+        });
+      });
+      return { pages: out.length, rows: placed, markers: markers };
     });
   }
 })

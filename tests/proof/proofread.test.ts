@@ -27,7 +27,7 @@ const placeOf = (text: string, phrase: string) => {
   const before = text.slice(0, text.indexOf(phrase)).split('\n');
   return { line: before.length, column: before[before.length - 1].length + 1 };
 };
-type JsonNote = { line: number; column: number; ruleId: string; reason: string; mark: { text: string; label: string; comment: string } };
+type JsonNote = { line: number; column: number; ruleId: string; message: string; mark: { text: string; label: string; comment: string } };
 const notesOf = (stdout: string): JsonNote[] => JSON.parse(stdout);
 
 /** A copy of a fixture folder (a test edits it for the next round) and its proof, round 1. */
@@ -93,4 +93,97 @@ describe('footnotes printed after text that runs from column to column', () => {
       ['insert', '2023年', placeOf(edited, '2023年统计').line, true],
     ]);
   }, 120_000);
+});
+
+describe('a page with a photo, a quotation, lists, a table and a footnote', () => {
+  let proof: Awaited<ReturnType<typeof proofOf>>;
+  let bytes: Uint8Array;
+  /** The photo's box and the first quad of the proof's own highlight of a finding, PDF points. */
+  let photo: [number, number, number, number];
+  let findingQuad: number[];
+  let finding: number;
+  beforeAll(async () => {
+    proof = await proofOf('photo');
+    bytes = new Uint8Array(await readFile(proof.pdf));
+    const f = proof.json.findings.find((x) => x.ruleId === 'half-width-punctuation');
+    expect(f?.onPage).toBe(true);
+    finding = f!.n;
+    const doc = await open(proof.pdf);
+    const own = await (await doc.getPage(1)).getAnnotations();
+    findingQuad = Array.from(own.find((a) => a.contentsObj?.str.startsWith(`#${finding} `))!.quadPoints as ArrayLike<number>).slice(0, 8);
+    // The photo is drawn as an image: the largest image on page 1 (pdf.js's operator list gives its transform).
+    const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const ops = await (await doc.getPage(1)).getOperatorList();
+    let ctm: number[] = [1, 0, 0, 1, 0, 0];
+    const stack: number[][] = [];
+    let largest: [number, number, number, number] = [0, 0, 0, 0];
+    const times = (m: number[], n: number[]) => [
+      m[0] * n[0] + m[2] * n[1],
+      m[1] * n[0] + m[3] * n[1],
+      m[0] * n[2] + m[2] * n[3],
+      m[1] * n[2] + m[3] * n[3],
+      m[0] * n[4] + m[2] * n[5] + m[4],
+      m[1] * n[4] + m[3] * n[5] + m[5],
+    ];
+    ops.fnArray.forEach((fn, i) => {
+      if (fn === OPS.save) stack.push(ctm);
+      else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+      else if (fn === OPS.transform) ctm = times(ctm, ops.argsArray[i] as number[]);
+      else if (fn === OPS.paintImageXObject && ctm[0] * ctm[3] > (largest[2] - largest[0]) * (largest[3] - largest[1]))
+        largest = [ctm[4], ctm[5], ctm[4] + ctm[0], ctm[5] + ctm[3]];
+    });
+    photo = largest;
+    await doc.destroy();
+  }, 120_000);
+
+  /** proof:notes on the proof with marks added as a desktop reader writes them. */
+  async function notesWith(marks: Parameters<typeof markWithPdfLib>[1]): Promise<JsonNote[]> {
+    const returned = path.join(out, `photo-returned-${marks[0].subtype}.pdf`);
+    await writeFile(returned, await markWithPdfLib(bytes, marks));
+    const r = runCli(['proof:notes', returned, '--manuscript', path.join(proof.dir, 'article.md'), '--format', 'json']);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.code, r.stderr).toBe(1);
+    return notesOf(r.stdout);
+  }
+  const figureLine = () => proof.source.split('\n').findIndex((l) => l.startsWith('![')) + 1;
+
+  it('a box drawn on the photo is at the photo, not at the nearest line of text', async () => {
+    const [x1, y1, x2, y2] = photo;
+    expect(x2 - x1).toBeGreaterThan(100);
+    const w = (x2 - x1) / 4;
+    const h = (y2 - y1) / 4;
+    const [note] = await notesWith([
+      { subtype: 'Square' as 'Ink', rect: [x1 + w, y1 + h, x2 - w, y2 - h], contents: '换一张横幅的照片', author: '美术编辑 赵强' },
+    ]);
+    expect([note.line, note.mark.label, note.mark.text]).toEqual([figureLine(), '图片', '']);
+    expect(note.message).toContain('at 图片');
+  });
+
+  it('a sticky note on the photo is at the photo', async () => {
+    const [x1, y1, x2, y2] = photo;
+    const [note] = await notesWith([
+      { subtype: 'Text', rect: [(x1 + x2) / 2, (y1 + y2) / 2 - 20, (x1 + x2) / 2 + 20, (y1 + y2) / 2], contents: '人物太小', author: '校对 孙敏' },
+    ]);
+    expect([note.line, note.mark.label]).toEqual([figureLine(), '图片']);
+  });
+
+  it("a highlight over a finding's numbered marker is about that finding", async () => {
+    // The marker stands at the top-left corner of the finding's text, over the top of its line: a
+    // reader's selection of its number is the digit's box (5.5 pt type).
+    const [l, top] = [Math.min(findingQuad[0], findingQuad[4]), Math.max(findingQuad[1], findingQuad[5])];
+    const [note] = await notesWith([
+      { subtype: 'Highlight', quads: [l + 1, top + 5, l + 4.5, top + 5, l + 1, top, l + 4.5, top], contents: '不改', author: '校对 孙敏' },
+    ]);
+    expect(note.message).toContain(`(over the marker of the proof's finding #${finding})`);
+    expect([note.line, note.column]).toEqual(Object.values(placeOf(proof.source, ',复式')));
+  });
+
+  it('a circle drawn round the marker is about that finding too', async () => {
+    const [l, top] = [Math.min(findingQuad[0], findingQuad[4]), Math.max(findingQuad[1], findingQuad[5])];
+    const [note] = await notesWith([
+      { subtype: 'Circle' as 'Ink', rect: [l - 4, top - 5, l + 8, top + 9], contents: '已核', author: '校对 孙敏' },
+    ]);
+    expect(note.message).toContain(`(over the marker of the proof's finding #${finding})`);
+    expect(note.line).toBe(placeOf(proof.source, ',复式').line);
+  });
 });
