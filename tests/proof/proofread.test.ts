@@ -162,7 +162,12 @@ describe('a page with a photo, a quotation, lists, a table and a footnote', () =
   it('a sticky note on the photo is at the photo', async () => {
     const [x1, y1, x2, y2] = photo;
     const [note] = await notesWith([
-      { subtype: 'Text', rect: [(x1 + x2) / 2, (y1 + y2) / 2 - 20, (x1 + x2) / 2 + 20, (y1 + y2) / 2], contents: '人物太小', author: '校对 孙敏' },
+      {
+        subtype: 'Text',
+        rect: [(x1 + x2) / 2, (y1 + y2) / 2 - 20, (x1 + x2) / 2 + 20, (y1 + y2) / 2],
+        contents: '人物太小',
+        author: '校对 孙敏',
+      },
     ]);
     expect([note.line, note.mark.label]).toEqual([figureLine(), '图片']);
   });
