@@ -1,7 +1,8 @@
-// Two marks of pasted or hastily typed copy the desk used to let through (fixtures in
+// Marks of pasted or hastily typed copy the desk used to let through (fixtures in
 // tests/check/fixtures/qa): a half-width full stop in Chinese text (建议.会议, where 。 belongs;
 // decimals, U.S., 报告.pdf and URLs left alone) and a full-width space inside a line of body text
-// (allowed only in heads, bylines and credits). --fix changes only what is certain: a stop at a
+// (allowed only in heads, bylines and credits), an ellipsis typed as ... or 。。。, full-width digits
+// and letters (２０２３). --fix changes only what is certain: a stop at a
 // sentence's end, a space at a line's end, beside punctuation or beside Latin text.
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -65,6 +66,36 @@ describe('a full-width space inside a line of body text', () => {
     runCli(['check', copy, '--fix']);
     const before = readFileSync(file, 'utf8');
     const fixed = before.replace('召开。　委员', '召开。委员').replace('共有　100　名委员参加。　', '共有100名委员参加。');
+    expect(readFileSync(copy, 'utf8')).toBe(fixed);
+    runCli(['check', copy, '--fix']);
+    expect(readFileSync(copy, 'utf8')).toBe(fixed);
+  });
+});
+
+describe('an ellipsis typed otherwise than ……, and full-width digits and letters', () => {
+  const file = path.join(FIX, 'ellipses-and-digits.md');
+
+  it('are reported in Chinese text, never …… itself, dots in Latin text, between digits or in an address', () => {
+    expect(findings(file, ['ellipsis', 'full-width-alphanumeric']).map((f) => `${f.line}:${f.column} ${f.ruleId} ${f.fixable}`)).toEqual([
+      '3:14 ellipsis true', // 养老...大家
+      '5:8 ellipsis true', // 这个嘛。。。 and a single … at the end
+      '7:11 ellipsis true', // ······
+      '11:4 full-width-alphanumeric true', // ２０２３年７月, ＡＢＣ
+      '13:5 full-width-alphanumeric true', // a heading's 第３组
+    ]);
+  });
+
+  it('--fix writes …… and half-width digits and letters, and a second --fix changes nothing', () => {
+    const copy = path.join(dir, 'ellipses-and-digits.md');
+    copyFileSync(file, copy);
+    runCli(['check', copy, '--fix']);
+    const fixed = readFileSync(file, 'utf8')
+      .replace('养老...大家', '养老……大家')
+      .replace('这个嘛。。。”又停下…', '这个嘛……”又停下……')
+      .replace('上海······', '上海……')
+      .replace('２０２３年７月', '2023年7月')
+      .replace('ＡＢＣ', 'ABC')
+      .replace('第３组', '第3组');
     expect(readFileSync(copy, 'utf8')).toBe(fixed);
     runCli(['check', copy, '--fix']);
     expect(readFileSync(copy, 'utf8')).toBe(fixed);

@@ -23,6 +23,8 @@ import imageStandin from './image-standin.js';
 import photoCredit from './photo-credit.js';
 import halfWidthPunctuation from './half-width-punctuation.js';
 import halfWidthFullStop from './half-width-full-stop.js';
+import ellipsis from './ellipsis.js';
+import fullWidthAlphanumeric from './full-width-alphanumeric.js';
 import unbalancedPairs from './unbalanced-pairs.js';
 import duplicatePassage from './duplicate-passage.js';
 import splitParagraph from './split-paragraph.js';
@@ -60,6 +62,8 @@ export const RULES = [
   photoCredit,
   halfWidthPunctuation,
   halfWidthFullStop,
+  ellipsis,
+  fullWidthAlphanumeric,
   unbalancedPairs,
   duplicatePassage,
   splitParagraph,

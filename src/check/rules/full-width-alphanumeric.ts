@@ -1,0 +1,56 @@
+// Full-width digits and Latin letters (２０２３年, ＡＢＣ公司): typed with a Chinese input method's
+// full-width mode on. clreq and GB/T 15835: digits in Chinese text are half-width, and so are Latin
+// letters; the full-width forms are a different character to search, sort and break, and print wide.
+import { defineRule, type Edit } from '../rule.js';
+
+/** Full-width 0-9, A-Z, a-z (U+FF10–FF19, FF21–FF3A, FF41–FF5A). */
+const WIDE = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
+/** The half-width form of a full-width digit or letter: its code less 0xFEE0. */
+const narrow = (c: string) => String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+
+export default defineRule({
+  id: 'full-width-alphanumeric',
+  severity: 'warning',
+  fixable: true,
+  summary: 'Full-width digits or Latin letters (２０２３, ＡＢＣ) stand in the text, where half-width 2023, ABC belong.',
+  why:
+    'GB/T 15835 and clreq: numbers in Chinese text are written with half-width Arabic digits, and Latin letters are half-width too; ' +
+    'the full-width forms (typed with an input method’s full-width mode on) are other characters: a search for 2023 misses ２０２３, ' +
+    'and they print a full em wide. `--fix` writes each as its half-width form.',
+  options: {},
+  examples: {
+    ok: [{ markdown: '# 主题\n\n会议于2023年7月15日召开，ABC公司、第3组参加。\n' }],
+    notOk: [
+      {
+        markdown: '# 主题\n\n会议于２０２３年召开，ＡＢＣ公司参加。\n\n## 第３组\n',
+        expect: [
+          "3:4-3:5 7 full-width digits or letters (first: '２' at 3:4): write them half-width (2023, ABC); run `npm run check -- --fix`",
+          "5:5-5:6 1 full-width digit or letter (first: '３' at 5:5)",
+        ],
+      },
+    ],
+  },
+  check(ctx) {
+    for (const b of ctx.blocks()) {
+      const found = [...b.text.matchAll(WIDE)];
+      if (!found.length) continue;
+      const edits: Edit[] = [];
+      for (const m of found) {
+        const offset = b.offsets[m.index];
+        if (offset >= 0 && ctx.source[offset] === m[0]) edits.push({ offset, from: m[0], to: narrow(m[0]) });
+      }
+      const first = found[0];
+      const place = ctx.rangeIn(b, first.index, 1);
+      const n = found.length;
+      ctx.flag(
+        `${n} full-width ${n === 1 ? 'digit or letter' : 'digits or letters'} (first: '${first[0]}' at ${place?.start.line}:${place?.start.column}): ` +
+          `write ${n === 1 ? 'it' : 'them'} half-width (2023, ABC); ` +
+          (edits.length === n
+            ? 'run `npm run check -- --fix`'
+            : `\`npm run check -- --fix\` fixes ${edits.length}; type the others half-width`),
+        place,
+        { fix: edits, note: found.map((m) => `${m[0]}→${narrow(m[0])}`).join(' ') },
+      );
+    }
+  },
+});
