@@ -132,7 +132,9 @@ export async function run(argv: string[]): Promise<number> {
       outputs.push(result.epub, result.onix, path.join(outDir, `${volumeStem(series, volume)}.findings.txt`));
       const name = path.basename(result.epub);
       let line =
-        `${name}: ${result.chapters} chapter${result.chapters === 1 ? '' : 's'}, ${kb(result.bytes)} ` +
+        `${name}: ${result.chapters} chapter${result.chapters === 1 ? '' : 's'}` +
+        // A long chapter cut into several files (book.yaml chapters.max-file-kb) is said so.
+        `${result.chapterFiles > result.chapters ? ` in ${result.chapterFiles} files` : ''}, ${kb(result.bytes)} ` +
         `(font subset ${kb(result.fontBytes)} in ${result.fontFiles} files), built in ${(result.ms / 1000).toFixed(2)} s`;
       if (validate) {
         progress(`${name}: EPUBCheck and Ace`);

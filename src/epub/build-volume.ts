@@ -17,6 +17,7 @@ import { InputError } from '../core/input-error.js';
 import { embedBodyFont } from './font-subset.js';
 import { volumeIdentifier } from './identifier.js';
 import { assembleEpub, type BookDescription } from './package.js';
+import { type SplitChapter, splitChapter } from './split-chapter.js';
 import { onixRecord } from './onix.js';
 import { loadBookConfig, type BookConfig } from '../config/book.js';
 import type { Series, Volume } from '../config/series.js';
@@ -27,6 +28,8 @@ export interface VolumeResult {
   onix: string;
   bytes: number;
   chapters: number;
+  /** The chapters' XHTML files: more than the chapters when a long chapter is cut into several */
+  chapterFiles: number;
   /** Image files in the book besides the cover (a picture several chapters show counts once) */
   images: number;
   fontFiles: number;
@@ -164,6 +167,8 @@ export async function buildVolume(
   storeImagesOnce(chapters);
   say(`${stem}: ${chapters.length} chapter(s), cover, font subset ${fonts.files.length} file(s) ${(fonts.bytes / 1024).toFixed(0)} KB`);
   const book = describeBook(series, volume, chapters, config.labels);
+  const split = chapters.map((c) => splitChapter(c, config.chapters.maxFileBytes));
+  split.forEach((s, i) => reportOversized(s, articles[i], config.chapters.maxFileBytes));
   const cover = {
     image: {
       href: 'images/cover.jpg',
@@ -181,7 +186,7 @@ export async function buildVolume(
     cover,
     fonts: fonts.files,
     fontCss: fonts.css,
-    maxFileBytes: config.chapters.maxFileBytes,
+    split,
   });
   const epubFile = path.join(options.outDir, `${stem}.epub`);
   const onixFile = path.join(options.outDir, `${stem}.onix.xml`);
@@ -202,6 +207,7 @@ export async function buildVolume(
     onix: onixFile,
     bytes: epub.length,
     chapters: chapters.length,
+    chapterFiles: split.reduce((n, s) => n + s.files.length, 0),
     images: chapters.reduce((n, c) => n + c.images.length, 0),
     fontFiles: fonts.files.length,
     fontBytes: fonts.bytes,
@@ -233,6 +239,19 @@ async function designerCover(series: Series, volume: Volume, file: string, confi
   } catch (error) {
     const why = (error as Error).message.split('\n')[0];
     throw new InputError(where(`cannot be used: ${why}${error instanceof CoverTooSmall ? '' : '; give the cover as a JPEG or PNG file'}`));
+  }
+}
+
+/** A block larger than a chapter file may be (a huge table or paragraph) cannot be cut: its file is larger, said at the block. */
+function reportOversized(split: SplitChapter, article: Article, maxBytes: number): void {
+  for (const block of split.oversized) {
+    const what = block.tagName === 'table' ? 'table' : block.tagName === 'p' ? 'paragraph' : `<${block.tagName}> block`;
+    const msg = article.file.message(
+      `This ${what} alone is over the ${maxBytes / 1024} KB a chapter file of the e-book may be (templates/epub/book.yaml chapters.max-file-kb), ` +
+        'and a file is cut only between blocks: it is a file of its own, larger than that, which older e-readers open slowly. Split it in two',
+      { place: block.position, ruleId: 'epub-file-large', source: FINDINGS_SOURCE },
+    );
+    msg.fatal = false;
   }
 }
 

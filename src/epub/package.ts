@@ -11,7 +11,7 @@ import path from 'node:path';
 import { EPub } from 'epub-gen-memory';
 import type { BookIdentifier } from './identifier.js';
 import type { Chapter, Section } from './chapter.js';
-import { splitChapter } from './split-chapter.js';
+import type { SplitChapter } from './split-chapter.js';
 import type { BookImage } from './images.js';
 import type { FontFile } from './font-subset.js';
 import { EPUB_TEMPLATES, type BookConfig } from '../config/book.js';
@@ -56,8 +56,8 @@ export interface PackageInput {
   fonts: FontFile[];
   /** @font-face rules put before book.css */
   fontCss: string;
-  /** A chapter's XHTML larger than this is cut into several files at its headings (split-chapter.ts) */
-  maxFileBytes: number;
+  /** Each chapter's files, in the chapters' order (split-chapter.ts: a long chapter is cut at its headings) */
+  split: SplitChapter[];
 }
 
 interface Resource {
@@ -107,7 +107,7 @@ const depth = (sections: Chapter['sections']): number => sections.reduce((d, s) 
 export async function assembleEpub(input: PackageInput): Promise<Buffer> {
   const { book, chapters, cover, fonts } = input;
   const images = chapters.flatMap((c) => c.images);
-  const split = chapters.map((c) => splitChapter(c, input.maxFileBytes));
+  const { split } = input;
   const files = split.flatMap((s, i) => s.files.map((f) => ({ ...f, title: chapters[i].title })));
   // The navigation points at the file each heading ended up in.
   const located = (sections: Section[], fileOf: (id: string) => string): Array<Section & { file: string }> =>

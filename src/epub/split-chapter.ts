@@ -20,8 +20,8 @@ export interface SplitChapter {
   files: ChapterFile[];
   /** The file an id of the chapter is in (a heading's, for the navigation) */
   fileOf: (id: string) => string;
-  /** Blocks larger than the limit on their own (a huge table or paragraph): their files stay larger */
-  oversized: number;
+  /** Blocks larger than the limit on their own (a huge table or paragraph): each is a file of its own, larger than the limit */
+  oversized: Element[];
 }
 
 /** What the chapter template adds around a part's body (XML declaration, head, title, stylesheet). */
@@ -33,7 +33,7 @@ const headingLevel = (n: ElementContent): number => (isElement(n) && /^h[2-6]$/.
 
 export function splitChapter(chapter: Chapter, maxBytes: number): SplitChapter {
   const whole = toXhtml(chapter.tree);
-  const single = { files: [{ filename: chapter.filename, xhtml: whole }], fileOf: () => chapter.filename, oversized: 0 };
+  const single: SplitChapter = { files: [{ filename: chapter.filename, xhtml: whole }], fileOf: () => chapter.filename, oversized: [] };
   if (Buffer.byteLength(whole) + TEMPLATE_BYTES <= maxBytes) return single;
   const section = chapter.tree.children.find(isElement);
   const body = section?.children.find((c): c is Element => isElement(c) && classes(c).includes('article-body'));
@@ -44,11 +44,22 @@ export function splitChapter(chapter: Chapter, maxBytes: number): SplitChapter {
   const frame = bytes([{ ...section, children: section.children.filter((c) => c !== body) }]) + bytes([{ ...body, children: [] }]);
   const budget = Math.max(1, maxBytes - TEMPLATE_BYTES - frame);
   const sizes = blocks.map((b) => bytes([b]) + 1);
-  let oversized = 0;
+  const oversized: Element[] = [];
   const parts: number[][] = [];
   let current: number[] = [];
   let used = 0;
   /** Pack the blocks from..to (exclusive) into parts, cutting before headings of `level` or above. */
+  /**
+   * End the current part. Headings at its end go on with the text they head: no part ends in a
+   * heading, or is headings only.
+   */
+  const flush = () => {
+    let keep = current.length;
+    while (keep > 0 && headingLevel(blocks[current[keep - 1]]) < 7) keep--;
+    if (keep) parts.push(current.slice(0, keep));
+    current = current.slice(keep);
+    used = current.reduce((n, i) => n + sizes[i], 0);
+  };
   const pack = (from: number, to: number, level: number) => {
     const starts = [from];
     for (let i = from + 1; i < to; i++) if (headingLevel(blocks[i]) <= level) starts.push(i);
@@ -61,25 +72,25 @@ export function splitChapter(chapter: Chapter, maxBytes: number): SplitChapter {
         used += size;
         continue;
       }
-      if (current.length) {
+      if (size > budget && level < 7) {
+        pack(a, b, level + 1);
+        continue;
+      }
+      flush();
+      for (let i = a; i < b; i++) current.push(i);
+      used += size;
+      if (size > budget) {
+        // One block larger than the limit: it cannot be cut; it ends its file (with its heading).
+        if (isElement(blocks[a])) oversized.push(blocks[a]);
         parts.push(current);
         current = [];
         used = 0;
-      }
-      if (size <= budget) {
-        for (let i = a; i < b; i++) current.push(i);
-        used = size;
-      } else if (level < 7) pack(a, b, level + 1);
-      else {
-        // One block larger than the limit: it cannot be cut, it gets a file of its own.
-        oversized++;
-        parts.push([a]);
       }
     }
   };
   pack(0, blocks.length, 2);
   if (current.length) parts.push(current);
-  if (parts.length < 2) return single;
+  if (parts.length < 2) return { ...single, oversized };
 
   const stem = chapter.filename.replace(/\.xhtml$/, '');
   const names = parts.map((_, k) => (k === 0 ? chapter.filename : `${stem}-${k + 1}.xhtml`));

@@ -3,7 +3,8 @@
 // limit and in the spine in reading order; the navigation, the NCX, the notes (and their way back)
 // and the chapter's own links name the file their target ended up in; nothing of the text is lost or
 // repeated; EPUBCheck and Ace pass. A chapter with no heading below its title is cut between
-// paragraphs when a smaller limit asks for it.
+// paragraphs when a smaller limit asks for it; a table larger than the limit on its own keeps its
+// heading, is a file of its own, and is reported (epub-file-large).
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -26,13 +27,14 @@ const LIMIT = config.chapters.maxFileBytes;
 let split: VolumeResult;
 let whole: VolumeResult;
 let small: VolumeResult;
+let table: VolumeResult;
 
 beforeAll(async () => {
   const series = await loadSeries(SERIES);
   const volume = series.volumes[0];
   const browser = await launchBrowser();
-  const build = (dir: string, maxFileBytes: number) =>
-    buildVolume(series, volume, loadArticles(volume.chapters), {
+  const build = (dir: string, maxFileBytes: number, v = volume) =>
+    buildVolume(series, v, loadArticles(v.chapters), {
       outDir: path.join(out, dir),
       browser,
       config: { ...config, chapters: { maxFileBytes } },
@@ -41,6 +43,7 @@ beforeAll(async () => {
     split = await build('split', LIMIT);
     whole = await build('whole', 16 * 1024 * 1024);
     small = await build('small', 32 * 1024);
+    table = await build('table', 32 * 1024, series.volumes[1]);
   } finally {
     await browser.close();
   }
@@ -144,4 +147,24 @@ describe('a chapter with no heading to cut at', () => {
     const check = await epubcheck(small.epub, { java: true });
     expect(check.findings.map((f) => `${f.id} ${f.where} ${f.message}`)).toEqual([]);
   }, 120_000);
+});
+
+describe('a block larger than the limit on its own', () => {
+  it('is a file of its own with its heading, the text before and after in their own, and is reported at its line', async () => {
+    const book = await readEpub(table.epub);
+    expect(spineFiles(book)).toEqual(['ch01-table.xhtml', 'ch01-table-2.xhtml']);
+    const first = book.text(`${book.base}ch01-table.xhtml`);
+    // The heading stays with the table it heads; the note under the table goes on in the next file.
+    expect(first).toMatch(/<h2 [^>]*>各盟市提案统计<\/h2>\s*<table>/);
+    expect(first.match(/<tr>/g)).toHaveLength(901);
+    expect(book.text(`${book.base}ch01-table-2.xhtml`)).toContain('<p>表中数字为示例。</p>');
+    const found = table.files[0].messages.filter((m) => m.ruleId === 'epub-file-large');
+    expect(found.map((m) => `${m.line}:${m.column} ${m.fatal} ${m.message}`)).toEqual([
+      '8:1 false This table alone is over the 32 KB a chapter file of the e-book may be (templates/epub/book.yaml chapters.max-file-kb), ' +
+        'and a file is cut only between blocks: it is a file of its own, larger than that, which older e-readers open slowly. Split it in two',
+    ]);
+    // The chapters that could be cut within the limit report nothing.
+    expect(small.files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'epub-file-large'))).toEqual([]);
+    expect(brokenLinks(book)).toEqual([]);
+  });
 });
