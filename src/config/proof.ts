@@ -33,7 +33,17 @@ const proofSchema = z.strictObject({
         })
         .meta({ description: "Room around the trim; each side is at least the crop marks' reach" }),
       preview: z
-        .strictObject({ width: whole(100).meta({ description: 'proof.png width in pixels (the whole proof sheet)' }) })
+        .strictObject({
+          width: whole(100).meta({ description: 'proof.png width in pixels (the whole proof sheet), at least' }),
+          lineNumberPx: whole(0)
+            .max(16)
+            .default(9)
+            .meta({
+              description:
+                'proof.png is wider than `width` when needed for the line numbers to be set this many pixels high, so that a ' +
+                'reviewer can read 第N栏第M行 on it (0: `width` only)',
+            }),
+        })
         .meta({ description: 'The PNG of the proof' }),
     })
     .meta({ description: 'The proof sheet around the printed page' }),

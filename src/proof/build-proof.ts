@@ -10,7 +10,7 @@ import { toString } from 'hast-util-to-string';
 import type { Article } from '../core/article.js';
 import { buildPage, type BuildPageOptions, type BuiltPage } from '../page/write-page.js';
 import { toMm, type Layout } from '../config/layout.js';
-import type { Geometry } from '../page/geometry.js';
+import { PX_PER_MM, type Geometry } from '../page/geometry.js';
 import { pageParts } from '../page/page-html.js';
 import { pageFontCss } from '../page/warm-tab.js';
 import { browserTypeset } from '../typeset/browser-typeset.js';
@@ -277,7 +277,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         markers: placed.markers.map(onTrim),
         photos: measured.photos,
       };
-      return { geometry: proof, preview: { area: { left: 0, top: 0, ...proof.sheet }, width: config.sheet.preview.width } };
+      return { geometry: proof, preview: { area: { left: 0, top: 0, ...proof.sheet }, width: previewWidth(config, proof.sheet.width) } };
     },
     amendPdf: async (doc) => {
       if (!data || !proof) return;
@@ -323,6 +323,17 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
     ms: { ...built.pageFit.ms, ...ms },
   };
   return { page: built, pdf: built.pdf, png: built.rendered.png, json, round };
+}
+
+/**
+ * proof.png's width in pixels for a proof sheet `sheetWidth` CSS px wide: the configured width, or
+ * wider, so that the line numbers are set at least lineNumberPx pixels high (at 1400 px, a
+ * broadsheet's 4.5 pt numbers were 5 px: no reviewer could read 第N栏第M行 on it).
+ */
+export function previewWidth(config: ProofConfig, sheetWidth: number): number {
+  const { width, lineNumberPx } = config.sheet.preview;
+  const numberPx = toMm(config.lineNumbers.size) * PX_PER_MM;
+  return Math.max(width, Math.ceil((sheetWidth * lineNumberPx) / numberPx));
 }
 
 /** Words the marks print besides the findings (for the fonts the overlay loads). */

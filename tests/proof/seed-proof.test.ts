@@ -12,6 +12,7 @@ import { openPdf, textItems, type Glyphs } from '../page/helpers/pdf.js';
 import type { ProofJson } from '../../src/proof/build-proof.js';
 import { readData } from '../../src/proof/data.js';
 import * as mupdf from 'mupdf';
+import sharp from 'sharp';
 
 const SEED = path.join(ROOT, 'manuscript/ningju-gongshi');
 const MARKER_PT = 5.5;
@@ -61,6 +62,14 @@ describe('the seed proof', () => {
     expect(Buffer.compare(r1, Buffer.from(proof.bytes))).toBe(0);
     expect(json.round).toBe(1);
     expect(json.inputHash).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('draws proof.png large enough to read its line numbers (9 px high at least) and the whole proof sheet', async () => {
+    const png = await sharp(path.join(out, 'ningju-gongshi/proof.png')).metadata();
+    const [, , width, height] = (await proof.doc.getPage(1)).view;
+    const pxPerPt = png.width! / width;
+    expect(LINE_NUMBER_PT * pxPerPt).toBeGreaterThan(8.99); // 9 px, but for the rounding of the sheet to whole pixels
+    expect(png.height! / png.width!).toBeCloseTo(height / width, 2);
   });
 
   it('shows the watermark, the slug, the sign-off box and the line numbers', async () => {
