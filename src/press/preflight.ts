@@ -4,13 +4,15 @@
 // text in rich black, transparency, fonts, page boxes, and each photo's effective resolution.
 // Positions are millimetres from the trim's top-left corner, as a layout editor measures.
 // A photo's total ink is decoded from the embedded image, except for a press copy whose bytes have
-// the hash of one measured when it was made (photos.ts): the same bytes, measured once.
+// the hash of one measured when it was made (photos.ts): the same bytes, measured once. It is the
+// ink of what the page shows: where the whole image's peak lies in a part the clip crops away (a
+// photo cropped to its slot), the shown part is measured again.
 import { fallbackFonts } from './fallback-fonts.js';
 import { createHash } from 'node:crypto';
 import type { PDFDocument } from 'pdf-lib';
 import { PDFArray, PDFDict, PDFRawStream, PDFString, PDFHexString } from 'pdf-lib';
 import { scanOperations, type Operation } from './content.js';
-import { inkPeak, jpegInk, type InkPeak } from './ink.js';
+import { inkPeak, jpegInk, type InkPeak, type Window } from './ink.js';
 import { decoded, drawings, latin1, lookup, name, type Drawing } from './pdf-objects.js';
 import { PDFX_CONFORMANCE, PDFX_VERSION, type PressSettings } from './profiles.js';
 import { profileDescription, isRgbSpace } from './pdfx.js';
@@ -308,7 +310,7 @@ export async function preflight(
           if (richAt.length < 5) richAt.push(placeIn(d, at));
         }
       },
-      image: (img, ctm) => {
+      image: (img, ctm, clip) => {
         const dict = img.dict;
         const w = Number(String(dict.get(name('Width'))));
         const h = Number(String(dict.get(name('Height'))));
@@ -322,8 +324,14 @@ export async function preflight(
         const who = knownByHash.get(createHash('sha1').update(img.contents).digest('hex'));
         let measure = imageInk.get(img);
         if (!measure) imageInk.set(img, (measure = who?.ink ? Promise.resolve(who.ink) : measureImage(img, space)));
+        const window = visibleWindow(ctm, clip);
+        // the whole image's peak, unless it lies where the page crops the image: then the peak of what is shown
+        const shown = (m: InkPeak | null) =>
+          m && window && !(m.x >= window.x0 && m.x <= window.x1 && m.y >= window.y0 && m.y <= window.y1)
+            ? measureImage(img, space, window)
+            : m;
         pending.push(
-          measure.then((m) => {
+          measure.then(shown).then((m) => {
             const at = m ? apply(ctm, m.x, 1 - m.y) : apply(ctm, 0.5, 0.5);
             // an image in a glyph (a colour emoji) is text, not a photo: its ink counts, its resolution is the font's
             if (d.glyph) {
@@ -433,7 +441,8 @@ interface Visitor {
   use: (space: string) => void;
   paint: (colour: Colour, at: [number, number], what: 'text' | 'vector') => void;
   text: (colour: Colour, at: [number, number]) => void;
-  image: (img: PDFRawStream, ctm: Matrix) => void;
+  /** `clip`: the clipping rectangle in force (page space), when it is known to be one */
+  image: (img: PDFRawStream, ctm: Matrix, clip: Box | null) => void;
 }
 
 /** Run a content stream's graphics state: colours, transformation, text position, images drawn. */
@@ -448,7 +457,21 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
   let leading = 0;
   let mode = 0;
   let point: [number, number] = [0, 0];
-  const stack: Array<{ ctm: Matrix; fill: Colour; stroke: Colour; mode: number }> = [];
+  // The clip, as the box of the clipping paths drawn so far (page space; null: the whole page), so
+  // that a photo's ink is measured on what the page shows of it (object-fit: cover crops it).
+  let clip: Box | null = null;
+  let path: Box | null = null;
+  let clipNext = false;
+  const extend = (x: number, y: number) => {
+    const [px, py] = apply(ctm, x, y);
+    path = path ? [Math.min(path[0], px), Math.min(path[1], py), Math.max(path[2], px), Math.max(path[3], py)] : [px, py, px, py];
+  };
+  const painted = () => {
+    if (clipNext && path) clip = clip ? intersect(clip, path) : path;
+    clipNext = false;
+    path = null;
+  };
+  const stack: Array<{ ctm: Matrix; fill: Colour; stroke: Colour; mode: number; clip: Box | null }> = [];
   const resolve = (arg: string) => {
     if (['/DeviceRGB', '/DeviceCMYK', '/DeviceGray', '/Pattern'].includes(arg)) return arg.slice(1);
     return spaceName(doc, named instanceof PDFDict ? named.get(name(arg.slice(1))) : undefined);
@@ -462,10 +485,10 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
     const n = o.values;
     switch (o.op) {
       case 'q':
-        stack.push({ ctm, fill, stroke, mode });
+        stack.push({ ctm, fill, stroke, mode, clip });
         break;
       case 'Q':
-        ({ ctm, fill, stroke, mode } = stack.pop() ?? { ctm, fill, stroke, mode });
+        ({ ctm, fill, stroke, mode, clip } = stack.pop() ?? { ctm, fill, stroke, mode, clip });
         break;
       case 'cm':
         ctm = mul(n as Matrix, ctm);
@@ -515,18 +538,40 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
       case 'm':
       case 'l':
         point = apply(ctm, n[0], n[1]);
+        extend(n[0], n[1]);
+        break;
+      case 'c':
+        extend(n[0], n[1]);
+        extend(n[2], n[3]);
+        extend(n[4], n[5]);
+        break;
+      case 'v':
+      case 'y':
+        extend(n[0], n[1]);
+        extend(n[2], n[3]);
         break;
       case 're':
         point = apply(ctm, n[0] + n[2] / 2, n[1] + n[3] / 2);
+        extend(n[0], n[1]);
+        extend(n[0] + n[2], n[1] + n[3]);
+        break;
+      case 'W':
+      case 'W*':
+        clipNext = true;
+        break;
+      case 'n':
+        painted();
         break;
       case 'f':
       case 'F':
       case 'f*':
         v.paint(fill, point, 'vector');
+        painted();
         break;
       case 'S':
       case 's':
         v.paint(stroke, point, 'vector');
+        painted();
         break;
       case 'B':
       case 'B*':
@@ -534,6 +579,7 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
       case 'b*':
         v.paint(fill, point, 'vector');
         v.paint(stroke, point, 'vector');
+        painted();
         break;
       case 'BT':
         tm = [1, 0, 0, 1, 0, 0];
@@ -582,7 +628,7 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
       }
       case 'Do': {
         const obj = lookup(doc, xobjects instanceof PDFDict ? xobjects.get(name((a[0] ?? '').slice(1))) : undefined);
-        if (obj instanceof PDFRawStream && obj.dict.get(name('Subtype')) === name('Image')) v.image(obj, ctm);
+        if (obj instanceof PDFRawStream && obj.dict.get(name('Subtype')) === name('Image')) v.image(obj, ctm, clip);
         break;
       }
       case 'BI':
@@ -634,7 +680,29 @@ function shadingColour(doc: PDFDocument, shading: PDFDict | undefined): Colour {
   const cmyk = inked.length ? inked.reduce((a, b) => (sumInk(b) > sumInk(a) ? b : a)) : null;
   return { space, cmyk };
 }
-const WITH_NUMBERS: ReadonlySet<string> = new Set('cm rg RG k K g G sc scn SC SCN m l re Tm Td TD TL Tr'.split(' '));
+const WITH_NUMBERS: ReadonlySet<string> = new Set('cm rg RG k K g G sc scn SC SCN m l c v y re Tm Td TD TL Tr'.split(' '));
+
+/** A box in page space: x0, y0, x1, y1. */
+type Box = [number, number, number, number];
+const intersect = (a: Box, b: Box): Box => [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
+
+/**
+ * What the clip shows of an image drawn with `ctm` (upright, as the page draws photos), as 0–1 from
+ * its top-left corner; undefined for the whole image (no clip, or a rotated image).
+ */
+function visibleWindow(ctm: Matrix, clip: Box | null): Window | undefined {
+  if (!clip || ctm[1] !== 0 || ctm[2] !== 0 || !ctm[0] || !ctm[3]) return undefined;
+  const span = (lo: number, hi: number, scale: number, offset: number): [number, number] => {
+    const a = (lo - offset) / scale;
+    const b = (hi - offset) / scale;
+    return [Math.max(0, Math.min(a, b)), Math.min(1, Math.max(a, b))];
+  };
+  const [x0, x1] = span(clip[0], clip[2], ctm[0], ctm[4]);
+  const [v0, v1] = span(clip[1], clip[3], ctm[3], ctm[5]);
+  if (x0 <= 0 && x1 >= 1 && v0 <= 0 && v1 >= 1) return undefined;
+  // image rows run from the top (v = 1) down
+  return { x0, x1: Math.max(x0, x1), y0: 1 - v1, y1: Math.max(1 - v1, 1 - v0) };
+}
 
 /** A colour space object as a readable name: DeviceCMYK, ICCBased(RGB), Separation, … */
 function spaceName(doc: PDFDocument, v: unknown): string {
@@ -652,15 +720,15 @@ function spaceName(doc: PDFDocument, v: unknown): string {
 }
 
 /** Highest total ink of an image and where (0–1 from its top-left), decoded as a RIP decodes it. */
-async function measureImage(img: PDFRawStream, space: string): Promise<InkPeak | null> {
+async function measureImage(img: PDFRawStream, space: string, window?: Window): Promise<InkPeak | null> {
   if (space !== 'DeviceCMYK' && space !== 'DeviceGray') return null;
   const kind = space === 'DeviceCMYK' ? 'cmyk' : 'gray';
   const filter = img.dict.get(name('Filter'));
-  if (filter === name('DCTDecode')) return jpegInk(img.contents, kind);
+  if (filter === name('DCTDecode')) return jpegInk(img.contents, kind, window);
   // 8-bit samples, plain or Flate (a press copy stored losslessly); no Decode array
   if (String(img.dict.get(name('BitsPerComponent'))) !== '8' || img.dict.get(name('Decode'))) return null;
   if (filter !== undefined && filter !== name('FlateDecode')) return null;
-  return inkPeak(decoded(img), kind === 'cmyk' ? 4 : 1, Number(String(img.dict.get(name('Width')))));
+  return inkPeak(decoded(img), kind === 'cmyk' ? 4 : 1, Number(String(img.dict.get(name('Width')))), window);
 }
 
 function collectFonts(

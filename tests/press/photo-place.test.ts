@@ -34,8 +34,16 @@ describe('a low-resolution photo that the page crops', () => {
     expect(xMm).toBeGreaterThan(20 + 263.5 / 2 - 10);
     expect(xMm).toBeLessThan(20 + 263.5 / 2 + 10);
     expect(yMm).toBeGreaterThan(0);
-    // the darkest pixel, by contrast, is in the part cropped away, off the trim
-    expect(photo.maxInkAt.xMm).toBeLessThan(0);
+  });
+
+  it('has its ink measured on what the page shows of it: the solid K at its left edge is cropped away, off the trim', () => {
+    const photo = press.report.photos[0];
+    // the darkest pixel that prints is at the slot's left edge (the type area's, about 20 mm from the trim's)
+    expect(photo.maxInkAt.xMm).toBeGreaterThan(15);
+    expect(photo.maxInkAt.xMm).toBeLessThan(25);
+    // lighter than the solid K (100 %) of the file's first column, which lies 19 mm left of the trim
+    expect(photo.maxInk).toBeLessThan(99);
+    expect(photo.maxInk).toBeGreaterThan(90);
   });
 });
 
