@@ -84,10 +84,15 @@ function withSpaces(text: string): Set<number> {
   return cps;
 }
 
+/** The font's naming: family, style, version (0–6), trademark, maker, designer, description, URLs, licence (7–14). */
+const NAME_IDS = Array.from({ length: 15 }, (_, id) => id);
+
 async function cutWeight(source: Buffer, cps: Set<number>, name: string, weight: number, settings: FontSettings): Promise<FontFile> {
   const format = settings.format ?? 'truetype';
   const text = Array.from(cps, (cp) => String.fromCodePoint(cp)).join('');
-  const options = { keepFeatures: settings.features };
+  // harfbuzz keeps name IDs 0–6 only; the SIL OFL asks every copy, a cut one too, to carry the
+  // licence: 7 trademark … 14 licence URL are kept as the whole face words them.
+  const options = { keepFeatures: settings.features, preserveNameIds: NAME_IDS };
   const ttf = await subsetFont(source, text, { ...options, targetFormat: 'truetype' });
   const covered = await cmapOf(ttf);
   // WOFF2 from the cut TrueType: the same glyphs, compressed (harfbuzz keeps them as they are).

@@ -4,12 +4,14 @@
 import { readFile } from 'node:fs/promises';
 import { Blob, Buffer as HbBuffer, Face, Feature, Font, shape } from 'harfbuzzjs';
 import subsetFont from 'subset-font';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { loadBookConfig } from '../../src/config/book.js';
 import { embedBodyFont, type FontFile } from '../../src/epub/font-subset.js';
 import { planFace } from '../../src/config/font-coverage.js';
 import { loadFontConfig } from '../../src/config/fonts.js';
 
+const require = createRequire(import.meta.url);
 const settings = loadBookConfig().fonts;
 const TEXT = '人心是最大的政治，共识是奋进的动力。“凝聚共识”——2023年，自治区政协（第十三届）Tolerance!';
 // Both carry full-width punctuation: the features that act on it stay only where such glyphs are.
@@ -42,6 +44,16 @@ describe('embedBodyFont', async () => {
     ]);
     for (const f of fonts.files) expect(f.data.readUInt32BE(0)).toBe(0x00010000);
     expect(fonts.bytes).toBe(regular.data.length + bold.data.length);
+  });
+
+  it('carries the face’s copyright, trademark and licence (SIL OFL 1.1 asks every copy to), as the whole face words them', async () => {
+    const whole = face(await readFile(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf')));
+    for (const file of fonts.files) {
+      const cut = face(file.data);
+      // 0 copyright, 7 trademark, 13 licence description, 14 licence URL
+      for (const id of [0, 7, 13, 14]) expect(cut.getName(id, 'en'), `name ${id} of ${file.href}`).toBe(whole.getName(id, 'en'));
+    }
+    expect(whole.getName(13, 'en')).toMatch(/SIL Open Font License, Version 1\.1/);
   });
 
   it("maps exactly the text's characters (spaces included), read from each file's cmap", () => {
