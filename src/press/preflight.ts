@@ -178,6 +178,8 @@ export async function preflight(
     fail('press-pdfx', `XMP metadata ${xmp ? `says GTS_PDFXVersion ${xmpVersion ?? 'nothing'}` : 'is missing'}; ${target} needs it`);
   if (standard.trapped !== 'True' && standard.trapped !== 'False') fail('press-pdfx', 'Info Trapped must be True or False');
   if (!standard.trailerId) fail('press-pdfx', 'the trailer has no document ID');
+  // PDF/X (ISO 15930) names the document in Info: its title and when it was made and changed
+  for (const key of ['Title', 'CreationDate', 'ModDate']) if (!text(key)) fail('press-pdfx', `Info ${key} is missing; PDF/X needs it`);
 
   // ── output intent ──
   const intents = lookup<PDFArray>(doc, doc.catalog.get(name('OutputIntents')));
@@ -242,6 +244,29 @@ export async function preflight(
     page: page + 1,
     xMm: round((x - trims[page].x) * MM),
     yMm: round((trims[page].top - y) * MM),
+  });
+  // Annotations: PDF/X allows none on the printed sheet (within the BleedBox) but trap networks and
+  // printer's marks; a RIP may print one, or reject the file. (The press drops the page's links.)
+  doc.getPages().forEach((page, i) => {
+    const annots = lookup<PDFArray>(doc, page.node.get(name('Annots')));
+    if (!(annots instanceof PDFArray)) return;
+    const { bleedBox, trimBox, mediaBox } = boxes[i];
+    const sheet = bleedBox ?? trimBox ?? mediaBox;
+    for (const a of annots.asArray()) {
+      const annot = lookup<PDFDict>(doc, a);
+      const subtype = String(annot?.get(name('Subtype')) ?? 'unknown').replace(/^\//, '');
+      if (subtype === 'TrapNet' || subtype === 'PrinterMark') continue;
+      const r = lookup<PDFArray>(doc, annot?.get(name('Rect')));
+      const rect = r instanceof PDFArray ? r.asArray().map((v) => Number(String(lookup(doc, v)))) : sheet;
+      const [x0, x1] = [Math.min(rect[0], rect[2]), Math.max(rect[0], rect[2])];
+      const [y0, y1] = [Math.min(rect[1], rect[3]), Math.max(rect[1], rect[3])];
+      if (x1 <= sheet[0] || x0 >= sheet[2] || y1 <= sheet[1] || y0 >= sheet[3]) continue;
+      fail(
+        'press-pdfx',
+        `page ${i + 1} has a ${subtype} annotation on the printed sheet (within the BleedBox); PDF/X allows none there but trap networks and printer's marks: remove it`,
+        place(i, [x0, y1]),
+      );
+    }
   });
   // A Type3 glyph draws in glyph space, wherever its font's text is set: it is placed on its page
   // at the trim's corner (which glyph of which run would take following every text run through it).
