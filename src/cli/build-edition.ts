@@ -106,7 +106,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       const layout = loadLayoutFile(plan.layoutFile);
       // never more pages at once than the plan has (--concurrency 99 on a 2-page plan lays out 2)
       const atOnce = Math.min(concurrency, plan.pages.length);
-      progress(`edition ${plan.name}: ${plan.pages.length} pages on ${layout.name}, ${atOnce} at a time`);
+      progress(`edition ${plan.name}: ${count(plan.pages.length, 'page')} on ${layout.name}, ${atOnce} at a time`);
       // A safe folder name, made without following a link below the base, never shared with another plan of the run.
       const outDir = await folders.folder(plan.name, plan.file);
       /** this plan's manuscripts' findings (vfiles holds every plan's) */
@@ -247,7 +247,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         { lines: 0, starts: 0, ends: 0, orphans: 0 },
       );
       facts.push(
-        `${plan.name}: ${built.pages.length} pages, ${built.stories.length} stories (${overset.length} overset), ${atOnce} page(s) at a time, ${(built.ms.total / 1000).toFixed(2)} s`,
+        `${plan.name}: ${count(built.pages.length, 'page')}, ${count(built.stories.length, 'story', 'stories')} (${overset.length} overset), ${count(atOnce, 'page')} at a time, ${(built.ms.total / 1000).toFixed(2)} s`,
         ...built.stories.slice(0, SCREENFUL).map((s) => `  ${s.flow} ${s.manuscripts.map(manuscriptName).join(', ')}: ${fitWords(s)}`),
         ...(built.stories.length > SCREENFUL
           ? [`  … ${built.stories.length - SCREENFUL} more stories: each story's fit is in edition.fit.json`]

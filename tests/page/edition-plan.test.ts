@@ -248,7 +248,7 @@ describe('a broken edition plan', () => {
   it('builds the editions of a folder of plans (editions/) given to build:pdf, not its stories as pages of their own', () => {
     const cli = runCli(['build:pdf', 'tests/page/fixtures/editions', '--out', out]);
     expect(cli.code, cli.stderr).toBe(0);
-    expect(cli.stdout).toMatch(/one: 1 pages, 1 stories/);
+    expect(cli.stdout).toMatch(/one: 1 page, 1 story \(0 overset\), 1 page at a time/);
     expect(existsSync(path.join(out, 'one', 'page-1.pdf'))).toBe(true);
     expect(existsSync(path.join(out, 'duan'))).toBe(false);
   }, 120_000);
