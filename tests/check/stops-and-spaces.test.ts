@@ -101,3 +101,21 @@ describe('an ellipsis typed otherwise than ……, and full-width digits and let
     expect(readFileSync(copy, 'utf8')).toBe(fixed);
   });
 });
+
+describe('a half-width space between Chinese characters in body text', () => {
+  const file = path.join(FIX, 'cjk-spaces.md');
+
+  it('is reported, but not between the phrases of a slogan or a title, in a byline, around an image or beside Latin text', () => {
+    expect(findings(file, ['cjk-space']).map((f) => `${f.line}:${f.column} ${f.fixable}`)).toEqual([
+      '3:3 false', // 政协 委员: delete it or type ，、；
+      '5:5 true', // 召开 。 and ， 积: beside a mark
+    ]);
+  });
+
+  it('--fix deletes the spaces beside a mark only', () => {
+    const copy = path.join(dir, 'cjk-spaces.md');
+    copyFileSync(file, copy);
+    runCli(['check', copy, '--fix']);
+    expect(readFileSync(copy, 'utf8')).toBe(readFileSync(file, 'utf8').replace('会议召开 。委员们， 积极', '会议召开。委员们，积极'));
+  });
+});

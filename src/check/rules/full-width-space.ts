@@ -12,12 +12,12 @@ const SPACE = '\u3000';
 /** A typed indent at a paragraph's start: manual-indent's finding. */
 const INDENT = /^[\u3000\u00A0]+/;
 /** Classes of paragraphs that are a byline, a credit or a kicker (remark-news-directives). */
-const CREDIT_CLASSES = ['byline', 'credit', 'kicker'];
+export const CREDIT_CLASSES = ['byline', 'credit', 'kicker'];
 /**
  * A byline or a photo credit, whose names a full-width space sets apart: a phrase that opens with
  * its role (本报记者　张悦　李明, 通讯员　李明) or ends with it (张悦　摄).
  */
-const CREDIT_PHRASE =
+export const CREDIT_PHRASE =
   /^(?:本报|新华社|中新社)?(?:特约|见习|实习)?(?:记者|通讯员|实习生|摄影|撰稿|执笔|编辑|整理|编译)|(?:摄|供图|制图|整理|报道)$/;
 /** Where a phrase ends: the sentence marks and brackets around it (本报讯（记者　张悦）). */
 const PHRASE_END = /[，。；！？、：,.;!?:（）()\n]/;
@@ -40,7 +40,26 @@ const REASONS = {
 };
 
 /** The phrase of the text around [start, end): from the last sentence mark before it to the next after it. */
-function phraseAround(s: string, start: number, end: number): string {
+/**
+ * Whether a space at `index` separates the phrases of a title or a slogan, which Chinese sets apart
+ * with a space: inside quotation marks or title marks (“亮丽内蒙古　奋进新征程”, 《“京蒙协作 政协助力”框架协议》),
+ * or in a line with no sentence mark at all (广聚共识增合力 团结奋进谱新篇: a head typed as a paragraph).
+ */
+export function betweenPhrases(s: string, index: number): boolean {
+  if (!/[。，；！？：、]/.test(s)) return true;
+  let quotes = 0;
+  let titles = 0;
+  for (let i = 0; i < index; i++) {
+    const c = s[i];
+    if (c === '“') quotes++;
+    else if (c === '”') quotes = Math.max(0, quotes - 1);
+    else if (c === '《') titles++;
+    else if (c === '》') titles = Math.max(0, titles - 1);
+  }
+  return quotes > 0 || titles > 0;
+}
+
+export function phraseAround(s: string, start: number, end: number): string {
   let a = start;
   while (a > 0 && !PHRASE_END.test(s[a - 1])) a--;
   let b = end;
@@ -57,7 +76,8 @@ export default defineRule({
     'clreq: body text is set solid, justified between its characters; a typed full-width space prints as a one-character hole in the line. ' +
     'The first-line indent is the layout’s (typed at a paragraph’s start it is `manual-indent`), full-width punctuation carries its own space, ' +
     'and the space between Chinese and Latin text is the engine’s, never typed. A full-width space belongs between the two phrases of a head ' +
-    '(广聚共识增合力　团结奋进谱新篇), in a byline and in a photo credit (本报记者　张悦, 张悦　摄): headings, captions, the front matter, ' +
+    '(广聚共识增合力　团结奋进谱新篇) and of a title (“亮丽内蒙古　奋进新征程”), in a byline and in a photo credit (本报记者　张悦, 张悦　摄): ' +
+    'headings, captions, the front matter, a line with no sentence mark, quotations and titles in 《》, ' +
     '::byline, ::credit and ::kicker paragraphs and a credit’s phrase (one opening with 本报记者, 记者, 通讯员 … or ending with 摄) are not reported. ' +
     '`--fix` deletes a space at the end of a line or paragraph, beside punctuation, or between Chinese and Latin text or digits; ' +
     'one between two Chinese characters is left to the editor (delete it, or type the mark it stands for: ，、；), and so is one at the start ' +
@@ -97,7 +117,7 @@ export default defineRule({
         while (s[end] === SPACE) end++;
         const start = i;
         i = end;
-        if (CREDIT_PHRASE.test(phraseAround(s, start, end).trim())) continue;
+        if (CREDIT_PHRASE.test(phraseAround(s, start, end).trim()) || betweenPhrases(s, start)) continue;
         // Where the run starts in the source: after a line break (spaces and quote markers between) it opens a line.
         const offset = b.offsets[start];
         const before = offset >= 0 ? ctx.source.slice(Math.max(0, offset - 40), offset) : '';

@@ -39,6 +39,7 @@ import referenceUndefined from './reference-undefined.js';
 import indentedCode from './indented-code.js';
 import manualIndent from './manual-indent.js';
 import fullWidthSpace from './full-width-space.js';
+import cjkSpace from './cjk-space.js';
 
 export const RULES = [
   noContent,
@@ -78,6 +79,7 @@ export const RULES = [
   indentedCode,
   manualIndent,
   fullWidthSpace,
+  cjkSpace,
 ] as unknown as Rule<Record<string, unknown>>[];
 
 /** Findings made before the rules run, by the reader and the parser; documented and configurable too. */

@@ -1,0 +1,85 @@
+// A half-width space typed between two Chinese characters or marks in body text (政协 委员, 你好 。):
+// pasted from a PDF or typed as a separator. Chinese is set solid; the space prints as a gap in the
+// line. Heads, bylines and credits keep theirs, as for the full-width space (full-width-space.ts).
+import { defineRule, type Edit } from '../rule.js';
+import { isCjk, isHan } from '../../core/cjk.js';
+import { betweenPhrases, CREDIT_CLASSES, CREDIT_PHRASE, phraseAround } from './full-width-space.js';
+
+/** Spaces, tabs and no-break spaces (a line break between Chinese characters is not a space: lineBreaks). */
+const SPACES = /[ \t\u00A0]+/g;
+
+export default defineRule({
+  id: 'cjk-space',
+  severity: 'warning',
+  fixable: true,
+  summary: 'A half-width space stands between two Chinese characters or marks in body text.',
+  why:
+    'clreq: Chinese text is set solid, without spaces between its characters; a typed space (from a PDF’s copied text, or a separator ' +
+    'typed for a comma) prints as a gap in the justified line. Reported in body paragraphs; heads, captions, the front matter, ' +
+    '::byline, ::credit and ::kicker paragraphs, a credit’s phrase (本报记者 张悦, 张悦 摄), the phrases of a title in quotation or title ' +
+    'marks (“京蒙协作 政协助力”) and a line with no sentence mark (a slogan) keep theirs. `--fix` deletes a space beside ' +
+    'a Chinese punctuation mark (会议召开 。); one between two Chinese characters is left to the editor: delete it, or type the mark it ' +
+    'stands for (，、；). Spaces between Chinese and Latin text are not reported here.',
+  options: {},
+  examples: {
+    ok: [
+      { markdown: '# 广聚共识 团结奋进\n\n政协委员使用 Python 编程。本报讯（记者 张悦）会议召开。\n' },
+      {
+        markdown: '# 主题\n\n广聚共识增合力 团结奋进谱新篇\n\n发起《“京蒙协作 政协助力”框架协议》，参观“亮丽内蒙古 奋进新征程”主题展览。\n',
+      },
+    ],
+    notOk: [
+      {
+        markdown: '# 主题\n\n会议召开 。委员们， 积极发言。\n',
+        expect: ['3:5-3:6 Space between Chinese characters and 1 more in this paragraph: a Chinese mark carries its own space, delete it'],
+      },
+      {
+        markdown: '# 主题\n\n政协 委员积极建言献策。\n',
+        unfixed: true,
+        expect: ['3:3-3:4 Space between Chinese characters: Chinese text is set solid, delete it or type the mark it stands for (，、；)'],
+      },
+    ],
+  },
+  check(ctx) {
+    for (const b of ctx.blocks()) {
+      if (b.kind !== 'paragraph' || b.className.some((c) => CREDIT_CLASSES.includes(c))) continue;
+      const s = b.text;
+      const marks: Array<{ start: number; end: number }> = [];
+      const words: Array<{ start: number; end: number }> = [];
+      for (const m of s.matchAll(SPACES)) {
+        const start = m.index;
+        const end = start + m[0].length;
+        const before = s[start - 1];
+        const after = s[end];
+        if (!isCjk(before) || !isCjk(after) || before === '\u3000' || after === '\u3000') continue;
+        // typed as one stretch of the source: not the spaces around an image or code left out of the text (照片 ![…](…) 也)
+        if (b.offsets[start - 1] < 0 || b.offsets[end] - b.offsets[start - 1] !== end - start + 1) continue;
+        if (CREDIT_PHRASE.test(phraseAround(s, start, end).trim())) continue;
+        // a title's or a slogan's phrases (“京蒙协作 政协助力”) keep theirs
+        if (isHan(before) && isHan(after) && !betweenPhrases(s, start)) words.push({ start, end });
+        else if (!isHan(before) || !isHan(after)) marks.push({ start, end });
+      }
+      if (marks.length) {
+        const fix: Edit[] = [];
+        for (const r of marks)
+          for (let i = r.start; i < r.end; i++) {
+            const offset = b.offsets[i];
+            if (offset >= 0 && ctx.source[offset] === s[i]) fix.push({ offset, from: s[i], to: '' });
+          }
+        const more = marks.length > 1 ? ` and ${marks.length - 1} more in this paragraph` : '';
+        ctx.flag(
+          `Space between Chinese characters${more}: a Chinese mark carries its own space, delete it (\`npm run check -- --fix\` does)`,
+          ctx.rangeIn(b, marks[0].start, marks[0].end - marks[0].start),
+          { fix },
+        );
+      }
+      if (words.length) {
+        const more = words.length > 1 ? ` and ${words.length - 1} more in this paragraph` : '';
+        ctx.flag(
+          `Space between Chinese characters${more}: Chinese text is set solid, delete it or type the mark it stands for (，、；)`,
+          ctx.rangeIn(b, words[0].start, words[0].end - words[0].start),
+        );
+      }
+    }
+  },
+});
