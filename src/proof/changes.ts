@@ -83,7 +83,8 @@ export function blockChanges(block: string, before: string, after: string): RawC
 /** Everything that changed from the previous round's blocks to this round's. */
 export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): RawChange[] {
   const out: RawChange[] = [];
-  const goneBlocks: Array<{ text: string; before: string | undefined }> = [];
+  /** blocks deleted, and the blocks they stood before, the first that is not a move first */
+  const goneBlocks: Array<{ text: string; before: Array<string | undefined> }> = [];
   const newBlocks: RoundBlock[] = [];
   let ci = 0;
   let pi = 0;
@@ -117,22 +118,30 @@ export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): Raw
         newBlocks.push(a);
         continue;
       }
-      for (; r < match; r++) goneBlocks.push({ text: removed[r].text, before: a.id });
+      for (; r < match; r++) goneBlocks.push({ text: removed[r].text, before: [a.id] });
       out.push(...blockChanges(a.id, removed[match].text, a.text));
       r = match + 1;
     }
-    const following = current[ci]?.id;
-    for (; r < removed.length; r++) goneBlocks.push({ text: removed[r].text, before: following });
+    // The rest stood where the blocks added in their place stand now: deleted at the first of
+    // those that did not move here from elsewhere (a heading rewritten), else before the block
+    // that follows.
+    const where = [...added.filter((a) => newBlocks.includes(a)).map((a) => a.id), current[ci]?.id];
+    for (; r < removed.length; r++) goneBlocks.push({ text: removed[r].text, before: where });
   }
   // A block that disappeared at one place and appeared at another moved.
+  const moved = new Set<string>();
   for (const b of newBlocks) {
     const g = goneBlocks.findIndex((x) => x.text === b.text);
     if (g >= 0) {
       goneBlocks.splice(g, 1);
+      moved.add(b.id);
       out.push({ kind: 'move', block: b.id, from: 0, to: b.text.length, text: b.text });
     } else out.push({ kind: 'insert', block: b.id, from: 0, to: b.text.length, text: b.text });
   }
-  for (const g of goneBlocks) out.push({ kind: 'delete', block: g.before ?? '', from: 0, to: 0, text: '', deleted: g.text });
+  for (const g of goneBlocks) {
+    const before = g.before.find((id) => id === undefined || !moved.has(id));
+    out.push({ kind: 'delete', block: before ?? '', from: 0, to: 0, text: '', deleted: g.text });
+  }
   const order = new Map(current.map((b, i) => [b.id, i]));
   return out.sort((a, b) => (order.get(a.block) ?? Infinity) - (order.get(b.block) ?? Infinity) || a.from - b.from);
 }
