@@ -362,6 +362,20 @@ export function pieceBox(p: Piece): Box {
   let left: number | null = null;
   for (let i = p.from - l.from; i < p.to - l.from && left === null; i++) left = l.xs[i] ?? null;
   if (left === null) left = p.from - l.from < l.xs.length ? nextLeft(l, p.from - l.from) : l.left + l.width;
-  const right = p.to > p.from ? nextLeft(l, p.to - 1 - l.from) : left;
+  const right = p.to > p.from ? rightOf(l, p.to - 1 - l.from) : left;
   return { page: l.page, left, top: l.top, width: Math.max(0, right - left), height: l.height };
+}
+
+/**
+ * The right edge of character i of a line: the next character's left edge, or, past a gap wider
+ * than an em (the next cell of a table row, the end of a short line), its left edge and the
+ * advance of the character before it (at most an em: the line's height).
+ */
+function rightOf(l: MapLine, i: number): number {
+  const next = nextLeft(l, i);
+  const x = l.xs[i];
+  if (x === null || next - x <= l.height) return next;
+  let before: number | null = null;
+  for (let k = i - 1; k >= 0 && before === null; k--) before = l.xs[k];
+  return x + (before !== null && x - before > 0 && x - before <= l.height ? x - before : l.height);
 }

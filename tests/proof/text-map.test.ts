@@ -14,7 +14,7 @@ import { browserTypeset } from '../../src/typeset/browser-typeset.js';
 import { FULL_WIDTH } from '../../src/core/cjk.js';
 import { textBlocks } from '../../src/core/text-blocks.js';
 import { sourceUnits, type MeasuredUnit } from '../../src/proof/printed-units.js';
-import { TextMap, alignToSource, type MapLine } from '../../src/proof/text-map.js';
+import { TextMap, alignToSource, pieceBox, type MapLine } from '../../src/proof/text-map.js';
 import { blockChanges, roundChanges } from '../../src/proof/changes.js';
 import { decodeSrc, encodeSrc } from '../../src/proof/data.js';
 
@@ -104,6 +104,29 @@ describe.each(Object.entries(MANUSCRIPTS))('the text map on %s', (_, file) => {
   });
 });
 
+describe('the boxes of printed pieces', () => {
+  it('ends a piece at its last character, not across the gap to the next cell of a table row', () => {
+    // A table row printed as one line: 2024 | 15 | 3, the cells' line ends taking no room.
+    const line: MapLine = {
+      unit: 'u',
+      page: 1,
+      from: 0,
+      to: 8,
+      left: 0,
+      top: 0,
+      width: 130,
+      height: 12,
+      xs: [0, 6, 12, 18, null, 60, 66, null],
+    };
+    expect(pieceBox({ line, from: 5, to: 7 })).toMatchObject({ left: 60, width: 12 });
+    // 15 then, past the gap, the next cell: the box ends within an em of the last character's left edge
+    const box = pieceBox({ line, from: 0, to: 4 });
+    expect([box.left, box.width]).toEqual([0, 24]);
+    // characters side by side: from the first's left edge to the next one's
+    expect(pieceBox({ line, from: 0, to: 2 })).toMatchObject({ left: 0, width: 12 });
+  });
+});
+
 describe('alignment and changes', () => {
   it('aligns printed text with the manuscript through full-width marks, dropped breaks and added text', () => {
     const expected = { text: 'a,b\nc', offsets: [10, 11, 12, 13, 14] };
@@ -127,7 +150,17 @@ describe('alignment and changes', () => {
     expect(changes.map((c) => [c.kind, c.block, c.text || c.deleted])).toEqual([
       ['move', 'n2', '乙段落的文字，将移动。'],
       ['insert', 'n3', '新增的戊段落。'],
-      ['delete', '', '丁段落将删去。'],
+      // where it was: the place the new block took (not after it, not nowhere)
+      ['delete', 'n3', '丁段落将删去。'],
+    ]);
+  });
+
+  it('marks a block rewritten in full (a heading) as deleted where the new one stands, not at the block after it', () => {
+    const before = ['一间教室', '下一步', '巴图说，明年他想带孩子们去一趟呼和浩特。'].map((text, i) => ({ id: `o${i}`, text }));
+    const after = ['一间教室', '明年的打算', '巴图说，明年他想带孩子们去一趟呼和浩特。'].map((text, i) => ({ id: `n${i}`, text }));
+    expect(roundChanges(before, after).map((c) => [c.kind, c.block, c.from, c.text || c.deleted])).toEqual([
+      ['insert', 'n1', 0, '明年的打算'],
+      ['delete', 'n1', 0, '下一步'],
     ]);
   });
 });
