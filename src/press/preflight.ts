@@ -288,6 +288,10 @@ export async function preflight(
   const fontDicts = new Map<string, PDFDict>();
   const knownByHash = new Map(known.map((k) => [k.pressHash, k]));
   const imageInk = new Map<PDFRawStream, Promise<InkPeak | null>>();
+  // Text in a colour the layout names (a burgundy of 0/100/80/55) is the design's coloured text, not
+  // black printed rich; named with full K and C, M or Y, it is rich black all the same.
+  const designColour = (c: number[]) =>
+    (settings.designColours ?? []).some((d) => d.length === c.length && d.every((v, i) => Math.abs(v - c[i]) < 0.0001));
   const pending: Array<Promise<void>> = [];
 
   const all = drawings(doc);
@@ -330,7 +334,7 @@ export async function preflight(
         entry.runs++;
         textColours.set(key, entry);
         const c = colour.cmyk;
-        if (c && c[3] >= 0.5 && c[0] + c[1] + c[2] > 0) {
+        if (c && c[3] >= 0.5 && c[0] + c[1] + c[2] > 0 && !(c[3] < 1 && designColour(c))) {
           richBlack++;
           if (richAt.length < 5) richAt.push(placeIn(d, at));
         }

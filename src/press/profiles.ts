@@ -23,6 +23,8 @@ export interface PressSettings {
   pdfx: PdfxStandard;
   inkLimit: number;
   profiles: PressProfiles;
+  /** the CMYK (0–1) of each colour the layout names (colors:): a design's coloured text, not black gone rich */
+  designColours?: number[][];
 }
 
 /** GTS_PDFXVersion per standard, and the X-1a:2001 conformance level */
@@ -43,5 +45,10 @@ export function pressSettings(layout: Layout): PressSettings {
     profiles = { intent, separatedFor, cmykFile, grayFile, cmyk, tag: hash.slice(0, 8) };
     cache.set(key, profiles);
   }
-  return { pdfx: layout.pdfx, inkLimit: inkLimit(layout), profiles: { ...profiles, intent, separatedFor } };
+  return {
+    pdfx: layout.pdfx,
+    inkLimit: inkLimit(layout),
+    profiles: { ...profiles, intent, separatedFor },
+    designColours: Object.values(layout.colors ?? {}).map((c) => c.cmyk.map((v) => v / 100)),
+  };
 }
