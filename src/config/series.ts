@@ -162,13 +162,18 @@ function uniqueVolumes(volumes: Array<{ number: number; isbn?: string }>, ctx: z
 
 type SeriesFile = z.output<typeof seriesSchema>;
 export type Creator = z.output<typeof creator>;
-/**
- * A volume, its chapters as absolute paths of the manuscripts in reading order; its cover image's
- * line and column in the series file, where a problem with the image's pixels is reported.
- */
-export type Volume = SeriesFile['volumes'][number] & { coverAt?: { line: number; column: number } };
+/** A line and column of the series file. */
+export type Place = { line: number; column: number };
 
-export type Series = SeriesFile['series'] & { file: string; volumes: Volume[] };
+/**
+ * A volume, its chapters as absolute paths of the manuscripts in reading order; where its title,
+ * cover tagline and cover image are written, for a problem found when the cover is made (a
+ * character the face lacks, the image's pixels).
+ */
+export type Volume = SeriesFile['volumes'][number] & { at: { title: Place; tagline?: Place; image?: Place } };
+
+/** The series, with where its name and publisher (printed on every cover) are written. */
+export type Series = SeriesFile['series'] & { file: string; volumes: Volume[]; at: { name: Place; publisher: Place } };
 
 export const SERIES: ConfigKind<typeof seriesSchema, Series> = {
   title: 'E-book series',
@@ -212,10 +217,19 @@ export const SERIES: ConfigKind<typeof seriesSchema, Series> = {
         ...v,
         chapters: v.chapters.map((c) => path.resolve(dir, c)),
         cover: { ...v.cover, image: v.cover.image === undefined ? undefined : path.resolve(dir, v.cover.image) },
-        ...(v.cover.image === undefined ? {} : { coverAt: at(['volumes', i, 'cover', 'image']) }),
+        at: {
+          title: at(['volumes', i, 'title']),
+          ...(v.cover.tagline === undefined ? {} : { tagline: at(['volumes', i, 'cover', 'tagline']) }),
+          ...(v.cover.image === undefined ? {} : { image: at(['volumes', i, 'cover', 'image']) }),
+        },
       }),
     );
-    return { ...value.series, file, volumes: volumes.sort((a, b) => a.number - b.number) };
+    return {
+      ...value.series,
+      file,
+      volumes: volumes.sort((a, b) => a.number - b.number),
+      at: { name: at(['series', 'name']), publisher: at(['series', 'publisher']) },
+    };
   },
 };
 

@@ -11,7 +11,8 @@ import { FINDINGS_SOURCE } from '../core/findings.js';
 import { imageConverter } from './images.js';
 import { storeImagesOnce } from './store-images-once.js';
 import { type CoverImage, CoverTextError, CoverTooSmall, coverFromImage, renderCover } from './cover.js';
-import { formatProblem } from '../config/load.js';
+import { ConfigError, formatProblem } from '../config/load.js';
+import { planFonts } from '../fonts/fontsource.js';
 import { ConfinementError, readConfined } from '../core/confine.js';
 import { InputError } from '../core/input-error.js';
 import { embedBodyFont } from './font-subset.js';
@@ -20,7 +21,7 @@ import { assembleEpub, type BookDescription } from './package.js';
 import { type SplitChapter, splitChapter } from './split-chapter.js';
 import { onixRecord } from './onix.js';
 import { loadBookConfig, type BookConfig } from '../config/book.js';
-import type { Series, Volume } from '../config/series.js';
+import type { Place, Series, Volume } from '../config/series.js';
 
 export interface VolumeResult {
   volume: Volume;
@@ -117,6 +118,7 @@ export async function buildVolume(
   // and checked. Nothing is written before the checks have been reported.
   // (Their failures are awaited below; the no-op handlers only keep Node from calling them unhandled
   // while the manuscripts are still being read.)
+  if (!volume.cover.image) refuseMissingGlyphs(series, volume);
   const coverJob: Promise<CoverImage> = volume.cover.image
     ? designerCover(series, volume, volume.cover.image, config.cover)
     : renderCover(options.browser, coverText, config.cover).then(
@@ -218,6 +220,35 @@ export async function buildVolume(
 }
 
 /**
+ * The drawn cover sets the series name, title, tagline and publisher in the project's faces: a
+ * character they lack would be printed as an empty box on the cover. Refused at the line of
+ * series.yaml that writes it, every such text at once.
+ */
+function refuseMissingGlyphs(series: Series, volume: Volume): void {
+  const texts: Array<[string, string | undefined, Place | undefined]> = [
+    ['series.name', series.name, series.at.name],
+    ['title', volume.title, volume.at.title],
+    ['cover.tagline', volume.cover.tagline, volume.at.tagline],
+    ['series.publisher', series.publisher, series.at.publisher],
+  ];
+  const problems = texts.flatMap(([key, text, place]) => {
+    const missing = text ? planFonts(text).missing : [];
+    if (!missing.length) return [];
+    const chars = missing.map((cp) => `“${String.fromCodePoint(cp)}” (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+    return [
+      {
+        file: series.file,
+        ...place,
+        message:
+          `volume ${volume.number}: ${key} "${text}" has ${chars}, which the cover's faces (templates/fonts.yaml) lack: ` +
+          "the drawn cover would show an empty box. Write the text without it, or give the designer's cover as cover.image",
+      },
+    ];
+  });
+  if (problems.length) throw new ConfigError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+}
+
+/**
  * The volume's cover.image read under the confinement rule (in the series' folder: no link out, no
  * FIFO or device, within the size limit) and converted; any problem is bad input naming the key.
  */
@@ -226,7 +257,7 @@ async function designerCover(series: Series, volume: Volume, file: string, confi
   const shown = path.relative(dir, file);
   // At the line of series.yaml that names the image, as every other mistake in the file is.
   const where = (message: string) =>
-    formatProblem({ file: series.file, ...volume.coverAt, message: `volume ${volume.number}: cover.image "${shown}" ${message}` });
+    formatProblem({ file: series.file, ...volume.at.image, message: `volume ${volume.number}: cover.image "${shown}" ${message}` });
   let bytes: Buffer;
   try {
     bytes = await readConfined(dir, file, { shown });

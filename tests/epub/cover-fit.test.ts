@@ -1,7 +1,8 @@
 // The cover is drawn from templates/epub/cover.html; its body clips what overflows. A long title
 // (or tagline) must be set smaller rather than push the rest of the cover, or its own end, out of
-// sight (tests/fixtures/epub/cover-text); text no size can fit is refused in one line.
-import { readFileSync } from 'node:fs';
+// sight (tests/fixtures/epub/cover-text); text no size can fit is refused in one line, and so is a
+// character the cover's faces lack (it would be drawn as an empty box), at its line of series.yaml.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Browser } from 'puppeteer-core';
@@ -11,7 +12,7 @@ import { launchBrowser } from '../../src/browser/launch.js';
 import { loadBookConfig } from '../../src/config/book.js';
 import { CoverTextError, renderCover, type CoverText } from '../../src/epub/cover.js';
 import { InputError } from '../../src/core/input-error.js';
-import { ROOT } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 
 const texts = parse(readFileSync(path.join(ROOT, 'tests/fixtures/epub/cover-text/texts.yaml'), 'utf8'));
 const config = loadBookConfig().cover;
@@ -55,5 +56,24 @@ describe('the cover text', () => {
     expect(error).toBeInstanceOf(CoverTextError);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(/does not fit templates\/epub\/cover\.html .*; shorten the title or the tagline$/);
+  });
+});
+
+describe('a character the cover’s faces lack', () => {
+  it('is refused at the line of series.yaml that writes it, for every text of the cover at once, and nothing is written', () => {
+    const out = path.join(ROOT, 'dist', 'test-cover-glyphs');
+    const cli = runCli(['build:epub', '--series', 'tests/fixtures/epub/cover-text/missing-glyphs.yaml', '--out', out, '--no-validate']);
+    expect(cli.code).toBe(2);
+    const lack =
+      "which the cover's faces (templates/fonts.yaml) lack: the drawn cover would show an empty box. " +
+      "Write the text without it, or give the designer's cover as cover.image";
+    const file = 'tests/fixtures/epub/cover-text/missing-glyphs.yaml';
+    expect(cli.stderr.split('\n').filter((l) => l.startsWith(file))).toEqual([
+      `${file}:7:14: volume 1: series.publisher "𗀀出版社" has “𗀀” (U+17000), ${lack}`,
+      `${file}:13:12: volume 1: title "𪚥之书" has “𪚥” (U+2A6A5), ${lack}`,
+      `${file}:17:16: volume 1: cover.tagline "履职纪实😀" has “😀” (U+1F600), ${lack}`,
+    ]);
+    expect(cli.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
   });
 });
