@@ -95,6 +95,9 @@ export function placeFindings(
       const end = place ? map.points.offset(place.end.line, place.end.column) : start + 1;
       pieces = map.printed(start, Math.max(end, start + 1));
       if (!pieces.length) pieces = map.near(start);
+      // A finding at a front matter key (the headline block cut at its edge names the subheadline:
+      // line): the value printed from that line.
+      if (!pieces.length) pieces = map.printed(map.points.offset(m.line, 1), map.points.offset(m.line + 1, 1));
     }
     if (!pieces.length) return base;
     return { ...base, kind: 'text', boxes: map.rects(pieces), text: map.text(pieces), place: placeLabel(map, pieces[0].line) };

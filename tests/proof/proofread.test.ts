@@ -192,3 +192,12 @@ describe('a page with a photo, a quotation, lists, a table and a footnote', () =
     expect(note.line).toBe(placeOf(proof.source, ',复式').line);
   });
 });
+
+describe('a headline block that does not fit', () => {
+  it('marks the finding on the headline it is about, not only on the findings sheet', async () => {
+    const proof = await proofOf('headline');
+    const f = proof.json.findings.find((x) => x.ruleId === 'page-headline-overflow');
+    expect(f?.line).toBe(placeOf(proof.source, 'subheadline:').line);
+    expect([f?.onPage, f?.place?.label, f?.text]).toEqual([true, '标题区', '——自治区政协2023年度凝聚共识工作回眸']);
+  }, 120_000);
+});
