@@ -95,7 +95,13 @@ async function previousRound(options: ProofOptions): Promise<{ parsed: Promise<{
       `--against ${file}: ${error instanceof ConfinementError && error.reason === 'missing' ? 'no such file' : error.message}`,
     );
   });
-  const parsed = readData(new Uint8Array(bytes), file).then((data) => ({ data, file }));
+  // The latest proof.pdf is about to be replaced by this round: the earlier round is named by the
+  // copy of it that stays (proof-r<N>.pdf), so that proof.json and the sheet name a file that holds it.
+  const kept = (data: ProofData) => path.join(options.outDir, `proof-r${data.round}.pdf`);
+  const parsed = readData(new Uint8Array(bytes), file).then((data) => ({
+    data,
+    file: !options.against && existsSync(kept(data)) ? kept(data) : file,
+  }));
   parsed.catch(() => undefined); // awaited in the overlay; a build that fails before it does not report it twice
   // Wrapped: an async function returning the promise itself would wait for it.
   return { parsed };
