@@ -32,7 +32,7 @@ const bookSchema = z.strictObject({
   chapters: z
     .strictObject({
       'max-file-kb': whole(16)
-        .default(250)
+        .default(200)
         .meta({
           kind: 'a whole number of kilobytes (1024 bytes), at least 16',
           description:
@@ -40,7 +40,7 @@ const bookSchema = z.strictObject({
             'open files over ~300 KB slowly or not at all',
         }),
     })
-    .default({ 'max-file-kb': 250 })
+    .default({ 'max-file-kb': 200 })
     .meta({ description: 'How long chapters are stored' }),
   fonts: z
     .strictObject({
