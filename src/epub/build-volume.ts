@@ -170,7 +170,7 @@ export async function buildVolume(
   say(`${stem}: ${chapters.length} chapter(s), cover, font subset ${fonts.files.length} file(s) ${(fonts.bytes / 1024).toFixed(0)} KB`);
   const book = describeBook(series, volume, chapters, config.labels);
   const split = chapters.map((c) => splitChapter(c, config.chapters.maxFileBytes));
-  split.forEach((s, i) => reportOversized(s, articles[i], config.chapters.maxFileBytes));
+  for (const [i, s] of split.entries()) reportOversized(s, articles[i], config.chapters.maxFileBytes);
   const cover = {
     image: {
       href: 'images/cover.jpg',
