@@ -173,9 +173,14 @@ function sheetMarks(o: OverlayInput, page: number, numbers: LineNumber[]): Eleme
       );
     }
   }
+  const reach = o.print.trim.left; // the crop marks' reach beyond the trim
+  // Every page says what it is (a page printed alone is still this round of this manuscript); the
+  // sign-off box is the round's, once, on page 1.
+  const slug = o.pages > 1 ? `第${page}页（共${o.pages}页）  ·  ${o.slug}` : o.slug;
+  // As wide as the sheet leaves it (a small page's slug wraps rather than running off the sheet).
+  const width = o.proof.sheet.width - t.left - mm('4mm');
+  marks.push(h('div.pm-slug', { style: at({ left: t.left, top: t.top + t.height + reach + 2, width }) }, slug));
   if (page === 1) {
-    const reach = o.print.trim.left; // the crop marks' reach beyond the trim
-    marks.push(h('div.pm-slug', { style: at({ left: t.left, top: t.top + t.height + reach + 2 }) }, o.slug));
     marks.push(
       sidePanel(o, {
         left: t.left + t.width + reach + mm('4mm'),
@@ -204,7 +209,7 @@ function sidePanel(o: OverlayInput, r: Rect | { left: number; top: number; width
   const legend: ElementContent[] = [
     h('p', [
       h('b', `问题 ${o.findings.length} 处`),
-      `（错误 ${count('error')}，警告 ${count('warning')}，提示 ${count('info')}），版面上标出 ${onPage} 处；全部列在问题清单（第2页起）。`,
+      `（错误 ${count('error')}，警告 ${count('warning')}，提示 ${count('info')}），版面上标出 ${onPage} 处；全部列在问题清单（第${o.pages + 1}页起）。`,
     ]),
     h('p', [
       h('span.sw', { style: 'background:var(--pm-error)' }),

@@ -86,6 +86,23 @@ describe('a proof that runs onto a second page (--pages auto)', () => {
     await doc.destroy();
   });
 
+  it('names the manuscript, the round, its inputs and the page on every page (a page printed alone says what it is)', async () => {
+    const json = await proofJson();
+    const doc = await open(path.join(out, 'continued/proof.pdf'));
+    const squeeze = (s: string) => s.replace(/\s+/g, '');
+    for (const p of [1, 2]) {
+      const text = squeeze(await pageText(doc, p));
+      // the whole slug, to its last part (a small page's slug ran off the sheet)
+      for (const s of ['continued/article.md', `输入${json.inputHash}`, '第一校(round1)', `第${p}页（共2页）`, 'two-columns120×80mm'])
+        expect(text).toContain(s);
+    }
+    // the sign-off box once, on page 1, whose legend sends the reviewer to the findings sheet on page 3
+    expect(await pageText(doc, 1)).toContain('第一校 签字');
+    expect(squeeze(await pageText(doc, 1))).toContain('全部列在问题清单（第3页起）');
+    expect(await pageText(doc, 2)).not.toContain('签字');
+    await doc.destroy();
+  });
+
   it('brings a reviewer’s mark on page 2 back to its manuscript line and column', async () => {
     const phrase = paragraphs[8].slice(14, 18); // on its second printed line
     const doc = await open(path.join(out, 'continued/proof.pdf'));
