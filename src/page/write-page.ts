@@ -200,11 +200,8 @@ export async function writePage(built: BuiltPage, outDir: string, extra: Record<
     await stage.write('page.pdf', built.pdf);
     // The manuscript and the layout relative to page.fit.json's folder: the same whichever folder the build ran from.
     const fit = built.pageFit;
-    const named = {
-      ...fit,
-      manuscript: relativeToReport(outDir, fit.manuscript),
-      layout: { ...fit.layout, file: relativeToReport(outDir, fit.layout.file) },
-    };
+    const rel = (file: string | undefined) => (file === undefined ? file : relativeToReport(outDir, file));
+    const named = { ...fit, manuscript: rel(fit.manuscript), ...(fit.layout && { layout: { ...fit.layout, file: rel(fit.layout.file) } }) };
     await stage.write('page.fit.json', JSON.stringify(named, null, 2) + '\n');
     if (built.rendered.png) await stage.write('page.png', built.rendered.png);
     for (const [name, data] of Object.entries(extra)) await stage.write(name, data);
