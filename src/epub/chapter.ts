@@ -215,6 +215,8 @@ export async function buildChapter(article: Article, index: number, convert: Con
     const { file, refused } = resolveAsset(article.root, ref);
     let image: BookImage | undefined = file ? bySource.get(file) : undefined;
     let problem = refused;
+    // What to do: a missing (or refused) file is added to the folder; one that is there but cannot be read is saved again.
+    let fix = 'Add the image to the manuscript folder';
     if (file && !image) {
       try {
         // Read under the confinement rule: a link leading out of the folder, a FIFO or a device is refused.
@@ -230,18 +232,16 @@ export async function buildChapter(article: Article, index: number, convert: Con
       } catch (error) {
         problem =
           error instanceof ConfinementError ? `image ${error.message}` : `image "${ref}" cannot be read (${imageErrorWords(error)})`;
+        if (!(error instanceof ConfinementError)) fix = 'Save it as a JPEG or PNG of at most a few thousand pixels a side';
       }
     }
     if (!image) {
       // The chapter stays valid without the photo; its caption is kept.
-      const msg = article.file.message(
-        `${problem}; the e-book leaves the photo out and keeps its caption. Add the image to the manuscript folder`,
-        {
-          place: node.position,
-          ruleId: 'epub-image-missing',
-          source: FINDINGS_SOURCE,
-        },
-      );
+      const msg = article.file.message(`${problem}; the e-book leaves the photo out and keeps its caption. ${fix}`, {
+        place: node.position,
+        ruleId: 'epub-image-missing',
+        source: FINDINGS_SOURCE,
+      });
       msg.fatal = false;
       parent.children = parent.children.filter((c) => c !== node);
       continue;

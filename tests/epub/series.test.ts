@@ -279,6 +279,9 @@ describe('a three-volume series', () => {
     expect(all(ch, NS.xhtml, 'figcaption').map(textOf)).toEqual(['照片缺失的说明文字。', '一张矢量图。']);
     const svg = result.files[0].messages.filter((m) => m.ruleId === 'epub-image-missing').map((m) => m.reason);
     expect(svg[1]).toMatch(/images\/drawing\.jpg" cannot be read \(not a JPEG, PNG, WebP, GIF, TIFF or AVIF image\)/);
+    // A file that is there but cannot be read is saved again, not added: each is told what to do.
+    expect(svg[0]).toMatch(/does not exist; .*keeps its caption\. Add the image to the manuscript folder$/);
+    expect(svg[1]).toMatch(/keeps its caption\. Save it as a JPEG or PNG of at most a few thousand pixels a side$/);
     expect(book.names.filter((n) => n.includes('drawing'))).toEqual([]);
     // The fallback validator (no Java needed) on every volume of the series.
     for (const n of [1, 2, 3]) {
