@@ -228,6 +228,27 @@
     return { units: units, lines: lines, photos: photos, pages: sheets.length };
   }
 
+  /** The numbered elements (data-n: a finding or a change) under `selector` of each sheet, and their boxes on it; sheets from page `first` on. */
+  function numbered(sheets, selector, first) {
+    var found = [];
+    sheets.forEach(function (sheet, i) {
+      var origin = sheet.getBoundingClientRect();
+      Array.prototype.forEach.call(sheet.querySelectorAll(selector), function (el) {
+        var r = el.getBoundingClientRect();
+        found.push({
+          n: Number(el.dataset.n),
+          kind: el.dataset.kind || 'finding',
+          page: first + i,
+          left: round(r.left - origin.left),
+          top: round(r.top - origin.top),
+          width: round(r.width),
+          height: round(r.height),
+        });
+      });
+    });
+    return found;
+  }
+
   if (input.step === 'sheet') {
     // ---- marks on the page sheets ---------------------------------------------------------------
     var pageSheets = Array.prototype.slice.call(document.querySelectorAll('.sheet'));
@@ -265,7 +286,6 @@
       col = 0;
     }
     newPage();
-    var placed = [];
     // Every row measured in one layout (all columns are as wide as the first), then dealt out to
     // columns and pages by arithmetic: no layout per row. A row taller than a column stays whole
     // (clipped) in a column of its own rather than looping. The rows are measured once the fonts
@@ -289,41 +309,13 @@
         cols[col].appendChild(row);
         used += heights[i];
       });
-      // Where each row with a number landed: the PDF page (after the page sheets) and its box.
-      var pageCount = pageSheets.length;
-      out.forEach(function (p, pi) {
-        var origin = p.getBoundingClientRect();
-        Array.prototype.forEach.call(p.querySelectorAll('[data-n]'), function (row) {
-          var r = row.getBoundingClientRect();
-          placed.push({
-            n: Number(row.dataset.n),
-            kind: row.dataset.kind || 'finding',
-            page: pageCount + pi + 1,
-            left: round(r.left - origin.left),
-            top: round(r.top - origin.top),
-            width: round(r.width),
-            height: round(r.height),
-          });
-        });
-      });
-      // Where each numbered marker on the page sheets stands (a reviewer's mark over one is about its finding or change).
-      var markers = [];
-      pageSheets.forEach(function (sheet, si) {
-        var origin = sheet.getBoundingClientRect();
-        Array.prototype.forEach.call(sheet.querySelectorAll('.proof-layer [data-n]'), function (m) {
-          var r = m.getBoundingClientRect();
-          markers.push({
-            n: Number(m.dataset.n),
-            kind: m.dataset.kind,
-            page: si + 1,
-            left: round(r.left - origin.left),
-            top: round(r.top - origin.top),
-            width: round(r.width),
-            height: round(r.height),
-          });
-        });
-      });
-      return { pages: out.length, rows: placed, markers: markers };
+      // Where each row with a number landed (the PDF page after the page sheets) and its box; and
+      // where each numbered marker on the page sheets stands (a reviewer's mark over one is about it).
+      return {
+        pages: out.length,
+        rows: numbered(out, '[data-n]', pageSheets.length + 1),
+        markers: numbered(pageSheets, '.proof-layer [data-n]', 1),
+      };
     });
   }
 })
