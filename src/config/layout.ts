@@ -333,6 +333,12 @@ function colorsWithinInk(layout: unknown, ctx: z.RefinementCtx): void {
     if (!other) byCss.set(css, { name, cmyk: c.cmyk });
   }
   for (const [name, c] of colors) {
+    if (looksLikeFractions(c.css, c.cmyk))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['colors', name, 'cmyk'],
+        message: `is [${c.cmyk.join(', ')}]: per cent, not fractions of 1; as written it prints almost no ink while ${c.css} is a full colour; write [${c.cmyk.map((v) => Math.round(v * 100)).join(', ')}]`,
+      });
     const total = c.cmyk.reduce((a, b) => a + b, 0);
     if (inkLimit !== undefined && total > inkLimit)
       ctx.addIssue({
@@ -341,6 +347,17 @@ function colorsWithinInk(layout: unknown, ctx: z.RefinementCtx): void {
         message: `adds up to ${total}%, over the ink limit of ${inkLimit}%; take ink out of one of the four`,
       });
   }
+}
+
+/**
+ * A CMYK written as fractions of 1 ([0, 0.9, 0.75, 0.05], as some design tools show it) for a css
+ * colour that is not a faint tint: every value at most 1 and one above 0 ([0, 1, 1, 0] for a red). In per
+ * cent it prints almost white, while page.png shows the full colour.
+ */
+function looksLikeFractions(css: string, cmyk: number[]): boolean {
+  const channels = [1, 3, 5].map((i) => Number.parseInt(css.slice(i, i + 2), 16));
+  const faint = channels.every((v) => v >= 0xf0);
+  return !faint && cmyk.every((v) => v <= 1) && cmyk.some((v) => v > 0);
 }
 
 /** The two colours whose CMYK the press sets itself (press/colors.ts). */
