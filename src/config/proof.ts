@@ -37,7 +37,7 @@ const proofSchema = z.strictObject({
           width: whole(100).meta({ description: 'proof.png width in pixels (the whole proof sheet), at least' }),
           lineNumberPx: whole(0)
             .max(16)
-            .default(9)
+            .default(0)
             .meta({
               description:
                 'proof.png is wider than `width` when needed for the line numbers to be set this many pixels high, so that a ' +

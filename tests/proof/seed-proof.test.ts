@@ -9,7 +9,8 @@ import path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { runCli, ROOT } from '../helpers/cli.js';
 import { openPdf, textItems, type Glyphs } from '../page/helpers/pdf.js';
-import type { ProofJson } from '../../src/proof/build-proof.js';
+import { previewWidth, type ProofJson } from '../../src/proof/build-proof.js';
+import { loadProofConfig } from '../../src/config/proof.js';
 import { readData } from '../../src/proof/data.js';
 import * as mupdf from 'mupdf';
 import sharp from 'sharp';
@@ -64,12 +65,21 @@ describe('the seed proof', () => {
     expect(json.inputHash).toMatch(/^[0-9a-f]{12}$/);
   });
 
-  it('draws proof.png large enough to read its line numbers (9 px high at least) and the whole proof sheet', async () => {
+  it('draws proof.png of the whole proof sheet, sheet.preview.width wide (lineNumberPx: 0 by default)', async () => {
     const png = await sharp(path.join(out, 'ningju-gongshi/proof.png')).metadata();
     const [, , width, height] = (await proof.doc.getPage(1)).view;
-    const pxPerPt = png.width! / width;
-    expect(LINE_NUMBER_PT * pxPerPt).toBeGreaterThan(8.99); // 9 px, but for the rounding of the sheet to whole pixels
+    expect(png.width).toBe(1400);
     expect(png.height! / png.width!).toBeCloseTo(height / width, 2);
+  });
+
+  it('makes proof.png wide enough for line numbers lineNumberPx high when a proof.yaml asks (9 px: 2710 px for the seed)', async () => {
+    const config = loadProofConfig();
+    const [, , width] = (await proof.doc.getPage(1)).view;
+    const sheetPx = (width / 72) * 96; // the proof sheet in CSS px
+    const wide = previewWidth({ ...config, sheet: { ...config.sheet, preview: { width: 1400, lineNumberPx: 9 } } }, sheetPx);
+    expect(LINE_NUMBER_PT * (wide / width)).toBeGreaterThan(8.99); // 9 px, but for the rounding of the sheet to whole pixels
+    expect(wide).toBeGreaterThan(2700);
+    expect(previewWidth(config, sheetPx)).toBe(1400);
   });
 
   it('shows the watermark, the slug, the sign-off box and the line numbers', async () => {
