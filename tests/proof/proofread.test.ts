@@ -8,6 +8,7 @@ import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProofJson } from '../../src/proof/build-proof.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { imageBoxes } from '../page/helpers/pdf.js';
 import { findPhrase, markWithPdfLib } from './helpers/review.js';
 
 const FIXTURES = path.join(ROOT, 'tests/proof/fixtures/proofread');
@@ -113,28 +114,11 @@ describe('a page with a photo, a quotation, lists, a table and a footnote', () =
     const doc = await open(proof.pdf);
     const own = await (await doc.getPage(1)).getAnnotations();
     findingQuad = Array.from(own.find((a) => a.contentsObj?.str.startsWith(`#${finding} `))!.quadPoints as ArrayLike<number>).slice(0, 8);
-    // The photo is drawn as an image: the largest image on page 1 (pdf.js's operator list gives its transform).
-    const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const ops = await (await doc.getPage(1)).getOperatorList();
-    let ctm: number[] = [1, 0, 0, 1, 0, 0];
-    const stack: number[][] = [];
-    let largest: [number, number, number, number] = [0, 0, 0, 0];
-    const times = (m: number[], n: number[]) => [
-      m[0] * n[0] + m[2] * n[1],
-      m[1] * n[0] + m[3] * n[1],
-      m[0] * n[2] + m[2] * n[3],
-      m[1] * n[2] + m[3] * n[3],
-      m[0] * n[4] + m[2] * n[5] + m[4],
-      m[1] * n[4] + m[3] * n[5] + m[5],
-    ];
-    ops.fnArray.forEach((fn, i) => {
-      if (fn === OPS.save) stack.push(ctm);
-      else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
-      else if (fn === OPS.transform) ctm = times(ctm, ops.argsArray[i] as number[]);
-      else if (fn === OPS.paintImageXObject && ctm[0] * ctm[3] > (largest[2] - largest[0]) * (largest[3] - largest[1]))
-        largest = [ctm[4], ctm[5], ctm[4] + ctm[0], ctm[5] + ctm[3]];
-    });
-    photo = largest;
+    // The photo is drawn as an image: the largest image on page 1, as much of it as its slot shows.
+    const [largest] = (await imageBoxes(doc, 1)).sort(
+      (x, y) => (y.right - y.left) * (y.top - y.bottom) - (x.right - x.left) * (x.top - x.bottom),
+    );
+    photo = [largest.left, largest.bottom, largest.right, largest.top];
     await doc.destroy();
   }, 120_000);
 
