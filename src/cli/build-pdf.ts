@@ -219,7 +219,8 @@ export async function run(argv: string[]): Promise<number> {
       const q = pageFit.lines;
       facts.push(
         `${article.outputName}: ${pageFit.page.trimMm.width} × ${pageFit.page.trimMm.height} mm` +
-          `${pageFit.page.bleedMm ? ` + ${pageFit.page.bleedMm} mm bleed` : ''}, ${pageFit.page.pages} page${pageFit.page.pages === 1 ? '' : 's'}, ` +
+          `${pageFit.page.bleedMm ? ` + ${pageFit.page.bleedMm} mm bleed` : ''}, ${count(pageFit.page.pages, 'page')}` +
+          `${built.rendered.png && pageFit.page.pages > 1 ? ' (page.png shows page 1)' : ''}, ` +
           `${pageFit.frames.count} frames (${pageFit.frames.usedLines}/${pageFit.frames.lines} lines), ` +
           `photos: ${pageFit.figures.slotted} in slots${pageFit.figures.inFlow ? `, ${pageFit.figures.inFlow} in the text` : ''}`,
         `  fit: ${fit}`,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { browserEndpoint, openBrowser } from '../browser/remote.js';
 import { InputError } from '../core/input-error.js';
+import { count } from '../core/plural.js';
 import { printSummary, progress, shortPath } from '../output/progress.js';
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
 import { OutputFolders } from './output-folders.js';
@@ -107,7 +108,7 @@ export async function run(argv: string[]): Promise<number> {
       const j = built.json;
       const c = j.counts;
       facts.push(
-        `${article.outputName}: ${j.label} (round ${j.round}), inputs ${j.inputHash}, ${built.page.pageFit.page.pages} page${built.page.pageFit.page.pages === 1 ? '' : 's'} + findings sheet`,
+        `${article.outputName}: ${j.label} (round ${j.round}), inputs ${j.inputHash}, ${count(built.page.pageFit.page.pages, 'page')} + findings sheet${built.png ? ' (proof.png shows its first page)' : ''}`,
         `  findings: ${c.findings} (${c.onPage} marked on the page, ${c.offPage} on the sheet only), ${c.annotations} PDF comments`,
         j.against
           ? `  changes since round ${j.against.round}: ${c.changes.insert} inserted, ${c.changes.delete} deleted, ${c.changes.replace} replaced, ${c.changes.move} moved`

@@ -51,7 +51,7 @@ beforeAll(async () => {
   expect(paragraphs).toHaveLength(9);
   const r = runCli(['build:proof', dir, '--out', out, ...BUILD]);
   expect(r.code, r.stderr).toBe(0);
-  expect(r.stdout).toMatch(/2 pages \+ findings sheet/);
+  expect(r.stdout).toMatch(/2 pages \+ findings sheet\n/); // no proof.png (--no-preview), so nothing said of it
 }, 240_000);
 
 afterAll(async () => {
@@ -154,4 +154,15 @@ describe('a proof that runs onto a second page (--pages auto)', () => {
     expect(changes.every(([p]) => p === 2)).toBe(true);
     await doc.destroy();
   });
+});
+
+describe('the summary of a text on two pages', () => {
+  it('says that page.png and proof.png show only the first page', () => {
+    const pdf = runCli(['build:pdf', dir, '--out', path.join(tmp, 'pdf'), '--layout', LAYOUT, '--pages', 'auto']);
+    expect(pdf.code, pdf.stderr).toBe(0);
+    expect(pdf.stdout).toMatch(/, 2 pages \(page\.png shows page 1\), /);
+    const proof = runCli(['build:proof', dir, '--out', path.join(tmp, 'proof'), '--layout', LAYOUT, '--pages', 'auto']);
+    expect(proof.code, proof.stderr).toBe(0);
+    expect(proof.stdout).toMatch(/2 pages \+ findings sheet \(proof\.png shows its first page\)/);
+  }, 240_000);
 });
