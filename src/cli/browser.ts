@@ -2,7 +2,7 @@
 // --browser-ws (or BAOBAN_BROWSER_WS): the same binary and flags as a browser a build launches,
 // listening for the DevTools protocol. It prints its WebSocket endpoint and runs until stopped.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,27 +69,64 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 /**
- * Kill a process and wait, synchronously (cleanup handlers run just before the process exits), until
- * the kernel has ended it (a zombie or gone), for at most two seconds. Where there is no /proc, it
- * only kills.
+ * Kill a process and all its descendants (Chromium's zygote, renderers and utility processes, which
+ * may still write into the profile after the browser process is gone), and wait, synchronously
+ * (cleanup handlers run just before the process exits), until the kernel has ended each (a zombie or
+ * gone), for at most two seconds. Where there is no /proc, it only kills the process.
  */
 function killAndWait(pid: number | undefined): void {
   if (pid === undefined) return;
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    return; // already gone
+  const all = [pid, ...descendants(pid)];
+  for (const p of all) {
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
   const pause = new Int32Array(new SharedArrayBuffer(4));
   const until = Date.now() + 2000;
-  while (Date.now() < until) {
-    let state: string | undefined;
-    try {
-      state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()?.[0];
-    } catch {
-      return;
-    }
-    if (state === 'Z' || state === 'X') return;
-    Atomics.wait(pause, 0, 0, 10);
+  let left = all;
+  while (left.length && Date.now() < until) {
+    left = left.filter((p) => {
+      const state = procStat(p)?.state;
+      return state !== undefined && state !== 'Z' && state !== 'X';
+    });
+    if (left.length) Atomics.wait(pause, 0, 0, 10);
   }
+}
+
+/** A process's state letter and parent, from /proc/<pid>/stat (undefined when it is gone). */
+function procStat(pid: number): { state: string; ppid: number } | undefined {
+  try {
+    const [state, ppid] = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
+    return { state, ppid: Number(ppid) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every process below `pid` (children, their children …), from /proc; none where there is no /proc. */
+function descendants(pid: number): number[] {
+  let pids: number[];
+  try {
+    pids = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .map(Number);
+  } catch {
+    return [];
+  }
+  const children = new Map<number, number[]>();
+  for (const p of pids) {
+    const ppid = procStat(p)?.ppid;
+    if (ppid !== undefined) children.set(ppid, [...(children.get(ppid) ?? []), p]);
+  }
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    const below = children.get(queue.shift()!) ?? [];
+    out.push(...below);
+    queue.push(...below);
+  }
+  return out;
 }
