@@ -101,6 +101,8 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   let stopped = false;
   /** the plan whose files are being staged, until they are moved into place or dropped */
   let writing: import('../page/write-edition.js').EditionWriter | undefined;
+  /** every page's press stage: its photos may still be converting when a page fails */
+  const presses: Array<ReturnType<typeof press.pressStage>> = [];
   try {
     for (const plan of loaded) {
       const layout = loadLayoutFile(plan.layoutFile);
@@ -173,6 +175,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         finishing: (page) => {
           const stage = press.pressStage(layout, outDir, { written: (doc) => join.add(page, doc) });
           stages.set(page, stage);
+          presses.push(stage);
           return stage;
         },
         printed: (page) => writer.page(page),
@@ -259,6 +262,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
     stopped = true; // a build that failed typesets no more stories
     await writing?.abort().catch(() => undefined);
     await closeWarmTabs(warm);
+    await Promise.all(presses.map((p) => p.settled())); // no photo copy written into a folder being removed
     await folders.removeUnfinished(); // a refused or failed plan leaves no folder behind
     await (await handlePromise.catch(() => undefined))?.release();
   }

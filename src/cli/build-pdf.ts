@@ -147,6 +147,8 @@ export async function run(argv: string[]): Promise<number> {
   const vfiles = [];
   let failed = false;
   let browser: Browser | undefined;
+  /** every page's press stage: its photos may still be converting when a build fails */
+  const presses: Array<ReturnType<typeof pressStage>> = [];
   // The layout --layout names is the page's for every manuscript, and the checks that measure
   // against a layout (image-resolution, heading-length) are given it too: they judge this page.
   const named = opts.values.layout ? resolveLayout(opts.values.layout as string, undefined) : undefined;
@@ -170,6 +172,7 @@ export async function run(argv: string[]): Promise<number> {
       const tab = file === files[0] ? await warming.catch(() => undefined) : undefined;
       // The press writes page.pdf as PDF/X from what the page printed (src/press/).
       const press = pressStage(layout, outDir, { screenCopy: Boolean(opts.values['screen-copy']) });
+      presses.push(press);
       const built = await buildPage(article, {
         layout,
         outDir,
@@ -231,6 +234,7 @@ export async function run(argv: string[]): Promise<number> {
     }
   } finally {
     await (await warming.catch(() => undefined))?.close(); // unused when the first manuscript was refused
+    await Promise.all(presses.map((p) => p.settled())); // no photo copy written into a folder being removed
     await folders.removeUnfinished(); // a refused or failed manuscript leaves no folder behind
     await (await handlePromise.catch(() => undefined))?.release();
   }

@@ -55,7 +55,9 @@ export function describeError(error: unknown): string {
     name === 'TargetCloseError' ||
     name === 'ConnectionClosedError' ||
     name === 'ProtocolError' ||
-    /Target closed|Session closed|Connection closed|Protocol error|browser has disconnected/i.test(message)
+    /Target closed|Session closed|Connection closed|Protocol error|browser has disconnected|frame was detached|detached Frame/i.test(
+      message,
+    )
   ) {
     return `the browser stopped unexpectedly (${message.split('\n')[0]}): it may have run out of memory on this input. Nothing was written`;
   }

@@ -34,6 +34,12 @@ export interface PressStage {
   ms: () => Record<string, number>;
   /** after the page build: what was written and what the preflight found */
   result: () => PressedPage;
+  /**
+   * Once the photos' press copies are no longer being written (done or failed): a build that failed
+   * (a browser that crashed while they were converted) waits for it before it removes the output
+   * folder, or they land in it afterwards, in a folder said to hold nothing.
+   */
+  settled: () => Promise<void>;
 }
 
 export interface PressStageOptions {
@@ -95,6 +101,11 @@ export function pressStage(layout: Layout, outDir: string, options: PressStageOp
       if (!pressed) throw new Error('the press stage did not run');
       return pressed;
     },
+    settled: () =>
+      photos.then(
+        () => undefined,
+        () => undefined,
+      ),
   };
 }
 

@@ -52,6 +52,10 @@ describe('failures in words', () => {
     expect(describeError(named('TargetCloseError', 'Protocol error (Page.printToPDF): Target closed'))).toMatch(
       /^the browser stopped unexpectedly \(Protocol error \(Page\.printToPDF\): Target closed\).*Nothing was written$/,
     );
+    // a crash while the page loads: puppeteer says the tab's frame went, not the browser
+    expect(describeError(new Error('Navigating frame was detached'))).toMatch(
+      /^the browser stopped unexpectedly \(Navigating frame was detached\).*Nothing was written$/,
+    );
     expect(describeError(named('TimeoutError', 'Navigation timeout of 30000 ms exceeded'))).toMatch(/^the browser did not finish in time/);
     const fsError = (code: string, syscall: string, p: string) =>
       Object.assign(new Error(`${code}: ${syscall} '${p}'`), { code, syscall, path: p });

@@ -78,6 +78,25 @@ describe('a build stopped from outside', () => {
     expect(leftovers(out)).toEqual([]);
   });
 
+  it('a browser that crashes while the photos are converted: the folder the run made goes, no copy lands in it later', {
+    timeout: 300_000,
+  }, async () => {
+    const out = path.join(dir, 'crash-photos');
+    const images = path.join(out, 'ningju-gongshi', 'images');
+    const { pid, running } = start(['build:pdf', '--out', out]);
+    // The press converts the seed's photo while the browser lays the page out: the first copy is in images/.
+    const browser = await waitForDescendant(pid, (cmd) => isBrowser(cmd) && !cmd.includes('--type='), 120_000);
+    for (const end = Date.now() + 120_000; !existsSync(images) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+    process.kill(browser, 'SIGKILL');
+    const run = await running;
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: the browser stopped unexpectedly \(.*\)[^\n]*Nothing was written$/m);
+    // the press copies were written after the run removed its folder (it said nothing was written)
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(existsSync(out) ? readdirSync(out, { recursive: true }) : []).toEqual([]);
+    expect(run.leftovers).toEqual([]);
+  });
+
   it('kill -9 while EPUBCheck and Ace validate: they, and any browser Ace started, end too', { timeout: 400_000 }, async () => {
     const { pid, running } = start(['build:epub', '--out', path.join(dir, 'epub')], 300_000);
     // Java EPUBCheck runs for seconds, Ace beside it: both under the watchdog (src/core/child.ts),
