@@ -2,12 +2,12 @@
 // --browser-ws (or BAOBAN_BROWSER_WS): the same binary and flags as a browser a build launches,
 // listening for the DevTools protocol. It prints its WebSocket endpoint and runs until stopped.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { onCleanup, removeOnExit } from '../core/cleanup.js';
 import { InputError } from '../core/input-error.js';
+import { hasEnded, processTree } from '../core/proc.js';
 import { browserCommand } from '../browser/launch.js';
 import { parseCommon } from './options.js';
 
@@ -76,7 +76,8 @@ export async function run(argv: string[]): Promise<number> {
  */
 function killAndWait(pid: number | undefined): void {
   if (pid === undefined) return;
-  const all = [pid, ...descendants(pid)];
+  const tree = processTree(pid).map((p) => p.pid);
+  const all = tree.length ? tree : [pid];
   for (const p of all) {
     try {
       process.kill(p, 'SIGKILL');
@@ -88,45 +89,7 @@ function killAndWait(pid: number | undefined): void {
   const until = Date.now() + 2000;
   let left = all;
   while (left.length && Date.now() < until) {
-    left = left.filter((p) => {
-      const state = procStat(p)?.state;
-      return state !== undefined && state !== 'Z' && state !== 'X';
-    });
+    left = left.filter((p) => !hasEnded(p));
     if (left.length) Atomics.wait(pause, 0, 0, 10);
   }
-}
-
-/** A process's state letter and parent, from /proc/<pid>/stat (undefined when it is gone). */
-function procStat(pid: number): { state: string; ppid: number } | undefined {
-  try {
-    const [state, ppid] = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
-    return { state, ppid: Number(ppid) };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Every process below `pid` (children, their children …), from /proc; none where there is no /proc. */
-function descendants(pid: number): number[] {
-  let pids: number[];
-  try {
-    pids = readdirSync('/proc')
-      .filter((d) => /^\d+$/.test(d))
-      .map(Number);
-  } catch {
-    return [];
-  }
-  const children = new Map<number, number[]>();
-  for (const p of pids) {
-    const ppid = procStat(p)?.ppid;
-    if (ppid !== undefined) children.set(ppid, [...(children.get(ppid) ?? []), p]);
-  }
-  const out: number[] = [];
-  const queue = [pid];
-  while (queue.length) {
-    const below = children.get(queue.shift()!) ?? [];
-    out.push(...below);
-    queue.push(...below);
-  }
-  return out;
 }

@@ -2,50 +2,18 @@
 // tree (the CLI and every browser process it starts, summed), its wall time, and every process
 // that belonged to it, so that none may outlive it (a Chromium left running after the CLI exits).
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { ended, PAGE_BYTES, type ProcStat, processTree, procStat } from '../../src/core/proc.js';
 
-const PAGE = 4096;
-
-interface ProcInfo {
-  pid: number;
-  ppid: number;
-  /** start time in clock ticks since boot: a pid with another start time is another process */
-  start: number;
-  rssBytes: number;
+/** The process, unless it has ended (core/proc.ts: a zombie has). */
+function readProc(pid: number): ProcStat | undefined {
+  const p = procStat(pid);
+  return p && !ended(p) ? p : undefined;
 }
 
-function readProc(pid: number): ProcInfo | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces and parentheses: fields are counted after its last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // A zombie (state Z) has ended; only its exit status waits to be collected.
-    if (fields[0] === 'Z') return undefined;
-    return { pid, ppid: Number(fields[1]), start: Number(fields[19]), rssBytes: Number(fields[21]) * PAGE };
-  } catch {
-    return undefined;
-  }
-}
-
-function allProcs(): ProcInfo[] {
-  const out: ProcInfo[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const p = readProc(Number(name));
-    if (p) out.push(p);
-  }
-  return out;
-}
-
-/** The process and its descendants now. */
-function tree(root: number): ProcInfo[] {
-  const procs = allProcs();
-  const children = new Map<number, ProcInfo[]>();
-  for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
-  const self = procs.find((p) => p.pid === root);
-  const out: ProcInfo[] = self ? [self] : [];
-  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i].pid) ?? []));
-  return out;
+/** The process and its descendants now, those not ended. */
+function tree(root: number): ProcStat[] {
+  return processTree(root).filter((p) => !ended(p));
 }
 
 function cmdline(pid: number): string {
@@ -105,7 +73,7 @@ export function runTree(command: string, args: string[], options: TreeOptions): 
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const seen = new Map<number, ProcInfo>();
+    const seen = new Map<number, ProcStat>();
     let peak = 0;
     let stdout = '';
     let stderr = '';
@@ -117,7 +85,7 @@ export function runTree(command: string, args: string[], options: TreeOptions): 
       const now = tree(child.pid);
       peak = Math.max(
         peak,
-        now.reduce((n, p) => n + p.rssBytes, 0),
+        now.reduce((n, p) => n + p.rssPages * PAGE_BYTES, 0),
       );
       for (const p of now) if (!seen.has(p.pid)) seen.set(p.pid, p);
     };
@@ -140,7 +108,8 @@ export function runTree(command: string, args: string[], options: TreeOptions): 
       clearTimeout(kill);
       const ms = performance.now() - started;
       // Give the processes of the tree the grace period to exit, then name those still there.
-      const alive = () => [...seen.values()].filter((p) => p.pid !== child.pid && readProc(p.pid)?.start === p.start).map((p) => p.pid);
+      const alive = () =>
+        [...seen.values()].filter((p) => p.pid !== child.pid && readProc(p.pid)?.startTicks === p.startTicks).map((p) => p.pid);
       const deadline = performance.now() + (options.graceMs ?? 10_000);
       while (alive().length && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       const leftovers = alive().map((pid) => ({ pid, cmd: cmdline(pid) }));
