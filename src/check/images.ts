@@ -8,11 +8,14 @@ import { ConfinementError, locateConfined, resolveAsset } from '../core/confine.
 import { hasStandInMark, STANDIN_NAME } from '../core/standin-mark.js';
 import type { RuleContext } from './rule.js';
 import { limitsFor } from '../config/limits.js';
+import type { FigureData } from '../markdown/remark-figure.js';
 
 export interface ImageInfo {
   node: Image;
   /** 0-based number of the figure it belongs to (photo slot), undefined for an inline image. */
   figure?: number;
+  /** the figure's caption (printed under the photo, in its slot) */
+  caption?: string;
   src: string;
   file?: string;
   /** Why the image is not read: a URL, an absolute path, outside the folder or a link leading out. */
@@ -24,8 +27,11 @@ export interface ImageInfo {
   standIn?: 'name' | 'metadata';
 }
 
-async function inspect(root: string, node: Image, figure: number | undefined, maxBytes: number): Promise<ImageInfo> {
-  const info: ImageInfo = { node, figure, src: node.url, exists: false };
+type Found = Pick<ImageInfo, 'node' | 'figure' | 'caption'>;
+
+async function inspect(root: string, found: Found, maxBytes: number): Promise<ImageInfo> {
+  const { node, figure, caption } = found;
+  const info: ImageInfo = { node, figure, caption, src: node.url, exists: false };
   const { file, refused } = resolveAsset(root, node.url);
   if (!file) return { ...info, refused };
   info.file = file;
@@ -55,14 +61,15 @@ async function inspect(root: string, node: Image, figure: number | undefined, ma
 
 export function manuscriptImages(ctx: RuleContext<unknown>): Promise<ImageInfo[]> {
   return ctx.memo('images', async () => {
-    const found: Array<{ node: Image; figure?: number }> = [];
+    const found: Found[] = [];
     let figures = 0;
     visitParents(ctx.tree, 'image', (node: Image, ancestors: Parent[]) => {
-      const inFigure = ancestors.some((a) => a.type === ('figure' as never));
-      found.push({ node, figure: inFigure ? figures++ : undefined });
+      const figure = ancestors.find((a) => a.type === ('figure' as never));
+      const data = figure?.data as { figure?: FigureData } | undefined;
+      found.push(figure ? { node, figure: figures++, caption: data?.figure?.caption ?? '' } : { node });
     });
     const maxBytes = limitsFor(ctx.root).maxImageBytes;
-    return Promise.all(found.map((f) => inspect(ctx.root, f.node, f.figure, maxBytes)));
+    return Promise.all(found.map((f) => inspect(ctx.root, f, maxBytes)));
   });
 }
 

@@ -607,6 +607,58 @@ export function photoPrintSizes(layout: Layout): Array<{ widthMm: number; height
   }));
 }
 
+// A slot's photo and its caption share the slot (templates/newspaper/page.css, .slot.photo): the
+// caption sits CAPTION_GAP_MM under the photo and the slot keeps SLOT_FOOT_LINES of a grid line free
+// at its foot; the photo is cropped to cover what is left. Keep these two in step with page.css.
+const CAPTION_GAP_MM = 1.2;
+const SLOT_FOOT_LINES = 0.5;
+/** Characters set one em wide: Hangul Jamo, CJK punctuation, kana, Han, Hangul, full-width forms. */
+const FULL_WIDTH_CHAR =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+
+/**
+ * Lines a caption takes across `widthMm` at the layout's caption size, as the page sets it: a
+ * full-width (CJK) character one em, any other half an em. An estimate for the copy desk, which
+ * has no browser; the page measures the real caption (slot-check.ts) and the press the real photo.
+ */
+export function captionLines(layout: Layout, caption: string, widthMm: number): number {
+  const text = caption.replace(/\s+/g, ' ').trim();
+  if (!text) return 0;
+  let ems = 0;
+  for (const c of text) ems += FULL_WIDTH_CHAR.test(c) ? 1 : 0.5;
+  const perLine = Math.max(1, Math.floor(widthMm / toMm(layout.type.captionSize)));
+  return Math.ceil(ems / perLine);
+}
+
+/**
+ * The box a slot's photo fills: the slot less its caption's foot (the caption's lines, the gap
+ * above it and the slot's free foot). A photo is cropped to cover this box, not the whole slot.
+ */
+export function photoBoxMm(
+  layout: Layout,
+  slot: { widthMm: number; heightMm: number },
+  caption: string,
+): { widthMm: number; heightMm: number } {
+  const size = toMm(layout.type.captionSize);
+  const lh = layout.type.captionLineHeight;
+  const lineMm = /^[\d.]+(em)?$/.test(lh) ? Number.parseFloat(lh) * size : toMm(lh);
+  const lines = captionLines(layout, caption, slot.widthMm);
+  const foot = SLOT_FOOT_LINES * toMm(layout.type.lineHeight) + CAPTION_GAP_MM + lines * lineMm;
+  return { widthMm: slot.widthMm, heightMm: Math.max(0, slot.heightMm - foot) };
+}
+
+/**
+ * The resolution a photo prints at, in pixels per inch: its pixels over the printed size, the
+ * tighter dimension (a photo cropped to cover a box is scaled by the dimension that needs more).
+ * Without a height, across its width only (a photo in a text column, its height following). The
+ * copy desk's image-resolution (pixels over the photo's box) and the press's preflight (pixels over
+ * the image as drawn in the PDF) compute it here.
+ */
+export function printedPpi(pixels: { width: number; height: number }, printed: { widthMm: number; heightMm?: number }): number {
+  const across = pixels.width / (printed.widthMm / 25.4);
+  return printed.heightMm ? Math.min(across, pixels.height / (printed.heightMm / 25.4)) : across;
+}
+
 /**
  * Where a manuscript's figures print when a build places them itself (an edition: its plan's photo
  * slots and its module's text column), in mm, each named so a layout editor knows what to change.

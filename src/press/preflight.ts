@@ -8,6 +8,7 @@
 // ink of what the page shows: where the whole image's peak lies in a part the clip crops away (a
 // photo cropped to its slot), the shown part is measured again.
 import { fallbackFonts } from './fallback-fonts.js';
+import { printedPpi } from '../config/layout.js';
 import { createHash } from 'node:crypto';
 import type { PDFDocument } from 'pdf-lib';
 import { PDFArray, PDFDict, PDFRawStream, PDFString, PDFHexString } from 'pdf-lib';
@@ -349,7 +350,8 @@ export async function preflight(
         if (dict.get(name('SMask'))) transparencyCount.softMasks++;
         const widthPt = Math.hypot(ctm[0], ctm[1]);
         const heightPt = Math.hypot(ctm[2], ctm[3]);
-        const ppi = Math.min(w / (widthPt / 72), h / (heightPt / 72));
+        // the image as drawn (a photo cropped to its box is drawn larger and clipped): the copy desk's printedPpi
+        const ppi = printedPpi({ width: w, height: h }, { widthMm: widthPt * MM, heightMm: heightPt * MM });
         const who = knownByHash.get(createHash('sha1').update(img.contents).digest('hex'));
         let measure = imageInk.get(img);
         if (!measure) imageInk.set(img, (measure = who?.ink ? Promise.resolve(who.ink) : measureImage(img, space)));

@@ -4,6 +4,7 @@
 // module's column: a photo ample for its plan slot was reported, one too small for a large plan
 // slot passed, and the finding named the layout's slot, which the edition does not print. Now each
 // photo is measured where the plan prints it, and the finding names the plan's slot at its line.
+// A slot's photo is measured in its part of the slot, above its caption, as the press measures it.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,8 +50,8 @@ describe('image-resolution in an edition', () => {
   it('reports a photo too small for its plan slot, naming the slot at its line in the plan', () => {
     const found = resolutionFindings('small');
     expect(found, cli.stderr).toHaveLength(2);
-    expect(found[0]).toMatch(/^7:1-7:42\s+warning\s+Image "images\/lead.jpg" is 1100 × 1000 px: 103 ppi at 130.2 × 245.6 mm /);
-    expect(found[0]).toContain(`(photo slot 1 in the plan, ${PLAN}:25:13 pages[0].stories[1].photos[0]); 200 ppi needs 1025 × 1934 px`);
+    expect(found[0]).toMatch(/^7:1-7:42\s+warning\s+Image "images\/lead.jpg" is 1100 × 1000 px: 106 ppi at 130.2 × 238.8 mm /);
+    expect(found[0]).toContain(`(photo slot 1 in the plan, ${PLAN}:25:13 pages[0].stories[1].photos[0]); 200 ppi needs 1025 × 1881 px`);
   });
 
   it('measures a photo without a slot across a column of its story’s module', () => {
@@ -65,7 +66,7 @@ describe('image-resolution in an edition', () => {
     const small = await loadArticle(path.join(ROOT, DIR, 'small', 'article.md'), { layout });
     const reasons = (a: typeof ample) => a.file.messages.filter((m) => m.ruleId === 'image-resolution').map((m) => m.reason);
     expect(reasons(ample)).toEqual([
-      'Image "images/lead.jpg" is 1200 × 800 px: 166 ppi at 130.2 × 122.8 mm (photo slot 1 of tabloid-5col); 200 ppi needs 1025 × 967 px: use a larger original',
+      'Image "images/lead.jpg" is 1200 × 800 px: 175 ppi at 130.2 × 116.0 mm (photo slot 1 of tabloid-5col); 200 ppi needs 1025 × 914 px: use a larger original',
       'Image "images/inset.jpg" is 400 × 300 px: 119 ppi at 85.7 mm (2 columns, no slot in tabloid-5col); 200 ppi needs 675 px across: use a larger original',
     ]);
     // the lead photo passes at the layout's slot; only the small inset is reported
@@ -86,5 +87,8 @@ describe('image-resolution in an edition', () => {
     const unnamed = (story: string) => findingsOf(story, 'press-photo-resolution').filter((l) => !l.includes('“'));
     expect(unnamed('small'), cli.stderr).toHaveLength(1);
     expect(unnamed('ample'), cli.stderr).toEqual([]);
+    // at the resolution the copy desk gave it: both measure the photo in its part of the slot, above its caption
+    const desk = /: (\d+) ppi at /.exec(resolutionFindings('small')[0])![1];
+    expect(unnamed('small')[0]).toContain(`Press: photo prints at ${desk} ppi`);
   });
 });

@@ -18,6 +18,19 @@ describe('a low-resolution photo that the page crops', () => {
     expect(press.build.stdout + press.build.stderr).toMatch(/8:1\s+warning\s+Press: photo “images\/照片\.jpg” prints at \d+ ppi/);
   });
 
+  it('prints at the resolution the copy desk said: both measure the photo in its part of the slot, above its caption', () => {
+    // The copy desk measured the whole slot (87 ppi over 233.3 mm) where the press measured the photo
+    // the page prints (90 ppi over 226.5 mm: the caption and the slot's foot take the rest).
+    const out = press.build.stdout + press.build.stderr;
+    const desk = /Image "images\/照片\.jpg" is 1200 × 800 px: (\d+) ppi at 263\.5 × ([\d.]+) mm/.exec(out);
+    const printed = /Press: photo “images\/照片\.jpg” prints at (\d+) ppi/.exec(out);
+    expect(desk, out).not.toBeNull();
+    expect(printed, out).not.toBeNull();
+    expect(desk![1]).toBe(printed![1]);
+    expect(Number(desk![2])).toBeCloseTo(press.report.photos[0].placedMm[1], 0);
+    expect(press.report.photos[0].effectivePpi).toBe(Number(desk![1]));
+  });
+
   it('is counted in the summary, whose preflight passed with a warning, and which names the conformance level a plant asks for', () => {
     expect(press.build.stdout).toMatch(/press: PDF\/X-1a:2001, output intent CGATS TR 002, .*; preflight passed with 1 warning\n/);
   });

@@ -1,18 +1,22 @@
-// Enough pixels for the size the photo prints at. Figure N fills photo slot N of the page layout;
+// Enough pixels for the size the photo prints at. Figure N fills photo slot N of the page layout
+// (its part above the caption: config/layout.ts photoBoxMm; the ppi is printedPpi, the press's too);
 // a figure without a slot is measured at `defaultColumns` base columns. An edition places its
 // photos itself (RuleContext.photoPlaces): figure N in the plan's slot N of its story, the rest
 // across a column of the story's module.
 import { defineRule, type RuleContext } from '../rule.js';
 import { displaySize, manuscriptImages } from '../images.js';
-import { photoPrintSizes, spanWidthMm } from '../../config/layout.js';
+import { photoBoxMm, photoPrintSizes, printedPpi, spanWidthMm } from '../../config/layout.js';
 import { manuscriptLayout } from '../layout.js';
 
 export default defineRule({
   id: 'image-resolution',
   severity: 'warning',
-  summary: 'A photo has fewer pixels than `minPpi` at the size it prints at (a slot photo is cropped to fill its slot).',
+  summary:
+    'A photo has fewer pixels than `minPpi` at the size it prints at (a slot photo is cropped to cover its part of the slot, above its caption).',
   why:
-    'Newsprint needs about 200 ppi at the printed size; below that a photo prints soft or blocky. The message says the actual ppi, ' +
+    'Newsprint needs about 200 ppi at the printed size; below that a photo prints soft or blocky. A slot photo prints in the slot less ' +
+    'its caption (its lines estimated from its length), the box the press measures the printed photo in (press-photo-resolution). ' +
+    'The message says the actual ppi, ' +
     'the pixel width needed and the place measured: on a single page the layout’s photo slot N for figure N; in an edition the ' +
     'plan’s photo slot N of the story (named at its line in the plan), and a column of the story’s module for a figure without one.',
   options: { minPpi: 200, defaultColumns: 2 },
@@ -40,13 +44,12 @@ export default defineRule({
     const place = await printPlaces(ctx);
     if (!place) return; // an unknown layout is the page builder's finding
     for (const img of images) {
-      const { widthMm, heightMm, where } = place(img.figure!);
+      const { widthMm, heightMm, where } = place(img.figure!, img.caption ?? '');
       const { width, height } = displaySize(img.meta!);
-      // A slot's photo is cropped to cover the whole slot: it needs enough pixels in both
-      // dimensions; a photo in the text column only across its width.
-      const ppiAcross = width / (widthMm / 25.4);
-      const ppiDown = heightMm ? height / (heightMm / 25.4) : Infinity;
-      const ppi = Math.min(ppiAcross, ppiDown);
+      // A slot's photo is cropped to cover its box (the slot less its caption): it needs enough
+      // pixels in both dimensions; a photo in the text column only across its width. The press
+      // measures the printed photo with the same printedPpi.
+      const ppi = printedPpi({ width, height }, { widthMm, heightMm });
       if (ppi >= ctx.options.minPpi) continue;
       const minPpi = ctx.options.minPpi;
       const size = heightMm ? `${widthMm.toFixed(1)} × ${heightMm.toFixed(1)} mm` : `${widthMm.toFixed(1)} mm`;
@@ -62,30 +65,30 @@ export default defineRule({
   },
 });
 
-/** Where figure N prints: its slot (width and height) or a column (width only), and how the message names it. */
-type Place = (figure: number) => { widthMm: number; heightMm?: number; where: string };
+/** Where figure N prints: its photo's box in its slot (width and height) or a column (width only), and how the message names it. */
+type Place = (figure: number, caption: string) => { widthMm: number; heightMm?: number; where: string };
 
 /**
  * The build's own places when it gives them (an edition: the plan's slots, the module's column);
  * else the layout's single-page photo slots, and `defaultColumns` for a figure without one.
  */
 async function printPlaces(ctx: RuleContext<{ defaultColumns: number }>): Promise<Place | undefined> {
-  const placed = ctx.photoPlaces;
-  if (placed)
-    return (n) => {
-      const slot = placed.slots[n];
-      return slot
-        ? { widthMm: slot.widthMm, heightMm: slot.heightMm, where: slot.name }
-        : { widthMm: placed.column.widthMm, where: placed.column.name };
-    };
   const layout = await manuscriptLayout(ctx);
   if (!layout) return undefined;
+  const placed = ctx.photoPlaces;
+  if (placed)
+    return (n, caption) => {
+      const slot = placed.slots[n];
+      return slot
+        ? { ...photoBoxMm(layout, slot, caption), where: slot.name }
+        : { widthMm: placed.column.widthMm, where: placed.column.name };
+    };
   const slots = photoPrintSizes(layout);
   const columns = ctx.options.defaultColumns;
-  return (n) => {
+  return (n, caption) => {
     const slot = slots[n];
     return slot
-      ? { widthMm: slot.widthMm, heightMm: slot.heightMm, where: `photo slot ${n + 1} of ${layout.name}` }
+      ? { ...photoBoxMm(layout, slot, caption), where: `photo slot ${n + 1} of ${layout.name}` }
       : { widthMm: spanWidthMm(layout, columns), where: `${columns} columns, no slot in ${layout.name}` };
   };
 }
