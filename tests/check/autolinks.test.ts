@@ -38,6 +38,14 @@ describe('marks inside autolinks', () => {
     expect((await fixManuscript(copy)).changed).toBe(0);
   });
 
+  it('--fix writes no …… and no half-width letter into an autolink: its text is its href', async () => {
+    const source = path.join(ROOT, 'tests/check/fixtures/qa/autolink-forms.md');
+    const copy = path.join(dir, 'autolink-forms.md');
+    copyFileSync(source, copy);
+    expect((await fixManuscript(copy)).changed).toBe(1);
+    expect(readFileSync(copy, 'utf8')).toBe(readFileSync(source, 'utf8').replace('[链接...]', '[链接……]'));
+  });
+
   it('article.html shows each autolink as its address', () => {
     const out = path.join(dir, 'out');
     const r = runCli(['build:html', SOURCE, '--out', out]);

@@ -102,6 +102,23 @@ describe('an ellipsis typed otherwise than ……, and full-width digits and let
   });
 });
 
+describe('an ellipsis typed as dots at the end of a heading', () => {
+  const file = path.join(FIX, 'heading-ellipsis.md');
+
+  it('--fix writes …… (it is no closing stop to delete: one dot a pass took the whole ellipsis away)', () => {
+    const copy = path.join(dir, 'heading-ellipsis.md');
+    copyFileSync(file, copy);
+    runCli(['check', copy, '--fix']);
+    const fixed = readFileSync(file, 'utf8')
+      .replace('春天来了...', '春天来了……')
+      .replace('下一步。。。', '下一步……')
+      .replace('三、\n', '三\n');
+    expect(readFileSync(copy, 'utf8')).toBe(fixed);
+    runCli(['check', copy, '--fix']);
+    expect(readFileSync(copy, 'utf8')).toBe(fixed);
+  });
+});
+
 describe('a half-width space between Chinese characters in body text', () => {
   const file = path.join(FIX, 'cjk-spaces.md');
 

@@ -2,6 +2,7 @@
 // line, 2 em): "...", "。。。", "···", a single "…" or three of them.
 import { defineRule, type Edit } from '../rule.js';
 import { isCjk, isHan, protectedRanges } from '../../core/cjk.js';
+import { autolinkLookup } from '../addresses.js';
 
 const RIGHT = '……';
 /** Runs that stand for an ellipsis: dots (3 or more), 。 (3 or more), middle dots (3 or more), … (any number). */
@@ -39,7 +40,7 @@ export default defineRule({
   why:
     'GB/T 15834: the Chinese ellipsis is …… (two U+2026 HORIZONTAL ELLIPSIS, six dots on the centre line, two characters wide, never split ' +
     'at a line end); three full stops, Latin dots or a single … print low, narrow or half as long. `--fix` writes …… in their place. ' +
-    'Dots between digits (1...10), in Latin text and in addresses are left alone.',
+    'Dots between digits (1...10), in Latin text and in addresses (an autolink <http://…> too) are left alone.',
   options: {},
   examples: {
     ok: [{ markdown: '# 主题\n\n委员们谈到教育、医疗、养老……大家畅所欲言。见 https://example.cn/a...b 和 1...10。\n' }],
@@ -54,8 +55,10 @@ export default defineRule({
     ],
   },
   check(ctx) {
+    // An autolink's text is its address (<http://a.cn/报告...稿>): its dots are the URL's, as for half-width-full-stop.
+    const inAddress = autolinkLookup(ctx.tree);
     for (const b of ctx.blocks()) {
-      const found = findEllipses(b.text);
+      const found = findEllipses(b.text).filter((e) => !inAddress(b.offsets[e.index]));
       if (!found.length) continue;
       const edits: Edit[] = [];
       for (const e of found) {

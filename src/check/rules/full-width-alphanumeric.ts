@@ -2,6 +2,7 @@
 // full-width mode on. clreq and GB/T 15835: digits in Chinese text are half-width, and so are Latin
 // letters; the full-width forms are a different character to search, sort and break, and print wide.
 import { defineRule, type Edit } from '../rule.js';
+import { autolinkLookup } from '../addresses.js';
 
 /** Full-width 0-9, A-Z, a-z (U+FF10–FF19, FF21–FF3A, FF41–FF5A). */
 const WIDE = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
@@ -16,7 +17,7 @@ export default defineRule({
   why:
     'GB/T 15835 and clreq: numbers in Chinese text are written with half-width Arabic digits, and Latin letters are half-width too; ' +
     'the full-width forms (typed with an input method’s full-width mode on) are other characters: a search for 2023 misses ２０２３, ' +
-    'and they print a full em wide. `--fix` writes each as its half-width form.',
+    'and they print a full em wide. `--fix` writes each as its half-width form. An autolink (<https://…>) is its address and is left alone.',
   options: {},
   examples: {
     ok: [{ markdown: '# 主题\n\n会议于2023年7月15日召开，ABC公司、第3组参加。\n' }],
@@ -31,8 +32,10 @@ export default defineRule({
     ],
   },
   check(ctx) {
+    // An autolink's text is its address, which is also its href (<https://a.cn/ＡＢＣ>): --fix would change where it leads.
+    const inAddress = autolinkLookup(ctx.tree);
     for (const b of ctx.blocks()) {
-      const found = [...b.text.matchAll(WIDE)];
+      const found = [...b.text.matchAll(WIDE)].filter((m) => !inAddress(b.offsets[m.index]));
       if (!found.length) continue;
       const edits: Edit[] = [];
       for (const m of found) {
