@@ -185,11 +185,32 @@ export const percent = () =>
     .meta({ kind: 'a percentage, e.g. 88%' });
 
 /** Text that is written by people: not empty. Numbers are taken as text (an ISBN, a year). */
+/**
+ * Characters no XML or PDF text carries: the C0 controls but tab and line ends, DEL and the C1
+ * controls (src/core/controls.ts), U+FFFE and U+FFFF, and half a surrogate pair (YAML's "\uD800"). A
+ * series.yaml value with one made an OPF and an ONIX record that are not well-formed XML.
+ */
+const NOT_TEXT =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export const text = () =>
   z
     .union([z.string(), z.number()])
     .transform((v) => String(v).trim())
-    .pipe(z.string().min(1))
+    .pipe(
+      z
+        .string()
+        .min(1)
+        .superRefine((s, ctx) => {
+          const bad = NOT_TEXT.exec(s);
+          if (!bad) return;
+          const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+          ctx.addIssue({
+            code: 'custom',
+            message: `holds the character ${code} (at character ${bad.index + 1}), which no page, e-book or ONIX record can carry: delete it (often pasted with the text, or a YAML escape such as "\\v")`,
+          });
+        }),
+    )
     .meta({ kind: 'text' });
 
 /**

@@ -55,6 +55,17 @@ describe('series.yaml mistakes', () => {
     ]);
   });
 
+  it('a character no XML carries (a control, U+FFFE, half a surrogate pair) in a text that reaches the OPF and ONIX', async () => {
+    const carry = 'which no page, e-book or ONIX record can carry: delete it';
+    expect((await problems('control-characters.yaml')).map((p) => p.replace(/, which .*$/, ''))).toEqual([
+      ':7:14: series.publisher: holds the character U+0001 (at character 6)',
+      ':14:18: volumes[0].description: holds the character U+FFFE (at character 3)',
+      ':18:18: volumes[0].creators[0].file-as: holds the character U+000B (at character 6)',
+      ':19:15: volumes[0].creators[1].name: holds the character U+D800 (at character 3)',
+    ]);
+    expect((await problems('control-characters.yaml')).every((p) => p.includes(carry))).toBe(true);
+  });
+
   it('a leap day and the last second of a day are on the calendar', async () => {
     const series = await loadSeries(path.join(dir, 'leap-day.yaml'));
     expect(series.volumes[0].date).toBe('2024-02-29');
