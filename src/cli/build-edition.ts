@@ -77,7 +77,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
     { editionFit, EditionWriter },
     { countFindings, findingsReport, printFindings, SCREENFUL },
     press,
-    { reportPressFindings },
+    { reportJoinedFindings, reportPressFindings },
     { figureSources },
     { pageGeometry, PX_PER_MM },
   ] = await Promise.all([
@@ -235,7 +235,31 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         keywords: [plan.paper, ...plan.pages.map((p) => p.section)],
         lang: 'zh-CN',
       });
-      const fit = editionFit(plan, layout, built, outDir, extra);
+      // edition.pdf is preflighted as written, as a plant receiving it would: a join of preflighted
+      // pages is not taken on trust. What it finds beyond its pages' problems is the join's own.
+      progress('preflighting edition.pdf');
+      const joined = await press.preflightJoined(
+        edition,
+        layout,
+        built.pages.map((p) => stages.get(p.page)!.result()),
+      );
+      const first = built.typeset.find((s) => built.modules.get(built.pages[0].page)!.modules.some((m) => m.flow === s.flow));
+      if (first) reportJoinedFindings(first.articles[0].file, joined.added);
+      const joinErrors = joined.added.filter((p) => p.error).length;
+      if (opts.final && joinErrors) {
+        process.stderr.write(`✗ ${shortPath(plan.file)}: edition.pdf fails its preflight; --final writes nothing until it passes\n`);
+        failed = true;
+        await writer.abort();
+        writing = undefined;
+        continue;
+      }
+      const fit = {
+        ...editionFit(plan, layout, built, outDir, extra),
+        edition: {
+          file: 'edition.pdf',
+          preflight: { passed: !joined.report.problems.some((x) => x.error), problems: joined.report.problems, ms: joined.ms },
+        },
+      };
       writing = undefined;
       outputs.push(...(await writer.finish(edition, fit, { 'findings.txt': findingsReport(vfiles.slice(planFiles)) })));
       reports.push(shortPath(path.join(outDir, 'findings.txt')));
@@ -255,7 +279,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         ...(built.stories.length > SCREENFUL
           ? [`  … ${built.stories.length - SCREENFUL} more stories: each story's fit is in edition.fit.json`]
           : []),
-        `  lines: ${q.lines} measured, ${q.starts} bad starts, ${q.ends} bad ends, ${q.orphans} 孤字; press: ${preflightErrors ? `preflight FAILED on ${failedPages} of ${count(built.pages.length, 'page')} (${count(preflightErrors, 'error')})` : 'preflight passed on every page'}`,
+        `  lines: ${q.lines} measured, ${q.starts} bad starts, ${q.ends} bad ends, ${q.orphans} 孤字; press: ${preflightErrors ? `preflight FAILED on ${failedPages} of ${count(built.pages.length, 'page')} (${count(preflightErrors, 'error')})` : 'preflight passed on every page'}${joinErrors ? `; edition.pdf preflight FAILED (${count(joinErrors, 'error')} of its own)` : fit.edition.preflight.passed ? ' and on edition.pdf' : '; edition.pdf has its pages’ errors'}`,
       );
     }
   } finally {

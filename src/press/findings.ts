@@ -13,22 +13,36 @@ const SOURCE = FINDINGS_SOURCE;
  * `fileFor` names the one a problem concerns (a photo's, the text's), else it goes to `file`.
  */
 export function reportPressFindings(file: VFile, pressed: PressedPage, fileFor?: (p: PreflightProblem) => VFile | undefined): void {
-  for (const p of pressed.preflight.problems) {
-    const where = p.where ? ` (page ${p.where.page}, ${p.where.xMm} mm from the left and ${p.where.yMm} mm from the top of the trim)` : '';
-    const to = fileFor?.(p) ?? file;
-    const msg = to.message(`Press: ${p.message}${where}`, {
-      place: p.line ? { line: p.line, column: 1 } : p.text ? firstOf(String(to.value), p.text) : undefined,
-      ruleId: p.rule,
-      source: SOURCE,
-    });
-    msg.fatal = p.error;
-  }
+  reportProblems(file, pressed.preflight.problems, 'Press', fileFor);
   for (const [css, cmyk] of pressed.unnamedColours) {
     const msg = file.message(
       `Press: colour ${css} is not among the layout's colors and was converted by the profile to C${pct(cmyk[0])} M${pct(cmyk[1])} Y${pct(cmyk[2])} K${pct(cmyk[3])}; name it under colors: with the CMYK it should print in`,
       { ruleId: 'press-colour-unnamed', source: SOURCE },
     );
     msg.fatal = false;
+  }
+}
+
+/** What edition.pdf's own preflight found that none of its pages' did (press/stage.ts preflightJoined), said to `file`. */
+export function reportJoinedFindings(file: VFile, added: PreflightProblem[]): void {
+  reportProblems(file, added, 'Press, edition.pdf');
+}
+
+function reportProblems(
+  file: VFile,
+  problems: PreflightProblem[],
+  label: string,
+  fileFor?: (p: PreflightProblem) => VFile | undefined,
+): void {
+  for (const p of problems) {
+    const where = p.where ? ` (page ${p.where.page}, ${p.where.xMm} mm from the left and ${p.where.yMm} mm from the top of the trim)` : '';
+    const to = fileFor?.(p) ?? file;
+    const msg = to.message(`${label}: ${p.message}${where}`, {
+      place: p.line ? { line: p.line, column: 1 } : p.text ? firstOf(String(to.value), p.text) : undefined,
+      ruleId: p.rule,
+      source: SOURCE,
+    });
+    msg.fatal = p.error;
   }
 }
 

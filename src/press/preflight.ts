@@ -45,7 +45,7 @@ export interface PreflightProblem {
   where?: Place;
   /** manuscript line (photos) */
   line?: number;
-  /** the photo's image file (photos): whose it is, on a page of several manuscripts */
+  /** the photo's image file (photos): whose it is, on a page of several manuscripts (not enumerable: never in a report) */
   image?: string;
   /** the text concerned (press-font-fallback: what a system font printed), found in the manuscript by the build */
   text?: string;
@@ -138,8 +138,12 @@ export async function preflight(
   families: string[] = [],
 ): Promise<PreflightReport> {
   const problems: PreflightProblem[] = [];
-  const fail = (rule: PressRule, message: string, where?: Place, line?: number, error = true, image?: string) =>
-    problems.push({ rule, message, error, ...(where ? { where } : {}), ...(line ? { line } : {}), ...(image ? { image } : {}) });
+  const fail = (rule: PressRule, message: string, where?: Place, line?: number, error = true, image?: string) => {
+    const problem: PreflightProblem = { rule, message, error, ...(where ? { where } : {}), ...(line ? { line } : {}) };
+    // whose photo it is, for the findings; not written into the reports (a path of this machine)
+    if (image) Object.defineProperty(problem, 'image', { value: image, enumerable: false });
+    problems.push(problem);
+  };
   const target = PDFX_VERSION[settings.pdfx];
 
   // ── identification ──

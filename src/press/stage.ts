@@ -9,7 +9,7 @@ import { loadFontConfig } from '../config/fonts.js';
 import type { Cmyk } from './colors.js';
 import { writePdfx, type PressMeta } from './pdfx.js';
 import { pressPhotos, type PlacedPhoto, type PressPhoto } from './photos.js';
-import { preflight, type PreflightReport } from './preflight.js';
+import { type KnownPhoto, type PreflightProblem, preflight, type PreflightReport } from './preflight.js';
 import { showAsPrinted } from './preview.js';
 import { pressSettings } from './profiles.js';
 import { PDF_OBJECTS_PER_TICK } from '../output/pdf-finish.js';
@@ -25,6 +25,8 @@ export interface PressedPage {
   preflight: PreflightReport;
   /** design colours the layout does not name, as the profile converted them */
   unnamedColours: Map<string, Cmyk>;
+  /** the photos' press copies as placed in it (the preflight names them and reuses their ink) */
+  placed: KnownPhoto[];
 }
 
 export interface PressStage {
@@ -88,11 +90,10 @@ export function pressStage(layout: Layout, outDir: string, options: PressStageOp
       cpu = process.cpuUsage();
       const { PDFDocument } = await import('pdf-lib');
       const back = await PDFDocument.load(out.bytes, { updateMetadata: false, parseSpeed: PDF_OBJECTS_PER_TICK });
-      const families = Object.values(loadFontConfig().faces).map((f) => f.family);
-      const report = await preflight(back, out.bytes, settings, out.placed, layout.photoPpi ?? 200, families);
+      const report = await preflight(back, out.bytes, settings, out.placed, layout.photoPpi ?? 200, fontFamilies());
       ms.preflight = Math.round(performance.now() - t);
       ms.preflightCpu = cpuMs(cpu);
-      pressed = { pdf: out.bytes, screen, preflight: report, unnamedColours: out.converted };
+      pressed = { pdf: out.bytes, screen, preflight: report, unnamedColours: out.converted, placed: out.placed };
       await options.written?.(back);
       return out.bytes;
     },
@@ -115,4 +116,31 @@ export function pressFiles(pressed: PressedPage): Record<string, Uint8Array | st
     'page.preflight.json': JSON.stringify(pressed.preflight, null, 2) + '\n',
     ...(pressed.screen ? { 'page.screen.pdf': pressed.screen } : {}),
   };
+}
+
+const fontFamilies = () => Object.values(loadFontConfig().faces).map((f) => f.family);
+
+/** edition.pdf's own preflight: the whole file, and what it found that none of its pages' preflights did. */
+export interface JoinedPreflight {
+  report: PreflightReport;
+  /** problems of the joined file that no page's own preflight has (a file-level fault of the join) */
+  added: PreflightProblem[];
+  ms: number;
+}
+
+/**
+ * Preflight edition.pdf as written: parsed back from its bytes and checked as a printing plant
+ * checks it (identification, output intent, XMP, every page's colours, fonts, boxes and photos),
+ * not trusted for being a join of preflighted pages. Its problems are those of its pages, found
+ * again (the same rule and words), unless the join made one of its own: those are `added`.
+ */
+export async function preflightJoined(bytes: Uint8Array, layout: Layout, pages: PressedPage[]): Promise<JoinedPreflight> {
+  const t = performance.now();
+  const { PDFDocument } = await import('pdf-lib');
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: PDF_OBJECTS_PER_TICK });
+  const known = pages.flatMap((p) => p.placed);
+  const report = await preflight(doc, bytes, pressSettings(layout), known, layout.photoPpi ?? 200, fontFamilies());
+  const key = (p: PreflightProblem) => `${p.rule}\u0000${p.error}\u0000${p.message}`;
+  const onPages = new Set(pages.flatMap((p) => p.preflight.problems.map(key)));
+  return { report, added: report.problems.filter((p) => !onPages.has(key(p))), ms: Math.round(performance.now() - t) };
 }

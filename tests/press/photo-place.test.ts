@@ -3,7 +3,7 @@
 // named 照片.jpg). A low-resolution warning names the photo as its file is named, not as the page's
 // URL encodes it, and places it at the photo's centre on the page: it was placed at the photo's
 // darkest pixel, which lay in the part the page crops away, 19 mm left of the trim.
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
@@ -29,6 +29,14 @@ describe('a low-resolution photo that the page crops', () => {
     expect(desk![1]).toBe(printed![1]);
     expect(Number(desk![2])).toBeCloseTo(press.report.photos[0].placedMm[1], 0);
     expect(press.report.photos[0].effectivePpi).toBe(Number(desk![1]));
+  });
+
+  it('is named in page.preflight.json by its manuscript line, not by a path of this machine', () => {
+    const problem = press.report.problems.find((p) => p.rule === 'press-photo-resolution')!;
+    expect(problem.line).toBe(8);
+    const json = readFileSync(path.join(press.out, 'small-photo', 'page.preflight.json'), 'utf8');
+    expect(json).not.toContain(FIX);
+    expect(json).not.toMatch(/": "\//);
   });
 
   it('is counted in the summary, whose preflight passed with a warning, and which names the conformance level a plant asks for', () => {
