@@ -15,6 +15,7 @@ import { ConfigError, formatProblem } from '../config/load.js';
 import { planFonts } from '../fonts/fontsource.js';
 import { ConfinementError, readConfined } from '../core/confine.js';
 import { InputError } from '../core/input-error.js';
+import { imageErrorWords } from '../core/image-words.js';
 import { embedBodyFont } from './font-subset.js';
 import { volumeIdentifier } from './identifier.js';
 import { assembleEpub, type BookDescription } from './package.js';
@@ -268,8 +269,15 @@ async function designerCover(series: Series, volume: Volume, file: string, confi
   try {
     return await coverFromImage(bytes, config);
   } catch (error) {
-    const why = (error as Error).message.split('\n')[0];
-    throw new InputError(where(`cannot be used: ${why}${error instanceof CoverTooSmall ? '' : '; give the cover as a JPEG or PNG file'}`));
+    // A pixel bomb's "Input image exceeds pixel limit" in words, with the advice to scale it down, not to give a PNG (it was one).
+    const why = error instanceof CoverTooSmall ? (error as Error).message.split('\n')[0] : imageErrorWords(error);
+    const advice =
+      error instanceof CoverTooSmall
+        ? ''
+        : why.endsWith('million pixels')
+          ? `; scale it down: the cover is ${config.width} × ${config.height} px`
+          : '; give the cover as a JPEG or PNG file';
+    throw new InputError(where(`cannot be used: ${why}${advice}`));
   }
 }
 

@@ -1,7 +1,7 @@
 // The designer's cover art as the book's cover (series.yaml `cover.image`,
 // tests/fixtures/epub/cover-image): transparency laid on white, CMYK made sRGB, EXIF orientation
 // applied, an original larger than the cover fitted to it; a file that is no image, one smaller than
-// distributors accept, a missing one and one outside the series' folder refused in one line each at
+// distributors accept, a pixel bomb, a missing one and one outside the series' folder refused in one line each at
 // the line of series.yaml that names them, nothing written.
 import { existsSync, mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -94,6 +94,17 @@ describe('cover.image', () => {
     );
     expect(cli.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(path.join(dir, 'cover-image-6.epub'))).toBe(false);
+  });
+
+  it('refuses a cover whose header says 30000 × 30000 px as too large to scale, not as no PNG', () => {
+    const dir = path.join(out, 'bomb');
+    const cli = runCli(['build:epub', '7', '--series', path.join(DIR, 'series.yaml'), '--out', dir, '--no-validate']);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain(
+      'series.yaml:59:14: volume 7: cover.image "cover-pixel-bomb.png" cannot be used: it has more than 268 million pixels; ' +
+        'scale it down: the cover is 1600 × 2400 px',
+    );
+    expect(existsSync(path.join(dir, 'cover-image-7.epub'))).toBe(false);
   });
 
   it('refuses a missing cover image and one outside the series’ folder at their lines', () => {
