@@ -21,7 +21,7 @@ import { matterText } from '../core/matter.js';
 import { InputError } from '../core/input-error.js';
 import { stageOutputs } from '../output/staging.js';
 import { ConfinementError, readConfined } from '../core/confine.js';
-import { PROJECT_ROOT } from '../core/paths.js';
+import { PROJECT_ROOT, relativeToReport } from '../core/paths.js';
 import { loadProofConfig, type ProofConfig } from '../config/proof.js';
 import { TextMap, type MapLine, type PrintedUnit } from './text-map.js';
 import { FOOTNOTES, sourceUnits, type MeasuredUnit } from './printed-units.js';
@@ -63,6 +63,7 @@ export interface ProofJson {
   label: string;
   builtAt: string;
   inputHash: string;
+  /** the manuscript, relative to proof.json's folder */
   manuscript: string;
   layout: { name: string; trimMm: { width: number; height: number } };
   against: { round: number; file: string; inputHash: string } | null;
@@ -310,9 +311,18 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
     label: roundLabel(round),
     builtAt: date.toISOString(),
     inputHash: hash,
-    manuscript,
+    // Files named relative to proof.json's own folder, as page.fit.json names them: the same
+    // whichever folder the build ran from, found again by path.resolve(dirname(proof.json), name).
+    // (The data inside the PDF keeps the manuscript relative to the project: the PDF travels.)
+    manuscript: relativeToReport(options.outDir, path.resolve(article.file.path)),
     layout: { name: options.layout.name, trimMm: built.rendered.geometry.trimMm },
-    against: previous ? { round: previous.data.round, file: previous.file, inputHash: previous.data.inputHash } : null,
+    against: previous
+      ? {
+          round: previous.data.round,
+          file: relativeToReport(options.outDir, path.resolve(previous.file)),
+          inputHash: previous.data.inputHash,
+        }
+      : null,
     findings: findings.map(({ boxes: _, kind, ...f }) => ({ ...f, onPage: kind !== 'none' })),
     changes: changes.map(({ boxes: _, at: __, ...c }) => c),
     counts: {

@@ -1,7 +1,8 @@
 // page.fit.json and edition.fit.json name the manuscript, the plan and the layout relative to
 // their own folder: the same file whichever folder the build is run from (they were relative to
 // the working folder, so a build run elsewhere wrote other paths), and each path found again
-// from the report's folder.
+// from the report's folder. proof.json too: its manuscript was relative to the project's folder
+// and the round it compares with an absolute path.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -35,6 +36,22 @@ describe('the paths in the fit reports', () => {
     for (const { folder, fit } of fits) {
       expect(path.resolve(folder, fit.manuscript)).toBe(path.join(PAGE, 'article.md'));
       expect(existsSync(path.resolve(folder, fit.layout.file))).toBe(true);
+    }
+  }, 240_000);
+
+  it('proof.json: the manuscript and the round compared with, relative to its own folder', () => {
+    const proofs = [ROOT, os.tmpdir()].map((cwd, i) => {
+      const out = path.join(dir, `proof-${i}`);
+      for (let round = 1; round <= 2; round++) runIn(cwd, ['build:proof', PAGE, '--out', out, '--no-preview']);
+      const folder = path.join(out, 'plain');
+      return { folder, proof: JSON.parse(readFileSync(path.join(folder, 'proof.json'), 'utf8')) };
+    });
+    expect(proofs[1].proof.manuscript).toBe(proofs[0].proof.manuscript);
+    for (const { folder, proof } of proofs) {
+      expect(proof.round).toBe(2);
+      expect(path.resolve(folder, proof.manuscript)).toBe(path.join(PAGE, 'article.md'));
+      expect(proof.against.file).toBe('proof-r1.pdf');
+      expect(existsSync(path.resolve(folder, proof.against.file))).toBe(true);
     }
   }, 240_000);
 

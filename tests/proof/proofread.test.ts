@@ -90,8 +90,8 @@ describe('footnotes printed after text that runs from column to column', () => {
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(await readFile(path.join(proof.dist, 'footnotes', 'proof.json'), 'utf8')) as ProofJson;
     expect(json.round).toBe(2);
-    // compared with round 1, named by the file that keeps it (proof.pdf is now round 2)
-    expect(json.against?.file).toBe(path.join(proof.dist, 'footnotes', 'proof-r1.pdf'));
+    // compared with round 1, named by the file that keeps it (proof.pdf is now round 2), relative to proof.json's folder
+    expect(json.against?.file).toBe('proof-r1.pdf');
     expect(json.changes.map((c) => [c.kind, c.text, c.line, c.place?.label.startsWith('第')])).toEqual([
       ['insert', '2023年', placeOf(edited, '2023年统计').line, true],
     ]);
