@@ -86,7 +86,7 @@ export function threadFlow(input: FlowInput, sheets: Sheets, ctx: FillContext, a
     : sheets.sheets.flatMap((s, i) => framesIn(s, Number(s.dataset.page) || i + 1, input.frames));
   for (let i = resume.from ?? 0; i < frames.length && source.firstElementChild; i++) {
     resume.before?.(i);
-    fillFrame(frames[i].el, source, ctx);
+    fillFrame(frames[i].el, source, ctx, i < frames.length - 1 || (autoPages && sheets.canAdd()));
     resume.after?.(i, frames[i].el);
     if (i === frames.length - 1 && source.firstElementChild && autoPages && sheets.canAdd()) {
       const sheet = sheets.add();
@@ -106,9 +106,10 @@ function guessLines(el: Element, perLine: number): number {
 /**
  * Fill one frame from the source. Blocks are laid out in batches, each about as much as the
  * frame has room for, so the page is laid out a few times per frame rather than for every block;
- * each block is then judged in order exactly as if it had been added alone.
+ * each block is then judged in order exactly as if it had been added alone. `more`: another frame
+ * follows this one (a 小标题 that would head this frame with too little of its text under it goes there).
  */
-export function fillFrame(frame: HTMLElement, source: HTMLElement, ctx: FillContext): void {
+export function fillFrame(frame: HTMLElement, source: HTMLElement, ctx: FillContext, more = false): void {
   const G = ctx.grid;
   const lines = Number(frame.dataset.lines);
   // The frame's box is read once its first batch is in: one layout for both.
@@ -150,8 +151,10 @@ export function fillFrame(frame: HTMLElement, source: HTMLElement, ctx: FillCont
       // The blocks after this one go back to the source, in order.
       source.prepend(...batch.slice(i + 1));
       const prev = b.previousElementSibling;
-      // A 小标题 never sits at the foot of a column: it moves on with the text it heads.
-      if (isHead(prev) && (at === 0 || fitLines < ctx.keepWithHead) && prev!.previousElementSibling) {
+      // A 小标题 never sits at the foot of a column: it moves on with the text it heads. So does one
+      // that is all a short frame holds (a column's lines above a photo slot), while frames follow:
+      // that frame stays empty rather than print the head with its text below the photo.
+      if (isHead(prev) && (at === 0 || fitLines < ctx.keepWithHead) && (prev!.previousElementSibling || more)) {
         source.prepend(prev!, b);
         return;
       }
