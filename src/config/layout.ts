@@ -416,6 +416,22 @@ function typeAreaOnTrim(l: z.output<typeof layoutSchema>): Array<{ path: Propert
 }
 
 /**
+ * The line grid holds a line of body type: a grid step smaller than the body size (a typo, 6pt for
+ * 16pt) prints every line over the one above it, while the fit and the line checks measure nothing
+ * wrong.
+ */
+function lineGridHoldsBody(l: z.output<typeof layoutSchema>): Array<{ path: PropertyKey[]; message: string }> {
+  const body = toMm(l.type.bodySize);
+  if (toMm(l.type.lineHeight) >= body - 1e-6) return [];
+  return [
+    {
+      path: ['type', 'lineHeight'],
+      message: `is ${l.type.lineHeight}, less than type.bodySize ${l.type.bodySize}: each line would print over the one above it; make it at least ${l.type.bodySize} (body text is usually set on 1.2–1.4 times its size)`,
+    },
+  ];
+}
+
+/**
  * Photo slots lie apart from the headline block and from each other. A slot over the headline
  * block printed the photo over the headline (it vanished), and two slots over each other printed
  * one photo over the other; neither was said.
@@ -514,6 +530,7 @@ export const LAYOUT: ConfigKind<typeof layoutSchema, Layout> = {
   schema: layoutSchema,
   check: (l) => [
     ...typeAreaOnTrim(l),
+    ...lineGridHoldsBody(l),
     ...slotsApart([], l.headline, l.photos),
     ...slotsApart(['continuation'], l.continuation.headline ?? undefined, l.continuation.photos),
     ...(['profile', 'grayProfile'] as const).flatMap((key) => {

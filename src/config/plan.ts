@@ -11,7 +11,7 @@ import { isInside } from '../core/confine.js';
 import { PROJECT_ROOT } from '../core/paths.js';
 import { LAYOUT, layoutFile } from './layout.js';
 import { checkConfig, formatProblem, loadConfig } from './load.js';
-import { type ConfigKind, fallback, length, text, whole, z } from './schema.js';
+import { type ConfigKind, fallback, text, typeSize, whole, z } from './schema.js';
 
 /** [first, last] base column, 1-based. */
 export type Columns = [number, number];
@@ -41,7 +41,8 @@ const headlinePlan = z
     z.strictObject({
       columns: columns().optional().meta({ description: "The columns the headline block spans (default: the module's)" }),
       lines: whole(1).optional().meta({ description: 'Its height in grid lines (default: estimated from its text at its size)' }),
-      size: length()
+      // a type size: a bare 32 would be millimetres (a 90pt 主题), and 0pt would print no headline
+      size: typeSize()
         .optional()
         .meta({ description: "The 主题's size (default: the layout's edition.headlineSizes for the block's width)" }),
     }),

@@ -161,14 +161,16 @@ export const length = () =>
 
 /**
  * A type size or the line grid: a length with its unit ("9pt"). A bare number is refused here: a
- * bare length is millimetres, and a layout editor who writes `bodySize: 9` means 9 points.
+ * bare length is millimetres, and a layout editor who writes `bodySize: 9` means 9 points. So is 0
+ * (a digit other than 0 is required): type of no size prints nothing, and a caption or 报眉 set at
+ * 0pt was dropped from the page without a word.
  */
 export const typeSize = () =>
   z
     .string()
-    .regex(/^\s*(\d+(?:\.\d+)?|\.\d+)\s*(mm|cm|pt|px|in)\s*$/)
+    .regex(/^\s*(?=[^1-9]*[1-9])(\d+(?:\.\d+)?|\.\d+)\s*(mm|cm|pt|px|in)\s*$/)
     .transform((v) => v.trim())
-    .meta({ kind: 'a type size with its unit, e.g. 9pt (a bare number would be millimetres)' });
+    .meta({ kind: 'a type size above 0 with its unit, e.g. 9pt (a bare number would be millimetres)' });
 
 /** A CSS line height: a length ("14pt") or a factor of the type size ("1.4"). */
 export const lineHeight = () =>

@@ -73,6 +73,7 @@ describe('a layout with several mistakes', () => {
     ]);
     const big = write(SEED_LAYOUT.replace('bodySize: 9pt', 'bodySize: 14pt').replace('lineHeight: 11.6pt', 'lineHeight: 13pt'));
     expect(problems(big)).toEqual([
+      '12:15 type.lineHeight is 13pt, less than type.bodySize 14pt: each line would print over the one above it; make it at least 14pt (body text is usually set on 1.2–1.4 times its size)',
       "24:16 grid.columnWidth: the type area is 548.2 mm wide: 8 columns × 13 + 7 gutters × 1 characters of 14pt, more than the trim's 390 mm; make grid.columns, grid.columnWidth, grid.gutter or type.bodySize smaller",
       "26:10 grid.lines: the type area is 550.3 mm high: 120 lines of 13pt, more than the trim's 550 mm; make grid.lines or type.lineHeight smaller",
     ]);
@@ -114,8 +115,8 @@ describe('a layout with several mistakes', () => {
   it('type sizes and the line grid need their unit: a bare number would be millimetres, not the points a layout editor means', () => {
     const file = write(SEED_LAYOUT.replace('bodySize: 9pt', 'bodySize: 9').replace('lineHeight: 11.6pt', 'lineHeight: 11.6'));
     expect(problems(file)).toEqual([
-      '11:13 type.bodySize is 9; write a type size with its unit, e.g. 9pt (a bare number would be millimetres) — body type size (9pt = 小五); one body character is the unit of grid widths',
-      '12:15 type.lineHeight is 11.6; write a type size with its unit, e.g. 9pt (a bare number would be millimetres) — the line grid: distance between body baselines',
+      '11:13 type.bodySize is 9; write a type size above 0 with its unit, e.g. 9pt (a bare number would be millimetres) — body type size (9pt = 小五); one body character is the unit of grid widths',
+      '12:15 type.lineHeight is 11.6; write a type size above 0 with its unit, e.g. 9pt (a bare number would be millimetres) — the line grid: distance between body baselines',
     ]);
   });
 
