@@ -233,6 +233,10 @@ export type PrintOptions = Pick<RenderOptions, 'preview' | 'whilePrinting' | 'fi
  * (a Chromium trace of an edition page shows no screen relayout after printing; the preview's
  * longer wall time after the PDF is Node's finishing running beside it), and the finishing would
  * then wait for both instead of overlapping the preview.
+ * The page is changed for the preview (beforePreview: the press swaps the photos for their soft
+ * proofs, which the browser asks Node for) and the capture is asked for before the finishing
+ * starts: a Node busy finishing answered those requests only once it was done, and the seed's
+ * preview waited for the whole press and preflight before it began.
  */
 export async function printPage(
   page: Page,
@@ -245,24 +249,28 @@ export async function printPage(
   options.whilePrinting?.();
   const printed = await printing;
   lap('pdf');
-  const finishing = options.finish ? options.finish(printed, geometry) : Promise.resolve(printed);
-  finishing.catch(() => undefined);
-  let png: Uint8Array | undefined;
+  let shooting: Promise<Uint8Array> | undefined;
   if (options.preview !== false) {
+    // The photos are swapped for their soft proofs before Node starts finishing the PDF: the
+    // browser asks Node for them, and a Node busy with the press would answer only after it.
     await options.beforePreview?.(page);
     const tr = preview.area;
     // captureBeyondViewport stays true: the clip lies beyond the tab's tiny viewport
     // (PRINT_VIEWPORT), and without it puppeteer drops the clip's scale even for a clip inside the
     // viewport (a trim-sized PNG, not preview.width wide). The scaled capture rasters the page again
     // at the preview's scale; that is what the preview's pixels are.
-    png = await page.screenshot({
+    shooting = page.screenshot({
       type: 'png',
       clip: { x: tr.left, y: tr.top, width: tr.width, height: tr.height, scale: preview.width / tr.width },
       captureBeyondViewport: true,
       optimizeForSpeed: true,
     });
-    lap('png');
+    shooting.catch(() => undefined);
   }
+  const finishing = options.finish ? options.finish(printed, geometry) : Promise.resolve(printed);
+  finishing.catch(() => undefined);
+  const png = await shooting;
+  if (shooting) lap('png');
   const pdf = await finishing;
   lap('finish');
   return { pdf, png, ms };
