@@ -11,7 +11,7 @@ import { isInside } from '../core/confine.js';
 import { PROJECT_ROOT } from '../core/paths.js';
 import { LAYOUT, layoutFile } from './layout.js';
 import { checkConfig, formatProblem, loadConfig } from './load.js';
-import { type ConfigKind, fallback, text, typeSize, whole, z } from './schema.js';
+import { type ConfigKind, fallback, oneLine, text, typeSize, whole, z } from './schema.js';
 
 /** [first, last] base column, 1-based. */
 export type Columns = [number, number];
@@ -131,9 +131,9 @@ export const MAX_EDITION_MANUSCRIPTS = 2000;
 const pagePlan = z
   .strictObject({
     page: whole(1).meta({ description: 'The page number (第N版), printed in its 报眉' }),
-    section: text().meta({ description: 'The page’s section (版别), printed in its 报眉' }),
-    editor: text().optional().meta({ description: "责任编辑 of this page (default: the plan's)" }),
-    designer: text().optional().meta({ description: "美术编辑 of this page (default: the plan's)" }),
+    section: oneLine('a 报眉').meta({ description: 'The page’s section (版别), printed in its 报眉' }),
+    editor: oneLine('a 报眉').optional().meta({ description: "责任编辑 of this page (default: the plan's)" }),
+    designer: oneLine('a 报眉').optional().meta({ description: "美术编辑 of this page (default: the plan's)" }),
     stories: z
       .array(storyPlan)
       .default([])
@@ -144,14 +144,14 @@ const pagePlan = z
   .meta({ description: 'A page of the edition' });
 
 const planSchema = z.strictObject({
-  paper: text().meta({ description: 'The paper (报名), printed in every page’s 报眉' }),
-  date: text().meta({ description: 'The date of the edition as printed in the 报眉, e.g. 2024年1月19日' }),
+  paper: oneLine('a 报眉').meta({ description: 'The paper (报名), printed in every page’s 报眉' }),
+  date: oneLine('a 报眉').meta({ description: 'The date of the edition as printed in the 报眉, e.g. 2024年1月19日' }),
   layout: fallback(text(), 'feature-8col').meta({
     description:
       "The page grid: a layout in templates/newspaper/layouts/, or a .yaml file relative to the plan, in the plan's folder (or the project's)",
   }),
-  editor: text().optional().meta({ description: '责任编辑 of every page' }),
-  designer: text().optional().meta({ description: '美术编辑 of every page' }),
+  editor: oneLine('a 报眉').optional().meta({ description: '责任编辑 of every page' }),
+  designer: oneLine('a 报眉').optional().meta({ description: '美术编辑 of every page' }),
   pages: z
     .array(pagePlan)
     .min(1)

@@ -215,6 +215,24 @@ export const text = () =>
     )
     .meta({ kind: 'text' });
 
+/** Line breaks: LF, CR, LINE and PARAGRAPH SEPARATOR (VT, FF and NEL are not text at all: NOT_TEXT). */
+const LINE_BREAK = /\r\n?|[\n\u2028\u2029]/;
+
+/**
+ * Text that prints on one line (`where`: "a 报眉"): a line break in it, typed inside quotes or as a
+ * YAML block (`|`) or pasted, is refused at the value, not carried into the page.
+ */
+export const oneLine = (where: string) =>
+  text().superRefine((s, ctx) => {
+    const m = LINE_BREAK.exec(s);
+    if (!m) return;
+    const before = [...s.slice(0, m.index)].slice(-8).join('');
+    ctx.addIssue({
+      code: 'custom',
+      message: `holds a line break (after “${before}”), which ${where} cannot print: write the value on one line`,
+    });
+  });
+
 /**
  * A default for a value with a transform (a length, an ink limit), written as a user writes it and
  * parsed like the user's value (zod's prefault). zod's JSON Schema leaves such defaults out, so the

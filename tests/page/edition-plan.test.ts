@@ -152,30 +152,51 @@ describe('a broken edition plan', () => {
     expect(existsSync(path.join(out, 'misspelt'))).toBe(false);
   });
 
-  it('keeps each problem on one line when a value holds a line break: written as \\n, as the plan writes it', () => {
+  it('refuses a 报眉 value holding a line break at its line:col, each problem one line (the break written as \\n)', () => {
+    // The paper and the section were printed into the 报眉 with their line break (and a progress
+    // line broke in two); a 报眉 is one line.
     const file = 'tests/page/fixtures/edition-fit/newline-value.yaml';
     const cli = runCli(['build:pdf', file, '--out', out]);
     expect(cli.code, cli.stderr).toBe(2);
     expect(cli.stderr.trim().split('\n')).toEqual([
-      `error: ${file}:10:21: pages[0].stories[0].manuscript: "zhu\\nti" is not found in tests/page/fixtures/edition-fit; ` +
-        'name a folder with article.md or a .md file, relative to the plan',
+      'error: 2 problems in the configuration:',
+      `${file}:3:8: paper: holds a line break (after “测试报”), which a 报眉 cannot print: write the value on one line`,
+      `${file}:8:14: pages[0].section: holds a line break (after “测试”), which a 报眉 cannot print: write the value on one line`,
     ]);
+    expect(existsSync(path.join(out, 'newline-value'))).toBe(false);
   });
 
-  it('keeps a progress line one line when the section it names holds a line break', async () => {
-    const text = (await readFile(path.join(ROOT, 'tests/page/fixtures/edition-fit/newline-value.yaml'), 'utf8')).replace(
-      '"zhu\\nti"',
-      'zhuti',
-    );
+  it('names a manuscript holding a line break as the plan writes it, \\n, on one line', async () => {
+    const text = (await readFile(path.join(ROOT, 'tests/page/fixtures/edition-fit/newline-value.yaml'), 'utf8'))
+      .replace('"测试报\\n晚刊"', '测试报')
+      .replace('"测试\\n第二行"', '测试');
     const file = path.join(ROOT, 'tests/page/fixtures/edition-fit', `.newline-${process.pid}.yaml`);
     await writeFile(file, text);
     try {
-      const cli = runCli(['build:pdf', file, '--out', out, '--no-preview']);
-      expect(cli.stderr).not.toMatch(/\n\s+at /);
-      expect(cli.stderr.split('\n').filter((l) => l.includes('page 1 ('))).toEqual(['  › page 1 (测试\\n第二行): laying out 1 module(s)']);
+      const cli = runCli(['build:pdf', file, '--out', out]);
+      expect(cli.code, cli.stderr).toBe(2);
+      expect(cli.stderr.trim().split('\n')).toEqual([
+        `error: ${path.relative(ROOT, file)}:10:21: pages[0].stories[0].manuscript: "zhu\\nti" is not found in tests/page/fixtures/edition-fit; ` +
+          'name a folder with article.md or a .md file, relative to the plan',
+      ]);
     } finally {
       await rm(file, { force: true });
     }
+  });
+
+  it('refuses a line break however it is typed: a block scalar, a CR, a line separator, in the editor and designer too', async () => {
+    const problems = await problemsOf(
+      'paper: 测试报\ndate: "2024年\\r1月19日"\nlayout: ../layouts/edition-2col.yaml\neditor: "张三\\u2028李四"\npages:\n' +
+        '  - page: 1\n    section: |\n      测试\n      第二行\n    designer: "王五\\u2029赵六"\n    stories:\n' +
+        '      - manuscript: zhuti\n        columns: [1, 2]\n        top: 1\n        lines: 40\n',
+    );
+    const refused = (what: string) => `holds a line break (after “${what}”), which a 报眉 cannot print: write the value on one line`;
+    expect(problems).toEqual([
+      `2:7 date: ${refused('2024年')}`,
+      `4:9 editor: ${refused('张三')}`,
+      `7:14 pages[0].section: ${refused('测试')}`,
+      `10:15 pages[0].designer: ${refused('王五')}`,
+    ]);
   });
 
   it('checks photo slots and headline blocks against their story’s module, and names a manuscript that is missing', async () => {
