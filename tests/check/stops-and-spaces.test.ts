@@ -136,3 +136,26 @@ describe('a half-width space between Chinese characters in body text', () => {
     expect(readFileSync(copy, 'utf8')).toBe(readFileSync(file, 'utf8').replace('会议召开 。委员们， 积极', '会议召开。委员们，积极'));
   });
 });
+
+describe('a newsroom’s text, written as a careful editor writes it (tests/check/fixtures/qa/newsroom-text.md)', () => {
+  // Decimals, dates typed 2024.1.19, 1.5万, times, versions, English names, a URL and an e-mail
+  // address, code spans, No.1, pinyin with tones, Japanese kana with their own full-width space
+  // (やまだ　たろう), a 名单 of names set apart by spaces after a colon, an English sentence quoting
+  // Chinese. full-width-space deleted the kana's space as one "beside Latin text", and reported the
+  // 名单; cjk-space reported the 名单 typed with half-width spaces; split-paragraph took an English
+  // sentence's "." and a 名单's last name for a paragraph broken in two.
+  const file = path.join(FIX, 'newsroom-text.md');
+
+  it('gives no finding at all', () => {
+    const r = runCli(['check', file, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+
+  it('--fix changes nothing in it', () => {
+    const copy = path.join(dir, 'newsroom-text.md');
+    copyFileSync(file, copy);
+    runCli(['check', copy, '--fix']);
+    expect(readFileSync(copy, 'utf8')).toBe(readFileSync(file, 'utf8'));
+  });
+});

@@ -21,6 +21,27 @@ export const CREDIT_PHRASE =
   /^(?:本报|新华社|中新社)?(?:特约|见习|实习)?(?:记者|通讯员|实习生|摄影|撰稿|执笔|编辑|整理|编译)|(?:摄|供图|制图|整理|报道)$/;
 /** Where a phrase ends: the sentence marks and brackets around it (本报讯（记者　张悦）). */
 const PHRASE_END = /[，。；！？、：,.;!?:（）()\n]/;
+/** Japanese kana and Korean Hangul: their own text, with their own spacing (やまだ　たろう, 김민수 씨), not Chinese body text. */
+export const KANA_HANGUL = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30FC]/u;
+
+/**
+ * Whether a space at [start, end) sets apart the names of a list after a colon (名单: 主席团成员：王一　李明华　张三,
+ * 出席：王　一　张　三等。), where Chinese newspapers put a space between names (and pad a two-character
+ * name to three): the phrase after the colon is three or more runs of one to four Chinese characters, and
+ * nothing but spaces between them.
+ */
+export function inNameList(s: string, start: number, end: number): boolean {
+  let a = start;
+  while (a > 0 && !PHRASE_END.test(s[a - 1])) a--;
+  if (s[a - 1] !== '：' && s[a - 1] !== ':') return false;
+  let b = end;
+  while (b < s.length && !PHRASE_END.test(s[b])) b++;
+  const parts = s
+    .slice(a, b)
+    .trim()
+    .split(/[ \t\u00A0\u3000]+/);
+  return parts.length >= 3 && parts.every((p) => /^\p{Script=Han}{1,4}$/u.test(p));
+}
 
 interface Run {
   start: number;
@@ -78,7 +99,8 @@ export default defineRule({
     'and the space between Chinese and Latin text is the engine’s, never typed. A full-width space belongs between the two phrases of a head ' +
     '(广聚共识增合力　团结奋进谱新篇) and of a title (“亮丽内蒙古　奋进新征程”), in a byline and in a photo credit (本报记者　张悦, 张悦　摄): ' +
     'headings, captions, the front matter, a line with no sentence mark, quotations and titles in 《》, ' +
-    '::byline, ::credit and ::kicker paragraphs and a credit’s phrase (one opening with 本报记者, 记者, 通讯员 … or ending with 摄) are not reported. ' +
+    '::byline, ::credit and ::kicker paragraphs, a credit’s phrase (one opening with 本报记者, 记者, 通讯员 … or ending with 摄), ' +
+    'the names of a list after a colon (主席团成员：王一　李明华　张　三) and a space beside Japanese kana or Korean Hangul are not reported. ' +
     '`--fix` deletes a space at the end of a line or paragraph, beside punctuation, or between Chinese and Latin text or digits; ' +
     'one between two Chinese characters is left to the editor (delete it, or type the mark it stands for: ，、；), and so is one at the start ' +
     'of a line inside a paragraph: a typed indent there marks a paragraph that markdown joins to the one above without a blank line between them.',
@@ -87,6 +109,7 @@ export default defineRule({
     ok: [
       { markdown: '# 广聚共识增合力　团结奋进谱新篇\n\n本报讯（记者　张悦）会议召开。\n\n::byline[本报记者　张悦]\n' },
       { markdown: '# 主题\n\n![2023年7月15日，座谈会召开。张悦　摄](images/good.jpg)\n\n（本报记者　张悦　通讯员　李明）\n' },
+      { markdown: '# 主题\n\n主席团成员：王　一　李明华　张　三\n\n日本客商山田太郎（やまだ　たろう）出席。\n' },
     ],
     notOk: [
       {
@@ -117,7 +140,9 @@ export default defineRule({
         while (s[end] === SPACE) end++;
         const start = i;
         i = end;
-        if (CREDIT_PHRASE.test(phraseAround(s, start, end).trim()) || betweenPhrases(s, start)) continue;
+        if (CREDIT_PHRASE.test(phraseAround(s, start, end).trim()) || betweenPhrases(s, start) || inNameList(s, start, end)) continue;
+        // Japanese or Korean beside it: their spacing, not Chinese text's (日本客商山田太郎（やまだ　たろう）)
+        if (KANA_HANGUL.test(s[start - 1] ?? '') || KANA_HANGUL.test(s[end] ?? '')) continue;
         // Where the run starts in the source: after a line break (spaces and quote markers between) it opens a line.
         const offset = b.offsets[start];
         const before = offset >= 0 ? ctx.source.slice(Math.max(0, offset - 40), offset) : '';
@@ -126,7 +151,8 @@ export default defineRule({
         const next = s[end];
         const atEnd = next === undefined || next === '\n' || !s.slice(end).trim();
         const besideMark = (c: string | undefined) => isCjk(c) && !isHan(c);
-        const besideLatin = (c: string | undefined) => !!c && /[\p{L}\p{N}]/u.test(c) && !isHan(c);
+        // Latin (Greek, Cyrillic) letters and digits, which the layout spaces from Chinese; not kana or Hangul
+        const besideLatin = (c: string | undefined) => !!c && /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}]/u.test(c);
         const reason =
           besideLatin(prev) || besideLatin(next)
             ? REASONS.latin

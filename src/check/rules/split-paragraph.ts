@@ -3,6 +3,7 @@
 import type { Node, Parent } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { defineRule } from '../rule.js';
+import { inNameList } from './full-width-space.js';
 
 const SKIP = ['byline', 'credit', 'kicker'];
 
@@ -11,10 +12,15 @@ export default defineRule({
   severity: 'warning',
   summary: 'A paragraph ends without sentence-final punctuation and the next paragraph continues it (often around a photo).',
   why: 'Pasted copy breaks paragraphs at page or photo boundaries; each piece would be set as its own indented paragraph. Join the two (delete the blank line), and move a photo that interrupts a paragraph to after it.',
-  options: { finals: '。！？!?…；;：:”’」』）)》—' },
+  // A stop typed half-width (.) still ends the paragraph: an English one, or a Chinese one half-width-full-stop reports.
+  options: { finals: '。！？!?…；;：:”’」』）)》—.．"' },
   optionDocs: { finals: 'characters a finished paragraph may end with' },
   examples: {
-    ok: [{ markdown: '# 主题\n\n协助党委、政府破解民生难题、增进民生福祉。\n\n为全面建设凝心聚力。\n' }],
+    ok: [
+      { markdown: '# 主题\n\n协助党委、政府破解民生难题、增进民生福祉。\n\n为全面建设凝心聚力。\n' },
+      { markdown: '# 主题\n\nThe slogan “绿水青山” was quoted by Reuters.\n\n他说：“好。”\n' },
+      { markdown: '# 主题\n\n主席团成员：王　一　李明华　张　三\n\n会议选举产生了主席团。\n' },
+    ],
     notOk: [
       {
         markdown: '# 主题\n\n协助党委、政府破解民生难题、增进\n\n民生福祉，为全面建设凝心聚力。\n',
@@ -37,6 +43,9 @@ export default defineRule({
       const text = b.text.trimEnd();
       const last = text[text.length - 1];
       if (ctx.options.finals.includes(last)) return;
+      // a list of names after a colon (主席团成员：王一　李明华　张三) ends without a mark
+      const space = Math.max(text.lastIndexOf(' '), text.lastIndexOf('\u3000'));
+      if (space > 0 && inNameList(text, space, space + 1)) return;
       let next = parent.children[index + 1] as Node | undefined;
       let figure: Node | undefined;
       if (next?.type === 'figure') {
