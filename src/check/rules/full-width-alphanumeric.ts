@@ -6,6 +6,7 @@ import { autolinkLookup } from '../addresses.js';
 
 /** Full-width 0-9, A-Z, a-z (U+FF10–FF19, FF21–FF3A, FF41–FF5A). */
 const WIDE = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
+const WIDE_ONE = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/;
 /** The half-width form of a full-width digit or letter: its code less 0xFEE0. */
 const narrow = (c: string) => String.fromCharCode(c.charCodeAt(0) - 0xfee0);
 
@@ -17,7 +18,8 @@ export default defineRule({
   why:
     'GB/T 15835 and clreq: numbers in Chinese text are written with half-width Arabic digits, and Latin letters are half-width too; ' +
     'the full-width forms (typed with an input method’s full-width mode on) are other characters: a search for 2023 misses ２０２３, ' +
-    'and they print a full em wide. `--fix` writes each as its half-width form. An autolink (<https://…>) is its address and is left alone.',
+    'and they print a full em wide. `--fix` writes each as its half-width form. An autolink (<https://…>) is its address and is left alone; ' +
+    'full-width letters right after a bare address (https://a.cn/ＡＢＣ公司) are reported but not fixed: half-width they would join the address.',
   options: {},
   examples: {
     ok: [{ markdown: '# 主题\n\n会议于2023年7月15日召开，ABC公司、第3组参加。\n' }],
@@ -29,6 +31,13 @@ export default defineRule({
           "5:5-5:6 1 full-width digit or letter (first: '３' at 5:5)",
         ],
       },
+      {
+        markdown: '# 主题\n\n详见https://a.cn/ＡＢＣ公司的网站。\n',
+        unfixed: true,
+        expect: [
+          "3:16-3:17 3 full-width digits or letters (first: 'Ａ' at 3:16): write them half-width (2023, ABC); 3 right after a web address stay for you: half-width they would join the address, so put a space or <…> around it first",
+        ],
+      },
     ],
   },
   check(ctx) {
@@ -38,8 +47,18 @@ export default defineRule({
       const found = [...b.text.matchAll(WIDE)].filter((m) => !inAddress(b.offsets[m.index]));
       if (!found.length) continue;
       const edits: Edit[] = [];
+      let afterAddress = 0;
       for (const m of found) {
         const offset = b.offsets[m.index];
+        // Right after a bare address (https://a.cn/ＡＢＣ公司): GFM ended the link where the full-width
+        // letters begin; half-width, they would join the address and change where it leads. Left to the editor.
+        let run = m.index;
+        while (run > 0 && WIDE_ONE.test(b.text[run - 1])) run--;
+        const before = b.offsets[run - 1];
+        if (run > 0 && before >= 0 && before === b.offsets[run] - 1 && inAddress(before)) {
+          afterAddress++;
+          continue;
+        }
         if (offset >= 0 && ctx.source[offset] === m[0]) edits.push({ offset, from: m[0], to: narrow(m[0]) });
       }
       const first = found[0];
@@ -50,7 +69,10 @@ export default defineRule({
           `write ${n === 1 ? 'it' : 'them'} half-width (2023, ABC); ` +
           (edits.length === n
             ? 'run `npm run check -- --fix`'
-            : `\`npm run check -- --fix\` fixes ${edits.length}; type the others half-width`),
+            : afterAddress
+              ? `${afterAddress} right after a web address stay for you: half-width they would join the address, so put a space ` +
+                `or <…> around it first${edits.length ? ` (\`npm run check -- --fix\` fixes the other ${edits.length})` : ''}`
+              : `\`npm run check -- --fix\` fixes ${edits.length}; type the others half-width`),
         place,
         { fix: edits, note: found.map((m) => `${m[0]}→${narrow(m[0])}`).join(' ') },
       );
