@@ -61,11 +61,22 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`  › the browser listens; build with --browser-ws ${m[1]} (Ctrl-C stops it)\n`);
     }
   });
-  const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 0)));
+  const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   stopBrowser();
   await rm(profile, { recursive: true, force: true });
   dropProfile();
-  return said ? 0 : code || 1;
+  // Only Ctrl-C and the like stop it on purpose, and they end this command in the cleanup handlers
+  // before it gets here: a browser that ended by itself (crashed, out of memory, killed) is said to
+  // have, or the command ended with 0 and not a word while the builds given its address failed.
+  const how = ended.signal ? `killed by ${ended.signal}` : `exit code ${ended.code}`;
+  process.stderr.write(
+    said
+      ? `error: the browser stopped unexpectedly (${how}): builds given its --browser-ws address cannot reach it any more; start it again with npm run browser\n`
+      : `error: the browser stopped before it listened (${how})${ended.signal ? '' : `; is --port ${port} free on ${host}?`}\n`,
+  );
+  return 2;
 }
 
 /**

@@ -129,6 +129,25 @@ describe('npm run browser (the shared browser) stopped from outside', () => {
     expect(existsSync(profile)).toBe(false);
   });
 
+  it('npm run browser whose Chromium crashes: says so, exit 2, its profile removed (it ended with 0 and not a word)', async () => {
+    const { pid, running } = start(['browser', '--port', '0']);
+    const browser = await waitForDescendant(pid, (cmd) => isBrowser(cmd) && !cmd.includes('--type='), 120_000);
+    const profile = readFileSync(`/proc/${browser}/cmdline`, 'utf8')
+      .split('\0')
+      .find((a) => a.startsWith('--user-data-dir='))!
+      .slice('--user-data-dir='.length);
+    // once it listens (Chromium writes the port it took into the profile)
+    for (const end = Date.now() + 60_000; !existsSync(path.join(profile, 'DevToolsActivePort')) && Date.now() < end; )
+      await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 500)); // and the CLI has read its "DevTools listening" line
+    process.kill(browser, 'SIGKILL');
+    const run = await running;
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: the browser stopped unexpectedly \(killed by SIGKILL\): builds given its --browser-ws address/m);
+    expect(run.leftovers).toEqual([]);
+    expect(existsSync(profile)).toBe(false);
+  });
+
   it('npm run browser killed with kill -9: its Chromium exits with it (its DevTools pipe closes)', async () => {
     const { pid, running } = start(['browser', '--port', '0']);
     await waitForDescendant(pid, (cmd) => isBrowser(cmd) && !cmd.includes('--type='), 120_000);
