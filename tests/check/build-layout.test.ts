@@ -26,9 +26,9 @@ async function photo(w: number, h: number): Promise<Buffer> {
 beforeAll(async () => {
   mkdirSync(path.join(dir, 'images'), { recursive: true });
   // tabloid-5col's slot 1 is 130 × 123 mm (200 ppi needs 1025 × 967 px); one-photo's is 86 × 41 mm
-  // (675 × 323 px). Figure 2 has no slot in either: it is measured at 2 columns of the layout.
+  // (675 × 323 px). Figure 2 has no slot in either: it is measured across the text column it prints in.
   writeFileSync(path.join(dir, 'images', 'big.jpg'), await photo(1000, 700));
-  writeFileSync(path.join(dir, 'images', 'small.jpg'), await photo(500, 400));
+  writeFileSync(path.join(dir, 'images', 'small.jpg'), await photo(250, 200));
   writeFileSync(
     path.join(dir, 'article.md'),
     '---\nheadline: 图片分辨率\nlayout: tabloid-5col\n---\n\n正文第一段。\n\n![2023年7月15日，座谈会召开。李明 摄](images/big.jpg)\n\n' +
@@ -56,7 +56,7 @@ describe('image-resolution under --layout', () => {
     for (const text of [r.stdout + r.stderr, readFileSync(path.join(out, 'photos', 'findings.txt'), 'utf8')]) {
       const found = resolution(text);
       expect(found, text).toHaveLength(1);
-      expect(found[0]).toMatch(/images\/small\.jpg" is 500 × 400 px: 148 ppi at 85\.7 mm \(2 columns, no slot in one-photo\)/);
+      expect(found[0]).toMatch(/images\/small\.jpg" is 250 × 200 px: 154 ppi at 41\.3 mm \(1 column, no slot in one-photo\)/);
     }
   });
 
@@ -65,6 +65,6 @@ describe('image-resolution under --layout', () => {
     expect(r.code, r.stderr).toBe(0);
     const found = resolution(r.stdout + r.stderr);
     expect(found, r.stdout + r.stderr).toHaveLength(1);
-    expect(found[0]).toMatch(/images\/small\.jpg" is 500 × 400 px: .*no slot in one-photo/);
+    expect(found[0]).toMatch(/images\/small\.jpg" is 250 × 200 px: .*no slot in one-photo/);
   });
 });

@@ -60,18 +60,19 @@ describe('image-resolution in an edition', () => {
     expect(found[1]).toContain(`no photo slot for it in the plan, ${PLAN}:20:9 pages[0].stories[1]); 200 ppi needs 325 px across`);
   });
 
-  it('leaves a single page as it was: the layout’s slot 1 and two columns', async () => {
+  it('measures a single page at the layout’s slot 1, and a figure without a slot across the text column it prints in', async () => {
     const layout = loadLayout('tabloid-5col');
     const ample = await loadArticle(path.join(ROOT, DIR, 'ample', 'article.md'), { layout });
     const small = await loadArticle(path.join(ROOT, DIR, 'small', 'article.md'), { layout });
     const reasons = (a: typeof ample) => a.file.messages.filter((m) => m.ruleId === 'image-resolution').map((m) => m.reason);
+    // the inset (400 px) is ample for the one column it prints across (it was measured at two, 119 ppi,
+    // where the press measured it at 200 ppi in its column)
     expect(reasons(ample)).toEqual([
       'Image "images/lead.jpg" is 1200 × 800 px: 175 ppi at 130.2 × 116.0 mm (photo slot 1 of tabloid-5col); 200 ppi needs 1025 × 914 px: use a larger original',
-      'Image "images/inset.jpg" is 400 × 300 px: 119 ppi at 85.7 mm (2 columns, no slot in tabloid-5col); 200 ppi needs 675 px across: use a larger original',
     ]);
     // the lead photo passes at the layout's slot; only the small inset is reported
     expect(reasons(small)).toEqual([
-      'Image "images/inset.jpg" is 150 × 100 px: 44 ppi at 85.7 mm (2 columns, no slot in tabloid-5col); 200 ppi needs 675 px across: use a larger original',
+      'Image "images/inset.jpg" is 150 × 100 px: 92 ppi at 41.3 mm (1 column, no slot in tabloid-5col); 200 ppi needs 325 px across: use a larger original',
     ]);
   });
 

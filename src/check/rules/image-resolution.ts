@@ -1,12 +1,14 @@
 // Enough pixels for the size the photo prints at. Figure N fills photo slot N of the page layout
 // (its part above the caption: config/layout.ts photoBoxMm; the ppi is printedPpi, the press's too);
-// a figure without a slot is measured at `defaultColumns` base columns. An edition places its
+// a figure without a slot is measured at `defaultColumns` base columns (1: the text column the page
+// sets it in, where the press measures it too). An edition places its
 // photos itself (RuleContext.photoPlaces): figure N in the plan's slot N of its story, the rest
 // across a column of the story's module.
 import { defineRule, type RuleContext } from '../rule.js';
 import { displaySize, manuscriptImages } from '../images.js';
 import { photoBoxMm, photoPrintSizes, printedPpi, spanWidthMm } from '../../config/layout.js';
 import { manuscriptLayout } from '../layout.js';
+import { count } from '../../core/plural.js';
 
 export default defineRule({
   id: 'image-resolution',
@@ -19,7 +21,7 @@ export default defineRule({
     'The message says the actual ppi, ' +
     'the pixel width needed and the place measured: on a single page the layout’s photo slot N for figure N; in an edition the ' +
     'plan’s photo slot N of the story (named at its line in the plan), and a column of the story’s module for a figure without one.',
-  options: { minPpi: 200, defaultColumns: 2 },
+  options: { minPpi: 200, defaultColumns: 1 },
   optionBounds: {
     minPpi: { min: 1, max: 2400, stricter: 'higher' },
     defaultColumns: { min: 1, max: 50, stricter: 'higher' },
@@ -27,7 +29,8 @@ export default defineRule({
   optionDocs: {
     minPpi: 'least pixels per inch at the printed width',
     defaultColumns:
-      'base columns a photo without a slot in the layout is printed across (a single page; an edition uses its module’s column)',
+      'base columns a photo without a slot in the layout is measured across (a single page; an edition uses its module’s column): ' +
+      'the page prints it across one, its text column',
   },
   examples: {
     ok: [{ markdown: '# 主题\n\n![2023年7月15日，座谈会召开。](images/good.jpg)\n' }],
@@ -89,6 +92,6 @@ async function printPlaces(ctx: RuleContext<{ defaultColumns: number }>): Promis
     const slot = slots[n];
     return slot
       ? { ...photoBoxMm(layout, slot, caption), where: `photo slot ${n + 1} of ${layout.name}` }
-      : { widthMm: spanWidthMm(layout, columns), where: `${columns} columns, no slot in ${layout.name}` };
+      : { widthMm: spanWidthMm(layout, columns), where: `${count(columns, 'column')}, no slot in ${layout.name}` };
   };
 }
