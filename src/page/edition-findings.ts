@@ -172,7 +172,7 @@ export function editionFindings({ plan, layout, pages, built, all, contents }: E
         const msg = article.file.message(
           m.kind === 'continuation'
             ? `The continuation on page ${m.page} (${at}) has no line left for text: ${takenBy(m, layout)}; the story's text cannot run on there and （上接第${page.page}版） is not printed; give the continuation more lines, or its head fewer (continue: { headline: { lines: 1 } })`
-            : `The story's module on page ${m.page} (${at}) has no line left for text: ${takenBy(m, layout)}; none of its text is printed there; give the module more lines, or the headline fewer (headline: { lines: … })`,
+            : `The story's module on page ${m.page} (${at}) has no line left for text: ${takenBy(m, layout)}; none of its text is printed there; give the module more lines, or ${m.photos.length ? 'its headline block or photo slots fewer (headline: { lines: … }, photos: [{ lines: … }])' : 'the headline fewer (headline: { lines: … })'}`,
           { ruleId: 'edition-module-no-room', source: FINDINGS_SOURCE },
         );
         pageFindings.push({ message: msg });
@@ -320,10 +320,17 @@ function overlapping(a: SlotBox, b: SlotBox): boolean {
 /** What takes a module's lines, in words: “its 2 line(s) go to the air inside its box (2) and the gap above the module below it (1)”. */
 function takenBy(m: StoryModule, layout: Layout): string {
   const grid = pageGeometry(layout).grid;
+  // The grid lines its photo slots take below the headline block (a slot that fills the module's
+  // width and the rest of its height leaves no line for text as surely as the headline does).
+  const head = m.headline ? new Set(Array.from({ length: m.headline.lines }, (_, i) => m.headline!.firstLine + i)) : new Set<number>();
+  const photoLines = new Set(
+    m.photos.flatMap((p) => Array.from({ length: p.lines }, (_, i) => p.firstLine + i)).filter((l) => !head.has(l)),
+  );
   const parts = [
     m.headline && m.headline.height > 0
       ? `its ${m.kind === 'continuation' ? 'head' : 'headline block'} (${Math.round(m.headline.height / grid)})`
       : '',
+    photoLines.size ? `its photo slot${m.photos.length > 1 ? 's' : ''} (${photoLines.size})` : '',
     m.boxStyle ? 'the air inside its box (2)' : '',
     m.grid.gap ? `the gap above the module below it (${m.grid.gap})` : '',
   ].filter(Boolean);

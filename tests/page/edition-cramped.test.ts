@@ -129,6 +129,21 @@ describe('a photo slot where the story’s headline block goes', () => {
   }, 300_000);
 });
 
+describe('a photo story whose headline block and photo slot take its whole module', () => {
+  it('says where the module’s lines went, its photo slot’s included', async () => {
+    const file = `${DIR}/photo-fills.yaml`;
+    const run = await runCliAsync(['build:pdf', file, '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const noRoom = run.stderr.split('\n').filter((l) => l.includes('edition-module-no-room'));
+    expect(noRoom, run.stderr).toHaveLength(1);
+    expect(noRoom[0]).toContain(
+      `The story's module on page 1 (${file}:12:9 pages[0].stories[0]) has no line left for text: its 40 line(s) go to its headline block (3) ` +
+        'and its photo slot (37); none of its text is printed there; give the module more lines, or its headline block or photo slots fewer ' +
+        '(headline: { lines: … }, photos: [{ lines: … }])',
+    );
+  }, 300_000);
+});
+
 describe('a page whose section is too long for its 报眉', () => {
   it('is an error naming the page and its section’s line and column; the page whose 报眉 fits is not named; credits the plan does not give are said', async () => {
     const file = `${DIR}/long-head.yaml`;
