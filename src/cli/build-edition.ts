@@ -306,6 +306,8 @@ function fitWords(s: import('../page/edition.js').StoryFit): string {
   const c = s.continues;
   const jump = c ? `, continues on page ${c.page}${c.used ? '' : c.room ? ' (nothing runs on)' : ' (no line for text there)'}` : '';
   const head = s.headOverflow?.length ? `; HEADLINE CUT on page ${s.headOverflow.map((o) => o.page).join(', ')}` : '';
+  // Lines a 小标题 left empty where it moved on with its text (a frame's foot, a short frame above a photo), as the page summary says them.
+  const gaps = f.gapLines ? `; ${count(f.gapLines, 'line')} left empty above moved heads` : '';
   const a = s.autoFit;
   const fitted = a?.paragraphs.length
     ? `; ${a.fitted ? 'fitted' : 'partly fitted'}: ${a.paragraphs.length} paragraph(s) ${a.direction} (${a.paragraphs.map((p) => `line ${p.line} ${(p.tracking * 100).toFixed(2)} %`).join(', ')})`
@@ -313,9 +315,9 @@ function fitWords(s: import('../page/edition.js').StoryFit): string {
       ? `; could not be fitted within ±${(a.limit * 100).toFixed(1)} % tracking`
       : '';
   if (f.status === 'overset')
-    return `OVERSET ${count(f.oversetLines, 'line')} (${count(f.oversetChars, 'character')}) from “${f.firstWords}”${jump}${fitted}${head}`;
-  if (f.status === 'underset') return `underset ${count(f.undersetLines, 'line')}${jump}${fitted}${head}`;
-  return `fits${jump}${fitted}${head}`;
+    return `OVERSET ${count(f.oversetLines, 'line')} (${count(f.oversetChars, 'character')}) from “${f.firstWords}”${jump}${gaps}${fitted}${head}`;
+  if (f.status === 'underset') return `underset ${count(f.undersetLines, 'line')}${jump}${gaps}${fitted}${head}`;
+  return `fits${jump}${gaps}${fitted}${head}`;
 }
 
 /**
