@@ -112,11 +112,14 @@ export function addPageFindings(file: VFile, rendered: PageFacts, scope: 'page' 
     );
   for (const l of q.orphans)
     atLine.set(
-      file.message(`Paragraph ends on a line of one character “${l.text}” (孤字) (page ${l.page}, column ${l.column})`, {
-        place: at(l.line),
-        ruleId: 'page-orphan',
-        source: FINDINGS_SOURCE,
-      }),
+      file.message(
+        `Paragraph ends on a line too short (孤字: fewer letters than the layout's lines.minLastLine) “${l.text}” (page ${l.page}, column ${l.column})`,
+        {
+          place: at(l.line),
+          ruleId: 'page-orphan',
+          source: FINDINGS_SOURCE,
+        },
+      ),
       l,
     );
   for (const l of q.loose)

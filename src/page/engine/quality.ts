@@ -38,7 +38,10 @@ export function checkLines(blocks: HTMLElement[], lines: LineCache, input: Layou
       if (l.first && input.noStart.includes(l.first)) quality.badStarts.push(at());
       if (l.last && input.noEnd.includes(l.last)) quality.badEnds.push(at());
       const lastOfParagraph = i === own.length - 1 && ends;
-      if (lastOfParagraph && own.length > 1 && el.tagName === 'P' && l.letters < input.minLastLine) quality.orphans.push(at());
+      // A one-line paragraph is short, not a 孤字; the one line of a paragraph's part that a frame
+      // break carried over (continued) is that paragraph's last line, and is.
+      const ofMore = own.length > 1 || el.classList.contains('continued');
+      if (lastOfParagraph && ofMore && el.tagName === 'P' && l.letters < input.minLastLine) quality.orphans.push(at());
       if (setJustified && !lastOfParagraph) justified.push({ el, line: l });
     });
   }
