@@ -131,7 +131,8 @@ const editionSchema = z
       .meta({
         keyName: 'columns',
         description:
-          "The 主题's size by the width of its headline block in base columns: the entry of the largest width not above the block's",
+          "The 主题's size by the width of its headline block in base columns: the entry of the largest width not above the block's " +
+          '(its 引题 and 副题 scale with it: type.kickerSize and type.subheadlineSize × this / type.headlineSize)',
       }),
     moduleGap: whole(0).default(1).meta({
       description: 'Empty grid lines at the foot of a module that has another module below it (the rule between them runs through)',
@@ -214,8 +215,13 @@ const layoutSchema = z
         headSize: typeSize().optional().meta({ description: '小标题 size', defaultText: 'as `type.bodySize`' }),
         headLineHeight: fallback(lineHeight(), '1.4').meta({ description: '小标题 line height' }),
         headlineSize: fallback(typeSize(), '42pt').meta({ description: '主题 (headline) size' }),
-        kickerSize: fallback(typeSize(), '16pt').meta({ description: '引题 (kicker) size' }),
-        subheadlineSize: fallback(typeSize(), '18pt').meta({ description: '副题 (subheadline) size' }),
+        kickerSize: fallback(typeSize(), '16pt').meta({
+          description: "引题 (kicker) size; in an edition's module, scaled with its 主题 (× its size / headlineSize), at least headSize",
+        }),
+        subheadlineSize: fallback(typeSize(), '18pt').meta({
+          description:
+            "副题 (subheadline) size; in an edition's module, scaled with its 主题 (× its size / headlineSize), at least headSize",
+        }),
         bylineSize: typeSize().optional().meta({ description: 'Byline size', defaultText: 'as `type.bodySize`' }),
         runningHeadSize: typeSize().optional().meta({ description: '报眉 size', defaultText: 'as `type.bodySize`' }),
       })

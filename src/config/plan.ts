@@ -42,9 +42,9 @@ const headlinePlan = z
       columns: columns().optional().meta({ description: "The columns the headline block spans (default: the module's)" }),
       lines: whole(1).optional().meta({ description: 'Its height in grid lines (default: estimated from its text at its size)' }),
       // a type size: a bare 32 would be millimetres (a 90pt 主题), and 0pt would print no headline
-      size: typeSize()
-        .optional()
-        .meta({ description: "The 主题's size (default: the layout's edition.headlineSizes for the block's width)" }),
+      size: typeSize().optional().meta({
+        description: "The 主题's size (default: the layout's edition.headlineSizes for the block's width); its 引题 and 副题 scale with it",
+      }),
     }),
   ])
   .meta({ description: 'The headline block: where and how big; false for none' });
