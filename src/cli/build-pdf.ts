@@ -117,6 +117,10 @@ export async function run(argv: string[]): Promise<number> {
   handlePromise.catch(() => undefined);
   const browserPromise = handlePromise.then((h) => h.browser);
   browserPromise.catch(() => undefined);
+  // Let go of the browser once the last page is printed: it shuts down while Node writes the
+  // outputs (the finally below waits for it; release runs once).
+  let releasing: Promise<void> | undefined;
+  const release = () => (releasing ??= handlePromise.then((h) => h.release()).catch(() => undefined));
   // The configs are checked while Chromium starts; on a mistake it is closed again and nothing is written.
   await (await import('./check-configs.js')).checkBuildConfigsWhileLaunching(browserPromise, {
     manuscripts: files,
@@ -153,7 +157,7 @@ export async function run(argv: string[]): Promise<number> {
   // against a layout (image-resolution, heading-length) are given it too: they judge this page.
   const named = opts.values.layout ? resolveLayout(opts.values.layout as string, undefined) : undefined;
   try {
-    for (const file of files) {
+    for (const [i, file] of files.entries()) {
       progress(`typesetting ${shortPath(file)}`);
       let t = performance.now();
       const article = await loadArticle(file, { layout: named });
@@ -182,6 +186,7 @@ export async function run(argv: string[]): Promise<number> {
         tab,
         finishing: press,
       });
+      if (i === files.length - 1) void release();
       const pressed = press.result();
       reportPressFindings(article.file, pressed);
       const { pageFit } = built;
@@ -236,7 +241,7 @@ export async function run(argv: string[]): Promise<number> {
     await (await warming.catch(() => undefined))?.close(); // unused when the first manuscript was refused
     await Promise.all(presses.map((p) => p.settled())); // no photo copy written into a folder being removed
     await folders.removeUnfinished(); // a refused or failed manuscript leaves no folder behind
-    await (await handlePromise.catch(() => undefined))?.release();
+    await release();
   }
   printFindings(vfiles, { reports });
   const counts = countFindings(vfiles);
