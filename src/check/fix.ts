@@ -1,7 +1,8 @@
 // `check --fix`: rewrite the manuscript for the fixable findings still standing after the config
 // and lint comments (half-width punctuation, invisible characters, a heading's closing stop, typed indents). Only characters that still hold the expected
 // mark are replaced; the result is written with temp + rename, and repeated until nothing more
-// changes, so a second --fix is a no-op. This is the only code that writes to a manuscript.
+// changes, so a second --fix is a no-op; no edit may make a front matter value another YAML type
+// (matterRetyped). This is the only code that writes to a manuscript.
 import path from 'node:path';
 import { writeAtomic } from '../core/atomic.js';
 import { readManuscriptPrefix } from '../manuscript/read.js';
@@ -11,6 +12,7 @@ import { checkText } from './run.js';
 import { locator } from '../core/text-blocks.js';
 import { loneCrAsLf } from '../core/input-error.js';
 import type { Edit } from './rule.js';
+import { isMap, isScalar, type Node, parseDocument, visit } from 'yaml';
 
 export interface LineChange {
   line: number;
@@ -56,7 +58,15 @@ export async function fixManuscript(file: string, options: CheckOptions & { back
       const why = vfile.messages[0];
       return { file, changed: 0, lines: [], skipped: `${why ? `line ${why.line}: ${why.reason}` : 'past a limit'} (nothing was changed)` };
     }
-    const { text: next, applied } = applyEdits(current, fixesOf(vfile));
+    const edits = fixesOf(vfile);
+    let { text: next, applied } = applyEdits(current, edits);
+    // A front matter value the edits would make another YAML type (ｎｕｌｌ → null, ０８０５ → the number 805) keeps its text.
+    const retyped = matterRetyped(current, next);
+    if (retyped.length)
+      ({ text: next, applied } = applyEdits(
+        current,
+        edits.filter((e) => !retyped.some(([a, b]) => e.offset >= a && e.offset < b)),
+      ));
     const at = locator(loneCrAsLf(current));
     for (const e of applied) {
       const line = at(e.offset).line;
@@ -98,4 +108,51 @@ export function applyEdits(text: string, edits: Edit[]): { text: string; applied
     applied.push(e);
   }
   return { text: out, applied };
+}
+
+/** The front matter block as remark-frontmatter finds it: `---` lines at the very start. */
+const MATTER = /^---[ \t]*\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
+
+/** Each top-level front matter key's value: its range in `text`, and how YAML reads each scalar in it. */
+function matterValues(text: string): Map<string, { range: [number, number]; kinds: string }> {
+  const out = new Map<string, { range: [number, number]; kinds: string }>();
+  const m = MATTER.exec(text);
+  if (!m?.[1]) return out;
+  const base = m[0].indexOf(m[1]);
+  try {
+    const doc = parseDocument(m[1]);
+    if (doc.errors.length || !isMap(doc.contents)) return out;
+    for (const pair of doc.contents.items) {
+      const value = pair.value as Node | null;
+      if (!isScalar(pair.key) || !value?.range) continue;
+      // each scalar: text, or a number that reads as written (2024); null, true or 805 from 0805 is not
+      const scalars: string[] = [];
+      visit(value, {
+        Scalar(_, node) {
+          const v = node.value;
+          scalars.push(typeof v === 'string' || (typeof v === 'number' && String(v) === node.source) ? 'text' : String(v));
+        },
+        Alias() {
+          scalars.push('alias');
+        },
+      });
+      const kinds = scalars.join(' ');
+      out.set(String(pair.key.value), { range: [base + value.range[0], base + value.range[1]], kinds });
+    }
+  } catch {
+    // a document the check refuses before any edit
+  }
+  return out;
+}
+
+/**
+ * The ranges of `before` holding a front matter value that `after` gives another YAML type: a
+ * plain scalar of full-width letters or digits, written half-width, can become a YAML word
+ * (ｎｕｌｌ → null: the kicker gone; ＴＲＵＥ → true: a headline printed "true"; ０８０５ → 805).
+ */
+export function matterRetyped(before: string, after: string): Array<[number, number]> {
+  if (before === after || !before.startsWith('---')) return [];
+  const was = matterValues(before);
+  const now = matterValues(after);
+  return [...was].filter(([key, v]) => now.get(key)?.kinds !== v.kinds).map(([, v]) => v.range);
 }

@@ -119,6 +119,33 @@ describe('an ellipsis typed as dots at the end of a heading', () => {
   });
 });
 
+describe('a front matter value that, half-width, YAML would read as no text', () => {
+  it('--fix leaves ＴＲＵＥ, ０８０５, ｎｕｌｌ unquoted as they are (true, the number 805, null: the kicker gone) and says to quote them', () => {
+    const file = path.join(FIX, 'matter-yaml-words.md');
+    expect(
+      findings(file, ['full-width-alphanumeric']).map((f) => `${f.line}:${f.column} ${f.fixable} ${f.message.split(': ').pop()}`),
+    ).toEqual([
+      '2:11 false unquoted, YAML reads it as true or false',
+      '3:14 false unquoted, YAML reads it as the number 805',
+      '4:9 false unquoted, YAML reads it as nothing (null)',
+      '5:9 true write them half-width (2023, ABC); run `npm run check -- --fix`', // ２０２４ reads as 2024, as written
+      '6:10 true write them half-width (2023, ABC); run `npm run check -- --fix`', // quoted
+    ]);
+    const copy = path.join(dir, 'matter-yaml-words.md');
+    copyFileSync(file, copy);
+    runCli(['check', copy, '--fix']);
+    expect(readFileSync(copy, 'utf8')).toBe(readFileSync(file, 'utf8').replace('２０２４', '2024').replace('"ｎｕｌｌ"', '"null"'));
+  });
+
+  it('--fix makes no edit that turns a value into another (headline: 1.10。 without its 。 is the number 1.1)', () => {
+    const file = path.join(FIX, 'matter-number-headline.md');
+    const copy = path.join(dir, 'matter-number-headline.md');
+    copyFileSync(file, copy);
+    runCli(['check', copy, '--fix']);
+    expect(readFileSync(copy, 'utf8')).toBe(readFileSync(file, 'utf8'));
+  });
+});
+
 describe('a half-width space between Chinese characters in body text', () => {
   const file = path.join(FIX, 'cjk-spaces.md');
 

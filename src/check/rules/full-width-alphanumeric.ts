@@ -3,6 +3,7 @@
 // letters; the full-width forms are a different character to search, sort and break, and print wide.
 import { defineRule, type Edit } from '../rule.js';
 import { autolinkLookup } from '../addresses.js';
+import { parse } from 'yaml';
 
 /** Full-width 0-9, A-Z, a-z (U+FF10–FF19, FF21–FF3A, FF41–FF5A). */
 const WIDE = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
@@ -19,7 +20,8 @@ export default defineRule({
     'GB/T 15835 and clreq: numbers in Chinese text are written with half-width Arabic digits, and Latin letters are half-width too; ' +
     'the full-width forms (typed with an input method’s full-width mode on) are other characters: a search for 2023 misses ２０２３, ' +
     'and they print a full em wide. `--fix` writes each as its half-width form. An autolink (<https://…>) is its address and is left alone; ' +
-    'full-width letters right after a bare address (https://a.cn/ＡＢＣ公司) are reported but not fixed: half-width they would join the address.',
+    'full-width letters right after a bare address (https://a.cn/ＡＢＣ公司) are reported but not fixed: half-width they would join the address; so is an ' +
+    'unquoted front matter value that YAML would read half-width as no text (ｎｕｌｌ, ＴＲＵＥ, ０８０５): it is to be quoted.',
   options: {},
   examples: {
     ok: [{ markdown: '# 主题\n\n会议于2023年7月15日召开，ABC公司、第3组参加。\n' }],
@@ -61,9 +63,21 @@ export default defineRule({
         }
         if (offset >= 0 && ctx.source[offset] === m[0]) edits.push({ offset, from: m[0], to: narrow(m[0]) });
       }
+      // An unquoted front matter value that, half-width, is a YAML word or number (ｎｕｌｌ, ＴＲＵＥ, ０８０５): it would
+      // no longer be text (the kicker gone, the headline printed "true", 805): it needs quotes, left to the editor.
+      const yamlWord = b.kind === 'matter' ? yamlReading(b.text.replace(WIDE, narrow), ctx.source[b.offsets[0] - 1]) : undefined;
+      if (yamlWord) edits.length = 0;
       const first = found[0];
       const place = ctx.rangeIn(b, first.index, 1);
       const n = found.length;
+      if (yamlWord) {
+        ctx.flag(
+          `${n} full-width ${n === 1 ? 'digit or letter' : 'digits or letters'} (first: '${first[0]}' at ${place?.start.line}:${place?.start.column}): ` +
+            `write the value half-width and in quotes ("${b.text.replace(WIDE, narrow)}"): unquoted, YAML reads it as ${yamlWord}`,
+          place,
+        );
+        continue;
+      }
       ctx.flag(
         `${n} full-width ${n === 1 ? 'digit or letter' : 'digits or letters'} (first: '${first[0]}' at ${place?.start.line}:${place?.start.column}): ` +
           `write ${n === 1 ? 'it' : 'them'} half-width (2023, ABC); ` +
@@ -79,3 +93,18 @@ export default defineRule({
     }
   },
 });
+
+/** What YAML reads a plain (unquoted) value as when it is not text: 'nothing (null)', 'true or false', 'a number'; undefined for text. */
+function yamlReading(value: string, before: string | undefined): string | undefined {
+  if (before === '"' || before === "'" || value.includes('\n')) return undefined;
+  let data: unknown;
+  try {
+    data = parse(value);
+  } catch {
+    return undefined;
+  }
+  if (data === null) return 'nothing (null)';
+  if (typeof data === 'boolean') return 'true or false';
+  if (typeof data === 'number' && String(data) !== value) return `the number ${data}`;
+  return undefined;
+}
