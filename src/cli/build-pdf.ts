@@ -132,16 +132,25 @@ export async function run(argv: string[]): Promise<number> {
     warmFirst(browserPromise, files[0], folders.folder(manuscriptOutputName(files[0]), files[0])),
   );
   warming.catch(() => undefined);
+  // The tab is opened (its document asked for) before Node turns to the manuscript, while the
+  // modules load: Node answers the tab's requests, its document and then its fonts, only between
+  // its own steps, and parsing and checking the manuscript hold it for a good part of the build,
+  // so fonts asked for then came in after the article was typeset, and the page waited for them.
   const [
-    { loadArticle },
-    { buildPage, fitLine, writePage },
-    { countFindings, findingsReport, printFindings },
-    { pressErrors, reportPressFindings },
+    [
+      { loadArticle },
+      { buildPage, fitLine, writePage },
+      { countFindings, findingsReport, printFindings },
+      { pressErrors, reportPressFindings },
+    ],
   ] = await Promise.all([
-    import('../pipeline.js'),
-    import('../page/write-page.js'),
-    import('../check/print-findings.js'),
-    import('../press/findings.js'),
+    Promise.all([
+      import('../pipeline.js'),
+      import('../page/write-page.js'),
+      import('../check/print-findings.js'),
+      import('../press/findings.js'),
+    ]),
+    warming.catch(() => undefined),
   ]);
   const { pressStage, pressFiles } = await import('../press/stage.js');
   const { removeUnusedCopies } = await import('../page/images.js');
