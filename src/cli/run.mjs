@@ -34,6 +34,22 @@ const EXTERNAL = [
   'jsonc-parser',
 ];
 
+// puppeteer-core launches Chromium through @puppeteer/browsers, whose downloads (never used here:
+// the browser comes inside @sparticuz/chromium) import proxy-agent, and with it a JavaScript
+// engine, parsers and address tables: 2 MB of the bundle that every command parsed at its start
+// (~20 ms of CPU before the browser was launched). A download would fail with this message.
+const NO_PROXY_AGENT = {
+  name: 'no-proxy-agent',
+  setup(build) {
+    build.onResolve({ filter: /^proxy-agent$/ }, (args) => ({ path: args.path, namespace: 'no-proxy-agent' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-proxy-agent' }, () => ({
+      contents:
+        'export class ProxyAgent { constructor() { throw new Error("baoban downloads nothing: proxy-agent is left out of its bundle"); } }',
+      loader: 'js',
+    }));
+  },
+};
+
 function newestSource(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -66,6 +82,7 @@ async function bundle() {
     absWorkingDir: root,
     external: EXTERNAL,
     alias: { 'pdf-lib': 'pdf-lib/es/index.js' },
+    plugins: [NO_PROXY_AGENT],
     banner: { js: "import { createRequire as __baobanRequire } from 'node:module'; const require = __baobanRequire(import.meta.url);" },
   });
   writeFileSync(path.join(tmp, 'stamp'), stamp);
