@@ -22,6 +22,8 @@ const RUN = path.join(PROJECT_ROOT, 'src', 'cli', 'run.mjs');
 export interface BenchOptions {
   runs?: number;
   chapters?: number;
+  /** only the seed page against its baseline (--page-only), or only the long document (--long-only) */
+  only?: 'page' | 'long';
 }
 
 /** A fresh Node process, timed from spawn to exit. `tsx` runs the TypeScript as `npm run` does. */
@@ -90,11 +92,13 @@ export async function benchPage(options: BenchOptions = {}): Promise<{ ok: boole
     }
     const bundled = await bundle();
     try {
-      const ok = await benchSeed(tmp, finalHtml, bundled.baseline, runs);
+      const ok = options.only === 'long' ? true : await benchSeed(tmp, finalHtml, bundled.baseline, runs);
+      if (options.only === 'page') return { ok };
       // The long document: the seed's body 40 times as chapters, one layout run onto as many pages
       // as needed, built as a user builds it (the bundled CLI), against the same browser printing
       // the same text as plain A4 (a fresh process too, bundled the same way), alternately.
-      await benchLong(tmp, bundled.baseline, options.chapters ?? 40, Math.min(runs, 3));
+      await benchLong(tmp, bundled.baseline, options.chapters ?? 40, options.only === 'long' ? runs : Math.min(runs, 3));
+      if (options.only === 'long') return { ok };
       // An edition: 16 pages of several stories each, laid out in parallel tabs (edition.ts).
       const edition = await benchEdition(bundled.baseline, Math.min(runs, 3));
       return { ok: ok && edition.ok };
