@@ -35,6 +35,7 @@ import matterLayout from './matter-layout.js';
 import matterUnknownKey from './matter-unknown-key.js';
 import rawHtml from './raw-html.js';
 import footnoteUnused from './footnote-unused.js';
+import footnoteDuplicate from './footnote-duplicate.js';
 import referenceUndefined from './reference-undefined.js';
 import indentedCode from './indented-code.js';
 import manualIndent from './manual-indent.js';
@@ -75,6 +76,7 @@ export const RULES = [
   matterUnknownKey,
   rawHtml,
   footnoteUnused,
+  footnoteDuplicate,
   referenceUndefined,
   indentedCode,
   manualIndent,
