@@ -154,6 +154,25 @@ export async function buildChapter(article: Article, index: number, convert: Con
     }
   });
 
+  // A footnote's ids come from its label, percent-encoded ([^注一]: user-content-fn-%E6%B3%A8%E4%B8%80), and
+  // its links name them so; a reading system and EPUBCheck decode a link's fragment, found no such id, and
+  // the note lost its link and its way back. Such an id gets a plain one, as the headings do.
+  let plainIds = 0;
+  visit(tree, 'element', (node: Element) => {
+    const id = node.properties.id;
+    if (typeof id !== 'string' || /^[A-Za-z][\w.-]*$/.test(id) || renamedIds.has(id)) return;
+    const to = `${prefix}-id${++plainIds}`;
+    renamedIds.set(id, to);
+    node.properties.id = to;
+  });
+  const renamedTo = (fragment: string) => {
+    if (renamedIds.has(fragment)) return renamedIds.get(fragment);
+    try {
+      return renamedIds.get(encodeURI(decodeURIComponent(fragment))) ?? renamedIds.get(decodeURIComponent(fragment));
+    } catch {
+      return undefined; // a malformed %-escape: compared as written
+    }
+  };
   // What pointed at a renamed heading points at its new id (EPUBCheck rejects a reference to no element).
   if (renamedIds.size)
     visit(tree, 'element', (node: Element) => {
@@ -162,8 +181,8 @@ export async function buildChapter(article: Article, index: number, convert: Con
         if (Array.isArray(ids)) node.properties[key] = ids.map((id) => renamedIds.get(String(id)) ?? id);
       }
       const href = node.properties.href;
-      if (typeof href === 'string' && href.startsWith('#') && renamedIds.has(href.slice(1)))
-        node.properties.href = `#${renamedIds.get(href.slice(1))}`;
+      const to = typeof href === 'string' && href.startsWith('#') ? renamedTo(href.slice(1)) : undefined;
+      if (to) node.properties.href = `#${to}`;
     });
 
   // A link to another file of the manuscript folder has no target inside the book (EPUBCheck

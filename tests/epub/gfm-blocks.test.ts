@@ -1,5 +1,5 @@
 // A chapter with the GFM blocks editors write (tests/fixtures/epub/gfm): a table with aligned
-// columns, a task list, footnotes (marked for pop-ups). Each must reach the book as XHTML EPUBCheck accepts (no HTML-only
+// columns, a task list, footnotes (marked for pop-ups; one with a Chinese label). Each must reach the book as XHTML EPUBCheck accepts (no HTML-only
 // attributes, no bare boolean attributes, every aria reference to an id of the document), in
 // characters the embedded face has, and read back as the manuscript wrote it.
 import { mkdtempSync } from 'node:fs';
@@ -70,13 +70,13 @@ describe('GFM blocks in a chapter', () => {
   it('point each footnote reference at the notes’ heading by its id in the book', () => {
     const doc = chapter();
     const refs = all(doc, NS.xhtml, 'a').filter((a) => a.hasAttribute('aria-describedby'));
-    expect(refs.map(textOf)).toEqual(['1', '2']);
+    expect(refs.map(textOf)).toEqual(['1', '2', '3']);
     for (const ref of refs) {
       const target = all(doc, NS.xhtml, 'h2').find((h) => h.getAttribute('id') === ref.getAttribute('aria-describedby'));
       expect(target && textOf(target)).toBe('注释');
     }
-    const notes = all(doc, NS.xhtml, 'div').filter((div) => div.getAttribute('id')?.includes('fn-'));
-    expect(notes.map(textOf)).toEqual(['第一个脚注的内容。 ↑', '第二个脚注的内容。 ↑']);
+    const notes = all(doc, NS.xhtml, 'div').filter((div) => div.getAttribute('role') === 'doc-footnote');
+    expect(notes.map(textOf)).toEqual(['第一个脚注的内容。 ↑', '第二个脚注的内容。 ↑', '第三个脚注的内容。 ↑']);
   });
 
   it('mark footnotes for pop-ups: each reference a noteref pointing at a footnote, in a list of the notes', () => {
@@ -86,6 +86,8 @@ describe('GFM blocks in a chapter', () => {
     expect(refs.map((a) => `${textOf(a)} ${a.getAttribute('role')} ${a.getAttribute('href')}`)).toEqual([
       '1 doc-noteref #user-content-fn-1',
       '2 doc-noteref #user-content-fn-note',
+      // [^注三]'s ids were percent-encoded (user-content-fn-%E6%B3%A8%E4%B8%89): its link, decoded, named no id and was dropped
+      '3 doc-noteref #ch01-id2',
     ]);
     for (const ref of refs) {
       const note = all(doc, NS.xhtml, 'div').find((d) => `#${d.getAttribute('id')}` === ref.getAttribute('href'))!;
@@ -94,6 +96,9 @@ describe('GFM blocks in a chapter', () => {
         'doc-footnote',
         'li',
       ]);
+      // and the note's way back leads to its reference
+      const back = all(note, NS.xhtml, 'a').find((a) => a.getAttribute('class') === 'data-footnote-backref')!;
+      expect(back.getAttribute('href')).toBe(`#${ref.getAttribute('id')}`);
     }
     const list = all(doc, NS.xhtml, 'section').find((s) => s.getAttribute('class') === 'footnotes')!;
     expect([type(list), list.getAttribute('role')]).toEqual(['footnotes', 'doc-endnotes']);
