@@ -1,5 +1,7 @@
 // A reference whose definition is missing: markdown prints `[text][label]` and `[^label]` as they
 // are written, brackets and label included, and links or notes nothing.
+import type { Definition } from 'mdast';
+import { visit } from 'unist-util-visit';
 import { defineRule } from '../rule.js';
 
 /** `[text][label]` (and `[text][]`), or a footnote reference `[^label]`, left as text by the parser. */
@@ -8,7 +10,8 @@ const UNDEFINED = /\[\^([^\]\s]+)\]|\[([^\]\n]*)\]\[([^\]\n]*)\]/g;
 export default defineRule({
   id: 'reference-undefined',
   severity: 'warning',
-  summary: 'A link `[text][label]` or a footnote reference `[^label]` has no definition, so it prints as written, brackets and all.',
+  summary:
+    'A link `[text][label]` or a footnote reference `[^label]` has no definition, so it prints as written, brackets and all; or a footnote label has a space (`[^注释 一]`), which makes its note a link definition that prints nowhere.',
   why: 'A reference link or a footnote is printed only when its definition (`[label]: https://…`, `[^label]: …`) is in the manuscript; a mistyped or deleted one leaves the raw brackets in the text. A single `[…]` and numbered citations `[1][2]` are left alone: papers write those as text.',
   options: {},
   examples: {
@@ -20,6 +23,10 @@ export default defineRule({
       {
         markdown: '# 主题\n\n见[报道][1]和注释[^a]。\n',
         expect: ['3:2-3:9 Reference [报道][1] has no definition', '3:12-3:16 Footnote reference [^a] has no footnote'],
+      },
+      {
+        markdown: '# 主题\n\n正文[^注释 一]。\n\n[^注释 一]: 注释的内容。\n',
+        expect: ['5:1-5:16 Footnote [^注释 一] has a space in its label, which markdown does not allow'],
       },
     ],
   },
@@ -47,5 +54,17 @@ export default defineRule({
         }
       }
     }
+    // A footnote whose label has a space ([^注释 一]: …): markdown allows none in a footnote label and
+    // takes the line for a link definition, so the note prints nowhere and [^注释 一] prints as ^注释 一.
+    visit(ctx.tree, 'definition', (d: Definition) => {
+      const label = d.label ?? '';
+      if (!label.startsWith('^') || !/\s/.test(label)) return;
+      const plain = label.replace(/\s+/g, '');
+      ctx.flag(
+        `Footnote [${label}] has a space in its label, which markdown does not allow: its note prints nowhere and [${label}] ` +
+          `prints as text; write the label without spaces ([${plain}]) here and where the text refers to it`,
+        d.position,
+      );
+    });
   },
 });
