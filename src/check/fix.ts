@@ -3,6 +3,7 @@
 // mark are replaced; the result is written with temp + rename, and repeated until nothing more
 // changes, so a second --fix is a no-op; no edit may make a front matter value another YAML type
 // (matterRetyped). This is the only code that writes to a manuscript.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAtomic } from '../core/atomic.js';
 import { readManuscriptPrefix } from '../manuscript/read.js';
@@ -40,6 +41,11 @@ export async function fixManuscript(file: string, options: CheckOptions & { back
     const size = limits.maxInputBytes.toLocaleString('en');
     return { file, changed: 0, lines: [], skipped: `larger than ${size} bytes (limits.maxInputBytes; nothing was changed)` };
   }
+  // A read-only manuscript (signed off, locked by its editor) is not rewritten: the rename would
+  // replace it all the same, writable. Any other keeps its permissions (a 0600 one stays private).
+  const { mode } = await stat(file);
+  if ((mode & 0o222) === 0)
+    return { file, changed: 0, lines: [], skipped: 'the file is read-only; nothing was changed (make it writable to have it fixed)' };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -89,9 +95,9 @@ export async function fixManuscript(file: string, options: CheckOptions & { back
     // The bytes read above, written through a temp file and a rename: a link planted as
     // article.md.bak is replaced, never followed (copyFile would have written through it).
     backup = `${file}.bak`;
-    await writeAtomic(backup, bytes, path.dirname(file));
+    await writeAtomic(backup, bytes, path.dirname(file), mode);
   }
-  await writeAtomic(file, bom + current, path.dirname(file));
+  await writeAtomic(file, bom + current, path.dirname(file), mode);
   const lines = [...byLine.values()].sort((a, b) => a.line - b.line);
   return { file, changed: lines.reduce((n, l) => n + l.count, 0), lines, backup };
 }

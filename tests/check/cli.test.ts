@@ -1,7 +1,7 @@
 // `check` as a user runs it: findings and a count, exit codes, --format json, --fix on a copy of
 // the seed (only half-width → full-width changes, and a second --fix is a no-op), and builds that
 // run the checks first.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,6 +162,26 @@ describe('npm run check -- --fix', () => {
     expect(stderr).toMatch(/line 5: 1 × U\+FEFF deleted/);
     expect(readFileSync(file, 'utf8')).toBe('# 主题\n\n凝聚共识，团结\u200d奋进。\n\n第二段正文。\n');
     expect(code).toBe(1); // the joiner is still reported, as an error
+  });
+
+  it('keeps the manuscript’s permissions (a private one stays private, its backup too), and leaves a read-only one alone', () => {
+    const text = '# 主题\n\n会议召开 。正文ＡＢＣ。\n';
+    const own = path.join(tmp, 'private.md');
+    writeFileSync(own, text, { mode: 0o600 });
+    chmodSync(own, 0o600);
+    runCli(['check', own, '--fix', '--backup']);
+    expect(readFileSync(own, 'utf8')).toBe('# 主题\n\n会议召开。正文ABC。\n');
+    // it became 0644 (the umask's), readable by everyone on the machine
+    expect((statSync(own).mode & 0o777).toString(8)).toBe('600');
+    expect((statSync(`${own}.bak`).mode & 0o777).toString(8)).toBe('600');
+    const locked = path.join(tmp, 'locked.md');
+    writeFileSync(locked, text);
+    chmodSync(locked, 0o444);
+    const { stderr } = runCli(['check', locked, '--fix']);
+    // it was rewritten all the same (a rename needs no write permission on the file), and made writable
+    expect(stderr).toContain('locked.md: not fixed: the file is read-only; nothing was changed (make it writable to have it fixed)');
+    expect(readFileSync(locked, 'utf8')).toBe(text);
+    expect((statSync(locked).mode & 0o777).toString(8)).toBe('444');
   });
 
   it('refuses to rewrite a file that is not valid UTF-8', () => {
