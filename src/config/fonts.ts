@@ -20,7 +20,10 @@ const npmPackage = () =>
 
 const face = z
   .strictObject({
-    family: z.string().min(1).meta({ description: 'CSS family name, as the stylesheets write it' }),
+    family: z
+      .string()
+      .min(1)
+      .meta({ description: "CSS family name; the stylesheets' --<role>-font (--body-font, --heading-font) is set to it" }),
     package: npmPackage().meta({ description: 'The npm package (in the lockfile) holding the font files' }),
     weights: z.array(weight()).min(1).meta({ description: 'The weights loaded; a bold that is used must be listed (no fake bold)' }),
     whole: z

@@ -33,6 +33,18 @@ export function fontFaceCss(slices: FontSlice[], url: (file: string) => string):
     .join('\n');
 }
 
+/**
+ * The stylesheets' face of each role, from templates/fonts.yaml: `--<role>-font: '<family>'`
+ * (article.css names --body-font and --heading-font). Set after article.css, so that a face changed
+ * in fonts.yaml is the face the page prints in: article.css named its own families, and a heading
+ * face changed to Noto Serif SC in fonts.yaml left the headings asking for Noto Sans SC, which no
+ * @font-face declared, and printed them in a system font.
+ */
+export function fontRoleCss(config: FontConfig = loadFontConfig()): string {
+  const decl = Object.entries(config.faces).map(([role, face]) => `--${role}-font: '${face.family.replace(/['\\]/g, '\\$&')}';`);
+  return `:root { ${decl.join(' ')} }`;
+}
+
 /** The folders of the configured font packages: all a confined page needs to read for its fonts. */
 export function fontDirs(config: FontConfig = loadFontConfig()): string[] {
   return [...new Set(Object.values(config.faces).map((f) => path.join(NODE_MODULES, f.package)))];

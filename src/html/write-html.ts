@@ -10,7 +10,7 @@ import { FINDINGS_SOURCE } from '../core/findings.js';
 import { copyFonts, copyImages } from './assets.js';
 import { stringifyHast } from '../core/hast.js';
 import { fontFaceCss } from '../fonts/fontsource.js';
-import { articleFonts, htmlDocument, readTemplate } from '../output/html-document.js';
+import { articleCss, articleFonts, htmlDocument, readTemplate } from '../output/html-document.js';
 import { browserTypeset } from '../typeset/browser-typeset.js';
 
 export interface HtmlOptions {
@@ -32,7 +32,7 @@ export async function writeArticleHtml(
   const html = htmlDocument({
     matter: article.matter,
     body: stringifyHast(hast),
-    css: [fontFaceCss(slices, url), await readTemplate('article.css'), await readTemplate('html.css')],
+    css: [fontFaceCss(slices, url), await articleCss(), await readTemplate('html.css')],
   });
   // The images and fonts it names are in place; the document and its companions go in together.
   const stage = await stageOutputs(outDir);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import type { FontSlice } from '../config/font-coverage.js';
-import { planFonts } from '../fonts/fontsource.js';
+import { fontRoleCss, planFonts } from '../fonts/fontsource.js';
 import { TEMPLATES } from '../core/paths.js';
 import { matterText, type Matter } from '../core/matter.js';
 
@@ -27,6 +27,11 @@ export async function readTemplate(...parts: string[]): Promise<string> {
 }
 
 /** Fonts the article needs: every slice of each configured face that its characters touch. */
+/** templates/article.css, with each role's face as templates/fonts.yaml names it (fontRoleCss). */
+export async function articleCss(): Promise<string> {
+  return `${await readTemplate('article.css')}\n${fontRoleCss()}`;
+}
+
 export function articleFonts(hast: Root, extraText = ''): { slices: FontSlice[]; missing: number[] } {
   return planFonts(toString(hast) + extraText);
 }

@@ -18,7 +18,7 @@ import { fitTolerance, lineRules, type Layout, type PrintPlaces } from '../confi
 import type { EditionPlan } from '../config/plan.js';
 import { SERVED_CSP } from '../browser/served.js';
 import { planFonts } from '../fonts/fontsource.js';
-import { htmlDocument, readTemplate } from '../output/html-document.js';
+import { articleCss, htmlDocument, readTemplate } from '../output/html-document.js';
 import { toFullWidthPunctuation } from '../core/cjk.js';
 import type { LayoutInput, LayoutResult } from './engine/protocol.js';
 import { runLayout } from './engine-script.js';
@@ -268,7 +268,7 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
     const contents = new Map(await Promise.all(ready.map(async (s) => [s.flow, await content(s, pages)] as const)));
     return { pages, contents };
   };
-  const styles = [await readTemplate('article.css'), layoutCss(layout, geometry), await readTemplate('newspaper', 'page.css')];
+  const styles = [await articleCss(), layoutCss(layout, geometry), await readTemplate('newspaper', 'page.css')];
   // One tab per worker, each laying out one page after another: its fonts stay loaded from page to
   // page (each page declares only the faces it adds), so no page pays for loading them all again.
   const tabs: PageTab[] = [];

@@ -9,7 +9,7 @@ import { visit } from 'unist-util-visit';
 import type { Article } from '../core/article.js';
 import { SERVED_CSP } from '../browser/served.js';
 import { stringifyHast } from '../core/hast.js';
-import { articleFonts, htmlDocument, readTemplate } from '../output/html-document.js';
+import { articleCss, articleFonts, htmlDocument, readTemplate } from '../output/html-document.js';
 import { writeAtomic } from '../core/atomic.js';
 import { lineRules, type Layout } from '../config/layout.js';
 import { pageGeometry, type Geometry, type Rect } from './geometry.js';
@@ -131,7 +131,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
   lap('photos');
   const doc = pageDocument(article, layout, geometry, photos, options.autoPages);
   const { slices, missing } = articleFonts(article.hast, doc.extraText);
-  const styles = [await readTemplate('article.css'), layoutCss(layout, geometry), await readTemplate('newspaper', 'page.css')];
+  const styles = [await articleCss(), layoutCss(layout, geometry), await readTemplate('newspaper', 'page.css')];
   const body = stringifyHast(doc.body);
   // The warm tab serves only if its document sits in this output folder and declared its fonts
   // with this layout's metrics; otherwise the page loads in a tab of its own.
