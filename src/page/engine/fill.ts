@@ -3,7 +3,7 @@
 // is split at the first line below it, and the rest goes back to the source for the next frame. So
 // frames of any width work, and every printed line is a line that was laid out where it prints.
 // (docs/layout-engine.md, “How the engine fills frames”.)
-import { all, isHead, where } from './dom.js';
+import { all, isHead, isLowSurrogate, LETTER, where } from './dom.js';
 import { padToGrid } from './grid.js';
 import type { FlowInput, LayoutResult } from './protocol.js';
 import { type Splitter, splittable } from './split.js';
@@ -24,6 +24,8 @@ export interface Flow {
 export interface FillContext {
   grid: number;
   keepWithHead: number;
+  /** a paragraph's last line holds at least this many letters (孤字), also when a frame break carries it over */
+  minLastLine: number;
   /** characters in a line of the last frame filled (to guess how many blocks to lay out at once) */
   perLine: number;
   splitter: Splitter;
@@ -167,8 +169,33 @@ export function fillFrame(frame: HTMLElement, source: HTMLElement, ctx: FillCont
         source.prepend(b);
         return;
       }
-      source.prepend(ctx.splitter.split(b, at, index));
+      source.prepend(ctx.splitter.split(b, b.tagName === 'P' ? withLastLine(index!, at, ctx.minLastLine) : at, index));
       return;
     }
   }
+}
+
+/**
+ * Where to cut a paragraph at a frame's foot so that what goes on holds minLastLine letters: when
+ * all that would go on is fewer (one line of them, a 孤字 at the head of the next frame), the line
+ * above gives it letters, as orphans.ts does within a frame; that line is then justified a
+ * character or two short. `at` as it was when nothing goes on that short, or the line cannot give.
+ */
+export function withLastLine(index: TextIndex, at: number, min: number): number {
+  let tail = 0;
+  for (let i = at; i < index.total && tail < min; i++) if (LETTER.test(index.charAt(i))) tail++;
+  if (tail === 0 || tail >= min) return at;
+  let need = min - tail;
+  let t = at;
+  // back over letters (a surrogate pair as one), never to the block's first character
+  while (need > 0 && t > 1) {
+    t--;
+    let c = index.charAt(t);
+    if (isLowSurrogate(c.charCodeAt(0)) && t > 1) {
+      t--;
+      c = index.charAt(t) + c;
+    }
+    if (LETTER.test(c)) need--;
+  }
+  return need > 0 ? at : t;
 }

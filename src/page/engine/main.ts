@@ -17,7 +17,14 @@ import { Splitter } from './split.js';
 export function layout(input: LayoutInput): LayoutResult {
   const started = performance.now();
   const splitter = new Splitter();
-  const ctx: FillContext = { grid: input.grid, keepWithHead: input.keepWithHead, perLine: 13, splitter, problems: [] };
+  const ctx: FillContext = {
+    grid: input.grid,
+    keepWithHead: input.keepWithHead,
+    minLastLine: input.minLastLine,
+    perLine: 13,
+    splitter,
+    problems: [],
+  };
   const sheets = new Sheets(input.maxPages);
   const threaded = input.flows.map((f) => threadAndFit(f, sheets, ctx, input.autoPages));
   const flows = threaded.map((t) => t.flow);

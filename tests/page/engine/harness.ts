@@ -166,7 +166,14 @@ export function trackingCandidates(
  * first threading's frames and blocks came back as the very nodes laid out first, and the frames.
  */
 export function rethread(input: LayoutInput, tracking: Array<[number, number]>, back: boolean) {
-  const ctx: FillContext = { grid: input.grid, keepWithHead: input.keepWithHead, perLine: 13, splitter: new Splitter(), problems: [] };
+  const ctx: FillContext = {
+    grid: input.grid,
+    keepWithHead: input.keepWithHead,
+    minLastLine: input.minLastLine,
+    perLine: 13,
+    splitter: new Splitter(),
+    problems: [],
+  };
   const flow = input.flows[0];
   const source = document.querySelector<HTMLElement>(flow.source)!;
   const threads = new Rethreader(flow, new Sheets(input.maxPages), ctx, false, source.cloneNode(true) as HTMLElement);
