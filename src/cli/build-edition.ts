@@ -243,7 +243,9 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         layout,
         built.pages.map((p) => stages.get(p.page)!.result()),
       );
-      const first = built.typeset.find((s) => built.modules.get(built.pages[0].page)!.modules.some((m) => m.flow === s.flow));
+      // said to the first page's first story (about the file, not a story), as a page's own problems are
+      const first =
+        built.typeset.find((s) => built.modules.get(built.pages[0].page)!.modules.some((m) => m.flow === s.flow)) ?? built.typeset[0];
       if (first) reportJoinedFindings(first.articles[0].file, joined.added);
       const joinErrors = joined.added.filter((p) => p.error).length;
       if (opts.final && joinErrors) {
