@@ -82,7 +82,7 @@ export async function run(argv: string[]): Promise<number> {
   const series = await loadSeries(seriesFile);
   const volumes = selectVolumes(series, named);
   // The books are written into the output folder itself: never among the series file's or a chapter's own files.
-  for (const file of [seriesFile, ...volumes.flatMap((v) => v.chapters)]) refuseOwnFolder(outDir, file);
+  refuseOwnFolder(outDir, seriesFile, ...volumes.flatMap((v) => v.chapters));
   const config = loadBookConfig(); // templates/epub/book.yaml, read once for every volume
   const outputs: string[] = [];
   const vfiles: VFile[] = [];

@@ -5,7 +5,8 @@
 // bad input leaves no folder it made behind: what a run made for an output it did not finish is
 // removed at the end (removeUnfinished), and a folder that was there before gets back to the
 // entries it had, in the folders inside it too (photo copies added to an images/ folder that was there).
-// An output folder is never a manuscript's own folder, inside it or holding it (refuseOwnFolder).
+// An output folder is never a manuscript's own folder, inside it or holding it, nor another
+// manuscript's folder (refuseOwnFolder).
 import { type Dirent, lstatSync, readdirSync, realpathSync, rmdirSync, rmSync, type Stats, statSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -38,16 +39,29 @@ function realish(p: string): string {
 const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(path.sep) ? outer : outer + path.sep);
 
 /**
- * Refuse an output folder `dir` for the manuscript, edition plan or series file `source`, in one
+ * Refuse an output folder `dir` for the manuscript, edition plan or series file `sources[0]` (and
+ * the manuscripts it reads: a plan's stories, a series' chapters), in one
  * line before anything is written, when it is the source's own folder (--out its parent folder),
  * holds that folder, or lies inside the folder of a manuscript that is a folder (article.md,
  * index.md): the outputs would be mixed with its files, written over a page.pdf or findings.txt of
  * its own, photo copies added to its images/, and the run's undoing would judge its files. A .md
  * file's or a plan's folder is a folder of several of them (often the one the user works in):
- * an output folder below it, beside them (out/), is allowed.
+ * an output folder below it, beside them (out/), is allowed; not another manuscript's folder.
  */
-export function refuseOwnFolder(dir: string, source: string): void {
+export function refuseOwnFolder(dir: string, ...sources: string[]): void {
   const out = realish(dir);
+  for (const source of sources) refuseItsFolder(dir, out, source);
+  // Another manuscript's folder (story.md built with --out beside a story/ of article.md): the
+  // outputs would be mixed with its files, and its findings.txt or page.pdf written over.
+  const other = ['article.md', 'index.md'].find((name) => statSync(path.join(out, name), { throwIfNoEntry: false })?.isFile());
+  if (other)
+    throw new InputError(
+      `${shortPath(sources[0])}: its outputs would be written into ${shortPath(dir)}/, the folder of the manuscript ` +
+        `${shortPath(path.join(dir, other))}; choose another --out, outside it (the default is dist/)`,
+    );
+}
+
+function refuseItsFolder(dir: string, out: string, source: string): void {
   // A manuscript named by its folder (a series' chapter: alpha) is that folder's.
   const isFolder = statSync(source, { throwIfNoEntry: false })?.isDirectory() ?? false;
   const folder = isFolder ? path.resolve(source) : path.dirname(path.resolve(source));
@@ -123,7 +137,7 @@ export class OutputFolders {
       );
     }
     // The manuscript's own folder, or (an edition plan) the plan's and each of its stories'.
-    if (!owner) for (const file of [source, ...reads]) refuseOwnFolder(this.path(name), file);
+    if (!owner) refuseOwnFolder(this.path(name), source, ...reads);
     this.owners.set(name, source);
   }
 

@@ -3,7 +3,8 @@
 // it is refused in one line before anything is written: the outputs were mixed with the
 // manuscript's files, written over a page.pdf or findings.txt of its own, and photo copies were
 // added to its images/. The same for an edition plan whose folder has the plan's name, and for
-// build:epub writing into a chapter's folder. A loose .md file's folder may hold an out/ beside it.
+// build:epub writing into a chapter's folder, and for another manuscript's folder (one holding its
+// article.md). A loose .md file's folder may hold an out/ beside it.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,6 +77,20 @@ describe('an output folder that is the manuscript folder itself', () => {
     const r = runCli(['build:html', path.join(loose, 'story.md'), '--out', path.join(loose, 'out')]);
     expect(r.code, r.stdout + r.stderr).not.toBe(2);
     expect(readdirSync(path.join(loose, 'out', 'story'))).toContain('article.html');
+  });
+
+  it('one that is another manuscript’s folder (story.md with --out beside the folder story/ of article.md) is refused too', () => {
+    const desk = path.join(dir, 'desk');
+    cpSync(manuscript, path.join(desk, 'story'), { recursive: true });
+    cpSync(path.join(desk, 'story', 'article.md'), path.join(desk, 'story.md'));
+    const theirs = snapshot(path.join(desk, 'story'));
+    // its article.html, findings.txt and fonts/ went in among story/'s own files, its page.pdf over theirs
+    const r = runCli(['build:html', path.join(desk, 'story.md'), '--out', desk]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n').pop()).toMatch(
+      /story\.md: its outputs would be written into .*story\/, the folder of the manuscript .*story\/article\.md; choose another --out/,
+    );
+    expect(snapshot(path.join(desk, 'story'))).toEqual(theirs);
   });
 
   it('build:epub refuses to write its books into a chapter’s own folder', () => {
