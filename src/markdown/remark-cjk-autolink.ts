@@ -3,15 +3,23 @@
 // rest of the sentence part of the link (its href and its text), and the marks in it were neither
 // checked nor set full-width. The link is cut where core/cjk.ts's protectedRanges ends an address
 // (at the first CJK character or mark), less a closing `)` it does not open and trailing ASCII
-// punctuation, as GFM trims them; the rest goes back to the text. Autolinks in `<…>` are delimited
-// by the author and left whole.
-import type { Link, Parent, Root, Text } from 'mdast';
+// punctuation, as GFM trims them. Autolinks in `<…>` are delimited by the author and left whole.
+//
+// The rest is markdown the parser never read as such (it took it for part of the address): it is
+// parsed again, inline, with the document's footnote and link labels known, so that
+// `详见https://a.cn/x，**重点**和[^1]` keeps its strong text and its footnote reference instead of
+// printing the asterisks and brackets. Links found in it are cut in their turn.
+import type { Link, Parent, PhrasingContent, Root } from 'mdast';
+import type { Point, Position } from 'unist';
+import type { Processor } from 'unified';
 import { visit } from 'unist-util-visit';
 import { bareAddressLength } from '../core/cjk.js';
 
-export default function remarkCjkAutolink() {
+export default function remarkCjkAutolink(this: Processor) {
+  const processor = this;
   return (tree: Root, file: { value: unknown }) => {
     const source = String(file.value);
+    let labels: string | undefined;
     visit(tree, 'link', (link: Link, index, parent: Parent | undefined) => {
       const [only] = link.children;
       const start = link.position?.start.offset;
@@ -24,13 +32,49 @@ export default function remarkCjkAutolink() {
       const kept = only.value.slice(0, end);
       const pos = link.position!;
       const at = { line: pos.start.line, column: pos.start.column + end, offset: start + end };
-      const rest: Text = { type: 'text', value: only.value.slice(end), position: { start: at, end: pos.end } };
+      const restText = only.value.slice(end);
       link.url = prefix + kept;
       link.position = { start: pos.start, end: at };
       only.value = kept;
       only.position = { start: only.position?.start ?? pos.start, end: at };
-      parent.children.splice(index + 1, 0, rest as never);
-      return index + 2;
+      // The rest is read again with what follows it on its line: the parser's reading of that was
+      // cut by the address too (`https://a.cn/x和[链接](https://b.cn/y)` left `[链接` in the address).
+      let last = index;
+      while (last + 1 < parent.children.length && parent.children[last + 1].position?.end.line === at.line) last++;
+      const to = last > index ? parent.children[last].position?.end.offset : pos.end.offset;
+      // Only where the tree's text is the source's (no character reference in the address).
+      const verbatim = source.slice(start, pos.end.offset) === kept + restText && to !== undefined;
+      labels ??= definedLabels(tree);
+      const read = verbatim ? reparse(processor, source.slice(at.offset, to), labels, at) : undefined;
+      if (read) parent.children.splice(index + 1, last - index, ...(read as never[]));
+      else parent.children.splice(index + 1, 0, { type: 'text', value: restText, position: { start: at, end: pos.end } } as never);
+      // Visit what was inserted: a second bare address in the rest is cut too.
+      return index + 1;
     });
   };
+}
+
+/** Stand-in definitions for every footnote and link label of the document, so a reference in a re-read rest is one. */
+function definedLabels(tree: Root): string {
+  const lines: string[] = [];
+  visit(tree, (node) => {
+    if (node.type === 'footnoteDefinition') lines.push(`[^${node.label ?? node.identifier}]: -`);
+    else if (node.type === 'definition') lines.push(`[${node.label ?? node.identifier}]: -`);
+  });
+  return lines.join('\n\n');
+}
+
+/** `text` parsed as the inline content of one paragraph, its positions moved to start at `at`; undefined if it is not one paragraph. */
+function reparse(processor: Processor, text: string, labels: string, at: Point): PhrasingContent[] | undefined {
+  if (/[\r\n]/.test(text)) return undefined;
+  const root = processor.parse(labels ? `${text}\n\n${labels}\n` : text) as Root;
+  const [first, ...others] = root.children;
+  if (first?.type !== 'paragraph' || others.some((n) => n.type !== 'definition' && n.type !== 'footnoteDefinition')) return undefined;
+  if (first.position?.start.offset !== 0 || first.position.end.offset !== text.length) return undefined;
+  const shift = (p: Point): Point => ({ line: at.line, column: at.column + p.column - 1, offset: (at.offset ?? 0) + (p.offset ?? 0) });
+  visit(first, (node) => {
+    const p = node.position as Position | undefined;
+    if (p) node.position = { start: shift(p.start), end: shift(p.end) };
+  });
+  return first.children;
 }

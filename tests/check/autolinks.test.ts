@@ -53,7 +53,10 @@ describe('marks inside autolinks', () => {
     const html = readFileSync(path.join(out, 'autolinks', 'article.html'), 'utf8');
     expect(html).toContain('>http://example.cn/文件,目录</a>');
     expect(html).toContain('和<a href="https://example.cn/a,b">https://example.cn/a,b</a>。以及');
-    expect(html).toContain('网址（<a href="http://example.cn/a">http://example.cn/a</a>）在括号里，详见https://example.cn/x_(y)。');
+    // The second address, in what followed the first (which GFM had taken into it), is linked too.
+    expect(html).toContain(
+      '网址（<a href="http://example.cn/a">http://example.cn/a</a>）在括号里，详见<a href="https://example.cn/x_(y)">https://example.cn/x_(y)</a>。',
+    );
     expect(html).toContain('>mailto:编辑,部@example.cn</a>，再看');
     expect(html).toContain('>中文，链接</a>');
   });
