@@ -25,6 +25,10 @@ const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  */
 const TEXT_KEYS = new Set<string>(MATTER_KEYS.filter((k) => k !== 'author' && k !== 'proof'));
 
+/** Keys printed in the one-line 报眉 (masthead strip) or the slug: a line break there cannot print. */
+const STRIP_KEYS = new Set(['paper', 'page', 'section', 'date', 'editor', 'designer']);
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+
 /** Where the value of a top-level key starts in the YAML text (its key, when it has no value). */
 function valueOffset(doc: Document, key: string): number {
   if (!isMap(doc.contents)) return 0;
@@ -46,6 +50,15 @@ function copyMatter(value: Record<string, unknown>, matter: Matter, doc: Documen
       });
       msg.fatal = true;
       continue;
+    }
+    if (STRIP_KEYS.has(key) && typeof v === 'string' && LINE_BREAK.test(v.trim())) {
+      // (a block scalar `|`, a quoted value over two lines, "\n"): printed with a space, and said.
+      const at = lineColumn(yaml, valueOffset(doc, key));
+      const msg = file.message(
+        `Front matter "${key}" holds a line break, and the one-line 报眉 prints it as a space: write it on one line, ${key}: …`,
+        { place: { line: startLine + at.line - 1, column: at.column }, ruleId: 'front-matter-yaml', source: FINDINGS_SOURCE },
+      );
+      msg.fatal = true;
     }
     if (!UNSAFE_KEYS.has(key)) {
       // Control characters (a YAML escape such as "\u0001") are reported by control-characters and never printed.

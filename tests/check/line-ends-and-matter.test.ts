@@ -81,6 +81,15 @@ describe('front matter that is not text where text goes', () => {
   });
 });
 
+describe('a line break in a 报眉 value', () => {
+  it('is an error at its value: the one-line 报眉 prints it as a space; a kicker may hold one', async () => {
+    expect(await at('matter-line-break.md')).toEqual([
+      '3:10 front-matter-yaml Front matter "section" holds a line break, and the one-line 报眉 prints it as a space: write it on one line, section: …',
+      '6:8 front-matter-yaml Front matter "paper" holds a line break, and the one-line 报眉 prints it as a space: write it on one line, paper: …',
+    ]);
+  });
+});
+
 describe('front matter opened and never closed', () => {
   it('is a front-matter-yaml error at its first line, not a missing headline', async () => {
     expect(await at('unclosed-matter.md')).toEqual([
