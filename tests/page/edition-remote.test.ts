@@ -83,7 +83,8 @@ describe('a build on a remote browser', () => {
     // the remote browser did the work: its tabs asked for the pages
     expect(requests.some((u) => u === `${ORIGIN}/page.html`)).toBe(true);
     await expectSameEdition(path.join(out, 'local', '2024-01-19'), path.join(out, 'remote', '2024-01-19'), [1, 2]);
-  });
+    // two edition builds, one after the other: a guard against a hang, not a speed target
+  }, 180_000);
 
   it('requests nothing but what Node serves and leaks nothing, with a hostile manuscript in the edition', async () => {
     requests.length = 0;
@@ -110,5 +111,5 @@ describe('a build on a remote browser', () => {
     expect(text).not.toContain('fetch(');
     expect(text).not.toContain('iframe');
     expect(text).not.toContain('stylesheet');
-  });
+  }, 120_000);
 });
