@@ -134,7 +134,7 @@ const editionSchema = z
           "The 主题's size by the width of its headline block in base columns: the entry of the largest width not above the block's " +
           '(its 引题 and 副题 scale with it: type.kickerSize and type.subheadlineSize × this / type.headlineSize)',
       }),
-    moduleGap: whole(0).default(1).meta({
+    moduleGap: whole(0).max(10).default(1).meta({
       description: 'Empty grid lines at the foot of a module that has another module below it (the rule between them runs through)',
     }),
     moduleRules: z.boolean().default(true).meta({ description: 'Rules between adjacent modules' }),
@@ -272,6 +272,16 @@ const layoutSchema = z
         descent: percent().meta({ description: 'Descent override for every font slice' }),
       })
       .default(DEFAULT_FONT_METRICS)
+      .superRefine((m, ctx) => {
+        // An override far from the em box puts every glyph off its line: 188% set the text a line low.
+        const sum = Number.parseFloat(m.ascent) + Number.parseFloat(m.descent);
+        if (sum < 80 || sum > 150)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['ascent'],
+            message: `is ${m.ascent} with descent ${m.descent}, ${sum}% in all: the glyphs would stand off their lines; the ideographic em box is 100% (ascent: 88%, descent: 12%)`,
+          });
+      })
       .meta({ description: 'One ascent and descent for every font slice, so all lines share one baseline position' }),
     pdfx: z.enum(['x1a', 'x4']).default('x1a').meta({
       description: 'The press standard page.pdf is written to: x1a = PDF/X-1a:2001 (most newspaper plants), x4 = PDF/X-4',
