@@ -26,12 +26,12 @@ export async function readTemplate(...parts: string[]): Promise<string> {
   return readFile(path.join(TEMPLATES, ...parts), 'utf8');
 }
 
-/** Fonts the article needs: every slice of each configured face that its characters touch. */
 /** templates/article.css, with each role's face as templates/fonts.yaml names it (fontRoleCss). */
 export async function articleCss(): Promise<string> {
   return `${await readTemplate('article.css')}\n${fontRoleCss()}`;
 }
 
+/** Fonts the article needs: every slice of each configured face that its characters touch. */
 export function articleFonts(hast: Root, extraText = ''): { slices: FontSlice[]; missing: number[] } {
   return planFonts(toString(hast) + extraText);
 }
