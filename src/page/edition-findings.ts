@@ -17,6 +17,7 @@ import { shortPath } from '../output/progress.js';
 import type { AutoFit, CopyFit, LayoutResult } from './engine/protocol.js';
 import { pageMatter, type StoryContent } from './edition-html.js';
 import { addPageFindings, type PageFinding } from './findings.js';
+import { runningHeadTypo } from './running-head-check.js';
 import { type SlotFit, slotMessages } from './slot-check.js';
 import { PX_PER_MM, pageGeometry, type SlotBox } from './geometry.js';
 import { type EditionPage, type StoryModule, storyOf } from './modules.js';
@@ -283,7 +284,10 @@ function runningHeadMissing(plan: EditionPlan, layout: Layout, built: PageOutcom
       credits.length
         ? `add ${credits.map((k) => `${k}:`).join(' and ')} to ${shortPath(plan.file)} (for every page) or to the page (${at})`
         : '',
-      others.length ? `take ${others.map((k) => `{{${k}}}`).join(', ')} out of the layout's runningHead (a plan gives no such value)` : '',
+      // a key no plan gives is the layout's: said where the layout writes it, with the key it likely means
+      others.length
+        ? `a plan gives no such value: correct or take out ${others.map((k) => runningHeadTypo(layout, k, Object.keys(pageMatter(plan, pageNos[0])))).join('; ')}`
+        : '',
     ].filter(Boolean);
     const msg = first.articles[0].file.message(
       `The 报眉 of page${pageNos.length > 1 ? 's' : ''} ${pageNos.join(', ')} (layout ${layout.name}, runningHead) names ${missing.map((k) => `{{${k}}}`).join(', ')}, which the plan does not give, so ${missing.length > 1 ? 'they print' : 'it prints'} as nothing: ${fixes.join('; ')}`,

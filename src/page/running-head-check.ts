@@ -8,8 +8,12 @@ import { FINDINGS_SOURCE } from '../core/findings.js';
 import { lineColumn } from '../core/input-error.js';
 import { matterText } from '../core/matter.js';
 import { matterDocument } from '../core/text-blocks.js';
-import { isScalar, type Scalar } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { isScalar, LineCounter, parseDocument, type Scalar } from 'yaml';
 import { runningHeadKeys, type Layout } from '../config/layout.js';
+import { MATTER_KEYS } from '../core/matter.js';
+import { suggest } from '../core/suggest.js';
+import { shortPath } from '../output/progress.js';
 import type { PageFinding } from './findings.js';
 import { PX_PER_MM } from './geometry.js';
 
@@ -58,6 +62,38 @@ export function longestMatterKey(article: Article, keys: string[]): { line: numb
   return { line: yaml?.position?.start.line ?? 1, column: 1 };
 }
 
+/**
+ * Where the layout file writes {{key}} in its runningHead (“layouts/x.yaml:30:17 runningHead.center”):
+ * a key no output gives is the layout's typo, to be mended there, not in the manuscript or the plan.
+ */
+export function runningHeadKeyAt(layout: Pick<Layout, 'file'>, key: string): string {
+  try {
+    const text = readFileSync(layout.file, 'utf8');
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines });
+    for (const side of ['left', 'center', 'right']) {
+      const node = doc.getIn(['runningHead', side], true);
+      if (!isScalar(node) || !node.range) continue;
+      const written = new RegExp(`\\{\\{\\s*${key}\\s*\\}\\}`).exec(text.slice(node.range[0], node.range[1]));
+      if (!written) continue;
+      const { line, col } = lines.linePos(node.range[0] + written.index);
+      return `${shortPath(layout.file)}:${line}:${col} runningHead.${side}`;
+    }
+  } catch {
+    /* named by its file alone */
+  }
+  return `${shortPath(layout.file)} runningHead`;
+}
+
+/**
+ * What to say of a 报眉 key no value is given for, when it is none of the keys a 报眉 is meant for
+ * (`known`): where the layout writes it, and the known key it most likely means.
+ */
+export function runningHeadTypo(layout: Pick<Layout, 'file'>, key: string, known: readonly string[]): string {
+  const near = suggest(key, [...known]);
+  return `{{${key}}} at ${runningHeadKeyAt(layout, key)}: ${near ? `did you mean {{${near}}}?` : `the keys it may name are ${known.map((k) => `{{${k}}}`).join(', ')}`}`;
+}
+
 /** The page’s 报眉 findings: keys it names that the front matter lacks, and a 报眉 wider than the type area. */
 export async function runningHeadFindings(page: Page, article: Article, layout: Layout): Promise<PageFinding[]> {
   const head = layout.runningHead;
@@ -65,7 +101,20 @@ export async function runningHeadFindings(page: Page, article: Article, layout: 
   const { file, matter } = article;
   const keys = runningHeadKeys(layout);
   const found: PageFinding[] = [];
-  const missing = keys.filter((k) => !matterText(matter[k]).trim());
+  const given = (k: string) => Boolean(matterText(matter[k]).trim());
+  // A key that is no front matter key an output reads and that this manuscript does not give is the
+  // layout's typo ({{secton}}): said at the layout's line, where it is mended, not at the manuscript's.
+  const typos = keys.filter((k) => !given(k) && !(MATTER_KEYS as readonly string[]).includes(k));
+  const missing = keys.filter((k) => !given(k) && !typos.includes(k));
+  for (const k of typos) {
+    const msg = file.message(
+      `The 报眉 (layout ${layout.name}) names ${runningHeadTypo(layout, k, [...new Set([...MATTER_KEYS, ...Object.keys(matter)])])}; ` +
+        `the front matter gives no ${k}:, so it prints as nothing: correct the key in the layout file`,
+      { place: longestMatterKey(article, []), ruleId: 'page-running-head-missing', source: FINDINGS_SOURCE },
+    );
+    msg.fatal = false;
+    found.push({ message: msg });
+  }
   if (missing.length) {
     const msg = file.message(
       `The 报眉 (layout ${layout.name}, runningHead) names ${missing.map((k) => `{{${k}}}`).join(', ')}, which the front matter does not give, ` +

@@ -259,3 +259,16 @@ describe('a plan that names one manuscript three times', () => {
     expect(text.split('自治区政协机关组织开展学习活动').length - 1).toBe(3);
   }, 300_000);
 });
+
+describe('a layout whose 报眉 misspells a key ({{desinger}})', () => {
+  // It was said at the manuscript's 1:1 as "take {{desinger}} out of the layout's runningHead", nowhere near where it is written.
+  it('is a warning naming the layout file’s line and column and the key it means', async () => {
+    const run = await runCliAsync(['build:pdf', `${DIR}/head-typo.yaml`, '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const missing = run.stderr.split('\n').filter((l) => l.includes('edition-running-head-missing'));
+    expect(missing, run.stderr).toHaveLength(1);
+    expect(missing[0]).toContain(
+      `names {{desinger}}, which the plan does not give, so it prints as nothing: a plan gives no such value: correct or take out {{desinger}} at ${DIR}/head-typo-5col.yaml:32:32 runningHead.right: did you mean {{designer}}?`,
+    );
+  }, 300_000);
+});

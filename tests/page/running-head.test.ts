@@ -54,6 +54,25 @@ describe('a 报眉 naming front matter the manuscript does not give', () => {
   });
 });
 
+describe('a 报眉 key the layout misspells ({{secton}})', () => {
+  // It was said at the manuscript's 1:1 as "add secton: to the front matter": the typo is the layout's.
+  it('is a warning naming the layout file’s line and column and the key it means; nothing else is said missing', {
+    timeout: 300_000,
+  }, () => {
+    const dir = path.join(FIX, 'typo');
+    const layout = 'tests/page/fixtures/running-head/typo/typo-8col.yaml';
+    const r = runCli(['build:pdf', dir, '--layout', layout, '--out', tmp, '--no-preview']);
+    expect(r.code, r.stderr).toBe(0);
+    const findings = readFileSync(path.join(tmp, 'typo', 'findings.txt'), 'utf8');
+    const missing = findings.split('\n').filter((l) => l.includes('page-running-head-missing'));
+    expect(missing).toHaveLength(1);
+    expect(missing[0]).toContain(
+      `The 报眉 (layout typo-8col) names {{secton}} at ${layout}:30:23 runningHead.center: did you mean {{section}}?; ` +
+        'the front matter gives no secton:, so it prints as nothing: correct the key in the layout file',
+    );
+  });
+});
+
 describe("a headline too long for the layout's headline block", () => {
   // It ran over the 报眉, off the trim and into the text frames beside it, with no finding.
   it("is cut at the block's edge and is an error at its front matter line; a press build writes nothing", { timeout: 300_000 }, () => {
