@@ -12,8 +12,9 @@ import { fixesOf, type CheckOptions } from './index.js';
 import { checkText } from './run.js';
 import { locator } from '../core/text-blocks.js';
 import { loneCrAsLf } from '../core/input-error.js';
-import type { Edit } from './rule.js';
-import { isMap, isScalar, type Node, parseDocument, visit } from 'yaml';
+import { applyEdits, matterRetyped } from './matter-retype.js';
+
+export { applyEdits } from './matter-retype.js';
 
 export interface LineChange {
   line: number;
@@ -100,65 +101,4 @@ export async function fixManuscript(file: string, options: CheckOptions & { back
   await writeAtomic(file, bom + current, path.dirname(file), mode);
   const lines = [...byLine.values()].sort((a, b) => a.line - b.line);
   return { file, changed: lines.reduce((n, l) => n + l.count, 0), lines, backup };
-}
-
-/** Apply edits from the end backwards; an edit whose text is no longer there is skipped. */
-export function applyEdits(text: string, edits: Edit[]): { text: string; applied: Edit[] } {
-  const applied: Edit[] = [];
-  let out = text;
-  let floor = Infinity; // edits must not overlap one already applied
-  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) {
-    if (e.offset + e.from.length > floor || out.slice(e.offset, e.offset + e.from.length) !== e.from) continue;
-    out = out.slice(0, e.offset) + e.to + out.slice(e.offset + e.from.length);
-    floor = e.offset;
-    applied.push(e);
-  }
-  return { text: out, applied };
-}
-
-/** The front matter block as remark-frontmatter finds it: `---` lines at the very start. */
-const MATTER = /^---[ \t]*\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
-
-/** Each top-level front matter key's value: its range in `text`, and how YAML reads each scalar in it. */
-function matterValues(text: string): Map<string, { range: [number, number]; kinds: string }> {
-  const out = new Map<string, { range: [number, number]; kinds: string }>();
-  const m = MATTER.exec(text);
-  if (!m?.[1]) return out;
-  const base = m[0].indexOf(m[1]);
-  try {
-    const doc = parseDocument(m[1]);
-    if (doc.errors.length || !isMap(doc.contents)) return out;
-    for (const pair of doc.contents.items) {
-      const value = pair.value as Node | null;
-      if (!isScalar(pair.key) || !value?.range) continue;
-      // each scalar: text, or a number that reads as written (2024); null, true or 805 from 0805 is not
-      const scalars: string[] = [];
-      visit(value, {
-        Scalar(_, node) {
-          const v = node.value;
-          scalars.push(typeof v === 'string' || (typeof v === 'number' && String(v) === node.source) ? 'text' : String(v));
-        },
-        Alias() {
-          scalars.push('alias');
-        },
-      });
-      const kinds = scalars.join(' ');
-      out.set(String(pair.key.value), { range: [base + value.range[0], base + value.range[1]], kinds });
-    }
-  } catch {
-    // a document the check refuses before any edit
-  }
-  return out;
-}
-
-/**
- * The ranges of `before` holding a front matter value that `after` gives another YAML type: a
- * plain scalar of full-width letters or digits, written half-width, can become a YAML word
- * (ｎｕｌｌ → null: the kicker gone; ＴＲＵＥ → true: a headline printed "true"; ０８０５ → 805).
- */
-export function matterRetyped(before: string, after: string): Array<[number, number]> {
-  if (before === after || !before.startsWith('---')) return [];
-  const was = matterValues(before);
-  const now = matterValues(after);
-  return [...was].filter(([key, v]) => now.get(key)?.kinds !== v.kinds).map(([, v]) => v.range);
 }

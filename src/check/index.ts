@@ -15,7 +15,7 @@ import { visit } from 'unist-util-visit';
 import { unified } from 'unified';
 import { FATAL } from './rule.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
-import { rulePlugin } from './plugin.js';
+import { rulePlugin, withholdRetypingFixes } from './plugin.js';
 import { capFindings, limitFindings } from './cap.js';
 import { GUARD_IDS, PIPELINE_RULES, RULES, RULE_IDS } from './rules/index.js';
 import type { Layout, PrintPlaces } from '../config/layout.js';
@@ -111,6 +111,7 @@ export async function checkManuscript(tree: Root, file: VFile, options: CheckOpt
   file.messages = file.messages.filter((m) => !isGuard(m));
   applyConfig(file, config);
   applyComments(tree, file);
+  withholdRetypingFixes(file);
   for (const m of guarded) file.messages.push(m);
   capFindings(file, maxFindings);
 }

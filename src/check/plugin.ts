@@ -9,6 +9,7 @@ import type { Node, Point } from 'unist';
 import type { Layout, PrintPlaces } from '../config/layout.js';
 import { FINDINGS_SOURCE, type Severity } from '../core/findings.js';
 import { pruneFindings } from './cap.js';
+import { applyEdits, matterRetyped } from './matter-retype.js';
 import { FATAL, type Edit, type Rule, type RuleContext } from './rule.js';
 import { locator, textBlocks, type TextBlock } from '../core/text-blocks.js';
 
@@ -121,6 +122,39 @@ export function rulePlugin(rule: Rule<Record<string, unknown>>) {
 /** The edits that fix the findings still in the file (after config and comments), or one rule's. */
 export function fixesOf(file: VFile, ruleId?: string): Edit[] {
   return file.messages.filter((m) => !ruleId || m.ruleId === ruleId).flatMap((m) => fixes.get(m) ?? []);
+}
+
+/** How a finding says --fix mends it, in the rules' words: taken out when --fix will not. */
+const FIX_CLAIMS = [/;\s*--fix does(?=\))/g, /\s*\(`npm run check -- --fix` does\)/g, /;\s*run `npm run check -- --fix`/g];
+
+/**
+ * A fix that would make a front matter value another YAML type (headline: 1.10。 without its 。 is
+ * the number 1.1) is one --fix does not make (fix.ts): its finding offers none (not counted as
+ * fixable) and, in place of "--fix does", says why and what to do first. Run on the findings that
+ * stand after the config and lint comments, all fixes together, as --fix applies them.
+ */
+export function withholdRetypingFixes(file: VFile): void {
+  const source = String(file.value ?? '');
+  const fixable = file.messages.filter((m) => fixes.has(m));
+  if (!fixable.length || !source.startsWith('---')) return;
+  const retyped = matterRetyped(
+    source,
+    applyEdits(
+      source,
+      fixable.flatMap((m) => fixes.get(m) ?? []),
+    ).text,
+  );
+  if (!retyped.length) return;
+  for (const m of fixable) {
+    const value = retyped.find(([a, b]) => fixes.get(m)?.some((e) => e.offset >= a && e.offset < b));
+    if (!value) continue;
+    const [a, b, key, reading] = value;
+    fixes.delete(m);
+    // a quoted value is text whatever it holds: quoted (by hand), the next --fix mends it
+    const quoted = `${key}: "${source.slice(a, b).replace(/["\\]/g, '\\$&')}"`;
+    m.reason = `${FIX_CLAIMS.reduce((r, claim) => r.replace(claim, ''), m.reason)}; --fix leaves it: so fixed, YAML would read ${key} as ${reading}, not as text; write the value in quotes (${quoted}) first`;
+    m.message = m.reason;
+  }
 }
 
 export function isFixable(message: VFileMessage): boolean {

@@ -144,6 +144,16 @@ describe('a front matter value that, half-width, YAML would read as no text', ()
     runCli(['check', copy, '--fix']);
     expect(readFileSync(copy, 'utf8')).toBe(readFileSync(file, 'utf8'));
   });
+
+  it('the finding --fix leaves says so, and why, instead of "--fix does"; it is not counted fixable', () => {
+    const file = path.join(FIX, 'matter-number-headline.md');
+    const found = findings(file, ['heading-punctuation']);
+    expect(found.map((f) => `${f.line}:${f.column} ${f.fixable} ${f.message}`)).toEqual([
+      '2:15 false Heading ends with "。": delete it (headings carry no closing punctuation); --fix leaves it: so fixed, YAML would read ' +
+        'headline as 1.1, not as text; write the value in quotes (headline: "1.10。") first',
+    ]);
+    expect(runCli(['check', file]).stderr).not.toMatch(/fixable with/);
+  });
 });
 
 describe('a half-width space between Chinese characters in body text', () => {
