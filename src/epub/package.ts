@@ -109,9 +109,9 @@ export async function assembleEpub(input: PackageInput): Promise<Buffer> {
   const images = chapters.flatMap((c) => c.images);
   const { split } = input;
   const files = split.flatMap((s, i) => s.files.map((f) => ({ ...f, title: chapters[i].title })));
-  // The navigation points at the file each heading ended up in.
-  const located = (sections: Section[], fileOf: (id: string) => string): Array<Section & { file: string }> =>
-    sections.map((s) => ({ ...s, file: fileOf(s.id), children: located(s.children, fileOf) }));
+  // The navigation points at the file each heading ended up in (and leaves out those a split set apart).
+  const located = (sections: Section[], at: SplitChapter): Array<Section & { file: string }> =>
+    sections.filter((s) => !at.unlisted.has(s.id)).map((s) => ({ ...s, file: at.fileOf(s.id), children: located(s.children, at) }));
   const manifest: ManifestItem[] = [
     { id: 'nav', href: 'toc.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav' },
     { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
@@ -139,7 +139,7 @@ export async function assembleEpub(input: PackageInput): Promise<Buffer> {
       filename: c.filename,
       title: c.title,
       titleId: c.titleId,
-      sections: located(c.sections, split[i].fileOf),
+      sections: located(c.sections, split[i]),
     })),
     navDepth: 1 + Math.max(0, ...chapters.map((c) => depth(c.sections))),
   };

@@ -1,6 +1,7 @@
 // A chapter too long for one file (tests/fixtures/epub/long-chapter): its XHTML over
 // templates/epub/book.yaml chapters.max-file-kb is cut into files at its 小标题, each within the
-// limit and in the spine in reading order; the navigation, the NCX, the notes (and their way back)
+// limit and in the spine in reading order; each file carries the notes first referred to in it
+// (e-readers show a note's pop-up only from its own file); the navigation, the NCX, the notes (and their way back)
 // and the chapter's own links name the file their target ended up in; nothing of the text is lost or
 // repeated; EPUBCheck and Ace pass. A chapter with no heading below its title is cut between
 // paragraphs when a smaller limit asks for it; a table larger than the limit on its own keeps its
@@ -80,12 +81,25 @@ function brokenLinks(book: Epub): string[] {
   return broken;
 }
 
-/** The text a reader reads, file after file of the spine. */
-function bookText(book: Epub): string {
-  return spineFiles(book)
-    .map((f) => textOf(all(book.xml(`${book.base}${f}`), NS.xhtml, 'body')[0] as Element))
+/** A document's notes sections (each part of a split chapter has its own, after its text). */
+const notesOf = (doc: Element) => all(doc, NS.xhtml, 'section').filter((s) => s.getAttribute('epub:type') === 'footnotes');
+
+/** The text a reader reads, file after file of the spine, and the notes' (sorted: a split chapter sets them in the parts). */
+function bookText(book: Epub): { text: string; notes: string[] } {
+  const files = spineFiles(book);
+  const notes: string[] = [];
+  const text = files
+    .map((f) => {
+      const body = all(book.xml(`${book.base}${f}`), NS.xhtml, 'body')[0] as Element;
+      for (const section of notesOf(body)) {
+        notes.push(...all(section, NS.xhtml, 'li').map((li) => textOf(li).replace(/\s+/g, '')));
+        section.parentNode!.removeChild(section);
+      }
+      return textOf(body);
+    })
     .join('')
     .replace(/\s+/g, '');
+  return { text, notes: notes.sort() };
 }
 
 describe('a chapter longer than chapters.max-file-kb', () => {
@@ -105,7 +119,7 @@ describe('a chapter longer than chapters.max-file-kb', () => {
 
   it('keeps the text whole: the files read the same as the unsplit chapter', async () => {
     const [book, unsplit] = await Promise.all([readEpub(split.epub), readEpub(whole.epub)]);
-    expect(bookText(book)).toBe(bookText(unsplit));
+    expect(bookText(book)).toEqual(bookText(unsplit));
   });
 
   it('points the navigation, the NCX, the notes and the chapter’s links at the file their target is in', async () => {
@@ -115,9 +129,27 @@ describe('a chapter longer than chapters.max-file-kb', () => {
     expect(nav).toMatch(/href="ch01-long-2\.xhtml#ch01-s\d+">第十二节　回顾与展望</);
     const part1 = book.text(`${book.base}ch01-long.xhtml`);
     const part2 = book.text(`${book.base}ch01-long-2.xhtml`);
-    // A note referred to in the first file, set at the chapter's end in the second, and back.
-    expect(part1).toContain('href="ch01-long-2.xhtml#user-content-fn-1" id="user-content-fnref-1"');
-    expect(part2).toContain('href="ch01-long.xhtml#user-content-fnref-1"');
+    // Each part carries the notes first referred to in it, numbered as the references are, with
+    // their way back: a reader's pop-up shows a note of its own file only. A note referred to from
+    // both parts stays with its first reference; the later one links to it there, and back.
+    expect(part1).toContain('<a href="#user-content-fn-1" id="user-content-fnref-1" aria-describedby="ch01-s49"');
+    expect(part1).toContain('<a href="#user-content-fn-2" id="user-content-fnref-2" aria-describedby="ch01-s49"');
+    expect(part2).toContain('<a href="#user-content-fn-3" id="user-content-fnref-3" aria-describedby="ch01-s49-2"');
+    expect(part2).toContain('<a href="ch01-long.xhtml#user-content-fn-1" id="user-content-fnref-1-2" aria-describedby="ch01-s49-2"');
+    const notes = (text: string) =>
+      Array.from(text.matchAll(/<li value="(\d+)"><div id="([^"]+)" epub:type="footnote" role="doc-footnote">/g), (m) => `${m[1]} ${m[2]}`);
+    expect(notes(part1)).toEqual(['1 user-content-fn-1', '2 user-content-fn-2']);
+    expect(notes(part2)).toEqual(['3 user-content-fn-3']);
+    expect(part1).toContain('<a href="#user-content-fnref-1" aria-label="返回正文" class="data-footnote-backref">↑</a>');
+    expect(part1).toContain('<a href="ch01-long-2.xhtml#user-content-fnref-1-2" aria-label="返回正文" class="data-footnote-backref">↑</a>');
+    expect(part2).toContain('<a href="#user-content-fnref-3" aria-label="返回正文" class="data-footnote-backref">↑</a>');
+    expect(part2).toMatch(/<h2 class="sr-only" id="ch01-s49-2">注释<\/h2>/);
+    // The navigation lists no 注释: the notes are in two lists, and the first is before the last 小标题.
+    expect(nav).not.toContain('注释');
+    expect(book.text(`${book.base}toc.ncx`)).not.toContain('注释');
+    // No id is in two parts.
+    const [ids1, ids2] = [ids(book, 'ch01-long.xhtml'), ids(book, 'ch01-long-2.xhtml')];
+    expect([...ids1].filter((id) => ids2.has(id))).toEqual([]);
     // The start's link to the last section and the end's link back to the first.
     expect(part1).toMatch(/<a href="ch01-long-2\.xhtml#ch01-s\d+">第十二节　回顾与展望<\/a>/);
     expect(part2).toMatch(/<a href="ch01-long\.xhtml#ch01-s1">第一节<\/a>/);
@@ -142,7 +174,7 @@ describe('a chapter with no heading to cut at', () => {
     expect(flat.length).toBeGreaterThanOrEqual(3);
     for (const f of spineFiles(book)) expect(book.bytes(`${book.base}${f}`).length, f).toBeLessThanOrEqual(32 * 1024);
     const unsplit = await readEpub(whole.epub);
-    expect(bookText(book)).toBe(bookText(unsplit));
+    expect(bookText(book)).toEqual(bookText(unsplit));
     expect(brokenLinks(book)).toEqual([]);
     const check = await epubcheck(small.epub, { java: true });
     expect(check.findings.map((f) => `${f.id} ${f.where} ${f.message}`)).toEqual([]);
