@@ -24,6 +24,7 @@ import photoCredit from './photo-credit.js';
 import halfWidthPunctuation from './half-width-punctuation.js';
 import halfWidthFullStop from './half-width-full-stop.js';
 import ellipsis from './ellipsis.js';
+import doubledPunctuation from './doubled-punctuation.js';
 import fullWidthAlphanumeric from './full-width-alphanumeric.js';
 import unbalancedPairs from './unbalanced-pairs.js';
 import duplicatePassage from './duplicate-passage.js';
@@ -65,6 +66,7 @@ export const RULES = [
   halfWidthPunctuation,
   halfWidthFullStop,
   ellipsis,
+  doubledPunctuation,
   fullWidthAlphanumeric,
   unbalancedPairs,
   duplicatePassage,

@@ -1,0 +1,75 @@
+// A mark typed twice (“协商会，，围绕”, “生态优先、、绿色”, “抓好落实。。”) or two sentence marks
+// side by side (“落实，。”): a slip of the keyboard no Chinese text has. The same mark twice is
+// fixable (one is kept); two different marks are left to the editor, who knows which one was meant.
+// Three or more 。 are an ellipsis (the ellipsis rule's).
+import { protectedRanges } from '../../core/cjk.js';
+import { autolinkLookup } from '../addresses.js';
+import { defineRule, type Edit } from '../rule.js';
+
+/** Runs of two or more of ，、；：。 (a run of three or more 。 alone is an ellipsis typed so). */
+const RUN = /[，、；：。]{2,}/g;
+
+export default defineRule({
+  id: 'doubled-punctuation',
+  severity: 'warning',
+  fixable: true,
+  summary: 'A mark typed twice (，，、、。。) or two of ，、；：。 side by side (，。).',
+  why:
+    'GB/T 15834: one mark stands between two parts of a sentence; two side by side are a slip of the keyboard and print as a gap ' +
+    'with two marks in it. `--fix` keeps one of a mark typed twice; of two different marks, keep the one that was meant. ' +
+    'Three or more 。 are an ellipsis (the `ellipsis` rule); code and addresses are left alone.',
+  options: {},
+  examples: {
+    ok: [{ markdown: '# 主题\n\n会议指出，要坚持生态优先、绿色发展。他说：“这个嘛。。。”\n' }],
+    notOk: [
+      {
+        markdown: '# 主题\n\n自治区政协召开专题协商会，，围绕绿色发展协商议政。\n\n要坚持生态优先、、绿色发展。会议要求抓好落实。。\n',
+        expect: [
+          "3:13-3:15 '，，': a mark typed twice; keep one (`npm run check -- --fix` does)",
+          "5:8-5:10 '、、': a mark typed twice and 1 more in this paragraph; keep one (`npm run check -- --fix` does)",
+        ],
+      },
+      {
+        markdown: '# 主题\n\n要坚持绿色发展导向，。会议强调，要抓好落实。\n',
+        expect: ["3:10-3:12 '，。': marks side by side; of '，。' the one that was meant"],
+        unfixed: true,
+      },
+    ],
+  },
+  check(ctx) {
+    const inAddress = autolinkLookup(ctx.tree);
+    for (const b of ctx.blocks()) {
+      const guarded = protectedRanges(b.text);
+      const found = [...b.text.matchAll(RUN)].filter(
+        (m) =>
+          !/^。{3,}$/.test(m[0]) && !guarded.some(([x, y]) => m.index < y && m.index + m[0].length > x) && !inAddress(b.offsets[m.index]),
+      );
+      if (!found.length) continue;
+      const edits: Edit[] = [];
+      const mixed: string[] = [];
+      for (const m of found) {
+        const run = m[0];
+        if (new Set(run).size > 1) {
+          mixed.push(run);
+          continue;
+        }
+        // the repeats go; only where the source holds them as the text reads (no escape or line break between)
+        const offset = b.offsets[m.index + 1];
+        const end = b.offsets[m.index + run.length - 1];
+        if (offset >= 0 && end === offset + run.length - 2 && ctx.source.slice(offset, end + 1) === run.slice(1))
+          edits.push({ offset, from: run.slice(1), to: '' });
+      }
+      const first = found[0];
+      const more = found.length > 1 ? ` and ${found.length - 1} more in this ${b.kind === 'paragraph' ? 'paragraph' : 'text'}` : '';
+      const twice = found.length - mixed.length;
+      const advice = [
+        twice ? `keep one${edits.length === twice ? ' (`npm run check -- --fix` does)' : ''}` : '',
+        mixed.length ? `${twice ? 'and ' : ''}of ${mixed.map((r) => `'${r}'`).join(', ')} the one that was meant` : '',
+      ].filter(Boolean);
+      const what = new Set(first[0]).size > 1 ? 'marks side by side' : 'a mark typed twice';
+      ctx.flag(`'${first[0]}': ${what}${more}; ${advice.join(', ')}`, ctx.rangeIn(b, first.index, first[0].length), {
+        fix: edits,
+      });
+    }
+  },
+});
