@@ -133,7 +133,13 @@ export function splitChapter(chapter: Chapter, maxBytes: number): SplitChapter {
       children: [...indices.map((i) => blocks[i]), ...partNotes].flatMap((b) => [{ type: 'text' as const, value: '\n' }, b]),
     };
     content.children.push({ type: 'text', value: '\n' });
-    if (k > 0) return { type: 'root', children: [content] };
+    if (k > 0) {
+      // A chapter in another language than the book's says so on its section, which only the first
+      // part has: the others say so on their body (else a screen reader reads them in the book's).
+      const { lang, 'xml:lang': xmlLang } = section.properties;
+      if (lang !== undefined) content.properties = { ...content.properties, lang, 'xml:lang': xmlLang ?? lang };
+      return { type: 'root', children: [content] };
+    }
     const first: Element = { ...section, children: section.children.map((c) => (c === body ? content : c)) };
     return { type: 'root', children: [first] };
   });

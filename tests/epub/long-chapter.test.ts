@@ -5,7 +5,8 @@
 // and the chapter's own links name the file their target ended up in; nothing of the text is lost or
 // repeated; EPUBCheck and Ace pass. A chapter with no heading below its title is cut between
 // paragraphs when a smaller limit asks for it; a table larger than the limit on its own keeps its
-// heading, is a file of its own, and is reported (epub-file-large).
+// heading, is a file of its own, and is reported (epub-file-large). A chapter in another language
+// than the book's is in it in every file it is cut into.
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -29,6 +30,7 @@ let split: VolumeResult;
 let whole: VolumeResult;
 let small: VolumeResult;
 let table: VolumeResult;
+let english: VolumeResult;
 
 beforeAll(async () => {
   const series = await loadSeries(SERIES);
@@ -45,6 +47,7 @@ beforeAll(async () => {
     whole = await build('whole', 16 * 1024 * 1024);
     small = await build('small', 32 * 1024);
     table = await build('table', 32 * 1024, series.volumes[1]);
+    english = await build('english', 32 * 1024, series.volumes[2]);
   } finally {
     await browser.close();
   }
@@ -199,4 +202,21 @@ describe('a block larger than the limit on its own', () => {
     expect(small.files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'epub-file-large'))).toEqual([]);
     expect(brokenLinks(book)).toEqual([]);
   });
+});
+
+describe('a chapter in another language than the book’s', () => {
+  it('is in that language in every file it is cut into, not only the first', async () => {
+    const book = await readEpub(english.epub);
+    const files = spineFiles(book);
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    // The language each file's text is in: the nearest lang above its first paragraph (the html element's is the book's).
+    const langOf = (file: string) => {
+      let node = all(book.xml(`${book.base}${file}`), NS.xhtml, 'p')[0] as Element | null;
+      while (node && !node.getAttribute('lang')) node = node.parentNode as Element | null;
+      return [node?.getAttribute('lang'), node?.getAttribute('xml:lang')];
+    };
+    expect(files.map(langOf)).toEqual(files.map(() => ['en', 'en']));
+    const check = await epubcheck(english.epub, { java: true });
+    expect(check.findings.map((f) => `${f.id} ${f.where} ${f.message}`)).toEqual([]);
+  }, 120_000);
 });
