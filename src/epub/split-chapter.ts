@@ -40,7 +40,8 @@ const TEMPLATE_BYTES = 512;
 
 const bytes = (nodes: ElementContent[]) => Buffer.byteLength(toXhtml(nodes));
 const isElement = (n: ElementContent | Root['children'][number]): n is Element => n.type === 'element';
-const headingLevel = (n: ElementContent): number => (isElement(n) && /^h[2-6]$/.test(n.tagName) ? Number(n.tagName[1]) : 7);
+/** A block's heading level, 7 for any other block; a stray `#` in the body (h1) is a 小标题, as the navigation takes it. */
+const headingLevel = (n: ElementContent): number => (isElement(n) && /^h[1-6]$/.test(n.tagName) ? Math.max(2, Number(n.tagName[1])) : 7);
 
 export function splitChapter(chapter: Chapter, maxBytes: number): SplitChapter {
   const whole = toXhtml(chapter.tree);

@@ -6,7 +6,7 @@
 // repeated; EPUBCheck and Ace pass. A chapter with no heading below its title is cut between
 // paragraphs when a smaller limit asks for it; a table larger than the limit on its own keeps its
 // heading, is a file of its own, and is reported (epub-file-large). A chapter in another language
-// than the book's is in it in every file it is cut into.
+// than the book's is in it in every file it is cut into; a stray # heading is cut at, never left at a file's end.
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -17,10 +17,12 @@ import { launchBrowser } from '../../src/browser/launch.js';
 import { loadBookConfig } from '../../src/config/book.js';
 import { loadSeries } from '../../src/config/series.js';
 import { buildVolume, type VolumeResult } from '../../src/epub/build-volume.js';
+import { buildChapter } from '../../src/epub/chapter.js';
+import { splitChapter } from '../../src/epub/split-chapter.js';
 import { ace, epubcheck } from '../../src/epub/validate.js';
-import { loadArticles } from '../../src/pipeline.js';
+import { loadArticle, loadArticles } from '../../src/pipeline.js';
 import { ROOT } from '../helpers/cli.js';
-import { NS, all, type Epub, readEpub, textOf } from './read-epub.js';
+import { NS, all, type Epub, parseXml, readEpub, textOf } from './read-epub.js';
 
 const SERIES = path.join(ROOT, 'tests/fixtures/epub/long-chapter/series.yaml');
 const out = mkdtempSync(path.join(os.tmpdir(), 'baoban-epub-long-'));
@@ -219,4 +221,25 @@ describe('a chapter in another language than the book’s', () => {
     const check = await epubcheck(english.epub, { java: true });
     expect(check.findings.map((f) => `${f.id} ${f.where} ${f.message}`)).toEqual([]);
   }, 120_000);
+});
+
+describe('a stray # heading in the body (a level-1 heading, which the desk reports)', () => {
+  it('is cut at as a 小标题 is, and never left alone at a file’s end', async () => {
+    const article = await loadArticle(path.join(ROOT, 'tests/fixtures/epub/long-chapter/stray-h1.md'));
+    const chapter = await buildChapter(article, 1, async () => {
+      throw new Error('the fixture has no image');
+    });
+    const { files } = splitChapter(chapter, 16 * 1024);
+    // Each file's blocks: tag and text.
+    const blocks = files.map((f) => {
+      const doc = parseXml(`<div xmlns="${NS.xhtml}" xmlns:epub="${NS.epub}">${f.xhtml}</div>`);
+      const body = all(doc, NS.xhtml, 'div').find((d) => d.getAttribute('class') === 'article-body')!;
+      return Array.from(body.childNodes as unknown as ArrayLike<Element>)
+        .filter((n) => n.nodeType === 1)
+        .map((n) => `${n.localName} ${textOf(n).slice(0, 5)}`);
+    });
+    expect(blocks).toHaveLength(2);
+    expect(blocks[1][0]).toBe('h1 第二部分');
+    for (const b of blocks) expect(b.at(-1)).toMatch(/^p /);
+  });
 });
