@@ -23,6 +23,7 @@ import imageStandin from './image-standin.js';
 import photoCredit from './photo-credit.js';
 import halfWidthPunctuation from './half-width-punctuation.js';
 import halfWidthFullStop from './half-width-full-stop.js';
+import halfWidthQuotes from './half-width-quotes.js';
 import ellipsis from './ellipsis.js';
 import doubledPunctuation from './doubled-punctuation.js';
 import fullWidthAlphanumeric from './full-width-alphanumeric.js';
@@ -65,6 +66,7 @@ export const RULES = [
   photoCredit,
   halfWidthPunctuation,
   halfWidthFullStop,
+  halfWidthQuotes,
   ellipsis,
   doubledPunctuation,
   fullWidthAlphanumeric,
