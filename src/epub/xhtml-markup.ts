@@ -11,7 +11,7 @@
 //     semantics, with their DPUB-ARIA roles), so Apple Books, Kindle and other readers open the
 //     note as a pop-up over the text; the notes stay listed at the chapter's end for the others.
 import type { Element, Root } from 'hast';
-import { SKIP, visit } from 'unist-util-visit';
+import { visit } from 'unist-util-visit';
 
 const TASK_MARK = { open: { mark: '□', label: '未完成' }, done: { mark: '√', label: '已完成' } };
 
@@ -50,7 +50,7 @@ export function xhtmlMarkup(tree: Root): void {
         },
       ];
       delete node.properties.id;
-      return SKIP;
+      // No SKIP: a note can refer to another note ([^a]: … [^b]), and that reference is a noteref too.
     } else if (node.tagName === 'section' && ((node.properties.className as string[] | undefined) ?? []).includes('footnotes')) {
       Object.assign(node.properties, { 'epub:type': 'footnotes', role: 'doc-endnotes' });
     } else if (node.tagName === 'input' && node.properties.type === 'checkbox') {

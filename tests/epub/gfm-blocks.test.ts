@@ -1,5 +1,5 @@
 // A chapter with the GFM blocks editors write (tests/fixtures/epub/gfm): a table with aligned
-// columns, a task list, footnotes (marked for pop-ups; one with a Chinese label). Each must reach the book as XHTML EPUBCheck accepts (no HTML-only
+// columns, a task list, footnotes (marked for pop-ups; one with a Chinese label, one referred to from another note). Each must reach the book as XHTML EPUBCheck accepts (no HTML-only
 // attributes, no bare boolean attributes, every aria reference to an id of the document), in
 // characters the embedded face has, and read back as the manuscript wrote it.
 import { mkdtempSync } from 'node:fs';
@@ -70,13 +70,13 @@ describe('GFM blocks in a chapter', () => {
   it('point each footnote reference at the notes’ heading by its id in the book', () => {
     const doc = chapter();
     const refs = all(doc, NS.xhtml, 'a').filter((a) => a.hasAttribute('aria-describedby'));
-    expect(refs.map(textOf)).toEqual(['1', '2', '3']);
+    expect(refs.map(textOf)).toEqual(['1', '2', '3', '4']);
     for (const ref of refs) {
       const target = all(doc, NS.xhtml, 'h2').find((h) => h.getAttribute('id') === ref.getAttribute('aria-describedby'));
       expect(target && textOf(target)).toBe('注释');
     }
     const notes = all(doc, NS.xhtml, 'div').filter((div) => div.getAttribute('role') === 'doc-footnote');
-    expect(notes.map(textOf)).toEqual(['第一个脚注的内容。 ↑', '第二个脚注的内容。 ↑', '第三个脚注的内容。 ↑']);
+    expect(notes.map(textOf)).toEqual(['第一个脚注的内容。 ↑', '第二个脚注的内容，另见4。 ↑', '第三个脚注的内容。 ↑', '注中之注。 ↑']);
   });
 
   it('mark footnotes for pop-ups: each reference a noteref pointing at a footnote, in a list of the notes', () => {
@@ -88,6 +88,8 @@ describe('GFM blocks in a chapter', () => {
       '2 doc-noteref #user-content-fn-note',
       // [^注三]'s ids were percent-encoded (user-content-fn-%E6%B3%A8%E4%B8%89): its link, decoded, named no id and was dropped
       '3 doc-noteref #ch01-id2',
+      // referred to from within note 2: a pop-up from a pop-up
+      '4 doc-noteref #user-content-fn-4',
     ]);
     for (const ref of refs) {
       const note = all(doc, NS.xhtml, 'div').find((d) => `#${d.getAttribute('id')}` === ref.getAttribute('href'))!;
