@@ -26,6 +26,7 @@ import halfWidthFullStop from './half-width-full-stop.js';
 import halfWidthQuotes from './half-width-quotes.js';
 import ellipsis from './ellipsis.js';
 import doubledPunctuation from './doubled-punctuation.js';
+import dashTyped from './dash-typed.js';
 import fullWidthAlphanumeric from './full-width-alphanumeric.js';
 import unbalancedPairs from './unbalanced-pairs.js';
 import duplicatePassage from './duplicate-passage.js';
@@ -69,6 +70,7 @@ export const RULES = [
   halfWidthQuotes,
   ellipsis,
   doubledPunctuation,
+  dashTyped,
   fullWidthAlphanumeric,
   unbalancedPairs,
   duplicatePassage,

@@ -1,0 +1,69 @@
+// A 破折号 typed as hyphens (“与会委员认为--要加快”, “认为－－要”): pasted from a plain-text mail or
+// typed on a Western keyboard, it prints as two short strokes, where Chinese text takes —— (two
+// em dashes, two characters wide, never split: src/typeset/cjk-dash.ts). A single - or — is left
+// alone: between two names it is a 连接号 (呼和浩特—包头), the editor's call.
+import { isCjk, protectedRanges } from '../../core/cjk.js';
+import { autolinkLookup } from '../addresses.js';
+import { defineRule, type Edit } from '../rule.js';
+
+const RIGHT = '——';
+/** Two or more hyphens (ASCII or full-width), with the spaces typed around them. */
+const RUN = / *(?:-{2,}|－{2,}) */g;
+
+export default defineRule({
+  id: 'dash-typed',
+  severity: 'warning',
+  fixable: true,
+  summary: 'A 破折号 in Chinese text is typed as hyphens (-- or －－), where —— belongs.',
+  why:
+    'GB/T 15834: the Chinese dash (破折号) is —— (two U+2014, two characters wide, never split at a line end); hyphens print as two ' +
+    'short strokes. `--fix` writes —— in their place (and drops the spaces typed around them). Hyphens in code, addresses and ' +
+    'Latin text (--help) are left alone; a single - or — is not judged (between two names it is a 连接号).',
+  options: {},
+  examples: {
+    ok: [{ markdown: '# 主题\n\n与会委员认为——要加快能源结构调整。运行 `npm run check -- --fix`，或 app --help。呼和浩特—包头。\n' }],
+    notOk: [
+      {
+        markdown: '# 主题\n\n与会委员认为--要加快能源结构调整。会议强调 －－ 要抓好落实。\n',
+        expect: ["3:7-3:9 Dash typed as '--' and 1 more in this paragraph: Chinese text takes ——; run `npm run check -- --fix`"],
+      },
+    ],
+  },
+  check(ctx) {
+    const inAddress = autolinkLookup(ctx.tree);
+    for (const b of ctx.blocks()) {
+      if (!b.text.includes('--') && !b.text.includes('－－')) continue;
+      const guarded = protectedRanges(b.text);
+      const found = [...b.text.matchAll(RUN)].filter((m) => {
+        const [before, after] = [b.text[m.index - 1], b.text[m.index + m[0].length]];
+        return (
+          isCjk(before) &&
+          isCjk(after) &&
+          !guarded.some(([x, y]) => m.index < y && m.index + m[0].length > x) &&
+          !inAddress(b.offsets[m.index])
+        );
+      });
+      if (!found.length) continue;
+      const edits: Edit[] = [];
+      for (const m of found) {
+        const offset = b.offsets[m.index];
+        const end = b.offsets[m.index + m[0].length - 1];
+        if (offset >= 0 && end === offset + m[0].length - 1 && ctx.source.slice(offset, end + 1) === m[0])
+          edits.push({ offset, from: m[0], to: RIGHT });
+      }
+      const first = found[0];
+      const lead = first[0].length - first[0].trimStart().length;
+      const typed = first[0].trim();
+      const more = found.length > 1 ? ` and ${found.length - 1} more in this ${b.kind === 'paragraph' ? 'paragraph' : 'text'}` : '';
+      ctx.flag(
+        `Dash typed as '${typed}'${more}: Chinese text takes ——; ${
+          edits.length === found.length
+            ? 'run `npm run check -- --fix`'
+            : 'type —— by hand (`npm run check -- --fix` leaves one split or escaped)'
+        }`,
+        ctx.rangeIn(b, first.index + lead, typed.length),
+        { fix: edits },
+      );
+    }
+  },
+});
