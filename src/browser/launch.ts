@@ -7,6 +7,7 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { onCleanup } from '../core/cleanup.js';
 import { isInside } from '../core/confine.js';
+import { browserEnv } from './font-jail.js';
 // puppeteer-core: the same API without puppeteer's download and config machinery (faster to load).
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
@@ -43,11 +44,12 @@ async function browserArgs(options: LaunchOptions = {}): Promise<string[]> {
 
 /**
  * The command line of the build's Chromium with the flags a launch gives it (puppeteer's and
- * ours): a browser started with it and --remote-debugging-port prints what a launched one prints.
+ * ours), and its environment: a browser started with them and --remote-debugging-port prints what
+ * a launched one prints.
  */
-export async function browserCommand(options: LaunchOptions = {}): Promise<{ executable: string; args: string[] }> {
+export async function browserCommand(options: LaunchOptions = {}): Promise<{ executable: string; args: string[]; env: NodeJS.ProcessEnv }> {
   const args = puppeteer.defaultArgs({ headless: 'shell', args: await browserArgs(options) }).filter((a) => a !== 'about:blank');
-  return { executable: await browserExecutable(), args };
+  return { executable: await browserExecutable(), args, env: browserEnv() };
 }
 
 /**
@@ -66,8 +68,8 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
-    // Same output whatever the machine's locale and timezone.
-    env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8' },
+    // Same output whatever the machine's locale, timezone and fonts (font-jail.ts).
+    env: browserEnv(),
   });
   const child = browser.process();
   const release = onCleanup(() => {

@@ -26,7 +26,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new InputError(`--port must be a port number (0–65535), not "${opts.values.port}"`);
   const host = String(opts.values.host ?? '127.0.0.1');
   // Shared by builds whose pages are laid out at once: a renderer per tab (launch.ts, parallelTabs).
-  const { executable, args } = await browserCommand({ parallelTabs: true });
+  const { executable, args, env } = await browserCommand({ parallelTabs: true });
   const profile = await mkdtemp(path.join(os.tmpdir(), 'baoban-browser-'));
   const child = spawn(
     executable,
@@ -41,7 +41,7 @@ export async function run(argv: string[]): Promise<number> {
     ],
     {
       stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
-      env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8' },
+      env,
     },
   );
   // Ctrl-C, SIGTERM or SIGHUP end this command through the cleanup handlers (core/cleanup.ts),

@@ -223,7 +223,7 @@ export function editionFindings({ plan, layout, pages, built, all, contents }: E
     const planned = b.missingChars.filter((c) => own.has(c) || ![...b.flows].some((f) => storyChars.get(f)?.has(c)));
     if (!first || !planned.length) continue;
     const msg = first.articles[0].file.message(
-      `The fonts cannot show ${planned.length} character(s) the plan puts on page ${b.page} (its 报眉, heads or jump lines): ${planned.map((c) => String.fromCodePoint(c)).join(' ')}; they would print in a fallback face: change them in ${shortPath(plan.file)} (paper, date, section, editor, designer, title, kicker, subheadline, head)`,
+      `The fonts cannot show ${planned.length} character(s) the plan puts on page ${b.page} (its 报眉, heads or jump lines): ${planned.map((c) => String.fromCodePoint(c)).join(' ')}; they print as empty boxes: change them in ${shortPath(plan.file)} (paper, date, section, editor, designer, title, kicker, subheadline, head)`,
       { ruleId: 'page-font-coverage', source: FINDINGS_SOURCE },
     );
     pageFindings.push({ message: msg });

@@ -169,7 +169,7 @@ export function addPageFindings(file: VFile, rendered: PageFacts, scope: 'page' 
   addBlockedRequests(file, rendered.blocked);
   if (missingChars.length) {
     file.message(
-      `The fonts cannot show ${missingChars.length} character(s): ${missingChars.map((c) => String.fromCodePoint(c)).join(' ')}; they would print in a fallback face`,
+      `The fonts cannot show ${missingChars.length} character(s): ${missingChars.map((c) => String.fromCodePoint(c)).join(' ')}; they print as empty boxes (no font of this machine stands in)`,
       {
         ruleId: 'page-font-coverage',
         source: FINDINGS_SOURCE,

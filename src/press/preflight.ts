@@ -27,6 +27,7 @@ export type PressRule =
   | 'press-transparency'
   | 'press-font-embedding'
   | 'press-font-fallback'
+  | 'press-font-notdef'
   | 'press-boxes'
   | 'press-photo-resolution'
   | 'press-colour-unnamed';
@@ -298,6 +299,8 @@ export async function preflight(
   const designColour = (c: number[]) =>
     (settings.designColours ?? []).some((d) => d.length === c.length && d.every((v, i) => Math.abs(v - c[i]) < 0.0001));
   const pending: Array<Promise<void>> = [];
+  // page (0-based) → the .notdef glyphs it prints, and where the first is
+  const notdefs = new Map<number, { count: number; at: Place }>();
 
   const all = drawings(doc);
   for (const d of all) {
@@ -332,6 +335,11 @@ export async function preflight(
         if (!colour.cmyk) return;
         const total = (colour.ink ??= sumInk(colour.cmyk));
         if (total > ink.max) ink = { ...ink, max: total, at: { ...placeIn(d, at), what } };
+      },
+      notdef: (count, at) => {
+        const seen = notdefs.get(d.page) ?? { count: 0, at: placeIn(d, at) };
+        seen.count += count;
+        notdefs.set(d.page, seen);
       },
       text: (colour, at) => {
         const key = (colour.key ??= `${colour.space}:${colour.cmyk?.join(',') ?? ''}`);
@@ -454,6 +462,12 @@ export async function preflight(
         error: true,
         ...(f.text ? { text: f.text } : {}),
       });
+  for (const [, n] of [...notdefs].sort((a, b) => a[0] - b[0]))
+    fail(
+      'press-font-notdef',
+      `${n.count === 1 ? 'a character prints' : `${n.count} characters print`} as an empty box (the font's .notdef glyph): none of the project's faces (templates/fonts.yaml) has ${n.count === 1 ? 'it' : 'them'} or can shape ${n.count === 1 ? 'it' : 'them'}, and no font of this machine stands in; replace ${n.count === 1 ? 'it' : 'them'}, or configure a face that has ${n.count === 1 ? 'it' : 'them'}`,
+      n.at,
+    );
 
   return {
     standard,
@@ -476,6 +490,8 @@ interface Visitor {
   use: (space: string) => void;
   paint: (colour: Colour, at: [number, number], what: 'text' | 'vector') => void;
   text: (colour: Colour, at: [number, number]) => void;
+  /** a text run that shows glyph 0 (.notdef, an empty box) this many times */
+  notdef: (count: number, at: [number, number]) => void;
   /** `clip`: the clipping rectangle in force (page space), when it is known to be one */
   image: (img: PDFRawStream, ctm: Matrix, clip: Box | null) => void;
 }
@@ -659,6 +675,10 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
           v.text(stroke, at);
           v.paint(stroke, at, 'text');
         }
+        if (mayShowNotdef) {
+          const count = notdefGlyphs(content.slice(o.start, o.end));
+          if (count) v.notdef(count, at);
+        }
         break;
       }
       case 'Do': {
@@ -671,7 +691,27 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
         break;
     }
   };
-  scanOperations(latin1(decoded(d.stream)), visit, WITH_NAMES, WITH_NUMBERS);
+  const content = latin1(decoded(d.stream));
+  // glyph runs are read only in a stream that has a 0000 glyph at all (a page is a million runs)
+  const mayShowNotdef = NOTDEF.test(content);
+  scanOperations(content, visit, WITH_NAMES, WITH_NUMBERS);
+}
+
+/**
+ * Glyph 0 in a hex string of glyph ids (Chromium writes every TrueType face as a Type0 font with
+ * Identity-H: two bytes per glyph, its id): the font's .notdef, what a character the face lacks
+ * prints as when no other font may stand in (src/browser/font-jail.ts).
+ */
+const NOTDEF = /<(?:[0-9A-Fa-f]{4})*?0000/;
+
+/** How many glyph 0s the hex strings of one text operation show. */
+export function notdefGlyphs(operation: string): number {
+  let count = 0;
+  for (const hex of operation.matchAll(/<([0-9A-Fa-f\s]*)>/g)) {
+    const digits = hex[1].replace(/\s+/g, '');
+    for (let i = 0; i + 4 <= digits.length; i += 4) if (digits.startsWith('0000', i)) count++;
+  }
+  return count;
 }
 
 /** The operators whose operands interpret() reads: as names, and as numbers. */
