@@ -7,6 +7,7 @@
 // character no face has then prints as the face's .notdef box, which the press reports
 // (press-font-notdef). One TrueType face must be there: with no font at all Blink prints no text.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { loadFontConfig } from '../config/fonts.js';
 import { InputError } from '../core/input-error.js';
@@ -53,15 +54,26 @@ export function fontJailFile(): string {
     throw new InputError(
       "templates/fonts.yaml names no whole font file (faces.<role>.whole): the browser is given only the project's fonts, and needs one TrueType face there; add a whole: package and files to the body face",
     );
-  const file = path.join(FONT_JAIL_DIR, 'fonts.conf');
-  const text = fontJailConfig(folders, path.join(FONT_JAIL_DIR, 'cache'));
+  // node_modules may be read-only (an installed tool): then the temporary folder holds it
+  let file: string;
+  try {
+    file = writeConfig(FONT_JAIL_DIR, folders);
+  } catch {
+    file = writeConfig(path.join(os.tmpdir(), `baoban-fontconfig-${os.userInfo().uid}`), folders);
+  }
+  written = file;
+  return file;
+}
+
+function writeConfig(dir: string, folders: string[]): string {
+  const file = path.join(dir, 'fonts.conf');
+  const text = fontJailConfig(folders, path.join(dir, 'cache'));
   if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
-    mkdirSync(FONT_JAIL_DIR, { recursive: true });
+    mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, text);
     renameSync(tmp, file);
   }
-  written = file;
   return file;
 }
 
