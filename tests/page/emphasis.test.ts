@@ -17,7 +17,7 @@ describe('emphasis', () => {
   it('prints in the heading face, strong in the body face’s bold, the rest in the body face', { timeout: 300_000 }, async () => {
     const r = runCli(['build:pdf', FIX, '--out', tmp, '--no-preview']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout + r.stderr).not.toMatch(/press-font-fallback|page-font-coverage/);
+    expect(r.stdout + r.stderr).not.toMatch(/press-font-fallback|press-font-notdef|page-font-coverage/);
     const doc = await getDocument({ data: new Uint8Array(readFileSync(path.join(tmp, 'emphasis', 'page.pdf'))), isEvalSupported: false })
       .promise;
     const page = await doc.getPage(1);

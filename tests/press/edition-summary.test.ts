@@ -1,5 +1,5 @@
 // The press summary of an edition whose preflight fails on one page of two
-// (tests/press/fixtures/edition-summary: page 1's Arabic is set in a font of the machine). It said
+// (tests/press/fixtures/edition-summary: page 1's Arabic, which no face can join, prints as .notdef boxes). It said
 // "preflight FAILED (1 error(s)) on every page"; it names how many pages failed, of how many.
 // edition.pdf, the file a printing plant receives, was not preflighted at all (only its pages
 // were): it is now parsed back and preflighted as a whole, its verdict in edition.fit.json and the
@@ -33,9 +33,9 @@ describe('an edition whose press preflight fails on one page', () => {
   it('says on how many pages of how many, and how many errors, and that edition.pdf has them', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/press: preflight FAILED on 1 of 2 pages \(1 error\); edition.pdf has its pages’ errors\n/);
-    expect(r.stdout + r.stderr).toMatch(/error\s+Press: text printed in \S+, a font of this machine/);
+    expect(r.stdout + r.stderr).toMatch(/error\s+Press: 7 characters print as an empty box \(the font.s .notdef glyph\)/);
     // said once, for the page: edition.pdf's preflight found it again, and nothing of its own
-    expect((r.stdout + r.stderr).match(/Press: text printed in/g)).toHaveLength(1);
+    expect((r.stdout + r.stderr).match(/Press: 7 characters print as an empty box/g)).toHaveLength(1);
     expect(r.stdout + r.stderr).not.toContain('Press, edition.pdf');
   });
 
@@ -45,7 +45,7 @@ describe('an edition whose press preflight fails on one page', () => {
     expect(f.edition.preflight.passed).toBe(false);
     const words = (ps: PreflightReport['problems']) => ps.map((p) => `${p.rule} ${p.message}`).sort();
     expect(words(f.edition.preflight.problems)).toEqual(words(f.pages.flatMap((p) => p.preflight.problems)));
-    expect(words(f.edition.preflight.problems)).toEqual([expect.stringMatching(/^press-font-fallback text printed in /)]);
+    expect(words(f.edition.preflight.problems)).toEqual([expect.stringMatching(/^press-font-notdef 7 characters print as an empty box/)]);
   });
 });
 
