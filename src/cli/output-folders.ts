@@ -53,12 +53,21 @@ export function refuseOwnFolder(dir: string, ...sources: string[]): void {
   for (const source of sources) refuseItsFolder(dir, out, source);
   // Another manuscript's folder (story.md built with --out beside a story/ of article.md): the
   // outputs would be mixed with its files, and its findings.txt or page.pdf written over.
-  const other = ['article.md', 'index.md'].find((name) => statSync(path.join(out, name), { throwIfNoEntry: false })?.isFile());
+  const other = ['article.md', 'index.md'].find((name) => isFile(path.join(out, name)));
   if (other)
     throw new InputError(
       `${shortPath(sources[0])}: its outputs would be written into ${shortPath(dir)}/, the folder of the manuscript ` +
         `${shortPath(path.join(dir, other))}; choose another --out, outside it (the default is dist/)`,
     );
+}
+
+/** A file stands at `p`; false when nothing does or the path cannot be a file's (a file where a folder of it should be, ENOTDIR: the output checks say that). */
+function isFile(p: string): boolean {
+  try {
+    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 function refuseItsFolder(dir: string, out: string, source: string): void {
