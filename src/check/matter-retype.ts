@@ -5,18 +5,29 @@
 import { isMap, isScalar, type Node, parseDocument, visit } from 'yaml';
 import type { Edit } from './rule.js';
 
-/** Apply edits from the end backwards; an edit whose text is no longer there is skipped. */
+/**
+ * Apply edits from the end backwards; an edit whose text is no longer there is skipped. Each edit is
+ * judged against `text` itself (an edit applied further on changes nothing before it), and the
+ * result is joined once: slicing the whole text per edit made a 1 MB manuscript with thousands of
+ * fixable findings take seconds.
+ */
 export function applyEdits(text: string, edits: Edit[]): { text: string; applied: Edit[] } {
   const applied: Edit[] = [];
-  let out = text;
   let floor = Infinity; // edits must not overlap one already applied
   for (const e of [...edits].sort((a, b) => b.offset - a.offset)) {
-    if (e.offset + e.from.length > floor || out.slice(e.offset, e.offset + e.from.length) !== e.from) continue;
-    out = out.slice(0, e.offset) + e.to + out.slice(e.offset + e.from.length);
+    if (e.offset + e.from.length > floor || text.slice(e.offset, e.offset + e.from.length) !== e.from) continue;
     floor = e.offset;
     applied.push(e);
   }
-  return { text: out, applied };
+  const pieces: string[] = [];
+  let at = 0;
+  for (let i = applied.length - 1; i >= 0; i--) {
+    const e = applied[i];
+    pieces.push(text.slice(at, e.offset), e.to);
+    at = e.offset + e.from.length;
+  }
+  pieces.push(text.slice(at));
+  return { text: pieces.join(''), applied };
 }
 
 /** The front matter block as remark-frontmatter finds it: `---` lines at the very start. */
