@@ -33,6 +33,11 @@ export function applyEdits(text: string, edits: Edit[]): { text: string; applied
 /** The front matter block as remark-frontmatter finds it: `---` lines at the very start. */
 const MATTER = /^---[ \t]*\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
+/** Where the front matter block ends in `text` (0 when there is none): edits past it change no value. */
+export function matterEnd(text: string): number {
+  return MATTER.exec(text)?.[0].length ?? 0;
+}
+
 /** Each top-level front matter key's value: its range in `text`, and how YAML reads each scalar in it. */
 function matterValues(text: string): Map<string, { range: [number, number]; kinds: string }> {
   const out = new Map<string, { range: [number, number]; kinds: string }>();

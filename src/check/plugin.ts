@@ -9,7 +9,7 @@ import type { Node, Point } from 'unist';
 import type { Layout, PrintPlaces } from '../config/layout.js';
 import { FINDINGS_SOURCE, type Severity } from '../core/findings.js';
 import { pruneFindings } from './cap.js';
-import { applyEdits, matterRetyped } from './matter-retype.js';
+import { applyEdits, matterEnd, matterRetyped } from './matter-retype.js';
 import { FATAL, type Edit, type Rule, type RuleContext } from './rule.js';
 import { locator, textBlocks, type TextBlock } from '../core/text-blocks.js';
 
@@ -136,14 +136,11 @@ const FIX_CLAIMS = [/;\s*--fix does(?=\))/g, /\s*\(`npm run check -- --fix` does
 export function withholdRetypingFixes(file: VFile): void {
   const source = String(file.value ?? '');
   const fixable = file.messages.filter((m) => fixes.has(m));
-  if (!fixable.length || !source.startsWith('---')) return;
-  const retyped = matterRetyped(
-    source,
-    applyEdits(
-      source,
-      fixable.flatMap((m) => fixes.get(m) ?? []),
-    ).text,
-  );
+  // Only edits in the front matter can retype a value: the body is not rebuilt at every check.
+  const end = matterEnd(source);
+  const inMatter = fixable.flatMap((m) => fixes.get(m) ?? []).filter((e) => e.offset < end);
+  if (!inMatter.length) return;
+  const retyped = matterRetyped(source, applyEdits(source, inMatter).text);
   if (!retyped.length) return;
   for (const m of fixable) {
     const value = retyped.find(([a, b]) => fixes.get(m)?.some((e) => e.offset >= a && e.offset < b));
