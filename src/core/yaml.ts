@@ -1,7 +1,9 @@
 // YAML read as plain data with a bound on its aliases: the config files (src/config/load.ts) and a
 // manuscript's front matter alike. An alias bomb (anchors that expand to billions of copies) is
-// refused at its first alias instead of filling the memory.
-import { type Document, isAlias, isMap, isScalar, type Node, visit } from 'yaml';
+// refused at its first alias instead of filling the memory. And a config file read again to name
+// where one of its values is written.
+import { readFileSync } from 'node:fs';
+import { type Document, isAlias, isMap, isNode, isScalar, LineCounter, type Node, parseDocument, visit } from 'yaml';
 
 /** Anchors may be reused, but not expanded into a bomb (the yaml package's own default, stated). */
 export const MAX_ALIAS_COUNT = 100;
@@ -29,5 +31,36 @@ export function yamlData(doc: Document): { ok: true; value: unknown } | { ok: fa
     const why = bomb ? `aliases (*name) expand to more than ${MAX_ALIAS_COUNT} copies` : (error as Error).message.split('\n')[0];
     const at = bomb ? alias : /merge/i.test((error as Error).message) ? (merge ?? alias) : alias;
     return { ok: false, offset: at?.range?.[0] ?? 0, why };
+  }
+}
+
+/** A YAML file as written: its text, its document and where each offset is (line and column). */
+export interface YamlSource {
+  text: string;
+  doc: Document;
+  lines: LineCounter;
+}
+
+/** The file read and parsed again, to name where its values are written; undefined if it cannot be read. */
+export function readYamlSource(file: string): YamlSource | undefined {
+  try {
+    const text = readFileSync(file, 'utf8');
+    const lines = new LineCounter();
+    return { text, doc: parseDocument(text, { lineCounter: lines }), lines };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The node written at `at` (keys and indexes from the top) with its range in the text, if it is written. */
+export function yamlNodeAt(
+  source: YamlSource,
+  at: ReadonlyArray<string | number>,
+): (Node & { range: [number, number, number] }) | undefined {
+  try {
+    const node = source.doc.getIn(at, true);
+    return isNode(node) && node.range ? (node as Node & { range: [number, number, number] }) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -4,12 +4,11 @@
 // continuation with no line left for text, a photo slot over its headline, a headline block cut
 // at its slot's edge, a 报眉 too long for the type area. A finding about the plan names its place
 // in the plan (file:line:col). Pure: reads the plan's YAML again only to name those places.
-import { readFileSync } from 'node:fs';
 import { toString } from 'hast-util-to-string';
-import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { Article } from '../core/article.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { matterText } from '../core/matter.js';
+import { readYamlSource, type YamlSource, yamlNodeAt } from '../core/yaml.js';
 import { type Layout, runningHeadKeys } from '../config/layout.js';
 import { pathText } from '../config/load.js';
 import type { EditionPlan } from '../config/plan.js';
@@ -343,7 +342,7 @@ function takenBy(m: StoryModule, layout: Layout): string {
 }
 
 /** Each plan's YAML as read for planPlace, once per build. */
-const planDocuments = new WeakMap<EditionPlan, { doc: ReturnType<typeof parseDocument>; lines: LineCounter }>();
+const planDocuments = new WeakMap<EditionPlan, YamlSource | undefined>();
 
 /**
  * Where the plan writes a story's module or its continuation: `plan.yaml:13:9 pages[0].stories[1].continue`
@@ -357,23 +356,12 @@ export function planPlace(plan: EditionPlan, flow: string, kind: 'story' | 'cont
 /** A value of the plan at its file:line:col, with its path in words: `plan.yaml:7:14 pages[0].section`. */
 function planAt(plan: EditionPlan, at: Array<string | number>): string {
   const words = pathText(at);
-  try {
-    let parsed = planDocuments.get(plan);
-    if (!parsed) {
-      const lineCounter = new LineCounter();
-      parsed = { doc: parseDocument(readFileSync(plan.file, 'utf8'), { lineCounter }), lines: lineCounter };
-      planDocuments.set(plan, parsed);
-    }
-    const { doc, lines } = parsed;
-    const node = doc.getIn(at, true);
-    if (isNode(node) && node.range) {
-      const { line, col } = lines.linePos(node.range[0]);
-      return `${shortPath(plan.file)}:${line}:${col} ${words}`;
-    }
-  } catch {
-    /* named by its path alone */
-  }
-  return `${shortPath(plan.file)} ${words}`;
+  if (!planDocuments.has(plan)) planDocuments.set(plan, readYamlSource(plan.file));
+  const source = planDocuments.get(plan);
+  const node = source && yamlNodeAt(source, at);
+  if (!source || !node) return `${shortPath(plan.file)} ${words}`;
+  const { line, col } = source.lines.linePos(node.range[0]);
+  return `${shortPath(plan.file)}:${line}:${col} ${words}`;
 }
 
 /** One manuscript's view of a page: only its own story's marks; the story's fit on its home page. */

@@ -8,11 +8,11 @@ import { FINDINGS_SOURCE } from '../core/findings.js';
 import { lineColumn } from '../core/input-error.js';
 import { matterText } from '../core/matter.js';
 import { matterDocument } from '../core/text-blocks.js';
-import { readFileSync } from 'node:fs';
-import { isScalar, LineCounter, parseDocument, type Scalar } from 'yaml';
+import { isScalar, type Scalar } from 'yaml';
 import { runningHeadKeys, type Layout } from '../config/layout.js';
 import { MATTER_KEYS } from '../core/matter.js';
 import { suggest } from '../core/suggest.js';
+import { readYamlSource, yamlNodeAt } from '../core/yaml.js';
 import { shortPath } from '../output/progress.js';
 import type { PageFinding } from './findings.js';
 import { PX_PER_MM } from './geometry.js';
@@ -67,20 +67,14 @@ export function longestMatterKey(article: Article, keys: string[]): { line: numb
  * a key no output gives is the layout's typo, to be mended there, not in the manuscript or the plan.
  */
 export function runningHeadKeyAt(layout: Pick<Layout, 'file'>, key: string): string {
-  try {
-    const text = readFileSync(layout.file, 'utf8');
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines });
-    for (const side of ['left', 'center', 'right']) {
-      const node = doc.getIn(['runningHead', side], true);
-      if (!isScalar(node) || !node.range) continue;
-      const written = new RegExp(`\\{\\{\\s*${key}\\s*\\}\\}`).exec(text.slice(node.range[0], node.range[1]));
-      if (!written) continue;
-      const { line, col } = lines.linePos(node.range[0] + written.index);
-      return `${shortPath(layout.file)}:${line}:${col} runningHead.${side}`;
-    }
-  } catch {
-    /* named by its file alone */
+  const source = readYamlSource(layout.file);
+  for (const side of ['left', 'center', 'right']) {
+    const node = source && yamlNodeAt(source, ['runningHead', side]);
+    if (!source || !node || !isScalar(node)) continue;
+    const written = new RegExp(`\\{\\{\\s*${key}\\s*\\}\\}`).exec(source.text.slice(node.range[0], node.range[1]));
+    if (!written) continue;
+    const { line, col } = source.lines.linePos(node.range[0] + written.index);
+    return `${shortPath(layout.file)}:${line}:${col} runningHead.${side}`;
   }
   return `${shortPath(layout.file)} runningHead`;
 }
