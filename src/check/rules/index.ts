@@ -26,6 +26,7 @@ import halfWidthFullStop from './half-width-full-stop.js';
 import halfWidthQuotes from './half-width-quotes.js';
 import ellipsis from './ellipsis.js';
 import doubledPunctuation from './doubled-punctuation.js';
+import doubledWord from './doubled-word.js';
 import dashTyped from './dash-typed.js';
 import fullWidthAlphanumeric from './full-width-alphanumeric.js';
 import unbalancedPairs from './unbalanced-pairs.js';
@@ -70,6 +71,7 @@ export const RULES = [
   halfWidthQuotes,
   ellipsis,
   doubledPunctuation,
+  doubledWord,
   dashTyped,
   fullWidthAlphanumeric,
   unbalancedPairs,
