@@ -173,7 +173,7 @@ export function editionDocument(
   const typeset = new Map<string, { hasts: Root[]; fontText: string }>();
   for (const flow of flows) {
     const content = stories.get(flow)!;
-    const sets = content.parts.map((p) => browserTypeset(p.article.hast));
+    const sets = content.parts.map((p) => browserTypeset(p.article.hast, layout.lines));
     typeset.set(flow, { hasts: sets.map((s) => s.hast), fontText: sets.map((s) => s.fontText).join('') });
   }
   const figures = new Map<string, { slotted: number; inFlow: number; emptySlots: number }>();

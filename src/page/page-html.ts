@@ -103,8 +103,8 @@ export interface PageDocument {
 }
 
 export function pageDocument(article: Article, layout: Layout, g: Geometry, images: PlacedImage[], autoPages = false): PageDocument {
-  // “——” as one two-em unit that justification cannot stretch inside, and 标点挤压 (browser-typeset.ts).
-  const { hast, fontText } = browserTypeset(article.hast);
+  // “——” as one two-em unit that justification cannot stretch inside, 标点挤压, and the layout's 避头尾 (browser-typeset.ts).
+  const { hast, fontText } = browserTypeset(article.hast, layout.lines);
   const { articleEl, headline, figures, flow: flowBlocks } = pageParts(hast, g);
   const slotCount = g.first.photos.length;
   const slots = g.first.photos.map((r, i) => figureInSlot(figures[i], images[i], i, r));

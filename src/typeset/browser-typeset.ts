@@ -1,14 +1,22 @@
 // What the browser outputs (the page, article.html) set on top of the shared typeset tree:
 // “——” as one two-em unit (cjk-dash.ts) and 标点挤压 where Chromium leaves 2 em
-// (cjk-compress.ts). The EPUB keeps plain text: e-readers justify and shape on their own terms.
+// (cjk-compress.ts); on a page, the marks a layout keeps off a line's start or end that Chromium
+// would put there, glued to their neighbour (line-glue.ts). The EPUB keeps plain text: e-readers
+// justify and shape on their own terms.
 import type { Root } from 'hast';
+import type { LineRules } from '../config/layout.js';
 import { DASH_CONTEXT, wrapDashes } from './cjk-dash.js';
 import { compressPunctuation } from './cjk-compress.js';
+import { glueLineMarks } from './line-glue.js';
 
-/** A copy of the article's tree set for the browser, and the text its stylesheet adds (for font planning). */
-export function browserTypeset(hast: Root): { hast: Root; fontText: string } {
+/**
+ * A copy of the article's tree set for the browser, and the text its stylesheet adds (for font
+ * planning). `lines`: the layout's 避头尾 marks, for a page.
+ */
+export function browserTypeset(hast: Root, lines?: Pick<LineRules, 'noStart' | 'noEnd'>): { hast: Root; fontText: string } {
   const copy = structuredClone(hast);
   const dashes = wrapDashes(copy);
   compressPunctuation(copy);
+  if (lines) glueLineMarks(copy, lines);
   return { hast: copy, fontText: dashes ? DASH_CONTEXT : '' };
 }
