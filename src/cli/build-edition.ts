@@ -275,8 +275,14 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         }),
         { lines: 0, starts: 0, ends: 0, orphans: 0 },
       );
+      const dropped = [...new Set(writer.removed.map((n) => Number(/\d+/.exec(n)![0])))];
       facts.push(
         `${plan.name}: ${count(built.pages.length, 'page')}, ${count(built.stories.length, 'story', 'stories')} (${overset.length} overset), ${count(atOnce, 'page')} at a time, ${(built.ms.total / 1000).toFixed(2)} s`,
+        ...(dropped.length
+          ? [
+              `  removed ${writer.removed.join(', ')}: ${dropped.length > 1 ? 'pages' : 'page'} ${dropped.join(', ')} ${dropped.length > 1 ? 'are' : 'is'} no longer in the plan`,
+            ]
+          : []),
         ...built.stories.slice(0, SCREENFUL).map((s) => `  ${s.flow} ${s.manuscripts.map(manuscriptName).join(', ')}: ${fitWords(s)}`),
         ...(built.stories.length > SCREENFUL
           ? [`  … ${built.stories.length - SCREENFUL} more stories: each story's fit is in edition.fit.json`]

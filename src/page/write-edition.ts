@@ -1,7 +1,9 @@
 // Writer: dist/<plan>/page-<N>.pdf and page-<N>.png for every page of the plan, edition.pdf (all
 // pages in order) and edition.fit.json (every story's copy fit and what fitting changed, every
 // page's line quality), all or none: staged beside the targets as they are made, then renamed
-// into place.
+// into place. A page the plan no longer has (dropped at the last minute) leaves no page-<N>.pdf of
+// an earlier build beside them, to be sent to the plant with tonight's edition.
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type Staging, stageOutputs } from '../output/staging.js';
 import type { EditionPlan } from '../config/plan.js';
@@ -72,6 +74,15 @@ export function editionFit(plan: EditionPlan, layout: Layout, built: BuiltEditio
   };
 }
 
+/** A page's files, as EditionWriter names them. */
+const PAGE_FILE = /^page-(\d+)\.(pdf|png)$/;
+
+/** A page file's place in page order (its PDF, then its preview); other files after every page. */
+function pageOrder(name: string): number {
+  const m = PAGE_FILE.exec(name);
+  return m ? Number(m[1]) * 2 + (m[2] === 'png' ? 1 : 0) : Number.MAX_SAFE_INTEGER;
+}
+
 /**
  * page-<N>.pdf, page-<N>.png, edition.pdf and edition.fit.json, all or none (output/staging.ts):
  * each page is staged as soon as it is built (`page`), while the browser lays out the others, and
@@ -82,11 +93,16 @@ export class EditionWriter {
   /** the staged files' names, one write at a time (the staging folder numbers its files in order) */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly names: string[] = [];
+  /** page-<N>.pdf and .png of an earlier build that `finish` removed: pages the plan no longer has */
+  readonly removed: string[] = [];
 
-  private constructor(private readonly stage: Staging) {}
+  private constructor(
+    private readonly stage: Staging,
+    private readonly outDir: string,
+  ) {}
 
   static async open(outDir: string): Promise<EditionWriter> {
-    return new EditionWriter(await stageOutputs(outDir));
+    return new EditionWriter(await stageOutputs(outDir), outDir);
   }
 
   /** Stage a built page's PDF and preview. */
@@ -111,18 +127,30 @@ export class EditionWriter {
       await this.write('edition.fit.json', JSON.stringify(fit, null, 2) + '\n');
       for (const [name, text] of Object.entries(alongside)) await this.write(name, text);
       const written = await this.stage.commit();
+      await this.removeDroppedPages();
       // in the order of the pages, whatever order they were built in
-      const order = (name: string) => {
-        const m = /^page-(\d+)\.(pdf|png)$/.exec(name);
-        return m ? Number(m[1]) * 2 + (m[2] === 'png' ? 1 : 0) : Number.MAX_SAFE_INTEGER;
-      };
       return written
-        .map((file, i) => ({ file, key: order(this.names[i]), i }))
+        .map((file, i) => ({ file, key: pageOrder(this.names[i]), i }))
         .sort((a, b) => a.key - b.key || a.i - b.i)
         .map((w) => w.file);
     } catch (error) {
       await this.stage.abort();
       throw error;
+    }
+  }
+
+  /** Once the edition is in place: remove the files of pages it no longer has (only those: page-<N>.pdf, page-<N>.png). */
+  private async removeDroppedPages(): Promise<void> {
+    const pages = new Set(this.names.map((n) => PAGE_FILE.exec(n)?.[1]).filter(Boolean));
+    const names = await readdir(this.outDir).catch(() => [] as string[]);
+    const dropped = names.filter((n) => {
+      const page = PAGE_FILE.exec(n)?.[1];
+      return page !== undefined && !pages.has(page);
+    });
+    dropped.sort((a, b) => pageOrder(a) - pageOrder(b));
+    for (const name of dropped) {
+      await rm(path.join(this.outDir, name), { force: true });
+      this.removed.push(name);
     }
   }
 
