@@ -31,7 +31,9 @@ const LOOKAHEAD = 40;
 
 /** Map `value` onto source[start, end): exact when the source holds it verbatim, else character by character (escapes, entities). */
 function mapValue(value: string, source: string, start: number, end: number): number[] {
-  if (source.slice(start, start + value.length) === value) return Array.from(value, (_, i) => start + i);
+  // One offset per UTF-16 unit, as every index into the text counts (Array.from(value) would count
+  // code points: a block with a character beyond U+FFFF, such as 𬘭 in a name, lost its last offsets).
+  if (source.slice(start, start + value.length) === value) return Array.from({ length: value.length }, (_, i) => start + i);
   const out: number[] = [];
   let p = start;
   for (const ch of value) {
@@ -143,7 +145,8 @@ function scalarText(matter: MatterDocument, node: unknown, source: string): { te
   let at = -1;
   if (yaml.slice(start, start + value.length) === value) at = start;
   else if (yaml.slice(start + 1, start + 1 + value.length) === value) at = start + 1;
-  const offsets = at >= 0 ? Array.from(value, (_, i) => base + at + i) : mapValue(value, source, base + start, base + end);
+  const offsets =
+    at >= 0 ? Array.from({ length: value.length }, (_, i) => base + at + i) : mapValue(value, source, base + start, base + end);
   return { text: value, offsets };
 }
 

@@ -45,4 +45,18 @@ describe('text scans of the checks', () => {
     expect(block.text).toBe('第一行第二行 and\nmore 文字');
     expect(block.offsets.map((o) => (o >= 0 ? source[o] : '?')).join('')).toBe(block.text);
   });
+
+  it('gives every UTF-16 unit of a block with characters beyond U+FFFF its source offset, in the body and the front matter', async () => {
+    // 𬘭 and 𬌗 are two UTF-16 units each: the offsets counted code points, so the block's last ones were missing
+    expect(await findings('doubled-punctuation', '# 主题\n\n获奖者有钱𬘭、李𬌗等人。。\n')).toEqual([
+      "3:14 '。。': a mark typed twice; keep one (`npm run check -- --fix` does)",
+    ]);
+    const source = '---\nheadline: 钱𬘭获奖\n---\n\n获奖者钱𬘭、李𬌗。\n';
+    const file = new VFile({ path: EXAMPLE, value: source });
+    const tree = await parseManuscript(file);
+    for (const block of textBlocks(tree, source)) {
+      expect(block.offsets).toHaveLength(block.text.length);
+      expect(block.offsets.map((o) => source[o]).join('')).toBe(block.text);
+    }
+  });
 });

@@ -187,3 +187,40 @@ describe('a headline block that does not fit', () => {
     expect([f?.onPage, f?.place?.label, f?.text]).toEqual([true, '标题区', '——自治区政协2023年度凝聚共识工作回眸']);
   }, 120_000);
 });
+
+describe('names written with characters beyond U+FFFF (𬘭, 𬌗: two UTF-16 units each)', () => {
+  let proof: Awaited<ReturnType<typeof proofOf>>;
+  beforeAll(async () => {
+    proof = await proofOf('astral');
+  }, 120_000);
+  const finding = (ruleId: string, line: number) => proof.json.findings.find((f) => f.ruleId === ruleId && f.line === line);
+
+  it('marks a finding at the end of their paragraph on its own characters, not on the whole paragraph', () => {
+    const at = placeOf(proof.source, '。。');
+    const f = finding('doubled-punctuation', at.line);
+    expect([f?.column, f?.endColumn, f?.text, f?.place?.label]).toEqual([at.column, at.column + 2, '。。', '第1栏第3行']);
+  });
+
+  it('marks a finding in a list item after the item that holds one on its own characters, not one character early', () => {
+    const at = placeOf(proof.source, '，，内蒙古农业');
+    const f = finding('doubled-punctuation', at.line);
+    expect([f?.column, f?.text]).toEqual([at.column, '，，']);
+  });
+
+  it('brings a reviewer’s mark on a later list item back to its line and column', async () => {
+    const doc = await open(proof.pdf);
+    const quads = await findPhrase(doc, 1, '内蒙古工业大学');
+    await doc.destroy();
+    const returned = path.join(out, 'astral-returned.pdf');
+    await writeFile(
+      returned,
+      await markWithPdfLib(new Uint8Array(await readFile(proof.pdf)), [
+        { subtype: 'Highlight', quads, contents: '核实校名', author: '校对 孙丽' },
+      ]),
+    );
+    const r = runCli(['proof:notes', returned, '--manuscript', path.join(proof.dir, 'article.md'), '--format', 'json']);
+    expect(r.code, r.stderr).toBe(1);
+    const [note] = notesOf(r.stdout);
+    expect([note.line, note.column, note.mark.text]).toEqual([...Object.values(placeOf(proof.source, '内蒙古工业大学')), '内蒙古工业大学']);
+  });
+});
