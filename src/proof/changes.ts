@@ -153,16 +153,27 @@ export function placeChanges(raw: RawChange[], map: TextMap): Change[] {
     const printedLength = unit?.text.length ?? 0;
     const pieces: Piece[] = c.to > c.from ? map.range(c.block, c.from, Math.min(c.to, printedLength)) : [];
     let at: Box | undefined;
+    let atLine: Piece['line'] | undefined;
     if (c.kind === 'delete' || c.kind === 'replace') {
       const p = c.from < printedLength ? map.range(c.block, c.from, c.from + 1)[0] : undefined;
       if (p) {
         const box = map.rects([p])[0];
         at = { ...box, width: 0 };
+        atLine = p.line;
+      } else if (unit && !unit.text.slice(c.from).trim()) {
+        // Deleted at the end of its block (a headline's or a caption's last words, a list's last
+        // item): just after its last character, when that is printed (not in overset text).
+        const last = map.range(c.block, 0, c.from).at(-1);
+        if (last && !unit.text.slice(last.to, c.from).trim()) {
+          const box = map.rects([last])[0];
+          at = { ...box, left: box.left + box.width, width: 0 };
+          atLine = last.line;
+        }
       }
     }
     const src = unit ? map.source(c.block, c.from, Math.max(c.to, c.from + 1)) : undefined;
     const point = src ? map.points.point(src.start) : undefined;
-    const first = pieces[0]?.line ?? (at ? map.range(c.block, c.from, c.from + 1)[0]?.line : undefined);
+    const first = pieces[0]?.line ?? atLine;
     return {
       n: i + 1,
       kind: c.kind,

@@ -32,9 +32,12 @@ type JsonNote = { line: number; column: number; ruleId: string; message: string;
 const notesOf = (stdout: string): JsonNote[] => JSON.parse(stdout);
 
 /** A copy of a fixture folder (a test edits it for the next round) and its proof, round 1. */
-async function proofOf(name: string): Promise<{ dir: string; dist: string; source: string; json: ProofJson; pdf: string }> {
+async function proofOf(
+  fixture: string,
+  name = fixture,
+): Promise<{ dir: string; dist: string; source: string; json: ProofJson; pdf: string }> {
   const dir = path.join(out, name);
-  await cp(path.join(FIXTURES, name), dir, { recursive: true });
+  await cp(path.join(FIXTURES, fixture), dir, { recursive: true });
   const dist = path.join(out, `${name}-dist`);
   const built = runCli(['build:proof', dir, '--out', dist, '--no-preview']);
   expect(built.stderr).not.toMatch(/\n\s+at /);
@@ -223,4 +226,32 @@ describe('names written with characters beyond U+FFFF (𬘭, 𬌗: two UTF-16 un
     const [note] = notesOf(r.stdout);
     expect([note.line, note.column, note.mark.text]).toEqual([...Object.values(placeOf(proof.source, '内蒙古工业大学')), '内蒙古工业大学']);
   });
+});
+
+describe('round 2 of a page whose headline, caption and list lost their last words', () => {
+  it('marks each deletion where the text stood: after the last character left, not only on the findings sheet', async () => {
+    const proof = await proofOf('photo', 'photo-ends');
+    const file = path.join(proof.dir, 'article.md');
+    const edited = proof.source
+      .replace('headline: 草原上的新课堂', 'headline: 草原上的课堂') // inside the headline (placed before)
+      .replace('上数学课。李文 摄', '上数学课。') // the caption's end
+      .replace('3. 周五下午用来补习。\n', '') // the list's last item
+      .replace('由旗里的老师远程授课。', '由旗里的老师远程授课');
+    await writeFile(file, edited);
+    const r = runCli(['build:proof', proof.dir, '--out', proof.dist, '--no-preview']);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(await readFile(path.join(proof.dist, 'photo-ends', 'proof.json'), 'utf8')) as ProofJson;
+    const deletions = json.changes.filter((c) => c.kind === 'delete');
+    expect(deletions.map((c) => [c.deleted?.trim(), c.place?.label.replace(/\d+/g, 'N')])).toEqual([
+      ['新', '标题区'],
+      ['周五下午用来补习。', '第N栏第N行'],
+      ['。', '第N栏第N行'],
+      ['李文 摄', '图片说明'],
+    ]);
+    // each drawn on the page (a caret where the text stood), not listed as not on the page
+    const doc = await open(path.join(proof.dist, 'photo-ends', 'proof.pdf'));
+    const carets = (await (await doc.getPage(1)).getAnnotations()).filter((a) => a.subtype === 'Caret');
+    await doc.destroy();
+    expect(carets.map((a) => a.contentsObj.str.split('\n')[1]).sort()).toEqual(deletions.map((c) => `− ${c.deleted?.trim()}`).sort());
+  }, 120_000);
 });
