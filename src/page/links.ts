@@ -17,10 +17,13 @@ export function reportLinkAddresses(hast: Root, file: VFile): void {
     const text = hastText(node).trim();
     // A bare address (https://…, www.…, an e-mail address) prints as itself: nothing is lost.
     if (printsItsAddress(text, href)) return;
-    const msg = file.message(
-      `The link “${text}” prints as its text alone: its address ${href} is not on the page; write the address in the text if readers need it`,
-      { place: node.position, ruleId: 'page-link-address', source: FINDINGS_SOURCE },
-    );
+    // A link around an image alone has no text to print (the image is reported on its own)
+    const what = text ? `The link “${text}” prints as its text alone` : 'A link with no text of its own (around an image) prints nothing';
+    const msg = file.message(`${what}: its address ${href} is not on the page; write the address in the text if readers need it`, {
+      place: node.position,
+      ruleId: 'page-link-address',
+      source: FINDINGS_SOURCE,
+    });
     msg.fatal = false;
   });
 }
