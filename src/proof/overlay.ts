@@ -177,18 +177,13 @@ function sheetMarks(o: OverlayInput, page: number, numbers: LineNumber[]): Eleme
   // Every page says what it is (a page printed alone is still this round of this manuscript); the
   // sign-off box is the round's, once, on page 1.
   const slug = o.pages > 1 ? `第${page}页（共${o.pages}页）  ·  ${o.slug}` : o.slug;
-  // As wide as the sheet leaves it (a small page's slug wraps rather than running off the sheet).
-  const width = o.proof.sheet.width - t.left - mm('4mm');
+  // As wide as the sheet leaves it (a small page's slug wraps rather than running off the sheet);
+  // on page 1 it stops short of the sign-off panel, which beside a page lower than the panel
+  // reaches down past the trim (the slug was printed over the legend there).
+  const panelLeft = t.left + t.width + reach + mm('4mm');
+  const width = (page === 1 ? panelLeft - mm('4mm') : o.proof.sheet.width - mm('4mm')) - t.left;
   marks.push(h('div.pm-slug', { style: at({ left: t.left, top: t.top + t.height + reach + 2, width }) }, slug));
-  if (page === 1) {
-    marks.push(
-      sidePanel(o, {
-        left: t.left + t.width + reach + mm('4mm'),
-        top: t.top,
-        width: o.proof.sheet.width - (t.left + t.width + reach + mm('8mm')),
-      }),
-    );
-  }
+  if (page === 1) marks.push(sidePanel(o, { left: panelLeft, top: t.top, width: o.proof.sheet.width - (panelLeft + mm('4mm')) }));
   return marks;
 }
 

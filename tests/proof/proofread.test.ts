@@ -8,7 +8,7 @@ import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProofJson } from '../../src/proof/build-proof.js';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { imageBoxes } from '../page/helpers/pdf.js';
+import { imageBoxes, textItems } from '../page/helpers/pdf.js';
 import { findPhrase, markWithPdfLib } from './helpers/review.js';
 
 const FIXTURES = path.join(ROOT, 'tests/proof/fixtures/proofread');
@@ -35,11 +35,12 @@ const notesOf = (stdout: string): JsonNote[] => JSON.parse(stdout);
 async function proofOf(
   fixture: string,
   name = fixture,
+  options: string[] = [],
 ): Promise<{ dir: string; dist: string; source: string; json: ProofJson; pdf: string }> {
   const dir = path.join(out, name);
   await cp(path.join(FIXTURES, fixture), dir, { recursive: true });
   const dist = path.join(out, `${name}-dist`);
-  const built = runCli(['build:proof', dir, '--out', dist, '--no-preview']);
+  const built = runCli(['build:proof', dir, '--out', dist, '--no-preview', ...options]);
   expect(built.stderr).not.toMatch(/\n\s+at /);
   expect(built.code, built.stderr).toBe(0);
   const json = JSON.parse(await readFile(path.join(dist, name, 'proof.json'), 'utf8')) as ProofJson;
@@ -253,5 +254,28 @@ describe('round 2 of a page whose headline, caption and list lost their last wor
     const carets = (await (await doc.getPage(1)).getAnnotations()).filter((a) => a.subtype === 'Caret');
     await doc.destroy();
     expect(carets.map((a) => a.contentsObj.str.split('\n')[1]).sort()).toEqual(deletions.map((c) => `− ${c.deleted?.trim()}`).sort());
+  }, 120_000);
+});
+
+describe('a small page with no finding', () => {
+  it('prints no text over other text: the slug stops short of the sign-off box and legend beside the page', async () => {
+    const proof = await proofOf('small', 'small', ['--layout', path.join(ROOT, 'tests/page/fixtures/layouts/two-columns.yaml')]);
+    expect(proof.json.counts.findings).toBe(0);
+    const doc = await open(proof.pdf);
+    // every piece of text but the watermark, as its box on the sheet (PDF points); pieces of one
+    // line are not compared (squeezed marks such as 。” overlap their neighbour's em box by design)
+    const boxes = (await textItems(doc, 1))
+      .filter((i) => i.str.trim() && i.size < 100)
+      .map((i) => ({ str: i.str, y: i.y, l: i.x, r: i.x + i.width, b: i.y - i.size * 0.12, t: i.y + i.size * 0.88 }));
+    const sheet = (await textItems(doc, 2)).map((i) => i.str).join('');
+    await doc.destroy();
+    expect(boxes.some((b) => b.str.includes('two-columns'))).toBe(true); // the slug is there
+    const over: string[] = [];
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1))
+        if (Math.abs(a.y - b.y) > 0.5 && Math.min(a.r, b.r) - Math.max(a.l, b.l) > 0.5 && Math.min(a.t, b.t) - Math.max(a.b, b.b) > 0.5)
+          over.push(`“${a.str}” over “${b.str}”`);
+    expect(over).toEqual([]);
+    expect(sheet.replace(/\s+/g, '')).toContain('问题清单Findings(0)');
   }, 120_000);
 });
