@@ -163,6 +163,8 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       // edition.pdf: each page is copied in as soon as the press has written and preflighted it;
       // its files are staged as soon as it is printed (and dropped if the plan is refused).
       const join = await PdfxJoin.create();
+      // the pages' preflights keep their readings of the content streams for edition.pdf's (preflightJoined)
+      const memo = press.preflightMemo();
       const writer = await EditionWriter.open(outDir);
       writing = writer;
       const { browser } = await handlePromise;
@@ -173,7 +175,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         concurrency,
         preview: !opts.values['no-preview'],
         finishing: (page) => {
-          const stage = press.pressStage(layout, outDir, { written: (doc) => join.add(page, doc) });
+          const stage = press.pressStage(layout, outDir, { written: (doc) => join.add(page, doc), memo });
           stages.set(page, stage);
           presses.push(stage);
           return stage;
@@ -236,12 +238,15 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         lang: 'zh-CN',
       });
       // edition.pdf is preflighted as written, as a plant receiving it would: a join of preflighted
-      // pages is not taken on trust. What it finds beyond its pages' problems is the join's own.
+      // pages is not taken on trust. Only a content stream byte for byte a page's (with what it
+      // draws with) is not interpreted again: the page's reading of it is taken (memo; the count of
+      // each in edition.fit.json). What it finds beyond its pages' problems is the join's own.
       progress('preflighting edition.pdf');
       const joined = await press.preflightJoined(
         edition,
         layout,
         built.pages.map((p) => stages.get(p.page)!.result()),
+        memo,
       );
       // said to the first page's first story (about the file, not a story), as a page's own problems are
       const first =
@@ -259,7 +264,12 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         ...editionFit(plan, layout, built, outDir, extra),
         edition: {
           file: 'edition.pdf',
-          preflight: { passed: !joined.report.problems.some((x) => x.error), problems: joined.report.problems, ms: joined.ms },
+          preflight: {
+            passed: !joined.report.problems.some((x) => x.error),
+            problems: joined.report.problems,
+            contentStreams: joined.contentStreams,
+            ms: joined.ms,
+          },
         },
       };
       writing = undefined;

@@ -14,7 +14,7 @@ import type { PDFDocument } from 'pdf-lib';
 import { PDFArray, PDFDict, PDFRawStream, PDFString, PDFHexString } from 'pdf-lib';
 import { scanOperations, type Operation } from './content.js';
 import { inkPeak, jpegInk, type InkPeak, type Window } from './ink.js';
-import { decoded, drawings, latin1, lookup, name, type Drawing } from './pdf-objects.js';
+import { decoded, drawings, latin1, lookup, name, xobjects, type Drawing } from './pdf-objects.js';
 import { PDFX_CONFORMANCE, PDFX_VERSION, type PressSettings } from './profiles.js';
 import { profileDescription, isRgbSpace } from './pdfx.js';
 
@@ -137,6 +137,8 @@ export async function preflight(
   photoPpi: number,
   /** the project's font families (templates/fonts.yaml): text in any other font is reported */
   families: string[] = [],
+  /** the readings of content streams preflighted before (an edition's pages, for edition.pdf) */
+  memo?: PreflightMemo,
 ): Promise<PreflightReport> {
   const problems: PreflightProblem[] = [];
   const fail = (rule: PressRule, message: string, where?: Place, line?: number, error = true, image?: string) => {
@@ -294,10 +296,6 @@ export async function preflight(
   const fontDicts = new Map<string, PDFDict>();
   const knownByHash = new Map(known.map((k) => [k.pressHash, k]));
   const imageInk = new Map<PDFRawStream, Promise<InkPeak | null>>();
-  // Text in a colour the layout names (a burgundy of 0/100/80/55) is the design's coloured text, not
-  // black printed rich; named with full K and C, M or Y, it is rich black all the same.
-  const designColour = (c: number[]) =>
-    (settings.designColours ?? []).some((d) => d.length === c.length && d.every((v, i) => Math.abs(v - c[i]) < 0.0001));
   const pending: Array<Promise<void>> = [];
   // page (0-based) → the .notdef glyphs it prints, and where the first is
   const notdefs = new Map<number, { count: number; at: Place }>();
@@ -328,79 +326,72 @@ export async function preflight(
         if (cs) use(spaceName(doc, cs));
       }
     }
-    interpret(doc, d, {
-      use,
-      paint: (colour, at, what) => {
-        if (!firstAt.has(colour.space)) firstAt.set(colour.space, placeIn(d, at));
-        if (!colour.cmyk) return;
-        const total = (colour.ink ??= sumInk(colour.cmyk));
-        if (total > ink.max) ink = { ...ink, max: total, at: { ...placeIn(d, at), what } };
-      },
-      notdef: (count, at) => {
-        const seen = notdefs.get(d.page) ?? { count: 0, at: placeIn(d, at) };
-        seen.count += count;
-        notdefs.set(d.page, seen);
-      },
-      text: (colour, at) => {
-        const key = (colour.key ??= `${colour.space}:${colour.cmyk?.join(',') ?? ''}`);
-        const entry = textColours.get(key) ?? { cmyk: colour.cmyk?.map((v) => round(v * 100)) ?? null, space: colour.space, runs: 0 };
-        entry.runs++;
-        textColours.set(key, entry);
-        const c = colour.cmyk;
-        if (c && c[3] >= 0.5 && c[0] + c[1] + c[2] > 0 && !(c[3] < 1 && designColour(c))) {
-          richBlack++;
-          if (richAt.length < 5) richAt.push(placeIn(d, at));
-        }
-      },
-      image: (img, ctm, clip) => {
-        const dict = img.dict;
-        const w = Number(String(dict.get(name('Width'))));
-        const h = Number(String(dict.get(name('Height'))));
-        const space = spaceName(doc, dict.get(name('ColorSpace')));
-        use(space);
-        if (!firstAt.has(space)) firstAt.set(space, placeIn(d, apply(ctm, 0.5, 0.5)));
-        if (dict.get(name('SMask'))) transparencyCount.softMasks++;
-        const widthPt = Math.hypot(ctm[0], ctm[1]);
-        const heightPt = Math.hypot(ctm[2], ctm[3]);
-        // the image as drawn (a photo cropped to its box is drawn larger and clipped): the copy desk's printedPpi
-        const ppi = printedPpi({ width: w, height: h }, { widthMm: widthPt * MM, heightMm: heightPt * MM });
-        const who = knownByHash.get(createHash('sha1').update(img.contents).digest('hex'));
-        let measure = imageInk.get(img);
-        if (!measure) imageInk.set(img, (measure = who?.ink ? Promise.resolve(who.ink) : measureImage(img, space)));
-        const window = visibleWindow(ctm, clip);
-        // the whole image's peak, unless it lies where the page crops the image: then the peak of what is shown
-        const shown = (m: InkPeak | null) =>
-          m && window && !(m.x >= window.x0 && m.x <= window.x1 && m.y >= window.y0 && m.y <= window.y1)
-            ? measureImage(img, space, window)
-            : m;
-        pending.push(
-          measure.then(shown).then((m) => {
-            const at = m ? apply(ctm, m.x, 1 - m.y) : apply(ctm, 0.5, 0.5);
-            // an image in a glyph (a colour emoji) is text, not a photo: its ink counts, its resolution is the font's
-            if (d.glyph) {
-              if (m && m.max > ink.max) ink = { ...ink, max: round(m.max), at: { ...placeIn(d, at), what: 'text' } };
-              return;
-            }
-            const facts: PhotoFacts = {
-              page: d.page + 1,
-              ...(who ? { src: who.src, ...(who.line ? { line: who.line } : {}) } : {}),
-              colourSpace: space,
-              pixels: [w, h],
-              placedMm: [round(widthPt * MM), round(heightPt * MM)],
-              effectivePpi: Math.round(ppi),
-              maxInk: m ? round(m.max) : 0,
-              maxInkAt: place(d.page, at),
-              centre: place(d.page, apply(ctm, 0.5, 0.5)),
-            };
-            photos.push(facts);
-            // whose photo it is, for the findings (not in the report: a path of this machine)
-            if (who?.image) imageOf.set(facts, who.image);
-            if (m && m.max > ink.max)
-              ink = { ...ink, max: round(m.max), at: { ...facts.maxInkAt, what: 'photo', ...(who?.line ? { line: who.line } : {}) } };
-          }),
-        );
-      },
-    });
+    const summary = summaryOf(doc, d, settings, memo);
+    // the summary's totals added in the order interpret() met them (first places, first maximum)
+    for (const [space, count] of summary.uses) colourSpaces[space] = (colourSpaces[space] ?? 0) + count;
+    for (const [space, at] of summary.firstAt) if (!firstAt.has(space)) firstAt.set(space, placeIn(d, at));
+    if (summary.ink && summary.ink.total > ink.max)
+      ink = { ...ink, max: summary.ink.total, at: { ...placeIn(d, summary.ink.at), what: summary.ink.what } };
+    if (summary.notdef) {
+      const seen = notdefs.get(d.page) ?? { count: 0, at: placeIn(d, summary.notdef.at) };
+      seen.count += summary.notdef.count;
+      notdefs.set(d.page, seen);
+    }
+    for (const [key, t] of summary.texts) {
+      const entry = textColours.get(key) ?? { cmyk: t.cmyk, space: t.space, runs: 0 };
+      entry.runs += t.runs;
+      textColours.set(key, entry);
+    }
+    richBlack += summary.richBlack;
+    for (const at of summary.richAt) if (richAt.length < 5) richAt.push(placeIn(d, at));
+    // each image drawn, in order: the file's own image object (its pixels are measured here, never taken from a summary)
+    const xobjectDict = lookup<PDFDict>(doc, d.resources?.get(name('XObject')));
+    for (const { key, ctm, clip, space } of summary.images) {
+      const img = lookup<PDFRawStream>(doc, xobjectDict instanceof PDFDict ? xobjectDict.get(name(key)) : undefined)!;
+      const dict = img.dict;
+      const w = Number(String(dict.get(name('Width'))));
+      const h = Number(String(dict.get(name('Height'))));
+      if (dict.get(name('SMask'))) transparencyCount.softMasks++;
+      const widthPt = Math.hypot(ctm[0], ctm[1]);
+      const heightPt = Math.hypot(ctm[2], ctm[3]);
+      // the image as drawn (a photo cropped to its box is drawn larger and clipped): the copy desk's printedPpi
+      const ppi = printedPpi({ width: w, height: h }, { widthMm: widthPt * MM, heightMm: heightPt * MM });
+      const who = knownByHash.get(createHash('sha1').update(img.contents).digest('hex'));
+      let measure = imageInk.get(img);
+      if (!measure) imageInk.set(img, (measure = who?.ink ? Promise.resolve(who.ink) : measureImage(img, space)));
+      const window = visibleWindow(ctm, clip);
+      // the whole image's peak, unless it lies where the page crops the image: then the peak of what is shown
+      const shown = (m: InkPeak | null) =>
+        m && window && !(m.x >= window.x0 && m.x <= window.x1 && m.y >= window.y0 && m.y <= window.y1)
+          ? measureImage(img, space, window)
+          : m;
+      pending.push(
+        measure.then(shown).then((m) => {
+          const at = m ? apply(ctm, m.x, 1 - m.y) : apply(ctm, 0.5, 0.5);
+          // an image in a glyph (a colour emoji) is text, not a photo: its ink counts, its resolution is the font's
+          if (d.glyph) {
+            if (m && m.max > ink.max) ink = { ...ink, max: round(m.max), at: { ...placeIn(d, at), what: 'text' } };
+            return;
+          }
+          const facts: PhotoFacts = {
+            page: d.page + 1,
+            ...(who ? { src: who.src, ...(who.line ? { line: who.line } : {}) } : {}),
+            colourSpace: space,
+            pixels: [w, h],
+            placedMm: [round(widthPt * MM), round(heightPt * MM)],
+            effectivePpi: Math.round(ppi),
+            maxInk: m ? round(m.max) : 0,
+            maxInkAt: place(d.page, at),
+            centre: place(d.page, apply(ctm, 0.5, 0.5)),
+          };
+          photos.push(facts);
+          // whose photo it is, for the findings (not in the report: a path of this machine)
+          if (who?.image) imageOf.set(facts, who.image);
+          if (m && m.max > ink.max)
+            ink = { ...ink, max: round(m.max), at: { ...facts.maxInkAt, what: 'photo', ...(who?.line ? { line: who.line } : {}) } };
+        }),
+      );
+    }
   }
   await Promise.all(pending);
   photos.sort((a, b) => a.page - b.page || a.maxInkAt.yMm - b.maxInkAt.yMm);
@@ -484,6 +475,149 @@ export async function preflight(
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;
+
+/**
+ * What one content stream draws, as the preflight totals it (interpret() run over it once): the
+ * colour spaces it uses and where each first paints, its most inked colour, its text colours, its
+ * rich black runs, its .notdef glyphs and the images it draws, each in the order met, with
+ * positions in the space of the page it is on. It depends on the stream's bytes, the resources
+ * interpret() reads (colour spaces, shadings, patterns, image XObjects' dictionaries) and the
+ * layout's design colours; not on the page it is on, nor on the images' pixels (measured by the
+ * preflight from the file itself).
+ */
+interface DrawingSummary {
+  uses: Map<string, number>;
+  firstAt: Map<string, [number, number]>;
+  ink: { total: number; at: [number, number]; what: 'text' | 'vector' } | null;
+  texts: Map<string, { cmyk: number[] | null; space: string; runs: number }>;
+  richBlack: number;
+  /** the first five rich black runs */
+  richAt: Array<[number, number]>;
+  notdef: { count: number; at: [number, number] } | null;
+  /** images drawn: the XObject's resource name, the matrix and clip it is drawn with, its colour space */
+  images: Array<{ key: string; ctm: Matrix; clip: Box | null; space: string }>;
+}
+
+/**
+ * The summaries of content streams read by earlier preflights of one build, by a hash of all they
+ * depend on (DrawingSummary): edition.pdf's preflight reads again only what its join added or
+ * changed, and takes each page's content, byte for byte the same as in the page.pdf preflighted
+ * before, as that preflight read it. `reused` and `read` count edition.pdf's streams each way.
+ */
+export interface PreflightMemo {
+  summaries: Map<string, DrawingSummary>;
+  reused: number;
+  read: number;
+}
+
+export const preflightMemo = (): PreflightMemo => ({ summaries: new Map(), reused: 0, read: 0 });
+
+function summaryOf(doc: PDFDocument, d: Drawing, settings: PressSettings, memo: PreflightMemo | undefined): DrawingSummary {
+  const key = memo && drawingKey(doc, d, settings);
+  const known = key && memo.summaries.get(key);
+  if (known) {
+    memo.reused++;
+    return known;
+  }
+  if (memo) memo.read++;
+  // Text in a colour the layout names (a burgundy of 0/100/80/55) is the design's coloured text, not
+  // black printed rich; named with full K and C, M or Y, it is rich black all the same.
+  const designColour = (c: number[]) =>
+    (settings.designColours ?? []).some((dc) => dc.length === c.length && dc.every((v, i) => Math.abs(v - c[i]) < 0.0001));
+  const s: DrawingSummary = {
+    uses: new Map(),
+    firstAt: new Map(),
+    ink: null,
+    texts: new Map(),
+    richBlack: 0,
+    richAt: [],
+    notdef: null,
+    images: [],
+  };
+  const use = (space: string) => s.uses.set(space, (s.uses.get(space) ?? 0) + 1);
+  const first = (space: string, at: [number, number]) => {
+    if (!s.firstAt.has(space)) s.firstAt.set(space, at);
+  };
+  interpret(doc, d, {
+    use,
+    paint: (colour, at, what) => {
+      first(colour.space, at);
+      if (!colour.cmyk) return;
+      const total = (colour.ink ??= sumInk(colour.cmyk));
+      if (total > (s.ink?.total ?? 0)) s.ink = { total, at, what };
+    },
+    notdef: (count, at) => {
+      s.notdef ??= { count: 0, at };
+      s.notdef.count += count;
+    },
+    text: (colour, at) => {
+      const key = (colour.key ??= `${colour.space}:${colour.cmyk?.join(',') ?? ''}`);
+      const entry = s.texts.get(key) ?? { cmyk: colour.cmyk?.map((v) => round(v * 100)) ?? null, space: colour.space, runs: 0 };
+      entry.runs++;
+      s.texts.set(key, entry);
+      const c = colour.cmyk;
+      if (c && c[3] >= 0.5 && c[0] + c[1] + c[2] > 0 && !(c[3] < 1 && designColour(c))) {
+        s.richBlack++;
+        if (s.richAt.length < 5) s.richAt.push(at);
+      }
+    },
+    image: (img, ctm, clip, key) => {
+      const space = spaceName(doc, img.dict.get(name('ColorSpace')));
+      use(space);
+      first(space, apply(ctm, 0.5, 0.5));
+      s.images.push({ key, ctm, clip, space });
+    },
+  });
+  if (key) memo.summaries.set(key, s);
+  return s;
+}
+
+/**
+ * A hash of what a content stream's summary depends on: its bytes as stored (with the filter that
+ * decodes them), the objects of the resources interpret() reads (colour spaces, shadings, patterns,
+ * and of the XObjects the images and the others' kind), written out with every reference followed
+ * and each stream's bytes hashed, and the layout's design colours.
+ */
+function drawingKey(doc: PDFDocument, d: Drawing, settings: PressSettings): string {
+  const hash = createHash('sha1');
+  hash.update(`${d.glyph ? 'glyph' : 'page'}|${JSON.stringify(settings.designColours ?? [])}|`);
+  hash.update(written(doc, d.stream.dict.get(name('Filter'))) + written(doc, d.stream.dict.get(name('DecodeParms'))) + '|');
+  hash.update(d.stream.contents);
+  for (const key of ['ColorSpace', 'Shading', 'Pattern']) hash.update(`|${key}${written(doc, d.resources?.get(name(key)))}`);
+  // of the XObjects, the images (a form is a content stream of its own, summarised by itself)
+  for (const [key, , obj] of xobjects(doc, d.resources)) {
+    const image = obj instanceof PDFRawStream && obj.dict.get(name('Subtype')) === name('Image');
+    hash.update(
+      `|/${key} ${image ? written(doc, obj) : obj instanceof PDFRawStream ? String(obj.dict.get(name('Subtype'))) : written(doc, obj)}`,
+    );
+  }
+  return hash.digest('hex');
+}
+
+/** A PDF object written out with its references followed (a cycle ends in `@`), streams as their dictionary and the hash of their bytes. */
+function written(doc: PDFDocument, o: unknown, path: Set<unknown> = new Set()): string {
+  const v = lookup<unknown>(doc, o);
+  if (v === undefined) return '~';
+  if (path.has(v)) return '@';
+  if (v instanceof PDFDict || v instanceof PDFArray || v instanceof PDFRawStream) {
+    path.add(v);
+    let out: string;
+    if (v instanceof PDFArray)
+      out = `[${v
+        .asArray()
+        .map((x) => written(doc, x, path))
+        .join(' ')}]`;
+    else if (v instanceof PDFDict)
+      out = `<<${v
+        .entries()
+        .map(([k, x]) => `${String(k)} ${written(doc, x, path)}`)
+        .join(' ')}>>`;
+    else out = `${written(doc, v.dict, path)}stream:${createHash('sha1').update(v.contents).digest('hex')}`;
+    path.delete(v);
+    return out;
+  }
+  return String(v);
+}
 const sumInk = (c: number[]) => round(c.reduce((a, b) => a + b, 0) * 100);
 
 interface Visitor {
@@ -493,7 +627,7 @@ interface Visitor {
   /** a text run that shows glyph 0 (.notdef, an empty box) this many times */
   notdef: (count: number, at: [number, number]) => void;
   /** `clip`: the clipping rectangle in force (page space), when it is known to be one */
-  image: (img: PDFRawStream, ctm: Matrix, clip: Box | null) => void;
+  image: (img: PDFRawStream, ctm: Matrix, clip: Box | null, key: string) => void;
 }
 
 /** Run a content stream's graphics state: colours, transformation, text position, images drawn. */
@@ -683,7 +817,7 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
       }
       case 'Do': {
         const obj = lookup(doc, xobjects instanceof PDFDict ? xobjects.get(name((a[0] ?? '').slice(1))) : undefined);
-        if (obj instanceof PDFRawStream && obj.dict.get(name('Subtype')) === name('Image')) v.image(obj, ctm, clip);
+        if (obj instanceof PDFRawStream && obj.dict.get(name('Subtype')) === name('Image')) v.image(obj, ctm, clip, (a[0] ?? '').slice(1));
         break;
       }
       case 'BI':

@@ -9,10 +9,12 @@ import { loadFontConfig } from '../config/fonts.js';
 import type { Cmyk } from './colors.js';
 import { writePdfx, type PressMeta } from './pdfx.js';
 import { pressPhotos, type PlacedPhoto, type PressPhoto } from './photos.js';
-import { type KnownPhoto, type PreflightProblem, preflight, type PreflightReport } from './preflight.js';
+import { type KnownPhoto, type PreflightMemo, type PreflightProblem, preflight, preflightMemo, type PreflightReport } from './preflight.js';
 import { showAsPrinted } from './preview.js';
 import { pressSettings } from './profiles.js';
 import { PDF_OBJECTS_PER_TICK } from '../output/pdf-finish.js';
+
+export { preflightMemo } from './preflight.js';
 
 /** 96 CSS px per inch, and so many per millimetre */
 const PX_PER_MM = 96 / 25.4;
@@ -49,6 +51,8 @@ export interface PressStageOptions {
   screenCopy?: boolean;
   /** given page.pdf as parsed back from its bytes for the preflight (an edition copies it into edition.pdf) */
   written?: (doc: PDFDocument) => Promise<void>;
+  /** the build's readings of the pages' content streams, kept for edition.pdf's preflight (preflightJoined) */
+  memo?: PreflightMemo;
 }
 
 export function pressStage(layout: Layout, outDir: string, options: PressStageOptions = {}): PressStage {
@@ -90,7 +94,7 @@ export function pressStage(layout: Layout, outDir: string, options: PressStageOp
       cpu = process.cpuUsage();
       const { PDFDocument } = await import('pdf-lib');
       const back = await PDFDocument.load(out.bytes, { updateMetadata: false, parseSpeed: PDF_OBJECTS_PER_TICK });
-      const report = await preflight(back, out.bytes, settings, out.placed, layout.photoPpi ?? 200, fontFamilies());
+      const report = await preflight(back, out.bytes, settings, out.placed, layout.photoPpi ?? 200, fontFamilies(), options.memo);
       ms.preflight = Math.round(performance.now() - t);
       ms.preflightCpu = cpuMs(cpu);
       pressed = { pdf: out.bytes, screen, preflight: report, unnamedColours: out.converted, placed: out.placed };
@@ -125,22 +129,43 @@ export interface JoinedPreflight {
   report: PreflightReport;
   /** problems of the joined file that no page's own preflight has (a file-level fault of the join) */
   added: PreflightProblem[];
+  /**
+   * edition.pdf's content streams: `read` were interpreted, `sameAsPages` were byte for byte (with
+   * what they draw with) those of a page.pdf preflighted before, and taken as that preflight read them
+   */
+  contentStreams: { read: number; sameAsPages: number };
   ms: number;
 }
 
 /**
  * Preflight edition.pdf as written: parsed back from its bytes and checked as a printing plant
  * checks it (identification, output intent, XMP, every page's colours, fonts, boxes and photos),
- * not trusted for being a join of preflighted pages. Its problems are those of its pages, found
- * again (the same rule and words), unless the join made one of its own: those are `added`.
+ * not trusted for being a join of preflighted pages. Only the reading of a content stream is not
+ * done twice: one that is byte for byte a page's already preflighted (the same bytes, the same
+ * colour spaces, shadings, patterns and images to draw with, by hash: `memo`, filled by the pages'
+ * preflights) is taken as that preflight read it; everything else of the file, the photos' pixels
+ * included, is read from edition.pdf itself. Its problems are those of its pages, found again (the
+ * same rule and words), unless the join made one of its own: those are `added`.
  */
-export async function preflightJoined(bytes: Uint8Array, layout: Layout, pages: PressedPage[]): Promise<JoinedPreflight> {
+export async function preflightJoined(
+  bytes: Uint8Array,
+  layout: Layout,
+  pages: PressedPage[],
+  memo?: PreflightMemo,
+): Promise<JoinedPreflight> {
   const t = performance.now();
   const { PDFDocument } = await import('pdf-lib');
   const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: PDF_OBJECTS_PER_TICK });
   const known = pages.flatMap((p) => p.placed);
-  const report = await preflight(doc, bytes, pressSettings(layout), known, layout.photoPpi ?? 200, fontFamilies());
+  const counted = memo ?? preflightMemo();
+  const [reused, read] = [counted.reused, counted.read];
+  const report = await preflight(doc, bytes, pressSettings(layout), known, layout.photoPpi ?? 200, fontFamilies(), counted);
   const key = (p: PreflightProblem) => `${p.rule}\u0000${p.error}\u0000${p.message}`;
   const onPages = new Set(pages.flatMap((p) => p.preflight.problems.map(key)));
-  return { report, added: report.problems.filter((p) => !onPages.has(key(p))), ms: Math.round(performance.now() - t) };
+  return {
+    report,
+    added: report.problems.filter((p) => !onPages.has(key(p))),
+    contentStreams: { read: counted.read - read, sameAsPages: counted.reused - reused },
+    ms: Math.round(performance.now() - t),
+  };
 }
