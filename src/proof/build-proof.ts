@@ -215,9 +215,9 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
       const map = new TextMap(source, units, measured.lines);
 
       findings = placeFindings(article.file.messages, ctx.pageFindings, map, measured.photos, article.mdast);
-      const blocks: RoundBlock[] = units.map((u) => ({ id: u.id, text: u.text }));
+      const blocks: RoundBlock[] = units.map((u) => ({ id: u.id, text: u.text, zone: u.zone }));
       if (previous) {
-        const before: RoundBlock[] = loadUnits(previous.data.units).map((u) => ({ id: u.id, text: u.text }));
+        const before: RoundBlock[] = loadUnits(previous.data.units).map((u) => ({ id: u.id, text: u.text, zone: u.zone }));
         changes = placeChanges(roundChanges(before, blocks), map);
       }
       const overset = ctx.result.fit.status === 'overset' ? oversetText(units) : '';

@@ -4,13 +4,15 @@
 // a changed sentence is one change, not a scatter of characters; a block that left one place and
 // reappears at another is a move. Each change is placed on this round's page when it can be.
 import { diffArrays, diffChars } from 'diff';
-import type { Box, Piece, TextMap } from './text-map.js';
+import type { Box, Piece, TextMap, Zone } from './text-map.js';
 import { placeLabel, type Place } from './findings.js';
 
 /** A block's whole text (printed and overset) as a round keeps it. */
 export interface RoundBlock {
   id: string;
   text: string;
+  /** where it is printed (body, headline, caption, 报眉); default body */
+  zone?: Zone;
 }
 
 export interface Change {
@@ -83,8 +85,12 @@ export function blockChanges(block: string, before: string, after: string): RawC
 /** Everything that changed from the previous round's blocks to this round's. */
 export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): RawChange[] {
   const out: RawChange[] = [];
-  /** blocks deleted, and the blocks they stood before, the first that is not a move first */
-  const goneBlocks: Array<{ text: string; before: Array<string | undefined> }> = [];
+  /**
+   * Blocks deleted, the blocks they stood before (the first that is not a move first), and the
+   * block they stood after (its id and length), when none of those is left: all of the same zone.
+   */
+  const goneBlocks: Array<{ text: string; before: string[]; after?: { id: string; end: number } }> = [];
+  const zoneOf = (b: RoundBlock | undefined) => (b ? (b.zone ?? 'body') : undefined);
   const newBlocks: RoundBlock[] = [];
   let ci = 0;
   let pi = 0;
@@ -124,9 +130,16 @@ export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): Raw
     }
     // The rest stood where the blocks added in their place stand now: deleted at the first of
     // those that did not move here from elsewhere (a heading rewritten), else before the block
-    // that follows.
-    const where = [...added.filter((a) => newBlocks.includes(a)).map((a) => a.id), current[ci]?.id];
-    for (; r < removed.length; r++) goneBlocks.push({ text: removed[r].text, before: where });
+    // that follows, else after the block before; in the same zone (the story's last paragraph
+    // deleted was marked at the 报眉, the next unit in the page's order).
+    for (; r < removed.length; r++) {
+      const zone = zoneOf(removed[r]);
+      const where = added.filter((a) => newBlocks.includes(a) && zoneOf(a) === zone).map((a) => a.id);
+      if (zoneOf(current[ci]) === zone) where.push(current[ci].id);
+      let after: RoundBlock | undefined;
+      for (let k = ci - 1; k >= 0 && !after; k--) if (zoneOf(current[k]) === zone) after = current[k];
+      goneBlocks.push({ text: removed[r].text, before: where, ...(after ? { after: { id: after.id, end: after.text.length } } : {}) });
+    }
   }
   // A block that disappeared at one place and appeared at another moved.
   const moved = new Set<string>();
@@ -139,8 +152,9 @@ export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): Raw
     } else out.push({ kind: 'insert', block: b.id, from: 0, to: b.text.length, text: b.text });
   }
   for (const g of goneBlocks) {
-    const before = g.before.find((id) => id === undefined || !moved.has(id));
-    out.push({ kind: 'delete', block: before ?? '', from: 0, to: 0, text: '', deleted: g.text });
+    const before = g.before.find((id) => !moved.has(id));
+    if (before || !g.after) out.push({ kind: 'delete', block: before ?? '', from: 0, to: 0, text: '', deleted: g.text });
+    else out.push({ kind: 'delete', block: g.after.id, from: g.after.end, to: g.after.end, text: '', deleted: g.text });
   }
   const order = new Map(current.map((b, i) => [b.id, i]));
   return out.sort((a, b) => (order.get(a.block) ?? Infinity) - (order.get(b.block) ?? Infinity) || a.from - b.from);

@@ -279,3 +279,25 @@ describe('a small page with no finding', () => {
     expect(sheet.replace(/\s+/g, '')).toContain('问题清单Findings(0)');
   }, 120_000);
 });
+
+describe('round 2 of a story whose last paragraph is deleted', () => {
+  it('marks the deletion after the paragraph before it, not at the 报眉', async () => {
+    const proof = await proofOf('last-paragraph');
+    const last = '下一步，教育厅将把远程课堂扩展到美术、科学等科目。';
+    const edited = proof.source.replace(`\n\n${last}`, '');
+    await writeFile(path.join(proof.dir, 'article.md'), edited);
+    const r = runCli(['build:proof', proof.dir, '--out', proof.dist, '--no-preview']);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(await readFile(path.join(proof.dist, 'last-paragraph', 'proof.json'), 'utf8')) as ProofJson;
+    const before = placeOf(edited, '记者在现场看到');
+    const end = placeOf(edited, '坐满了学生。');
+    // at the end of the paragraph before: its manuscript line, just after its last character, in its column
+    expect(json.changes.map((c) => [c.kind, c.deleted, c.line, c.column, c.place?.label.replace(/\d+行$/, 'N行')])).toEqual([
+      ['delete', last, before.line, end.column + '坐满了学生。'.length, '第1栏第N行'],
+    ]);
+    const doc = await open(path.join(proof.dist, 'last-paragraph', 'proof.pdf'));
+    const carets = (await (await doc.getPage(1)).getAnnotations()).filter((a) => a.subtype === 'Caret');
+    await doc.destroy();
+    expect(carets.map((a) => a.contentsObj.str.split('\n')[1])).toEqual([`− ${last}`]);
+  }, 120_000);
+});

@@ -14,7 +14,7 @@ import { browserTypeset } from '../../src/typeset/browser-typeset.js';
 import { FULL_WIDTH } from '../../src/core/cjk.js';
 import { textBlocks } from '../../src/core/text-blocks.js';
 import { sourceUnits, type MeasuredUnit } from '../../src/proof/printed-units.js';
-import { TextMap, alignToSource, pieceBox, type MapLine } from '../../src/proof/text-map.js';
+import { TextMap, alignToSource, pieceBox, type MapLine, type Zone } from '../../src/proof/text-map.js';
 import { blockChanges, roundChanges } from '../../src/proof/changes.js';
 import { decodeSrc, encodeSrc } from '../../src/proof/data.js';
 
@@ -161,6 +161,27 @@ describe('alignment and changes', () => {
     expect(roundChanges(before, after).map((c) => [c.kind, c.block, c.from, c.text || c.deleted])).toEqual([
       ['insert', 'n1', 0, '明年的打算'],
       ['delete', 'n1', 0, '下一步'],
+    ]);
+  });
+
+  it('marks the story’s last paragraph deleted after the paragraph before it, not at the 报眉 or a caption printed after the body', () => {
+    const blocks = (texts: Array<[string, string, Zone]>) => texts.map(([id, text, zone]) => ({ id, text, zone }));
+    const before = blocks([
+      ['headline', '草原小学迎来新课堂', 'headline'],
+      ['block:14', '本报讯 3月7日，孩子们第一次通过远程课堂上了音乐课。', 'body'],
+      ['block:16', '下一步，教育厅将把远程课堂扩展到美术、科学等科目。', 'body'],
+      ['caption:18', '2024年3月7日，孩子们在上课。', 'caption'],
+      ['rh-left:p1', '北疆晚报  2024-03-08', 'running-head'],
+    ]);
+    const after = before.filter((b) => b.id !== 'block:16');
+    expect(roundChanges(before, after).map((c) => [c.kind, c.block, c.from, c.deleted])).toEqual([
+      ['delete', 'block:14', before[1].text.length, before[2].text],
+    ]);
+    // the last caption deleted: after the caption before it, not at the 报眉 that follows
+    const twoCaptions = [...before.slice(0, 4), { id: 'caption:20', text: '孩子们在唱歌。', zone: 'caption' as Zone }, before[4]];
+    const withoutLast = twoCaptions.filter((b) => b.id !== 'caption:20');
+    expect(roundChanges(twoCaptions, withoutLast).map((c) => [c.kind, c.block, c.from])).toEqual([
+      ['delete', 'caption:18', before[3].text.length],
     ]);
   });
 });
