@@ -83,6 +83,9 @@ export function checkConfigText<S extends z.ZodType, T>(kind: ConfigKind<S, T>, 
     const json = jsonSchema(kind.schema);
     problems.push(...describeIssues(parsed.error.issues, { doc, data, json, at }));
     problems.push(...underTypos(kind.schema, parsed.error.issues, { doc, data, json, at }, text));
+    const failed = parsed.error.issues.map((i) => i.path);
+    for (const issue of kind.checkPartial?.(data, { file, failed }) ?? [])
+      problems.push({ ...at(offsetOf(doc, issue.path)), message: withPath(issue.path, issue.message) });
   }
   if (parsed.success && !problems.length && kind.check) {
     for (const issue of kind.check(parsed.data, { file })) {

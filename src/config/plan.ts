@@ -235,38 +235,11 @@ export const PLAN: ConfigKind<typeof planSchema, EditionPlan> = {
           message: `is a list of pages placing ${placed} manuscripts; a plan places at most ${MAX_EDITION_MANUSCRIPTS}: split the edition into plans of fewer stories`,
         },
       ];
-    const named = /\.ya?ml$/i.test(value.layout) ? undefined : value.layout;
-    const layoutAt = named === undefined || /^[\w.-]+$/.test(named) ? planLayoutFile(value.layout, file) : undefined;
-    // A layout file is read like the plan's manuscripts, from the plan's folder, or from the
-    // project (its templates and the layouts its editions share): a path out of both would show
-    // any YAML file of the machine in the layout's messages. Said before whether it exists.
-    if (layoutAt && named === undefined && !layoutAllowed(layoutAt, file))
-      return [
-        {
-          path: ['layout'],
-          message: `"${value.layout}" leads outside the plan's folder ${shown(path.dirname(path.resolve(file)))}; put the layout file beside the plan (copy one of templates/newspaper/layouts/ and change it), or name one of those: ${layoutNames().join(', ')}`,
-        },
-      ];
-    if (!layoutAt || !existsSync(layoutAt))
-      return [
-        {
-          path: ['layout'],
-          message:
-            named === undefined
-              ? `names ${shown(layoutAt!)}, which does not exist; name a layout in templates/newspaper/layouts/ or a .yaml file relative to the plan`
-              : `is "${named}", not a layout of templates/newspaper/layouts/ (${layoutNames().join(', ')}); name one of them, or a .yaml file relative to the plan`,
-        },
-      ];
-    const layout = checkConfig(LAYOUT, layoutAt);
-    // A layout with problems: each of them, at its own file:line:col (the plan's build stops here,
-    // before the build's own check of the layout would show them); the grid is unknown till then.
-    if (!layout.ok)
-      return layout.problems.map((p) => ({
-        path: ['layout'],
-        message: `names ${shown(layoutAt)}, which has a problem of its own — ${formatProblem(p)}`,
-      }));
-    return [...checkGeometry(value, layout.value.grid), ...checkManuscripts(value, file)];
+    const grid = planGrid(value.layout, file);
+    if (Array.isArray(grid)) return grid;
+    return [...checkGeometry(value, grid), ...checkManuscripts(value, file)];
   },
+  checkPartial: (data, { file, failed }) => checkPartialPlan(data, file, failed),
   finish: (value, { file }) => ({
     ...value,
     file: path.resolve(file),
@@ -274,6 +247,41 @@ export const PLAN: ConfigKind<typeof planSchema, EditionPlan> = {
     layoutFile: planLayoutFile(value.layout, file),
   }),
 };
+
+/** The grid of a plan's layout (its file checked as a layout), or the problems that leave it unknown. */
+function planGrid(layoutName: string, file: string): PlanGrid | Issue[] {
+  const named = /\.ya?ml$/i.test(layoutName) ? undefined : layoutName;
+  const layoutAt = named === undefined || /^[\w.-]+$/.test(named) ? planLayoutFile(layoutName, file) : undefined;
+  // A layout file is read like the plan's manuscripts, from the plan's folder, or from the
+  // project (its templates and the layouts its editions share): a path out of both would show
+  // any YAML file of the machine in the layout's messages. Said before whether it exists.
+  if (layoutAt && named === undefined && !layoutAllowed(layoutAt, file))
+    return [
+      {
+        path: ['layout'],
+        message: `"${layoutName}" leads outside the plan's folder ${shown(path.dirname(path.resolve(file)))}; put the layout file beside the plan (copy one of templates/newspaper/layouts/ and change it), or name one of those: ${layoutNames().join(', ')}`,
+      },
+    ];
+  if (!layoutAt || !existsSync(layoutAt))
+    return [
+      {
+        path: ['layout'],
+        message:
+          named === undefined
+            ? `names ${shown(layoutAt!)}, which does not exist; name a layout in templates/newspaper/layouts/ or a .yaml file relative to the plan`
+            : `is "${named}", not a layout of templates/newspaper/layouts/ (${layoutNames().join(', ')}); name one of them, or a .yaml file relative to the plan`,
+      },
+    ];
+  const layout = checkConfig(LAYOUT, layoutAt);
+  // A layout with problems: each of them, at its own file:line:col (the plan's build stops here,
+  // before the build's own check of the layout would show them); the grid is unknown till then.
+  if (!layout.ok)
+    return layout.problems.map((p) => ({
+      path: ['layout'],
+      message: `names ${shown(layoutAt)}, which has a problem of its own — ${formatProblem(p)}`,
+    }));
+  return layout.value.grid;
+}
 
 /** A file as messages name it: relative to the working folder when it is under it, else in full. */
 /** Is a plan's layout file in the plan's folder or in the project (its real path too, when it exists)? */
@@ -490,6 +498,67 @@ export function holes(modules: GridBox[], grid: PlanGrid): GridBox[] {
   });
   out.push(...open.values());
   return out.sort((a, b) => a.top - b.top || a.columns[0] - b.columns[0]);
+}
+
+/**
+ * What can be checked of a plan its schema refused (`failed`: the paths of the schema's problems):
+ * the geometry of its pages and stories that are whole, and every manuscript name it writes, so a
+ * plan written in a hurry gets its problems at once, not a misspelt key first and its missing
+ * manuscript and overlapping modules on the next run. Holes, and jumps to pages not seen, wait for
+ * the whole plan: a story or page left out here would leave a hole it fills, or have the page a
+ * jump names.
+ */
+function checkPartialPlan(data: unknown, file: string, failed: PropertyKey[][]): Issue[] {
+  const plan = data as { layout?: unknown; pages?: unknown } | null;
+  if (!plan || typeof plan !== 'object' || !Array.isArray(plan.pages) || plan.pages.length > MAX_EDITION_PAGES) return [];
+  // within the limits the whole plan's check keeps (a plan of thousands of modules is not compared module by module)
+  const storiesOf = (pg: unknown) => ((pg as { stories?: unknown } | null)?.stories as unknown[] | undefined) ?? [];
+  if (plan.pages.some((pg) => Array.isArray(storiesOf(pg)) && storiesOf(pg).length > MAX_PAGE_STORIES)) return [];
+  if (plan.pages.reduce((n: number, pg) => n + (Array.isArray(storiesOf(pg)) ? storiesOf(pg).length : 0), 0) > MAX_EDITION_MANUSCRIPTS)
+    return [];
+  const under = (prefix: PropertyKey[]) => failed.some((p) => prefix.every((k, i) => p[i] === k));
+  const at = (prefix: PropertyKey[]) => failed.some((p) => p.length === prefix.length && prefix.every((k, i) => p[i] === k));
+  let whole = true;
+  const pages: PagePlan[] = [];
+  const names: PagePlan[] = [];
+  plan.pages.forEach((raw, i) => {
+    const pg = raw as { page?: unknown; stories?: unknown } | null;
+    const stories = pg && typeof pg === 'object' && Array.isArray(pg.stories) ? (pg.stories as unknown[]) : [];
+    // every manuscript name written as text, in whatever story it stands
+    names.push({
+      stories: stories.map((st) => {
+        const s = (st ?? {}) as { manuscript?: unknown; manuscripts?: unknown };
+        const manuscripts = Array.isArray(s.manuscripts) ? s.manuscripts.map((m) => (typeof m === 'string' ? m : '')) : undefined;
+        return { manuscript: typeof s.manuscript === 'string' ? s.manuscript : manuscripts ? undefined : '', manuscripts };
+      }),
+    } as PagePlan);
+    if (under(['pages', i, 'page']) || at(['pages', i, 'stories']) || !Number.isInteger(pg?.page)) {
+      whole = false;
+      return;
+    }
+    const sound = stories.flatMap((st, j) => {
+      const parsed = under(['pages', i, 'stories', j]) ? undefined : storyPlan.safeParse(st);
+      if (parsed?.success) return [parsed.data];
+      // a story with a problem elsewhere still takes its module, when its module is right
+      const s = (st ?? {}) as { manuscript?: unknown; manuscripts?: unknown; title?: unknown; continue?: unknown };
+      const box = z.object(boxKeys('module')).safeParse(st);
+      if (!box.success || s.continue !== undefined) whole = false;
+      if (!box.success) return [];
+      // its name, for the messages about its module
+      const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+      const manuscripts = Array.isArray(s.manuscripts) && s.manuscripts.every((m) => typeof m === 'string') ? s.manuscripts : undefined;
+      return [{ ...box.data, manuscript: text(s.manuscript), manuscripts, title: text(s.title), photos: [], box: false as const }];
+    });
+    pages.push({ ...(pg as PagePlan), stories: sound });
+  });
+  const manuscripts = checkManuscripts({ pages: names }, file).filter((m) => !under(m.path) && !/^"" /.test(m.message));
+  if ((typeof plan.layout !== 'string' && plan.layout !== undefined) || under(['layout'])) return manuscripts;
+  const grid = planGrid(typeof plan.layout === 'string' ? plan.layout : 'feature-8col', file);
+  if (Array.isArray(grid)) return [...grid, ...manuscripts];
+  const geometry = checkGeometry({ pages }, grid).filter(
+    (g) => whole || !(/^leave a hole /.test(g.message) || /, a page the plan does not have /.test(g.message)),
+  );
+  return [...geometry, ...manuscripts];
 }
 
 /** Manuscripts the plan names that cannot be used: not there, or not in the plan's folder. */

@@ -20,6 +20,12 @@ export interface ConfigKind<S extends z.ZodType = z.ZodType, T = z.output<S>> {
    */
   check?: (value: z.output<S>, context: { file: string }) => Array<{ path: PropertyKey[]; message: string }>;
   /**
+   * The same checks on what can be checked of a file the schema refused (`failed`: the paths of its
+   * problems), so that a file's problems come at once and not one kind after another: a plan with a
+   * misspelt key still has its missing manuscripts and overlapping modules said.
+   */
+  checkPartial?: (data: unknown, context: { file: string; failed: PropertyKey[][] }) => Array<{ path: PropertyKey[]; message: string }>;
+  /**
    * The value the rest of the program takes (e.g. with the file's name), from the validated one;
    * `at` says where the value at a path is written, for a problem found later (a cover image's pixels).
    */

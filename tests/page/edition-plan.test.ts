@@ -159,9 +159,12 @@ describe('a broken edition plan', () => {
     const cli = runCli(['build:pdf', file, '--out', out]);
     expect(cli.code, cli.stderr).toBe(2);
     expect(cli.stderr.trim().split('\n')).toEqual([
-      'error: 2 problems in the configuration:',
+      'error: 3 problems in the configuration:',
       `${file}:3:8: paper: holds a line break (after “测试报”), which a 报眉 cannot print: write the value on one line`,
       `${file}:8:14: pages[0].section: holds a line break (after “测试”), which a 报眉 cannot print: write the value on one line`,
+      // …and, at once, the manuscript that is not there (config/plan.ts checkPartialPlan)
+      `${file}:10:21: pages[0].stories[0].manuscript: "zhu\\nti" is not found in tests/page/fixtures/edition-fit; ` +
+        'name a folder with article.md or a .md file, relative to the plan',
     ]);
     expect(existsSync(path.join(out, 'newline-value'))).toBe(false);
   });
