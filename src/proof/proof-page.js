@@ -260,6 +260,32 @@
       layer.innerHTML = html;
       pageSheets[i].appendChild(layer);
     });
+    // Markers that would cover one another (two findings from the same character: both fonts
+    // lack it; a finding and a 删N at one word) stand side by side, in their order: the later
+    // one moves right past each it would cover. All boxes are read in one layout, then moved.
+    pageSheets.forEach(function (sheet) {
+      var markers = Array.prototype.slice.call(sheet.querySelectorAll('.proof-layer [data-n]'));
+      var boxes = markers.map(function (el) {
+        var r = el.getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      });
+      var placed = [];
+      boxes.forEach(function (b, k) {
+        var shift = 0;
+        for (var moved = true; moved; ) {
+          moved = false;
+          for (var j = 0; j < placed.length; j++) {
+            var p = placed[j];
+            if (b.left + shift < p.right - 0.5 && b.right + shift > p.left + 0.5 && b.top < p.bottom - 0.5 && b.bottom > p.top + 0.5) {
+              shift = p.right - b.left + 0.5;
+              moved = true;
+            }
+          }
+        }
+        if (shift) markers[k].style.left = parseFloat(markers[k].style.left) + shift + 'px';
+        placed.push({ left: b.left + shift, right: b.right + shift, top: b.top, bottom: b.bottom });
+      });
+    });
     // ---- the findings sheet: rows into columns, columns onto pages ------------------------------
     var last = pageSheets[pageSheets.length - 1];
     var holder = document.createElement('div');

@@ -301,3 +301,35 @@ describe('round 2 of a story whose last paragraph is deleted', () => {
     expect(carets.map((a) => a.contentsObj.str.split('\n')[1])).toEqual([`− ${last}`]);
   }, 120_000);
 });
+
+describe('two findings that begin at the same character', () => {
+  it('draws both numbered markers, side by side, and a mark over the second is about the second', async () => {
+    const proof = await proofOf('same-place');
+    const at = placeOf(proof.source, '"我们明天就去');
+    const both = proof.json.findings.filter((f) => f.line === at.line && f.column === at.column);
+    expect(both.map((f) => f.ruleId).sort()).toEqual(['duplicate-passage', 'half-width-quotes']);
+    const doc = await open(proof.pdf);
+    // the markers: the proof's 5.5 pt numbers on the page
+    const markers = (await textItems(doc, 1)).filter((i) => /^\d+$/.test(i.str) && Math.abs(i.size - 5.5) < 0.1);
+    await doc.destroy();
+    const onPage = proof.json.findings.filter((f) => f.onPage).map((f) => String(f.n));
+    expect(markers.map((m) => m.str).sort()).toEqual(onPage.sort());
+    const [first, second] = both.map((f) => markers.find((m) => m.str === String(f.n))!);
+    expect(second.y).toBeCloseTo(first.y, 1);
+    expect(Math.abs(second.x - first.x)).toBeGreaterThanOrEqual(Math.min(first.width, second.width));
+    // a reviewer's highlight over the second marker's digit (a reader's selection of it: its box)
+    const [l, r, b] = [second.x, second.x + second.width, second.y];
+    const returned = path.join(out, 'same-place-returned.pdf');
+    await writeFile(
+      returned,
+      await markWithPdfLib(new Uint8Array(await readFile(proof.pdf)), [
+        { subtype: 'Highlight', quads: [l, b + 5, r, b + 5, l, b - 0.5, r, b - 0.5], contents: '保留', author: '校对 孙丽' },
+      ]),
+    );
+    const notes = runCli(['proof:notes', returned, '--manuscript', path.join(proof.dir, 'article.md'), '--format', 'json']);
+    expect(notes.code, notes.stderr).toBe(1);
+    const [note] = notesOf(notes.stdout);
+    const secondN = both.find((f) => String(f.n) === second.str)!.n;
+    expect(note.message).toContain(`(over the marker of the proof's finding #${secondN})`);
+  }, 120_000);
+});
