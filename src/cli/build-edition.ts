@@ -126,9 +126,14 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       // The stories are typeset one after another in page order, and each page is laid out as soon
       // as the stories on it are ready, while the rest are typeset (a story that fails to load
       // stops the build with its error). --final first typesets them all: it builds nothing while
-      // a manuscript has an error.
+      // a manuscript has an error. The first story waits for the tabs to be opened: opening them
+      // takes turns of Node's (each protocol reply) that a manuscript being typeset holds up, and
+      // the fonts those tabs then load are what the first pages wait for.
       const stories: EditionStories = new Map();
-      let typeset: Promise<unknown> = Promise.resolve();
+      let typeset: Promise<unknown> = warm.then(
+        () => undefined,
+        () => undefined,
+      );
       for (const { flow, files } of storyFiles(plan)) {
         const story = typeset.then(async () => {
           const articles = [];
