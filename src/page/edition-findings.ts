@@ -161,6 +161,7 @@ export function editionFindings({ plan, layout, pages, built, all, contents }: E
               blocked: [],
             },
             'module',
+            planPlace(plan, s.flow, story.continue ? 'continuation' : 'story'),
           ),
         );
       }

@@ -35,7 +35,14 @@ function photoFix(missing: string): string {
  * The page's findings for one manuscript. `scope` says what the copy fit is of: the manuscript's
  * page, or its story's module in an edition (whose size the plan sets).
  */
-export function addPageFindings(file: VFile, rendered: PageFacts, scope: 'page' | 'module' = 'page'): PageFinding[] {
+export function addPageFindings(
+  file: VFile,
+  rendered: PageFacts,
+  scope: 'page' | 'module' = 'page',
+  /** where the plan gives the module the story ends in (its continuation's, for a story that jumps): the module to resize */
+  modulePlace?: string,
+): PageFinding[] {
+  const inPlan = modulePlace ? `in the edition plan (${modulePlace})` : 'in the edition plan';
   const { result, photos, missingChars } = rendered;
   const found: PageFinding[] = [];
   const before = new Set(file.messages);
@@ -44,14 +51,14 @@ export function addPageFindings(file: VFile, rendered: PageFacts, scope: 'page' 
     file.message(
       scope === 'page'
         ? `Overset: ${count(fit.oversetLines, 'line')} (${count(fit.oversetChars, 'character')}) ${fit.oversetLines === 1 ? 'does' : 'do'} not fit the page, from “${fit.firstWords}”; cut the copy or give it more lines in the layout`
-        : `Overset: ${count(fit.oversetLines, 'line')} (${count(fit.oversetChars, 'character')}) ${fit.oversetLines === 1 ? 'does' : 'do'} not fit the story's module, from “${fit.firstWords}”; cut the copy or give the module more lines in the edition plan`,
+        : `Overset: ${count(fit.oversetLines, 'line')} (${count(fit.oversetChars, 'character')}) ${fit.oversetLines === 1 ? 'does' : 'do'} not fit the story's module, from “${fit.firstWords}”; cut the copy or give the module more lines ${inPlan}`,
       { place: at(fit.firstLine), ruleId: 'page-overset', source: FINDINGS_SOURCE },
     );
   } else if (fit.status === 'underset') {
     const msg = file.message(
       scope === 'page'
         ? `Underset: ${count(fit.undersetLines, 'line')} of the page ${fit.undersetLines === 1 ? 'stays' : 'stay'} empty; add copy or a photo, or choose a smaller layout`
-        : `Underset: ${count(fit.undersetLines, 'line')} of the story's module ${fit.undersetLines === 1 ? 'stays' : 'stay'} empty; add copy, or give the module fewer lines in the edition plan`,
+        : `Underset: ${count(fit.undersetLines, 'line')} of the story's module ${fit.undersetLines === 1 ? 'stays' : 'stay'} empty; add copy, or give the module fewer lines ${inPlan}`,
       {
         ruleId: 'page-underset',
         source: FINDINGS_SOURCE,

@@ -3,7 +3,7 @@
 // nothing of a page the desk took out of the plan is left to be sent to the plant with it.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -84,4 +84,25 @@ describe('a plan rewritten in a hurry at 23:45', () => {
     // in tonight.yaml page 1's second story misspells columns: column 2 may be its, so no hole is said
     expect(runCli(['build:pdf', `${FIXTURES}/tired/tonight.yaml`, '--out', path.join(out, 'tired')]).stderr).not.toMatch(/leave a hole/);
   });
+});
+
+describe('a late story that does not fit, and one too short for its module', () => {
+  it('says the overset and the underset with the plan’s place of the module to resize: the continuation’s for a story that jumps', async () => {
+    const plan = `${FIXTURES}/overset/jump.yaml`;
+    const cli = runCli(['build:pdf', plan, '--out', out]);
+    expect(cli.code, cli.stderr).toBe(0);
+    const report = await readFile(path.join(out, 'jump', 'findings.txt'), 'utf8');
+    const said = (rule: string) => report.split('\n').filter((l) => l.includes(rule));
+    expect(said('page-overset')).toHaveLength(1);
+    expect(said('page-overset')[0]).toMatch(
+      /^5:1 +warning +Overset: 5 lines \(65 characters\) do not fit the story's module, from “定性意义”/,
+    );
+    expect(said('page-overset')[0]).toContain(
+      `give the module more lines in the edition plan (${plan}:15:19 pages[0].stories[0].continue)`,
+    );
+    expect(said('page-underset').map((l) => /\(([^()]+)\) +page-underset/.exec(l)?.[1])).toEqual([
+      `${plan}:23:9 pages[1].stories[0]`,
+      `${plan}:16:9 pages[0].stories[1]`,
+    ]);
+  }, 120_000);
 });
