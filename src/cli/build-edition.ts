@@ -64,6 +64,9 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
     parallelTabs: concurrency > 1 && loaded.some((p) => p.pages.length > 1),
   });
   handlePromise.catch(() => undefined);
+  // let go of the browser once (when the last plan's pages are printed, else when the build ends)
+  let releasing: Promise<void> | undefined;
+  const release = () => (releasing ??= handlePromise.then((h) => h.release()).catch(() => undefined));
   // The fonts, each plan's layout and its manuscripts' desk configs, while Chromium starts.
   const { checkBuildConfigsWhileLaunching } = await import('./check-configs.js');
   for (const plan of loaded)
@@ -189,6 +192,8 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         progress,
         warm,
       });
+      // The last plan's pages are printed: the browser shuts down while Node joins, preflights and writes.
+      if (plan === loaded.at(-1)) release();
       // Press findings go to the manuscript on the page they concern (its photo, its text, else the
       // story whose module they are in), else to the page's first story (they are about the page).
       const { typeArea } = pageGeometry(layout);
@@ -311,7 +316,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
     await closeWarmTabs(warm);
     await Promise.all(presses.map((p) => p.settled())); // no photo copy written into a folder being removed
     await folders.removeUnfinished(); // a refused or failed plan leaves no folder behind
-    await (await handlePromise.catch(() => undefined))?.release();
+    await release();
   }
   printFindings(vfiles, { reports });
   const counts = countFindings(vfiles);
