@@ -19,7 +19,8 @@ export const usage = `npm run build:proof -- [manuscript …] [--round N] [--aga
   The proof is the print page's own layout with a 校样 watermark, slug, sign-off box, line numbers
   (第N栏第M行), every finding marked and numbered (also as PDF comments), a findings sheet, and
   the changes since the last round. It is made even while errors remain.
-  --round N        number this round N (default: the last proof's round + 1, or 1)
+  --round N        number this round N (default: the last proof's round + 1, or 1); a round
+                   already kept (proof-r<N>.pdf) is never replaced
   --against FILE   compare with this earlier proof (any round, from any machine) instead of
                    DIR/<name>/proof.pdf; the proof PDF carries what the comparison needs
   Reviewers' marks come back with \`npm run proof:notes -- <returned proof.pdf>\`.

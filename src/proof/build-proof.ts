@@ -3,7 +3,7 @@
 // changes as PDF annotations, and the data the next round and proof:notes need embedded in the PDF.
 // Writes dist/<name>/proof.pdf (the latest round), proof-r<N>.pdf (every round), proof.png and proof.json.
 import { FINDINGS_SOURCE } from '../core/findings.js';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { toString } from 'hast-util-to-string';
@@ -20,6 +20,7 @@ import { escapeHtml, readTemplate } from '../output/html-document.js';
 import { matterText } from '../core/matter.js';
 import { InputError } from '../core/input-error.js';
 import { stageOutputs } from '../output/staging.js';
+import { shortPath } from '../output/progress.js';
 import { ConfinementError, readConfined } from '../core/confine.js';
 import { PROJECT_ROOT, relativeToReport } from '../core/paths.js';
 import { loadProofConfig, type ProofConfig } from '../config/proof.js';
@@ -88,8 +89,13 @@ export interface BuiltProof {
  * embedded data is parsed while the browser lays the page out, and awaited when the marks are drawn.
  */
 async function previousRound(options: ProofOptions): Promise<{ parsed: Promise<{ data: ProofData; file: string }> } | undefined> {
-  const file = options.against ? path.resolve(options.against) : path.join(options.outDir, 'proof.pdf');
-  if (!options.against && !existsSync(file)) return undefined;
+  // proof.pdf moved or deleted, the rounds kept: the last of them (round 1 again would replace proof-r1.pdf)
+  const file = options.against
+    ? path.resolve(options.against)
+    : existsSync(path.join(options.outDir, 'proof.pdf'))
+      ? path.join(options.outDir, 'proof.pdf')
+      : lastKeptRound(options.outDir);
+  if (!file) return undefined;
   // A regular file of bounded size (a FIFO named by mistake is refused, not waited on).
   const bytes = await readConfined(path.dirname(file), file, { shown: path.basename(file), hardLinks: true }).catch((error: Error) => {
     throw new InputError(
@@ -106,6 +112,34 @@ async function previousRound(options: ProofOptions): Promise<{ parsed: Promise<{
   parsed.catch(() => undefined); // awaited in the overlay; a build that fails before it does not report it twice
   // Wrapped: an async function returning the promise itself would wait for it.
   return { parsed };
+}
+
+/** The rounds kept in an output folder (proof-r<N>.pdf), by number. */
+function keptRounds(outDir: string): number[] {
+  const names = existsSync(outDir) ? readdirSync(outDir) : [];
+  return names.flatMap((n) => {
+    const m = /^proof-r([1-9]\d*)\.pdf$/.exec(n);
+    return m ? [Number(m[1])] : [];
+  });
+}
+
+function lastKeptRound(outDir: string): string | undefined {
+  const rounds = keptRounds(outDir);
+  return rounds.length ? path.join(outDir, `proof-r${Math.max(...rounds)}.pdf`) : undefined;
+}
+
+/**
+ * A round already kept is never replaced: reviewers may hold it, and the next round compares with
+ * it. Refused before anything is written, with the round that is free.
+ */
+function refuseKeptRound(outDir: string, round: number): void {
+  const file = path.join(outDir, `proof-r${round}.pdf`);
+  if (!existsSync(file)) return;
+  const next = Math.max(...keptRounds(outDir), round) + 1;
+  throw new InputError(
+    `${shortPath(file)} already holds ${roundLabel(round)} (round ${round}), which is kept as it was sent: ` +
+      `number this round --round ${next}, or move that file away to make round ${round} again`,
+  );
 }
 
 /** Each flow block's whole text (printed or not), in page order, from the same typeset tree the page uses. */
@@ -144,6 +178,7 @@ function pageUnits(article: Article, layout: Layout, g: Geometry, measured: Meas
 export async function buildProof(article: Article, options: ProofOptions): Promise<BuiltProof> {
   const config = options.config ?? loadProofConfig();
   const date = options.date ?? new Date();
+  if (options.round !== undefined) refuseKeptRound(options.outDir, options.round);
   const reading = await previousRound(options);
   let previous: { data: ProofData; file: string } | undefined;
   let round = options.round ?? 1;
@@ -210,6 +245,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         msg.fatal = false;
       }
       round = options.round ?? (previous ? previous.data.round + 1 : 1);
+      if (options.round === undefined) refuseKeptRound(options.outDir, round);
       lap('previousWait');
       const units = pageUnits(article, layout, ctx.geometry, measured.units);
       const map = new TextMap(source, units, measured.lines);

@@ -333,3 +333,31 @@ describe('two findings that begin at the same character', () => {
     expect(note.message).toContain(`(over the marker of the proof's finding #${secondN})`);
   }, 120_000);
 });
+
+describe('the rounds kept in the output folder', () => {
+  it('never replaces a kept round: --round of a kept one is refused, and without proof.pdf the next round follows the last kept', async () => {
+    const layout = ['--layout', path.join(ROOT, 'tests/page/fixtures/layouts/two-columns.yaml')];
+    const proof = await proofOf('small', 'small-rounds', layout);
+    const folder = path.join(proof.dist, 'small-rounds');
+    const again = () => runCli(['build:proof', proof.dir, '--out', proof.dist, '--no-preview', ...layout]);
+    expect(again().code).toBe(0); // round 2
+    const kept = async () => Promise.all(['proof-r1.pdf', 'proof-r2.pdf'].map((f) => readFile(path.join(folder, f))));
+    const before = await kept();
+    const latest = await readFile(path.join(folder, 'proof.pdf'));
+
+    const redo = runCli(['build:proof', proof.dir, '--out', proof.dist, '--no-preview', '--round', '1', ...layout]);
+    expect(redo.code).toBe(2);
+    expect(redo.stderr).not.toMatch(/\n\s+at /);
+    expect(redo.stderr).toMatch(/proof-r1\.pdf already holds 第一校 \(round 1\).*--round 3/);
+    expect(await kept()).toEqual(before);
+    expect(await readFile(path.join(folder, 'proof.pdf'))).toEqual(latest);
+
+    // proof.pdf moved away (sent to the reviewers, say): round 3, compared with round 2, not round 1 again
+    await rm(path.join(folder, 'proof.pdf'));
+    const next = again();
+    expect(next.code, next.stderr).toBe(0);
+    const json = JSON.parse(await readFile(path.join(folder, 'proof.json'), 'utf8')) as ProofJson;
+    expect([json.round, json.against?.round, json.against?.file]).toEqual([3, 2, 'proof-r2.pdf']);
+    expect(await kept()).toEqual(before);
+  }, 180_000);
+});
