@@ -18,6 +18,7 @@ import type { EditionStories } from '../page/edition.js';
 import { OutputFolders } from './output-folders.js';
 import { reportLinkAddresses } from '../page/links.js';
 import { dropUnplacedImages } from '../page/unplaced-images.js';
+import { removeUnusedCopiesUnder } from '../page/images.js';
 
 /** Pages laid out at once: the flag, else one per processor the machine gives this process. */
 export function concurrencyOf(flag: string | undefined): number {
@@ -284,6 +285,8 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       };
       writing = undefined;
       outputs.push(...(await writer.finish(edition, fit, { 'findings.txt': findingsReport(vfiles.slice(planFiles)) })));
+      // A press build hands the folder on: copies of photos the edition no longer prints go (page/images.ts).
+      if (opts.final) await removeUnusedCopiesUnder(outDir, built.photos);
       reports.push(shortPath(path.join(outDir, 'findings.txt')));
       folders.finish(plan.name);
       const q = built.pages.reduce(

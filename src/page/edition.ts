@@ -80,6 +80,8 @@ export interface BuiltEdition {
   typeset: EditionStory[];
   /** the page findings given to each manuscript */
   pageFindings: PageFinding[];
+  /** every story's photos as prepared for the pages (a press build removes the copies of any other: removeUnusedCopiesUnder) */
+  photos: PlacedImage[];
   ms: Record<string, number>;
 }
 
@@ -322,6 +324,7 @@ export async function buildEdition(plan: EditionPlan, stories: EditionStories, o
     stories: storyFits,
     typeset: all,
     pageFindings,
+    photos: [...contents.values()].flatMap((c) => c.parts.flatMap((p) => p.photos)),
     ms: { photos: photosMs, total: Math.round(performance.now() - started) },
   };
 }

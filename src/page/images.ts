@@ -4,7 +4,7 @@
 // browser's object-fit: cover); figures beyond the slots are set in the text column's width.
 import { imageErrorWords } from '../core/image-words.js';
 import { createHash } from 'node:crypto';
-import { lstat, readdir, rm } from 'node:fs/promises';
+import { lstat, readdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { assetOutputStem, ConfinementError, locateConfined, readConfined, resolveAsset } from '../core/confine.js';
 import { writeAtomic } from '../core/atomic.js';
@@ -135,4 +135,17 @@ export async function removeUnusedCopies(outDir: string, photos: PlacedImage[], 
   const names = await readdir(folder).catch(() => [] as string[]);
   const stale = names.filter((n) => COPY_NAME.test(n) && !used.some((u) => n === `${u}.jpg` || n.startsWith(`${u}.`)));
   await Promise.all(stale.map((n) => rm(path.join(folder, n), { force: true })));
+}
+
+/**
+ * The same for an edition's folder (--final), whose stories keep their copies in images/<flow>/:
+ * each story folder keeps the copies of the photos the edition prints, and a folder left empty (a
+ * story withdrawn, a page dropped) goes too.
+ */
+export async function removeUnusedCopiesUnder(outDir: string, photos: PlacedImage[]): Promise<void> {
+  const folders = await readdir(path.join(outDir, 'images'), { withFileTypes: true }).catch(() => []);
+  for (const f of folders.filter((d) => d.isDirectory())) {
+    await removeUnusedCopies(outDir, photos, path.join('images', f.name));
+    await rmdir(path.join(outDir, 'images', f.name)).catch(() => undefined); // only when empty
+  }
 }

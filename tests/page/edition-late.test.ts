@@ -106,3 +106,20 @@ describe('a late story that does not fit, and one too short for its module', () 
     ]);
   }, 120_000);
 });
+
+describe('a photo story withdrawn from a press edition, rebuilt with --final into the same folder', () => {
+  it('leaves in images/ only the copies of the photos the edition prints, as a press build of a page does', async () => {
+    const dir = path.join(out, 'photo');
+    const before = runCli(['build:pdf', `${FIXTURES}/photo/before/tonight.yaml`, '--out', dir, '--final']);
+    expect(before.code, before.stderr).toBe(0);
+    const images = path.join(dir, 'tonight', 'images');
+    const copies = async () => (await readdir(images, { recursive: true })).map(String).filter((f) => /\.jpg$/.test(f));
+    expect((await copies()).some((f) => f.startsWith(path.join('p1s1', 'huiyi-')))).toBe(true);
+    // the desk's own file in the folder is not a copy, and stays
+    await writeFile(path.join(images, 'p1s1', 'caption-notes.txt'), '图片说明待核\n');
+    const after = runCli(['build:pdf', `${FIXTURES}/photo/after/tonight.yaml`, '--out', dir, '--final']);
+    expect(after.code, after.stderr).toBe(0);
+    expect(await copies()).toEqual([]);
+    expect(existsSync(path.join(images, 'p1s1', 'caption-notes.txt'))).toBe(true);
+  }, 120_000);
+});
