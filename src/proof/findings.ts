@@ -44,6 +44,12 @@ export interface ProofFinding {
 const LINE_RULES = new Set(['page-line-start', 'page-line-end', 'page-orphan', 'page-loose-line', 'page-head-at-foot']);
 /** Overset text is not on the page: the sheet prints it instead. */
 const OFF_PAGE = new Set(['page-overset']);
+/**
+ * Rules about what the 报眉 lacks: marked on the 报眉 of the first page. Their manuscript place is
+ * the front matter's first line, or line 1 of a manuscript without one: its headline, which the
+ * proof marked as if the finding were about it.
+ */
+const RUNNING_HEAD_RULES = new Set(['page-running-head-missing']);
 
 export function placeLabel(map: TextMap, line: MapLine): Place {
   return { page: line.page, label: map.label(line), column: line.column, columnLine: line.columnLine };
@@ -83,7 +89,8 @@ export function placeFindings(
     if (OFF_PAGE.has(base.ruleId) || !m.line) return base;
     let pieces: Piece[] = [];
     const at = lineAt.get(m);
-    if (at && LINE_RULES.has(base.ruleId)) pieces = printedLine(map, at);
+    if (RUNNING_HEAD_RULES.has(base.ruleId)) pieces = runningHead(map);
+    else if (at && LINE_RULES.has(base.ruleId)) pieces = printedLine(map, at);
     else {
       const start = map.points.offset(m.line, m.column ?? 1);
       const figureLine = figureStarts.get(start);
@@ -112,4 +119,11 @@ function printedLine(map: TextMap, at: { page: number; column: number; line: num
   const text = (l: MapLine) => squeeze(map.unit(l.unit)?.text.slice(l.from, l.to) ?? '');
   const line = candidates.find((l) => text(l) === want) ?? candidates.find((l) => text(l).includes(want) || want.includes(text(l)));
   return line ? [{ line, from: line.from, to: line.to }] : [];
+}
+
+/** The 报眉 of the first page, as printed (nothing when the layout has none). */
+function runningHead(map: TextMap): Piece[] {
+  return map.lines
+    .filter((l) => l.page === 1 && map.unit(l.unit)?.zone === 'running-head')
+    .map((line) => ({ line, from: line.from, to: line.to }));
 }

@@ -361,3 +361,12 @@ describe('the rounds kept in the output folder', () => {
     expect(await kept()).toEqual(before);
   }, 180_000);
 });
+
+describe('a story with no front matter', () => {
+  it('marks what the 报眉 lacks on the 报眉, not on the headline printed from line 1', async () => {
+    const proof = await proofOf('no-matter');
+    const f = proof.json.findings.find((x) => x.ruleId === 'page-running-head-missing');
+    expect([f?.line, f?.onPage, f?.place?.label]).toEqual([1, true, '报眉']);
+    expect(f?.text).not.toContain('草原上的新课堂');
+  }, 120_000);
+});
