@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { Article } from '../core/article.js';
 import type { PreflightProblem } from '../press/preflight.js';
+import type { PressStage } from '../press/stage.js';
 import { InputError } from '../core/input-error.js';
 import { loadLayoutFile } from '../config/layout.js';
 import { checkConfig, throwProblems } from '../config/load.js';
@@ -68,33 +69,8 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   // let go of the browser once (when the last plan's pages are printed, else when the build ends)
   let releasing: Promise<void> | undefined;
   const release = () => (releasing ??= handlePromise.then((h) => h.release()).catch(() => undefined));
-  // The fonts, each plan's layout and its manuscripts' desk configs, while Chromium starts.
-  const { checkBuildConfigsWhileLaunching } = await import('./check-configs.js');
-  for (const plan of loaded)
-    await checkBuildConfigsWhileLaunching(
-      handlePromise.then((h) => h.browser),
-      { manuscripts: storyFiles(plan).flatMap((s) => s.files), fonts: true, layout: plan.layoutFile },
-    );
-  const [
-    { loadArticle },
-    { buildEdition, closeWarmTabs, storyPrintPlaces, warmEditionTabs },
-    { editionFit, EditionWriter },
-    { countFindings, findingsReport, printFindings, SCREENFUL },
-    press,
-    { reportJoinedFindings, reportPressFindings },
-    { figureSources },
-    { pageGeometry, PX_PER_MM },
-  ] = await Promise.all([
-    import('../pipeline.js'),
-    import('../page/edition.js'),
-    import('../page/write-edition.js'),
-    import('../check/print-findings.js'),
-    import('../press/stage.js'),
-    import('../press/findings.js'),
-    import('../page/render.js'),
-    import('../page/geometry.js'),
-  ]);
-  const { PdfxJoin } = await import('../press/pdfx.js');
+  const [{ buildEdition, closeWarmTabs, storyPrintPlaces, warmEditionTabs }, { countFindings, findingsReport, printFindings, SCREENFUL }] =
+    await Promise.all([import('../page/edition.js'), import('../check/print-findings.js')]);
   const outputs: string[] = [];
   const facts: string[] = [];
   const vfiles: VFile[] = [];
@@ -106,8 +82,48 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   /** the plan whose files are being staged, until they are moved into place or dropped */
   let writing: import('../page/write-edition.js').EditionWriter | undefined;
   /** every page's press stage: its photos may still be converting when a page fails */
-  const presses: Array<ReturnType<typeof press.pressStage>> = [];
+  const presses: PressStage[] = [];
+  /** the first plan, its output folder made and its tabs opened while the configs are checked */
+  let early: { plan: EditionPlan; outDir: string } | undefined;
   try {
+    // The first plan's tabs open, and load its stories' fonts, while the configs are checked and the
+    // build's modules load: the first pages wait for those fonts. (A layout that cannot be read
+    // leaves them to the plan's own start: the check says what is wrong with it.)
+    const first = loaded[0];
+    const firstLayout = readableLayout(first.layoutFile);
+    if (firstLayout) {
+      early = { plan: first, outDir: await folders.folder(first.name, first.file) };
+      warm = warmEditionTabs(
+        handlePromise.then((h) => h.browser),
+        early.outDir,
+        storyFiles(first).flatMap((s) => s.files),
+        Math.min(concurrency, first.pages.length),
+        firstLayout.fontMetrics,
+      );
+    }
+    // The fonts, each plan's layout and its manuscripts' desk configs, while Chromium starts.
+    const { checkBuildConfigsWhileLaunching } = await import('./check-configs.js');
+    for (const plan of loaded)
+      await checkBuildConfigsWhileLaunching(
+        handlePromise.then((h) => h.browser),
+        { manuscripts: storyFiles(plan).flatMap((s) => s.files), fonts: true, layout: plan.layoutFile },
+      );
+    const [
+      { loadArticle },
+      { editionFit, EditionWriter },
+      press,
+      { reportJoinedFindings, reportPressFindings },
+      { figureSources },
+      { pageGeometry, PX_PER_MM },
+    ] = await Promise.all([
+      import('../pipeline.js'),
+      import('../page/write-edition.js'),
+      import('../press/stage.js'),
+      import('../press/findings.js'),
+      import('../page/render.js'),
+      import('../page/geometry.js'),
+    ]);
+    const { PdfxJoin } = await import('../press/pdfx.js');
     for (const plan of loaded) {
       const layout = loadLayoutFile(plan.layoutFile);
       // never more pages at once than the plan has (--concurrency 99 on a 2-page plan lays out 2)
@@ -118,15 +134,18 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       /** this plan's manuscripts' findings (vfiles holds every plan's) */
       const planFiles = vfiles.length;
       // The pages' tabs load the stories' fonts while Node reads, checks and typesets them (a plan
-      // refused before its pages leaves its tabs to the next plan's start, which closes them).
-      await closeWarmTabs(warm);
-      warm = warmEditionTabs(
-        handlePromise.then((h) => h.browser),
-        outDir,
-        storyFiles(plan).flatMap((s) => s.files),
-        Math.min(concurrency, plan.pages.length),
-        layout.fontMetrics,
-      );
+      // refused before its pages leaves its tabs to the next plan's start, which closes them); the
+      // first plan's were opened before the configs were checked.
+      if (early?.plan !== plan) {
+        await closeWarmTabs(warm);
+        warm = warmEditionTabs(
+          handlePromise.then((h) => h.browser),
+          outDir,
+          storyFiles(plan).flatMap((s) => s.files),
+          Math.min(concurrency, plan.pages.length),
+          layout.fontMetrics,
+        );
+      }
       // The stories are typeset one after another in page order, and each page is laid out as soon
       // as the stories on it are ready, while the rest are typeset (a story that fails to load
       // stops the build with its error). --final first typesets them all: it builds nothing while
@@ -134,7 +153,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       // takes turns of Node's (each protocol reply) that a manuscript being typeset holds up, and
       // the fonts those tabs then load are what the first pages wait for.
       const stories: EditionStories = new Map();
-      let typeset: Promise<unknown> = warm.then(
+      let typeset: Promise<unknown> = (warm ?? Promise.resolve()).then(
         () => undefined,
         () => undefined,
       );
@@ -325,6 +344,15 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   const counts = countFindings(vfiles);
   printSummary({ command: 'build:pdf', outputs, facts, errors: counts.errors, warnings: counts.warnings, startedAt });
   return failed || (opts.final && counts.errors) ? 1 : 0;
+}
+
+/** The layout a plan names, or undefined when it cannot be read (checkBuildConfigs then says why, with the other configs' problems). */
+function readableLayout(file: string): ReturnType<typeof loadLayoutFile> | undefined {
+  try {
+    return loadLayoutFile(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A manuscript as the plan names it: its folder (<name>/article.md), or its file without .md (<name>.md). */
