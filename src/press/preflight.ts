@@ -502,7 +502,9 @@ interface DrawingSummary {
  * The summaries of content streams read by earlier preflights of one build, by a hash of all they
  * depend on (DrawingSummary): edition.pdf's preflight reads again only what its join added or
  * changed, and takes each page's content, byte for byte the same as in the page.pdf preflighted
- * before, as that preflight read it. `reused` and `read` count edition.pdf's streams each way.
+ * before, as that preflight read it. (A page's stream that is byte for byte one of an earlier
+ * page's, such as its crop marks, is taken the same way.) `reused` and `read` count the streams
+ * each way.
  */
 export interface PreflightMemo {
   summaries: Map<string, DrawingSummary>;

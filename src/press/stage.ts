@@ -51,7 +51,7 @@ export interface PressStageOptions {
   screenCopy?: boolean;
   /** given page.pdf as parsed back from its bytes for the preflight (an edition copies it into edition.pdf) */
   written?: (doc: PDFDocument) => Promise<void>;
-  /** the build's readings of the pages' content streams, kept for edition.pdf's preflight (preflightJoined) */
+  /** the build's readings of the pages' content streams, kept for edition.pdf's preflight (preflightJoined) and the next pages' */
   memo?: PreflightMemo;
 }
 
