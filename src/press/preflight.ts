@@ -296,7 +296,8 @@ export async function preflight(
   const fontDicts = new Map<string, PDFDict>();
   const knownByHash = new Map(known.map((k) => [k.pressHash, k]));
   const imageInk = new Map<PDFRawStream, Promise<InkPeak | null>>();
-  const pending: Array<Promise<void>> = [];
+  // each image's measure, applied in the order the images are drawn once all are measured (they finish in any order)
+  const pending: Array<Promise<() => void>> = [];
   // page (0-based) → the .notdef glyphs it prints, and where the first is
   const notdefs = new Map<number, { count: number; at: Place }>();
 
@@ -366,7 +367,7 @@ export async function preflight(
           ? measureImage(img, space, window)
           : m;
       pending.push(
-        measure.then(shown).then((m) => {
+        measure.then(shown).then((m) => () => {
           const at = m ? apply(ctm, m.x, 1 - m.y) : apply(ctm, 0.5, 0.5);
           // an image in a glyph (a colour emoji) is text, not a photo: its ink counts, its resolution is the font's
           if (d.glyph) {
@@ -393,7 +394,7 @@ export async function preflight(
       );
     }
   }
-  await Promise.all(pending);
+  for (const measured of await Promise.all(pending)) measured();
   photos.sort((a, b) => a.page - b.page || a.maxInkAt.yMm - b.maxInkAt.yMm);
 
   // ── verdicts ──
