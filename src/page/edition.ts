@@ -33,7 +33,7 @@ import { type PhotoPlaces, type PlacedImage, preparePhotos } from './images.js';
 import { composeEdition, type EditionPage, flowsByPage, type HeadlineTexts, type StoryModule, storyOf } from './modules.js';
 import { layoutCss } from './page-css.js';
 import { PAGE_PATH, PAGE_URL, pageTab } from './page-served.js';
-import { figureSources, fontsReady, PRINT_VIEWPORT, printPage, SHOW_PAGE } from './render.js';
+import { figureSources, FONTS_READY, fontsLoaded, PRINT_VIEWPORT, printPage, SHOW_PAGE } from './render.js';
 import { pageFontCss, WARM_BYTES, type WarmTab, warmTab } from './warm-tab.js';
 import { type PageFinishing, pdfFinisher, pdfMetadata } from './write-page.js';
 import { laps } from '../core/laps.js';
@@ -180,7 +180,11 @@ class PageTab {
     return new PageTab(served.page, served.blocked);
   }
 
-  /** Show a page: its font slices (those not declared yet), styles and body. */
+  /**
+   * Show a page: its font slices (those not declared yet), styles and body; then wait for its fonts
+   * (fontsReady), in the same call: a round trip less through Node, which may be busy with another
+   * page's press.
+   */
   async show(
     slices: FontSlice[],
     metrics: { ascent: string; descent: string },
@@ -189,7 +193,7 @@ class PageTab {
     const fresh = slices.filter((f) => !this.declared.has(`${f.file}|${f.weight}`));
     for (const f of fresh) this.declared.add(`${f.file}|${f.weight}`);
     const fonts = fresh.length ? pageFontCss(fresh, metrics) : '';
-    await this.page.evaluate(`(${SHOW_PAGE})(${JSON.stringify({ ...doc, fonts })})`);
+    fontsLoaded(await this.page.evaluate(`(async () => { await (${SHOW_PAGE})(${JSON.stringify({ ...doc, fonts })}); ${FONTS_READY} })()`));
   }
 
   async close(): Promise<void> {
@@ -425,7 +429,6 @@ async function buildOnePage(
   stage?.onPhotos?.(photos as PlacedImage[], geometry);
   const blockedBefore = tab.blocked.length;
   await tab.show(slices, metrics, { css: styles.join('\n'), body, lang, title });
-  await fontsReady(tab.page);
   lap('load');
   const rules = lineRules(layout);
   const flows = [...doc.figures.keys()];
@@ -445,14 +448,17 @@ async function buildOnePage(
   };
   const full = await runLayout(tab.page, input);
   // The other pages' sheets were only there to thread the jumping stories: they are not printed.
-  await tab.page.evaluate(`document.querySelectorAll('.sheet-elsewhere').forEach(function (s) { s.remove(); })`);
-  await fontsReady(tab.page);
-  const runningHead = (await tab.page.evaluate(RUNNING_HEAD_FIT)) as PageRun['runningHead'];
-  const slots = (await tab.page.evaluate(SLOT_FIT)) as SlotFit[];
-  const heads = ((await tab.page.evaluate(`${HEADLINE_OVERFLOW}(${geometry.grid})`)) as Array<Omit<HeadOverflow, 'page'>>).map((o) => ({
-    ...o,
-    page: page.page,
-  }));
+  // Then, once the fonts are ready again, the running head's, the photo slots' and the headlines'
+  // fit, in that order, in one call (each its own round trip through Node, busy with another page's press).
+  const checked = (await tab.page.evaluate(`(async () => {
+    document.querySelectorAll('.sheet-elsewhere').forEach(function (s) { s.remove(); });
+    var status = await (async () => { ${FONTS_READY} })();
+    if (status !== 'loaded') return { status: status };
+    return { status: status, runningHead: ${RUNNING_HEAD_FIT}, slots: ${SLOT_FIT}, heads: ${HEADLINE_OVERFLOW}(${geometry.grid}) };
+  })()`)) as { status: string; runningHead: PageRun['runningHead']; slots: SlotFit[]; heads: Array<Omit<HeadOverflow, 'page'>> };
+  fontsLoaded(checked.status);
+  const { runningHead, slots } = checked;
+  const heads = checked.heads.map((o) => ({ ...o, page: page.page }));
   lap('layout');
   const meta = pdfMetadata({ ...matter, headline: title }, `page-${page.page}`);
   const printed = await printPage(

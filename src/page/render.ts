@@ -302,8 +302,13 @@ export const SHOW_PAGE = `async function (doc) {
  * (docs/layout-engine.md, “Fonts must be loaded before measuring”).
  */
 export async function fontsReady(page: Page): Promise<void> {
-  const status = await page.evaluate(
-    `(async () => { document.body.offsetHeight; await document.fonts.ready; return document.fonts.status; })()`,
-  );
+  fontsLoaded(await page.evaluate(`(async () => { ${FONTS_READY} })()`));
+}
+
+/** fontsReady's statements, for a script that does more in the same call: they return document.fonts.status. */
+export const FONTS_READY = 'document.body.offsetHeight; await document.fonts.ready; return document.fonts.status;';
+
+/** Insist on the status FONTS_READY returned. */
+export function fontsLoaded(status: unknown): void {
   if (status !== 'loaded') throw new Error(`fonts did not finish loading (document.fonts.status = ${String(status)})`);
 }
