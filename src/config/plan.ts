@@ -512,9 +512,16 @@ function checkPartialPlan(data: unknown, file: string, failed: PropertyKey[][]):
   const plan = data as { layout?: unknown; pages?: unknown } | null;
   if (!plan || typeof plan !== 'object' || !Array.isArray(plan.pages) || plan.pages.length > MAX_EDITION_PAGES) return [];
   // within the limits the whole plan's check keeps (a plan of thousands of modules is not compared module by module)
-  const storiesOf = (pg: unknown) => ((pg as { stories?: unknown } | null)?.stories as unknown[] | undefined) ?? [];
-  if (plan.pages.some((pg) => Array.isArray(storiesOf(pg)) && storiesOf(pg).length > MAX_PAGE_STORIES)) return [];
-  if (plan.pages.reduce((n: number, pg) => n + (Array.isArray(storiesOf(pg)) ? storiesOf(pg).length : 0), 0) > MAX_EDITION_MANUSCRIPTS)
+  const storiesOf = (pg: unknown): unknown[] => {
+    const list = (pg as { stories?: unknown } | null)?.stories;
+    return Array.isArray(list) ? list : [];
+  };
+  if (plan.pages.some((pg) => storiesOf(pg).length > MAX_PAGE_STORIES)) return [];
+  const placed = (st: unknown) => {
+    const many = (st as { manuscripts?: unknown } | null)?.manuscripts;
+    return Array.isArray(many) ? many.length : 1;
+  };
+  if (plan.pages.reduce((n: number, pg) => n + storiesOf(pg).reduce((m: number, st) => m + placed(st), 0), 0) > MAX_EDITION_MANUSCRIPTS)
     return [];
   const under = (prefix: PropertyKey[]) => failed.some((p) => prefix.every((k, i) => p[i] === k));
   const at = (prefix: PropertyKey[]) => failed.some((p) => p.length === prefix.length && prefix.every((k, i) => p[i] === k));
@@ -523,7 +530,7 @@ function checkPartialPlan(data: unknown, file: string, failed: PropertyKey[][]):
   const names: PagePlan[] = [];
   plan.pages.forEach((raw, i) => {
     const pg = raw as { page?: unknown; stories?: unknown } | null;
-    const stories = pg && typeof pg === 'object' && Array.isArray(pg.stories) ? (pg.stories as unknown[]) : [];
+    const stories = storiesOf(pg);
     // every manuscript name written as text, in whatever story it stands
     names.push({
       stories: stories.map((st) => {

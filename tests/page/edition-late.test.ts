@@ -84,6 +84,21 @@ describe('a plan rewritten in a hurry at 23:45', () => {
     // in tonight.yaml page 1's second story misspells columns: column 2 may be its, so no hole is said
     expect(runCli(['build:pdf', `${FIXTURES}/tired/tonight.yaml`, '--out', path.join(out, 'tired')]).stderr).not.toMatch(/leave a hole/);
   });
+  it('keeps the whole plan’s limits: a misspelt plan placing 2,100 manuscripts is not searched name by name', async () => {
+    // a generated brief column gone wrong, with a typo: the typo is said, not 2,100 missing manuscripts
+    const names = Array.from({ length: 2100 }, (_, i) => `  - brief-${i}`).join('\n');
+    const plan = path.join(out, 'generated.yaml');
+    await writeFile(
+      plan,
+      `paper: 测试报\ndate: 2024年1月19日\nlayout: feature-8col\npages:\n  - page: 1\n    sectoin: 简讯\n    stories:\n` +
+        `      - columns: [1, 8]\n        top: 1\n        lines: 120\n        manuscripts:\n${names.replace(/^/gm, '        ')}\n`,
+    );
+    const cli = runCli(['build:pdf', plan, '--out', path.join(out, 'generated')]);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr.trim()).toBe(
+      `error: ${plan}:6:5: unknown key "sectoin" in pages[0]; did you mean "section"? (pages[0].section is missing)`,
+    );
+  });
 });
 
 describe('a late story that does not fit, and one too short for its module', () => {
