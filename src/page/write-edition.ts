@@ -93,7 +93,7 @@ export class EditionWriter {
   /** the staged files' names, one write at a time (the staging folder numbers its files in order) */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly names: string[] = [];
-  /** page-<N>.pdf and .png of an earlier build that `finish` removed: pages the plan no longer has */
+  /** page-<N>.pdf and .png of an earlier build that `finish` removed for pages the plan no longer has */
   readonly removed: string[] = [];
 
   private constructor(
@@ -139,18 +139,19 @@ export class EditionWriter {
     }
   }
 
-  /** Once the edition is in place: remove the files of pages it no longer has (only those: page-<N>.pdf, page-<N>.png). */
+  /**
+   * Once the edition is in place: remove the files of pages it no longer has (only those:
+   * page-<N>.pdf, page-<N>.png), and the preview of a page built without one (--no-preview), which
+   * would show the page as it was, as a single page's build removes its page.png.
+   */
   private async removeDroppedPages(): Promise<void> {
     const pages = new Set(this.names.map((n) => PAGE_FILE.exec(n)?.[1]).filter(Boolean));
     const names = await readdir(this.outDir).catch(() => [] as string[]);
-    const dropped = names.filter((n) => {
-      const page = PAGE_FILE.exec(n)?.[1];
-      return page !== undefined && !pages.has(page);
-    });
-    dropped.sort((a, b) => pageOrder(a) - pageOrder(b));
-    for (const name of dropped) {
+    const stale = names.filter((n) => PAGE_FILE.test(n) && !this.names.includes(n));
+    stale.sort((a, b) => pageOrder(a) - pageOrder(b));
+    for (const name of stale) {
       await rm(path.join(this.outDir, name), { force: true });
-      this.removed.push(name);
+      if (!pages.has(PAGE_FILE.exec(name)![1])) this.removed.push(name);
     }
   }
 

@@ -42,6 +42,16 @@ describe('a page dropped from the plan at 23:30, the edition rebuilt into the sa
     await edition.doc.destroy();
   }, 120_000);
 
+  it('a rebuild without previews (--no-preview) leaves no preview of an earlier build beside the new pages', async () => {
+    const dir = path.join(out, 'no-preview');
+    expect(runCli(['build:pdf', `${FIXTURES}/before/tonight.yaml`, '--out', dir]).code).toBe(0);
+    const rebuilt = runCli(['build:pdf', `${FIXTURES}/before/tonight.yaml`, '--out', dir, '--no-preview']);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect((await readdir(path.join(dir, 'tonight'))).filter((f) => f.startsWith('page-')).sort()).toEqual(['page-1.pdf', 'page-2.pdf']);
+    // the pages are still in the plan: nothing is said to be dropped
+    expect(rebuilt.stdout).not.toMatch(/removed/);
+  }, 120_000);
+
   it('a --final build the checks refuse removes nothing: the folder keeps the last edition that was written', async () => {
     const dir = path.join(out, 'refused');
     const before = runCli(['build:pdf', `${FIXTURES}/before/tonight.yaml`, '--out', dir]);
