@@ -1,22 +1,79 @@
 // Straight double quotes in Chinese text (委员们认为:"要把生态保护放在首位"。), typed on a Western
 // keyboard or pasted from a web page: they print as two short upright strokes, where Chinese text
 // takes “ and ”. Not converted by the typesetter (which cannot always tell opening from closing),
-// so the desk says so; --fix writes “ ” when the paragraph's straight quotes pair up.
+// so the desk says so; --fix writes “ ” when the paragraph's straight quotes pair up. Straight single
+// quotes around Chinese ('钱肯定还') are said too: inside “ ” they are ‘ ’ (--fix writes them); outside,
+// whether “ ” or ‘ ’ was meant is the editor's call. An apostrophe between letters (it's) is English.
 import { protectedRanges } from '../../core/cjk.js';
+import type { TextBlock } from '../../core/text-blocks.js';
 import { autolinkLookup } from '../addresses.js';
-import { defineRule, type Edit } from '../rule.js';
+import { defineRule, type Edit, type RuleContext } from '../rule.js';
 
 const HAN = /\p{Script=Han}/u;
+/** A ' between two Latin letters or digits is an apostrophe (it's, O'Brien, '90s is not judged). */
+const WORD = /[A-Za-z0-9]/;
+
+/** The straight quotes `q` of a block's text that quote Chinese, paired in order: all of them, and those that quote Chinese. */
+function quoting(text: string, q: string, skip: (i: number) => boolean): { all: number[]; at: number[] } {
+  const all: number[] = [];
+  for (let i = text.indexOf(q); i >= 0; i = text.indexOf(q, i + 1)) if (!skip(i)) all.push(i);
+  // Paired in order, the first opening: a pair quotes Chinese when Chinese stands between its
+  // quotes (“It is quiet here.” 他们说 is English quoted); one left over, when Chinese follows it.
+  const at: number[] = [];
+  for (let n = 0; n < all.length; n += 2) {
+    const [open, close] = [all[n], all[n + 1]];
+    if (close === undefined ? HAN.test(text.slice(open + 1)) : HAN.test(text.slice(open + 1, close)))
+      at.push(open, ...(close === undefined ? [] : [close]));
+  }
+  return { all, at };
+}
+
+/** Whether offset i of the text stands inside “ ” (more “ than ” before it, or an odd number of straight " that --fix turns into them). */
+function insideDouble(text: string, i: number): boolean {
+  const before = text.slice(0, i);
+  return before.split('“').length > before.split('”').length || before.split('"').length % 2 === 0;
+}
+
+/**
+ * Straight single quotes around Chinese in one block: inside “ ” they are ‘ ’ and --fix writes them in
+ * turn when they pair up; outside, “ ” or ‘ ’ is the editor's call.
+ */
+function singles(ctx: RuleContext<Record<string, never>>, b: TextBlock, aside: (i: number) => boolean): void {
+  if (!b.text.includes("'")) return;
+  const apostrophe = (i: number) => WORD.test(b.text[i - 1] ?? '') && WORD.test(b.text[i + 1] ?? '');
+  const { all, at } = quoting(b.text, "'", (i) => aside(i) || apostrophe(i));
+  if (!at.length) return;
+  const inner = at.every((i) => insideDouble(b.text, i));
+  const edits: Edit[] = [];
+  if (inner && all.length % 2 === 0)
+    at.forEach((i, n) => {
+      const offset = b.offsets[i];
+      if (offset >= 0 && ctx.source[offset] === "'" && ctx.source[offset - 1] !== '\\')
+        edits.push({ offset, from: "'", to: n % 2 ? '’' : '‘' });
+    });
+  const fix = edits.length === at.length ? edits : [];
+  const place = ctx.rangeIn(b, at[0], 1);
+  const where = place && 'start' in place ? `${place.start.line}:${place.start.column}` : '';
+  const what = inner ? 'inside “ ” Chinese text takes ‘ and ’' : 'Chinese text quotes with “ ” (‘ ’ only inside them)';
+  const how = fix.length
+    ? 'run `npm run check -- --fix`'
+    : inner
+      ? 'type them by hand (an odd number, or one is escaped)'
+      : 'type the ones that were meant by hand';
+  const n = at.length;
+  ctx.flag(`${n} straight single quote${n > 1 ? 's' : ''} in Chinese text (first at ${where}): ${what}; ${how}`, place, { fix });
+}
 
 export default defineRule({
   id: 'half-width-quotes',
   severity: 'warning',
   fixable: true,
-  summary: 'Straight double quotes (") stand in Chinese text where “ and ” belong.',
+  summary: 'Straight quotes (" or \') stand in Chinese text where “ and ” (‘ and ’ inside them) belong.',
   why:
     'GB/T 15834: Chinese text quotes with “ and ” (‘ ’ inside them); a straight " prints as two short upright strokes. The outputs print ' +
     'what is written, so `npm run check -- --fix` writes “ and ” in turn when a paragraph’s straight quotes pair up; an odd number is left ' +
-    'to the editor. Quotes in Western text, code and addresses are left alone.',
+    "to the editor. A straight ' pair around Chinese inside “ ” is written ‘ ’ by `--fix`; outside “ ” the editor chooses “ ” or ‘ ’. " +
+    "Quotes in Western text, apostrophes (it's), code and addresses are left alone.",
   options: {},
   examples: {
     ok: [{ markdown: '# 主题\n\n委员们认为：“要把生态保护放在首位”。He said "yes" in English.\n' }],
@@ -30,24 +87,25 @@ export default defineRule({
         expect: ['3:4-3:5 1 straight quote in Chinese text (first at 3:4): Chinese text takes “ and ”; type them by hand (an odd number'],
         unfixed: true,
       },
+      {
+        markdown: "# 主题\n\n被告说：“你放心，'钱肯定还'，我说话算话。”\n",
+        expect: ['3:10-3:11 2 straight single quotes in Chinese text (first at 3:10): inside “ ” Chinese text takes ‘ and ’; run `npm run'],
+      },
+      {
+        markdown: "# 主题\n\n他说'我们要做好三件事'，大家都同意。It's fine.\n",
+        expect: ['3:3-3:4 2 straight single quotes in Chinese text (first at 3:3): Chinese text quotes with “ ” (‘ ’ only inside them)'],
+        unfixed: true,
+      },
     ],
   },
   check(ctx) {
     const inAddress = autolinkLookup(ctx.tree);
     for (const b of ctx.blocks()) {
-      if (!b.text.includes('"')) continue;
+      if (!b.text.includes('"') && !b.text.includes("'")) continue;
       const guarded = protectedRanges(b.text);
-      const all: number[] = [];
-      for (let i = b.text.indexOf('"'); i >= 0; i = b.text.indexOf('"', i + 1))
-        if (!guarded.some(([x, y]) => i >= x && i < y) && !inAddress(b.offsets[i])) all.push(i);
-      // Paired in order, the first opening: a pair quotes Chinese when Chinese stands between its
-      // quotes (“It is quiet here.” 他们说 is English quoted); one left over, when Chinese follows it.
-      const at: number[] = [];
-      for (let n = 0; n < all.length; n += 2) {
-        const [open, close] = [all[n], all[n + 1]];
-        if (close === undefined ? HAN.test(b.text.slice(open + 1)) : HAN.test(b.text.slice(open + 1, close)))
-          at.push(open, ...(close === undefined ? [] : [close]));
-      }
+      const aside = (i: number) => guarded.some(([x, y]) => i >= x && i < y) || inAddress(b.offsets[i]);
+      singles(ctx, b, aside);
+      const { all, at } = quoting(b.text, '"', aside);
       if (!at.length) continue;
       const edits: Edit[] = [];
       // In turn, “ then ”, only when they pair up and each is a " of the source as written (no escape).
