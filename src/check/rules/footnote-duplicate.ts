@@ -22,6 +22,13 @@ export default defineRule({
           '7:1-7:13 Footnote [^1] is defined again (first at line 5): this one is not printed; give it a label of its own ([^2]) and refer to it, or delete it',
         ],
       },
+      {
+        markdown: '# 主题\n\n正文[^注1]，又一处[^A]。\n\n[^注1]: 注释一。\n\n[^a]: 注释二。\n\n[^注1]: 注释三。\n\n[^A]: 注释四。\n',
+        expect: [
+          '9:1-9:12 Footnote [^注1] is defined again (first at line 5): this one is not printed; give it a label of its own ([^3])',
+          '11:1-11:11 Footnote [^A] is defined again (first at line 7): this one is not printed; give it a label of its own ([^4])',
+        ],
+      },
     ],
   },
   check(ctx) {
@@ -34,9 +41,10 @@ export default defineRule({
         first.set(d.identifier, d.position?.start.line ?? 0);
         return;
       }
-      // a label not yet used, for the advice: the next number
+      // a label not yet used, for the advice: the next number, and another for each later duplicate
       let n = labels.size + 1;
       while (labels.has(String(n))) n++;
+      labels.add(String(n));
       ctx.flag(
         `Footnote [^${d.label ?? d.identifier}] is defined again (first at line ${line}): this one is not printed; ` +
           `give it a label of its own ([^${n}]) and refer to it, or delete it`,
