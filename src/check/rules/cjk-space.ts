@@ -3,7 +3,7 @@
 // line. Heads, bylines and credits keep theirs, as for the full-width space (full-width-space.ts).
 import { defineRule, type Edit } from '../rule.js';
 import { isCjk, isHan } from '../../core/cjk.js';
-import { betweenPhrases, CREDIT_CLASSES, CREDIT_PHRASE, inNameList, phraseAround } from './full-width-space.js';
+import { afterDateline, betweenPhrases, CREDIT_CLASSES, CREDIT_PHRASE, inNameList, phraseAround } from './full-width-space.js';
 
 /** Spaces, tabs and no-break spaces (a line break between Chinese characters is not a space: lineBreaks). */
 const SPACES = /[ \t\u00A0]+/g;
@@ -17,7 +17,7 @@ export default defineRule({
     'clreq: Chinese text is set solid, without spaces between its characters; a typed space (from a PDF’s copied text, or a separator ' +
     'typed for a comma) prints as a gap in the justified line. Reported in body paragraphs; heads, captions, the front matter, ' +
     '::byline, ::credit and ::kicker paragraphs, a credit’s phrase (本报记者 张悦, 张悦 摄), the names of a list after a colon ' +
-    '(主席团成员：王一 李明华 张三), the phrases of a title in quotation or title ' +
+    '(主席团成员：王一 李明华 张三), the space after a paragraph’s 电头 (本报北京9月10日讯 贵州茅台……), the phrases of a title in quotation or title ' +
     'marks (“京蒙协作 政协助力”) and a line with no sentence mark (a slogan) keep theirs. `--fix` deletes a space beside ' +
     'a Chinese punctuation mark (会议召开 。); one between two Chinese characters is left to the editor: delete it, or type the mark it ' +
     'stands for (，、；). Spaces between Chinese and Latin text are not reported here.',
@@ -25,7 +25,7 @@ export default defineRule({
   examples: {
     ok: [
       { markdown: '# 广聚共识 团结奋进\n\n政协委员使用 Python 编程。本报讯（记者 张悦）会议召开。\n' },
-      { markdown: '# 主题\n\n出席会议的有：王一 李明华 张三等。\n' },
+      { markdown: '# 主题\n\n出席会议的有：王一 李明华 张三等。\n\n本报北京9月10日讯 贵州茅台今日上涨2.35%。\n' },
       {
         markdown: '# 主题\n\n广聚共识增合力 团结奋进谱新篇\n\n发起《“京蒙协作 政协助力”框架协议》，参观“亮丽内蒙古 奋进新征程”主题展览。\n',
       },
@@ -56,7 +56,7 @@ export default defineRule({
         if (!isCjk(before) || !isCjk(after) || before === '\u3000' || after === '\u3000') continue;
         // typed as one stretch of the source: not the spaces around an image or code left out of the text (照片 ![…](…) 也)
         if (b.offsets[start - 1] < 0 || b.offsets[end] - b.offsets[start - 1] !== end - start + 1) continue;
-        if (CREDIT_PHRASE.test(phraseAround(s, start, end).trim()) || inNameList(s, start, end)) continue;
+        if (CREDIT_PHRASE.test(phraseAround(s, start, end).trim()) || inNameList(s, start, end) || afterDateline(s, start)) continue;
         // a title's or a slogan's phrases (“京蒙协作 政协助力”) keep theirs
         if (isHan(before) && isHan(after) && !betweenPhrases(s, start)) words.push({ start, end });
         else if (!isHan(before) || !isHan(after)) marks.push({ start, end });

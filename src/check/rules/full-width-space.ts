@@ -24,6 +24,17 @@ const PHRASE_END = /[，。；！？、：,.;!?:（）()\n]/;
 /** Japanese kana and Korean Hangul: their own text, with their own spacing (やまだ　たろう, 김민수 씨), not Chinese body text. */
 export const KANA_HANGUL = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30FC]/u;
 
+/** A 电头 at a paragraph's start: a paper's, agency's or site's name, then place and date, then 讯 or 电 (本报北京9月10日讯). */
+const DATELINE = /^\p{Script=Han}{0,8}(?:报|社|网|台)[\p{Script=Han}\d]{0,16}?(?:讯|电)$/u;
+
+/**
+ * Whether a space at `start` follows a paragraph's 电头 (本报讯　近日……, 本报北京9月10日讯 贵州茅台……,
+ * 新华社北京12月1日电 记者……): newspapers set the dateline apart from the story with a space.
+ */
+export function afterDateline(s: string, start: number): boolean {
+  return DATELINE.test(s.slice(0, start).replace(/^[\s\u3000]+/, ''));
+}
+
 /**
  * Whether a space at [start, end) sets apart the names of a list after a colon (名单: 主席团成员：王一　李明华　张三,
  * 出席：王　一　张　三等。), where Chinese newspapers put a space between names (and pad a two-character
@@ -100,7 +111,7 @@ export default defineRule({
     '(广聚共识增合力　团结奋进谱新篇) and of a title (“亮丽内蒙古　奋进新征程”), in a byline and in a photo credit (本报记者　张悦, 张悦　摄): ' +
     'headings, captions, the front matter, a line with no sentence mark, quotations and titles in 《》, ' +
     '::byline, ::credit and ::kicker paragraphs, a credit’s phrase (one opening with 本报记者, 记者, 通讯员 … or ending with 摄), ' +
-    'the names of a list after a colon (主席团成员：王一　李明华　张　三) and a space beside Japanese kana or Korean Hangul are not reported. ' +
+    'the names of a list after a colon (主席团成员：王一　李明华　张　三), the space after a paragraph’s 电头 (本报讯　近日……) and a space beside Japanese kana or Korean Hangul are not reported. ' +
     '`--fix` deletes a space at the end of a line or paragraph, beside punctuation, or between Chinese and Latin text or digits; ' +
     'one between two Chinese characters is left to the editor (delete it, or type the mark it stands for: ，、；), and so is one at the start ' +
     'of a line inside a paragraph: a typed indent there marks a paragraph that markdown joins to the one above without a blank line between them.',
@@ -110,6 +121,7 @@ export default defineRule({
       { markdown: '# 广聚共识增合力　团结奋进谱新篇\n\n本报讯（记者　张悦）会议召开。\n\n::byline[本报记者　张悦]\n' },
       { markdown: '# 主题\n\n![2023年7月15日，座谈会召开。张悦　摄](images/good.jpg)\n\n（本报记者　张悦　通讯员　李明）\n' },
       { markdown: '# 主题\n\n主席团成员：王　一　李明华　张　三\n\n日本客商山田太郎（やまだ　たろう）出席。\n' },
+      { markdown: '# 主题\n\n本报讯　近日，自治区政协召开专题协商会。\n\n新华社呼和浩特12月1日电　记者张悦报道。\n' },
     ],
     notOk: [
       {
@@ -140,7 +152,13 @@ export default defineRule({
         while (s[end] === SPACE) end++;
         const start = i;
         i = end;
-        if (CREDIT_PHRASE.test(phraseAround(s, start, end).trim()) || betweenPhrases(s, start) || inNameList(s, start, end)) continue;
+        if (
+          CREDIT_PHRASE.test(phraseAround(s, start, end).trim()) ||
+          betweenPhrases(s, start) ||
+          inNameList(s, start, end) ||
+          afterDateline(s, start)
+        )
+          continue;
         // Japanese or Korean beside it: their spacing, not Chinese text's (日本客商山田太郎（やまだ　たろう）)
         if (KANA_HANGUL.test(s[start - 1] ?? '') || KANA_HANGUL.test(s[end] ?? '')) continue;
         // Where the run starts in the source: after a line break (spaces and quote markers between) it opens a line.
