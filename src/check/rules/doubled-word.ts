@@ -31,7 +31,8 @@ const SAID_TWICE = new Set(
 );
 
 /** Measure words after 一 in the “one by one” doubling (一个村一个村, 一家企业一家企业, 一笔账一笔账). */
-const MEASURE = /^一[个家户条项件笔位步场次张本所座名天年月处级层批道点句段页环届期轮节堂课门间栋趟遍回份种类]/u;
+const MEASURE =
+  /^一[个家户条项件笔位步场次张本所座名天年月处级层批道点句段页环届期轮节堂课门间栋趟遍回份种类棵株块亩寸尺米分支颗辆台套片封首篇幅部集把只头匹架艘根粒滴排]/u;
 
 /** A unit said twice on purpose: speech, or 一 with a measure word. */
 const meant = (unit: string): boolean => SAID_TWICE.has(unit) || MEASURE.test(unit);
