@@ -6,6 +6,7 @@ import type { VFileMessage } from 'vfile-message';
 import type { Root } from 'mdast';
 import type { Node } from 'unist';
 import { severityOf, type Severity } from '../core/findings.js';
+import { withoutControls } from '../core/controls.js';
 import type { PageFinding } from '../page/findings.js';
 import type { Box, MapLine, Piece, TextMap } from './text-map.js';
 
@@ -35,6 +36,11 @@ export interface ProofFinding {
   place: Place | null;
   /** the printed text marked */
   text?: string;
+  /**
+   * The manuscript's text of a finding that is not on the page (a footnote defined twice, an HTML
+   * block left out): what prints nowhere is shown on the findings sheet (at most SOURCE_SHOWN characters).
+   */
+  source?: string;
   /** highlighted boxes (trim px): text pieces, or the photo */
   kind: 'text' | 'photo' | 'none';
   boxes: Box[];
@@ -87,6 +93,7 @@ export function placeFindings(
       boxes: [],
     };
     if (OFF_PAGE.has(base.ruleId) || !m.line) return base;
+    const off = { ...base, ...sourceOf(map, m.line, m.column ?? 1, place?.end) };
     let pieces: Piece[] = [];
     const at = lineAt.get(m);
     if (RUNNING_HEAD_RULES.has(base.ruleId)) pieces = runningHead(map);
@@ -106,9 +113,25 @@ export function placeFindings(
       // line): the value printed from that line.
       if (!pieces.length) pieces = map.printed(map.points.offset(m.line, 1), map.points.offset(m.line + 1, 1));
     }
-    if (!pieces.length) return base;
+    if (!pieces.length) return off;
     return { ...base, kind: 'text', boxes: map.rects(pieces), text: map.text(pieces), place: placeLabel(map, pieces[0].line) };
   });
+}
+
+/** How much of the manuscript's text a finding off the page shows. */
+const SOURCE_SHOWN = 160;
+
+/** The manuscript text a finding's range covers, when it has one: { source } or nothing. */
+function sourceOf(map: TextMap, line: number, column: number, end: { line: number; column: number } | undefined): { source?: string } {
+  if (!end) return {};
+  // without controls and invisible formatting characters (a right-to-left override would turn the sheet's row round)
+  const raw = map.points.source.slice(map.points.offset(line, column), map.points.offset(end.line, end.column));
+  const text = withoutControls(raw)
+    .replace(/\p{Cf}/gu, '')
+    .trim();
+  if (!text) return {};
+  const chars = Array.from(text);
+  return { source: chars.length > SOURCE_SHOWN ? `${chars.slice(0, SOURCE_SHOWN).join('')}…` : text };
 }
 
 /** The printed line a page finding names: same block, page and column, same text (spaces aside). */

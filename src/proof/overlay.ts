@@ -264,6 +264,8 @@ export function sheetHtml(o: SheetInput): string {
             '  ',
             f.place ? h('b', f.place.label) : h('b', '不在版面上 (not on the page)'),
             f.text ? `  “${f.text.length > 40 ? f.text.slice(0, 40) + '…' : f.text}”` : '',
+            // what prints nowhere, as the manuscript has it
+            !f.place && f.source ? h('div.pf-source', `稿件原文 (manuscript): ${f.source}`) : '',
           ]),
         ]),
       ]),

@@ -370,3 +370,25 @@ describe('a story with no front matter', () => {
     expect(f?.text).not.toContain('草原上的新课堂');
   }, 120_000);
 });
+
+describe('what the manuscript says that prints nowhere', () => {
+  it('shows the manuscript’s text of each finding not on the page, on the findings sheet and in its comment', async () => {
+    const proof = await proofOf('unprinted');
+    const off = (ruleId: string) => proof.json.findings.find((f) => f.ruleId === ruleId && !f.onPage);
+    const expected = {
+      'footnote-duplicate': '[^1]: 据盟教育局统计，全盟共有牧区学校42所。',
+      'footnote-unused': '[^2]: 这条注释没有在正文中引用。',
+      'raw-html': '<div class="note">编者按：远程课堂已覆盖全盟42所学校。</div>',
+    };
+    for (const [ruleId, text] of Object.entries(expected)) expect([ruleId, off(ruleId)?.source]).toEqual([ruleId, text]);
+    const doc = await open(proof.pdf);
+    let sheet = '';
+    for (let p = 2; p <= doc.numPages; p++) sheet += (await textItems(doc, p)).map((i) => i.str).join('');
+    const comments = (await (await doc.getPage(2)).getAnnotations()).map((a) => a.contentsObj?.str ?? '');
+    await doc.destroy();
+    for (const text of Object.values(expected)) {
+      expect(sheet.replace(/\s+/g, '')).toContain(`稿件原文(manuscript):${text.replace(/\s+/g, '')}`);
+      expect(comments.some((c) => c.endsWith(`稿件原文: ${text}`))).toBe(true);
+    }
+  }, 120_000);
+});
