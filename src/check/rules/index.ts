@@ -28,6 +28,7 @@ import ellipsis from './ellipsis.js';
 import doubledPunctuation from './doubled-punctuation.js';
 import doubledWord from './doubled-word.js';
 import dashTyped from './dash-typed.js';
+import tildeTyped from './tilde-typed.js';
 import fullWidthAlphanumeric from './full-width-alphanumeric.js';
 import unbalancedPairs from './unbalanced-pairs.js';
 import duplicatePassage from './duplicate-passage.js';
@@ -73,6 +74,7 @@ export const RULES = [
   doubledPunctuation,
   doubledWord,
   dashTyped,
+  tildeTyped,
   fullWidthAlphanumeric,
   unbalancedPairs,
   duplicatePassage,
