@@ -1,7 +1,9 @@
 // A mark typed twice (“协商会，，围绕”, “生态优先、、绿色”, “抓好落实。。”) or two sentence marks
 // side by side (“落实，。”): a slip of the keyboard no Chinese text has. The same mark twice is
 // fixable (one is kept); two different marks are left to the editor, who knows which one was meant.
-// Three or more 。 are an ellipsis (the ellipsis rule's).
+// Three or more 。 are an ellipsis (the ellipsis rule's); three or more of another mark (这个嘛、、、,
+// 好好好，，，) are an ellipsis typed with the marks at hand as often as a slip, so they are said and not
+// fixed (keeping one would print 这个嘛、我再想想).
 import { protectedRanges } from '../../core/cjk.js';
 import { autolinkLookup } from '../addresses.js';
 import { defineRule, type Edit } from '../rule.js';
@@ -16,7 +18,8 @@ export default defineRule({
   summary: 'A mark typed twice (，，、、。。) or two of ，、；：。 side by side (，。).',
   why:
     'GB/T 15834: one mark stands between two parts of a sentence; two side by side are a slip of the keyboard and print as a gap ' +
-    'with two marks in it. `--fix` keeps one of a mark typed twice; of two different marks, keep the one that was meant. ' +
+    'with two marks in it. `--fix` keeps one of a mark typed twice; of two different marks, keep the one that was meant. Three or more ' +
+    '(这个嘛、、、) are as often an ellipsis typed with the marks at hand: write …… or keep one; `--fix` leaves them. ' +
     'Three or more 。 are an ellipsis (the `ellipsis` rule); code and addresses are left alone.',
   options: {},
   examples: {
@@ -34,6 +37,11 @@ export default defineRule({
         expect: ["3:10-3:12 '，。': marks side by side; of '，。' the one that was meant"],
         unfixed: true,
       },
+      {
+        markdown: '# 主题\n\n他说：“这个嘛、、、我再想想。”\n',
+        expect: ["3:8-3:11 '、、、': a mark typed three times or more; write …… if an ellipsis was meant, else keep one"],
+        unfixed: true,
+      },
     ],
   },
   check(ctx) {
@@ -47,10 +55,15 @@ export default defineRule({
       if (!found.length) continue;
       const edits: Edit[] = [];
       const mixed: string[] = [];
+      const dotted: string[] = [];
       for (const m of found) {
         const run = m[0];
         if (new Set(run).size > 1) {
           mixed.push(run);
+          continue;
+        }
+        if (run.length > 2) {
+          dotted.push(run);
           continue;
         }
         // the repeats go; only where the source holds them as the text reads (no escape or line break between)
@@ -61,12 +74,18 @@ export default defineRule({
       }
       const first = found[0];
       const more = found.length > 1 ? ` and ${found.length - 1} more in this ${b.kind === 'paragraph' ? 'paragraph' : 'text'}` : '';
-      const twice = found.length - mixed.length;
+      const twice = found.length - mixed.length - dotted.length;
       const advice = [
         twice ? `keep one${edits.length === twice ? ' (`npm run check -- --fix` does)' : ''}` : '',
         mixed.length ? `${twice ? 'and ' : ''}of ${mixed.map((r) => `'${r}'`).join(', ')} the one that was meant` : '',
+        dotted.length
+          ? twice || mixed.length
+            ? `and for ${[...new Set(dotted)].map((r) => `'${r}'`).join(', ')} write …… if an ellipsis was meant, else keep one`
+            : 'write …… if an ellipsis was meant, else keep one'
+          : '',
       ].filter(Boolean);
-      const what = new Set(first[0]).size > 1 ? 'marks side by side' : 'a mark typed twice';
+      const what =
+        new Set(first[0]).size > 1 ? 'marks side by side' : first[0].length > 2 ? 'a mark typed three times or more' : 'a mark typed twice';
       ctx.flag(`'${first[0]}': ${what}${more}; ${advice.join(', ')}`, ctx.rangeIn(b, first.index, first[0].length), {
         fix: edits,
       });
