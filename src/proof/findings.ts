@@ -37,8 +37,8 @@ export interface ProofFinding {
   /** the printed text marked */
   text?: string;
   /**
-   * The manuscript's text of a finding that is not on the page (a footnote defined twice, an HTML
-   * block left out): what prints nowhere is shown on the findings sheet (at most SOURCE_SHOWN characters).
+   * The manuscript's text of a finding that is not on the page (a footnote defined twice or never
+   * referred to): what prints nowhere is shown on the findings sheet (at most SOURCE_SHOWN characters).
    */
   source?: string;
   /** highlighted boxes (trim px): text pieces, or the photo */
@@ -93,7 +93,7 @@ export function placeFindings(
       boxes: [],
     };
     if (OFF_PAGE.has(base.ruleId) || !m.line) return base;
-    const off = { ...base, ...sourceOf(map, m.line, m.column ?? 1, place?.end) };
+    const off = NO_SOURCE.has(base.ruleId) ? base : { ...base, ...sourceOf(map, m.line, m.column ?? 1, place?.end) };
     let pieces: Piece[] = [];
     const at = lineAt.get(m);
     if (RUNNING_HEAD_RULES.has(base.ruleId)) pieces = runningHead(map);
@@ -117,6 +117,9 @@ export function placeFindings(
     return { ...base, kind: 'text', boxes: map.rects(pieces), text: map.text(pieces), place: placeLabel(map, pieces[0].line) };
   });
 }
+
+/** Raw HTML is dropped and never shown, not even as text on the findings sheet (tests/proof/hostile.test.ts). */
+const NO_SOURCE = new Set(['raw-html', 'html-image-missing', 'html-link-dropped']);
 
 /** How much of the manuscript's text a finding off the page shows. */
 const SOURCE_SHOWN = 160;

@@ -378,8 +378,10 @@ describe('what the manuscript says that prints nowhere', () => {
     const expected = {
       'footnote-duplicate': '[^1]: 据盟教育局统计，全盟共有牧区学校42所。',
       'footnote-unused': '[^2]: 这条注释没有在正文中引用。',
-      'raw-html': '<div class="note">编者按：远程课堂已覆盖全盟42所学校。</div>',
     };
+    // raw HTML is dropped and never shown, not even as text
+    expect(off('raw-html')).toBeDefined();
+    expect(off('raw-html')?.source).toBeUndefined();
     for (const [ruleId, text] of Object.entries(expected)) expect([ruleId, off(ruleId)?.source]).toEqual([ruleId, text]);
     const doc = await open(proof.pdf);
     let sheet = '';
