@@ -2,7 +2,8 @@
 // inside a quote typed '钱肯定还' printed two upright ticks, and no check said so. Now half-width-quotes
 // warns of them; inside “ ” (or straight " that --fix turns into them) --fix writes ‘ ’; outside, where
 // “ ” or ‘ ’ was meant is the editor's call. An apostrophe (it's), English quoted in English and ‘ ’
-// typed right are left alone.
+// typed right are left alone, and so is an English possessive (students' union), which paired with the
+// next quote was counted, and inside “ ” fixed, as an opening ‘.
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,7 @@ describe('straight single quotes in Chinese text', () => {
       '5:14 true 4 straight single quotes in Chinese text (first at 5:14): inside “ ” Chinese text takes ‘ and ’; run `npm run check -- --fix`',
       '7:10 false 2 straight single quotes in Chinese text (first at 7:10): Chinese text quotes with “ ” (‘ ’ only inside them); ' +
         'type the ones that were meant by hand',
+      '11:29 true 2 straight single quotes in Chinese text (first at 11:29): inside “ ” Chinese text takes ‘ and ’; run `npm run check -- --fix`',
     ]);
   });
 
@@ -34,7 +36,8 @@ describe('straight single quotes in Chinese text', () => {
     expect(readFileSync(copy, 'utf8')).toBe(
       readFileSync(file, 'utf8')
         .replace("'钱肯定还'", '‘钱肯定还’')
-        .replace(`"我说的'还'是指'还人情'，不是还钱。"`, '“我说的‘还’是指‘还人情’，不是还钱。”'),
+        .replace(`"我说的'还'是指'还人情'，不是还钱。"`, '“我说的‘还’是指‘还人情’，不是还钱。”')
+        .replace("的'代表'当庭", '的‘代表’当庭'),
     );
   });
 });

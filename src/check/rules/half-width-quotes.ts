@@ -3,15 +3,14 @@
 // takes “ and ”. Not converted by the typesetter (which cannot always tell opening from closing),
 // so the desk says so; --fix writes “ ” when the paragraph's straight quotes pair up. Straight single
 // quotes around Chinese ('钱肯定还') are said too: inside “ ” they are ‘ ’ (--fix writes them); outside,
-// whether “ ” or ‘ ’ was meant is the editor's call. An apostrophe between letters (it's) is English.
-import { protectedRanges } from '../../core/cjk.js';
+// whether “ ” or ‘ ’ was meant is the editor's call. Only a ' with Chinese on one side is judged: an
+// apostrophe (it's, the students' union) and English quoted in English are English.
+import { isCjk, protectedRanges } from '../../core/cjk.js';
 import type { TextBlock } from '../../core/text-blocks.js';
 import { autolinkLookup } from '../addresses.js';
 import { defineRule, type Edit, type RuleContext } from '../rule.js';
 
 const HAN = /\p{Script=Han}/u;
-/** A ' between two Latin letters or digits is an apostrophe (it's, O'Brien, '90s is not judged). */
-const WORD = /[A-Za-z0-9]/;
 
 /** The straight quotes `q` of a block's text that quote Chinese, paired in order: all of them, and those that quote Chinese. */
 function quoting(text: string, q: string, skip: (i: number) => boolean): { all: number[]; at: number[] } {
@@ -40,8 +39,9 @@ function insideDouble(text: string, i: number): boolean {
  */
 function singles(ctx: RuleContext<Record<string, never>>, b: TextBlock, aside: (i: number) => boolean): void {
   if (!b.text.includes("'")) return;
-  const apostrophe = (i: number) => WORD.test(b.text[i - 1] ?? '') && WORD.test(b.text[i + 1] ?? '');
-  const { all, at } = quoting(b.text, "'", (i) => aside(i) || apostrophe(i));
+  // a Chinese quote's ' opens before or closes after Chinese; one between Latin letters or before a space is English
+  const english = (i: number) => !isCjk(b.text[i - 1]) && !isCjk(b.text[i + 1]);
+  const { all, at } = quoting(b.text, "'", (i) => aside(i) || english(i));
   if (!at.length) return;
   const inner = at.every((i) => insideDouble(b.text, i));
   const edits: Edit[] = [];
