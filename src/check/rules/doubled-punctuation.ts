@@ -10,17 +10,23 @@ import { defineRule, type Edit } from '../rule.js';
 
 /** Runs of two or more of ，、；：。 (a run of three or more 。 alone is an ellipsis typed so). */
 const RUN = /[，、；：。]{2,}/g;
+/**
+ * An enumerator in brackets at a block's or a sentence's start with a mark after it (（一）、稳增长, （2），): GB/T 15834 puts no
+ * other mark after a bracketed 序次语; the mark is a slip carried over from 一、.
+ */
+const ENUMERATOR = /(?<=^|[。；！？])[（(](?:[一二三四五六七八九十]{1,3}|\d{1,3})[）)]([、，．.])/gu;
 
 export default defineRule({
   id: 'doubled-punctuation',
   severity: 'warning',
   fixable: true,
-  summary: 'A mark typed twice (，，、、。。) or two of ，、；：。 side by side (，。).',
+  summary: 'A mark typed twice (，，、、。。), two of ，、；：。 side by side (，。), or a mark after a bracketed enumerator (（一）、).',
   why:
     'GB/T 15834: one mark stands between two parts of a sentence; two side by side are a slip of the keyboard and print as a gap ' +
     'with two marks in it. `--fix` keeps one of a mark typed twice; of two different marks, keep the one that was meant. Three or more ' +
     '(这个嘛、、、) are as often an ellipsis typed with the marks at hand: write …… or keep one; `--fix` leaves them. ' +
-    'Three or more 。 are an ellipsis (the `ellipsis` rule); code and addresses are left alone.',
+    'Three or more 。 are an ellipsis (the `ellipsis` rule); code and addresses are left alone. A bracketed enumerator takes no ' +
+    'other mark after it (（一）稳增长, not （一）、稳增长): `--fix` deletes the mark.',
   options: {},
   examples: {
     ok: [{ markdown: '# 主题\n\n会议指出，要坚持生态优先、绿色发展。他说：“这个嘛。。。”\n' }],
@@ -38,6 +44,13 @@ export default defineRule({
         unfixed: true,
       },
       {
+        markdown: '# 主题\n\n## （一）、稳增长\n\n（1）、要扩大有效投资。\n',
+        expect: [
+          "3:7-3:8 '（一）、': a bracketed enumerator takes no other mark after it; delete '、' (`npm run check -- --fix` does)",
+          "5:4-5:5 '（1）、': a bracketed enumerator takes no other mark after it; delete '、' (`npm run check -- --fix` does)",
+        ],
+      },
+      {
         markdown: '# 主题\n\n他说：“这个嘛、、、我再想想。”\n',
         expect: ["3:8-3:11 '、、、': a mark typed three times or more; write …… if an ellipsis was meant, else keep one"],
         unfixed: true,
@@ -47,6 +60,23 @@ export default defineRule({
   check(ctx) {
     const inAddress = autolinkLookup(ctx.tree);
     for (const b of ctx.blocks()) {
+      const enumerators = [...b.text.matchAll(ENUMERATOR)];
+      if (enumerators.length) {
+        const edits: Edit[] = [];
+        for (const m of enumerators) {
+          const offset = b.offsets[m.index + m[0].length - 1];
+          if (offset >= 0 && ctx.source[offset] === m[1]) edits.push({ offset, from: m[1], to: '' });
+        }
+        const [first] = enumerators;
+        const more =
+          enumerators.length > 1 ? ` and ${enumerators.length - 1} more in this ${b.kind === 'paragraph' ? 'paragraph' : 'text'}` : '';
+        ctx.flag(
+          `'${first[0]}': a bracketed enumerator takes no other mark after it${more}; delete '${first[1]}'` +
+            (edits.length === enumerators.length ? ' (`npm run check -- --fix` does)' : ''),
+          ctx.rangeIn(b, first.index + first[0].length - 1, 1),
+          { fix: edits.length === enumerators.length ? edits : [] },
+        );
+      }
       const guarded = protectedRanges(b.text);
       const found = [...b.text.matchAll(RUN)].filter(
         (m) =>
