@@ -3,7 +3,7 @@
 // mark are replaced; the result is written with temp + rename, and repeated until nothing more
 // changes, so a second --fix is a no-op; no edit may make a front matter value another YAML type
 // (matterRetyped). This is the only code that writes to a manuscript.
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAtomic } from '../core/atomic.js';
 import { readManuscriptPrefix } from '../manuscript/read.js';
@@ -45,6 +45,16 @@ export async function fixManuscript(file: string, options: CheckOptions & { back
   // A read-only manuscript (signed off, locked by its editor) is not rewritten: the rename would
   // replace it all the same, writable. Any other keeps its permissions (a 0600 one stays private).
   const { mode } = await stat(file);
+  // A manuscript that is a symbolic link: the rename would replace the link by a fixed copy, leaving the
+  // file it points to unfixed and the two apart from then on; it is not written through either (the
+  // target may be outside the manuscript's folder). Said, and left to the editor.
+  if ((await lstat(file)).isSymbolicLink())
+    return {
+      file,
+      changed: 0,
+      lines: [],
+      skipped: 'the file is a symbolic link; nothing was changed (run --fix on the file it points to)',
+    };
   if ((mode & 0o222) === 0)
     return { file, changed: 0, lines: [], skipped: 'the file is read-only; nothing was changed (make it writable to have it fixed)' };
   let text: string;

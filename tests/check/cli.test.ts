@@ -1,7 +1,7 @@
 // `check` as a user runs it: findings and a count, exit codes, --format json, --fix on a copy of
 // the seed (only half-width → full-width changes, and a second --fix is a no-op), and builds that
 // run the checks first.
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -182,6 +182,22 @@ describe('npm run check -- --fix', () => {
     expect(stderr).toContain('locked.md: not fixed: the file is read-only; nothing was changed (make it writable to have it fixed)');
     expect(readFileSync(locked, 'utf8')).toBe(text);
     expect((statSync(locked).mode & 0o777).toString(8)).toBe('444');
+  });
+
+  it('leaves a manuscript that is a symbolic link alone, and says so', () => {
+    // The rename replaced the link by a fixed copy: the file it points to stayed unfixed, and the two
+    // went apart from then on (a desk folder of links to the reporters' files).
+    const real = path.join(tmp, 'reporter.md');
+    cpSync(path.join(FIX, 'qa/doubled-marks.md'), real);
+    const before = readFileSync(real, 'utf8');
+    const link = path.join(tmp, 'desk-link.md');
+    symlinkSync('reporter.md', link);
+    const { stderr } = runCli(['check', link, '--fix']);
+    expect(stderr).toContain(
+      'desk-link.md: not fixed: the file is a symbolic link; nothing was changed (run --fix on the file it points to)',
+    );
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toBe(before);
   });
 
   it('refuses to rewrite a file that is not valid UTF-8', () => {
