@@ -1,7 +1,7 @@
 // A word typed twice in a row (“自治区政协自治区政协委员”, “我们我们要”): a slip of the keyboard or of a
 // paste that the eye skips when reading for sense. Chinese repeats words on purpose too: a verb said
 // twice to soften it (研究研究, 商量商量), a word of assent or denial in speech (可以可以, 不是不是),
-// laughter (哈哈哈哈), a courtesy said twice in speech (对不起对不起, 没关系没关系), and 一 with a
+// laughter (哈哈哈哈), a phrase said three times (a song's 再见吧再见吧再见吧, a chant), a courtesy said twice in speech (对不起对不起, 没关系没关系), and 一 with a
 // measure word said twice for “one by one” (一个村一个村地走访, 一家企业一家企业地调研). So a repeat is
 // flagged only where no Chinese sentence means one: a run of three or more characters that are not
 // all one character, or a pronoun, demonstrative or joining word (我们, 这个, 因为) whose repeat no
@@ -44,6 +44,10 @@ function isSlip(unit: string): boolean {
   return chars.length >= 3 || NEVER_TWICE.has(unit);
 }
 
+/** A unit said three times or more in a row is meant (a song's 再见吧再见吧再见吧, a chant): a slip doubles. */
+const thrice = (text: string, at: number, unit: string): boolean =>
+  text.startsWith(unit, at + 2 * unit.length) || (at >= unit.length && text.startsWith(unit, at - unit.length));
+
 /**
  * Whether the repeat at `at` is a doubling said on purpose read a few characters off: “的问题一个问题一个问题”
  * repeats 问题一个 from 问, which is 一个问题 said twice from 一.
@@ -64,7 +68,8 @@ export default defineRule({
     'A word doubled by the keyboard or by a paste is read past when reading for sense and printed as it stands. ' +
     'Runs of three or more characters and two-character pronouns, demonstratives and joining words (我们, 这个, 因为) are ' +
     'flagged; a verb said twice (研究研究), a word of assent or a courtesy in speech (可以可以, 对不起对不起), laughter (哈哈哈哈) ' +
-    'and 一 with a measure word said twice for “one by one” (一个村一个村地走访) are Chinese and left alone. Delete one copy, or put the word that was meant. Nothing is fixed automatically.',
+    'and 一 with a measure word said twice for “one by one” (一个村一个村地走访) are Chinese and left alone, and so is a phrase said three times ' +
+    'or more (a song, a chant). Delete one copy, or put the word that was meant. Nothing is fixed automatically.',
   options: {},
   examples: {
     ok: [
@@ -74,7 +79,7 @@ export default defineRule({
       },
       {
         markdown:
-          '# 主题\n\n干部们一个村一个村地走访，一家企业一家企业地调研，把问题一个问题一个问题地解决。他连声说：“对不起对不起，没关系没关系。”\n',
+          '# 主题\n\n干部们一个村一个村地走访，一家企业一家企业地调研，把问题一个问题一个问题地解决。他连声说：“对不起对不起，没关系没关系。”合唱团唱起：“再见吧再见吧再见吧！”\n',
       },
     ],
     notOk: [
@@ -99,6 +104,7 @@ export default defineRule({
         (m) =>
           isSlip(m[1]) &&
           !shiftedMeant(b.text, m.index, m[1]) &&
+          !thrice(b.text, m.index, m[1]) &&
           !guarded.some(([x, y]) => m.index < y && m.index + m[0].length > x) &&
           !inAddress(b.offsets[m.index]),
       );
