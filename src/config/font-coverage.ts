@@ -1,15 +1,18 @@
 // What the configured fonts cover: each @fontsource face is split into unicode-range slices; a text
-// needs only the slices its characters touch, and any character no slice covers is reported
-// (never silently substituted by a system font). The checks, the page and the EPUB all ask here.
+// needs only the slices its characters touch. A character no slice has but the face's whole file
+// (templates/fonts.yaml faces.<role>.whole, in every weight used) has — a rare name character beyond
+// U+FFFF (𬘭), a symbol (Ⅻ) — is served from that file, for those characters alone. Any other is
+// reported (never silently substituted by a system font). The checks, the page and the EPUB all ask here.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { NODE_MODULES } from '../core/paths.js';
+import { cmapCodePoints } from './font-cmap.js';
 import type { FaceConfig } from './fonts.js';
 
 export interface FontSlice {
   family: string;
   weight: number;
-  /** Absolute path of the woff2 file */
+  /** Absolute path of the font file (a woff2 slice, or the face's whole TrueType file) */
   file: string;
   unicodeRange: string;
 }
@@ -98,5 +101,21 @@ export function planFace(face: FaceConfig, codePoints: Set<number>, weights = fa
       });
     }
   }
+  const whole = wholeFiles(face, weights);
+  if (whole && missing.size) {
+    const there = [...missing].filter((cp) => whole.every((w) => cmapCodePoints(w.file).has(cp))).sort((a, b) => a - b);
+    for (const cp of there) missing.delete(cp);
+    const unicodeRange = there.map((cp) => `U+${cp.toString(16).toUpperCase()}`).join(',');
+    if (there.length) for (const w of whole) used.push({ family: face.family, weight: w.weight, file: w.file, unicodeRange });
+  }
   return { slices: used, missing: [...missing] };
+}
+
+/** The face's whole file of each weight, or undefined unless every weight has one. */
+function wholeFiles(face: FaceConfig, weights: number[]): Array<{ weight: number; file: string }> | undefined {
+  const whole = face.whole;
+  if (!whole) return undefined;
+  const files = weights.map((weight) => ({ weight, file: whole.files[String(weight)] }));
+  if (files.some((f) => !f.file)) return undefined;
+  return files.map((f) => ({ weight: f.weight, file: path.join(NODE_MODULES, whole.package, f.file) }));
 }

@@ -28,9 +28,15 @@ export function fontFaceCss(slices: FontSlice[], url: (file: string) => string):
     .map(
       (s) =>
         `@font-face{font-family:'${s.family}';font-style:normal;font-weight:${s.weight};font-display:block;` +
-        `src:url('${url(s.file)}') format('woff2');unicode-range:${s.unicodeRange};}`,
+        `src:url('${url(s.file)}') format('${fontFormat(s.file)}');unicode-range:${s.unicodeRange};}`,
     )
     .join('\n');
+}
+
+/** The CSS format() of a font file, by its extension: the slices are woff2, a face's whole file TrueType. */
+function fontFormat(file: string): string {
+  const ext = path.extname(file).toLowerCase();
+  return ext === '.ttf' ? 'truetype' : ext === '.otf' ? 'opentype' : ext === '.woff' ? 'woff' : 'woff2';
 }
 
 /**
@@ -45,9 +51,10 @@ export function fontRoleCss(config: FontConfig = loadFontConfig()): string {
   return `:root { ${decl.join(' ')} }`;
 }
 
-/** The folders of the configured font packages: all a confined page needs to read for its fonts. */
+/** The folders of the configured font packages (slices and whole files): all a confined page needs to read for its fonts. */
 export function fontDirs(config: FontConfig = loadFontConfig()): string[] {
-  return [...new Set(Object.values(config.faces).map((f) => path.join(NODE_MODULES, f.package)))];
+  const packages = Object.values(config.faces).flatMap((f) => [f.package, ...(f.whole ? [f.whole.package] : [])]);
+  return [...new Set(packages.map((p) => path.join(NODE_MODULES, p)))];
 }
 
 /** The font packages as a served folder (browser/served.ts): /fonts/…, read only below the configured packages. */
