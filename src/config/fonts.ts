@@ -42,7 +42,8 @@ const face = z
       .optional()
       .meta({
         description:
-          'The same face as one file per weight, for outputs that need one file per face: the e-book (readers that ignore unicode-range)',
+          'The same face as one file per weight, for outputs that need one file per face (the e-book: readers that ignore unicode-range), ' +
+          'and for the characters the slices lack but this file has (rare name characters such as 𬘭, symbols such as Ⅻ), which the pages take from it',
       }),
   })
   .meta({ description: 'The face that prints this role' });
