@@ -33,6 +33,17 @@ function insideDouble(text: string, i: number): boolean {
   return before.split('“').length > before.split('”').length || before.split('"').length % 2 === 0;
 }
 
+/** The straight marks at `at` written in turn as `open` and `close`, each a mark of the source as written (no escape): all or none. */
+function inTurn(ctx: RuleContext<Record<string, never>>, b: TextBlock, at: number[], mark: string, open: string, close: string): Edit[] {
+  const edits: Edit[] = [];
+  at.forEach((i, n) => {
+    const offset = b.offsets[i];
+    if (offset >= 0 && ctx.source[offset] === mark && ctx.source[offset - 1] !== '\\')
+      edits.push({ offset, from: mark, to: n % 2 ? close : open });
+  });
+  return edits.length === at.length ? edits : [];
+}
+
 /**
  * Straight single quotes around Chinese in one block: inside “ ” they are ‘ ’ and --fix writes them in
  * turn when they pair up; outside, “ ” or ‘ ’ is the editor's call.
@@ -44,14 +55,7 @@ function singles(ctx: RuleContext<Record<string, never>>, b: TextBlock, aside: (
   const { all, at } = quoting(b.text, "'", (i) => aside(i) || english(i));
   if (!at.length) return;
   const inner = at.every((i) => insideDouble(b.text, i));
-  const edits: Edit[] = [];
-  if (inner && all.length % 2 === 0)
-    at.forEach((i, n) => {
-      const offset = b.offsets[i];
-      if (offset >= 0 && ctx.source[offset] === "'" && ctx.source[offset - 1] !== '\\')
-        edits.push({ offset, from: "'", to: n % 2 ? '’' : '‘' });
-    });
-  const fix = edits.length === at.length ? edits : [];
+  const fix = inner && all.length % 2 === 0 ? inTurn(ctx, b, at, "'", '‘', '’') : [];
   const place = ctx.rangeIn(b, at[0], 1);
   const where = place && 'start' in place ? `${place.start.line}:${place.start.column}` : '';
   const what = inner ? 'inside “ ” Chinese text takes ‘ and ’' : 'Chinese text quotes with “ ” (‘ ’ only inside them)';
@@ -107,15 +111,8 @@ export default defineRule({
       singles(ctx, b, aside);
       const { all, at } = quoting(b.text, '"', aside);
       if (!at.length) continue;
-      const edits: Edit[] = [];
-      // In turn, “ then ”, only when they pair up and each is a " of the source as written (no escape).
-      if (all.length % 2 === 0)
-        at.forEach((i, n) => {
-          const offset = b.offsets[i];
-          if (offset >= 0 && ctx.source[offset] === '"' && ctx.source[offset - 1] !== '\\')
-            edits.push({ offset, from: '"', to: n % 2 ? '”' : '“' });
-        });
-      const fix = edits.length === at.length ? edits : [];
+      // In turn, “ then ”, only when they pair up
+      const fix = all.length % 2 === 0 ? inTurn(ctx, b, at, '"', '“', '”') : [];
       const place = ctx.rangeIn(b, at[0], 1);
       const where = place && 'start' in place ? `${place.start.line}:${place.start.column}` : '';
       const how = fix.length
