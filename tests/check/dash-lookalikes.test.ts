@@ -3,11 +3,12 @@
 // hold them together and a font draws them at its own length; no check said so. Now dash-typed warnings
 // naming the code point, and --fix writes ——; a rule line of ─ on its own and box drawing in code are
 // left alone.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { ROOT } from '../helpers/cli.js';
+import { checkFindings, fixedCopy } from '../helpers/check.js';
 
 const file = path.join(ROOT, 'tests/check/fixtures/qa/dash-lookalikes.md');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'baoban-dash-lookalikes-'));
@@ -15,9 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a dash typed with look-alike characters', () => {
   it('is a warning naming the code point, in the headline and the text, not on a rule line or in code', () => {
-    const r = runCli(['check', file, '--format', 'json']);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    const all: Array<{ line: number; column: number; ruleId: string; message: string }> = JSON.parse(r.stdout);
+    const all = checkFindings(file);
     expect(all.filter((f) => f.ruleId === 'dash-typed').map((f) => `${f.line}:${f.column} ${f.message.split(':')[0]}`)).toEqual([
       "2:15 Dash typed as '――' (U+2015 horizontal bars)",
       "5:7 Dash typed as '――' (U+2015 horizontal bars) and 1 more in this paragraph",
@@ -25,9 +24,7 @@ describe('a dash typed with look-alike characters', () => {
   });
 
   it('--fix writes —— in their place and nothing else', () => {
-    const copy = path.join(dir, 'dash-lookalikes.md');
-    copyFileSync(file, copy);
-    runCli(['check', copy, '--fix']);
+    const copy = fixedCopy(file, dir);
     expect(readFileSync(copy, 'utf8')).toBe(
       readFileSync(file, 'utf8').replace('发展――自治区', '发展——自治区').replace('认为――要', '认为——要').replace('强调 ── 要', '强调——要'),
     );

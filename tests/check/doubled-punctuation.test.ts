@@ -2,11 +2,12 @@
 // “落实。。”, “尽责；；” passed the desk without a word and printed two marks in a row. Now each is a
 // doubled-punctuation warning, and --fix keeps one; two different marks (“导向，。”) are said but left
 // to the editor; 。。。 is the ellipsis rule's, and code is left alone.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { ROOT } from '../helpers/cli.js';
+import { checkFindings, fixedCopy } from '../helpers/check.js';
 
 const file = path.join(ROOT, 'tests/check/fixtures/qa/doubled-marks.md');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'baoban-doubled-'));
@@ -14,9 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a punctuation mark typed twice', () => {
   it('is a warning at each paragraph that has one, fixable when it is the same mark twice', () => {
-    const r = runCli(['check', file, '--format', 'json']);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    const all: Array<{ line: number; column: number; ruleId: string; fixable: boolean; message: string }> = JSON.parse(r.stdout);
+    const all = checkFindings(file);
     expect(all.map((f) => `${f.line}:${f.column} ${f.ruleId} ${f.fixable}`)).toEqual([
       '5:19 doubled-punctuation true',
       '7:13 doubled-punctuation true',
@@ -29,9 +28,7 @@ describe('a punctuation mark typed twice', () => {
   });
 
   it('--fix keeps one of each mark typed twice and leaves “，。”, 。。。 inside code, and the rest as they are', () => {
-    const copy = path.join(dir, 'doubled-marks.md');
-    copyFileSync(file, copy);
-    runCli(['check', copy, '--fix']);
+    const copy = fixedCopy(file, dir);
     expect(readFileSync(copy, 'utf8')).toBe(
       readFileSync(file, 'utf8')
         .replace('协商会，，围绕', '协商会，围绕')

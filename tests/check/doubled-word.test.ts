@@ -5,15 +5,14 @@
 // Chinese; a real slip in the same story (自治区政协自治区政协, 一带一路一带一路) is still one.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { ROOT } from '../helpers/cli.js';
+import { checkFindings } from '../helpers/check.js';
 
 const file = path.join(ROOT, 'tests/check/fixtures/qa/doubled-words.md');
 
 describe('a word said twice in a newsroom story', () => {
   it('is a warning only where it is a slip', () => {
-    const r = runCli(['check', file, '--format', 'json']);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    const all: Array<{ line: number; column: number; ruleId: string; message: string }> = JSON.parse(r.stdout);
+    const all = checkFindings(file);
     expect(all.filter((f) => f.ruleId === 'doubled-word').map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
       "13:1 '自治区政协' twice in a row and 1 more in this paragraph: delete one copy, or put the word that was meant",
     ]);

@@ -4,11 +4,12 @@
 // “ ” or ‘ ’ was meant is the editor's call. An apostrophe (it's), English quoted in English and ‘ ’
 // typed right are left alone, and so is an English possessive (students' union), which paired with the
 // next quote was counted, and inside “ ” fixed, as an opening ‘.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { ROOT } from '../helpers/cli.js';
+import { checkFindings, fixedCopy } from '../helpers/check.js';
 
 const file = path.join(ROOT, 'tests/check/fixtures/qa/single-quotes.md');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'baoban-single-quotes-'));
@@ -16,9 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('straight single quotes in Chinese text', () => {
   it('are a warning per paragraph, fixable only inside “ ”', () => {
-    const r = runCli(['check', file, '--format', 'json']);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    const all: Array<{ line: number; column: number; ruleId: string; message: string; fixable: boolean }> = JSON.parse(r.stdout);
+    const all = checkFindings(file);
     expect(all.filter((f) => f.ruleId === 'half-width-quotes').map((f) => `${f.line}:${f.column} ${f.fixable} ${f.message}`)).toEqual([
       '3:23 true 2 straight single quotes in Chinese text (first at 3:23): inside “ ” Chinese text takes ‘ and ’; run `npm run check -- --fix`',
       '5:10 true 2 straight quotes in Chinese text (first at 5:10): Chinese text takes “ and ”; run `npm run check -- --fix`',
@@ -30,9 +29,7 @@ describe('straight single quotes in Chinese text', () => {
   });
 
   it('--fix writes ‘ ’ inside “ ” and touches nothing else', () => {
-    const copy = path.join(dir, 'single-quotes.md');
-    copyFileSync(file, copy);
-    runCli(['check', copy, '--fix']);
+    const copy = fixedCopy(file, dir);
     expect(readFileSync(copy, 'utf8')).toBe(
       readFileSync(file, 'utf8')
         .replace("'钱肯定还'", '‘钱肯定还’')

@@ -3,11 +3,12 @@
 // taken by markdown for a strikethrough: “18元，发行价约10” printed struck through, both tildes dropped,
 // and no check said so. Now tilde-typed warnings (the strikethrough said as such), and --fix writes ～;
 // a tilde in code, an address or English text is left alone.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { checkFindings, fixedCopy } from '../helpers/check.js';
 
 const file = path.join(ROOT, 'tests/check/fixtures/qa/tilde-ranges.md');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'baoban-tilde-'));
@@ -15,9 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a range typed with a half-width tilde', () => {
   it('is a warning in the headline and the text, the strikethrough said as such', () => {
-    const r = runCli(['check', file, '--format', 'json']);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    const all: Array<{ line: number; column: number; ruleId: string; message: string; fixable: boolean }> = JSON.parse(r.stdout);
+    const all = checkFindings(file);
     expect(
       all.filter((f) => f.ruleId === 'tilde-typed').map((f) => `${f.line}:${f.column} ${f.fixable} ${f.message.split(': ')[0]}`),
     ).toEqual([
@@ -28,9 +27,7 @@ describe('a range typed with a half-width tilde', () => {
   });
 
   it('--fix writes ～ in their place and nothing else, and a second --fix changes nothing', () => {
-    const copy = path.join(dir, 'tilde-ranges.md');
-    copyFileSync(file, copy);
-    runCli(['check', copy, '--fix']);
+    const copy = fixedCopy(file, dir);
     const fixed = readFileSync(file, 'utf8')
       .replace('9~12日申购', '9～12日申购')
       .replace('9~12日将', '9～12日将')
