@@ -5,8 +5,9 @@
 // they look alike on screen but are other characters, which the typesetter does not hold together
 // and a font draws at its own length. A single - or — is left
 // alone: between two names it is a 连接号 (呼和浩特—包头), the editor's call.
-import { isCjk, protectedRanges } from '../../core/cjk.js';
+import { isCjk } from '../../core/cjk.js';
 import { autolinkLookup } from '../addresses.js';
+import { inPlainText, moreInBlock, writtenAt } from '../in-text.js';
 import { defineRule, type Edit } from '../rule.js';
 
 const RIGHT = '——';
@@ -47,28 +48,20 @@ export default defineRule({
     const inAddress = autolinkLookup(ctx.tree);
     for (const b of ctx.blocks()) {
       if (!['--', '－－', '――', '──'].some((d) => b.text.includes(d))) continue;
-      const guarded = protectedRanges(b.text);
-      const found = [...b.text.matchAll(RUN)].filter((m) => {
-        const [before, after] = [b.text[m.index - 1], b.text[m.index + m[0].length]];
-        return (
-          isCjk(before) &&
-          isCjk(after) &&
-          !guarded.some(([x, y]) => m.index < y && m.index + m[0].length > x) &&
-          !inAddress(b.offsets[m.index])
-        );
-      });
+      const plain = inPlainText(b, inAddress);
+      const found = [...b.text.matchAll(RUN)].filter(
+        (m) => isCjk(b.text[m.index - 1]) && isCjk(b.text[m.index + m[0].length]) && plain(m.index, m[0].length),
+      );
       if (!found.length) continue;
       const edits: Edit[] = [];
       for (const m of found) {
-        const offset = b.offsets[m.index];
-        const end = b.offsets[m.index + m[0].length - 1];
-        if (offset >= 0 && end === offset + m[0].length - 1 && ctx.source.slice(offset, end + 1) === m[0])
-          edits.push({ offset, from: m[0], to: RIGHT });
+        const offset = writtenAt(ctx.source, b, m.index, m[0]);
+        if (offset >= 0) edits.push({ offset, from: m[0], to: RIGHT });
       }
       const first = found[0];
       const lead = first[0].length - first[0].trimStart().length;
       const typed = first[0].trim();
-      const more = found.length > 1 ? ` and ${found.length - 1} more in this ${b.kind === 'paragraph' ? 'paragraph' : 'text'}` : '';
+      const more = moreInBlock(b, found.length);
       ctx.flag(
         `Dash typed as '${typed}'${NAMED[typed[0]] ?? ''}${more}: Chinese text takes ——; ${
           edits.length === found.length

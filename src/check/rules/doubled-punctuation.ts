@@ -4,8 +4,8 @@
 // Three or more 。 are an ellipsis (the ellipsis rule's); three or more of another mark (这个嘛、、、,
 // 好好好，，，) are an ellipsis typed with the marks at hand as often as a slip, so they are said and not
 // fixed (keeping one would print 这个嘛、我再想想).
-import { protectedRanges } from '../../core/cjk.js';
 import { autolinkLookup } from '../addresses.js';
+import { inPlainText, moreInBlock, writtenAt } from '../in-text.js';
 import { defineRule, type Edit } from '../rule.js';
 
 /** Runs of two or more of ，、；：。 (a run of three or more 。 alone is an ellipsis typed so). */
@@ -68,8 +68,7 @@ export default defineRule({
           if (offset >= 0 && ctx.source[offset] === m[1]) edits.push({ offset, from: m[1], to: '' });
         }
         const [first] = enumerators;
-        const more =
-          enumerators.length > 1 ? ` and ${enumerators.length - 1} more in this ${b.kind === 'paragraph' ? 'paragraph' : 'text'}` : '';
+        const more = moreInBlock(b, enumerators.length);
         ctx.flag(
           `'${first[0]}': a bracketed enumerator takes no other mark after it${more}; delete '${first[1]}'` +
             (edits.length === enumerators.length ? ' (`npm run check -- --fix` does)' : ''),
@@ -77,11 +76,8 @@ export default defineRule({
           { fix: edits.length === enumerators.length ? edits : [] },
         );
       }
-      const guarded = protectedRanges(b.text);
-      const found = [...b.text.matchAll(RUN)].filter(
-        (m) =>
-          !/^。{3,}$/.test(m[0]) && !guarded.some(([x, y]) => m.index < y && m.index + m[0].length > x) && !inAddress(b.offsets[m.index]),
-      );
+      const plain = inPlainText(b, inAddress);
+      const found = [...b.text.matchAll(RUN)].filter((m) => !/^。{3,}$/.test(m[0]) && plain(m.index, m[0].length));
       if (!found.length) continue;
       const edits: Edit[] = [];
       const mixed: string[] = [];
@@ -97,13 +93,11 @@ export default defineRule({
           continue;
         }
         // the repeats go; only where the source holds them as the text reads (no escape or line break between)
-        const offset = b.offsets[m.index + 1];
-        const end = b.offsets[m.index + run.length - 1];
-        if (offset >= 0 && end === offset + run.length - 2 && ctx.source.slice(offset, end + 1) === run.slice(1))
-          edits.push({ offset, from: run.slice(1), to: '' });
+        const offset = writtenAt(ctx.source, b, m.index + 1, run.slice(1));
+        if (offset >= 0) edits.push({ offset, from: run.slice(1), to: '' });
       }
       const first = found[0];
-      const more = found.length > 1 ? ` and ${found.length - 1} more in this ${b.kind === 'paragraph' ? 'paragraph' : 'text'}` : '';
+      const more = moreInBlock(b, found.length);
       const twice = found.length - mixed.length - dotted.length;
       const advice = [
         twice ? `keep one${edits.length === twice ? ' (`npm run check -- --fix` does)' : ''}` : '',

@@ -8,8 +8,8 @@
 // sentence reads. Longer repeats (a clause of 20 characters or more,
 // pasted twice) are the duplicate-passage rule's. Nothing is fixed: the editor knows whether the
 // copy was meant to be another word.
-import { protectedRanges } from '../../core/cjk.js';
 import { autolinkLookup } from '../addresses.js';
+import { inPlainText, moreInBlock } from '../in-text.js';
 import { defineRule } from '../rule.js';
 
 /** Two to nineteen Han characters followed at once by the same characters: the shortest such unit at each place. */
@@ -99,18 +99,13 @@ export default defineRule({
   check(ctx) {
     const inAddress = autolinkLookup(ctx.tree);
     for (const b of ctx.blocks()) {
-      const guarded = protectedRanges(b.text);
+      const plain = inPlainText(b, inAddress);
       const found = [...b.text.matchAll(REPEAT)].filter(
-        (m) =>
-          isSlip(m[1]) &&
-          !shiftedMeant(b.text, m.index, m[1]) &&
-          !thrice(b.text, m.index, m[1]) &&
-          !guarded.some(([x, y]) => m.index < y && m.index + m[0].length > x) &&
-          !inAddress(b.offsets[m.index]),
+        (m) => isSlip(m[1]) && !shiftedMeant(b.text, m.index, m[1]) && !thrice(b.text, m.index, m[1]) && plain(m.index, m[0].length),
       );
       if (!found.length) continue;
       const [first] = found;
-      const more = found.length > 1 ? ` and ${found.length - 1} more in this ${b.kind === 'paragraph' ? 'paragraph' : 'text'}` : '';
+      const more = moreInBlock(b, found.length);
       ctx.flag(
         `'${first[1]}' twice in a row${more}: delete one copy, or put the word that was meant`,
         ctx.rangeIn(b, first.index, first[0].length),

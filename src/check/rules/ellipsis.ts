@@ -3,6 +3,7 @@
 import { defineRule, type Edit } from '../rule.js';
 import { isCjk, isHan, protectedRanges } from '../../core/cjk.js';
 import { autolinkLookup } from '../addresses.js';
+import { moreInBlock, writtenAt } from '../in-text.js';
 
 const RIGHT = '……';
 /** Runs that stand for an ellipsis: dots (3 or more), 。 (3 or more), middle dots (3 or more), … (any number). */
@@ -62,14 +63,11 @@ export default defineRule({
       if (!found.length) continue;
       const edits: Edit[] = [];
       for (const e of found) {
-        const offset = b.offsets[e.index];
-        const end = b.offsets[e.index + e.length - 1];
-        // One stretch of the source typed as the text reads (no escape, entity or line break inside it).
-        if (offset >= 0 && end === offset + e.length - 1 && ctx.source.slice(offset, offset + e.length) === e.from)
-          edits.push({ offset, from: e.from, to: RIGHT });
+        const offset = writtenAt(ctx.source, b, e.index, e.from);
+        if (offset >= 0) edits.push({ offset, from: e.from, to: RIGHT });
       }
       const first = found[0];
-      const more = found.length > 1 ? ` and ${found.length - 1} more in this ${b.kind === 'paragraph' ? 'paragraph' : 'text'}` : '';
+      const more = moreInBlock(b, found.length);
       ctx.flag(
         `Ellipsis typed as '${first.from}'${more}: Chinese text takes ……; ` +
           (edits.length === found.length

@@ -5,9 +5,10 @@
 // quotes around Chinese ('钱肯定还') are said too: inside “ ” they are ‘ ’ (--fix writes them); outside,
 // whether “ ” or ‘ ’ was meant is the editor's call. Only a ' with Chinese on one side is judged: an
 // apostrophe (it's, the students' union) and English quoted in English are English.
-import { isCjk, protectedRanges } from '../../core/cjk.js';
+import { isCjk } from '../../core/cjk.js';
 import type { TextBlock } from '../../core/text-blocks.js';
 import { autolinkLookup } from '../addresses.js';
+import { inPlainText } from '../in-text.js';
 import { defineRule, type Edit, type RuleContext } from '../rule.js';
 
 const HAN = /\p{Script=Han}/u;
@@ -106,8 +107,8 @@ export default defineRule({
     const inAddress = autolinkLookup(ctx.tree);
     for (const b of ctx.blocks()) {
       if (!b.text.includes('"') && !b.text.includes("'")) continue;
-      const guarded = protectedRanges(b.text);
-      const aside = (i: number) => guarded.some(([x, y]) => i >= x && i < y) || inAddress(b.offsets[i]);
+      const plain = inPlainText(b, inAddress);
+      const aside = (i: number) => !plain(i, 1);
       singles(ctx, b, aside);
       const { all, at } = quoting(b.text, '"', aside);
       if (!at.length) continue;

@@ -8,8 +8,9 @@
 // pair is said too, and fixed the same way.
 import type { Delete } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { isCjk, protectedRanges } from '../../core/cjk.js';
+import { isCjk } from '../../core/cjk.js';
 import { autolinkLookup } from '../addresses.js';
+import { inPlainText, moreInBlock } from '../in-text.js';
 import { defineRule, type Edit } from '../rule.js';
 
 const RIGHT = '～';
@@ -78,17 +79,15 @@ export default defineRule({
     const inAddress = autolinkLookup(ctx.tree);
     for (const b of ctx.blocks()) {
       if (!b.text.includes('~')) continue;
-      const guarded = protectedRanges(b.text);
-      const found = [...b.text.matchAll(RANGE)].filter(
-        (m) => inChinese(b.text, m.index) && !guarded.some(([x, y]) => m.index >= x && m.index < y) && !inAddress(b.offsets[m.index]),
-      );
+      const plain = inPlainText(b, inAddress);
+      const found = [...b.text.matchAll(RANGE)].filter((m) => inChinese(b.text, m.index) && plain(m.index, 1));
       if (!found.length) continue;
       const edits: Edit[] = [];
       for (const m of found) {
         const offset = b.offsets[m.index];
         if (offset >= 0 && ctx.source[offset] === '~' && ctx.source[offset - 1] !== '\\') edits.push({ offset, from: '~', to: RIGHT });
       }
-      const more = found.length > 1 ? ` and ${found.length - 1} more in this ${b.kind === 'paragraph' ? 'paragraph' : 'text'}` : '';
+      const more = moreInBlock(b, found.length);
       ctx.flag(
         `Range typed with '~'${more}: Chinese text takes ～; ${
           edits.length === found.length
