@@ -129,36 +129,8 @@ const seriesSchema = z.strictObject({
         .meta({ description: 'Read by screen-reader users and shown by retailers' }),
     })
     .meta({ description: 'What every volume shares' }),
-  volumes: z
-    .array(volume)
-    .min(1)
-    .superRefine(uniqueVolumes)
-    .meta({ description: 'The volumes; `npm run build:epub -- 1` builds volume 1 only' }),
+  volumes: z.array(volume).min(1).meta({ description: 'The volumes; `npm run build:epub -- 1` builds volume 1 only' }),
 });
-
-/** Each volume its own number and its own ISBN. */
-function uniqueVolumes(volumes: Array<{ number: number; isbn?: string }>, ctx: z.RefinementCtx): void {
-  const numbers = new Map<number, number>();
-  const isbns = new Map<string, number>();
-  volumes.forEach((v, i) => {
-    if (numbers.has(v.number))
-      ctx.addIssue({
-        code: 'custom',
-        path: [i, 'number'],
-        message: `is ${v.number}, the number of another volume too; give each volume its own number`,
-      });
-    numbers.set(v.number, i);
-    if (!v.isbn) return;
-    const other = isbns.get(v.isbn);
-    if (other !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: [i, 'isbn'],
-        message: `is ${v.isbn}, the ISBN of volume ${other} too; each volume (each product) needs its own ISBN`,
-      });
-    isbns.set(v.isbn, v.number);
-  });
-}
 
 type SeriesFile = z.output<typeof seriesSchema>;
 export type Creator = z.output<typeof creator>;
@@ -182,34 +154,11 @@ export const SERIES: ConfigKind<typeof seriesSchema, Series> = {
     'The series `npm run build:epub` builds: every volume into dist/epub/<series.slug>-<number>.epub with an ONIX 3.0 record ' +
     'beside it. Chapters are manuscripts in the same folder, listed in reading order.',
   schema: seriesSchema,
-  check: (value, { file }) => {
-    const dir = path.dirname(file);
-    return value.volumes.flatMap((v, i) => {
-      // The same manuscript twice in a volume (short.md and ./short.md, ch3 and ch3/ too) is a slip
-      // of the editor's: the reader would get the chapter twice.
-      const listed = new Map<string, number>();
-      const cover = v.cover.image;
-      const coverProblem = cover === undefined ? undefined : inFolder(dir, cover, 'cover image', 'an image file');
-      return [
-        ...(typeof coverProblem === 'string' ? [{ path: ['volumes', i, 'cover', 'image'], message: coverProblem }] : []),
-        ...v.chapters.flatMap((ref, j) => {
-          const at = ['volumes', i, 'chapters', j];
-          const real = inFolder(dir, ref, 'chapter', 'a manuscript folder or .md file');
-          if (typeof real !== 'object') return [{ path: at, message: real }];
-          const first = listed.get(real.real);
-          if (first !== undefined)
-            return [
-              {
-                path: at,
-                message: `chapter "${ref}" is the manuscript of volumes[${i}].chapters[${first}] again; list each chapter of a volume once`,
-              },
-            ];
-          listed.set(real.real, j);
-          return [];
-        }),
-      ];
-    });
-  },
+  // Across values: checked on the whole file, and on a file the schema refused (its refused values
+  // left out), so that a volume number given twice or a chapter not there is told on the first
+  // run with the file's other slips, not on the run after they are mended.
+  check: (value, { file }) => acrossVolumes(value, file, []),
+  checkPartial: (data, { file, failed }) => acrossVolumes(data, file, failed),
   finish: (value, { file, at }) => {
     const dir = path.dirname(file);
     const volumes = value.volumes.map(
@@ -232,6 +181,72 @@ export const SERIES: ConfigKind<typeof seriesSchema, Series> = {
     };
   },
 };
+
+/**
+ * What is checked across the values of the file: each volume its own number and its own ISBN; each
+ * chapter a manuscript in the series' folder (links resolved), listed once in its volume; a cover
+ * image in the folder. `data` is the file as read; a value the schema refused (a path in `failed`,
+ * or a value of another type) was told already and is left out here.
+ */
+function acrossVolumes(data: unknown, file: string, failed: PropertyKey[][]): Array<{ path: PropertyKey[]; message: string }> {
+  const volumes = (data as { volumes?: unknown } | null)?.volumes;
+  if (!Array.isArray(volumes)) return [];
+  const dir = path.dirname(file);
+  const refused = (at: PropertyKey[]) => failed.some((f) => f.length === at.length && f.every((k, i) => k === at[i]));
+  const issues: Array<{ path: PropertyKey[]; message: string }> = [];
+  const numbers = new Map<number, number>();
+  const isbns = new Map<string, string>();
+  volumes.forEach((raw, i) => {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
+    const v = raw as { number?: unknown; isbn?: unknown; chapters?: unknown; cover?: unknown };
+    const number =
+      Number.isInteger(v.number) && (v.number as number) >= 1 && !refused(['volumes', i, 'number']) ? (v.number as number) : undefined;
+    if (number !== undefined) {
+      if (numbers.has(number))
+        issues.push({
+          path: ['volumes', i, 'number'],
+          message: `is ${number}, the number of another volume too; give each volume its own number`,
+        });
+      else numbers.set(number, i);
+    }
+    const isbn = typeof v.isbn === 'string' || typeof v.isbn === 'number' ? checkIsbn(String(v.isbn).trim()) : undefined;
+    if (isbn?.ok) {
+      const other = isbns.get(isbn.digits);
+      if (other !== undefined)
+        issues.push({
+          path: ['volumes', i, 'isbn'],
+          message: `is ${isbn.digits}, the ISBN of ${other} too; each volume (each product) needs its own ISBN`,
+        });
+      else isbns.set(isbn.digits, number === undefined ? `volumes[${i}]` : `volume ${number}`);
+    }
+    const image = (v.cover as { image?: unknown } | null | undefined)?.image;
+    if (typeof image === 'string' && image !== '' && !refused(['volumes', i, 'cover', 'image'])) {
+      const problem = inFolder(dir, image, 'cover image', 'an image file');
+      if (typeof problem === 'string') issues.push({ path: ['volumes', i, 'cover', 'image'], message: problem });
+    }
+    // The same manuscript twice in a volume (short.md and ./short.md, ch3 and ch3/ too) is a slip
+    // of the editor's: the reader would get the chapter twice.
+    if (!Array.isArray(v.chapters)) return;
+    const listed = new Map<string, number>();
+    v.chapters.forEach((ref, j) => {
+      const at = ['volumes', i, 'chapters', j];
+      if (typeof ref !== 'string' || ref === '' || refused(at)) return;
+      const real = inFolder(dir, ref, 'chapter', 'a manuscript folder or .md file');
+      if (typeof real !== 'object') {
+        issues.push({ path: at, message: real });
+        return;
+      }
+      const first = listed.get(real.real);
+      if (first !== undefined)
+        issues.push({
+          path: at,
+          message: `chapter "${ref}" is the manuscript of volumes[${i}].chapters[${first}] again; list each chapter of a volume once`,
+        });
+      else listed.set(real.real, j);
+    });
+  });
+  return issues;
+}
 
 /**
  * A file or folder series.yaml names (a chapter, a cover image): its real path when it lies in the

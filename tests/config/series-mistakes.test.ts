@@ -19,7 +19,7 @@ async function problems(name: string): Promise<string[]> {
     return (error as Error).message
       .split('\n')
       .filter((line) => line.includes(`${named}:`))
-      .map((line) => line.slice(line.indexOf(named) + named.length));
+      .map((line) => line.slice(line.indexOf(named) + named.length).replaceAll(dir, '<dir>'));
   }
   throw new Error(`expected ${name} to be refused`);
 }
@@ -64,6 +64,21 @@ describe('series.yaml mistakes', () => {
       ':19:15: volumes[0].creators[1].name: holds the character U+D800 (at character 3)',
     ]);
     expect((await problems('control-characters.yaml')).every((p) => p.includes(carry))).toBe(true);
+  });
+
+  it('slips of every kind in one file are told at once: a number or ISBN twice and the chapters beside wrong values', async () => {
+    expect(await problems('all-at-once.yaml')).toEqual([
+      ':7:9: series.slug is "Mistakes"; write lower-case ASCII letters, digits and hyphens — name for file names and stable identifiers: changing it changes every volume\'s UUID',
+      ':17:11: volumes[0].date is "2025-1-1"; write a date, YYYY-MM-DD — publication date',
+      ':18:22: volumes[0].chapters[1]: chapter "no-such-chapter.md" does not exist in <dir>; give a manuscript folder or .md file there',
+      ':19:13: volumes[1].number is 1, the number of another volume too; give each volume its own number',
+      ':21:11: volumes[1].isbn is 9787500000013, the ISBN of volume 1 too; each volume (each product) needs its own ISBN',
+      ':22:17: volumes[1].description is empty; write text — a description of the volume (retailers and EPUBCheck need a non-empty one)',
+      ':24:16: volumes[1].chapters[0]: chapter "../outside.md" is outside <dir>; it must be in this folder',
+      ':25:13: volumes[2].number is 2.5; write a whole number of at least 1 — the position in the series, from 1',
+      ':29:5: unknown key "colour" in volumes[2]; the keys here are number, title, subtitle, isbn, date, modified, description, creators, cover, chapters',
+      ':30:22: volumes[2].chapters[1]: chapter "part/" is the manuscript of volumes[2].chapters[0] again; list each chapter of a volume once',
+    ]);
   });
 
   it('a leap day and the last second of a day are on the calendar', async () => {
