@@ -275,13 +275,15 @@ export async function loadSeries(file: string): Promise<Series> {
 /** The volumes named on the command line (by number), or all of them. */
 export function selectVolumes(series: Series, wanted: string[]): Volume[] {
   if (wanted.length === 0) return series.volumes;
-  return wanted.map((w) => {
-    const n = Number(w);
-    const volume = series.volumes.find((v) => v.number === n);
+  const volumes = wanted.map((w) => {
+    // A volume is named by its number as series.yaml writes it (01 too); 0x2, 1e0 or 2.0 is no volume's name.
+    const volume = /^\d+$/.test(w) ? series.volumes.find((v) => v.number === Number(w)) : undefined;
     if (!volume) {
       const known = series.volumes.map((v) => v.number).join(', ');
       throw new InputError(`${series.file}: there is no volume "${w}"; volumes are ${known}`);
     }
     return volume;
   });
+  // A volume named twice (-- 1 1) is built once: twice, it was written twice and its findings counted twice.
+  return [...new Set(volumes)];
 }

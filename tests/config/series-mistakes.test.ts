@@ -2,7 +2,7 @@
 // anything is built, in one message naming the file, line and column, what is wrong and what to write.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSeries } from '../../src/config/series.js';
+import { loadSeries, selectVolumes } from '../../src/config/series.js';
 import { InputError } from '../../src/core/input-error.js';
 import { ROOT } from '../helpers/cli.js';
 
@@ -86,5 +86,12 @@ describe('series.yaml mistakes', () => {
     expect(series.volumes[0].date).toBe('2024-02-29');
     expect(series.volumes[0].modified).toBe('2024-02-29T23:59:59Z');
     expect(series.volumes[0].chapters.map((c) => path.relative(dir, c))).toEqual(['a.md', 'part']);
+  });
+
+  it('a volume named twice on the command line is built once; a number written as 0x1 or 1.0 names no volume', async () => {
+    const series = await loadSeries(path.join(dir, 'leap-day.yaml'));
+    expect(selectVolumes(series, ['1', '01', '1']).map((v) => v.number)).toEqual([1]);
+    for (const name of ['0x1', '1.0', '1e0', ' 1'])
+      expect(() => selectVolumes(series, [name]), name).toThrow(`there is no volume "${name}"; volumes are 1`);
   });
 });
