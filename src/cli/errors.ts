@@ -1,6 +1,7 @@
 // Whatever stops a command becomes one line that says what failed and what to do: a file system
 // error names the path and the reason in words (not "ENOENT … mkdir"), a browser failure says that
 // the browser stopped (not "Target closed"). The stack is printed only with BAOBAN_DEBUG=1.
+import path from 'node:path';
 import { InputError } from '../core/input-error.js';
 import { ConfinementError, OutputPathError } from '../core/confine.js';
 
@@ -39,12 +40,21 @@ export function describeError(error: unknown): string {
   if (error instanceof ConfinementError) return `${error.file}: ${error.message}`;
   const e = error as NodeJS.ErrnoException & { name?: string };
   if (e && typeof e.code === 'string' && typeof e.syscall === 'string') {
-    const verb = SYSCALL_VERBS[e.syscall] ?? e.syscall;
-    const where = e.path ? ` ${e.path}` : '';
+    // A build's staging folder (.staging-Xy12Ab, output/staging.ts) is made in the output folder: the
+    // output folder is what cannot be written, and the staging name means nothing to the user.
+    const staging = e.syscall === 'mkdtemp';
+    const verb = staging ? 'write into the folder' : (SYSCALL_VERBS[e.syscall] ?? e.syscall);
+    const where = e.path ? ` ${staging ? path.dirname(e.path) : e.path}` : '';
     const reason =
       e.syscall === 'mkdir' && e.code === 'ENOENT' ? 'the file system does not allow a folder there' : (FS_REASONS[e.code] ?? e.code);
-    const writing = /^(mkdir|open|write|rename|copyfile)$/.test(e.syscall);
-    return `cannot ${verb}${where}: ${reason}${writing ? '; choose another output folder with --out, or free the space and try again' : ''}`;
+    const writing = /^(mkdir|mkdtemp|open|write|rename|copyfile)$/.test(e.syscall);
+    const advice =
+      e.code === 'EROFS'
+        ? 'choose another output folder with --out'
+        : e.code === 'EACCES' || e.code === 'EPERM'
+          ? 'choose another output folder with --out, or make this one writable'
+          : 'choose another output folder with --out, or free the space and try again';
+    return `cannot ${verb}${where}: ${reason}${writing ? `; ${advice}` : ''}`;
   }
   const name = e?.name ?? '';
   const message = String(e?.message ?? error);

@@ -63,6 +63,15 @@ describe('failures in words', () => {
       /^cannot write \/out\/page\.pdf: the disk is full; choose another/,
     );
     expect(describeError(fsError('EROFS', 'mkdir', '/ro/x'))).toMatch(/^cannot create the folder \/ro\/x: the file system is read-only/);
+    // The output folder that exists but cannot be written (a read-only mount, a folder of another
+    // user's): the build's staging folder is made in it first. It said 'cannot mkdtemp
+    // /ro/out/.staging-AbC123: the file system is read-only', with no advice.
+    expect(describeError(fsError('EROFS', 'mkdtemp', '/ro/out/.staging-AbC123'))).toBe(
+      'cannot write into the folder /ro/out: the file system is read-only; choose another output folder with --out',
+    );
+    expect(describeError(fsError('EACCES', 'mkdtemp', '/srv/books/.staging-AbC123'))).toBe(
+      'cannot write into the folder /srv/books: permission denied; choose another output folder with --out, or make this one writable',
+    );
     expect(describeError(new Error('something else'))).toBe('something else (set BAOBAN_DEBUG=1 for details)');
   });
 });
