@@ -2,7 +2,7 @@
 // documents may hold (EPUBCheck rejects the rest, and one fatal parse error hides every later id
 // from it too):
 //   - a table column's alignment: GFM gives `align="left|right|center"`, which XHTML5 no longer has;
-//     it becomes the cell's `text-align`;
+//     it becomes the cell's `text-align`; a blank header cell (a table's corner) is a plain cell;
 //   - a task list's check box: `<input type="checkbox" checked disabled>` serialises with bare
 //     boolean attributes, which XML cannot parse, and a form control in a book does nothing; it
 //     becomes the mark printed forms use (□ open, √ done; both in the body face), named for
@@ -11,6 +11,7 @@
 //     semantics, with their DPUB-ARIA roles), so Apple Books, Kindle and other readers open the
 //     note as a pop-up over the text; the notes stay listed at the chapter's end for the others.
 import type { Element, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 
 const TASK_MARK = { open: { mark: '□', label: '未完成' }, done: { mark: '√', label: '已完成' } };
@@ -32,10 +33,13 @@ const isNoteRef = (a: Element) => String(a.properties.id ?? '').startsWith('user
 
 export function xhtmlMarkup(tree: Root): void {
   visit(tree, 'element', (node: Element) => {
-    if ((node.tagName === 'td' || node.tagName === 'th') && typeof node.properties.align === 'string') {
+    if (node.tagName === 'td' || node.tagName === 'th') {
       const align = node.properties.align;
       delete node.properties.align;
-      if (/^(left|right|center)$/.test(align)) node.properties.style = `text-align: ${align}`;
+      if (typeof align === 'string' && /^(left|right|center)$/.test(align)) node.properties.style = `text-align: ${align}`;
+      // A blank header cell (a statistics table's corner, above its row names) heads nothing: as a
+      // th it is a header without a name to screen readers, and Ace fails the book (empty-table-header).
+      if (node.tagName === 'th' && toString(node).trim() === '') node.tagName = 'td';
     } else if (node.tagName === 'a' && String(node.properties.href ?? '').startsWith(`#${NOTE}`) && isNoteRef(node)) {
       Object.assign(node.properties, { 'epub:type': 'noteref', role: 'doc-noteref' });
     } else if (node.tagName === 'li' && String(node.properties.id ?? '').startsWith(NOTE)) {
