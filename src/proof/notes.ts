@@ -297,6 +297,7 @@ export async function readNotes(proofFile: string, options: NotesOptions = {}): 
     order: new Map(all.map((x, i) => [x.a, i])),
     // The pages the manuscript is printed on; the findings sheet follows them.
     lastLaidOut: data.lines.reduce((last, l) => Math.max(last, l.page), 0),
+    heads: new Map(),
   };
   const thread = threads(reading, all);
   const marks = all
@@ -389,6 +390,8 @@ interface Reading {
   order: Map<PdfjsAnnotation, number>;
   /** the last page of the laid-out text; the findings sheet follows */
   lastLaidOut: number;
+  /** each annotation's thread head, once found (headOf) */
+  heads: Map<PdfjsAnnotation, PdfjsAnnotation>;
 }
 
 /** One of the proof's own annotations, by name; in a copy whose reader dropped the names, by author and comment. */
@@ -407,16 +410,29 @@ function parentOf(r: Reading, a: PdfjsAnnotation): PdfjsAnnotation | undefined {
   return parent && !isOwn(r, parent) ? parent : undefined;
 }
 
-/** The annotation a thread of replies starts from. */
+/** The annotation a thread of replies starts from (found once for every annotation on the way). */
 function headOf(r: Reading, a: PdfjsAnnotation): PdfjsAnnotation {
+  const known = r.heads.get(a);
+  if (known) return known;
   const chain = [a];
+  const onChain = new Map([[a, 0]]);
+  let head: PdfjsAnnotation | undefined;
   for (let up = parentOf(r, a); up; up = parentOf(r, up)) {
-    const at = chain.indexOf(up);
-    // Replies that answer each other in a loop (a damaged or hostile file): the loop's first annotation heads it.
-    if (at >= 0) return chain.slice(at).reduce((h, x) => ((r.order.get(x) ?? 0) < (r.order.get(h) ?? 0) ? x : h));
+    head = r.heads.get(up);
+    if (head) break;
+    const at = onChain.get(up);
+    if (at !== undefined) {
+      // Replies that answer each other in a loop (a damaged or hostile file): the loop's first annotation heads it.
+      head = chain.slice(at).reduce((h, x) => ((r.order.get(x) ?? 0) < (r.order.get(h) ?? 0) ? x : h));
+      break;
+    }
+    onChain.set(up, chain.length);
     chain.push(up);
   }
-  return chain[chain.length - 1];
+  head ??= chain[chain.length - 1];
+  // A reply chain thousands deep is walked once, not once for each of its replies.
+  for (const x of chain) r.heads.set(x, head);
+  return head;
 }
 
 /** The replies, grouped marks and review states of each thread, by its head's id. */
@@ -434,7 +450,12 @@ interface Threads {
  */
 function threads(r: Reading, all: Annotated[]): Threads {
   const out: Threads = { replies: new Map(), grouped: new Map(), states: new Map() };
-  const add = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
+  // Each list grows in place: a thread of 60,000 replies took 27 s when each reply copied the list.
+  const add = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
   for (const x of all) {
     const { a } = x;
     if (ignored(r, a)) continue;
@@ -467,15 +488,18 @@ function pageBoxes(dataPage: DataPage) {
     x: (x - dataPage.trimLeft) / dataPage.ptPerPx,
     y: (dataPage.trimTop - y) / dataPage.ptPerPx,
   });
+  // The box of any number of points, read one by one: an ink stroke may hold hundreds of thousands
+  // (Math.min(...xs) overflowed the stack on a returned proof with 200,000).
   const boxOf = (pts: number[]): Box => {
-    const xs = [];
-    const ys = [];
+    const box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
     for (let i = 0; i + 1 < pts.length; i += 2) {
       const p = toPx(pts[i], pts[i + 1]);
-      xs.push(p.x);
-      ys.push(p.y);
+      box.left = Math.min(box.left, p.x);
+      box.right = Math.max(box.right, p.x);
+      box.top = Math.min(box.top, p.y);
+      box.bottom = Math.max(box.bottom, p.y);
     }
-    return { left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) };
+    return box;
   };
   return { toPx, boxOf };
 }
@@ -490,6 +514,16 @@ function pointAt(map: TextMap, page: number, x: number, y: number): Piece[] {
   const { top, height } = at.line;
   const dy = y < top ? top - y : y > top + height ? y - top - height : 0;
   return dy <= height * NOTE_REACH_LINES ? [at] : [];
+}
+
+/**
+ * The box of what an ink mark draws, from its strokes' points; undefined when they hold no point
+ * (an empty /InkList: the mark is where its /Rect is, not at the page's corner).
+ */
+function inkShape(a: PdfjsAnnotation, boxOf: (pts: number[]) => Box): Box | undefined {
+  const points: number[] = [];
+  for (const stroke of a.inkLists ?? []) for (let i = 0; i + 1 < stroke.length; i += 2) points.push(stroke[i], stroke[i + 1]);
+  return points.length ? boxOf(points) : undefined;
 }
 
 /** The printed lines under an annotation (its quad points, its box, its point). */
@@ -515,7 +549,7 @@ function placeOf(r: Reading, a: PdfjsAnnotation, page: number): Piece[] {
   if (a.subtype === 'Caret') return pointAt(r.map, page, (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2);
   // A sticky note is an icon whose top-left corner is where the reviewer clicked: beside a line, or on it.
   if (a.subtype === 'Text') return pointAt(r.map, page, rect.left, rect.top + 2);
-  const shape = a.inkLists?.length ? boxOf(a.inkLists.flatMap((l) => Array.from(l))) : rect;
+  const shape = inkShape(a, boxOf) ?? rect;
   const pieces = r.map.under(page, shape, true);
   return pieces.length ? pieces : pointAt(r.map, page, shape.left, (shape.top + shape.bottom) / 2);
 }
@@ -592,7 +626,7 @@ function markerAt(r: Reading, a: PdfjsAnnotation, page: number): { kind: 'findin
   else {
     const [x1, y1, x2, y2] = a.rect;
     const rect = boxOf([x1, y1, x2, y2]);
-    const shape = a.inkLists?.length ? boxOf(a.inkLists.flatMap((l) => Array.from(l))) : rect;
+    const shape = inkShape(a, boxOf) ?? rect;
     // A sticky note's point is its icon's top-left corner; anything else, the middle of what was drawn.
     const [x, y] = a.subtype === 'Text' ? [rect.left, rect.top + 2] : [(shape.left + shape.right) / 2, (shape.top + shape.bottom) / 2];
     boxes.push({ left: x, right: x, top: y, bottom: y });
@@ -633,7 +667,7 @@ function photoAt(r: Reading, a: PdfjsAnnotation, page: number, pieces: Piece[]):
   const { boxOf } = pageBoxes(dataPage);
   const [x1, y1, x2, y2] = a.rect;
   const rect = boxOf([x1, y1, x2, y2]);
-  const shape = a.inkLists?.length ? boxOf(a.inkLists.flatMap((l) => Array.from(l))) : rect;
+  const shape = inkShape(a, boxOf) ?? rect;
   const [x, y] = a.subtype === 'Text' ? [rect.left, rect.top + 2] : [(shape.left + shape.right) / 2, (shape.top + shape.bottom) / 2];
   return photos.find((p) => x >= p.left && x <= p.left + p.width && y >= p.top && y <= p.top + p.height);
 }

@@ -3,7 +3,7 @@
 // points), the rich text (/RC) of a comment written only as rich text, and an annotation written
 // with no /Rect (pdf.js then puts it at the page's corner, which is no place the reviewer chose).
 import { inflateSync } from 'node:zlib';
-import type { PDFObject } from 'pdf-lib';
+import type { PDFDict, PDFObject } from 'pdf-lib';
 import { withoutControls } from '../core/controls.js';
 import { loadPdfLib, PDF_OBJECTS_PER_TICK } from '../output/pdf-finish.js';
 import { NAME_PREFIX } from './annotations.js';
@@ -56,8 +56,8 @@ export async function readReturnedAnnotations(bytes: Uint8Array): Promise<Return
   };
   const own = new Map<string, string>();
   const extras = new Map<string, AnnotationExtras>();
-  for (const page of doc.getPages()) {
-    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+  for (const page of pageNodes(doc.catalog.lookup(PDFName.of('Pages')), PDFDict, PDFArray, PDFName)) {
+    const annots = page.lookupMaybe(PDFName.of('Annots'), PDFArray);
     for (let i = 0; annots && i < annots.size(); i++) {
       const ref = annots.get(i);
       const dict = annots.lookup(i);
@@ -82,6 +82,32 @@ export async function readReturnedAnnotations(bytes: Uint8Array): Promise<Return
     }
   }
   return { own, extras };
+}
+
+type PdfLib = Awaited<ReturnType<typeof loadPdfLib>>;
+
+/**
+ * The page objects of a page tree, in order, each once. pdf-lib's getPages() walks the tree by
+ * recursion and with no memory of where it has been: a /Kids that holds its own /Pages (a damaged
+ * or hostile file) overflowed the stack. Here a node met a second time is passed over, as pdf.js does.
+ */
+function pageNodes(root: unknown, PDFDict: PdfLib['PDFDict'], PDFArray: PdfLib['PDFArray'], PDFName: PdfLib['PDFName']): PDFDict[] {
+  const pages: PDFDict[] = [];
+  const seen = new Set<unknown>();
+  const todo: unknown[] = [root];
+  while (todo.length) {
+    const node = todo.pop();
+    if (!(node instanceof PDFDict) || seen.has(node)) continue;
+    seen.add(node);
+    const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
+    if (!kids) {
+      pages.push(node);
+      continue;
+    }
+    // Last kid first onto the stack, so that the first is taken first: the pages in their order.
+    for (let i = kids.size() - 1; i >= 0; i--) todo.push(kids.lookup(i));
+  }
+  return pages;
 }
 
 /** Bytes of a stream as text: UTF-16 (BE or LE) or UTF-8 by their byte-order mark, else UTF-8. */
