@@ -95,6 +95,39 @@ export function chapterText(hast: Root, index?: number): { text: string; boldTex
   return { text: toString(hast) + extra + xhtmlMarkupText(hast), boldText: boldText + extra };
 }
 
+/** The tag in its canonical form (zh-cn → zh-CN), or undefined when it is no language tag (BCP 47). */
+function canonicalTag(tag: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A chapter's language as its front matter writes it (lang:), when that is a language tag. One that
+ * is not (zh_CN, a locale's form; 中文) would make the chapter invalid XHTML to EPUBCheck (RSC-005)
+ * and an unknown language to Ace (valid-lang), and the desk does not look at it: zh_CN is read as
+ * zh-CN, anything else leaves the chapter in the book's language, and the lang: line is told so.
+ */
+function languageTag(written: string, article: Article): string | undefined {
+  if (canonicalTag(written)) return written;
+  const dashed = canonicalTag(written.replace(/_/g, '-'));
+  const source = String(article.file.value ?? '');
+  const matter = /^---\r?\n[\s\S]*?\n(?:---|\.\.\.)\s*$/m.exec(source)?.[0] ?? '';
+  const at = /^lang[ \t]*:/m.exec(matter);
+  const line = at ? matter.slice(0, at.index).split('\n').length : 1;
+  const msg = article.file.message(
+    `lang "${written}" is not a language tag (BCP 47), which an e-book's XHTML must carry; ` +
+      (dashed
+        ? `the chapter is marked ${dashed}. Write lang: ${dashed}`
+        : "the chapter is in the book's language. Write a tag such as zh-CN, en or mn, or delete the line"),
+    { place: { line, column: 1 }, ruleId: 'epub-lang-invalid', source: FINDINGS_SOURCE },
+  );
+  msg.fatal = false;
+  return dashed;
+}
+
 /** Converts an image's bytes for the book, named images/<base>.jpg|png (images.ts imageConverter). */
 export type ConvertImage = (bytes: Buffer, base: string) => Promise<BookImage>;
 
@@ -110,8 +143,9 @@ export async function buildChapter(article: Article, index: number, convert: Con
   if (!articleNode) throw new Error(`${article.file.path}: typeset tree has no <article>`);
 
   // The package document carries the book's language; a chapter in another language says so.
-  const lang = articleNode.properties.lang;
+  const written = articleNode.properties.lang;
   delete articleNode.properties.lang;
+  const lang = typeof written === 'string' ? languageTag(written, article) : undefined;
   if (typeof lang === 'string' && lang !== bookLang) {
     articleNode.properties.lang = lang;
     articleNode.properties['xml:lang'] = lang;
