@@ -1,9 +1,9 @@
-// Characters no output carries: the C0 controls but tab, line feed and carriage return (XML 1.0
-// forbids them: an EPUB chapter or package with one is not well-formed, and EPUBCheck stops on it),
-// DEL and the C1 controls (they print as boxes, or not at all). The control-characters check
+// Characters no output carries: the C0 controls but tab, line feed and carriage return, and the
+// noncharacters U+FFFE and U+FFFF (XML 1.0 forbids them: an EPUB chapter or package with one is not
+// well-formed, and EPUBCheck stops on it), DEL and the C1 controls (they print as boxes, or not at all). The control-characters check
 // reports each where the manuscript has it, as a character or as a YAML escape; the typesetting and
 // the front matter leave them out, so an everyday build still writes valid files.
-const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
 const ANY_UNPRINTABLE = new RegExp(UNPRINTABLE.source);
 
 export function isUnprintable(ch: string): boolean {

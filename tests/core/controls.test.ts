@@ -7,6 +7,8 @@ describe('control characters', () => {
   it('are left out of text; tab, line breaks and invisible formatting characters stay', () => {
     expect(withoutControls('a\u0001b\u000Bc\u007Fd\u009Fe')).toBe('abcde');
     expect(withoutControls('a\tb\nc\rd\u200Be')).toBe('a\tb\nc\rd\u200Be');
+    // the noncharacters XML forbids (text read in the wrong byte order)
+    expect(withoutControls('a\uFFFEb\uFFFFc\uFFFDd')).toBe('abc\uFFFDd');
   });
 
   it('are left out of YAML values at any depth, an alias that contains itself included, and __proto__ stays a key', () => {
