@@ -37,6 +37,20 @@ function valueOffset(doc: Document, key: string): number {
   return node?.range?.[0] ?? 0;
 }
 
+/**
+ * A one-line value as the manuscript writes it. YAML reads a plain `page: 08` as the number 8,
+ * `kicker: 1.10` as 1.1, `byline: 0x1F` as 31 and a long number as its rounding
+ * (12345678901234567890 as 12345678901234567000), and printed that: the page said 第8版 where the
+ * desk wrote 08. A number or true/false written plainly prints as its text.
+ */
+function asWritten(doc: Document, key: string, value: unknown): unknown {
+  if (typeof value !== 'number' && typeof value !== 'boolean') return value;
+  if (!isMap(doc.contents)) return value;
+  const pair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === key);
+  const node = pair?.value;
+  return isScalar(node) && typeof node.source === 'string' && node.source !== '' ? node.source : value;
+}
+
 function copyMatter(value: Record<string, unknown>, matter: Matter, doc: Document, yaml: string, startLine: number, file: VFile): void {
   for (const key of Object.keys(value)) {
     const v = value[key];
@@ -62,7 +76,7 @@ function copyMatter(value: Record<string, unknown>, matter: Matter, doc: Documen
     }
     if (!UNSAFE_KEYS.has(key)) {
       // Control characters (a YAML escape such as "\u0001") are reported by control-characters and never printed.
-      matter[key] = valueWithoutControls(value[key]);
+      matter[key] = valueWithoutControls(TEXT_KEYS.has(key) ? asWritten(doc, key, v) : v);
       continue;
     }
     const offset = yaml.search(new RegExp(`^${key}\\s*:`, 'm'));

@@ -95,4 +95,18 @@ describe('plugin behaviour', () => {
     expect(html).not.toMatch(/<script|<iframe|onerror/);
     expect(html).toMatch(/<p data-line="1">正文[^<]*不执行脚本。<\/p>/);
   });
+
+  it('a value YAML reads as a number prints as the manuscript writes it (page: 08 is 第08版, not 第8版)', async () => {
+    const { file, html } = await typeset('front-matter-numbers');
+    const matter = file.data.matter as Record<string, unknown>;
+    expect(matter.page).toBe('08');
+    expect([matter.kicker, matter.headline, matter.subheadline, matter.byline, matter.credit]).toEqual([
+      '1.10',
+      '2024',
+      '12345678901234567890',
+      '0x1F',
+      'true',
+    ]);
+    expect(html).toContain('<p class="subheadline">12345678901234567890</p>');
+  });
 });
