@@ -13,7 +13,7 @@ import { ConfinementError, readConfined, resolveAsset } from '../core/confine.js
 import { asciiName, type BookImage } from './images.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { limitsFor } from '../config/limits.js';
-import { xhtmlMarkup, xhtmlMarkupText } from './xhtml-markup.js';
+import { emptyLinkText, xhtmlMarkup, xhtmlMarkupText } from './xhtml-markup.js';
 
 export interface Section {
   id: string;
@@ -237,6 +237,15 @@ export async function buildChapter(article: Article, index: number, convert: Con
   });
   for (const { node, parent } of links) {
     const href = String(node.properties.href ?? '');
+    const shown = emptyLinkText(node);
+    if (shown !== undefined) {
+      node.children = [{ type: 'text', value: shown }];
+      const msg = article.file.message(
+        `link to "${href}" has no text: the e-book shows its address (${shown}). Write what the link names inside the brackets, [text](${href})`,
+        { place: node.position, ruleId: 'epub-link-empty', source: FINDINGS_SOURCE },
+      );
+      msg.fatal = false;
+    }
     if (/^(https?:|mailto:)/i.test(href) || href === '#') continue;
     let why = 'has no target in the e-book; its text is kept without the link. Use a web address, or drop the link';
     if (href.startsWith('#')) {

@@ -16,14 +16,31 @@ import { visit } from 'unist-util-visit';
 
 const TASK_MARK = { open: { mark: '□', label: '未完成' }, done: { mark: '√', label: '已完成' } };
 
-/** Characters xhtmlMarkup writes into the tree: the embedded font subset must hold them too. */
+/** Characters the book writes into the tree: the embedded font subset must hold them too. */
 export function xhtmlMarkupText(tree: Root): string {
   let text = '';
   visit(tree, 'element', (node: Element) => {
     if (node.tagName === 'input' && node.properties.type === 'checkbox')
       text += node.properties.checked ? TASK_MARK.done.mark : TASK_MARK.open.mark;
+    text += emptyLinkText(node) ?? '';
   });
   return text;
+}
+
+/**
+ * The text a web or mail link written without any ([](https://…)) shows in the book: its address.
+ * Without text the link is nothing a reader can see or tap, and nothing a screen reader can name
+ * (Ace: link-name); undefined for any other element.
+ */
+export function emptyLinkText(node: Element): string | undefined {
+  if (node.tagName !== 'a') return undefined;
+  const href = String(node.properties.href ?? '');
+  if (!/^(https?:|mailto:)/i.test(href) || toString(node).trim() !== '') return undefined;
+  let named = false;
+  visit(node, 'element', (n: Element) => {
+    if (n.tagName === 'img' && String(n.properties.alt ?? '').trim()) named = true;
+  });
+  return named ? undefined : href.replace(/^mailto:/i, '');
 }
 
 /** The id prefix of GFM footnotes (remark-rehype's, after its user-content- clobber prefix). */

@@ -12,7 +12,7 @@ import { loadSeries } from '../../src/config/series.js';
 import { loadArticles } from '../../src/pipeline.js';
 import { ace, epubcheck } from '../../src/epub/validate.js';
 import { ROOT } from '../helpers/cli.js';
-import { NS, all, readEpub, textOf, type Epub } from './read-epub.js';
+import { NS, all, embeddedFaces, readEpub, textOf, type Epub } from './read-epub.js';
 
 const SERIES_FILE = path.join(ROOT, 'tests/fixtures/epub/reader-markup/series.yaml');
 const out = mkdtempSync(path.join(os.tmpdir(), 'baoban-epub-markup-'));
@@ -67,6 +67,24 @@ describe('markup the desk lets pass', () => {
     expect(told).toEqual([
       'locale-lang.md:4:1 lang "zh_CN" is not a language tag (BCP 47), which an e-book\'s XHTML must carry; the chapter is marked zh-CN. Write lang: zh-CN',
       'word-lang.md:4:1 lang "英文" is not a language tag (BCP 47), which an e-book\'s XHTML must carry; the chapter is in the book\'s language. Write a tag such as zh-CN, en or mn, or delete the line',
+    ]);
+  });
+
+  it('a web or mail link written without text shows its address (in the embedded face), told at its place', () => {
+    const doc = book.xml(`${book.base}ch04-empty-link.xhtml`);
+    expect(all(doc, NS.xhtml, 'a').map((a) => `${textOf(a)} → ${a.getAttribute('href')}`)).toEqual([
+      'https://www.nmgzx.gov.cn/qxz → https://www.nmgzx.gov.cn/qxz',
+      'tougao@nmgzx.cn → mailto:tougao@nmgzx.cn',
+      '自治区政协网站 → https://www.nmgzx.gov.cn',
+    ]);
+    const regular = embeddedFaces(book).find((f) => f.weight === 400)!;
+    expect([...'https://www.nmgzx.gov.cn/qxztougao@'].filter((c) => !regular.cmap.has(c.codePointAt(0)!))).toEqual([]);
+    const told = result.files.flatMap((f) =>
+      f.messages.filter((m) => m.ruleId === 'epub-link-empty').map((m) => `${path.basename(f.path)}:${m.line}:${m.column} ${m.reason}`),
+    );
+    expect(told).toEqual([
+      'empty-link.md:6:14 link to "https://www.nmgzx.gov.cn/qxz" has no text: the e-book shows its address (https://www.nmgzx.gov.cn/qxz). Write what the link names inside the brackets, [text](https://www.nmgzx.gov.cn/qxz)',
+      'empty-link.md:6:50 link to "mailto:tougao@nmgzx.cn" has no text: the e-book shows its address (tougao@nmgzx.cn). Write what the link names inside the brackets, [text](mailto:tougao@nmgzx.cn)',
     ]);
   });
 });
