@@ -43,8 +43,6 @@ export const MATTER_KEYS = [
   'lang',
   'title',
   'subtitle',
-  'description',
-  'proof',
 ] as const;
 
 /** Text of a matter value for printing, or '' when absent. */

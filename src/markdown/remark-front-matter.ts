@@ -23,7 +23,7 @@ const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * Keys whose value is one line of text (a name, a date, a page number). A list or a mapping there
  * would print as "a,b" or "[object Object]": it is reported and left out. `author` may be a list.
  */
-const TEXT_KEYS = new Set<string>(MATTER_KEYS.filter((k) => k !== 'author' && k !== 'proof'));
+const TEXT_KEYS = new Set<string>(MATTER_KEYS.filter((k) => k !== 'author'));
 
 /** Keys printed in the one-line 报眉 (masthead strip) or the slug: a line break there cannot print. */
 const STRIP_KEYS = new Set(['paper', 'page', 'section', 'date', 'editor', 'designer']);

@@ -28,6 +28,15 @@ export default defineRule({
           '5:1-5:6 Front matter key "notes" is read by no output: its value is printed nowhere; rename it to one of',
         ],
       },
+      {
+        // description (a summary, as Hugo, Jekyll and Pandoc front matter carry it) and proof were
+        // taken as known keys, but no output reads them: the value was dropped without a word.
+        markdown: '---\nheadline: 主题\ndescription: 本文回顾一年来的工作。\nproof: 第二校\n---\n\n正文。\n',
+        expect: [
+          '3:1-3:12 Front matter key "description" is read by no output: its value is printed nowhere; rename it to one of',
+          '4:1-4:6 Front matter key "proof" is read by no output: its value is printed nowhere; rename it to one of',
+        ],
+      },
     ],
   },
   async check(ctx) {
