@@ -1,6 +1,6 @@
 // build:html — typeset each manuscript to dist/<manuscript>/article.html.
 import path from 'node:path';
-import { findManuscripts } from '../manuscript/read.js';
+import { findManuscripts, manuscriptOutputName } from '../manuscript/read.js';
 import { loadArticle } from '../pipeline.js';
 import { writeArticleHtml } from '../html/write-html.js';
 import { countFindings, findingsReport, printFindings } from '../check/print-findings.js';
@@ -21,6 +21,9 @@ export async function run(argv: string[]): Promise<number> {
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
   checkBuildConfigs({ manuscripts: files, fonts: true });
   const folders = new OutputFolders(opts.out);
+  // Every manuscript's folder claimed before any is written: two that would share one are refused
+  // with nothing written (the first one's outputs stood while the run ended in an error).
+  for (const file of files) folders.claim(manuscriptOutputName(file), file);
   const outputs: string[] = [];
   const reports: string[] = [];
   const vfiles = [];

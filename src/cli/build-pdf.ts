@@ -113,6 +113,9 @@ export async function run(argv: string[]): Promise<number> {
   const { findManuscripts, manuscriptOutputName } = await import('../manuscript/read.js');
   const files = (await Promise.all(opts.paths.map(findManuscripts))).flat();
   const folders = new OutputFolders(opts.out);
+  // Every manuscript's folder claimed before any is written: two that would share one are refused
+  // with nothing written (the first one's outputs stood while the run ended in an error).
+  for (const file of files) folders.claim(manuscriptOutputName(file), file);
   const handlePromise = openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined));
   handlePromise.catch(() => undefined);
   const browserPromise = handlePromise.then((h) => h.browser);

@@ -54,6 +54,9 @@ export async function run(argv: string[]): Promise<number> {
   if (against && files.length > 1)
     throw new InputError(`--against compares one manuscript with its earlier proof; ${files.length} manuscripts were given`);
   const folders = new OutputFolders(opts.out);
+  // Every manuscript's folder claimed before any is written: two that would share one are refused
+  // with nothing written (the first one's outputs stood while the run ended in an error).
+  for (const file of files) folders.claim(manuscriptOutputName(file), file);
   const handlePromise = openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined));
   handlePromise.catch(() => undefined);
   const browserPromise = handlePromise.then((h) => h.browser);
