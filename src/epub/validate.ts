@@ -37,6 +37,19 @@ export interface AceResult {
   findings: Finding[];
 }
 
+/**
+ * What a validator said when it failed, in its own words without its stack: the error lines, not
+ * the frames under them ("at CdpFrame.<anonymous> (/…/decorators.js:109:27)"), the braces of an
+ * error object printed whole, or Ace's advice to re-run it with --verbose; at most three of them.
+ */
+export function failureWords(output: string): string {
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^at\s/.test(l) && !/^[{}[\](),]+$/.test(l) && !/^(cause|code|name)\s*:/.test(l) && !/--verbose/.test(l));
+  return lines.slice(0, 3).join('; ') || 'it printed nothing';
+}
+
 export const DEFAULT_JAR = '/usr/share/java/epubcheck.jar';
 
 function run(
@@ -94,7 +107,7 @@ async function runJava(file: string, jar: string): Promise<EpubcheckResult> {
     try {
       report = JSON.parse(await readFile(json, 'utf8')) as JavaReport;
     } catch {
-      throw new Error(`EPUBCheck (${jar}) wrote no report: ${stderr.trim().split('\n').slice(-3).join(' ')}`);
+      throw new Error(`EPUBCheck (${jar}) wrote no report: ${failureWords(stderr)}`);
     }
     const findings: Finding[] = [];
     for (const m of report.messages ?? []) {
@@ -174,7 +187,7 @@ export async function ace(file: string): Promise<AceResult> {
     try {
       report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as AceReport;
     } catch {
-      throw new Error(`Ace wrote no report: ${(stderr || stdout).trim().split('\n').slice(-3).join(' ')}`);
+      throw new Error(`Ace wrote no report: ${failureWords(stderr || stdout)}`);
     }
     const findings: Finding[] = [];
     const byImpact: Record<string, number> = {};
