@@ -8,7 +8,9 @@ import { loadArticles } from '../pipeline.js';
 import { countFindings, findingsReport, printFindings, SCREENFUL } from '../check/print-findings.js';
 import { buildVolume, volumeStem, type VolumeResult } from '../epub/build-volume.js';
 import { loadBookConfig } from '../config/book.js';
-import { loadSeries, SERIES, selectVolumes } from '../config/series.js';
+import { loadSeries, SERIES, selectVolumes, type Series, type Volume } from '../config/series.js';
+import { ConfigError, type Problem } from '../config/load.js';
+import { findManuscripts } from '../manuscript/read.js';
 import { isPlanFile, kindOf } from '../config/project.js';
 import { InputError } from '../core/input-error.js';
 import { ace, epubcheck, javaEpubcheck, type AceResult, type EpubcheckResult } from '../epub/validate.js';
@@ -66,6 +68,34 @@ function notAVolume(arg: string, seriesFile: string): void {
   throw new InputError(`${arg} is not a volume number; ${takes}`);
 }
 
+/**
+ * Every chapter of the volumes to build holds a manuscript (a folder with article.md or *.md, a .md
+ * file), or the run stops before any book is built, every such chapter told at its series.yaml
+ * line at once: an empty folder, a folder of notes.txt or a photo named as a chapter stopped the
+ * build at the first of them, unplaced, after the volumes before it were built and written.
+ */
+async function refuseChaptersWithoutManuscript(series: Series, volumes: Volume[]): Promise<void> {
+  const problems: Problem[] = [];
+  for (const volume of volumes) {
+    for (const [j, chapter] of volume.chapters.entries()) {
+      try {
+        await findManuscripts(chapter);
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        const at = volume.at.chapters?.[j];
+        const why = error.message.startsWith(`${chapter}: `) ? error.message.slice(chapter.length + 2) : error.message;
+        problems.push({
+          file: series.file,
+          line: at?.line,
+          column: at?.column,
+          message: `${at ? `${at.path}: ` : ''}chapter "${at?.written ?? chapter}" (volume ${volume.number}): ${why}`,
+        });
+      }
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+}
+
 export async function run(argv: string[]): Promise<number> {
   const startedAt = performance.now();
   const opts = parseCommon(argv, { series: { type: 'string' }, 'no-validate': { type: 'boolean' }, ...BROWSER_FLAG });
@@ -83,6 +113,7 @@ export async function run(argv: string[]): Promise<number> {
   const volumes = selectVolumes(series, named);
   // The books are written into the output folder itself: never among the series file's or a chapter's own files.
   refuseOwnFolder(outDir, seriesFile, ...volumes.flatMap((v) => v.chapters));
+  await refuseChaptersWithoutManuscript(series, volumes);
   const config = loadBookConfig(); // templates/epub/book.yaml, read once for every volume
   const outputs: string[] = [];
   const vfiles: VFile[] = [];

@@ -140,9 +140,12 @@ export type Place = { line: number; column: number };
 /**
  * A volume, its chapters as absolute paths of the manuscripts in reading order; where its title,
  * cover tagline and cover image are written, for a problem found when the cover is made (a
- * character the face lacks, the image's pixels).
+ * character the face lacks, the image's pixels), and each chapter (as written, and its path in
+ * the file), for a chapter that holds no manuscript.
  */
-export type Volume = SeriesFile['volumes'][number] & { at: { title: Place; tagline?: Place; image?: Place } };
+export type Volume = SeriesFile['volumes'][number] & {
+  at: { title: Place; tagline?: Place; image?: Place; chapters?: Array<Place & { written: string; path: string }> };
+};
 
 /** The series, with where its name and publisher (printed on every cover) are written. */
 export type Series = SeriesFile['series'] & { file: string; volumes: Volume[]; at: { name: Place; publisher: Place } };
@@ -170,6 +173,7 @@ export const SERIES: ConfigKind<typeof seriesSchema, Series> = {
           title: at(['volumes', i, 'title']),
           ...(v.cover.tagline === undefined ? {} : { tagline: at(['volumes', i, 'cover', 'tagline']) }),
           ...(v.cover.image === undefined ? {} : { image: at(['volumes', i, 'cover', 'image']) }),
+          chapters: v.chapters.map((c, j) => ({ ...at(['volumes', i, 'chapters', j]), written: c, path: `volumes[${i}].chapters[${j}]` })),
         },
       }),
     );
