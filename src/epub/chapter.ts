@@ -62,6 +62,11 @@ function headingText(node: Element): string {
   return toString(strip(node)).trim();
 }
 
+/** A heading with nothing in it but white space (a link, a picture or a note mark in it is something). */
+function isEmptyHeading(node: Element): boolean {
+  return node.children.every((c) => c.type === 'text' && !c.value.trim());
+}
+
 /** A heading's text as a link names it, the way GitHub does: lower case, spaces as hyphens, no punctuation. */
 function headingSlug(text: string): string {
   return text
@@ -166,10 +171,17 @@ export async function buildChapter(article: Article, index: number, convert: Con
   const renamedIds = new Map<string, string>();
   const imageNodes: Array<{ node: Element; parent: Element }> = [];
   const links: Array<{ node: Element; parent: Element }> = [];
+  const emptyHeadings: Array<{ node: Element; parent: Element }> = [];
   visit(tree, 'element', (node: Element, _i, parent) => {
     if (node.tagName === 'h1' && parent?.type === 'element' && parent.tagName === 'header') {
       node.properties.id = titleId;
       title = toString(node).trim();
+    } else if (/^h[1-6]$/.test(node.tagName) && parent?.type === 'element' && isEmptyHeading(node)) {
+      // A heading with nothing in it (## alone on its line: the desk's heading-empty error) shows
+      // nothing; in the book it was a navigation entry without text, which EPUBCheck rejects
+      // (RSC-005), and a heading without a name to Ace (empty-heading). It is left out.
+      emptyHeadings.push({ node, parent });
+      return SKIP;
     } else if (/^h[1-6]$/.test(node.tagName)) {
       // Every other heading is navigable: 小标题 (h2) and below, a stray `#` in the body as h2.
       const id = `${prefix}-s${++headings}`;
@@ -192,6 +204,7 @@ export async function buildChapter(article: Article, index: number, convert: Con
       links.push({ node, parent });
     }
   });
+  for (const { node, parent } of emptyHeadings) parent.children.splice(parent.children.indexOf(node), 1);
 
   // A footnote's ids come from its label, percent-encoded ([^注一]: user-content-fn-%E6%B3%A8%E4%B8%80), and
   // its links name them so; a reading system and EPUBCheck decode a link's fragment, found no such id, and

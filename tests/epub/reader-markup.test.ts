@@ -87,4 +87,28 @@ describe('markup the desk lets pass', () => {
       'empty-link.md:6:50 link to "mailto:tougao@nmgzx.cn" has no text: the e-book shows its address (tougao@nmgzx.cn). Write what the link names inside the brackets, [text](mailto:tougao@nmgzx.cn)',
     ]);
   });
+
+  it('a heading with nothing in it (the desk’s heading-empty error) is left out of the chapter and the navigation; the text under it stays', () => {
+    const doc = book.xml(`${book.base}ch05-empty-heading.xhtml`);
+    const blocks = all(doc, NS.xhtml, '*')
+      .filter((e) => /^(h[1-6]|p)$/.test(e.localName ?? ''))
+      .map((e) => `${e.localName} ${textOf(e)}`);
+    expect(blocks).toEqual([
+      'h1 空着的小标题',
+      'h2 一、概况',
+      'p 概况的正文。',
+      'p 来稿在这里留了一个空的二级标题，标题文字还没写。',
+      'p 下面还有一个空的三级标题。',
+      'h2 二、建议',
+      'p 建议的正文。',
+    ]);
+    const toc = all(book.xml(`${book.base}toc.xhtml`), NS.xhtml, 'a').filter((a) => a.getAttribute('href')?.startsWith('ch05-'));
+    expect(toc.map(textOf)).toEqual(['空着的小标题', '一、概况', '二、建议']);
+    expect(
+      result.files
+        .find((f) => f.path.endsWith('empty-heading.md'))!
+        .messages.filter((m) => m.ruleId === 'heading-empty')
+        .map((m) => m.line),
+    ).toEqual([10, 14]);
+  });
 });
