@@ -19,7 +19,10 @@ describe('a task list on the press page', () => {
 
   it('prints each box as its mark, before the item’s text', async () => {
     const pdf = await openPdf(path.join(press.out, 'task-list', 'page.pdf'));
-    const text = (await textItems(pdf.doc, 1)).map((i) => i.str).join('').replace(/\s+/g, '');
+    const text = (await textItems(pdf.doc, 1))
+      .map((i) => i.str)
+      .join('')
+      .replace(/\s+/g, '');
     expect(text).toContain('√印发会议通知□准备会议材料□安排代表食宿');
     await pdf.doc.destroy();
     expect(readFileSync(path.join(press.out, 'task-list', 'findings.txt'), 'utf8')).not.toMatch(/press-/);
