@@ -25,13 +25,37 @@ export function countFindings(files: VFile[]): Counts {
   return c;
 }
 
+// Control codes and bidirectional overrides that a manuscript brings into a finding's text (a
+// heading or a word it quotes, a front matter key written with YAML escapes, a file's name), shown
+// as \u001B: printed as they are, a terminal ran them as escape codes (\e[2J cleared the screen,
+// and what followed could forge a line of the report) or reordered the row around them.
+const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Text with its control codes and bidirectional overrides written out as \uXXXX. */
+export function visibleControls(text: string): string {
+  return text.replace(UNSAFE, (ch) => `\\u${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+/** Copies of the files and their findings to print: names and messages with visibleControls. */
+function printable(files: VFile[]): VFile[] {
+  return files.map((f) => {
+    const copy = new VFileClass({ path: visibleControls(f.path), cwd: f.cwd });
+    copy.messages = f.messages.map((m) => {
+      const safe = visibleControls(m.message);
+      if (safe === m.message && !m.stack) return m;
+      return Object.assign(Object.create(Object.getPrototypeOf(m)), m, { message: safe, reason: safe, stack: undefined });
+    });
+    return copy;
+  });
+}
+
 /** At most this many findings are printed to the console; the rest are counted and reported in a file. */
 export const SCREENFUL = 40;
 
 /** Every finding, in the usual unified form without colours: the full report written to a file. */
 export function findingsReport(files: VFile[]): string {
   const withMessages = files.filter((f) => f.messages.length);
-  return withMessages.length ? `${reporter(withMessages, { quiet: true, color: false })}\n` : 'no findings\n';
+  return withMessages.length ? `${reporter(printable(withMessages), { quiet: true, color: false })}\n` : 'no findings\n';
 }
 
 export interface FormatOptions {
@@ -69,13 +93,7 @@ export function formatFindings(files: VFile[], options: FormatOptions = {}): str
   if (all.length === 0) return '';
   const color = useColour(options.to);
   const toWidth = (text: string) => fitTerminal(text, options.to ?? process.stderr);
-  if (all.length <= limit)
-    return toWidth(
-      reporter(
-        files.filter((f) => f.messages.length),
-        { quiet: true, color },
-      ),
-    );
+  if (all.length <= limit) return toWidth(reporter(printable(files.filter((f) => f.messages.length)), { quiet: true, color }));
   const shown = new Set(
     [...all]
       .sort((a, b) => RANK(a.m.fatal) - RANK(b.m.fatal))
@@ -90,7 +108,7 @@ export function formatFindings(files: VFile[], options: FormatOptions = {}): str
     })
     .filter((f) => f.messages.length);
   // vfile-reporter's last line counts what it was given; the whole count follows instead.
-  const text = toWidth(reporter(partial, { quiet: true, color }).replace(/\n+[^\n]*$/, ''));
+  const text = toWidth(reporter(printable(partial), { quiet: true, color }).replace(/\n+[^\n]*$/, ''));
   const byRule = new Map<string, number>();
   for (const { m } of all) byRule.set(m.ruleId ?? 'other', (byRule.get(m.ruleId ?? 'other') ?? 0) + 1);
   const rules = [...byRule.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
