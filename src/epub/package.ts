@@ -119,11 +119,10 @@ export async function assembleEpub(input: PackageInput): Promise<Buffer> {
     { id: 'cover-page', href: COVER_PAGE, mediaType: 'application/xhtml+xml' },
     { id: 'cover-image', href: cover.image.href, mediaType: cover.image.mediaType, properties: 'cover-image' },
     ...files.map((f) => ({ id: f.filename.replace(/\.xhtml$/, ''), href: f.filename, mediaType: 'application/xhtml+xml' })),
+    // Images are named after their chapter (ch01-photo.jpg) and may take its very name (photo.md
+    // showing images/photo.jpg): their ids have a prefix of their own, so none is a chapter's.
     ...images.map((img) => ({
-      id: path
-        .basename(img.href)
-        .replace(/\.\w+$/, '')
-        .replace(/^(?=\d)/, 'i'),
+      id: `img-${path.basename(img.href).replace(/\.\w+$/, '')}`,
       href: img.href,
       mediaType: img.mediaType,
     })),
