@@ -189,12 +189,16 @@ export async function buildChapter(article: Article, index: number, convert: Con
       node.properties.id = id;
       const section: Section = { id, title: headingText(node), level: Math.max(2, Number(node.tagName[1])), children: [] };
       while (open.length && open[open.length - 1].level >= section.level) open.pop();
-      (open.length ? open[open.length - 1].children : sections).push(section);
       // A skipped level (小标题 written as ###, a #### straight under a ##: the desk warns,
       // heading-increment) fails Ace (heading-order): the heading takes the level of its place in
       // the nesting the navigation shows, one below the heading it stands under.
       const nested = Math.min(6, open.length + 2);
       if (nested < Number(node.tagName[1])) node.tagName = `h${nested}`;
+      // A heading of a note mark alone (## [^1]: the desk's heading-empty error) names nothing: a
+      // navigation entry for it had no text, which EPUBCheck rejects (RSC-005) and Ace fails
+      // (link-name). It keeps its place and its note in the chapter, and has no entry.
+      if (!section.title) return;
+      (open.length ? open[open.length - 1].children : sections).push(section);
       open.push(section);
     } else if (node.tagName === 'p' && classes(node).includes('subheadline')) {
       subtitle = toString(node).trim();

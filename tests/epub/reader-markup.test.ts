@@ -111,4 +111,14 @@ describe('markup the desk lets pass', () => {
         .map((m) => m.line),
     ).toEqual([10, 14]);
   });
+
+  it('a heading of a footnote mark alone keeps its place and its note in the chapter, and has no navigation entry (it names nothing)', () => {
+    const doc = book.xml(`${book.base}ch06-note-heading.xhtml`);
+    const heads = all(doc, NS.xhtml, 'h2').map((h) => textOf(h));
+    expect(heads).toEqual(['一、概况', '1', '二、建议', '注释']);
+    const notes = all(doc, NS.xhtml, 'div').filter((d) => d.getAttribute('role') === 'doc-footnote');
+    expect(notes.map(textOf)).toEqual(['小标题上的脚注。 ↑']);
+    const toc = all(book.xml(`${book.base}toc.xhtml`), NS.xhtml, 'a').filter((a) => a.getAttribute('href')?.startsWith('ch06-'));
+    expect(toc.map(textOf)).toEqual(['只有脚注号的小标题', '一、概况', '二、建议', '注释']);
+  });
 });
