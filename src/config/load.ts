@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import { InputError, lineColumn, oneLine } from '../core/input-error.js';
 import { ConfinementError, isInside, readConfinedSync, refusalDetail } from '../core/confine.js';
 import { TEMPLATES } from '../core/paths.js';
-import { yamlData } from '../core/yaml.js';
+import { yamlData, yamlErrorWords } from '../core/yaml.js';
 import { suggest } from '../core/suggest.js';
 import { type ConfigKind, expected, type JsonNode, jsonSchema, knownKeys, nodeAt } from './schema.js';
 
@@ -62,10 +62,10 @@ export function checkConfigText<S extends z.ZodType, T>(kind: ConfigKind<S, T>, 
   // Merge keys (<<: *anchor) are read as YAML 1.1 wrote them: a layout editor gives several
   // modules one geometry, or repeats a layout's settings, the way YAML files elsewhere do.
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, merge: true });
-  const syntax = [...doc.errors, ...doc.warnings].map((e) => ({
-    ...at(e.pos[0]),
-    message: `not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}; correct the YAML syntax here`,
-  }));
+  const syntax = [...doc.errors, ...doc.warnings].map((e) => {
+    const { what, how } = yamlErrorWords(e.message);
+    return { ...at(e.pos[0]), message: `not valid YAML: ${what}; ${how}` };
+  });
   if (syntax.length) return { ok: false, file, problems: syntax };
   // A file of comments only is an empty mapping: every required key is then reported as missing.
   const read = doc.contents === null ? { ok: true as const, value: {} } : yamlData(doc);

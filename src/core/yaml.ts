@@ -64,3 +64,17 @@ export function yamlNodeAt(
     return undefined;
   }
 }
+
+/**
+ * A YAML parser's error message in words for the file's author. Lists or mappings nested thousands
+ * deep ([[[[…]]]]) overflow the parser's stack, and it says so in the engine's words ("Maximum call
+ * stack size exceeded"), which name neither what is wrong in the file nor what to do.
+ */
+export function yamlErrorWords(message: string): { what: string; how: string } {
+  if (/Maximum call stack size exceeded|too much recursion/i.test(message))
+    return {
+      what: 'lists or mappings are nested too deep here to be read ([ or { hundreds of levels inside each other)',
+      how: 'write the values out flat',
+    };
+  return { what: message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), how: 'correct the YAML syntax here' };
+}

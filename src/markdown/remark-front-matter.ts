@@ -10,7 +10,7 @@ import { authorNames, joinNames, MATTER_KEYS, printedAs, type Matter } from '../
 import { lineColumn } from '../core/input-error.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { valueWithoutControls } from '../core/controls.js';
-import { yamlData } from '../core/yaml.js';
+import { yamlData, yamlErrorWords } from '../core/yaml.js';
 
 /**
  * Keys that would change what the matter object is rather than add a value to it: `__proto__`
@@ -115,7 +115,9 @@ export default function remarkFrontMatter() {
           // Without prettyErrors the parser gives only an offset: turn it into line and column.
           const at = lineColumn(yamlNode.value, error.pos[0]);
           const [line, col] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [at.line, at.column];
-          const msg = file.message(`Front matter is not valid YAML (${error.message.split('\n')[0]}); fix the YAML between the --- lines`, {
+          const { what, how } = yamlErrorWords(error.message);
+          const fix = how === 'correct the YAML syntax here' ? 'fix the YAML between the --- lines' : how;
+          const msg = file.message(`Front matter is not valid YAML (${what}); ${fix}`, {
             place: { line: startLine + line - 1, column: col },
             ruleId: 'front-matter-yaml',
             source: FINDINGS_SOURCE,
