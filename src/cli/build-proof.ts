@@ -43,7 +43,9 @@ export async function run(argv: string[]): Promise<number> {
   // Digits, and a number JavaScript holds exactly: --round 99999999999999999999 wrote a proof numbered
   // 100000000000000000000 whose data no later round (--against) and no proof:notes could read.
   if (round !== undefined && !(/^\s*\d+\s*$/.test(roundText!) && Number.isSafeInteger(round) && round >= 1))
-    throw new InputError(`--round must be a whole number of at least 1 (in digits, at most ${Number.MAX_SAFE_INTEGER}), not "${roundText}"`);
+    throw new InputError(
+      `--round must be a whole number of at least 1 (in digits, at most ${Number.MAX_SAFE_INTEGER}), not "${roundText}"`,
+    );
   const against = opts.values.against as string | undefined;
   // An edition plan is built by build:pdf; its proofs are its stories' own.
   const plan = opts.paths.find(isPlanFile);
