@@ -263,6 +263,16 @@ export async function buildChapter(article: Article, index: number, convert: Con
       );
       msg.fatal = false;
     }
+    // A web address whose host is written in Chinese (政务.中国, <https://例子.中国/…>) reaches the
+    // book percent-encoded, a host no reading system resolves and EPUBCheck warns about ("couldn't
+    // parse host"): it is written as browsers send it, in IDNA (xn--…), the path as it was.
+    if (/^https?:\/\/[^/?#]*%/i.test(href)) {
+      try {
+        node.properties.href = new URL(href).href;
+      } catch {
+        // not a URL even so: EPUBCheck says so, as it did
+      }
+    }
     if (/^(https?:|mailto:)/i.test(href) || href === '#') continue;
     let why = 'has no target in the e-book; its text is kept without the link. Use a web address, or drop the link';
     if (href.startsWith('#')) {

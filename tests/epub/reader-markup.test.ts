@@ -121,4 +121,13 @@ describe('markup the desk lets pass', () => {
     const toc = all(book.xml(`${book.base}toc.xhtml`), NS.xhtml, 'a').filter((a) => a.getAttribute('href')?.startsWith('ch06-'));
     expect(toc.map(textOf)).toEqual(['只有脚注号的小标题', '一、概况', '二、建议', '注释']);
   });
+
+  it('a web address with a Chinese host links to it in IDNA (xn--…), its path and text as written', () => {
+    const doc = book.xml(`${book.base}ch07-chinese-domain.xhtml`);
+    expect(all(doc, NS.xhtml, 'a').map((a) => `${textOf(a)} → ${a.getAttribute('href')}`)).toEqual([
+      '示例网站 → https://xn--fsqu00a.xn--fiqs8s/%E8%B7%AF%E5%BE%84?%E6%9F%A5%E8%AF%A2=%E5%80%BC',
+      'https://例子.中国 → https://xn--fsqu00a.xn--fiqs8s/',
+      '自治区政协 → https://www.nmgzx.gov.cn/%E4%B8%80/%E4%BA%8C',
+    ]);
+  });
 });
