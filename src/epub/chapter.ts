@@ -62,6 +62,20 @@ function headingText(node: Element): string {
   return toString(strip(node)).trim();
 }
 
+/** An http(s) address with a host of whole labels (no a..cn, no empty host) that a URL parser takes. */
+function isWebAddress(href: string): boolean {
+  const authority = /^https?:\/\/([^/?#]*)/i.exec(href)?.[1] ?? '';
+  const host = authority.replace(/^[^@]*@/, '').replace(/:\d*$/, '');
+  const labels = host.replace(/\.$/, '').split('.'); // a.cn. (the root's dot) is a whole host
+  if (!host.startsWith('[') && labels.some((label) => label === '')) return false;
+  try {
+    new URL(href);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A heading with nothing in it but white space (a link, a picture or a note mark in it is something). */
 function isEmptyHeading(node: Element): boolean {
   return node.children.every((c) => c.type === 'text' && !c.value.trim());
@@ -273,9 +287,15 @@ export async function buildChapter(article: Article, index: number, convert: Con
         // not a URL even so: EPUBCheck says so, as it did
       }
     }
-    if (/^(https?:|mailto:)/i.test(href) || href === '#') continue;
     let why = 'has no target in the e-book; its text is kept without the link. Use a web address, or drop the link';
-    if (href.startsWith('#')) {
+    if (/^https?:/i.test(href)) {
+      if (isWebAddress(String(node.properties.href))) continue;
+      // A typo in the address (https://, a port of 99999, a..cn, http:///x): EPUBCheck rejects the
+      // book (RSC-020) or warns (RSC-023), at a line of the XHTML, and no reader could open it.
+      why =
+        'is not a web address a reader can open (no host, an empty part of the host, or a port past 65535); its text is kept without the link. Correct the address';
+    } else if (/^mailto:/i.test(href) || href === '#') continue;
+    else if (href.startsWith('#')) {
       let fragment = href.slice(1);
       try {
         fragment = decodeURIComponent(fragment);

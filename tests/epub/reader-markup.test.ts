@@ -130,4 +130,23 @@ describe('markup the desk lets pass', () => {
       '自治区政协 → https://www.nmgzx.gov.cn/%E4%B8%80/%E4%BA%8C',
     ]);
   });
+
+  it('a mistyped web address loses its link and keeps its text, told at its place; a right one stays', () => {
+    const doc = book.xml(`${book.base}ch08-broken-address.xhtml`);
+    expect(all(doc, NS.xhtml, 'a').map((a) => `${textOf(a)} → ${a.getAttribute('href')}`)).toEqual([
+      '自治区政协 → https://www.nmgzx.gov.cn./zxyw/',
+    ]);
+    expect(textOf(all(doc, NS.xhtml, 'p')[0])).toBe('来稿的网址打错了：端口、双点、三斜杠、只有协议。');
+    const told = result.files.flatMap((f) =>
+      f.messages
+        .filter((m) => m.ruleId === 'epub-link-dropped' && f.path.endsWith('broken-address.md'))
+        .map((m) => `${m.line}:${m.column} ${m.reason.replace(/ is not a web address .*$/, '')}`),
+    );
+    expect(told).toEqual([
+      '6:10 link to "https://www.nmgzx.gov.cn:99999/"',
+      '6:48 link to "https://www..nmgzx.gov.cn/"',
+      '6:81 link to "http:///www.nmgzx.gov.cn"',
+      '6:113 link to "https://"',
+    ]);
+  });
 });
