@@ -160,6 +160,46 @@ function takeProtoKeys(value: unknown, path: PropertyKey[]): PropertyKey[][] {
   return found;
 }
 
+/** The offset of the first byte that does not start a well-formed UTF-8 character (its length if all do). */
+function firstNonUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (!n || i + n > bytes.length) return i;
+    for (let k = 1; k < n; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    // Overlong forms, surrogates and code points past U+10FFFF are no UTF-8 either.
+    if ((b === 0xe0 && bytes[i + 1] < 0xa0) || (b === 0xed && bytes[i + 1] > 0x9f)) return i;
+    if ((b === 0xf0 && bytes[i + 1] < 0x90) || (b === 0xf4 && bytes[i + 1] > 0x8f)) return i;
+    i += n;
+  }
+  return bytes.length;
+}
+
+/**
+ * The file's text when it is UTF-8; else where it stops being UTF-8 and what to do. A series.yaml or
+ * an edition plan saved as GB18030 (GBK), as Windows editors in China save, was read with U+FFFD
+ * for every Chinese character: the e-book's title, publisher and rights, and the 报眉's paper, printed
+ * as ���� with no finding and exit 0.
+ */
+function utf8Text(bytes: Uint8Array): string | { line: number; column: number; message: string } {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    const at = firstNonUtf8(bytes);
+    const before = new TextDecoder().decode(bytes.subarray(0, at));
+    const lines = before.split('\n');
+    const hex = bytes[at]?.toString(16).toUpperCase().padStart(2, '0');
+    return {
+      line: lines.length,
+      column: lines[lines.length - 1].length + 1,
+      message: utf16
+        ? 'is UTF-16, not UTF-8; save it as UTF-8 (in the editor\'s "Save as", the encoding UTF-8)'
+        : `is not UTF-8 here (byte 0x${hex}: a file saved as GB18030/GBK, as Windows editors in China save, reads so); save it as UTF-8 (in the editor's "Save as", the encoding UTF-8)`,
+    };
+  }
+}
+
 /**
  * The file's text, or why it cannot be read, under the confinement rule (src/core/confine.ts): a
  * regular file (a FIFO is refused, never waited on) of at most MAX_CONFIG_BYTES, whose real path
@@ -171,10 +211,10 @@ function readConfigText(file: string, what: string): string | Problem {
     // The project's own templates may be hard links (a checkout made with cp -al); a config a
     // manuscript, plan or user brings may not.
     const hardLinks = isInside(TEMPLATES, abs);
-    const text = readConfinedSync(path.dirname(abs), abs, { maxBytes: MAX_CONFIG_BYTES, shown: path.basename(abs), hardLinks }).toString(
-      'utf8',
-    );
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const bytes = readConfinedSync(path.dirname(abs), abs, { maxBytes: MAX_CONFIG_BYTES, shown: path.basename(abs), hardLinks });
+    const decoded = utf8Text(bytes);
+    if (typeof decoded !== 'string') return { file, ...decoded };
+    return decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   } catch (error) {
     if (error instanceof ConfinementError) {
       if (error.reason === 'not-file')
