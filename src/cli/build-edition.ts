@@ -8,7 +8,11 @@ import type { VFile } from 'vfile';
 import type { Article } from '../core/article.js';
 import type { PreflightProblem } from '../press/preflight.js';
 import type { PressStage } from '../press/stage.js';
-import { InputError } from '../core/input-error.js';
+import { InputError, lineColumn } from '../core/input-error.js';
+import { FINDINGS_SOURCE } from '../core/findings.js';
+import { matterText } from '../core/matter.js';
+import { matterDocument } from '../core/text-blocks.js';
+import { isScalar } from 'yaml';
 import { loadLayoutFile } from '../config/layout.js';
 import { checkConfig, throwProblems } from '../config/load.js';
 import { type EditionPlan, PLAN, resolveManuscript } from '../config/plan.js';
@@ -27,6 +31,25 @@ export function concurrencyOf(flag: string | undefined): number {
   const n = Number(flag);
   if (!Number.isInteger(n) || n < 1) throw new InputError(`--concurrency must be a whole number of at least 1, not "${flag}"`);
   return n;
+}
+
+/**
+ * A story's front matter `layout:` is not the page it prints on: an edition lays out every story on
+ * the plan's layout. It was passed over without a word (a manuscript written for feature-8col printed
+ * on tabloid-5col); now it is said, at the front matter's layout line.
+ */
+function reportOwnLayout(article: Article, planLayout: string, planFile: string): void {
+  const own = matterText(article.matter.layout);
+  if (!own || own === planLayout) return;
+  const source = String(article.file.value ?? '');
+  const matter = matterDocument(article.mdast, source);
+  const pair = matter?.map.items.find((p) => isScalar(p.key) && p.key.value === 'layout');
+  const range = (pair?.value as { range?: [number, number] } | undefined)?.range;
+  const place = matter && range ? lineColumn(source, matter.base + range[0]) : undefined;
+  article.file.message(
+    `Front matter "layout: ${own}" is not used in an edition: every story is laid out on the plan's layout, ${planLayout} (${shortPath(planFile)}); delete the line, or change the plan's layout`,
+    { place, ruleId: 'edition-matter-layout', source: FINDINGS_SOURCE },
+  ).fatal = null;
 }
 
 /** The manuscript files of a plan's stories, story by story (a brief column has several). */
@@ -169,6 +192,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
             const article = await loadArticle(file, { layout, photoPlaces });
             reportLinkAddresses(article.hast, article.file);
             dropUnplacedImages(article.hast, article.file);
+            reportOwnLayout(article, layout.name, plan.file);
             vfiles.push(article.file);
             articles.push(article);
           }
