@@ -13,6 +13,7 @@ import { ConfigError, type Problem } from '../config/load.js';
 import { findManuscripts } from '../manuscript/read.js';
 import { isPlanFile, kindOf } from '../config/project.js';
 import { InputError } from '../core/input-error.js';
+import { writeAtomic } from '../core/atomic.js';
 import { ace, epubcheck, javaEpubcheck, type AceResult, type EpubcheckResult } from '../epub/validate.js';
 import { printSummary, progress, shortPath } from '../output/progress.js';
 import { DEFAULT_MANUSCRIPTS, DIST } from '../core/paths.js';
@@ -29,10 +30,11 @@ export const usage = `npm run build:epub -- [volume …] [--series FILE] [--out 
   --final writes nothing for a volume whose manuscripts still have errors.
 ${BROWSER_USAGE} (Ace, the accessibility checker, runs its own local browser.)`;
 
-/** A validator's findings, at most a screenful of them. */
-function printCapped(lines: string[], tool: string): void {
+/** A validator's findings, at most a screenful of them; all of them are in the volume's report. */
+function printCapped(lines: string[], tool: string, report: string): void {
   for (const l of lines.slice(0, SCREENFUL)) process.stderr.write(`${l}\n`);
-  if (lines.length > SCREENFUL) process.stderr.write(`  … ${lines.length - SCREENFUL} more ${tool} findings not shown\n`);
+  if (lines.length > SCREENFUL)
+    process.stderr.write(`  … ${lines.length - SCREENFUL} more ${tool} findings not shown: all are in ${report}\n`);
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
@@ -119,6 +121,8 @@ export async function run(argv: string[]): Promise<number> {
   const vfiles: VFile[] = [];
   let failed = 0;
   let refused = 0;
+  /** Each volume a validator failed or could not check, with what failed it. */
+  const notReady: string[] = [];
   const handle = await openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined));
   const browser = handle.browser;
   try {
@@ -171,30 +175,37 @@ export async function run(argv: string[]): Promise<number> {
         progress(`${name}: EPUBCheck and Ace`);
         const t = performance.now();
         const [check, access] = await Promise.allSettled([epubcheck(result.epub), ace(result.epub)]);
-        const parts: string[] = [];
+        const report = path.join(outDir, `${volumeStem(series, volume)}.findings.txt`);
+        // What each validator said, in full: the console shows a screenful, the report beside the book all of it.
+        const said: Array<{ head: string; lines: string[]; tool: string; failing: boolean }> = [];
         if (check.status === 'fulfilled') {
-          parts.push(checkLine(check.value));
-          if (check.value.fatals + check.value.errors) failed++;
-          printCapped(
-            check.value.findings.map((f) => `  ${name}/${f.where ?? ''}  ${f.severity}  ${f.message}  ${f.id}`),
-            'EPUBCheck',
-          );
-        } else {
-          parts.push(`EPUBCheck did not run: ${(check.reason as Error).message}`);
-          failed++;
-        }
+          const n = check.value.fatals + check.value.errors;
+          said.push({
+            head: checkLine(check.value),
+            lines: check.value.findings.map((f) => `  ${name}/${f.where ?? ''}  ${f.severity}  ${f.message}  ${f.id}`),
+            tool: 'EPUBCheck',
+            failing: n > 0,
+          });
+        } else
+          said.push({ head: `EPUBCheck did not run: ${(check.reason as Error).message}`, lines: [], tool: 'EPUBCheck', failing: true });
         if (access.status === 'fulfilled') {
-          parts.push(aceLine(access.value));
-          if (access.value.violations) failed++;
-          printCapped(
-            access.value.findings.map((f) => `  ${name}/${f.where ?? ''}  ${f.severity}  ${f.message}  ace:${f.id}`),
-            'Ace',
+          said.push({
+            head: aceLine(access.value),
+            lines: access.value.findings.map((f) => `  ${name}/${f.where ?? ''}  ${f.severity}  ${f.message}  ace:${f.id}`),
+            tool: 'Ace',
+            failing: access.value.violations > 0,
+          });
+        } else said.push({ head: `Ace did not run: ${(access.reason as Error).message}`, lines: [], tool: 'Ace', failing: true });
+        for (const s of said) printCapped(s.lines, s.tool, shortPath(report));
+        failed += said.filter((s) => s.failing).length;
+        const failing = said.filter((s) => s.failing);
+        if (failing.length)
+          notReady.push(
+            `${name} (${failing.map((s) => (s.head.startsWith(`${s.tool} did not run`) ? `${s.tool} did not run` : s.head)).join('; ')})`,
           );
-        } else {
-          parts.push(`Ace did not run: ${(access.reason as Error).message}`);
-          failed++;
-        }
-        line += `; ${parts.join('; ')} (${((performance.now() - t) / 1000).toFixed(1)} s)`;
+        // The findings report written with the book gets what the validators said (they ran on the book it was written with).
+        await writeAtomic(report, `${findingsReport(result.files)}\n${said.flatMap((s) => [s.head, ...s.lines]).join('\n')}\n`, outDir);
+        line += `; ${said.map((s) => s.head).join('; ')} (${((performance.now() - t) / 1000).toFixed(1)} s)`;
       }
       if (result.missingGlyphs.length)
         line += `; ${result.missingGlyphs.length} character(s) the body font lacks: ${result.missingGlyphs.join(' ')}`;
@@ -210,7 +221,7 @@ export async function run(argv: string[]): Promise<number> {
     facts: [
       `volumes: ${volumes.length} (${shortPath(seriesFile)})${validate ? '' : ', not validated (--no-validate)'}`,
       ...(refused ? [`✗ ${refused} volume(s) not written: their manuscripts have errors (--final)`] : []),
-      ...(failed ? [`✗ ${failed} validation failure(s): not ready for distribution`] : []),
+      ...(notReady.length ? [`✗ not ready for distribution: ${notReady.join(', ')}`] : []),
     ],
     errors: counts.errors,
     warnings: counts.warnings,
