@@ -29,6 +29,19 @@ export interface Refusal {
   /** UTF-16 offset in the text where the limit is passed. */
   offset: number;
   reason: string;
+  /** what the writer can do, when not the rule's own advice (the front matter is no paragraph) */
+  how?: string;
+}
+
+/** The end of the front matter (its closing --- line included) when the text opens with one, else 0. */
+function frontMatterEnd(text: string): number {
+  if (!/^---[ \t]*\r?\n/.test(text)) return 0;
+  const close = /^---[ \t]*$/m;
+  const rest = text.slice(text.indexOf('\n') + 1);
+  const m = close.exec(rest);
+  if (!m) return 0;
+  const end = text.indexOf('\n') + 1 + m.index + m[0].length;
+  return end < text.length ? end + 1 : end;
 }
 
 const isSpace = (c: number) => c === 0x20 || c === 0x09;
@@ -138,11 +151,27 @@ export function measureText(
     open[0x2a] = open[0x5f] = open[0x7e] = 0;
     brackets = 0;
   };
+  // The front matter is YAML, not paragraphs: measured as a whole (its values are one-line facts),
+  // not as markdown (it said "This paragraph runs past 20,000 characters … break it into paragraphs
+  // with blank lines", and counted YAML's [ and { as emphasis and brackets). Its lines still count.
+  const matterEnd = frontMatterEnd(text);
+  if (matterEnd > limits.maxParagraphChars) {
+    return {
+      ruleId: 'paragraph-too-long',
+      offset: 0,
+      reason: `The front matter runs past ${limits.maxParagraphChars.toLocaleString('en')} characters`,
+      how: 'keep to one-line values (headline, byline, date …) there, and put long text in the body',
+    };
+  }
   for (let start = 0; start < text.length; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     const next = end + 1;
     if (++markup > limits.maxMarkup) return tooMuchMarkup(start);
+    if (start < matterEnd) {
+      start = next;
+      continue;
+    }
     const f = fenceAt(text, start);
     if (fence) {
       // Inside fenced code nothing nests; it ends at a fence of the same character, at least as long.
@@ -267,8 +296,10 @@ export function refuse(
   reason: string,
   place: Point | Position | undefined,
   limits: Limits,
+  advice?: string,
 ): VFileMessage {
-  const { key, how } = LIMIT_OF[ruleId];
+  const { key, how: ruleHow } = LIMIT_OF[ruleId];
+  const how = advice ?? ruleHow;
   const message = file.message(
     `${reason}; the limit is ${limits[key].toLocaleString('en')} (limits.${key} in manuscript/config.yaml): ${how}. ` +
       'The manuscript was not read further',
@@ -291,6 +322,6 @@ export function guardManuscript(file: VFile, limits: Limits): boolean {
   guarded.set(file, text);
   const found = measureText(text, limits);
   if (!found) return false;
-  refuse(file, found.ruleId, found.reason, lineColumn(text, found.offset), limits);
+  refuse(file, found.ruleId, found.reason, lineColumn(text, found.offset), limits, found.how);
   return true;
 }
