@@ -30,6 +30,9 @@ export const usage = `npm run build:epub -- [volume …] [--series FILE] [--out 
   --final writes nothing for a volume whose manuscripts still have errors.
 ${BROWSER_USAGE} (Ace, the accessibility checker, runs its own local browser.)`;
 
+/** A path as a shell takes it: quoted when it holds a space or another character the shell reads. */
+const shellWord = (p: string) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
+
 /** A validator's findings, at most a screenful of them; all of them are in the volume's report. */
 function printCapped(lines: string[], tool: string, report: string): void {
   for (const l of lines.slice(0, SCREENFUL)) process.stderr.write(`${l}\n`);
@@ -226,6 +229,11 @@ export async function run(argv: string[]): Promise<number> {
     errors: counts.errors,
     warnings: counts.warnings,
     startedAt,
+    // npm run check alone checks manuscript/: a series elsewhere has its chapters checked in its own folder.
+    check:
+      path.dirname(seriesFile) === path.resolve(DEFAULT_MANUSCRIPTS)
+        ? undefined
+        : `npm run check -- ${shellWord(shortPath(path.dirname(seriesFile)))}`,
   });
   return failed || refused ? 1 : 0;
 }

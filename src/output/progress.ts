@@ -30,6 +30,8 @@ export interface BuildSummary {
   errors: number;
   warnings: number;
   startedAt: number;
+  /** The command that shows the errors again (default `npm run check`, which checks manuscript/). */
+  check?: string;
 }
 
 export function printSummary(s: BuildSummary): void {
@@ -38,6 +40,7 @@ export function printSummary(s: BuildSummary): void {
   for (const o of s.outputs) lines.push(`  ${shortPath(o)}`);
   for (const f of s.facts ?? []) lines.push(`  ${f}`);
   const problems = `problems: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`;
-  lines.push(`  ${problems}${s.errors ? ' — errors remain: run `npm run check` to see them; a --final build refuses to write' : ''}`);
+  const check = s.check ?? 'npm run check';
+  lines.push(`  ${problems}${s.errors ? ` — errors remain: run \`${check}\` to see them; a --final build refuses to write` : ''}`);
   process.stdout.write(lines.join('\n') + '\n');
 }
