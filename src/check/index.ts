@@ -137,14 +137,20 @@ function applyComments(tree: Root, file: VFile): void {
     if (mark?.name !== 'lint') return;
     const [verb, ...ids] = mark.attributes.trim().split(/\s+/);
     const knownVerb = LINT_VERBS.includes(verb);
-    const bad = !knownVerb ? `unknown keyword "${verb}"` : ids.find((id) => !RULE_IDS.includes(id) || GUARD_IDS.has(id));
+    // A disable or ignore naming no rule turns every check off (to the end, or for the next block):
+    // a contributor's manuscript carried its own <!-- lint disable --> and passed with 0 errors,
+    // placeholders, control characters and missing photos included. The rules it accepts are named.
+    const all = (verb === 'disable' || verb === 'ignore') && !ids.length;
+    const bad = !knownVerb ? `unknown keyword "${verb}"` : all ? 'no rule' : ids.find((id) => !RULE_IDS.includes(id) || GUARD_IDS.has(id));
     if (!bad) return;
     const message = file.message(
       !knownVerb
         ? `Lint comment with ${bad}: use <!-- lint disable|enable|ignore rule-id -->`
-        : GUARD_IDS.has(bad)
-          ? `"${bad}" cannot be disabled by a lint comment: it guards the checks themselves (see src/check/RULES.md)`
-          : `Unknown rule "${bad}" in a lint comment: it disables nothing (see src/check/RULES.md)`,
+        : all
+          ? `<!-- lint ${verb} --> names no rule: it would ${verb === 'disable' ? 'turn every check off from here' : 'accept every finding of the next block'}, and is not applied; name the rules whose findings you accept, <!-- lint ${verb} rule-id … -->`
+          : GUARD_IDS.has(bad)
+            ? `"${bad}" cannot be disabled by a lint comment: it guards the checks themselves (see src/check/RULES.md)`
+            : `Unknown rule "${bad}" in a lint comment: it disables nothing (see src/check/RULES.md)`,
       { place: node.position, ruleId: 'lint-comment', source: FINDINGS_SOURCE },
     );
     message.fatal = false;

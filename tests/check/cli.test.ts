@@ -80,7 +80,7 @@ describe('npm run check', () => {
     noStack(broken.stderr);
     for (const id of ['front-matter-yaml', 'encoding', 'no-content', 'unknown-directive', 'lint-comment'])
       expect(broken.stdout).toContain(id);
-    expect(broken.stdout).toMatch(/in 6 files/);
+    expect(broken.stdout).toMatch(/in 7 files/);
   });
 
   it('a missing manuscript or a broken --config is one clear line, exit 2', () => {

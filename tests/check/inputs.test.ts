@@ -41,6 +41,18 @@ describe('broken manuscripts', () => {
     expect(await at('broken/lint-comment.md')).toEqual(['3:1 lint-comment warning', '7:1 lint-comment warning']);
   });
 
+  it('a lint comment naming no rule is reported and not applied: the checks it would turn off still run', async () => {
+    // broken/lint-disable-all.md: <!-- lint disable --> at the top and <!-- lint ignore --> before a
+    // photo that is missing; the manuscript passed with 0 findings, its placeholder included.
+    expect(await at('broken/lint-disable-all.md')).toEqual([
+      '3:8 matter-placeholder error',
+      '6:1 lint-comment warning',
+      '8:9 half-width-punctuation warning',
+      '10:1 lint-comment warning',
+      '12:1 image-missing error',
+    ]);
+  });
+
   it('a clean manuscript has no findings', async () => {
     expect(await at('clean/article.md')).toEqual([]);
   });

@@ -123,8 +123,8 @@ export const PIPELINE_RULES: Array<{ id: string; severity: 'error' | 'warning' |
     {
       id: 'lint-comment',
       severity: 'warning',
-      summary: 'A `<!-- lint … -->` comment uses an unknown keyword or names an unknown rule.',
-      why: 'A mistyped rule id in a disable comment silently disables nothing; the keywords are disable, enable and ignore.',
+      summary: 'A `<!-- lint … -->` comment uses an unknown keyword, names an unknown rule, or names no rule at all.',
+      why: 'A mistyped rule id in a disable comment silently disables nothing; the keywords are disable, enable and ignore. A `<!-- lint disable -->` or `<!-- lint ignore -->` that names no rule would turn every check off, and it comes with the manuscript: it is not applied, and says so; name the rules whose findings you accept.',
       example: 'tests/check/fixtures/broken/lint-comment.md',
     },
   ];
