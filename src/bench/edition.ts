@@ -11,7 +11,7 @@ import { toString } from 'hast-util-to-string';
 import { PROJECT_ROOT } from '../core/paths.js';
 import { loadArticle } from '../pipeline.js';
 import { childrenCpuMs } from './measure.js';
-import { plainA4 } from './plain-a4.js';
+import { plainA4, writePlainA4Cut } from './plain-a4.js';
 
 const SEED = path.join(PROJECT_ROOT, 'manuscript', 'ningju-gongshi');
 const RUN = path.join(PROJECT_ROOT, 'src', 'cli', 'run.mjs');
@@ -144,6 +144,10 @@ export async function benchEdition(baseline: string, runs = 3, pages = 16): Prom
     const a4 = path.join(tmp, 'a4', 'edition.html');
     await mkdir(path.dirname(a4), { recursive: true });
     await writeFile(a4, plainA4(articles));
+    // For comparison: the same A4 document in the fonts the build cuts for its pages.
+    const a4Cut = path.join(tmp, 'a4-cut', 'edition.html');
+    await mkdir(path.dirname(a4Cut), { recursive: true });
+    await writePlainA4Cut(articles, a4Cut);
     const out = path.join(tmp, 'out');
     const warm = run([RUN, 'build:pdf', plan, '--out', out]); // the photos scaled and pressed once, as on a second build
     if (warm.code !== 0) throw new Error(`the edition failed in the benchmark: ${warm.stderr.split('\n').slice(-4).join(' ')}`);
@@ -151,6 +155,7 @@ export async function benchEdition(baseline: string, runs = 3, pages = 16): Prom
     const print: number[] = [];
     const buildCpu: number[] = [];
     const printCpu: number[] = [];
+    const printCut: number[] = [];
     for (let i = 0; i < runs; i++) {
       const b = run([RUN, 'build:pdf', plan, '--out', out]);
       if (b.code !== 0) throw new Error(`the edition failed in the benchmark: ${b.stderr.split('\n').slice(-4).join(' ')}`);
@@ -160,6 +165,9 @@ export async function benchEdition(baseline: string, runs = 3, pages = 16): Prom
       if (p.code !== 0) throw new Error(`plain A4 baseline failed: ${p.stderr}`);
       print.push(p.ms);
       printCpu.push(p.cpuMs);
+      const c = run([baseline, a4Cut, path.join(tmp, 'a4-cut', 'edition.pdf')]);
+      if (c.code !== 0) throw new Error(`plain A4 baseline (cut fonts) failed: ${c.stderr}`);
+      printCut.push(c.ms);
     }
     const a4Pages = (await PDFDocument.load(await readFile(path.join(tmp, 'a4', 'edition.pdf')), { updateMetadata: false })).getPageCount();
     const fit = JSON.parse(await readFile(path.join(out, 'bench-edition', 'edition.fit.json'), 'utf8'));
@@ -177,7 +185,9 @@ export async function benchEdition(baseline: string, runs = 3, pages = 16): Prom
         `  npm run build:pdf -- plan.yaml: median ${f(sb.median)} (min ${f(sb.min)}, max ${f(sb.max)}) end to end, ` +
           `${(pages / (sb.median / 1000)).toFixed(2)} pages/s (every page laid out, printed, pressed as PDF/X and previewed; edition.pdf, edition.fit.json)`,
         `  baseline: the same browser printing the same text as plain A4 HTML, nothing else: median ${f(sp.median)} ` +
-          `(min ${f(sp.min)}), ${a4Pages} A4 pages`,
+          `(min ${f(sp.min)}), ${a4Pages} A4 pages, in the font packages' web slices as published`,
+        `  the same A4 document in the fonts the build cuts for its pages (fonts/print-fonts.ts): median ${f(stats(printCut).median)}, ` +
+          `ratio ${(sb.median / stats(printCut).median).toFixed(2)} × (for comparison; the target is against the baseline above)`,
         `  ratio ${ratio.toFixed(2)} × baseline (target ≤ 3: ${ratio <= 3 ? 'met' : 'MISSED'}); CPU time (the process and its browser): ` +
           `${f(stats(buildCpu).median)} against ${f(stats(printCpu).median)}, ${(stats(buildCpu).median / stats(printCpu).median).toFixed(2)} × ` +
           '(a busy machine moves it less than the wall time)',

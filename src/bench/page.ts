@@ -13,7 +13,7 @@ import { launchBrowser } from '../browser/launch.js';
 import { loadLayout } from '../config/layout.js';
 import { renderPage } from '../page/render.js';
 import { benchEdition } from './edition.js';
-import { plainA4 } from './plain-a4.js';
+import { plainA4, writeCutFonts } from './plain-a4.js';
 
 const SEED = path.join(PROJECT_ROOT, 'manuscript', 'ningju-gongshi');
 const MAIN = path.join(PROJECT_ROOT, 'src', 'cli', 'main.ts');
@@ -87,6 +87,7 @@ export async function benchPage(options: BenchOptions = {}): Promise<{ ok: boole
     try {
       const article = await loadArticle(path.join(SEED, 'article.md'), { check: false });
       await renderPage(article, { layout: loadLayout(), outDir, browser, preview: false, saveHtml: finalHtml });
+      await writeCutFonts(outDir);
     } finally {
       await browser.close();
     }

@@ -45,8 +45,8 @@ export interface Served {
   /** documents held in memory, by URL path (`/page.html`) */
   documents: Map<string, string>;
   folders: ServedFolder[];
-  /** files held in memory, by URL path (photos made for this page) */
-  files?: Map<string, Uint8Array>;
+  /** files held in memory, by URL path (the fonts cut for this build: fonts/print-fonts.ts) */
+  files?: ReadonlyMap<string, Uint8Array>;
 }
 
 export interface ServedPage {
@@ -109,6 +109,14 @@ function cachedRead(file: string, dir: string): Promise<string> {
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
+/** Files held in memory as the protocol carries them: each tab of a build asks for the same cut fonts. */
+const heldCache = new WeakMap<Uint8Array, string>();
+function heldBody(bytes: Uint8Array): string {
+  let body = heldCache.get(bytes);
+  if (body === undefined) heldCache.set(bytes, (body = base64(bytes)));
+  return body;
+}
+
 /**
  * A page that runs no script of its document's own, whose requests are all answered by Node from
  * `served` or refused. Navigate it with `page.goto(ORIGIN + '/page.html')`.
@@ -140,7 +148,7 @@ export async function servedPage(browser: Browser, served: Served): Promise<Serv
     if (!held && !found) return void (await deny());
     let body: string;
     try {
-      body = held ? base64(held) : await cachedRead(found!.file, found!.dir);
+      body = held ? heldBody(held) : await cachedRead(found!.file, found!.dir);
     } catch {
       return void (await deny());
     }

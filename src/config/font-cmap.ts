@@ -21,6 +21,17 @@ export function cmapCodePoints(file: string): Set<number> {
   return set;
 }
 
+/** The code points a font file's bytes map (a cut read back); empty if they are not a font. */
+export function cmapOfBytes(bytes: Uint8Array): Set<number> {
+  const set = new Set<number>();
+  try {
+    read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), set);
+  } catch {
+    set.clear();
+  }
+  return set;
+}
+
 function read(b: Buffer, set: Set<number>): void {
   const tables = b.readUInt16BE(4);
   let cmap = -1;

@@ -12,7 +12,7 @@ import type { FaceConfig } from './fonts.js';
 export interface FontSlice {
   family: string;
   weight: number;
-  /** Absolute path of the font file (a woff2 slice, or the face's whole TrueType file) */
+  /** Absolute path of the font file (a woff2 slice, or the face's whole TrueType file), or the URL path of a cut (fonts/print-fonts.ts) */
   file: string;
   unicodeRange: string;
 }
@@ -76,6 +76,14 @@ export function printableCodePoints(text: string): Set<number> {
   return set;
 }
 
+/** The characters a text needs glyphs for: the printable ones and its spaces (without the slice that holds them, a system font would supply them). */
+export function fontCodePoints(text: string): Set<number> {
+  const cps = printableCodePoints(text);
+  cps.add(0x20);
+  if (text.includes('\u3000')) cps.add(0x3000);
+  return cps;
+}
+
 /** The slices of one face that the text needs, and the characters that face cannot show. */
 export function planFace(face: FaceConfig, codePoints: Set<number>, weights = face.weights) {
   const slices = packageSlices(face.package);
@@ -112,7 +120,7 @@ export function planFace(face: FaceConfig, codePoints: Set<number>, weights = fa
 }
 
 /** The face's whole file of each weight, or undefined unless every weight has one. */
-function wholeFiles(face: FaceConfig, weights: number[]): Array<{ weight: number; file: string }> | undefined {
+export function wholeFiles(face: FaceConfig, weights: number[]): Array<{ weight: number; file: string }> | undefined {
   const whole = face.whole;
   if (!whole) return undefined;
   const files = weights.map((weight) => ({ weight, file: whole.files[String(weight)] }));

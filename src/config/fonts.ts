@@ -42,8 +42,8 @@ const face = z
       .optional()
       .meta({
         description:
-          'The same face as one file per weight, for outputs that need one file per face (the e-book: readers that ignore unicode-range), ' +
-          'and for the characters the slices lack but this file has (rare name characters such as 𬘭, symbols such as Ⅻ), which the pages take from it',
+          'The same face as one file per weight: the pages and the e-book print in files cut from it to their text (one file per face and weight, ' +
+          'rare name characters such as 𬘭 and symbols such as Ⅻ, which the slices lack, included); without it, the pages load the slices',
       }),
   })
   .meta({ description: 'The face that prints this role' });

@@ -2,16 +2,14 @@
 // (config/font-coverage.ts), and the package folders a confined page may read them from.
 import path from 'node:path';
 import { NODE_MODULES } from '../core/paths.js';
-import { planFace, printableCodePoints, type FontSlice } from '../config/font-coverage.js';
+import { fontCodePoints, planFace, type FontSlice } from '../config/font-coverage.js';
+import { CUT_PREFIX } from './print-fonts.js';
 import { loadFontConfig, type FontConfig } from '../config/fonts.js';
-import { type ServedFolder, servedUrl } from '../browser/served.js';
+import { ORIGIN, type ServedFolder, servedUrl } from '../browser/served.js';
 
 /** Slices for every configured face; `missing` lists characters the body face cannot show. */
 export function planFonts(text: string, config: FontConfig = loadFontConfig()) {
-  const cps = printableCodePoints(text);
-  // Spaces need a glyph too: without the slice that holds them, a system font would supply it.
-  cps.add(0x20);
-  if (text.includes('\u3000')) cps.add(0x3000);
+  const cps = fontCodePoints(text);
   const slices: FontSlice[] = [];
   let missing: number[] = [];
   for (const [role, face] of Object.entries(config.faces)) {
@@ -64,5 +62,6 @@ export function fontFolder(config: FontConfig = loadFontConfig()): ServedFolder 
 
 /** The URL a served page loads a font file from. */
 export function fontUrl(file: string): string {
-  return servedUrl(fontFolder(), file);
+  // a cut (print-fonts.ts) is named by the URL path it is served at
+  return file.startsWith(CUT_PREFIX) ? `${ORIGIN}${file}` : servedUrl(fontFolder(), file);
 }

@@ -16,7 +16,6 @@ import { visit } from 'unist-util-visit';
 import { bareAddressLength } from '../core/cjk.js';
 
 export default function remarkCjkAutolink(this: Processor) {
-  const processor = this;
   return (tree: Root, file: { value: unknown }) => {
     const source = String(file.value);
     let labels: string | undefined;
@@ -45,7 +44,7 @@ export default function remarkCjkAutolink(this: Processor) {
       // Only where the tree's text is the source's (no character reference in the address).
       const verbatim = source.slice(start, pos.end.offset) === kept + restText && to !== undefined;
       labels ??= definedLabels(tree);
-      const read = verbatim ? reparse(processor, source.slice(at.offset, to), labels, at) : undefined;
+      const read = verbatim ? reparse(this, source.slice(at.offset, to), labels, at) : undefined;
       if (read) parent.children.splice(index + 1, last - index, ...(read as never[]));
       else parent.children.splice(index + 1, 0, { type: 'text', value: restText, position: { start: at, end: pos.end } } as never);
       // Visit what was inserted: a second bare address in the rest is cut too.

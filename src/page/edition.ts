@@ -17,7 +17,7 @@ import { matterText } from '../core/matter.js';
 import { fitTolerance, lineRules, type Layout, type PrintPlaces } from '../config/layout.js';
 import type { EditionPlan } from '../config/plan.js';
 import { SERVED_CSP } from '../browser/served.js';
-import { planFonts } from '../fonts/fontsource.js';
+import { printFonts } from '../fonts/print-fonts.js';
 import { articleCss, htmlDocument, readTemplate } from '../output/html-document.js';
 import { toFullWidthPunctuation } from '../core/cjk.js';
 import type { LayoutInput, LayoutResult } from './engine/protocol.js';
@@ -414,7 +414,7 @@ async function buildOnePage(
   options.progress?.(`page ${page.page} (${page.section}): laying out ${page.modules.length} module(s)`);
   const doc = editionDocument(layout, geometry, plan, pages, page.page, contents);
   const text = [...doc.trees.map((tree: Root) => toString(tree)), doc.extraText].join('');
-  const { slices, missing } = planFonts(text);
+  const { slices, missing } = await printFonts(text);
   const metrics = layout.fontMetrics;
   const matter = pageMatter(plan, page.page);
   const title = `${plan.paper} 第${page.page}版 ${page.section}`;

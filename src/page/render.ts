@@ -9,7 +9,9 @@ import { visit } from 'unist-util-visit';
 import type { Article } from '../core/article.js';
 import { SERVED_CSP } from '../browser/served.js';
 import { stringifyHast } from '../core/hast.js';
-import { articleCss, articleFonts, htmlDocument, readTemplate } from '../output/html-document.js';
+import { toString } from 'hast-util-to-string';
+import { articleCss, htmlDocument, readTemplate } from '../output/html-document.js';
+import { printFonts } from '../fonts/print-fonts.js';
 import { writeAtomic } from '../core/atomic.js';
 import { lineRules, type Layout } from '../config/layout.js';
 import { pageGeometry, type Geometry, type Rect } from './geometry.js';
@@ -130,7 +132,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
   options.onPhotos?.(photos, geometry);
   lap('photos');
   const doc = pageDocument(article, layout, geometry, photos, options.autoPages);
-  const { slices, missing } = articleFonts(article.hast, doc.extraText);
+  const { slices, missing } = await printFonts(toString(article.hast) + doc.extraText);
   const styles = [await articleCss(), layoutCss(layout, geometry), await readTemplate('newspaper', 'page.css')];
   const body = stringifyHast(doc.body);
   // The warm tab serves only if its document sits in this output folder and declared its fonts

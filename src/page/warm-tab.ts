@@ -9,7 +9,8 @@ import { SERVED_CSP } from '../browser/served.js';
 import type { FontSlice } from '../config/font-coverage.js';
 import { DEFAULT_FONT_METRICS } from '../config/layout.js';
 import { loadFontConfig } from '../config/fonts.js';
-import { fontFaceCss, fontUrl, planFonts } from '../fonts/fontsource.js';
+import { fontFaceCss, fontUrl } from '../fonts/fontsource.js';
+import { printFonts } from '../fonts/print-fonts.js';
 import { FULL_WIDTH } from '../core/cjk.js';
 import { escapeHtml } from '../output/html-document.js';
 import { PAGE_PATH, PAGE_URL, pageTab } from './page-served.js';
@@ -63,7 +64,7 @@ export function warmFirst(browser: Promise<Browser>, file: string, dir: Promise<
 export async function warmTab(browser: Browser, dir: string, rawText: string, metrics = DEFAULT_FONT_METRICS): Promise<WarmTab> {
   // Half-width marks become full-width in the output; the 报眉 and labels add a few characters.
   const text = rawText + Object.values(FULL_WIDTH).join('') + PAGE_LABELS;
-  const { slices } = planFonts(text);
+  const { slices } = await printFonts(text);
   const html = `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${SERVED_CSP}">

@@ -14,7 +14,7 @@ import { PX_PER_MM, type Geometry } from '../page/geometry.js';
 import { pageParts } from '../page/page-html.js';
 import { pageFontCss } from '../page/warm-tab.js';
 import { browserTypeset } from '../typeset/browser-typeset.js';
-import { planFonts } from '../fonts/fontsource.js';
+import { printFonts } from '../fonts/print-fonts.js';
 import { loadFontConfig } from '../config/fonts.js';
 import { escapeHtml, readTemplate } from '../output/html-document.js';
 import { matterText } from '../core/matter.js';
@@ -212,7 +212,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         ...article.file.messages.map((m) => `${m.reason}${m.ruleId ?? ''}`),
       ];
       for (const v of Object.values(article.matter)) early.push(matterText(v));
-      const { css: earlyCss, keys } = proofFonts(early.join(''), layout, ctx.fonts);
+      const { css: earlyCss, keys } = await proofFonts(early.join(''), layout, ctx.fonts);
       const fonts = new Set([...ctx.fonts, ...keys]);
       await page.evaluate(`(() => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(earlyCss)}; document.head.appendChild(s);
         const w = document.createElement('div'); w.className = 'proof-font-warm'; w.setAttribute('aria-hidden', 'true');
@@ -282,7 +282,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         ...changes.map((c) => `${c.text}${c.deleted ?? ''}`),
       ].join('');
       const css = [
-        proofFonts(fontText + overset + PROOF_LABELS, layout, fonts).css,
+        (await proofFonts(fontText + overset + PROOF_LABELS, layout, fonts)).css,
         proofCssVars(config),
         await readTemplate('proof', 'proof.css'),
       ].join('\n');
@@ -393,12 +393,12 @@ const PROOF_LABELS =
   '共校样第一二三四五六七八九十〇校签字姓名日期责任编辑美术编辑校对值班总编问题处错误警告提示版面上标出全部列在清单页起与相比增删改移加的文字去处动段落没有前可比较行号每栏次该左侧不在未排入输入时间报眉标题区图片说明（）：，。；·×—→−+0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_.:/()[]“”';
 
 /**
- * @font-face rules for the marks' text: the heading face's slices it needs that the page has not
+ * @font-face rules for the marks' text: the heading face's files it needs that the page has not
  * declared (those the page has are already loaded; declaring them again would load them again).
  */
-function proofFonts(text: string, layout: Layout, declared: ReadonlySet<string>): { css: string; keys: string[] } {
+async function proofFonts(text: string, layout: Layout, declared: ReadonlySet<string>): Promise<{ css: string; keys: string[] }> {
   const heading = loadFontConfig().faces.heading;
-  const { slices } = planFonts(text);
+  const { slices } = await printFonts(text);
   const key = (s: { file: string; weight: number }) => `${s.file}|${s.weight}`;
   const wanted = slices.filter((s) => s.family === heading.family && (s.weight === 500 || s.weight === 700) && !declared.has(key(s)));
   return { css: pageFontCss(wanted, layout.fontMetrics), keys: wanted.map(key) };

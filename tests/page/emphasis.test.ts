@@ -25,14 +25,14 @@ describe('emphasis', () => {
     const faceOf = new Map<string, Set<string>>();
     for (const item of (await page.getTextContent()).items) {
       if (!('str' in item) || !item.str.trim()) continue;
-      // the PDF's font name without its subset tag: NotoSansSCThin-Medium
+      // the PDF's font name without its subset tag: NotoSansSC-Medium
       const name = String(page.commonObjs.get(item.fontName)?.name ?? '').replace(/^[A-Z]{6}\+/, '');
       for (const ch of item.str.replace(/\s+/g, '')) faceOf.set(ch, (faceOf.get(ch) ?? new Set()).add(name));
     }
     await doc.destroy();
     const face = (text: string) => [...new Set([...text].flatMap((ch) => [...(faceOf.get(ch) ?? [])]))].sort();
-    expect(face('要印得与众不同')).toEqual(['NotoSansSCThin-Medium']);
-    expect(face('加粗用体')).toEqual(['NotoSerifSCExtraLight-Bold']);
-    expect(face('其余是普通')).toEqual(['NotoSerifSCExtraLight-Regular']);
+    expect(face('要印得与众不同')).toEqual(['NotoSansSC-Medium']);
+    expect(face('加粗用体')).toEqual(['NotoSerifSC-Bold']);
+    expect(face('其余是普通')).toEqual(['NotoSerifSC-Regular']);
   });
 });

@@ -3,7 +3,9 @@
 // They were reported as characters no font has (font-coverage errors, and “print as empty boxes”),
 // while the browser printed them from that file through fontconfig. Now the page declares the whole
 // file for them, they print in the body face and in bold, come back from the PDF as written, and
-// only 𠀀, which no face has, is reported — by the copy desk, the page and the press.
+// only 𠀀, which no face has, is reported — by the copy desk, the page and the press. The headline
+// face has its whole file too (templates/fonts.yaml faces.heading.whole): 𬘭 in the headline
+// prints in it, not in a fallback, and is not reported either.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,9 +38,16 @@ describe('rare characters the body face’s whole file has', () => {
       .join('')
       .replace(/\s+/g, '');
     expect(text).toContain('获奖者有钱𬘭、李𬌗等人，第Ⅻ届评审委员会主任钱𬘭说');
+    expect(text).toContain('钱𬘭等获青年科技奖');
     const names = fonts(lib).map((f) => f.name.replace(/^\/?([A-Z]{6}\+)?/, ''));
     expect(names).toContain('NotoSerifSC-Regular');
     expect(names).toContain('NotoSerifSC-Bold');
+    // every font is one of the project's faces
+    expect(
+      names.every((n) => /^NotoS(erif|ans)SC-/.test(n)),
+      names.join(' '),
+    ).toBe(true);
+    expect(names.some((n) => n.startsWith('NotoSansSC-'))).toBe(true);
     await doc.destroy();
   });
 });

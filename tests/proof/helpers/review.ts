@@ -1,8 +1,8 @@
 // A reviewer at work on a proof PDF, as a PDF reader does it: find a phrase in the page's text
-// (pdf.js text positions, as a reader's text selection), then add a mark over it. Marks are written
+// (each glyph where pdf.js draws it, as a reader's text selection), then add a mark over it. Marks are written
 // either by pdf.js's own editor (its incremental save: Firefox's viewer) or by pdf-lib as plain
 // annotation dictionaries with quad points, as Acrobat, Foxit or WPS write them (full rewrite).
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 
 export interface Glyph {
@@ -14,19 +14,73 @@ export interface Glyph {
   size: number;
 }
 
+type Matrix = number[];
+const times = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[1] * n[2],
+  m[0] * n[1] + m[1] * n[3],
+  m[2] * n[0] + m[3] * n[2],
+  m[2] * n[1] + m[3] * n[3],
+  m[4] * n[0] + m[5] * n[2] + n[4],
+  m[4] * n[1] + m[5] * n[3] + n[5],
+];
+const ID: Matrix = [1, 0, 0, 1, 0, 0];
+
+/**
+ * Every glyph the page draws, where it draws it: the page's operators interpreted (graphics state,
+ * text matrix, font size, each glyph's advance). A text item of pdf.js holds a run of glyphs in
+ * one font, and a squeezed mark (，。 at half an em) inside it shifts what follows: its width shared
+ * evenly over its characters put a mark on a long line half a character off.
+ */
+async function pageGlyphs(doc: PDFDocumentProxy, pageNo: number): Promise<Glyph[]> {
+  const { fnArray, argsArray } = await (await doc.getPage(pageNo)).getOperatorList();
+  const glyphs: Glyph[] = [];
+  const stack: Matrix[] = [];
+  let ctm = ID;
+  let tm = ID;
+  let tlm = ID;
+  let size = 0;
+  let charSpacing = 0;
+  let scale = 1;
+  fnArray.forEach((fn, i) => {
+    const args = argsArray[i];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ID;
+    else if (fn === OPS.transform) ctm = times(Array.from(args) as Matrix, ctm);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      if (args[0]) ctm = times(Array.from(args[0]) as Matrix, ctm);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ID;
+    else if (fn === OPS.beginText) tm = tlm = ID;
+    else if (fn === OPS.setFont) size = args[1];
+    else if (fn === OPS.setCharSpacing) charSpacing = args[0];
+    else if (fn === OPS.setHScale) scale = args[0] / 100;
+    else if (fn === OPS.setTextMatrix) tm = tlm = Array.from(args[0] ?? args) as Matrix;
+    else if (fn === OPS.moveText) tm = tlm = times([1, 0, 0, 1, args[0], args[1]], tlm);
+    else if (fn === OPS.showText || fn === OPS.showSpacedText) {
+      for (const g of args[0] as Array<number | { unicode: string; width: number }>) {
+        if (typeof g === 'number') {
+          tm = times([1, 0, 0, 1, (-g / 1000) * size * scale, 0], tm);
+          continue;
+        }
+        const advance = ((g.width / 1000) * size + charSpacing) * scale;
+        const m = times(tm, ctm);
+        const end = times([1, 0, 0, 1, advance, 0], m);
+        // a glyph that stands for several characters (the 2-em dash, “——”) shares its width among them
+        const chars = Array.from(g.unicode ?? '');
+        const share = (end[4] - m[4]) / (chars.length || 1);
+        chars.forEach((ch, k) =>
+          glyphs.push({ ch, x: m[4] + k * share, right: m[4] + (k + 1) * share, y: m[5], size: Math.abs(size * Math.hypot(m[2], m[3])) }),
+        );
+        tm = times([1, 0, 0, 1, advance, 0], tm);
+      }
+    }
+  });
+  return glyphs;
+}
+
 /** The page's glyphs grouped into printed lines (same baseline and size, no wide gap), in reading order. */
 export async function pageLines(doc: PDFDocumentProxy, pageNo: number): Promise<Glyph[][]> {
-  const content = await (await doc.getPage(pageNo)).getTextContent();
-  const glyphs: Glyph[] = [];
-  for (const item of content.items) {
-    if (!('str' in item) || !item.str) continue;
-    const chars = Array.from(item.str);
-    const size = Math.hypot(item.transform[0], item.transform[1]);
-    const w = item.width / chars.length;
-    glyphs.push(
-      ...chars.map((ch, k) => ({ ch, x: item.transform[4] + k * w, right: item.transform[4] + (k + 1) * w, y: item.transform[5], size })),
-    );
-  }
+  const glyphs = await pageGlyphs(doc, pageNo);
   const lines: Glyph[][] = [];
   for (const g of glyphs.sort((a, b) => b.y - a.y || a.x - b.x)) {
     const line = lines.find((l) => {
