@@ -14,7 +14,7 @@
 // printable ASCII (which slugs, dates and file names bring); text with characters no cut has gets
 // one more cut, of those alone, declared for them alone: text already laid out never changes font
 // (a face declared for characters already shown would make the browser lay them out again, in a
-// fallback's metrics while it loads: the proof's marks were measured one character off). A tab
+// fallback's metrics while it loads). A tab
 // keeps the faces it declared, loaded, and declares only new ones. What a cut covers is read back
 // from its own cmap; a character the whole file lacks but a slice has keeps that slice, and a face
 // without whole files keeps its slices.
