@@ -119,7 +119,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
       warm = warmEditionTabs(
         handlePromise.then((h) => h.browser),
         early.outDir,
-        storyFiles(first).flatMap((s) => s.files),
+        [first.file, ...storyFiles(first).flatMap((s) => s.files)],
         Math.min(concurrency, first.pages.length),
         firstLayout.fontMetrics,
       );
@@ -164,7 +164,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
         warm = warmEditionTabs(
           handlePromise.then((h) => h.browser),
           outDir,
-          storyFiles(plan).flatMap((s) => s.files),
+          [plan.file, ...storyFiles(plan).flatMap((s) => s.files)],
           Math.min(concurrency, plan.pages.length),
           layout.fontMetrics,
         );

@@ -203,8 +203,9 @@ class PageTab {
 
 /**
  * One tab per worker (`n`), opened while Node reads, checks and typesets the stories: each loads
- * the fonts the stories' raw text needs (warm-tab.ts), so the first page of each tab does not wait
- * for them. Failures show when the tab is used (buildEdition then opens a tab of its own).
+ * the fonts the stories' raw text and the plan's (its paper, sections, heads: `files` names it
+ * too) need (warm-tab.ts), so the first page of each tab does not wait for them. Failures show
+ * when the tab is used (buildEdition then opens a tab of its own).
  */
 export function warmEditionTabs(
   browser: Promise<Browser>,

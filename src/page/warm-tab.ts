@@ -28,8 +28,8 @@ export interface WarmTab {
   close(): Promise<void>;
 }
 
-/** Characters the page adds to the manuscript's: the 报眉's words and the missing-photo label. */
-const PAGE_LABELS = '第版责任编辑美术：〔〕图片缺失';
+/** Characters the page adds to the manuscript's: the 报眉's words, the missing-photo label, the jump lines and the ideographic space. */
+const PAGE_LABELS = '第版责任编辑美术：〔〕图片缺失（下转上接）\u3000';
 
 /** Font CSS (with one ascent/descent for every slice) for the page's stylesheet. */
 export function pageFontCss(slices: FontSlice[], metrics = DEFAULT_FONT_METRICS): string {
