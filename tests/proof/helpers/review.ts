@@ -68,9 +68,9 @@ async function pageGlyphs(doc: PDFDocumentProxy, pageNo: number): Promise<Glyph[
         // a glyph that stands for several characters (the 2-em dash, “——”) shares its width among them
         const chars = Array.from(g.unicode ?? '');
         const share = (end[4] - m[4]) / (chars.length || 1);
-        chars.forEach((ch, k) =>
-          glyphs.push({ ch, x: m[4] + k * share, right: m[4] + (k + 1) * share, y: m[5], size: Math.abs(size * Math.hypot(m[2], m[3])) }),
-        );
+        const fontSize = Math.abs(size * Math.hypot(m[2], m[3]));
+        for (const [k, ch] of chars.entries())
+          glyphs.push({ ch, x: m[4] + k * share, right: m[4] + (k + 1) * share, y: m[5], size: fontSize });
         tm = times([1, 0, 0, 1, advance, 0], tm);
       }
     }
