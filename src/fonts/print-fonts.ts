@@ -49,7 +49,7 @@ interface Cut {
   unicodeRange: string;
 }
 
-/** `family|weight` → its cuts, in the order they were made; the faces whose whole file could not be cut (they keep their slices). */
+/** `family|weight|whole file` → its cuts, in the order they were made; the faces whose whole file could not be cut (they keep their slices). */
 const cuts = new Map<string, Cut[]>();
 const failed = new Set<string>();
 let made = 0;
@@ -96,7 +96,7 @@ const ASCII = Array.from({ length: 0x7e - 0x20 + 1 }, (_, i) => 0x20 + i);
 
 /** The cuts of one face and weight, with one more for the characters of `need` that none of them has. */
 async function cutsFor(face: FaceConfig, whole: { weight: number; file: string }, need: number[]): Promise<Cut[]> {
-  const key = `${face.family}|${whole.weight}`;
+  const key = `${face.family}|${whole.weight}|${whole.file}`;
   const list = cuts.get(key) ?? [];
   cuts.set(key, list);
   const fresh = need.filter((cp) => !list.some((c) => c.covers.has(cp)));
