@@ -132,9 +132,9 @@ async function cutOf(face: FaceConfig, file: string, cps: number[]): Promise<Uin
   return ttf;
 }
 
-/** Where cuts are kept between builds, and how many (the oldest go first). */
+/** Where cuts are kept between builds, and how much (the oldest go first). */
 const CACHE = path.join(NODE_MODULES, '.cache', 'baoban-fonts');
-const CACHE_FILES = 256;
+const CACHE_BYTES = 64 * 1024 * 1024;
 /** Changes when the way a cut is made changes (its options), so that older cuts are not taken for new ones. */
 const CUT_VERSION = 'subset-font 2.9 truetype names 0-14 all features';
 
@@ -146,12 +146,14 @@ async function keep(file: string, ttf: Uint8Array): Promise<void> {
     await writeFile(temp, ttf);
     await rename(temp, file);
     const names = (await readdir(CACHE)).filter((n) => n.endsWith('.ttf'));
-    if (names.length <= CACHE_FILES) return;
-    const aged = await Promise.all(
-      names.map(async (n) => ({ n, t: (await stat(path.join(CACHE, n)).catch(() => undefined))?.mtimeMs ?? 0 })),
-    );
-    aged.sort((a, b) => a.t - b.t);
-    await Promise.all(aged.slice(0, names.length - CACHE_FILES).map((a) => rm(path.join(CACHE, a.n), { force: true })));
+    const kept = await Promise.all(names.map(async (n) => ({ n, st: await stat(path.join(CACHE, n)).catch(() => undefined) })));
+    let bytes = kept.reduce((sum, k) => sum + (k.st?.size ?? 0), 0);
+    for (const k of kept.sort((x, y) => (x.st?.mtimeMs ?? 0) - (y.st?.mtimeMs ?? 0))) {
+      if (bytes <= CACHE_BYTES) break;
+      if (k.n === path.basename(file)) continue;
+      await rm(path.join(CACHE, k.n), { force: true });
+      bytes -= k.st?.size ?? 0;
+    }
   } catch {
     // no cache: the next build cuts again
   }
