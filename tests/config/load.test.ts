@@ -202,7 +202,7 @@ describe('reading a config file', () => {
     );
     expect(problems(file, FONTS as ConfigKind)).toEqual([
       '7:14 faces.body.package: @fontsource/noto-serif-tc is not installed (no node_modules/@fontsource/noto-serif-tc); add it with npm install @fontsource/noto-serif-tc --save-exact, or name an installed font package',
-      "15:9 faces.body.whole.files.400: 400Regular/Nope.ttf is not in @expo-google-fonts/noto-serif-sc; give the path of the weight's file inside the package",
+      "16:9 faces.body.whole.files.400: 400Regular/Nope.ttf is not in @expo-google-fonts/noto-serif-sc; give the path of the weight's file inside the package",
     ]);
     // A package that is installed but is no @fontsource font package.
     const notFonts = write(fonts.replace('package: "@fontsource/noto-sans-sc"', 'package: "yaml"'));
