@@ -6,6 +6,9 @@ import { reporter } from 'vfile-reporter';
 import { VFile as VFileClass, type VFile } from 'vfile';
 import { isFixable } from './index.js';
 import { severityOf } from './rule.js';
+import { visibleControls } from '../core/controls.js';
+
+export { visibleControls };
 
 export interface Counts {
   errors: number;
@@ -23,17 +26,6 @@ export function countFindings(files: VFile[]): Counts {
     }
   }
   return c;
-}
-
-// Control codes and bidirectional overrides that a manuscript brings into a finding's text (a
-// heading or a word it quotes, a front matter key written with YAML escapes, a file's name), shown
-// as \u001B: printed as they are, a terminal ran them as escape codes (\e[2J cleared the screen,
-// and what followed could forge a line of the report) or reordered the row around them.
-const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
-
-/** Text with its control codes and bidirectional overrides written out as \uXXXX. */
-export function visibleControls(text: string): string {
-  return text.replace(UNSAFE, (ch) => `\\u${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
 /** Copies of the files and their findings to print: names and messages with visibleControls. */

@@ -2,6 +2,7 @@
 // baoban: one markdown manuscript → typeset HTML, newspaper page PDF, proof PDF, EPUB 3.
 // Commands are thin: flags → options → core modules.
 import { InputError } from '../core/input-error.js';
+import { visibleControls } from '../core/controls.js';
 import { installCleanupHandlers } from '../core/cleanup.js';
 import { suggest } from '../core/suggest.js';
 import { describeError } from './errors.js';
@@ -116,7 +117,7 @@ for (const stream of [process.stdout, process.stderr]) {
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   process.on(event, (error: unknown) => {
     if (process.env.BAOBAN_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? error}\n`);
-    process.stderr.write(`error: ${describeError(error)}\n`);
+    process.stderr.write(`error: ${visibleControls(describeError(error))}\n`);
     process.exit(2);
   });
 }
@@ -127,7 +128,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (process.env.BAOBAN_DEBUG && !(error instanceof InputError)) process.stderr.write(`${(error as Error)?.stack ?? error}\n`);
-    process.stderr.write(`error: ${describeError(error)}\n`);
+    process.stderr.write(`error: ${visibleControls(describeError(error))}\n`);
     process.exitCode = 2;
   },
 );

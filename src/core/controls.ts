@@ -36,3 +36,15 @@ export function valueWithoutControls(value: unknown, seen = new Map<object, unkn
     Object.defineProperty(out, k, { value: valueWithoutControls(v, seen), enumerable: true, writable: true, configurable: true });
   return out;
 }
+
+// Control codes and bidirectional overrides that input brings into what is printed on the console
+// (a heading or a word a finding quotes, a front matter key written with YAML escapes, a file's
+// name, a path a returned proof's data names), shown as \u001B: printed as they are, a terminal ran
+// them as escape codes (\e[2J cleared the screen, and what followed could forge a line of the
+// report) or reordered the line around them.
+const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Text with its control codes and bidirectional overrides written out as \uXXXX. */
+export function visibleControls(text: string): string {
+  return text.replace(UNSAFE, (ch) => `\\u${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+}

@@ -1,13 +1,14 @@
 // What a build shows while it works (progress on stderr) and the short summary it ends with.
 import path from 'node:path';
 import { oneLine } from '../core/input-error.js';
+import { visibleControls } from '../core/controls.js';
 import { PROJECT_ROOT } from '../core/paths.js';
 
 const quiet = () => process.env.BAOBAN_QUIET === '1';
 
 export function progress(message: string): void {
   // one line each: a value quoted in it (a plan's section typed with a line break) keeps it so
-  if (!quiet()) process.stderr.write(`  › ${oneLine(message)}\n`);
+  if (!quiet()) process.stderr.write(`  › ${visibleControls(oneLine(message))}\n`);
 }
 
 /**
@@ -42,5 +43,6 @@ export function printSummary(s: BuildSummary): void {
   const problems = `problems: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`;
   const check = s.check ?? 'npm run check';
   lines.push(`  ${problems}${s.errors ? ` — errors remain: run \`${check}\` to see them; a --final build refuses to write` : ''}`);
-  process.stdout.write(lines.join('\n') + '\n');
+  // a path or a fact from the input (a returned proof's data names its manuscript) never runs as an escape code
+  process.stdout.write(visibleControls(lines.join('\n')) + '\n');
 }

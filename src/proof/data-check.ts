@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { pathText } from '../config/load.js';
 import { InputError, lineColumn } from '../core/input-error.js';
 import { MANUSCRIPT_FILE } from '../core/paths.js';
+import { visibleControls } from '../core/controls.js';
 
 const int = z.number().int();
 const count = int.nonnegative();
@@ -163,7 +164,13 @@ function inconsistency(d: ProofData): { path: Path; what: string } | undefined {
   // /etc/passwd or ../../.ssh/id_rsa. build:proof names a manuscript file, relative to the project
   // (never with ..) or absolute.
   const named = d.manuscript.path;
-  if (!MANUSCRIPT_FILE.test(named) || named.includes('\0'))
+  // A control code in it would run on the terminal where the path is printed (\e[2J clears it).
+  if (/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/.test(named))
+    return {
+      path: ['manuscript', 'path'],
+      what: `"${visibleControls(named)}" holds control characters, which no manuscript's name build:proof writes has`,
+    };
+  if (!MANUSCRIPT_FILE.test(named))
     return { path: ['manuscript', 'path'], what: `"${named}" is not a manuscript file (.md, .markdown or .txt)` };
   if (named.split(/[\\/]/).includes('..'))
     return { path: ['manuscript', 'path'], what: `"${named}" leads out of the folder it names with ..` };

@@ -29,6 +29,12 @@ const EXPECTED: Record<string, [string, string]> = {
     '7:27',
     'the proof data is not as build:proof wrote it: manuscript.path: "/etc/passwd" is not a manuscript file (.md, .markdown or .txt)',
   ],
+  // Its path written with terminal escape codes: proof:notes printed them as they were, and the
+  // terminal cleared itself and showed a forged line.
+  'manuscript-control.json': [
+    '7:27',
+    'the proof data is not as build:proof wrote it: manuscript.path: "\\u001B[2J\\u001B[31mcheck: 0 errors\\u001B[0m.md" holds control characters, which no manuscript\'s name build:proof writes has',
+  ],
   'manuscript-up-out.json': [
     '7:27',
     'the proof data is not as build:proof wrote it: manuscript.path: "../../../../home/user/diary.md" leads out of the folder it names with ..',
