@@ -21,6 +21,27 @@ function at(line: number | null | undefined) {
   return line ? { line, column: 1 } : undefined;
 }
 
+/**
+ * Where the first overset words are written: from their block's line on, where the run of letters
+ * they begin with first stands (a shorter run of it when the source breaks the line or marks up a
+ * word inside it); else their block's line. An overset finding pointed at column 1 of the block,
+ * which may be a long paragraph over many lines.
+ */
+export function wordsAt(source: string, line: number, words: string): { line: number; column: number } {
+  const run = [...words.trim()];
+  const end = run.findIndex((ch) => !/[\p{L}\p{N}]/u.test(ch));
+  const letters = end < 0 ? run : run.slice(0, end);
+  const lines = source.split('\n');
+  for (let n = Math.min(8, letters.length); n >= 2; n--) {
+    const probe = letters.slice(0, n).join('');
+    for (let l = line - 1; l < Math.min(lines.length, line - 1 + 500); l++) {
+      const i = lines[l].indexOf(probe);
+      if (i >= 0) return { line: l + 1, column: i + 1 };
+    }
+  }
+  return { line, column: 1 };
+}
+
 /** How to mend a photo that could not be placed, by why (page/images.ts PlacedImage.missing). */
 function photoFix(missing: string): string {
   if (missing.startsWith('cannot read the image'))
@@ -52,7 +73,11 @@ export function addPageFindings(
       scope === 'page'
         ? `Overset: ${count(fit.oversetLines, 'line')} (${count(fit.oversetChars, 'character')}) ${fit.oversetLines === 1 ? 'does' : 'do'} not fit the page, from “${fit.firstWords}”; cut the copy or give it more lines in the layout`
         : `Overset: ${count(fit.oversetLines, 'line')} (${count(fit.oversetChars, 'character')}) ${fit.oversetLines === 1 ? 'does' : 'do'} not fit the story's module, from “${fit.firstWords}”; cut the copy or give the module more lines ${inPlan}`,
-      { place: at(fit.firstLine), ruleId: 'page-overset', source: FINDINGS_SOURCE },
+      {
+        place: fit.firstLine ? wordsAt(String(file.value ?? ''), fit.firstLine, fit.firstWords ?? '') : undefined,
+        ruleId: 'page-overset',
+        source: FINDINGS_SOURCE,
+      },
     );
   } else if (fit.status === 'underset') {
     const msg = file.message(

@@ -52,7 +52,8 @@ describe('copy fit', () => {
   it('says so loudly and in the summary, and as a located finding', () => {
     expect(cli.stderr).toMatch(/✗ .*OVERSET 7 lines, 87 characters did not fit/);
     expect(cli.stderr).toMatch(/NOT on the page/);
-    expect(cli.stderr).toMatch(/\d+:1\s+warning\s+Overset: 7 lines.*page-overset/);
+    // at the overset's first character: the 25th of its paragraph's line, not the paragraph's start
+    expect(cli.stderr).toMatch(new RegExp(`${pageFit.fit.firstLine}:25\\s+warning\\s+Overset: 7 lines.*page-overset`));
     expect(cli.stdout).toMatch(/fit: OVERSET 7 lines, 87 characters/);
   });
 

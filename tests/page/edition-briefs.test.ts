@@ -62,7 +62,7 @@ describe('a brief column too short for its briefs', () => {
     // the manuscript's findings: its path on a line of its own, then its findings up to a blank line
     const own = run.stderr.slice(run.stderr.search(/^\S*tests\/page\/fixtures\/edition-briefs\/brief-4\.md$/m));
     expect(own.split('\n\n')[0]).toMatch(
-      /\n2:1 +warning +Overset: \d+ lines \(\d+ characters\) do not fit the story's module, from “简讯之四/,
+      /\n2:11 +warning +Overset: \d+ lines \(\d+ characters\) do not fit the story's module, from “简讯之四/,
     );
   }, 300_000);
 });

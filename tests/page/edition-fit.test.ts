@@ -3,6 +3,7 @@
 // the layout's 2 % of the em, and the report names them; a story thirty lines too long is not
 // touched and is reported overset with the words where the overset begins. Read back from the PDF.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -109,10 +110,15 @@ describe('automatic copy fit', () => {
     expect(whole.slice(text.length).startsWith(s.fit.firstWords)).toBe(true);
     expect(s.fit.oversetChars).toBe([...whole.slice(text.length)].length);
     expect(cli.stderr).toContain(`OVERSET 30 lines, ${s.fit.oversetChars} characters did not fit — first words “${s.fit.firstWords}”`);
-    // a located finding for the manuscript, at the line where the overset begins
+    // a located finding for the manuscript, where the overset's first words are written
+    const source = readFileSync(path.join(path.dirname(PLAN), 'long', 'article.md'), 'utf8').split('\n');
+    const line = source.findIndex((l, i) => i >= s.fit.firstLine! - 1 && l.includes(s.fit.firstWords.slice(0, 8)));
+    expect(line).toBeGreaterThanOrEqual(0);
+    const column = source[line].indexOf(s.fit.firstWords.slice(0, 8)) + 1;
+    expect(column).toBeGreaterThan(1);
     expect(cli.stderr).toMatch(
       new RegExp(
-        `long/article\\.md\\n${s.fit.firstLine}:1 +warning +Overset: 30 lines \\(${s.fit.oversetChars} characters\\) do not fit the story's module, from “${s.fit.firstWords}”.*page-overset`,
+        `long/article\\.md\\n${line + 1}:${column} +warning +Overset: 30 lines \\(${s.fit.oversetChars} characters\\) do not fit the story's module, from “${s.fit.firstWords}”.*page-overset`,
       ),
     );
   });

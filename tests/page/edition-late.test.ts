@@ -120,7 +120,7 @@ describe('a late story that does not fit, and one too short for its module', () 
     const said = (rule: string) => report.split('\n').filter((l) => l.includes(rule));
     expect(said('page-overset')).toHaveLength(1);
     expect(said('page-overset')[0]).toMatch(
-      /^5:1 +warning +Overset: 5 lines \(65 characters\) do not fit the story's module, from “定性意义”/,
+      /^5:130 +warning +Overset: 5 lines \(65 characters\) do not fit the story's module, from “定性意义”/,
     );
     expect(said('page-overset')[0]).toContain(
       `give the module more lines in the edition plan (${plan}:15:19 pages[0].stories[0].continue)`,
