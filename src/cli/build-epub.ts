@@ -1,6 +1,8 @@
 // build:epub — every volume of the series (manuscript/series.yaml), or the volumes named, to
 // dist/epub/<series>-<n>.epub + .onix.xml; then EPUBCheck and Ace on each, one line per volume.
 import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { browserEndpoint, openBrowser } from '../browser/remote.js';
@@ -13,7 +15,7 @@ import { ConfigError, type Problem } from '../config/load.js';
 import { findManuscripts } from '../manuscript/read.js';
 import { isPlanFile, kindOf } from '../config/project.js';
 import { InputError } from '../core/input-error.js';
-import { writeAtomic } from '../core/atomic.js';
+import { removeOnExit } from '../core/cleanup.js';
 import { ace, epubcheck, javaEpubcheck, type AceResult, type EpubcheckResult } from '../epub/validate.js';
 import { printSummary, progress, shortPath } from '../output/progress.js';
 import { DEFAULT_MANUSCRIPTS, DIST } from '../core/paths.js';
@@ -101,6 +103,60 @@ async function refuseChaptersWithoutManuscript(series: Series, volumes: Volume[]
   if (problems.length) throw new ConfigError(problems);
 }
 
+/** What the validators said of a book: for the volume's line, the report, and what failed it. */
+interface Validated {
+  /** Each validator's result line ("EPUBCheck 4.2.6 (Java): 0 errors, 0 warnings", "Ace did not run: …") */
+  heads: string[];
+  /** The results and every finding, for the findings report */
+  said: string;
+  /** What failed the book: a result line, or "EPUBCheck did not run" */
+  failing: string[];
+  ms: number;
+}
+
+/**
+ * EPUBCheck and Ace on the book's bytes before it is written (a temporary copy, removed on every
+ * path): a screenful of their findings on the console, all of them for the report.
+ */
+async function validateBook(epub: Buffer, name: string, report: string): Promise<Validated> {
+  progress(`${name}: EPUBCheck and Ace`);
+  const t = performance.now();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'baoban-validate-'));
+  const release = removeOnExit(dir);
+  try {
+    const file = path.join(dir, name);
+    await writeFile(file, epub);
+    const [check, access] = await Promise.allSettled([epubcheck(file), ace(file)]);
+    const said: Array<{ head: string; lines: string[]; tool: string; failing: boolean }> = [];
+    if (check.status === 'fulfilled')
+      said.push({
+        head: checkLine(check.value),
+        lines: check.value.findings.map((f) => `  ${name}/${f.where ?? ''}  ${f.severity}  ${f.message}  ${f.id}`),
+        tool: 'EPUBCheck',
+        failing: check.value.fatals + check.value.errors > 0,
+      });
+    else said.push({ head: `EPUBCheck did not run: ${(check.reason as Error).message}`, lines: [], tool: 'EPUBCheck', failing: true });
+    if (access.status === 'fulfilled')
+      said.push({
+        head: aceLine(access.value),
+        lines: access.value.findings.map((f) => `  ${name}/${f.where ?? ''}  ${f.severity}  ${f.message}  ace:${f.id}`),
+        tool: 'Ace',
+        failing: access.value.violations > 0,
+      });
+    else said.push({ head: `Ace did not run: ${(access.reason as Error).message}`, lines: [], tool: 'Ace', failing: true });
+    for (const s of said) printCapped(s.lines, s.tool, shortPath(report));
+    return {
+      heads: said.map((s) => s.head),
+      said: `${said.flatMap((s) => [s.head, ...s.lines]).join('\n')}\n`,
+      failing: said.filter((s) => s.failing).map((s) => (s.head.startsWith(`${s.tool} did not run`) ? `${s.tool} did not run` : s.head)),
+      ms: performance.now() - t,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    release();
+  }
+}
+
 export async function run(argv: string[]): Promise<number> {
   const startedAt = performance.now();
   const opts = parseCommon(argv, { series: { type: 'string' }, 'no-validate': { type: 'boolean' }, ...BROWSER_FLAG });
@@ -124,6 +180,7 @@ export async function run(argv: string[]): Promise<number> {
   const vfiles: VFile[] = [];
   let failed = 0;
   let refused = 0;
+  let refusedInvalid = 0;
   /** Each volume a validator failed or could not check, with what failed it. */
   const notReady: string[] = [];
   const handle = await openBrowser(browserEndpoint(opts.values['browser-ws'] as string | undefined));
@@ -132,13 +189,34 @@ export async function run(argv: string[]): Promise<number> {
     for (const volume of volumes) {
       progress(`volume ${volume.number} 《${volume.title}》: ${volume.chapters.length} manuscript(s)`);
       const seen = new Map<VFile, number>();
+      /** Problems found while building the book (e.g. a photo that cannot be read), printed once. */
+      const printLater = (files: VFile[]) => {
+        for (const f of files.filter((f) => f.messages.length > (seen.get(f) ?? 0))) {
+          const copy = new VFile({ path: f.path, cwd: f.cwd });
+          copy.messages = f.messages.slice(seen.get(f) ?? 0);
+          printFindings([copy]);
+          seen.set(f, f.messages.length);
+        }
+      };
+      let verdict: Validated | undefined;
       const result: VolumeResult | undefined = await buildVolume(series, volume, loadArticles(volume.chapters), {
         outDir,
         browser,
         config,
         progress,
-        // The volume's full findings report is written with the book, all or none.
-        alongside: (stem, files) => ({ [`${stem}.findings.txt`]: findingsReport(files) }),
+        // The volume's full findings report is written with the book, all or none, with what the validators said.
+        alongside: (stem, files, validated) => ({
+          [`${stem}.findings.txt`]: `${findingsReport(files)}${validated ? `\n${validated}` : ''}`,
+        }),
+        // EPUBCheck and Ace run on the book before it is written: a --final build writes no book they fail.
+        validate: validate
+          ? async (epub, name, files) => {
+              printLater(files);
+              const checked = await validateBook(epub, name, path.join(outDir, `${volumeStem(series, volume)}.findings.txt`));
+              verdict = checked;
+              return { refuse: Boolean(opts.final) && checked.failing.length > 0, said: checked.said };
+            }
+          : undefined,
         checked: (files) => {
           // The copy desk's findings come first, before the book is built (a screenful; the rest in
           // the report written with the book).
@@ -155,17 +233,20 @@ export async function run(argv: string[]): Promise<number> {
           }
         },
       });
+      if (verdict?.failing.length) {
+        failed += verdict.failing.length;
+        notReady.push(`${volumeStem(series, volume)}.epub (${verdict.failing.join('; ')})`);
+      }
       if (!result) {
-        refused++;
+        if (verdict?.failing.length) {
+          process.stderr.write(
+            `✗ volume ${volume.number}: ${verdict.heads.join('; ')}; --final writes no book that fails validation (the one there stays)\n`,
+          );
+          refusedInvalid++;
+        } else refused++;
         continue;
       }
-      // Problems found while building the book (e.g. a photo that cannot be read).
-      const later = result.files.filter((f) => f.messages.length > (seen.get(f) ?? 0));
-      for (const f of later) {
-        const copy = new VFile({ path: f.path, cwd: f.cwd });
-        copy.messages = f.messages.slice(seen.get(f) ?? 0);
-        printFindings([copy]);
-      }
+      printLater(result.files);
       // The volume's full findings report is written with the book (alongside): it is an output too.
       outputs.push(result.epub, result.onix, path.join(outDir, `${volumeStem(series, volume)}.findings.txt`));
       const name = path.basename(result.epub);
@@ -174,42 +255,7 @@ export async function run(argv: string[]): Promise<number> {
         // A long chapter cut into several files (book.yaml chapters.max-file-kb) is said so.
         `${result.chapterFiles > result.chapters ? ` in ${result.chapterFiles} files` : ''}, ${kb(result.bytes)} ` +
         `(font subset ${kb(result.fontBytes)} in ${result.fontFiles} files), built in ${(result.ms / 1000).toFixed(2)} s`;
-      if (validate) {
-        progress(`${name}: EPUBCheck and Ace`);
-        const t = performance.now();
-        const [check, access] = await Promise.allSettled([epubcheck(result.epub), ace(result.epub)]);
-        const report = path.join(outDir, `${volumeStem(series, volume)}.findings.txt`);
-        // What each validator said, in full: the console shows a screenful, the report beside the book all of it.
-        const said: Array<{ head: string; lines: string[]; tool: string; failing: boolean }> = [];
-        if (check.status === 'fulfilled') {
-          const n = check.value.fatals + check.value.errors;
-          said.push({
-            head: checkLine(check.value),
-            lines: check.value.findings.map((f) => `  ${name}/${f.where ?? ''}  ${f.severity}  ${f.message}  ${f.id}`),
-            tool: 'EPUBCheck',
-            failing: n > 0,
-          });
-        } else
-          said.push({ head: `EPUBCheck did not run: ${(check.reason as Error).message}`, lines: [], tool: 'EPUBCheck', failing: true });
-        if (access.status === 'fulfilled') {
-          said.push({
-            head: aceLine(access.value),
-            lines: access.value.findings.map((f) => `  ${name}/${f.where ?? ''}  ${f.severity}  ${f.message}  ace:${f.id}`),
-            tool: 'Ace',
-            failing: access.value.violations > 0,
-          });
-        } else said.push({ head: `Ace did not run: ${(access.reason as Error).message}`, lines: [], tool: 'Ace', failing: true });
-        for (const s of said) printCapped(s.lines, s.tool, shortPath(report));
-        failed += said.filter((s) => s.failing).length;
-        const failing = said.filter((s) => s.failing);
-        if (failing.length)
-          notReady.push(
-            `${name} (${failing.map((s) => (s.head.startsWith(`${s.tool} did not run`) ? `${s.tool} did not run` : s.head)).join('; ')})`,
-          );
-        // The findings report written with the book gets what the validators said (they ran on the book it was written with).
-        await writeAtomic(report, `${findingsReport(result.files)}\n${said.flatMap((s) => [s.head, ...s.lines]).join('\n')}\n`, outDir);
-        line += `; ${said.map((s) => s.head).join('; ')} (${((performance.now() - t) / 1000).toFixed(1)} s)`;
-      }
+      if (verdict) line += `; ${verdict.heads.join('; ')} (${(verdict.ms / 1000).toFixed(1)} s)`;
       if (result.missingGlyphs.length)
         line += `; ${result.missingGlyphs.length} character(s) the body font lacks: ${result.missingGlyphs.join(' ')}`;
       process.stdout.write(`${line}\n`);
@@ -224,6 +270,9 @@ export async function run(argv: string[]): Promise<number> {
     facts: [
       `volumes: ${volumes.length} (${shortPath(seriesFile)})${validate ? '' : ', not validated (--no-validate)'}`,
       ...(refused ? [`✗ ${refused} volume(s) not written: their manuscripts have errors (--final)`] : []),
+      ...(refusedInvalid
+        ? [`✗ ${refusedInvalid} volume(s) not written: EPUBCheck or Ace failed them or could not check them (--final)`]
+        : []),
       ...(notReady.length ? [`✗ not ready for distribution: ${notReady.join(', ')}`] : []),
     ],
     errors: counts.errors,
@@ -235,5 +284,5 @@ export async function run(argv: string[]): Promise<number> {
         ? undefined
         : `npm run check -- ${shellWord(shortPath(path.dirname(seriesFile)))}`,
   });
-  return failed || refused ? 1 : 0;
+  return failed || refused || refusedInvalid ? 1 : 0;
 }

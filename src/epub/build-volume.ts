@@ -85,8 +85,14 @@ export interface BuildVolumeOptions {
    * returning true stops the volume there and nothing is written (a --final build with errors).
    */
   checked?: (files: VFile[]) => boolean | undefined;
-  /** Files written with the book, all or none, by name in outDir (the CLI's findings report) */
-  alongside?: (stem: string, files: VFile[]) => Record<string, string>;
+  /** Files written with the book, all or none, by name in outDir (the CLI's findings report, with what `validate` said) */
+  alongside?: (stem: string, files: VFile[], validated?: string) => Record<string, string>;
+  /**
+   * Called with the built book (its bytes, its file name) before anything is written: the
+   * validators run on it, what they said goes to `alongside`, and `refuse` writes nothing (a
+   * --final build of a book EPUBCheck or Ace fails: the book it would replace stays).
+   */
+  validate?: (epub: Buffer, name: string, files: VFile[]) => Promise<{ refuse: boolean; said: string }>;
 }
 
 /**
@@ -193,12 +199,14 @@ export async function buildVolume(
   });
   const epubFile = path.join(options.outDir, `${stem}.epub`);
   const onixFile = path.join(options.outDir, `${stem}.onix.xml`);
+  const verdict = await options.validate?.(epub, path.basename(epubFile), vfiles);
+  if (verdict?.refuse) return undefined;
   // The book, its record and their companions (the CLI's findings report) all or none.
   const stage = await stageOutputs(options.outDir);
   try {
     await stage.write(path.basename(epubFile), epub);
     await stage.write(path.basename(onixFile), onixRecord(series, volume, book));
-    for (const [name, text] of Object.entries(options.alongside?.(stem, vfiles) ?? {})) await stage.write(name, text);
+    for (const [name, text] of Object.entries(options.alongside?.(stem, vfiles, verdict?.said) ?? {})) await stage.write(name, text);
     await stage.commit();
   } catch (error) {
     await stage.abort();

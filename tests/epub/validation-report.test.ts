@@ -3,7 +3,9 @@
 // book held only the copy desk's: the rest were nowhere. The summary said '✗ 2 validation
 // failure(s)' for one volume (a count of validators), naming none. Now the report ends with each
 // validator's result and all of its findings, and the summary names each volume not ready and why.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// The validators ran on the book once written: a --final build replaced a good book with one they
+// failed; they run before it is written now, and --final writes no book they fail.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -34,4 +36,21 @@ it('names the volume a validator could not check, and why, in the summary and th
   const report = readFileSync(path.join(out, 'validation-report-1.findings.txt'), 'utf8');
   expect(report).toMatch(/^EPUBCheck did not run: .*not-a\.jar/m);
   expect(report).toMatch(/^Ace 1\.4\.6: no violations$/m);
+});
+
+it('--final writes no book a validator fails or cannot check: the book there before stays, byte for byte', () => {
+  const out = path.join(tmp, 'final');
+  expect(build(out).code).toBe(0);
+  const names = ['validation-report-1.epub', 'validation-report-1.onix.xml', 'validation-report-1.findings.txt'];
+  const before = names.map((n) => readFileSync(path.join(out, n)));
+  const cli = runCli(['build:epub', '--final', '--series', path.join(dir, 'series.yaml'), '--out', out], {
+    BAOBAN_QUIET: '1',
+    BAOBAN_EPUBCHECK_JAR: path.join(dir, 'not-a.jar'),
+  });
+  expect(cli.code).toBe(1);
+  expect(cli.stderr).toMatch(/^✗ volume 1: EPUBCheck did not run: .*; --final writes no book that fails validation/m);
+  expect(cli.stdout).toMatch(/^build:epub: 0 outputs written/m);
+  expect(cli.stdout).toMatch(/^ {2}✗ 1 volume\(s\) not written: EPUBCheck or Ace failed them or could not check them \(--final\)$/m);
+  expect(names.map((n) => readFileSync(path.join(out, n)))).toEqual(before);
+  expect(readdirSync(out).sort()).toEqual([...names].sort());
 });
