@@ -266,6 +266,11 @@ function describeIssues(issues: readonly Issue[], ctx: IssueContext): Problem[] 
       const typoOfNeeded = needs?.includes(suggestion!) ?? false;
       if (typoOfNeeded) covered.add(`oneOf:${pathText(issue.path)}`);
       const where = issue.path.length ? `in ${pathText(issue.path)}` : 'at the top of the file';
+      const why = nodeAt(ctx.json, issue.path)?.notKeys?.[key];
+      if (why) {
+        problems.push({ ...ctx.at(keyOffset(ctx.doc, issue.path, key)), message: `"${key}" cannot be ${where}: ${why}` });
+        continue;
+      }
       const hint =
         suggestion !== undefined
           ? `did you mean "${suggestion}"?${typoOfMissing ? ` (${pathText(target!)} is missing)` : ''}${

@@ -62,7 +62,14 @@ const continuePlan = z
     head: text().optional().meta({ description: "The continuation head (default: the story's headline)" }),
     headline: headlinePlan.optional(),
   })
-  .meta({ description: 'Where the rest of the story runs: a module on another page (下转第N版 / 上接第N版)' });
+  .meta({
+    description: 'Where the rest of the story runs: a module on another page (下转第N版 / 上接第N版)',
+    notKeys: {
+      continue:
+        'a story jumps once (下转 on its first page, 上接 on the next): its continuation cannot jump again; ' +
+        'give the continuation module more lines or columns, or cut the story to what its two modules hold',
+    },
+  });
 
 const storyPlan = z
   .strictObject({

@@ -45,6 +45,8 @@ export interface JsonNode {
   keyName?: string;
   /** The keys a mapping may have, in words, where listing them all would be too long. */
   keysHint?: string;
+  /** Keys a mapping cannot have that a user may well write, and why not, in words (said instead of "unknown key"). */
+  notKeys?: Record<string, string>;
   /** The default as the reference shows it (markdown), where JSON Schema cannot: see fallback(). */
   defaultText?: string;
   default?: unknown;

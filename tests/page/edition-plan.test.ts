@@ -187,6 +187,17 @@ describe('a broken edition plan', () => {
     }
   });
 
+  it('says why a continuation cannot continue again, at its key, not only that the key is unknown', async () => {
+    const problems = await problemsOf(
+      `${plan(story('        columns: [1, 2]\n        top: 1\n        lines: 20\n        continue: { page: 2, columns: [1, 2], top: 1, lines: 40, continue: { page: 3, columns: [1, 2], top: 1, lines: 40 } }\n'))}` +
+        '  - page: 2\n    section: 二\n    stories: []\n  - page: 3\n    section: 三\n    stories: []\n',
+    );
+    expect(problems.filter((p) => p.includes('continue'))).toEqual([
+      '12:66 "continue" cannot be in pages[0].stories[0].continue: a story jumps once (下转 on its first page, 上接 on the next): ' +
+        'its continuation cannot jump again; give the continuation module more lines or columns, or cut the story to what its two modules hold',
+    ]);
+  });
+
   it('refuses a line break however it is typed: a block scalar, a CR, a line separator, in the editor and designer too', async () => {
     const problems = await problemsOf(
       'paper: 测试报\ndate: "2024年\\r1月19日"\nlayout: ../layouts/edition-2col.yaml\neditor: "张三\\u2028李四"\npages:\n' +
