@@ -29,7 +29,8 @@ export const usage = `npm run build:epub -- [volume …] [--series FILE] [--out 
   (default: manuscript/series.yaml); none named builds all.
   Each volume is checked with EPUBCheck (Java when available, else epubcheck-ts) and DAISY Ace;
   any EPUBCheck error or Ace violation fails the build (exit 1). --no-validate skips both.
-  --final writes nothing for a volume whose manuscripts still have errors.
+  --final writes nothing for a volume whose manuscripts still have errors, nor one EPUBCheck or Ace
+  fails (the book there before stays). Their findings are in DIR/<series>-<n>.findings.txt too.
 ${BROWSER_USAGE} (Ace, the accessibility checker, runs its own local browser.)`;
 
 /** A path as a shell takes it: quoted when it holds a space or another character the shell reads. */
