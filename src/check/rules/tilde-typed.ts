@@ -20,8 +20,8 @@ const RANGE = /(?<=[\d%℃‰\p{Script=Han}])~(?=\d)/gu;
 const rangeAt = (source: string, i: number): boolean =>
   source[i] === '~' && /[\d%℃‰\p{Script=Han}]/u.test(source[i - 1] ?? '') && /\d/.test(source[i + 1] ?? '');
 
-/** A number's own characters, skipped to find what stands beside the range. */
-const NUMBER = /[\d.,%℃‰]/;
+/** A number's own characters, skipped to find what stands beside the range (a time's colon too: 8:00~12:00). */
+const NUMBER = /[\d.,:%℃‰]/;
 
 /** Whether Chinese stands right beside the range around the tilde at i (9~12日, 为10%~20%): Chinese text, not Latin. */
 function inChinese(text: string, i: number): boolean {
@@ -53,6 +53,10 @@ export default defineRule({
       {
         markdown: '# 主题\n\n预计9~12日将有多只新股申购，募资规模在10%~20%之间。\n',
         expect: ["3:4-3:5 Range typed with '~' and 1 more in this paragraph: Chinese text takes ～; run `npm run check -- --fix`"],
+      },
+      {
+        markdown: '# 主题\n\n会议时间为8:00~12:00，地点另行通知。\n',
+        expect: ["3:10-3:11 Range typed with '~': Chinese text takes ～; run `npm run check -- --fix`"],
       },
       {
         markdown: '# 主题\n\n预计9~12日申购，发行价约10~15元。\n',
