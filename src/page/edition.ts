@@ -34,7 +34,7 @@ import { composeEdition, type EditionPage, flowsByPage, type HeadlineTexts, type
 import { layoutCss } from './page-css.js';
 import { PAGE_PATH, PAGE_URL, pageTab } from './page-served.js';
 import { figureSources, FONTS_READY, fontsLoaded, PRINT_VIEWPORT, printPage, SHOW_PAGE } from './render.js';
-import { pageFontCss, WARM_BYTES, type WarmTab, warmTab } from './warm-tab.js';
+import { cutEarly, pageFontCss, WARM_BYTES, type WarmTab, warmTab } from './warm-tab.js';
 import { type PageFinishing, pdfFinisher, pdfMetadata } from './write-page.js';
 import { laps } from '../core/laps.js';
 
@@ -222,8 +222,9 @@ export function warmEditionTabs(
         return (await readConfinedPrefix(path.dirname(abs), abs, WARM_BYTES)).bytes.toString('utf8');
       }),
     );
-    const b = await browser;
     const text = texts.join('\n');
+    cutEarly(text);
+    const b = await browser;
     return Promise.all(Array.from({ length: n }, () => warmTab(b, outDir, text, metrics).catch(() => undefined)));
   })();
   warming.catch(() => undefined);

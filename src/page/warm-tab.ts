@@ -54,16 +54,31 @@ export function warmFirst(browser: Promise<Browser>, file: string, dir: Promise<
     // Read as every manuscript is (src/core/confine.ts: a regular file, no link out); its first
     // megabytes tell which fonts it needs.
     const abs = path.resolve(file);
-    const [b, raw, folder] = await Promise.all([browser, readConfinedPrefix(path.dirname(abs), abs, WARM_BYTES), dir]);
-    return warmTab(b, folder, raw.bytes.toString('utf8'));
+    const raw = readConfinedPrefix(path.dirname(abs), abs, WARM_BYTES).then((r) => r.bytes.toString('utf8'));
+    // The fonts are cut while Chromium starts (warmTab finds them made).
+    raw.then(
+      (text) => cutEarly(text),
+      () => undefined,
+    );
+    const [b, text, folder] = await Promise.all([browser, raw, dir]);
+    return warmTab(b, folder, text);
   })();
   warming.catch(() => undefined);
   return warming;
 }
 
+/** The characters a page of `rawText` will show, as near as the raw text tells: half-width marks become full-width in the output; the 报眉 and labels add a few. */
+function pageText(rawText: string): string {
+  return rawText + Object.values(FULL_WIDTH).join('') + PAGE_LABELS;
+}
+
+/** Cut the fonts for a warm tab of `rawText` now (while Chromium starts): the tab then finds them made. Failures show when the tab is opened. */
+export function cutEarly(rawText: string): void {
+  printFonts(pageText(rawText)).catch(() => undefined);
+}
+
 export async function warmTab(browser: Browser, dir: string, rawText: string, metrics = DEFAULT_FONT_METRICS): Promise<WarmTab> {
-  // Half-width marks become full-width in the output; the 报眉 and labels add a few characters.
-  const text = rawText + Object.values(FULL_WIDTH).join('') + PAGE_LABELS;
+  const text = pageText(rawText);
   const { slices } = await printFonts(text);
   const html = `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
