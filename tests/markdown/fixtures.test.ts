@@ -60,6 +60,18 @@ describe('plugin behaviour', () => {
     expect(html).toMatch(/行内图片<img src="images\/icon.png" alt="图标">不是插图/);
   });
 
+  it('a standalone reference-style image (![caption][label] with its [label]: definition) is a figure too', async () => {
+    // It was an inline image in a paragraph: no caption printed (the caption was only its alt text),
+    // no photo slot, and the checks (image-missing, figure-caption …) did not look at it.
+    const { html } = await typeset('figure-reference');
+    expect(html.match(/<figure/g)).toHaveLength(2);
+    expect(html).toContain('<figcaption>2023年7月15日，北京市政协与自治区政协召开座谈会。</figcaption>');
+    expect(html).toMatch(
+      /<img src="images\/b.jpg" alt="会场全景：台上演员正在演出">\n<figcaption>2023年6月30日，表彰大会现场。<\/figcaption>/,
+    );
+    expect(html).toMatch(/行内的引用式图片<img src="images\/icon.png" alt="图标">不是插图/);
+  });
+
   it('only top-level images are photos, so figure N is the Nth figure among the blocks', async () => {
     const { html } = await typeset('figure-nested');
     expect(html.match(/<figure/g)).toHaveLength(1);
