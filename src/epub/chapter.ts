@@ -39,6 +39,10 @@ export interface Chapter {
   images: BookImage[];
   /** The manuscript's `author` names (a Pandoc list gives several) */
   authors: string[];
+  /** The chapter's language where it is not the book's (its headings' in the navigation too) */
+  lang?: string;
+  /** The title's language where it is not the book's: the chapter's, or zh-CN for a stand-in 第N章 */
+  titleLang?: string;
 }
 
 const classes = (node: Element): string[] => (node.properties?.className as string[] | undefined) ?? [];
@@ -371,6 +375,8 @@ export async function buildChapter(article: Article, index: number, convert: Con
   }
 
   // A manuscript without a headline still needs a heading to navigate to.
+  const ownLang = typeof lang === 'string' && lang !== bookLang ? lang : undefined;
+  let titleLang = ownLang;
   if (!title) {
     title = fallbackTitle(index);
     const heading: Element = {
@@ -383,6 +389,7 @@ export async function buildChapter(article: Article, index: number, convert: Con
     // screen readers and for the reader's choice of font.
     const chapterLang = typeof lang === 'string' ? lang : bookLang;
     if (!/^zh\b/i.test(chapterLang)) Object.assign(heading.properties, { lang: FALLBACK_LANG, 'xml:lang': FALLBACK_LANG });
+    titleLang = FALLBACK_LANG === bookLang ? undefined : /^zh\b/i.test(chapterLang) ? ownLang : FALLBACK_LANG;
     let placed = false;
     visit(tree, 'element', (node: Element) => {
       if (node.properties.id === titleId) {
@@ -428,5 +435,7 @@ export async function buildChapter(article: Article, index: number, convert: Con
     tree,
     images: converted,
     authors,
+    lang: ownLang,
+    titleLang,
   };
 }

@@ -139,6 +139,9 @@ export async function assembleEpub(input: PackageInput): Promise<Buffer> {
       title: c.title,
       titleId: c.titleId,
       sections: located(c.sections, split[i]),
+      // A chapter in another language says so in the navigation too (a screen reader reads its entries in that voice).
+      lang: c.lang,
+      titleLang: c.titleLang,
     })),
     navDepth: 1 + Math.max(0, ...chapters.map((c) => depth(c.sections))),
   };

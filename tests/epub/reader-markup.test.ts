@@ -149,4 +149,11 @@ describe('markup the desk lets pass', () => {
       '6:113 link to "https://"',
     ]);
   });
+
+  it('a chapter in another language (lang: en) says so in the navigation too; the book’s own chapters say nothing', () => {
+    const entries = all(book.xml(`${book.base}toc.xhtml`), NS.xhtml, 'a')
+      .filter((a) => /^ch0[89]-.*#/.test(a.getAttribute('href') ?? ''))
+      .map((a) => `${textOf(a)} ${a.getAttribute('lang') ?? '-'} ${a.getAttribute('xml:lang') ?? '-'}`);
+    expect(entries).toEqual(['打错的网址 - -', 'A Report in English en en', 'First Section en en']);
+  });
 });
