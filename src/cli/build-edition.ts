@@ -17,7 +17,7 @@ import { loadLayoutFile } from '../config/layout.js';
 import { checkConfig, throwProblems } from '../config/load.js';
 import { type EditionPlan, PLAN, resolveManuscript } from '../config/plan.js';
 import { browserEndpoint, openBrowser } from '../browser/remote.js';
-import { printSummary, progress, shortPath } from '../output/progress.js';
+import { checkCommandFor, printSummary, progress, shortPath } from '../output/progress.js';
 import type { CommonOptions } from './options.js';
 import type { EditionStories } from '../page/edition.js';
 import { OutputFolders } from './output-folders.js';
@@ -366,7 +366,15 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   }
   printFindings(vfiles, { reports });
   const counts = countFindings(vfiles);
-  printSummary({ command: 'build:pdf', outputs, facts, errors: counts.errors, warnings: counts.warnings, startedAt });
+  printSummary({
+    command: 'build:pdf',
+    outputs,
+    facts,
+    errors: counts.errors,
+    warnings: counts.warnings,
+    startedAt,
+    check: checkCommandFor(vfiles.map((f) => f.path)),
+  });
   return failed || (opts.final && counts.errors) ? 1 : 0;
 }
 

@@ -17,7 +17,7 @@ import { isPlanFile, kindOf } from '../config/project.js';
 import { InputError } from '../core/input-error.js';
 import { removeOnExit } from '../core/cleanup.js';
 import { ace, epubcheck, javaEpubcheck, type AceResult, type EpubcheckResult } from '../epub/validate.js';
-import { printSummary, progress, shortPath } from '../output/progress.js';
+import { printSummary, progress, shellWord, shortPath } from '../output/progress.js';
 import { DEFAULT_MANUSCRIPTS, DIST } from '../core/paths.js';
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
 import { checkBuildConfigs } from './check-configs.js';
@@ -32,9 +32,6 @@ export const usage = `npm run build:epub -- [volume …] [--series FILE] [--out 
   --final writes nothing for a volume whose manuscripts still have errors, nor one EPUBCheck or Ace
   fails (the book there before stays). Their findings are in DIR/<series>-<n>.findings.txt too.
 ${BROWSER_USAGE} (Ace, the accessibility checker, runs its own local browser.)`;
-
-/** A path as a shell takes it: quoted when it holds a space or another character the shell reads. */
-const shellWord = (p: string) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
 
 /** A validator's findings, at most a screenful of them; all of them are in the volume's report. */
 function printCapped(lines: string[], tool: string, report: string): void {

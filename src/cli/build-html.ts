@@ -4,7 +4,7 @@ import { findManuscripts, manuscriptOutputName } from '../manuscript/read.js';
 import { loadArticle } from '../pipeline.js';
 import { writeArticleHtml } from '../html/write-html.js';
 import { countFindings, findingsReport, printFindings } from '../check/print-findings.js';
-import { printSummary, progress, shortPath } from '../output/progress.js';
+import { checkCommandFor, printSummary, progress, shortPath } from '../output/progress.js';
 import { parseCommon } from './options.js';
 import { checkBuildConfigs } from './check-configs.js';
 import { refuseFinal } from './final.js';
@@ -40,6 +40,13 @@ export async function run(argv: string[]): Promise<number> {
   }
   printFindings(vfiles, { reports });
   const counts = countFindings(vfiles);
-  printSummary({ command: 'build:html', outputs, errors: counts.errors, warnings: counts.warnings, startedAt });
+  printSummary({
+    command: 'build:html',
+    outputs,
+    errors: counts.errors,
+    warnings: counts.warnings,
+    startedAt,
+    check: checkCommandFor(vfiles.map((f) => f.path)),
+  });
   return opts.final && counts.errors ? 1 : 0;
 }

@@ -10,7 +10,7 @@ import type { VFile } from 'vfile';
 import { InputError } from '../core/input-error.js';
 import { browserEndpoint, openBrowser } from '../browser/remote.js';
 import { matterText } from '../core/matter.js';
-import { printSummary, progress, shortPath } from '../output/progress.js';
+import { checkCommandFor, printSummary, progress, shortPath } from '../output/progress.js';
 import { loadLayout, loadLayoutFile, DEFAULT_LAYOUT, type Layout } from '../config/layout.js';
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
 import { OutputFolders } from './output-folders.js';
@@ -257,6 +257,14 @@ export async function run(argv: string[]): Promise<number> {
   }
   printFindings(vfiles, { reports });
   const counts = countFindings(vfiles);
-  printSummary({ command: 'build:pdf', outputs, facts, errors: counts.errors, warnings: counts.warnings, startedAt });
+  printSummary({
+    command: 'build:pdf',
+    outputs,
+    facts,
+    errors: counts.errors,
+    warnings: counts.warnings,
+    startedAt,
+    check: checkCommandFor(vfiles.map((f) => f.path)),
+  });
   return failed || (opts.final && counts.errors) ? 1 : 0;
 }

@@ -6,7 +6,7 @@ import type { Browser } from 'puppeteer-core';
 import { browserEndpoint, openBrowser } from '../browser/remote.js';
 import { InputError } from '../core/input-error.js';
 import { count } from '../core/plural.js';
-import { printSummary, progress, shortPath } from '../output/progress.js';
+import { checkCommandFor, printSummary, progress, shortPath } from '../output/progress.js';
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
 import { OutputFolders } from './output-folders.js';
 import { resolveLayout } from './build-pdf.js';
@@ -131,6 +131,14 @@ export async function run(argv: string[]): Promise<number> {
   }
   printFindings(vfiles, { reports });
   const counts = countFindings(vfiles);
-  printSummary({ command: 'build:proof', outputs, facts, errors: counts.errors, warnings: counts.warnings, startedAt });
+  printSummary({
+    command: 'build:proof',
+    outputs,
+    facts,
+    errors: counts.errors,
+    warnings: counts.warnings,
+    startedAt,
+    check: checkCommandFor(vfiles.map((f) => f.path)),
+  });
   return 0;
 }

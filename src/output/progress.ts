@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { oneLine } from '../core/input-error.js';
 import { visibleControls } from '../core/controls.js';
-import { PROJECT_ROOT } from '../core/paths.js';
+import { DEFAULT_MANUSCRIPTS, PROJECT_ROOT } from '../core/paths.js';
 
 const quiet = () => process.env.BAOBAN_QUIET === '1';
 
@@ -21,6 +21,25 @@ export function shortPath(file: string): string {
   const inProject = (p: string) => !path.relative(PROJECT_ROOT, p).startsWith('..');
   if (rel && (!rel.startsWith('..') || (inProject(process.cwd()) && inProject(file)))) return rel;
   return inProject(file) ? path.relative(PROJECT_ROOT, file) : file;
+}
+
+/** A path as a shell takes it: quoted when it holds a space or another character the shell reads. */
+export const shellWord = (p: string) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * The check that shows a build's errors again: `npm run check` checks manuscript/, so manuscripts
+ * elsewhere are named (up to three; else the folder that holds them all); undefined for manuscript/'s own.
+ */
+export function checkCommandFor(files: string[]): string | undefined {
+  const inside = (f: string) => !path.relative(DEFAULT_MANUSCRIPTS, path.resolve(f)).startsWith('..');
+  if (!files.length || files.every(inside)) return undefined;
+  let named = [...new Set(files.map((f) => path.resolve(f)))];
+  if (named.length > 3) {
+    let dir = path.dirname(named[0]);
+    while (!named.every((f) => !path.relative(dir, f).startsWith('..'))) dir = path.dirname(dir);
+    named = [dir];
+  }
+  return `npm run check -- ${named.map((f) => shellWord(shortPath(f))).join(' ')}`;
 }
 
 export interface BuildSummary {
