@@ -17,7 +17,8 @@ import { loadLayoutFile } from '../config/layout.js';
 import { checkConfig, throwProblems } from '../config/load.js';
 import { type EditionPlan, PLAN, resolveManuscript } from '../config/plan.js';
 import { browserEndpoint, openBrowser } from '../browser/remote.js';
-import { checkCommandFor, printSummary, progress, shortPath } from '../output/progress.js';
+import { progress, shortPath } from '../output/progress.js';
+import { endBuild } from './summary.js';
 import type { CommonOptions } from './options.js';
 import type { EditionStories } from '../page/edition.js';
 import { OutputFolders } from './output-folders.js';
@@ -92,8 +93,10 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
   // let go of the browser once (when the last plan's pages are printed, else when the build ends)
   let releasing: Promise<void> | undefined;
   const release = () => (releasing ??= handlePromise.then((h) => h.release()).catch(() => undefined));
-  const [{ buildEdition, closeWarmTabs, storyPrintPlaces, warmEditionTabs }, { countFindings, findingsReport, printFindings, SCREENFUL }] =
-    await Promise.all([import('../page/edition.js'), import('../check/print-findings.js')]);
+  const [{ buildEdition, closeWarmTabs, storyPrintPlaces, warmEditionTabs }, { findingsReport, SCREENFUL }] = await Promise.all([
+    import('../page/edition.js'),
+    import('../check/print-findings.js'),
+  ]);
   const outputs: string[] = [];
   const facts: string[] = [];
   const vfiles: VFile[] = [];
@@ -364,17 +367,7 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
     await folders.removeUnfinished(); // a refused or failed plan leaves no folder behind
     await release();
   }
-  printFindings(vfiles, { reports });
-  const counts = countFindings(vfiles);
-  printSummary({
-    command: 'build:pdf',
-    outputs,
-    facts,
-    errors: counts.errors,
-    warnings: counts.warnings,
-    startedAt,
-    check: checkCommandFor(vfiles.map((f) => f.path)),
-  });
+  const counts = await endBuild('build:pdf', vfiles, { outputs, facts, reports, startedAt });
   return failed || (opts.final && counts.errors) ? 1 : 0;
 }
 

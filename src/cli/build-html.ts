@@ -3,8 +3,9 @@ import path from 'node:path';
 import { findManuscripts, manuscriptOutputName } from '../manuscript/read.js';
 import { loadArticle } from '../pipeline.js';
 import { writeArticleHtml } from '../html/write-html.js';
-import { countFindings, findingsReport, printFindings } from '../check/print-findings.js';
-import { checkCommandFor, printSummary, progress, shortPath } from '../output/progress.js';
+import { findingsReport } from '../check/print-findings.js';
+import { progress, shortPath } from '../output/progress.js';
+import { endBuild } from './summary.js';
 import { parseCommon } from './options.js';
 import { checkBuildConfigs } from './check-configs.js';
 import { refuseFinal } from './final.js';
@@ -38,15 +39,6 @@ export async function run(argv: string[]): Promise<number> {
     outputs.push(result.file);
     reports.push(shortPath(path.join(outDir, 'findings.txt')));
   }
-  printFindings(vfiles, { reports });
-  const counts = countFindings(vfiles);
-  printSummary({
-    command: 'build:html',
-    outputs,
-    errors: counts.errors,
-    warnings: counts.warnings,
-    startedAt,
-    check: checkCommandFor(vfiles.map((f) => f.path)),
-  });
+  const counts = await endBuild('build:html', vfiles, { outputs, reports, startedAt });
   return opts.final && counts.errors ? 1 : 0;
 }

@@ -10,7 +10,8 @@ import type { VFile } from 'vfile';
 import { InputError } from '../core/input-error.js';
 import { browserEndpoint, openBrowser } from '../browser/remote.js';
 import { matterText } from '../core/matter.js';
-import { checkCommandFor, printSummary, progress, shortPath } from '../output/progress.js';
+import { progress, shortPath } from '../output/progress.js';
+import { endBuild } from './summary.js';
 import { loadLayout, loadLayoutFile, DEFAULT_LAYOUT, type Layout } from '../config/layout.js';
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
 import { OutputFolders } from './output-folders.js';
@@ -139,22 +140,16 @@ export async function run(argv: string[]): Promise<number> {
   // modules load: Node answers the tab's requests, its document and then its fonts, only between
   // its own steps, and parsing and checking the manuscript hold it for a good part of the build,
   // so fonts asked for then came in after the article was typeset, and the page waited for them.
-  const [
-    [
-      { loadArticle },
-      { buildPage, fitLine, writePage },
-      { countFindings, findingsReport, printFindings },
-      { pressErrors, reportPressFindings },
-    ],
-  ] = await Promise.all([
-    Promise.all([
-      import('../pipeline.js'),
-      import('../page/write-page.js'),
-      import('../check/print-findings.js'),
-      import('../press/findings.js'),
-    ]),
-    warming.catch(() => undefined),
-  ]);
+  const [[{ loadArticle }, { buildPage, fitLine, writePage }, { findingsReport }, { pressErrors, reportPressFindings }]] =
+    await Promise.all([
+      Promise.all([
+        import('../pipeline.js'),
+        import('../page/write-page.js'),
+        import('../check/print-findings.js'),
+        import('../press/findings.js'),
+      ]),
+      warming.catch(() => undefined),
+    ]);
   const { pressStage, pressFiles } = await import('../press/stage.js');
   const { removeUnusedCopies } = await import('../page/images.js');
   const outputs: string[] = [];
@@ -255,16 +250,6 @@ export async function run(argv: string[]): Promise<number> {
     await folders.removeUnfinished(); // a refused or failed manuscript leaves no folder behind
     await release();
   }
-  printFindings(vfiles, { reports });
-  const counts = countFindings(vfiles);
-  printSummary({
-    command: 'build:pdf',
-    outputs,
-    facts,
-    errors: counts.errors,
-    warnings: counts.warnings,
-    startedAt,
-    check: checkCommandFor(vfiles.map((f) => f.path)),
-  });
+  const counts = await endBuild('build:pdf', vfiles, { outputs, facts, reports, startedAt });
   return failed || (opts.final && counts.errors) ? 1 : 0;
 }

@@ -6,7 +6,8 @@ import type { Browser } from 'puppeteer-core';
 import { browserEndpoint, openBrowser } from '../browser/remote.js';
 import { InputError } from '../core/input-error.js';
 import { count } from '../core/plural.js';
-import { checkCommandFor, printSummary, progress, shortPath } from '../output/progress.js';
+import { progress, shortPath } from '../output/progress.js';
+import { endBuild } from './summary.js';
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
 import { OutputFolders } from './output-folders.js';
 import { resolveLayout } from './build-pdf.js';
@@ -76,7 +77,8 @@ export async function run(argv: string[]): Promise<number> {
     warmFirst(browserPromise, files[0], folders.folder(manuscriptOutputName(files[0]), files[0])),
   );
   warming.catch(() => undefined);
-  const [{ loadArticle }, { buildProof, writeProof }, { countFindings, printFindings }] = await Promise.all([
+  // the findings printer loads with the rest (endBuild prints with it)
+  const [{ loadArticle }, { buildProof, writeProof }] = await Promise.all([
     import('../pipeline.js'),
     import('../proof/build-proof.js'),
     import('../check/print-findings.js'),
@@ -129,16 +131,6 @@ export async function run(argv: string[]): Promise<number> {
     await folders.removeUnfinished(); // a failed manuscript leaves no folder behind
     await (await handlePromise.catch(() => undefined))?.release();
   }
-  printFindings(vfiles, { reports });
-  const counts = countFindings(vfiles);
-  printSummary({
-    command: 'build:proof',
-    outputs,
-    facts,
-    errors: counts.errors,
-    warnings: counts.warnings,
-    startedAt,
-    check: checkCommandFor(vfiles.map((f) => f.path)),
-  });
+  await endBuild('build:proof', vfiles, { outputs, facts, reports, startedAt });
   return 0;
 }
