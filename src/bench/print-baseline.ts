@@ -7,8 +7,7 @@ import path from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import { launchBrowser } from '../browser/launch.js';
 import { ORIGIN, servedPage } from '../browser/served.js';
-import { fontFolder } from '../fonts/fontsource.js';
-import { CUT_PREFIX } from '../fonts/print-fonts.js';
+import { CUT_PREFIX, fontFolder } from '../fonts/fontsource.js';
 
 const [html, out] = process.argv.slice(2);
 const browser = await launchBrowser();

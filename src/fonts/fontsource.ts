@@ -3,7 +3,6 @@
 import path from 'node:path';
 import { NODE_MODULES } from '../core/paths.js';
 import { fontCodePoints, planFace, type FontSlice } from '../config/font-coverage.js';
-import { CUT_PREFIX } from './print-fonts.js';
 import { loadFontConfig, type FontConfig } from '../config/fonts.js';
 import { ORIGIN, type ServedFolder, servedUrl } from '../browser/served.js';
 
@@ -59,6 +58,9 @@ export function fontDirs(config: FontConfig = loadFontConfig()): string[] {
 export function fontFolder(config: FontConfig = loadFontConfig()): ServedFolder {
   return { prefix: '/fonts/', dir: NODE_MODULES, only: fontDirs(config).map((d) => path.relative(NODE_MODULES, d)) };
 }
+
+/** URL path below which the fonts cut for a build are served (print-fonts.ts; browser/served.ts `files`). */
+export const CUT_PREFIX = '/fonts/cut/';
 
 /** The URL a served page loads a font file from. */
 export function fontUrl(file: string): string {

@@ -32,9 +32,10 @@ import { cmapOfBytes } from '../config/font-cmap.js';
 import { type FaceConfig, type FontConfig, loadFontConfig } from '../config/fonts.js';
 import { readConfined } from '../core/confine.js';
 import { NODE_MODULES } from '../core/paths.js';
+import { CUT_PREFIX } from './fontsource.js';
 
-/** URL path below which the cuts are served (browser/served.ts `files`). */
-export const CUT_PREFIX = '/fonts/cut/';
+// Named where the bench's baseline, bundled on its own, can import it without harfbuzz.
+export { CUT_PREFIX } from './fontsource.js';
 
 /** The cuts made in this process, by URL path: what a page tab serves under CUT_PREFIX. */
 const files = new Map<string, Uint8Array>();
