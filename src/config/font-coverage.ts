@@ -65,12 +65,16 @@ function packageCoverage(pkg: string): Map<number, number[]> {
   return coverage;
 }
 
-/** Characters that need a glyph (not white space or controls). */
+/** A noncharacter (U+FDD0–FDEF, U+xFFFE and U+xFFFF): never printed (the outputs leave it out; control-characters reports it). */
+const nonCharacter = (cp: number) => (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) === 0xfffe;
+
+/** Characters that need a glyph (not white space, controls or noncharacters). */
 export function printableCodePoints(text: string): Set<number> {
   const set = new Set<number>();
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    if (cp <= 0x20 || (cp >= 0x7f && cp <= 0xa0) || cp === 0x3000 || (cp >= 0x200b && cp <= 0x200f) || cp === 0xfeff) continue;
+    if (cp <= 0x20 || (cp >= 0x7f && cp <= 0xa0) || cp === 0x3000 || (cp >= 0x200b && cp <= 0x200f) || cp === 0xfeff || nonCharacter(cp))
+      continue;
     set.add(cp);
   }
   return set;
