@@ -3,7 +3,7 @@
 // took in harfbuzz's subsetter through an import of the cut fonts' URL prefix, and failed at its
 // first line ('__dirname is not defined'): the bench stopped with no figure.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';

@@ -7,26 +7,17 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser } from '../../src/browser/launch.js';
-import { buildVolume, type VolumeResult } from '../../src/epub/build-volume.js';
-import { loadSeries } from '../../src/config/series.js';
-import { loadArticles } from '../../src/pipeline.js';
+import type { VolumeResult } from '../../src/epub/build-volume.js';
 import { epubcheck } from '../../src/epub/validate.js';
 import { ROOT } from '../helpers/cli.js';
-import { NS, all, readEpub } from './read-epub.js';
+import { buildFirstVolume, NS, all, readEpub } from './read-epub.js';
 
 const SERIES_FILE = path.join(ROOT, 'tests/fixtures/epub/id-clash/series.yaml');
 const out = mkdtempSync(path.join(os.tmpdir(), 'baoban-epub-id-clash-'));
 let result: VolumeResult;
 
 beforeAll(async () => {
-  const series = await loadSeries(SERIES_FILE);
-  const browser = await launchBrowser();
-  try {
-    result = (await buildVolume(series, series.volumes[0], loadArticles(series.volumes[0].chapters), { outDir: out, browser }))!;
-  } finally {
-    await browser.close();
-  }
+  result = await buildFirstVolume(SERIES_FILE, out);
 });
 
 afterAll(() => rm(out, { recursive: true, force: true }));

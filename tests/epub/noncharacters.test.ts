@@ -9,13 +9,10 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../../src/browser/launch.js';
-import { buildVolume, type VolumeResult } from '../../src/epub/build-volume.js';
-import { loadSeries } from '../../src/config/series.js';
-import { loadArticles } from '../../src/pipeline.js';
+import type { VolumeResult } from '../../src/epub/build-volume.js';
 import { epubcheck } from '../../src/epub/validate.js';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { readEpub, type Epub } from './read-epub.js';
+import { buildFirstVolume, readEpub, type Epub } from './read-epub.js';
 
 const DIR = path.join(ROOT, 'tests/fixtures/epub/noncharacters');
 const out = mkdtempSync(path.join(os.tmpdir(), 'baoban-epub-nonchar-'));
@@ -23,13 +20,7 @@ let result: VolumeResult;
 let book: Epub;
 
 beforeAll(async () => {
-  const series = await loadSeries(path.join(DIR, 'series.yaml'));
-  const browser = await launchBrowser();
-  try {
-    result = (await buildVolume(series, series.volumes[0], loadArticles(series.volumes[0].chapters), { outDir: out, browser }))!;
-  } finally {
-    await browser.close();
-  }
+  result = await buildFirstVolume(path.join(DIR, 'series.yaml'), out);
   book = await readEpub(result.epub);
 }, 180_000);
 

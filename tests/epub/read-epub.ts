@@ -5,6 +5,10 @@ import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { Blob, Face } from 'harfbuzzjs';
+import { launchBrowser } from '../../src/browser/launch.js';
+import { loadSeries } from '../../src/config/series.js';
+import { buildVolume, type VolumeResult } from '../../src/epub/build-volume.js';
+import { loadArticles } from '../../src/pipeline.js';
 
 export const NS = {
   opf: 'http://www.idpf.org/2007/opf',
@@ -119,4 +123,17 @@ export function duplicateItems(book: Epub): string[] {
     else seen.set(key, href);
   }
   return duplicates;
+}
+
+/** The first volume of a series file, built into `outDir` with a browser of its own (closed after). */
+export async function buildFirstVolume(seriesFile: string, outDir: string): Promise<VolumeResult> {
+  const series = await loadSeries(seriesFile);
+  const browser = await launchBrowser();
+  try {
+    const built = await buildVolume(series, series.volumes[0], loadArticles(series.volumes[0].chapters), { outDir, browser });
+    if (!built) throw new Error(`${seriesFile}: its first volume was not built`);
+    return built;
+  } finally {
+    await browser.close();
+  }
 }

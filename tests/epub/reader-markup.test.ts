@@ -6,13 +6,10 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../../src/browser/launch.js';
-import { buildVolume, type VolumeResult } from '../../src/epub/build-volume.js';
-import { loadSeries } from '../../src/config/series.js';
-import { loadArticles } from '../../src/pipeline.js';
+import type { VolumeResult } from '../../src/epub/build-volume.js';
 import { ace, epubcheck } from '../../src/epub/validate.js';
 import { ROOT } from '../helpers/cli.js';
-import { NS, all, embeddedFaces, readEpub, textOf, type Epub } from './read-epub.js';
+import { buildFirstVolume, NS, all, embeddedFaces, readEpub, textOf, type Epub } from './read-epub.js';
 
 const SERIES_FILE = path.join(ROOT, 'tests/fixtures/epub/reader-markup/series.yaml');
 const out = mkdtempSync(path.join(os.tmpdir(), 'baoban-epub-markup-'));
@@ -20,13 +17,7 @@ let result: VolumeResult;
 let book: Epub;
 
 beforeAll(async () => {
-  const series = await loadSeries(SERIES_FILE);
-  const browser = await launchBrowser();
-  try {
-    result = (await buildVolume(series, series.volumes[0], loadArticles(series.volumes[0].chapters), { outDir: out, browser }))!;
-  } finally {
-    await browser.close();
-  }
+  result = await buildFirstVolume(SERIES_FILE, out);
   book = await readEpub(result.epub);
 });
 
