@@ -17,6 +17,7 @@ import { inkPeak, jpegInk, type InkPeak, type Window } from './ink.js';
 import { decoded, drawings, latin1, lookup, name, xobjects, type Drawing } from './pdf-objects.js';
 import { PDFX_CONFORMANCE, PDFX_VERSION, type PressSettings } from './profiles.js';
 import { profileDescription, isRgbSpace } from './pdfx.js';
+import { apply, type Matrix, mul } from './matrix.js';
 
 export type PressRule =
   | 'press-pdfx'
@@ -107,16 +108,6 @@ export interface KnownPhoto {
 }
 
 const MM = 25.4 / 72;
-type Matrix = [number, number, number, number, number, number];
-const mul = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2],
-  m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2],
-  m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4],
-  m[4] * n[1] + m[5] * n[3] + n[5],
-];
-const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 
 interface Colour {
   space: string;

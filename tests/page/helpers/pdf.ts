@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PDFDict, PDFDocument, PDFName, type PDFArray, PDFRef } from 'pdf-lib';
+import { mul } from '../../../src/press/matrix.js';
 
 export const MM = 72 / 25.4;
 
@@ -116,19 +117,11 @@ export async function imageBoxes(doc: PDFDocumentProxy, pageNo = 1): Promise<Ima
     top: Math.min(a.top, b.top),
   });
   const boxes: ImageBox[] = [];
-  const mul = (m: number[], n: number[]) => [
-    n[0] * m[0] + n[1] * m[2],
-    n[0] * m[1] + n[1] * m[3],
-    n[2] * m[0] + n[3] * m[2],
-    n[2] * m[1] + n[3] * m[3],
-    n[4] * m[0] + n[5] * m[2] + m[4],
-    n[4] * m[1] + n[5] * m[3] + m[5],
-  ];
   ops.fnArray.forEach((fn, i) => {
     const args = ops.argsArray[i];
     if (fn === OPS.save) stack.push([ctm, clip]);
     else if (fn === OPS.restore) [ctm, clip] = stack.pop() ?? [ctm, clip];
-    else if (fn === OPS.transform) ctm = mul(ctm, args as number[]);
+    else if (fn === OPS.transform) ctm = mul(args as number[], ctm);
     else if (fn === OPS.constructPath && (ops.fnArray[i - 1] === OPS.clip || ops.fnArray[i - 1] === OPS.eoClip)) {
       // pdfjs puts the clip operator before the path it clips to; the path's bounds come last.
       const mm = (args as unknown[])[2] as Record<number, number>;

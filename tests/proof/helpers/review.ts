@@ -4,6 +4,7 @@
 // annotation dictionaries with quad points, as Acrobat, Foxit or WPS write them (full rewrite).
 import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { type Matrix, mul } from '../../../src/press/matrix.js';
 
 export interface Glyph {
   ch: string;
@@ -14,15 +15,6 @@ export interface Glyph {
   size: number;
 }
 
-type Matrix = number[];
-const times = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2],
-  m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2],
-  m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4],
-  m[4] * n[1] + m[5] * n[3] + n[5],
-];
 const ID: Matrix = [1, 0, 0, 1, 0, 0];
 
 /**
@@ -45,33 +37,33 @@ async function pageGlyphs(doc: PDFDocumentProxy, pageNo: number): Promise<Glyph[
     const args = argsArray[i];
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? ID;
-    else if (fn === OPS.transform) ctm = times(Array.from(args) as Matrix, ctm);
+    else if (fn === OPS.transform) ctm = mul(Array.from(args), ctm);
     else if (fn === OPS.paintFormXObjectBegin) {
       stack.push(ctm);
-      if (args[0]) ctm = times(Array.from(args[0]) as Matrix, ctm);
+      if (args[0]) ctm = mul(Array.from(args[0]), ctm);
     } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ID;
     else if (fn === OPS.beginText) tm = tlm = ID;
     else if (fn === OPS.setFont) size = args[1];
     else if (fn === OPS.setCharSpacing) charSpacing = args[0];
     else if (fn === OPS.setHScale) scale = args[0] / 100;
     else if (fn === OPS.setTextMatrix) tm = tlm = Array.from(args[0] ?? args) as Matrix;
-    else if (fn === OPS.moveText) tm = tlm = times([1, 0, 0, 1, args[0], args[1]], tlm);
+    else if (fn === OPS.moveText) tm = tlm = mul([1, 0, 0, 1, args[0], args[1]], tlm);
     else if (fn === OPS.showText || fn === OPS.showSpacedText) {
       for (const g of args[0] as Array<number | { unicode: string; width: number }>) {
         if (typeof g === 'number') {
-          tm = times([1, 0, 0, 1, (-g / 1000) * size * scale, 0], tm);
+          tm = mul([1, 0, 0, 1, (-g / 1000) * size * scale, 0], tm);
           continue;
         }
         const advance = ((g.width / 1000) * size + charSpacing) * scale;
-        const m = times(tm, ctm);
-        const end = times([1, 0, 0, 1, advance, 0], m);
+        const m = mul(tm, ctm);
+        const end = mul([1, 0, 0, 1, advance, 0], m);
         // a glyph that stands for several characters (the 2-em dash, “——”) shares its width among them
         const chars = Array.from(g.unicode ?? '');
         const share = (end[4] - m[4]) / (chars.length || 1);
         const fontSize = Math.abs(size * Math.hypot(m[2], m[3]));
         for (const [k, ch] of chars.entries())
           glyphs.push({ ch, x: m[4] + k * share, right: m[4] + (k + 1) * share, y: m[5], size: fontSize });
-        tm = times([1, 0, 0, 1, advance, 0], tm);
+        tm = mul([1, 0, 0, 1, advance, 0], tm);
       }
     }
   });
