@@ -19,6 +19,7 @@ import { PDFArray, PDFDict, PDFHexString, PDFRawStream, PDFString } from 'pdf-li
 import type { Layout } from '../config/layout.js';
 import { cmykOperands, colorMap, hex, type Cmyk } from './colors.js';
 import { scanOperations, splice, type Operation } from './content.js';
+import { subsetTagsMadeUnique } from './font-names.js';
 import { decoded, drawings, latin1, lookup, name, xobjects, type Drawing } from './pdf-objects.js';
 import { toPress, type PressPhoto, type PressPixels } from './photos.js';
 import type { KnownPhoto } from './preflight.js';
@@ -92,6 +93,8 @@ export class PdfxJoin {
     const { doc } = this;
     const settings = pressSettings(layout);
     for (const [, pages] of [...this.pages].sort((a, b) => a[0] - b[0])) for (const page of pages) doc.addPage(page);
+    // each page was printed on its own, its font subsets tagged AAAAAA, BAAAAA…: one name, one subset
+    subsetTagsMadeUnique(doc);
     doc.setTitle(meta.title);
     if (meta.author) doc.setAuthor(meta.author);
     if (meta.subject) doc.setSubject(meta.subject);

@@ -8,6 +8,7 @@
 // ink of what the page shows: where the whole image's peak lies in a part the clip crops away (a
 // photo cropped to its slot), the shown part is measured again.
 import { fallbackFonts } from './fallback-fonts.js';
+import { sameNamedSubsets } from './font-names.js';
 import { printedPpi } from '../config/layout.js';
 import { createHash } from 'node:crypto';
 import type { PDFDocument } from 'pdf-lib';
@@ -27,6 +28,7 @@ export type PressRule =
   | 'press-rich-black'
   | 'press-transparency'
   | 'press-font-embedding'
+  | 'press-font-subset'
   | 'press-font-fallback'
   | 'press-font-notdef'
   | 'press-boxes'
@@ -434,6 +436,11 @@ export async function preflight(
       );
   }
   for (const f of fonts.values()) if (!f.embedded) fail('press-font-embedding', `font ${f.name} (${f.subtype}) is not embedded`);
+  for (const s of sameNamedSubsets(doc))
+    fail(
+      'press-font-subset',
+      `${s.programs} different subsets of a font share the name ${s.name}: a RIP may print one's text in the other's glyphs; give each subset its own six-letter tag`,
+    );
   if (families.length)
     for (const f of fallbackFonts(
       [...fonts].map(([key, v]) => ({ name: v.name, dict: fontDicts.get(key)! })),
