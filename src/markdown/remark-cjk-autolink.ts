@@ -14,10 +14,12 @@ import type { Point, Position } from 'unist';
 import type { Processor } from 'unified';
 import { visit } from 'unist-util-visit';
 import { bareAddressLength } from '../core/cjk.js';
+import { locator } from '../core/text-blocks.js';
 
 export default function remarkCjkAutolink(this: Processor) {
   return (tree: Root, file: { value: unknown }) => {
     const source = String(file.value);
+    placeFoundLinks(tree, source);
     let labels: string | undefined;
     visit(tree, 'link', (link: Link, index, parent: Parent | undefined) => {
       const [only] = link.children;
@@ -76,4 +78,68 @@ function reparse(processor: Processor, text: string, labels: string, at: Point):
     if (p) node.position = { start: shift(p.start), end: shift(p.end) };
   });
   return first.children;
+}
+
+/** How far past a character with no source of its own (an escape, an entity) the next is looked for. */
+const LOOKAHEAD = 40;
+
+/**
+ * Positions for the nodes GFM's find-and-replace made. An address that follows a mark the parser's
+ * autolink rule does not take (`网址：www.a.cn`, `（www.a.cn）`: only an ASCII space or `(*_~` may
+ * come before `www.`) is found afterwards in the text, and the text node it was in is replaced by
+ * a text, the link and a text, none of them with a position: the whole paragraph's characters had
+ * no source, so the checks put every finding in it at its first character (and called its marks
+ * escapes that --fix cannot change), the proof mapped none of its printed characters, and the link
+ * ran on to the next space (its address and its text held the rest of the sentence). The run of
+ * new nodes stands where the replaced text stood, between its neighbours: each node is given the
+ * source its characters are found at there, one after another.
+ */
+function placeFoundLinks(tree: Root, source: string): void {
+  const at = locator(source);
+  const point = (offset: number): Point => {
+    const p = at(offset);
+    return { line: p.line, column: p.column, offset };
+  };
+  visit(tree, (node) => {
+    const parent = node as Parent;
+    if (!parent.children?.length || !parent.position) return;
+    const kids = parent.children;
+    for (let i = 0; i < kids.length; i++) {
+      if (kids[i].position || (kids[i].type !== 'text' && kids[i].type !== 'link')) continue;
+      let j = i;
+      while (j + 1 < kids.length && !kids[j + 1].position) j++;
+      let p = i > 0 ? kids[i - 1].position!.end.offset! : parent.position.start.offset!;
+      const end = j + 1 < kids.length ? kids[j + 1].position!.start.offset! : parent.position.end.offset!;
+      for (const kid of kids.slice(i, j + 1)) {
+        const parts = kid.type === 'link' ? (kid as Link).children : [kid];
+        let first = -1;
+        for (const part of parts) {
+          if (part.type !== 'text' || part.position) continue;
+          const span = findText(part.value, source, p, end);
+          if (!span) continue;
+          part.position = { start: point(span[0]), end: point(span[1]) };
+          if (first < 0) first = span[0];
+          p = span[1];
+        }
+        if (first >= 0 && !kid.position) kid.position = { start: point(first), end: point(p) };
+      }
+      i = j;
+    }
+  });
+}
+
+/** Where a text's characters stand in source[from, to): its first and past its last; undefined if none is there. */
+function findText(value: string, source: string, from: number, to: number): [number, number] | undefined {
+  if (source.slice(from, to).startsWith(value)) return [from, from + value.length];
+  let p = from;
+  let first = -1;
+  for (const ch of value) {
+    const stop = Math.min(to, p + LOOKAHEAD);
+    let q = p;
+    while (q < stop && source.slice(q, q + ch.length) !== ch) q++;
+    if (q >= stop) continue;
+    if (first < 0) first = q;
+    p = q + ch.length;
+  }
+  return first < 0 ? undefined : [first, p];
 }

@@ -61,3 +61,53 @@ describe('marks inside autolinks', () => {
     expect(html).toContain('>中文，链接</a>');
   });
 });
+
+// An address after a Chinese mark (`网址：www.…`, `（www.…）`) is not one GFM's parser links (before
+// `www.` it takes only an ASCII space or `(*_~`): it is found afterwards in the text, and the nodes
+// made for it had no position. The whole paragraph's characters had no source: its marks were
+// reported at its first character as escapes --fix cannot change, the link took in the rest of the
+// sentence, and the proof mapped none of it (tests/check/fixtures/qa/www-after-marks.md).
+describe('a www. address after a Chinese mark', () => {
+  const WWW = path.join(ROOT, 'tests/check/fixtures/qa/www-after-marks.md');
+  const text = readFileSync(WWW, 'utf8');
+  /** line:column of the n-th half-width comma after a phrase */
+  const commaAfter = (phrase: string) => {
+    const at = text.indexOf(',', text.indexOf(phrase));
+    const before = text.slice(0, at).split('\n');
+    return `${before.length}:${before[before.length - 1].length + 1}`;
+  };
+
+  it('the check finds each mark where it is written', async () => {
+    const { file } = await checkPath(WWW);
+    expect(file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual([
+      `${commaAfter('网址：')} half-width-punctuation`,
+      `${commaAfter('牧民')} half-width-punctuation`,
+      `${commaAfter('详见')} half-width-punctuation`,
+    ]);
+    expect(file.messages.map((m) => m.reason).join('\n')).not.toContain('escapes');
+  });
+
+  it('--fix changes those marks and no address', async () => {
+    const copy = path.join(dir, 'www-after-marks.md');
+    copyFileSync(WWW, copy);
+    expect((await fixManuscript(copy)).changed).toBe(5);
+    expect(readFileSync(copy, 'utf8')).toBe(
+      text
+        .replace('gov.cn,欢迎', 'gov.cn，欢迎')
+        .replace('记账,平台', '记账，平台')
+        .replace('羊肉,很多', '羊肉，很多')
+        .replace('”,', '”，')
+        .replace('来信,谢谢', '来信，谢谢'),
+    );
+  });
+
+  it('article.html links the address alone', () => {
+    const out = path.join(dir, 'www-out');
+    const r = runCli(['build:html', WWW, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(path.join(out, 'www-after-marks', 'article.html'), 'utf8');
+    expect(html).toContain('网址：<a href="http://www.nmg.gov.cn">www.nmg.gov.cn</a>，欢迎访问。');
+    expect(html).toContain('平台（<a href="http://www.caoyuan-e.cn">www.caoyuan-e.cn</a>）卖出的羊肉，很多。');
+    expect(html).toContain('详见“<a href="http://www.a.cn">www.a.cn</a>”，');
+  });
+});
