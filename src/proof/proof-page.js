@@ -143,40 +143,54 @@
 
     // ---- lines: where each character of each printed line stands --------------------------------
     var lines = [];
+    /**
+     * One printed line of a unit, from..to: where each character stands. A line the layout engine
+     * gives may hold characters of more than one line of type: a table row whose cells wrap (each
+     * cell's characters, one after another, on the row's first, second… line). Each run of
+     * characters on one line of type is a line of its own, with the engine's 第N栏第M行: a mark on
+     * a cell's second line is that line's, and a highlight in a cell is one line high, not the row's.
+     */
     function measureLine(unitId, page, from, to, extra) {
       var idx = indexes[unitId],
-        xs = [],
-        left = Infinity,
-        right = -Infinity,
-        top = Infinity,
-        bottom = -Infinity;
+        t = trims[page - 1],
+        cur = null;
+      function flush() {
+        if (!cur || cur.left === Infinity) return;
+        var line = {
+          unit: unitId,
+          page: page,
+          from: cur.from,
+          to: cur.to,
+          left: round(cur.left),
+          top: round(cur.top),
+          width: round(cur.right - cur.left),
+          height: round(cur.bottom - cur.top),
+          xs: cur.xs,
+        };
+        for (var k in extra) line[k] = extra[k];
+        lines.push(line);
+      }
       for (var i = from; i < to; i++) {
         var r = charRect(idx, i);
+        var mid = r ? r.top - t.top + r.height / 2 : 0;
+        // a character whose middle lies above or below the run's line of type starts a new run
+        if (r && cur && cur.left !== Infinity && (mid < cur.top || mid > cur.bottom)) {
+          flush();
+          cur = null;
+        }
+        if (!cur) cur = { from: i, to: i, xs: [], left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+        cur.to = i + 1;
         if (!r) {
-          xs.push(null);
+          cur.xs.push(null);
           continue;
         }
-        var t = trims[page - 1];
-        xs.push(round(r.left - t.left));
-        left = Math.min(left, r.left - t.left);
-        right = Math.max(right, r.right - t.left);
-        top = Math.min(top, r.top - t.top);
-        bottom = Math.max(bottom, r.bottom - t.top);
+        cur.xs.push(round(r.left - t.left));
+        cur.left = Math.min(cur.left, r.left - t.left);
+        cur.right = Math.max(cur.right, r.right - t.left);
+        cur.top = Math.min(cur.top, r.top - t.top);
+        cur.bottom = Math.max(cur.bottom, r.bottom - t.top);
       }
-      if (left === Infinity) return;
-      var line = {
-        unit: unitId,
-        page: page,
-        from: from,
-        to: to,
-        left: round(left),
-        top: round(top),
-        width: round(right - left),
-        height: round(bottom - top),
-        xs: xs,
-      };
-      for (var k in extra) line[k] = extra[k];
-      lines.push(line);
+      flush();
     }
     /** Lines of a unit from character rects: a new line starts where a character's middle falls below the current line. */
     function splitLines(unitId) {

@@ -263,7 +263,8 @@ export class TextMap {
       for (let i = 0; i < l.xs.length; i++) {
         const x = l.xs[i];
         if (x === null) continue;
-        const right = nextLeft(l, i);
+        // the character's own right edge: the last of a table cell is followed by the next cell's gap
+        const right = rightOf(l, i);
         const c = (x + right) / 2;
         if (c >= box.left && c <= box.right) {
           if (from < 0) from = l.from + i;

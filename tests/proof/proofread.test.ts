@@ -183,6 +183,72 @@ describe('a page with a photo, a quotation, lists, a table and a footnote', () =
   });
 });
 
+describe('a table whose cells wrap, after a paragraph with a www. address set after a Chinese mark', () => {
+  let proof: Awaited<ReturnType<typeof proofOf>>;
+  let bytes: Uint8Array;
+  beforeAll(async () => {
+    proof = await proofOf('ledger');
+    bytes = new Uint8Array(await readFile(proof.pdf));
+  }, 120_000);
+
+  /** proof:notes on the proof with a highlight (or another mark) over each phrase, as a desktop reader writes them. */
+  async function notesOver(marks: Array<{ phrase: string; subtype?: 'Highlight' | 'StrikeOut' }>): Promise<JsonNote[]> {
+    const doc = await open(proof.pdf);
+    const quads = await Promise.all(marks.map((m) => findPhrase(doc, 1, m.phrase)));
+    await doc.destroy();
+    const returned = path.join(out, 'ledger-returned.pdf');
+    await writeFile(
+      returned,
+      await markWithPdfLib(
+        bytes,
+        marks.map((m, i) => ({ subtype: m.subtype ?? 'Highlight', quads: quads[i], contents: `核对${i + 1}`, author: '校对 刘畅' })),
+      ),
+    );
+    const r = runCli(['proof:notes', returned, '--manuscript', path.join(proof.dir, 'article.md'), '--format', 'json']);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.code, r.stderr).toBe(1);
+    return notesOf(r.stdout).sort((a, b) => a.mark.comment.localeCompare(b.mark.comment));
+  }
+  const span = (phrase: string) => {
+    const at = placeOf(proof.source, phrase);
+    return [at.line, at.column, at.column + phrase.length];
+  };
+
+  it("a mark on a cell's second line, or on a row under a cell that wraps, is at those characters", async () => {
+    // 出栏羔羊（只）: （只） on the cell's second line; 9,80 on the first line of the next cell, whose 0 wraps
+    const notes = await notesOver([{ phrase: '9,80' }, { phrase: '（只）', subtype: 'StrikeOut' }, { phrase: '比收购' }]);
+    expect(notes.map((n) => [n.line, n.column, (n as unknown as { endColumn: number }).endColumn, n.mark.text])).toEqual([
+      [...span('9,80'), '9,80'],
+      [...span('（只）'), '（只）'],
+      [...span('比收购'), '比收购'],
+    ]);
+  });
+
+  it("a highlight over a whole cell takes its last character, though the next cell's text stands far from it", async () => {
+    const [note] = await notesOver([{ phrase: '入社户数' }]);
+    expect([note.line, note.column, note.mark.text]).toEqual([...span('入社户数').slice(0, 2), '入社户数']);
+  });
+
+  it('a mark in a paragraph with a www. address after （ is at its own characters', async () => {
+    const [before, after] = await notesOver([{ phrase: '用手机记账' }, { phrase: '羊肉达到' }]);
+    expect([before.line, before.column, before.mark.text]).toEqual([...span('用手机记账').slice(0, 2), '用手机记账']);
+    expect([after.line, after.column, after.mark.text]).toEqual([...span('羊肉达到').slice(0, 2), '羊肉达到']);
+  });
+
+  it("the proof's highlight of a finding in a wrapped cell is one line of type high, not the row's height", async () => {
+    const f = proof.json.findings.find((x) => x.ruleId === 'half-width-punctuation');
+    expect(f?.onPage).toBe(true);
+    expect([f!.line, f!.column]).toEqual(Object.values(placeOf(proof.source, ',高')));
+    const doc = await open(proof.pdf);
+    const own = await (await doc.getPage(1)).getAnnotations();
+    await doc.destroy();
+    const q = Array.from(own.find((a) => a.contentsObj?.str.startsWith(`#${f!.n} `))!.quadPoints as ArrayLike<number>);
+    const ys = [q[1], q[3], q[5], q[7]];
+    // the table's type is 7.5 pt on its lines; the row (three lines of type) is more than 30 pt high
+    expect(Math.max(...ys) - Math.min(...ys)).toBeLessThan(12);
+  });
+});
+
 describe('a headline block that does not fit', () => {
   it('marks the finding on the headline it is about, not only on the findings sheet', async () => {
     const proof = await proofOf('headline');
