@@ -121,7 +121,7 @@ export async function run(argv: string[]): Promise<number> {
         `${article.outputName}: ${j.label} (round ${j.round}), inputs ${j.inputHash}, ${count(built.page.pageFit.page.pages, 'page')} + findings sheet${built.png ? ' (proof.png shows its first page)' : ''}`,
         `  findings: ${c.findings} (${c.onPage} marked on the page, ${c.offPage} on the sheet only), ${c.annotations} PDF comments`,
         j.against
-          ? `  changes since round ${j.against.round}: ${c.changes.insert} inserted, ${c.changes.delete} deleted, ${c.changes.replace} replaced, ${c.changes.move} moved`
+          ? `  changes since round ${j.against.round}: ${c.changes.insert} inserted, ${c.changes.delete} deleted, ${c.changes.replace} replaced, ${c.changes.move} moved${c.changes.photo ? `, ${c.changes.photo} ${c.changes.photo === 1 ? 'photo' : 'photos'} replaced` : ''}`
           : '  round 1: nothing to compare with',
         ...(c.oversetChars ? [`  OVERSET: ${c.oversetChars} characters are not on the page; the findings sheet prints them`] : []),
       );

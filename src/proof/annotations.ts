@@ -184,9 +184,26 @@ export async function writeAnnotations(
   for (const c of o.changes) {
     const what = c.kind === 'move' ? 'Moved' : c.kind === 'insert' ? 'Inserted' : c.kind === 'delete' ? 'Deleted' : 'Replaced';
     const body = [c.deleted ? `− ${c.deleted}` : '', c.text ? `+ ${c.text}` : ''].filter(Boolean).join('\n');
-    const contents = `${what} since the last round (change ${c.n})\n${body}`;
+    const contents =
+      c.kind === 'photo'
+        ? `换图 Photo replaced since the last round (change ${c.n}): ${c.text}${c.deleted ? ', the same name, a new picture' : ', a new picture'}`
+        : `${what} since the last round (change ${c.n})\n${body}`;
     const boxes = c.boxes.filter((b) => b.page === c.boxes[0]?.page);
-    if (boxes.length && c.kind !== 'move') {
+    if (boxes.length && c.kind === 'photo') {
+      // a frame round the photo, as the page shows it
+      const { space, rect } = quadsOf([boxes[0]]);
+      const [x1, y1, x2, y2] = rect;
+      add(
+        space,
+        'Square',
+        rect,
+        INSERTED,
+        contents,
+        `${NAME_PREFIX}change-${c.n}`,
+        `1.5 w ${stroke(INSERTED)} ${fmt(x1 + 0.75)} ${fmt(y1 + 0.75)} ${fmt(x2 - x1 - 1.5)} ${fmt(y2 - y1 - 1.5)} re S`,
+        { BS: { W: 1.5 } },
+      );
+    } else if (boxes.length && c.kind !== 'move') {
       const { space, quads, rect } = quadsOf(boxes);
       const lines = [];
       for (let i = 0; i < quads.length; i += 8)

@@ -27,7 +27,7 @@ import { loadProofConfig, type ProofConfig } from '../config/proof.js';
 import { TextMap, type MapLine, type PrintedUnit } from './text-map.js';
 import { FOOTNOTES, sourceUnits, type MeasuredUnit } from './printed-units.js';
 import { placeFindings, type Photo, type ProofFinding } from './findings.js';
-import { placeChanges, roundChanges, type Change, type RoundBlock } from './changes.js';
+import { photoChanges, placeChanges, roundChanges, type Change, type RoundBlock, type RoundPhoto } from './changes.js';
 import { overlayHtml, proofCssVars, proofGeometry, roundLabel, sheetHtml } from './overlay.js';
 import { writeAnnotations, type SheetRow } from './annotations.js';
 import { attachData, loadUnits, readData, storeUnits, type DataPage, type ProofData } from './data.js';
@@ -55,7 +55,7 @@ export interface ProofCounts {
   warnings: number;
   infos: number;
   annotations: number;
-  changes: { total: number; insert: number; delete: number; replace: number; move: number };
+  changes: { total: number; insert: number; delete: number; replace: number; move: number; photo: number };
   oversetChars: number;
 }
 
@@ -188,6 +188,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
     : path.relative(PROJECT_ROOT, article.file.path);
   let findings: ProofFinding[] = [];
   let changes: Change[] = [];
+  let photos: RoundPhoto[] = [];
   let rows: SheetRow[] = [];
   let data: ProofData | undefined;
   let hash = '';
@@ -220,7 +221,8 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         w.innerHTML = ${JSON.stringify(`<span style="font:500 9px var(--pm-font, '${loadFontConfig().faces.heading.family}')">${escapeHtml(early.join(''))}</span><span style="font:700 9px '${loadFontConfig().faces.heading.family}'">${escapeHtml(early.join(''))}</span>`)};
         document.body.appendChild(w); })()`);
       lap('fontWarm');
-      hash = await inputHash(article, layout, ctx.photos);
+      const inputs = await inputHash(article, layout, ctx.photos);
+      hash = inputs.hash;
       lap('hash');
       pageScript ??= readFile(PAGE_SCRIPT, 'utf8');
       const script = await pageScript;
@@ -251,10 +253,16 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
       const map = new TextMap(source, units, measured.lines);
 
       findings = placeFindings(article.file.messages, ctx.pageFindings, map, measured.photos, article.mdast);
+      // each photo with its file and its bytes' hash, for the next round
+      photos = measured.photos.map((p) => {
+        const file = inputs.photos.find((f) => f.line === p.block);
+        return { ...p, ...(file ? { src: file.src } : {}), ...(file?.sha256 ? { sha256: file.sha256 } : {}) };
+      });
       const blocks: RoundBlock[] = units.map((u) => ({ id: u.id, text: u.text, zone: u.zone }));
       if (previous) {
         const before: RoundBlock[] = loadUnits(previous.data.units).map((u) => ({ id: u.id, text: u.text, zone: u.zone }));
         changes = placeChanges(roundChanges(before, blocks), map);
+        changes.push(...photoChanges(previous.data.photos, photos, changes.length + 1));
       }
       const overset = ctx.result.fit.status === 'overset' ? oversetText(units) : '';
       oversetChars = Array.from(overset.replace(/\s+/g, '')).length;
@@ -318,7 +326,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         ...(previous ? { against: { round: previous.data.round, inputHash: previous.data.inputHash } } : {}),
         sheet: rows.map(onTrim),
         markers: placed.markers.map(onTrim),
-        photos: measured.photos,
+        photos,
       };
       return { geometry: proof, preview: { area: { left: 0, top: 0, ...proof.sheet }, width: previewWidth(config, proof.sheet.width) } };
     },
@@ -369,7 +377,14 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
       warnings: count('warning'),
       infos: count('info'),
       annotations,
-      changes: { total: changes.length, insert: kinds('insert'), delete: kinds('delete'), replace: kinds('replace'), move: kinds('move') },
+      changes: {
+        total: changes.length,
+        insert: kinds('insert'),
+        delete: kinds('delete'),
+        replace: kinds('replace'),
+        move: kinds('move'),
+        photo: kinds('photo'),
+      },
       oversetChars,
     },
     ms: { ...built.pageFit.ms, ...ms },

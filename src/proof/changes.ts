@@ -3,6 +3,8 @@
 // a block replaced by a similar one is compared word by word (Intl.Segmenter's Chinese words), so
 // a changed sentence is one change, not a scatter of characters; a block that left one place and
 // reappears at another is a move. Each change is placed on this round's page when it can be.
+// Photos are compared by their files' bytes: a photo whose picture no photo of the last round had
+// (replaced under the same name, or a new file) is a change of its own, framed on the page.
 import { diffArrays, diffChars } from 'diff';
 import type { Box, Piece, TextMap, Zone } from './text-map.js';
 import { placeLabel, type Place } from './findings.js';
@@ -17,10 +19,10 @@ export interface RoundBlock {
 
 export interface Change {
   n: number;
-  kind: 'insert' | 'delete' | 'replace' | 'move';
-  /** text in this round (inserted, replacing, or the moved block) */
+  kind: 'insert' | 'delete' | 'replace' | 'move' | 'photo';
+  /** text in this round (inserted, replacing, or the moved block; a photo's file as the manuscript names it) */
   text: string;
-  /** text of the previous round that is gone */
+  /** text of the previous round that is gone (a photo replaced under the same name: that name) */
   deleted?: string;
   /** manuscript line:column in this round */
   line: number | null;
@@ -34,7 +36,7 @@ export interface Change {
 
 /** A change in terms of the current round's blocks, before it is placed. */
 export interface RawChange {
-  kind: Change['kind'];
+  kind: Exclude<Change['kind'], 'photo'>;
   /** current block and range in its text; for a deletion, the point where the text was */
   block: string;
   from: number;
@@ -200,4 +202,41 @@ export function placeChanges(raw: RawChange[], map: TextMap): Change[] {
       ...(at ? { at } : {}),
     };
   });
+}
+
+/** A photo as a round keeps it: where its figure is in the manuscript and on the page, and its file's bytes' hash. */
+export interface RoundPhoto extends Box {
+  /** manuscript line of its figure */
+  block: number;
+  src?: string;
+  sha256?: string;
+}
+
+/**
+ * Photos whose picture the last round did not have: each photo of this round whose file's bytes no
+ * photo of the last round had, placed on the photo (a replaced photo prints no other change: its
+ * caption and its name may stay the same). Nothing when the last round's proof kept no photo
+ * hashes (made before they were kept). Numbered from `first`.
+ */
+export function photoChanges(before: RoundPhoto[] | undefined, after: RoundPhoto[], first: number): Change[] {
+  if (!before?.some((p) => p.sha256)) return [];
+  const seen = new Set(before.map((p) => p.sha256).filter(Boolean));
+  const out: Change[] = [];
+  const reported = new Set<string>();
+  for (const p of after) {
+    if (!p.sha256 || seen.has(p.sha256) || reported.has(`${p.block}:${p.sha256}`)) continue;
+    reported.add(`${p.block}:${p.sha256}`);
+    const same = p.src ? before.find((b) => b.src === p.src) : undefined;
+    out.push({
+      n: first + out.length,
+      kind: 'photo',
+      text: p.src ?? '',
+      ...(same?.src ? { deleted: same.src } : {}),
+      line: p.block,
+      column: 1,
+      place: { page: p.page, label: '图片' },
+      boxes: [{ page: p.page, left: p.left, top: p.top, width: p.width, height: p.height }],
+    });
+  }
+  return out;
 }

@@ -86,7 +86,7 @@ export const proofDataSchema = z.object({
   changes: z.array(
     z.object({
       n: count,
-      kind: z.enum(['insert', 'delete', 'replace', 'move']),
+      kind: z.enum(['insert', 'delete', 'replace', 'move', 'photo']),
       text: z.string(),
       deleted: z.string().optional(),
       line: nullableInt,
@@ -99,9 +99,23 @@ export const proofDataSchema = z.object({
   sheet: z.array(numbered).optional(),
   /** the numbered markers of findings and changes (删N, 移N) on the page sheets, trim px (a reviewer's mark over one is about it); later still */
   markers: z.array(numbered).optional(),
-  /** the photos on the page, trim px, with the manuscript line of their figure (a box drawn over one is about it); later still */
+  /**
+   * the photos on the page, trim px, with the manuscript line of their figure (a box drawn over one is about it); later still;
+   * their file as the manuscript names it and the sha256 of its bytes (the next round tells a photo replaced under the same name), later again
+   */
   photos: z
-    .array(z.object({ block: count, page: count, left: z.number(), top: z.number(), width: z.number(), height: z.number() }))
+    .array(
+      z.object({
+        block: count,
+        page: count,
+        left: z.number(),
+        top: z.number(),
+        width: z.number(),
+        height: z.number(),
+        src: z.string().optional(),
+        sha256: z.string().optional(),
+      }),
+    )
     .optional(),
 });
 

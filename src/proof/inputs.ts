@@ -21,20 +21,31 @@ async function templateFiles(): Promise<string[]> {
   return files;
 }
 
-export async function inputHash(article: Article, layout: Layout, photos: PlacedImage[]): Promise<string> {
+/** A photo of the manuscript as read for the hash: its file's sha256 (null when it could not be read). */
+export interface PhotoFile {
+  src: string;
+  /** manuscript line of its figure */
+  line?: number;
+  sha256: string | null;
+}
+
+/** The inputs' short hash, and each photo's own (the next round tells a photo replaced under the same name by it). */
+export async function inputHash(article: Article, layout: Layout, photos: PlacedImage[]): Promise<{ hash: string; photos: PhotoFile[] }> {
   const hash = createHash('sha256');
   const add = (label: string, data: string | Uint8Array) => {
     hash.update(`${label}\0${data.length}\0`);
     hash.update(data);
   };
   add('manuscript', String(article.file.value ?? ''));
+  const files: PhotoFile[] = [];
   for (const p of photos) {
     const { file } = resolveAsset(article.root, p.src);
     // Read under the confinement rule: a link out of the folder, a FIFO or a device reads as missing.
     const data = file ? await readConfined(article.root, file).catch(() => undefined) : undefined;
     add(`image ${p.src}`, data ?? 'missing');
+    files.push({ src: p.src, ...(p.line !== undefined ? { line: p.line } : {}), sha256: data ? sha256(data) : null });
   }
   add('layout', await readFile(layout.file));
   for (const f of await templateFiles()) add(path.relative(TEMPLATES, f), await readFile(f).catch(() => new Uint8Array()));
-  return hash.digest('hex').slice(0, 12);
+  return { hash: hash.digest('hex').slice(0, 12), photos: files };
 }

@@ -153,6 +153,19 @@ function sheetMarks(o: OverlayInput, page: number, numbers: LineNumber[]): Eleme
   }
   for (const c of o.changes) {
     const boxes = c.boxes.filter((b) => b.page === page);
+    if (c.kind === 'photo') {
+      // a photo whose picture the last round did not have: framed, 换N at its top-left corner
+      for (const b of boxes) marks.push(h('div.pm-photo-new', { style: at(onTrim(b)) }));
+      if (boxes.length)
+        marks.push(
+          h(
+            'div.pm-photo-new-label',
+            { 'data-kind': 'change', 'data-n': c.n, style: at(onTrim({ left: boxes[0].left, top: boxes[0].top })) },
+            `换${c.n}`,
+          ),
+        );
+      continue;
+    }
     if (c.kind === 'move') {
       for (const b of boxes) marks.push(h('div.pm-move', { style: at(onTrim({ ...b, left: b.left - 3, width: 0 })) }));
       if (boxes.length)
@@ -217,13 +230,14 @@ function sidePanel(o: OverlayInput, r: Rect | { left: number; top: number; width
     o.against
       ? h('p', [
           h('b', `与${roundLabel(o.against.round)}相比：`),
-          `增 ${kinds('insert')}，删 ${kinds('delete')}，改 ${kinds('replace')}，移 ${kinds('move')}。`,
+          `增 ${kinds('insert')}，删 ${kinds('delete')}，改 ${kinds('replace')}，移 ${kinds('move')}${kinds('photo') ? `，换图 ${kinds('photo')}` : ''}。`,
           h('span.sw', { style: 'border-bottom:1pt solid var(--pm-inserted);height:0.6em' }),
           '增加的文字  ',
           h('span.sw', { style: 'border-left:1.2pt solid var(--pm-deleted);width:0.4em' }),
           '删N 删去处  ',
           h('span.sw', { style: 'border-left:1.5pt solid var(--pm-moved);width:0.4em' }),
           '移N 移动的段落',
+          ...(kinds('photo') ? ['  ', h('span.sw', { style: 'border:1.5pt solid var(--pm-inserted)' }), '换N 换了的图片'] : []),
         ])
       : h('p', [h('b', '第一校：'), '没有前一校可比较（no earlier round to compare with）。']),
     h('p', '行号：每栏每 ' + o.config.lineNumbers.every + ' 行标一次，标在该栏左侧（第N栏第M行）。'),
@@ -280,18 +294,19 @@ export function sheetHtml(o: SheetInput): string {
     ),
   );
   for (const c of o.changes) {
-    const kind = { insert: '增 inserted', delete: '删 deleted', replace: '改 replaced', move: '移 moved' }[c.kind];
+    const kind = { insert: '增 inserted', delete: '删 deleted', replace: '改 replaced', move: '移 moved', photo: '换 photo replaced' }[
+      c.kind
+    ];
     rows.push(
       h('div.pf-row', { 'data-n': c.n, 'data-kind': 'change' }, [
         h('span.no', String(c.n)),
         h('div', [
-          h('div', [
-            h('b', kind),
-            ' ',
-            c.deleted ? h('del', c.deleted) : '',
-            c.deleted && c.text ? ' → ' : '',
-            c.text ? h('ins', c.text) : '',
-          ]),
+          h(
+            'div',
+            c.kind === 'photo'
+              ? [h('b', kind), ' ', h('ins', c.text), c.deleted ? '（同名，图片已更换 same name, new picture）' : '（新图片 new picture）']
+              : [h('b', kind), ' ', c.deleted ? h('del', c.deleted) : '', c.deleted && c.text ? ' → ' : '', c.text ? h('ins', c.text) : ''],
+          ),
           h('div.where', [
             fileLine(o.manuscript, c.line, c.column),
             '  ',

@@ -5,6 +5,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProofJson } from '../../src/proof/build-proof.js';
 import { ROOT, runCli } from '../helpers/cli.js';
@@ -320,6 +321,59 @@ describe('round 2 of a page whose headline, caption and list lost their last wor
     const carets = (await (await doc.getPage(1)).getAnnotations()).filter((a) => a.subtype === 'Caret');
     await doc.destroy();
     expect(carets.map((a) => a.contentsObj.str.split('\n')[1]).sort()).toEqual(deletions.map((c) => `− ${c.deleted?.trim()}`).sort());
+  }, 120_000);
+});
+
+describe('round 2 of a page whose photo was replaced under the same name', () => {
+  it('frames the photo as a change (换N), at its figure, and says so in proof.json, the sheet and a PDF comment', async () => {
+    const proof = await proofOf('photo', 'photo-replaced');
+    const photo = path.join(proof.dir, 'images', 'classroom.jpg');
+    // the desk sends a better picture under the same name; not a word of the manuscript changes
+    await writeFile(
+      photo,
+      await sharp(await readFile(photo))
+        .flop()
+        .modulate({ brightness: 1.2 })
+        .jpeg({ quality: 90 })
+        .toBuffer(),
+    );
+    const r = runCli(['build:proof', proof.dir, '--out', proof.dist, '--no-preview']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('1 photo replaced');
+    const json = JSON.parse(await readFile(path.join(proof.dist, 'photo-replaced', 'proof.json'), 'utf8')) as ProofJson;
+    expect(json.round).toBe(2);
+    const figure = proof.source.split('\n').findIndex((l) => l.startsWith('![')) + 1;
+    expect(json.changes.map((c) => [c.kind, c.text, c.deleted, c.line, c.place?.label])).toEqual([
+      ['photo', 'images/classroom.jpg', 'images/classroom.jpg', figure, '图片'],
+    ]);
+    expect(json.counts.changes).toMatchObject({ total: 1, photo: 1 });
+    const doc = await open(path.join(proof.dist, 'photo-replaced', 'proof.pdf'));
+    const note = (await (await doc.getPage(1)).getAnnotations()).find((a) => a.contentsObj?.str.startsWith('换图 Photo replaced'));
+    // the frame is round the photo as printed: the largest image on the page
+    const [largest] = (await imageBoxes(doc, 1)).sort(
+      (x, y) => (y.right - y.left) * (y.top - y.bottom) - (x.right - x.left) * (x.top - x.bottom),
+    );
+    const sheet = (await textItems(doc, 2)).map((t) => t.str).join('');
+    await doc.destroy();
+    expect(note?.subtype).toBe('Square');
+    const [x1, y1, x2, y2] = note!.rect as number[];
+    for (const [a, b] of [
+      [x1, largest.left],
+      [y1, largest.bottom],
+      [x2, largest.right],
+      [y2, largest.top],
+    ])
+      expect(Math.abs(a - b)).toBeLessThan(2);
+    expect(sheet).toContain('换 photo replaced');
+    expect(sheet).toContain('同名，图片已更换');
+  }, 120_000);
+
+  it('marks no photo change when the photo is the same', async () => {
+    const proof = await proofOf('photo', 'photo-same');
+    const r = runCli(['build:proof', proof.dir, '--out', proof.dist, '--no-preview']);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(await readFile(path.join(proof.dist, 'photo-same', 'proof.json'), 'utf8')) as ProofJson;
+    expect([json.round, json.changes]).toEqual([2, []]);
   }, 120_000);
 });
 

@@ -76,7 +76,7 @@ describe('round 2 of an edited seed', () => {
     expect(insert.line).toBe(lineOf(ADDED));
     const del = c.find((x) => x.kind === 'delete')!;
     expect(del.deleted?.startsWith(DELETED)).toBe(true);
-    expect(round2.counts.changes).toEqual({ total: 3, insert: 1, delete: 1, replace: 1, move: 0 });
+    expect(round2.counts.changes).toEqual({ total: 3, insert: 1, delete: 1, replace: 1, move: 0, photo: 0 });
     // all three are on the page (第N栏第M行)
     for (const x of c) expect(x.place?.label).toMatch(/^第[1-8]栏第\d+行$/);
   });
