@@ -10,6 +10,7 @@ export interface Finding {
   column: number;
   ruleId: string;
   message: string;
+  severity: string;
   fixable: boolean;
 }
 

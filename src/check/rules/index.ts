@@ -20,6 +20,7 @@ import imageUnreadable from './image-unreadable.js';
 import imageFormat from './image-format.js';
 import imageResolution from './image-resolution.js';
 import imageStandin from './image-standin.js';
+import imageSyntax from './image-syntax.js';
 import photoCredit from './photo-credit.js';
 import halfWidthPunctuation from './half-width-punctuation.js';
 import halfWidthFullStop from './half-width-full-stop.js';
@@ -66,6 +67,7 @@ export const RULES = [
   imageFormat,
   imageResolution,
   imageStandin,
+  imageSyntax,
   photoCredit,
   halfWidthPunctuation,
   halfWidthFullStop,
