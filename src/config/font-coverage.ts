@@ -88,6 +88,12 @@ export function fontCodePoints(text: string): Set<number> {
   return cps;
 }
 
+/**
+ * Spaces and format characters, set by the browser without a glyph of the font; and U+FFFD, which
+ * stands for bytes that are not UTF-8 and is reported as such (encoding), not as a character to replace.
+ */
+const UNCHECKED = /^[\p{Zs}\p{Cf}\uFFFD]$/u;
+
 /** The slices of one face that the text needs, and the characters that face cannot show. */
 export function planFace(face: FaceConfig, codePoints: Set<number>, weights = face.weights) {
   const slices = packageSlices(face.package);
@@ -97,9 +103,16 @@ export function planFace(face: FaceConfig, codePoints: Set<number>, weights = fa
   // One lookup per character (not characters × slices × ranges: that cost seconds on a book).
   const needed = new Set<number>();
   const missing = new Set<number>();
+  // A slice's unicode-range claims more than the face has: Noto Serif SC's ranges name ₀–₃, ⁵–⁸,
+  // the Hangul of KS X 1001 and some 1,900 other characters neither its slices nor its whole file
+  // has a glyph for. With the whole file known, a character is the face's only if that file has it
+  // in every weight: H₂O passed the copy desk and printed as H□O. Spaces and invisible format
+  // characters (a thin space, a word joiner) need no glyph: the browser sets them without one.
+  const whole = wholeFiles(face, weights);
+  const has = (cp: number) => !whole || whole.every((w) => cmapCodePoints(w.file).has(cp));
   for (const cp of codePoints) {
     const found = coverage.get(cp);
-    if (found) for (const i of found) needed.add(i);
+    if (found && (has(cp) || UNCHECKED.test(String.fromCodePoint(cp)))) for (const i of found) needed.add(i);
     else missing.add(cp);
   }
   for (const [index, s] of slices.entries()) {
@@ -113,9 +126,8 @@ export function planFace(face: FaceConfig, codePoints: Set<number>, weights = fa
       });
     }
   }
-  const whole = wholeFiles(face, weights);
   if (whole && missing.size) {
-    const there = [...missing].filter((cp) => whole.every((w) => cmapCodePoints(w.file).has(cp))).sort((a, b) => a - b);
+    const there = [...missing].filter(has).sort((a, b) => a - b);
     for (const cp of there) missing.delete(cp);
     const unicodeRange = there.map((cp) => `U+${cp.toString(16).toUpperCase()}`).join(',');
     if (there.length) for (const w of whole) used.push({ family: face.family, weight: w.weight, file: w.file, unicodeRange });

@@ -45,6 +45,16 @@ describe('planFace', () => {
     expect(planFace(body, new Set([0x4e00])).slices.some((s) => s.file.endsWith('.ttf'))).toBe(false);
   });
 
+  it('reports what a slice’s unicode-range claims but the face has no glyph for: ₂ ⁵ and Hangul, not a thin space', () => {
+    // Noto Serif SC's slices claim ₀–₃, ⁵–⁸ and the Hangul of KS X 1001; neither its slices nor its whole file has them
+    const claimed = [0x2082, 0x2075, 0xd55c, 0x2009];
+    const plan = planFace(body, new Set([0x4e2d, 0xb2, ...claimed]));
+    expect(plan.missing.sort((a, b) => a - b)).toEqual([0x2075, 0x2082, 0xd55c]);
+    for (const cp of claimed) expect(cmapCodePoints(wholeFile(400)).has(cp), cp.toString(16)).toBe(false);
+    // ² (U+00B2) the face has
+    expect(plan.missing).not.toContain(0xb2);
+  });
+
   it('reports all of them for a face with no whole file', () => {
     const heading = { ...fonts.faces.heading, whole: undefined };
     expect(planFace(heading, new Set([...RARE, NONE])).missing.sort((a, b) => a - b)).toEqual([0x216b, 0x20000, 0x2c317, 0x2c62d]);

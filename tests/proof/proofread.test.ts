@@ -377,6 +377,23 @@ describe('round 2 of a page whose photo was replaced under the same name', () =>
   }, 120_000);
 });
 
+describe('characters the body face has no glyph for, though its web slices claim them (CO₂, 10⁵, Hangul)', () => {
+  it('are findings of the copy desk, marked on the proof where they print', async () => {
+    const proof = await proofOf('formulas');
+    const coverage = proof.json.findings.filter((f) => f.ruleId === 'font-coverage');
+    const at = (ch: string) => Object.values(placeOf(proof.source, ch));
+    expect(coverage.map((f) => [f.line, f.column, f.onPage, f.place?.label.replace(/\d+/g, 'N')])).toEqual([
+      [...at('₂'), true, '第N栏第N行'],
+      [...at('⁵'), true, '第N栏第N行'],
+      [...at('한'), true, '第N栏第N行'],
+      [...at('국'), true, '第N栏第N行'],
+      [...at('어'), true, '第N栏第N行'],
+    ]);
+    // ² (m²) the face has: no finding
+    expect(coverage.some((f) => f.message.includes('U+00B2'))).toBe(false);
+  }, 120_000);
+});
+
 describe('a small page with no finding', () => {
   it('prints no text over other text: the slug stops short of the sign-off box and legend beside the page', async () => {
     const proof = await proofOf('small', 'small', ['--layout', path.join(ROOT, 'tests/page/fixtures/layouts/two-columns.yaml')]);
