@@ -24,7 +24,7 @@ import { shortPath } from '../output/progress.js';
 import { ConfinementError, readConfined } from '../core/confine.js';
 import { PROJECT_ROOT, relativeToReport } from '../core/paths.js';
 import { loadProofConfig, type ProofConfig } from '../config/proof.js';
-import { TextMap, type MapLine, type PrintedUnit } from './text-map.js';
+import { TextMap, type Box, type MapLine, type PrintedUnit } from './text-map.js';
 import { FOOTNOTES, sourceUnits, type MeasuredUnit } from './printed-units.js';
 import { placeFindings, type Photo, type ProofFinding } from './findings.js';
 import { photoChanges, placeChanges, roundChanges, type Change, type RoundBlock, type RoundPhoto } from './changes.js';
@@ -233,7 +233,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
           trim: { left: proof.trim.left, top: proof.trim.top },
           lines: ctx.result.lines,
         })})`,
-      )) as { units: MeasuredUnit[]; lines: MapLine[]; photos: Photo[]; pages: number };
+      )) as { units: MeasuredUnit[]; lines: MapLine[]; photos: Photo[]; emptySlots: Box[]; pages: number };
       lap('measure');
 
       // The earlier round has been parsed meanwhile (previousRound); the round's number comes from it.
@@ -252,7 +252,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
       const units = pageUnits(article, layout, ctx.geometry, measured.units);
       const map = new TextMap(source, units, measured.lines);
 
-      findings = placeFindings(article.file.messages, ctx.pageFindings, map, measured.photos, article.mdast);
+      findings = placeFindings(article.file.messages, ctx.pageFindings, map, measured.photos, article.mdast, measured.emptySlots);
       // each photo with its file and its bytes' hash, for the next round
       photos = measured.photos.map((p) => {
         const file = inputs.photos.find((f) => f.line === p.block);

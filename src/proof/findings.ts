@@ -50,6 +50,8 @@ export interface ProofFinding {
 const LINE_RULES = new Set(['page-line-start', 'page-line-end', 'page-orphan', 'page-loose-line', 'page-head-at-foot']);
 /** Overset text is not on the page: the sheet prints it instead. */
 const OFF_PAGE = new Set(['page-overset']);
+/** The place of a finding about an empty photo slot. */
+export const EMPTY_SLOT = '空图片位';
 /**
  * Rules about what the 报眉 lacks: marked on the 报眉 of the first page. Their manuscript place is
  * the front matter's first line, or line 1 of a manuscript without one: its headline, which the
@@ -67,6 +69,8 @@ export function placeFindings(
   map: TextMap,
   photos: Photo[],
   tree: Root,
+  /** the layout's photo slots no figure fills */
+  emptySlots: Box[] = [],
 ): ProofFinding[] {
   const lineAt = new Map(pageFindings.filter((f) => f.at).map((f) => [f.message, f.at!]));
   const figureStarts = new Map<number, number>();
@@ -92,6 +96,9 @@ export function placeFindings(
       kind: 'none',
       boxes: [],
     };
+    // The empty slots are what page-photo-slot-empty is about: framed on the page, not only listed.
+    if (base.ruleId === 'page-photo-slot-empty' && emptySlots.length)
+      return { ...base, kind: 'photo', boxes: emptySlots, place: { page: emptySlots[0].page, label: EMPTY_SLOT } };
     if (OFF_PAGE.has(base.ruleId) || !m.line) return base;
     const off = NO_SOURCE.has(base.ruleId) ? base : { ...base, ...sourceOf(map, m.line, m.column ?? 1, place?.end) };
     let pieces: Piece[] = [];

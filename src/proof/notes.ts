@@ -758,7 +758,8 @@ function markOf(r: Reading, thread: Threads, now: ManuscriptNow, x: Annotated): 
     ...(target?.marker ? { marker: true } : {}),
     ...(photo ? { photo: true } : {}),
     ...(state ? { state } : {}),
-    ...(at.proof ? {} : { unplaced: unplacedWhy(r.extras.get(a.id)?.noRect, page > r.lastLaidOut, Boolean(a.quadPoints?.length)) }),
+    // a mark about a finding or a change is at its place, though that has no line (an empty photo slot, a row of the sheet)
+    ...(at.proof || f ? {} : { unplaced: unplacedWhy(r.extras.get(a.id)?.noRect, page > r.lastLaidOut, Boolean(a.quadPoints?.length)) }),
     ...(at.gone ? { gone: true } : {}),
   };
 }

@@ -10,7 +10,7 @@ import type { FrameReport } from '../page/engine/protocol.js';
 import { toMm } from '../config/layout.js';
 import type { ProofConfig } from '../config/proof.js';
 import { loadFontConfig } from '../config/fonts.js';
-import type { ProofFinding } from './findings.js';
+import { EMPTY_SLOT, type ProofFinding } from './findings.js';
 import type { Change } from './changes.js';
 
 const px = (n: number) => `${Math.round(n * 1000) / 1000}px`;
@@ -147,7 +147,10 @@ function sheetMarks(o: OverlayInput, page: number, numbers: LineNumber[]): Eleme
   for (const f of o.findings) {
     const boxes = f.boxes.filter((b) => b.page === page);
     if (!boxes.length) continue;
-    for (const b of boxes) marks.push(h(`div.${f.kind === 'photo' ? 'pm-photo' : 'pm-hl'}.${f.severity}`, { style: at(onTrim(b)) }));
+    // an empty photo slot's frame is numbered too: a mark drawn in the slot is about its finding
+    const slot = f.place?.label === EMPTY_SLOT ? { 'data-kind': 'finding', 'data-n': f.n } : {};
+    for (const b of boxes)
+      marks.push(h(`div.${f.kind === 'photo' ? 'pm-photo' : 'pm-hl'}.${f.severity}`, { ...slot, style: at(onTrim(b)) }));
     const marker = { 'data-kind': 'finding', 'data-n': f.n, style: at(onTrim({ left: boxes[0].left, top: boxes[0].top })) };
     marks.push(h(`div.pm-num.${f.severity}`, marker, String(f.n)));
   }

@@ -239,7 +239,12 @@
       var page = pageOf(f);
       return Object.assign({ block: Number(f.dataset.line), page: page }, rel(img.getBoundingClientRect(), page));
     });
-    return { units: units, lines: lines, photos: photos, pages: sheets.length };
+    // photo slots the layout gives and no figure fills (page-photo-slot-empty is marked on them)
+    var emptySlots = Array.prototype.slice.call(document.querySelectorAll('.slot.photo.empty')).map(function (f) {
+      var page = pageOf(f);
+      return Object.assign({ page: page }, rel(f.getBoundingClientRect(), page));
+    });
+    return { units: units, lines: lines, photos: photos, emptySlots: emptySlots, pages: sheets.length };
   }
 
   /** The numbered elements (data-n: a finding or a change) under `selector` of each sheet, and their boxes on it; sheets from page `first` on. */

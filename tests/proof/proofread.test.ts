@@ -394,6 +394,36 @@ describe('characters the body face has no glyph for, though its web slices claim
   }, 120_000);
 });
 
+describe('a page whose photo slot no figure fills', () => {
+  it('frames the empty slot as its finding’s place, and a mark drawn in the slot is about that finding', async () => {
+    const proof = await proofOf('last-paragraph', 'empty-slot');
+    const f = proof.json.findings.find((x) => x.ruleId === 'page-photo-slot-empty');
+    expect([f?.onPage, f?.place?.label]).toEqual([true, '空图片位']);
+    const doc = await open(proof.pdf);
+    const own = (await (await doc.getPage(1)).getAnnotations()).find((a) => a.contentsObj?.str.startsWith(`#${f!.n} `));
+    await doc.destroy();
+    // a frame the size of the layout's slot (tabloid-5col: three columns by 30 lines), not a note beside the sheet's row
+    expect(own?.subtype).toBe('Square');
+    const [x1, y1, x2, y2] = own!.rect as number[];
+    expect(x2 - x1).toBeGreaterThan(250);
+    expect(y2 - y1).toBeGreaterThan(200);
+    const returned = path.join(out, 'empty-slot-returned.pdf');
+    const [cx, cy] = [(x1 + x2) / 2, (y1 + y2) / 2];
+    await writeFile(
+      returned,
+      await markWithPdfLib(new Uint8Array(await readFile(proof.pdf)), [
+        { subtype: 'Square' as 'Ink', rect: [cx - 40, cy - 30, cx + 40, cy + 30], contents: '请补一张现场图', author: '值班总编 周涛' },
+      ]),
+    );
+    const r = runCli(['proof:notes', returned, '--manuscript', path.join(proof.dir, 'article.md'), '--format', 'json']);
+    expect(r.code, r.stderr).toBe(1);
+    const [note] = notesOf(r.stdout) as Array<JsonNote & { finding?: number; unplaced?: string }>;
+    expect(note.mark.label).toBe('空图片位');
+    expect((note.mark as unknown as { finding?: number }).finding).toBe(f!.n);
+    expect(note.message).not.toContain('margin');
+  }, 120_000);
+});
+
 describe('a small page with no finding', () => {
   it('prints no text over other text: the slug stops short of the sign-off box and legend beside the page', async () => {
     const proof = await proofOf('small', 'small', ['--layout', path.join(ROOT, 'tests/page/fixtures/layouts/two-columns.yaml')]);
