@@ -298,11 +298,13 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
       // (printing waits for the fonts too: puppeteer's page.pdf awaits document.fonts.ready).
       const placed = (await page.evaluate(
         `(async () => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(css)}; document.head.appendChild(s);
-          const placed = await (${script})(${JSON.stringify({ step: 'sheet', marks, sheetHtml: sheet })});
+          const placed = await (${script})(${JSON.stringify({ step: 'sheet', marks, sheetHtml: sheet, sheetWidth: proof.sheet.width, panelFoot: 6 * PX_PER_MM })});
           document.querySelector('.proof-font-warm')?.remove();
           return placed; })()`,
-      )) as { pages: number; rows: SheetRow[]; markers: SheetRow[] };
+      )) as { sheetHeight: number; pages: number; rows: SheetRow[]; markers: SheetRow[] };
       rows = placed.rows;
+      // a page lower than the sign-off panel beside it: the sheet grew to hold the panel
+      if (placed.sheetHeight > proof.sheet.height) proof = { ...proof, sheet: { ...proof.sheet, height: placed.sheetHeight } };
       const onTrim = <T extends { left: number; top: number }>(r: T): T => ({
         ...r,
         left: r.left - geometry.trim.left,

@@ -310,6 +310,31 @@
     var holder = document.createElement('div');
     holder.innerHTML = input.sheetHtml;
     var template = holder.querySelector('.proof-findings');
+    // ---- a page lower than its sign-off panel ----------------------------------------------------
+    // The panel beside the trim (the round's sign-off box and the legend) is as tall as it is
+    // whatever the page: beside a page lower than about 80 mm it ran off the sheet's foot, its
+    // legend cut. The sheets (and the findings sheet's pages) grow to hold it, with room below;
+    // measured once the panel's fonts have loaded.
+    var sheetHeight = pageSheets.length ? pageSheets[0].getBoundingClientRect().height : 0;
+    function growForPanel() {
+      var side = pageSheets.length ? pageSheets[0].querySelector('.pm-side') : null;
+      if (!side) return;
+      var need = Math.ceil(side.getBoundingClientRect().bottom - pageSheets[0].getBoundingClientRect().top + input.panelFoot);
+      if (need <= sheetHeight) return;
+      var grownBy = need - sheetHeight;
+      sheetHeight = need;
+      pageSheets.forEach(function (s) {
+        s.style.height = need + 'px';
+      });
+      var size = document.createElement('style');
+      size.textContent = '@page { size: ' + input.sheetWidth + 'px ' + need + 'px; margin: 0; }';
+      document.head.appendChild(size);
+      [template].concat(out).forEach(function (p) {
+        p.style.height = need + 'px';
+        var box = p.querySelector('.pf-cols');
+        if (box) box.style.height = parseFloat(box.style.height) + grownBy + 'px';
+      });
+    }
     var rows = Array.prototype.slice.call(holder.querySelectorAll('.pf-flow > *'));
     var flowParent = holder.querySelector('.pf-flow');
     flowParent.innerHTML = '';
@@ -339,6 +364,7 @@
     rows.forEach(function (row) { first.appendChild(row); });
     first.clientHeight;
     return document.fonts.ready.then(function () {
+      growForPanel();
       var capacity = first.clientHeight;
       var heights = rows.map(function (row) {
         var cs = getComputedStyle(row);
@@ -357,6 +383,7 @@
       // Where each row with a number landed (the PDF page after the page sheets) and its box; and
       // where each numbered marker on the page sheets stands (a reviewer's mark over one is about it).
       return {
+        sheetHeight: sheetHeight,
         pages: out.length,
         rows: numbered(out, '[data-n]', pageSheets.length + 1),
         markers: numbered(pageSheets, '.proof-layer [data-n]', 1),

@@ -447,6 +447,29 @@ describe('a small page with no finding', () => {
   }, 120_000);
 });
 
+describe('a page lower than the sign-off panel beside it (a strip 50 mm high)', () => {
+  it('prints the whole panel: the sheet grows to hold the sign-off box and the legend, and the findings sheet is as large', async () => {
+    const proof = await proofOf('strip', 'strip', ['--layout', path.join(ROOT, 'tests/page/fixtures/layouts/strip-50mm.yaml')]);
+    const doc = await open(proof.pdf);
+    const [one, two] = [await doc.getPage(1), await doc.getPage(2)];
+    const [, bottom, , top] = one.view;
+    const [, , , top2] = two.view;
+    const items = (await textItems(doc, 1)).filter((i) => i.str.trim() && i.size < 100);
+    await doc.destroy();
+    expect(top2).toBe(top);
+    // the legend's last words (行号：每栏每 5 行标一次，标在该栏左侧（第N栏第M行）。) are printed, on the sheet above its foot
+    expect(
+      items
+        .map((i) => i.str)
+        .join('')
+        .replace(/\s+/g, ''),
+    ).toContain('标在该栏左侧（第N栏第M行）。');
+    for (const i of items) expect(i.y - i.size * 0.12, i.str).toBeGreaterThan(bottom);
+    // the text is where the print page has it: 14 mm from the sheet's top, as on every proof
+    expect(proof.json.findings.find((f) => f.ruleId === 'half-width-punctuation')?.onPage).toBe(true);
+  }, 120_000);
+});
+
 describe('round 2 of a story whose last paragraph is deleted', () => {
   it('marks the deletion after the paragraph before it, not at the 报眉', async () => {
     const proof = await proofOf('last-paragraph');
