@@ -89,10 +89,12 @@ export function fontCodePoints(text: string): Set<number> {
 }
 
 /**
- * Spaces and format characters, set by the browser without a glyph of the font; and U+FFFD, which
- * stands for bytes that are not UTF-8 and is reported as such (encoding), not as a character to replace.
+ * Spaces and format characters, set by the browser without a glyph of the font; combining marks,
+ * which the browser sets with the letter before them in the face's precomposed glyph (n + ̃ as ñ);
+ * and U+FFFD, which stands for bytes that are not UTF-8 and is reported as such (encoding), not as
+ * a character to replace. For these the slices' answer stands.
  */
-const UNCHECKED = /^[\p{Zs}\p{Cf}\uFFFD]$/u;
+const UNCHECKED = /^[\p{Zs}\p{Cf}\p{M}\uFFFD]$/u;
 
 /** The slices of one face that the text needs, and the characters that face cannot show. */
 export function planFace(face: FaceConfig, codePoints: Set<number>, weights = face.weights) {
@@ -106,8 +108,8 @@ export function planFace(face: FaceConfig, codePoints: Set<number>, weights = fa
   // A slice's unicode-range claims more than the face has: Noto Serif SC's ranges name ₀–₃, ⁵–⁸,
   // the Hangul of KS X 1001 and some 1,900 other characters neither its slices nor its whole file
   // has a glyph for. With the whole file known, a character is the face's only if that file has it
-  // in every weight: H₂O passed the copy desk and printed as H□O. Spaces and invisible format
-  // characters (a thin space, a word joiner) need no glyph: the browser sets them without one.
+  // in every weight: H₂O passed the copy desk and printed as H□O. Spaces, format characters and
+  // combining marks are left to the slices' answer (UNCHECKED).
   const whole = wholeFiles(face, weights);
   const has = (cp: number) => !whole || whole.every((w) => cmapCodePoints(w.file).has(cp));
   for (const cp of codePoints) {

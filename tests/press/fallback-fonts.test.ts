@@ -1,3 +1,4 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
@@ -54,8 +55,9 @@ describe('glyph 0 (.notdef) in a text run', () => {
 });
 
 // The build's browser is given no font of this machine (src/browser/font-jail.ts; tests/browser/font-jail.test.ts):
-// the Arabic, which the faces' unicode-range lists but which they cannot join, used to print in
-// DejaVuSans (press-font-fallback); it now prints as the face's .notdef box, and the press says so.
+// the Arabic, which the faces' unicode-range lists but neither face has a glyph for, used to print in
+// DejaVuSans (press-font-fallback); it now prints as the face's .notdef box, and the press says so
+// (and the copy desk, since it reads the faces' own cmap: font-coverage).
 describe('a page with text none of the project’s faces can show', () => {
   const press = pressBuild('fallback-font');
 
@@ -78,9 +80,18 @@ describe('a page with text none of the project’s faces can show', () => {
     );
   });
 
-  it('stops a --final build', () => {
+  it('stops a --final build: the copy desk already (the faces have no glyph for them), and the press where that finding is accepted', () => {
     const r = runCli(['build:pdf', FIX, '--out', path.join(press.out, 'final'), '--no-preview', '--final']);
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/the press preflight failed \(\d+ press-\* errors?\); --final writes nothing/);
+    expect(r.stdout + r.stderr).toMatch(/6:13-6:14\s+error\s+“ا” \(U\+0627\) is not in the body font/);
+    // the combining marks of Zoë and Niño are set in the face's ë and ñ: not reported
+    expect(r.stdout + r.stderr).not.toMatch(/U\+0308|U\+0303/);
+    const accepted = path.join(press.out, 'accepted');
+    mkdirSync(accepted, { recursive: true });
+    const text = readFileSync(path.join(FIX, 'article.md'), 'utf8');
+    writeFileSync(path.join(accepted, 'article.md'), text.replace('会议纪要', '<!-- lint ignore font-coverage -->\n\n会议纪要'));
+    const p = runCli(['build:pdf', accepted, '--out', path.join(press.out, 'accepted-out'), '--no-preview', '--final']);
+    expect(p.code, p.stderr).toBe(1);
+    expect(p.stderr).toMatch(/the press preflight failed \(\d+ press-\* errors?\); --final writes nothing/);
   });
 });
