@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { deflate, deflateSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { PDFDocument, PDFPage } from 'pdf-lib';
-import { PDFArray, PDFDict, PDFHexString, PDFRawStream, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFRawStream, type PDFRef, PDFString } from 'pdf-lib';
 import type { Layout } from '../config/layout.js';
 import { cmykOperands, colorMap, hex, type Cmyk } from './colors.js';
 import { scanOperations, splice, type Operation } from './content.js';
@@ -120,11 +120,28 @@ interface Parsed {
   ops: Operation[];
 }
 
-/** Operators that set, save or restore a colour. */
-const COLOUR_OPS: ReadonlySet<string> = new Set(['q', 'Q', 'rg', 'RG', 'cs', 'CS', 'sc', 'scn', 'SC', 'SCN', 'g', 'k', 'G', 'K']);
-/** The operands forEachRgb reads: colour space names as written, colour components as numbers (as the preflight reads them). */
+/** Operators that set, save or restore a colour; and that begin and end a text object (black text overprints). */
+const COLOUR_OPS: ReadonlySet<string> = new Set([
+  'q',
+  'Q',
+  'rg',
+  'RG',
+  'cs',
+  'CS',
+  'sc',
+  'scn',
+  'SC',
+  'SCN',
+  'g',
+  'k',
+  'G',
+  'K',
+  'BT',
+  'ET',
+]);
+/** The operands forEachRgb and blackTextOverprint read: colour space names as written, colour components as numbers (as the preflight reads them). */
 const COLOUR_NAMES: ReadonlySet<string> = new Set(['cs', 'CS']);
-const COLOUR_VALUES: ReadonlySet<string> = new Set(['rg', 'RG', 'sc', 'scn', 'SC', 'SCN']);
+const COLOUR_VALUES: ReadonlySet<string> = new Set(['rg', 'RG', 'sc', 'scn', 'SC', 'SCN', 'k', 'g']);
 
 function colourOperations(text: string): Operation[] {
   const ops: Operation[] = [];
@@ -145,6 +162,7 @@ async function rewriteColours(doc: PDFDocument, layout: Layout, settings: PressS
   for (const g of gradients) g.rewrite(map.get);
   // Each rewritten stream is compressed on libuv's threads while this one splices the next.
   const compressed: Array<Promise<void>> = [];
+  const states = overprintStates(doc);
   for (const p of parsed) {
     const edits: Array<{ start: number; end: number; text: string }> = [];
     forEachRgb(p, (rgb, o, kind) => {
@@ -152,6 +170,14 @@ async function rewriteColours(doc: PDFDocument, layout: Layout, settings: PressS
       const op = kind === 'space' ? '' : o.op === 'rg' ? 'k' : o.op === 'RG' ? 'K' : o.op;
       edits.push({ start: o.start, end: o.end, text: kind === 'space' ? `/DeviceCMYK ${o.op}` : `${cmyk} ${op}` });
     });
+    // a Type3 glyph's colours are its own (a colour emoji): only the page's and its forms' text
+    if (!p.d.glyph) {
+      const overprint = blackTextOverprint(p, map.get);
+      if (overprint.length && p.d.resources) {
+        addOverprintStates(doc, p.d.resources, states);
+        edits.push(...overprint);
+      }
+    }
     if (!edits.length) continue;
     const bytes = Buffer.from(splice(p.text, edits), 'latin1');
     const dict = p.d.stream.dict.clone(doc.context);
@@ -162,6 +188,122 @@ async function rewriteColours(doc: PDFDocument, layout: Layout, settings: PressS
   }
   await Promise.all(compressed);
   return map.converted;
+}
+
+// ── black text overprints ───────────────────────────────────────────────────────────────────────
+
+/** The graphics state names the press gives black text (overprint on, nonzero overprint mode) and everything else. */
+const OVERPRINT_ON = '/BBop';
+const OVERPRINT_OFF = '/BBko';
+
+/** The two states, one object each for the whole file. */
+function overprintStates(doc: PDFDocument): { on: PDFRef; off: PDFRef } {
+  const ctx = doc.context;
+  return {
+    on: ctx.register(ctx.obj({ Type: 'ExtGState', OP: true, op: true, OPM: 1 })),
+    off: ctx.register(ctx.obj({ Type: 'ExtGState', OP: false, op: false })),
+  };
+}
+
+function addOverprintStates(doc: PDFDocument, resources: PDFDict, states: { on: PDFRef; off: PDFRef }): void {
+  let dict = lookup<PDFDict>(doc, resources.get(name('ExtGState')));
+  if (!(dict instanceof PDFDict)) {
+    dict = doc.context.obj({});
+    resources.set(name('ExtGState'), dict);
+  }
+  dict.set(name(OVERPRINT_ON.slice(1)), states.on);
+  dict.set(name(OVERPRINT_OFF.slice(1)), states.off);
+}
+
+/** What may stand between two text objects for them to share one switch to overprint: white space and marked content. */
+const BETWEEN_TEXT = /^(?:\s|\/[^\s/<>[\]()]+\s*(?:<<[^<>]*>>\s*|\/[^\s/<>[\]()]+\s*)?BDC|\/[^\s/<>[\]()]+\s*BMC|EMC)*$/;
+
+/** Black for text: K 100 % with no C, M or Y (as the colour map writes black). */
+const isBlack = (c: readonly number[] | undefined) => Boolean(c && c[0] === 0 && c[1] === 0 && c[2] === 0 && c[3] === 1);
+
+/**
+ * Text in black overprints: black text prints on whatever is under it (a tint, a shaded box in a
+ * colour, a photo) instead of knocking a white hole in it that misregistration on a web press
+ * shows as a white rim round each character. Overprint with the nonzero overprint mode (OPM 1), so
+ * that the zero C, M and Y of K-only black leave the plates under it alone; every other colour, and
+ * black that is not text (rules, boxes), knocks out as it did. The graphics state is switched where
+ * black text begins (before BT, or at a fill colour set to black inside a text object) and back
+ * where it ends (ET, or another fill colour), following q/Q; a stream in which no text is black
+ * gets nothing. Colours are read as they will be written (`get`: the RGB colour map).
+ */
+function blackTextOverprint(p: Parsed, get: (rgb: number[]) => Cmyk): Array<{ start: number; end: number; text: string }> {
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  // fill colour (CMYK after the rewrite; undefined when not one the press knows as black or not)
+  let fill: readonly number[] | undefined = [0, 0, 0, 1]; // PDF's initial fill colour: DeviceGray black
+  let rgbSpace = false;
+  let on = false;
+  let inText = false;
+  const stack: Array<{ fill: readonly number[] | undefined; rgbSpace: boolean; on: boolean }> = [];
+  const want = () => inText && isBlack(fill);
+  // the last switch off at an ET: a text object of black that follows with nothing painted between
+  // (only marked content: Chromium's run of text objects, one per run of glyphs) takes it back
+  let lastOff: { edit: { start: number; end: number; text: string }; at: number } | undefined;
+  const switchAt = (at: number, where: 'before' | 'after') => {
+    if (want() === on) return;
+    on = want();
+    if (on && lastOff && BETWEEN_TEXT.test(p.text.slice(lastOff.at, at))) {
+      edits.splice(edits.indexOf(lastOff.edit), 1);
+      lastOff = undefined;
+      return;
+    }
+    const gs = `${on ? OVERPRINT_ON : OVERPRINT_OFF} gs`;
+    const edit = { start: at, end: at, text: where === 'before' ? `${gs} ` : ` ${gs}` };
+    edits.push(edit);
+    lastOff = on ? undefined : { edit, at };
+  };
+  for (const o of p.ops) {
+    switch (o.op) {
+      case 'q':
+        stack.push({ fill, rgbSpace, on });
+        lastOff = undefined;
+        break;
+      case 'Q': {
+        const saved = stack.pop();
+        if (saved) ({ fill, rgbSpace, on } = saved);
+        lastOff = undefined;
+        break;
+      }
+      case 'BT':
+        inText = true;
+        switchAt(o.start, 'before');
+        break;
+      case 'ET':
+        inText = false;
+        switchAt(o.end, 'after');
+        break;
+      case 'rg':
+        fill = o.values.length === 3 ? get(o.values) : undefined;
+        rgbSpace = false;
+        if (inText) switchAt(o.end, 'after');
+        break;
+      case 'k':
+        fill = o.values.length === 4 ? o.values : undefined;
+        rgbSpace = false;
+        if (inText) switchAt(o.end, 'after');
+        break;
+      case 'g':
+        fill = o.values.length === 1 ? [0, 0, 0, 1 - o.values[0]] : undefined;
+        rgbSpace = false;
+        if (inText) switchAt(o.end, 'after');
+        break;
+      case 'cs':
+        rgbSpace = p.rgbSpaces.has(o.args[0] ?? '');
+        fill = undefined;
+        if (inText) switchAt(o.end, 'after');
+        break;
+      case 'sc':
+      case 'scn':
+        fill = rgbSpace && o.values.length === 3 ? get(o.values) : undefined;
+        if (inText) switchAt(o.end, 'after');
+        break;
+    }
+  }
+  return edits;
 }
 
 /** Calls back for every RGB colour set in a stream: rg/RG, and sc/scn/SC/SCN in an RGB colour space. */

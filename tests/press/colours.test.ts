@@ -135,7 +135,8 @@ describe('the colour rewrite on a hand-made page', () => {
   });
 
   it('writes black fill and stroke as K alone, and leaves a string that reads like an operator alone', () => {
-    expect(lines(pageText)[0]).toBe('q 0 0 0 1 k BT /F1 9 Tf (0 0 0 rg 1 1 1 RG) Tj ET Q');
+    // (black text overprints: switched on before its text object, off after it)
+    expect(lines(pageText)[0]).toBe('q 0 0 0 1 k /BBop gs BT /F1 9 Tf (0 0 0 rg 1 1 1 RG) Tj ET /BBko gs Q');
   });
 
   it('writes the layout colour as its CMYK, as a stroke', () => {
