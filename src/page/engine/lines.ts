@@ -202,14 +202,17 @@ function lineBox(block: BlockText, from: number, end: number, first: DOMRect): L
     looseAtMost: Number.POSITIVE_INFINITY,
   };
   const han = chars.filter((c) => HAN.test(c)).length;
-  if (han === 0) line.loose = line.looseAtMost = latinSpread(block, line);
+  // A Han character that ends the line has no space after it to show the spread: “d o c i o u s 与”
+  // spreads between its letters, its one Han character an em wide. Such a line is measured as a
+  // line without Han is.
+  if (han === 0 || (han === 1 && HAN.test(line.last))) line.loose = line.looseAtMost = latinSpread(block, line);
   else if (block.hanFloor) line.looseAtMost = looseBound(block, line, han);
   return line;
 }
 
 /**
- * The looseness of a line with no Han character (the rest of a long word or an address broken at
- * the column's edge: “d o c i o u s” spread across the column): the line's width beyond the text's
+ * The looseness of a line with no Han character but its last (the rest of a long word or an address
+ * broken at the column's edge: “d o c i o u s” spread across the column): the line's width beyond the text's
  * own, shared among the gaps between its characters. Its own width is measured in the block's
  * font on a canvas, once per such line; these lines are few.
  */

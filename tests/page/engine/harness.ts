@@ -108,8 +108,11 @@ export function referenceLines(selector: string): LineView[][] {
     const all = el.textContent ?? '';
     return lines.map(({ foot, widths, ink, ...l }) => {
       widths.sort((a, b) => a - b);
-      if (widths.length) return { ...l, loose: Math.max(0, (widths[widths.length >> 1] - em) / em), looseAtMost: Number.NaN };
-      // No Han character: the line's extent beyond its text's own width (in its font, unjustified), per gap.
+      // One Han character, ending the line, shows no spread (no space after it): measured as a line without Han.
+      const lastHan = HAN.test([...l.text].pop() ?? '');
+      if (widths.length > 1 || (widths.length === 1 && !lastHan))
+        return { ...l, loose: Math.max(0, (widths[widths.length >> 1] - em) / em), looseAtMost: Number.NaN };
+      // No Han character (or only its last): the line's extent beyond its text's own width (in its font, unjustified), per gap.
       const own = all.slice(l.from, l.end).trim();
       const gaps = [...own].length - 1;
       ctx.font = getComputedStyle(el).font;
