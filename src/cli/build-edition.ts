@@ -260,7 +260,12 @@ export async function runEditions(opts: CommonOptions, plans: string[], startedA
           return m ? stories.find((s) => s.flow === m.flow)?.articles[0].file : undefined;
         };
         if (onPage.length)
-          reportPressFindings(onPage[0].file, pressed, (problem) => pressProblemFile(onPage, problem, figureSources) ?? at(problem));
+          reportPressFindings(
+            onPage[0].file,
+            pressed,
+            (problem) => pressProblemFile(onPage, problem, figureSources) ?? at(problem),
+            p.page,
+          );
         extra[p.page] = { preflight: { passed: !pressed.preflight.problems.some((x) => x.error), problems: pressed.preflight.problems } };
         const errorsHere = pressed.preflight.problems.filter((x) => x.error).length;
         preflightErrors += errorsHere;

@@ -10,10 +10,17 @@ const SOURCE = FINDINGS_SOURCE;
 
 /**
  * The press's findings of a page, said to `file`; on a page of several manuscripts (an edition's),
- * `fileFor` names the one a problem concerns (a photo's, the text's), else it goes to `file`.
+ * `fileFor` names the one a problem concerns (a photo's, the text's), else it goes to `file`, and
+ * `page` is the page's number in the edition (第N版), which the messages give instead of the place
+ * in its one-page PDF.
  */
-export function reportPressFindings(file: VFile, pressed: PressedPage, fileFor?: (p: PreflightProblem) => VFile | undefined): void {
-  reportProblems(file, pressed.preflight.problems, 'Press', fileFor);
+export function reportPressFindings(
+  file: VFile,
+  pressed: PressedPage,
+  fileFor?: (p: PreflightProblem) => VFile | undefined,
+  page?: number,
+): void {
+  reportProblems(file, pressed.preflight.problems, 'Press', fileFor, page);
   for (const [css, cmyk] of pressed.unnamedColours) {
     const msg = file.message(
       `Press: colour ${css} is not among the layout's colors and was converted by the profile to C${pct(cmyk[0])} M${pct(cmyk[1])} Y${pct(cmyk[2])} K${pct(cmyk[3])}; name it under colors: with the CMYK it should print in`,
@@ -33,9 +40,10 @@ function reportProblems(
   problems: PreflightProblem[],
   label: string,
   fileFor?: (p: PreflightProblem) => VFile | undefined,
+  page?: number,
 ): void {
   for (const p of problems) {
-    const where = p.where ? ` (page ${p.where.page}, ${p.where.xMm} mm from the left and ${p.where.yMm} mm from the top of the trim)` : '';
+    const where = p.where ? ` (page ${page ?? p.where.page}, ${p.where.xMm} mm from the left and ${p.where.yMm} mm from the top of the trim)` : '';
     const to = fileFor?.(p) ?? file;
     const msg = to.message(`${label}: ${p.message}${where}`, {
       place: p.line ? { line: p.line, column: 1 } : p.text ? firstOf(String(to.value), p.text) : undefined,

@@ -5,6 +5,8 @@
 // slot passed, and the finding named the layout's slot, which the edition does not print. Now each
 // photo is measured where the plan prints it, and the finding names the plan's slot at its line.
 // A slot's photo is measured in its part of the slot, above its caption, as the press measures it.
+// The press's findings name the page by its number in the edition (第3版), not as page 1 of the
+// one-page PDF the press checked.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,13 +53,13 @@ describe('image-resolution in an edition', () => {
     const found = resolutionFindings('small');
     expect(found, cli.stderr).toHaveLength(2);
     expect(found[0]).toMatch(/^7:1-7:42\s+warning\s+Image "images\/lead.jpg" is 1100 × 1000 px: 106 ppi at 130.2 × 238.8 mm /);
-    expect(found[0]).toContain(`(photo slot 1 in the plan, ${PLAN}:25:13 pages[0].stories[1].photos[0]); 200 ppi needs 1025 × 1881 px`);
+    expect(found[0]).toContain(`(photo slot 1 in the plan, ${PLAN}:26:13 pages[0].stories[1].photos[0]); 200 ppi needs 1025 × 1881 px`);
   });
 
   it('measures a photo without a slot across a column of its story’s module', () => {
     const found = resolutionFindings('small');
     expect(found[1]).toMatch(/^11:1-11:42\s+warning\s+Image "images\/inset.jpg" is 150 × 100 px: 92 ppi at 41.3 mm /);
-    expect(found[1]).toContain(`no photo slot for it in the plan, ${PLAN}:20:9 pages[0].stories[1]); 200 ppi needs 325 px across`);
+    expect(found[1]).toContain(`no photo slot for it in the plan, ${PLAN}:21:9 pages[0].stories[1]); 200 ppi needs 325 px across`);
   });
 
   it('measures a single page at the layout’s slot 1, and a figure without a slot across the text column it prints in', async () => {
@@ -80,7 +82,7 @@ describe('image-resolution in an edition', () => {
     // Both stories print an images/inset.jpg at line 11: small's (150 px) prints at 92 ppi.
     const press = (story: string) => findingsOf(story, 'press-photo-resolution').filter((l) => l.includes('inset.jpg'));
     expect(press('small'), cli.stderr).toEqual([
-      expect.stringMatching(/^11:1\s+warning\s+Press: photo “images\/inset.jpg” prints at \d+ ppi/),
+      expect.stringMatching(/^11:1\s+warning\s+Press: photo “images\/inset.jpg” prints at \d+ ppi .*\(page 3, [\d.]+ mm from the left/),
     ]);
     expect(press('ample'), cli.stderr).toEqual([]);
     // small's lead photo, which the preflight cannot name (Chromium re-encodes a photo it crops),
