@@ -398,8 +398,11 @@ function fitWords(s: import('../page/edition.js').StoryFit): string {
   // Lines a 小标题 left empty where it moved on with its text (a frame's foot, a short frame above a photo), as the page summary says them.
   const gaps = f.gapLines ? `; ${count(f.gapLines, 'line')} left empty above moved heads` : '';
   const a = s.autoFit;
+  // In a brief column a line number is its manuscript's: the manuscript is named with it.
+  const where = (p: { line: number | null; part?: number }) =>
+    s.manuscripts.length > 1 ? `${manuscriptName(s.manuscripts[p.part ?? 0] ?? '')} line ${p.line}` : `line ${p.line}`;
   const fitted = a?.paragraphs.length
-    ? `; ${a.fitted ? 'fitted' : 'partly fitted'}: ${a.paragraphs.length} paragraph(s) ${a.direction} (${a.paragraphs.map((p) => `line ${p.line} ${(p.tracking * 100).toFixed(2)} %`).join(', ')})`
+    ? `; ${a.fitted ? 'fitted' : 'partly fitted'}: ${a.paragraphs.length} paragraph(s) ${a.direction} (${a.paragraphs.map((p) => `${where(p)} ${(p.tracking * 100).toFixed(2)} %`).join(', ')})`
     : a && !a.fitted
       ? `; could not be fitted within ±${(a.limit * 100).toFixed(1)} % tracking`
       : '';

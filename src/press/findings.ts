@@ -43,7 +43,9 @@ function reportProblems(
   page?: number,
 ): void {
   for (const p of problems) {
-    const where = p.where ? ` (page ${page ?? p.where.page}, ${p.where.xMm} mm from the left and ${p.where.yMm} mm from the top of the trim)` : '';
+    const where = p.where
+      ? ` (page ${page ?? p.where.page}, ${p.where.xMm} mm from the left and ${p.where.yMm} mm from the top of the trim)`
+      : '';
     const to = fileFor?.(p) ?? file;
     const msg = to.message(`${label}: ${p.message}${where}`, {
       place: p.line ? { line: p.line, column: 1 } : p.text ? firstOf(String(to.value), p.text) : undefined,

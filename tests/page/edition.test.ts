@@ -134,6 +134,19 @@ describe('build:pdf on the sample edition', () => {
     await edition.doc.destroy();
   });
 
+  it('names each fitted paragraph of a brief column with its manuscript, whose line it gives', () => {
+    const briefs = fit.stories.filter((s) => s.manuscripts.length > 1 && s.autoFit?.paragraphs.length);
+    // the sample's brief column is fitted (a paragraph of its fourth brief set looser)
+    expect(briefs.length).toBeGreaterThan(0);
+    for (const s of briefs) {
+      const named = s.autoFit!.paragraphs.map(
+        (p) => `${path.basename(path.dirname(s.manuscripts[p.part ?? 0]))} line ${p.line} ${(p.tracking * 100).toFixed(2)} %`,
+      );
+      const summary = cli.stdout.split('\n').find((l) => l.trim().startsWith(`${s.flow} `))!;
+      expect(summary).toContain(`(${named.join(', ')})`);
+    }
+  });
+
   it('prints each story complete and in order inside its own module (a jump: its first module, then its continuation)', () => {
     for (const [flow, t] of texts) {
       const own = modules.filter((m) => m.flow === flow);
