@@ -676,7 +676,8 @@ export function photoBoxMm(
   const lh = layout.type.captionLineHeight;
   const lineMm = /^[\d.]+(em)?$/.test(lh) ? Number.parseFloat(lh) * size : toMm(lh);
   const lines = captionLines(layout, caption, slot.widthMm);
-  const foot = SLOT_FOOT_LINES * toMm(layout.type.lineHeight) + CAPTION_GAP_MM + lines * lineMm;
+  // A photo without a caption has no figcaption on the page, so no caption gap either.
+  const foot = SLOT_FOOT_LINES * toMm(layout.type.lineHeight) + (lines ? CAPTION_GAP_MM + lines * lineMm : 0);
   return { widthMm: slot.widthMm, heightMm: Math.max(0, slot.heightMm - foot) };
 }
 

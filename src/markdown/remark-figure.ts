@@ -1,6 +1,7 @@
 // An image standing alone in its paragraph is a photo: `![caption](photo.jpg "alt text")` becomes
-// <figure class="photo"><img alt><figcaption>caption</figcaption></figure>. The alt text is the
-// title when given (a description for readers who cannot see the photo), else the caption.
+// <figure class="photo"><img alt><figcaption>caption</figcaption></figure> (no figcaption when the
+// brackets are empty). The alt text is the title when given (a description for readers who cannot
+// see the photo), else the caption.
 // Photos are top-level blocks of the article: an image alone in a paragraph inside a quotation or
 // a list stays an inline image. So "figure N" means the same to the checks, the page's photo
 // slots and the EPUB: the Nth figure among the article's blocks.
@@ -44,14 +45,20 @@ export default function remarkFigure() {
           hProperties: { className: ['photo'] },
           figure: { src: image.url, caption, alt } satisfies FigureData,
         },
+        // A photo written with empty brackets has no caption: no empty figcaption (a caption that
+        // says nothing to a screen reader, and on the page a caption's margin taken from the slot).
         children: [
           { ...image, title: null, alt },
-          {
-            type: 'figcaption',
-            position: image.position,
-            data: { hName: 'figcaption' },
-            children: caption ? [{ type: 'text', value: caption }] : [],
-          },
+          ...(caption.trim()
+            ? [
+                {
+                  type: 'figcaption',
+                  position: image.position,
+                  data: { hName: 'figcaption' },
+                  children: [{ type: 'text', value: caption }],
+                },
+              ]
+            : []),
         ],
       };
       parent.children.splice(index, 1, figure as never);
