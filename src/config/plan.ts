@@ -511,9 +511,9 @@ export function holes(modules: GridBox[], grid: PlanGrid): GridBox[] {
  * What can be checked of a plan its schema refused (`failed`: the paths of the schema's problems):
  * the geometry of its pages and stories that are whole, and every manuscript name it writes, so a
  * plan written in a hurry gets its problems at once, not a misspelt key first and its missing
- * manuscript and overlapping modules on the next run. Holes, and jumps to pages not seen, wait for
- * the whole plan: a story or page left out here would leave a hole it fills, or have the page a
- * jump names.
+ * manuscript and overlapping modules on the next run. Holes wait for the whole plan: a story left
+ * out here would leave a hole it fills. A jump to a page no page entry numbers is said once every
+ * page entry has its number (a page left out here for its stories is still a page a jump can name).
  */
 function checkPartialPlan(data: unknown, file: string, failed: PropertyKey[][]): Issue[] {
   const plan = data as { layout?: unknown; pages?: unknown } | null;
@@ -533,11 +533,17 @@ function checkPartialPlan(data: unknown, file: string, failed: PropertyKey[][]):
   const under = (prefix: PropertyKey[]) => failed.some((p) => prefix.every((k, i) => p[i] === k));
   const at = (prefix: PropertyKey[]) => failed.some((p) => p.length === prefix.length && prefix.every((k, i) => p[i] === k));
   let whole = true;
+  // every page's number, when each page entry has one: a jump to any other page is then a jump to a
+  // page the plan does not have, whatever else is wrong with the plan
+  const numbers = new Set<number>();
+  let numbered = true;
   const pages: PagePlan[] = [];
   const names: PagePlan[] = [];
   plan.pages.forEach((raw, i) => {
     const pg = raw as { page?: unknown; stories?: unknown } | null;
     const stories = storiesOf(pg);
+    if (under(['pages', i, 'page']) || !Number.isInteger(pg?.page)) numbered = false;
+    else numbers.add(pg!.page as number);
     // every manuscript name written as text, in whatever story it stands
     names.push({
       stories: stories.map((st) => {
@@ -569,9 +575,13 @@ function checkPartialPlan(data: unknown, file: string, failed: PropertyKey[][]):
   if ((typeof plan.layout !== 'string' && plan.layout !== undefined) || under(['layout'])) return manuscripts;
   const grid = planGrid(typeof plan.layout === 'string' ? plan.layout : 'feature-8col', file);
   if (Array.isArray(grid)) return [...grid, ...manuscripts];
-  const geometry = checkGeometry({ pages }, grid).filter(
-    (g) => whole || !(/^leave a hole /.test(g.message) || /, a page the plan does not have /.test(g.message)),
-  );
+  const missing = (g: Issue) => /^is (\d+), a page the plan does not have /.exec(g.message);
+  const geometry = checkGeometry({ pages }, grid).filter((g) => {
+    if (whole) return true;
+    if (/^leave a hole /.test(g.message)) return false;
+    const page = missing(g);
+    return !page || (numbered && !numbers.has(Number(page[1])));
+  });
   return [...geometry, ...manuscripts];
 }
 

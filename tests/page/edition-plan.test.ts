@@ -213,6 +213,34 @@ describe('a broken edition plan', () => {
     ]);
   });
 
+  it('says a jump to a page the plan does not have with the plan’s other problems, though another story is broken', async () => {
+    // Story 2 (a misspelt key, a continue of its own) is not whole, so holes wait for the whole plan;
+    // every page has its number, so story 1's jump to page 3 is said now, not on the next run.
+    const problems = await problemsOf(
+      plan(
+        story(
+          '        columns: [1, 1]\n        top: 1\n        lines: 40\n        continue: { page: 3, columns: [1, 1], top: 1, lines: 40 }\n',
+        ) +
+          '      - manuscript: long\n        colums: [2, 2]\n        top: 1\n        lines: 40\n        continue: { page: 2, columns: [2, 2], top: 1, lines: 40 }\n',
+        '',
+      ) + '  - page: 2\n    section: 续\n',
+    );
+    expect(problems).toEqual([
+      '12:27 pages[0].stories[0].continue.page is 3, a page the plan does not have (its pages are 1, 2); add that page or jump to one of them',
+      '14:9 unknown key "colums" in pages[0].stories[1]; did you mean "columns"? (pages[0].stories[1].columns is missing)',
+    ]);
+    // a page entry without its number may be the page a jump names: that jump waits for the whole plan
+    const unnumbered = await problemsOf(
+      plan(
+        story(
+          '        columns: [1, 2]\n        top: 1\n        lines: 40\n        continue: { page: 3, columns: [1, 2], top: 1, lines: 40 }\n',
+        ),
+      ) + '  - pgae: 3\n    section: 续\n',
+    );
+    expect(unnumbered.filter((p) => p.includes('a page the plan does not have'))).toEqual([]);
+    expect(unnumbered.some((p) => p.includes('"pgae"'))).toBe(true);
+  });
+
   it('checks photo slots and headline blocks against their story’s module, and names a manuscript that is missing', async () => {
     const problems = await problemsOf(
       plan(
