@@ -68,3 +68,37 @@ describe('a 主题 with a space between its phrases, in a block too narrow for o
     expect(headLines('广聚共识增合力团结奋进谱新篇 自治区政协推动凝聚共识工作常做常新出色出彩走深走实', 16.9)).toBe(3);
   });
 });
+
+describe('a 引题 one character too long for a line of its block (tests/page/fixtures/edition-fit/kicker.yaml)', () => {
+  it('breaks into lines of even length, as the 主题 and 副题 do, not leaving its last character alone', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'baoban-kicker-'));
+    try {
+      const plan = 'tests/page/fixtures/edition-fit/kicker.yaml';
+      const run = await runCliAsync(['build:pdf', plan, '--out', dir, '--no-preview']);
+      expect(run.code, run.stderr).toBe(0);
+      const { doc, lib } = await openPdf(path.join(dir, 'kicker', 'page-1.pdf'));
+      const all = await textItems(doc);
+      await doc.destroy();
+      const { plan: p, grid } = await readPlan(plan);
+      const s = p.pages[0].stories[0];
+      const box = new PageFrame(grid, lib.getPage(0).getTrimBox()).box(s.columns, s.top, s.lines);
+      // the 引题's lines: the size of its first character, top to bottom
+      const size = all.find((i) => i.str.includes('草'))!.size;
+      const own = all.filter((i) => Math.abs(i.size - size) < 0.05 && i.str.trim() && inside(i, box));
+      const lines = [...new Set(own.map((i) => i.y.toFixed(1)))]
+        .sort((a, b) => Number(b) - Number(a))
+        .map((y) =>
+          own
+            .filter((i) => i.y.toFixed(1) === y)
+            .sort((a, b) => a.x - b.x)
+            .map((i) => i.str.replace(/\s+/g, ''))
+            .join(''),
+        );
+      expect(lines.join('')).toBe('草原深处的数字化转型');
+      expect(lines).toHaveLength(2);
+      expect(Math.abs(lines[0].length - lines[1].length), lines.join(' / ')).toBeLessThanOrEqual(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
