@@ -27,6 +27,14 @@ const bookSchema = z.strictObject({
             "The designer's cover art (series.yaml cover.image) must be at least this many pixels on its short side: " +
             'Apple Books asks 1400, the other distributors less',
         }),
+      numerals: z
+        .enum(['chinese', 'arabic'])
+        .default('chinese')
+        .meta({
+          description:
+            'How the cover (and its text alternative) writes the volume number: chinese (第一卷, 第一百零一卷) or arabic ' +
+            '(第1卷, 第101卷), the same for every volume',
+        }),
     })
     .meta({ description: 'The cover image, drawn from templates/epub/cover.html' }),
   chapters: z
@@ -76,7 +84,7 @@ type BookFile = z.output<typeof bookSchema>;
 /** The e-book settings as the EPUB writer takes them (camelCase). */
 export interface BookConfig {
   images: { maxSide: number; jpegQuality: number; mozjpeg: boolean };
-  cover: { width: number; height: number; jpegQuality: number; minSide: number };
+  cover: { width: number; height: number; jpegQuality: number; minSide: number; numerals: 'chinese' | 'arabic' };
   chapters: { maxFileBytes: number };
   fonts: BookFile['fonts'];
   labels: BookFile['labels'];
@@ -89,7 +97,13 @@ export const BOOK: ConfigKind<typeof bookSchema, BookConfig> = {
   schema: bookSchema,
   finish: (b) => ({
     images: { maxSide: b.images['max-side'], jpegQuality: b.images['jpeg-quality'], mozjpeg: b.images.mozjpeg },
-    cover: { width: b.cover.width, height: b.cover.height, jpegQuality: b.cover['jpeg-quality'], minSide: b.cover['min-side'] },
+    cover: {
+      width: b.cover.width,
+      height: b.cover.height,
+      jpegQuality: b.cover['jpeg-quality'],
+      minSide: b.cover['min-side'],
+      numerals: b.cover.numerals,
+    },
     chapters: { maxFileBytes: b.chapters['max-file-kb'] * 1024 },
     fonts: b.fonts,
     labels: b.labels,

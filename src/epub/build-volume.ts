@@ -111,7 +111,7 @@ export async function buildVolume(
   const say = options.progress ?? (() => {});
   const stem = volumeStem(series, volume);
 
-  const number = chineseNumeral(volume.number);
+  const number = volumeNumeral(volume.number, config.cover.numerals);
   const coverText = {
     lang: series.language,
     series: series.name,
@@ -304,11 +304,57 @@ function reportOversized(split: SplitChapter, article: Article, maxBytes: number
   }
 }
 
-/** 1 → 一, 12 → 十二, 20 → 二十: volume numbers as printed on Chinese covers. */
+const DIGITS = '零一二三四五六七八九';
+
+/** 0–9999 in Chinese numerals: 一千零一, 一百一十 (a gap of zeros is one 零, trailing zeros none). */
+function underTenThousand(n: number): string {
+  let out = '';
+  let zero = false;
+  for (const [unit, size] of [
+    ['千', 1000],
+    ['百', 100],
+    ['十', 10],
+    ['', 1],
+  ] as const) {
+    const d = Math.floor(n / size) % 10;
+    if (d === 0) {
+      zero = out !== '';
+      continue;
+    }
+    out += `${zero ? '零' : ''}${DIGITS[d]}${unit}`;
+    zero = false;
+  }
+  return out;
+}
+
+/**
+ * Volume numbers as printed on Chinese covers: 1 → 一, 12 → 十二, 20 → 二十, 100 → 一百, 101 →
+ * 一百零一, 110 → 一百一十, 1001 → 一千零一, 10001 → 一万零一. Every number is written so (the
+ * cover of volume 100 said 第100卷 among 第九十九卷); templates/epub/book.yaml cover.numerals: arabic
+ * writes them all in Arabic numerals instead.
+ */
 export function chineseNumeral(n: number): string {
-  const digits = '零一二三四五六七八九';
-  if (n < 10) return digits[n];
-  if (n < 20) return `十${n % 10 ? digits[n % 10] : ''}`;
-  if (n < 100) return `${digits[Math.floor(n / 10)]}十${n % 10 ? digits[n % 10] : ''}`;
-  return String(n);
+  if (n === 0) return DIGITS[0];
+  const groups: number[] = [];
+  for (let rest = n; rest > 0; rest = Math.floor(rest / 10000)) groups.unshift(rest % 10000);
+  const names = ['', '万', '亿', '万亿'];
+  let out = '';
+  let zero = false;
+  groups.forEach((g, i) => {
+    const name = names[groups.length - 1 - i];
+    if (g === 0) {
+      zero = out !== '';
+      return;
+    }
+    // 一万零一: a group under a thousand after a higher one is read with a 零 before it.
+    out += `${zero || (out !== '' && g < 1000) ? '零' : ''}${underTenThousand(g)}${name}`;
+    zero = false;
+  });
+  // 10–19 alone are 十, 十一 … 十九, not 一十一.
+  return n >= 10 && n < 20 ? out.slice(1) : out;
+}
+
+/** The volume number as the cover prints it (第…卷), in the numerals templates/epub/book.yaml cover.numerals chooses. */
+export function volumeNumeral(n: number, numerals: BookConfig['cover']['numerals']): string {
+  return numerals === 'arabic' ? String(n) : chineseNumeral(n);
 }
