@@ -22,12 +22,63 @@ const creator = z.strictObject({
     .enum(RELATORS)
     .default('aut')
     .meta({ description: 'MARC relator: aut (author), edt (editor), com (compiler), trl (translator), ill, pht' }),
+  kind: z
+    .enum(['person', 'organisation'])
+    .default('person')
+    .meta({
+      description:
+        'person, or organisation for a corporate author such as 内蒙古日报社 (ONIX CorporateName instead of PersonName: ' +
+        'retailers and libraries list a body apart from people)',
+    }),
   'file-as': optionalProse().meta({
     description:
-      'The name as catalogues and retailers sort it (OPF file-as, ONIX PersonNameInverted), e.g. Wang, Bian or 王编: ' +
+      'The name as catalogues and retailers sort it (OPF file-as, ONIX PersonNameInverted for a person), e.g. Wang, Bian or 王编: ' +
       'readers sort Chinese names by their pinyin',
   }),
 });
+
+/**
+ * Subject schemes retailers and libraries take, with their ONIX code list 27 number and the form of
+ * their codes: clc 中国图书馆分类法 (88), thema (93), bisac (10), bic (12), keywords (20, words, no code).
+ */
+export const SUBJECT_SCHEMES = {
+  clc: { onix: '88', authority: 'CLC', code: /^[A-Z]{1,2}[0-9A-Z.\-/=:+()"]*$/, example: 'D62, TP311.1' },
+  thema: { onix: '93', authority: 'THEMA', code: /^[A-Z0-9]{1,8}(-[A-Z]{2}(-[A-Z0-9]+)*)?$/, example: 'JPH, 1FPC' },
+  bisac: { onix: '10', authority: 'BISAC', code: /^[A-Z]{3}\d{6}$/, example: 'POL000000' },
+  bic: { onix: '12', authority: 'BIC', code: /^[A-Z0-9]{1,8}$/, example: 'JPH' },
+  keywords: { onix: '20', authority: undefined, code: undefined, example: '政协;履职' },
+} as const;
+type SubjectScheme = keyof typeof SUBJECT_SCHEMES;
+
+const subject = z
+  .strictObject({
+    scheme: z.enum(Object.keys(SUBJECT_SCHEMES) as [SubjectScheme, ...SubjectScheme[]]).meta({
+      description: 'clc (中国图书馆分类法, ONIX 88), thema (93), bisac (10), bic (12) or keywords (20)',
+    }),
+    code: z
+      .preprocess((v) => (v === null || v === '' ? undefined : typeof v === 'number' ? String(v) : v), text().optional())
+      .meta({ kind: 'a code of the scheme', description: 'The subject code, e.g. D62 (clc), JPH (thema), POL000000 (bisac)' }),
+    heading: optionalProse().meta({ description: 'The subject in words (for keywords: the words, separated by ;)' }),
+  })
+  .superRefine((s, ctx) => {
+    const scheme = SUBJECT_SCHEMES[s.scheme];
+    if (scheme.code === undefined) {
+      if (s.code !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['code'], message: `keywords have no code; write the words as heading (${scheme.example})` });
+      if (s.heading === undefined)
+        ctx.addIssue({ code: 'custom', path: ['heading'], message: `keywords need their words as heading, e.g. ${scheme.example}` });
+      return;
+    }
+    if (s.code === undefined)
+      ctx.addIssue({ code: 'custom', path: ['code'], message: `a ${s.scheme} subject needs its code, e.g. ${scheme.example}` });
+    else if (!scheme.code.test(s.code))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['code'],
+        message: `"${s.code}" is not a ${s.scheme} code (such as ${scheme.example}); write it as the scheme does, in capitals`,
+      });
+  })
+  .meta({ description: 'A subject: its scheme and code (or words), for the package (dc:subject) and the ONIX record (Subject)' });
 
 const isbn = () =>
   z
@@ -82,6 +133,7 @@ const volume = z
       }),
     description: prose().meta({ description: 'A description of the volume (retailers and EPUBCheck need a non-empty one)' }),
     creators: z.array(creator).min(1).optional().meta({ description: "Explicit creators; otherwise the chapters' `author` front matter" }),
+    subjects: z.array(subject).default([]).meta({ description: "The volume's subjects, after the series' own (series.subjects)" }),
     cover: z
       .strictObject({
         tagline: optionalProse().meta({ description: 'A line printed on the cover under the title' }),
@@ -127,6 +179,10 @@ const seriesSchema = z.strictObject({
           summary: prose().meta({ description: 'A plain-language accessibility summary: what the book offers and lacks' }),
         })
         .meta({ description: 'Read by screen-reader users and shown by retailers' }),
+      subjects: z
+        .array(subject)
+        .default([])
+        .meta({ description: 'Subjects of every volume (each volume may add its own), e.g. [{ scheme: clc, code: D62 }]' }),
     })
     .meta({ description: 'What every volume shares' }),
   volumes: z.array(volume).min(1).meta({ description: 'The volumes; `npm run build:epub -- 1` builds volume 1 only' }),

@@ -22,7 +22,7 @@ import { assembleEpub, type BookDescription } from './package.js';
 import { type SplitChapter, splitChapter } from './split-chapter.js';
 import { onixRecord } from './onix.js';
 import { loadBookConfig, type BookConfig } from '../config/book.js';
-import type { Place, Series, Volume } from '../config/series.js';
+import { type Place, type Series, SUBJECT_SCHEMES, type Volume } from '../config/series.js';
 
 export interface VolumeResult {
   volume: Volume;
@@ -59,7 +59,10 @@ export function describeBook(series: Series, volume: Volume, chapters: Chapter[]
     date: volume.date,
     modified: volume.modified,
     creators:
-      volume.creators?.map((c) => ({ name: c.name, role: c.role, fileAs: c['file-as'] })) ?? authors.map((name) => ({ name, role: 'aut' })),
+      volume.creators?.map((c) => ({ name: c.name, role: c.role, fileAs: c['file-as'], kind: c.kind })) ??
+      authors.map((name) => ({ name, role: 'aut' })),
+    // In the package a coded subject names its scheme (authority) and code (term), as EPUB 3 asks.
+    subjects: [...series.subjects, ...volume.subjects].map((s) => ({ ...s, authority: SUBJECT_SCHEMES[s.scheme].authority })),
     series: { name: series.name, position: volume.number },
     a11y: {
       // The cover (and any photo) is visual; every image carries a text alternative.

@@ -1,10 +1,11 @@
 // The ONIX 3.0 product record distributors send to retailers with the EPUB (reference tags).
 // Every value comes from the series configuration and the package metadata, so the record and the
 // book never disagree; the sent date is the volume's modified date, so the same input gives the
-// same file. Code lists: 5 (identifier), 150/175 (form), 220 (EPUB version), 196/143 (a11y, hazard).
+// same file. Code lists: 5 (identifier), 150/175 (form), 220 (EPUB version), 196/143 (a11y, hazard),
+// 27 (subject scheme).
 import { escapeHtml as escape } from '../output/html-document.js';
 import type { BookDescription } from './package.js';
-import type { Series, Volume } from '../config/series.js';
+import { SUBJECT_SCHEMES, type Series, type Volume } from '../config/series.js';
 
 /** MARC relator → ONIX code list 17 contributor role */
 const ROLES: Record<string, string> = { aut: 'A01', ill: 'A12', pht: 'A13', edt: 'B01', trl: 'B06', com: 'C01' };
@@ -76,10 +77,27 @@ export function onixRecord(series: Series, volume: Volume, book: BookDescription
     ? book.creators
         .map(
           (c, i) =>
-            `<Contributor>${el('SequenceNumber', i + 1)}${el('ContributorRole', ROLES[c.role] ?? 'A01')}${el('PersonName', c.name)}${c.fileAs ? el('PersonNameInverted', c.fileAs) : ''}</Contributor>`,
+            // A body (内蒙古日报社) is a CorporateName; a person a PersonName, with the name as catalogues sort it.
+            `<Contributor>${el('SequenceNumber', i + 1)}${el('ContributorRole', ROLES[c.role] ?? 'A01')}${
+              c.kind === 'organisation'
+                ? el('CorporateName', c.name)
+                : `${el('PersonName', c.name)}${c.fileAs ? el('PersonNameInverted', c.fileAs) : ''}`
+            }</Contributor>`,
         )
         .join('\n      ')
     : '<NoContributor/>';
+  // Subjects (code list 27): the series' and the volume's, the first of a scheme its main subject.
+  const mains = new Set<string>();
+  const subjects = book.subjects
+    .map((s) => {
+      const scheme = SUBJECT_SCHEMES[s.scheme as keyof typeof SUBJECT_SCHEMES];
+      const main = !mains.has(s.scheme) && s.scheme !== 'keywords';
+      mains.add(s.scheme);
+      return `\n      <Subject>${main ? '<MainSubject/>' : ''}${el('SubjectSchemeIdentifier', scheme.onix)}${s.code ? el('SubjectCode', s.code) : ''}${
+        s.heading ? el('SubjectHeadingText', s.heading) : ''
+      }</Subject>`;
+    })
+    .join('');
   const title = `<TitleElement>${el('TitleElementLevel', '01')}${el('TitleText', book.title)}${book.subtitle ? el('Subtitle', book.subtitle) : ''}</TitleElement>`;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <ONIXMessage release="3.0" xmlns="http://ns.editeur.org/onix/3.0/reference">
@@ -107,7 +125,7 @@ export function onixRecord(series: Series, volume: Volume, book: BookDescription
       </Collection>
       <TitleDetail>${el('TitleType', '01')}${title}</TitleDetail>
       ${contributors}
-      <Language>${el('LanguageRole', '01')}${el('LanguageCode', language)}${country ? el('CountryCode', country) : ''}</Language>
+      <Language>${el('LanguageRole', '01')}${el('LanguageCode', language)}${country ? el('CountryCode', country) : ''}</Language>${subjects}
     </DescriptiveDetail>
     <CollateralDetail>
       <TextContent>${el('TextType', '03')}${el('ContentAudience', '00')}${el('Text', book.description)}</TextContent>

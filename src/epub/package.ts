@@ -36,7 +36,9 @@ export interface BookDescription {
   /** dcterms:modified; also the date of every zip entry */
   modified: string;
   /** fileAs: the name as catalogues sort it */
-  creators: Array<{ name: string; role: string; fileAs?: string }>;
+  creators: Array<{ name: string; role: string; fileAs?: string; kind?: 'person' | 'organisation' }>;
+  /** The series' subjects, then the volume's: scheme (series.ts SUBJECT_SCHEMES), code, words */
+  subjects: Array<{ scheme: string; code?: string; heading?: string; authority?: string }>;
   series: { name: string; position: number };
   a11y: {
     accessModes: string[];

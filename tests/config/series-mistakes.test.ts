@@ -76,7 +76,7 @@ describe('series.yaml mistakes', () => {
       ':22:17: volumes[1].description is empty; write text — a description of the volume (retailers and EPUBCheck need a non-empty one)',
       ':24:16: volumes[1].chapters[0]: chapter "../outside.md" is outside <dir>; it must be in this folder',
       ':25:13: volumes[2].number is 2.5; write a whole number of at least 1 — the position in the series, from 1',
-      ':29:5: unknown key "colour" in volumes[2]; the keys here are number, title, subtitle, isbn, date, modified, description, creators, cover, chapters',
+      ':29:5: unknown key "colour" in volumes[2]; the keys here are number, title, subtitle, isbn, date, modified, description, creators, subjects, cover, chapters',
       ':30:22: volumes[2].chapters[1]: chapter "part/" is the manuscript of volumes[2].chapters[0] again; list each chapter of a volume once',
     ]);
   });
