@@ -567,7 +567,22 @@ function checkPartialPlan(data: unknown, file: string, failed: PropertyKey[][]):
       // its name, for the messages about its module
       const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
       const manuscripts = Array.isArray(s.manuscripts) && s.manuscripts.every((m) => typeof m === 'string') ? s.manuscripts : undefined;
-      return [{ ...box.data, manuscript: text(s.manuscript), manuscripts, title: text(s.title), photos: [], box: false as const }];
+      // its continuation, when its page and module are right (a mistake in its head is not a reason
+      // to leave its jump to an earlier or missing page, or its overlaps, unsaid)
+      const jump = under(['pages', i, 'stories', j, 'continue'])
+        ? z.object({ page: continuePlan.shape.page, ...boxKeys('continuation') }).safeParse(s.continue)
+        : undefined;
+      return [
+        {
+          ...box.data,
+          manuscript: text(s.manuscript),
+          manuscripts,
+          title: text(s.title),
+          photos: [],
+          box: false as const,
+          ...(jump?.success ? { continue: jump.data } : {}),
+        },
+      ];
     });
     pages.push({ ...(pg as PagePlan), stories: sound });
   });

@@ -241,6 +241,19 @@ describe('a broken edition plan', () => {
     expect(unnumbered.some((p) => p.includes('"pgae"'))).toBe(true);
   });
 
+  it('checks a continuation whose head has a mistake: its jump to an earlier page and its overlaps are said with it', async () => {
+    const problems = await problemsOf(
+      plan(story('        columns: [1, 2]\n        top: 1\n        lines: 40\n')) +
+        '  - page: 2\n    section: 续\n    stories:\n      - manuscript: long\n        columns: [1, 2]\n        top: 1\n        lines: 40\n' +
+        '        continue: { page: 1, columns: [1, 2], top: 1, lines: 40, head: "" }\n',
+    );
+    expect(problems).toEqual([
+      '19:19 pages[1].stories[0].continue: overlaps story 1 of page 1 (zhuti) (columns 1–2, lines 1–40): the continuation of story 1 of page 2 (long) takes columns 1–2, lines 1–40; move one of them or make it smaller',
+      "19:27 pages[1].stories[0].continue.page is 1, before the story's own page 2; a story continues on a later page (下转 runs forward): continue on a page after 2, or start the story on page 1",
+      "19:72 pages[1].stories[0].continue.head is empty; write text — the continuation head (default: the story's headline)",
+    ]);
+  });
+
   it('checks photo slots and headline blocks against their story’s module, and names a manuscript that is missing', async () => {
     const problems = await problemsOf(
       plan(
