@@ -18,6 +18,7 @@ import { FINDINGS_SOURCE } from '../core/findings.js';
 import { rulePlugin, withholdRetypingFixes } from './plugin.js';
 import { capFindings, limitFindings } from './cap.js';
 import { GUARD_IDS, PIPELINE_RULES, RULES, RULE_IDS } from './rules/index.js';
+import type { Metadata } from 'sharp';
 import type { Layout, PrintPlaces } from '../config/layout.js';
 import { limitsFor, type Limits } from '../config/limits.js';
 import { enforceStricter, type RuleFacts } from '../config/policy.js';
@@ -46,6 +47,11 @@ export interface CheckOptions {
    * plan's photo slots): image-resolution measures each photo there, not at the layout's slots.
    */
   photoPlaces?: PrintPlaces;
+  /**
+   * The images the build converts itself (build:epub: WebP, GIF, TIFF, AVIF become JPEG or PNG):
+   * image-format does not hold their format against the manuscript.
+   */
+  convertsImage?: (meta: Metadata) => boolean;
 }
 
 export const KNOWN_OPTIONS = new Map<string, Record<string, unknown>>([
@@ -100,6 +106,7 @@ export async function checkManuscript(tree: Root, file: VFile, options: CheckOpt
       options: { ...setting?.options, ...options.ruleOptions?.[rule.id] },
       layout: options.layout,
       photoPlaces: options.photoPlaces,
+      convertsImage: options.convertsImage,
     });
   }
   const maxFindings =

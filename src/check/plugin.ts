@@ -6,6 +6,7 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Node, Point } from 'unist';
+import type { Metadata } from 'sharp';
 import type { Layout, PrintPlaces } from '../config/layout.js';
 import { FINDINGS_SOURCE, type Severity } from '../core/findings.js';
 import { pruneFindings } from './cap.js';
@@ -20,6 +21,8 @@ export interface RuleSettings {
   layout?: Layout;
   /** where the build prints the figures, when it places them itself (RuleContext.photoPlaces) */
   photoPlaces?: PrintPlaces;
+  /** the images the build converts itself (RuleContext.convertsImage) */
+  convertsImage?: (meta: Metadata) => boolean;
 }
 
 interface Shared {
@@ -62,6 +65,7 @@ export function rulePlugin(rule: Rule<Record<string, unknown>>) {
         options,
         layout: settings.layout,
         photoPlaces: settings.photoPlaces,
+        convertsImage: settings.convertsImage,
         blocks,
         blockOf: (node) =>
           (s.byNode ??= new Map(

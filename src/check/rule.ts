@@ -9,6 +9,7 @@ import { severityOf, type Severity } from '../core/findings.js';
 import type { Matter } from '../core/matter.js';
 import type { TextBlock } from '../core/text-blocks.js';
 import type { OptionBound } from '../config/desk.js';
+import type { Metadata } from 'sharp';
 import type { Layout, PrintPlaces } from '../config/layout.js';
 
 export interface Example {
@@ -54,6 +55,8 @@ export interface RuleContext<O> {
   layout?: Layout;
   /** Where the build prints the figures when it places them itself (an edition's plan slots); else the layout's. */
   photoPlaces?: PrintPlaces;
+  /** Whether the build converts an image of this kind itself (build:epub); undefined: it takes JPEG and PNG only. */
+  convertsImage?: (meta: Metadata) => boolean;
   /** Text blocks (paragraphs, headings, captions, printed front matter) with source offsets. */
   blocks(): TextBlock[];
   /** The text block of a paragraph, heading, figure or table cell node. */

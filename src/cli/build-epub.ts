@@ -9,6 +9,7 @@ import { browserEndpoint, openBrowser } from '../browser/remote.js';
 import { loadArticles } from '../pipeline.js';
 import { countFindings, findingsReport, printFindings, SCREENFUL } from '../check/print-findings.js';
 import { buildVolume, volumeStem, type VolumeResult } from '../epub/build-volume.js';
+import { bookConvertsImage } from '../epub/images.js';
 import { loadBookConfig } from '../config/book.js';
 import { loadSeries, SERIES, selectVolumes, type Series, type Volume } from '../config/series.js';
 import { ConfigError, type Problem } from '../config/load.js';
@@ -197,7 +198,9 @@ export async function run(argv: string[]): Promise<number> {
         }
       };
       let verdict: Validated | undefined;
-      const result: VolumeResult | undefined = await buildVolume(series, volume, loadArticles(volume.chapters), {
+      // The formats the book converts itself are no error in its manuscripts (image-format).
+      const articles = loadArticles(volume.chapters, { convertsImage: bookConvertsImage });
+      const result: VolumeResult | undefined = await buildVolume(series, volume, articles, {
         outDir,
         browser,
         config,

@@ -43,6 +43,16 @@ export function rasterFormat(data: Buffer): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether the book converts an image of this kind itself (convertImage: sharp reads it, the book
+ * carries a JPEG or PNG): WebP, GIF, TIFF, and AVIF (HEIF in AV1; HEIC, in HEVC, sharp cannot read).
+ * The copy desk's image-format then does not hold the format against a manuscript build:epub builds.
+ */
+export function bookConvertsImage(meta: { format?: string; compression?: string }): boolean {
+  if (meta.format === 'heif') return meta.compression === 'av1';
+  return meta.format === 'webp' || meta.format === 'gif' || meta.format === 'tiff';
+}
+
 /** An image converted for the book, before a chapter names its file. */
 export type ConvertedImage = Omit<BookImage, 'href'>;
 

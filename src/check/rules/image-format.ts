@@ -6,7 +6,9 @@ export default defineRule({
   id: 'image-format',
   severity: 'error',
   summary: 'An image is in a format the outputs do not accept (by its content, not its name).',
-  why: 'JPEG and PNG are core media types in EPUB 3 and print predictably; WebP needs a fallback in EPUBCheck, TIFF and HEIC are not shown by readers. Convert the photo.',
+  why:
+    'JPEG and PNG are core media types in EPUB 3 and print predictably; WebP needs a fallback in EPUBCheck, TIFF and HEIC are not shown by readers. Convert the photo. ' +
+    'build:epub converts WebP, GIF, TIFF and AVIF itself (to JPEG, or PNG where the picture has transparency), so they are no error there; an animated one keeps only its first frame (a warning).',
   options: { formats: ['jpeg', 'png'] },
   optionDocs: { formats: 'accepted formats, as sharp names them' },
   examples: {
@@ -21,6 +23,20 @@ export default defineRule({
   async check(ctx) {
     for (const img of await manuscriptImages(ctx)) {
       const format = img.meta?.format;
+      if (format && !ctx.options.formats.includes(format) && img.meta && ctx.convertsImage?.(img.meta)) {
+        // The build converts it (the e-book: to JPEG or PNG): no error. An animation keeps only its
+        // first frame there, which is said.
+        const frames = img.meta.pages ?? 1;
+        if (frames > 1) {
+          const msg = ctx.flag(
+            `Image "${img.src}" is an animated ${format.toUpperCase()} of ${frames} frames; the e-book shows its first frame only: ` +
+              'give the one picture the reader should see, as a JPEG or PNG',
+            img.node.position,
+          );
+          if (msg.fatal) msg.fatal = false; // at most a warning: the book is built, with that frame
+        }
+        continue;
+      }
       if (format && !ctx.options.formats.includes(format)) {
         ctx.flag(
           `Image "${img.src}" is ${format.toUpperCase()}; the outputs accept ${ctx.options.formats.map((f) => f.toUpperCase()).join(' or ')}: convert it`,
