@@ -17,7 +17,8 @@ import { findManuscripts } from '../manuscript/read.js';
 import { isPlanFile, kindOf } from '../config/project.js';
 import { InputError } from '../core/input-error.js';
 import { removeOnExit } from '../core/cleanup.js';
-import { ace, epubcheck, javaEpubcheck, type AceResult, type EpubcheckResult } from '../epub/validate.js';
+import { ace, epubcheck, javaEpubcheck, type AceResult, type EpubcheckResult, type Finding } from '../epub/validate.js';
+import type { SourcePlace } from '../epub/source-places.js';
 import { printSummary, progress, shellWord, shortPath } from '../output/progress.js';
 import { DEFAULT_MANUSCRIPTS, DIST } from '../core/paths.js';
 import { BROWSER_FLAG, BROWSER_USAGE, parseCommon } from './options.js';
@@ -102,6 +103,17 @@ async function refuseChaptersWithoutManuscript(series: Series, volumes: Volume[]
   if (problems.length) throw new ConfigError(problems);
 }
 
+/**
+ * A validator's finding as the console and the report show it: at the manuscript's file:line:col
+ * the element it names came from, with its place in the book (file:line:col, or Ace's CFI) after
+ * it; at the book's place alone when it comes from no manuscript (the package, the navigation).
+ */
+export function validatorLine(book: string, f: Finding, id: string, place: SourcePlace | undefined): string {
+  const inBook = `${book}/${f.where ?? ''}${f.cfi ? `#epubcfi(${f.cfi})` : ''}`;
+  if (!place) return `  ${inBook}  ${f.severity}  ${f.message}  ${id}`;
+  return `  ${shortPath(place.file)}:${place.line}:${place.column}  ${f.severity}  ${f.message}  ${id}  (in ${inBook})`;
+}
+
 /** What the validators said of a book: for the volume's line, the report, and what failed it. */
 interface Validated {
   /** Each validator's result line ("EPUBCheck 4.2.6 (Java): 0 errors, 0 warnings", "Ace did not run: …") */
@@ -117,7 +129,12 @@ interface Validated {
  * EPUBCheck and Ace on the book's bytes before it is written (a temporary copy, removed on every
  * path): a screenful of their findings on the console, all of them for the report.
  */
-async function validateBook(epub: Buffer, name: string, report: string): Promise<Validated> {
+async function validateBook(
+  epub: Buffer,
+  name: string,
+  report: string,
+  places: () => Promise<(finding: Finding) => SourcePlace | undefined>,
+): Promise<Validated> {
   progress(`${name}: EPUBCheck and Ace`);
   const t = performance.now();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'baoban-validate-'));
@@ -126,11 +143,15 @@ async function validateBook(epub: Buffer, name: string, report: string): Promise
     const file = path.join(dir, name);
     await writeFile(file, epub);
     const [check, access] = await Promise.allSettled([epubcheck(file), ace(file)]);
+    // Each finding at the manuscript's line where the element it names came from (the book's file and place beside it).
+    const found = [check, access].flatMap((r) => (r.status === 'fulfilled' ? r.value.findings : []));
+    const place = found.length ? await places().catch(() => undefined) : undefined;
+    const line = (f: Finding, id: string) => validatorLine(name, f, id, place?.(f));
     const said: Array<{ head: string; lines: string[]; tool: string; failing: boolean }> = [];
     if (check.status === 'fulfilled')
       said.push({
         head: checkLine(check.value),
-        lines: check.value.findings.map((f) => `  ${name}/${f.where ?? ''}  ${f.severity}  ${f.message}  ${f.id}`),
+        lines: check.value.findings.map((f) => line(f, f.id)),
         tool: 'EPUBCheck',
         failing: check.value.fatals + check.value.errors > 0,
       });
@@ -138,7 +159,7 @@ async function validateBook(epub: Buffer, name: string, report: string): Promise
     if (access.status === 'fulfilled')
       said.push({
         head: aceLine(access.value),
-        lines: access.value.findings.map((f) => `  ${name}/${f.where ?? ''}  ${f.severity}  ${f.message}  ace:${f.id}`),
+        lines: access.value.findings.map((f) => line(f, `ace:${f.id}`)),
         tool: 'Ace',
         failing: access.value.violations > 0,
       });
@@ -211,9 +232,9 @@ export async function run(argv: string[]): Promise<number> {
         }),
         // EPUBCheck and Ace run on the book before it is written: a --final build writes no book they fail.
         validate: validate
-          ? async (epub, name, files) => {
+          ? async (epub, name, files, places) => {
               printLater(files);
-              const checked = await validateBook(epub, name, path.join(outDir, `${volumeStem(series, volume)}.findings.txt`));
+              const checked = await validateBook(epub, name, path.join(outDir, `${volumeStem(series, volume)}.findings.txt`), places);
               verdict = checked;
               return { refuse: Boolean(opts.final) && checked.failing.length > 0, said: checked.said };
             }

@@ -21,6 +21,8 @@ import { volumeIdentifier } from './identifier.js';
 import { assembleEpub, type BookDescription } from './package.js';
 import { type SplitChapter, splitChapter } from './split-chapter.js';
 import { onixRecord } from './onix.js';
+import { type SourcePlace, sourcePlaces } from './source-places.js';
+import type { Finding } from './validate.js';
 import { loadBookConfig, type BookConfig } from '../config/book.js';
 import { type Place, type Series, SUBJECT_SCHEMES, type Volume } from '../config/series.js';
 
@@ -95,7 +97,13 @@ export interface BuildVolumeOptions {
    * validators run on it, what they said goes to `alongside`, and `refuse` writes nothing (a
    * --final build of a book EPUBCheck or Ace fails: the book it would replace stays).
    */
-  validate?: (epub: Buffer, name: string, files: VFile[]) => Promise<{ refuse: boolean; said: string }>;
+  validate?: (
+    epub: Buffer,
+    name: string,
+    files: VFile[],
+    /** Where in the manuscripts a validator's finding comes from, read from the book (the one built unless another copy is given) when asked */
+    places: (book?: Buffer) => Promise<(finding: Finding) => SourcePlace | undefined>,
+  ) => Promise<{ refuse: boolean; said: string }>;
 }
 
 /**
@@ -204,7 +212,8 @@ export async function buildVolume(
   const onixFile = path.join(options.outDir, `${stem}.onix.xml`);
   // The build's time: the validators' is their own (the volume's line gives each).
   const ms = performance.now() - started;
-  const verdict = await options.validate?.(epub, path.basename(epubFile), vfiles);
+  const sources = split.flatMap((s, i) => s.files.map((f) => ({ ...f, manuscript: articles[i].file.path })));
+  const verdict = await options.validate?.(epub, path.basename(epubFile), vfiles, (book = epub) => sourcePlaces(book, sources));
   if (verdict?.refuse) return undefined;
   // The book, its record and their companions (the CLI's findings report) all or none.
   const stage = await stageOutputs(options.outDir);

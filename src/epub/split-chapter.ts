@@ -19,6 +19,8 @@ export interface ChapterFile {
   filename: string;
   /** The part's body content, serialised */
   xhtml: string;
+  /** The tree serialised: its elements keep their manuscript positions (source-places.ts) */
+  tree: Root;
 }
 
 export interface SplitChapter {
@@ -46,7 +48,7 @@ const headingLevel = (n: ElementContent): number => (isElement(n) && /^h[1-6]$/.
 export function splitChapter(chapter: Chapter, maxBytes: number): SplitChapter {
   const whole = toXhtml(chapter.tree);
   const single: SplitChapter = {
-    files: [{ filename: chapter.filename, xhtml: whole }],
+    files: [{ filename: chapter.filename, xhtml: whole, tree: chapter.tree }],
     fileOf: () => chapter.filename,
     oversized: [],
     unlisted: new Set(),
@@ -152,7 +154,7 @@ export function splitChapter(chapter: Chapter, maxBytes: number): SplitChapter {
     });
   const copies = trees.map((tree, k) => relink(localNotesHeading(structuredClone(tree), notes?.headingId), k, home, names));
   return {
-    files: copies.map((tree, k) => ({ filename: names[k], xhtml: toXhtml(tree) })),
+    files: copies.map((tree, k) => ({ filename: names[k], xhtml: toXhtml(tree), tree })),
     fileOf: (id) => names[home.get(id) ?? 0],
     oversized,
     unlisted: new Set(notes?.headingId && home.get(notes.headingId) !== parts.length - 1 ? [notes.headingId] : []),

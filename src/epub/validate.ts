@@ -14,8 +14,10 @@ export interface Finding {
   id: string;
   severity: 'fatal' | 'error' | 'warning' | 'info';
   message: string;
-  /** path:line:column inside the EPUB */
+  /** path:line:column inside the EPUB (Ace: the content document's path) */
   where?: string;
+  /** Ace: the element it found failing, as an EPUB CFI in the content document (/4/2/4/8/2) */
+  cfi?: string;
 }
 
 export interface EpubcheckResult {
@@ -166,7 +168,7 @@ interface AceReport {
     'earl:testSubject'?: { url?: string };
     assertions?: Array<{
       'earl:test'?: { 'dct:title'?: string; 'earl:impact'?: string };
-      'earl:result'?: { 'earl:outcome'?: string; 'dct:description'?: string; 'earl:pointer'?: { css?: string[] } };
+      'earl:result'?: { 'earl:outcome'?: string; 'dct:description'?: string; 'earl:pointer'?: { css?: string[]; cfi?: string[] } };
     }>;
   }>;
 }
@@ -201,6 +203,7 @@ export async function ace(file: string): Promise<AceResult> {
           severity: impact === 'minor' ? 'warning' : 'error',
           message: (a['earl:result']?.['dct:description'] ?? '').split('\n')[0],
           where: doc['earl:testSubject']?.url,
+          cfi: a['earl:result']?.['earl:pointer']?.cfi?.[0],
         });
       }
     }
