@@ -12,6 +12,20 @@ import { type ConfigKind, text, whole, z } from './schema.js';
 /** Text as people write it in series.yaml: long texts may be broken over lines (`|-`); a line break between Chinese characters is dropped. */
 const prose = () => text().transform(joinLines).meta({ kind: 'text' });
 /** An optional text: absent, empty or null is no value. */
+/**
+ * Text of paragraphs (a description): each paragraph's lines joined as in prose, paragraphs (apart
+ * by a blank line) kept apart by one, not run together with two spaces between them.
+ */
+const paragraphs = () =>
+  text()
+    .transform((v) =>
+      v
+        .split(/\n[ \t]*\n\s*/)
+        .map((p) => joinLines(p).trim())
+        .filter(Boolean)
+        .join('\n\n'),
+    )
+    .meta({ kind: 'text' });
 const optionalProse = () => z.preprocess((v) => (v === null || v === '' ? undefined : v), prose().optional());
 
 const RELATORS = ['aut', 'edt', 'com', 'trl', 'ill', 'pht'] as const;
@@ -131,7 +145,8 @@ const volume = z
         description: 'dcterms:modified: the same input always gives the same package',
         defaultText: '`date`, at 00:00:00Z',
       }),
-    description: prose().meta({ description: 'A description of the volume (retailers and EPUBCheck need a non-empty one)' }),
+    // Paragraphs apart by a blank line stay paragraphs (the ONIX record gives them as XHTML <p>).
+    description: paragraphs().meta({ description: 'A description of the volume (retailers and EPUBCheck need a non-empty one)' }),
     creators: z.array(creator).min(1).optional().meta({ description: "Explicit creators; otherwise the chapters' `author` front matter" }),
     subjects: z.array(subject).default([]).meta({ description: "The volume's subjects, after the series' own (series.subjects)" }),
     cover: z

@@ -54,6 +54,17 @@ function feature(type: string, value: string, description?: string): string {
   }</ProductFormFeature>`;
 }
 
+/**
+ * The description as ONIX Text: one paragraph as plain text; several (apart by a blank line in
+ * series.yaml) as XHTML paragraphs (textformat 05), which retailers show as paragraphs. Run
+ * together, a retailer's page read 更多。  第二段.
+ */
+function descriptionText(description: string): string {
+  const paras = description.split(/\n\n+/);
+  if (paras.length < 2) return el('Text', description);
+  return `<Text textformat="05">${paras.map((p) => el('p', p)).join('')}</Text>`;
+}
+
 export function onixRecord(series: Series, volume: Volume, book: BookDescription): string {
   const { language, country } = onixLanguage(book.lang);
   const compactDate = (iso: string) => iso.replace(/[-:]/g, '').replace(/T(\d{4})\d{2}Z$/, 'T$1Z');
@@ -128,7 +139,7 @@ export function onixRecord(series: Series, volume: Volume, book: BookDescription
       <Language>${el('LanguageRole', '01')}${el('LanguageCode', language)}${country ? el('CountryCode', country) : ''}</Language>${subjects}
     </DescriptiveDetail>
     <CollateralDetail>
-      <TextContent>${el('TextType', '03')}${el('ContentAudience', '00')}${el('Text', book.description)}</TextContent>
+      <TextContent>${el('TextType', '03')}${el('ContentAudience', '00')}${descriptionText(book.description)}</TextContent>
     </CollateralDetail>
     <PublishingDetail>
       <Publisher>${el('PublishingRole', '01')}${el('PublisherName', series.publisher)}</Publisher>
