@@ -34,6 +34,7 @@ import fullWidthAlphanumeric from './full-width-alphanumeric.js';
 import unbalancedPairs from './unbalanced-pairs.js';
 import duplicatePassage from './duplicate-passage.js';
 import splitParagraph from './split-paragraph.js';
+import verseLines from './verse-lines.js';
 import fontCoverage from './font-coverage.js';
 import controlCharacters from './control-characters.js';
 import matterPlaceholder from './matter-placeholder.js';
@@ -81,6 +82,7 @@ export const RULES = [
   unbalancedPairs,
   duplicatePassage,
   splitParagraph,
+  verseLines,
   fontCoverage,
   controlCharacters,
   matterPlaceholder,
