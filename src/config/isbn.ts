@@ -1,8 +1,14 @@
-// ISBN-13 as written in series.yaml: hyphens and an isbn: prefix allowed, the check digit verified.
+// ISBN-13 as written in series.yaml: hyphens (or dashes) and an isbn: prefix allowed, full-width forms
+// read as ASCII, the check digit verified.
 
 /** The 13 digits of an ISBN, or why it is not one. */
 export function checkIsbn(raw: string): { ok: true; digits: string } | { ok: false; reason: string } {
-  const digits = raw.replace(/^(urn:)?isbn:?/i, '').replace(/[\s-]/g, '');
+  // As pasted from a word processor or a CIP block: full-width digits and marks (９７８－７…, ISBN：),
+  // and dashes (978–7–…) read as the digits and hyphens they stand for.
+  const digits = raw
+    .normalize('NFKC')
+    .replace(/^(urn:)?isbn:?/i, '')
+    .replace(/[\s\-\u2010-\u2015\u2212]/g, '');
   // An ISBN-10 (books before 2007) is valid but not what EPUB metadata and ONIX records carry now.
   if (isIsbn10(digits)) {
     const body = `978${digits.slice(0, 9)}`;

@@ -55,6 +55,14 @@ describe('series.yaml mistakes', () => {
     ]);
   });
 
+  it('an ISBN pasted with full-width digits, a full-width colon or hyphen, or en dashes is read as its digits; a mistyped one is still told', async () => {
+    const series = await loadSeries(path.join(dir, 'isbn-pasted.yaml'));
+    expect(series.volumes.map((v) => v.isbn)).toEqual(['9787500000013', '9787508635699', '9787108026385']);
+    expect(await problems('isbn-mistyped.yaml')).toEqual([
+      ':10:72: volumes[0].isbn: "ISBN：978－7－5000－0001－4" is not an ISBN-13: the check digit should be 3: the number is mistyped',
+    ]);
+  });
+
   it('a character no XML carries (a control, U+FFFE, half a surrogate pair) in a text that reaches the OPF and ONIX', async () => {
     const carry = 'which no page, e-book or ONIX record can carry: delete it';
     expect((await problems('control-characters.yaml')).map((p) => p.replace(/, which .*$/, ''))).toEqual([
