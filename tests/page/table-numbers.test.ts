@@ -28,7 +28,10 @@ describe('a table of figures in a narrow column', () => {
     }
     const lines = [...rows.values()].map((r) => r.join(''));
     for (const figure of ['8.57', '+12.3%', '2.31', '+9.8%', '9,800', '+49.5%', '2023', '-3.5%'])
-      expect(lines.some((l) => l.includes(figure)), `${figure} in ${JSON.stringify(lines)}`).toBe(true);
+      expect(
+        lines.some((l) => l.includes(figure)),
+        `${figure} in ${JSON.stringify(lines)}`,
+      ).toBe(true);
     // the address is broken inside its cell: all of it is printed, over several lines
     const all = lines.join('');
     expect(all).toContain('20240119_2444444');
