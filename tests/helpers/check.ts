@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { runCli } from './cli.js';
 
 export interface Finding {
+  file: string;
   line: number;
   column: number;
   ruleId: string;

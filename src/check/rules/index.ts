@@ -38,6 +38,7 @@ import verseLines from './verse-lines.js';
 import fontCoverage from './font-coverage.js';
 import controlCharacters from './control-characters.js';
 import matterPlaceholder from './matter-placeholder.js';
+import matterDate from './matter-date.js';
 import matterLayout from './matter-layout.js';
 import matterUnknownKey from './matter-unknown-key.js';
 import rawHtml from './raw-html.js';
@@ -86,6 +87,7 @@ export const RULES = [
   fontCoverage,
   controlCharacters,
   matterPlaceholder,
+  matterDate,
   matterLayout,
   matterUnknownKey,
   rawHtml,
