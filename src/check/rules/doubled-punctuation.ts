@@ -4,12 +4,19 @@
 // Three or more 。 are an ellipsis (the ellipsis rule's); three or more of another mark (这个嘛、、、,
 // 好好好，，，) are an ellipsis typed with the marks at hand as often as a slip, so they are said and not
 // fixed (keeping one would print 这个嘛、我再想想).
+// ？ and ！ are GB/T 15834's own to double for strong feeling: ？？ or ！！ (at most three, 4.2.3.3,
+// 4.3.3.3) and ？！ (one of each, the question first, 4.3.3.4) pass; ！？ is written ？！ (fixed), four or
+// more, or more than one of each, are said; a ？ or ！ beside ，、；：。 is two marks side by side.
 import { autolinkLookup } from '../addresses.js';
 import { inPlainText, moreInBlock, writtenAt } from '../in-text.js';
 import { defineRule, type Edit } from '../rule.js';
 
-/** Runs of two or more of ，、；：。 (a run of three or more 。 alone is an ellipsis typed so). */
-const RUN = /[，、；：。]{2,}/g;
+/** Runs of two or more of ，、；：。？！ (a run of three or more 。 alone is an ellipsis typed so). */
+const RUN = /[，、；：。？！]{2,}/g;
+/** What GB/T 15834 writes for strong feeling: ？？ or ！！ up to three, and ？！. */
+const STRONG = /^(?:？{1,3}|！{1,3}|？！)$/;
+/** A run of ？ and ！ only. */
+const ASKED = /^[？！]+$/;
 /**
  * An enumerator in brackets at a block's or a sentence's start with a mark after it (（一）、稳增长, （2），): GB/T 15834 puts no
  * other mark after a bracketed 序次语; the mark is a slip carried over from 一、.
@@ -20,16 +27,23 @@ export default defineRule({
   id: 'doubled-punctuation',
   severity: 'warning',
   fixable: true,
-  summary: 'A mark typed twice (，，、、。。), two of ，、；：。 side by side (，。), or a mark after a bracketed enumerator (（一）、).',
+  summary:
+    'A mark typed twice (，，、、。。), two of ，、；：。 side by side (，。, ？。), ？ and ！ doubled or combined other than GB/T 15834 allows (！？, ！！！！), or a mark after a bracketed enumerator (（一）、).',
   why:
     'GB/T 15834: one mark stands between two parts of a sentence; two side by side are a slip of the keyboard and print as a gap ' +
     'with two marks in it. `--fix` keeps one of a mark typed twice; of two different marks, keep the one that was meant. Three or more ' +
     '(这个嘛、、、) are as often an ellipsis typed with the marks at hand: write …… or keep one; `--fix` leaves them. ' +
     'Three or more 。 are an ellipsis (the `ellipsis` rule); code and addresses are left alone. A bracketed enumerator takes no ' +
-    'other mark after it (（一）稳增长, not （一）、稳增长): `--fix` deletes the mark.',
+    'other mark after it (（一）稳增长, not （一）、稳增长): `--fix` deletes the mark. For strong feeling GB/T 15834 doubles ？ and ！ ' +
+    '(？？, ！！, at most three: 4.2.3.3, 4.3.3.3) and puts one ！ after one ？ (？！, 4.3.3.4): these pass. ！？ is written ？！ (`--fix` ' +
+    'swaps them); four or more, or more than one of each (？？！), are said and left to the editor; a ？ or ！ beside ，、；：。 (好！。) is ' +
+    'two marks side by side.',
   options: {},
   examples: {
-    ok: [{ markdown: '# 主题\n\n会议指出，要坚持生态优先、绿色发展。他说：“这个嘛。。。”\n' }],
+    ok: [
+      { markdown: '# 主题\n\n会议指出，要坚持生态优先、绿色发展。他说：“这个嘛。。。”\n' },
+      { markdown: '# 主题\n\n## 这是真的？！\n\n“太好了！！”“冲啊！！！”“你真的去了？？”“难道还要等？？？”“这也叫协商？！”\n' },
+    ],
     notOk: [
       {
         markdown: '# 主题\n\n自治区政协召开专题协商会，，围绕绿色发展协商议政。\n\n要坚持生态优先、、绿色发展。会议要求抓好落实。。\n',
@@ -55,6 +69,18 @@ export default defineRule({
         expect: ["3:8-3:11 '、、、': a mark typed three times or more; write …… if an ellipsis was meant, else keep one"],
         unfixed: true,
       },
+      {
+        markdown: '# 主题\n\n“这也叫协商！？”\n',
+        expect: ["3:7-3:9 '！？': ！ before ？; GB/T 15834 puts the question mark first: write ？！ (`npm run check -- --fix` does)"],
+      },
+      {
+        markdown: '# 主题\n\n“太好了！！！！”“真的吗？？！”\n\n会开得好！。大家满意吗？，\n',
+        expect: [
+          "3:5-3:9 '！！！！': ！ typed four times or more and 1 more in this paragraph; GB/T 15834 doubles ？ or ！ at most three times (！！！) and combines one ？ with one ！, the question first (？！): keep what the feeling needs",
+          "5:5-5:7 '！。': marks side by side and 1 more in this paragraph; of '！。', '？，' the one that was meant",
+        ],
+        unfixed: true,
+      },
     ],
   },
   check(ctx) {
@@ -77,7 +103,34 @@ export default defineRule({
         );
       }
       const plain = inPlainText(b, inAddress);
-      const found = [...b.text.matchAll(RUN)].filter((m) => !/^。{3,}$/.test(m[0]) && plain(m.index, m[0].length));
+      const runs = [...b.text.matchAll(RUN)].filter((m) => !/^。{3,}$/.test(m[0]) && !STRONG.test(m[0]) && plain(m.index, m[0].length));
+      // ？ and ！ among themselves: GB/T 15834's order (！？ → ？！) or its bounds (at most three, one of each)
+      const asked = runs.filter((m) => ASKED.test(m[0]));
+      if (asked.length) {
+        const edits: Edit[] = [];
+        for (const m of asked) {
+          const offset = m[0] === '！？' ? writtenAt(ctx.source, b, m.index, m[0]) : -1;
+          if (offset >= 0) edits.push({ offset, from: '！？', to: '？！' });
+        }
+        const [first] = asked;
+        const more = moreInBlock(b, asked.length);
+        const all = edits.length === asked.length;
+        const what =
+          first[0] === '！？'
+            ? '！ before ？'
+            : /^(.)\1+$/.test(first[0])
+              ? `${first[0][0]} typed four times or more`
+              : '？ and ！ combined';
+        ctx.flag(
+          first[0] === '！？' && asked.length === 1
+            ? `'！？': ${what}; GB/T 15834 puts the question mark first: write ？！${all ? ' (`npm run check -- --fix` does)' : ''}`
+            : `'${first[0]}': ${what}${more}; GB/T 15834 doubles ？ or ！ at most three times (！！！) and combines one ？ with one ！, ` +
+                `the question first (？！): keep what the feeling needs${all ? ' (`npm run check -- --fix` writes ？！ for ！？)' : ''}`,
+          ctx.rangeIn(b, first.index, first[0].length),
+          { fix: all ? edits : [] },
+        );
+      }
+      const found = runs.filter((m) => !ASKED.test(m[0]));
       if (!found.length) continue;
       const edits: Edit[] = [];
       const mixed: string[] = [];
