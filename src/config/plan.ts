@@ -8,6 +8,7 @@
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isInside } from '../core/confine.js';
+import { dateProblem } from '../core/dates.js';
 import { PROJECT_ROOT } from '../core/paths.js';
 import { LAYOUT, layoutFile } from './layout.js';
 import { checkConfig, formatProblem, loadConfig } from './load.js';
@@ -152,7 +153,13 @@ const pagePlan = z
 
 const planSchema = z.strictObject({
   paper: oneLine('a 报眉').meta({ description: 'The paper (报名), printed in every page’s 报眉' }),
-  date: oneLine('a 报眉').meta({ description: 'The date of the edition as printed in the 报眉, e.g. 2024年1月19日' }),
+  date: oneLine('a 报眉')
+    .superRefine((value, ctx) => {
+      // A placeholder (〔出版日期〕) is the desk's to fill; the 报眉 check reports it.
+      const problem = /^〔[^〕]*〕$/u.test(value.trim()) ? undefined : dateProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .meta({ description: 'The date of the edition as printed in the 报眉: 2024年1月19日 (optionally with its weekday) or 2024-01-19' }),
   layout: fallback(text(), 'feature-8col').meta({
     description:
       "The page grid: a layout in templates/newspaper/layouts/, or a .yaml file relative to the plan, in the plan's folder (or the project's)",

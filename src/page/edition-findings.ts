@@ -242,6 +242,7 @@ export function editionFindings({ plan, layout, pages, built, all, contents }: E
     pageFindings.push({ message: msg });
   }
   pageFindings.push(...runningHeadMissing(plan, layout, built, all));
+  pageFindings.push(...planPlaceholders(plan, layout, built, all));
   for (const b of built) {
     if (!b.blocked.length) continue;
     const first = all.find((s) => b.flows.has(s.flow));
@@ -257,6 +258,45 @@ export function editionFindings({ plan, layout, pages, built, all, contents }: E
       );
   }
   return { stories: storyFits, pageFindings };
+}
+
+/** A value still to be filled in, as the desk writes it (matter-placeholder's pattern): 〔责任编辑〕. */
+const PLACEHOLDER = /〔[^〕]*〕/u;
+
+/**
+ * The plan's 报眉 values still holding a placeholder (editor: 〔责任编辑〕), which the 报眉 would print
+ * as written: an error, as a manuscript's own is (matter-placeholder), so a press build refuses them.
+ * Said once per value, at its place in the plan, on the first story of the first page it prints on.
+ */
+function planPlaceholders(plan: EditionPlan, layout: Layout, built: PageOutcome[], all: EditionStory[]): PageFinding[] {
+  const printed = new Set(runningHeadKeys(layout));
+  const pageNos = [...built].map((b) => b.page).sort((x, y) => x - y);
+  const page = (n: number) => plan.pages.find((p) => p.page === n);
+  const values: Array<{ at: Array<string | number>; key: string; value: string; pages: number[] }> = [];
+  for (const key of ['paper', 'date', 'editor', 'designer'] as const) {
+    const own = (n: number) => (key === 'editor' || key === 'designer' ? page(n)?.[key] === undefined : true);
+    values.push({ at: [key], key, value: String(plan[key] ?? ''), pages: pageNos.filter(own) });
+  }
+  for (const n of pageNos) {
+    const p = page(n);
+    const index = plan.pages.findIndex((x) => x.page === n);
+    for (const key of ['section', 'editor', 'designer'] as const)
+      if (p?.[key] !== undefined) values.push({ at: ['pages', index, key], key, value: String(p[key]), pages: [n] });
+  }
+  const found: PageFinding[] = [];
+  for (const v of values) {
+    const placeholder = PLACEHOLDER.exec(v.value);
+    if (!placeholder || !printed.has(v.key) || !v.pages.length) continue;
+    const first = all.find((s) => built.find((b) => b.page === v.pages[0])?.flows.has(s.flow));
+    if (!first) continue;
+    const msg = first.articles[0].file.message(
+      `The plan's ${v.key} is still a placeholder (${placeholder[0]}) at ${planAt(plan, v.at)}: the 报眉 of page${v.pages.length > 1 ? 's' : ''} ${v.pages.join(', ')} prints it as written; fill it in`,
+      { ruleId: 'edition-plan-placeholder', source: FINDINGS_SOURCE },
+    );
+    msg.fatal = true;
+    found.push({ message: msg });
+  }
+  return found;
 }
 
 /**

@@ -163,6 +163,34 @@ describe('a page whose section is too long for its 报眉', () => {
   }, 300_000);
 });
 
+describe('a plan whose 报眉 values are still placeholders', () => {
+  it('is an error for each value, at its place in the plan, naming the pages whose 报眉 would print it', async () => {
+    const file = `${DIR}/placeholder.yaml`;
+    const run = await runCliAsync(['build:pdf', file, '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const said = run.stderr.split('\n').filter((l) => l.includes('edition-plan-placeholder'));
+    expect(said, run.stderr).toHaveLength(3);
+    const at = (text: string) =>
+      expect(
+        said.some((l) => / error +/.test(l) && l.includes(text)),
+        `${text}\n${said.join('\n')}`,
+      ).toBe(true);
+    at(
+      `The plan's editor is still a placeholder (〔责任编辑〕) at ${file}:8:9 editor: the 报眉 of pages 1, 2 prints it as written; fill it in`,
+    );
+    at(
+      `The plan's designer is still a placeholder (〔美术编辑〕) at ${file}:9:11 designer: the 报眉 of page 1 prints it as written; fill it in`,
+    );
+    at(
+      `The plan's section is still a placeholder (〔版别〕) at ${file}:19:14 pages[1].section: the 报眉 of page 2 prints it as written; fill it in`,
+    );
+    // a press build refuses it, as it refuses a manuscript's own placeholder
+    const final = await runCliAsync(['build:pdf', file, '--final', '--out', path.join(out, 'final')]);
+    expect(final.code, final.stderr).toBe(1);
+    expect(existsSync(path.join(out, 'final', 'placeholder'))).toBe(false);
+  }, 300_000);
+});
+
 describe('two plans of one name, from two folders, in one run', () => {
   it('is refused before either is built: exit 2, nothing written', async () => {
     const fresh = await mkdtemp(path.join(os.tmpdir(), 'baoban-same-name-'));

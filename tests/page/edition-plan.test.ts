@@ -169,6 +169,26 @@ describe('a broken edition plan', () => {
     expect(existsSync(path.join(out, 'newline-value'))).toBe(false);
   });
 
+  it('refuses a date that is no day or is written so it reads as another, at its line:col with the forms to write', async () => {
+    // 2024年2月30日 printed in every page's 报眉 as typed; 19/01/2024 is another day in another country.
+    const file = 'tests/page/fixtures/edition-fit/bad-date.yaml';
+    const cli = runCli(['build:pdf', file, '--out', out]);
+    expect(cli.code, cli.stderr).toBe(2);
+    expect(cli.stderr.trim().split('\n')).toEqual([
+      `error: ${file}:3:7: date: "2024年2月30日" is no date: 2024年2月 has 29 days; write it 2024-01-19 or 2024年1月19日`,
+    ]);
+    expect(existsSync(path.join(out, 'bad-date'))).toBe(false);
+    const dated = (date: string) =>
+      problemsOf(
+        plan(story('        columns: [1, 2]\n        top: 1\n        lines: 40\n')).replace('date: 2024年1月19日', `date: ${date}`),
+      );
+    expect(await dated('19/01/2024')).toEqual([
+      '2:7 date: "19/01/2024" is not in a form the desk writes: day and month in this order read differently in different countries; write it 2024-01-19 or 2024年1月19日',
+    ]);
+    expect(await dated('2024年1月19日 星期四')).toEqual(['2:7 date: "2024年1月19日 星期四": 2024年1月19日 is 星期五, not 星期四']);
+    for (const good of ['2024-01-19', '2024年1月19日 星期五', '〔出版日期〕']) expect(await dated(good), good).toEqual([]);
+  });
+
   it('names a manuscript holding a line break as the plan writes it, \\n, on one line', async () => {
     const text = (await readFile(path.join(ROOT, 'tests/page/fixtures/edition-fit/newline-value.yaml'), 'utf8'))
       .replace('"测试报\\n晚刊"', '测试报')
