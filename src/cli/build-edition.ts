@@ -15,7 +15,7 @@ import { matterDocument } from '../core/text-blocks.js';
 import { isScalar } from 'yaml';
 import { loadLayoutFile } from '../config/layout.js';
 import { checkConfig, throwProblems } from '../config/load.js';
-import { type EditionPlan, PLAN, resolveManuscript } from '../config/plan.js';
+import { type EditionPlan, PLAN, storyFiles } from '../config/plan.js';
 import { browserEndpoint, openBrowser } from '../browser/remote.js';
 import { progress, shortPath } from '../output/progress.js';
 import { endBuild } from './summary.js';
@@ -51,17 +51,6 @@ function reportOwnLayout(article: Article, planLayout: string, planFile: string)
     `Front matter "layout: ${own}" is not used in an edition: every story is laid out on the plan's layout, ${planLayout} (${shortPath(planFile)}); delete the line, or change the plan's layout`,
     { place, ruleId: 'edition-matter-layout', source: FINDINGS_SOURCE },
   ).fatal = null;
-}
-
-/** The manuscript files of a plan's stories, story by story (a brief column has several). */
-function storyFiles(plan: EditionPlan): Array<{ flow: string; files: string[] }> {
-  const dir = path.dirname(plan.file);
-  return plan.pages.flatMap((pg) =>
-    pg.stories.map((s, i) => ({
-      flow: `p${pg.page}s${i + 1}`,
-      files: (s.manuscript ? [s.manuscript] : (s.manuscripts ?? [])).map((name) => resolveManuscript(dir, name)!),
-    })),
-  );
 }
 
 export async function runEditions(opts: CommonOptions, plans: string[], startedAt: number): Promise<number> {

@@ -3,7 +3,8 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { throwProblems } from '../config/load.js';
 import { DEFAULT_MANUSCRIPTS } from '../core/paths.js';
-import { checkConfigFiles, configFilesIn, projectConfigFiles } from '../config/project.js';
+import { checkConfigFiles, configFilesIn, isPlanFile, projectConfigFiles } from '../config/project.js';
+import { loadPlan, storyFiles } from '../config/plan.js';
 import type { VFile } from 'vfile';
 import { InputError } from '../core/input-error.js';
 import { findManuscripts } from '../manuscript/read.js';
@@ -35,8 +36,10 @@ function checkConfigsOnly(paths: string[]): number {
   return 0;
 }
 
-export const usage = `npm run check -- [manuscript …] [--format text|json] [--fix [--backup]] [--config FILE] [--config-only] [--out DIR]
-  Check each manuscript (a .md file or a folder; default: manuscript/) and print its findings as
+export const usage = `npm run check -- [manuscript|plan.yaml …] [--format text|json] [--fix [--backup]] [--config FILE] [--config-only] [--out DIR]
+  Check each manuscript (a .md file or a folder; default: manuscript/, whose editions/ are checked
+  through their plans) and each manuscript an edition plan places (the plan itself checked first,
+  its mistakes refused at its file:line:col, exit 2), and print the findings as
   file:line:column  severity  message  rule-id, then a count: at most a screenful (errors first),
   then the count per rule and the full report's file. Exits 1 when any error remains,
   2 when a manuscript or the config cannot be read, or a manuscript passes a limit (limits: in
@@ -73,7 +76,16 @@ export async function run(argv: string[]): Promise<number> {
   const format = (opts.values.format as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new InputError(`--format must be text or json, not "${format}"`);
   const options: CheckOptions = {};
-  const files = [...new Set((await Promise.all(opts.paths.map(findManuscripts))).flat())];
+  // An edition plan is checked with the manuscripts it places (the plan's own mistakes, all at once,
+  // refuse it as a build would): the night desk checks tonight's edition before building it.
+  const manuscriptsOf = async (p: string): Promise<string[]> => {
+    if (!(existsSync(p) && statSync(p).isFile() && isPlanFile(p))) return findManuscripts(p);
+    const plan = loadPlan(p);
+    const placed = storyFiles(plan).flatMap((s) => s.files);
+    if (format === 'text') progress(`edition plan ${shortPath(p)}: checking the ${placed.length} manuscript(s) it places`);
+    return placed;
+  };
+  const files = [...new Set((await Promise.all(opts.paths.map(manuscriptsOf))).flat())];
   const deskFile = opts.values.config ? path.resolve(String(opts.values.config)) : undefined;
   checkBuildConfigs({ manuscripts: files, deskFile });
   if (deskFile) {

@@ -155,8 +155,8 @@ const planSchema = z.strictObject({
   paper: oneLine('a 报眉').meta({ description: 'The paper (报名), printed in every page’s 报眉' }),
   date: oneLine('a 报眉')
     .superRefine((value, ctx) => {
-      // A placeholder (〔出版日期〕) is the desk's to fill; the 报眉 check reports it.
-      const problem = /^〔[^〕]*〕$/u.test(value.trim()) ? undefined : dateProblem(value);
+      // A placeholder (〔出版日期〕) is the desk's to fill (edition-plan-placeholder); a line break is oneLine's to say.
+      const problem = /^〔[^〕]*〕$/u.test(value.trim()) || /[\r\n\u2028\u2029\v\f\x85]/u.test(value) ? undefined : dateProblem(value);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .meta({ description: 'The date of the edition as printed in the 报眉: 2024年1月19日 (optionally with its weekday) or 2024-01-19' }),
@@ -660,6 +660,17 @@ export function locateManuscript(planDir: string, name: string): { file: string 
     }
   }
   return { problem: `"${name}" is not found in ${folder}; name a folder with article.md or a .md file, relative to the plan` };
+}
+
+/** The manuscript files of a plan's stories, story by story (a brief column has several). */
+export function storyFiles(plan: EditionPlan): Array<{ flow: string; files: string[] }> {
+  const dir = path.dirname(plan.file);
+  return plan.pages.flatMap((pg) =>
+    pg.stories.map((s, i) => ({
+      flow: `p${pg.page}s${i + 1}`,
+      files: (s.manuscript ? [s.manuscript] : (s.manuscripts ?? [])).map((name) => resolveManuscript(dir, name)!),
+    })),
+  );
 }
 
 /** The markdown file a plan's manuscript name stands for, when the plan may use it (locateManuscript). */

@@ -100,8 +100,8 @@ describe('the wrong kind of file for a command', () => {
     expect(existsSync(path.join(dir, 'lay'))).toBe(false);
   });
 
-  it('check, build:html and build:proof given a plan or a series file: what it is and the command that takes it', () => {
-    expect(refusal(['check', PLAN])).toBe(
+  it('build:html and build:proof given a plan or a series file: what it is and the command that takes it (check takes a plan: tests/check/plan)', () => {
+    expect(refusal(['build:html', PLAN])).toBe(
       `error: ${PLAN}: not a manuscript: it is an edition plan; build it with \`npm run build:pdf -- ${PLAN}\``,
     );
     expect(refusal(['build:html', SERIES])).toMatch(
