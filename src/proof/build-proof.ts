@@ -232,6 +232,15 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
           sheet: proof.sheet,
           trim: { left: proof.trim.left, top: proof.trim.top },
           lines: ctx.result.lines,
+          // the text frames in trim px, to number each line of type of a table row (line-map.ts numbers the row)
+          frames: ctx.result.frames.map((f) => ({
+            page: f.page,
+            column: f.column,
+            top: f.top - ctx.geometry.trim.top,
+            lines: f.lines,
+            columnLine: f.columnLine,
+          })),
+          grid: ctx.geometry.grid,
         })})`,
       )) as { units: MeasuredUnit[]; lines: MapLine[]; photos: Photo[]; emptySlots: Box[]; pages: number };
       lap('measure');

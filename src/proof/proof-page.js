@@ -147,13 +147,16 @@
      * One printed line of a unit, from..to: where each character stands. A line the layout engine
      * gives may hold characters of more than one line of type: a table row whose cells wrap (each
      * cell's characters, one after another, on the row's first, second… line). Each run of
-     * characters on one line of type is a line of its own, with the engine's 第N栏第M行: a mark on
-     * a cell's second line is that line's, and a highlight in a cell is one line high, not the row's.
+     * characters on one line of type is a line of its own, numbered as the margin's line numbers
+     * count it (the grid line of its frame its middle falls in: a row of four lines of type is four
+     * 第M行, not the row's one): a mark on a cell's second line is that line's, and a highlight in a
+     * cell is one line high, not the row's.
      */
     function measureLine(unitId, page, from, to, extra) {
       var idx = indexes[unitId],
         t = trims[page - 1],
-        cur = null;
+        cur = null,
+        runs = [];
       function flush() {
         if (!cur || cur.left === Infinity) return;
         var line = {
@@ -168,7 +171,7 @@
           xs: cur.xs,
         };
         for (var k in extra) line[k] = extra[k];
-        lines.push(line);
+        runs.push(line);
       }
       for (var i = from; i < to; i++) {
         var r = charRect(idx, i);
@@ -191,6 +194,24 @@
         cur.bottom = Math.max(cur.bottom, r.bottom - t.top);
       }
       flush();
+      if (runs.length > 1 && extra.columnLine !== undefined)
+        runs.forEach(function (line) {
+          var n = gridLineOf(page, extra.column, line.top + line.height / 2);
+          if (n !== undefined) line.columnLine = n;
+        });
+      runs.forEach(function (line) {
+        lines.push(line);
+      });
+    }
+    /** 第M行 of a point of a column (trim px): the grid line of the column's frame it lies in. */
+    function gridLineOf(page, column, y) {
+      var frames = input.frames || [];
+      for (var i = 0; i < frames.length; i++) {
+        var f = frames[i];
+        if (f.page !== page || f.column !== column || y < f.top || y >= f.top + f.lines * input.grid) continue;
+        return f.columnLine + Math.floor((y - f.top) / input.grid);
+      }
+      return undefined;
     }
     /** Lines of a unit from character rects: a new line starts where a character's middle falls below the current line. */
     function splitLines(unitId) {

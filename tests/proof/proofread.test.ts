@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProofJson } from '../../src/proof/build-proof.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { imageBoxes, textItems } from '../page/helpers/pdf.js';
-import { findPhrase, markWithPdfLib } from './helpers/review.js';
+import { findPhrase, markWithPdfLib, pageLines } from './helpers/review.js';
 
 const FIXTURES = path.join(ROOT, 'tests/proof/fixtures/proofread');
 
@@ -235,6 +235,35 @@ describe('a table whose cells wrap, after a paragraph with a www. address set af
     const [before, after] = await notesOver([{ phrase: '用手机记账' }, { phrase: '羊肉达到' }]);
     expect([before.line, before.column, before.mark.text]).toEqual([...span('用手机记账').slice(0, 2), '用手机记账']);
     expect([after.line, after.column, after.mark.text]).toEqual([...span('羊肉达到').slice(0, 2), '羊肉达到']);
+  });
+
+  it("a cell's second, third, fourth line of type is the 第M行 the margin's numbers count it, in the proof and in proof:notes", async () => {
+    // The numbers printed every 5th line left of column 1 (small digits at the column's left edge):
+    // the line a phrase is on is counted from them, as a reviewer counts it on paper.
+    const doc = await open(proof.pdf);
+    const lines = await pageLines(doc, 1);
+    await doc.destroy();
+    const textOf = (l: Array<{ ch: string }>) => l.map((g) => g.ch).join('');
+    const body = lines.filter((l) => l[0].size > 6);
+    const left = body.find((l) => textOf(l).startsWith('项目'))![0].x;
+    const numbers = lines
+      .filter((l) => l[0].size < 5 && /^\d+$/.test(textOf(l)) && Math.abs(l[0].x - left) < 12)
+      .map((l) => ({ n: Number(textOf(l)), mid: l[0].y + l[0].size * 0.35 }))
+      .sort((a, b) => a.n - b.n);
+    expect(numbers.length).toBeGreaterThanOrEqual(3);
+    const [a, b] = [numbers[0], numbers[numbers.length - 1]];
+    const pitch = (a.mid - b.mid) / (b.n - a.n);
+    const lineOf = (phrase: string) => {
+      const line = body.find((l) => textOf(l).includes(phrase))!;
+      const g = line[textOf(line).indexOf(phrase)];
+      return `第1栏第${Math.round(a.n + (a.mid - (g.y + g.size * 0.35)) / pitch)}行`;
+    };
+    const f = proof.json.findings.find((x) => x.ruleId === 'half-width-punctuation');
+    expect(f?.place?.label).toBe(lineOf('商，高'));
+    const notes = await notesOver([{ phrase: '（只）' }, { phrase: '比收购' }, { phrase: '数' }, { phrase: '14,650' }]);
+    expect(notes.map((n) => n.mark.label)).toEqual([lineOf('（只）'), lineOf('比收购'), lineOf('数'), lineOf('14,650')]);
+    // the rows' lines are not all one number: the row of 加价（元）比收购商，高 is four lines
+    expect(new Set(notes.map((n) => n.mark.label)).size).toBe(4);
   });
 
   it("the proof's highlight of a finding in a wrapped cell is one line of type high, not the row's height", async () => {
