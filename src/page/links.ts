@@ -37,3 +37,25 @@ function printsItsAddress(text: string, href: string): boolean {
   } catch {}
   return text !== '' && bare(text) === bare(decoded);
 }
+
+/**
+ * A footnote's way back to its reference (↑, a link) is for screens: the page does not print it,
+ * so it is not part of the page's text at all (it was hidden by CSS only, and a proof's text of the
+ * notes held an ↑ no reader saw: a footnote deleted for the next round was listed as deleted with
+ * it). The space before it goes with it.
+ */
+export function dropFootnoteBackrefs(hast: Root): void {
+  visit(hast, 'element', (node: Element) => {
+    const kids = node.children;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const kid = kids[i];
+      if (kid.type !== 'element' || kid.tagName !== 'a' || kid.properties?.dataFootnoteBackref === undefined) continue;
+      kids.splice(i, 1);
+      const before = kids[i - 1];
+      if (before?.type === 'text') {
+        before.value = before.value.replace(/[ \t]+$/, '');
+        if (!before.value) kids.splice(i - 1, 1);
+      }
+    }
+  });
+}

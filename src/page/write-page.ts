@@ -4,7 +4,7 @@
 import { count } from '../core/plural.js';
 import { relativeToReport } from '../core/paths.js';
 import path from 'node:path';
-import { reportLinkAddresses } from './links.js';
+import { dropFootnoteBackrefs, reportLinkAddresses } from './links.js';
 import { dropUnplacedImages } from './unplaced-images.js';
 import { runningHeadFindings } from './running-head-check.js';
 import { headlineFindings } from './headline-check.js';
@@ -123,6 +123,7 @@ export function pdfFinisher(
 export async function buildPage(article: Article, options: BuildPageOptions): Promise<BuiltPage> {
   const stage = options.finishing;
   reportLinkAddresses(article.hast, article.file);
+  dropFootnoteBackrefs(article.hast);
   dropUnplacedImages(article.hast, article.file);
   const finish = pdfFinisher(options.layout, pdfMetadata(article.matter, article.outputName), stage, options.amendPdf);
   // The page's findings are made before printing, so that an overlay can mark them on the page.

@@ -162,6 +162,12 @@ export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): Raw
   return out.sort((a, b) => (order.get(a.block) ?? Infinity) - (order.get(b.block) ?? Infinity) || a.from - b.from);
 }
 
+/**
+ * A change's text as the sheet, its comment and proof.json give it: without the white space round
+ * it (the line breaks between a deleted footnote or list item and the next), unless it is all white space.
+ */
+const shown = (text: string): string => text.trim() || text;
+
 /** Changes placed on this round's page (printed characters, or the point of a deletion) and in the manuscript. */
 export function placeChanges(raw: RawChange[], map: TextMap): Change[] {
   return raw.map((c, i) => {
@@ -193,8 +199,8 @@ export function placeChanges(raw: RawChange[], map: TextMap): Change[] {
     return {
       n: i + 1,
       kind: c.kind,
-      text: c.text,
-      ...(c.deleted !== undefined ? { deleted: c.deleted } : {}),
+      text: shown(c.text),
+      ...(c.deleted !== undefined ? { deleted: shown(c.deleted) } : {}),
       line: point?.line ?? null,
       column: point?.column ?? null,
       place: first ? placeLabel(map, first) : null,

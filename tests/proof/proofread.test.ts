@@ -354,6 +354,51 @@ describe('round 2 of a page whose headline, caption and list lost their last wor
   }, 120_000);
 });
 
+describe('round 2 of a story that lost a footnote (its reference with it)', () => {
+  /** Round 1 of the fixture, then round 2 of it edited; its changes, and the proof's comments and findings sheet. */
+  async function round2(name: string, edit: (source: string) => string) {
+    const proof = await proofOf('footnote-deleted', name);
+    const edited = edit(proof.source);
+    await writeFile(path.join(proof.dir, 'article.md'), edited);
+    const r = runCli(['build:proof', proof.dir, '--out', proof.dist, '--no-preview']);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(await readFile(path.join(proof.dist, name, 'proof.json'), 'utf8')) as ProofJson;
+    const doc = await open(path.join(proof.dist, name, 'proof.pdf'));
+    const comments = (await (await doc.getPage(1)).getAnnotations()).map((a) => a.contentsObj?.str ?? '');
+    const sheet = (await textItems(doc, 2)).map((t) => t.str).join('');
+    await doc.destroy();
+    return { json, edited, comments, sheet };
+  }
+
+  it('gives the deleted footnote as its text alone, where it stood, with no ↑ the page never printed', async () => {
+    const { json, edited, comments, sheet } = await round2('footnote-deleted', (s) =>
+      s.replace('要讲的内容。[^b]', '要讲的内容。').replace('[^b]: 第二条注释：引自2023年年报。\n\n', ''),
+    );
+    const gone = json.changes.find((c) => c.kind === 'delete' && c.deleted?.includes('第二条注释'));
+    // before the footnote that follows it (the third, now numbered 2)
+    expect([gone?.deleted, gone?.line, gone?.column]).toEqual([
+      '第二条注释：引自2023年年报。',
+      ...Object.values(placeOf(edited, '第三条注释')),
+    ]);
+    expect(gone?.place?.label).toMatch(/^第1栏第\d+行$/);
+    for (const c of json.changes) expect(`${c.text}${c.deleted ?? ''}`).not.toContain('↑');
+    expect(comments.find((x) => x.includes('− 第二条注释'))?.split('\n')[1]).toBe('− 第二条注释：引自2023年年报。');
+    expect(sheet.replace(/\s+/g, '')).toContain('第二条注释：引自2023年年报。');
+    expect(sheet).not.toContain('↑');
+  }, 120_000);
+
+  it('marks the last footnote deleted after the footnote left before it', async () => {
+    const { json, edited } = await round2('footnote-deleted-last', (s) =>
+      s.replace('修缮。[^c]', '修缮。').replace('\n\n[^c]: 第三条注释：记者实地采访。', ''),
+    );
+    const gone = json.changes.find((c) => c.kind === 'delete' && c.deleted?.includes('第三条注释'));
+    expect(gone?.deleted).toBe('第三条注释：记者实地采访。');
+    expect(gone?.line).toBe(placeOf(edited, '第二条注释').line);
+    expect(gone?.place?.label).toMatch(/^第1栏第\d+行$/);
+  }, 120_000);
+});
+
 describe('round 2 of a page whose photo was replaced under the same name', () => {
   it('frames the photo as a change (换N), at its figure, and says so in proof.json, the sheet and a PDF comment', async () => {
     const proof = await proofOf('photo', 'photo-replaced');
