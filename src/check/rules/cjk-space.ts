@@ -54,6 +54,8 @@ export default defineRule({
         const before = s[start - 1];
         const after = s[end];
         if (!isCjk(before) || !isCjk(after) || before === '\u3000' || after === '\u3000') continue;
+        // the spaces round a single — are dash-typed's, whose --fix writes —— without them
+        if ((before === '—' && s[start - 2] !== '—') || (after === '—' && s[end + 1] !== '—')) continue;
         // typed as one stretch of the source: not the spaces around an image or code left out of the text (照片 ![…](…) 也)
         if (b.offsets[start - 1] < 0 || b.offsets[end] - b.offsets[start - 1] !== end - start + 1) continue;
         if (CREDIT_PHRASE.test(phraseAround(s, start, end).trim()) || inNameList(s, start, end) || afterDateline(s, start)) continue;
