@@ -13,7 +13,7 @@ import remarkMessageControl from 'remark-message-control';
 import { commentMarker } from 'mdast-comment-marker';
 import { visit } from 'unist-util-visit';
 import { unified } from 'unified';
-import { FATAL } from './rule.js';
+import { type EbookTerms, FATAL } from './rule.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { rulePlugin, withholdRetypingFixes } from './plugin.js';
 import { capFindings, limitFindings } from './cap.js';
@@ -52,6 +52,11 @@ export interface CheckOptions {
    * image-format does not hold their format against the manuscript.
    */
   convertsImage?: (meta: Metadata) => boolean;
+  /**
+   * The e-book's terms (build:epub): image-resolution judges a photo by a reader's screen, and the
+   * rules that measure the newspaper page (heading-length) do not run.
+   */
+  ebook?: EbookTerms;
 }
 
 export const KNOWN_OPTIONS = new Map<string, Record<string, unknown>>([
@@ -107,6 +112,7 @@ export async function checkManuscript(tree: Root, file: VFile, options: CheckOpt
       layout: options.layout,
       photoPlaces: options.photoPlaces,
       convertsImage: options.convertsImage,
+      ebook: options.ebook,
     });
   }
   const maxFindings =

@@ -11,7 +11,7 @@ import type { Layout, PrintPlaces } from '../config/layout.js';
 import { FINDINGS_SOURCE, type Severity } from '../core/findings.js';
 import { pruneFindings } from './cap.js';
 import { applyEdits, matterEnd, matterRetyped } from './matter-retype.js';
-import { FATAL, type Edit, type Rule, type RuleContext } from './rule.js';
+import { type EbookTerms, FATAL, type Edit, type Rule, type RuleContext } from './rule.js';
 import { locator, textBlocks, type TextBlock } from '../core/text-blocks.js';
 
 export interface RuleSettings {
@@ -23,6 +23,8 @@ export interface RuleSettings {
   photoPlaces?: PrintPlaces;
   /** the images the build converts itself (RuleContext.convertsImage) */
   convertsImage?: (meta: Metadata) => boolean;
+  /** the e-book's terms, when the build is one (RuleContext.ebook) */
+  ebook?: EbookTerms;
 }
 
 interface Shared {
@@ -66,6 +68,7 @@ export function rulePlugin(rule: Rule<Record<string, unknown>>) {
         layout: settings.layout,
         photoPlaces: settings.photoPlaces,
         convertsImage: settings.convertsImage,
+        ebook: settings.ebook,
         blocks,
         blockOf: (node) =>
           (s.byNode ??= new Map(

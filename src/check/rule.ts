@@ -57,6 +57,8 @@ export interface RuleContext<O> {
   photoPlaces?: PrintPlaces;
   /** Whether the build converts an image of this kind itself (build:epub); undefined: it takes JPEG and PNG only. */
   convertsImage?: (meta: Metadata) => boolean;
+  /** The e-book's terms when the build is one (build:epub): photos are judged on a reader's screen, not on a page. */
+  ebook?: EbookTerms;
   /** Text blocks (paragraphs, headings, captions, printed front matter) with source offsets. */
   blocks(): TextBlock[];
   /** The text block of a paragraph, heading, figure or table cell node. */
@@ -74,6 +76,12 @@ export interface RuleContext<O> {
   flag(reason: string, place: Position | undefined, extra?: FindingExtras): VFileMessage;
   /** Memo shared by the rules of one run (e.g. image metadata read once). */
   memo<T>(key: string, make: () => Promise<T>): Promise<T>;
+}
+
+/** What an e-book asks of a manuscript, from templates/epub/book.yaml (build:epub gives it to the checks). */
+export interface EbookTerms {
+  /** Least pixels on a photo's long side for a reader's screen (book.yaml images.min-side). */
+  minPhotoSide: number;
 }
 
 export interface Rule<O extends object = Record<string, never>> {

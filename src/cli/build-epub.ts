@@ -198,6 +198,8 @@ export async function run(argv: string[]): Promise<number> {
   const config = loadBookConfig(); // templates/epub/book.yaml, read once for every volume
   const outputs: string[] = [];
   const vfiles: VFile[] = [];
+  /** Each volume's findings report and its manuscripts' findings (written with its book, or not). */
+  const reports: Array<{ report: string; files: VFile[] }> = [];
   let failed = 0;
   let refused = 0;
   let refusedInvalid = 0;
@@ -219,8 +221,12 @@ export async function run(argv: string[]): Promise<number> {
         }
       };
       let verdict: Validated | undefined;
-      // The formats the book converts itself are no error in its manuscripts (image-format).
-      const articles = loadArticles(volume.chapters, { convertsImage: bookConvertsImage });
+      // The formats the book converts itself are no error in its manuscripts (image-format), and its
+      // photos are judged on a reader's screen, not in a newspaper slot (image-resolution).
+      const articles = loadArticles(volume.chapters, {
+        convertsImage: bookConvertsImage,
+        ebook: { minPhotoSide: config.images.minSide },
+      });
       const result: VolumeResult | undefined = await buildVolume(series, volume, articles, {
         outDir,
         browser,
@@ -247,6 +253,7 @@ export async function run(argv: string[]): Promise<number> {
           for (const f of files) seen.set(f, f.messages.length);
           vfiles.push(...files);
           const errors = countFindings(files).errors;
+          reports.push({ report, files });
           if (opts.final && errors) {
             process.stderr.write(
               `✗ volume ${volume.number}: ${errors} error(s) remain in its manuscripts; --final writes nothing until they are fixed\n`,
@@ -286,6 +293,20 @@ export async function run(argv: string[]): Promise<number> {
     await handle.release();
   }
   const counts = countFindings(vfiles);
+  // The book's errors are its own (a photo format it converts is none, a photo is judged on a screen):
+  // `npm run check` judges the page and would show others, so the reports that hold them are named.
+  // (counted now: the book's own findings, a photo it could not read, join its manuscripts' while it is built)
+  const errorReports = reports.filter((r) => countFindings(r.files).errors).map((r) => r.report);
+  const written = errorReports.filter((r) => outputs.includes(r)).map(shortPath);
+  const unwritten = errorReports.filter((r) => !outputs.includes(r)).map((r) => path.basename(r));
+  const errorsAt = [
+    written.length ? `see ${written.join(', ')}` : '',
+    unwritten.length
+      ? `${written.length ? 'and ' : ''}the findings above (a build without --final writes them all to ${unwritten.join(', ')})`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   printSummary({
     command: 'build:epub',
     outputs,
@@ -300,6 +321,7 @@ export async function run(argv: string[]): Promise<number> {
     errors: counts.errors,
     warnings: counts.warnings,
     startedAt,
+    errorsAt: errorsAt || undefined,
     // npm run check alone checks manuscript/: a series elsewhere has its chapters checked in its own folder.
     check:
       path.dirname(seriesFile) === path.resolve(DEFAULT_MANUSCRIPTS)

@@ -11,6 +11,13 @@ const bookSchema = z.strictObject({
   images: z
     .strictObject({
       'max-side': pixels().meta({ description: 'Long side of a photo in pixels (e-reader screens are at most ~1600 px tall)' }),
+      'min-side': pixels()
+        .default(1000)
+        .meta({
+          description:
+            'Least pixels on a photo’s long side: a reader shows it across its screen (~1000–1600 px); a smaller one shows small or ' +
+            'soft (the copy desk’s image-resolution says so in build:epub, instead of measuring it on the newspaper page)',
+        }),
       'jpeg-quality': quality().meta({ description: 'JPEG quality of photos' }),
       mozjpeg: z.boolean().default(false).meta({ description: 'mozjpeg: photos about a third smaller, about 4× slower to encode' }),
     })
@@ -83,7 +90,7 @@ type BookFile = z.output<typeof bookSchema>;
 
 /** The e-book settings as the EPUB writer takes them (camelCase). */
 export interface BookConfig {
-  images: { maxSide: number; jpegQuality: number; mozjpeg: boolean };
+  images: { maxSide: number; minSide: number; jpegQuality: number; mozjpeg: boolean };
   cover: { width: number; height: number; jpegQuality: number; minSide: number; numerals: 'chinese' | 'arabic' };
   chapters: { maxFileBytes: number };
   fonts: BookFile['fonts'];
@@ -96,7 +103,12 @@ export const BOOK: ConfigKind<typeof bookSchema, BookConfig> = {
   about: 'Image, cover and font settings for every volume of `npm run build:epub` (the stylesheet is book.css beside it).',
   schema: bookSchema,
   finish: (b) => ({
-    images: { maxSide: b.images['max-side'], jpegQuality: b.images['jpeg-quality'], mozjpeg: b.images.mozjpeg },
+    images: {
+      maxSide: b.images['max-side'],
+      minSide: b.images['min-side'],
+      jpegQuality: b.images['jpeg-quality'],
+      mozjpeg: b.images.mozjpeg,
+    },
     cover: {
       width: b.cover.width,
       height: b.cover.height,

@@ -52,6 +52,11 @@ export interface BuildSummary {
   startedAt: number;
   /** The command that shows the errors again (default `npm run check`, which checks manuscript/). */
   check?: string;
+  /**
+   * Where the build's own errors are to be read, when `check` would show others (build:epub judges
+   * photos and formats by the book's terms, not the page's): said instead of the command.
+   */
+  errorsAt?: string;
 }
 
 export function printSummary(s: BuildSummary): void {
@@ -61,7 +66,8 @@ export function printSummary(s: BuildSummary): void {
   for (const f of s.facts ?? []) lines.push(`  ${f}`);
   const problems = `problems: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`;
   const check = s.check ?? 'npm run check';
-  lines.push(`  ${problems}${s.errors ? ` — errors remain: run \`${check}\` to see them; a --final build refuses to write` : ''}`);
+  const see = s.errorsAt ?? `run \`${check}\` to see them`;
+  lines.push(`  ${problems}${s.errors ? ` — errors remain: ${see}; a --final build refuses to write` : ''}`);
   // a path or a fact from the input (a returned proof's data names its manuscript) never runs as an escape code
   process.stdout.write(visibleControls(lines.join('\n')) + '\n');
 }

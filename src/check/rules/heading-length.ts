@@ -1,5 +1,6 @@
 // A 小标题 longer than the lines the layout gives it. The column width comes from the page layout
-// (templates/newspaper/layouts/*.yaml, grid.columnWidth characters per base column).
+// (templates/newspaper/layouts/*.yaml, grid.columnWidth characters per base column). An e-book
+// (build:epub) has no column: its heads reflow on the reader's screen, so only a fixed maxLength holds there.
 import type { Heading } from 'mdast';
 import { defineRule } from '../rule.js';
 import { charWidth } from '../../core/text-blocks.js';
@@ -9,7 +10,7 @@ export default defineRule({
   id: 'heading-length',
   severity: 'warning',
   summary: "A section head (小标题, `##` and below) is longer than `maxLines` lines of the layout's column.",
-  why: 'A 小标题 that runs to three or four lines in a 13-character column reads as body text and wastes depth on the page. Shorten it, or raise the limit in manuscript/config.yaml.',
+  why: 'A 小标题 that runs to three or four lines in a 13-character column reads as body text and wastes depth on the page. Shorten it, or raise the limit in manuscript/config.yaml. build:epub measures no column (the book reflows): there only a fixed `maxLength` applies.',
   options: { maxLines: 2, columns: 1, maxLength: 0 },
   optionBounds: {
     maxLines: { min: 1, max: 100, stricter: 'lower' },
@@ -37,6 +38,7 @@ export default defineRule({
   },
   async check(ctx) {
     let limit = ctx.options.maxLength;
+    if (!limit && ctx.ebook) return;
     let why = `${limit} characters`;
     if (!limit) {
       // Without a layout (an unknown one is the page builder's finding), the default column.

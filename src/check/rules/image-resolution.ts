@@ -3,7 +3,9 @@
 // a figure without a slot is measured at `defaultColumns` base columns (1: the text column the page
 // sets it in, where the press measures it too). An edition places its
 // photos itself (RuleContext.photoPlaces): figure N in the plan's slot N of its story, the rest
-// across a column of the story's module.
+// across a column of the story's module. An e-book (RuleContext.ebook, build:epub) has no page: a
+// reader shows the photo across its screen, so it is judged by its pixels on its long side
+// (templates/epub/book.yaml images.min-side), not by a newspaper slot it never fills.
 import { defineRule, type RuleContext } from '../rule.js';
 import { displaySize, manuscriptImages } from '../images.js';
 import { photoBoxMm, photoPrintSizes, printedPpi, spanWidthMm } from '../../config/layout.js';
@@ -20,7 +22,9 @@ export default defineRule({
     'its caption (its lines estimated from its length), the box the press measures the printed photo in (press-photo-resolution). ' +
     'The message says the actual ppi, ' +
     'the pixel width needed and the place measured: on a single page the layout’s photo slot N for figure N; in an edition the ' +
-    'plan’s photo slot N of the story (named at its line in the plan), and a column of the story’s module for a figure without one.',
+    'plan’s photo slot N of the story (named at its line in the plan), and a column of the story’s module for a figure without one. ' +
+    'In build:epub a photo is judged as a reader shows it, across its screen: by its pixels on its long side, at least ' +
+    'templates/epub/book.yaml `images.min-side` (1000), whatever the page would print it at.',
   options: { minPpi: 200, defaultColumns: 1 },
   optionBounds: {
     minPpi: { min: 1, max: 2400, stricter: 'higher' },
@@ -44,6 +48,19 @@ export default defineRule({
   async check(ctx) {
     const images = (await manuscriptImages(ctx)).filter((i) => i.meta && i.figure !== undefined);
     if (!images.length) return;
+    if (ctx.ebook) {
+      const { minPhotoSide } = ctx.ebook;
+      for (const img of images) {
+        const { width, height } = displaySize(img.meta!);
+        if (Math.max(width, height) >= minPhotoSide) continue;
+        ctx.flag(
+          `Image "${img.src}" is ${width} × ${height} px: under ${minPhotoSide} px on its long side a photo shows small or soft ` +
+            "across a reader's screen (templates/epub/book.yaml images.min-side): use a larger original",
+          img.node.position,
+        );
+      }
+      return;
+    }
     const place = await printPlaces(ctx);
     if (!place) return; // an unknown layout is the page builder's finding
     for (const img of images) {
