@@ -1,6 +1,8 @@
 // Half-width , ; : ? ! ( ) in Chinese text. The typesetter converts them in every output with the
 // same function (src/core/cjk.ts), so what is reported, what prints and what
-// `check --fix` writes always agree. One finding per block, not one per mark.
+// `check --fix` writes always agree. One finding per block, not one per mark. A space typed after the
+// mark, as English puts one (句子: Hello), is dropped by --fix with it: a full-width mark carries its own
+// space, and ： Hello printed a gap of one and a half characters.
 import { defineRule, type Edit } from '../rule.js';
 import { findHalfWidthPunctuation } from '../../core/cjk.js';
 import { autolinkLookup } from '../addresses.js';
@@ -10,7 +12,7 @@ export default defineRule({
   severity: 'warning',
   fixable: true,
   summary: 'Half-width , ; : ? ! ( ) stand in Chinese text where full-width ，；：？！（） belong.',
-  why: 'GB/T 15834: Chinese text takes full-width punctuation; half-width marks are for Western text, numbers (1,000 · 10:30) and URLs, which are left alone. The outputs already print full-width; `npm run check -- --fix` corrects the manuscript.',
+  why: 'GB/T 15834: Chinese text takes full-width punctuation; half-width marks are for Western text, numbers (1,000 · 10:30) and URLs, which are left alone. The outputs already print full-width; `npm run check -- --fix` corrects the manuscript, and drops a space typed after the mark (句子: Hello → 句子：Hello): a full-width mark carries its own.',
   options: {},
   examples: {
     ok: [
@@ -53,7 +55,10 @@ export default defineRule({
       for (const c of changes) {
         const offset = b.offsets[c.index];
         // `\(` is a markdown escape; `\（` would print the backslash, so such a mark is left to the editor.
-        if (offset >= 0 && ctx.source[offset] === c.from && ctx.source[offset - 1] !== '\\') edits.push({ offset, from: c.from, to: c.to });
+        if (offset < 0 || ctx.source[offset] !== c.from || ctx.source[offset - 1] === '\\') continue;
+        // the spaces typed after it, English fashion, before more text on the same line
+        const spaces = c.from === '(' ? '' : (/^[ \t]+(?=[^\s])/.exec(ctx.source.slice(offset + 1, offset + 17))?.[0] ?? '');
+        edits.push({ offset, from: c.from + spaces, to: c.to });
       }
       const first = changes[0];
       const place = ctx.rangeIn(b, first.index, 1);
