@@ -32,6 +32,7 @@ import dashTyped from './dash-typed.js';
 import tildeTyped from './tilde-typed.js';
 import fullWidthAlphanumeric from './full-width-alphanumeric.js';
 import unbalancedPairs from './unbalanced-pairs.js';
+import nestedMarks from './nested-marks.js';
 import duplicatePassage from './duplicate-passage.js';
 import splitParagraph from './split-paragraph.js';
 import verseLines from './verse-lines.js';
@@ -81,6 +82,7 @@ export const RULES = [
   tildeTyped,
   fullWidthAlphanumeric,
   unbalancedPairs,
+  nestedMarks,
   duplicatePassage,
   splitParagraph,
   verseLines,
