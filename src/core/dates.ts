@@ -20,7 +20,14 @@ function notADay(year: number, month: number, day: number): string | undefined {
 
 /** What is wrong with a date as written, or undefined when it is one of the forms and a real day. */
 export function dateProblem(value: string): string | undefined {
-  const text = value.trim();
+  // spaces round it print as nothing; a line break in it is no date (the 报眉 is one line)
+  const text = value.replace(/^[ \t\u3000]+|[ \t\u3000]+$/g, '');
+  if (/[\r\n\u2028\u2029\v\f\x85]/u.test(text))
+    return `"${text.replace(/\r?\n|[\r\u2028\u2029\v\f\x85]/gu, '⏎')}" holds a line break: write the date on one line (${DATE_FORMS.replace('write it ', '')})`;
+  // full-width digits and marks (２０２４年１月１９日, pasted from a word processor): said as such
+  const narrow = text.normalize('NFKC');
+  if (narrow !== text && /[０-９－／．]/.test(text) && !dateProblem(narrow))
+    return `"${text}" is written in full-width digits: write ${narrow}`;
   const iso = ISO.exec(text);
   if (iso) {
     const why = notADay(Number(iso[1]), Number(iso[2]), Number(iso[3]));
