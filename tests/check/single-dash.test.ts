@@ -3,7 +3,7 @@
 // English (认为 — 要) and one between two clauses passed the desk without a word (dash-typed judged
 // hyphens and look-alikes only). Now each is a warning at the dash; --fix writes —— where nothing
 // else can be meant and leaves the one between clauses to the editor. A 连接号 between names or the
-// ends of a range (中国—东盟, 呼和浩特—包头, 1990—2000年, in a table too), English text, code and an
+// ends of a range (中国—东盟, 呼和浩特—包头, 1990—2000年, 一—三月份, in a table too), English text, code and an
 // address are not judged, and cjk-space leaves the spaces round a single — to dash-typed.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';

@@ -23,6 +23,8 @@ const RUN = / *(?:-{2,}|－{2,}|―{2,}|─{2,}) */g;
 const SINGLE = /[ \t\u00A0]*(?<!—)—(?!—)[ \t\u00A0]*/g;
 /** What may follow a 破折号 that ends a sentence or an interrupted speech. */
 const CLOSES = new Set([...'。！？…”’」』）']);
+/** Chinese numerals: a dash between two is a range (一—三月份), a 连接号. */
+const NUMERAL = /^[〇零一二三四五六七八九十百千万两]$/u;
 /** Han characters of a clause on each side of a mid-sentence dash from which it reads as joining clauses, not two names. */
 const CLAUSE = 5;
 
@@ -140,7 +142,14 @@ function singleDashes(ctx: RuleContext<Record<string, never>>, b: TextBlock, pla
       sure.push({ index: m.index, typed: m[0], how: 'at the end of a sentence' });
     else if (spaced && isCjk(before) && isCjk(after) && (isHan(before) || isHan(after)))
       sure.push({ index: m.index, typed: m[0], how: 'with spaces round it' });
-    else if (!spaced && isHan(before) && isHan(after) && hanRun(s, dash - 1, -1) >= CLAUSE && hanRun(s, dash + 1, 1) >= CLAUSE)
+    else if (
+      !spaced &&
+      isHan(before) &&
+      isHan(after) &&
+      !(NUMERAL.test(before) && NUMERAL.test(after)) &&
+      hanRun(s, dash - 1, -1) >= CLAUSE &&
+      hanRun(s, dash + 1, 1) >= CLAUSE
+    )
       between.push(dash);
   }
   if (sure.length) {
