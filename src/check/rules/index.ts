@@ -40,6 +40,7 @@ import fontCoverage from './font-coverage.js';
 import controlCharacters from './control-characters.js';
 import matterPlaceholder from './matter-placeholder.js';
 import matterDate from './matter-date.js';
+import matterPage from './matter-page.js';
 import matterLayout from './matter-layout.js';
 import matterUnknownKey from './matter-unknown-key.js';
 import rawHtml from './raw-html.js';
@@ -90,6 +91,7 @@ export const RULES = [
   controlCharacters,
   matterPlaceholder,
   matterDate,
+  matterPage,
   matterLayout,
   matterUnknownKey,
   rawHtml,
