@@ -57,6 +57,8 @@ export default defineRule({
       const plain = inPlainText(b, inAddress);
       const stack: number[] = [];
       const inner: Array<{ open: number; close: number }> = [];
+      /** Each paired mark's level among the marks of its family around it (0: outermost), and that outermost mark. */
+      const level = new Map<number, { depth: number; root: string }>();
       let paired = true;
       for (let i = 0; i < s.length && paired; i++) {
         const c = s[i];
@@ -73,12 +75,16 @@ export default defineRule({
         else {
           // the nearest enclosing mark of the same family: the same mark is the slip
           const family = FAMILY[s[open]];
-          const outer = stack.findLast((j) => FAMILY[s[j]] === family);
+          const around = stack.filter((j) => FAMILY[s[j]] === family);
+          const at = { depth: around.length, root: around.length ? s[around[0]] : s[open] };
+          level.set(open, at).set(i, at);
+          const outer = around.at(-1);
           if (outer !== undefined && s[outer] === s[open]) inner.push({ open, close: i });
         }
       }
       if (!paired || stack.length || !inner.length) continue;
-      // outermost slips only: one inside another is swapped with it
+      // outermost slips only: what is inside one is marked again by its level, alternating from the
+      // outermost mark (“‘“…”’”), so a third level goes back to the outer marks
       const slips = inner
         .filter((p) => !inner.some((q) => q !== p && q.open < p.open && q.close > p.close))
         .sort((x, y) => x.open - y.open);
@@ -87,10 +93,13 @@ export default defineRule({
       for (const p of slips)
         for (let i = p.open; i <= p.close; i++) {
           const c = s[i];
-          if (!(c in SWAP) || FAMILY[c] !== FAMILY[s[p.open]]) continue;
-          if (c === '’' && /[A-Za-z]/.test(s[i - 1] ?? '') && /[A-Za-z]/.test(s[i + 1] ?? '')) continue;
+          const at = level.get(i);
+          if (!at || FAMILY[c] !== FAMILY[s[p.open]]) continue;
+          const outerForm = c in OPENS ? at.root : OPENS[at.root];
+          const want = at.depth % 2 === 0 ? outerForm : SWAP[outerForm];
+          if (want === c) continue;
           const offset = b.offsets[i];
-          if (offset >= 0 && ctx.source[offset] === c) edits.push({ offset, from: c, to: SWAP[c] });
+          if (offset >= 0 && ctx.source[offset] === c) edits.push({ offset, from: c, to: want });
           else all = false;
         }
       const [first] = slips;
