@@ -27,7 +27,7 @@ import { loadProofConfig, type ProofConfig } from '../config/proof.js';
 import { TextMap, type Box, type MapLine, type PrintedUnit } from './text-map.js';
 import { FOOTNOTES, sourceUnits, type MeasuredUnit } from './printed-units.js';
 import { placeFindings, type Photo, type ProofFinding } from './findings.js';
-import { photoChanges, placeChanges, roundChanges, type Change, type RoundBlock, type RoundPhoto } from './changes.js';
+import { photoChanges, photoDeletions, placeChanges, roundChanges, type Change, type RoundBlock, type RoundPhoto } from './changes.js';
 import { overlayHtml, proofCssVars, proofGeometry, roundLabel, sheetHtml } from './overlay.js';
 import { writeAnnotations, type SheetRow } from './annotations.js';
 import { attachData, loadUnits, readData, storeUnits, type DataPage, type ProofData } from './data.js';
@@ -276,7 +276,10 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
           text: u.id === 'footnotes' ? u.text.replace(/ ↑(?=\s|$)/g, '') : u.text,
           zone: u.zone,
         }));
-        changes = placeChanges(roundChanges(before, blocks), map);
+        const captions = new Map(
+          before.filter((u) => u.zone === 'caption').map((u) => [Number(u.id.slice('caption:'.length)), u.text] as const),
+        );
+        changes = photoDeletions(previous.data.photos, photos, captions, placeChanges(roundChanges(before, blocks), map));
         changes.push(...photoChanges(previous.data.photos, photos, changes.length + 1));
       }
       const overset = ctx.result.fit.status === 'overset' ? oversetText(units) : '';

@@ -219,6 +219,43 @@ export interface RoundPhoto extends Box {
 }
 
 /**
+ * Photos of the last round that this round does not print (their figure deleted, no photo of this
+ * round in the same file or with the same picture), each a deletion marked where the photo stood (a
+ * red bar down its left edge, 删N: the page's geometry is the same from round to round): with its
+ * caption, which was otherwise a deleted text with no place on the page, listed on the findings
+ * sheet only, and a photo without a caption was not said at all. `changes` are the text changes:
+ * the caption deletions these stand for are taken out of them, and all are numbered again.
+ */
+export function photoDeletions(
+  before: RoundPhoto[] | undefined,
+  after: RoundPhoto[],
+  captions: Map<number, string>,
+  changes: Change[],
+): Change[] {
+  const out = [...changes];
+  for (const p of before ?? []) {
+    if (!p.src) continue; // a proof that kept no photo's file: nothing to tell it by
+    if (after.some((a) => a.src === p.src || (p.sha256 && a.sha256 === p.sha256))) continue;
+    const caption = (captions.get(p.block) ?? '').trim();
+    const stood = caption ? out.findIndex((c) => c.kind === 'delete' && !c.place && c.deleted?.trim() === caption) : -1;
+    if (stood >= 0) out.splice(stood, 1);
+    out.push({
+      n: 0,
+      kind: 'delete',
+      text: '',
+      deleted: caption ? `图片 ${p.src}（${caption}）` : `图片 ${p.src}`,
+      line: null,
+      column: null,
+      place: { page: p.page, label: '图片' },
+      boxes: [],
+      // inside the photo's left edge: an empty slot's frame is drawn on the edge itself
+      at: { page: p.page, left: p.left + 3, top: p.top, width: 0, height: p.height },
+    });
+  }
+  return out.map((c, i) => ({ ...c, n: i + 1 }));
+}
+
+/**
  * Photos whose picture the last round did not have: each photo of this round whose file's bytes no
  * photo of the last round had, placed on the photo (a replaced photo prints no other change: its
  * caption and its name may stay the same). Nothing when the last round's proof kept no photo

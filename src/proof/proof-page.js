@@ -302,9 +302,11 @@
     });
     // Markers that would cover one another (two findings from the same character: both fonts
     // lack it; a finding and a 删N at one word) stand side by side, in their order: the later
-    // one moves right past each it would cover. All boxes are read in one layout, then moved.
+    // one moves right past each it would cover. All boxes are read in one layout, then moved. An
+    // empty photo slot's frame is numbered (a mark in it is about its finding) but is no marker: a
+    // 删N where a deleted photo stood in it was pushed past the slot's right edge.
     pageSheets.forEach(function (sheet) {
-      var markers = Array.prototype.slice.call(sheet.querySelectorAll('.proof-layer [data-n]'));
+      var markers = Array.prototype.slice.call(sheet.querySelectorAll('.proof-layer [data-n]:not(.pm-photo)'));
       var boxes = markers.map(function (el) {
         var r = el.getBoundingClientRect();
         return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };

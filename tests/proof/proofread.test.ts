@@ -399,6 +399,49 @@ describe('round 2 of a story that lost a footnote (its reference with it)', () =
   }, 120_000);
 });
 
+describe('round 2 of a page whose photo was deleted', () => {
+  it('marks the photo deleted where it stood, with its file and caption, not its caption alone off the page', async () => {
+    const proof = await proofOf('photo', 'photo-deleted');
+    const caption = '2024年3月5日，巴图老师在教室里给学生上数学课。李文 摄';
+    await writeFile(path.join(proof.dir, 'article.md'), proof.source.replace(`![${caption}](images/classroom.jpg)\n\n`, ''));
+    const r = runCli(['build:proof', proof.dir, '--out', proof.dist, '--no-preview']);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(await readFile(path.join(proof.dist, 'photo-deleted', 'proof.json'), 'utf8')) as ProofJson;
+    // one change: the photo, with its caption; the caption is not a deletion of its own with no place
+    expect(json.changes.map((c) => [c.kind, c.deleted, c.place?.label])).toEqual([
+      ['delete', `图片 images/classroom.jpg（${caption}）`, '图片'],
+    ]);
+    // drawn where the photo stood in round 1 (the slot, empty now)
+    const before = await open(path.join(proof.dist, 'photo-deleted', 'proof-r1.pdf'));
+    const [photo] = (await imageBoxes(before, 1)).sort(
+      (x, y) => (y.right - y.left) * (y.top - y.bottom) - (x.right - x.left) * (x.top - x.bottom),
+    );
+    await before.destroy();
+    const doc = await open(path.join(proof.dist, 'photo-deleted', 'proof.pdf'));
+    const caret = (await (await doc.getPage(1)).getAnnotations()).find((a) => a.subtype === 'Caret');
+    const del = `删${json.changes[0].n}`;
+    const label = (await pageLines(doc, 1)).flatMap((l) =>
+      l.filter(
+        (g, k) =>
+          l
+            .slice(k, k + del.length)
+            .map((x) => x.ch)
+            .join('') === del,
+      ),
+    );
+    await doc.destroy();
+    expect(caret?.contentsObj.str.split('\n')[1]).toBe(`− 图片 images/classroom.jpg（${caption}）`);
+    const [x1, y1, x2, y2] = caret!.rect as number[];
+    expect(x1).toBeGreaterThanOrEqual(photo.left - 1);
+    expect(x2).toBeLessThan(photo.left + 20);
+    expect(y1).toBeGreaterThanOrEqual(photo.bottom - 1);
+    expect(y2).toBeLessThanOrEqual(photo.top + 1);
+    // its 删N label at the photo's left edge, not pushed past the empty slot's frame
+    // (the legend beside the page counts the round's deletions: 删1 there too)
+    expect(label.filter((g) => g.x < photo.right).map((g) => g.x < photo.left + 30)).toEqual([true]);
+  }, 120_000);
+});
+
 describe('round 2 of a page whose photo was replaced under the same name', () => {
   it('frames the photo as a change (换N), at its figure, and says so in proof.json, the sheet and a PDF comment', async () => {
     const proof = await proofOf('photo', 'photo-replaced');
