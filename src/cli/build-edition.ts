@@ -395,10 +395,19 @@ function fitWords(s: import('../page/edition.js').StoryFit): string {
     : a && !a.fitted
       ? `; could not be fitted within ±${(a.limit * 100).toFixed(1)} % tracking`
       : '';
+  // What kept it from fitting: paragraphs the tracking would change, each named with why it was left as it was.
+  const refused = a?.refused?.length
+    ? `; kept as set: ${a.refused
+        .map(
+          (r) =>
+            `${where(r)} (${a.direction}: ${r.why === 'loose' ? `${r.spacing} em between characters, over lines.maxLoose ${a.maxLoose}` : `a 孤字 no fix sets within ${a.maxLoose} em`})`,
+        )
+        .join(', ')}`
+    : '';
   if (f.status === 'overset')
-    return `OVERSET ${count(f.oversetLines, 'line')} (${count(f.oversetChars, 'character')}) from “${f.firstWords}”${jump}${gaps}${fitted}${head}`;
-  if (f.status === 'underset') return `underset ${count(f.undersetLines, 'line')}${jump}${gaps}${fitted}${head}`;
-  return `fits${jump}${gaps}${fitted}${head}`;
+    return `OVERSET ${count(f.oversetLines, 'line')} (${count(f.oversetChars, 'character')}) from “${f.firstWords}”${jump}${gaps}${fitted}${refused}${head}`;
+  if (f.status === 'underset') return `underset ${count(f.undersetLines, 'line')}${jump}${gaps}${fitted}${refused}${head}`;
+  return `fits${jump}${gaps}${fitted}${refused}${head}`;
 }
 
 /**

@@ -7,7 +7,9 @@
 // threaded again through its frames and measured as printed. What does not fit within the limits
 // is put back as it was and reported overset, never cut.
 import { padToGrid } from './grid.js';
-import { type LineCache, looseOf } from './lines.js';
+import { LineCache, looseOf } from './lines.js';
+import { fixOrphans } from './orphans.js';
+import { Splitter } from './split.js';
 import { type FillContext, type Flow, type Sheets, threadFlow } from './fill.js';
 import { Rethreader, type Threading } from './rethread.js';
 import type { AutoFit, FittedParagraph, FlowInput } from './protocol.js';
@@ -128,10 +130,72 @@ export function candidates(
 }
 
 /**
+ * The widest extra space between two characters of a paragraph's justified lines, in em, as the
+ * line checks measure it (looseOf): every line of `pieces` (a paragraph's pieces in reading order)
+ * but the paragraph's last. A piece split at a frame's foot (`.split`) is justified to its end.
+ */
+export function widestSpacing(pieces: HTMLElement[], lines: LineCache): number {
+  let widest = 0;
+  for (const b of pieces) {
+    const own = lines.get(b);
+    const justified = b.classList.contains('split') ? own : own.slice(0, -1);
+    for (const l of justified) widest = Math.max(widest, looseOf(lines.text(b), l));
+  }
+  return widest;
+}
+
+/**
+ * The candidates whose paragraph, set at its tracking in a column of the frames' width, keeps every
+ * justified line within the layout's `maxLoose` and ends in no 孤字. Looser tracking sets a
+ * character fewer a line: where a line then loses a Latin word or part of an address,
+ * justification spreads the rest far more than the tracking itself (0.58 em for 0.25 %), and where
+ * the paragraph's last line comes out short, the 孤字 fix takes letters from the line above and
+ * spreads it. Each copy gets the page's own 孤字 fix (fixOrphans), then its lines are measured as
+ * the line checks measure them. The fitter never makes a line the line checks would call loose, nor
+ * a 孤字; a paragraph it cannot use is left as it was.
+ */
+export function withinTolerance(
+  found: Candidate[],
+  blocks: HTMLElement[],
+  width: number,
+  limits: { maxLoose: number; minLastLine: number },
+  beside: HTMLElement,
+): { kept: Candidate[]; refused: Array<{ candidate: Candidate; why: 'loose' | 'orphan'; spacing: number }> } {
+  const refused: Array<{ candidate: Candidate; why: 'loose' | 'orphan'; spacing: number }> = [];
+  if (!found.length) return { kept: found, refused };
+  const measure = measuringColumn(beside, width);
+  const copies = found.map((c) => {
+    const copy = blocks[c.index].cloneNode(true) as HTMLElement;
+    copy.style.letterSpacing = `${c.tracking}em`;
+    return copy;
+  });
+  measure.append(...copies);
+  const lines = new LineCache();
+  fixOrphans(copies, lines, new Splitter(), limits.minLastLine, limits.maxLoose);
+  // A copy whose fix was put back was replaced by its copy as it was: the column's children, in order.
+  const set = Array.from(measure.children) as HTMLElement[];
+  const kept = found.filter((candidate, k) => {
+    const own = lines.get(set[k]);
+    const spacing = widestSpacing([set[k]], lines);
+    const why = spacing > limits.maxLoose ? 'loose' : own.length > 1 && own[own.length - 1].letters < limits.minLastLine ? 'orphan' : null;
+    if (why) refused.push({ candidate, why, spacing });
+    return !why;
+  });
+  measure.remove();
+  return { kept, refused };
+}
+
+/**
  * Thread the flow, and fit it when it misses by a few lines. Returns the flow as threaded and what
  * automatic fitting did (undefined when the flow has no fit limits or fits as it is).
  */
-export function threadAndFit(input: FlowInput, sheets: Sheets, ctx: FillContext, autoPages: boolean): { flow: Flow; autoFit?: AutoFit } {
+export function threadAndFit(
+  input: FlowInput,
+  sheets: Sheets,
+  ctx: FillContext,
+  autoPages: boolean,
+  maxLoose: number = Number.POSITIVE_INFINITY,
+): { flow: Flow; autoFit?: AutoFit } {
   const limits = input.fit;
   const source = document.querySelector<HTMLElement>(input.source);
   if (!limits || !source || limits.maxLines <= 0 || limits.tracking <= 0) return { flow: threadFlow(input, sheets, ctx, autoPages) };
@@ -150,29 +214,51 @@ export function threadAndFit(input: FlowInput, sheets: Sheets, ctx: FillContext,
   // Least tracking first; then the paragraph whose change comes closest to the lines needed (one
   // paragraph that moves many lines would overshoot), later paragraphs before earlier ones.
   const gain = (c: Candidate) => Math.abs(c.after - c.before);
-  const found = candidates(blocks, width, G, limits.tracking, sign, flow.source).sort(
+  const tolerated = withinTolerance(
+    candidates(blocks, width, G, limits.tracking, sign, flow.source),
+    blocks,
+    width,
+    { maxLoose, minLastLine: ctx.minLastLine },
+    flow.source,
+  );
+  const refused = tolerated.refused;
+  const found = tolerated.kept.sort(
     (a, b) => Math.abs(a.tracking) - Math.abs(b.tracking) || Math.abs(gain(a) - need) - Math.abs(gain(b) - need) || b.index - a.index,
   );
+  const named = (c: Candidate) => {
+    const b = blocks[c.index];
+    const part = b.dataset.part;
+    return {
+      line: Number(b.dataset.line) || null,
+      ...(part === undefined ? {} : { part: Number(part) }),
+      text: (b.textContent ?? '').replace(/\s+/g, '').slice(0, 16),
+    };
+  };
+  const inOrder = (a: { line: number | null; part?: number }, b: { line: number | null; part?: number }) =>
+    (a.part ?? 0) - (b.part ?? 0) || (a.line ?? 0) - (b.line ?? 0);
   const report = (picked: Candidate[], fitted: boolean, after: { overset: number; underset: number }): AutoFit => ({
     direction: sign < 0 ? 'tighter' : 'looser',
     before: first,
     after,
     fitted,
     limit: limits.tracking,
+    maxLoose,
     paragraphs: picked
-      .map((c): FittedParagraph => {
-        const b = blocks[c.index];
-        const part = b.dataset.part;
-        return {
-          line: Number(b.dataset.line) || null,
-          ...(part === undefined ? {} : { part: Number(part) }),
-          tracking: c.tracking,
-          linesBefore: c.before,
-          linesAfter: c.after,
-          text: (b.textContent ?? '').replace(/\s+/g, '').slice(0, 16),
-        };
-      })
-      .sort((a, b) => (a.part ?? 0) - (b.part ?? 0) || (a.line ?? 0) - (b.line ?? 0)),
+      .map((c): FittedParagraph => ({ ...named(c), tracking: c.tracking, linesBefore: c.before, linesAfter: c.after }))
+      .sort(inOrder),
+    // What kept the story from fitting: paragraphs the tracking would have changed, left as they were.
+    ...(fitted || !refused.length
+      ? {}
+      : {
+          refused: refused
+            .map((r) => ({
+              ...named(r.candidate),
+              tracking: r.candidate.tracking,
+              why: r.why,
+              spacing: Math.round(r.spacing * 1000) / 1000,
+            }))
+            .sort(inOrder),
+        }),
   });
   // Each threading is kept as laid out; the next starts from the one it shares the most frames with (rethread.ts).
   const kept: Threading[] = [asFirst.threading];
@@ -186,6 +272,11 @@ export function threadAndFit(input: FlowInput, sheets: Sheets, ctx: FillContext,
     kept.push(current);
     return measureFit(flow, G);
   };
+  // The printed pieces of a paragraph of the source, in the current threading's frames.
+  const piecesOf = (b: HTMLElement) =>
+    flow.frames.flatMap(({ el }) =>
+      (Array.from(el.children) as HTMLElement[]).filter((x) => x.dataset.line === b.dataset.line && x.dataset.part === b.dataset.part),
+    );
   // One paragraph more per attempt, the least tracking first; looser never takes a paragraph that
   // would add more lines than are empty (the story would run over).
   const chosen: Candidate[] = [];
@@ -201,6 +292,15 @@ export function threadAndFit(input: FlowInput, sheets: Sheets, ctx: FillContext,
     if (sign > 0 && now.overset > 0) {
       // It ran over after all (a paragraph's new line moved a 小标题 on): that paragraph stays as it was.
       chosen.pop();
+      continue;
+    }
+    const printed = new LineCache();
+    const spacing = chosen.map((c) => widestSpacing(piecesOf(blocks[c.index]), printed));
+    if (spacing.some((w) => w > maxLoose)) {
+      // As printed (a frame of another width, a line before a frame break), a fitted paragraph has a
+      // line looser than the layout allows: the paragraph last taken stays as it was (the others
+      // were printed within it without it).
+      refused.push({ candidate: chosen.pop()!, why: 'loose', spacing: Math.max(...spacing) });
       continue;
     }
     fit = now;
@@ -223,14 +323,13 @@ export function threadAndFit(input: FlowInput, sheets: Sheets, ctx: FillContext,
 export function measureSpacing(autoFit: AutoFit, flow: Flow, lines: LineCache): void {
   const blocks = flow.frames.flatMap(({ el }) => Array.from(el.children) as HTMLElement[]);
   for (const p of autoFit.paragraphs) {
-    let widest = 0;
-    for (const b of blocks) {
-      if ((Number(b.dataset.line) || null) !== p.line || (b.dataset.part === undefined ? undefined : Number(b.dataset.part)) !== p.part)
-        continue;
-      const own = lines.get(b);
-      const justified = b.classList.contains('split') ? own : own.slice(0, -1);
-      for (const l of justified) widest = Math.max(widest, looseOf(lines.text(b), l));
-    }
+    const widest = widestSpacing(
+      blocks.filter(
+        (b) =>
+          (Number(b.dataset.line) || null) === p.line && (b.dataset.part === undefined ? undefined : Number(b.dataset.part)) === p.part,
+      ),
+      lines,
+    );
     p.spacing = Math.round(widest * 1000) / 1000;
   }
 }

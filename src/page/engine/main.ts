@@ -26,7 +26,7 @@ export function layout(input: LayoutInput): LayoutResult {
     problems: [],
   };
   const sheets = new Sheets(input.maxPages);
-  const threaded = input.flows.map((f) => threadAndFit(f, sheets, ctx, input.autoPages));
+  const threaded = input.flows.map((f) => threadAndFit(f, sheets, ctx, input.autoPages, input.maxLoose));
   const flows = threaded.map((t) => t.flow);
   sheets.finish();
   const laidOut = performance.now();
@@ -54,6 +54,7 @@ export function layout(input: LayoutInput): LayoutResult {
     lines,
     splitter,
     input.minLastLine,
+    input.maxLoose,
   );
   const orphaned = performance.now();
 

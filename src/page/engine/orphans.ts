@@ -1,8 +1,10 @@
 // 孤字: a paragraph whose last line holds too few letters takes letters from the line above, kept
 // together with nowrap (span.keep-together). The paragraph must keep its line count, so the frames
-// do not change; if it would not, or the last line is still short, the paragraph is put back.
+// do not change; if it would not, or the last line is still short, or the line above is spread
+// looser than the layout allows (maxLoose: a 孤字 is not traded for a loose line), the paragraph is
+// put back.
 import { isLowSurrogate, LETTER } from './dom.js';
-import { BlockText, type LineBox, type LineCache, readLines } from './lines.js';
+import { BlockText, type LineBox, type LineCache, looseOf, readLines } from './lines.js';
 import type { Splitter } from './split.js';
 import { TextIndex } from './text-index.js';
 
@@ -14,6 +16,8 @@ interface Fix {
   index: TextIndex;
   height: number;
   before: HTMLElement;
+  /** the looseness of the line above the last before the fix */
+  looseAbove: number;
 }
 
 /** Where a paragraph's last line would have to start to hold minLastLine letters, or null if it cannot. */
@@ -39,7 +43,13 @@ function fixAt(own: LineBox[], index: TextIndex, minLastLine: number): number | 
  * and checked after one layout (a paragraph's lines do not depend on the others'), then the
  * failed ones are put back.
  */
-export function fixOrphans(paragraphs: HTMLElement[], lines: LineCache, splitter: Splitter, minLastLine: number): number {
+export function fixOrphans(
+  paragraphs: HTMLElement[],
+  lines: LineCache,
+  splitter: Splitter,
+  minLastLine: number,
+  maxLoose: number = Number.POSITIVE_INFINITY,
+): number {
   const fixes: Fix[] = [];
   for (const p of paragraphs) {
     const own = lines.get(p);
@@ -47,7 +57,15 @@ export function fixOrphans(paragraphs: HTMLElement[], lines: LineCache, splitter
     const index = new TextIndex(p);
     const at = fixAt(own, index, minLastLine);
     if (at !== null)
-      fixes.push({ p, lines: own, at, index, height: p.getBoundingClientRect().height, before: p.cloneNode(true) as HTMLElement });
+      fixes.push({
+        p,
+        lines: own,
+        at,
+        index,
+        height: p.getBoundingClientRect().height,
+        before: p.cloneNode(true) as HTMLElement,
+        looseAbove: looseOf(lines.text(p), own[own.length - 2]),
+      });
   }
   for (const f of fixes) {
     const span = document.createElement('span');
@@ -59,7 +77,11 @@ export function fixOrphans(paragraphs: HTMLElement[], lines: LineCache, splitter
   const results = fixes.map((f) => {
     const text = new BlockText(f.p);
     const after = [...f.lines.slice(0, -2), ...readLines(text, f.lines[f.lines.length - 2].from)];
-    const ok = Math.abs(f.p.getBoundingClientRect().height - f.height) <= 0.5 && after[after.length - 1].letters >= minLastLine;
+    const ok =
+      Math.abs(f.p.getBoundingClientRect().height - f.height) <= 0.5 &&
+      after.length === f.lines.length &&
+      after[after.length - 1].letters >= minLastLine &&
+      looseOf(text, after[after.length - 2]) <= Math.max(maxLoose, f.looseAbove);
     return { ok, text, after };
   });
   // A paragraph put back moves the blocks after it in its frame back too: their boxes were read

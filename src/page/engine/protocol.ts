@@ -104,7 +104,15 @@ export interface AutoFit {
   fitted: boolean;
   /** the largest tracking allowed, in em */
   limit: number;
+  /** the widest extra space between two characters a fitted paragraph may print with (the layout's lines.maxLoose), in em */
+  maxLoose: number;
   paragraphs: FittedParagraph[];
+  /**
+   * When the flow could not be fitted: paragraphs whose line count the tracking changes, left as
+   * they were because they would print a line looser than `maxLoose` (`loose`, `spacing` its
+   * widest space) or end in a 孤字 (`orphan`).
+   */
+  refused?: Array<{ line: number | null; part?: number; text: string; tracking: number; why: 'loose' | 'orphan'; spacing: number }>;
 }
 
 /** One printed line of text: where it sits on the sheet, its 第N栏第M行, and where it comes from. */
