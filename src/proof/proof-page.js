@@ -175,6 +175,9 @@
       }
       for (var i = from; i < to; i++) {
         var r = charRect(idx, i);
+        // A body character outside its column's frames is not printed: the rows of a table taller
+        // than its frame, clipped at its foot (the engine puts their lines on the frame's last line).
+        if (r && extra.columnLine !== undefined && gridLineOf(page, extra.column, r.top - t.top + r.height / 2) === undefined) r = null;
         var mid = r ? r.top - t.top + r.height / 2 : 0;
         // a character whose middle lies above or below the run's line of type starts a new run
         if (r && cur && cur.left !== Infinity && (mid < cur.top || mid > cur.bottom)) {

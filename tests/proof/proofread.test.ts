@@ -280,6 +280,30 @@ describe('a table whose cells wrap, after a paragraph with a www. address set af
   });
 });
 
+describe("a table taller than its column, clipped at the frame's foot", () => {
+  it('marks on the page the findings in the rows printed, and the rows clipped as not on the page', async () => {
+    const proof = await proofOf('tall-table');
+    const doc = await open(proof.pdf);
+    const page = await doc.getPage(1);
+    const printed = (await pageLines(doc, 1)).map((l) => l.map((g) => g.ch).join('')).join('\n');
+    const own = (await page.getAnnotations()).filter((a) => /^#\d+ /.test(a.contentsObj?.str ?? ''));
+    const [, bottom] = page.view; // the sheet's foot; the trim is above it
+    await doc.destroy();
+    const commas = proof.json.findings.filter((f) => f.ruleId === 'half-width-punctuation');
+    expect(commas).toHaveLength(30);
+    const rowOf = (line: number) => Number(proof.source.split('\n')[line - 1].match(/第(\d+)号/)![1]);
+    const onPage = commas.filter((f) => printed.includes(`第${rowOf(f.line!)}号牧`));
+    // some rows are printed, some clipped: each finding is on the page exactly when its row is
+    expect(onPage.length).toBeGreaterThan(5);
+    expect(onPage.length).toBeLessThan(30);
+    expect(commas.map((f) => f.onPage)).toEqual(commas.map((f) => onPage.includes(f)));
+    // and its comment lies over its row, above the page's foot line (no mark below the frame)
+    const lowest = Math.min(...own.filter((a) => commas.some((f) => a.contentsObj.str.startsWith(`#${f.n} `))).map((a) => a.rect[1]));
+    expect(lowest).toBeGreaterThan(bottom + 60);
+    expect(own.filter((a) => commas.some((f) => !f.onPage && a.contentsObj.str.startsWith(`#${f.n} `)))).toEqual([]);
+  }, 120_000);
+});
+
 describe('a headline block that does not fit', () => {
   it('marks the finding on the headline it is about, not only on the findings sheet', async () => {
     const proof = await proofOf('headline');
@@ -422,7 +446,7 @@ describe('round 2 of a page whose photo was deleted', () => {
     const del = `删${json.changes[0].n}`;
     const label = (await pageLines(doc, 1)).flatMap((l) =>
       l.filter(
-        (g, k) =>
+        (_g, k) =>
           l
             .slice(k, k + del.length)
             .map((x) => x.ch)
