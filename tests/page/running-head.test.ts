@@ -1,4 +1,4 @@
-// The 报眉 and the headline block of a single manuscript's page (tests/page/fixtures/running-head). A date too long for the
+// The 报眉 and the headline block of a single manuscript's page (tests/page/fixtures/running-head). A section too long for the
 // type area printed past the trim, and keys the layout's 报眉 names that the front matter does not
 // give printed as nothing (“第3版”, “责任编辑：　美术编辑：”), both without a word. Now the first is an
 // error at its front matter line (a press build refuses it), the second a warning at the front matter.
@@ -19,7 +19,7 @@ describe('a 报眉 wider than the type area', () => {
     expect(r.code, r.stderr).toBe(0);
     const findings = readFileSync(path.join(tmp, 'long', 'findings.txt'), 'utf8');
     expect(findings).toMatch(
-      /^3:1\s+error\s+The 报眉 does not fit the type area's width \(it runs \d+\.\d mm past it\): “内蒙古日报　2024年1月19日 星期五.*｜第5版　专版｜责任编辑：王某　美术编辑：李某”; shorten the front matter's paper, date, page, section, editor, designer, or the layout's runningHead\s+page-running-head-overflow/m,
+      /^5:1\s+error\s+The 报眉 does not fit the type area's width \(it runs \d+\.\d mm past it\): “内蒙古日报　2024年1月19日 星期五.*｜第5版　专版 大寒前一天.*｜责任编辑：王某　美术编辑：李某”; shorten the front matter's paper, date, page, section, editor, designer, or the layout's runningHead\s+page-running-head-overflow/m,
     );
     expect(findings).not.toMatch(/page-running-head-missing/);
     // It is so: the 报眉's text, read back from the PDF, runs past the trim's right edge.
