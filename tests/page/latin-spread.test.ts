@@ -3,7 +3,7 @@
 // q u i c k”, and the line checks called such a line tight enough (0.22 em); clreq spreads a line
 // between Han characters and at word spaces, never inside a Latin word. Now English keeps its
 // words whole; a line that can only be spread at one Han character after a word's broken tail,
-// “docious与”, is a loose line at its paragraph, and that tail alone on a line is set flush left,
+// “docious 与”, is a loose line at its paragraph (its text as read, the space typed before 与 kept), and that tail alone on a line is set flush left,
 // not spread letter by letter, so it is not.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -35,10 +35,10 @@ describe('Latin words in a justified Chinese column', () => {
 
     const fit = JSON.parse(readFileSync(path.join(tmp, 'latin-spread', 'page.fit.json'), 'utf8'));
     const loose = fit.lines.loose.map((l: { text: string; line: number }) => [l.line, l.text]);
-    expect(loose).toContainEqual([10, 'docious与']);
+    expect(loose).toContainEqual([10, 'docious 与']);
     expect(loose).not.toContainEqual([6, 'docious']);
-    const spread = fit.lines.loose.find((l: { text: string }) => l.text === 'docious与');
+    const spread = fit.lines.loose.find((l: { text: string }) => l.text === 'docious 与');
     expect(spread.loose).toBeGreaterThan(0.5);
-    expect(r.stdout + r.stderr).toMatch(/10:1\s+warning\s+Loose line: \d+\.\d+ em between characters in “docious与”/);
+    expect(r.stdout + r.stderr).toMatch(/10:1\s+warning\s+Loose line: \d+\.\d+ em between characters in “docious 与”/);
   });
 });

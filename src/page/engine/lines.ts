@@ -14,6 +14,8 @@ export interface LineBox {
   end: number;
   /** the visible characters (no white space) and their extent */
   text: string;
+  /** the line as a reader reads it in a finding: its words apart (“据 Bloomberg New Energy”), a run of white space as one space */
+  shown: string;
   textFrom: number;
   textTo: number;
   first: string;
@@ -192,6 +194,7 @@ function lineBox(block: BlockText, from: number, end: number, first: DOMRect): L
     from,
     end,
     text: visible,
+    shown: seg.replace(SPACE_RUN, ' ').trim(),
     textFrom,
     textTo,
     first: chars[0] ?? '',
