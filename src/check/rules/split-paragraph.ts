@@ -2,10 +2,48 @@
 // (possibly after a photo dropped into the middle) carries on the sentence.
 import type { Node, Parent } from 'mdast';
 import { visit } from 'unist-util-visit';
+import type { TextBlock } from '../../core/text-blocks.js';
 import { defineRule } from '../rule.js';
 import { inNameList } from './full-width-space.js';
 
 const SKIP = ['byline', 'credit', 'kicker'];
+
+/** A text node that is only numbered citations, papers' [1] and [1][2] typed as text (reference-undefined leaves them). */
+const CITATIONS_ONLY = /^\s*(?:\[\d+\]\s*)+$/;
+
+/**
+ * The paragraph's text up to its last sentence's end: without the links, autolinks and numbered
+ * citations set after it (……召开。[详见原文](https://…), ……主席团。[1], 。[2][3]). Their text is
+ * the link's or the note's, not the sentence's last words. The whole text when nothing follows.
+ */
+function beforeTrailingLinks(node: Parent, b: TextBlock): string {
+  let start: number | undefined;
+  for (let i = node.children.length - 1; i >= 0; i--) {
+    const child = node.children[i];
+    const value = child.type === 'text' ? child.value : undefined;
+    if (value !== undefined && !value.trim()) continue;
+    if (child.type === 'footnoteReference') continue;
+    if (child.type !== 'link' && child.type !== 'linkReference' && !(value !== undefined && CITATIONS_ONLY.test(value))) break;
+    if (child.position?.start.offset === undefined) break;
+    start = child.position.start.offset;
+  }
+  let end = b.text.length;
+  if (start !== undefined) {
+    // past the last character with a source before the first of them
+    while (end > 0 && !(b.offsets[end - 1] >= 0 && b.offsets[end - 1] < start)) end--;
+  }
+  let text = b.text.slice(0, end).trimEnd();
+  // citations typed in the sentence's own text node (主席团。[1]): scanned back by hand, linear
+  for (;;) {
+    let k = text.length - 1;
+    if (text[k] !== ']') break;
+    k--;
+    while (k >= 0 && text[k] >= '0' && text[k] <= '9') k--;
+    if (k < 0 || text[k] !== '[' || k === text.length - 2) break;
+    text = text.slice(0, k).trimEnd();
+  }
+  return text;
+}
 
 export default defineRule({
   id: 'split-paragraph',
@@ -20,6 +58,7 @@ export default defineRule({
       { markdown: '# 主题\n\n协助党委、政府破解民生难题、增进民生福祉。\n\n为全面建设凝心聚力。\n' },
       { markdown: '# 主题\n\nThe slogan “绿水青山” was quoted by Reuters.\n\n他说：“好。”\n' },
       { markdown: '# 主题\n\n主席团成员：王　一　李明华　张　三\n\n会议选举产生了主席团。\n' },
+      { markdown: '# 主题\n\n会议在北京召开。[详见原文](https://example.com/a)\n\n会议选举产生了主席团。[1]\n\n大会闭幕。\n' },
     ],
     notOk: [
       {
@@ -43,6 +82,9 @@ export default defineRule({
       const text = b.text.trimEnd();
       const last = text[text.length - 1];
       if (ctx.options.finals.includes(last)) return;
+      // a source or a note set after the full stop (……召开。[详见原文](https://…)) ends no sentence
+      const sentence = beforeTrailingLinks(node, b);
+      if (sentence && sentence !== text && ctx.options.finals.includes(sentence[sentence.length - 1])) return;
       // a list of names after a colon (主席团成员：王一　李明华　张三) ends without a mark
       const space = Math.max(text.lastIndexOf(' '), text.lastIndexOf('\u3000'));
       if (space > 0 && inNameList(text, space, space + 1)) return;

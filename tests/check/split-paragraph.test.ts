@@ -1,0 +1,19 @@
+// A paragraph whose last sentence is followed by a link (tests/check/fixtures/qa/
+// split-paragraph-links.md): a source set after the full stop (……召开。[详见原文](https://…)), a
+// reference link or a numbered citation typed as text (……主席团。[1], [2][3]), an autolink, were
+// 'Paragraph ends with “文”, without sentence-final punctuation': the link's text was taken for the
+// paragraph's last words. The paragraph ends where its last sentence does; a link inside an
+// unfinished sentence, and a paragraph broken in two, are still said.
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+import { checkFindings } from '../helpers/check.js';
+
+const file = path.join(ROOT, 'tests/check/fixtures/qa/split-paragraph-links.md');
+
+it('a link or citation after the last full stop does not make a split paragraph; an unfinished sentence still does', () => {
+  const said = checkFindings(file)
+    .filter((f) => f.ruleId === 'split-paragraph')
+    .map((f) => `${f.line}:${f.column} ${f.message.split(',')[0]}`);
+  expect(said).toEqual(['17:13 Paragraph ends with “好”', '19:24 Paragraph ends with “进”']);
+});
