@@ -12,18 +12,23 @@ export default defineRule({
   severity: 'warning',
   fixable: true,
   summary: 'Half-width , ; : ? ! ( ) stand in Chinese text where full-width ，；：？！（） belong.',
-  why: 'GB/T 15834: Chinese text takes full-width punctuation; half-width marks are for Western text, numbers (1,000 · 10:30) and URLs, which are left alone. The outputs already print full-width; `npm run check -- --fix` corrects the manuscript, and drops a space typed after the mark (句子: Hello → 句子：Hello): a full-width mark carries its own.',
+  why: 'GB/T 15834: Chinese text takes full-width punctuation; half-width marks are for Western text, numbers (1,000 · 10:30) and URLs, which are left alone; a mark after a figure in Chinese text is Chinese (会议定于10:30, 地点 → 10:30，地点), one after a figure in English text is not (3, 4 and 5). The outputs already print full-width; `npm run check -- --fix` corrects the manuscript, and drops a space typed after the mark (句子: Hello → 句子：Hello): a full-width mark carries its own.',
   options: {},
   examples: {
     ok: [
       { markdown: '# 主题\n\n人心是最大的政治，共识是奋进的动力。\n' },
       { markdown: '# 主题\n\n阅读量达1,450,000次，时间10:30，网址 https://example.com/a,b 保持不变。\n' },
       { markdown: '# 主题\n\n见<http://example.cn/文件,目录>和https://example.cn/a,b。\n' },
+      { markdown: '# 主题\n\n他引用了 3, 4 and 5 这组数字，Hello, world 照录。\n' },
     ],
     notOk: [
       {
         markdown: '# 主题\n\n人心是最大的政治,共识是奋进的动力;(一)\n',
         expect: ["3:9-3:10 4 half-width marks in Chinese text (first: ',' at 3:9)"],
+      },
+      {
+        markdown: '# 主题\n\n会议定于10:30, 地点在市政府。\n',
+        expect: ["3:10-3:11 1 half-width mark in Chinese text (first: ',' at 3:10)"],
       },
       {
         markdown: '---\nheadline: 主题\nsubheadline: 凝聚共识,团结奋进\n---\n\n正文。\n',
