@@ -1,5 +1,7 @@
 // Half-width , ; : ? ! ( ) in Chinese context become full-width in the output. The manuscript is
 // not touched: the `half-width-punctuation` check reports the same marks, and `check --fix` rewrites them.
+// A space typed after such a mark, English fashion (会议定于10:30, 地点), goes with it, as --fix
+// drops it: a full-width mark carries its own space, and “， 地点” printed a gap of one and a half characters.
 import type { Root, Element, Text } from 'hast';
 import { visit } from 'unist-util-visit';
 import { findHalfWidthPunctuation, isAddressText, toFullWidthPunctuation } from '../core/cjk.js';
@@ -28,7 +30,14 @@ export default function rehypeCjkPunctuation() {
           at += n.value.length;
         }
         const changes = findHalfWidthPunctuation(joined).filter((c) => !kept.some(([a, b]) => c.index >= a && c.index < b));
-        return new Map(changes.map((c) => [c.index, c.to]));
+        const map = new Map(changes.map((c) => [c.index, c.to]));
+        for (const c of changes) {
+          if (c.from === '(') continue;
+          // the spaces after it, before more text (not those ending the block)
+          const spaces = /^[ \t]+(?=\S)/.exec(joined.slice(c.index + 1, c.index + 17))?.[0].length ?? 0;
+          for (let k = 1; k <= spaces; k++) map.set(c.index + k, '');
+        }
+        return map;
       }),
     );
     // Alt text is read aloud and shown when images fail: it gets the same treatment.
