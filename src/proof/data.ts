@@ -10,6 +10,8 @@ import { checkProofData, type ProofData } from './data-check.js';
 import { loadPdfLib, PDF_OBJECTS_PER_TICK } from '../output/pdf-finish.js';
 import type { PrintedUnit } from './text-map.js';
 
+type PdfLib = Awaited<ReturnType<typeof loadPdfLib>>;
+
 export const DATA_NAME = 'baoban-proof.json';
 export { DATA_FORMAT, type ProofData } from './data-check.js';
 export const DATA_VERSION = 1;
@@ -75,20 +77,31 @@ export class NoProofDataError extends InputError {}
  * reader that saved the reviewer's marks incrementally keeps them). `file` names the PDF in errors.
  */
 export async function readData(bytes: Uint8Array, file: string): Promise<ProofData> {
-  const { PDFDocument, PDFName, PDFDict, PDFArray, PDFRawStream, PDFString, PDFHexString } = await loadPdfLib();
+  const lib = await loadPdfLib();
+  const { PDFDocument, PDFName, PDFDict, PDFArray, PDFRawStream, PDFString, PDFHexString } = lib;
   let doc: PDFDocumentType;
   try {
-    doc = await PDFDocument.load(bytes, {
-      updateMetadata: false,
-      ignoreEncryption: true,
-      throwOnInvalidObject: false,
-      parseSpeed: PDF_OBJECTS_PER_TICK,
-    });
+    doc = await quietly(() =>
+      PDFDocument.load(bytes, {
+        updateMetadata: false,
+        ignoreEncryption: true,
+        throwOnInvalidObject: false,
+        parseSpeed: PDF_OBJECTS_PER_TICK,
+      }),
+    );
   } catch (error) {
-    throw new InputError(`${file}: not a readable PDF (${(error as Error).message.split('\n')[0]})`);
+    throw new InputError(`${file}: not a readable PDF (${(error as Error).message.split('\n')[0]})${cutShort(bytes)}`);
   }
-  const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
-  const tree = names?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
+  // A file with a PDF header and no document in it (`%PDF-1.7` and nothing more, a download cut
+  // short) loads with no catalog: said as such, not as "Cannot read properties of undefined".
+  const catalog = (doc as { catalog?: PDFDictType }).catalog;
+  if (!(catalog instanceof PDFDict)) throw new InputError(`${file}: not a readable PDF (it holds no document catalog)${cutShort(bytes)}`);
+  // A returned PDF is untrusted: an entry of another type than the name tree's (a /Kids that is a
+  // dictionary, a name that is a number) is passed over, as pdf.js does, not an "Expected instance of".
+  const dictOf = (o: unknown) => (o instanceof PDFDict ? o : undefined);
+  const arrayOf = (o: unknown) => (o instanceof PDFArray ? o : undefined);
+  const names = dictOf(catalog.lookup(PDFName.of('Names')));
+  const tree = dictOf(names?.lookup(PDFName.of('EmbeddedFiles')));
   // A name tree: /Names [name spec …] at the root or in /Kids.
   const specs: Array<[string, unknown]> = [];
   const seen = new Set<PDFDictType>();
@@ -96,19 +109,22 @@ export async function readData(bytes: Uint8Array, file: string): Promise<ProofDa
     // A tree whose /Kids lead back to a node (a hostile PDF) is walked once, not forever.
     if (!node || seen.has(node)) return;
     seen.add(node);
-    const list = node.lookupMaybe(PDFName.of('Names'), PDFArray);
+    const list = arrayOf(node.lookup(PDFName.of('Names')));
     for (let i = 0; list && i + 1 < list.size(); i += 2) {
       const key = list.lookup(i);
-      const name = key instanceof PDFString || key instanceof PDFHexString ? key.decodeText() : '';
-      specs.push([name, list.lookup(i + 1)]);
+      const name = key instanceof PDFString || key instanceof PDFHexString ? pdfStringText(lib, key, DATA_NAME.length * 4) : '';
+      specs.push([name ?? '', list.lookup(i + 1)]);
     }
-    const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
-    for (let i = 0; kids && i < kids.size(); i++) walk(kids.lookup(i, PDFDict));
+    const kids = arrayOf(node.lookup(PDFName.of('Kids')));
+    for (let i = 0; kids && i < kids.size(); i++) walk(dictOf(kids.lookup(i)));
   };
   walk(tree);
   const spec = specs.find(([name]) => name === DATA_NAME)?.[1];
-  const ef = spec instanceof PDFDict ? spec.lookupMaybe(PDFName.of('EF'), PDFDict) : undefined;
+  const ef = spec instanceof PDFDict ? dictOf(spec.lookup(PDFName.of('EF'))) : undefined;
   const stream = ef?.lookup(PDFName.of('F'));
+  // A file cut short may have lost the data with its end: sending it again mends that, not --proof.
+  if (!(stream instanceof PDFRawStream) && cutShort(bytes))
+    throw new InputError(`${file}: no proof data inside (${DATA_NAME})${cutShort(bytes)}`);
   if (!(stream instanceof PDFRawStream))
     throw new NoProofDataError(
       `${file}: no proof data inside (${DATA_NAME}); is this a proof made by \`npm run build:proof\`? ` +
@@ -140,6 +156,58 @@ async function dataBytes(stream: PDFRawStreamType, file: string): Promise<Uint8A
     return inflateSync(stream.contents, { maxOutputLength: MAX_DATA_BYTES });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
-    throw error;
+    // zlib's own words ("incorrect header check", "unexpected end of file") name no file.
+    throw new InputError(`${file}: the proof data inside is damaged (its compressed bytes cannot be read)${cutShort(stream.contents)}`);
+  }
+}
+
+/**
+ * The advice for a PDF that cannot be read: one that does not end as a PDF does (%%EOF within its
+ * last kilobyte, where readers look for it) was cut short on its way back (a download or a copy
+ * that stopped), and the reviewer's reader still has it whole.
+ */
+function cutShort(bytes: Uint8Array): string {
+  // A file that does not begin as a PDF (%PDF- within its first kilobyte) is not one cut short.
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  if (!head.includes('%PDF-')) return '';
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1');
+  return tail.includes('%%EOF')
+    ? ''
+    : '; the file ends before its PDF does (it was cut short on its way, e.g. a download that stopped): ask the reviewer to send it again';
+}
+
+/**
+ * A PDF string's text, or undefined past maxBytes. pdf-lib's decodeText() spreads every character
+ * into one call (String.fromCodePoint(...codes)): a string of a few hundred thousand characters in a
+ * returned PDF overflowed the stack ("Maximum call stack size exceeded"). Decoded here instead:
+ * UTF-16 or UTF-8 by its byte-order mark, else PDFDocEncoding, a slice at a time.
+ */
+export function pdfStringText(
+  lib: Pick<PdfLib, 'pdfDocEncodingDecode'>,
+  o: { asBytes(): Uint8Array },
+  maxBytes: number,
+): string | undefined {
+  const raw = o.asBytes();
+  if (raw.length > maxBytes) return undefined;
+  if (raw[0] === 0xfe && raw[1] === 0xff) return new TextDecoder('utf-16be').decode(raw.subarray(2));
+  if (raw[0] === 0xff && raw[1] === 0xfe) return new TextDecoder('utf-16le').decode(raw.subarray(2));
+  if (raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf) return new TextDecoder().decode(raw.subarray(3));
+  let out = '';
+  for (let i = 0; i < raw.length; i += 4096) out += lib.pdfDocEncodingDecode(raw.subarray(i, i + 4096));
+  return out;
+}
+
+/**
+ * pdf-lib's parser writes what it makes of a damaged file to the console ("Trying to parse invalid
+ * object: {…}", "Invalid object ref: 178 0 R"): a returned PDF is read with those kept off it (the
+ * command says in one line what is wrong with the file).
+ */
+export async function quietly<T>(read: () => Promise<T>): Promise<T> {
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    return await read();
+  } finally {
+    console.warn = warn;
   }
 }

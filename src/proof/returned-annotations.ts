@@ -7,6 +7,7 @@ import type { PDFDict, PDFObject } from 'pdf-lib';
 import { withoutControls } from '../core/controls.js';
 import { loadPdfLib, PDF_OBJECTS_PER_TICK } from '../output/pdf-finish.js';
 import { NAME_PREFIX } from './annotations.js';
+import { pdfStringText, quietly } from './data.js';
 
 export interface AnnotationExtras {
   /** the callout's arrow (/CL): the point it points at, PDF user space */
@@ -30,15 +31,19 @@ const MAX_RICH_TEXT_BYTES = 1024 * 1024;
 const idOf = (objectNumber: number, generation: number) => `${objectNumber}R${generation ? generation : ''}`;
 
 export async function readReturnedAnnotations(bytes: Uint8Array): Promise<ReturnedAnnotations> {
-  const { PDFDocument, PDFName, PDFArray, PDFDict, PDFRef, PDFString, PDFHexString, PDFNumber, PDFRawStream } = await loadPdfLib();
-  const doc = await PDFDocument.load(bytes, {
-    updateMetadata: false,
-    ignoreEncryption: true,
-    throwOnInvalidObject: false,
-    parseSpeed: PDF_OBJECTS_PER_TICK,
-  });
+  const lib = await loadPdfLib();
+  const { PDFDocument, PDFName, PDFArray, PDFDict, PDFRef, PDFString, PDFHexString, PDFNumber, PDFRawStream } = lib;
+  const doc = await quietly(() =>
+    PDFDocument.load(bytes, {
+      updateMetadata: false,
+      ignoreEncryption: true,
+      throwOnInvalidObject: false,
+      parseSpeed: PDF_OBJECTS_PER_TICK,
+    }),
+  );
   const text = (o: PDFObject | undefined): string | undefined => {
-    if (o instanceof PDFString || o instanceof PDFHexString) return o.decodeText();
+    // A string as long as a stream is held to the stream's limit (pdf-lib's decodeText() overflowed the stack on one).
+    if (o instanceof PDFString || o instanceof PDFHexString) return pdfStringText(lib, o, MAX_RICH_TEXT_BYTES);
     if (!(o instanceof PDFRawStream)) return undefined;
     // A rich-text stream: uncompressed or FlateDecode, inflated with a limit (a returned PDF is untrusted).
     const filter = o.dict.lookup(PDFName.of('Filter'));
@@ -57,7 +62,10 @@ export async function readReturnedAnnotations(bytes: Uint8Array): Promise<Return
   const own = new Map<string, string>();
   const extras = new Map<string, AnnotationExtras>();
   for (const page of pageNodes(doc.catalog.lookup(PDFName.of('Pages')), PDFDict, PDFArray, PDFName)) {
-    const annots = page.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    // An /Annots that is not an array (a damaged or hostile file) holds no mark, as pdf.js reads it:
+    // lookupMaybe(…, PDFArray) threw "Expected instance of PDFArray, but got instance of PDFDict".
+    const listed = page.lookup(PDFName.of('Annots'));
+    const annots = listed instanceof PDFArray ? listed : undefined;
     for (let i = 0; annots && i < annots.size(); i++) {
       const ref = annots.get(i);
       const dict = annots.lookup(i);
@@ -99,7 +107,8 @@ function pageNodes(root: unknown, PDFDict: PdfLib['PDFDict'], PDFArray: PdfLib['
     const node = todo.pop();
     if (!(node instanceof PDFDict) || seen.has(node)) continue;
     seen.add(node);
-    const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
+    const listed = node.lookup(PDFName.of('Kids'));
+    const kids = listed instanceof PDFArray ? listed : undefined;
     if (!kids) {
       pages.push(node);
       continue;

@@ -9,7 +9,12 @@
 // - a thread of 15,000 replies, each to the one before (each reply walked the chain to its head
 //   again, and looked it up in a list: cubic, minutes for this file);
 // - an ink mark whose /InkList holds no point, over the line (its box was Infinity, so the mark
-//   was put wherever the nearest line to nowhere was; its /Rect is where it is).
+//   was put wherever the nearest line to nowhere was; its /Rect is where it is);
+// - a page whose /Annots is a dictionary ("Expected instance of PDFArray2, but got instance of
+//   PDFDict2"), and a comment whose rich text (/RC) is a string of 700,000 characters (pdf-lib's
+//   decodeText overflowed the stack: "Maximum call stack size exceeded");
+// - the proof cut short on its way back, and a file of `%PDF-1.7` alone ("Cannot read properties of
+//   undefined (reading 'lookupMaybe')", pdf-lib's parser notes on the console).
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -114,6 +119,44 @@ describe('proof:notes on a returned proof that is damaged or hostile', () => {
     expect(ink.mark).toMatchObject({ kind: 'ink', comment: '空笔画' });
     expect(ink.mark.unplaced).toBeUndefined();
     expect([ink.line, ink.column]).toEqual([3, 1]);
+  });
+});
+
+describe('proof:notes on a returned proof whose structure is damaged', () => {
+  it('reads a page whose /Annots is a dictionary as holding no mark', async () => {
+    const file = await returned('annots-dict', (doc, add) => {
+      add({ Subtype: 'Text', Rect: OVER_LINE, Contents: PDFHexString.fromText('一') });
+      doc.getPage(0).node.set(PDFName.of('Annots'), doc.context.obj({ Foo: 1 }));
+    });
+    const r = runCli(['proof:notes', file, '--format', 'json']);
+    expect(r.stderr, r.stderr).not.toMatch(/Expected instance|BAOBAN_DEBUG|\n\s+at /);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+
+  it('reads a comment whose rich text is a string of 700,000 characters by its /Contents', async () => {
+    const file = await returned('long-rich-text', (_, add) => {
+      const deep = `<body><p>${'<span>'.repeat(50_000)}深${'</span>'.repeat(50_000)}</p></body>`;
+      add({ Subtype: 'FreeText', Rect: OVER_LINE, Contents: PDFHexString.fromText('纯文字'), RC: PDFHexString.fromText(deep) });
+      add({ Subtype: 'FreeText', Rect: OVER_LINE, RC: PDFHexString.fromText('<body><p>只有富文本</p></body>') });
+    });
+    const marks = notes(file);
+    expect(marks.map((m) => m.mark.comment).sort()).toEqual(['只有富文本', '纯文字']);
+  });
+
+  it('says a proof cut short on its way back is cut short, and asks for it again (exit 2)', async () => {
+    const whole = await readFile(
+      await returned('whole', (_, add) => add({ Subtype: 'Text', Rect: OVER_LINE, Contents: PDFHexString.fromText('一') })),
+    );
+    const cut = [whole.subarray(0, whole.length - 200), whole.subarray(0, whole.length / 2), Buffer.from('%PDF-1.7\n')];
+    for (const [i, bytes] of cut.entries()) {
+      const file = path.join(tmp, `cut-${i}.pdf`);
+      await writeFile(file, bytes);
+      const r = runCli(['proof:notes', file]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).not.toMatch(/Cannot read properties|Trying to parse|Invalid object ref|BAOBAN_DEBUG|\n\s+at /);
+      expect(r.stderr).toMatch(new RegExp(`cut-${i}\\.pdf: .*cut short on its way.*: ask the reviewer to send it again`));
+    }
   });
 });
 
