@@ -370,7 +370,10 @@ async function pdfAnnotations(bytes: Uint8Array): Promise<Annotated[]> {
   try {
     const all: Annotated[] = [];
     for (let p = 1; p <= pdf.numPages; p++) {
-      for (const a of (await (await pdf.getPage(p)).getAnnotations()) as PdfjsAnnotation[]) all.push({ a, page: p });
+      // Every annotation the page holds (intent 'any'): for display, pdf.js leaves out a text markup
+      // whose /QuadPoints it cannot read and one flagged Invisible or NoView, and with it the reviewer's
+      // comment, unsaid. Such a mark is placed by its /Rect (or said to have no place).
+      for (const a of (await (await pdf.getPage(p)).getAnnotations({ intent: 'any' })) as PdfjsAnnotation[]) all.push({ a, page: p });
     }
     return all;
   } finally {

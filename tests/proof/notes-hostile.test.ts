@@ -13,6 +13,9 @@
 // - a page whose /Annots is a dictionary ("Expected instance of PDFArray2, but got instance of
 //   PDFDict2"), and a comment whose rich text (/RC) is a string of 700,000 characters (pdf-lib's
 //   decodeText overflowed the stack: "Maximum call stack size exceeded");
+// - marks pdf.js leaves out for display, and with them the reviewer's comment, unsaid: a highlight,
+//   a strike-out and an underline whose /QuadPoints cannot be read (three numbers, a string, none),
+//   a note flagged NoView and a highlight flagged Invisible;
 // - the proof cut short on its way back, and a file of `%PDF-1.7` alone ("Cannot read properties of
 //   undefined (reading 'lookupMaybe')", pdf-lib's parser notes on the console).
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -123,6 +126,19 @@ describe('proof:notes on a returned proof that is damaged or hostile', () => {
 });
 
 describe('proof:notes on a returned proof whose structure is damaged', () => {
+  it('reads marks whose /QuadPoints cannot be read, or that are flagged not to be shown, by their /Rect', async () => {
+    const file = await returned('unshown', (doc, add) => {
+      add({ Subtype: 'Highlight', Rect: OVER_LINE, QuadPoints: [1, 2, 3], Contents: PDFHexString.fromText('三个数') });
+      add({ Subtype: 'StrikeOut', Rect: OVER_LINE, QuadPoints: doc.context.obj('nope'), Contents: PDFHexString.fromText('不是数组') });
+      add({ Subtype: 'Underline', Rect: OVER_LINE, Contents: PDFHexString.fromText('没有四边形') });
+      add({ Subtype: 'Text', Rect: OVER_LINE, F: 32, Contents: PDFHexString.fromText('不显示') });
+      add({ Subtype: 'Highlight', Rect: OVER_LINE, QuadPoints: quad(), F: 1, Contents: PDFHexString.fromText('不可见') });
+    });
+    const marks = notes(file);
+    expect(marks.map((m) => m.mark.comment).sort()).toEqual(['三个数', '不可见', '不是数组', '不显示', '没有四边形'].sort());
+    for (const m of marks) expect([m.line, m.column]).toEqual([3, 1]);
+  });
+
   it('reads a page whose /Annots is a dictionary as holding no mark', async () => {
     const file = await returned('annots-dict', (doc, add) => {
       add({ Subtype: 'Text', Rect: OVER_LINE, Contents: PDFHexString.fromText('一') });
