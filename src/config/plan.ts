@@ -659,6 +659,32 @@ export function locateManuscript(planDir: string, name: string): { file: string 
       /* not there */
     }
   }
+  // Something is there but is no manuscript: a folder without article.md (its other .md files are
+  // not a story's: a plan names each), the plan itself or another file. Said as what it is: "is
+  // not found" sent the editor looking for a folder that was right there.
+  const there = (() => {
+    try {
+      return lstatSync(base);
+    } catch {
+      return undefined;
+    }
+  })();
+  if (there?.isDirectory()) {
+    // Its .md files are named only when the folder is the plan's own (not one reached through a link).
+    let md: string | undefined;
+    try {
+      if (isInside(realpathSync(planDir), realpathSync(base))) md = readdirSync(base).find((f) => /\.md$/i.test(f));
+    } catch {
+      /* unreadable: named by the folder alone */
+    }
+    return {
+      problem: md
+        ? `"${name}" is a folder with no article.md in it; name the story's .md file, ${path.join(String(name), md)}, or rename it article.md`
+        : `"${name}" is a folder with no article.md in it; put the manuscript there as article.md, or name the folder that holds it`,
+    };
+  }
+  if (there)
+    return { problem: `"${name}" is not a manuscript (a .md file); name a folder with article.md or a .md file, relative to the plan` };
   return { problem: `"${name}" is not found in ${folder}; name a folder with article.md or a .md file, relative to the plan` };
 }
 
