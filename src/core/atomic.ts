@@ -8,9 +8,23 @@ import { randomBytes } from 'node:crypto';
 import { ensureDirInside, makeDirs } from './confine.js';
 import { removeOnExit } from './cleanup.js';
 
-/** A name for a temporary file beside `file`, hidden, unique to this process and call. */
+/** Most bytes of a file's name on the file systems outputs are written to (ext4, XFS, APFS, NTFS). */
+const NAME_BYTES = 255;
+
+/**
+ * A name for a temporary file beside `file`, hidden, unique to this process and call. The target's
+ * name is cut (by bytes, at a whole character) to leave room for the rest: a target named within
+ * the limit, as a stand-in for a photo named in 79 Chinese characters is, made a temporary name
+ * past it, and the write stopped with "the name is too long".
+ */
 export function tempBeside(file: string, suffix = 'tmp'): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.${suffix}`);
+  const tail = `.${process.pid}.${randomBytes(4).toString('hex')}.${suffix}`;
+  let name = '.';
+  for (const ch of path.basename(file)) {
+    if (Buffer.byteLength(name + ch + tail) > NAME_BYTES) break;
+    name += ch;
+  }
+  return path.join(path.dirname(file), `${name}${tail}`);
 }
 
 /**

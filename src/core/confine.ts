@@ -325,20 +325,32 @@ export function safeOutputName(name: string, fallback = 'manuscript'): string {
 }
 
 /**
+ * Most bytes of a source file's own name kept in an output's name. A file system allows 255 bytes
+ * a name, and the page's photo copies add ~100 to the stem (hash, sizes, profile, proof width, and
+ * a temporary file's .<pid>.<random>.tmp while written): cut at 60 characters, a photo named in 60
+ * Chinese characters (180 bytes, a caption used as its name) made names of 270 bytes, and build:pdf
+ * stopped with "cannot read …tmp: the name is too long".
+ */
+const STEM_BYTES = 90;
+
+/**
  * The stem of an output file made from a manuscript's file (a scaled photo, a copied image): its
- * name in letters, digits, - and _ (a `%` or a space never reaches a URL), and a short hash of its
- * path in the manuscript folder, so that two photo.jpg in different folders never share one output.
+ * name in letters, digits, - and _ (a `%` or a space never reaches a URL), at most STEM_BYTES of
+ * it, and a short hash of its path in the manuscript folder, so that two photo.jpg in different
+ * folders (or two long names alike in their first words) never share one output.
  */
 export function assetOutputStem(root: string, file: string): string {
   const rel = path.relative(root, file).split(path.sep).join('/');
-  const readable =
-    path
-      .basename(file, path.extname(file))
-      .normalize('NFC')
-      .replace(/[^\p{L}\p{N}_-]+/gu, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'image';
-  return `${readable}-${createHash('sha256').update(rel).digest('hex').slice(0, 8)}`;
+  let readable = '';
+  for (const ch of path
+    .basename(file, path.extname(file))
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}_-]+/gu, '-')
+    .replace(/^-+|-+$/g, '')) {
+    if (Buffer.byteLength(readable + ch) > STEM_BYTES) break;
+    readable += ch;
+  }
+  return `${readable.replace(/-+$/, '') || 'image'}-${createHash('sha256').update(rel).digest('hex').slice(0, 8)}`;
 }
 
 function linkRefusal(file: string, at: string, what: string): OutputPathError {
