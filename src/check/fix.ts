@@ -5,13 +5,13 @@
 // (matterRetyped). This is the only code that writes to a manuscript.
 import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { writeAtomic } from '../core/atomic.js';
+import { NAME_BYTES, writeAtomic } from '../core/atomic.js';
 import { readManuscriptPrefix } from '../manuscript/read.js';
 import { limitsFor } from '../config/limits.js';
 import { fixesOf, type CheckOptions } from './index.js';
 import { checkText } from './run.js';
 import { locator } from '../core/text-blocks.js';
-import { loneCrAsLf } from '../core/input-error.js';
+import { InputError, loneCrAsLf } from '../core/input-error.js';
 import { applyEdits, matterRetyped } from './matter-retype.js';
 
 export { applyEdits } from './matter-retype.js';
@@ -106,6 +106,12 @@ export async function fixManuscript(file: string, options: CheckOptions & { back
     // The bytes read above, written through a temp file and a rename: a link planted as
     // article.md.bak is replaced, never followed (copyFile would have written through it).
     backup = `${file}.bak`;
+    // A manuscript named within the limit may have no room for .bak: said before anything is
+    // written (the rename failed with "the name is too long; choose another output folder with --out").
+    if (Buffer.byteLength(path.basename(backup)) > NAME_BYTES)
+      throw new InputError(
+        `${file}: --backup cannot keep the manuscript as ${path.basename(file)}.bak, a name longer than the file system allows (${NAME_BYTES} bytes); nothing was changed: give the manuscript a shorter name, or fix it without --backup`,
+      );
     await writeAtomic(backup, bytes, path.dirname(file), mode);
   }
   await writeAtomic(file, bom + current, path.dirname(file), mode);

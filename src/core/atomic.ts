@@ -9,7 +9,7 @@ import { ensureDirInside, makeDirs } from './confine.js';
 import { removeOnExit } from './cleanup.js';
 
 /** Most bytes of a file's name on the file systems outputs are written to (ext4, XFS, APFS, NTFS). */
-const NAME_BYTES = 255;
+export const NAME_BYTES = 255;
 
 /**
  * A name for a temporary file beside `file`, hidden, unique to this process and call. The target's
