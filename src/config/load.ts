@@ -431,6 +431,9 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 function show(value: unknown): string {
   if (value === null || value === undefined) return 'empty';
   if (Array.isArray(value)) return value.length ? `a list of ${value.length} (${shortJson(value)})` : 'an empty list';
+  // YAML's own tags make other objects than lists and mappings (a !!binary value was "a mapping").
+  if (value instanceof Uint8Array) return 'binary data (!!binary)';
+  if (value instanceof Set) return 'a set (!!set)';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return value === '' ? 'empty text' : shortJson(value);
   return String(value);

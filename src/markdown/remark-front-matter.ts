@@ -56,7 +56,14 @@ function copyMatter(value: Record<string, unknown>, matter: Matter, doc: Documen
     const v = value[key];
     if (TEXT_KEYS.has(key) && v !== null && typeof v === 'object' && !(v instanceof Date)) {
       const at = lineColumn(yaml, valueOffset(doc, key));
-      const what = Array.isArray(v) ? 'a list' : 'a mapping (key: value pairs)';
+      // YAML's own tags make other objects than lists and mappings: said as what they are.
+      const what = Array.isArray(v)
+        ? 'a list'
+        : v instanceof Uint8Array
+          ? 'binary data (!!binary)'
+          : v instanceof Set
+            ? 'a set (!!set)'
+            : 'a mapping (key: value pairs)';
       const msg = file.message(`Front matter "${key}" is ${what}, not text, and is not printed: write it as one line, ${key}: …`, {
         place: { line: startLine + at.line - 1, column: at.column },
         ruleId: 'front-matter-yaml',

@@ -70,6 +70,14 @@ describe('front matter that is not text where text goes', () => {
     ]);
   });
 
+  it('binary data (!!binary) and a set (!!set) are said as what they are, not as a mapping', async () => {
+    expect(await at('matter-yaml-tags.md')).toEqual([
+      '2:20 front-matter-yaml Front matter "headline" is binary data (!!binary), not text, and is not printed: write it as one line, headline: …',
+      '3:15 front-matter-yaml Front matter "kicker" is a set (!!set), not text, and is not printed: write it as one line, kicker: …',
+      '4:21 front-matter-yaml Front matter "subheadline" is a mapping (key: value pairs), not text, and is not printed: write it as one line, subheadline: …',
+    ]);
+  });
+
   it('is not printed', () => {
     const out = path.join(dir, 'matter');
     const r = runCli(['build:html', path.join(FIX, 'matter-not-text.md'), '--out', out]);

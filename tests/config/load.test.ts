@@ -35,6 +35,18 @@ function problems(file: string, kind: ConfigKind = LAYOUT as ConfigKind): string
   return result.problems.map((p) => `${p.line}:${p.column} ${p.message}`);
 }
 
+describe('a value YAML tags as binary data or a set', () => {
+  it('is said as what it is, not as a mapping', () => {
+    const file = write(
+      SEED_LAYOUT.replace('pdfx: x1a', 'pdfx: !!binary eDFh').replace(/^(\s*)photoPpi: 200/m, '$1photoPpi: !!set { 200 }'),
+    );
+    expect(problems(file).map((p) => p.replace(/ — .*/, ''))).toEqual([
+      expect.stringMatching(/^\d+:\d+ photoPpi is a set \(!!set\); write /),
+      expect.stringMatching(/^\d+:\d+ pdfx is binary data \(!!binary\); write one of x1a, x4$/),
+    ]);
+  });
+});
+
 describe('a layout with several mistakes', () => {
   it('reports every one at once, each where it is written, with what to write instead', () => {
     const file = write(
