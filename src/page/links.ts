@@ -54,7 +54,10 @@ export function dropFootnoteBackrefs(hast: Root): void {
       const before = kids[i - 1];
       if (before?.type === 'text') {
         before.value = before.value.replace(/[ \t]+$/, '');
-        if (!before.value) kids.splice(i - 1, 1);
+        // A space alone before it (the note ends in a link, bold type or an image): it goes too,
+        // and the walk goes on before it (it read past the children's end: "Cannot read properties
+        // of undefined (reading 'type')", and build:pdf and build:proof stopped).
+        if (!before.value) kids.splice(--i, 1);
       }
     }
   });
