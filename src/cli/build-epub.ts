@@ -84,9 +84,31 @@ function notAVolume(arg: string, seriesFile: string): void {
 async function refuseChaptersWithoutManuscript(series: Series, volumes: Volume[]): Promise<void> {
   const problems: Problem[] = [];
   for (const volume of volumes) {
+    // Each manuscript file a chapter reads, and the first chapter that reads it. series.yaml's own
+    // check compares the chapters' names (ch1 and ./ch1/), not the files a folder stands for: ch1,
+    // ch1/article.md and the series' folder (.), which reads every manuscript in it, made the same
+    // chapter three times in the book, unsaid.
+    const readBy = new Map<string, number>();
     for (const [j, chapter] of volume.chapters.entries()) {
       try {
-        await findManuscripts(chapter);
+        const at = volume.at.chapters?.[j];
+        for (const file of await findManuscripts(chapter)) {
+          const first = readBy.get(file);
+          if (first === undefined) {
+            readBy.set(file, j);
+            continue;
+          }
+          const before = volume.at.chapters?.[first];
+          problems.push({
+            file: series.file,
+            line: at?.line,
+            column: at?.column,
+            message:
+              `${at ? `${at.path}: ` : ''}chapter "${at?.written ?? chapter}" (volume ${volume.number}) reads ${path.relative(path.dirname(series.file), file)}, ` +
+              `the manuscript of ${before ? `${before.path} ("${before.written}")` : `chapter ${first + 1}`} again; list each chapter of a volume once`,
+          });
+          break;
+        }
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         const at = volume.at.chapters?.[j];
