@@ -28,11 +28,11 @@ export function parseFlags(argv: string[], options: Spec, allowPositionals = tru
   try {
     return parseArgs({ args: argv, allowPositionals, options }) as Flags;
   } catch (error) {
-    throw new UsageError(flagProblem(error as Error & { code?: string }, options));
+    throw new UsageError(flagProblem(error as Error & { code?: string }, options, argv));
   }
 }
 
-function flagProblem(error: Error & { code?: string }, options: Spec): string {
+function flagProblem(error: Error & { code?: string }, options: Spec, argv: string[]): string {
   const flag = error.message.match(/^Unknown option '([^']+)'/)?.[1] ?? error.message.match(/^Option '(-[^' ]+)/)?.[1];
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) {
     const name = flag.replace(/^-+/, '').replace(/=.*$/, '');
@@ -48,9 +48,13 @@ function flagProblem(error: Error & { code?: string }, options: Spec): string {
   }
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) {
     const name = flag.replace(/^-+/, '');
-    return options[name]?.type === 'boolean'
-      ? `${flag} takes no value: write ${flag} alone`
-      : `${flag} needs a value after it: ${flag} VALUE`;
+    if (options[name]?.type === 'boolean') return `${flag} takes no value: write ${flag} alone`;
+    // A value that starts with a dash (--round -1) is read as an option, not as the value: said so,
+    // not "needs a value after it", which the user had given.
+    const next = argv[argv.indexOf(flag) + 1];
+    if (next !== undefined && /^-\d/.test(next))
+      return `${flag} ${next}: a value starting with - is read as an option, not as ${flag}'s value; write ${flag}=${next} if you mean it`;
+    return `${flag} needs a value after it: ${flag} VALUE`;
   }
   const positional = error.message.match(/^Unexpected argument '([^']*)'/)?.[1];
   if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && positional !== undefined)

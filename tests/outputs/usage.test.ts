@@ -52,6 +52,11 @@ describe('a typo in a command or a flag', () => {
     expect(refusal(['build:pdf', SEED, '--out'])).toBe(
       'error: --out needs a value after it: --out VALUE (the options: npm run build:pdf -- --help)',
     );
+    // a negative number after the flag is read as an option: said so, not as a value missing
+    expect(refusal(['build:proof', SEED, '--round', '-1'])).toMatch(
+      /^error: --round -1: a value starting with - is read as an option, not as --round's value; write --round=-1 if you mean it/,
+    );
+    expect(refusal(['build:proof', SEED, '--round=-1'])).toMatch(/^error: --round must be a whole number of at least 1/);
     expect(refusal(['build:pdf', SEED, '--final=yes'])).toMatch(/^error: --final takes no value: write --final alone/);
     expect(refusal(['bench', 'fast'])).toMatch(/^error: unexpected argument "fast": this command takes only options/);
     expect(refusal(['bench', '--runs', 'many'])).toBe('error: --runs must be a whole number of at least 1, not "many"');
