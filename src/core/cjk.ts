@@ -224,6 +224,17 @@ function inChineseAfterFigure(s: string, i: number): boolean {
   return isCjk(charBefore(s, start));
 }
 
+/**
+ * How many spaces were typed after a half-width mark at `index`, English fashion (句子: Hello, 他说, 好的),
+ * before more text: they go when the mark is made full-width (it carries its own space); a `(` takes
+ * none after it, and spaces ending the text are not the mark's. The typesetter and the check's --fix
+ * both drop these, so what prints is what --fix writes.
+ */
+export function spacesTypedAfter(s: string, index: number, mark: string): number {
+  if (mark === '(') return 0;
+  return /^[ \t]+(?=\S)/.exec(s.slice(index + 1, index + 17))?.[0].length ?? 0;
+}
+
 /** The string with every Chinese-context half-width mark made full-width. */
 export function toFullWidthPunctuation(s: string): string {
   const changes = findHalfWidthPunctuation(s);

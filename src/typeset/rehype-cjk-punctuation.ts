@@ -4,7 +4,7 @@
 // drops it: a full-width mark carries its own space, and “， 地点” printed a gap of one and a half characters.
 import type { Root, Element, Text } from 'hast';
 import { visit } from 'unist-util-visit';
-import { findHalfWidthPunctuation, isAddressText, toFullWidthPunctuation } from '../core/cjk.js';
+import { findHalfWidthPunctuation, isAddressText, spacesTypedAfter, toFullWidthPunctuation } from '../core/cjk.js';
 import { forEachBlockText, rewriteJoined } from './block-text.js';
 
 export default function rehypeCjkPunctuation() {
@@ -31,12 +31,7 @@ export default function rehypeCjkPunctuation() {
         }
         const changes = findHalfWidthPunctuation(joined).filter((c) => !kept.some(([a, b]) => c.index >= a && c.index < b));
         const map = new Map(changes.map((c) => [c.index, c.to]));
-        for (const c of changes) {
-          if (c.from === '(') continue;
-          // the spaces after it, before more text (not those ending the block)
-          const spaces = /^[ \t]+(?=\S)/.exec(joined.slice(c.index + 1, c.index + 17))?.[0].length ?? 0;
-          for (let k = 1; k <= spaces; k++) map.set(c.index + k, '');
-        }
+        for (const c of changes) for (let k = spacesTypedAfter(joined, c.index, c.from); k > 0; k--) map.set(c.index + k, '');
         return map;
       }),
     );

@@ -4,7 +4,7 @@
 // mark, as English puts one (句子: Hello), is dropped by --fix with it: a full-width mark carries its own
 // space, and ： Hello printed a gap of one and a half characters.
 import { defineRule, type Edit } from '../rule.js';
-import { findHalfWidthPunctuation } from '../../core/cjk.js';
+import { findHalfWidthPunctuation, spacesTypedAfter } from '../../core/cjk.js';
 import { autolinkLookup } from '../addresses.js';
 
 export default defineRule({
@@ -62,7 +62,7 @@ export default defineRule({
         // `\(` is a markdown escape; `\（` would print the backslash, so such a mark is left to the editor.
         if (offset < 0 || ctx.source[offset] !== c.from || ctx.source[offset - 1] === '\\') continue;
         // the spaces typed after it, English fashion, before more text on the same line
-        const spaces = c.from === '(' ? '' : (/^[ \t]+(?=[^\s])/.exec(ctx.source.slice(offset + 1, offset + 17))?.[0] ?? '');
+        const spaces = ctx.source.slice(offset + 1, offset + 1 + spacesTypedAfter(ctx.source, offset, c.from));
         edits.push({ offset, from: c.from + spaces, to: c.to });
       }
       const first = changes[0];
