@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import { InputError, oneLine } from '../core/input-error.js';
 import { ConfinementError, isInside, readConfinedSync, refusalDetail } from '../core/confine.js';
 import { TEMPLATES } from '../core/paths.js';
-import { yamlData, yamlErrorWords } from '../core/yaml.js';
+import { yamlData, yamlErrorWords, yamlTaggedKind } from '../core/yaml.js';
 import { suggest } from '../core/suggest.js';
 import { type ConfigKind, expected, type JsonNode, jsonSchema, knownKeys, nodeAt } from './schema.js';
 
@@ -431,10 +431,7 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 function show(value: unknown): string {
   if (value === null || value === undefined) return 'empty';
   if (Array.isArray(value)) return value.length ? `a list of ${value.length} (${shortJson(value)})` : 'an empty list';
-  // YAML's own tags make other objects than lists and mappings (a !!binary value was "a mapping").
-  if (value instanceof Uint8Array) return 'binary data (!!binary)';
-  if (value instanceof Set) return 'a set (!!set)';
-  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'object') return yamlTaggedKind(value) ?? 'a mapping';
   if (typeof value === 'string') return value === '' ? 'empty text' : shortJson(value);
   return String(value);
 }

@@ -78,3 +78,14 @@ export function yamlErrorWords(message: string): { what: string; how: string } {
     };
   return { what: message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), how: 'correct the YAML syntax here' };
 }
+
+/**
+ * What YAML's own tags make of a value other than a list or a mapping, in words, or undefined for
+ * any other value: a !!binary value is bytes and a !!set a Set, both objects that were called "a
+ * mapping" (config files and front matter say what a value is when it is not the text they need).
+ */
+export function yamlTaggedKind(value: unknown): string | undefined {
+  if (value instanceof Uint8Array) return 'binary data (!!binary)';
+  if (value instanceof Set) return 'a set (!!set)';
+  return undefined;
+}

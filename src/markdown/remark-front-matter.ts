@@ -10,7 +10,7 @@ import { authorNames, joinNames, MATTER_KEYS, printedAs, type Matter } from '../
 import { lineColumn } from '../core/input-error.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { valueWithoutControls } from '../core/controls.js';
-import { yamlData, yamlErrorWords } from '../core/yaml.js';
+import { yamlData, yamlErrorWords, yamlTaggedKind } from '../core/yaml.js';
 
 /**
  * Keys that would change what the matter object is rather than add a value to it: `__proto__`
@@ -56,14 +56,7 @@ function copyMatter(value: Record<string, unknown>, matter: Matter, doc: Documen
     const v = value[key];
     if (TEXT_KEYS.has(key) && v !== null && typeof v === 'object' && !(v instanceof Date)) {
       const at = lineColumn(yaml, valueOffset(doc, key));
-      // YAML's own tags make other objects than lists and mappings: said as what they are.
-      const what = Array.isArray(v)
-        ? 'a list'
-        : v instanceof Uint8Array
-          ? 'binary data (!!binary)'
-          : v instanceof Set
-            ? 'a set (!!set)'
-            : 'a mapping (key: value pairs)';
+      const what = Array.isArray(v) ? 'a list' : (yamlTaggedKind(v) ?? 'a mapping (key: value pairs)');
       const msg = file.message(`Front matter "${key}" is ${what}, not text, and is not printed: write it as one line, ${key}: …`, {
         place: { line: startLine + at.line - 1, column: at.column },
         ruleId: 'front-matter-yaml',
