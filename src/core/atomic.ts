@@ -5,7 +5,7 @@
 import { chmod, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ensureDirInside, makeDirs } from './confine.js';
+import { cutToBytes, ensureDirInside, makeDirs } from './confine.js';
 import { removeOnExit } from './cleanup.js';
 
 /** Most bytes of a file's name on the file systems outputs are written to (ext4, XFS, APFS, NTFS). */
@@ -19,11 +19,7 @@ export const NAME_BYTES = 255;
  */
 export function tempBeside(file: string, suffix = 'tmp'): string {
   const tail = `.${process.pid}.${randomBytes(4).toString('hex')}.${suffix}`;
-  let name = '.';
-  for (const ch of path.basename(file)) {
-    if (Buffer.byteLength(name + ch + tail) > NAME_BYTES) break;
-    name += ch;
-  }
+  const name = `.${cutToBytes(path.basename(file), NAME_BYTES - 1 - Buffer.byteLength(tail))}`;
   return path.join(path.dirname(file), `${name}${tail}`);
 }
 

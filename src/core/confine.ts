@@ -324,6 +324,18 @@ export function safeOutputName(name: string, fallback = 'manuscript'): string {
   return cleaned || fallback;
 }
 
+/** The longest start of `text` within `maxBytes` of UTF-8, cut at a whole character (a file name's bytes are what a file system counts). */
+export function cutToBytes(text: string, maxBytes: number): string {
+  let kept = '';
+  let bytes = 0;
+  for (const ch of text) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > maxBytes) break;
+    kept += ch;
+  }
+  return kept;
+}
+
 /**
  * Most bytes of a source file's own name kept in an output's name. A file system allows 255 bytes
  * a name, and the page's photo copies add ~100 to the stem (hash, sizes, profile, proof width, and
@@ -341,15 +353,14 @@ const STEM_BYTES = 90;
  */
 export function assetOutputStem(root: string, file: string): string {
   const rel = path.relative(root, file).split(path.sep).join('/');
-  let readable = '';
-  for (const ch of path
-    .basename(file, path.extname(file))
-    .normalize('NFC')
-    .replace(/[^\p{L}\p{N}_-]+/gu, '-')
-    .replace(/^-+|-+$/g, '')) {
-    if (Buffer.byteLength(readable + ch) > STEM_BYTES) break;
-    readable += ch;
-  }
+  const readable = cutToBytes(
+    path
+      .basename(file, path.extname(file))
+      .normalize('NFC')
+      .replace(/[^\p{L}\p{N}_-]+/gu, '-')
+      .replace(/^-+|-+$/g, ''),
+    STEM_BYTES,
+  );
   return `${readable.replace(/-+$/, '') || 'image'}-${createHash('sha256').update(rel).digest('hex').slice(0, 8)}`;
 }
 
