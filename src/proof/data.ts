@@ -78,17 +78,10 @@ export class NoProofDataError extends InputError {}
  */
 export async function readData(bytes: Uint8Array, file: string): Promise<ProofData> {
   const lib = await loadPdfLib();
-  const { PDFDocument, PDFName, PDFDict, PDFArray, PDFRawStream, PDFString, PDFHexString } = lib;
+  const { PDFName, PDFDict, PDFArray, PDFRawStream, PDFString, PDFHexString } = lib;
   let doc: PDFDocumentType;
   try {
-    doc = await quietly(() =>
-      PDFDocument.load(bytes, {
-        updateMetadata: false,
-        ignoreEncryption: true,
-        throwOnInvalidObject: false,
-        parseSpeed: PDF_OBJECTS_PER_TICK,
-      }),
-    );
+    doc = await loadReturnedPdf(lib, bytes);
   } catch (error) {
     throw new InputError(`${file}: not a readable PDF (${(error as Error).message.split('\n')[0]})${cutShort(bytes)}`);
   }
@@ -198,15 +191,21 @@ export function pdfStringText(
 }
 
 /**
- * pdf-lib's parser writes what it makes of a damaged file to the console ("Trying to parse invalid
- * object: {…}", "Invalid object ref: 178 0 R"): a returned PDF is read with those kept off it (the
- * command says in one line what is wrong with the file).
+ * A PDF a reviewer returned, parsed as untrusted: encryption ignored, objects that cannot be read
+ * passed over. pdf-lib's parser writes what it makes of a damaged file to the console ("Trying to
+ * parse invalid object: {…}", "Invalid object ref: 178 0 R"): those are kept off it (the command
+ * says in one line what is wrong with the file).
  */
-export async function quietly<T>(read: () => Promise<T>): Promise<T> {
+export async function loadReturnedPdf(lib: Pick<PdfLib, 'PDFDocument'>, bytes: Uint8Array): Promise<PDFDocumentType> {
   const warn = console.warn;
   console.warn = () => {};
   try {
-    return await read();
+    return await lib.PDFDocument.load(bytes, {
+      updateMetadata: false,
+      ignoreEncryption: true,
+      throwOnInvalidObject: false,
+      parseSpeed: PDF_OBJECTS_PER_TICK,
+    });
   } finally {
     console.warn = warn;
   }

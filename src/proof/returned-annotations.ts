@@ -5,9 +5,9 @@
 import { inflateSync } from 'node:zlib';
 import type { PDFDict, PDFObject } from 'pdf-lib';
 import { withoutControls } from '../core/controls.js';
-import { loadPdfLib, PDF_OBJECTS_PER_TICK } from '../output/pdf-finish.js';
+import { loadPdfLib } from '../output/pdf-finish.js';
 import { NAME_PREFIX } from './annotations.js';
-import { pdfStringText, quietly } from './data.js';
+import { loadReturnedPdf, pdfStringText } from './data.js';
 
 export interface AnnotationExtras {
   /** the callout's arrow (/CL): the point it points at, PDF user space */
@@ -32,15 +32,8 @@ const idOf = (objectNumber: number, generation: number) => `${objectNumber}R${ge
 
 export async function readReturnedAnnotations(bytes: Uint8Array): Promise<ReturnedAnnotations> {
   const lib = await loadPdfLib();
-  const { PDFDocument, PDFName, PDFArray, PDFDict, PDFRef, PDFString, PDFHexString, PDFNumber, PDFRawStream } = lib;
-  const doc = await quietly(() =>
-    PDFDocument.load(bytes, {
-      updateMetadata: false,
-      ignoreEncryption: true,
-      throwOnInvalidObject: false,
-      parseSpeed: PDF_OBJECTS_PER_TICK,
-    }),
-  );
+  const { PDFName, PDFArray, PDFDict, PDFRef, PDFString, PDFHexString, PDFNumber, PDFRawStream } = lib;
+  const doc = await loadReturnedPdf(lib, bytes);
   const text = (o: PDFObject | undefined): string | undefined => {
     // A string as long as a stream is held to the stream's limit (pdf-lib's decodeText() overflowed the stack on one).
     if (o instanceof PDFString || o instanceof PDFHexString) return pdfStringText(lib, o, MAX_RICH_TEXT_BYTES);
