@@ -14,8 +14,6 @@ export interface LineBox {
   end: number;
   /** the visible characters (no white space) and their extent */
   text: string;
-  /** the line as a reader reads it in a finding: its words apart (“据 Bloomberg New Energy”), a run of white space as one space */
-  shown: string;
   textFrom: number;
   textTo: number;
   first: string;
@@ -194,7 +192,6 @@ function lineBox(block: BlockText, from: number, end: number, first: DOMRect): L
     from,
     end,
     text: visible,
-    shown: seg.replace(SPACE_RUN, ' ').trim(),
     textFrom,
     textTo,
     first: chars[0] ?? '',
@@ -211,6 +208,15 @@ function lineBox(block: BlockText, from: number, end: number, first: DOMRect): L
   if (han === 0 || (han === 1 && HAN.test(line.last))) line.loose = line.looseAtMost = latinSpread(block, line);
   else if (block.hanFloor) line.looseAtMost = looseBound(block, line, han);
   return line;
+}
+
+/**
+ * The line as a reader reads it in a finding: its words apart (“据 Bloomberg New Energy”), a run of
+ * white space as one space (`text` has none). Made only for the few lines a finding names, not for
+ * every line read.
+ */
+export function shownText(block: BlockText, line: LineBox): string {
+  return block.text.slice(line.from, line.end).replace(SPACE_RUN, ' ').trim();
 }
 
 /**

@@ -2,7 +2,7 @@
 // (避头尾), paragraphs that end in a 孤字, justified lines spread too loose; and where blocks sit:
 // 小标题 (at a column foot or not), continuations (their indent), blocks off the line grid.
 import { isHead, where } from './dom.js';
-import { type LineBox, type LineCache, looseOf } from './lines.js';
+import { type LineBox, type LineCache, looseOf, shownText } from './lines.js';
 import type { LayoutInput, LayoutResult, LineQuality } from './protocol.js';
 
 export type Checks = Pick<LayoutResult, 'quality' | 'heads' | 'continued' | 'offGrid'>;
@@ -31,10 +31,10 @@ export function checkLines(blocks: HTMLElement[], lines: LineCache, input: Layou
     const setJustified = el.tagName === 'P' && !el.classList.contains('byline') && !el.classList.contains('credit');
     const ends = !el.classList.contains('split');
     if (el.classList.contains('continued') && own.length)
-      checks.continued.push({ ...where(el), indent: own[0].left - fr.left, text: own[0].shown });
+      checks.continued.push({ ...where(el), indent: own[0].left - fr.left, text: shownText(lines.text(el), own[0]) });
     own.forEach((l, i) => {
       quality.lines++;
-      const at = () => ({ ...where(el), text: l.shown });
+      const at = () => ({ ...where(el), text: shownText(lines.text(el), l) });
       if (l.first && input.noStart.includes(l.first)) quality.badStarts.push(at());
       if (l.last && input.noEnd.includes(l.last)) quality.badEnds.push(at());
       const lastOfParagraph = i === own.length - 1 && ends;
@@ -55,7 +55,7 @@ export function checkLines(blocks: HTMLElement[], lines: LineCache, input: Layou
   }
   for (const { el, line } of justified) {
     if (line.loose !== undefined && line.loose > input.maxLoose)
-      quality.loose.push({ ...where(el), text: line.shown, loose: Math.round(line.loose * 1000) / 1000 });
+      quality.loose.push({ ...where(el), text: shownText(lines.text(el), line), loose: Math.round(line.loose * 1000) / 1000 });
   }
   quality.maxLoose = Math.round(max * 1000) / 1000;
   return checks;
