@@ -146,6 +146,10 @@ export function fillFrame(frame: HTMLElement, source: HTMLElement, ctx: FillCont
         index = new TextIndex(b);
         at = index.firstCharBelow(bottom);
         if (at >= index.total) continue; // only padding crosses the foot
+        // A head inside the block (the footnotes' 注释) goes on with its text too; at the block's
+        // start, the whole block goes on, unless the frame holds nothing else.
+        const head = headBefore(index, b, at);
+        if (head !== undefined && (head > 0 || frame.firstElementChild !== b)) at = head;
         const cs = getComputedStyle(b);
         const lh = parseFloat(cs.lineHeight) || G;
         fitLines = Math.max(0, Math.round((bottom - (r.top + parseFloat(cs.paddingTop))) / lh));
@@ -173,6 +177,26 @@ export function fillFrame(frame: HTMLElement, source: HTMLElement, ctx: FillCont
       return;
     }
   }
+}
+
+/**
+ * The start of a head inside a block (h1–h6 in a section or a quotation) that the cut at `at`
+ * would leave at the frame's foot, or inside which it falls: a head is never cut and never ends a
+ * frame without its text. undefined when the cut leaves no head behind.
+ */
+export function headBefore(index: TextIndex, block: Element, at: number): number | undefined {
+  let found: number | undefined;
+  for (const h of block.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    const first = index.nodes.findIndex((n) => h.contains(n));
+    if (first < 0) continue;
+    const start = index.starts[first];
+    if (start >= at) break;
+    const end = start + (h.textContent ?? '').length;
+    let letters = false;
+    for (let i = end; i < at && !letters; i++) letters = LETTER.test(index.charAt(i));
+    if (!letters) found = start;
+  }
+  return found;
 }
 
 /**

@@ -122,6 +122,23 @@ describe('layout engine modules', () => {
     expect(r.frames.map((f) => f.usedLines)).toEqual([3, second.reduce((n, b) => n + Math.round(b.height), 0)]);
   });
 
+  it('moves the footnotes on with their head (注释) rather than leave the head at the foot of a frame', async () => {
+    const notes =
+      '<section class="footnotes" data-footnotes data-line="30"><h2 id="footnote-label">注释</h2>' +
+      `<ol><li id="user-content-fn-1"><p>${P[1]}</p></li></ol></section>`;
+    // P[0] takes 3 of frame 1's 4 lines: the head would fit in the fourth, its note would not.
+    await layOut(
+      [
+        { column: 1, firstLine: 0, lines: 4 },
+        { column: 2, firstLine: 0, lines: 10 },
+      ],
+      { article: `${paragraphs([P[0]])}${notes}` },
+    );
+    const [first, second] = await blocksOf();
+    expect(first.map((b) => b.tag)).toEqual(['p']);
+    expect(second.map((b) => [b.tag, b.text])).toEqual([['section', `注释${P[1]}`]]);
+  });
+
   it('fixes a 孤字: the last line takes a letter from the line above, and the paragraph keeps its lines', async () => {
     // 37 Han and 。: the 。 may not start a line, so the last line would be one Han character and the 。.
     const text = P[0].slice(0, 36) + '国。';
