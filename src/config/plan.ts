@@ -457,8 +457,9 @@ export function checkGeometry(plan: Pick<EditionPlan, 'pages'>, grid: PlanGrid):
   for (const [pageNo] of pageNumbers) {
     const mine = modules.filter((m) => m.page === pageNo);
     mine.forEach((m, k) => {
+      // a story and its own continuation on its page: said once, as a jump to its own page
       for (const o of mine.slice(0, k))
-        if (overlap(m, o))
+        if (overlap(m, o) && m.path.slice(0, 4).join() !== o.path.slice(0, 4).join())
           issues.push({
             path: m.path,
             message: `overlaps ${o.label} (${range(o)}): ${m.label} takes ${range(m)}; move one of them or make it smaller`,
@@ -563,7 +564,7 @@ function checkPartialPlan(data: unknown, file: string, failed: PropertyKey[][]):
       whole = false;
       return;
     }
-    const sound = stories.flatMap((st, j) => {
+    const kept = stories.map((st, j) => {
       const parsed = under(['pages', i, 'stories', j]) ? undefined : storyPlan.safeParse(st);
       if (parsed?.success) return [parsed.data];
       // a story with a problem elsewhere still takes its module, when its module is right
@@ -591,7 +592,13 @@ function checkPartialPlan(data: unknown, file: string, failed: PropertyKey[][]):
         },
       ];
     });
-    pages.push({ ...(pg as PagePlan), stories: sound });
+    // Sparse, each story at its own index (and each page below): a message names the story the
+    // plan wrote there, not the next one along when one before it was left out.
+    const sound: PagePlan['stories'] = [];
+    kept.forEach((k, j) => {
+      if (k.length) sound[j] = k[0];
+    });
+    pages[i] = { ...(pg as PagePlan), stories: sound };
   });
   const manuscripts = checkManuscripts({ pages: names }, file).filter((m) => !under(m.path) && !/^"" /.test(m.message));
   if ((typeof plan.layout !== 'string' && plan.layout !== undefined) || under(['layout'])) return manuscripts;

@@ -261,6 +261,39 @@ describe('a broken edition plan', () => {
     expect(unnumbered.some((p) => p.includes('"pgae"'))).toBe(true);
   });
 
+  it('names the story and page the plan wrote when one before it is broken, not the next one along', async () => {
+    // Story 1's module is refused by the schema (top: 0) and page 1's number is missing on the
+    // second plan: the module off the grid is still story 2 of its page, at its own line.
+    const problems = await problemsOf(
+      plan(
+        story('        columns: [1, 2]\n        top: 0\n        lines: 40\n') +
+          story('        columns: [1, 2]\n        top: 1\n        lines: 41\n'),
+      ),
+    );
+    expect(problems).toEqual([
+      '10:14 pages[0].stories[0].top is 0; write a whole number of at least 1 — the first grid line of the module, counted from 1 at the top of the type area',
+      '12:9 pages[0].stories[1] does not fit the grid of 2 columns × 40 lines: story 2 of page 1 (zhuti) takes columns 1–2, lines 1–41; keep the last column ≤ 2 and top + lines − 1 ≤ 40',
+    ]);
+    const pages = await problemsOf(
+      `${plan(story('        columns: [1, 2]\n        top: 1\n        lines: 40\n')).replace('  - page: 1\n', '  - pgae: 1\n')}` +
+        '  - page: 2\n    section: 续\n    stories:\n      - manuscript: long\n        columns: [1, 3]\n        top: 1\n        lines: 40\n',
+    );
+    expect(pages.filter((p) => p.includes('does not fit'))).toEqual([
+      '15:9 pages[1].stories[0] does not fit the grid of 2 columns × 40 lines: story 1 of page 2 (long) takes columns 1–3, lines 1–40; keep the last column ≤ 2 and top + lines − 1 ≤ 40',
+    ]);
+  });
+
+  it('says a jump to the story’s own page once, not also as the story overlapping its own continuation', async () => {
+    const problems = await problemsOf(
+      plan(
+        story(
+          '        columns: [1, 2]\n        top: 1\n        lines: 40\n        continue: { page: 1, columns: [1, 2], top: 1, lines: 10 }\n',
+        ),
+      ),
+    );
+    expect(problems).toEqual(["12:27 pages[0].stories[0].continue.page is 1, the story's own page; a jump continues on another page"]);
+  });
+
   it('checks a continuation whose head has a mistake: its jump to an earlier page and its overlaps are said with it', async () => {
     const problems = await problemsOf(
       plan(story('        columns: [1, 2]\n        top: 1\n        lines: 40\n')) +
