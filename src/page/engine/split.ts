@@ -26,17 +26,63 @@ export class Splitter {
   /** Cut `block` before character `at`; returns the continuation (not yet in the document). */
   split(block: HTMLElement, at: number, index = new TextIndex(block)): HTMLElement {
     // extractContents copies the elements the cut runs through (docs/layout-engine.md, “Splitting a block”).
-    const rest = index.rangeFrom(at).extractContents();
+    const range = index.rangeFrom(at);
+    const lists = listsCut(block, range);
+    const rest = range.extractContents();
     for (const el of rest.querySelectorAll('[id]')) el.removeAttribute('id');
     const cont = block.cloneNode(false) as HTMLElement;
     cont.removeAttribute('id');
     cont.style.paddingBottom = '';
     cont.classList.add('continued');
     cont.appendChild(rest);
+    numberOn(cont, lists);
     block.classList.add('split');
     if (!block.dataset.piece) block.dataset.piece = String(++this.pieces);
     cont.dataset.piece = block.dataset.piece;
     this.starts.set(cont, this.startOf(block) + at);
     return cont;
+  }
+}
+
+/** A list the cut runs through: how deep below the block, the number its first item going on has, and whether that item is cut in two. */
+interface ListCut {
+  depth: number;
+  start: number;
+  itemCut: boolean;
+}
+
+/**
+ * The lists (the block, or lists inside it) that a cut starting at `range` runs through, read
+ * before the cut: each goes on in the next frame as a copy, which would count its items from 1
+ * again and show the marker of an item cut in two a second time.
+ */
+function listsCut(block: Element, range: Range): ListCut[] {
+  const path: Element[] = [];
+  for (let n: Node | null = range.startContainer; n; n = n === block ? null : n.parentNode)
+    if (n.nodeType === Node.ELEMENT_NODE) path.unshift(n as Element);
+  const out: ListCut[] = [];
+  path.forEach((el, depth) => {
+    if (el.tagName !== 'OL' && el.tagName !== 'UL') return;
+    // the item the cut runs through, or the first one that goes on whole
+    const going = path[depth + 1] ?? (el === range.startContainer ? el.childNodes[range.startOffset] : undefined);
+    let before = 0;
+    for (const item of el.childNodes) {
+      if (item === going) break;
+      if ((item as Element).tagName === 'LI') before++;
+    }
+    const start = el.tagName === 'OL' ? (el as HTMLOListElement).start : 1;
+    out.push({ depth, start: start + before, itemCut: depth + 1 < path.length });
+  });
+  return out;
+}
+
+/** Number the lists of a continuation on from where their first part stopped; an item cut in two shows its marker once. */
+function numberOn(cont: HTMLElement, lists: ListCut[]): void {
+  for (const l of lists) {
+    let copy: Element | null = cont;
+    for (let i = 0; i < l.depth && copy; i++) copy = copy.firstElementChild;
+    if (!copy || (copy.tagName !== 'OL' && copy.tagName !== 'UL')) continue;
+    if (copy.tagName === 'OL') (copy as HTMLOListElement).start = l.start;
+    if (l.itemCut) copy.firstElementChild?.classList.add('continued');
   }
 }
