@@ -37,5 +37,17 @@ export function where(el: Element): BlockAt {
   return part === undefined ? { ...at, flow } : { ...at, flow, part: Number(part) };
 }
 
+const HOLDS_BLOCKS = 'p, li, ul, ol, blockquote, section, div, table, figure, h1, h2, h3, h4, h5, h6';
+
+/**
+ * The paragraphs of a block whose last line is a paragraph's last (a 孤字 is judged and fixed on
+ * it): the block itself when it is a paragraph, else the paragraphs and the list items of text
+ * only inside it (a quotation's paragraphs, a list's items).
+ */
+export function paragraphsOf(block: HTMLElement): HTMLElement[] {
+  if (block.tagName === 'P') return [block];
+  return all<HTMLElement>(block, 'p, li').filter((el) => el.tagName === 'P' || !el.querySelector(HOLDS_BLOCKS));
+}
+
 /** Elements as an array, in document order. */
 export const all = <E extends Element>(root: ParentNode, selector: string): E[] => Array.from(root.querySelectorAll<E>(selector));

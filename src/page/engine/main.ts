@@ -4,7 +4,7 @@
 // 孤字 fixes and line measurements are taken on the laid-out page. Returns plain JSON.
 import { blockBoxes } from './block-map.js';
 import { copyFit, pageFit } from './copy-fit.js';
-import { all, where } from './dom.js';
+import { paragraphsOf, where } from './dom.js';
 import { measureSpacing, threadAndFit } from './autofit.js';
 import { type FillContext, Sheets } from './fill.js';
 import { mapLines, numberColumns } from './line-map.js';
@@ -50,7 +50,9 @@ export function layout(input: LayoutInput): LayoutResult {
   for (const b of blocksInFrames()) if (b.tagName !== 'FIGURE') lines.get(b);
   const read = performance.now();
   const orphansFixed = fixOrphans(
-    frameEls.flatMap((f) => all<HTMLElement>(f, 'p:not(.split)')),
+    blocksInFrames()
+      .flatMap(paragraphsOf)
+      .filter((p) => !p.classList.contains('split')),
     lines,
     splitter,
     input.minLastLine,

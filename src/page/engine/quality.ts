@@ -1,7 +1,7 @@
 // Line quality, measured on the laid-out page: lines that start or end with a forbidden mark
 // (避头尾), paragraphs that end in a 孤字, justified lines spread too loose; and where blocks sit:
 // 小标题 (at a column foot or not), continuations (their indent), blocks off the line grid.
-import { isHead, where } from './dom.js';
+import { blockLine, isHead, paragraphsOf, where } from './dom.js';
 import { type LineBox, type LineCache, looseOf, shownText } from './lines.js';
 import type { LayoutInput, LayoutResult, LineQuality } from './protocol.js';
 
@@ -44,6 +44,15 @@ export function checkLines(blocks: HTMLElement[], lines: LineCache, input: Layou
       if (lastOfParagraph && ofMore && el.tagName === 'P' && l.letters < input.minLastLine) quality.orphans.push(at());
       if (setJustified && !lastOfParagraph) justified.push({ el, line: l });
     });
+    // The paragraphs and items inside a quotation or a list end in a 孤字 as a paragraph does.
+    if (el.tagName !== 'P')
+      for (const inner of paragraphsOf(el)) {
+        const mine = lines.get(inner);
+        const last = mine[mine.length - 1];
+        if (!last || inner.classList.contains('split') || (mine.length < 2 && !inner.classList.contains('continued'))) continue;
+        if (last.letters < input.minLastLine)
+          quality.orphans.push({ ...where(el), line: blockLine(inner) ?? blockLine(el), text: shownText(lines.text(inner), last) });
+      }
   }
   // Loose lines: only lines that could be too loose, or the loosest, are measured character by
   // character; the others are known to be tighter from their bound (lines.ts).

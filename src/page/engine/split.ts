@@ -27,7 +27,7 @@ export class Splitter {
   split(block: HTMLElement, at: number, index = new TextIndex(block)): HTMLElement {
     // extractContents copies the elements the cut runs through (docs/layout-engine.md, “Splitting a block”).
     const range = index.rangeFrom(at);
-    const lists = listsCut(block, range);
+    const cut = cutPath(block, range);
     const rest = range.extractContents();
     for (const el of rest.querySelectorAll('[id]')) el.removeAttribute('id');
     const cont = block.cloneNode(false) as HTMLElement;
@@ -35,7 +35,7 @@ export class Splitter {
     cont.style.paddingBottom = '';
     cont.classList.add('continued');
     cont.appendChild(rest);
-    numberOn(cont, lists);
+    markCut(cont, cut);
     block.classList.add('split');
     if (!block.dataset.piece) block.dataset.piece = String(++this.pieces);
     cont.dataset.piece = block.dataset.piece;
@@ -44,45 +44,63 @@ export class Splitter {
   }
 }
 
-/** A list the cut runs through: how deep below the block, the number its first item going on has, and whether that item is cut in two. */
-interface ListCut {
+/** Elements that hold lines of their own, or blocks of them: what a cut inside a block runs through. */
+const BLOCKS = new Set(['P', 'LI', 'UL', 'OL', 'BLOCKQUOTE', 'SECTION', 'DIV', 'TABLE', 'FIGURE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+
+/** Something a cut runs through inside a block, `depth` elements below it: its copy goes on. */
+interface Cut {
   depth: number;
-  start: number;
-  itemCut: boolean;
+  tag: string;
+  /** a list: the number its first item going on has */
+  start?: number;
+  /** the paragraph (or list item) whose lines the cut divides */
+  text: boolean;
 }
 
 /**
- * The lists (the block, or lists inside it) that a cut starting at `range` runs through, read
- * before the cut: each goes on in the next frame as a copy, which would count its items from 1
- * again and show the marker of an item cut in two a second time.
+ * What a cut starting at `range` runs through inside the block, read before the cut: the lists
+ * (their copies would count from 1 again and show a cut item's marker twice) and the paragraph or
+ * list item whose text it divides (its first part is marked split: its last line is justified to
+ * the end and is no paragraph's last; its copy continued: no indent, no marker). The original of
+ * that paragraph is marked here.
  */
-function listsCut(block: Element, range: Range): ListCut[] {
+function cutPath(block: Element, range: Range): Cut[] {
   const path: Element[] = [];
-  for (let n: Node | null = range.startContainer; n; n = n === block ? null : n.parentNode)
+  for (let n: Node | null = range.startContainer; n && n !== block; n = n.parentNode)
     if (n.nodeType === Node.ELEMENT_NODE) path.unshift(n as Element);
-  const out: ListCut[] = [];
-  path.forEach((el, depth) => {
-    if (el.tagName !== 'OL' && el.tagName !== 'UL') return;
-    // the item the cut runs through, or the first one that goes on whole
-    const going = path[depth + 1] ?? (el === range.startContainer ? el.childNodes[range.startOffset] : undefined);
-    let before = 0;
-    for (const item of el.childNodes) {
-      if (item === going) break;
-      if ((item as Element).tagName === 'LI') before++;
+  const blocks = path.map((el) => BLOCKS.has(el.tagName));
+  const text = blocks.lastIndexOf(true);
+  const out: Cut[] = [];
+  const all = [block, ...path];
+  all.forEach((el, depth) => {
+    const tag = el.tagName;
+    if (tag === 'OL' || tag === 'UL') {
+      // the item the cut runs through, or the first one that goes on whole
+      const going = all[depth + 1] ?? (el === range.startContainer ? el.childNodes[range.startOffset] : undefined);
+      let before = 0;
+      for (const item of el.childNodes) {
+        if (item === going) break;
+        if ((item as Element).tagName === 'LI') before++;
+      }
+      out.push({ depth, tag, start: (tag === 'OL' ? (el as HTMLOListElement).start : 1) + before, text: false });
+    } else if (depth > 0 && (tag === 'LI' || tag === 'P')) {
+      const own = depth - 1 === text;
+      if (own) el.classList.add('split');
+      out.push({ depth, tag, text: own });
     }
-    const start = el.tagName === 'OL' ? (el as HTMLOListElement).start : 1;
-    out.push({ depth, start: start + before, itemCut: depth + 1 < path.length });
   });
   return out;
 }
 
-/** Number the lists of a continuation on from where their first part stopped; an item cut in two shows its marker once. */
-function numberOn(cont: HTMLElement, lists: ListCut[]): void {
-  for (const l of lists) {
+/** Mark the copies in a continuation: lists numbered on, cut items without their marker, the cut paragraph continued. */
+function markCut(cont: HTMLElement, cuts: Cut[]): void {
+  for (const c of cuts) {
     let copy: Element | null = cont;
-    for (let i = 0; i < l.depth && copy; i++) copy = copy.firstElementChild;
-    if (!copy || (copy.tagName !== 'OL' && copy.tagName !== 'UL')) continue;
-    if (copy.tagName === 'OL') (copy as HTMLOListElement).start = l.start;
-    if (l.itemCut) copy.firstElementChild?.classList.add('continued');
+    for (let i = 0; i < c.depth && copy; i++) copy = copy.firstElementChild;
+    if (!copy || copy.tagName !== c.tag) continue;
+    if (c.start !== undefined && copy.tagName === 'OL') (copy as HTMLOListElement).start = c.start;
+    // a copy is made with the classes its original had when it was cut: split is the first part's
+    copy.classList.remove('split');
+    if (c.tag === 'LI' || c.text) copy.classList.add('continued');
   }
 }

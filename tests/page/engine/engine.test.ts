@@ -139,6 +139,44 @@ describe('layout engine modules', () => {
     expect(second.map((b) => [b.tag, b.text])).toEqual([['section', `注释${P[1]}`]]);
   });
 
+  it('fixes a 孤字 in a list item as in a paragraph, and reports one it cannot fix', async () => {
+    // 23 Han and 。 in an item 11 characters wide (the list's 2 em): 11 + 11 + one Han and the 。.
+    const item = `${P[0].slice(0, 23)}。`;
+    const r = await layOut([{ column: 1, firstLine: 0, lines: 10 }], { article: `<ul data-line="5"><li data-line="5">${item}</li></ul>` });
+    expect(r.quality.orphansFixed).toBe(1);
+    expect(r.quality.orphans).toEqual([]);
+    const [lines] = await callInPage(tab, harness, 'engineLines', '.frame li');
+    expect(lines.map((l) => l.text).join('')).toBe(item);
+    expect(lines).toHaveLength(3);
+    expect([...lines[2].text].length).toBeGreaterThan(2);
+    // an item whose line above cannot give letters (it ends in a forced break) keeps its 孤字, and says so
+    const stuck = await layOut([{ column: 1, firstLine: 0, lines: 10 }], {
+      article: `<ol data-line="7"><li data-line="7">${P[0].slice(0, 11)}<br>国。</li></ol>`,
+    });
+    expect(stuck.quality.orphans).toEqual([expect.objectContaining({ line: 7, column: 1 })]);
+  });
+
+  it('goes on with a quotation’s paragraph in the next frame unindented, its first part justified to the end', async () => {
+    await layOut(
+      [
+        { column: 1, firstLine: 0, lines: 2 },
+        { column: 2, firstLine: 0, lines: 10 },
+      ],
+      { article: `<blockquote data-line="3"><p>${P[0]}</p></blockquote>` },
+    );
+    const parts = await tab.evaluate(() =>
+      Array.from(document.querySelectorAll('.frame blockquote p')).map((p) => ({
+        classes: Array.from(p.classList),
+        indent: getComputedStyle(p).textIndent,
+        last: getComputedStyle(p).textAlignLast,
+      })),
+    );
+    expect(parts).toEqual([
+      { classes: ['split'], indent: expect.not.stringMatching(/^0(px)?$/), last: 'justify' },
+      { classes: ['continued'], indent: '0px', last: expect.not.stringMatching(/^justify$/) },
+    ]);
+  });
+
   it('fixes a 孤字: the last line takes a letter from the line above, and the paragraph keeps its lines', async () => {
     // 37 Han and 。: the 。 may not start a line, so the last line would be one Han character and the 。.
     const text = P[0].slice(0, 36) + '国。';
