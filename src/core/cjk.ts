@@ -202,7 +202,8 @@ export function findHalfWidthPunctuation(s: string): PunctuationChange[] {
       if (DIGIT.test(prev ?? '') && DIGIT.test(next ?? '')) continue;
       const latinBefore = !!prev && /[A-Za-z]/.test(prev);
       // After a Latin letter the mark ends the Latin phrase unless Han follows at once (Python,是).
-      convert = isCjk(prev) || isHan(next) || (!latinBefore && isCjk(next)) || inChineseAfterFigure(s, i);
+      convert =
+        isCjk(prev) || isHan(next) || (!latinBefore && isCjk(next)) || inChineseAfterFigure(s, i, (j) => changes.at(-1)?.index === j);
     }
     if (convert) changes.push({ index: i, from: c, to: FULL_WIDTH[c] });
   }
@@ -211,17 +212,19 @@ export function findHalfWidthPunctuation(s: string): PunctuationChange[] {
 
 /**
  * A mark after a figure, typed English fashion with a space after it (会议定于10:30, 地点在市政府;
- * 增长5%, 达到): neither neighbour is Chinese, but the figure stands in Chinese text when Chinese
- * comes before the figure and Han after the space (spaces round the figure allowed: 定于 9:00, 请).
- * A figure of English text (3, 4 and 5; Room 3; 英文) has a Latin letter or nothing Chinese on one
- * side and keeps its mark. Each scan stops at the figure's or the spaces' end: linear overall.
+ * 增长5%, 达到): neither neighbour is Chinese, but the figure stands in Chinese text when Han follows
+ * the space and, before the figure (spaces round it allowed: 定于 9:00, 请), Chinese text, a mark of
+ * Chinese text this scan has made full-width (`converted`: 开始; 5%, 是), or nothing: a figure that starts
+ * the text (2023, 地点在…; 10:30, 会议…), which is a paragraph's or a heading's. A figure of English
+ * text (3, 4 and 5; Room 3; 英文; 2023, Beijing) has a Latin letter or nothing Chinese on one side and
+ * keeps its mark. Each scan stops at the figure's or the spaces' end: linear overall.
  */
-function inChineseAfterFigure(s: string, i: number): boolean {
+function inChineseAfterFigure(s: string, i: number, converted: (index: number) => boolean): boolean {
   if (!FIGURE_END.test(s[i - 1] ?? '') || !BLANK.test(s[i + 1] ?? '')) return false;
   const after = runEnd(s, i + 1, BLANK);
   if (!isHan(String.fromCodePoint(s.codePointAt(after) ?? 0x20))) return false;
   const start = runStart(s, runStart(s, i, FIGURE), BLANK);
-  return isCjk(charBefore(s, start));
+  return start === 0 || isCjk(charBefore(s, start)) || converted(start - 1);
 }
 
 /**

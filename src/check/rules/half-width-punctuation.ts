@@ -12,7 +12,7 @@ export default defineRule({
   severity: 'warning',
   fixable: true,
   summary: 'Half-width , ; : ? ! ( ) stand in Chinese text where full-width ，；：？！（） belong.',
-  why: 'GB/T 15834: Chinese text takes full-width punctuation; half-width marks are for Western text, numbers (1,000 · 10:30) and URLs, which are left alone; a mark after a figure in Chinese text is Chinese (会议定于10:30, 地点 → 10:30，地点), one after a figure in English text is not (3, 4 and 5). The outputs already print full-width; `npm run check -- --fix` corrects the manuscript, and drops a space typed after the mark (句子: Hello → 句子：Hello): a full-width mark carries its own.',
+  why: 'GB/T 15834: Chinese text takes full-width punctuation; half-width marks are for Western text, numbers (1,000 · 10:30) and URLs, which are left alone; a mark after a figure in Chinese text is Chinese (会议定于10:30, 地点 → 10:30，地点; at the start of a paragraph, 2023, 地点在… → 2023，地点在…), one after a figure in English text is not (3, 4 and 5; 2023, Beijing). The outputs already print full-width; `npm run check -- --fix` corrects the manuscript, and drops a space typed after the mark (句子: Hello → 句子：Hello): a full-width mark carries its own.',
   options: {},
   examples: {
     ok: [
