@@ -17,3 +17,15 @@ it('a link or citation after the last full stop does not make a split paragraph;
     .map((f) => `${f.line}:${f.column} ${f.message.split(',')[0]}`);
   expect(said).toEqual(['17:13 Paragraph ends with “好”', '19:24 Paragraph ends with “进”']);
 });
+
+// A paragraph that is only a link (tests/check/fixtures/qa/link-only-paragraph.md): a source line
+// ([自治区政协网站](https://…), <https://…>, a bare address, a reference, a lone [1]) set between two
+// paragraphs was 'Paragraph ends with “站”, without sentence-final punctuation, and line 9 continues
+// it': with the links taken off, nothing of a sentence is left to be unfinished. A paragraph broken in
+// two, and one whose unfinished sentence ends in a link, are still said.
+it('a paragraph that is only links or citations is no split paragraph', () => {
+  const said = checkFindings(path.join(ROOT, 'tests/check/fixtures/qa/link-only-paragraph.md'))
+    .filter((f) => f.ruleId === 'split-paragraph')
+    .map((f) => `${f.line}:${f.column} ${f.message.split(',')[0]}`);
+  expect(said).toEqual(['25:24 Paragraph ends with “进”', '27:18 Paragraph ends with “好”']);
+});

@@ -14,7 +14,8 @@ const CITATIONS_ONLY = /^\s*(?:\[\d+\]\s*)+$/;
 /**
  * The paragraph's text up to its last sentence's end: without the links, autolinks and numbered
  * citations set after it (……召开。[详见原文](https://…), ……主席团。[1], 。[2][3]). Their text is
- * the link's or the note's, not the sentence's last words. The whole text when nothing follows.
+ * the link's or the note's, not the sentence's last words. The whole text when nothing follows;
+ * nothing when the paragraph is only links and citations.
  */
 function beforeTrailingLinks(node: Parent, b: TextBlock): string {
   let start: number | undefined;
@@ -59,6 +60,7 @@ export default defineRule({
       { markdown: '# 主题\n\nThe slogan “绿水青山” was quoted by Reuters.\n\n他说：“好。”\n' },
       { markdown: '# 主题\n\n主席团成员：王　一　李明华　张　三\n\n会议选举产生了主席团。\n' },
       { markdown: '# 主题\n\n会议在北京召开。[详见原文](https://example.com/a)\n\n会议选举产生了主席团。[1]\n\n大会闭幕。\n' },
+      { markdown: '# 主题\n\n会议在北京召开。\n\n[自治区政协网站](https://example.com/a)\n\n会议选举产生了主席团。\n' },
     ],
     notOk: [
       {
@@ -84,7 +86,9 @@ export default defineRule({
       if (ctx.options.finals.includes(last)) return;
       // a source or a note set after the full stop (……召开。[详见原文](https://…)) ends no sentence
       const sentence = beforeTrailingLinks(node, b);
-      if (sentence && sentence !== text && ctx.options.finals.includes(sentence[sentence.length - 1])) return;
+      // a paragraph that is only links or citations (a source line, [自治区政协网站](https://…)) has no sentence to finish
+      if (!sentence) return;
+      if (sentence !== text && ctx.options.finals.includes(sentence[sentence.length - 1])) return;
       // a list of names after a colon (主席团成员：王一　李明华　张三) ends without a mark
       const space = Math.max(text.lastIndexOf(' '), text.lastIndexOf('\u3000'));
       if (space > 0 && inNameList(text, space, space + 1)) return;
