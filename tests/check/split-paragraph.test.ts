@@ -29,3 +29,14 @@ it('a paragraph that is only links or citations is no split paragraph', () => {
     .map((f) => `${f.line}:${f.column} ${f.message.split(',')[0]}`);
   expect(said).toEqual(['25:24 Paragraph ends with “进”', '27:18 Paragraph ends with “好”']);
 });
+
+// Citations in full-width brackets (tests/check/fixtures/qa/full-width-citations.md): ……主席团。［1］,
+// 。〔2〕〔3〕, a paragraph that is only 〔6〕, were 'Paragraph ends with “］”': only the half-width [1]
+// was taken for a citation. ［1］ and 〔1〕 are citations as [1] is; a citation after an unfinished
+// sentence, and a bracket that closes nothing, are still said.
+it('a numbered citation in ［］ or 〔〕 after the last full stop does not make a split paragraph', () => {
+  const said = checkFindings(path.join(ROOT, 'tests/check/fixtures/qa/full-width-citations.md'))
+    .filter((f) => f.ruleId === 'split-paragraph')
+    .map((f) => `${f.line}:${f.column} ${f.message.split(',')[0]}`);
+  expect(said).toEqual(['13:16 Paragraph ends with “］”', '15:26 Paragraph ends with “8”']);
+});

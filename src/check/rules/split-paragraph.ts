@@ -8,14 +8,20 @@ import { inNameList } from './full-width-space.js';
 
 const SKIP = ['byline', 'credit', 'kicker'];
 
-/** A text node that is only numbered citations, papers' [1] and [1][2] typed as text (reference-undefined leaves them). */
-const CITATIONS_ONLY = /^\s*(?:\[\d+\]\s*)+$/;
+/**
+ * A numbered citation's brackets, closing to opening: papers' [1] typed as text (reference-undefined
+ * leaves them) and the full-width ［1］ and 〔1〕 Chinese papers type.
+ */
+const CITATION_OPENS: Record<string, string> = { ']': '[', '］': '［', '〕': '〔' };
+/** A text node that is only numbered citations ([1], [1][2], ［1］, 〔2〕〔3〕). */
+const CITATIONS_ONLY = /^\s*(?:(?:\[[0-9]+\]|［[0-9０-９]+］|〔[0-9０-９]+〕)\s*)+$/;
+const isDigit = (c: string) => (c >= '0' && c <= '9') || (c >= '０' && c <= '９');
 
 /**
  * The paragraph's text up to its last sentence's end: without the links, autolinks and numbered
- * citations set after it (……召开。[详见原文](https://…), ……主席团。[1], 。[2][3]). Their text is
- * the link's or the note's, not the sentence's last words. The whole text when nothing follows;
- * nothing when the paragraph is only links and citations.
+ * citations set after it (……召开。[详见原文](https://…), ……主席团。[1], 。[2][3], 。［4］, 。〔5〕). Their
+ * text is the link's or the note's, not the sentence's last words. The whole text when nothing
+ * follows; nothing when the paragraph is only links and citations.
  */
 function beforeTrailingLinks(node: Parent, b: TextBlock): string {
   let start: number | undefined;
@@ -34,13 +40,15 @@ function beforeTrailingLinks(node: Parent, b: TextBlock): string {
     while (end > 0 && !(b.offsets[end - 1] >= 0 && b.offsets[end - 1] < start)) end--;
   }
   let text = b.text.slice(0, end).trimEnd();
-  // citations typed in the sentence's own text node (主席团。[1]): scanned back by hand, linear
+  // citations typed in the sentence's own text node (主席团。[1], 主席团。［1］〔2〕): scanned back by hand, linear
   for (;;) {
     let k = text.length - 1;
-    if (text[k] !== ']') break;
+    const open = CITATION_OPENS[text[k]];
+    if (!open) break;
     k--;
-    while (k >= 0 && text[k] >= '0' && text[k] <= '9') k--;
-    if (k < 0 || text[k] !== '[' || k === text.length - 2) break;
+    // the half-width [1] takes half-width digits, as before; the full-width brackets either
+    while (k >= 0 && (open === '[' ? text[k] >= '0' && text[k] <= '9' : isDigit(text[k]))) k--;
+    if (k < 0 || text[k] !== open || k === text.length - 2) break;
     text = text.slice(0, k).trimEnd();
   }
   return text;
@@ -61,6 +69,7 @@ export default defineRule({
       { markdown: '# 主题\n\n主席团成员：王　一　李明华　张　三\n\n会议选举产生了主席团。\n' },
       { markdown: '# 主题\n\n会议在北京召开。[详见原文](https://example.com/a)\n\n会议选举产生了主席团。[1]\n\n大会闭幕。\n' },
       { markdown: '# 主题\n\n会议在北京召开。\n\n[自治区政协网站](https://example.com/a)\n\n会议选举产生了主席团。\n' },
+      { markdown: '# 主题\n\n会议选举产生了主席团。［1］\n\n会议审议通过了工作报告。〔2〕〔3〕\n\n大会闭幕。\n' },
     ],
     notOk: [
       {
