@@ -33,6 +33,7 @@ import tildeTyped from './tilde-typed.js';
 import fullWidthAlphanumeric from './full-width-alphanumeric.js';
 import unbalancedPairs from './unbalanced-pairs.js';
 import nestedMarks from './nested-marks.js';
+import mixedQuotes from './mixed-quotes.js';
 import duplicatePassage from './duplicate-passage.js';
 import splitParagraph from './split-paragraph.js';
 import verseLines from './verse-lines.js';
@@ -84,6 +85,7 @@ export const RULES = [
   fullWidthAlphanumeric,
   unbalancedPairs,
   nestedMarks,
+  mixedQuotes,
   duplicatePassage,
   splitParagraph,
   verseLines,
