@@ -35,7 +35,7 @@ export default defineRule({
     '(这个嘛、、、) are as often an ellipsis typed with the marks at hand: write …… or keep one; `--fix` leaves them. ' +
     'Three or more 。 are an ellipsis (the `ellipsis` rule); code and addresses are left alone. A bracketed enumerator takes no ' +
     'other mark after it (（一）稳增长, not （一）、稳增长): `--fix` deletes the mark. For strong feeling GB/T 15834 doubles ？ and ！ ' +
-    '(？？, ！！, at most three: 4.2.3.3, 4.3.3.3) and puts one ！ after one ？ (？！, 4.3.3.4): these pass. ！？ is written ？！ (`--fix` ' +
+    '(？？, ！！, at most three: 4.2.3.3, 4.3.3.3) and puts one ！ after one ？ (？！, 4.3.3.4): these pass, and print in one em, each mark half-width (clreq). ！？ is written ？！ (`--fix` ' +
     'swaps them); four or more, or more than one of each (？？！), are said and left to the editor; a ？ or ！ beside ，、；：。 (好！。) is ' +
     'two marks side by side.',
   options: {},
