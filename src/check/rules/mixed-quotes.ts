@@ -76,6 +76,13 @@ export default defineRule({
           '5:15-5:16 Quotation in ‘ ’ on its own where this manuscript quotes with “ ” (line 3): ‘ ’ mark a quotation inside “ ”; write “ ” for ‘ ’',
         ],
       },
+      {
+        markdown: '# 主题\n\n她说：「我也这样想。」又说：‘当然。’\n',
+        expect: [
+          '3:4-3:5 Quotation in 「 」 where this manuscript also quotes with ‘ ’ (line 3): GB/T 15834 marks a quotation “ ” and one inside it ‘ ’; write “ ” for 「 」',
+          '3:15-3:16 Quotation in ‘ ’ on its own where this manuscript also quotes with 「 」 (line 3): ‘ ’ mark a quotation inside “ ”; write “ ” for ‘ ’',
+        ],
+      },
     ],
   },
   check(ctx) {
@@ -92,11 +99,14 @@ export default defineRule({
     // one style throughout: nothing is mixed
     if (!double && new Set(outer.map((q) => q.mark)).size < 2) return;
     const line = (q: Quotation) => ctx.rangeIn(q.block, q.open, 1)?.start.line;
+    // the first outer quotation in each style (looked up once per finding: linear)
+    const firstOf = new Map<string, Quotation>();
+    for (const q of outer) if (!firstOf.has(q.mark)) firstOf.set(q.mark, q);
     for (const q of all) {
       const corner = q.mark === '「' || q.mark === '『';
       if (!corner && !(q.mark === '‘' && q.depth === 0 && chinese(q))) continue;
       // the style it is mixed with: “ ”, or (in a manuscript without them) the first other style outside
-      const other = double ?? outer.find((o) => o.mark !== q.mark)!;
+      const other = double ?? [...firstOf.values()].find((o) => o.mark !== q.mark)!;
       const where = `where this manuscript ${double ? '' : 'also '}quotes with ${pair(other.mark)} (line ${line(other)})`;
       // the marks its level takes in mainland style: “ ” outside, ‘ ’ inside, “ ” again a level further in
       const want = q.depth % 2 ? '‘' : '“';
