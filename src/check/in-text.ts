@@ -28,3 +28,33 @@ export function writtenAt(source: string, b: TextBlock, index: number, text: str
 export function moreInBlock(b: TextBlock, count: number): string {
   return count > 1 ? ` and ${count - 1} more in this ${b.kind === 'paragraph' ? 'paragraph' : 'text'}` : '';
 }
+
+/**
+ * Pair the marks of `opens` (an opening mark → its closing mark) in a block's text, inner pairs
+ * first: `onPair` gets each pair with the openings still around it (outermost first). Marks outside
+ * plain text (`plain`, from inPlainText) are left out, and ’ between Latin letters is an apostrophe
+ * (don’t), not a closing quote. false when the marks do not pair (unbalanced-pairs says so).
+ */
+export function pairMarks(
+  s: string,
+  opens: Readonly<Record<string, string>>,
+  plain: (index: number, length: number) => boolean,
+  onPair: (open: number, close: number, around: readonly number[]) => void,
+): boolean {
+  const closes = new Set(Object.values(opens));
+  const stack: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (!(c in opens) && !closes.has(c)) continue;
+    if (c === '’' && /[A-Za-z]/.test(s[i - 1] ?? '') && /[A-Za-z]/.test(s[i + 1] ?? '')) continue;
+    if (!plain(i, 1)) continue;
+    if (c in opens) {
+      stack.push(i);
+      continue;
+    }
+    const open = stack.pop();
+    if (open === undefined || opens[s[open]] !== c) return false;
+    onPair(open, i, stack);
+  }
+  return stack.length === 0;
+}

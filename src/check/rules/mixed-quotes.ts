@@ -9,11 +9,10 @@
 // left alone here; correct nesting (“……‘……’……”, 「……『……』……」) is never said.
 import type { TextBlock } from '../../core/text-blocks.js';
 import { autolinkLookup } from '../addresses.js';
-import { inPlainText } from '../in-text.js';
+import { inPlainText, pairMarks } from '../in-text.js';
 import { defineRule } from '../rule.js';
 
 const OPENS: Record<string, string> = { '“': '”', '‘': '’', '「': '」', '『': '』' };
-const CLOSES = new Map(Object.entries(OPENS).map(([o, c]) => [c, o]));
 const CJK = /[\p{Script=Han}\u3000-\u303F\uFF00-\uFFEF]/u;
 
 interface Quotation {
@@ -28,24 +27,11 @@ interface Quotation {
 
 /** A block's quotations, paired; none when its marks do not pair (unbalanced-pairs says so). */
 function quotations(b: TextBlock, plain: (index: number, length: number) => boolean): Quotation[] {
-  const s = b.text;
   const found: Quotation[] = [];
-  const stack: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (!(c in OPENS) && !CLOSES.has(c)) continue;
-    // ’ between Latin letters is an apostrophe (don’t), not a closing quote.
-    if (c === '’' && /[A-Za-z]/.test(s[i - 1] ?? '') && /[A-Za-z]/.test(s[i + 1] ?? '')) continue;
-    if (!plain(i, 1)) continue;
-    if (c in OPENS) {
-      stack.push(i);
-      continue;
-    }
-    const open = stack.pop();
-    if (open === undefined || OPENS[s[open]] !== c) return [];
-    found.push({ block: b, open, close: i, mark: s[open], depth: stack.length });
-  }
-  return stack.length ? [] : found.sort((x, y) => x.open - y.open);
+  const paired = pairMarks(b.text, OPENS, plain, (open, close, around) =>
+    found.push({ block: b, open, close, mark: b.text[open], depth: around.length }),
+  );
+  return paired ? found.sort((x, y) => x.open - y.open) : [];
 }
 
 const pair = (mark: string) => `${mark} ${OPENS[mark]}`;

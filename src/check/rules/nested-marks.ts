@@ -4,12 +4,11 @@
 // --fix swaps the inner pair and everything inside it (“ ↔ ‘, ” ↔ ’; 《 ↔ 〈, 》 ↔ 〉), so a third level
 // goes back to the outer marks as the standard has it. A block whose marks do not pair is
 // unbalanced-pairs' finding and is left alone here.
-import { inPlainText, moreInBlock } from '../in-text.js';
+import { inPlainText, moreInBlock, pairMarks } from '../in-text.js';
 import { autolinkLookup } from '../addresses.js';
 import { defineRule, type Edit } from '../rule.js';
 
 const OPENS: Record<string, string> = { '“': '”', '‘': '’', '《': '》', '〈': '〉' };
-const CLOSES = new Map(Object.entries(OPENS).map(([o, c]) => [c, o]));
 /** Each mark's family and its other form one level in. */
 const SWAP: Record<string, string> = { '“': '‘', '‘': '“', '”': '’', '’': '”', '《': '〈', '〈': '《', '》': '〉', '〉': '》' };
 const FAMILY: Record<string, 'quote' | 'title'> = {
@@ -55,34 +54,19 @@ export default defineRule({
       const s = b.text;
       if (!/[“《]/.test(s)) continue;
       const plain = inPlainText(b, inAddress);
-      const stack: number[] = [];
       const inner: Array<{ open: number; close: number }> = [];
       /** Each paired mark's level among the marks of its family around it (0: outermost), and that outermost mark. */
       const level = new Map<number, { depth: number; root: string }>();
-      let paired = true;
-      for (let i = 0; i < s.length && paired; i++) {
-        const c = s[i];
-        if (!(c in OPENS) && !CLOSES.has(c)) continue;
-        // ’ between Latin letters is an apostrophe (don’t), not a closing quote.
-        if (c === '’' && /[A-Za-z]/.test(s[i - 1] ?? '') && /[A-Za-z]/.test(s[i + 1] ?? '')) continue;
-        if (!plain(i, 1)) continue;
-        if (c in OPENS) {
-          stack.push(i);
-          continue;
-        }
-        const open = stack.pop();
-        if (open === undefined || OPENS[s[open]] !== c) paired = false;
-        else {
-          // the nearest enclosing mark of the same family: the same mark is the slip
-          const family = FAMILY[s[open]];
-          const around = stack.filter((j) => FAMILY[s[j]] === family);
-          const at = { depth: around.length, root: around.length ? s[around[0]] : s[open] };
-          level.set(open, at).set(i, at);
-          const outer = around.at(-1);
-          if (outer !== undefined && s[outer] === s[open]) inner.push({ open, close: i });
-        }
-      }
-      if (!paired || stack.length || !inner.length) continue;
+      const paired = pairMarks(s, OPENS, plain, (open, close, stack) => {
+        // the nearest enclosing mark of the same family: the same mark is the slip
+        const family = FAMILY[s[open]];
+        const around = stack.filter((j) => FAMILY[s[j]] === family);
+        const at = { depth: around.length, root: around.length ? s[around[0]] : s[open] };
+        level.set(open, at).set(close, at);
+        const outer = around.at(-1);
+        if (outer !== undefined && s[outer] === s[open]) inner.push({ open, close });
+      });
+      if (!paired || !inner.length) continue;
       // outermost slips only: what is inside one is marked again by its level, alternating from the
       // outermost mark (“‘“…”’”), so a third level goes back to the outer marks
       const slips = inner
