@@ -132,7 +132,7 @@ export async function writeAnnotations(
 
   for (const f of o.findings) {
     const where = `${o.manuscript}${f.line ? `:${f.line}:${f.column ?? 1}` : ''}${f.place ? ` · ${f.place.label}` : ''}`;
-    const contents = `#${f.n} ${f.severity} ${f.ruleId}: ${f.message}\n${where}${!f.place && f.source ? `\n稿件原文: ${f.source}` : ''}`;
+    const contents = `#${f.n} ${f.severity} ${f.ruleId}: ${f.message}\n${where}${!f.place && f.source ? `\n稿件原文: ${f.source}` : ''}${f.unprinted ? `\n未印出: ${f.unprinted}` : ''}`;
     const color = SEVERITY_RGB[f.severity];
     if (f.boxes.length && f.kind === 'text') {
       const { space, quads, rect } = quadsOf(f.boxes.filter((b) => b.page === f.boxes[0].page));

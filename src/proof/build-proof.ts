@@ -304,7 +304,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
       const sheet = sheetHtml({ ...o, manuscript, hash, overset });
       const fontText = [
         slug,
-        ...findings.map((f) => `${f.message}${f.ruleId}${f.text ?? ''}`),
+        ...findings.map((f) => `${f.message}${f.ruleId}${f.text ?? ''}${f.unprinted ? `未印出${f.unprinted}` : ''}`),
         ...changes.map((c) => `${c.text}${c.deleted ?? ''}`),
       ].join('');
       const css = [

@@ -41,6 +41,12 @@ export interface ProofFinding {
    * referred to): what prints nowhere is shown on the findings sheet (at most SOURCE_SHOWN characters).
    */
   source?: string;
+  /**
+   * The text of the block a finding is about that the page lays out and does not print (a table
+   * cut at its frame's right edge or foot: page-block-too-wide, page-block-too-tall), at most
+   * SOURCE_SHOWN characters: listed on the findings sheet, in its comment and in proof.json.
+   */
+  unprinted?: string;
   /** highlighted boxes (trim px): text pieces, or the photo */
   kind: 'text' | 'photo' | 'none';
   boxes: Box[];
@@ -100,6 +106,11 @@ export function placeFindings(
     if (base.ruleId === 'page-photo-slot-empty' && emptySlots.length)
       return { ...base, kind: 'photo', boxes: emptySlots, place: { page: emptySlots[0].page, label: EMPTY_SLOT } };
     if (OFF_PAGE.has(base.ruleId) || !m.line) return base;
+    // A finding that a block is cut at its frame's edge lists the text cut off.
+    const withCut = (f: ProofFinding): ProofFinding => {
+      const cut = CUT_RULES.has(f.ruleId) ? shorten(map.unprinted(`block:${m.line}`)) : '';
+      return cut ? { ...f, unprinted: cut } : f;
+    };
     const off = NO_SOURCE.has(base.ruleId) ? base : { ...base, ...sourceOf(map, m.line, m.column ?? 1, place?.end) };
     let pieces: Piece[] = [];
     const at = lineAt.get(m);
@@ -115,14 +126,25 @@ export function placeFindings(
       }
       const end = place ? map.points.offset(place.end.line, place.end.column) : start + 1;
       pieces = map.printed(start, Math.max(end, start + 1));
+      // Text cut off at a frame's edge is not printed: not marked at the printed text beside it.
+      if (!pieces.length && map.cut(start, Math.max(end, start + 1))) return withCut(off);
       if (!pieces.length) pieces = map.near(start);
       // A finding at a front matter key (the headline block cut at its edge names the subheadline:
       // line): the value printed from that line.
       if (!pieces.length) pieces = map.printed(map.points.offset(m.line, 1), map.points.offset(m.line + 1, 1));
     }
-    if (!pieces.length) return off;
-    return { ...base, kind: 'text', boxes: map.rects(pieces), text: map.text(pieces), place: placeLabel(map, pieces[0].line) };
+    if (!pieces.length) return withCut(off);
+    return withCut({ ...base, kind: 'text', boxes: map.rects(pieces), text: map.text(pieces), place: placeLabel(map, pieces[0].line) });
   });
+}
+
+/** Rules about a block the page cuts at its frame's edge: their finding lists the text cut off. */
+const CUT_RULES = new Set(['page-block-too-wide', 'page-block-too-tall']);
+
+/** At most SOURCE_SHOWN characters of a text, … after what is left out. */
+function shorten(text: string): string {
+  const chars = Array.from(text);
+  return chars.length > SOURCE_SHOWN ? `${chars.slice(0, SOURCE_SHOWN).join('')}…` : text;
 }
 
 /** Raw HTML is dropped and never shown, not even as text on the findings sheet (tests/proof/hostile.test.ts). */
@@ -139,9 +161,7 @@ function sourceOf(map: TextMap, line: number, column: number, end: { line: numbe
   const text = withoutControls(raw)
     .replace(/\p{Cf}/gu, '')
     .trim();
-  if (!text) return {};
-  const chars = Array.from(text);
-  return { source: chars.length > SOURCE_SHOWN ? `${chars.slice(0, SOURCE_SHOWN).join('')}…` : text };
+  return text ? { source: shorten(text) } : {};
 }
 
 /** The printed line a page finding names: same block, page and column, same text (spaces aside). */

@@ -283,6 +283,8 @@ export function sheetHtml(o: SheetInput): string {
             f.text ? `  “${f.text.length > 40 ? f.text.slice(0, 40) + '…' : f.text}”` : '',
             // what prints nowhere, as the manuscript has it
             !f.place && f.source ? h('div.pf-source', `稿件原文 (manuscript): ${f.source}`) : '',
+            // what the page cuts off at a frame's edge
+            f.unprinted ? h('div.pf-source', `未印出 (not printed): ${f.unprinted}`) : '',
           ]),
         ]),
       ]),

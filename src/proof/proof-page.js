@@ -176,8 +176,15 @@
       for (var i = from; i < to; i++) {
         var r = charRect(idx, i);
         // A body character outside its column's frames is not printed: the rows of a table taller
-        // than its frame, clipped at its foot (the engine puts their lines on the frame's last line).
-        if (r && extra.columnLine !== undefined && gridLineOf(page, extra.column, r.top - t.top + r.height / 2) === undefined) r = null;
+        // than its frame, clipped at its foot (the engine puts their lines on the frame's last line),
+        // and the cells of a table wider than its frame, cut at its right edge (the engine gives the
+        // row as one line). It belongs to no line: the map has it as not printed, and the run
+        // before it ends there (a cell cut at the edge ends the row's printed text).
+        if (r && extra.columnLine !== undefined && (gridLineOf(page, extra.column, r.top - t.top + r.height / 2) === undefined || clipped(idx, i, r))) {
+          flush();
+          cur = null;
+          continue;
+        }
         var mid = r ? r.top - t.top + r.height / 2 : 0;
         // a character whose middle lies above or below the run's line of type starts a new run
         if (r && cur && cur.left !== Infinity && (mid < cur.top || mid > cur.bottom)) {
@@ -205,6 +212,23 @@
       runs.forEach(function (line) {
         lines.push(line);
       });
+    }
+    /**
+     * Whether character i (its rect r) lies outside the frame that holds it, left or right: its
+     * middle past the frame's edge, which clips it (overflow: hidden). Frames are measured once each.
+     */
+    var frameBoxes = new Map();
+    function clipped(idx, i, r) {
+      var node = locate(idx, i)[0];
+      var frame = node.parentElement && node.parentElement.closest('.frame');
+      if (!frame) return false;
+      var box = frameBoxes.get(frame);
+      if (!box) {
+        box = frame.getBoundingClientRect();
+        frameBoxes.set(frame, box);
+      }
+      var x = r.left + r.width / 2;
+      return x < box.left || x > box.right;
     }
     /** 第M行 of a point of a column (trim px): the grid line of the column's frame it lies in. */
     function gridLineOf(page, column, y) {

@@ -306,6 +306,43 @@ export class TextMap {
     return { line: best, from: at, to: at };
   }
 
+  /**
+   * The text of a unit that the page lays out but does not print: characters of its printed part
+   * (overset text aside) on no line of the map, the cells of a table cut at its frame's right edge
+   * or the rows clipped at its foot. Each run of them trimmed, its white space one space, the runs
+   * joined by “ … ”; empty when all of it prints.
+   */
+  unprinted(unitId: string): string {
+    const u = this.unit(unitId);
+    if (!u) return '';
+    const runs: string[] = [];
+    let run = '';
+    const end = u.printed ?? u.text.length;
+    for (let i = 0; i < end; i++) {
+      if (this.lineAt(unitId, i)) {
+        if (run.trim()) runs.push(run.replace(/\s+/g, ' ').trim());
+        run = '';
+      } else run += u.text[i];
+    }
+    if (run.trim()) runs.push(run.replace(/\s+/g, ' ').trim());
+    return runs.join(' … ');
+  }
+
+  /**
+   * Whether source [start, end) is laid out on the page but not printed: characters of it are in a
+   * unit's printed part on no line (cut at a frame's edge), and none of it is on a line.
+   */
+  cut(start: number, end: number): boolean {
+    const hits = this.entriesIn(start, end);
+    let cut = false;
+    for (const h of hits) {
+      const u = this.units[h.unit];
+      if (this.lineAt(u.id, h.index)) return false;
+      if (h.index < (u.printed ?? u.text.length) && !/\s/.test(u.text[h.index])) cut = true;
+    }
+    return cut;
+  }
+
   /** Printed text of pieces. */
   text(pieces: Piece[]): string {
     return pieces.map((p) => this.unit(p.line.unit)?.text.slice(p.from, p.to) ?? '').join('');

@@ -304,6 +304,33 @@ describe("a table taller than its column, clipped at the frame's foot", () => {
   }, 120_000);
 });
 
+describe("a table wider than its column, its right-hand cells cut at the frame's edge", () => {
+  it('maps the cells cut off as not printed, and lists their text with the finding that the table is cut', async () => {
+    const proof = await proofOf('wide-table');
+    const commas = proof.json.findings.filter((f) => f.ruleId === 'half-width-punctuation');
+    // the comma after 首格文字 (the first cell) and the one after 末格文字 (the last)
+    const at = (f: (typeof commas)[number]) => proof.source.split('\n')[f.line! - 1].slice(f.column! - 3, f.column! + 2);
+    expect(commas.map(at).sort()).toEqual(['文字,右边', '文字,左边']);
+    // the first cell is printed, its finding marked on the page; the last cell is cut off: on the sheet only
+    const left = commas.find((f) => at(f).endsWith('左边'))!;
+    const right = commas.find((f) => at(f).endsWith('右边'))!;
+    expect([left.onPage, left.place?.label]).toEqual([true, expect.stringMatching(/^第1栏第\d+行$/)]);
+    expect([right.onPage, right.place, right.text]).toEqual([false, null, undefined]);
+    // the table's finding names what is cut off, in proof.json, on the sheet and in its PDF comment
+    const wide = proof.json.findings.find((f) => f.ruleId === 'page-block-too-wide')!;
+    expect(wide.onPage).toBe(true);
+    expect(wide.unprinted).toMatch(/列9/);
+    expect(wide.unprinted).toMatch(/末格文字[,，]右边/);
+    expect(wide.unprinted).not.toMatch(/列0|首格/);
+    const doc = await open(proof.pdf);
+    const sheet = (await pageLines(doc, 2)).map((l) => l.map((g) => g.ch).join('')).join('');
+    const comments = (await (await doc.getPage(1)).getAnnotations()).map((a) => String(a.contentsObj?.str ?? ''));
+    await doc.destroy();
+    expect(sheet.replace(/\s+/g, '')).toContain('未印出(notprinted):');
+    expect(comments.find((c) => c.includes('page-block-too-wide'))).toContain(`未印出: ${wide.unprinted}`);
+  }, 120_000);
+});
+
 describe('a headline block that does not fit', () => {
   it('marks the finding on the headline it is about, not only on the findings sheet', async () => {
     const proof = await proofOf('headline');
