@@ -143,13 +143,13 @@ function refuseKeptRound(outDir: string, round: number): void {
 }
 
 /** Each flow block's whole text (printed or not), in page order, from the same typeset tree the page uses. */
-function flowTexts(article: Article, g: Geometry): Array<{ id: string; block: number | null; text: string }> {
+function flowTexts(article: Article, g: Geometry): Array<{ id: string; block: number | null; text: string; table?: true }> {
   const { flow } = pageParts(browserTypeset(article.hast).hast, g);
   return flow.map((el, i) => {
     const line = Number(el.properties['data-line']) || null;
     const classes = String(el.properties.className ?? '').split(/[\s,]+/);
     const id = line ? `block:${line}` : classes.includes('credit') ? 'credit' : classes.includes('footnotes') ? FOOTNOTES : `piece:${i}`;
-    return { id, block: line, text: toString(el) };
+    return { id, block: line, text: toString(el), ...(el.tagName === 'table' ? { table: true as const } : {}) };
   });
 }
 
@@ -165,8 +165,9 @@ function pageUnits(article: Article, layout: Layout, g: Geometry, measured: Meas
   const body = flowTexts(article, g).map((b): MeasuredUnit => {
     const m = onPage.get(b.id);
     // The page's text is the start of the block's (else, which is not expected, the page's text is taken as it is).
-    if (m && !b.text.startsWith(m.text)) return { ...m, printed: m.text.length };
-    return { id: b.id, zone: 'body', block: b.block, page: m?.page ?? 0, text: b.text, printed: m?.text.length ?? 0 };
+    const table = b.table ? { table: b.table } : {};
+    if (m && !b.text.startsWith(m.text)) return { ...m, printed: m.text.length, ...table };
+    return { id: b.id, zone: 'body', block: b.block, page: m?.page ?? 0, text: b.text, printed: m?.text.length ?? 0, ...table };
   });
   const all: MeasuredUnit[] = [...body, ...measured.filter((u) => u.zone !== 'body')].sort(
     (a, b) => ZONE_ORDER[a.zone] - ZONE_ORDER[b.zone],
@@ -267,7 +268,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         const file = inputs.photos.find((f) => f.line === p.block);
         return { ...p, ...(file ? { src: file.src } : {}), ...(file?.sha256 ? { sha256: file.sha256 } : {}) };
       });
-      const blocks: RoundBlock[] = units.map((u) => ({ id: u.id, text: u.text, zone: u.zone }));
+      const blocks: RoundBlock[] = units.map((u) => ({ id: u.id, text: u.text, zone: u.zone, ...(u.table ? { table: true } : {}) }));
       if (previous) {
         // A proof made before the page dropped the footnotes' ↑ (src/page/links.ts) kept one after each
         // footnote: not a change of this round's, so it is not compared.
@@ -275,6 +276,8 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
           id: u.id,
           text: u.id === 'footnotes' ? u.text.replace(/ ↑(?=\s|$)/g, '') : u.text,
           zone: u.zone,
+          // a proof made before units said they were tables: its tables' changes are given as before
+          ...(u.table ? { table: true } : {}),
         }));
         const captions = new Map(
           before.filter((u) => u.zone === 'caption').map((u) => [Number(u.id.slice('caption:'.length)), u.text] as const),

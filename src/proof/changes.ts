@@ -15,6 +15,8 @@ export interface RoundBlock {
   text: string;
   /** where it is printed (body, headline, caption, 报眉); default body */
   zone?: Zone;
+  /** a table: its changes' text is given cell by cell (cellText) */
+  table?: boolean;
 }
 
 export interface Change {
@@ -56,6 +58,24 @@ export function similarity(a: string, b: string): number {
   return (2 * same) / (a.length + b.length);
 }
 
+/**
+ * A table's text as a change gives it: its cells joined by “ | ”, its rows by “ / ”. A table prints
+ * its cells one after another, with a line end between two cells of a row and three between rows
+ * (the page's text of the table); a deleted row was given as its cells run together.
+ */
+export function cellText(text: string): string {
+  return text
+    .trim()
+    .replace(/[ \t]*\n(?:[ \t]*\n)+[ \t]*/g, ' / ')
+    .replace(/[ \t]*\n[ \t]*/g, ' | ');
+}
+
+/** A raw change's texts as cells, when it is in a table. */
+function asCells(c: RawChange, table: boolean | undefined): RawChange {
+  if (!table) return c;
+  return { ...c, text: cellText(c.text), ...(c.deleted !== undefined ? { deleted: cellText(c.deleted) } : {}) };
+}
+
 /** Word-level changes inside one block (previous text → current text). */
 export function blockChanges(block: string, before: string, after: string): RawChange[] {
   const out: RawChange[] = [];
@@ -91,7 +111,7 @@ export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): Raw
    * Blocks deleted, the blocks they stood before (the first that is not a move first), and the
    * block they stood after (its id and length), when none of those is left: all of the same zone.
    */
-  const goneBlocks: Array<{ text: string; before: string[]; after?: { id: string; end: number } }> = [];
+  const goneBlocks: Array<{ text: string; table?: boolean; before: string[]; after?: { id: string; end: number } }> = [];
   const zoneOf = (b: RoundBlock | undefined) => (b ? (b.zone ?? 'body') : undefined);
   const newBlocks: RoundBlock[] = [];
   let ci = 0;
@@ -126,8 +146,9 @@ export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): Raw
         newBlocks.push(a);
         continue;
       }
-      for (; r < match; r++) goneBlocks.push({ text: removed[r].text, before: [a.id] });
-      out.push(...blockChanges(a.id, removed[match].text, a.text));
+      for (; r < match; r++) goneBlocks.push({ text: removed[r].text, table: removed[r].table, before: [a.id] });
+      const table = a.table || removed[match].table;
+      out.push(...blockChanges(a.id, removed[match].text, a.text).map((c) => asCells(c, table)));
       r = match + 1;
     }
     // The rest stood where the blocks added in their place stand now: deleted at the first of
@@ -140,7 +161,12 @@ export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): Raw
       if (zoneOf(current[ci]) === zone) where.push(current[ci].id);
       let after: RoundBlock | undefined;
       for (let k = ci - 1; k >= 0 && !after; k--) if (zoneOf(current[k]) === zone) after = current[k];
-      goneBlocks.push({ text: removed[r].text, before: where, ...(after ? { after: { id: after.id, end: after.text.length } } : {}) });
+      goneBlocks.push({
+        text: removed[r].text,
+        table: removed[r].table,
+        before: where,
+        ...(after ? { after: { id: after.id, end: after.text.length } } : {}),
+      });
     }
   }
   // A block that disappeared at one place and appeared at another moved.
@@ -150,13 +176,14 @@ export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): Raw
     if (g >= 0) {
       goneBlocks.splice(g, 1);
       moved.add(b.id);
-      out.push({ kind: 'move', block: b.id, from: 0, to: b.text.length, text: b.text });
-    } else out.push({ kind: 'insert', block: b.id, from: 0, to: b.text.length, text: b.text });
+      out.push(asCells({ kind: 'move', block: b.id, from: 0, to: b.text.length, text: b.text }, b.table));
+    } else out.push(asCells({ kind: 'insert', block: b.id, from: 0, to: b.text.length, text: b.text }, b.table));
   }
   for (const g of goneBlocks) {
     const before = g.before.find((id) => !moved.has(id));
-    if (before || !g.after) out.push({ kind: 'delete', block: before ?? '', from: 0, to: 0, text: '', deleted: g.text });
-    else out.push({ kind: 'delete', block: g.after.id, from: g.after.end, to: g.after.end, text: '', deleted: g.text });
+    const deleted = g.table ? cellText(g.text) : g.text;
+    if (before || !g.after) out.push({ kind: 'delete', block: before ?? '', from: 0, to: 0, text: '', deleted });
+    else out.push({ kind: 'delete', block: g.after.id, from: g.after.end, to: g.after.end, text: '', deleted });
   }
   const order = new Map(current.map((b, i) => [b.id, i]));
   return out.sort((a, b) => (order.get(a.block) ?? Infinity) - (order.get(b.block) ?? Infinity) || a.from - b.from);

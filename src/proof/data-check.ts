@@ -50,6 +50,7 @@ export const proofDataSchema = z.object({
       page: count,
       text: z.string(),
       printed: count.optional(),
+      table: z.literal(true).optional(),
       src: z.array(z.tuple([count, count, count])),
     }),
   ),

@@ -810,6 +810,17 @@ const relation = (m: Mark) => (m.sheet ? 'on the findings sheet at' : m.marker ?
 
 const quote = (s: string, max = 60) => `“${s.length > max ? `${s.slice(0, max)}…` : s}”`;
 
+/** What a change of the proof did, for a mark about it: “, which deleted “羔羊 | 150 | 980”” (a table's cells apart). */
+function changeWords(c: ProofData['changes'][number] | undefined): string {
+  if (!c) return '';
+  // one line, as the comments are: a change's own line ends (a deleted list's items) as ↵
+  const q = (s: string) => quote(s.replace(/\s*\n\s*/g, ' ↵ '));
+  if (c.kind === 'photo') return `, which put in a new picture of ${c.text}`;
+  if (c.kind === 'replace') return `, which replaced ${q(c.deleted ?? '')} with ${q(c.text)}`;
+  if (c.kind === 'delete') return `, which deleted ${q(c.deleted ?? '')}`;
+  return `, which ${c.kind === 'move' ? 'moved' : 'inserted'} ${q(c.text)}`;
+}
+
 /** The marks as vfile messages on the manuscript, printed like `npm run check`. */
 function notesFile(
   manuscript: string,
@@ -833,7 +844,7 @@ function notesFile(
       comment ? `: ${m.kind === REPLACE.kind ? 'with ' : ''}${quote(comment, 200)}` : ': (no comment)',
       m.state ? ` [${m.state}]` : '',
       m.finding ? ` (${relation(m)} the proof's finding #${m.finding})` : '',
-      m.change ? ` (${relation(m)} the proof's change ${m.change})` : '',
+      m.change ? ` (${relation(m)} the proof's change ${m.change})${changeWords(data.changes.find((c) => c.n === m.change))}` : '',
       m.gone
         ? ` (the marked text is no longer in the manuscript; it stood here, at ${m.proofLine}:${m.proofColumn} of the proof's text)`
         : '',

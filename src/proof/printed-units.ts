@@ -17,6 +17,8 @@ export interface MeasuredUnit {
   text: string;
   /** how much of `text` is printed (a body block cut by the foot of the page); default all */
   printed?: number;
+  /** a table (its changes are given cell by cell) */
+  table?: true;
 }
 
 const NONE: SourceText = { text: '', offsets: [] };

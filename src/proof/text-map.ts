@@ -28,6 +28,8 @@ export interface PrintedUnit {
   text: string;
   /** how much of `text` is printed (default: all) */
   printed?: number;
+  /** a table: its text is its cells' one after another, a line end between cells and three between rows */
+  table?: true;
   /** source offset of each UTF-16 unit of `text`; -1 where it has none */
   src: number[];
 }

@@ -11,6 +11,7 @@ import type { ProofJson } from '../../src/proof/build-proof.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { imageBoxes, textItems } from '../page/helpers/pdf.js';
 import { findPhrase, markWithPdfLib, pageLines } from './helpers/review.js';
+import { annotate, MODIFIED, utf16 } from './helpers/readers.js';
 
 const FIXTURES = path.join(ROOT, 'tests/proof/fixtures/proofread');
 
@@ -329,6 +330,41 @@ describe("a table wider than its column, its right-hand cells cut at the frame's
     expect(sheet.replace(/\s+/g, '')).toContain('未印出(notprinted):');
     expect(comments.find((c) => c.includes('page-block-too-wide'))).toContain(`未印出: ${wide.unprinted}`);
   }, 120_000);
+});
+
+describe('round 2 of a table that lost a row', () => {
+  it('gives the deleted row as its cells joined by “ | ”, in proof.json, its PDF comment and proof:notes', async () => {
+    const proof = await proofOf('table-rows');
+    await writeFile(path.join(proof.dir, 'article.md'), proof.source.replace('| 羔羊 | 150 | 980 |\n', ''));
+    const r = runCli(['build:proof', proof.dir, '--out', proof.dist, '--no-preview']);
+    expect(r.code, r.stderr).toBe(0);
+    const pdf = path.join(proof.dist, 'table-rows', 'proof.pdf');
+    const json = JSON.parse(await readFile(path.join(proof.dist, 'table-rows', 'proof.json'), 'utf8')) as ProofJson;
+    expect(json.changes.map((c) => [c.kind, c.deleted])).toEqual([['delete', '羔羊 | 150 | 980']]);
+    const doc = await open(pdf);
+    const caret = (await (await doc.getPage(1)).getAnnotations()).find((a) => a.subtype === 'Caret');
+    await doc.destroy();
+    expect(caret?.contentsObj.str.split('\n').slice(1)).toEqual(['− 羔羊 | 150 | 980']);
+    // a reviewer's reply to the deletion's mark: proof:notes says what was deleted
+    const returned = path.join(out, 'table-rows-returned.pdf');
+    const bytes = await annotate(new Uint8Array(await readFile(pdf)), (w) => {
+      w.add({
+        Type: 'Annot',
+        Subtype: 'Text',
+        Rect: [0, 0, 20, 20],
+        IRT: w.own('baoban-change-1-deleted'),
+        T: utf16('校对 王五'),
+        M: MODIFIED,
+        Contents: utf16('这一行不该删'),
+        F: 30,
+      });
+    });
+    await writeFile(returned, bytes);
+    const notes = runCli(['proof:notes', returned, '--format', 'json']);
+    expect(notes.code, notes.stderr).toBe(1);
+    const [note] = notesOf(notes.stdout);
+    expect(note.message).toContain("(reply to the proof's change 1), which deleted “羔羊 | 150 | 980”");
+  }, 180_000);
 });
 
 describe('a headline block that does not fit', () => {
