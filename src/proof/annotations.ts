@@ -232,14 +232,17 @@ export async function writeAnnotations(
     if (c.at && c.kind !== 'insert') {
       const { space, rect } = quadsOf([{ ...c.at, left: c.at.left - 2, width: 4 }]);
       const [x1, y1, x2, y2] = rect;
+      // a moved block: a caret of its colour where it stood in the last round
+      const from = c.kind === 'move';
+      const color = from ? MOVED : DELETED;
       add(
         space,
         'Caret',
         rect,
-        DELETED,
-        contents,
-        `${NAME_PREFIX}change-${c.n}-deleted`,
-        `${fill(DELETED)} ${fmt(x1)} ${fmt(y1)} m ${fmt(x2)} ${fmt(y1)} l ${fmt((x1 + x2) / 2)} ${fmt(y2)} l f`,
+        color,
+        from ? `Moved away from here since the last round (change ${c.n})${c.place ? `, now at ${c.place.label}` : ''}\n${body}` : contents,
+        `${NAME_PREFIX}change-${c.n}-${from ? 'from' : 'deleted'}`,
+        `${fill(color)} ${fmt(x1)} ${fmt(y1)} m ${fmt(x2)} ${fmt(y1)} l ${fmt((x1 + x2) / 2)} ${fmt(y2)} l f`,
         {
           Sy: 'None',
         },

@@ -428,7 +428,7 @@ export function previewWidth(config: ProofConfig, sheetWidth: number): number {
 
 /** Words the marks print besides the findings (for the fonts the overlay loads). */
 const PROOF_LABELS =
-  '共校样第一二三四五六七八九十〇校签字姓名日期责任编辑美术编辑校对值班总编问题处错误警告提示版面上标出全部列在清单页起与相比增删改移加的文字去处动段落没有前可比较行号每栏次该左侧不在未排入输入时间报眉标题区图片说明（）：，。；·×—→−+0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_.:/()[]“”';
+  '共校样第一二三四五六七八九十〇校签字姓名日期责任编辑美术编辑校对值班总编问题处错误警告提示版面上标出全部列在清单页起与相比增删改移加的文字去处动段落没有前可比较行号每栏次该左侧不在未排入原走输入时间报眉标题区图片说明（）：，。；·×—→−+0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_.:/()[]“”';
 
 /**
  * @font-face rules for the marks' text: the heading face's files it needs that the page has not

@@ -32,8 +32,10 @@ export interface Change {
   place: Place | null;
   /** inserted text or moved lines (trim px) */
   boxes: Box[];
-  /** where deleted text stood (a zero-width point on the line) */
+  /** where deleted text stood, or where a moved block stood in the last round (a zero-width point on the line) */
   at?: Box;
+  /** a moved block: the place it stood in the last round (第N栏第M行 of this round's page), when that is printed */
+  from?: Place;
 }
 
 /** A change in terms of the current round's blocks, before it is placed. */
@@ -45,6 +47,8 @@ export interface RawChange {
   to: number;
   text: string;
   deleted?: string;
+  /** a move: where the block stood in the last round, as a point in this round's blocks (as a deletion's) */
+  origin?: { block: string; at: number };
 }
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -171,13 +175,23 @@ export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): Raw
   }
   // A block that disappeared at one place and appeared at another moved.
   const moved = new Set<string>();
+  const moves: Array<{ change: RawChange; gone: (typeof goneBlocks)[number] }> = [];
   for (const b of newBlocks) {
     const g = goneBlocks.findIndex((x) => x.text === b.text);
     if (g >= 0) {
-      goneBlocks.splice(g, 1);
+      const [gone] = goneBlocks.splice(g, 1);
       moved.add(b.id);
-      out.push(asCells({ kind: 'move', block: b.id, from: 0, to: b.text.length, text: b.text }, b.table));
+      const change = asCells({ kind: 'move', block: b.id, from: 0, to: b.text.length, text: b.text }, b.table);
+      moves.push({ change, gone });
+      out.push(change);
     } else out.push(asCells({ kind: 'insert', block: b.id, from: 0, to: b.text.length, text: b.text }, b.table));
+  }
+  // Where each moved block stood, as a deletion's place: before the block it stood before (one that
+  // did not move itself), else just after the block it followed.
+  for (const { change, gone } of moves) {
+    const before = gone.before.find((id) => !moved.has(id));
+    if (before) change.origin = { block: before, at: 0 };
+    else if (gone.after && !moved.has(gone.after.id)) change.origin = { block: gone.after.id, at: gone.after.end };
   }
   for (const g of goneBlocks) {
     const before = g.before.find((id) => !moved.has(id));
@@ -203,23 +217,9 @@ export function placeChanges(raw: RawChange[], map: TextMap): Change[] {
     const pieces: Piece[] = c.to > c.from ? map.range(c.block, c.from, Math.min(c.to, printedLength)) : [];
     let at: Box | undefined;
     let atLine: Piece['line'] | undefined;
-    if (c.kind === 'delete' || c.kind === 'replace') {
-      const p = c.from < printedLength ? map.range(c.block, c.from, c.from + 1)[0] : undefined;
-      if (p) {
-        const box = map.rects([p])[0];
-        at = { ...box, width: 0 };
-        atLine = p.line;
-      } else if (unit && !unit.text.slice(c.from).trim()) {
-        // Deleted at the end of its block (a headline's or a caption's last words, a list's last
-        // item): just after its last character, when that is printed (not in overset text).
-        const last = map.range(c.block, 0, c.from).at(-1);
-        if (last && !unit.text.slice(last.to, c.from).trim()) {
-          const box = map.rects([last])[0];
-          at = { ...box, left: box.left + box.width, width: 0 };
-          atLine = last.line;
-        }
-      }
-    }
+    if (c.kind === 'delete' || c.kind === 'replace') ({ at, line: atLine } = pointAt(map, c.block, c.from));
+    // a moved block: marked where it stood too (its place in this round's page), as a deletion is
+    const origin = c.kind === 'move' && c.origin ? pointAt(map, c.origin.block, c.origin.at) : undefined;
     const src = unit ? map.source(c.block, c.from, Math.max(c.to, c.from + 1)) : undefined;
     const point = src ? map.points.point(src.start) : undefined;
     const first = pieces[0]?.line ?? atLine;
@@ -233,8 +233,29 @@ export function placeChanges(raw: RawChange[], map: TextMap): Change[] {
       place: first ? placeLabel(map, first) : null,
       boxes: map.rects(pieces),
       ...(at ? { at } : {}),
+      ...(origin?.at && origin.line ? { at: origin.at, from: placeLabel(map, origin.line) } : {}),
     };
   });
+}
+
+/**
+ * The point in this round's page where text of a block stood, as a zero-width box on its line: at
+ * character `from` of the block, or, at the end of its block (a headline's or a caption's last
+ * words, a list's last item), just after its last character, when that is printed (not in overset text).
+ */
+function pointAt(map: TextMap, block: string, from: number): { at?: Box; line?: Piece['line'] } {
+  const unit = map.unit(block);
+  const printedLength = unit?.text.length ?? 0;
+  const p = from < printedLength ? map.range(block, from, from + 1)[0] : undefined;
+  if (p) return { at: { ...map.rects([p])[0], width: 0 }, line: p.line };
+  if (unit && !unit.text.slice(from).trim()) {
+    const last = map.range(block, 0, from).at(-1);
+    if (last && !unit.text.slice(last.to, from).trim()) {
+      const box = map.rects([last])[0];
+      return { at: { ...box, left: box.left + box.width, width: 0 }, line: last.line };
+    }
+  }
+  return {};
 }
 
 /** A photo as a round keeps it: where its figure is in the manuscript and on the page, and its file's bytes' hash. */

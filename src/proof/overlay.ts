@@ -179,6 +179,17 @@ function sheetMarks(o: OverlayInput, page: number, numbers: LineNumber[]): Eleme
             `移${c.n}`,
           ),
         );
+      // where it stood in the last round: a bar of its own colour, 移N原处 (the place it came from)
+      if (c.at && c.at.page === page) {
+        marks.push(h('div.pm-move-from', { style: at(onTrim({ ...c.at, width: 0 })) }));
+        marks.push(
+          h(
+            'div.pm-move-label.pm-move-from-label',
+            { 'data-kind': 'change', 'data-n': c.n, style: at(onTrim({ left: c.at.left, top: c.at.top })) },
+            `移${c.n}原处`,
+          ),
+        );
+      }
       continue;
     }
     for (const b of boxes) marks.push(h('div.pm-ins', { style: at(onTrim(b)) }));
@@ -240,6 +251,9 @@ function sidePanel(o: OverlayInput, r: Rect | { left: number; top: number; width
           '删N 删去处  ',
           h('span.sw', { style: 'border-left:1.5pt solid var(--pm-moved);width:0.4em' }),
           '移N 移动的段落',
+          ...(kinds('move')
+            ? ['  ', h('span.sw', { style: 'border-left:1.5pt dashed var(--pm-moved);width:0.4em' }), '移N原处 移走处']
+            : []),
           ...(kinds('photo') ? ['  ', h('span.sw', { style: 'border:1.5pt solid var(--pm-inserted)' }), '换N 换了的图片'] : []),
         ])
       : h('p', [h('b', '第一校：'), '没有前一校可比较（no earlier round to compare with）。']),
@@ -316,6 +330,8 @@ export function sheetHtml(o: SheetInput): string {
             fileLine(o.manuscript, c.line, c.column),
             '  ',
             c.place ? h('b', c.place.label) : h('b', '不在版面上 (not on the page)'),
+            // a moved block: where it stood in the last round
+            c.from ? ['  原处 (moved from) ', h('b', c.from.label)] : '',
           ]),
         ]),
       ]),

@@ -367,6 +367,40 @@ describe('round 2 of a table that lost a row', () => {
   }, 180_000);
 });
 
+describe('round 2 of a story whose paragraph was moved', () => {
+  it('marks the move where the paragraph stands now and where it stood (移N原处), in proof.json, on the page and in a PDF comment', async () => {
+    const proof = await proofOf('moved');
+    const moved = proof.source.split('\n').find((l) => l.startsWith('旗气象局'))!;
+    const edited = `${proof.source.replace(`${moved}\n\n`, '').trimEnd()}\n\n${moved}\n`;
+    await writeFile(path.join(proof.dir, 'article.md'), edited);
+    const r = runCli(['build:proof', proof.dir, '--out', proof.dist, '--no-preview']);
+    expect(r.code, r.stderr).toBe(0);
+    const pdf = path.join(proof.dist, 'moved', 'proof.pdf');
+    const json = JSON.parse(await readFile(path.join(proof.dist, 'moved', 'proof.json'), 'utf8')) as ProofJson;
+    expect(json.changes.map((c) => [c.kind, c.text, c.line])).toEqual([['move', moved, placeOf(edited, moved).line]]);
+    const [change] = json.changes;
+    // where it stood: before 各嘎查…, the paragraph that followed it in round 1
+    const doc = await open(pdf);
+    const lines = await pageLines(doc, 1);
+    const text = (l: (typeof lines)[number]) => l.map((g) => g.ch).join('');
+    const followed = lines.find((l) => text(l).includes('各嘎查组织'))!;
+    const now = lines.find((l) => text(l).includes('旗气象局提醒'))!;
+    const annots = await (await doc.getPage(1)).getAnnotations();
+    await doc.destroy();
+    expect(change.from?.label).toMatch(/^第\d栏第\d+行$/);
+    expect(change.from?.label).not.toBe(change.place?.label);
+    expect(lines.some((l) => text(l).includes(`移${change.n}原处`))).toBe(true);
+    const caret = annots.find((a) => a.subtype === 'Caret' && String(a.contentsObj?.str).startsWith('Moved away from here'));
+    expect(caret?.contentsObj.str).toContain(`(change ${change.n}), now at ${change.place?.label}`);
+    // the caret at the line of 各嘎查… (PDF points: y up), not at the paragraph's new place
+    const [, y1, , y2] = caret!.rect as number[];
+    const lineY = followed[0].y;
+    expect(lineY).toBeGreaterThanOrEqual(y1 - 2);
+    expect(lineY).toBeLessThanOrEqual(y2 + 2);
+    expect(Math.abs(now[0].y - lineY)).toBeGreaterThan(10);
+  }, 180_000);
+});
+
 describe('a headline block that does not fit', () => {
   it('marks the finding on the headline it is about, not only on the findings sheet', async () => {
     const proof = await proofOf('headline');
