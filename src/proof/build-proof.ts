@@ -282,7 +282,16 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         const captions = new Map(
           before.filter((u) => u.zone === 'caption').map((u) => [Number(u.id.slice('caption:'.length)), u.text] as const),
         );
-        changes = photoDeletions(previous.data.photos, photos, captions, placeChanges(roundChanges(before, blocks), map));
+        // where a figure of the last round stood now: at the first character of the body block that followed it
+        const stood = (figure: number) => {
+          const next = before
+            .filter((u) => (u.zone ?? 'body') === 'body' && u.id.startsWith('block:') && Number(u.id.slice('block:'.length)) > figure)
+            .sort((a, b) => Number(a.id.slice('block:'.length)) - Number(b.id.slice('block:'.length)))[0];
+          const now = next ? units.find((u) => u.zone === 'body' && u.text === next.text) : undefined;
+          const src = now ? map.source(now.id, 0, 1) : undefined;
+          return src ? map.points.point(src.start) : undefined;
+        };
+        changes = photoDeletions(previous.data.photos, photos, captions, placeChanges(roundChanges(before, blocks), map), stood);
         changes.push(...photoChanges(previous.data.photos, photos, changes.length + 1));
       }
       const overset = ctx.result.fit.status === 'overset' ? oversetText(units) : '';

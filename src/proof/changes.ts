@@ -279,21 +279,26 @@ export function photoDeletions(
   after: RoundPhoto[],
   captions: Map<number, string>,
   changes: Change[],
+  /** where the figure of the last round's manuscript line `block` stood in this round's manuscript, when that can be told */
+  stood: (block: number) => { line: number; column: number } | undefined = () => undefined,
 ): Change[] {
   const out = [...changes];
   for (const p of before ?? []) {
     if (!p.src) continue; // a proof that kept no photo's file: nothing to tell it by
     if (after.some((a) => a.src === p.src || (p.sha256 && a.sha256 === p.sha256))) continue;
     const caption = (captions.get(p.block) ?? '').trim();
-    const stood = caption ? out.findIndex((c) => c.kind === 'delete' && !c.place && c.deleted?.trim() === caption) : -1;
-    if (stood >= 0) out.splice(stood, 1);
+    const gone = caption ? out.findIndex((c) => c.kind === 'delete' && !c.place && c.deleted?.trim() === caption) : -1;
+    // Its place in the manuscript: where its caption's deletion was placed, or before the block
+    // that followed it (a note on the photo that went is about that place, not about no line).
+    const [captionGone] = gone >= 0 ? out.splice(gone, 1) : [];
+    const at = captionGone?.line ? { line: captionGone.line, column: captionGone.column ?? 1 } : stood(p.block);
     out.push({
       n: 0,
       kind: 'delete',
       text: '',
       deleted: caption ? `图片 ${p.src}（${caption}）` : `图片 ${p.src}`,
-      line: null,
-      column: null,
+      line: at?.line ?? null,
+      column: at?.column ?? null,
       place: { page: p.page, label: '图片' },
       boxes: [],
       // inside the photo's left edge: an empty slot's frame is drawn on the edge itself

@@ -15,6 +15,7 @@ import { FINDINGS_SOURCE } from '../core/findings.js';
 import { InputError } from '../core/input-error.js';
 import { PROJECT_ROOT } from '../core/paths.js';
 import { AUTHOR } from './annotations.js';
+import { EMPTY_SLOT } from './findings.js';
 import { type DataPage, loadUnits, NoProofDataError, readData, type ProofData } from './data.js';
 import { sha256 } from './inputs.js';
 import { type AnnotationExtras, readReturnedAnnotations, reviewerText } from './returned-annotations.js';
@@ -650,7 +651,24 @@ function markerAt(r: Reading, a: PdfjsAnnotation, page: number): { kind: 'findin
       }
     }
   }
-  return best ? { kind: best.kind, n: best.n } : undefined;
+  if (!best) return undefined;
+  // An empty photo slot where the last round's photo stood (its figure deleted): a mark drawn in it
+  // is about that photo, the deletion marked at its edge (删N, at the figure's place in the
+  // manuscript), not about the slot's being empty.
+  const slot = best;
+  const finding = slot.kind === 'finding' ? r.data.findings.find((f) => f.n === slot.n) : undefined;
+  if (finding?.place?.label === EMPTY_SLOT) {
+    const photo = markers.find((m) => {
+      if (m.kind !== 'change') return false;
+      const c = r.data.changes.find((x) => x.n === m.n);
+      if (c?.kind !== 'delete' || c.place?.label !== PHOTO_LABEL) return false;
+      return (
+        m.left < slot.left + slot.width && m.left + m.width > slot.left && m.top < slot.top + slot.height && m.top + m.height > slot.top
+      );
+    });
+    if (photo) return { kind: 'change', n: photo.n };
+  }
+  return { kind: best.kind, n: best.n };
 }
 
 /** How a place on a photo is named (as the proof's findings name it). */

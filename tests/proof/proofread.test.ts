@@ -560,6 +560,26 @@ describe('round 2 of a page whose photo was deleted', () => {
     // its 删N label at the photo's left edge, not pushed past the empty slot's frame
     // (the legend beside the page counts the round's deletions: 删1 there too)
     expect(label.filter((g) => g.x < photo.right).map((g) => g.x < photo.left + 30)).toEqual([true]);
+
+    // A reviewer's sticky note in the middle of where the photo stood (the slot, empty now) is about
+    // the photo deleted, at its figure's place in the manuscript (before the 小标题 that followed
+    // it), not about the slot's being empty with no line.
+    const note = path.join(out, 'photo-deleted-returned.pdf');
+    const [x, y] = [(photo.left + photo.right) / 2, (photo.bottom + photo.top) / 2];
+    await writeFile(
+      note,
+      await markWithPdfLib(new Uint8Array(await readFile(path.join(proof.dist, 'photo-deleted', 'proof.pdf'))), [
+        { subtype: 'Text', rect: [x, y - 10, x + 10, y], contents: '这张图片要保留', author: '校对 孙敏' },
+      ]),
+    );
+    const notes = runCli(['proof:notes', note, '--format', 'json']);
+    expect(notes.code, notes.stderr).toBe(1);
+    const [mark] = notesOf(notes.stdout);
+    const edited = await readFile(path.join(proof.dir, 'article.md'), 'utf8');
+    const head = placeOf(edited, '一间教室，三个年级');
+    expect([mark.line, mark.column, mark.mark.label]).toEqual([head.line, head.column, '图片']);
+    expect(mark.message).toContain(`(over the marker of the proof's change 1), which deleted “图片 images/classroom.jpg（`);
+    expect(mark.message).not.toContain('page-photo-slot-empty');
   }, 120_000);
 });
 
