@@ -16,6 +16,7 @@ import remarkFigure from './remark-figure.js';
 import remarkCjkAutolink from './remark-cjk-autolink.js';
 import remarkLeadIn from './remark-lead-in.js';
 import remarkSourceLines from './remark-source-lines.js';
+import remarkHtmlDeclarations from './remark-html-declarations.js';
 import { tooDeep } from './nesting.js';
 import remarkLinearIds from './micromark-ids.js';
 import { limitsFor, type Limits } from '../config/limits.js';
@@ -47,6 +48,7 @@ export async function parseManuscript(file: VFile, limits?: Limits): Promise<MdR
   file.value = loneCrAsLf(String(file.value));
   if (guardManuscript(file, limit)) return empty;
   const processor = markdownParser()
+    .use(remarkHtmlDeclarations)
     .use(remarkFrontMatter)
     .use(remarkNewsDirectives)
     .use(remarkCjkAutolink)
