@@ -121,9 +121,51 @@ function decodeBytes(raw: Uint8Array): string {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
+/**
+ * Rich text without its comments (<!-- … -->) and declarations (a CDATA section's text kept), a DOCTYPE's
+ * internal subset whole (<!DOCTYPE x [ <!ENTITY a "b"> ]>): each holds a `>` before its end, where
+ * the tags' pattern stopped and left the rest (“ ]>”, “-->”) in the comment. One pass, left to right;
+ * one not closed takes the rest of the text.
+ */
+function withoutDeclarations(rc: string): string {
+  if (!rc.includes('<!')) return rc;
+  const out: string[] = [];
+  let at = 0;
+  for (let i = rc.indexOf('<!'); i >= 0; i = rc.indexOf('<!', at)) {
+    out.push(rc.slice(at, i));
+    let end: number;
+    if (rc.startsWith('<!--', i)) end = closeAfter(rc, '-->', i + 4);
+    else if (rc.startsWith('<![CDATA[', i)) {
+      // its content is text as written: kept, its marks as entities (the tags' pattern leaves them)
+      end = closeAfter(rc, ']]>', i + 9);
+      const content = rc.slice(i + 9, rc.startsWith(']]>', end - 3) ? end - 3 : end);
+      out.push(content.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    } else {
+      const gt = rc.indexOf('>', i);
+      const open = rc.indexOf('[', i);
+      // a declaration with an internal subset ends at the `]` and `>` that close it
+      if (open >= 0 && (gt < 0 || open < gt)) {
+        const close = /\]\s*>/g;
+        close.lastIndex = open + 1;
+        const m = close.exec(rc);
+        end = m ? m.index + m[0].length : rc.length;
+      } else end = gt < 0 ? rc.length : gt + 1;
+    }
+    at = end;
+  }
+  out.push(rc.slice(at));
+  return out.join('');
+}
+
+/** The index just past the first `close` from `from`, or the text's end. */
+function closeAfter(text: string, close: string, from: number): number {
+  const i = text.indexOf(close, from);
+  return i < 0 ? text.length : i + close.length;
+}
+
 /** The text of an XHTML rich-text comment (/RC): paragraphs and line breaks as line ends, the rest of the markup gone. */
 export function richTextToPlain(rc: string): string {
-  return rc
+  return withoutDeclarations(rc)
     .replace(/<\?[^>]*\?>/g, '')
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/p\s*>/gi, '\n')

@@ -160,6 +160,27 @@ describe('proof:notes on a returned proof whose structure is damaged', () => {
     expect(marks.map((m) => m.mark.comment).sort()).toEqual(['只有富文本', '纯文字']);
   });
 
+  it('reads a rich-text comment holding a DOCTYPE with an internal subset, a comment and CDATA as its words alone (the text of a CDATA section as written)', async () => {
+    // The tags' pattern stopped at the first `>` inside each: “ ]>”, “ -->” and “]]>” were left in the comment.
+    const file = await returned('rich-text-doctype', (_, add) => {
+      add({
+        Subtype: 'FreeText',
+        Rect: OVER_LINE,
+        RC: PDFHexString.fromText(
+          '<?xml version="1.0"?><!DOCTYPE x [ <!ENTITY a "b"> <!ENTITY c "d"> ]><body><p>删去<!-- <b>粗体</b> -->此句<![CDATA[ <i>x</i> ]]></p></body>',
+        ),
+      });
+      add({ Subtype: 'FreeText', Rect: OVER_LINE, RC: PDFHexString.fromText('<body><p>未闭合<!DOCTYPE y [ <!ENTITY e "f"></p></body>') });
+    });
+    const r = runCli(['proof:notes', file, '--format', 'json']);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.code, r.stderr).toBe(1);
+    expect((JSON.parse(r.stdout) as Array<{ mark: { comment: string } }>).map((m) => m.mark.comment).sort()).toEqual([
+      '删去此句 <i>x</i>',
+      '未闭合',
+    ]);
+  });
+
   it('says a proof cut short on its way back is cut short, and asks for it again (exit 2)', async () => {
     const whole = await readFile(
       await returned('whole', (_, add) => add({ Subtype: 'Text', Rect: OVER_LINE, Contents: PDFHexString.fromText('一') })),
