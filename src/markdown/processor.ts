@@ -17,6 +17,7 @@ import remarkCjkAutolink from './remark-cjk-autolink.js';
 import remarkLeadIn from './remark-lead-in.js';
 import remarkSourceLines from './remark-source-lines.js';
 import remarkHtmlDeclarations from './remark-html-declarations.js';
+import { joinCommentLines, unjoinCommentLines } from './comment-lines.js';
 import { tooDeep } from './nesting.js';
 import remarkLinearIds from './micromark-ids.js';
 import { limitsFor, type Limits } from '../config/limits.js';
@@ -55,7 +56,12 @@ export async function parseManuscript(file: VFile, limits?: Limits): Promise<MdR
     .use(remarkFigure)
     .use(remarkLeadIn)
     .use(remarkSourceLines);
-  const tree = processor.parse(file);
+  // A long comment is parsed as one line (comment-lines.ts): the parser's memory goes by lines.
+  const source = String(file.value);
+  const joined = joinCommentLines(source);
+  let tree = joined ? (processor.parse(joined.joined) as MdRoot) : undefined;
+  if (tree && joined && !unjoinCommentLines(tree, source, joined.joined, joined.regions)) tree = undefined;
+  tree ??= processor.parse(file) as MdRoot;
   const deep = tooDeep(tree, limit.maxNesting);
   if (deep) {
     refuse(file, 'nesting-too-deep', `Quotes, lists, emphasis or links are nested ${deep.depth} deep here`, deep.node.position, limit);
