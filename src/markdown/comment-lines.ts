@@ -7,6 +7,7 @@
 // text as written. The tree is the one the manuscript's own lines give: when the parser made
 // anything else of such a comment (it stood in a fenced code block, a list item…), the manuscript
 // is parsed as written instead.
+import { SourcePoints } from '../core/source-points.js';
 import type { Html, Root } from 'mdast';
 import type { Node, Point } from 'unist';
 import { visit } from 'unist-util-visit';
@@ -81,30 +82,11 @@ export function unjoinCommentLines(tree: Root, source: string, joined: string, r
     const node = byEnd.get(r.end)!;
     node.value = source.slice(node.position!.start.offset!, r.end);
   }
-  const lines = new LineStarts(source);
+  const points = new SourcePoints(source);
   visit(tree as Node, (n: Node) => {
     if (!n.position) return;
-    n.position = { start: lines.point(n.position.start), end: lines.point(n.position.end) };
+    const at = (p: Point) => (p.offset === undefined ? p : points.at(p.offset));
+    n.position = { start: at(n.position.start), end: at(n.position.end) };
   });
   return true;
-}
-
-/** Offsets to line and column (1-based), as the parser counts them. */
-class LineStarts {
-  private starts = [0];
-  constructor(source: string) {
-    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-  point(p: Point): Point {
-    const offset = p.offset;
-    if (offset === undefined) return p;
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo] + 1, offset };
-  }
 }

@@ -4,8 +4,8 @@
 // (“第二段 ]>文字。”); written over several lines, the subset's last lines became a paragraph of
 // their own. Here such a declaration takes in everything up to the `]>` that closes its subset:
 // one html node (never printed, reported by raw-html), the text after it starting after `]>`.
+import { SourcePoints } from '../core/source-points.js';
 import type { Html, Parent, Root, RootContent } from 'mdast';
-import type { Point } from 'unist';
 import type { VFile } from 'vfile';
 
 /** A declaration that opens an internal subset it does not close: `<!DOCTYPE name [` … with no `]>` yet. */
@@ -16,7 +16,7 @@ export default function remarkHtmlDeclarations() {
   return (tree: Root, file: VFile) => {
     const source = String(file.value ?? '');
     if (!/<!doctype/i.test(source)) return;
-    const place = new Lines(source);
+    const place = new SourcePoints(source);
     const walk = (path: Parent[]): void => {
       const parent = path.at(-1)!;
       for (let i = 0; i < parent.children.length; i++) {
@@ -35,7 +35,7 @@ export default function remarkHtmlDeclarations() {
  * end): made one html node from its `<!` to the `]>` that closes the subset, which takes in what
  * the parser made of the rest (text, html, whole paragraphs), up the tree as far as it reaches.
  */
-function declaration(path: Parent[], i: number, source: string, place: Lines): void {
+function declaration(path: Parent[], i: number, source: string, place: SourcePoints): void {
   const parent = path.at(-1)!;
   const node = parent.children[i] as RootContent;
   if ((node.type !== 'html' && node.type !== 'text') || !node.position) return;
@@ -52,14 +52,14 @@ function declaration(path: Parent[], i: number, source: string, place: Lines): v
     // only where the text is its source as written (no escape or entity before it)
     if (!m || source.slice(nodeStart, nodeStart + m.index + m[0].length) !== node.value.slice(0, m.index + m[0].length)) return;
     at = nodeStart + m.index;
-    html = { type: 'html', value: '', position: { start: place.point(at), end: node.position.end } };
+    html = { type: 'html', value: '', position: { start: place.at(at), end: node.position.end } };
     const rest: RootContent = {
       type: 'text',
       value: node.value.slice(m.index),
-      position: { start: place.point(at), end: node.position.end },
+      position: { start: place.at(at), end: node.position.end },
     };
     node.value = node.value.slice(0, m.index);
-    node.position = { start: node.position.start, end: place.point(at) };
+    node.position = { start: node.position.start, end: place.at(at) };
     const keep = node.value ? [node] : [];
     parent.children.splice(i, 1, ...keep, html, rest);
     i = keep.length ? i + 1 : i;
@@ -85,7 +85,7 @@ function declaration(path: Parent[], i: number, source: string, place: Lines): v
     level--;
   }
   html.value = source.slice(at, end);
-  html.position = { start: place.point(at), end: place.point(end) };
+  html.position = { start: place.at(at), end: place.at(end) };
 }
 
 /**
@@ -93,7 +93,7 @@ function declaration(path: Parent[], i: number, source: string, place: Lines): v
  * `end` and runs past it loses its part before `end` (a text node its first characters, a
  * paragraph its first children). True when a node reaches past `end` (nothing further to take).
  */
-function take(parent: Parent, k: number, end: number, source: string, place: Lines): boolean {
+function take(parent: Parent, k: number, end: number, source: string, place: SourcePoints): boolean {
   while (k < parent.children.length) {
     const next = parent.children[k] as RootContent;
     const s = next.position?.start.offset;
@@ -104,7 +104,7 @@ function take(parent: Parent, k: number, end: number, source: string, place: Lin
       parent.children.splice(k, 1);
       continue;
     }
-    const endPoint = place.point(end);
+    const endPoint = place.at(end);
     if (next.type === 'text') {
       // the text's source is its value here (`]>` and what stands beside it); else up to its first `]>`
       const lead = source.slice(s, end);
@@ -119,22 +119,4 @@ function take(parent: Parent, k: number, end: number, source: string, place: Lin
     return true;
   }
   return false;
-}
-
-/** Offsets to line and column (1-based), as the parser counts them. */
-class Lines {
-  private starts = [0];
-  constructor(source: string) {
-    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-  point(offset: number): Point {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo] + 1, offset };
-  }
 }

@@ -19,7 +19,8 @@ import { EMPTY_SLOT } from './findings.js';
 import { type DataPage, loadUnits, NoProofDataError, readData, type ProofData } from './data.js';
 import { sha256 } from './inputs.js';
 import { type AnnotationExtras, readReturnedAnnotations, reviewerText } from './returned-annotations.js';
-import { SourcePoints, TextMap, type Piece } from './text-map.js';
+import { SourcePoints } from '../core/source-points.js';
+import { TextMap, type Piece } from './text-map.js';
 
 /** Review states a reply sets (/StateModel /Review), as the reviewer's reader names them. */
 const REVIEW_STATES: Record<string, string> = {

@@ -9,6 +9,7 @@
 // Nothing here measures: the positions come from the page (proof-page.js) and the line map
 // from the layout engine.
 import { diffChars } from 'diff';
+import { SourcePoints } from '../core/source-points.js';
 
 export type Zone = 'body' | 'headline' | 'running-head' | 'caption';
 
@@ -93,28 +94,6 @@ export function alignToSource(printed: string, expected: SourceText): number[] {
     }
   }
   return out;
-}
-
-/** Offsets → line:column in the manuscript source, and back (1-based, UTF-16 columns as vfile counts). */
-export class SourcePoints {
-  private starts = [0];
-  constructor(readonly source: string) {
-    for (let i = 0; i < source.length; i++) if (source[i] === '\n') this.starts.push(i + 1);
-  }
-  point(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
-  }
-  offset(line: number, column = 1): number {
-    const start = this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
-    return Math.min(start + Math.max(column, 1) - 1, this.source.length);
-  }
 }
 
 interface Entry {
