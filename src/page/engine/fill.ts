@@ -142,6 +142,7 @@ export function fillFrame(frame: HTMLElement, source: HTMLElement, ctx: FillCont
       let at = 0;
       let fitLines = 0;
       let index: TextIndex | undefined;
+      let row: Element | undefined;
       if (splittable(b)) {
         index = new TextIndex(b);
         at = index.firstCharBelow(bottom);
@@ -153,6 +154,22 @@ export function fillFrame(frame: HTMLElement, source: HTMLElement, ctx: FillCont
         const cs = getComputedStyle(b);
         const lh = parseFloat(cs.lineHeight) || G;
         fitLines = Math.max(0, Math.round((bottom - (r.top + parseFloat(cs.paddingTop))) / lh));
+      } else if (b.tagName === 'TABLE') {
+        // A table is cut between its rows: the rows that fit stay, the rest go on.
+        const foot = rowAtFoot(b as HTMLTableElement, bottom);
+        if (foot) {
+          index = new TextIndex(b);
+          row = foot.row;
+          at = foot.row.textContent
+            ? index.starts[
+                Math.max(
+                  0,
+                  index.nodes.findIndex((n) => foot.row.contains(n)),
+                )
+              ]
+            : index.total;
+          fitLines = foot.fit;
+        }
       }
       // The blocks after this one go back to the source, in order.
       source.prepend(...batch.slice(i + 1));
@@ -167,16 +184,36 @@ export function fillFrame(frame: HTMLElement, source: HTMLElement, ctx: FillCont
       if (at === 0) {
         if (frame.firstElementChild === b) {
           // Taller than a whole frame and cannot be split: it stays, clipped, and is reported.
-          ctx.problems.push({ rule: 'block-too-tall', ...where(b), text: (b.textContent ?? '').slice(0, 20) });
+          ctx.problems.push({ rule: 'block-too-tall', ...where(b), text: (b.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 20) });
           return;
         }
         source.prepend(b);
+        return;
+      }
+      if (row) {
+        source.prepend(ctx.splitter.splitBefore(b, row, at));
+        padToGrid([b], G);
         return;
       }
       source.prepend(ctx.splitter.split(b, b.tagName === 'P' ? withLastLine(index!, at, ctx.minLastLine) : at, index));
       return;
     }
   }
+}
+
+/**
+ * The first row of a table's body that crosses the frame's foot at `bottom`, and how many rows of
+ * its body stand above it; undefined when the table ends above the foot or not one row of its body
+ * fits (the table then goes on whole).
+ */
+export function rowAtFoot(table: HTMLTableElement, bottom: number): { row: HTMLTableRowElement; fit: number } | undefined {
+  let fit = 0;
+  for (const body of table.tBodies)
+    for (const row of body.rows) {
+      if (row.getBoundingClientRect().bottom > bottom + 0.5) return fit > 0 ? { row, fit } : undefined;
+      fit++;
+    }
+  return undefined;
 }
 
 /**

@@ -4,7 +4,7 @@
 import { isHead } from './dom.js';
 import { TextIndex } from './text-index.js';
 
-/** Blocks that can be cut between lines: not a head, a photo or a table. */
+/** Blocks that can be cut between lines: not a head, a photo or a table (a table is cut between its rows, rowAtFoot). */
 export function splittable(el: Element): boolean {
   return !isHead(el) && el.tagName !== 'FIGURE' && el.tagName !== 'IMG' && el.tagName !== 'TABLE';
 }
@@ -26,7 +26,27 @@ export class Splitter {
   /** Cut `block` before character `at`; returns the continuation (not yet in the document). */
   split(block: HTMLElement, at: number, index = new TextIndex(block)): HTMLElement {
     // extractContents copies the elements the cut runs through (docs/layout-engine.md, “Splitting a block”).
-    const range = index.rangeFrom(at);
+    return this.cut(block, index.rangeFrom(at), at);
+  }
+
+  /**
+   * Cut a table before `row` (a row of its body, not its first): the rows from there on go on in
+   * a copy of the table, in a copy of their body. `at` is the row's first character in the table's text.
+   */
+  splitBefore(table: HTMLElement, row: Element, at: number): HTMLElement {
+    const range = document.createRange();
+    range.setStartBefore(row);
+    range.setEnd(table, table.childNodes.length);
+    // Each piece would size its columns to its own rows: both keep the widths of the whole table.
+    const widths = Array.from((table as HTMLTableElement).rows[0]?.cells ?? [], (c) =>
+      c.colSpan > 1 ? -1 : c.getBoundingClientRect().width,
+    );
+    const cont = this.cut(table, range, at);
+    if (widths.length && !widths.includes(-1)) for (const t of [table, cont]) keepColumns(t, widths);
+    return cont;
+  }
+
+  private cut(block: HTMLElement, range: Range, at: number): HTMLElement {
     const cut = cutPath(block, range);
     const rest = range.extractContents();
     for (const el of rest.querySelectorAll('[id]')) el.removeAttribute('id');
@@ -42,6 +62,16 @@ export class Splitter {
     this.starts.set(cont, this.startOf(block) + at);
     return cont;
   }
+}
+
+/** Set a table's columns to `widths` (px), whatever rows it holds. */
+function keepColumns(table: HTMLElement, widths: number[]): void {
+  table.querySelector(':scope > colgroup.kept')?.remove();
+  const group = document.createElement('colgroup');
+  group.className = 'kept';
+  for (const w of widths) group.appendChild(document.createElement('col')).style.width = `${w}px`;
+  table.prepend(group);
+  table.style.tableLayout = 'fixed';
 }
 
 /** Elements that hold lines of their own, or blocks of them: what a cut inside a block runs through. */
