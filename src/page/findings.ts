@@ -156,11 +156,16 @@ export function addPageFindings(
     );
   for (const l of q.loose)
     atLine.set(
-      file.message(`Loose line: ${l.loose} em between characters in “${l.text}” (page ${l.page}, column ${l.column})`, {
-        place: at(l.line),
-        ruleId: 'page-loose-line',
-        source: FINDINGS_SOURCE,
-      }),
+      file.message(
+        l.short === undefined
+          ? `Loose line: ${l.loose} em between characters in “${l.text}” (page ${l.page}, column ${l.column})`
+          : `Short line: “${l.text}” ends ${l.short} em short of the column's edge in the middle of its paragraph, the word after it too long for the rest of the line (page ${l.page}, column ${l.column}); shorten or break the word, or reword the line`,
+        {
+          place: at(l.line),
+          ruleId: 'page-loose-line',
+          source: FINDINGS_SOURCE,
+        },
+      ),
       l,
     );
   for (const h of result.heads.filter((x) => x.atFoot))

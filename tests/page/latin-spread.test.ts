@@ -4,7 +4,8 @@
 // between Han characters and at word spaces, never inside a Latin word. Now English keeps its
 // words whole; a line that can only be spread at one Han character after a word's broken tail,
 // “docious 与”, is a loose line at its paragraph (its text as read, the space typed before 与 kept), and that tail alone on a line is set flush left,
-// not spread letter by letter, so it is not.
+// not spread letter by letter, so it is not loose; it is said as a short line (most of its column
+// left empty in the paragraph's middle, tests/page/short-line).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,9 +35,13 @@ describe('Latin words in a justified Chinese column', () => {
     for (const word of ['quick', 'brown', 'jumps']) expect(run(word), word).toBeDefined();
 
     const fit = JSON.parse(readFileSync(path.join(tmp, 'latin-spread', 'page.fit.json'), 'utf8'));
-    const loose = fit.lines.loose.map((l: { text: string; line: number }) => [l.line, l.text]);
+    type Loose = { text: string; line: number; short?: number };
+    const loose = fit.lines.loose.filter((l: Loose) => l.short === undefined).map((l: Loose) => [l.line, l.text]);
     expect(loose).toContainEqual([10, 'docious 与']);
     expect(loose).not.toContainEqual([6, 'docious']);
+    // not spread, but nine ems of its column left empty in the paragraph's middle: a short line
+    const short = fit.lines.loose.filter((l: Loose) => l.short !== undefined).map((l: Loose) => [l.line, l.text]);
+    expect(short).toEqual([[6, 'docious']]);
     const spread = fit.lines.loose.find((l: { text: string }) => l.text === 'docious 与');
     expect(spread.loose).toBeGreaterThan(0.5);
     expect(r.stdout + r.stderr).toMatch(/10:1\s+warning\s+Loose line: \d+\.\d+ em between characters in “docious 与”/);

@@ -170,7 +170,11 @@ export interface LineQuality {
   badStarts: LineAt[];
   badEnds: LineAt[];
   orphans: LineAt[];
-  loose: Array<LineAt & { loose: number }>;
+  /**
+   * lines spread too loose; and, with `short` (the em left empty at its end), a line of a
+   * paragraph's middle that justification could not fill (a word too long for the rest of it went on)
+   */
+  loose: Array<LineAt & { loose: number; short?: number }>;
   orphansFixed: number;
   maxLoose: number;
 }

@@ -7,12 +7,26 @@ import type { LayoutInput, LayoutResult, LineQuality } from './protocol.js';
 
 export type Checks = Pick<LayoutResult, 'quality' | 'heads' | 'continued' | 'offGrid'>;
 
+/**
+ * The right edge of a paragraph's text, when its lines are to be checked for a hole at their end:
+ * a line of a paragraph's middle that justification could not fill, a third of it or more left empty (“词” alone, the long English
+ * word or address after it gone to the next line, and nothing on the line to spread). undefined for
+ * a paragraph with a line break of its own (<br>), whose lines end short on purpose.
+ */
+function textRight(el: HTMLElement): number | undefined {
+  if (el.tagName !== 'P' || el.querySelector('br')) return undefined;
+  const cs = getComputedStyle(el);
+  if (cs.textAlign !== 'justify') return undefined;
+  return el.getBoundingClientRect().right - parseFloat(cs.paddingRight) - parseFloat(cs.borderRightWidth);
+}
+
 /** Check every block in the frames, in reading order. */
 export function checkLines(blocks: HTMLElement[], lines: LineCache, input: LayoutInput, orphansFixed: number): Checks {
   const G = input.grid;
   const quality: LineQuality = { lines: 0, badStarts: [], badEnds: [], orphans: [], loose: [], orphansFixed, maxLoose: 0 };
   const checks: Checks = { quality, heads: [], continued: [], offGrid: [] };
   const justified: Array<{ el: HTMLElement; line: LineBox }> = [];
+  const short: Array<{ el: HTMLElement; line: LineBox; gap: number }> = [];
   for (const el of blocks) {
     const fr = el.parentElement!.getBoundingClientRect();
     const rect = el.getBoundingClientRect();
@@ -28,6 +42,10 @@ export function checkLines(blocks: HTMLElement[], lines: LineCache, input: Layou
     }
     if (el.tagName === 'FIGURE') continue;
     const own = lines.get(el);
+    const right = textRight(el);
+    const em = right === undefined ? 0 : lines.text(el).em;
+    // a third of the column left empty, and never less than an em
+    const hole = right === undefined ? 0 : Math.max(em, (right - el.getBoundingClientRect().left) / 3);
     const setJustified = el.tagName === 'P' && !el.classList.contains('byline') && !el.classList.contains('credit');
     const ends = !el.classList.contains('split');
     if (el.classList.contains('continued') && own.length)
@@ -42,7 +60,10 @@ export function checkLines(blocks: HTMLElement[], lines: LineCache, input: Layou
       // break carried over (continued) is that paragraph's last line, and is.
       const ofMore = own.length > 1 || el.classList.contains('continued');
       if (lastOfParagraph && ofMore && el.tagName === 'P' && l.letters < input.minLastLine) quality.orphans.push(at());
-      if (setJustified && !lastOfParagraph) justified.push({ el, line: l });
+      if (setJustified && !lastOfParagraph) {
+        justified.push({ el, line: l });
+        if (right !== undefined && l.ink && right - l.ink.right > hole) short.push({ el, line: l, gap: (right - l.ink.right) / em });
+      }
     });
     // The paragraphs and items inside a quotation or a list end in a 孤字 as a paragraph does.
     if (el.tagName !== 'P')
@@ -66,6 +87,9 @@ export function checkLines(blocks: HTMLElement[], lines: LineCache, input: Layou
     if (line.loose !== undefined && line.loose > input.maxLoose)
       quality.loose.push({ ...where(el), text: shownText(lines.text(el), line), loose: Math.round(line.loose * 1000) / 1000 });
   }
+  // A justified line that ends a third of its column short of its paragraph's right edge: a hole.
+  for (const { el, line, gap } of short)
+    quality.loose.push({ ...where(el), text: shownText(lines.text(el), line), loose: 0, short: Math.round(gap * 10) / 10 });
   quality.maxLoose = Math.round(max * 1000) / 1000;
   return checks;
 }
