@@ -49,5 +49,34 @@ export function paragraphsOf(block: HTMLElement): HTMLElement[] {
   return all<HTMLElement>(block, 'p, li').filter((el) => el.tagName === 'P' || !el.querySelector(HOLDS_BLOCKS));
 }
 
+const BLOCK_TAGS = new Set(HOLDS_BLOCKS.toUpperCase().split(', '));
+
+/**
+ * A list item's own text beside the blocks it holds (“1. 第1项……” over a nested list) has no element
+ * of its own: its last line was judged by nothing, a 孤字 there neither fixed nor counted, and a cut
+ * through it left its lines unmarked. Each run of it becomes a paragraph (p.item-text), as a loose
+ * list's items are written; its text and its lines stay the same.
+ */
+export function wrapItemText(root: ParentNode): void {
+  for (const li of all<HTMLElement>(root, 'li')) {
+    if (!Array.from(li.children).some((c) => BLOCK_TAGS.has(c.tagName))) continue;
+    let run: Node[] = [];
+    const wrap = (before: Node | null) => {
+      if (run.some((n) => n.nodeType === Node.ELEMENT_NODE || (n.textContent ?? '').trim())) {
+        const p = document.createElement('p');
+        p.className = 'item-text';
+        li.insertBefore(p, before);
+        p.append(...run);
+      }
+      run = [];
+    };
+    for (const n of Array.from(li.childNodes)) {
+      if (n.nodeType === Node.ELEMENT_NODE && BLOCK_TAGS.has((n as Element).tagName)) wrap(n);
+      else run.push(n);
+    }
+    wrap(null);
+  }
+}
+
 /** Elements as an array, in document order. */
 export const all = <E extends Element>(root: ParentNode, selector: string): E[] => Array.from(root.querySelectorAll<E>(selector));

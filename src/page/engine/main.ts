@@ -4,7 +4,7 @@
 // 孤字 fixes and line measurements are taken on the laid-out page. Returns plain JSON.
 import { blockBoxes } from './block-map.js';
 import { copyFit, pageFit } from './copy-fit.js';
-import { paragraphsOf, where } from './dom.js';
+import { paragraphsOf, where, wrapItemText } from './dom.js';
 import { measureSpacing, threadAndFit } from './autofit.js';
 import { type FillContext, Sheets } from './fill.js';
 import { mapLines, numberColumns } from './line-map.js';
@@ -26,6 +26,10 @@ export function layout(input: LayoutInput): LayoutResult {
     problems: [],
   };
   const sheets = new Sheets(input.maxPages);
+  for (const f of input.flows) {
+    const source = document.querySelector(f.source);
+    if (source) wrapItemText(source);
+  }
   const threaded = input.flows.map((f) => threadAndFit(f, sheets, ctx, input.autoPages, input.maxLoose));
   const flows = threaded.map((t) => t.flow);
   sheets.finish();

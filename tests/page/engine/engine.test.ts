@@ -156,6 +156,26 @@ describe('layout engine modules', () => {
     expect(stuck.quality.orphans).toEqual([expect.objectContaining({ line: 7, column: 1 })]);
   });
 
+  it('fixes a 孤字 in the text of a list item that holds a list, and counts one it cannot fix', async () => {
+    // The item's own text, over its nested list, had no element of its own: its last line was
+    // judged by nothing, a 孤字 there neither fixed nor counted (“……态 / 势。” in every item).
+    const item = `${P[0].slice(0, 23)}。`;
+    const sub = `<ul><li>${P[1].slice(0, 8)}。</li></ul>`;
+    const r = await layOut([{ column: 1, firstLine: 0, lines: 10 }], {
+      article: `<ol data-line="5"><li data-line="5">${item}${sub}</li></ol>`,
+    });
+    expect(r.quality.orphansFixed).toBe(1);
+    expect(r.quality.orphans).toEqual([]);
+    const [lines] = await callInPage(tab, harness, 'engineLines', '.frame li > p');
+    expect(lines.map((l) => l.text).join('')).toBe(item);
+    expect(lines).toHaveLength(3);
+    expect([...lines[2].text].length).toBeGreaterThan(2);
+    const stuck = await layOut([{ column: 1, firstLine: 0, lines: 10 }], {
+      article: `<ol data-line="7"><li data-line="7">${P[0].slice(0, 11)}<br>国。${sub}</li></ol>`,
+    });
+    expect(stuck.quality.orphans).toEqual([expect.objectContaining({ line: 7, column: 1 })]);
+  });
+
   it('goes on with a quotation’s paragraph in the next frame unindented, its first part justified to the end', async () => {
     await layOut(
       [
