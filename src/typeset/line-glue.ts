@@ -35,3 +35,17 @@ export function glueLineMarks(tree: Root | Element, rules: Pick<LineRules, 'noSt
   const pattern = gluePattern(rules);
   return pattern ? wrapMatches(tree, pattern, GLUE_CLASS) : 0;
 }
+
+/**
+ * A figure and the Latin unit typed after it with a space (“120 km/h”, “25 kg”, “3.6 km²”): the
+ * space is a line break to Chromium, and a line ended on “速度120” with “km/h，” starting the next.
+ * The last digit, the space and the unit are glued (span.glue); a word going on after it (“5 mice”)
+ * is not a unit.
+ */
+const UNIT = `(?:km/h|m/s|kW·h|kWh|km²|km2|m²|m³|kW|MW|GW|kV|GHz|MHz|Hz|dB|mL|ml|km|cm|mm|kg|mg|GB|MB|TB|μm|nm|m|g|t|L|W|V)`;
+export const UNIT_PATTERN = new RegExp(String.raw`\d[ \u00a0\u2009]${UNIT}(?![\p{Script=Latin}\p{N}])`, 'gu');
+
+/** Glue each figure to the unit typed after it with a space (in place); returns the count. */
+export function glueUnits(tree: Root | Element): number {
+  return wrapMatches(tree, UNIT_PATTERN, GLUE_CLASS);
+}
