@@ -42,6 +42,14 @@ export class Splitter {
       c.colSpan > 1 ? -1 : c.getBoundingClientRect().width,
     );
     const cont = this.cut(table, range, at);
+    // The header row goes on at the head of every piece (续表), out of the text (TextIndex skips it).
+    const head = (table as HTMLTableElement).tHead;
+    if (head) {
+      const again = head.cloneNode(true) as HTMLElement;
+      again.classList.add(REPEATED);
+      again.setAttribute('aria-hidden', 'true');
+      cont.prepend(again);
+    }
     if (widths.length && !widths.includes(-1)) for (const t of [table, cont]) keepColumns(t, widths);
     return cont;
   }
@@ -63,6 +71,9 @@ export class Splitter {
     return cont;
   }
 }
+
+/** A table's header row printed again at the head of its piece in the next frame: not the manuscript's text. */
+export const REPEATED = 'repeated';
 
 /** Set a table's columns to `widths` (px), whatever rows it holds. */
 function keepColumns(table: HTMLElement, widths: number[]): void {

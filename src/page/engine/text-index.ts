@@ -9,9 +9,12 @@ export class TextIndex {
   readonly total: number;
 
   constructor(readonly el: Element) {
+    // A table's header row printed again in its next piece (split.ts) is not the block's text.
+    const again = el.querySelector(':scope > thead.repeated');
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     let total = 0;
     for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      if (again?.contains(n)) continue;
       this.nodes.push(n);
       this.starts.push(total);
       total += n.data.length;
