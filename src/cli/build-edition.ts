@@ -384,8 +384,9 @@ function fitWords(s: import('../page/edition.js').StoryFit): string {
   const c = s.continues;
   const jump = c ? `, continues on page ${c.page}${c.used ? '' : c.room ? ' (nothing runs on)' : ' (no line for text there)'}` : '';
   const head = s.headOverflow?.length ? `; HEADLINE CUT on page ${s.headOverflow.map((o) => o.page).join(', ')}` : '';
-  // Lines a 小标题 left empty where it moved on with its text (a frame's foot, a short frame above a photo), as the page summary says them.
-  const gaps = f.gapLines ? `; ${count(f.gapLines, 'line')} left empty above moved heads` : '';
+  // Lines left empty at a frame's foot where what came next moved on whole (a 小标题 with its text,
+  // a photo, a table's row; a short frame above a photo), as the page summary says them.
+  const gaps = f.gapLines ? `; ${count(f.gapLines, 'line')} left empty at column feet` : '';
   const a = s.autoFit;
   // In a brief column a line number is its manuscript's: the manuscript is named with it.
   const where = (p: { line: number | null; part?: number }) =>

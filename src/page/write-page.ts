@@ -221,8 +221,8 @@ export function fitLine(fit: PageFit['fit']): string {
     return `OVERSET ${count(fit.oversetLines, 'line')}, ${count(fit.oversetChars, 'character')} did not fit — first words “${fit.firstWords}”${fit.firstLine ? ` (manuscript line ${fit.firstLine})` : ''}`;
   }
   if (fit.status === 'underset')
-    return `underset: ${count(fit.undersetLines, 'empty line')} ${fit.undersetLines === 1 ? 'remains' : 'remain'}${fit.gapLines ? ` (+${fit.gapLines} left above moved heads)` : ''}`;
-  return `fits${fit.gapLines ? ` (${count(fit.gapLines, 'line')} left above moved heads)` : ''}`;
+    return `underset: ${count(fit.undersetLines, 'empty line')} ${fit.undersetLines === 1 ? 'remains' : 'remain'}${fit.gapLines ? ` (+${fit.gapLines} left empty at column feet)` : ''}`;
+  return `fits${fit.gapLines ? ` (${count(fit.gapLines, 'line')} left empty at column feet)` : ''}`;
 }
 
 const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);

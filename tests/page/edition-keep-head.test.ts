@@ -60,7 +60,7 @@ describe('a 小标题 that would head a short frame above a photo', () => {
     expect(lines.filter((l) => l.column === 2 && l.y > photo.bottom)).toEqual([]);
     const story = fit.stories.find((x) => x.flow === 'p1s1')!;
     expect(story.fit.gapLines).toBe(2);
-    expect(cli.stdout).toMatch(/\n {4}p1s1 story: underset \d+ lines; 2 lines left empty above moved heads\n/);
+    expect(cli.stdout).toMatch(/\n {4}p1s1 story: underset \d+ lines; 2 lines left empty at column feet\n/);
     // the whole story, in order
     expect(lines.map((l) => l.text).join('')).toBe((await storyText(PLAN, s)).body);
   });

@@ -52,7 +52,8 @@ export function copyFit(flow: Flow, grid: number): { fit: CopyFit; frames: Frame
       height: box.height,
     };
   });
-  // Underset: the empty lines after the end of the text; gaps: empty lines left above a moved head.
+  // Underset: the empty lines after the end of the text; gaps: empty lines left at a frame's foot
+  // (above a head that moved on with its text, a photo or a table row that moved on whole).
   const lastUsed = frames.reduce((at, f, i) => (f.blocks ? i : at), -1);
   frames.forEach((f, i) => {
     if (i > lastUsed) fit.undersetLines += f.lines;
