@@ -6,7 +6,7 @@ import type { Browser } from 'puppeteer-core';
 import type { VFile } from 'vfile';
 import type { Article } from '../core/article.js';
 import { stageOutputs } from '../output/staging.js';
-import { buildChapter, chapterAuthors, chapterText, type Chapter } from './chapter.js';
+import { buildChapter, chapterAuthors, chapterText, type Chapter, hasImageWithoutText } from './chapter.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { imageConverter } from './images.js';
 import { storeImagesOnce } from './store-images-once.js';
@@ -50,6 +50,9 @@ export const volumeStem = (series: Series, volume: Volume) => `${series.slug}-${
 
 export function describeBook(series: Series, volume: Volume, chapters: Chapter[], labels: BookConfig['labels']): BookDescription {
   const authors = [...new Set(chapters.flatMap((c) => c.authors))];
+  // A photo with neither alt text nor caption (reported as figure-alt and figure-caption) is only an
+  // empty alt to a screen reader: the book cannot then claim text alternatives, nor that its text alone suffices.
+  const untold = chapters.some(hasImageWithoutText);
   return {
     identifier: volumeIdentifier(series.slug, volume.number, volume.isbn),
     title: volume.title,
@@ -67,10 +70,16 @@ export function describeBook(series: Series, volume: Volume, chapters: Chapter[]
     subjects: [...series.subjects, ...volume.subjects].map((s) => ({ ...s, authority: SUBJECT_SCHEMES[s.scheme].authority })),
     series: { name: series.name, position: volume.number },
     a11y: {
-      // The cover (and any photo) is visual; every image carries a text alternative.
+      // The cover (and any photo) is visual; every image carries a text alternative, unless one has none.
       accessModes: ['textual', 'visual'],
-      sufficient: ['textual', 'textual,visual'],
-      features: ['structuralNavigation', 'tableOfContents', 'readingOrder', 'alternativeText', 'displayTransformability'],
+      sufficient: untold ? ['textual,visual'] : ['textual', 'textual,visual'],
+      features: [
+        'structuralNavigation',
+        'tableOfContents',
+        'readingOrder',
+        ...(untold ? [] : ['alternativeText']),
+        'displayTransformability',
+      ],
       hazards: ['none'],
       summary: series.accessibility.summary,
       conformsTo: 'EPUB Accessibility 1.1 - WCAG 2.1 Level AA',

@@ -45,6 +45,15 @@ export interface Chapter {
   titleLang?: string;
 }
 
+/** Whether an image of the chapter has no text alternative (an empty alt: no alt text, no caption) */
+export function hasImageWithoutText(chapter: Chapter): boolean {
+  let found = false;
+  visit(chapter.tree, 'element', (node: Element) => {
+    if (node.tagName === 'img' && !(typeof node.properties.alt === 'string' && node.properties.alt.trim())) found = true;
+  });
+  return found;
+}
+
 const classes = (node: Element): string[] => (node.properties?.className as string[] | undefined) ?? [];
 
 /** XHTML serialisation: self-closing void elements, and only & < " escaped (as the XML needs). */

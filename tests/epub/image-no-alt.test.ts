@@ -1,0 +1,73 @@
+// A photo with neither caption nor alt text (tests/fixtures/epub/image-no-alt): the copy desk reported
+// it (figure-caption, figure-alt), yet the book's metadata still said every image had a text
+// alternative (schema:accessibilityFeature alternativeText) and that its text alone sufficed
+// (accessModeSufficient textual), and its ONIX record the same (09/14, 09/52): retailers show these
+// to screen-reader users, who would meet a photo read as nothing. Those claims are made only when
+// every image has its text (volume 2 keeps them).
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { launchBrowser } from '../../src/browser/launch.js';
+import { loadSeries } from '../../src/config/series.js';
+import { buildVolume, type VolumeResult } from '../../src/epub/build-volume.js';
+import { loadArticles } from '../../src/pipeline.js';
+import { ROOT } from '../helpers/cli.js';
+import { NS, all, metas, parseXml, readEpub } from './read-epub.js';
+import { readFile } from 'node:fs/promises';
+
+const DIR = path.join(ROOT, 'tests/fixtures/epub/image-no-alt');
+const out = mkdtempSync(path.join(os.tmpdir(), 'baoban-epub-image-no-alt-'));
+afterAll(() => rm(out, { recursive: true, force: true }));
+
+async function claims(result: VolumeResult) {
+  const { opf, text, base } = await readEpub(result.epub);
+  const onix = parseXml(await readFile(result.onix, 'utf8'));
+  const features = all(onix, NS.onix, 'ProductFormFeature')
+    .map((f) => all(f, NS.onix, '*').map((e) => e.textContent))
+    .filter(([type]) => type === '09')
+    .map(([, value]) => value);
+  const alts = all(parseXml(text(`${base}${result.volume.number === 1 ? 'ch01-untold' : 'ch01-described'}.xhtml`)), NS.xhtml, 'img').map(
+    (i) => i.getAttribute('alt'),
+  );
+  return {
+    alts,
+    features: metas(opf, 'schema:accessibilityFeature'),
+    sufficient: metas(opf, 'schema:accessModeSufficient'),
+    onix: features,
+  };
+}
+
+it('claims text alternatives, and text alone as sufficient, only for a book whose every photo has its text', async () => {
+  const series = await loadSeries(path.join(DIR, 'series.yaml'));
+  const browser = await launchBrowser();
+  const results: VolumeResult[] = [];
+  try {
+    for (const volume of series.volumes) {
+      const built = await buildVolume(series, volume, loadArticles(volume.chapters), { outDir: out, browser });
+      if (!built) throw new Error(`volume ${volume.number} was not built`);
+      results.push(built);
+    }
+  } finally {
+    await browser.close();
+  }
+  const [untold, described] = await Promise.all(results.map(claims));
+  expect(untold.alts).toEqual(['']);
+  expect(untold.features).toEqual(['structuralNavigation', 'tableOfContents', 'readingOrder', 'displayTransformability']);
+  expect(untold.sufficient).toEqual(['textual,visual']);
+  expect(untold.onix).toEqual(['04', '81', '85', '10', '11', '13', '00']);
+  expect(described.alts).toEqual(['蓝色的测试照片']);
+  expect(described.features).toEqual([
+    'structuralNavigation',
+    'tableOfContents',
+    'readingOrder',
+    'alternativeText',
+    'displayTransformability',
+  ]);
+  expect(described.sufficient).toEqual(['textual', 'textual,visual']);
+  expect(described.onix).toEqual(['04', '81', '85', '10', '11', '13', '14', '52', '00']);
+  // The copy desk still says what the photo lacks, at its line.
+  const said = results[0].files[0].messages.filter((m) => m.ruleId?.startsWith('figure-')).map((m) => `${m.line}:${m.column} ${m.ruleId}`);
+  expect(said.sort()).toEqual(['8:1 figure-alt', '8:1 figure-caption']);
+});
