@@ -10,6 +10,26 @@ export const MAX_ALIAS_COUNT = 100;
 
 /** The document as data, or why it cannot be (in words) and the offset of its first alias. */
 export function yamlData(doc: Document): { ok: true; value: unknown } | { ok: false; offset: number; why: string } {
+  // An alias inside the very anchor it names (series: &s { name: *s }) is a value that holds itself:
+  // as data it has no end, and whatever walks it (a schema, a search for keys) never returns.
+  let loop: Node | undefined;
+  visit(doc, {
+    Alias(_, node, path) {
+      const target = node.resolve(doc);
+      if (target && path.includes(target)) {
+        loop = node;
+        return visit.BREAK;
+      }
+    },
+  });
+  if (loop) {
+    const name = (loop as Node & { source: string }).source;
+    return {
+      ok: false,
+      offset: loop.range?.[0] ?? 0,
+      why: `the alias *${name} stands inside the anchor &${name} it repeats, a value holding itself`,
+    };
+  }
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {

@@ -1,10 +1,11 @@
 // Slips an editor makes in series.yaml (tests/fixtures/epub/series-mistakes): each is refused before
 // anything is built, in one message naming the file, line and column, what is wrong and what to write.
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSeries, selectVolumes } from '../../src/config/series.js';
 import { InputError } from '../../src/core/input-error.js';
-import { ROOT } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 
 const dir = path.join(ROOT, 'tests/fixtures/epub/series-mistakes');
 
@@ -30,6 +31,23 @@ describe('series.yaml mistakes', () => {
       ':15:28: volumes[0].chapters[2]: chapter "./a.md" is the manuscript of volumes[0].chapters[0] again; list each chapter of a volume once',
       ':15:36: volumes[0].chapters[3]: chapter "part/" is the manuscript of volumes[0].chapters[1] again; list each chapter of a volume once',
     ]);
+  });
+
+  it('an alias inside the anchor it repeats is told at the alias (not “Maximum call stack size exceeded”), by build:epub too', async () => {
+    expect(await problems('alias-loop.yaml')).toEqual([
+      ':15:15: the alias *first stands inside the anchor &first it repeats, a value holding itself; write the values out instead',
+    ]);
+    const run = runCli([
+      'build:epub',
+      '--series',
+      path.join(dir, 'alias-loop.yaml'),
+      '--out',
+      path.join(os.tmpdir(), 'baoban-alias-loop-never'),
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      `error: ${path.relative(ROOT, path.join(dir, 'alias-loop.yaml'))}:15:15: the alias *first stands inside the anchor &first it repeats, a value holding itself; write the values out instead`,
+    );
   });
 
   it('a date or a modified time that is not on the calendar (no rolling over into the next month or day)', async () => {
