@@ -65,6 +65,24 @@ function descriptionText(description: string): string {
   return `<Text textformat="05">${paras.map((p) => el('p', p)).join('')}</Text>`;
 }
 
+/**
+ * The copyright statement as the book's rights (dc:rights) make it: the years they name (else the
+ * publication year), and as owner whoever of the publisher and the creators they name. A rights line
+ * that names neither gives no owner rather than one the book does not state.
+ */
+function copyrightStatement(rights: string, date: string, publisher: string, creators: BookDescription['creators']): string {
+  const years = [...new Set(rights.match(/(?<!\d)(?:1[5-9]|20)\d{2}(?!\d)/g) ?? [date.slice(0, 4)])];
+  const owners = [
+    ...(rights.includes(publisher) ? [el('CorporateName', publisher)] : []),
+    ...creators
+      .filter((c) => c.name !== publisher && rights.includes(c.name))
+      .map((c) => el(c.kind === 'organisation' ? 'CorporateName' : 'PersonName', c.name)),
+  ];
+  return `<CopyrightStatement>${years.map((y) => el('CopyrightYear', y)).join('')}${owners
+    .map((o) => `<CopyrightOwner>${o}</CopyrightOwner>`)
+    .join('')}</CopyrightStatement>`;
+}
+
 export function onixRecord(series: Series, volume: Volume, book: BookDescription): string {
   const { language, country } = onixLanguage(book.lang);
   const compactDate = (iso: string) => iso.replace(/[-:]/g, '').replace(/T(\d{4})\d{2}Z$/, 'T$1Z');
@@ -145,7 +163,7 @@ export function onixRecord(series: Series, volume: Volume, book: BookDescription
       <Publisher>${el('PublishingRole', '01')}${el('PublisherName', series.publisher)}</Publisher>
       ${el('PublishingStatus', '04')}
       <PublishingDate>${el('PublishingDateRole', '01')}${el('Date', book.date.replace(/-/g, ''))}</PublishingDate>
-      <CopyrightStatement>${el('CopyrightYear', book.date.slice(0, 4))}<CopyrightOwner>${el('CorporateName', series.publisher)}</CopyrightOwner></CopyrightStatement>
+      ${copyrightStatement(book.rights, book.date, series.publisher, book.creators)}
     </PublishingDetail>
   </Product>
 </ONIXMessage>
