@@ -55,7 +55,8 @@ it('writes the subjects into the package as dc:subject with authority and term; 
     const id = s.getAttribute('id')!;
     return [textOf(s), ...metas(opf, 'authority', id), ...metas(opf, 'term', id)].join(' ');
   });
-  expect(subjects).toEqual(['D62 CLC D62', '政治结构与过程 THEMA JPH', '政协;履职']);
+  // Keywords are a dc:subject each: a reader or retailer lists each dc:subject as one tag (not “政协;履职”).
+  expect(subjects).toEqual(['D62 CLC D62', '政治结构与过程 THEMA JPH', '政协', '履职']);
   expect(dc(opf, 'creator').map(textOf)).toEqual(['内蒙古日报社', '王编']);
   const check = await epubcheck(result.epub, { java: true });
   expect(check.findings.map((f) => `${f.id} ${f.where} ${f.message}`)).toEqual([]);
