@@ -324,7 +324,16 @@ export async function buildChapter(article: Article, index: number, convert: Con
       why =
         'names no heading or note of this chapter; its text is kept without the link. Link to a heading of the chapter by its text (#小节), or drop the link';
     }
-    const msg = article.file.message(`link to "${href}" ${why}`, {
+    // The address as the manuscript has it (#小节, 其他.md), not as the HTML percent-encodes its
+    // characters; an escape of ASCII (%20) may be written so and stays.
+    const written = href.replace(/(?:%[89a-f][0-9a-f])+/gi, (escaped) => {
+      try {
+        return decodeURIComponent(escaped);
+      } catch {
+        return escaped; // not UTF-8: shown as it is
+      }
+    });
+    const msg = article.file.message(`link to "${written}" ${why}`, {
       place: node.position,
       ruleId: 'epub-link-dropped',
       source: FINDINGS_SOURCE,
