@@ -83,6 +83,14 @@ function copyrightStatement(rights: string, date: string, publisher: string, cre
     .join('')}</CopyrightStatement>`;
 }
 
+/** Keywords as ONIX separates them, by ASCII semicolons: 政协；履职 (typed full-width) gives 政协;履职 */
+const keywordList = (heading: string) =>
+  heading
+    .split(/[;；]/)
+    .map((w) => w.trim())
+    .filter(Boolean)
+    .join(';');
+
 export function onixRecord(series: Series, volume: Volume, book: BookDescription): string {
   const { language, country } = onixLanguage(book.lang);
   const compactDate = (iso: string) => iso.replace(/[-:]/g, '').replace(/T(\d{4})\d{2}Z$/, 'T$1Z');
@@ -123,7 +131,7 @@ export function onixRecord(series: Series, volume: Volume, book: BookDescription
       const main = !mains.has(s.scheme) && s.scheme !== 'keywords';
       mains.add(s.scheme);
       return `\n      <Subject>${main ? '<MainSubject/>' : ''}${el('SubjectSchemeIdentifier', scheme.onix)}${s.code ? el('SubjectCode', s.code) : ''}${
-        s.heading ? el('SubjectHeadingText', s.heading) : ''
+        s.heading ? el('SubjectHeadingText', s.scheme === 'keywords' ? keywordList(s.heading) : s.heading) : ''
       }</Subject>`;
     })
     .join('');
