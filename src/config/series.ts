@@ -303,8 +303,10 @@ function acrossVolumes(data: unknown, file: string, failed: PropertyKey[][]): Ar
     // of the editor's: the reader would get the chapter twice.
     if (!Array.isArray(v.chapters)) return;
     const listed = new Map<string, number>();
-    v.chapters.forEach((ref, j) => {
+    v.chapters.forEach((written, j) => {
       const at = ['volumes', i, 'chapters', j];
+      // A folder named by digits (chapters: [2024, 5]) is read as a number, and the schema takes it as its name.
+      const ref = typeof written === 'number' ? String(written) : written;
       if (typeof ref !== 'string' || ref === '' || refused(at)) return;
       const real = inFolder(dir, ref, 'chapter', 'a manuscript folder or .md file');
       if (typeof real !== 'object') {

@@ -50,6 +50,13 @@ describe('series.yaml mistakes', () => {
     );
   });
 
+  it('a chapter folder named by digits that is not there is told beside another slip, not only once that is mended', async () => {
+    expect(await problems('number-chapter.yaml')).toEqual([
+      ':16:22: volumes[0].chapters[1]: chapter "2024" does not exist in <dir>; give a manuscript folder or .md file there',
+      expect.stringMatching(/^:21:15: volumes\[1\]\.chapters is an empty list;/),
+    ]);
+  });
+
   it('a date or a modified time that is not on the calendar (no rolling over into the next month or day)', async () => {
     expect(await problems('no-such-date.yaml')).toEqual([
       ':13:11: volumes[0].date is 2025-02-30, which is not on the calendar; write YYYY-MM-DD',
