@@ -281,8 +281,8 @@ describe('a table whose cells wrap, after a paragraph with a www. address set af
   });
 });
 
-describe("a table taller than its column, clipped at the frame's foot", () => {
-  it('marks on the page the findings in the rows printed, and the rows clipped as not on the page', async () => {
+describe('a table longer than the page: cut between its rows from column to column, the rest overset', () => {
+  it('marks on the page the findings in the rows printed, and the rows that did not fit as not on the page', async () => {
     const proof = await proofOf('tall-table');
     const doc = await open(proof.pdf);
     const page = await doc.getPage(1);
@@ -293,8 +293,11 @@ describe("a table taller than its column, clipped at the frame's foot", () => {
     const commas = proof.json.findings.filter((f) => f.ruleId === 'half-width-punctuation');
     expect(commas).toHaveLength(30);
     const rowOf = (line: number) => Number(proof.source.split('\n')[line - 1].match(/第(\d+)号/)![1]);
-    const onPage = commas.filter((f) => printed.includes(`第${rowOf(f.line!)}号牧`));
-    // some rows are printed, some clipped: each finding is on the page exactly when its row is
+    const onPage = commas.filter((f) => printed.includes(`第${rowOf(f.line!)}号`));
+    // the overset is said from the first row that did not fit, not from the header printed again above it (续表)
+    const overset = proof.json.findings.find((f) => f.ruleId === 'page-overset');
+    expect(overset?.message).toMatch(/from “第\d+号牧户\d+合作社/);
+    // some rows are printed, the rest overset: each finding is on the page exactly when its row is
     expect(onPage.length).toBeGreaterThan(5);
     expect(onPage.length).toBeLessThan(30);
     expect(commas.map((f) => f.onPage)).toEqual(commas.map((f) => onPage.includes(f)));
