@@ -49,7 +49,8 @@ export function paragraphsOf(block: HTMLElement): HTMLElement[] {
   return all<HTMLElement>(block, 'p, li').filter((el) => el.tagName === 'P' || !el.querySelector(HOLDS_BLOCKS));
 }
 
-const BLOCK_TAGS = new Set(HOLDS_BLOCKS.toUpperCase().split(', '));
+/** Elements that hold lines of their own, or blocks of them (tag names, upper case). */
+export const BLOCK_TAGS: ReadonlySet<string> = new Set(HOLDS_BLOCKS.toUpperCase().split(', '));
 
 /**
  * A list item's own text beside the blocks it holds (“1. 第1项……” over a nested list) has no element

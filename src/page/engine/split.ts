@@ -1,7 +1,7 @@
 // Splitting a block at a character: the text from there on moves into a continuation, a shallow
 // copy of the block that the next frame takes. Both pieces carry data-piece (one number per split
 // block); the engine remembers where each piece starts in the block's whole text, for the line map.
-import { isHead } from './dom.js';
+import { BLOCK_TAGS, isHead } from './dom.js';
 import { TextIndex } from './text-index.js';
 
 /** Blocks that can be cut between lines: not a head, a photo or a table (a table is cut between its rows, rowAtFoot). */
@@ -85,9 +85,6 @@ function keepColumns(table: HTMLElement, widths: number[]): void {
   table.style.tableLayout = 'fixed';
 }
 
-/** Elements that hold lines of their own, or blocks of them: what a cut inside a block runs through. */
-const BLOCKS = new Set(['P', 'LI', 'UL', 'OL', 'BLOCKQUOTE', 'SECTION', 'DIV', 'TABLE', 'FIGURE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
-
 /** Something a cut runs through inside a block, `depth` elements below it: its copy goes on. */
 interface Cut {
   depth: number;
@@ -109,7 +106,7 @@ function cutPath(block: Element, range: Range): Cut[] {
   const path: Element[] = [];
   for (let n: Node | null = range.startContainer; n && n !== block; n = n.parentNode)
     if (n.nodeType === Node.ELEMENT_NODE) path.unshift(n as Element);
-  const blocks = path.map((el) => BLOCKS.has(el.tagName));
+  const blocks = path.map((el) => BLOCK_TAGS.has(el.tagName));
   const text = blocks.lastIndexOf(true);
   const out: Cut[] = [];
   const all = [block, ...path];
