@@ -35,7 +35,7 @@ function pageModules(page: number): Module[] {
         columns: [1, 8],
         top: 1,
         lines: 50,
-        photo: { columns: [1, 4], top: 9, lines: 30 },
+        photo: { columns: [1, 4], top: 10, lines: 30 },
         ...(page === 1 ? { continue: { page: 2, columns: [6, 8], top: 1, lines: 30 } } : {}),
       },
       { columns: [1, 4], top: 51, lines: 70 },
