@@ -1,6 +1,7 @@
 // One manuscript becomes one chapter: the same typeset hast the print path uses, given ids for the
 // navigation document, images converted for e-readers, and serialised as XHTML (characters written
 // as characters, never as &#x…; references).
+import { readLangTag } from '../core/lang-tag.js';
 import { imageErrorWords } from '../core/image-words.js';
 import path from 'node:path';
 import type { Root, Element, ElementContent } from 'hast';
@@ -127,37 +128,29 @@ export function chapterText(hast: Root, index?: number): { text: string; boldTex
   return { text: toString(hast) + extra + xhtmlMarkupText(hast), boldText: boldText + extra };
 }
 
-/** The tag in its canonical form (zh-cn → zh-CN), or undefined when it is no language tag (BCP 47). */
-function canonicalTag(tag: string): string | undefined {
-  try {
-    return Intl.getCanonicalLocales(tag)[0];
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A chapter's language as its front matter writes it (lang:), when that is a language tag. One that
- * is not (zh_CN, a locale's form; 中文) would make the chapter invalid XHTML to EPUBCheck (RSC-005)
- * and an unknown language to Ace (valid-lang), and the desk does not look at it: zh_CN is read as
- * zh-CN, anything else leaves the chapter in the book's language, and the lang: line is told so.
+ * is not (zh_CN, a locale's form; 中文; xx, no language) would make the chapter invalid XHTML to
+ * EPUBCheck (RSC-005) or an unknown language to Ace (valid-lang): the tag meant is used when it can
+ * be told (core/lang-tag.ts: zh_CN → zh-CN, 英文 → en), else the book's language, and the lang: line
+ * is told what the chapter became (the desk's matter-lang says what to write).
  */
 function languageTag(written: string, article: Article): string | undefined {
-  if (canonicalTag(written)) return written;
-  const dashed = canonicalTag(written.replace(/_/g, '-'));
+  const { tag, problem } = readLangTag(written);
+  if (!problem) return tag;
   const source = String(article.file.value ?? '');
   const matter = /^---\r?\n[\s\S]*?\n(?:---|\.\.\.)\s*$/m.exec(source)?.[0] ?? '';
   const at = /^lang[ \t]*:/m.exec(matter);
   const line = at ? matter.slice(0, at.index).split('\n').length : 1;
   const msg = article.file.message(
     `lang "${written}" is not a language tag (BCP 47), which an e-book's XHTML must carry; ` +
-      (dashed
-        ? `the chapter is marked ${dashed}. Write lang: ${dashed}`
+      (tag
+        ? `the chapter is marked ${tag}. Write lang: ${tag}`
         : "the chapter is in the book's language. Write a tag such as zh-CN, en or mn, or delete the line"),
     { place: { line, column: 1 }, ruleId: 'epub-lang-invalid', source: FINDINGS_SOURCE },
   );
   msg.fatal = false;
-  return dashed;
+  return tag;
 }
 
 /** Converts an image's bytes for the book, named images/<base>.jpg|png (images.ts imageConverter). */

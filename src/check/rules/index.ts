@@ -42,6 +42,7 @@ import controlCharacters from './control-characters.js';
 import matterPlaceholder from './matter-placeholder.js';
 import matterDate from './matter-date.js';
 import matterPage from './matter-page.js';
+import matterLang from './matter-lang.js';
 import matterLayout from './matter-layout.js';
 import matterUnknownKey from './matter-unknown-key.js';
 import rawHtml from './raw-html.js';
@@ -94,6 +95,7 @@ export const RULES = [
   matterPlaceholder,
   matterDate,
   matterPage,
+  matterLang,
   matterLayout,
   matterUnknownKey,
   rawHtml,
