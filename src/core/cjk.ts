@@ -193,21 +193,37 @@ export function findHalfWidthPunctuation(s: string): PunctuationChange[] {
     const next = charAfter(s, i);
     let convert: boolean;
     if (c === '(') {
-      convert = isCjk(prev) || isHan(next);
+      convert = isCjk(prev) || isHan(next) || spacedInChinese(s, i);
       opens.push({ index: i, convert });
     } else if (c === ')') {
       const open = opens.pop();
-      convert = open ? open.convert : isCjk(prev);
+      convert = open ? open.convert : isCjk(prev) || spacedInChinese(s, i);
     } else {
       if (DIGIT.test(prev ?? '') && DIGIT.test(next ?? '')) continue;
       const latinBefore = !!prev && /[A-Za-z]/.test(prev);
       // After a Latin letter the mark ends the Latin phrase unless Han follows at once (Python,是).
       convert =
-        isCjk(prev) || isHan(next) || (!latinBefore && isCjk(next)) || inChineseAfterFigure(s, i, (j) => changes.at(-1)?.index === j);
+        isCjk(prev) ||
+        isHan(next) ||
+        (!latinBefore && isCjk(next)) ||
+        spacedInChinese(s, i) ||
+        inChineseAfterFigure(s, i, (j) => changes.at(-1)?.index === j);
     }
     if (convert) changes.push({ index: i, from: c, to: FULL_WIDTH[c] });
   }
   return changes;
+}
+
+/**
+ * A mark typed with spaces round it between Chinese on both sides (人事事项 ( 免去…职务 ) 。,
+ * 会议 , 他说): neither neighbour is Chinese, but the text nearest it past the spaces is, on
+ * both sides. A space on one side only, or Latin or a figure past the spaces (事项 (Python), 第 3 ,),
+ * leaves it to the other tests. Each scan stops at the spaces' end: linear overall.
+ */
+function spacedInChinese(s: string, i: number): boolean {
+  if (!BLANK.test(s[i - 1] ?? '') && !BLANK.test(s[i + 1] ?? '')) return false;
+  const after = runEnd(s, i + 1, BLANK);
+  return isCjk(charBefore(s, runStart(s, i, BLANK))) && after < s.length && isCjk(String.fromCodePoint(s.codePointAt(after)!));
 }
 
 /**

@@ -26,6 +26,11 @@ export default defineRule({
         markdown: '# 主题\n\n人心是最大的政治,共识是奋进的动力;(一)\n',
         expect: ["3:9-3:10 4 half-width marks in Chinese text (first: ',' at 3:9)"],
       },
+      // typed with spaces round it, Chinese on both sides past the spaces
+      {
+        markdown: '# 主题\n\n会议表决通过了人事事项 ( 免去职务 ) 。\n',
+        expect: ["3:13-3:14 2 half-width marks in Chinese text (first: '(' at 3:13)"],
+      },
       {
         markdown: '# 主题\n\n会议定于10:30, 地点在市政府。\n',
         expect: ["3:10-3:11 1 half-width mark in Chinese text (first: ',' at 3:10)"],
