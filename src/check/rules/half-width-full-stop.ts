@@ -29,6 +29,20 @@ function prevChar(s: string, i: number): string | undefined {
   return s[i - 1];
 }
 
+/** What a figure is written with, its unit signs too (1,000 · 15.2% · 3‰). */
+const FIGURE = /[0-9.,%％‰]/;
+
+/**
+ * A figure before the stop at `i` that Chinese text leads into (增长15.2%. 共3200.): the sentence is
+ * Chinese though the stop's neighbour is not. A figure of English text (version 1.0.) has none.
+ * The scan stops at the figure's start: a stop is looked back from once, at a block's or a quotation's end.
+ */
+function figureInChinese(s: string, i: number): boolean {
+  let j = i;
+  while (j > 0 && FIGURE.test(s[j - 1])) j--;
+  return j < i && /[0-9]/.test(s.slice(j, i)) && isHan(prevChar(s, j));
+}
+
 interface Stop {
   index: number;
   from: string;
@@ -48,9 +62,10 @@ export function findHalfWidthStops(s: string): Stop[] {
     // An ellipsis typed as dots (……): not a full stop.
     if (isStop(s[i - 1]) || isStop(s[i + 1])) continue;
     const prev = prevChar(s, i);
-    if (!isHan(prev) && !isCloser(prev)) continue;
     const next = nextVisible(s, i);
-    if (next.char === undefined || (next.at === i + 1 && isCloser(next.char))) found.push({ index: i, from: s[i], end: true });
+    const ends = next.char === undefined || (next.at === i + 1 && isCloser(next.char));
+    if (!isHan(prev) && !isCloser(prev) && !(ends && figureInChinese(s, i))) continue;
+    if (ends) found.push({ index: i, from: s[i], end: true });
     else if (isHan(next.char)) found.push({ index: i, from: s[i], end: false });
   }
   return found;
@@ -71,9 +86,17 @@ export default defineRule({
   examples: {
     ok: [
       { markdown: '# 主题\n\n会议召开。增长1.5%，U.S. 代表发言，附件见报告.pdf 和 https://example.cn/a.b。\n' },
+      { markdown: '# 主题\n\n引文照录：It is version 1.0.\n' },
       { markdown: '# 主题\n\n他说：“这是 e.g. 的用法。”邮箱 news@example.cn 也可以，网址<https://example.cn/新.闻>。\n' },
     ],
     notOk: [
+      // a sentence that ends with a figure (增长15.2%.)
+      {
+        markdown: '# 主题\n\n烟酒类增长15.2%.\n',
+        expect: [
+          "3:11-3:12 1 half-width full stop in Chinese text (first: '.' at 3:11): a Chinese sentence ends with 。; run `npm run check -- --fix`",
+        ],
+      },
       {
         markdown: '# 主题\n\n会议在北京召开.\n\n他说：“我们一定做好.”\n',
         expect: [
