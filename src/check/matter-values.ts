@@ -100,3 +100,16 @@ export function matterValues(tree: Root, source: string): MatterValue[] {
     ...(f.alias ? { alias: { name: f.alias, at: base + f.own[0] } } : {}),
   }));
 }
+
+/**
+ * A top-level key's value when it is a scalar that holds something (the rules on one key: matter-date,
+ * matter-page, matter-lang), with its offsets in the manuscript. A list or a mapping is
+ * front-matter-yaml's; an empty value prints nothing and is left to the rules on what is missing.
+ */
+export function matterScalar(tree: Root, source: string, key: string): { value: unknown; start: number; end: number } | undefined {
+  const matter = matterDocument(tree, source);
+  if (!matter) return undefined;
+  const node = matter.map.items.find((p) => isScalar(p.key) && String(p.key.value) === key)?.value;
+  if (!isScalar(node) || node.value === null || node.value === '' || !node.range) return undefined;
+  return { value: node.value, start: matter.base + node.range[0], end: matter.base + node.range[1] };
+}

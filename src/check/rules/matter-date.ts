@@ -5,9 +5,8 @@
 // date of manuscript/README.md (2024-01-19) and the date as a Chinese 报眉 prints it, the form of an
 // edition plan's `date:` (2024年1月19日, optionally with its weekday: 2024年1月19日 星期五, which
 // must then be that day's). A placeholder (〔出版日期〕) is matter-placeholder's.
-import { isScalar } from 'yaml';
 import { dateProblem } from '../../core/dates.js';
-import { matterDocument } from '../../core/text-blocks.js';
+import { matterScalar } from '../matter-values.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -51,17 +50,11 @@ export default defineRule({
     ],
   },
   check(ctx) {
-    const matter = matterDocument(ctx.tree, ctx.source);
-    if (!matter) return;
-    const pair = matter.map.items.find((p) => isScalar(p.key) && String(p.key.value) === 'date');
-    const node = pair?.value;
-    // A list or a mapping is front-matter-yaml's; an empty `date:` prints nothing.
-    if (!isScalar(node) || node.value === null || node.value === '' || !node.range) return;
-    const value = node.value instanceof Date ? node.value.toISOString().slice(0, 10) : String(node.value);
+    const date = matterScalar(ctx.tree, ctx.source, 'date');
+    if (!date) return;
+    const value = date.value instanceof Date ? date.value.toISOString().slice(0, 10) : String(date.value);
     if (/〔[^〕]*〕/.test(value)) return;
     const problem = dateProblem(value);
-    if (!problem) return;
-    const [start, end] = node.range;
-    ctx.flag(`Front matter "date": ${problem}`, ctx.range(matter.base + start, matter.base + end));
+    if (problem) ctx.flag(`Front matter "date": ${problem}`, ctx.range(date.start, date.end));
   },
 });

@@ -2,9 +2,8 @@
 // (`<html lang>`, `<article lang>`): Chromium breaks lines and picks glyphs by it, and a screen
 // reader reads by it. A value that is no language tag (zh_CN, 中文, a pasted fragment of markup)
 // went into every output as typed, without a word. The tag is read by core/lang-tag.ts.
-import { isScalar } from 'yaml';
 import { langTagProblem } from '../../core/lang-tag.js';
-import { matterDocument } from '../../core/text-blocks.js';
+import { matterScalar } from '../matter-values.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -37,15 +36,9 @@ export default defineRule({
     ],
   },
   check(ctx) {
-    const matter = matterDocument(ctx.tree, ctx.source);
-    if (!matter) return;
-    const pair = matter.map.items.find((p) => isScalar(p.key) && String(p.key.value) === 'lang');
-    const node = pair?.value;
-    // A list or a mapping is front-matter-yaml's; an empty `lang:` leaves the default (zh-CN).
-    if (!isScalar(node) || node.value === null || node.value === '' || !node.range) return;
-    const problem = langTagProblem(String(node.value));
-    if (!problem) return;
-    const [start, end] = node.range;
-    ctx.flag(`Front matter "lang": ${problem}`, ctx.range(matter.base + start, matter.base + end));
+    // An empty `lang:` leaves the default (zh-CN).
+    const lang = matterScalar(ctx.tree, ctx.source, 'lang');
+    const problem = lang && langTagProblem(String(lang.value));
+    if (lang && problem) ctx.flag(`Front matter "lang": ${problem}`, ctx.range(lang.start, lang.end));
   },
 });

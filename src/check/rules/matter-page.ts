@@ -3,8 +3,7 @@
 // printed 第第5版版; a 0, a negative or a fraction, or a Chinese numeral (五), printed as no page of
 // the paper. A number as papers print it passes: 5, 08 (第08版), A3 (a section's page). A placeholder
 // (〔版次〕) is matter-placeholder's.
-import { isScalar } from 'yaml';
-import { matterDocument } from '../../core/text-blocks.js';
+import { matterScalar } from '../matter-values.js';
 import { defineRule } from '../rule.js';
 
 /** A page number as papers print it: 5, 08 (第08版), A3 or B08 (a section's pages). */
@@ -62,17 +61,12 @@ export default defineRule({
     ],
   },
   check(ctx) {
-    const matter = matterDocument(ctx.tree, ctx.source);
-    if (!matter) return;
-    const pair = matter.map.items.find((p) => isScalar(p.key) && String(p.key.value) === 'page');
-    const node = pair?.value;
-    // A list or a mapping is front-matter-yaml's; an empty `page:` prints nothing (page-running-head-missing).
-    if (!isScalar(node) || node.value === null || node.value === '' || !node.range) return;
-    const text = String(node.value).trim();
+    // An empty `page:` prints nothing (page-running-head-missing).
+    const page = matterScalar(ctx.tree, ctx.source, 'page');
+    if (!page) return;
+    const text = String(page.value).trim();
     if (/〔[^〕]*〕/.test(text)) return;
     const problem = pageProblem(text);
-    if (!problem) return;
-    const [start, end] = node.range;
-    ctx.flag(`Front matter "page: ${text}" ${problem}`, ctx.range(matter.base + start, matter.base + end));
+    if (problem) ctx.flag(`Front matter "page: ${text}" ${problem}`, ctx.range(page.start, page.end));
   },
 });
