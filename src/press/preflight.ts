@@ -1,7 +1,7 @@
 // The preflight: what a plant's prepress check reads, measured on the written press PDF (parsed
 // back from its bytes, not taken from what the writer meant to do): the PDF/X identification and
 // version, the output intent, every colour space drawn with, the highest total ink and where,
-// text in rich black, transparency, fonts, page boxes, and each photo's effective resolution.
+// text and rules in rich black, transparency, fonts, page boxes, and each photo's effective resolution.
 // Positions are millimetres from the trim's top-left corner, as a layout editor measures.
 // A photo's total ink is decoded from the embedded image, except for a press copy whose bytes have
 // the hash of one measured when it was made (photos.ts): the same bytes, measured once. It is the
@@ -91,6 +91,8 @@ export interface PreflightReport {
   colourSpaces: Record<string, number>;
   ink: { limit: number; max: number; at: (Place & { what: 'photo' | 'text' | 'vector'; line?: number }) | null };
   text: { colours: Array<{ cmyk: number[] | null; space: string; runs: number }>; richBlack: number };
+  /** rules, boxes and other line art (fills, strokes, shadings; not a glyph's artwork) painted in rich black */
+  rules: { richBlack: number };
   transparency: { groups: number; softMasks: number; blending: number };
   fonts: Array<{ name: string; subtype: string; embedded: boolean }>;
   boxes: Array<{ page: number; mediaBox: number[]; bleedBox: number[] | null; trimBox: number[] | null; artBox: number[] | null }>;
@@ -282,6 +284,8 @@ export async function preflight(
   const textColours = new Map<string, { cmyk: number[] | null; space: string; runs: number }>();
   let richBlack = 0;
   const richAt: Place[] = [];
+  let richRules = 0;
+  const richRulesAt: Place[] = [];
   const transparencyCount = { groups: 0, softMasks: 0, blending: 0 };
   const photos: PhotoFacts[] = [];
   const imageOf = new Map<PhotoFacts, string>();
@@ -338,6 +342,8 @@ export async function preflight(
     }
     richBlack += summary.richBlack;
     for (const at of summary.richAt) if (richAt.length < 5) richAt.push(placeIn(d, at));
+    richRules += summary.richRules;
+    for (const at of summary.richRulesAt) if (richRulesAt.length < 5) richRulesAt.push(placeIn(d, at));
     // each image drawn, in order: the file's own image object (its pixels are measured here, never taken from a summary)
     const xobjectDict = lookup<PDFDict>(doc, d.resources?.get(name('XObject')));
     for (const { key, ctm, clip, space } of summary.images) {
@@ -425,6 +431,12 @@ export async function preflight(
     fail('press-ink-limit', `${ink.at.what} drawn with ${ink.max}% total ink, over the limit of ${settings.inkLimit}%`, ink.at);
   if (richBlack)
     fail('press-rich-black', `${richBlack} text run(s) in rich black (K with C, M or Y): black text must be 100% K alone`, richAt[0]);
+  if (richRules)
+    fail(
+      'press-rich-black',
+      `${richRules} rule(s) or box(es) drawn in rich black (K with C, M or Y): a rule misregisters in four inks; black rules must be 100% K alone (name the colour in the layout's colors: with K alone)`,
+      richRulesAt[0],
+    );
   if (settings.pdfx === 'x1a') {
     const pageGroups = doc.getPages().filter((p) => p.node.get(name('Group'))).length;
     transparencyCount.groups += pageGroups;
@@ -465,6 +477,7 @@ export async function preflight(
     colourSpaces,
     ink,
     text: { colours: [...textColours.values()], richBlack },
+    rules: { richBlack: richRules },
     transparency: transparencyCount,
     fonts: [...fonts.values()],
     boxes,
@@ -492,6 +505,9 @@ interface DrawingSummary {
   richBlack: number;
   /** the first five rich black runs */
   richAt: Array<[number, number]>;
+  /** fills, strokes and shadings in rich black (a glyph's own drawing is artwork, not counted), the first five places */
+  richRules: number;
+  richRulesAt: Array<[number, number]>;
   notdef: { count: number; at: [number, number] } | null;
   /** images drawn: the XObject's resource name, the matrix and clip it is drawn with, its colour space */
   images: Array<{ key: string; ctm: Matrix; clip: Box | null; space: string }>;
@@ -532,6 +548,8 @@ function summaryOf(doc: PDFDocument, d: Drawing, settings: PressSettings, memo: 
     texts: new Map(),
     richBlack: 0,
     richAt: [],
+    richRules: 0,
+    richRulesAt: [],
     notdef: null,
     images: [],
   };
@@ -539,6 +557,8 @@ function summaryOf(doc: PDFDocument, d: Drawing, settings: PressSettings, memo: 
   const first = (space: string, at: [number, number]) => {
     if (!s.firstAt.has(space)) s.firstAt.set(space, at);
   };
+  // K at half or more under C, M or Y: black gone rich; a design colour below full K is the design's own
+  const rich = (c: number[]) => c[3] >= 0.5 && c[0] + c[1] + c[2] > 0 && !(c[3] < 1 && designColour(c));
   interpret(doc, d, {
     use,
     paint: (colour, at, what) => {
@@ -546,6 +566,10 @@ function summaryOf(doc: PDFDocument, d: Drawing, settings: PressSettings, memo: 
       if (!colour.cmyk) return;
       const total = (colour.ink ??= sumInk(colour.cmyk));
       if (total > (s.ink?.total ?? 0)) s.ink = { total, at, what };
+      if (what === 'vector' && !d.glyph && rich(colour.cmyk)) {
+        s.richRules++;
+        if (s.richRulesAt.length < 5) s.richRulesAt.push(at);
+      }
     },
     notdef: (count, at) => {
       s.notdef ??= { count: 0, at };
@@ -557,7 +581,7 @@ function summaryOf(doc: PDFDocument, d: Drawing, settings: PressSettings, memo: 
       entry.runs++;
       s.texts.set(key, entry);
       const c = colour.cmyk;
-      if (c && c[3] >= 0.5 && c[0] + c[1] + c[2] > 0 && !(c[3] < 1 && designColour(c))) {
+      if (c && rich(c)) {
         s.richBlack++;
         if (s.richAt.length < 5) s.richAt.push(at);
       }
