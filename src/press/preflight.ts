@@ -89,7 +89,7 @@ export interface PreflightReport {
   } | null;
   /** colour space → where it is used (operators, images, shadings, groups) and how often */
   colourSpaces: Record<string, number>;
-  ink: { limit: number; max: number; at: (Place & { what: 'photo' | 'text' | 'vector'; line?: number }) | null };
+  ink: { limit: number; max: number; at: (Place & { what: 'photo' | 'text' | 'vector' | 'overprint'; line?: number }) | null };
   text: { colours: Array<{ cmyk: number[] | null; space: string; runs: number }>; richBlack: number };
   /** rules, boxes and other line art (fills, strokes, shadings; not a glyph's artwork) painted in rich black */
   rules: { richBlack: number };
@@ -281,6 +281,8 @@ export async function preflight(
   // where each colour space first paints (text, a fill or stroke, an image), for its finding
   const firstAt = new Map<string, Place>();
   let ink: PreflightReport['ink'] = { limit: settings.inkLimit, max: 0, at: null };
+  // the most inked of what is drawn and not a photo (each photo is judged by itself), for its verdict
+  let drawn: { max: number; at: NonNullable<PreflightReport['ink']['at']> } | null = null;
   const textColours = new Map<string, { cmyk: number[] | null; space: string; runs: number }>();
   let richBlack = 0;
   const richAt: Place[] = [];
@@ -330,6 +332,8 @@ export async function preflight(
     for (const [space, at] of summary.firstAt) if (!firstAt.has(space)) firstAt.set(space, placeIn(d, at));
     if (summary.ink && summary.ink.total > ink.max)
       ink = { ...ink, max: summary.ink.total, at: { ...placeIn(d, summary.ink.at), what: summary.ink.what } };
+    if (summary.ink && summary.ink.total > (drawn?.max ?? 0))
+      drawn = { max: summary.ink.total, at: { ...placeIn(d, summary.ink.at), what: summary.ink.what } };
     if (summary.notdef) {
       const seen = notdefs.get(d.page) ?? { count: 0, at: placeIn(d, summary.notdef.at) };
       seen.count += summary.notdef.count;
@@ -371,6 +375,7 @@ export async function preflight(
           // an image in a glyph (a colour emoji) is text, not a photo: its ink counts, its resolution is the font's
           if (d.glyph) {
             if (m && m.max > ink.max) ink = { ...ink, max: round(m.max), at: { ...placeIn(d, at), what: 'text' } };
+            if (m && m.max > (drawn?.max ?? 0)) drawn = { max: round(m.max), at: { ...placeIn(d, at), what: 'text' } };
             return;
           }
           const facts: PhotoFacts = {
@@ -427,8 +432,14 @@ export async function preflight(
         imageOf.get(p),
       );
   }
-  if (ink.at && ink.at.what !== 'photo' && ink.max > settings.inkLimit + 0.5)
-    fail('press-ink-limit', `${ink.at.what} drawn with ${ink.max}% total ink, over the limit of ${settings.inkLimit}%`, ink.at);
+  if (drawn && drawn.max > settings.inkLimit + 0.5)
+    fail(
+      'press-ink-limit',
+      drawn.at.what === 'overprint'
+        ? `black text overprints a tint and prints there with ${drawn.max}% total ink (the tint's C, M and Y under the text's K), over the limit of ${settings.inkLimit}%: lighten the tint (the layout's colors:) to at most ${settings.inkLimit - 100}%`
+        : `${drawn.at.what} drawn with ${drawn.max}% total ink, over the limit of ${settings.inkLimit}%`,
+      drawn.at,
+    );
   if (richBlack)
     fail('press-rich-black', `${richBlack} text run(s) in rich black (K with C, M or Y): black text must be 100% K alone`, richAt[0]);
   if (richRules)
@@ -493,14 +504,14 @@ const round = (v: number) => Math.round(v * 10) / 10;
  * colour spaces it uses and where each first paints, its most inked colour, its text colours, its
  * rich black runs, its .notdef glyphs and the images it draws, each in the order met, with
  * positions in the space of the page it is on. It depends on the stream's bytes, the resources
- * interpret() reads (colour spaces, shadings, patterns, image XObjects' dictionaries) and the
+ * interpret() reads (colour spaces, shadings, patterns, graphics states, image XObjects' dictionaries) and the
  * layout's design colours; not on the page it is on, nor on the images' pixels (measured by the
  * preflight from the file itself).
  */
 interface DrawingSummary {
   uses: Map<string, number>;
   firstAt: Map<string, [number, number]>;
-  ink: { total: number; at: [number, number]; what: 'text' | 'vector' } | null;
+  ink: { total: number; at: [number, number]; what: 'text' | 'vector' | 'overprint' } | null;
   texts: Map<string, { cmyk: number[] | null; space: string; runs: number }>;
   richBlack: number;
   /** the first five rich black runs */
@@ -599,7 +610,7 @@ function summaryOf(doc: PDFDocument, d: Drawing, settings: PressSettings, memo: 
 
 /**
  * A hash of what a content stream's summary depends on: its bytes as stored (with the filter that
- * decodes them), the objects of the resources interpret() reads (colour spaces, shadings, patterns,
+ * decodes them), the objects of the resources interpret() reads (colour spaces, shadings, patterns, graphics states,
  * and of the XObjects the images and the others' kind), written out with every reference followed
  * and each stream's bytes hashed, and the layout's design colours.
  */
@@ -608,7 +619,7 @@ function drawingKey(doc: PDFDocument, d: Drawing, settings: PressSettings): stri
   hash.update(`${d.glyph ? 'glyph' : 'page'}|${JSON.stringify(settings.designColours ?? [])}|`);
   hash.update(written(doc, d.stream.dict.get(name('Filter'))) + written(doc, d.stream.dict.get(name('DecodeParms'))) + '|');
   hash.update(d.stream.contents);
-  for (const key of ['ColorSpace', 'Shading', 'Pattern']) hash.update(`|${key}${written(doc, d.resources?.get(name(key)))}`);
+  for (const key of ['ColorSpace', 'Shading', 'Pattern', 'ExtGState']) hash.update(`|${key}${written(doc, d.resources?.get(name(key)))}`);
   // of the XObjects, the images (a form is a content stream of its own, summarised by itself)
   for (const [key, , obj] of xobjects(doc, d.resources)) {
     const image = obj instanceof PDFRawStream && obj.dict.get(name('Subtype')) === name('Image');
@@ -647,7 +658,8 @@ const sumInk = (c: number[]) => round(c.reduce((a, b) => a + b, 0) * 100);
 
 interface Visitor {
   use: (space: string) => void;
-  paint: (colour: Colour, at: [number, number], what: 'text' | 'vector') => void;
+  /** `overprint`: black text overprinting a tint, the colour the two make on the plates */
+  paint: (colour: Colour, at: [number, number], what: 'text' | 'vector' | 'overprint') => void;
   text: (colour: Colour, at: [number, number]) => void;
   /** a text run that shows glyph 0 (.notdef, an empty box) this many times */
   notdef: (count: number, at: [number, number]) => void;
@@ -672,6 +684,16 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
   let clip: Box | null = null;
   let path: Box | null = null;
   let clipNext = false;
+  // Black text overprints (pdfx.ts): with overprint on and mode 1, its zero C, M and Y leave the plates
+  // under it alone, so where it stands on a tint the plates carry the tint's C, M and Y and its K.
+  // The tints are the rectangles filled so far (Chromium fills a background as one `re`), the last
+  // one under a run of text taken as what it stands on.
+  let overprint = false;
+  let overprintMode = 0;
+  let rectangles = 0;
+  let otherSegments = 0;
+  const tints: Array<{ box: Box; cmyk: number[]; made: Map<Colour, Colour | null> }> = [];
+  const states = lookup<PDFDict>(doc, d.resources?.get(name('ExtGState')));
   const extend = (x: number, y: number) => {
     const [px, py] = apply(ctm, x, y);
     path = path ? [Math.min(path[0], px), Math.min(path[1], py), Math.max(path[2], px), Math.max(path[3], py)] : [px, py, px, py];
@@ -680,8 +702,39 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
     if (clipNext && path) clip = clip ? intersect(clip, path) : path;
     clipNext = false;
     path = null;
+    rectangles = 0;
+    otherSegments = 0;
   };
-  const stack: Array<{ ctm: Matrix; fill: Colour; stroke: Colour; mode: number; clip: Box | null }> = [];
+  /** a fill of one rectangle in a CMYK colour with ink: a tint text may stand on (white covers those under it) */
+  const filled = () => {
+    if (!path || rectangles !== 1 || otherSegments || !fill.cmyk) return;
+    const box = clip ? intersect(clip, path) : path;
+    if (box[0] < box[2] && box[1] < box[3]) tints.push({ box, cmyk: fill.cmyk, made: new Map() });
+  };
+  /** black text over a tint in overprint: the colour the plates carry where it stands */
+  const overprinted = (colour: Colour, at: [number, number]): Colour | undefined => {
+    if (!overprint || overprintMode !== 1 || colour.space !== 'DeviceCMYK' || !colour.cmyk) return undefined;
+    const under = tints.findLast((t) => at[0] >= t.box[0] && at[0] <= t.box[2] && at[1] >= t.box[1] && at[1] <= t.box[3]);
+    if (!under) return undefined;
+    let made = under.made.get(colour);
+    if (made === undefined) {
+      const text = colour.cmyk;
+      const plates = text.map((v, i) => (v === 0 ? under.cmyk[i] : v));
+      // on white, or on a tint only in the text's own inks, the plates carry the text's colour alone
+      made = plates.every((v, i) => v === text[i]) ? null : { space: 'DeviceCMYK', cmyk: plates };
+      under.made.set(colour, made);
+    }
+    return made ?? undefined;
+  };
+  const stack: Array<{
+    ctm: Matrix;
+    fill: Colour;
+    stroke: Colour;
+    mode: number;
+    clip: Box | null;
+    overprint: boolean;
+    overprintMode: number;
+  }> = [];
   const resolve = (arg: string) => {
     if (['/DeviceRGB', '/DeviceCMYK', '/DeviceGray', '/Pattern'].includes(arg)) return arg.slice(1);
     return spaceName(doc, named instanceof PDFDict ? named.get(name(arg.slice(1))) : undefined);
@@ -695,11 +748,29 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
     const n = o.values;
     switch (o.op) {
       case 'q':
-        stack.push({ ctm, fill, stroke, mode, clip });
+        stack.push({ ctm, fill, stroke, mode, clip, overprint, overprintMode });
         break;
       case 'Q':
-        ({ ctm, fill, stroke, mode, clip } = stack.pop() ?? { ctm, fill, stroke, mode, clip });
+        ({ ctm, fill, stroke, mode, clip, overprint, overprintMode } = stack.pop() ?? {
+          ctm,
+          fill,
+          stroke,
+          mode,
+          clip,
+          overprint,
+          overprintMode,
+        });
         break;
+      case 'gs': {
+        const gs = lookup<PDFDict>(doc, states instanceof PDFDict ? states.get(name((a[0] ?? '').slice(1))) : undefined);
+        if (!(gs instanceof PDFDict)) break;
+        // op (fill overprint) defaults to OP when only OP is given
+        const op = gs.get(name('op')) ?? gs.get(name('OP'));
+        if (op !== undefined) overprint = String(op) === 'true';
+        const opm = gs.get(name('OPM'));
+        if (opm !== undefined) overprintMode = Number(String(opm));
+        break;
+      }
       case 'cm':
         ctm = mul(n as Matrix, ctm);
         break;
@@ -749,18 +820,22 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
       case 'l':
         point = apply(ctm, n[0], n[1]);
         extend(n[0], n[1]);
+        otherSegments++;
         break;
       case 'c':
+        otherSegments++;
         extend(n[0], n[1]);
         extend(n[2], n[3]);
         extend(n[4], n[5]);
         break;
       case 'v':
       case 'y':
+        otherSegments++;
         extend(n[0], n[1]);
         extend(n[2], n[3]);
         break;
       case 're':
+        rectangles++;
         point = apply(ctm, n[0] + n[2] / 2, n[1] + n[3] / 2);
         extend(n[0], n[1]);
         extend(n[0] + n[2], n[1] + n[3]);
@@ -776,6 +851,7 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
       case 'F':
       case 'f*':
         v.paint(fill, point, 'vector');
+        filled();
         painted();
         break;
       case 'S':
@@ -829,6 +905,8 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
         if (mode === 0 || mode === 2 || mode === 4 || mode === 6) {
           v.text(fill, at);
           v.paint(fill, at, 'text');
+          const plates = overprinted(fill, at);
+          if (plates) v.paint(plates, at, 'overprint');
         }
         if (mode === 1 || mode === 2 || mode === 5 || mode === 6) {
           v.text(stroke, at);
@@ -874,7 +952,7 @@ export function notdefGlyphs(operation: string): number {
 }
 
 /** The operators whose operands interpret() reads: as names, and as numbers. */
-const WITH_NAMES: ReadonlySet<string> = new Set('cs CS Do scn SCN sh'.split(' '));
+const WITH_NAMES: ReadonlySet<string> = new Set('cs CS Do gs scn SCN sh'.split(' '));
 
 /**
  * What a pattern paints with: a shading pattern, its shading's colour space and (CMYK or grey) its
