@@ -48,7 +48,7 @@ function preflightLine(p: import('../press/preflight.js').PreflightReport): stri
   const standard = p.standard.gtsPdfxConformance ?? p.standard.gtsPdfxVersion ?? 'no PDF/X';
   return (
     `${standard}, output intent ${p.outputIntent?.identifier ?? 'missing'}, ${spaces}; ` +
-    `ink max ${p.ink.max}% (limit ${p.ink.limit}%), rich-black text ${p.text.richBlack}; ` +
+    `ink max ${p.ink.max}% (limit ${p.ink.limit}%), rich black: text ${p.text.richBlack}, rules ${p.rules.richBlack}; ` +
     (errors
       ? `preflight FAILED: ${count(errors, 'error')}${warnings ? `, ${count(warnings, 'warning')}` : ''}`
       : `preflight passed${warnings ? ` with ${count(warnings, 'warning')}` : ''}`)
