@@ -57,7 +57,7 @@ export const DEFAULT_RUNNING_HEAD: RunningHead = {
 
 const cropMarksSchema = z
   .strictObject({
-    offset: fallback(length(), '3mm').meta({ description: 'Gap between the trim and the mark' }),
+    offset: fallback(length(), '3mm').meta({ description: 'Gap between the trim and the mark: at least the bleed' }),
     length: fallback(length(), '7mm').meta({ description: 'Length of each mark' }),
     weight: fallback(length(), '0.25pt').meta({ description: 'Line weight' }),
   })
@@ -205,6 +205,7 @@ const layoutSchema = z
           .optional()
           .meta({ description: 'Where the type area sits on the trim (default: centred)' }),
       })
+      .superRefine(marksOutsideBleed)
       .meta({ description: 'The sheet: trim, bleed, crop marks, margins (mm)' }),
     type: z
       .strictObject({
@@ -363,6 +364,28 @@ function colorsWithinInk(layout: unknown, ctx: z.RefinementCtx): void {
         message: `adds up to ${total}%, over the ink limit of ${inkLimit}%; take ink out of one of the four`,
       });
   }
+}
+
+const LENGTH_MM = /^\s*(-?[\d.]+)\s*(mm|cm|pt|px|in)?\s*$/;
+
+/**
+ * Crop marks start outside the bleed: the bleed is printed and trimmed off, so a mark in it shows on
+ * the page wherever the knife cuts a little outside the trim (what the bleed is there to allow), and a
+ * plant's preflight reports printer's marks in the bleed.
+ */
+function marksOutsideBleed(page: { bleed: string; cropMarks: false | { offset: string } }, ctx: z.RefinementCtx): void {
+  // (zod runs this on the page as written too, when another of its values is wrong: a length that
+  // is not one is reported by itself)
+  const mm = (v: unknown) => (typeof v === 'string' && LENGTH_MM.test(v) ? toMm(v) : undefined);
+  if (!page.cropMarks) return;
+  const bleed = mm(page.bleed);
+  const offset = mm(page.cropMarks.offset);
+  if (bleed !== undefined && offset !== undefined && offset < bleed - 0.001)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cropMarks', 'offset'],
+      message: `is ${page.cropMarks.offset}, inside the ${page.bleed} bleed: the marks would print on the bleed and show on the page where the trim falls a little outside; make it at least ${page.bleed}`,
+    });
 }
 
 /**
