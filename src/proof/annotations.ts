@@ -47,6 +47,8 @@ export interface SheetRow {
   top: number;
   width: number;
   height: number;
+  /** a marker of where a moved block stood (移N原处) */
+  from?: true;
 }
 
 const pdfDate = (d: Date) => `D:${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
@@ -187,7 +189,7 @@ export async function writeAnnotations(
     const contents =
       c.kind === 'photo'
         ? `换图 Photo replaced since the last round (change ${c.n}): ${c.text}${c.deleted ? ', the same name, a new picture' : ', a new picture'}`
-        : `${what} since the last round (change ${c.n})\n${body}`;
+        : `${what} since the last round (change ${c.n})${c.kind === 'move' ? movedFromWords(c) : ''}\n${body}`;
     const boxes = c.boxes.filter((b) => b.page === c.boxes[0]?.page);
     if (boxes.length && c.kind === 'photo') {
       // a frame round the photo, as the page shows it
@@ -250,4 +252,13 @@ export async function writeAnnotations(
     }
   }
   return count;
+}
+
+/** Where a moved block stood, for its comment: “, from 第1栏第5行”, or that its old place is not on the page. */
+function movedFromWords(c: Change): string {
+  if (c.from === undefined) return '';
+  if (c.from) return `, from ${c.from.label}`;
+  return c.fromLine
+    ? `, from manuscript line ${c.fromLine}, a place not on the page (in the overset text)`
+    : ', from a place that cannot be told (nothing around it stayed)';
 }

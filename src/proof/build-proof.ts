@@ -69,7 +69,7 @@ export interface ProofJson {
   layout: { name: string; trimMm: { width: number; height: number } };
   against: { round: number; file: string; inputHash: string } | null;
   findings: Array<Omit<ProofFinding, 'boxes' | 'kind'> & { onPage: boolean }>;
-  changes: Array<Omit<Change, 'boxes' | 'at'>>;
+  changes: Array<Omit<Change, 'boxes' | 'at' | 'was'>>;
   counts: ProofCounts;
   /** milliseconds of the build's steps (the page's, with its overlay: the proof's marks) */
   ms: Record<string, number>;
@@ -282,14 +282,22 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         const captions = new Map(
           before.filter((u) => u.zone === 'caption').map((u) => [Number(u.id.slice('caption:'.length)), u.text] as const),
         );
-        // where a figure of the last round stood now: at the first character of the body block that followed it
+        // Where a figure of the last round stands now: at the first character of the body block that
+        // followed it, else just after the last character of the one before it (a photo at the
+        // story's end had no line at all).
+        const lineOf = (u: RoundBlock) => Number(u.id.slice('block:'.length));
+        const bodyBlocks = before
+          .filter((u) => (u.zone ?? 'body') === 'body' && u.id.startsWith('block:'))
+          .sort((a, b) => lineOf(a) - lineOf(b));
         const stood = (figure: number) => {
-          const next = before
-            .filter((u) => (u.zone ?? 'body') === 'body' && u.id.startsWith('block:') && Number(u.id.slice('block:'.length)) > figure)
-            .sort((a, b) => Number(a.id.slice('block:'.length)) - Number(b.id.slice('block:'.length)))[0];
+          const next = bodyBlocks.find((u) => lineOf(u) > figure);
           const now = next ? units.find((u) => u.zone === 'body' && u.text === next.text) : undefined;
           const src = now ? map.source(now.id, 0, 1) : undefined;
-          return src ? map.points.point(src.start) : undefined;
+          if (src) return map.points.point(src.start);
+          const prev = bodyBlocks.filter((u) => lineOf(u) < figure && u.text.trim()).at(-1);
+          const then = prev ? units.find((u) => u.zone === 'body' && u.text === prev.text) : undefined;
+          const end = then ? map.source(then.id, then.text.trimEnd().length - 1, then.text.trimEnd().length) : undefined;
+          return end ? map.points.point(end.end) : undefined;
         };
         changes = photoDeletions(previous.data.photos, photos, captions, placeChanges(roundChanges(before, blocks), map), stood);
         changes.push(...photoChanges(previous.data.photos, photos, changes.length + 1));
@@ -354,7 +362,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         units: storeUnits(units),
         lines: measured.lines,
         findings: findings.map(({ boxes: _, ...f }) => f),
-        changes: changes.map(({ boxes: _, at: __, ...c }) => c),
+        changes: changes.map(({ boxes: _, at: __, was: ___, ...c }) => c),
         ...(previous ? { against: { round: previous.data.round, inputHash: previous.data.inputHash } } : {}),
         sheet: rows.map(onTrim),
         markers: placed.markers.map(onTrim),
@@ -400,7 +408,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         }
       : null,
     findings: findings.map(({ boxes: _, kind, ...f }) => ({ ...f, onPage: kind !== 'none' })),
-    changes: changes.map(({ boxes: _, at: __, ...c }) => c),
+    changes: changes.map(({ boxes: _, at: __, was: ___, ...c }) => c),
     counts: {
       findings: findings.length,
       onPage: findings.filter((f) => f.place).length,

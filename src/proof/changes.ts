@@ -34,8 +34,16 @@ export interface Change {
   boxes: Box[];
   /** where deleted text stood, or where a moved block stood in the last round (a zero-width point on the line) */
   at?: Box;
-  /** a moved block: the place it stood in the last round (第N栏第M行 of this round's page), when that is printed */
-  from?: Place;
+  /**
+   * a moved block: the place it stood in the last round (第N栏第M行 of this round's page), or null
+   * when that place is not on the page (in the overset text) or cannot be told
+   */
+  from?: Place | null;
+  /** a moved block: where it stood in the last round, as a point in this round's manuscript */
+  fromLine?: number | null;
+  fromColumn?: number | null;
+  /** a whole block deleted: its id in the last round (not kept in the proof's data) */
+  was?: string;
 }
 
 /** A change in terms of the current round's blocks, before it is placed. */
@@ -47,8 +55,13 @@ export interface RawChange {
   to: number;
   text: string;
   deleted?: string;
-  /** a move: where the block stood in the last round, as a point in this round's blocks (as a deletion's) */
-  origin?: { block: string; at: number };
+  /**
+   * a move: where the block stood in the last round, as points in this round's blocks (as a
+   * deletion's), the same place each: before the block that followed it, after the one before it
+   */
+  origins?: Array<{ block: string; at: number }>;
+  /** a whole block deleted: its id in the last round */
+  was?: string;
 }
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -115,7 +128,15 @@ export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): Raw
    * Blocks deleted, the blocks they stood before (the first that is not a move first), and the
    * block they stood after (its id and length), when none of those is left: all of the same zone.
    */
-  const goneBlocks: Array<{ text: string; table?: boolean; before: string[]; after?: { id: string; end: number } }> = [];
+  const goneBlocks: Array<{
+    text: string;
+    table?: boolean;
+    before: string[];
+    after?: { id: string; end: number };
+    /** its id and index in the previous round's blocks */
+    id: string;
+    index: number;
+  }> = [];
   const zoneOf = (b: RoundBlock | undefined) => (b ? (b.zone ?? 'body') : undefined);
   const newBlocks: RoundBlock[] = [];
   let ci = 0;
@@ -150,7 +171,14 @@ export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): Raw
         newBlocks.push(a);
         continue;
       }
-      for (; r < match; r++) goneBlocks.push({ text: removed[r].text, table: removed[r].table, before: [a.id] });
+      for (; r < match; r++)
+        goneBlocks.push({
+          text: removed[r].text,
+          table: removed[r].table,
+          before: [a.id],
+          id: removed[r].id,
+          index: pi - removed.length + r,
+        });
       const table = a.table || removed[match].table;
       out.push(...blockChanges(a.id, removed[match].text, a.text).map((c) => asCells(c, table)));
       r = match + 1;
@@ -169,6 +197,8 @@ export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): Raw
         text: removed[r].text,
         table: removed[r].table,
         before: where,
+        id: removed[r].id,
+        index: pi - removed.length + r,
         ...(after ? { after: { id: after.id, end: after.text.length } } : {}),
       });
     }
@@ -187,17 +217,40 @@ export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): Raw
     } else out.push(asCells({ kind: 'insert', block: b.id, from: 0, to: b.text.length, text: b.text }, b.table));
   }
   // Where each moved block stood, as a deletion's place: before the block it stood before (one that
-  // did not move itself), else just after the block it followed.
+  // did not move itself), and just after the block it followed; when its neighbours moved too, the
+  // nearest blocks of the last round on either side that are still here, unmoved. The page marks
+  // the first of these that is printed (the block after it may be overset, or a rule with no text).
+  const stayed = new Map<string, RoundBlock>();
+  for (const b of current) if (!newBlocks.includes(b)) stayed.set(b.text, b);
   for (const { change, gone } of moves) {
+    const origins: NonNullable<RawChange['origins']> = [];
     const before = gone.before.find((id) => !moved.has(id));
-    if (before) change.origin = { block: before, at: 0 };
-    else if (gone.after && !moved.has(gone.after.id)) change.origin = { block: gone.after.id, at: gone.after.end };
+    if (before) origins.push({ block: before, at: 0 });
+    if (gone.after && !moved.has(gone.after.id)) origins.push({ block: gone.after.id, at: gone.after.end });
+    if (!origins.length) {
+      const same = (k: number) => (previous[k] ? stayed.get(previous[k].text) : undefined);
+      for (let k = gone.index + 1; k < previous.length; k++) {
+        const b = same(k);
+        if (b) {
+          origins.push({ block: b.id, at: 0 });
+          break;
+        }
+      }
+      for (let k = gone.index - 1; k >= 0; k--) {
+        const b = same(k);
+        if (b) {
+          origins.push({ block: b.id, at: b.text.length });
+          break;
+        }
+      }
+    }
+    if (origins.length) change.origins = origins;
   }
   for (const g of goneBlocks) {
     const before = g.before.find((id) => !moved.has(id));
     const deleted = g.table ? cellText(g.text) : g.text;
-    if (before || !g.after) out.push({ kind: 'delete', block: before ?? '', from: 0, to: 0, text: '', deleted });
-    else out.push({ kind: 'delete', block: g.after.id, from: g.after.end, to: g.after.end, text: '', deleted });
+    if (before || !g.after) out.push({ kind: 'delete', block: before ?? '', from: 0, to: 0, text: '', deleted, was: g.id });
+    else out.push({ kind: 'delete', block: g.after.id, from: g.after.end, to: g.after.end, text: '', deleted, was: g.id });
   }
   const order = new Map(current.map((b, i) => [b.id, i]));
   return out.sort((a, b) => (order.get(a.block) ?? Infinity) - (order.get(b.block) ?? Infinity) || a.from - b.from);
@@ -218,8 +271,9 @@ export function placeChanges(raw: RawChange[], map: TextMap): Change[] {
     let at: Box | undefined;
     let atLine: Piece['line'] | undefined;
     if (c.kind === 'delete' || c.kind === 'replace') ({ at, line: atLine } = pointAt(map, c.block, c.from));
-    // a moved block: marked where it stood too (its place in this round's page), as a deletion is
-    const origin = c.kind === 'move' && c.origin ? pointAt(map, c.origin.block, c.origin.at) : undefined;
+    // a moved block: marked where it stood too (its place in this round's page), as a deletion is,
+    // at the first of its old neighbours printed there; not on the page when none is
+    const origin = c.kind === 'move' ? originOf(map, c.origins ?? []) : undefined;
     const src = unit ? map.source(c.block, c.from, Math.max(c.to, c.from + 1)) : undefined;
     const point = src ? map.points.point(src.start) : undefined;
     const first = pieces[0]?.line ?? atLine;
@@ -228,14 +282,44 @@ export function placeChanges(raw: RawChange[], map: TextMap): Change[] {
       kind: c.kind,
       text: shown(c.text),
       ...(c.deleted !== undefined ? { deleted: shown(c.deleted) } : {}),
+      ...(c.was ? { was: c.was } : {}),
       line: point?.line ?? null,
       column: point?.column ?? null,
       place: first ? placeLabel(map, first) : null,
       boxes: map.rects(pieces),
       ...(at ? { at } : {}),
-      ...(origin?.at && origin.line ? { at: origin.at, from: placeLabel(map, origin.line) } : {}),
+      ...(c.kind === 'move'
+        ? {
+            from: origin?.at && origin.line ? placeLabel(map, origin.line) : null,
+            ...(origin?.at ? { at: origin.at } : {}),
+            fromLine: origin?.point?.line ?? null,
+            fromColumn: origin?.point?.column ?? null,
+          }
+        : {}),
     };
   });
+}
+
+/**
+ * Where a moved block stood in the last round: the first of its old places (the same place, told by
+ * each neighbour) that is printed, as a point on its line, and that place in this round's
+ * manuscript (the neighbour's first character, or just after its last), printed or not.
+ */
+function originOf(
+  map: TextMap,
+  origins: NonNullable<RawChange['origins']>,
+): ReturnType<typeof pointAt> & { point?: { line: number; column: number } } {
+  let point: { line: number; column: number } | undefined;
+  for (const o of origins) {
+    const unit = map.unit(o.block);
+    if (!point && unit) {
+      const src = o.at > 0 ? map.source(o.block, o.at - 1, o.at) : map.source(o.block, 0, 1);
+      if (src) point = map.points.point(o.at > 0 ? src.end : src.start);
+    }
+    const p = pointAt(map, o.block, o.at);
+    if (p.at && p.line) return { ...p, point: point ?? undefined };
+  }
+  return point ? { point } : {};
 }
 
 /**
@@ -287,9 +371,19 @@ export function photoDeletions(
     if (!p.src) continue; // a proof that kept no photo's file: nothing to tell it by
     if (after.some((a) => a.src === p.src || (p.sha256 && a.sha256 === p.sha256))) continue;
     const caption = (captions.get(p.block) ?? '').trim();
+    // A figure in the text's flow was a block of the flow too (its caption its text, or none): its
+    // deletion is the photo's, placed where the figure stood in the text (the text has closed up
+    // over where the photo was, so that box now holds other lines). It was a second, empty 删N.
+    const inFlow = out.findIndex((c) => c.kind === 'delete' && c.was === `block:${p.block}`);
+    if (inFlow >= 0) {
+      const [figure] = out.splice(inFlow, 1);
+      const text = caption || figure.deleted?.trim();
+      out.push({ ...figure, deleted: text ? `图片 ${p.src}（${text}）` : `图片 ${p.src}` });
+      continue;
+    }
     const gone = caption ? out.findIndex((c) => c.kind === 'delete' && !c.place && c.deleted?.trim() === caption) : -1;
-    // Its place in the manuscript: where its caption's deletion was placed, or before the block
-    // that followed it (a note on the photo that went is about that place, not about no line).
+    // Its place in the manuscript: where its caption's deletion was placed, or where the figure
+    // stood (a note on the photo that went is about that place, not about no line).
     const [captionGone] = gone >= 0 ? out.splice(gone, 1) : [];
     const at = captionGone?.line ? { line: captionGone.line, column: captionGone.column ?? 1 } : stood(p.block);
     out.push({

@@ -24,6 +24,8 @@ const numbered = z.object({
   top: z.number(),
   width: z.number(),
   height: z.number(),
+  /** a marker of where a moved block stood (移N原处), not of the block; later than the first markers */
+  from: z.literal(true).optional(),
 });
 
 /** The proof data's format name: a PDF's attached file of another format is not read as a proof's. */
@@ -93,6 +95,10 @@ export const proofDataSchema = z.object({
       line: nullableInt,
       column: nullableInt,
       place: place.nullable(),
+      /** a moved block: where it stood in the last round, on this round's page (null: not on it) and in the manuscript; later than the first proofs */
+      from: place.nullable().optional(),
+      fromLine: nullableInt.optional(),
+      fromColumn: nullableInt.optional(),
     }),
   ),
   against: z.object({ round: int.positive(), inputHash: z.string() }).optional(),

@@ -185,7 +185,7 @@ function sheetMarks(o: OverlayInput, page: number, numbers: LineNumber[]): Eleme
         marks.push(
           h(
             'div.pm-move-label.pm-move-from-label',
-            { 'data-kind': 'change', 'data-n': c.n, style: at(onTrim({ left: c.at.left, top: c.at.top })) },
+            { 'data-kind': 'change', 'data-n': c.n, 'data-from': '1', style: at(onTrim({ left: c.at.left, top: c.at.top })) },
             `移${c.n}原处`,
           ),
         );
@@ -251,7 +251,7 @@ function sidePanel(o: OverlayInput, r: Rect | { left: number; top: number; width
           '删N 删去处  ',
           h('span.sw', { style: 'border-left:1.5pt solid var(--pm-moved);width:0.4em' }),
           '移N 移动的段落',
-          ...(kinds('move')
+          ...(o.changes.some((c) => c.kind === 'move' && c.at)
             ? ['  ', h('span.sw', { style: 'border-left:1.5pt dashed var(--pm-moved);width:0.4em' }), '移N原处 移走处']
             : []),
           ...(kinds('photo') ? ['  ', h('span.sw', { style: 'border:1.5pt solid var(--pm-inserted)' }), '换N 换了的图片'] : []),
@@ -273,6 +273,10 @@ export interface SheetInput extends OverlayInput {
   hash: string;
   overset?: string;
 }
+
+/** Where a moved block stood in the last round, as the sheet says it: its 第N栏第M行, or why it has none. */
+export const movedFrom = (c: Pick<Change, 'from' | 'fromLine'>): string =>
+  c.from ? c.from.label : c.fromLine ? '不在版面上 (not on the page)' : '无从确定 (cannot be told: nothing around it stayed)';
 
 const fileLine = (file: string, line: number | null, column: number | null) => (line ? `${file}:${line}:${column ?? 1}` : file);
 
@@ -331,7 +335,9 @@ export function sheetHtml(o: SheetInput): string {
             '  ',
             c.place ? h('b', c.place.label) : h('b', '不在版面上 (not on the page)'),
             // a moved block: where it stood in the last round
-            c.from ? ['  原处 (moved from) ', h('b', c.from.label)] : '',
+            c.kind === 'move' && c.from !== undefined
+              ? ['  原处 (moved from) ', h('b', movedFrom(c)), c.fromLine ? `, line ${c.fromLine}:${c.fromColumn ?? 1}` : '']
+              : '',
           ]),
         ]),
       ]),

@@ -305,7 +305,7 @@
       var origin = sheet.getBoundingClientRect();
       Array.prototype.forEach.call(sheet.querySelectorAll(selector), function (el) {
         var r = el.getBoundingClientRect();
-        found.push({
+        var item = {
           n: Number(el.dataset.n),
           kind: el.dataset.kind || 'finding',
           page: first + i,
@@ -313,7 +313,10 @@
           top: round(r.top - origin.top),
           width: round(r.width),
           height: round(r.height),
-        });
+        };
+        // 移N原处: where a moved block stood, not the block itself
+        if (el.dataset.from) item.from = true;
+        found.push(item);
       });
     });
     return found;
