@@ -95,6 +95,11 @@ export interface Mark {
   sheet?: boolean;
   /** over the numbered marker of that finding or change on the page */
   marker?: boolean;
+  /**
+   * about the old place of a moved block (its 移N原处, or a reply to its caret there): located at that
+   * place, and the block's line now, so that the comment can be found by its paragraph
+   */
+  movedFrom?: { line: number | null };
   /** drawn on a photo: at its figure's manuscript line */
   photo?: boolean;
   /** the review state the thread was last set to (/StateModel Review): Accepted, Rejected, Cancelled, Completed, None */
@@ -144,9 +149,12 @@ interface PdfjsAnnotation {
  * baoban-change-2, baoban-change-2-deleted); a tool that dropped the name leaves the finding's
  * number at the start of its comment (#3 …).
  */
-function ownTarget(name: string | undefined, contents: string | undefined): { kind: 'finding' | 'change'; n: number } | undefined {
-  const m = /^baoban-(finding|change)-(\d+)/.exec(name ?? '');
-  if (m) return { kind: m[1] as 'finding' | 'change', n: Number(m[2]) };
+function ownTarget(
+  name: string | undefined,
+  contents: string | undefined,
+): { kind: 'finding' | 'change'; n: number; from?: true } | undefined {
+  const m = /^baoban-(finding|change)-(\d+)(-from)?/.exec(name ?? '');
+  if (m) return { kind: m[1] as 'finding' | 'change', n: Number(m[2]), ...(m[3] ? { from: true as const } : {}) };
   const c = OWN_COMMENT.exec(contents ?? '');
   return c ? (c[1] ? { kind: 'finding', n: Number(c[1]) } : { kind: 'change', n: Number(c[2]) }) : undefined;
 }
@@ -594,7 +602,7 @@ function targetOf(r: Reading, a: PdfjsAnnotation, page: number): Target | undefi
 }
 
 /** One of the proof's findings or changes, and how a mark says it is about it. */
-type Target = { kind: 'finding' | 'change'; n: number; sheet?: true; marker?: true };
+type Target = { kind: 'finding' | 'change'; n: number; sheet?: true; marker?: true; from?: true };
 
 /** The finding or change of the proof's data a target names. */
 const targeted = (data: ProofData, t: Target | undefined) =>
@@ -609,9 +617,9 @@ function markerTarget(r: Reading, a: PdfjsAnnotation, page: number, pieces: Piec
   if (!marker) return undefined;
   const t: Target = { ...marker, marker: true };
   if (!pieces.some((p) => p.to > p.from)) return t;
-  const f = targeted(r.data, t);
   const range = sourceRange(r.map, pieces);
-  const at = f?.line ? r.map.points.offset(f.line, f.column ?? 1) : -1;
+  const place = placeOfTarget(r.data, t);
+  const at = place?.line ? r.map.points.offset(place.line, place.column ?? 1) : -1;
   return at >= range.start && at <= range.end ? t : undefined;
 }
 
@@ -620,7 +628,7 @@ function markerTarget(r: Reading, a: PdfjsAnnotation, page: number, pieces: Piec
  * its marked pieces (quad points) overlap most, or that holds the point of a note or a caret, or
  * the middle of a pen stroke or a shape drawn round it.
  */
-function markerAt(r: Reading, a: PdfjsAnnotation, page: number): { kind: 'finding' | 'change'; n: number } | undefined {
+function markerAt(r: Reading, a: PdfjsAnnotation, page: number): { kind: 'finding' | 'change'; n: number; from?: true } | undefined {
   const dataPage = r.data.pages.find((d) => d.page === page);
   const markers = (r.data.markers ?? []).filter((m) => m.page === page);
   if (!dataPage || !markers.length || r.extras.get(a.id)?.noRect) return undefined;
@@ -669,7 +677,21 @@ function markerAt(r: Reading, a: PdfjsAnnotation, page: number): { kind: 'findin
     });
     if (photo) return { kind: 'change', n: photo.n };
   }
-  return { kind: best.kind, n: best.n };
+  return { kind: best.kind, n: best.n, ...(best.from ? { from: true as const } : {}) };
+}
+
+/**
+ * Where a target is in the proof's manuscript: its finding's or change's place, or, for the old
+ * place of a moved block (移N原处), that place (before the block that followed it there, or after
+ * the one before it), when the proof kept it.
+ */
+function placeOfTarget(
+  data: ProofData,
+  t: Target | undefined,
+): { line: number | null; column: number | null; place?: { label: string } | null } | undefined {
+  const f = targeted(data, t);
+  if (!f || !t?.from || !('fromLine' in f) || !f.fromLine) return f;
+  return { line: f.fromLine, column: f.fromColumn ?? 1, place: f.from ?? null };
 }
 
 /** How a place on a photo is named (as the proof's findings name it). */
@@ -750,11 +772,15 @@ function markOf(r: Reading, thread: Threads, now: ManuscriptNow, x: Annotated): 
   const change = target?.kind === 'change' ? target.n : undefined;
   const f = targeted(data, target);
   const photo = f ? undefined : photoAt(r, a, page, marked.pieces);
+  const moved = target?.from && target.kind === 'change' && f && 'kind' in f && f.kind === 'move' ? f : undefined;
   const kind = marked.kind ?? MARK_KINDS[a.subtype] ?? { kind: 'mark', label: a.subtype };
-  const pieces = photo ? [] : marked.pieces;
+  // a mark on 移N原处 is at that place (the label stands over the text after it, which is not what the mark is about)
+  const pieces = photo || moved ? [] : marked.pieces;
   const first = pieces[0];
-  const about = f ?? (photo ? { line: photo.block, column: 1, place: { label: PHOTO_LABEL } } : undefined);
+  const about = placeOfTarget(data, target) ?? (photo ? { line: photo.block, column: 1, place: { label: PHOTO_LABEL } } : undefined);
   const at = locate(r, now, pieces, about);
+  // the moved block's line now, for a mark about where it stood
+  const movedTo = moved ? (locate(r, now, [], moved).now?.line ?? moved.line) : undefined;
   const state = thread.states.get(a.id);
   const said = commentOf(r, a) || (state && nameOf(a.state) === state ? `${state} (${REVIEW_STATES[state]})` : '');
   return {
@@ -778,6 +804,7 @@ function markOf(r: Reading, thread: Threads, now: ManuscriptNow, x: Annotated): 
     ...(change ? { change } : {}),
     ...(target?.sheet ? { sheet: true } : {}),
     ...(target?.marker ? { marker: true } : {}),
+    ...(moved ? { movedFrom: { line: movedTo ?? null } } : {}),
     ...(photo ? { photo: true } : {}),
     ...(state ? { state } : {}),
     // a mark about a finding or a change is at its place, though that has no line (an empty photo slot, a row of the sheet)
@@ -863,7 +890,11 @@ function notesFile(
       comment ? `: ${m.kind === REPLACE.kind ? 'with ' : ''}${quote(comment, 200)}` : ': (no comment)',
       m.state ? ` [${m.state}]` : '',
       m.finding ? ` (${relation(m)} the proof's finding #${m.finding})` : '',
-      m.change ? ` (${relation(m)} the proof's change ${m.change})${changeWords(data.changes.find((c) => c.n === m.change))}` : '',
+      m.change && m.movedFrom
+        ? ` (${relation(m)} the old place of the proof's change ${m.change}, 移${m.change}原处: the paragraph${m.movedFrom.line ? ` moved to line ${m.movedFrom.line}` : ' moved away'} stood here in the last round)${changeWords(data.changes.find((c) => c.n === m.change))}`
+        : m.change
+          ? ` (${relation(m)} the proof's change ${m.change})${changeWords(data.changes.find((c) => c.n === m.change))}`
+          : '',
       m.gone
         ? ` (the marked text is no longer in the manuscript; it stood here, at ${m.proofLine}:${m.proofColumn} of the proof's text)`
         : '',

@@ -9,7 +9,8 @@ import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProofJson } from '../../src/proof/build-proof.js';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { pageLines } from './helpers/review.js';
+import { markWithPdfLib, pageLines } from './helpers/review.js';
+import { annotate, MODIFIED, utf16 } from './helpers/readers.js';
 
 const FIXTURES = path.join(ROOT, 'tests/proof/fixtures/proofread');
 const SMALL = ['--layout', path.join(ROOT, 'tests/page/fixtures/layouts/two-columns.yaml')];
@@ -29,6 +30,7 @@ const placeOf = (text: string, phrase: string, end = false) => {
   const before = text.slice(0, text.indexOf(phrase) + (end ? phrase.length : 0)).split('\n');
   return { line: before.length, column: before[before.length - 1].length + 1 };
 };
+type JsonNote = { line: number; column: number; message: string; mark: { label: string } };
 
 /** Round 1 of a fixture, then round 2 of it edited: its proof.json, its PDF and the edited text. */
 async function round2(fixture: string, name: string, edit: (s: string) => string, options: string[] = []) {
@@ -51,6 +53,14 @@ async function round2(fixture: string, name: string, edit: (s: string) => string
 /** Text of each printed line of a page, with the baseline of its first glyph (PDF points). */
 async function linesOf(doc: PDFDocumentProxy, page: number) {
   return (await pageLines(doc, page)).map((l) => ({ text: l.map((g) => g.ch).join(''), glyphs: l, y: l[0].y }));
+}
+
+/** proof:notes on a returned copy, as JSON. */
+function notes(file: string): JsonNote[] {
+  const r = runCli(['proof:notes', file, '--format', 'json']);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.code, r.stderr).toBe(1);
+  return JSON.parse(r.stdout);
 }
 
 const AGENT = '旗农牧局派出技术员，分片包干指导牧户科学播种。';
@@ -88,6 +98,47 @@ describe('round 2 of a story whose moved paragraph stood before a rule (***), wh
     const note = annots.find((a) => a.subtype === 'Text' && String(a.contentsObj?.str).startsWith('Moved since'));
     expect(note?.contentsObj.str).toContain(`from ${change.from?.label}`);
   });
+
+  it('proof:notes says a comment on 移N原处, or a reply to its caret, is on the old place of the paragraph moved to line L', async () => {
+    const [change] = r.json.changes;
+    const doc = await open(r.pdf);
+    const label = (await linesOf(doc, 1)).find((l) => l.text.includes(`移${change.n}原处`))!;
+    await doc.destroy();
+    const g = label.glyphs[label.text.indexOf('移')];
+    // a sticky note put on the label, as a reviewer clicks on it
+    const x = g.x + 1;
+    const top = g.y + g.size * 0.6;
+    let bytes = await markWithPdfLib(new Uint8Array(await readFile(r.pdf)), [
+      { subtype: 'Text', rect: [x, top - 10, x + 10, top], contents: '这段原来的位置更好', author: '校对 孙丽' },
+    ]);
+    // and a reply to the proof's own caret there
+    bytes = await annotate(bytes, (w) => {
+      w.add({
+        Type: 'Annot',
+        Subtype: 'Text',
+        Rect: [0, 0, 20, 20],
+        IRT: w.own(`baoban-change-${change.n}-from`),
+        T: utf16('责任编辑 王芳'),
+        M: MODIFIED,
+        Contents: utf16('同意移走'),
+        F: 30,
+      });
+    });
+    const returned = path.join(out, 'moves-rule-returned.pdf');
+    await writeFile(returned, bytes);
+    const found = notes(returned);
+    expect(found).toHaveLength(2);
+    const movedTo = placeOf(r.edited, AGENT).line;
+    for (const n of found) {
+      expect(n.message).toContain(
+        `the old place of the proof's change ${change.n}, 移${change.n}原处: the paragraph moved to line ${movedTo} stood here`,
+      );
+      // at the old place (after 化肥。), not at the paragraph's new line
+      expect([n.line, n.column]).toEqual([change.fromLine, change.fromColumn]);
+      expect(n.mark.label).toBe(change.from?.label);
+    }
+    expect(found.map((n) => n.message).join('\n')).toMatch(/over the marker of the old place[\s\S]*reply to the old place/);
+  }, 120_000);
 });
 
 describe('round 2 of a story whose moved paragraph stood where the page has no room (overset text)', () => {
