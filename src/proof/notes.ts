@@ -774,8 +774,11 @@ function markOf(r: Reading, thread: Threads, now: ManuscriptNow, x: Annotated): 
   const photo = f ? undefined : photoAt(r, a, page, marked.pieces);
   const moved = target?.from && target.kind === 'change' && f && 'kind' in f && f.kind === 'move' ? f : undefined;
   const kind = marked.kind ?? MARK_KINDS[a.subtype] ?? { kind: 'mark', label: a.subtype };
-  // a mark on 移N原处 is at that place (the label stands over the text after it, which is not what the mark is about)
-  const pieces = photo || moved ? [] : marked.pieces;
+  // A mark on 移N原处 is at that place, and a note, caret or shape on a change's marker (删N…) at the
+  // change's place: a label stands over the line of text by it (a 删N over the end of the line
+  // above the point where the text went), which is not what the mark is about.
+  const onChangeMarker = target?.kind === 'change' && target.marker && !(a.quadPoints && a.quadPoints.length >= 8);
+  const pieces = photo || moved || onChangeMarker ? [] : marked.pieces;
   const first = pieces[0];
   const about = placeOfTarget(data, target) ?? (photo ? { line: photo.block, column: 1, place: { label: PHOTO_LABEL } } : undefined);
   const at = locate(r, now, pieces, about);

@@ -168,6 +168,31 @@ describe('round 2 of a story whose moved paragraph stood where the page has no r
   }, 120_000);
 });
 
+describe('round 2 of a story that lost a paragraph', () => {
+  it('proof:notes puts a sticky note on its 删N at the place of the deletion, not at the line above the label stands over', async () => {
+    const gone = '农资站延长了营业时间，节假日照常供应化肥和种子。';
+    const r = await round2('moves', 'moves-deleted', (s) => s.replace(`${gone}\n\n`, ''), SMALL);
+    expect(r.json.changes.map((c) => [c.kind, c.deleted, c.line, c.column])).toEqual([
+      ['delete', gone, ...Object.values(placeOf(r.edited, '旗里为困难'))],
+    ]);
+    const doc = await open(r.pdf);
+    const label = (await linesOf(doc, 1)).find((l) => l.text.includes('删1'))!;
+    await doc.destroy();
+    const g = label.glyphs[label.text.indexOf('删1')];
+    const top = g.y + g.size * 0.6;
+    const returned = path.join(out, 'moves-deleted-returned.pdf');
+    await writeFile(
+      returned,
+      await markWithPdfLib(new Uint8Array(await readFile(r.pdf)), [
+        { subtype: 'Text', rect: [g.x + 1, top - 10, g.x + 11, top], contents: '这段不能删', author: '校对 孙丽' },
+      ]),
+    );
+    const [note] = notes(returned);
+    expect(note.message).toContain("(over the marker of the proof's change 1), which deleted");
+    expect([note.line, note.column]).toEqual(Object.values(placeOf(r.edited, '旗里为困难')));
+  }, 120_000);
+});
+
 describe('round 2 of a story whose last photo, with no caption, was deleted', () => {
   const edit = (s: string) => s.replace('\n![](images/classroom.jpg)\n', '');
   const LAST = '孩子们说，新教室又亮堂又暖和，上课更有精神了。';
