@@ -369,7 +369,30 @@ export function photoDeletions(
   const out = [...changes];
   for (const p of before ?? []) {
     if (!p.src) continue; // a proof that kept no photo's file: nothing to tell it by
-    if (after.some((a) => a.src === p.src || (p.sha256 && a.sha256 === p.sha256))) continue;
+    const still = after.find((a) => a.src === p.src || (p.sha256 && a.sha256 === p.sha256));
+    if (still) {
+      // A figure of the text's flow that stands elsewhere now (its caption changed, or none): its
+      // block went from one place, and the photo is still printed, at another. It was an empty
+      // deletion (删N with no text) where it stood; it is a move of the photo, 移N on it, 移N原处 there.
+      const left = out.findIndex((c) => c.kind === 'delete' && c.was === `block:${p.block}`);
+      if (left < 0) continue;
+      const [gone] = out.splice(left, 1);
+      const caption = gone.deleted?.trim();
+      out.push({
+        n: 0,
+        kind: 'move',
+        text: caption ? `图片 ${still.src ?? p.src}（${caption}）` : `图片 ${still.src ?? p.src}`,
+        line: still.block,
+        column: 1,
+        place: { page: still.page, label: '图片' },
+        boxes: [{ page: still.page, left: still.left, top: still.top, width: still.width, height: still.height }],
+        ...(gone.at ? { at: gone.at } : {}),
+        from: gone.place,
+        fromLine: gone.line,
+        fromColumn: gone.column,
+      });
+      continue;
+    }
     const caption = (captions.get(p.block) ?? '').trim();
     // A figure in the text's flow was a block of the flow too (its caption its text, or none): its
     // deletion is the photo's, placed where the figure stood in the text (the text has closed up

@@ -218,6 +218,23 @@ describe('round 2 of a story whose last photo, with no caption, was deleted', ()
     expect(carets[0].contentsObj.str.split('\n')[1]).toBe('− 图片 images/classroom.jpg');
   }, 120_000);
 
+  it('moved up the text with a caption now: a move of the photo (移N on it), not an empty deletion', async () => {
+    const r = await round2(
+      'photo-end',
+      'photo-end-moved',
+      (s) => edit(s).replace('孩子们说', '![新教室](images/classroom.jpg)\n\n孩子们说'),
+      SMALL,
+    );
+    const figure = placeOf(r.edited, '![新教室]').line;
+    expect(r.json.changes.map((c) => [c.kind, c.text, c.deleted, c.line, c.place?.label])).toEqual([
+      ['insert', '新教室', undefined, figure, expect.stringMatching(/^第2栏第\d+行$/)],
+      ['move', '图片 images/classroom.jpg', undefined, figure, '图片'],
+    ]);
+    // it stood after the last paragraph, which is overset now
+    const moved = r.json.changes[1];
+    expect([moved.from, moved.fromLine, moved.fromColumn]).toEqual([null, ...Object.values(placeOf(r.edited, LAST, true))]);
+  }, 120_000);
+
   it('in a photo slot: marked where it stood, at the manuscript line after the paragraph before it, not at no line', async () => {
     const r = await round2('photo-end', 'photo-end-slot', edit);
     expect(r.json.changes.map((c) => [c.kind, c.deleted, c.place?.label, c.line, c.column])).toEqual([
