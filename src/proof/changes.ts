@@ -270,12 +270,15 @@ export function placeChanges(raw: RawChange[], map: TextMap): Change[] {
     const pieces: Piece[] = c.to > c.from ? map.range(c.block, c.from, Math.min(c.to, printedLength)) : [];
     let at: Box | undefined;
     let atLine: Piece['line'] | undefined;
-    if (c.kind === 'delete' || c.kind === 'replace') ({ at, line: atLine } = pointAt(map, c.block, c.from));
+    let after: number | undefined;
+    if (c.kind === 'delete' || c.kind === 'replace') ({ at, line: atLine, after } = pointAt(map, c.block, c.from));
     // a moved block: marked where it stood too (its place in this round's page), as a deletion is,
     // at the first of its old neighbours printed there; not on the page when none is
     const origin = c.kind === 'move' ? originOf(map, c.origins ?? []) : undefined;
+    // a deletion marked after the character before it is at that character's end in the manuscript too
+    const end = c.kind === 'delete' && after !== undefined && after < c.from ? map.source(c.block, after - 1, after) : undefined;
     const src = unit ? map.source(c.block, c.from, Math.max(c.to, c.from + 1)) : undefined;
-    const point = src ? map.points.point(src.start) : undefined;
+    const point = end ? map.points.point(end.end) : src ? map.points.point(src.start) : undefined;
     const first = pieces[0]?.line ?? atLine;
     return {
       n: i + 1,
@@ -327,16 +330,19 @@ function originOf(
  * character `from` of the block, or, at the end of its block (a headline's or a caption's last
  * words, a list's last item), just after its last character, when that is printed (not in overset text).
  */
-function pointAt(map: TextMap, block: string, from: number): { at?: Box; line?: Piece['line'] } {
+function pointAt(map: TextMap, block: string, from: number): { at?: Box; line?: Piece['line']; after?: number } {
   const unit = map.unit(block);
   const printedLength = unit?.text.length ?? 0;
   const p = from < printedLength ? map.range(block, from, from + 1)[0] : undefined;
   if (p) return { at: { ...map.rects([p])[0], width: 0 }, line: p.line };
-  if (unit && !unit.text.slice(from).trim()) {
+  // A point among white space that prints nothing (the line breaks between a table's cells: a
+  // cell emptied) or at the block's end: just after the last character printed before it. A cell
+  // emptied was put at the next row's first cell, not on the page.
+  if (unit) {
     const last = map.range(block, 0, from).at(-1);
     if (last && !unit.text.slice(last.to, from).trim()) {
       const box = map.rects([last])[0];
-      return { at: { ...box, left: box.left + box.width, width: 0 }, line: last.line };
+      return { at: { ...box, left: box.left + box.width, width: 0 }, line: last.line, after: last.to };
     }
   }
   return {};

@@ -193,6 +193,25 @@ describe('round 2 of a story that lost a paragraph', () => {
   }, 120_000);
 });
 
+describe('round 2 of a table whose cell was emptied', () => {
+  it('marks the deletion in its row, after the cell before it, not at the next row and not on the page', async () => {
+    const r = await round2('table-rows', 'table-cell-emptied', (s) => s.replace('| 羔羊 | 150 | 980 |', '| 羔羊 | 150 | |'));
+    // just after 150, in the manuscript and on the page (the row of 羔羊)
+    expect(r.json.changes.map((c) => [c.kind, c.deleted, c.line, c.column])).toEqual([
+      ['delete', '980', ...Object.values(placeOf(r.edited, '| 羔羊 | 150', true))],
+    ]);
+    expect(r.json.changes[0].place?.label).toMatch(/^第\d栏第\d+行$/);
+    const doc = await open(r.pdf);
+    const lines = await linesOf(doc, 1);
+    const caret = (await (await doc.getPage(1)).getAnnotations()).find((a) => a.subtype === 'Caret');
+    await doc.destroy();
+    const row = lines.find((l) => l.text.includes('羔羊'))!;
+    const [, y1, , y2] = caret!.rect as number[];
+    expect(row.y).toBeGreaterThanOrEqual(y1 - 2);
+    expect(row.y).toBeLessThanOrEqual(y2 + 2);
+  }, 120_000);
+});
+
 describe('round 2 of a story whose last photo, with no caption, was deleted', () => {
   const edit = (s: string) => s.replace('\n![](images/classroom.jpg)\n', '');
   const LAST = '孩子们说，新教室又亮堂又暖和，上课更有精神了。';
