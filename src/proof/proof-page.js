@@ -22,7 +22,8 @@
       var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       for (var n = walker.nextNode(); n; n = walker.nextNode()) {
         // a table's header row printed again at the head of its next piece (续表) is not the
-        // manuscript's text: the engine's line map counts without it (text-index.ts)
+        // manuscript's text: the engine's line map counts without it. The same rule as
+        // notManuscript in src/page/engine/text-index.ts (this script cannot import it): keep them alike.
         if (n.parentElement && n.parentElement.closest('thead.repeated')) continue;
         nodes.push(n);
         starts.push(total);

@@ -5,7 +5,7 @@ import { blockLine } from './dom.js';
 import type { Flow } from './fill.js';
 import { padToGrid } from './grid.js';
 import type { CopyFit, FrameReport } from './protocol.js';
-import { REPEATED } from './split.js';
+import { manuscriptText } from './text-index.js';
 
 /** The flow's copy fit, and its frames as filled. */
 export function copyFit(flow: Flow, grid: number): { fit: CopyFit; frames: FrameReport[] } {
@@ -25,6 +25,7 @@ export function copyFit(flow: Flow, grid: number): { fit: CopyFit; frames: Frame
     const rest = Array.from(source.children) as HTMLElement[];
     measure.append(...rest);
     padToGrid(rest, grid);
+    // a table's header row printed again (续表) is not the words that did not fit
     const chars = Array.from(manuscriptText(measure).replace(/\s+/g, ''));
     fit.status = 'overset';
     fit.oversetLines = Math.round(measure.getBoundingClientRect().height / grid);
@@ -80,12 +81,4 @@ export function pageFit(fits: CopyFit[]): CopyFit {
     undersetLines: underset,
     gapLines: sum('gapLines'),
   };
-}
-
-/** The text of what did not fit, as the manuscript has it: a table's header row printed again (续表) is not its words. */
-function manuscriptText(el: Element): string {
-  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-  let text = '';
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement?.closest(`thead.${REPEATED}`)) text += n.nodeValue;
-  return text;
 }

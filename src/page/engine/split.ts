@@ -2,7 +2,7 @@
 // copy of the block that the next frame takes. Both pieces carry data-piece (one number per split
 // block); the engine remembers where each piece starts in the block's whole text, for the line map.
 import { BLOCK_TAGS, isHead } from './dom.js';
-import { TextIndex } from './text-index.js';
+import { REPEATED, TextIndex } from './text-index.js';
 
 /** Blocks that can be cut between lines: not a head, a photo or a table (a table is cut between its rows, rowAtFoot). */
 export function splittable(el: Element): boolean {
@@ -71,9 +71,6 @@ export class Splitter {
     return cont;
   }
 }
-
-/** A table's header row printed again at the head of its piece in the next frame: not the manuscript's text. */
-export const REPEATED = 'repeated';
 
 /** Set a table's columns to `widths` (px), whatever rows it holds. */
 function keepColumns(table: HTMLElement, widths: number[]): void {

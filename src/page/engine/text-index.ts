@@ -3,18 +3,36 @@
 // measured with a Range.
 import { isHighSurrogate, isLowSurrogate, measuringRange, SPACE } from './dom.js';
 
+/** A table's header row printed again at the head of its piece in the next frame (续表): split.ts adds it. */
+export const REPEATED = 'repeated';
+
+/**
+ * Whether a text node is not the manuscript's text: a table's header row printed again (REPEATED)
+ * is not its words. The one rule for the engine's index, the line map and the overset's words
+ * (copy-fit.ts); the proof's page script (src/proof/proof-page.js) cannot import and says it again.
+ */
+export function notManuscript(node: Node): boolean {
+  return !!node.parentElement?.closest(`thead.${REPEATED}`);
+}
+
+/** The text of an element as the manuscript has it (without what notManuscript skips). */
+export function manuscriptText(el: Element): string {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let text = '';
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!notManuscript(n)) text += n.nodeValue;
+  return text;
+}
+
 export class TextIndex {
   readonly nodes: Text[] = [];
   readonly starts: number[] = [];
   readonly total: number;
 
   constructor(readonly el: Element) {
-    // A table's header row printed again in its next piece (split.ts) is not the block's text.
-    const again = el.querySelector(':scope > thead.repeated');
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     let total = 0;
     for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-      if (again?.contains(n)) continue;
+      if (notManuscript(n)) continue;
       this.nodes.push(n);
       this.starts.push(total);
       total += n.data.length;
