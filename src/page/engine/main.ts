@@ -50,13 +50,14 @@ export function layout(input: LayoutInput): LayoutResult {
   const fitDone = performance.now();
 
   // Each block's lines are read once; only a paragraph that a 孤字 fix changes is read again.
+  // Reading lines changes no frame, so the blocks read are the ones the 孤字 fix looks at; the fix
+  // can put a copy in a paragraph's place, so the blocks are listed again after it.
   const lines = new LineCache();
-  for (const b of blocksInFrames()) if (b.tagName !== 'FIGURE') lines.get(b);
+  const laidOutBlocks = blocksInFrames();
+  for (const b of laidOutBlocks) if (b.tagName !== 'FIGURE') lines.get(b);
   const read = performance.now();
   const orphansFixed = fixOrphans(
-    blocksInFrames()
-      .flatMap(paragraphsOf)
-      .filter((p) => !p.classList.contains('split')),
+    laidOutBlocks.flatMap(paragraphsOf).filter((p) => !p.classList.contains('split')),
     lines,
     splitter,
     input.minLastLine,
