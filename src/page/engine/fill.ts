@@ -160,14 +160,7 @@ export function fillFrame(frame: HTMLElement, source: HTMLElement, ctx: FillCont
         if (foot) {
           index = new TextIndex(b);
           row = foot.row;
-          at = foot.row.textContent
-            ? index.starts[
-                Math.max(
-                  0,
-                  index.nodes.findIndex((n) => foot.row.contains(n)),
-                )
-              ]
-            : index.total;
+          at = (foot.row.textContent ? index.offsetOf(foot.row) : undefined) ?? index.total;
           fitLines = foot.fit;
         }
       }
@@ -224,9 +217,8 @@ export function rowAtFoot(table: HTMLTableElement, bottom: number): { row: HTMLT
 export function headBefore(index: TextIndex, block: Element, at: number): number | undefined {
   let found: number | undefined;
   for (const h of block.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
-    const first = index.nodes.findIndex((n) => h.contains(n));
-    if (first < 0) continue;
-    const start = index.starts[first];
+    const start = index.offsetOf(h);
+    if (start === undefined) continue;
     if (start >= at) break;
     const end = start + (h.textContent ?? '').length;
     let letters = false;

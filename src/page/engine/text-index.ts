@@ -40,6 +40,12 @@ export class TextIndex {
     this.total = total;
   }
 
+  /** The offset of an element's first character in the index, or undefined when it holds none of its text. */
+  offsetOf(el: Element): number | undefined {
+    const first = this.nodes.findIndex((n) => el.contains(n));
+    return first < 0 ? undefined : this.starts[first];
+  }
+
   /** The text node holding offset i, and the offset within it. */
   locate(i: number): [Text, number] {
     let lo = 0;
