@@ -16,6 +16,26 @@ const FIX = path.join(ROOT, 'tests/page/fixtures/table-split');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'baoban-table-split-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+/** The page's text items column by column (13 em and a 1 em gutter of 9 pt in tabloid-5col), each column's text joined. */
+async function columnTexts(pdf: string): Promise<string[]> {
+  const { doc } = await openPdf(pdf);
+  const items = await textItems(doc);
+  const left = Math.min(...items.map((g) => g.x));
+  const columns: string[] = [];
+  for (const g of items) {
+    const c = Math.floor((g.x - left + 9) / 126);
+    columns[c] = (columns[c] ?? '') + g.str.replace(/\s+/g, '');
+  }
+  return Array.from(columns, (c) => c ?? '');
+}
+
+/** Each column's numbers of a table's rows (`pattern` with one group), in order, and the times its header (`head`) prints there. */
+function pieces(columns: string[], pattern: RegExp, head: string): Array<{ rows: number[]; heads: number }> {
+  return columns
+    .map((text) => ({ rows: [...text.matchAll(pattern)].map((m) => Number(m[1])), heads: text.split(head).length - 1 }))
+    .filter((p) => p.rows.length > 0 || p.heads > 0);
+}
+
 describe('a table taller than a column', () => {
   it('goes on in the next columns, cut between its rows, every row printed once', { timeout: 300_000 }, async () => {
     const r = runCli(['build:pdf', FIX, '--layout', 'tabloid-5col', '--out', tmp, '--no-preview']);
@@ -57,5 +77,39 @@ describe('a table taller than a column', () => {
     expect(fit.fit.gapLines).toBeGreaterThan(0);
     expect(r.stdout).toContain(`(+${fit.fit.gapLines} left empty at column feet)`);
     expect(r.stdout).not.toMatch(/moved heads/);
+  });
+
+  it('in a quotation or a list item, is cut between its rows and its header row printed again, as one on its own', {
+    timeout: 300_000,
+  }, async () => {
+    // tests/page/fixtures/table-in-quote: a table of 35 rows in a quotation, another in a list item.
+    // Cut as the quotation's or the item's text, the table went on without its header row, and the
+    // one in the list item was cut through a row: “阿拉善乙17号项目 41亿” at one column's foot, “元” at
+    // the next one's head.
+    const r = runCli([
+      'build:pdf',
+      path.join(ROOT, 'tests/page/fixtures/table-in-quote'),
+      '--layout',
+      'tabloid-5col',
+      '--out',
+      tmp,
+      '--no-preview',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toMatch(/block-too-tall|clipped/);
+    const columns = await columnTexts(path.join(tmp, 'table-in-quote', 'page.pdf'));
+    const all = Array.from({ length: 35 }, (_, i) => i + 1);
+    for (const [mark, head] of [
+      ['甲', '序号项目完成投资'],
+      ['乙', '序号项目到位资金'],
+    ]) {
+      // every row whole in one column (its number, its name and its figure), once, in order
+      const whole = new RegExp(`${mark}(\\d+)号项目\\d+亿元`, 'g');
+      const table = pieces(columns, whole, head);
+      expect(table.flatMap((p) => p.rows)).toEqual(all);
+      // in more than one column, its header row at the head of each
+      expect(table.length).toBeGreaterThan(1);
+      expect(table.map((p) => p.heads)).toEqual(table.map(() => 1));
+    }
   });
 });

@@ -153,7 +153,18 @@ export function fillFrame(frame: HTMLElement, source: HTMLElement, ctx: FillCont
         if (head !== undefined && (head > 0 || frame.firstElementChild !== b)) at = head;
         const cs = getComputedStyle(b);
         const lh = parseFloat(cs.lineHeight) || G;
-        fitLines = Math.max(0, Math.round((bottom - (r.top + parseFloat(cs.paddingTop))) / lh));
+        const top = r.top + parseFloat(cs.paddingTop);
+        fitLines = Math.max(0, Math.round((bottom - top) / lh));
+        // A table in the block (in a quotation, a list item) is cut between its rows as one on its
+        // own is, or goes on whole: the cut never runs through a row.
+        const table = tableAt(index, b, at);
+        if (table) {
+          const start = index.offsetOf(table) ?? at;
+          const foot = rowAtFoot(table, bottom);
+          row = foot?.row ?? table;
+          at = (foot && index.offsetOf(foot.row)) ?? start;
+          fitLines = Math.max(0, Math.round((row.getBoundingClientRect().top - top) / lh));
+        }
       } else if (b.tagName === 'TABLE') {
         // A table is cut between its rows: the rows that fit stay, the rest go on.
         const foot = rowAtFoot(b as HTMLTableElement, bottom);
@@ -207,6 +218,13 @@ export function rowAtFoot(table: HTMLTableElement, bottom: number): { row: HTMLT
       fit++;
     }
   return undefined;
+}
+
+/** The table inside a block (not the block itself) that character `at` of its text is in, if any. */
+function tableAt(index: TextIndex, block: Element, at: number): HTMLTableElement | undefined {
+  if (at >= index.total) return undefined;
+  const table = index.locate(at)[0].parentElement?.closest('table');
+  return table && table !== block && block.contains(table) ? table : undefined;
 }
 
 /**

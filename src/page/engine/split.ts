@@ -30,32 +30,41 @@ export class Splitter {
   }
 
   /**
-   * Cut a table before `row` (a row of its body, not its first): the rows from there on go on in
-   * a copy of the table, in a copy of their body. `at` is the row's first character in the table's text.
+   * Cut `block` before `el`, an element inside it, not its first: everything from there on goes on
+   * in a copy of the block, in copies of the elements the cut runs through (a quotation, a list
+   * item: no paragraph's text is divided). `at` is el's first character in the block's text. Before
+   * a row of a table's body (the block itself, or a table inside it), the table's header row goes
+   * on at the head of its copy (续表), and both pieces keep the whole table's column widths.
    */
-  splitBefore(table: HTMLElement, row: Element, at: number): HTMLElement {
+  splitBefore(block: HTMLElement, el: Element, at: number): HTMLElement {
     const range = document.createRange();
-    range.setStartBefore(row);
-    range.setEnd(table, table.childNodes.length);
+    range.setStartBefore(el);
+    range.setEnd(block, block.childNodes.length);
+    const table = el.tagName === 'TR' ? el.closest('table') : null;
+    if (!table) return this.cut(block, range, at, false);
     // Each piece would size its columns to its own rows: both keep the widths of the whole table.
-    const widths = Array.from((table as HTMLTableElement).rows[0]?.cells ?? [], (c) =>
-      c.colSpan > 1 ? -1 : c.getBoundingClientRect().width,
-    );
-    const cont = this.cut(table, range, at);
+    const widths = Array.from(table.rows[0]?.cells ?? [], (c) => (c.colSpan > 1 ? -1 : c.getBoundingClientRect().width));
+    let depth = 0;
+    for (let n: Element = table; n !== block; n = n.parentElement!) depth++;
+    const cont = this.cut(block, range, at, false);
+    // The table's copy leads the elements the cut runs through, each the first of its copied parent's.
+    let copy: Element | null = cont;
+    for (let i = 0; i < depth && copy; i++) copy = copy.firstElementChild;
+    if (copy?.tagName !== 'TABLE') return cont;
     // The header row goes on at the head of every piece (续表), out of the text (TextIndex skips it).
-    const head = (table as HTMLTableElement).tHead;
-    if (head) {
-      const again = head.cloneNode(true) as HTMLElement;
+    if (table.tHead) {
+      const again = table.tHead.cloneNode(true) as HTMLElement;
       again.classList.add(REPEATED);
       again.setAttribute('aria-hidden', 'true');
-      cont.prepend(again);
+      copy.prepend(again);
     }
-    if (widths.length && !widths.includes(-1)) for (const t of [table, cont]) keepColumns(t, widths);
+    if (widths.length && !widths.includes(-1)) for (const t of [table, copy as HTMLElement]) keepColumns(t, widths);
     return cont;
   }
 
-  private cut(block: HTMLElement, range: Range, at: number): HTMLElement {
-    const cut = cutPath(block, range);
+  /** `divides`: the cut divides a paragraph's (or list item's) text; else it falls between blocks. */
+  private cut(block: HTMLElement, range: Range, at: number, divides = true): HTMLElement {
+    const cut = cutPath(block, range, divides);
     const rest = range.extractContents();
     for (const el of rest.querySelectorAll('[id]')) el.removeAttribute('id');
     const cont = block.cloneNode(false) as HTMLElement;
@@ -99,7 +108,7 @@ interface Cut {
  * the end and is no paragraph's last; its copy continued: no indent, no marker). The original of
  * that paragraph is marked here.
  */
-function cutPath(block: Element, range: Range): Cut[] {
+function cutPath(block: Element, range: Range, divides: boolean): Cut[] {
   const path: Element[] = [];
   for (let n: Node | null = range.startContainer; n && n !== block; n = n.parentNode)
     if (n.nodeType === Node.ELEMENT_NODE) path.unshift(n as Element);
@@ -119,7 +128,7 @@ function cutPath(block: Element, range: Range): Cut[] {
       }
       out.push({ depth, tag, start: (tag === 'OL' ? (el as HTMLOListElement).start : 1) + before, text: false });
     } else if (depth > 0 && (tag === 'LI' || tag === 'P')) {
-      const own = depth - 1 === text;
+      const own = divides && depth - 1 === text;
       if (own) el.classList.add('split');
       out.push({ depth, tag, text: own });
     }
