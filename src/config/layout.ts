@@ -241,6 +241,10 @@ const layoutSchema = z
         lines: whole(1).meta({ description: "Grid lines in the type area's height" }),
         columnRules: z.boolean().default(false).meta({ description: 'Rules between columns (栏线)' }),
         keepWithHead: whole(0).default(2).meta({ description: 'A 小标题 is followed by at least this many lines in its column' }),
+        minTableRows: whole(1).default(2).meta({
+          description:
+            'A table cut between columns keeps at least this many rows of its body in each piece under its repeated header row (续表); a table too short to cut so goes on whole',
+        }),
       })
       .meta({ description: 'The column grid: widths in body characters, heights in grid lines' }),
     runningHead: z

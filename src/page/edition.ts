@@ -438,6 +438,7 @@ async function buildOnePage(
   const input: LayoutInput = {
     grid: geometry.grid,
     keepWithHead: layout.grid.keepWithHead ?? 2,
+    minTableRows: layout.grid.minTableRows ?? 2,
     minLastLine: rules.minLastLine,
     maxLoose: rules.maxLoose,
     noStart: rules.noStart,

@@ -171,6 +171,7 @@ export async function renderPage(article: Article, options: RenderOptions): Prom
     const input: LayoutInput = {
       grid: geometry.grid,
       keepWithHead: layout.grid.keepWithHead,
+      minTableRows: layout.grid.minTableRows,
       minLastLine: rules.minLastLine,
       maxLoose: rules.maxLoose,
       noStart: rules.noStart,

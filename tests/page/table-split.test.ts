@@ -112,4 +112,34 @@ describe('a table taller than a column', () => {
       expect(table.map((p) => p.heads)).toEqual(table.map(() => 1));
     }
   });
+
+  it('keeps two rows at least in each piece: no header over one row at a column foot or head', { timeout: 300_000 }, async () => {
+    // tests/page/fixtures/table-rows (tabloid-5col, rows of one line; the paragraphs are filler of
+    // three lines each): table 甲 starts two lines above the first column's foot and has one row
+    // more than its second piece holds; table 乙 has one row more than the fourth column holds.
+    // Cut where the rows crossed the foot, 甲1 printed alone under its header at the first
+    // column's foot, 甲41 alone under it in the third column, and 乙70 in the fifth.
+    const r = runCli([
+      'build:pdf',
+      path.join(ROOT, 'tests/page/fixtures/table-rows'),
+      '--layout',
+      'tabloid-5col',
+      '--out',
+      tmp,
+      '--no-preview',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toMatch(/block-too-tall|clipped/);
+    const columns = await columnTexts(path.join(tmp, 'table-rows', 'page.pdf'));
+    for (const [mark, head, rows] of [
+      ['甲', '编号盟市亿元', 41],
+      ['乙', '编号地区万元', 70],
+    ] as const) {
+      const table = pieces(columns, new RegExp(`${mark}(\\d+)`, 'g'), head);
+      expect(table.flatMap((p) => p.rows)).toEqual(Array.from({ length: rows }, (_, i) => i + 1));
+      expect(table.length).toBeGreaterThan(1);
+      expect(table.map((p) => p.heads)).toEqual(table.map(() => 1));
+      for (const p of table) expect(p.rows.length, `${mark}${p.rows[0]}…`).toBeGreaterThanOrEqual(2);
+    }
+  });
 });

@@ -24,6 +24,8 @@ export interface Flow {
 export interface FillContext {
   grid: number;
   keepWithHead: number;
+  /** each piece of a table cut between frames holds at least this many rows of its body */
+  minTableRows: number;
   /** a paragraph's last line holds at least this many letters (孤字), also when a frame break carries it over */
   minLastLine: number;
   /** characters in a line of the last frame filled (to guess how many blocks to lay out at once) */
@@ -160,14 +162,14 @@ export function fillFrame(frame: HTMLElement, source: HTMLElement, ctx: FillCont
         const table = tableAt(index, b, at);
         if (table) {
           const start = index.offsetOf(table) ?? at;
-          const foot = rowAtFoot(table, bottom);
+          const foot = rowAtFoot(table, bottom, ctx.minTableRows, start === 0 && frame.firstElementChild === b);
           row = foot?.row ?? table;
           at = (foot && index.offsetOf(foot.row)) ?? start;
           fitLines = Math.max(0, Math.round((row.getBoundingClientRect().top - top) / lh));
         }
       } else if (b.tagName === 'TABLE') {
         // A table is cut between its rows: the rows that fit stay, the rest go on.
-        const foot = rowAtFoot(b as HTMLTableElement, bottom);
+        const foot = rowAtFoot(b as HTMLTableElement, bottom, ctx.minTableRows, frame.firstElementChild === b);
         if (foot) {
           index = new TextIndex(b);
           row = foot.row;
@@ -206,18 +208,25 @@ export function fillFrame(frame: HTMLElement, source: HTMLElement, ctx: FillCont
 }
 
 /**
- * The first row of a table's body that crosses the frame's foot at `bottom`, and how many rows of
- * its body stand above it; undefined when the table ends above the foot or not one row of its body
- * fits (the table then goes on whole).
+ * The row of a table's body to cut the table before at a frame's foot at `bottom`, and how many
+ * rows of its body stand above it; undefined when the table ends above the foot or goes on whole.
+ * Each piece keeps at least `minRows` rows of the body (a layout's grid.minTableRows: no piece of a
+ * header and one row), so the cut comes earlier when too few would go on, and the table goes on
+ * whole when too few would stay. A table that heads its frame (`alone`) is cut where its rows
+ * cross the foot whatever the count: moved on, it would be cut there again, or clipped.
  */
-export function rowAtFoot(table: HTMLTableElement, bottom: number): { row: HTMLTableRowElement; fit: number } | undefined {
-  let fit = 0;
-  for (const body of table.tBodies)
-    for (const row of body.rows) {
-      if (row.getBoundingClientRect().bottom > bottom + 0.5) return fit > 0 ? { row, fit } : undefined;
-      fit++;
-    }
-  return undefined;
+export function rowAtFoot(
+  table: HTMLTableElement,
+  bottom: number,
+  minRows = 1,
+  alone = false,
+): { row: HTMLTableRowElement; fit: number } | undefined {
+  const rows = Array.from(table.tBodies).flatMap((body) => Array.from(body.rows));
+  const fit = rows.findIndex((row) => row.getBoundingClientRect().bottom > bottom + 0.5);
+  if (fit < 0) return undefined;
+  const keep = Math.min(fit, rows.length - minRows);
+  if (keep >= Math.max(1, minRows)) return { row: rows[keep], fit: keep };
+  return alone && fit > 0 ? { row: rows[fit], fit } : undefined;
 }
 
 /** The table inside a block (not the block itself) that character `at` of its text is in, if any. */

@@ -20,6 +20,7 @@ export function layout(input: LayoutInput): LayoutResult {
   const ctx: FillContext = {
     grid: input.grid,
     keepWithHead: input.keepWithHead,
+    minTableRows: input.minTableRows,
     minLastLine: input.minLastLine,
     perLine: 13,
     splitter,

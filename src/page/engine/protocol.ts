@@ -26,6 +26,8 @@ export interface LayoutInput {
   grid: number;
   /** a 小标题 is followed by at least this many lines in its frame, or moves on with its text */
   keepWithHead: number;
+  /** each piece of a table cut between frames holds at least this many rows of its body (or the table goes on whole) */
+  minTableRows: number;
   /** a paragraph's last line holds at least this many letters (孤字) */
   minLastLine: number;
   /** em of extra space allowed between two characters of a justified line */

@@ -33,6 +33,7 @@ let harness: EngineBundle<typeof Harness>;
 const input = (more: Partial<LayoutInput> = {}): LayoutInput => ({
   grid: GRID,
   keepWithHead: 2,
+  minTableRows: 2,
   minLastLine: rules.minLastLine,
   maxLoose: rules.maxLoose,
   noStart: rules.noStart,

@@ -172,6 +172,7 @@ export function rethread(input: LayoutInput, tracking: Array<[number, number]>, 
   const ctx: FillContext = {
     grid: input.grid,
     keepWithHead: input.keepWithHead,
+    minTableRows: input.minTableRows,
     minLastLine: input.minLastLine,
     perLine: 13,
     splitter: new Splitter(),
