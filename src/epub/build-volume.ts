@@ -21,6 +21,7 @@ import { volumeIdentifier } from './identifier.js';
 import { assembleEpub, type BookDescription } from './package.js';
 import { type SplitChapter, splitChapter } from './split-chapter.js';
 import { onixRecord } from './onix.js';
+import { linkVolume } from './volume-links.js';
 import { type SourcePlace, sourcePlaces } from './source-places.js';
 import type { Finding } from './validate.js';
 import { loadBookConfig, type BookConfig } from '../config/book.js';
@@ -198,6 +199,8 @@ export async function buildVolume(
   const book = describeBook(series, volume, chapters, config.labels);
   const split = chapters.map((c) => splitChapter(c, config.chapters.maxFileBytes));
   for (const [i, s] of split.entries()) reportOversized(s, articles[i], config.chapters.maxFileBytes);
+  // Links between chapters name the file their target ended up in, once every chapter is cut into its files.
+  linkVolume(chapters, split, vfiles);
   const cover = {
     image: {
       href: 'images/cover.jpg',

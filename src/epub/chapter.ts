@@ -8,6 +8,7 @@ import type { Root, Element, ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
+import type { VFile } from 'vfile';
 import type { Article } from '../core/article.js';
 import { authorNames } from '../core/matter.js';
 import { ConfinementError, readConfined, resolveAsset } from '../core/confine.js';
@@ -44,7 +45,18 @@ export interface Chapter {
   lang?: string;
   /** The title's language where it is not the book's: the chapter's, or zh-CN for a stand-in 第N章 */
   titleLang?: string;
+  /** The manuscript's path: a link of another chapter names it (../第二章/article.md) */
+  source: string;
+  /** What a link may name in the chapter: its ids, and its headings' ids by the heading's text as a link writes it (#小节) */
+  anchors: { ids: Set<string>; headings: Map<string, string> };
 }
+
+/**
+ * A link the chapter alone cannot resolve (to another manuscript, or to a fragment it has no id
+ * for) carries this attribute, with the address as written, until the volume's pass
+ * (volume-links.ts) points it at another chapter's file or drops it.
+ */
+export const BOOK_LINK = 'dataBookLink';
 
 /** Whether an image of the chapter has no text alternative (an empty alt: no alt text, no caption) */
 export function hasImageWithoutText(chapter: Chapter): boolean {
@@ -96,7 +108,7 @@ function isEmptyHeading(node: Element): boolean {
 }
 
 /** A heading's text as a link names it, the way GitHub does: lower case, spaces as hyphens, no punctuation. */
-function headingSlug(text: string): string {
+export function headingSlug(text: string): string {
   return text
     .trim()
     .toLowerCase()
@@ -314,25 +326,15 @@ export async function buildChapter(article: Article, index: number, convert: Con
         node.properties.href = `#${heading}`;
         continue;
       }
-      why =
-        'names no heading or note of this chapter; its text is kept without the link. Link to a heading of the chapter by its text (#小节), or drop the link';
+      // A heading of another chapter, perhaps: the volume's pass decides, once every chapter is split into its files.
+      node.properties[BOOK_LINK] = href;
+      continue;
+    } else if (!/^[a-z][a-z\d+.-]*:/i.test(href) && !href.startsWith('/')) {
+      // Another manuscript (../第二章/article.md#小节): a chapter of the volume, perhaps; the volume's pass decides.
+      node.properties[BOOK_LINK] = href;
+      continue;
     }
-    // The address as the manuscript has it (#小节, 其他.md), not as the HTML percent-encodes its
-    // characters; an escape of ASCII (%20) may be written so and stays.
-    const written = href.replace(/(?:%[89a-f][0-9a-f])+/gi, (escaped) => {
-      try {
-        return decodeURIComponent(escaped);
-      } catch {
-        return escaped; // not UTF-8: shown as it is
-      }
-    });
-    const msg = article.file.message(`link to "${written}" ${why}`, {
-      place: node.position,
-      ruleId: 'epub-link-dropped',
-      source: FINDINGS_SOURCE,
-    });
-    msg.fatal = false;
-    parent.children.splice(parent.children.indexOf(node), 1, ...node.children);
+    dropLink(article.file, node, parent, href, why);
   }
 
   const converted: BookImage[] = [];
@@ -448,5 +450,29 @@ export async function buildChapter(article: Article, index: number, convert: Con
     authors,
     lang: ownLang,
     titleLang,
+    source: String(article.file.path),
+    anchors: { ids, headings: headingIds },
   };
+}
+
+/** The address as the manuscript has it (#小节, 其他.md), not as the HTML percent-encodes its characters; an escape of ASCII (%20) stays. */
+export function writtenAddress(href: string): string {
+  return href.replace(/(?:%[89a-f][0-9a-f])+/gi, (escaped) => {
+    try {
+      return decodeURIComponent(escaped);
+    } catch {
+      return escaped; // not UTF-8: shown as it is
+    }
+  });
+}
+
+/** A link the book cannot keep: its text stays in its place, and the manuscript's line is told why (epub-link-dropped). */
+export function dropLink(file: VFile, node: Element, parent: Element, href: string, why: string): void {
+  const msg = file.message(`link to "${writtenAddress(href)}" ${why}`, {
+    place: node.position,
+    ruleId: 'epub-link-dropped',
+    source: FINDINGS_SOURCE,
+  });
+  msg.fatal = false;
+  parent.children.splice(parent.children.indexOf(node), 1, ...node.children);
 }

@@ -5,6 +5,8 @@
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { buildChapter, toXhtml } from '../../src/epub/chapter.js';
+import { splitChapter } from '../../src/epub/split-chapter.js';
+import { linkVolume } from '../../src/epub/volume-links.js';
 import { loadArticle } from '../../src/pipeline.js';
 import { NS, all, parseXml, textOf } from './read-epub.js';
 import { ROOT } from '../helpers/cli.js';
@@ -14,6 +16,8 @@ it('points links to headings at their ids in the book and drops the link that na
   const chapter = await buildChapter(article, 2, async () => {
     throw new Error('the fixture has no image');
   });
+  // A volume of this chapter alone: what it cannot resolve, no other chapter does.
+  linkVolume([chapter], [splitChapter(chapter, Number.POSITIVE_INFINITY)], [article.file]);
   const doc = parseXml(`<div xmlns="${NS.xhtml}" xmlns:epub="${NS.epub}">${toXhtml(chapter.tree)}</div>`);
   const ids = new Set(all(doc, NS.xhtml, '*').map((e) => e.getAttribute('id')));
   const links = all(doc, NS.xhtml, 'a').map((a) => [textOf(a), a.getAttribute('href')]);
@@ -28,6 +32,6 @@ it('points links to headings at their ids in the book and drops the link that na
   // A heading's footnote mark is not part of its name in the navigation (nor of the name links use).
   expect(chapter.sections.map((s) => s.title)).toEqual(['第一节', '第二节', 'A Section Title!', '注释']);
   expect(article.file.messages.filter((m) => m.ruleId === 'epub-link-dropped').map((m) => `${m.line}:${m.column} ${m.reason}`)).toEqual([
-    '8:1 link to "#top" names no heading or note of this chapter; its text is kept without the link. Link to a heading of the chapter by its text (#小节), or drop the link',
+    '8:1 link to "#top" names no heading or note of this chapter, nor a heading of another chapter of the volume; its text is kept without the link. Link to a heading by its text (#小节; in another chapter, ../第二章/article.md#小节), or drop the link',
   ]);
 });
