@@ -89,7 +89,7 @@ async function makeFixtures() {
     path.join(dir, 'beta.md'),
     article(
       '乙篇标题',
-      '## 乙篇第一节\n\n乙篇正文,[另见甲篇](alpha/article.md),[网站](https://example.org/a)。\n\n![图表说明。](chart.png "一张红色的半透明图表")\n\n## 乙篇第二节\n\n乙篇结尾。\n\n# 乙篇附录\n\n附录正文。\n\n![甲篇的照片,另一份拷贝。](photo-copy.jpg)\n\n![同一张图表,另存一次。](chart-again.png)',
+      '## 乙篇第一节\n\n乙篇正文,[另见甲篇](alpha/article.md),[草稿](draft.md),[网站](https://example.org/a)。\n\n![图表说明。](chart.png "一张红色的半透明图表")\n\n## 乙篇第二节\n\n乙篇结尾。\n\n# 乙篇附录\n\n附录正文。\n\n![甲篇的照片,另一份拷贝。](photo-copy.jpg)\n\n![同一张图表,另存一次。](chart-again.png)',
     ),
   );
   // 𠀀 (U+20000, CJK Extension B) is not in Noto Serif SC: the build must say so.
@@ -182,7 +182,7 @@ describe('a three-volume series', () => {
     expect(dc((await readEpub(built.get(3)!.epub)).opf, 'creator').map(textOf)).toEqual(['李文']);
   });
 
-  it('lists section heads (and a stray # heading) in the navigation; drops links to manuscript files', async () => {
+  it('lists section heads (and a stray # heading) in the navigation; links to a chapter, drops links to other manuscript files', async () => {
     const book = await readEpub(built.get(1)!.epub);
     const nav = book.xml(`${book.base}toc.xhtml`);
     const links = all(nav, NS.xhtml, 'a').map((a) => `${a.getAttribute('href')} ${textOf(a)}`);
@@ -201,10 +201,13 @@ describe('a three-volume series', () => {
     expect(textOf(parentEntry(nested))).toBe('甲篇小标题');
     expect(textOf(parentEntry(parentEntry(nested)))).toBe('甲篇标题');
     const ch2 = book.xml(`${book.base}ch02-beta.xhtml`);
-    expect(all(ch2, NS.xhtml, 'a').map((a) => a.getAttribute('href'))).toEqual(['https://example.org/a']);
-    expect(textOf(all(ch2, NS.xhtml, 'body')[0])).toContain('乙篇正文，另见甲篇，网站。');
-    const dropped = built.get(1)!.files[1].messages.find((m) => m.ruleId === 'epub-link-dropped')!;
-    expect([dropped.line, dropped.fatal]).toEqual([8, false]);
+    // alpha/article.md is the volume's first chapter: the link leads there; draft.md is no chapter of it.
+    expect(all(ch2, NS.xhtml, 'a').map((a) => a.getAttribute('href'))).toEqual(['ch01-alpha.xhtml#ch01-title', 'https://example.org/a']);
+    expect(textOf(all(ch2, NS.xhtml, 'body')[0])).toContain('乙篇正文，另见甲篇，草稿，网站。');
+    const dropped = built.get(1)!.files[1].messages.filter((m) => m.ruleId === 'epub-link-dropped');
+    expect(dropped.map((m) => [m.line, m.fatal, m.reason.split(':')[0]])).toEqual([
+      [8, false, 'link to "draft.md" names no chapter of this volume'],
+    ]);
   });
 
   it('calls a chapter without a headline 第N章, in its page, the navigation and the font', async () => {
