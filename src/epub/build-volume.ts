@@ -6,7 +6,7 @@ import type { Browser } from 'puppeteer-core';
 import type { VFile } from 'vfile';
 import type { Article } from '../core/article.js';
 import { stageOutputs } from '../output/staging.js';
-import { buildChapter, chapterAuthors, chapterText, type Chapter, hasImageWithoutText } from './chapter.js';
+import { buildChapter, chapterAuthors, chapterText, type Chapter, hasImageWithoutText, imagesWithoutText } from './chapter.js';
 import { FINDINGS_SOURCE } from '../core/findings.js';
 import { imageConverter } from './images.js';
 import { storeImagesOnce } from './store-images-once.js';
@@ -83,7 +83,9 @@ export function describeBook(series: Series, volume: Volume, chapters: Chapter[]
       ],
       hazards: ['none'],
       summary: series.accessibility.summary,
-      conformsTo: 'EPUB Accessibility 1.1 - WCAG 2.1 Level AA',
+      // WCAG 2.1 AA asks a text alternative of every image that is not decoration (1.1.1): a book
+      // with a photo that has none does not conform, and claims nothing (reportUntoldImages says where).
+      conformsTo: untold ? undefined : 'EPUB Accessibility 1.1 - WCAG 2.1 Level AA',
     },
     labels,
   };
@@ -197,6 +199,7 @@ export async function buildVolume(
   storeImagesOnce(chapters);
   say(`${stem}: ${chapters.length} chapter(s), cover, font subset ${fonts.files.length} file(s) ${(fonts.bytes / 1024).toFixed(0)} KB`);
   const book = describeBook(series, volume, chapters, config.labels);
+  for (const [i, chapter] of chapters.entries()) reportUntoldImages(chapter, articles[i]);
   const split = chapters.map((c) => splitChapter(c, config.chapters.maxFileBytes));
   for (const [i, s] of split.entries()) reportOversized(s, articles[i], config.chapters.maxFileBytes);
   // Links between chapters name the file their target ended up in, once every chapter is cut into its files.
@@ -312,6 +315,22 @@ async function designerCover(series: Series, volume: Volume, file: string, confi
           ? `; scale it down: the cover is ${config.width} × ${config.height} px`
           : '; give the cover as a JPEG or PNG file';
     throw new InputError(where(`cannot be used: ${why}${advice}`));
+  }
+}
+
+/**
+ * Each image of the chapter with no text alternative (neither alt text nor a caption) is why the
+ * book makes no conformance claim: told at the image, so the editor knows what to describe.
+ */
+function reportUntoldImages(chapter: Chapter, article: Article): void {
+  for (const image of imagesWithoutText(chapter)) {
+    const msg = article.file.message(
+      'This image has neither alt text nor a caption, so a screen reader says nothing of it: the e-book does not meet WCAG 2.1 AA ' +
+        '(1.1.1, text alternatives), and its package and ONIX record claim no conformance (dcterms:conformsTo, ONIX 09/04, 09/81, 09/85). ' +
+        'Say what the image shows as its alt text, ![照片里是什么](…), or give it a caption',
+      { place: image.position, ruleId: 'epub-a11y-unclaimed', source: FINDINGS_SOURCE },
+    );
+    msg.fatal = false;
   }
 }
 

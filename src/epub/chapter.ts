@@ -58,14 +58,17 @@ export interface Chapter {
  */
 export const BOOK_LINK = 'dataBookLink';
 
-/** Whether an image of the chapter has no text alternative (an empty alt: no alt text, no caption) */
-export function hasImageWithoutText(chapter: Chapter): boolean {
-  let found = false;
+/** The images of the chapter with no text alternative (an empty alt: no alt text, no caption) */
+export function imagesWithoutText(chapter: Chapter): Element[] {
+  const found: Element[] = [];
   visit(chapter.tree, 'element', (node: Element) => {
-    if (node.tagName === 'img' && !(typeof node.properties.alt === 'string' && node.properties.alt.trim())) found = true;
+    if (node.tagName === 'img' && !(typeof node.properties.alt === 'string' && node.properties.alt.trim())) found.push(node);
   });
   return found;
 }
+
+/** Whether an image of the chapter has no text alternative */
+export const hasImageWithoutText = (chapter: Chapter): boolean => imagesWithoutText(chapter).length > 0;
 
 const classes = (node: Element): string[] => (node.properties?.className as string[] | undefined) ?? [];
 

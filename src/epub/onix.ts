@@ -99,10 +99,8 @@ export function onixRecord(series: Series, volume: Volume, book: BookDescription
     ? `<ProductIdentifier>${el('ProductIDType', '15')}${el('IDValue', id.isbn)}</ProductIdentifier>`
     : `<ProductIdentifier>${el('ProductIDType', '01')}${el('IDTypeName', 'UUID')}${el('IDValue', id.uuid)}</ProductIdentifier>`;
   const a11y = [
-    // EPUB Accessibility 1.1, WCAG 2.1, level AA: the claim the package's dcterms:conformsTo makes
-    feature('09', '04'),
-    feature('09', '81'),
-    feature('09', '85'),
+    // EPUB Accessibility 1.1, WCAG 2.1, level AA: the claim the package's dcterms:conformsTo makes, when it makes one
+    ...(book.a11y.conformsTo ? [feature('09', '04'), feature('09', '81'), feature('09', '85')] : []),
     feature('09', '10'), // nothing in the file disables reading-system accessibility options
     ...book.a11y.features.filter((f) => FEATURES[f]).map((f) => feature('09', FEATURES[f])),
     // accessModeSufficient textual: all non-decorative content supports reading without sight

@@ -46,7 +46,8 @@ export interface BookDescription {
     features: string[];
     hazards: string[];
     summary: string;
-    conformsTo: string;
+    /** The conformance claim; none for a book that does not conform (an image without a text alternative) */
+    conformsTo?: string;
   };
   labels: BookConfig['labels'];
 }

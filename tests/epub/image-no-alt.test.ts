@@ -3,7 +3,8 @@
 // alternative (schema:accessibilityFeature alternativeText) and that its text alone sufficed
 // (accessModeSufficient textual), and its ONIX record the same (09/14, 09/52): retailers show these
 // to screen-reader users, who would meet a photo read as nothing. Those claims are made only when
-// every image has its text (volume 2 keeps them).
+// every image has its text (volume 2 keeps them); nor is WCAG conformance claimed (dcterms:conformsTo,
+// ONIX 09/04, 09/81, 09/85) while an image has none, and the book says so at the image (epub-a11y-unclaimed).
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -12,6 +13,7 @@ import { afterAll, expect, it } from 'vitest';
 import { launchBrowser } from '../../src/browser/launch.js';
 import { loadSeries } from '../../src/config/series.js';
 import { buildVolume, type VolumeResult } from '../../src/epub/build-volume.js';
+import { ace } from '../../src/epub/validate.js';
 import { loadArticles } from '../../src/pipeline.js';
 import { ROOT } from '../helpers/cli.js';
 import { NS, all, metas, parseXml, readEpub } from './read-epub.js';
@@ -35,6 +37,7 @@ async function claims(result: VolumeResult) {
     alts,
     features: metas(opf, 'schema:accessibilityFeature'),
     sufficient: metas(opf, 'schema:accessModeSufficient'),
+    conformsTo: metas(opf, 'dcterms:conformsTo'),
     onix: features,
   };
 }
@@ -56,7 +59,10 @@ it('claims text alternatives, and text alone as sufficient, only for a book whos
   expect(untold.alts).toEqual(['']);
   expect(untold.features).toEqual(['structuralNavigation', 'tableOfContents', 'readingOrder', 'displayTransformability']);
   expect(untold.sufficient).toEqual(['textual,visual']);
-  expect(untold.onix).toEqual(['04', '81', '85', '10', '11', '13', '00']);
+  // Nor that it conforms to WCAG 2.1 AA (1.1.1 asks a text alternative of every image): no
+  // dcterms:conformsTo, no ONIX 09/04 (EPUB Accessibility 1.1), 09/81 (WCAG 2.1), 09/85 (level AA).
+  expect(untold.conformsTo).toEqual([]);
+  expect(untold.onix).toEqual(['10', '11', '13', '00']);
   expect(described.alts).toEqual(['蓝色的测试照片']);
   expect(described.features).toEqual([
     'structuralNavigation',
@@ -66,8 +72,16 @@ it('claims text alternatives, and text alone as sufficient, only for a book whos
     'displayTransformability',
   ]);
   expect(described.sufficient).toEqual(['textual', 'textual,visual']);
+  expect(described.conformsTo).toEqual(['EPUB Accessibility 1.1 - WCAG 2.1 Level AA']);
   expect(described.onix).toEqual(['04', '81', '85', '10', '11', '13', '14', '52', '00']);
   // The copy desk still says what the photo lacks, at its line.
   const said = results[0].files[0].messages.filter((m) => m.ruleId?.startsWith('figure-')).map((m) => `${m.line}:${m.column} ${m.ruleId}`);
   expect(said.sort()).toEqual(['8:1 figure-alt', '8:1 figure-caption']);
-});
+  // And the book says why it claims no conformance, at the image.
+  const unclaimed = results.map((r) =>
+    r.files[0].messages.filter((m) => m.ruleId === 'epub-a11y-unclaimed').map((m) => `${m.line}:${m.column}`),
+  );
+  expect(unclaimed).toEqual([['8:1'], []]);
+  // Ace takes the book without the claim as it took it with one: no violation either way.
+  for (const result of results) expect((await ace(result.epub)).findings.map((f) => `${f.id} ${f.where} ${f.message}`)).toEqual([]);
+}, 180_000);
