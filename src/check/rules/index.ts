@@ -46,6 +46,7 @@ import matterLang from './matter-lang.js';
 import matterLayout from './matter-layout.js';
 import matterUnknownKey from './matter-unknown-key.js';
 import rawHtml from './raw-html.js';
+import langTag from './lang-tag.js';
 import footnoteUnused from './footnote-unused.js';
 import footnoteDuplicate from './footnote-duplicate.js';
 import referenceUndefined from './reference-undefined.js';
@@ -99,6 +100,7 @@ export const RULES = [
   matterLayout,
   matterUnknownKey,
   rawHtml,
+  langTag,
   footnoteUnused,
   footnoteDuplicate,
   referenceUndefined,

@@ -23,6 +23,9 @@ function advice(html: string): string {
   if (/^(b|strong)$/.test(name)) return 'write **bold**';
   if (/^(i|em)$/.test(name)) return 'write *emphasis*';
   if (name === 'a') return 'write a link as [text](https://…)';
+  // <span lang="en">Hello</span>: a passage in another language has a directive of its own.
+  const lang = /\blang\s*=\s*["']?([^"'\s>]+)/i.exec(html)?.[1];
+  if (lang) return `write a passage in another language as :lang[…]{${lang}}`;
   return 'write it in markdown, or delete it';
 }
 
@@ -42,6 +45,13 @@ export default defineRule({
       {
         markdown: '# 主题\n\n<img src="images/good.jpg">\n',
         expect: ['3:1-3:28 Raw HTML is not printed: the HTML block (img) is left out of every output; write a photo as ![caption]'],
+      },
+      {
+        markdown: '# 主题\n\n他说<span lang="en">Hello</span>。\n',
+        expect: [
+          '3:3-3:19 Raw HTML is not printed: the span tag is dropped (the text around it prints); write a passage in another language as :lang[…]{en}',
+          '3:24-3:31 Raw HTML is not printed: the closing span tag is dropped',
+        ],
       },
       {
         markdown: '# 主题\n\n水的分子式是H<sub>2</sub>O。\n',
