@@ -192,6 +192,10 @@ const seriesSchema = z.strictObject({
       accessibility: z
         .strictObject({
           summary: prose().meta({ description: 'A plain-language accessibility summary: what the book offers and lacks' }),
+          'certified-by': optionalProse().meta({
+            description:
+              'Who evaluated the books against WCAG 2.1 AA (a11y:certifiedBy, which EPUB Accessibility 1.1 asks of a conformance claim); the publisher when not given',
+          }),
         })
         .meta({ description: 'Read by screen-reader users and shown by retailers' }),
       subjects: z

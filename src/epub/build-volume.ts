@@ -86,6 +86,8 @@ export function describeBook(series: Series, volume: Volume, chapters: Chapter[]
       // WCAG 2.1 AA asks a text alternative of every image that is not decoration (1.1.1): a book
       // with a photo that has none does not conform, and claims nothing (reportUntoldImages says where).
       conformsTo: untold ? undefined : 'EPUB Accessibility 1.1 - WCAG 2.1 Level AA',
+      // EPUB Accessibility 1.1 (4.2) asks a claim to name who evaluated the book: the publisher, unless series.yaml names another.
+      certifiedBy: untold ? undefined : (series.accessibility['certified-by'] ?? series.publisher),
     },
     labels,
   };

@@ -48,6 +48,8 @@ export interface BookDescription {
     summary: string;
     /** The conformance claim; none for a book that does not conform (an image without a text alternative) */
     conformsTo?: string;
+    /** Who evaluated the book (a11y:certifiedBy), with the claim only */
+    certifiedBy?: string;
   };
   labels: BookConfig['labels'];
 }

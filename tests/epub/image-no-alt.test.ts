@@ -13,7 +13,7 @@ import { afterAll, expect, it } from 'vitest';
 import { launchBrowser } from '../../src/browser/launch.js';
 import { loadSeries } from '../../src/config/series.js';
 import { buildVolume, type VolumeResult } from '../../src/epub/build-volume.js';
-import { ace } from '../../src/epub/validate.js';
+import { ace, epubcheck } from '../../src/epub/validate.js';
 import { loadArticles } from '../../src/pipeline.js';
 import { ROOT } from '../helpers/cli.js';
 import { NS, all, metas, parseXml, readEpub } from './read-epub.js';
@@ -38,6 +38,7 @@ async function claims(result: VolumeResult) {
     features: metas(opf, 'schema:accessibilityFeature'),
     sufficient: metas(opf, 'schema:accessModeSufficient'),
     conformsTo: metas(opf, 'dcterms:conformsTo'),
+    certifiedBy: metas(opf, 'a11y:certifiedBy'),
     onix: features,
   };
 }
@@ -62,6 +63,7 @@ it('claims text alternatives, and text alone as sufficient, only for a book whos
   // Nor that it conforms to WCAG 2.1 AA (1.1.1 asks a text alternative of every image): no
   // dcterms:conformsTo, no ONIX 09/04 (EPUB Accessibility 1.1), 09/81 (WCAG 2.1), 09/85 (level AA).
   expect(untold.conformsTo).toEqual([]);
+  expect(untold.certifiedBy).toEqual([]);
   expect(untold.onix).toEqual(['10', '11', '13', '00']);
   expect(described.alts).toEqual(['蓝色的测试照片']);
   expect(described.features).toEqual([
@@ -73,6 +75,8 @@ it('claims text alternatives, and text alone as sufficient, only for a book whos
   ]);
   expect(described.sufficient).toEqual(['textual', 'textual,visual']);
   expect(described.conformsTo).toEqual(['EPUB Accessibility 1.1 - WCAG 2.1 Level AA']);
+  // EPUB Accessibility 1.1 (4.2): a claim names who evaluated the book; series.yaml names none, so the publisher.
+  expect(described.certifiedBy).toEqual(['测试出版社']);
   expect(described.onix).toEqual(['04', '81', '85', '10', '11', '13', '14', '52', '00']);
   // The copy desk still says what the photo lacks, at its line.
   const said = results[0].files[0].messages.filter((m) => m.ruleId?.startsWith('figure-')).map((m) => `${m.line}:${m.column} ${m.ruleId}`);
@@ -84,4 +88,7 @@ it('claims text alternatives, and text alone as sufficient, only for a book whos
   expect(unclaimed).toEqual([['8:1'], []]);
   // Ace takes the book without the claim as it took it with one: no violation either way.
   for (const result of results) expect((await ace(result.epub)).findings.map((f) => `${f.id} ${f.where} ${f.message}`)).toEqual([]);
+  // The a11y: prefix of certifiedBy is one EPUB reserves: EPUBCheck takes the package as it is.
+  const check = await epubcheck(results[1].epub);
+  expect(check.findings.filter((f) => f.severity !== 'info').map((f) => `${f.id} ${f.where} ${f.message}`)).toEqual([]);
 }, 180_000);
