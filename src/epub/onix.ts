@@ -101,6 +101,8 @@ export function onixRecord(series: Series, volume: Volume, book: BookDescription
   const a11y = [
     // EPUB Accessibility 1.1, WCAG 2.1, level AA: the claim the package's dcterms:conformsTo makes, when it makes one
     ...(book.a11y.conformsTo ? [feature('09', '04'), feature('09', '81'), feature('09', '85')] : []),
+    // Who evaluated it (list 196, 90: compliance certification by, name), as the package's a11y:certifiedBy
+    ...(book.a11y.certifiedBy ? [feature('09', '90', book.a11y.certifiedBy)] : []),
     feature('09', '10'), // nothing in the file disables reading-system accessibility options
     ...book.a11y.features.filter((f) => FEATURES[f]).map((f) => feature('09', FEATURES[f])),
     // accessModeSufficient textual: all non-decorative content supports reading without sight
