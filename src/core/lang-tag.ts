@@ -1,4 +1,4 @@
-// A language tag as the outputs write it (`<html lang>`, `<article lang>`, the page's language,
+// A language tag as the outputs write it (`<html lang>`, `<article lang>`, a passage's `<span lang>`, the page's language,
 // which Chromium's line breaking and the PDF's /Lang follow): a well-formed BCP 47 tag
 // (Intl.getCanonicalLocales, the ECMA-402 parser) whose language the ICU data names
 // (Intl.DisplayNames). What is wrong is said in words, with the tag to write where it can be guessed.
@@ -31,10 +31,10 @@ export function readLangTag(written: string): { tag: string | undefined; problem
   if (meant) return { tag: meant, problem: `"${written}" is the name of a language, not its tag: write ${meant}` };
   const known = knownTag(written);
   if (known) return { tag: known, problem: undefined };
-  if (canonical(written)) return { tag: undefined, problem: `"${written}" names no known language: write a tag such as zh-CN or en` };
+  if (canonical(written)) return { tag: undefined, problem: `"${written}" names no known language: write a tag such as zh-CN, en or mn` };
   const dashed = knownTag(written.trim().replace(/_/g, '-'));
   if (dashed) return { tag: dashed, problem: `"${written}" is not a language tag (BCP 47): write ${dashed}` };
-  return { tag: undefined, problem: `"${written}" is not a language tag (BCP 47): write a tag such as zh-CN or en` };
+  return { tag: undefined, problem: `"${written}" is not a language tag (BCP 47): write a tag such as zh-CN, en or mn` };
 }
 
 /** What is wrong with `tag` as a language tag, or undefined when it is one (zh-CN, en, mn-Mong). */

@@ -11,7 +11,7 @@ import type { Root, Paragraph, PhrasingContent } from 'mdast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import { FINDINGS_SOURCE } from '../core/findings.js';
-import { languageTag } from '../core/language-tag.js';
+import { readLangTag } from '../core/lang-tag.js';
 
 /** The tag a :lang[…]{tag} directive gives: its one attribute, written bare ({en}) */
 export function passageTag(attributes: Record<string, string | null | undefined> | null | undefined): string | undefined {
@@ -30,8 +30,8 @@ export default function remarkNewsDirectives() {
       if (node.type === 'textDirective' && node.name === 'lang') {
         // Stays a directive (the lang-tag rule judges it); to the HTML it is a span, with lang= when the tag is one.
         const written = passageTag(node.attributes);
-        const known = written === undefined ? undefined : languageTag(written);
-        node.data = { hName: 'span', hProperties: known && 'tag' in known ? { lang: known.tag } : {} };
+        const known = written === undefined ? undefined : readLangTag(written);
+        node.data = { hName: 'span', hProperties: known?.tag && !known.problem ? { lang: known.tag } : {} };
         return;
       }
       const cls = KNOWN[node.name];

@@ -15,9 +15,9 @@ it('says a language that is no tag at its place in the front matter, with the ta
     .map((f) => `${path.basename(f.file)} ${f.line}:${f.column} ${f.severity} ${f.message}`);
   expect(said).toEqual([
     'english-name.md 3:7 error Front matter "lang": "Chinese" is the name of a language, not its tag: write zh-CN',
-    'markup.md 3:7 error Front matter "lang": "zh"><script>alert(1)</script>" is not a language tag (BCP 47): write a tag such as zh-CN or en',
+    'markup.md 3:7 error Front matter "lang": "zh"><script>alert(1)</script>" is not a language tag (BCP 47): write a tag such as zh-CN, en or mn',
     'name.md 3:7 error Front matter "lang": "中文" is the name of a language, not its tag: write zh-CN',
     'underscore.md 3:7 error Front matter "lang": "zh_CN" is not a language tag (BCP 47): write zh-CN',
-    'unknown.md 3:7 error Front matter "lang": "xx" names no known language: write a tag such as zh-CN or en',
+    'unknown.md 3:7 error Front matter "lang": "xx" names no known language: write a tag such as zh-CN, en or mn',
   ]);
 });

@@ -3,7 +3,7 @@
 // reader knows (BCP 47), written as the directive's one bare attribute.
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
-import { languageTag } from '../../core/language-tag.js';
+import { langTagProblem } from '../../core/lang-tag.js';
 import { passageTag } from '../../markdown/remark-news-directives.js';
 import { defineRule } from '../rule.js';
 
@@ -48,8 +48,8 @@ export default defineRule({
         );
         return;
       }
-      const known = languageTag(written);
-      if ('problem' in known) ctx.flag(`${known.problem}; the passage keeps its text, not marked as another language`, node.position);
+      const problem = langTagProblem(written);
+      if (problem) ctx.flag(`${problem}; the passage keeps its text, not marked as another language`, node.position);
     });
   },
 });

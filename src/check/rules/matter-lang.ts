@@ -31,7 +31,7 @@ export default defineRule({
       },
       {
         markdown: '---\nheadline: 主题\nlang: xx\n---\n\n正文。\n',
-        expect: ['3:7-3:9 Front matter "lang": "xx" names no known language: write a tag such as zh-CN or en'],
+        expect: ['3:7-3:9 Front matter "lang": "xx" names no known language: write a tag such as zh-CN, en or mn'],
       },
     ],
   },
