@@ -370,8 +370,6 @@ function colorsWithinInk(layout: unknown, ctx: z.RefinementCtx): void {
   }
 }
 
-const LENGTH_MM = /^\s*(-?[\d.]+)\s*(mm|cm|pt|px|in)?\s*$/;
-
 /**
  * Crop marks start outside the bleed: the bleed is printed and trimmed off, so a mark in it shows on
  * the page wherever the knife cuts a little outside the trim (what the bleed is there to allow), and a
@@ -380,7 +378,7 @@ const LENGTH_MM = /^\s*(-?[\d.]+)\s*(mm|cm|pt|px|in)?\s*$/;
 function marksOutsideBleed(page: { bleed: string; cropMarks: false | { offset: string } }, ctx: z.RefinementCtx): void {
   // (zod runs this on the page as written too, when another of its values is wrong: a length that
   // is not one is reported by itself)
-  const mm = (v: unknown) => (typeof v === 'string' && LENGTH_MM.test(v) ? toMm(v) : undefined);
+  const mm = (v: unknown) => (typeof v === 'string' ? lengthMm(v) : undefined);
   if (!page.cropMarks) return;
   const bleed = mm(page.bleed);
   const offset = mm(page.cropMarks.offset);
@@ -628,8 +626,15 @@ function profileProblem(named: string, space: 'CMYK' | 'GRAY'): string | undefin
 /** A length like "390mm", "9pt", "12px" in millimetres. */
 export function toMm(length: string | number): number {
   if (typeof length === 'number') return length;
+  const mm = lengthMm(length);
+  if (mm === undefined) throw new InputError(`"${length}" is not a length (use mm, cm, pt, px or in)`);
+  return mm;
+}
+
+/** A length written with its unit (a bare number is millimetres) in millimetres, or undefined when it is none. */
+function lengthMm(length: string): number | undefined {
   const m = /^\s*(-?[\d.]+)\s*(mm|cm|pt|px|in)?\s*$/.exec(length);
-  if (!m) throw new InputError(`"${length}" is not a length (use mm, cm, pt, px or in)`);
+  if (!m) return undefined;
   const n = parseFloat(m[1]);
   const unit = m[2] ?? 'mm';
   return unit === 'mm' ? n : unit === 'cm' ? n * 10 : unit === 'in' ? n * 25.4 : unit === 'pt' ? (n * 25.4) / 72 : (n * 25.4) / 96;
