@@ -6,6 +6,7 @@
 // sources through tsx instead.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -99,6 +100,14 @@ async function bundle() {
 }
 
 process.env.BAOBAN_ROOT = root;
+// V8 optimises a function once it has run about 66 KB of bytecode (--interrupt-budget). A build is
+// a short process that runs much of its code for a moment (the manuscripts' parsers and checks,
+// the protocol, pdf-lib, the preflight): with the default, V8's background threads spent about
+// 2.5 s of CPU of a 16-page edition compiling optimised code, much of it used a few times or not
+// at all, on the two cores the browser needs too. With 1,000,000 they spend about 0.8 s, and the
+// code that runs long (a page's PDF parsed, a large manuscript) is still optimised after a few
+// milliseconds (figures: `npm run bench`, README "Speed").
+setFlagsFromString('--interrupt-budget=1000000');
 // npm runs a script in the project's folder and says in INIT_CWD where the user typed it: the paths
 // of `npm run check -- article.md`, typed in a manuscript's folder, are the user's, so the command
 // works from there (the project's own folders are absolute: src/core/paths.ts). Only for the npm
