@@ -51,6 +51,31 @@ const NO_PROXY_AGENT = {
   },
 };
 
+// puppeteer-core passes every protocol message, sent and received, to the `debug` package, and
+// makes a new logger for each one (debug(prefix)(message), src/common/Debug.js): thousands in an
+// edition (each font and photo the pages ask for is a message or two), ~60 ms of Node's CPU for
+// loggers that print nothing. Unless DEBUG is set (then `debug` logs as usual), the bundle's
+// `debug` hands out one logger that does nothing.
+const QUIET_DEBUG = {
+  name: 'quiet-debug',
+  setup(build) {
+    build.onResolve({ filter: /^debug$/ }, (args) =>
+      args.namespace === 'quiet-debug' ? undefined : { path: 'debug', namespace: 'quiet-debug' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'quiet-debug' }, () => ({
+      contents: [
+        "import debug from 'debug';",
+        'const quiet = () => {};',
+        'quiet.enabled = false;',
+        'quiet.extend = () => quiet;',
+        'export default process.env.DEBUG ? debug : () => quiet;',
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
 function newestSource(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -83,7 +108,7 @@ async function bundle() {
     absWorkingDir: root,
     external: EXTERNAL,
     alias: { 'pdf-lib': 'pdf-lib/es/index.js' },
-    plugins: [NO_PROXY_AGENT],
+    plugins: [NO_PROXY_AGENT, QUIET_DEBUG],
     banner: { js: "import { createRequire as __baobanRequire } from 'node:module'; const require = __baobanRequire(import.meta.url);" },
   });
   writeFileSync(path.join(tmp, 'stamp'), stamp);

@@ -111,7 +111,8 @@ export function planFace(face: FaceConfig, codePoints: Set<number>, weights = fa
   // in every weight: H₂O passed the copy desk and printed as H□O. Spaces, format characters and
   // combining marks are left to the slices' answer (UNCHECKED).
   const whole = wholeFiles(face, weights);
-  const has = (cp: number) => !whole || whole.every((w) => cmapCodePoints(w.file).has(cp));
+  const cmaps = whole?.map((w) => cmapCodePoints(w.file));
+  const has = (cp: number) => !cmaps || cmaps.every((c) => c.has(cp));
   for (const cp of codePoints) {
     const found = coverage.get(cp);
     if (found && (has(cp) || UNCHECKED.test(String.fromCodePoint(cp)))) for (const i of found) needed.add(i);
