@@ -15,11 +15,21 @@ export function notManuscript(node: Node): boolean {
   return !!node.parentElement?.closest(`thead.${REPEATED}`);
 }
 
+/**
+ * Whether notManuscript may hold for a text node under `el`: only if `el` is in a repeated header
+ * row or holds one. Most blocks are neither, and their text nodes need not be asked one by one.
+ */
+function mayHoldRepeated(el: Element): boolean {
+  const repeated = `thead.${REPEATED}`;
+  return !!(el.closest(repeated) || el.querySelector(repeated));
+}
+
 /** The text of an element as the manuscript has it (without what notManuscript skips). */
 export function manuscriptText(el: Element): string {
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  const ask = mayHoldRepeated(el);
   let text = '';
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!notManuscript(n)) text += n.nodeValue;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!ask || !notManuscript(n)) text += n.nodeValue;
   return text;
 }
 
@@ -30,9 +40,10 @@ export class TextIndex {
 
   constructor(readonly el: Element) {
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const ask = mayHoldRepeated(el);
     let total = 0;
     for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-      if (notManuscript(n)) continue;
+      if (ask && notManuscript(n)) continue;
       this.nodes.push(n);
       this.starts.push(total);
       total += n.data.length;
