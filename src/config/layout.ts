@@ -4,6 +4,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { TEMPLATES } from '../core/paths.js';
+import { overprinted, TEXT_BLACK, totalInk } from '../core/ink.js';
 import { InputError } from '../core/input-error.js';
 import { loadConfig } from './load.js';
 import { type ConfigKind, fallback, length, lineHeight, percent, typeSize, whole, z } from './schema.js';
@@ -84,9 +85,10 @@ const designColor = z.strictObject({
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/)
     .meta({ kind: 'a colour as #rrggbb', description: 'The colour the page is drawn with (page.css: var(--color-<name>))' }),
-  cmyk: z
-    .tuple([percentage(), percentage(), percentage(), percentage()])
-    .meta({ kind: '[C, M, Y, K], each 0–100 (per cent)', description: 'The CMYK the press PDF prints it in, exactly' }),
+  cmyk: z.tuple([percentage(), percentage(), percentage(), percentage()]).meta({
+    kind: '[C, M, Y, K], each 0–100 (per cent)',
+    description: 'The CMYK the press PDF prints it in, exactly: at most inkLimit in all (for `shade`, C + M + Y at most inkLimit − 100)',
+  }),
 });
 
 /**
@@ -316,10 +318,13 @@ const layoutSchema = z
   .superRefine(colorsWithinInk, { when: () => true });
 
 /**
- * A design colour never needs more ink than the printing condition takes. The press finds a colour
- * by its css value, so two names may not give one css value two CMYKs (one would be dropped), and
- * black and white are not the layout's to set: black prints 100 % K alone (no C, M or Y under black
- * text), white no ink.
+ * A design colour never needs more ink than the printing condition takes, nor does a colour black
+ * text stands on (UNDER_BLACK_TEXT) with the text over it: black text overprints, so the plates carry
+ * the colour's C, M and Y and the text's 100 % K there (a shade of 0/60/100/0 was built into every
+ * shaded box and refused by each page's preflight, at the page, not at the layout's line). Both sums
+ * are the preflight's own (core/ink.ts). The press finds a colour by its css value, so two names may
+ * not give one css value two CMYKs (one would be dropped), and black and white are not the layout's
+ * to set: black prints 100 % K alone (no C, M or Y under black text), white no ink.
  */
 function colorsWithinInk(layout: unknown, ctx: z.RefinementCtx): void {
   // Run with the rest of the layout's problems (when: always), so on values as written: the
@@ -360,15 +365,40 @@ function colorsWithinInk(layout: unknown, ctx: z.RefinementCtx): void {
         path: ['colors', name, 'cmyk'],
         message: `is [${c.cmyk.join(', ')}]: per cent, not fractions of 1; as written it prints almost no ink while ${c.css} is a full colour; write [${c.cmyk.map((v) => Math.round(v * 100)).join(', ')}]`,
       });
-    const total = c.cmyk.reduce((a, b) => a + b, 0);
-    if (inkLimit !== undefined && total > inkLimit)
+    if (inkLimit === undefined) continue;
+    // the press's own sums (core/ink.ts, the preflight's): the colour alone, and under black text
+    const plates = c.cmyk.map((v) => v / 100);
+    const written = `is [${c.cmyk.join(', ')}]`;
+    const background = Object.hasOwn(UNDER_BLACK_TEXT, name) ? UNDER_BLACK_TEXT[name] : undefined;
+    if (background) {
+      const under = totalInk(overprinted(TEXT_BLACK, plates));
+      if (under > inkLimit)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['colors', name, 'cmyk'],
+          message:
+            `${written}: black text overprints ${background}, so under the text the plates carry ${under}% total ink ` +
+            `(its C, M and Y, ${totalInk([...plates.slice(0, 3), 0])}%, and the text's 100% K), over the layout's ink limit of ${inkLimit}% (inkLimit); ` +
+            `lower its C, M and Y to at most ${inkLimit - 100}% together (its own K does not count: the text's covers it)`,
+        });
+      continue;
+    }
+    const total = totalInk(plates);
+    if (total > inkLimit)
       ctx.addIssue({
         code: 'custom',
         path: ['colors', name, 'cmyk'],
-        message: `adds up to ${total}%, over the ink limit of ${inkLimit}%; take ink out of one of the four`,
+        message: `${written}: ${total}% total ink, over the layout's ink limit of ${inkLimit}% (inkLimit); lower C, M or Y by ${Math.round((total - inkLimit) * 10) / 10}% in all`,
       });
   }
 }
+
+/**
+ * The design colours black text stands on, and what they are the background of: page.css's
+ * backgrounds (var(--color-<name>) of a `background`), which the text overprints (press/pdfx.ts).
+ * tests/config/ink-limit.test.ts keeps this in step with page.css.
+ */
+export const UNDER_BLACK_TEXT: Record<string, string> = { shade: 'a shaded box (box: shaded in an edition plan)' };
 
 /**
  * Crop marks start outside the bleed: the bleed is printed and trimmed off, so a mark in it shows on
@@ -567,7 +597,10 @@ export const LAYOUT: ConfigKind<typeof layoutSchema, Layout> = {
   about:
     'The newspaper page a manuscript is laid out on: sheet, type sizes, column grid, 报眉, headline block, photo slots and ' +
     'line rules. A manuscript picks one with `layout: <name>` in its front matter; `--layout NAME|FILE.yaml` overrides it. ' +
-    'Units: mm for the sheet, pt for type, body characters for column widths and gutters, grid lines for heights.',
+    'Units: mm for the sheet, pt for type, body characters for column widths and gutters, grid lines for heights. ' +
+    'Design colours keep to the ink limit, checked when the layout is loaded, at the colour: C + M + Y + K of each at most `inkLimit`; ' +
+    "and `colors.shade`, the background of a shaded box, which black text overprints (the plates then carry the shade's C, M and Y " +
+    "and the text's 100% K), with C + M + Y at most `inkLimit` − 100 (140% for 240%; its own K does not count).",
   schema: layoutSchema,
   check: (l) => [
     ...typeAreaOnTrim(l),

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import type { PDFDocument } from 'pdf-lib';
 import { PDFArray, PDFDict, PDFRawStream, PDFString, PDFHexString } from 'pdf-lib';
 import { scanOperations, type Operation } from './content.js';
+import { overprinted as overprintedPlates, totalInk } from '../core/ink.js';
 import { inkPeak, jpegInk, type InkPeak, type Window } from './ink.js';
 import { decoded, drawings, latin1, lookup, name, xobjects, type Drawing } from './pdf-objects.js';
 import { PDFX_CONFORMANCE, PDFX_VERSION, type PressSettings } from './profiles.js';
@@ -575,7 +576,7 @@ function summaryOf(doc: PDFDocument, d: Drawing, settings: PressSettings, memo: 
     paint: (colour, at, what) => {
       first(colour.space, at);
       if (!colour.cmyk) return;
-      const total = (colour.ink ??= sumInk(colour.cmyk));
+      const total = (colour.ink ??= totalInk(colour.cmyk));
       if (total > (s.ink?.total ?? 0)) s.ink = { total, at, what };
       if (what === 'vector' && !d.glyph && rich(colour.cmyk)) {
         s.richRules++;
@@ -654,7 +655,6 @@ function written(doc: PDFDocument, o: unknown, path: Set<unknown> = new Set()): 
   }
   return String(v);
 }
-const sumInk = (c: number[]) => round(c.reduce((a, b) => a + b, 0) * 100);
 
 interface Visitor {
   use: (space: string) => void;
@@ -719,7 +719,7 @@ function interpret(doc: PDFDocument, d: Drawing, v: Visitor): void {
     let made = under.made.get(colour);
     if (made === undefined) {
       const text = colour.cmyk;
-      const plates = text.map((v, i) => (v === 0 ? under.cmyk[i] : v));
+      const plates = overprintedPlates(text, under.cmyk);
       // on white, or on a tint only in the text's own inks, the plates carry the text's colour alone
       made = plates.every((v, i) => v === text[i]) ? null : { space: 'DeviceCMYK', cmyk: plates };
       under.made.set(colour, made);
@@ -989,7 +989,7 @@ function shadingColour(doc: PDFDocument, shading: PDFDict | undefined): Colour {
   const inked = stops
     .map((c) => (space === 'DeviceCMYK' && c.length === 4 ? c : space === 'DeviceGray' && c.length === 1 ? [0, 0, 0, 1 - c[0]] : null))
     .filter((c): c is number[] => Boolean(c));
-  const cmyk = inked.length ? inked.reduce((a, b) => (sumInk(b) > sumInk(a) ? b : a)) : null;
+  const cmyk = inked.length ? inked.reduce((a, b) => (totalInk(b) > totalInk(a) ? b : a)) : null;
   return { space, cmyk };
 }
 const WITH_NUMBERS: ReadonlySet<string> = new Set('cm rg RG k K g G sc scn SC SCN m l c v y re Tm Td TD TL Tr'.split(' '));

@@ -22,7 +22,7 @@ describe("a layout editor's colours", () => {
       `${rel}:56:3: colors has the name "Blue", which is not allowed here — design colours, named with lower-case letters, digits and - (page.css uses var(--color-<name>)); write "blue"`,
       `${rel}:57:38: colors.richblack.cmyk is [40, 30, 30, 100], but #000000 is black, which always prints 100% K alone (no C, M or Y under black text); write [0, 0, 0, 100] or remove the colour`,
       `${rel}:58:34: colors.paper.cmyk is [0, 0, 5, 0], but #ffffff is white, which prints no ink; write [0, 0, 0, 0] or remove the colour`,
-      `${rel}:61:33: colors.deep.cmyk: adds up to 250%, over the ink limit of 240%; take ink out of one of the four`,
+      `${rel}:61:33: colors.deep.cmyk is [100, 100, 50, 0]: 250% total ink, over the layout's ink limit of 240% (inkLimit); lower C, M or Y by 10% in all`,
       `${rel}:62:34: colors.brand.cmyk is [0, 0.9, 0.75, 0.05]: per cent, not fractions of 1; as written it prints almost no ink while #c81e32 is a full colour; write [0, 90, 75, 5]`,
       `${rel}:63:34: colors.alarm.cmyk is [0, 1, 1, 0]: per cent, not fractions of 1; as written it prints almost no ink while #e00000 is a full colour; write [0, 100, 100, 0]`,
     ]);

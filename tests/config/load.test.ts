@@ -139,7 +139,9 @@ describe('a layout with several mistakes', () => {
         'outputIntent:\n  profile: press/nope.icc',
       ),
     );
-    expect(problems(file)).toEqual(['53:32 colors.red.cmyk: adds up to 260%, over the ink limit of 240%; take ink out of one of the four']);
+    expect(problems(file)).toEqual([
+      "53:32 colors.red.cmyk is [60, 100, 100, 0]: 260% total ink, over the layout's ink limit of 240% (inkLimit); lower C, M or Y by 20% in all",
+    ]);
     const fixed = write(readFileSync(file, 'utf8').replace('[60, 100, 100, 0]', '[0, 100, 100, 0]'));
     expect(problems(fixed)).toEqual([
       '58:12 outputIntent.profile: names press/nope.icc, which is not in templates/; put the profile there or correct the name',
