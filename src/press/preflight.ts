@@ -283,7 +283,13 @@ export async function preflight(
   const firstAt = new Map<string, Place>();
   let ink: PreflightReport['ink'] = { limit: settings.inkLimit, max: 0, at: null };
   // the most inked of what is drawn and not a photo (each photo is judged by itself), for its verdict
-  let drawn: { max: number; at: NonNullable<PreflightReport['ink']['at']> } | null = null;
+  // (set in inked, which the compiler does not follow: typed by a cast so that it is not taken for always null)
+  let drawn = null as { max: number; at: NonNullable<PreflightReport['ink']['at']> } | null;
+  /** a total met at `at`: the page's highest (reported), and unless it is a photo's the highest judged */
+  const inked = (max: number, at: NonNullable<PreflightReport['ink']['at']>) => {
+    if (max > ink.max) ink = { ...ink, max, at };
+    if (at.what !== 'photo' && max > (drawn?.max ?? 0)) drawn = { max, at };
+  };
   const textColours = new Map<string, { cmyk: number[] | null; space: string; runs: number }>();
   let richBlack = 0;
   const richAt: Place[] = [];
@@ -331,10 +337,7 @@ export async function preflight(
     // the summary's totals added in the order interpret() met them (first places, first maximum)
     for (const [space, count] of summary.uses) colourSpaces[space] = (colourSpaces[space] ?? 0) + count;
     for (const [space, at] of summary.firstAt) if (!firstAt.has(space)) firstAt.set(space, placeIn(d, at));
-    if (summary.ink && summary.ink.total > ink.max)
-      ink = { ...ink, max: summary.ink.total, at: { ...placeIn(d, summary.ink.at), what: summary.ink.what } };
-    if (summary.ink && summary.ink.total > (drawn?.max ?? 0))
-      drawn = { max: summary.ink.total, at: { ...placeIn(d, summary.ink.at), what: summary.ink.what } };
+    if (summary.ink) inked(summary.ink.total, { ...placeIn(d, summary.ink.at), what: summary.ink.what });
     if (summary.notdef) {
       const seen = notdefs.get(d.page) ?? { count: 0, at: placeIn(d, summary.notdef.at) };
       seen.count += summary.notdef.count;
@@ -375,8 +378,7 @@ export async function preflight(
           const at = m ? apply(ctm, m.x, 1 - m.y) : apply(ctm, 0.5, 0.5);
           // an image in a glyph (a colour emoji) is text, not a photo: its ink counts, its resolution is the font's
           if (d.glyph) {
-            if (m && m.max > ink.max) ink = { ...ink, max: round(m.max), at: { ...placeIn(d, at), what: 'text' } };
-            if (m && m.max > (drawn?.max ?? 0)) drawn = { max: round(m.max), at: { ...placeIn(d, at), what: 'text' } };
+            if (m) inked(round(m.max), { ...placeIn(d, at), what: 'text' });
             return;
           }
           const facts: PhotoFacts = {
@@ -393,8 +395,7 @@ export async function preflight(
           photos.push(facts);
           // whose photo it is, for the findings (not in the report: a path of this machine)
           if (who?.image) imageOf.set(facts, who.image);
-          if (m && m.max > ink.max)
-            ink = { ...ink, max: round(m.max), at: { ...facts.maxInkAt, what: 'photo', ...(who?.line ? { line: who.line } : {}) } };
+          if (m) inked(round(m.max), { ...facts.maxInkAt, what: 'photo', ...(who?.line ? { line: who.line } : {}) });
         }),
       );
     }
