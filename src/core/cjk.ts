@@ -3,7 +3,10 @@
 //   the typesetting plugin (which converts them in the output), the `half-width-punctuation` check
 //   (which reports them) and `check --fix` (which rewrites the manuscript);
 // - which line breaks in running text are not word spaces (a break between two CJK characters):
-//   shared by the typesetting plugin, the checks' text blocks and the series file's long texts.
+//   shared by the typesetting plugin, the checks' text blocks and the series file's long texts;
+// - which half-width spaces stand between two Chinese characters or marks (cjkSpaces): the
+//   `cjk-space` check reports them, --fix and the typesetter drop those beside a mark.
+import { afterDateline, betweenPhrases, CREDIT_PHRASE, inNameList, phraseAround } from './cjk-phrases.js';
 
 export const FULL_WIDTH: Record<string, string> = {
   ',': '，',
@@ -297,4 +300,39 @@ export function joinLines(text: string): string {
     last = b.index + b.length;
   }
   return out + text.slice(last);
+}
+
+/** Spaces, tabs and no-break spaces (a line break between Chinese characters is not a space: lineBreaks; U+3000 is the full-width-space rule's). */
+const CJK_SPACE = /[ \t\u00A0]+/g;
+
+export interface CjkSpace {
+  /** The run of spaces: [start, end). */
+  start: number;
+  end: number;
+  /** Beside a Chinese mark (会议召开 。, 他说： “好。”): the mark carries its own space. Else between two Han characters (政协 委员). */
+  besideMark: boolean;
+}
+
+/**
+ * The half-width spaces typed between two Chinese characters or marks (会议召开 。, 政协 委员) that no
+ * phrase of Chinese text keeps: not a credit's (本报记者 张悦), a list of names after a colon, the space
+ * after a 电头, the phrases of a title or a slogan between two Han characters (“京蒙协作 政协助力”), nor
+ * the spaces round a single — (dash-typed's, whose --fix writes —— without them); not beside a
+ * full-width space. The `cjk-space` check reports these (--fix deletes those beside a mark); the
+ * typesetter prints none beside a mark, so what prints is what --fix writes.
+ */
+export function cjkSpaces(s: string): CjkSpace[] {
+  const out: CjkSpace[] = [];
+  for (const m of s.matchAll(CJK_SPACE)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const before = s[start - 1];
+    const after = s[end];
+    if (!isCjk(before) || !isCjk(after) || before === '\u3000' || after === '\u3000') continue;
+    if ((before === '—' && s[start - 2] !== '—') || (after === '—' && s[end + 1] !== '—')) continue;
+    if (CREDIT_PHRASE.test(phraseAround(s, start, end).trim()) || inNameList(s, start, end) || afterDateline(s, start)) continue;
+    const besideMark = !isHan(before) || !isHan(after);
+    if (besideMark || !betweenPhrases(s, start)) out.push({ start, end, besideMark });
+  }
+  return out;
 }

@@ -8,20 +8,32 @@ const TEXT_BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 
 /** hast elements whose text is verbatim: never rewritten or wrapped by the typesetting. */
 export const VERBATIM_TAGS = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
 
-/** Call `edit` once per block with its text nodes in order; nested blocks are handled on their own. */
-export function forEachBlockText(tree: Root, edit: (nodes: Text[]) => void): void {
+/**
+ * Call `edit` once per block with its text nodes in order; nested blocks are handled on their own.
+ * `gaps` holds the indices of the joined text where something of the block is left out of it (code,
+ * an image, a nested block): the characters either side of a gap do not stand side by side.
+ */
+export function forEachBlockText(tree: Root, edit: (nodes: Text[], gaps: Set<number>) => void): void {
   visit(tree, 'element', (node: Element) => {
     if (VERBATIM_TAGS.has(node.tagName)) return SKIP;
     if (!TEXT_BLOCK_TAGS.has(node.tagName)) return;
     const nodes: Text[] = [];
+    const gaps = new Set<number>();
+    let length = 0;
     const collect = (parent: Element) => {
       for (const child of parent.children) {
-        if (child.type === 'text') nodes.push(child);
-        else if (child.type === 'element' && !VERBATIM_TAGS.has(child.tagName) && !TEXT_BLOCK_TAGS.has(child.tagName)) collect(child);
+        if (child.type === 'text') {
+          nodes.push(child);
+          length += child.value.length;
+        } else if (child.type === 'element') {
+          const at = length;
+          if (!VERBATIM_TAGS.has(child.tagName) && !TEXT_BLOCK_TAGS.has(child.tagName)) collect(child);
+          if (length === at) gaps.add(at);
+        }
       }
     };
     collect(node);
-    if (nodes.length) edit(nodes);
+    if (nodes.length) edit(nodes, gaps);
   });
 }
 

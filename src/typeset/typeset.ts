@@ -1,6 +1,6 @@
 // Typeset shaped mdast into the article's hast:
-//   remark-rehype → CJK soft breaks, CJK punctuation, article structure, control characters left
-//   out (rehype plugins) → hast
+//   remark-rehype → CJK soft breaks, CJK punctuation, article structure, spaces beside CJK marks
+//   left out, control characters left out (rehype plugins) → hast
 // Writers (HTML, page PDF, proof, EPUB) all start from the hast this returns.
 import type { Root as HastRoot } from 'hast';
 import type { Root as MdRoot } from 'mdast';
@@ -9,6 +9,7 @@ import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import rehypeArticle from './rehype-article.js';
 import rehypeCjkPunctuation from './rehype-cjk-punctuation.js';
+import rehypeCjkSpace from './rehype-cjk-space.js';
 import rehypeCjkSoftbreak from './rehype-cjk-softbreak.js';
 import rehypeStripControls from './rehype-strip-controls.js';
 
@@ -21,6 +22,7 @@ export async function typesetArticle(tree: MdRoot, file: VFile): Promise<HastRoo
     .use(rehypeCjkSoftbreak)
     .use(rehypeCjkPunctuation)
     .use(rehypeArticle)
+    .use(rehypeCjkSpace)
     .use(rehypeStripControls);
   return (await processor.run(structuredClone(tree) as never, file)) as HastRoot;
 }

@@ -53,6 +53,39 @@ async function units(file: string) {
 /** A printed character is the manuscript character, or its full-width form. */
 const prints = (src: string, printed: string) => src === printed || FULL_WIDTH[src] === printed || (/\s/.test(src) && /\s/.test(printed));
 
+/** Manuscript offset → printed place → manuscript offset for every printed character; how many were checked. */
+async function roundTrip(file: string): Promise<number> {
+  const { article, source, printed } = await units(file);
+  // One printed line per unit, one pixel per character: positions do not matter here, the chain does.
+  const lines: MapLine[] = printed.map((u, k) => ({
+    unit: u.id,
+    page: 1,
+    column: 1,
+    columnLine: k + 1,
+    from: 0,
+    to: u.text.length,
+    left: 0,
+    top: k * 20,
+    width: u.text.length,
+    height: 12,
+    xs: Array.from(u.text, (_, i) => i),
+  }));
+  const map = new TextMap(source, printed, lines);
+  let checked = 0;
+  for (const block of textBlocks(article.mdast, source)) {
+    block.offsets.forEach((o) => {
+      if (o < 0 || /\s/.test(source[o])) return;
+      const [piece] = map.printed(o, o + 1);
+      if (!piece) return; // not printed on the page (e.g. a slot photo's caption here)
+      expect(map.source(piece.line.unit, piece.from, piece.to)).toEqual({ start: o, end: o + 1 });
+      checked++;
+    });
+  }
+  // offsets survive the trip into the PDF and back
+  for (const u of printed) expect(decodeSrc(u.text.length, encodeSrc(u.src))).toEqual(u.src);
+  return checked;
+}
+
 describe.each(Object.entries(MANUSCRIPTS))('the text map on %s', (_, file) => {
   it('gives every printed character the offset of the manuscript character it prints', async () => {
     const { source, printed } = await units(file);
@@ -72,35 +105,43 @@ describe.each(Object.entries(MANUSCRIPTS))('the text map on %s', (_, file) => {
   });
 
   it('maps every manuscript character that is printed to its printed place and back', async () => {
-    const { article, source, printed } = await units(file);
-    // One printed line per unit, one pixel per character: positions do not matter here, the chain does.
-    const lines: MapLine[] = printed.map((u, k) => ({
-      unit: u.id,
-      page: 1,
-      column: 1,
-      columnLine: k + 1,
-      from: 0,
-      to: u.text.length,
-      left: 0,
-      top: k * 20,
-      width: u.text.length,
-      height: 12,
-      xs: Array.from(u.text, (_, i) => i),
-    }));
-    const map = new TextMap(source, printed, lines);
-    let checked = 0;
-    for (const block of textBlocks(article.mdast, source)) {
-      block.offsets.forEach((o) => {
-        if (o < 0 || /\s/.test(source[o])) return;
-        const [piece] = map.printed(o, o + 1);
-        if (!piece) return; // not printed on the page (e.g. a slot photo's caption here)
-        expect(map.source(piece.line.unit, piece.from, piece.to)).toEqual({ start: o, end: o + 1 });
-        checked++;
+    expect(await roundTrip(file)).toBeGreaterThan(50);
+  });
+});
+
+describe('the text map where the typesetter left out spaces beside Chinese marks', () => {
+  // tests/fixtures/typeset/cjk-space: 人事事项 （免职） 。 prints 人事事项（免职）。 (src/typeset/rehype-cjk-space.ts)
+  const file = path.join(ROOT, 'tests/fixtures/typeset/cjk-space/article.md');
+
+  it('gives each printed character around them the offset of the manuscript character it prints', async () => {
+    const { source, printed } = await units(file);
+    const spaced = printed.find((u) => u.id === 'block:5');
+    expect(spaced?.text).toBe('人事事项（免职）。');
+    expect(spaced?.src.map((o) => source[o]).join('')).toBe('人事事项（免职）。');
+    expect(
+      printed
+        .find((u) => u.id === 'block:13')
+        ?.src.map((o) => source[o])
+        .join(''),
+    ).toBe('这是粗体，链接。');
+    let mapped = 0;
+    for (const u of printed) {
+      // inline code (lines 40 and 42) is not in the text blocks the map aligns with: its characters have no source
+      if (u.id === 'block:40' || u.id === 'block:42') continue;
+      u.src.forEach((o, i) => {
+        if (o < 0) {
+          expect(u.zone === 'running-head' || /\s/.test(u.text[i]), `${u.id}[${i}] “${u.text[i]}”`).toBe(true);
+          return;
+        }
+        expect(prints(source[o], u.text[i]), `${u.id}[${i}]: “${source[o]}” printed as “${u.text[i]}”`).toBe(true);
+        mapped++;
       });
     }
-    expect(checked).toBeGreaterThan(50);
-    // offsets survive the trip into the PDF and back
-    for (const u of printed) expect(decodeSrc(u.text.length, encodeSrc(u.src))).toEqual(u.src);
+    expect(mapped).toBeGreaterThan(100);
+  });
+
+  it('maps every manuscript character that is printed to its printed place and back', async () => {
+    expect(await roundTrip(file)).toBeGreaterThan(100);
   });
 });
 

@@ -2,11 +2,8 @@
 // pasted from a PDF or typed as a separator. Chinese is set solid; the space prints as a gap in the
 // line. Heads, bylines and credits keep theirs, as for the full-width space (full-width-space.ts).
 import { defineRule, type Edit } from '../rule.js';
-import { isCjk, isHan } from '../../core/cjk.js';
-import { afterDateline, betweenPhrases, CREDIT_CLASSES, CREDIT_PHRASE, inNameList, phraseAround } from './full-width-space.js';
-
-/** Spaces, tabs and no-break spaces (a line break between Chinese characters is not a space: lineBreaks). */
-const SPACES = /[ \t\u00A0]+/g;
+import { cjkSpaces } from '../../core/cjk.js';
+import { CREDIT_CLASSES } from './full-width-space.js';
 
 export default defineRule({
   id: 'cjk-space',
@@ -19,8 +16,9 @@ export default defineRule({
     '::byline, ::credit and ::kicker paragraphs, a credit’s phrase (本报记者 张悦, 张悦 摄), the names of a list after a colon ' +
     '(主席团成员：王一 李明华 张三), the space after a paragraph’s 电头 (本报北京9月10日讯 贵州茅台……), the phrases of a title in quotation or title ' +
     'marks (“京蒙协作 政协助力”) and a line with no sentence mark (a slogan) keep theirs. `--fix` deletes a space beside ' +
-    'a Chinese punctuation mark (会议召开 。); one between two Chinese characters is left to the editor: delete it, or type the mark it ' +
-    'stands for (，、；). Spaces between Chinese and Latin text are not reported here.',
+    'a Chinese punctuation mark (会议召开 。), and the page, the proof and the e-book print none there even before it does; one between ' +
+    'two Chinese characters is left to the editor: delete it, or type the mark it stands for (，、；). Spaces between Chinese and Latin ' +
+    'text are not reported here.',
   options: {},
   examples: {
     ok: [
@@ -48,20 +46,10 @@ export default defineRule({
       const s = b.text;
       const marks: Array<{ start: number; end: number }> = [];
       const words: Array<{ start: number; end: number }> = [];
-      for (const m of s.matchAll(SPACES)) {
-        const start = m.index;
-        const end = start + m[0].length;
-        const before = s[start - 1];
-        const after = s[end];
-        if (!isCjk(before) || !isCjk(after) || before === '\u3000' || after === '\u3000') continue;
-        // the spaces round a single — are dash-typed's, whose --fix writes —— without them
-        if ((before === '—' && s[start - 2] !== '—') || (after === '—' && s[end + 1] !== '—')) continue;
+      for (const { start, end, besideMark } of cjkSpaces(s)) {
         // typed as one stretch of the source: not the spaces around an image or code left out of the text (照片 ![…](…) 也)
         if (b.offsets[start - 1] < 0 || b.offsets[end] - b.offsets[start - 1] !== end - start + 1) continue;
-        if (CREDIT_PHRASE.test(phraseAround(s, start, end).trim()) || inNameList(s, start, end) || afterDateline(s, start)) continue;
-        // a title's or a slogan's phrases (“京蒙协作 政协助力”) keep theirs
-        if (isHan(before) && isHan(after) && !betweenPhrases(s, start)) words.push({ start, end });
-        else if (!isHan(before) || !isHan(after)) marks.push({ start, end });
+        (besideMark ? marks : words).push({ start, end });
       }
       if (marks.length) {
         const fix: Edit[] = [];

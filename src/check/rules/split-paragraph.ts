@@ -4,7 +4,7 @@ import type { Node, Parent } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { TextBlock } from '../../core/text-blocks.js';
 import { defineRule } from '../rule.js';
-import { inNameList } from './full-width-space.js';
+import { inNameList } from '../../core/cjk-phrases.js';
 
 const SKIP = ['byline', 'credit', 'kicker'];
 
