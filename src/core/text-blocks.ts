@@ -22,6 +22,8 @@ export interface TextBlock {
   text: string;
   /** Source offset of each UTF-16 unit of `text`; -1 where the character has no single source. */
   offsets: number[];
+  /** Indices of `text` where something not in it stood (code, an image, a footnote reference): the characters either side were not typed side by side. */
+  left?: number[];
 }
 
 /** mdast nodes that are not prose: their text is not checked as copy. */
@@ -51,8 +53,11 @@ function mapValue(value: string, source: string, start: number, end: number): nu
   return out;
 }
 
-function collectPhrasing(node: Node, source: string, text: string[], offsets: number[]): void {
-  if (NON_PROSE_TYPES.has(node.type)) return;
+function collectPhrasing(node: Node, source: string, text: string[], offsets: number[], left: number[]): void {
+  if (NON_PROSE_TYPES.has(node.type)) {
+    left.push(offsets.length);
+    return;
+  }
   if (node.type === 'text') {
     const value = (node as unknown as { value: string }).value;
     const pos = node.position;
@@ -68,13 +73,13 @@ function collectPhrasing(node: Node, source: string, text: string[], offsets: nu
     offsets.push(-1);
     return;
   }
-  for (const child of (node as Parent).children ?? []) collectPhrasing(child, source, text, offsets);
+  for (const child of (node as Parent).children ?? []) collectPhrasing(child, source, text, offsets, left);
 }
 
 /** Drop soft line breaks between CJK characters, as rehype-cjk-softbreak does before punctuation. */
-function dropCjkSoftBreaks(text: string, offsets: number[]): { text: string; offsets: number[] } {
+function dropCjkSoftBreaks(text: string, offsets: number[], left: number[]): { text: string; offsets: number[]; left: number[] } {
   const dropped = lineBreaks(text).filter((b) => b.betweenCjk);
-  if (!dropped.length) return { text, offsets };
+  if (!dropped.length) return { text, offsets, left };
   // the text between the breaks, slice by slice (not character by character)
   const parts: string[] = [];
   const map: number[] = [];
@@ -86,14 +91,24 @@ function dropCjkSoftBreaks(text: string, offsets: number[]): { text: string; off
   }
   parts.push(text.slice(at));
   for (let i = at; i < text.length; i++) map.push(offsets[i]);
-  return { text: parts.join(''), offsets: map };
+  // an index of what was left out moves back by the characters dropped before it
+  const shifted = left.map((g) => {
+    let shift = 0;
+    for (const b of dropped) {
+      if (b.index >= g) break;
+      shift += Math.min(b.length, g - b.index);
+    }
+    return g - shift;
+  });
+  return { text: parts.join(''), offsets: map, left: shifted };
 }
 
 function phrasingBlock(kind: BlockKind, node: Node, source: string): TextBlock {
   const text: string[] = [];
   const offsets: number[] = [];
-  collectPhrasing(node, source, text, offsets);
-  const joined = dropCjkSoftBreaks(text.join(''), offsets);
+  const left: number[] = [];
+  collectPhrasing(node, source, text, offsets, left);
+  const joined = dropCjkSoftBreaks(text.join(''), offsets, left);
   const props = (node.data as { hProperties?: { className?: string[] } } | undefined)?.hProperties;
   return { kind, node, className: props?.className ?? [], ...joined };
 }

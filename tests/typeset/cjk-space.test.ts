@@ -62,6 +62,7 @@ describe('a space beside a Chinese mark', () => {
     expect(found.filter((f) => f.ruleId === 'cjk-space').map((f) => `${f.line} ${f.fixable}`)).toEqual([
       '5 true',
       '9 true',
+      '13 true',
       '17 true',
       '34 false',
     ]);
@@ -72,6 +73,6 @@ describe('a space beside a Chinese mark', () => {
     expect(runCli(['check', copy, '--fix']).stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(copy, 'utf8')).not.toBe(source);
     const fixed = await typeset(copy);
-    for (const line of [5, 9, 17]) expect(block(html, line)).toBe(block(fixed, line));
+    for (const line of [5, 9, 13, 17]) expect(block(html, line)).toBe(block(fixed, line));
   });
 });

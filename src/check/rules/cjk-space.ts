@@ -16,7 +16,7 @@ export default defineRule({
     '::byline, ::credit and ::kicker paragraphs, a credit’s phrase (本报记者 张悦, 张悦 摄), the names of a list after a colon ' +
     '(主席团成员：王一 李明华 张三), the space after a paragraph’s 电头 (本报北京9月10日讯 贵州茅台……), the phrases of a title in quotation or title ' +
     'marks (“京蒙协作 政协助力”) and a line with no sentence mark (a slogan) keep theirs. `--fix` deletes a space beside ' +
-    'a Chinese punctuation mark (会议召开 。), and the page, the proof and the e-book print none there even before it does; one between ' +
+    'a Chinese punctuation mark (会议召开 。, **粗体** ，), and the page, the proof and the e-book print none there even before it does; one between ' +
     'two Chinese characters is left to the editor: delete it, or type the mark it stands for (，、；). Spaces between Chinese and Latin ' +
     'text are not reported here.',
   options: {},
@@ -27,11 +27,16 @@ export default defineRule({
       {
         markdown: '# 主题\n\n广聚共识增合力 团结奋进谱新篇\n\n发起《“京蒙协作 政协助力”框架协议》，参观“亮丽内蒙古 奋进新征程”主题展览。\n',
       },
+      { markdown: '# 主题\n\n代码旁`x` 。照片旁![图](images/good.jpg) 。\n' },
     ],
     notOk: [
       {
         markdown: '# 主题\n\n会议召开 。委员们， 积极发言。\n',
         expect: ['3:5-3:6 Space between Chinese characters and 1 more in this paragraph: a Chinese mark carries its own space, delete it'],
+      },
+      {
+        markdown: '# 主题\n\n这是**粗体** ，那是[链接](https://example.org/a) 。\n',
+        expect: ['3:9-3:10 Space between Chinese characters and 1 more in this paragraph: a Chinese mark carries its own space'],
       },
       {
         markdown: '# 主题\n\n政协 委员积极建言献策。\n',
@@ -47,8 +52,13 @@ export default defineRule({
       const marks: Array<{ start: number; end: number }> = [];
       const words: Array<{ start: number; end: number }> = [];
       for (const { start, end, besideMark } of cjkSpaces(s)) {
+        const o = b.offsets;
         // typed as one stretch of the source: not the spaces around an image or code left out of the text (照片 ![…](…) 也)
-        if (b.offsets[start - 1] < 0 || b.offsets[end] - b.offsets[start - 1] !== end - start + 1) continue;
+        if (o[start - 1] < 0 || o[start] < 0 || o[end] < 0 || o[end - 1] - o[start] !== end - start - 1) continue;
+        if (b.left?.some((g) => g >= start && g <= end)) continue;
+        // beside a mark also across the markup of bold and links (**粗体** ，, [原文](…) 。); between two Han characters
+        // only where typed between them: two links or a bold phrase and the text after it may be set apart ([原文](…) [英文](…))
+        if (!besideMark && o[end] - o[start - 1] !== end - start + 1) continue;
         (besideMark ? marks : words).push({ start, end });
       }
       if (marks.length) {
