@@ -93,13 +93,42 @@ function asCells(c: RawChange, table: boolean | undefined): RawChange {
   return { ...c, text: cellText(c.text), ...(c.deleted !== undefined ? { deleted: cellText(c.deleted) } : {}) };
 }
 
-/** Word-level changes inside one block (previous text → current text). */
+/**
+ * The smallest true change for words replaced, as a proofreader marks it on paper. The rule: when
+ * the old text is the new one with one run of characters taken out (年 → 年度, 发展 → 高质量发展,
+ * 12日 → 12日上午), the change is the insertion of that run alone, where it stands; when the new
+ * text is the old one with one run taken out (审议 → 审, 呼和和浩特 → 呼和浩特), the deletion of that
+ * run. Anything else stays one replacement of the words: nothing kept in common (会议 → 座谈), the
+ * same characters in another order (展开 → 开展), or characters added or taken out at two places
+ * or more (人大 → 人民代表大会), which as marks would be a scatter of single characters.
+ * Characters are code points (a name's character beyond U+FFFF is never cut in two).
+ */
+function smallest(c: RawChange): RawChange[] {
+  if (c.kind !== 'replace' || c.deleted === undefined) return [c];
+  const before = Array.from(c.deleted);
+  const after = Array.from(c.text);
+  const shorter = Math.min(before.length, after.length);
+  let head = 0;
+  while (head < shorter && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < shorter - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  if (head + tail < shorter) return [c];
+  const at = c.from + after.slice(0, head).join('').length;
+  if (before.length < after.length) {
+    const text = after.slice(head, after.length - tail).join('');
+    return [{ kind: 'insert', block: c.block, from: at, to: at + text.length, text }];
+  }
+  const deleted = before.slice(head, before.length - tail).join('');
+  return [{ kind: 'delete', block: c.block, from: at, to: at, text: '', deleted }];
+}
+
+/** Word-level changes inside one block (previous text → current text), each the smallest true change. */
 export function blockChanges(block: string, before: string, after: string): RawChange[] {
   const out: RawChange[] = [];
   let pos = 0;
   let pending: RawChange | undefined;
   const flush = () => {
-    if (pending) out.push(pending);
+    if (pending) out.push(...smallest(pending));
     pending = undefined;
   };
   for (const part of diffArrays(words(before), words(after))) {

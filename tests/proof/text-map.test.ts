@@ -175,6 +175,21 @@ describe('alignment and changes', () => {
     expect(alignToSource('xa,b\nc', expected)).toEqual([-1, 10, 11, 12, 13, 14]);
   });
 
+  it('gives a word changed by one run of characters as that run inserted or deleted, and other words replaced', () => {
+    const one = (before: string, after: string) => blockChanges('b', before, after).map((c) => [c.kind, c.from, c.deleted ?? '', c.text]);
+    expect(one('2026年工作', '2026年度工作')).toEqual([['insert', 5, '', '度']]);
+    expect(one('自治区政协主席', '自治区政协副主席')).toEqual([['insert', 5, '', '副']]);
+    expect(one('委员们审议了报告', '委员们审了报告')).toEqual([['delete', 4, '议', '']]);
+    expect(one('在呼和和浩特召开', '在呼和浩特召开')).toEqual([['delete', 3, '和', '']]);
+    // nothing in common, the same characters in another order, characters added at two places: replaced
+    expect(one('工作会议', '工作座谈')).toEqual([['replace', 2, '会议', '座谈']]);
+    expect(one('展开讨论', '开展讨论')).toEqual([['replace', 0, '展开', '开展']]);
+    expect(one('人大', '人民代表大会')).toEqual([['replace', 0, '人大', '人民代表大会']]);
+    expect(one('常务委员会议', '常委会议')).toEqual([['replace', 0, '常务委员', '常委']]);
+    // a character beyond U+FFFF is never cut in two (钱𬘭 → 钱𬘭𬌗: 𬌗 whole, after 𬘭)
+    expect(one('钱𬘭', '钱𬘭𬌗')).toEqual([['insert', 3, '', '𬌗']]);
+  });
+
   it('finds a changed word, an inserted and a deleted block, and a moved block', () => {
     expect(blockChanges('b', '共识是奋进的动力', '共识是前进的动力')).toEqual([
       { kind: 'replace', block: 'b', from: 3, to: 5, text: '前进', deleted: '奋进' },
