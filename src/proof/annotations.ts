@@ -250,6 +250,21 @@ export async function writeAnnotations(
         },
       );
     }
+    // a footnote removed: a caret where its text stood in the footnotes too
+    if (c.noteAt && c.kind === 'delete') {
+      const { space, rect } = quadsOf([{ ...c.noteAt, left: c.noteAt.left - 2, width: 4 }]);
+      const [x1, y1, x2, y2] = rect;
+      add(
+        space,
+        'Caret',
+        rect,
+        DELETED,
+        contents,
+        `${NAME_PREFIX}change-${c.n}-note`,
+        `${fill(DELETED)} ${fmt(x1)} ${fmt(y1)} m ${fmt(x2)} ${fmt(y1)} l ${fmt((x1 + x2) / 2)} ${fmt(y2)} l f`,
+        { Sy: 'None' },
+      );
+    }
   }
   return count;
 }

@@ -24,8 +24,8 @@ import { shortPath } from '../output/progress.js';
 import { ConfinementError, readConfined } from '../core/confine.js';
 import { PROJECT_ROOT, relativeToReport } from '../core/paths.js';
 import { loadProofConfig, type ProofConfig } from '../config/proof.js';
-import { TextMap, type Box, type MapLine, type PrintedUnit } from './text-map.js';
-import { FOOTNOTES, sourceUnits, type MeasuredUnit } from './printed-units.js';
+import { TextMap, type Box, type MapLine, type NoteMark, type PrintedUnit } from './text-map.js';
+import { FOOTNOTES, noteMarks, sourceUnits, type MeasuredUnit } from './printed-units.js';
 import { placeFindings, type Photo, type ProofFinding } from './findings.js';
 import { photoChanges, photoDeletions, placeChanges, roundChanges, type Change, type RoundBlock, type RoundPhoto } from './changes.js';
 import { overlayHtml, proofCssVars, proofGeometry, roundLabel, sheetHtml } from './overlay.js';
@@ -69,7 +69,7 @@ export interface ProofJson {
   layout: { name: string; trimMm: { width: number; height: number } };
   against: { round: number; file: string; inputHash: string } | null;
   findings: Array<Omit<ProofFinding, 'boxes' | 'kind'> & { onPage: boolean }>;
-  changes: Array<Omit<Change, 'boxes' | 'at' | 'was'>>;
+  changes: Array<Omit<Change, 'boxes' | 'at' | 'was' | 'noteAt'>>;
   counts: ProofCounts;
   /** milliseconds of the build's steps (the page's, with its overlay: the proof's marks) */
   ms: Record<string, number>;
@@ -143,13 +143,23 @@ function refuseKeptRound(outDir: string, round: number): void {
 }
 
 /** Each flow block's whole text (printed or not), in page order, from the same typeset tree the page uses. */
-function flowTexts(article: Article, g: Geometry): Array<{ id: string; block: number | null; text: string; table?: true }> {
+function flowTexts(
+  article: Article,
+  g: Geometry,
+): Array<{ id: string; block: number | null; text: string; table?: true; notes?: NoteMark[] }> {
   const { flow } = pageParts(browserTypeset(article.hast).hast, g);
   return flow.map((el, i) => {
     const line = Number(el.properties['data-line']) || null;
     const classes = String(el.properties.className ?? '').split(/[\s,]+/);
     const id = line ? `block:${line}` : classes.includes('credit') ? 'credit' : classes.includes('footnotes') ? FOOTNOTES : `piece:${i}`;
-    return { id, block: line, text: toString(el), ...(el.tagName === 'table' ? { table: true as const } : {}) };
+    const notes = noteMarks(el);
+    return {
+      id,
+      block: line,
+      text: toString(el),
+      ...(el.tagName === 'table' ? { table: true as const } : {}),
+      ...(notes.length ? { notes } : {}),
+    };
   });
 }
 
@@ -167,7 +177,8 @@ function pageUnits(article: Article, layout: Layout, g: Geometry, measured: Meas
     // The page's text is the start of the block's (else, which is not expected, the page's text is taken as it is).
     const table = b.table ? { table: b.table } : {};
     if (m && !b.text.startsWith(m.text)) return { ...m, printed: m.text.length, ...table };
-    return { id: b.id, zone: 'body', block: b.block, page: m?.page ?? 0, text: b.text, printed: m?.text.length ?? 0, ...table };
+    const notes = b.notes ? { notes: b.notes } : {};
+    return { id: b.id, zone: 'body', block: b.block, page: m?.page ?? 0, text: b.text, printed: m?.text.length ?? 0, ...table, ...notes };
   });
   const all: MeasuredUnit[] = [...body, ...measured.filter((u) => u.zone !== 'body')].sort(
     (a, b) => ZONE_ORDER[a.zone] - ZONE_ORDER[b.zone],
@@ -268,7 +279,13 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         const file = inputs.photos.find((f) => f.line === p.block);
         return { ...p, ...(file ? { src: file.src } : {}), ...(file?.sha256 ? { sha256: file.sha256 } : {}) };
       });
-      const blocks: RoundBlock[] = units.map((u) => ({ id: u.id, text: u.text, zone: u.zone, ...(u.table ? { table: true } : {}) }));
+      const blocks: RoundBlock[] = units.map((u) => ({
+        id: u.id,
+        text: u.text,
+        zone: u.zone,
+        ...(u.table ? { table: true } : {}),
+        ...(u.notes ? { notes: u.notes } : {}),
+      }));
       if (previous) {
         // A proof made before the page dropped the footnotes' ↑ (src/page/links.ts) kept one after each
         // footnote: not a change of this round's, so it is not compared.
@@ -278,6 +295,8 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
           zone: u.zone,
           // a proof made before units said they were tables: its tables' changes are given as before
           ...(u.table ? { table: true } : {}),
+          // a proof made before units kept their footnotes: a footnote removed is given as its text and its number
+          ...(u.notes ? { notes: u.notes } : {}),
         }));
         const captions = new Map(
           before.filter((u) => u.zone === 'caption').map((u) => [Number(u.id.slice('caption:'.length)), u.text] as const),
@@ -362,7 +381,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         units: storeUnits(units),
         lines: measured.lines,
         findings: findings.map(({ boxes: _, ...f }) => f),
-        changes: changes.map(({ boxes: _, at: __, was: ___, ...c }) => c),
+        changes: changes.map(({ boxes: _, at: __, was: ___, noteAt: ____, ...c }) => c),
         ...(previous ? { against: { round: previous.data.round, inputHash: previous.data.inputHash } } : {}),
         sheet: rows.map(onTrim),
         markers: placed.markers.map(onTrim),
@@ -408,7 +427,7 @@ export async function buildProof(article: Article, options: ProofOptions): Promi
         }
       : null,
     findings: findings.map(({ boxes: _, kind, ...f }) => ({ ...f, onPage: kind !== 'none' })),
-    changes: changes.map(({ boxes: _, at: __, was: ___, ...c }) => c),
+    changes: changes.map(({ boxes: _, at: __, was: ___, noteAt: ____, ...c }) => c),
     counts: {
       findings: findings.length,
       onPage: findings.filter((f) => f.place).length,

@@ -6,8 +6,9 @@
 // Photos are compared by their files' bytes: a photo whose picture no photo of the last round had
 // (replaced under the same name, or a new file) is a change of its own, framed on the page.
 import { diffArrays, diffChars } from 'diff';
-import type { Box, Piece, TextMap, Zone } from './text-map.js';
+import type { Box, NoteMark, Piece, TextMap, Zone } from './text-map.js';
 import { placeLabel, type Place } from './findings.js';
+import { FOOTNOTES } from './printed-units.js';
 
 /** A block's whole text (printed and overset) as a round keeps it. */
 export interface RoundBlock {
@@ -17,6 +18,8 @@ export interface RoundBlock {
   zone?: Zone;
   /** a table: its changes' text is given cell by cell (cellText) */
   table?: boolean;
+  /** its footnote references or, the footnotes' section (注释), its footnotes (a footnote added is one change) */
+  notes?: NoteMark[];
 }
 
 export interface Change {
@@ -34,6 +37,8 @@ export interface Change {
   boxes: Box[];
   /** where deleted text stood, or where a moved block stood in the last round (a zero-width point on the line) */
   at?: Box;
+  /** a footnote removed: where its text stood in the footnotes (注释), marked too (`at` is where its reference was) */
+  noteAt?: Box;
   /**
    * a moved block: the place it stood in the last round (第N栏第M行 of this round's page), or null
    * when that place is not on the page (in the overset text) or cannot be told
@@ -44,6 +49,11 @@ export interface Change {
   fromColumn?: number | null;
   /** a whole block deleted: its id in the last round (not kept in the proof's data) */
   was?: string;
+  /**
+   * a footnote added or removed (its reference and its text, one change): its printed number; the
+   * change's text (or deleted text) is the footnote's, named: 脚注2：…
+   */
+  footnote?: string;
 }
 
 /** A change in terms of the current round's blocks, before it is placed. */
@@ -62,6 +72,14 @@ export interface RawChange {
   origins?: Array<{ block: string; at: number }>;
   /** a whole block deleted: its id in the last round */
   was?: string;
+  /** a deletion: where its text began in the last round's block */
+  prevFrom?: number;
+  /** a footnote reference added (or removed): the label of its footnote in this round (the last) */
+  note?: string;
+  /** a footnote added or removed: its printed number (the change's text is the footnote's) */
+  footnote?: string;
+  /** a footnote added: its text in the footnotes (注释), marked as the reference is; removed: the point where its text was */
+  also?: { block: string; from: number; to: number };
 }
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -93,6 +111,29 @@ function asCells(c: RawChange, table: boolean | undefined): RawChange {
   return { ...c, text: cellText(c.text), ...(c.deleted !== undefined ? { deleted: cellText(c.deleted) } : {}) };
 }
 
+/** A word of a block's text, or a footnote reference's printed number (never part of a word). */
+interface Token {
+  text: string;
+  /** a footnote reference: the footnote's label */
+  note?: string;
+}
+
+/** A block's text as words (Intl.Segmenter's Chinese words), each footnote reference a token of its own. */
+function tokens(text: string, notes: NoteMark[] = []): Token[] {
+  const out: Token[] = [];
+  let at = 0;
+  for (const [from, to, label] of notes) {
+    if (from < at) continue;
+    out.push(...words(text.slice(at, from)).map((w) => ({ text: w })));
+    out.push({ text: text.slice(from, to), note: label });
+    at = to;
+  }
+  out.push(...words(text.slice(at)).map((w) => ({ text: w })));
+  return out;
+}
+
+const joined = (ts: Token[]) => ts.map((t) => t.text).join('');
+
 /**
  * The smallest true change for words replaced, as a proofreader marks it on paper. The rule: when
  * the old text is the new one with one run of characters taken out (年 → 年度, 发展 → 高质量发展,
@@ -103,7 +144,7 @@ function asCells(c: RawChange, table: boolean | undefined): RawChange {
  * or more (人大 → 人民代表大会), which as marks would be a scatter of single characters.
  * Characters are code points (a name's character beyond U+FFFF is never cut in two).
  */
-function smallest(c: RawChange): RawChange[] {
+function smallest(c: RawChange, prevFrom: number): RawChange[] {
   if (c.kind !== 'replace' || c.deleted === undefined) return [c];
   const before = Array.from(c.deleted);
   const after = Array.from(c.text);
@@ -119,34 +160,104 @@ function smallest(c: RawChange): RawChange[] {
     return [{ kind: 'insert', block: c.block, from: at, to: at + text.length, text }];
   }
   const deleted = before.slice(head, before.length - tail).join('');
-  return [{ kind: 'delete', block: c.block, from: at, to: at, text: '', deleted }];
+  return [
+    {
+      kind: 'delete',
+      block: c.block,
+      from: at,
+      to: at,
+      text: '',
+      deleted,
+      prevFrom: prevFrom + before.slice(0, head).join('').length,
+    },
+  ];
 }
 
-/** Word-level changes inside one block (previous text → current text), each the smallest true change. */
-export function blockChanges(block: string, before: string, after: string): RawChange[] {
+/**
+ * The changes of one run of words removed and added at `pos` of the current text (`prev` of the
+ * previous one): a footnote reference among them is a change of its own (a footnote added or
+ * removed, named as one by footnoteChanges), the rest their smallest true change.
+ */
+function runChanges(block: string, pos: number, prev: number, removed: Token[], added: Token[]): RawChange[] {
   const out: RawChange[] = [];
-  let pos = 0;
-  let pending: RawChange | undefined;
-  const flush = () => {
-    if (pending) out.push(...smallest(pending));
-    pending = undefined;
-  };
-  for (const part of diffArrays(words(before), words(after))) {
-    const text = part.value.join('');
-    if (part.removed) {
-      flush();
-      pending = { kind: 'delete', block, from: pos, to: pos, text: '', deleted: text };
-    } else if (part.added) {
-      if (pending) pending = { ...pending, kind: 'replace', to: pos + text.length, text };
-      else pending = { kind: 'insert', block, from: pos, to: pos + text.length, text };
-      pos += text.length;
-      flush();
-    } else {
-      flush();
-      pos += text.length;
+  let p = prev;
+  const gone: Token[] = [];
+  let goneAt = prev;
+  for (const t of removed) {
+    if (t.note !== undefined) out.push({ kind: 'delete', block, from: pos, to: pos, text: '', deleted: t.text, note: t.note, prevFrom: p });
+    else {
+      if (!gone.length) goneAt = p;
+      gone.push(t);
     }
+    p += t.text.length;
+  }
+  let deleted = gone.length ? joined(gone) : undefined;
+  let at = pos;
+  let run: Token[] = [];
+  let runAt = pos;
+  const flush = () => {
+    if (!run.length) return;
+    const text = joined(run);
+    const c: RawChange =
+      deleted !== undefined
+        ? { kind: 'replace', block, from: runAt, to: runAt + text.length, text, deleted }
+        : { kind: 'insert', block, from: runAt, to: runAt + text.length, text };
+    out.push(...smallest(c, goneAt));
+    deleted = undefined;
+    run = [];
+  };
+  for (const t of added) {
+    if (t.note !== undefined) {
+      flush();
+      // the same footnote's reference numbered again (a footnote before it added or removed): 脚注3 → 脚注2
+      const was = out.findIndex((c) => c.kind === 'delete' && c.note === t.note);
+      if (was >= 0) {
+        const [old] = out.splice(was, 1);
+        out.push({ kind: 'replace', block, from: at, to: at + t.text.length, text: `脚注${t.text}`, deleted: `脚注${old.deleted}` });
+      } else out.push({ kind: 'insert', block, from: at, to: at + t.text.length, text: t.text, note: t.note });
+    } else {
+      if (!run.length) runAt = at;
+      run.push(t);
+    }
+    at += t.text.length;
   }
   flush();
+  if (deleted !== undefined) out.push({ kind: 'delete', block, from: pos, to: pos, text: '', deleted, prevFrom: goneAt });
+  return out.sort((a, b) => a.from - b.from);
+}
+
+/**
+ * Changes inside one block (previous text → current text), word by word; with the footnote
+ * references of each (`notes`: never part of a word, so a footnote added is a change of its own).
+ */
+export function blockChanges(
+  block: string,
+  before: string,
+  after: string,
+  notes: { before?: NoteMark[]; after?: NoteMark[] } = {},
+): RawChange[] {
+  const out: RawChange[] = [];
+  let pos = 0;
+  let prev = 0;
+  const parts = diffArrays(tokens(before, notes.before), tokens(after, notes.after), {
+    comparator: (a, b) => a.text === b.text && (a.note === undefined) === (b.note === undefined),
+  });
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k];
+    if (!part.added && !part.removed) {
+      // the current round's tokens (equal text, so equal lengths in both rounds)
+      const length = joined(part.value).length;
+      pos += length;
+      prev += length;
+      continue;
+    }
+    const removed = part.removed ? part.value : [];
+    const next = part.removed && parts[k + 1]?.added ? parts[++k] : part.added ? part : undefined;
+    const added = next?.value ?? [];
+    out.push(...runChanges(block, pos, prev, removed, added));
+    pos += joined(added).length;
+    prev += joined(removed).length;
+  }
   return out;
 }
 
@@ -191,7 +302,8 @@ export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): Raw
     for (const a of added) {
       let match = -1;
       for (let j = r; j < removed.length; j++) {
-        if (similarity(removed[j].text, a.text) >= 0.5) {
+        // the footnotes (注释) are the same section however many were added or removed
+        if ((removed[j].id === FOOTNOTES && a.id === FOOTNOTES) || similarity(removed[j].text, a.text) >= 0.5) {
           match = j;
           break;
         }
@@ -209,7 +321,11 @@ export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): Raw
           index: pi - removed.length + r,
         });
       const table = a.table || removed[match].table;
-      out.push(...blockChanges(a.id, removed[match].text, a.text).map((c) => asCells(c, table)));
+      // a block's footnote references are tokens of their own (the footnotes' section holds none)
+      const refs = (b: RoundBlock) => (b.id === FOOTNOTES ? undefined : b.notes);
+      out.push(
+        ...blockChanges(a.id, removed[match].text, a.text, { before: refs(removed[match]), after: refs(a) }).map((c) => asCells(c, table)),
+      );
       r = match + 1;
     }
     // The rest stood where the blocks added in their place stand now: deleted at the first of
@@ -278,11 +394,94 @@ export function roundChanges(previous: RoundBlock[], current: RoundBlock[]): Raw
   for (const g of goneBlocks) {
     const before = g.before.find((id) => !moved.has(id));
     const deleted = g.table ? cellText(g.text) : g.text;
-    if (before || !g.after) out.push({ kind: 'delete', block: before ?? '', from: 0, to: 0, text: '', deleted, was: g.id });
-    else out.push({ kind: 'delete', block: g.after.id, from: g.after.end, to: g.after.end, text: '', deleted, was: g.id });
+    if (before || !g.after) out.push({ kind: 'delete', block: before ?? '', from: 0, to: 0, text: '', deleted, was: g.id, prevFrom: 0 });
+    else out.push({ kind: 'delete', block: g.after.id, from: g.after.end, to: g.after.end, text: '', deleted, was: g.id, prevFrom: 0 });
   }
+  footnoteChanges(out, previous, current);
   const order = new Map(current.map((b, i) => [b.id, i]));
   return out.sort((a, b) => (order.get(a.block) ?? Infinity) - (order.get(b.block) ?? Infinity) || a.from - b.from);
+}
+
+/**
+ * A footnote added (or removed) is one change, named as a footnote: the reference's printed number
+ * was an insertion (增 2, the number alone) and the footnote's text another, in the footnotes (注释).
+ * The reference's change takes the footnote's number and text (脚注2：…), its text marked too; the
+ * footnotes' change of that text is taken out of the list (what else changed there stays). A
+ * footnote whose text came (or went) with its paragraph, not as a reference of its own, is named
+ * so in the footnotes. Changes of the footnotes' text are in this round's text for insertions and
+ * the last round's (prevFrom) for deletions. `out` is changed in place.
+ */
+function footnoteChanges(out: RawChange[], previous: RoundBlock[], current: RoundBlock[]): void {
+  const sides = [
+    { kind: 'insert' as const, notes: current.find((b) => b.id === FOOTNOTES) },
+    { kind: 'delete' as const, notes: previous.find((b) => b.id === FOOTNOTES) },
+  ];
+  for (const { kind, notes } of sides) {
+    const items = notes?.notes ?? [];
+    /** the footnotes' changes of this side, and the range of the footnotes' text each covers */
+    const range = (c: RawChange): [number, number] | undefined => {
+      if (c.block !== FOOTNOTES && !(kind === 'delete' && c.was === FOOTNOTES)) return undefined;
+      if (c.kind !== kind || c.note !== undefined) return undefined;
+      if (kind === 'insert') return [c.from, c.to];
+      return c.prevFrom === undefined ? undefined : [c.prevFrom, c.prevFrom + (c.deleted ?? '').length];
+    };
+    /** a footnote is new (gone) when the footnotes' changes cover every character of it but white space */
+    const whole = (from: number, to: number) => {
+      const text = notes!.text;
+      for (let k = from; k < to; k++) {
+        if (!text[k].trim()) continue;
+        if (!out.some((c) => ((r) => r && r[0] <= k && k < r[1])(range(c)))) return false;
+      }
+      return true;
+    };
+    /** the footnotes' changes without the footnote's text (what is left of each beside it, if anything but white space) */
+    const cut = (from: number, to: number) => {
+      for (let i = out.length - 1; i >= 0; i--) {
+        const c = out[i];
+        const r = range(c);
+        if (!r || r[1] <= from || r[0] >= to) continue;
+        const text = kind === 'insert' ? c.text : (c.deleted ?? '');
+        const head = text.slice(0, Math.max(0, from - r[0]));
+        const tail = text.slice(Math.max(0, to - r[0]));
+        const rest: RawChange[] = [];
+        if (kind === 'insert') {
+          if (head.trim()) rest.push({ ...c, to: c.from + head.length, text: head });
+          if (tail.trim()) rest.push({ ...c, from: c.to - tail.length, text: tail });
+        } else {
+          // both where the footnote's text was deleted, each from its own place in the last round's text
+          if (head.trim()) rest.push({ ...c, deleted: head });
+          if (tail.trim()) rest.push({ ...c, deleted: tail, prevFrom: r[1] - tail.length });
+        }
+        out.splice(i, 1, ...rest);
+      }
+    };
+    for (const [i, [from, to, label]] of items.entries()) {
+      if (!whole(from, to)) continue;
+      const text = notes!.text.slice(from, to);
+      const ref = out.find((c) => c.kind === kind && c.note === label);
+      // where the footnote's own text was deleted (a point of this round's text)
+      const stood = out.find((c) => ((r) => r && r[0] < to && r[1] > from)(range(c)));
+      cut(from, to);
+      if (ref) {
+        // the reference's change, named: its printed number, the footnote's text, marked where it is (was) too
+        ref.footnote = kind === 'insert' ? ref.text : ref.deleted;
+        if (kind === 'insert') Object.assign(ref, { text, also: { block: FOOTNOTES, from, to } });
+        else Object.assign(ref, { deleted: text, ...(stood ? { also: { block: stood.block, from: stood.from, to: stood.from } } : {}) });
+        continue;
+      }
+      // its reference came or went with its paragraph: the footnote's text alone, named
+      const number = String(i + 1);
+      if (kind === 'insert') out.push({ kind, block: FOOTNOTES, from, to, text, footnote: number });
+      else if (stood)
+        out.push({ kind, block: stood.block, from: stood.from, to: stood.from, text: '', deleted: text, footnote: number, prevFrom: from });
+    }
+  }
+  // a reference added to (or taken from) a footnote that stays, another reference to it: 脚注1, not 1
+  for (const c of out) {
+    if (c.note === undefined || c.footnote !== undefined) continue;
+    if (c.kind === 'insert') c.text = `脚注${c.text}`;
+    else if (c.deleted !== undefined) c.deleted = `脚注${c.deleted}`;
+  }
 }
 
 /**
@@ -297,6 +496,15 @@ export function placeChanges(raw: RawChange[], map: TextMap): Change[] {
     const unit = map.unit(c.block);
     const printedLength = unit?.text.length ?? 0;
     const pieces: Piece[] = c.to > c.from ? map.range(c.block, c.from, Math.min(c.to, printedLength)) : [];
+    // a footnote added: its text in the footnotes (注释) is marked as its reference is; removed:
+    // where its text stood is marked as where the reference was
+    const noteAt = c.also && c.kind === 'delete' ? pointAt(map, c.also.block, c.also.from).at : undefined;
+    if (c.also && c.kind === 'insert') {
+      const printed = map.unit(c.also.block)?.text.length ?? 0;
+      if (c.also.to > c.also.from) pieces.push(...map.range(c.also.block, c.also.from, Math.min(c.also.to, printed)));
+    }
+    // a footnote is named with its number: 脚注2：its text
+    const named = (text: string) => (c.footnote !== undefined ? `脚注${c.footnote}：${shown(text)}` : shown(text));
     let at: Box | undefined;
     let atLine: Piece['line'] | undefined;
     let after: number | undefined;
@@ -312,14 +520,16 @@ export function placeChanges(raw: RawChange[], map: TextMap): Change[] {
     return {
       n: i + 1,
       kind: c.kind,
-      text: shown(c.text),
-      ...(c.deleted !== undefined ? { deleted: shown(c.deleted) } : {}),
+      text: c.text ? named(c.text) : shown(c.text),
+      ...(c.deleted !== undefined ? { deleted: named(c.deleted) } : {}),
+      ...(c.footnote !== undefined ? { footnote: c.footnote } : {}),
       ...(c.was ? { was: c.was } : {}),
       line: point?.line ?? null,
       column: point?.column ?? null,
       place: first ? placeLabel(map, first) : null,
       boxes: map.rects(pieces),
       ...(at ? { at } : {}),
+      ...(noteAt ? { noteAt } : {}),
       ...(c.kind === 'move'
         ? {
             from: origin?.at && origin.line ? placeLabel(map, origin.line) : null,

@@ -53,6 +53,8 @@ export const proofDataSchema = z.object({
       text: z.string(),
       printed: count.optional(),
       table: z.literal(true).optional(),
+      /** its footnote references (in the footnotes' unit: its footnotes), text offsets and the footnote's label; later than the first proofs */
+      notes: z.array(z.tuple([count, count, z.string()])).optional(),
       src: z.array(z.tuple([count, count, count])),
     }),
   ),
@@ -99,6 +101,8 @@ export const proofDataSchema = z.object({
       from: place.nullable().optional(),
       fromLine: nullableInt.optional(),
       fromColumn: nullableInt.optional(),
+      /** a footnote added or removed: its printed number; later than the first proofs */
+      footnote: z.string().optional(),
     }),
   ),
   against: z.object({ round: int.positive(), inputHash: z.string() }).optional(),
@@ -200,6 +204,9 @@ function inconsistency(d: ProofData): { path: Path; what: string } | undefined {
   for (const [i, u] of d.units.entries()) {
     if (u.printed !== undefined && u.printed > u.text.length)
       return { path: ['units', i, 'printed'], what: `${u.printed} characters printed of a text of ${u.text.length}` };
+    for (const [k, [from, to]] of (u.notes ?? []).entries())
+      if (from > to || to > u.text.length)
+        return { path: ['units', i, 'notes', k], what: `characters ${from}–${to} of a unit of ${u.text.length}` };
     for (const [k, [at, offset, n]] of u.src.entries()) {
       if (at + n > u.text.length)
         return { path: ['units', i, 'src', k], what: `a run past the end of the unit's text (${u.text.length} characters)` };

@@ -193,10 +193,16 @@ function sheetMarks(o: OverlayInput, page: number, numbers: LineNumber[]): Eleme
       continue;
     }
     for (const b of boxes) marks.push(h('div.pm-ins', { style: at(onTrim(b)) }));
-    if (c.at && c.at.page === page) {
-      marks.push(h('div.pm-del', { style: at(onTrim({ ...c.at, width: 0 })) }));
+    // a footnote removed: where its reference was and where its text stood in the footnotes, each 删N
+    for (const point of [c.at, c.noteAt]) {
+      if (!point || point.page !== page) continue;
+      marks.push(h('div.pm-del', { style: at(onTrim({ ...point, width: 0 })) }));
       marks.push(
-        h('div.pm-del-label', { 'data-kind': 'change', 'data-n': c.n, style: at(onTrim({ left: c.at.left, top: c.at.top })) }, `删${c.n}`),
+        h(
+          'div.pm-del-label',
+          { 'data-kind': 'change', 'data-n': c.n, style: at(onTrim({ left: point.left, top: point.top })) },
+          `删${c.n}`,
+        ),
       );
     }
   }

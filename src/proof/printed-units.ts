@@ -1,12 +1,13 @@
 // The manuscript text behind each printed unit, and so each printed character's source offset:
 // body blocks from the check's text blocks under the block's node, headline and captions from the
 // front matter or the figure, the 报眉 from its template with the front matter values in place.
+import type { Element, ElementContent } from 'hast';
 import type { FootnoteDefinition, Root, RootContent } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { matterDocument, matterValueText, textBlocks, type TextBlock } from '../core/text-blocks.js';
 import { matterText, type Matter } from '../core/matter.js';
 import type { Layout, RunningHead } from '../config/layout.js';
-import { alignToSource, type PrintedUnit, type SourceText, type Zone } from './text-map.js';
+import { alignToSource, type NoteMark, type PrintedUnit, type SourceText, type Zone } from './text-map.js';
 
 /** A unit as the page reports it, before it is aligned with the manuscript. */
 export interface MeasuredUnit {
@@ -19,12 +20,45 @@ export interface MeasuredUnit {
   printed?: number;
   /** a table (its changes are given cell by cell) */
   table?: true;
+  /** its footnote references, or the footnotes of the footnotes' unit (a footnote added is a change of its own) */
+  notes?: NoteMark[];
 }
 
 const NONE: SourceText = { text: '', offsets: [] };
 
 /** The unit of the footnotes' section printed after the text (注释): it has no manuscript line of its own. */
 export const FOOTNOTES = 'footnotes';
+
+/** The page's ids of a footnote (remark-rehype's, after its user-content- clobber prefix) and of a reference to it. */
+const NOTE_ID = 'user-content-fn-';
+const NOTE_REF_ID = 'user-content-fnref-';
+
+/**
+ * Where a flow block's text (hast-util-to-string's: its text nodes in order) holds footnote
+ * references, their printed numbers, each with the label of the footnote it refers to; in the
+ * footnotes' section (注释), where each footnote's text is, white space round it left out.
+ */
+export function noteMarks(el: Element): NoteMark[] {
+  const marks: NoteMark[] = [];
+  let text = '';
+  const walk = (n: ElementContent) => {
+    if (n.type === 'text') text += n.value;
+    if (n.type !== 'element') return;
+    const start = text.length;
+    for (const c of n.children) walk(c);
+    const id = String(n.properties.id ?? '');
+    const href = String(n.properties.href ?? '');
+    if (n.tagName === 'a' && id.startsWith(NOTE_REF_ID) && href.startsWith(`#${NOTE_ID}`))
+      marks.push([start, text.length, href.slice(NOTE_ID.length + 1)]);
+    else if (n.tagName === 'li' && id.startsWith(NOTE_ID)) {
+      const own = text.slice(start);
+      const from = start + (own.length - own.trimStart().length);
+      marks.push([from, Math.max(from, start + own.trimEnd().length), id.slice(NOTE_ID.length)]);
+    }
+  };
+  walk(el);
+  return marks.sort((a, b) => a[0] - b[0]);
+}
 
 function join(parts: SourceText[]): SourceText {
   return { text: parts.map((p) => p.text).join(''), offsets: parts.flatMap((p) => p.offsets) };

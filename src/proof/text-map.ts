@@ -31,9 +31,18 @@ export interface PrintedUnit {
   printed?: number;
   /** a table: its text is its cells' one after another, a line end between cells and three between rows */
   table?: true;
+  /** its footnote references (their printed numbers) or, in the footnotes' unit, its footnotes */
+  notes?: NoteMark[];
   /** source offset of each UTF-16 unit of `text`; -1 where it has none */
   src: number[];
 }
+
+/**
+ * A footnote in a unit's text: a reference's printed number in the text, or, in the footnotes' unit
+ * (注释), a footnote's own text; offsets in the unit's text, and the footnote's label (the id its
+ * reference and its text share in the page, the same within a round, as the manuscript names it).
+ */
+export type NoteMark = [from: number, to: number, label: string];
 
 /** One printed line (or the part of a unit on one line), positioned in CSS px from the trim's top-left corner. */
 export interface MapLine {

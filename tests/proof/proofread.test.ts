@@ -489,37 +489,72 @@ describe('round 2 of a story that lost a footnote (its reference with it)', () =
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(await readFile(path.join(proof.dist, name, 'proof.json'), 'utf8')) as ProofJson;
     const doc = await open(path.join(proof.dist, name, 'proof.pdf'));
-    const comments = (await (await doc.getPage(1)).getAnnotations()).map((a) => a.contentsObj?.str ?? '');
+    const annotations = await (await doc.getPage(1)).getAnnotations();
+    const comments = annotations.map((a) => a.contentsObj?.str ?? '');
+    // the carets of deletions: their comment's deleted text and the middle of their foot
+    const carets = annotations
+      .filter((a) => a.subtype === 'Caret')
+      .map((a) => ({ deleted: String(a.contentsObj.str).split('\n')[1], x: (a.rect[0] + a.rect[2]) / 2, y: a.rect[1] }));
+    const lines = await pageLines(doc, 1);
     const sheet = (await textItems(doc, 2)).map((t) => t.str).join('');
     await doc.destroy();
-    return { json, edited, comments, sheet };
+    /** The glyphs of a phrase (on the line that prints it). */
+    const glyphsOf = (phrase: string) => {
+      for (const l of lines) {
+        const at = l
+          .map((g) => g.ch)
+          .join('')
+          .indexOf(phrase);
+        if (at >= 0) return l.slice(at, at + phrase.length);
+      }
+      throw new Error(`“${phrase}” is not printed`);
+    };
+    return { json, edited, comments, carets, glyphsOf, sheet };
   }
 
-  it('gives the deleted footnote as its text alone, where it stood, with no ↑ the page never printed', async () => {
-    const { json, edited, comments, sheet } = await round2('footnote-deleted', (s) =>
+  it('gives the deleted footnote as a footnote, its number and text, where its reference and its text stood, with no ↑ the page never printed', async () => {
+    const { json, edited, comments, carets, glyphsOf, sheet } = await round2('footnote-deleted', (s) =>
       s.replace('要讲的内容。[^b]', '要讲的内容。').replace('[^b]: 第二条注释：引自2023年年报。\n\n', ''),
     );
     const gone = json.changes.find((c) => c.kind === 'delete' && c.deleted?.includes('第二条注释'));
-    // before the footnote that follows it (the third, now numbered 2)
-    expect([gone?.deleted, gone?.line, gone?.column]).toEqual([
-      '第二条注释：引自2023年年报。',
-      ...Object.values(placeOf(edited, '第三条注释')),
+    // one change, named (it was the footnote's printed number deleted, and its text another change):
+    // where its reference stood, just after the paragraph's 。
+    const after = placeOf(edited, '要讲的内容。');
+    expect([gone?.deleted, gone?.footnote, gone?.line, gone?.column]).toEqual([
+      '脚注2：第二条注释：引自2023年年报。',
+      '2',
+      after.line,
+      after.column + '要讲的内容。'.length,
     ]);
+    // and the third footnote's reference numbered again, 3 → 2 (not its number deleted and another inserted)
+    expect(json.changes.filter((c) => c !== gone).map((c) => [c.kind, c.deleted, c.text])).toEqual([['replace', '脚注3', '脚注2']]);
     expect(gone?.place?.label).toMatch(/^第1栏第\d+行$/);
     for (const c of json.changes) expect(`${c.text}${c.deleted ?? ''}`).not.toContain('↑');
-    expect(comments.find((x) => x.includes('− 第二条注释'))?.split('\n')[1]).toBe('− 第二条注释：引自2023年年报。');
-    expect(sheet.replace(/\s+/g, '')).toContain('第二条注释：引自2023年年报。');
+    // a 删N caret there, and where its text stood: before the footnote that follows it (the third, now numbered 2)
+    const marks = carets.filter((c) => c.deleted === '− 脚注2：第二条注释：引自2023年年报。');
+    expect(marks).toHaveLength(2);
+    expect(comments.filter((x) => x.includes('− 脚注2：第二条注释'))).toHaveLength(2);
+    const stop = glyphsOf('内容。')[2];
+    const next = glyphsOf('第三条注释')[0];
+    expect(marks.some((m) => Math.abs(m.x - stop.right) < 2 && Math.abs(m.y - stop.y) < stop.size)).toBe(true);
+    expect(marks.some((m) => Math.abs(m.x - next.x) < 2 && Math.abs(m.y - next.y) < next.size)).toBe(true);
+    expect(sheet.replace(/\s+/g, '')).toContain('删deleted脚注2：第二条注释：引自2023年年报。');
     expect(sheet).not.toContain('↑');
   }, 120_000);
 
-  it('marks the last footnote deleted after the footnote left before it', async () => {
-    const { json, edited } = await round2('footnote-deleted-last', (s) =>
+  it('marks the last footnote deleted after its paragraph, and after the footnote left before it', async () => {
+    const { json, edited, carets, glyphsOf } = await round2('footnote-deleted-last', (s) =>
       s.replace('修缮。[^c]', '修缮。').replace('\n\n[^c]: 第三条注释：记者实地采访。', ''),
     );
     const gone = json.changes.find((c) => c.kind === 'delete' && c.deleted?.includes('第三条注释'));
-    expect(gone?.deleted).toBe('第三条注释：记者实地采访。');
-    expect(gone?.line).toBe(placeOf(edited, '第二条注释').line);
+    expect(gone?.deleted).toBe('脚注3：第三条注释：记者实地采访。');
+    expect(gone?.line).toBe(placeOf(edited, '新教室的修缮。').line);
     expect(gone?.place?.label).toMatch(/^第1栏第\d+行$/);
+    // 删N after the paragraph's 。 and after the last footnote left
+    const marks = carets.filter((c) => c.deleted === `− ${gone?.deleted}`);
+    expect(marks).toHaveLength(2);
+    for (const stop of [glyphsOf('修缮。')[2], glyphsOf('年报。')[2]])
+      expect(marks.some((m) => Math.abs(m.x - stop.right) < 2 && Math.abs(m.y - stop.y) < stop.size)).toBe(true);
   }, 120_000);
 });
 

@@ -1,8 +1,10 @@
 // Round 2 of a story edited the way a desk edits (tests/fixtures/proof-rounds/smallest-change: its
 // round-1 and round-2 manuscripts; README.md there): 年 → 年度, 会议 → 座谈, 12日 → 12日上午, 呼和和浩特
-// → 呼和浩特, 发展 → 高质量发展. Each is marked as a proofreader marks it on paper, the smallest true
-// change: 年 → 年度 was a replacement (年 struck, 年度 written), it is the insertion of 度 after 年;
-// 会议 → 座谈 stays a replacement. Round 3 goes back to round 1's text: the same changes the other way.
+// → 呼和浩特, 发展 → 高质量发展, and a footnote added ([^2] and its text). Each is marked as a proofreader
+// marks it on paper, the smallest true change: 年 → 年度 was a replacement (年 struck, 年度 written),
+// it is the insertion of 度 after 年; 会议 → 座谈 stays a replacement. The footnote was “增 inserted 2”,
+// its printed number, and its text a second insertion; it is one change, 脚注2 and its words. Round 3
+// goes back to round 1's text: the same changes the other way (度 deleted, the footnote removed).
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +16,7 @@ import { textItems } from '../page/helpers/pdf.js';
 import { type Glyph, pageLines } from './helpers/review.js';
 
 const FIXTURE = path.join(ROOT, 'tests/fixtures/proof-rounds/smallest-change');
+const FOOTNOTE = '草原生态保护补助奖励政策已实施三轮。';
 
 interface Round {
   json: ProofJson;
@@ -92,17 +95,21 @@ afterAll(async () => {
 });
 
 describe('round 2: words changed by a character or two, a footnote added', () => {
-  it('lists the smallest true change of each edit', () => {
+  it('lists the smallest true change of each edit, and the footnote as a footnote with its words', () => {
     const { json } = rounds[2];
     expect(json.round).toBe(2);
-    // the first two paragraphs' (lines 10 and 12)
-    expect(json.changes.filter((c) => c.line! <= 12).map((c) => [c.kind, c.deleted, c.text])).toEqual([
+    expect(json.changes.map((c) => [c.kind, c.deleted, c.text])).toEqual([
       ['insert', undefined, '度'],
       ['replace', '会议', '座谈'],
       ['insert', undefined, '上午'],
       ['delete', '和', ''],
       ['insert', undefined, '高质量'],
+      ['insert', undefined, `脚注2：${FOOTNOTE}`],
     ]);
+    // no change of the footnote's printed number alone, nor of its text apart from it
+    expect(json.changes.find((c) => c.text === '2' || c.text === FOOTNOTE)).toBeUndefined();
+    expect(json.changes[5].footnote).toBe('2');
+    expect(json.counts.changes).toMatchObject({ total: 6, insert: 4, delete: 1, replace: 1 });
   });
 
   it('marks 年 → 年度 as one insertion of 度, underlined after 年 and nothing struck', () => {
@@ -144,17 +151,59 @@ describe('round 2: words changed by a character or two, a footnote added', () =>
     expect(middle).toBeGreaterThan(he.x + (he.right - he.x) / 2);
     expect(middle).toBeLessThan(hao.x + (hao.right - hao.x) / 2);
   });
+
+  it('names the footnote added, on the page (its number and its text underlined) and on the changes sheet', () => {
+    const { json, own, lines, sheet } = rounds[2];
+    const note = json.changes.find((c) => c.footnote)!;
+    const [mark] = own.filter((a) => a.contents.startsWith(`Inserted since the last round (change ${note.n})`));
+    expect(mark.contents.split('\n')[1]).toBe(`+ 脚注2：${FOOTNOTE}`);
+    // the reference's number, printed small after 建议。, and the footnote's text in 注释
+    const stop = glyphsOf(lines, '建议。')[2];
+    const sup = lines
+      .flat()
+      .find((g) => g.ch === '2' && g.size < stop.size && Math.abs(g.y - stop.y) < stop.size && Math.abs(g.x - stop.right) < stop.size)!;
+    expect(sup).toBeDefined();
+    const [first, ...rest] = mark.quads;
+    expect(across(first)[0]).toBeCloseTo(sup.x, 0);
+    expect(across(first)[1]).toBeCloseTo(sup.right, 0);
+    const text = glyphsOf(lines, '草原生态保护补助');
+    expect(rest.length).toBeGreaterThanOrEqual(1);
+    expect(across(rest[0])[0]).toBeCloseTo(text[0].x, 0);
+    expect(sheet).toContain(`增inserted脚注2：${FOOTNOTE}`);
+    expect(sheet).not.toMatch(/增inserted2\//);
+  });
 });
 
 describe('round 3: back to round 1’s text', () => {
-  it('lists the same edits the other way: 度 deleted, 座谈 → 会议 replaced, 和 inserted', () => {
+  it('lists the same edits the other way: 度 deleted, 座谈 → 会议 replaced, the footnote removed as a footnote', () => {
     const { json } = rounds[3];
-    expect(json.changes.filter((c) => c.line! <= 12).map((c) => [c.kind, c.deleted, c.text])).toEqual([
+    expect(json.changes.map((c) => [c.kind, c.deleted, c.text])).toEqual([
       ['delete', '度', ''],
       ['replace', '座谈', '会议'],
       ['delete', '上午', ''],
       ['insert', undefined, '和'],
       ['delete', '高质量', ''],
+      ['delete', `脚注2：${FOOTNOTE}`, ''],
     ]);
+  });
+
+  it('marks the footnote removed where its number was printed, named with its words', () => {
+    const { json, own, lines, sheet, source } = rounds[3];
+    const gone = json.changes.find((c) => c.footnote)!;
+    expect(gone.footnote).toBe('2');
+    // just after the paragraph's 。, where [^2] stood
+    const [line, column] = placeOf(source, '提出了建议。');
+    expect([gone.line, gone.column]).toEqual([line, column + '提出了建议。'.length]);
+    // 删N where its reference was, after the paragraph's 。, and where its text stood, after the footnote left
+    const carets = own.filter((a) => a.subtype === 'Caret' && a.contents.startsWith(`Deleted since the last round (change ${gone.n})`));
+    expect(carets.map((a) => a.contents.split('\n')[1])).toEqual([`− 脚注2：${FOOTNOTE}`, `− 脚注2：${FOOTNOTE}`]);
+    for (const [caret, stop] of [
+      [carets[0], glyphsOf(lines, '建议。')[2]],
+      [carets[1], glyphsOf(lines, '统计局。')[3]],
+    ] as const) {
+      expect((caret.rect[0] + caret.rect[2]) / 2).toBeCloseTo(stop.right, 0);
+      expect(Math.abs(caret.rect[1] - stop.y)).toBeLessThan(stop.size);
+    }
+    expect(sheet).toContain(`删deleted脚注2：${FOOTNOTE}`);
   });
 });

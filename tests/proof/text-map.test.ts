@@ -14,7 +14,7 @@ import { browserTypeset } from '../../src/typeset/browser-typeset.js';
 import { FULL_WIDTH } from '../../src/core/cjk.js';
 import { textBlocks } from '../../src/core/text-blocks.js';
 import { sourceUnits, type MeasuredUnit } from '../../src/proof/printed-units.js';
-import { TextMap, alignToSource, pieceBox, type MapLine, type Zone } from '../../src/proof/text-map.js';
+import { TextMap, alignToSource, pieceBox, type MapLine, type NoteMark, type Zone } from '../../src/proof/text-map.js';
 import { blockChanges, roundChanges } from '../../src/proof/changes.js';
 import { decodeSrc, encodeSrc } from '../../src/proof/data.js';
 
@@ -188,6 +188,27 @@ describe('alignment and changes', () => {
     expect(one('常务委员会议', '常委会议')).toEqual([['replace', 0, '常务委员', '常委']]);
     // a character beyond U+FFFF is never cut in two (钱𬘭 → 钱𬘭𬌗: 𬌗 whole, after 𬘭)
     expect(one('钱𬘭', '钱𬘭𬌗')).toEqual([['insert', 3, '', '𬌗']]);
+  });
+
+  it('gives a footnote added with the story’s first footnote as one change, its text and number', () => {
+    const before = [{ id: 'block:10', text: '草原上的风。' }];
+    const after = [
+      { id: 'block:10', text: '草原上的风。1', notes: [[6, 7, '1']] as NoteMark[] },
+      { id: 'footnotes', text: '注释\n\n\n据统计。\n\n\n', notes: [[5, 9, '1']] as NoteMark[] },
+    ];
+    // the section's heading came with it
+    expect(roundChanges(before, after).map((c) => [c.kind, c.block, c.from, c.text.trim(), c.footnote])).toEqual([
+      ['insert', 'block:10', 6, '据统计。', '1'],
+      ['insert', 'footnotes', 0, '注释', undefined],
+    ]);
+    expect(roundChanges(after, before).map((c) => [c.kind, c.block, c.from, c.deleted?.trim(), c.footnote])).toEqual([
+      ['delete', 'block:10', 6, '据统计。', '1'],
+      ['delete', 'block:10', 6, '注释', undefined],
+    ]);
+    // a second reference to a footnote that stays: the reference, named, not its number alone
+    const first = [after[0], { id: 'block:12', text: '又一段。' }, after[1]];
+    const second = [after[0], { id: 'block:12', text: '又一段。1', notes: [[4, 5, '1']] as NoteMark[] }, after[1]];
+    expect(roundChanges(first, second).map((c) => [c.kind, c.block, c.from, c.text])).toEqual([['insert', 'block:12', 4, '脚注1']]);
   });
 
   it('finds a changed word, an inserted and a deleted block, and a moved block', () => {
