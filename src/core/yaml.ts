@@ -30,6 +30,11 @@ export function yamlData(doc: Document): { ok: true; value: unknown } | { ok: fa
       why: `the alias *${name} stands inside the anchor &${name} it repeats, a value holding itself`,
     };
   }
+  // A list or a mapping as a key (? [a, b]: …) is a string key in the data; the yaml package says so
+  // on the console as Node's own warning ("Keys with collection values will be stringified … Set
+  // mapAsMap"), in words about its API, not the file. The key is named at its line instead: the front
+  // matter's by matter-unknown-key, a config's as a key the schema does not know.
+  doc.options.logLevel = 'error';
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {

@@ -1,6 +1,6 @@
 // The hostile corpus (tests/fixtures/hostile/<case>/, see its README.md): every case × every
 // command, run as a user runs them (the CLI in a child process), each asserting
-//   - exit code 0, 1 or 2 only (and the one the case expects), no stack trace;
+//   - exit code 0, 1 or 2 only (and the one the case expects), no stack trace, no Node warning;
 //   - no byte of an outside canary file in any output (text, PDF text, EPUB entries, decoded images);
 //   - nothing written outside the command's output folder (the workspace snapshotted before/after;
 //     stand-ins and --fix --backup may write only their own files in the manuscript folder);
@@ -261,6 +261,7 @@ afterAll(() => {
 // ---- the tests ------------------------------------------------------------------------------
 
 const STACK = /^\s+at .+(:\d+:\d+\)?|\(native\))$|node:internal\//m;
+const NODE_WARNING = /^\(node:\d+\) \w*Warning: /m;
 
 function expectRun(hostile: HostileCase, command: Command, result: CommandResult, expected: Expectation): void {
   const run = result.run!;
@@ -272,6 +273,9 @@ function expectRun(hostile: HostileCase, command: Command, result: CommandResult
   if (expected.exit !== undefined) expect([expected.exit].flat(), context).toContain(run.code);
   else if (result.proofMade) expect(run.code, `${context}\nan unmarked proof has no reviewer notes`).toBe(0);
   expect(console_, `${context}\nprinted a stack trace`).not.toMatch(STACK);
+  // Node's own warnings ("(node:1234) Warning: …", a library's words about its API) say nothing
+  // located: what a library warns of is a finding at its line.
+  expect(console_, `${context}\nprinted a Node warning`).not.toMatch(NODE_WARNING);
   expect(result.problems, context).toEqual([]);
   expect(run.leftovers, `${context}\nprocesses left running`).toEqual([]);
   expect(run.peakRssMb, `${context}\npeak memory of the process tree`).toBeLessThanOrEqual(limits.rssMb);
