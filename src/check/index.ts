@@ -173,7 +173,7 @@ function applyComments(tree: Root, file: VFile): void {
     restore.push(() => (node.value = value));
   });
   try {
-    remarkMessageControl({ name: 'lint', source: FINDINGS_SOURCE })(positioned(tree) as Root, file);
+    remarkMessageControl({ name: 'lint', source: FINDINGS_SOURCE })(withoutEnd(positioned(tree)) as Root, file);
   } finally {
     for (const r of restore) r();
   }
@@ -190,6 +190,16 @@ function positioned(node: Node): Node {
   // A parent left without children stands as a leaf, so its end position still counts.
   if (!children.length) return { type: node.type, position: node.position } as Node;
   return { ...node, children } as Node;
+}
+
+/**
+ * The tree with no end of its own: message control takes the stretch from the last leaf's end to the
+ * document's end for a gap and drops every finding in it, so a finding at a block the parser's
+ * plugins left out of the tree at the end of the document (a list inside a closing :::kicker) was
+ * lost without a word.
+ */
+function withoutEnd(root: Node): Node {
+  return root.position ? ({ ...root, position: { start: root.position.start } } as Node) : root;
 }
 
 export { fixesOf, isFixable } from './plugin.js';

@@ -7,6 +7,8 @@
 //                            fonts and hyphenation); a tag that is none (BCP 47) is the lang-tag
 //                            finding, and the passage keeps its text without the mark
 // Anything else that looks like a directive (`a:b` in prose) is put back as the text it was.
+// Braces on ::byline, ::credit or :::kicker ({记者 张悦}, {.red}) and a block other than a paragraph
+// inside a ::: block are printed nowhere: each is the directive-dropped finding where it is written.
 import type { Root, Paragraph, PhrasingContent } from 'mdast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
@@ -20,6 +22,21 @@ export function passageTag(attributes: Record<string, string | null | undefined>
 }
 
 const KNOWN: Record<string, string> = { byline: 'byline', credit: 'credit', kicker: 'kicker' };
+
+/** What a block is, in words, where a ::: block leaves it out. */
+const BLOCK_WORDS: Record<string, string> = {
+  list: 'A list',
+  heading: 'A heading',
+  blockquote: 'A block quote',
+  code: 'A code block',
+  table: 'A table',
+  thematicBreak: 'A rule (---)',
+  html: 'Raw HTML',
+  leafDirective: 'A directive line',
+  containerDirective: 'A ::: block',
+  definition: 'A link definition',
+  footnoteDefinition: 'A footnote',
+};
 
 export default function remarkNewsDirectives() {
   return (tree: Root, file: VFile) => {
@@ -41,6 +58,25 @@ export default function remarkNewsDirectives() {
           node.type === 'leafDirective'
             ? (node.children as PhrasingContent[])
             : node.children.flatMap((c) => (c.type === 'paragraph' ? c.children : []));
+        // What the line holds beyond its text is printed nowhere: say so, where it is written.
+        const marker = `${node.type === 'leafDirective' ? '::' : ':::'}${node.name}`;
+        if (Object.keys(node.attributes ?? {}).length) {
+          const start = node.position?.start.offset ?? 0;
+          const line = source.slice(start, source.indexOf('\n', start) < 0 ? undefined : source.indexOf('\n', start));
+          const braces = /\{.*\}\s*$/.exec(line)?.[0].trim() ?? '{…}';
+          const shown = braces.length > 60 ? `${braces.slice(0, 59)}…}` : braces;
+          file.message(
+            `${marker} prints only its text in brackets: the braces ${shown} are printed nowhere; write what they say in the brackets, ${marker}[（张悦）], and delete the braces`,
+            { place: node.position, ruleId: 'directive-dropped', source: FINDINGS_SOURCE },
+          );
+        }
+        if (node.type === 'containerDirective')
+          for (const c of node.children)
+            if (c.type !== 'paragraph')
+              file.message(
+                `${BLOCK_WORDS[c.type] ?? `a block (${c.type})`} inside ${marker} is printed nowhere: the block prints its paragraphs only; write it as a paragraph, or move it after the closing :::`,
+                { place: c.position, ruleId: 'directive-dropped', source: FINDINGS_SOURCE },
+              );
         const para: Paragraph = {
           type: 'paragraph',
           children,

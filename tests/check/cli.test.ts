@@ -78,9 +78,9 @@ describe('npm run check', () => {
     const broken = runCli(['check', path.join(FIX, 'broken')]);
     expect(broken.code).toBe(1);
     noStack(broken.stderr);
-    for (const id of ['front-matter-yaml', 'encoding', 'no-content', 'unknown-directive', 'lint-comment'])
+    for (const id of ['front-matter-yaml', 'encoding', 'no-content', 'unknown-directive', 'directive-dropped', 'lint-comment'])
       expect(broken.stdout).toContain(id);
-    expect(broken.stdout).toMatch(/in 7 files/);
+    expect(broken.stdout).toMatch(/in 8 files/);
   });
 
   it('a missing manuscript or a broken --config is one clear line, exit 2', () => {

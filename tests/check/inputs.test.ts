@@ -41,6 +41,16 @@ describe('broken manuscripts', () => {
     expect(await at('broken/lint-comment.md')).toEqual(['3:1 lint-comment warning', '7:1 lint-comment warning']);
   });
 
+  it('a byline, credit or kicker holding more than its text says what is printed nowhere, at the end of the file too', async () => {
+    // The byline in braces printed as an empty line; the list inside the closing :::kicker was left
+    // out without a word (a finding past the document's last text was dropped by message control).
+    expect(await at('broken/directive-dropped.md')).toEqual([
+      '5:1 directive-dropped warning',
+      '7:1 directive-dropped warning',
+      '12:1 directive-dropped warning',
+    ]);
+  });
+
   it('a lint comment naming no rule is reported and not applied: the checks it would turn off still run', async () => {
     // broken/lint-disable-all.md: <!-- lint disable --> at the top and <!-- lint ignore --> before a
     // photo that is missing; the manuscript passed with 0 findings, its placeholder included.

@@ -137,6 +137,14 @@ export const PIPELINE_RULES: Array<{ id: string; severity: 'error' | 'warning' |
       example: 'tests/check/fixtures/broken/unknown-directive.md',
     },
     {
+      id: 'directive-dropped',
+      severity: 'warning',
+      summary:
+        'A `::byline`, `::credit` or `:::kicker` holds more than its text: braces (`::byline{记者 张悦}`, `{.red}`), or, inside a `:::` block, a list, a heading, a table or another block; that part is printed nowhere.',
+      why: 'These lines print their text only: what is written in the braces, or a block other than a paragraph inside `:::kicker … :::`, would be left out of every output without a word (a byline written in braces printed as an empty line). Write the text in the brackets, `::byline[（张悦）]`, and the blocks as paragraphs or after the closing `:::`.',
+      example: 'tests/check/fixtures/broken/directive-dropped.md',
+    },
+    {
       id: 'lint-comment',
       severity: 'warning',
       summary: 'A `<!-- lint … -->` comment uses an unknown keyword, names an unknown rule, or names no rule at all.',
