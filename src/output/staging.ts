@@ -4,10 +4,10 @@
 // fail but the renames. A full disk or an interrupted build leaves the previous outputs as they
 // were (a new page.fit.json never lands beside an old page.pdf); the staging folder is removed on
 // every path, Ctrl-C included (src/core/cleanup.ts).
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { removeOnExit } from '../core/cleanup.js';
-import { ensureDirInside, isInside } from '../core/confine.js';
+import { ensureDirInside, isInside, OutputPathError } from '../core/confine.js';
 
 export interface Staging {
   /** Write one output (a path relative to the output folder) into the staging folder. */
@@ -38,6 +38,9 @@ export async function stageOutputs(outDir: string): Promise<Staging> {
     async commit() {
       try {
         for (const { to } of staged) await ensureDirInside(outDir, path.dirname(to));
+        // A rename fails only where a folder stands at an output's name: found before any is moved,
+        // or the outputs renamed before it would land beside the old ones after it.
+        for (const { to } of staged) if ((await lstat(to).catch(() => undefined))?.isDirectory()) throw folderInTheWay(to);
         for (const { from, to } of staged) await rename(from, to);
       } finally {
         await done();
@@ -46,4 +49,11 @@ export async function stageOutputs(outDir: string): Promise<Staging> {
     },
     abort: done,
   };
+}
+
+function folderInTheWay(file: string): OutputPathError {
+  return new OutputPathError(
+    file,
+    `${file} is a folder where this output file goes; nothing was written. Remove the folder (or choose another folder with --out) and build again`,
+  );
 }

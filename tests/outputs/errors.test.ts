@@ -1,6 +1,6 @@
 // What stops a command is one line in words, naming what failed and what to do (exit 2, no stack
 // trace): an output folder that cannot be made or is a link, a browser that stopped or timed out.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,25 @@ describe('output folders that cannot be used', () => {
     const line = oneLine(runCli(['build:html', SEED, '--out', out]));
     expect(line).toMatch(/ningju-gongshi is a symbolic link; outputs are never written through it/);
     expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it('a folder where an output file goes: named, and no output of the build replaced', () => {
+    // findings.txt is staged after article.html: article.html was renamed into place before the
+    // rename onto the folder failed, and the message named the staging file (.staging-Xy12Ab/1).
+    const out = path.join(dir, 'in-the-way');
+    expect(runCli(['build:html', SEED, '--out', out]).code).toBeLessThan(2);
+    const html = path.join(out, 'ningju-gongshi', 'article.html');
+    const findings = path.join(out, 'ningju-gongshi', 'findings.txt');
+    const before = statSync(html).ino;
+    rmSync(findings);
+    mkdirSync(path.join(findings, 'kept'), { recursive: true });
+    const line = oneLine(runCli(['build:html', SEED, '--out', out]));
+    expect(line).toBe(
+      `error: ${findings} is a folder where this output file goes; nothing was written. Remove the folder (or choose another folder with --out) and build again`,
+    );
+    expect(statSync(html).ino).toBe(before);
+    expect(readdirSync(findings)).toEqual(['kept']);
+    expect(readdirSync(path.dirname(html)).filter((n) => n.startsWith('.staging-'))).toEqual([]);
   });
 });
 
