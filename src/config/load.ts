@@ -6,7 +6,7 @@
 //   const result = checkConfig(LAYOUT, file);           // { ok, value } | { ok: false, problems }
 //   throwProblems([checkConfig(A, a), checkConfig(B, b)]);   // several files, all problems at once
 import path from 'node:path';
-import { type Document, isMap, isScalar, type Node, parseDocument, visit } from 'yaml';
+import { type Document, isMap, isNode, isScalar, type Node, Pair, parseDocument, visit, YAMLMap } from 'yaml';
 import type { z } from 'zod';
 import { InputError, oneLine } from '../core/input-error.js';
 import { ConfinementError, isInside, readConfinedSync, refusalDetail } from '../core/confine.js';
@@ -503,21 +503,33 @@ function duplicateKeys(doc: Document): number[] {
 
 /** Each mapping's pairs by key, made once per mapping (a lookup per key went through them all). */
 const pairsByKey = new WeakMap<object, Map<string, { key: unknown; value: unknown }>>();
-function pairOf(map: { items: Array<{ key: unknown; value: unknown }> }, key: string) {
+function pairOf(doc: Document, map: { items: Array<{ key: unknown; value: unknown }> }, key: string) {
   let byKey = pairsByKey.get(map);
   if (!byKey) {
     byKey = new Map();
-    for (const p of map.items) if (isScalar(p.key) && !byKey.has(String(p.key.value))) byKey.set(String(p.key.value), p);
+    for (const p of map.items) {
+      // A list or a mapping as a key (? [a, b]) is the key "[ a, b ]" in the data, as the schema names it.
+      const written = isScalar(p.key) ? String(p.key.value) : isNode(p.key) ? dataKey(doc, p.key) : undefined;
+      if (written !== undefined && !byKey.has(written)) byKey.set(written, p);
+    }
     pairsByKey.set(map, byKey);
   }
   return byKey.get(key);
+}
+
+/** The key a node written as a key is in the data (yaml's own text of a list or a mapping). */
+function dataKey(doc: Document, key: Node): string | undefined {
+  const map = new YAMLMap();
+  map.items = [new Pair(key, null)];
+  doc.options.logLevel = 'error'; // yaml's warning that the key is stringified: the key is reported instead
+  return Object.keys((map.toJS(doc, {}) as Record<string, unknown> | undefined) ?? {})[0];
 }
 
 /** Where a key of the mapping at `path` is written (an unknown key is reported at itself). */
 function keyOffset(doc: Document, path: readonly PropertyKey[], key: string): number {
   const map = path.length ? doc.getIn(path, true) : doc.contents;
   if (isMap(map)) {
-    const pair = pairOf(map, key);
+    const pair = pairOf(doc, map, key);
     const range = (pair?.key as Node | undefined)?.range;
     if (range) return range[0];
   }

@@ -47,6 +47,30 @@ describe('a value YAML tags as binary data or a set', () => {
   });
 });
 
+describe('a list or a mapping written as a key', () => {
+  it('is an unknown key at its own line, and yaml prints no warning of its own', async () => {
+    // It was reported at 1:1 (the key was looked for among the written names only), and the yaml
+    // package printed "Keys with collection values will be stringified … Set mapAsMap" on the console.
+    const file = write(`${SEED_LAYOUT.replace(/^grid:\n/m, 'grid:\n  ? { columns: 8 }\n  : 8\n')}? [grid, columns]\n: 8\n`);
+    const warnings: string[] = [];
+    const warn = (w: Error | string) => warnings.push(String(w));
+    process.on('warning', warn);
+    try {
+      const found = problems(file).filter((p) => p.includes('unknown key'));
+      const lines = SEED_LAYOUT.split('\n').length;
+      expect(found.map((p) => p.replace(/;.*/, ''))).toEqual([
+        '23:5 unknown key "{ columns: 8 }" in grid',
+        `${lines + 2}:3 unknown key "[ grid, columns ]" at the top of the file`,
+      ]);
+      // Node emits a warning on the next turn of the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', warn);
+    }
+    expect(warnings).toEqual([]);
+  });
+});
+
 describe('a layout with several mistakes', () => {
   it('reports every one at once, each where it is written, with what to write instead', () => {
     const file = write(
