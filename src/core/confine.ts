@@ -313,12 +313,13 @@ export async function locateConfined(root: string, file: string, options: ReadOp
 
 /**
  * An output folder name made from a manuscript's name: never empty, `.` or `..`, no path separator,
- * no control character, no leading dot (a hidden folder) and not longer than a file system allows.
- * `...md` gives "manuscript"; `.draft` gives "draft".
+ * no control character, no bidirectional override or isolate (a folder named 照片\u202Egpj.exe is
+ * shown by a file manager as 照片exe.jpg), no leading dot (a hidden folder) and not longer than a
+ * file system allows. `...md` gives "manuscript"; `.draft` gives "draft".
  */
 export function safeOutputName(name: string, fallback = 'manuscript'): string {
   const cleaned = name
-    .replace(/[\u0000-\u001f\u007f/\\]+/g, '-')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069/\\]+/g, '-')
     .replace(/^[\s.]+|[\s.]+$/g, '')
     .slice(0, 120);
   return cleaned || fallback;

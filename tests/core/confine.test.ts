@@ -113,6 +113,10 @@ describe('output names and paths', () => {
     expect(safeOutputName('.draft')).toBe('draft');
     expect(safeOutputName('a/../b')).toBe('a-..-b');
     expect(safeOutputName('凝聚共识')).toBe('凝聚共识');
+    // A bidirectional override in a folder's name reorders it where it is shown: report\u202Egpj.exe
+    // was an output folder a file manager shows as reportexe.jpg.
+    expect(safeOutputName('report\u202Egpj.exe')).toBe('report-gpj.exe');
+    expect(safeOutputName('a\u2067b\u2069c\u0085d')).toBe('a-b-c-d');
   });
   it('names the outputs of two same-named files in different folders apart, without % or spaces', () => {
     const a = assetOutputStem(root, path.join(root, 'images', 'a.jpg'));
