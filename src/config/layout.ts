@@ -678,10 +678,27 @@ export function layoutFile(name = DEFAULT_LAYOUT): string {
   return path.join(TEMPLATES, 'newspaper', 'layouts', `${name}.yaml`);
 }
 
+/** The layouts a manuscript or a plan can name (templates/newspaper/layouts/*.yaml), without .yaml. */
+export function layoutNames(): string[] {
+  try {
+    return readdirSync(path.dirname(layoutFile()))
+      .filter((f) => /\.yaml$/.test(f))
+      .map((f) => f.replace(/\.yaml$/, ''))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
 export function loadLayout(name = DEFAULT_LAYOUT): Layout {
   const file = layoutFile(name);
-  if (!existsSync(file))
-    throw new InputError(`${file}: no such layout; front matter "layout:" must name a file in templates/newspaper/layouts/`);
+  if (!existsSync(file)) {
+    // "layout: tabloid-5col.yaml" was told of templates/…/tabloid-5col.yaml.yaml: a layout is named without .yaml.
+    const names = layoutNames();
+    const bare = name.replace(/\.ya?ml$/i, '');
+    const hint = bare !== name && names.includes(bare) ? `write "${bare}": a layout is named without .yaml` : 'name one of them';
+    throw new InputError(`there is no layout "${name}" in templates/newspaper/layouts/ (${names.join(', ')}); ${hint}`);
+  }
   return loadLayoutFile(file, name);
 }
 

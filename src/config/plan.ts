@@ -10,7 +10,7 @@ import path from 'node:path';
 import { isInside } from '../core/confine.js';
 import { dateProblem } from '../core/dates.js';
 import { PROJECT_ROOT } from '../core/paths.js';
-import { LAYOUT, layoutFile } from './layout.js';
+import { LAYOUT, layoutFile, layoutNames } from './layout.js';
 import { checkConfig, formatProblem, loadConfig } from './load.js';
 import { type ConfigKind, fallback, oneLine, text, typeSize, whole, z } from './schema.js';
 
@@ -315,18 +315,6 @@ function layoutAllowed(layoutAt: string, planFile: string): boolean {
 function shown(file: string): string {
   const rel = path.relative(process.cwd(), file);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
-}
-
-/** The layouts a plan can name (templates/newspaper/layouts/*.yaml). */
-function layoutNames(): string[] {
-  try {
-    return readdirSync(path.dirname(layoutFile()))
-      .filter((f) => /\.yaml$/.test(f))
-      .map((f) => f.replace(/\.yaml$/, ''))
-      .sort();
-  } catch {
-    return [];
-  }
 }
 
 /** Read and check a plan; throws a ConfigError with every problem. */

@@ -20,6 +20,13 @@ export default defineRule({
         expect: ['3:9-3:21 Front matter "layout: feature-9col" cannot be used'],
       },
       {
+        // It said "…/templates/newspaper/layouts/tabloid-5col.yaml.yaml: no such layout".
+        markdown: '---\nheadline: 主题\nlayout: tabloid-5col.yaml\n---\n\n正文。\n',
+        expect: [
+          '3:9-3:26 Front matter "layout: tabloid-5col.yaml" cannot be used: there is no layout "tabloid-5col.yaml" in templates/newspaper/layouts/ (feature-8col, tabloid-5col); write "tabloid-5col": a layout is named without .yaml',
+        ],
+      },
+      {
         markdown: '---\nheadline: 主题\nlayout: ../../secret\n---\n\n正文。\n',
         expect: ['3:9-3:21 Front matter "layout: ../../secret" cannot be used'],
       },
