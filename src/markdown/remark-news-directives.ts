@@ -53,11 +53,14 @@ export default function remarkNewsDirectives() {
       }
       const cls = KNOWN[node.name];
       if (cls && node.type !== 'textDirective') {
-        // A leaf's label is its children; a container's content is paragraphs: keep their phrasing.
+        // A leaf's label is its children; a container's content is paragraphs: keep their phrasing,
+        // each paragraph on a line of its own (run together, 第一段 and 第二段 printed as 第一段第二段).
         const children: PhrasingContent[] =
           node.type === 'leafDirective'
             ? (node.children as PhrasingContent[])
-            : node.children.flatMap((c) => (c.type === 'paragraph' ? c.children : []));
+            : node.children
+                .filter((c) => c.type === 'paragraph')
+                .flatMap((c, i): PhrasingContent[] => (i ? [{ type: 'break', position: c.position }, ...c.children] : c.children));
         // What the line holds beyond its text is printed nowhere: say so, where it is written.
         const marker = `${node.type === 'leafDirective' ? '::' : ':::'}${node.name}`;
         if (Object.keys(node.attributes ?? {}).length) {

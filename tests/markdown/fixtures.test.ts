@@ -87,6 +87,11 @@ describe('plugin behaviour', () => {
     expect(file.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['unknown-directive', 7, 1]]);
   });
 
+  it('a :::kicker of two paragraphs prints each on its own line, not run together', async () => {
+    const { html } = await typeset('kicker-paragraphs');
+    expect(html).toContain('<p class="kicker" data-line="3">第一段引题<br>第二段引题</p>');
+  });
+
   it('the first # heading is the headline when there is no front matter', async () => {
     const { html, file } = await typeset('headline-from-h1');
     expect(file.data.matter?.headline).toBe('一篇普通的 CommonMark 稿件');
