@@ -24,6 +24,8 @@ export interface ImageInfo {
   meta?: Metadata;
   /** Why it could not be read or decoded (not a regular file, too large, not an image). */
   unreadable?: string;
+  /** What to do about it, when not what imageAdvice says of the decoder's words (export it again). */
+  advice?: string;
   standIn?: 'name' | 'metadata';
 }
 
@@ -32,6 +34,14 @@ type Found = Pick<ImageInfo, 'node' | 'figure' | 'caption'>;
 async function inspect(root: string, found: Found, maxBytes: number): Promise<ImageInfo> {
   const { node, figure, caption } = found;
   const info: ImageInfo = { node, figure, caption, src: node.url, exists: false };
+  // ![说明]() names no file: it resolves to the manuscript's folder, which was "a folder, not a file".
+  if (!node.url.trim())
+    return {
+      ...info,
+      exists: true,
+      unreadable: 'the image names no file',
+      advice: 'write the photo’s path in the parentheses, ![说明](images/photo.jpg)',
+    };
   const { file, refused } = resolveAsset(root, node.url);
   if (!file) return { ...info, refused };
   info.file = file;
@@ -46,7 +56,9 @@ async function inspect(root: string, found: Found, maxBytes: number): Promise<Im
     if (reason === 'missing') return info;
     const message = error instanceof ConfinementError ? error.message : String(error);
     if (reason === 'link-outside' || reason === 'outside') return { ...info, exists: true, refused: message };
-    return { ...info, exists: true, unreadable: message };
+    // A folder, a pipe or a device is no photo to export again: the reference names the wrong thing.
+    const advice = reason === 'not-file' ? 'name the photo file itself, e.g. images/photo.jpg' : undefined;
+    return { ...info, exists: true, unreadable: message, advice };
   }
   info.exists = true;
   if (STANDIN_NAME.test(file)) info.standIn = 'name';
