@@ -171,6 +171,39 @@ const volume = z
   })
   .transform((v) => ({ ...v, modified: v.modified ?? `${v.date}T00:00:00Z` }));
 
+/**
+ * Most volumes in one series file, and most chapters in all of them: build:epub builds every volume,
+ * each chapter read, checked and typeset, a volume a second or more. A file of 3,000 volumes (a
+ * generated list gone wrong) wrote e-books for an hour: refused at its `volumes:` line instead.
+ */
+export const MAX_SERIES_VOLUMES = 200;
+export const MAX_SERIES_CHAPTERS = 2000;
+
+/** The volumes past what one series file may hold, as the one problem at `volumes:`; undefined within. */
+function tooMany(volumes: unknown): Array<{ path: PropertyKey[]; message: string }> | undefined {
+  if (!Array.isArray(volumes)) return undefined;
+  if (volumes.length > MAX_SERIES_VOLUMES)
+    return [
+      {
+        path: ['volumes'],
+        message: `is a list of ${volumes.length} volumes; a series file holds at most ${MAX_SERIES_VOLUMES}: split the series into files of fewer volumes`,
+      },
+    ];
+  const chapters = volumes.reduce(
+    (n: number, v) =>
+      n + (Array.isArray((v as { chapters?: unknown } | null)?.chapters) ? (v as { chapters: unknown[] }).chapters.length : 0),
+    0,
+  );
+  if (chapters > MAX_SERIES_CHAPTERS)
+    return [
+      {
+        path: ['volumes'],
+        message: `is a list of volumes of ${chapters} chapters in all; a series file holds at most ${MAX_SERIES_CHAPTERS}: split the series into files of fewer volumes`,
+      },
+    ];
+  return undefined;
+}
+
 const seriesSchema = z.strictObject({
   series: z
     .strictObject({
@@ -204,7 +237,12 @@ const seriesSchema = z.strictObject({
         .meta({ description: 'Subjects of every volume (each volume may add its own), e.g. [{ scheme: clc, code: D62 }]' }),
     })
     .meta({ description: 'What every volume shares' }),
-  volumes: z.array(volume).min(1).meta({ description: 'The volumes; `npm run build:epub -- 1` builds volume 1 only' }),
+  volumes: z
+    .array(volume)
+    .min(1)
+    .meta({
+      description: `The volumes (at most ${MAX_SERIES_VOLUMES}, of at most ${MAX_SERIES_CHAPTERS} chapters in all); \`npm run build:epub -- 1\` builds volume 1 only`,
+    }),
 });
 
 type SeriesFile = z.output<typeof seriesSchema>;
@@ -235,8 +273,8 @@ export const SERIES: ConfigKind<typeof seriesSchema, Series> = {
   // Across values: checked on the whole file, and on a file the schema refused (its refused values
   // left out), so that a volume number given twice or a chapter not there is told on the first
   // run with the file's other slips, not on the run after they are mended.
-  check: (value, { file }) => acrossVolumes(value, file, []),
-  checkPartial: (data, { file, failed }) => acrossVolumes(data, file, failed),
+  check: (value, { file }) => tooMany(value.volumes) ?? acrossVolumes(value, file, []),
+  checkPartial: (data, { file, failed }) => tooMany((data as { volumes?: unknown } | null)?.volumes) ?? acrossVolumes(data, file, failed),
   finish: (value, { file, at }) => {
     const dir = path.dirname(file);
     const volumes = value.volumes.map(
