@@ -3,7 +3,7 @@
 // out (src/typeset/rehype-cjk-space.ts, by cjkSpaces in src/core/cjk.ts: the cjk-space check's own
 // definition) in paragraphs, across bold and links, in the headline, a head, a caption and a table cell;
 // it keeps the spaces between two Han characters, beside Latin text and figures, in code and beside code.
-// The manuscript is not touched and the copy desk still reports the spaces (tests/fixtures/typeset/cjk-space).
+// The manuscript is not touched and the copy desk reports every space left out, in any block (tests/fixtures/typeset/cjk-space).
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,11 +59,16 @@ describe('a space beside a Chinese mark', () => {
     expect(readFileSync(file, 'utf8')).toBe(source);
     const r = runCli(['check', FIX, '--format', 'json']);
     const found: Array<{ line: number; ruleId: string; fixable: boolean }> = JSON.parse(r.stdout);
+    // every space the typesetter leaves out is reported, in the headline, a head, a caption and a cell too
     expect(found.filter((f) => f.ruleId === 'cjk-space').map((f) => `${f.line} ${f.fixable}`)).toEqual([
+      '2 true',
       '5 true',
       '9 true',
       '13 true',
       '17 true',
+      '21 true',
+      '25 true',
+      '31 true',
       '34 false',
     ]);
     // a copy cleaned by --fix prints those paragraphs as the manuscript with its spaces does
@@ -73,6 +78,11 @@ describe('a space beside a Chinese mark', () => {
     expect(runCli(['check', copy, '--fix']).stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(copy, 'utf8')).not.toBe(source);
     const fixed = await typeset(copy);
-    for (const line of [5, 9, 13, 17]) expect(block(html, line)).toBe(block(fixed, line));
+    for (const line of [5, 9, 13, 17, 21]) expect(block(html, line)).toBe(block(fixed, line));
+    for (const printed of ['<h1 class="headline">标点旁的空格：不印</h1>', '<figcaption>会场，座谈会召开。</figcaption>', '内容（待定）。'])
+      expect(fixed).toContain(printed);
+    // and the copy --fix cleaned has nothing left to report here
+    const again: Array<{ line: number; ruleId: string; fixable: boolean }> = JSON.parse(runCli(['check', copy, '--format', 'json']).stdout);
+    expect(again.filter((f) => f.ruleId === 'cjk-space').map((f) => `${f.line} ${f.fixable}`)).toEqual(['34 false']);
   });
 });

@@ -1,8 +1,12 @@
-// A half-width space typed between two Chinese characters or marks in body text (政协 委员, 你好 。):
-// pasted from a PDF or typed as a separator. Chinese is set solid; the space prints as a gap in the
-// line. Heads, bylines and credits keep theirs, as for the full-width space (full-width-space.ts).
+// A half-width space typed between two Chinese characters or marks (政协 委员, 你好 。): pasted from
+// a PDF or typed as a separator. Chinese is set solid; the space prints as a gap in the line. One
+// between two Han characters is reported in body text only: heads, bylines and credits keep theirs,
+// as for the full-width space (full-width-space.ts). One beside a Chinese mark is reported in every
+// block the typesetter leaves it out of (src/typeset/rehype-cjk-space.ts: heads, captions, cells,
+// the front matter's headline, bylines too): nothing the author typed goes unprinted without a word.
 import { defineRule, type Edit } from '../rule.js';
 import { cjkSpaces } from '../../core/cjk.js';
+import { moreInBlock } from '../in-text.js';
 import { CREDIT_CLASSES } from './full-width-space.js';
 
 export default defineRule({
@@ -12,13 +16,13 @@ export default defineRule({
   summary: 'A half-width space stands between two Chinese characters or marks in body text.',
   why:
     'clreq: Chinese text is set solid, without spaces between its characters; a typed space (from a PDF’s copied text, or a separator ' +
-    'typed for a comma) prints as a gap in the justified line. Reported in body paragraphs; heads, captions, the front matter, ' +
-    '::byline, ::credit and ::kicker paragraphs, a credit’s phrase (本报记者 张悦, 张悦 摄), the names of a list after a colon ' +
-    '(主席团成员：王一 李明华 张三), the space after a paragraph’s 电头 (本报北京9月10日讯 贵州茅台……), the phrases of a title in quotation or title ' +
-    'marks (“京蒙协作 政协助力”) and a line with no sentence mark (a slogan) keep theirs. `--fix` deletes a space beside ' +
-    'a Chinese punctuation mark (会议召开 。, **粗体** ，), and the page, the proof and the e-book print none there even before it does; one between ' +
-    'two Chinese characters is left to the editor: delete it, or type the mark it stands for (，、；). Spaces between Chinese and Latin ' +
-    'text are not reported here.',
+    'typed for a comma) prints as a gap in the justified line. A space beside a Chinese punctuation mark (会议召开 。, **粗体** ，) ' +
+    'is reported wherever it stands (paragraphs, heads, captions, table cells, the front matter’s headline, bylines): the page, the proof ' +
+    'and the e-book print none there, and `--fix` deletes it. One between two Chinese characters is reported in body paragraphs and left ' +
+    'to the editor: delete it, or type the mark it stands for (，、；); heads, captions, the front matter, ::byline, ::credit and ' +
+    '::kicker paragraphs, a credit’s phrase (本报记者 张悦, 张悦 摄), the names of a list after a colon (主席团成员：王一 李明华 张三), ' +
+    'the space after a paragraph’s 电头 (本报北京9月10日讯 贵州茅台……), the phrases of a title in quotation or title marks ' +
+    '(“京蒙协作 政协助力”) and a line with no sentence mark (a slogan) keep theirs. Spaces between Chinese and Latin text are not reported here.',
   options: {},
   examples: {
     ok: [
@@ -39,6 +43,13 @@ export default defineRule({
         expect: ['3:9-3:10 Space between Chinese characters and 1 more in this paragraph: a Chinese mark carries its own space'],
       },
       {
+        markdown: '# 主题 ：副题\n\n## 小标题 ，空格\n\n正文。\n',
+        expect: [
+          '1:5-1:6 Space between Chinese characters: a Chinese mark carries its own space',
+          '3:7-3:8 Space between Chinese characters: a Chinese mark carries its own space',
+        ],
+      },
+      {
         markdown: '# 主题\n\n政协 委员积极建言献策。\n',
         unfixed: true,
         expect: ['3:3-3:4 Space between Chinese characters: Chinese text is set solid, delete it or type the mark it stands for (，、；)'],
@@ -47,7 +58,8 @@ export default defineRule({
   },
   check(ctx) {
     for (const b of ctx.blocks()) {
-      if (b.kind !== 'paragraph' || b.className.some((c) => CREDIT_CLASSES.includes(c))) continue;
+      // body text: every space between Chinese; elsewhere only those beside a mark, which print nowhere
+      const body = b.kind === 'paragraph' && !b.className.some((c) => CREDIT_CLASSES.includes(c));
       const s = b.text;
       const marks: Array<{ start: number; end: number }> = [];
       const words: Array<{ start: number; end: number }> = [];
@@ -58,7 +70,7 @@ export default defineRule({
         if (b.left?.some((g) => g >= start && g <= end)) continue;
         // beside a mark also across the markup of bold and links (**粗体** ，, [原文](…) 。); between two Han characters
         // only where typed between them: two links or a bold phrase and the text after it may be set apart ([原文](…) [英文](…))
-        if (!besideMark && o[end] - o[start - 1] !== end - start + 1) continue;
+        if (!besideMark && (!body || o[end] - o[start - 1] !== end - start + 1)) continue;
         (besideMark ? marks : words).push({ start, end });
       }
       if (marks.length) {
@@ -68,17 +80,15 @@ export default defineRule({
             const offset = b.offsets[i];
             if (offset >= 0 && ctx.source[offset] === s[i]) fix.push({ offset, from: s[i], to: '' });
           }
-        const more = marks.length > 1 ? ` and ${marks.length - 1} more in this paragraph` : '';
         ctx.flag(
-          `Space between Chinese characters${more}: a Chinese mark carries its own space, delete it (\`npm run check -- --fix\` does)`,
+          `Space between Chinese characters${moreInBlock(b, marks.length)}: a Chinese mark carries its own space, delete it (\`npm run check -- --fix\` does)`,
           ctx.rangeIn(b, marks[0].start, marks[0].end - marks[0].start),
           { fix },
         );
       }
       if (words.length) {
-        const more = words.length > 1 ? ` and ${words.length - 1} more in this paragraph` : '';
         ctx.flag(
-          `Space between Chinese characters${more}: Chinese text is set solid, delete it or type the mark it stands for (，、；)`,
+          `Space between Chinese characters${moreInBlock(b, words.length)}: Chinese text is set solid, delete it or type the mark it stands for (，、；)`,
           ctx.rangeIn(b, words[0].start, words[0].end - words[0].start),
         );
       }
