@@ -51,56 +51,51 @@ const NO_PROXY_AGENT = {
   },
 };
 
+/**
+ * A plugin that bundles `contents` in place of the package `pkg` where `wanted(importer)` says so;
+ * inside `contents`, `pkg` is the real package as the project resolves it (one copy in the bundle).
+ */
+function wrapPackage(pkg, contents, wanted = () => true) {
+  const namespace = `wrap-${pkg}`;
+  return {
+    name: namespace,
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${pkg}$`) }, (args) =>
+        args.namespace === namespace || !wanted(args.importer) ? undefined : { path: pkg, namespace },
+      );
+      build.onLoad({ filter: /.*/, namespace }, () => ({ contents: contents.join('\n'), loader: 'js', resolveDir: root }));
+    },
+  };
+}
+
 // puppeteer-core passes every protocol message, sent and received, to the `debug` package, and
 // makes a new logger for each one (debug(prefix)(message), src/common/Debug.js): thousands in an
 // edition (each font and photo the pages ask for is a message or two), ~60 ms of Node's CPU for
 // loggers that print nothing. Unless DEBUG is set (then `debug` logs as usual), the bundle's
 // `debug` hands out one logger that does nothing.
-const QUIET_DEBUG = {
-  name: 'quiet-debug',
-  setup(build) {
-    build.onResolve({ filter: /^debug$/ }, (args) =>
-      args.namespace === 'quiet-debug' ? undefined : { path: 'debug', namespace: 'quiet-debug' },
-    );
-    build.onLoad({ filter: /.*/, namespace: 'quiet-debug' }, () => ({
-      contents: [
-        "import debug from 'debug';",
-        'const quiet = () => {};',
-        'quiet.enabled = false;',
-        'quiet.extend = () => quiet;',
-        'export default process.env.DEBUG ? debug : () => quiet;',
-      ].join('\n'),
-      loader: 'js',
-      resolveDir: root,
-    }));
-  },
-};
+const QUIET_DEBUG = wrapPackage('debug', [
+  "import debug from 'debug';",
+  'const quiet = () => {};',
+  'quiet.enabled = false;',
+  'quiet.extend = () => quiet;',
+  'export default process.env.DEBUG ? debug : () => quiet;',
+]);
 
 // vfile-reporter measures every cell of a findings report with string-width (graphemes, emoji
 // patterns): ~0.1 s for an edition's thousand findings. Its strings of ASCII and plain CJK are
 // measured by src/core/string-width.ts first (the same widths); any other by string-width.
-const FAST_STRING_WIDTH = {
-  name: 'fast-string-width',
-  setup(build) {
-    build.onResolve({ filter: /^string-width$/ }, (args) =>
-      args.namespace === 'fast-string-width' || !args.importer.includes(`${path.sep}vfile-reporter${path.sep}`)
-        ? undefined
-        : { path: args.importer, namespace: 'fast-string-width' },
-    );
-    build.onLoad({ filter: /.*/, namespace: 'fast-string-width' }, (args) => ({
-      contents: [
-        "import stringWidth from 'string-width';",
-        `import { simpleWidth } from ${JSON.stringify(path.join(src, 'core', 'string-width.ts'))};`,
-        'export default function width(s, options) {',
-        '  const simple = options === undefined && typeof s === "string" ? simpleWidth(s) : undefined;',
-        '  return simple ?? stringWidth(s, options);',
-        '}',
-      ].join('\n'),
-      loader: 'js',
-      resolveDir: path.dirname(args.path),
-    }));
-  },
-};
+const FAST_STRING_WIDTH = wrapPackage(
+  'string-width',
+  [
+    "import stringWidth from 'string-width';",
+    `import { simpleWidth } from ${JSON.stringify(path.join(src, 'core', 'string-width.ts'))};`,
+    'export default function width(s, options) {',
+    '  const simple = options === undefined && typeof s === "string" ? simpleWidth(s) : undefined;',
+    '  return simple ?? stringWidth(s, options);',
+    '}',
+  ],
+  (importer) => importer.includes(`${path.sep}vfile-reporter${path.sep}`),
+);
 
 function newestSource(dir) {
   let newest = 0;
